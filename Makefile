@@ -1,0 +1,91 @@
+# Partner Center — build, run and test.  See README.md.
+#   make            build the programs (build/rel)
+#   make run        install missing packages, build, start the local stack with demo data
+#   make stop       stop what `make run` started
+#   make check      unit, HTTP and browser tests plus lint; ends with "N passed, N failed"
+#   make bench      benchmarks (not part of check)
+
+CC       ?= cc
+CS_INC   := -I/usr/include/ClearSilver
+PKGS     := libmariadb libxml-2.0 libcrypto jansson libcurl
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -Ilib $(CS_INC) $(PKG_CFLAGS)
+LIBS     := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -largon2 $(PKG_LIBS)
+
+MODE     ?= rel
+ifeq ($(MODE),asan)
+  CFLAGS := $(CFLAGS_COMMON) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+  LDFLAGS := -fsanitize=address,undefined
+else
+  CFLAGS := $(CFLAGS_COMMON) -O2
+  LDFLAGS :=
+endif
+B := build/$(MODE)
+
+LIB_SRC  := $(wildcard lib/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
+# a program is cgi-bin/NAME.c plus any cgi-bin/NAME_*.c of its pages
+CGI_MAIN := $(filter-out $(wildcard cgi-bin/*_*.c),$(wildcard cgi-bin/*.c))
+CGI_BIN  := $(CGI_MAIN:cgi-bin/%.c=$(B)/cgi-bin/pc-%)
+WORKER_BIN := $(B)/worker/pc-worker $(B)/worker/pcadm
+WORKER_OBJ := $(patsubst %.c,$(B)/%.o,$(filter-out worker/pc-worker.c worker/pcadm.c,$(wildcard worker/*.c)))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+BENCH_BIN := $(B)/tests/bench/pc-constant
+
+.PHONY: all build run stop check unit lint bench clean deps
+.SECONDARY:
+all: build
+build: $(B)/libpc.a $(CGI_BIN) $(WORKER_BIN)
+
+$(B)/%.o: %.c $(wildcard lib/*.h) $(wildcard worker/*.h) $(wildcard cgi-bin/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"; $(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/libpc.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	ar rcs $@ $^
+
+.SECONDEXPANSION:
+$(B)/cgi-bin/pc-%: $(B)/cgi-bin/%.o $$(patsubst %.c,$(B)/%.o,$$(wildcard cgi-bin/$$*_*.c)) $(B)/libpc.a
+	@mkdir -p $(dir $@)
+	@echo "  LD $@"; $(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(B)/libpc.a $(LIBS)
+
+$(B)/worker/%: $(B)/worker/%.o $(WORKER_OBJ) $(B)/libpc.a
+	@echo "  LD $@"; $(CC) $(LDFLAGS) -o $@ $< $(WORKER_OBJ) $(B)/libpc.a $(LIBS)
+
+$(B)/tests/test_%: tests/unit/test_%.c $(B)/libpc.a $(WORKER_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  LD $@"; $(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(WORKER_OBJ) $(B)/libpc.a $(LIBS) $(LDFLAGS) $(shell pkg-config --libs cmocka)
+
+$(B)/tests/bench/pc-constant: tests/bench/constant.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< -lfcgi $(LDFLAGS)
+
+deps:
+	@scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory build MODE=rel
+	@scripts/stack.sh start --build build/rel --var var --port $${PORT:-8080} --demo
+
+stop:
+	@scripts/stack.sh stop --var var
+
+unit: 
+	@$(MAKE) --no-print-directory MODE=asan build $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+
+check:
+	@$(MAKE) --no-print-directory MODE=asan build $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+	@scripts/check.sh
+
+lint:
+	@scripts/lint-templates.sh
+
+bench:
+	@$(MAKE) --no-print-directory MODE=rel build build/rel/tests/bench/pc-constant
+	@scripts/bench.sh
+
+clean:
+	rm -rf build

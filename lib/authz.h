@@ -1,0 +1,95 @@
+/*
+ * authz — who may do what (permissions of roles, deny by default) and who may
+ * see which objects (scope).  Every handler that touches partner data takes its
+ * scope predicate from here.
+ */
+#ifndef PC_AUTHZ_H
+#define PC_AUTHZ_H
+#include <stdint.h>
+
+/* The permission catalog; codes in authz.c, rows in sql/001_foundation.sql. */
+typedef enum {
+    PC_PERM_DEFAULT_HOME,
+    PC_PERM_DEFAULT_PROFILE,
+    PC_PERM_SUPPORT_USE,
+    PC_PERM_CUSTOMER_DEVELOP,
+    PC_PERM_CUSTOMER_VIEW_ALL,
+    PC_PERM_CUSTOMER_EXPORT,
+    PC_PERM_CUSTOMER_DISASSOCIATE,
+    PC_PERM_ORDER_VIEW,
+    PC_PERM_SPEND_VIEW,
+    PC_PERM_FINANCE_VIEW,
+    PC_PERM_FINANCE_TOPUP_WITHDRAW,
+    PC_PERM_BENEFIT_INVOICE,
+    PC_PERM_INCENTIVE_VIEW,
+    PC_PERM_STATS_VIEW,
+    PC_PERM_PROGRAM_MANAGE,
+    PC_PERM_PROGRAM_CERTIFICATE_DOWNLOAD,
+    PC_PERM_GOAL_ANNUAL_REVENUE,
+    PC_PERM_BUILD_SOLUTION_MANAGE,
+    PC_PERM_COMPETENCY_CERTIFY,
+    PC_PERM_BENEFIT_REQUEST,
+    PC_PERM_ORG_MEMBER_MANAGE,
+    PC_PERM_ORG_ROLE_MANAGE,
+    PC_PERM_ORG_CONTACT_MANAGE,
+    PC_PERM_ORG_DP_MANAGE,
+    PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS,
+    PC_PERM__COUNT,
+    /* route guards that are not permissions */
+    PC_GUARD_PUBLIC = 100, /* no session needed */
+    PC_GUARD_SIGNED_IN,    /* any signed-in user */
+    PC_GUARD_OPERATOR,     /* vendor operators only */
+    PC_GUARD_PARTNER,      /* any partner member */
+} pc_perm;
+
+typedef enum { PC_KIND_OPERATOR, PC_KIND_MEMBER, PC_KIND_CUSTOMER, PC_KIND_INDIVIDUAL } pc_user_kind;
+
+/* System roles, as bits of pc_user.system_roles. */
+#define PC_ROLE_ADMIN 1u
+#define PC_ROLE_FINANCE 2u
+#define PC_ROLE_ACCOUNT_DIRECTOR 4u
+#define PC_ROLE_ACCOUNT_MANAGER 8u
+
+typedef struct pc_user {
+    int64_t id, partner_id, customer_id, distributor_id;
+    pc_user_kind kind;
+    char username[40], name[128], email[256], partner_kind[24], lang[4];
+    int must_change_password;
+    uint64_t perms;        /* bit i: permission i */
+    unsigned system_roles; /* PC_ROLE_* */
+    int nroles;            /* system and custom roles held */
+} pc_user;
+
+/* Code of a permission ("org.member.manage"), or NULL. */
+const char *pc_perm_code(pc_perm p);
+/* Permission of a code, or -1. */
+int pc_perm_from_code(const char *code);
+
+/* Non-zero when u passes the route guard or holds permission p. */
+int pc_authz_allows(const pc_user *u, int p);
+
+/*
+ * Customer scope (spec 5.1.1.3 R4, DESIGN §4): an account manager whose only
+ * role is Account manager sees only the customers assigned to them; everyone
+ * else of a partner sees all of its customers, and a distributor also those of
+ * its resellers.
+ */
+typedef struct pc_scope {
+    int64_t partner_id;      /* own partner */
+    int64_t include_resellers; /* partner_id when a distributor, else 0 */
+    int64_t assigned_to;     /* member id when limited to assigned customers, else 0 */
+} pc_scope;
+
+void pc_authz_scope(const pc_user *u, pc_scope *s);
+
+/*
+ * SQL predicate over a column holding a partner id, with two binds:
+ * (scope.partner_id, scope.include_resellers).
+ */
+#define PC_SCOPE_PARTNER_SQL(col)                                                                          \
+    "(" col " = ? OR " col " IN (SELECT r.id FROM partners r WHERE r.distributor_id = ?))"
+
+/* Kind of a user row ("operator", …) → enum; -1 for an unknown text. */
+int pc_user_kind_from(const char *s);
+
+#endif

@@ -1,0 +1,344 @@
+#include "db.h"
+
+#include <errmsg.h>
+#include <mysqld_error.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+
+#define MAX_TABLES 64
+#define MAX_COLS 64
+
+static MYSQL *conn;
+static int in_tx;
+static unsigned last_errno;
+static char last_error[512];
+/* Tables whose statements are prepared on this connection (reset on reconnect). */
+static pc_sql_table *tables[MAX_TABLES];
+static size_t ntables;
+
+static void set_error(unsigned no, const char *msg)
+{
+    last_errno = no;
+    snprintf(last_error, sizeof last_error, "%s", msg ? msg : "");
+}
+
+static void forget_statements(void)
+{
+    for (size_t i = 0; i < ntables; i++)
+        for (size_t j = 0; j < tables[i]->n; j++)
+            if (tables[i]->cache[j]) {
+                mysql_stmt_close(tables[i]->cache[j]);
+                tables[i]->cache[j] = NULL;
+            }
+    ntables = 0;
+}
+
+int pc_db_connect(void)
+{
+    unsigned timeout = 10;
+    my_bool off = 0;
+    if (conn)
+        pc_db_close();
+    conn = mysql_init(NULL);
+    if (!conn)
+        return -1;
+    mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    mysql_options(conn, MYSQL_OPT_RECONNECT, &off);
+    mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    if (!mysql_real_connect(conn, NULL, pc_conf_str("DB.user"), pc_conf_str("DB.password"),
+                            pc_conf_str("DB.name"), 0, pc_conf_str("DB.socket"), CLIENT_MULTI_STATEMENTS)) {
+        set_error(mysql_errno(conn), mysql_error(conn));
+        fprintf(stderr, "db: cannot connect to %s: %s\n", pc_conf_str("DB.socket"), mysql_error(conn));
+        mysql_close(conn);
+        conn = NULL;
+        return -1;
+    }
+    /* Store UTC; the billing time zone is applied by the code that needs it. */
+    mysql_query(conn, "SET time_zone = '+00:00'");
+    return 0;
+}
+
+void pc_db_close(void)
+{
+    forget_statements();
+    if (conn)
+        mysql_close(conn);
+    conn = NULL;
+    in_tx = 0;
+}
+
+MYSQL *pc_db_handle(void)
+{
+    return conn;
+}
+
+int pc_db_ping(void)
+{
+    if (conn && mysql_ping(conn) == 0)
+        return 0;
+    return pc_db_connect();
+}
+
+static int lost_connection(unsigned no)
+{
+    return no == CR_SERVER_GONE_ERROR || no == CR_SERVER_LOST || no == ER_CONNECTION_KILLED;
+}
+
+static MYSQL_STMT *prepare(pc_sql_table *t, int st)
+{
+    if (st < 0 || (size_t)st >= t->n || !t->sql[st]) {
+        fprintf(stderr, "db: no statement %d in %s\n", st, t->name);
+        abort();
+    }
+    if (t->cache[st])
+        return t->cache[st];
+    if (!conn && pc_db_connect())
+        return NULL;
+    MYSQL_STMT *s = mysql_stmt_init(conn);
+    if (!s || mysql_stmt_prepare(s, t->sql[st], strlen(t->sql[st]))) {
+        set_error(s ? mysql_stmt_errno(s) : 0, s ? mysql_stmt_error(s) : "out of memory");
+        fprintf(stderr, "db: prepare %s[%d]: %s\n", t->name, st, last_error);
+        if (s)
+            mysql_stmt_close(s);
+        return NULL;
+    }
+    int known = 0;
+    for (size_t i = 0; i < ntables; i++)
+        known |= tables[i] == t;
+    if (!known) {
+        if (ntables == MAX_TABLES)
+            abort();
+        tables[ntables++] = t;
+    }
+    t->cache[st] = s;
+    return s;
+}
+
+static int bind_params(MYSQL_STMT *s, const pc_bind *b, size_t nb, MYSQL_BIND *mb, unsigned long *lens)
+{
+    if (mysql_stmt_param_count(s) != nb) {
+        fprintf(stderr, "db: statement wants %lu binds, got %zu\n", mysql_stmt_param_count(s), nb);
+        abort();
+    }
+    memset(mb, 0, nb * sizeof *mb);
+    for (size_t i = 0; i < nb; i++) {
+        if (b[i].t == PC_B_I64) {
+            mb[i].buffer_type = MYSQL_TYPE_LONGLONG;
+            mb[i].buffer = (void *)&b[i].i;
+        } else if (b[i].t == PC_B_STR && b[i].s) {
+            lens[i] = b[i].len ? b[i].len : strlen(b[i].s);
+            mb[i].buffer_type = MYSQL_TYPE_STRING;
+            mb[i].buffer = (void *)b[i].s;
+            mb[i].buffer_length = lens[i];
+            mb[i].length = &lens[i];
+        } else {
+            mb[i].buffer_type = MYSQL_TYPE_NULL;
+        }
+    }
+    return nb ? (int)mysql_stmt_bind_param(s, mb) : 0;
+}
+
+/* Execute once; 1 = connection lost (caller may retry), 0 ok, -1 error. */
+static int execute(MYSQL_STMT *s, const pc_bind *b, size_t nb)
+{
+    MYSQL_BIND mb[nb ? nb : 1];
+    unsigned long lens[nb ? nb : 1];
+    if (bind_params(s, b, nb, mb, lens) || mysql_stmt_execute(s)) {
+        set_error(mysql_stmt_errno(s), mysql_stmt_error(s));
+        return lost_connection(last_errno) ? 1 : -1;
+    }
+    return 0;
+}
+
+/* Prepare and execute, reconnecting once when the server went away outside a transaction. */
+static MYSQL_STMT *run(pc_sql_table *t, int st, const pc_bind *b, size_t nb)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        MYSQL_STMT *s = prepare(t, st);
+        if (!s) {
+            if (attempt == 0 && !in_tx && (lost_connection(last_errno) || !conn) && pc_db_connect() == 0)
+                continue;
+            return NULL;
+        }
+        int rc = execute(s, b, nb);
+        if (rc == 0)
+            return s;
+        if (rc == 1 && attempt == 0 && !in_tx && pc_db_connect() == 0)
+            continue;
+        if (rc < 0 && last_errno != ER_DUP_ENTRY)
+            fprintf(stderr, "db: %s[%d]: %s\n", t->name, st, last_error);
+        return NULL;
+    }
+    return NULL;
+}
+
+int pc_db_query(pc_sql_table *t, int st, const pc_bind *b, size_t nb, pc_row_fn fn, void *arg)
+{
+    MYSQL_STMT *s = run(t, st, b, nb);
+    if (!s)
+        return -1;
+    MYSQL_RES *meta = mysql_stmt_result_metadata(s);
+    if (!meta) {
+        mysql_stmt_free_result(s);
+        return 0;
+    }
+    my_bool update_max = 1;
+    mysql_stmt_attr_set(s, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
+    if (mysql_stmt_store_result(s)) {
+        set_error(mysql_stmt_errno(s), mysql_stmt_error(s));
+        mysql_free_result(meta);
+        return -1;
+    }
+    size_t ncol = mysql_num_fields(meta);
+    if (ncol > MAX_COLS)
+        abort();
+    MYSQL_FIELD *fields = mysql_fetch_fields(meta);
+    MYSQL_BIND rb[MAX_COLS];
+    unsigned long lens[MAX_COLS];
+    my_bool nulls[MAX_COLS];
+    char *bufs[MAX_COLS];
+    const char *vals[MAX_COLS], *names[MAX_COLS];
+    memset(rb, 0, sizeof rb);
+    for (size_t i = 0; i < ncol; i++) {
+        bufs[i] = malloc(fields[i].max_length + 1);
+        if (!bufs[i])
+            abort();
+        names[i] = fields[i].name;
+        rb[i].buffer_type = MYSQL_TYPE_STRING;
+        rb[i].buffer = bufs[i];
+        rb[i].buffer_length = fields[i].max_length + 1;
+        rb[i].length = &lens[i];
+        rb[i].is_null = &nulls[i];
+    }
+    int count = 0, rc;
+    mysql_stmt_bind_result(s, rb);
+    pc_row row = {ncol, names, vals, lens};
+    while ((rc = mysql_stmt_fetch(s)) == 0 || rc == MYSQL_DATA_TRUNCATED) {
+        for (size_t i = 0; i < ncol; i++) {
+            bufs[i][nulls[i] ? 0 : lens[i]] = '\0';
+            vals[i] = nulls[i] ? NULL : bufs[i];
+        }
+        count++;
+        if (fn && fn(arg, &row))
+            break;
+    }
+    mysql_stmt_free_result(s);
+    for (size_t i = 0; i < ncol; i++)
+        free(bufs[i]);
+    mysql_free_result(meta);
+    return count;
+}
+
+int64_t pc_db_exec(pc_sql_table *t, int st, const pc_bind *b, size_t nb, int64_t *insert_id)
+{
+    MYSQL_STMT *s = run(t, st, b, nb);
+    if (!s)
+        return -1;
+    if (insert_id)
+        *insert_id = (int64_t)mysql_stmt_insert_id(s);
+    int64_t n = (int64_t)mysql_stmt_affected_rows(s);
+    mysql_stmt_free_result(s);
+    return n;
+}
+
+struct int_arg {
+    int64_t v;
+};
+
+static int first_int(void *arg, const pc_row *r)
+{
+    if (r->n && r->v[0])
+        ((struct int_arg *)arg)->v = strtoll(r->v[0], NULL, 10);
+    return 1;
+}
+
+int64_t pc_db_int(pc_sql_table *t, int st, const pc_bind *b, size_t nb, int64_t def)
+{
+    struct int_arg a = {def};
+    if (pc_db_query(t, st, b, nb, first_int, &a) < 0)
+        return -1;
+    return a.v;
+}
+
+struct hdf_arg {
+    HDF *hdf;
+    const char *prefix;
+    int i;
+};
+
+static int row_to_hdf(void *arg, const pc_row *r)
+{
+    struct hdf_arg *a = arg;
+    for (size_t c = 0; c < r->n; c++) {
+        if (!r->v[c])
+            continue;
+        NEOERR *e = hdf_set_valuef(a->hdf, "%s.%d.%s=%s", a->prefix, a->i, r->name[c], r->v[c]);
+        nerr_ignore(&e);
+    }
+    a->i++;
+    return 0;
+}
+
+int pc_db_hdf(pc_sql_table *t, int st, const pc_bind *b, size_t nb, HDF *hdf, const char *prefix)
+{
+    struct hdf_arg a = {hdf, prefix, 0};
+    return pc_db_query(t, st, b, nb, row_to_hdf, &a);
+}
+
+enum tx_step { TX_BEGIN, TX_COMMIT, TX_ROLLBACK };
+static const char *const tx_sql[] = {"START TRANSACTION", "COMMIT", "ROLLBACK"};
+
+static int plain(enum tx_step step)
+{
+    if (!conn && pc_db_connect())
+        return -1;
+    if (mysql_query(conn, tx_sql[step])) {
+        set_error(mysql_errno(conn), mysql_error(conn));
+        return -1;
+    }
+    return 0;
+}
+
+int pc_db_tx(int (*fn)(void *arg), void *arg)
+{
+    for (int attempt = 0; attempt < 3; attempt++) {
+        if (plain(TX_BEGIN))
+            return -1;
+        in_tx = 1;
+        last_errno = 0;
+        int rc = fn(arg);
+        unsigned err = last_errno;
+        in_tx = 0;
+        if (rc == 0 && plain(TX_COMMIT) == 0)
+            return 0;
+        err = rc == 0 ? last_errno : err;
+        plain(TX_ROLLBACK);
+        if (err != ER_LOCK_DEADLOCK && err != ER_LOCK_WAIT_TIMEOUT)
+            return rc ? rc : -1;
+        last_errno = err;
+    }
+    return -1;
+}
+
+unsigned pc_db_errno(void)
+{
+    return last_errno;
+}
+
+const char *pc_db_error(void)
+{
+    return last_error;
+}
+
+int64_t pc_row_i64(const pc_row *r, size_t i)
+{
+    return i < r->n && r->v[i] ? strtoll(r->v[i], NULL, 10) : 0;
+}
+
+const char *pc_row_str(const pc_row *r, size_t i)
+{
+    return i < r->n && r->v[i] ? r->v[i] : "";
+}

@@ -1,0 +1,94 @@
+/*
+ * db — the one MariaDB connection of a process, prepared statements with
+ * typed binds, rows as strings, transactions with deadlock retry.
+ *
+ * SQL lives in per-module statement tables (enum index → SQL text), prepared
+ * on first use and cached for the life of the connection.  No SQL text is
+ * ever built from input: every value is a bind.
+ */
+#ifndef PC_DB_H
+#define PC_DB_H
+#include <ClearSilver.h>
+#include <mysql.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct pc_sql_table {
+    const char *name;
+    const char *const *sql;
+    MYSQL_STMT **cache;
+    size_t n;
+} pc_sql_table;
+
+/* Declare `var` over a `static const char *const arr[ST__MAX]` of statements. */
+#define PC_SQL_TABLE(var, arr)                                                                             \
+    static MYSQL_STMT *var##_cache[sizeof(arr) / sizeof(arr[0])];                                          \
+    static pc_sql_table var = {#var, arr, var##_cache, sizeof(arr) / sizeof(arr[0])}
+
+typedef enum { PC_B_NULL, PC_B_I64, PC_B_STR } pc_bind_type;
+typedef struct pc_bind {
+    pc_bind_type t;
+    int64_t i;
+    const char *s;
+    size_t len; /* 0: strlen(s) */
+} pc_bind;
+
+#define PC_NULL ((pc_bind){.t = PC_B_NULL})
+#define PC_I64(x) ((pc_bind){.t = PC_B_I64, .i = (int64_t)(x)})
+/* A NULL pointer binds SQL NULL. */
+#define PC_STR(x) ((pc_bind){.t = PC_B_STR, .s = (x)})
+#define PC_BLOB(p, n) ((pc_bind){.t = PC_B_STR, .s = (p), .len = (n)})
+#define PC_BINDS(...) (pc_bind[]){__VA_ARGS__}, sizeof((pc_bind[]){__VA_ARGS__}) / sizeof(pc_bind)
+#define PC_NOBINDS NULL, 0
+
+typedef struct pc_row {
+    size_t n;
+    const char *const *name; /* column names */
+    const char *const *v;    /* values as text, NULL for SQL NULL */
+    const unsigned long *len;
+} pc_row;
+
+/* Called per row; return non-zero to stop early. */
+typedef int (*pc_row_fn)(void *arg, const pc_row *row);
+
+/* Connect using the DB.* config keys.  Returns 0 or -1 (message on stderr). */
+int pc_db_connect(void);
+void pc_db_close(void);
+/* 0 when the server answers (reconnecting if needed). */
+int pc_db_ping(void);
+/* The raw handle, for the migration runner only (multi-statement scripts). */
+MYSQL *pc_db_handle(void);
+
+/*
+ * Run statement `st` of table `t` with binds b[0..nb).  fn (may be NULL) is
+ * called for each row.  Returns the number of rows seen, or -1 on error.
+ */
+int pc_db_query(pc_sql_table *t, int st, const pc_bind *b, size_t nb, pc_row_fn fn, void *arg);
+
+/* Run a statement without a result set.  Returns affected rows or -1; the
+ * new AUTO_INCREMENT id goes to *insert_id when not NULL. */
+int64_t pc_db_exec(pc_sql_table *t, int st, const pc_bind *b, size_t nb, int64_t *insert_id);
+
+/* First column of the first row as an integer; `def` when there is no row or
+ * it is NULL; -1 stays -1 on error (check pc_db_errno()). */
+int64_t pc_db_int(pc_sql_table *t, int st, const pc_bind *b, size_t nb, int64_t def);
+
+/* Rows as HDF: prefix.0.col = value, prefix.1.col = … (NULL columns left out).
+ * Returns the row count or -1. */
+int pc_db_hdf(pc_sql_table *t, int st, const pc_bind *b, size_t nb, HDF *hdf, const char *prefix);
+
+/*
+ * Run fn inside one transaction.  fn returns 0 to commit or non-zero to roll
+ * back (its value is returned).  A deadlock or lock wait timeout rolls back and
+ * runs fn again, up to 3 times.  Returns fn's value, or -1 on a database error.
+ */
+int pc_db_tx(int (*fn)(void *arg), void *arg);
+
+unsigned pc_db_errno(void);
+const char *pc_db_error(void);
+
+/* Helpers for row callbacks. */
+int64_t pc_row_i64(const pc_row *r, size_t i);
+const char *pc_row_str(const pc_row *r, size_t i); /* "" for NULL */
+
+#endif

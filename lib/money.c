@@ -1,0 +1,95 @@
+#include "money.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int pc_money_parse(const char *s, int64_t *out)
+{
+    int neg = 0, digits = 0, group = -1, decimals = 0;
+    uint64_t whole = 0, frac = 0;
+    if (!s)
+        return -1;
+    if (*s == '-' || *s == '+')
+        neg = (*s++ == '-');
+    for (; *s && *s != '.'; s++) {
+        if (*s == ',') {
+            if (digits == 0 || (group >= 0 && group != 3) || (group < 0 && digits > 3))
+                return -1;
+            group = 0;
+            continue;
+        }
+        if (*s < '0' || *s > '9')
+            return -1;
+        whole = whole * 10 + (uint64_t)(*s - '0');
+        if (whole > (uint64_t)(INT64_MAX / PC_MONEY_SCALE))
+            return -1;
+        digits++;
+        if (group >= 0)
+            group++;
+    }
+    if (digits == 0 || (group >= 0 && group != 3))
+        return -1;
+    if (*s == '.') {
+        s++;
+        if (!*s)
+            return -1;
+        for (; *s; s++) {
+            if (*s < '0' || *s > '9' || ++decimals > 8)
+                return -1;
+            frac = frac * 10 + (uint64_t)(*s - '0');
+        }
+    }
+    for (int i = decimals; i < 8; i++)
+        frac *= 10;
+    if (whole > (uint64_t)INT64_MAX / PC_MONEY_SCALE)
+        return -1;
+    uint64_t v = whole * (uint64_t)PC_MONEY_SCALE + frac;
+    if (v > (uint64_t)INT64_MAX)
+        return -1;
+    *out = neg ? -(int64_t)v : (int64_t)v;
+    return 0;
+}
+
+static int64_t round_to(int64_t v, int64_t unit)
+{
+    int64_t r = v % unit, half = unit / 2;
+    if (r >= half)
+        return v - r + unit;
+    if (r <= -half)
+        return v - r - unit;
+    return v - r;
+}
+
+int64_t pc_money_round2(int64_t v)
+{
+    return round_to(v, PC_MONEY_SCALE / 100);
+}
+
+char *pc_money_format(int64_t v, int decimals, int grouping, char *buf, size_t size)
+{
+    static const int64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+    char digits[32], out[48];
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 8)
+        decimals = 8;
+    int64_t unit = pow10[8 - decimals];
+    if (unit > 1)
+        v = round_to(v, unit);
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    uint64_t whole = a / (uint64_t)PC_MONEY_SCALE, frac = (a % (uint64_t)PC_MONEY_SCALE) / (uint64_t)unit;
+    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)whole);
+    size_t o = 0;
+    if (v < 0)
+        out[o++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (grouping && i > 0 && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    if (decimals > 0)
+        o += (size_t)snprintf(out + o, sizeof out - o, ".%0*llu", decimals, (unsigned long long)frac);
+    out[o] = '\0';
+    snprintf(buf, size, "%s", out);
+    return buf;
+}

@@ -1,0 +1,30 @@
+/*
+ * money — amounts are int64_t in units of 10^-8 of the currency (the guide
+ * keeps 8 decimal places on rated amounts).  Never floating point.
+ */
+#ifndef PC_MONEY_H
+#define PC_MONEY_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define PC_MONEY_SCALE INT64_C(100000000)
+
+/*
+ * Parse "1234", "-1,234.5", "0.00000001" into *out.  Thousands separators
+ * are accepted only in groups of three.  At most 8 decimals.  Returns 0, or
+ * -1 on a malformed or out-of-range value (then *out is untouched).
+ */
+int pc_money_parse(const char *s, int64_t *out);
+
+/*
+ * Format v with `decimals` (0..8) decimals, truncating nothing: v must be a
+ * multiple of the dropped precision or it is rounded half-up first.  With
+ * `grouping` a comma separates thousands.  Writes at most `size` bytes into
+ * buf and returns buf.
+ */
+char *pc_money_format(int64_t v, int decimals, int grouping, char *buf, size_t size);
+
+/* Round half away from zero to 2 decimals (the one rounding rule of the spec). */
+int64_t pc_money_round2(int64_t v);
+
+#endif

@@ -1,0 +1,312 @@
+#include "session.h"
+
+#include <argon2.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "db.h"
+
+enum stmt {
+    ST_SESSION_INSERT,
+    ST_SESSION_LOAD,
+    ST_SESSION_TOUCH,
+    ST_SESSION_DELETE,
+    ST_SESSION_DELETE_OTHERS,
+    ST_USER_LOAD,
+    ST_USER_PERMS,
+    ST_LOGIN_FAILURES_USER,
+    ST_LOGIN_FAILURES_IP,
+    ST_LOGIN_INSERT,
+    ST_CODE_RECENT,
+    ST_CODE_INSERT,
+    ST_CODE_LATEST,
+    ST_CODE_ATTEMPT,
+    ST_CODE_USE,
+    ST__MAX
+};
+
+static const char *const sql[ST__MAX] = {
+    [ST_SESSION_INSERT] = "INSERT INTO sessions (token_hash, user_id, csrf, ip, created_at, last_seen_at) "
+                          "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+    [ST_SESSION_LOAD] = "SELECT s.user_id, s.csrf, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()) "
+                        "FROM sessions s JOIN users u ON u.id = s.user_id "
+                        "WHERE s.token_hash = ? AND u.status = 'normal' "
+                        "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE "
+                        "AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? HOUR",
+    [ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE token_hash = ?",
+    [ST_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
+    [ST_SESSION_DELETE_OTHERS] = "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
+    [ST_USER_LOAD] = "SELECT u.id, u.kind, IFNULL(u.partner_id, 0), IFNULL(u.customer_id, 0), u.username, "
+                     "u.name, u.email, u.lang, u.must_change_password, IFNULL(p.kind, ''), "
+                     "IFNULL(p.distributor_id, 0) "
+                     "FROM users u LEFT JOIN partners p ON p.id = u.partner_id "
+                     "WHERE u.id = ? AND u.status = 'normal'",
+    [ST_USER_PERMS] = "SELECT r.code, rp.perm_code FROM member_roles mr "
+                      "JOIN roles r ON r.id = mr.role_id AND r.deleted_at IS NULL "
+                      "LEFT JOIN role_permissions rp ON rp.role_id = r.id WHERE mr.user_id = ? "
+                      "UNION ALL SELECT '#roles', COUNT(*) FROM member_roles mr "
+                      "JOIN roles r ON r.id = mr.role_id AND r.deleted_at IS NULL WHERE mr.user_id = ?",
+    [ST_LOGIN_FAILURES_USER] = "SELECT COUNT(*) FROM login_attempts WHERE username = ? AND ok = 0 "
+                               "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND at > IFNULL((SELECT MAX(at) "
+                               "FROM login_attempts WHERE username = ? AND ok = 1), '2000-01-01')",
+    [ST_LOGIN_FAILURES_IP] = "SELECT COUNT(*) FROM login_attempts WHERE ip = ? AND ok = 0 "
+                             "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE",
+    [ST_LOGIN_INSERT] = "INSERT INTO login_attempts (username, ip, ok, at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
+    [ST_CODE_RECENT] = "SELECT COUNT(*) FROM verify_codes WHERE purpose = ? AND target = ? "
+                       "AND created_at > UTC_TIMESTAMP() - INTERVAL 60 SECOND",
+    [ST_CODE_INSERT] = "INSERT INTO verify_codes (purpose, target, code_hash, expires_at, created_at) "
+                       "VALUES (?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? MINUTE, UTC_TIMESTAMP())",
+    [ST_CODE_LATEST] = "SELECT id, code_hash, attempts, expires_at > UTC_TIMESTAMP(), used_at IS NOT NULL "
+                       "FROM verify_codes WHERE purpose = ? AND target = ? ORDER BY id DESC LIMIT 1",
+    [ST_CODE_ATTEMPT] = "UPDATE verify_codes SET attempts = attempts + 1 WHERE id = ?",
+    [ST_CODE_USE] = "UPDATE verify_codes SET used_at = UTC_TIMESTAMP() WHERE id = ? AND used_at IS NULL",
+};
+PC_SQL_TABLE(session_sql, sql);
+
+int pc_password_hash(const char *pw, char *out, size_t outlen)
+{
+    unsigned char salt[16];
+    if (RAND_bytes(salt, sizeof salt) != 1)
+        return -1;
+    int rc = argon2id_hash_encoded((uint32_t)pc_conf_int("Password.argon2_iterations"),
+                                   (uint32_t)pc_conf_int("Password.argon2_memory_kib"), 1, pw, strlen(pw),
+                                   salt, sizeof salt, 32, out, outlen);
+    return rc == ARGON2_OK ? 0 : -1;
+}
+
+int pc_password_verify(const char *hash, const char *pw)
+{
+    if (!hash || strncmp(hash, "$argon2id$", 10) != 0)
+        return -1;
+    return argon2id_verify(hash, pw, strlen(pw)) == ARGON2_OK ? 0 : -1;
+}
+
+static void hex(const unsigned char *b, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[b[i] >> 4];
+        out[2 * i + 1] = digits[b[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+void pc_token_new(char out[PC_TOKEN_HEX])
+{
+    unsigned char b[32];
+    if (RAND_bytes(b, sizeof b) != 1)
+        abort(); /* no randomness: nothing safe can be done */
+    hex(b, sizeof b, out);
+}
+
+void pc_sha256_hex(const void *data, size_t len, char out[PC_TOKEN_HEX])
+{
+    unsigned char md[32];
+    unsigned int mdlen = 0;
+    EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
+    hex(md, 32, out);
+}
+
+int pc_token_equal(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    return la == lb && la > 0 && CRYPTO_memcmp(a, b, la) == 0;
+}
+
+int pc_session_create(int64_t user_id, const char *ip, char token[PC_TOKEN_HEX], char csrf[PC_TOKEN_HEX])
+{
+    char h[PC_TOKEN_HEX];
+    pc_token_new(token);
+    pc_token_new(csrf);
+    pc_sha256_hex(token, strlen(token), h);
+    return pc_db_exec(&session_sql, ST_SESSION_INSERT, PC_BINDS(PC_STR(h), PC_I64(user_id), PC_STR(csrf), PC_STR(ip)),
+                      NULL) == 1
+               ? 0
+               : -1;
+}
+
+static void copy(char *dst, size_t n, const char *src)
+{
+    snprintf(dst, n, "%s", src ? src : "");
+}
+
+static int user_row(void *arg, const pc_row *r)
+{
+    pc_user *u = arg;
+    u->id = pc_row_i64(r, 0);
+    u->kind = (pc_user_kind)pc_user_kind_from(pc_row_str(r, 1));
+    u->partner_id = pc_row_i64(r, 2);
+    u->customer_id = pc_row_i64(r, 3);
+    copy(u->username, sizeof u->username, pc_row_str(r, 4));
+    copy(u->name, sizeof u->name, pc_row_str(r, 5));
+    copy(u->email, sizeof u->email, pc_row_str(r, 6));
+    copy(u->lang, sizeof u->lang, pc_row_str(r, 7));
+    u->must_change_password = (int)pc_row_i64(r, 8);
+    copy(u->partner_kind, sizeof u->partner_kind, pc_row_str(r, 9));
+    u->distributor_id = pc_row_i64(r, 10);
+    return 1;
+}
+
+static int perm_row(void *arg, const pc_row *r)
+{
+    pc_user *u = arg;
+    const char *role = pc_row_str(r, 0), *perm = pc_row_str(r, 1);
+    if (strcmp(role, "#roles") == 0) {
+        u->nroles = (int)pc_row_i64(r, 1);
+        return 0;
+    }
+    u->system_roles |= strcmp(role, "ADMIN") == 0              ? PC_ROLE_ADMIN
+                       : strcmp(role, "FINANCE") == 0          ? PC_ROLE_FINANCE
+                       : strcmp(role, "ACCOUNT_DIRECTOR") == 0 ? PC_ROLE_ACCOUNT_DIRECTOR
+                       : strcmp(role, "ACCOUNT_MANAGER") == 0  ? PC_ROLE_ACCOUNT_MANAGER
+                                                               : 0;
+    int p = pc_perm_from_code(perm);
+    if (p >= 0)
+        u->perms |= UINT64_C(1) << p;
+    return 0;
+}
+
+int pc_user_load(int64_t user_id, pc_user *u)
+{
+    memset(u, 0, sizeof *u);
+    int n = pc_db_query(&session_sql, ST_USER_LOAD, PC_BINDS(PC_I64(user_id)), user_row, u);
+    if (n <= 0)
+        return n;
+    if (u->kind == PC_KIND_MEMBER &&
+        pc_db_query(&session_sql, ST_USER_PERMS, PC_BINDS(PC_I64(user_id), PC_I64(user_id)), perm_row, u) < 0)
+        return -1;
+    return 1;
+}
+
+struct session_row {
+    int64_t user_id, idle_seconds;
+    char csrf[PC_TOKEN_HEX];
+};
+
+static int session_row(void *arg, const pc_row *r)
+{
+    struct session_row *s = arg;
+    s->user_id = pc_row_i64(r, 0);
+    copy(s->csrf, sizeof s->csrf, pc_row_str(r, 1));
+    s->idle_seconds = pc_row_i64(r, 2);
+    return 1;
+}
+
+int pc_session_load(const char *token, pc_user *u, char csrf[PC_TOKEN_HEX])
+{
+    char h[PC_TOKEN_HEX];
+    struct session_row s = {0};
+    if (!token || strlen(token) != 64)
+        return 0;
+    pc_sha256_hex(token, 64, h);
+    int n = pc_db_query(&session_sql, ST_SESSION_LOAD,
+                        PC_BINDS(PC_STR(h), PC_I64(pc_conf_int("Session.idle_minutes")),
+                                 PC_I64(pc_conf_int("Session.absolute_hours"))),
+                        session_row, &s);
+    if (n <= 0)
+        return n;
+    /* a write per request would cost more than it buys: touch at most once a minute */
+    if (s.idle_seconds >= 60)
+        pc_db_exec(&session_sql, ST_SESSION_TOUCH, PC_BINDS(PC_STR(h)), NULL);
+    memcpy(csrf, s.csrf, PC_TOKEN_HEX);
+    return pc_user_load(s.user_id, u);
+}
+
+void pc_session_destroy(const char *token)
+{
+    char h[PC_TOKEN_HEX];
+    if (!token || !*token)
+        return;
+    pc_sha256_hex(token, strlen(token), h);
+    pc_db_exec(&session_sql, ST_SESSION_DELETE, PC_BINDS(PC_STR(h)), NULL);
+}
+
+void pc_session_destroy_others(int64_t user_id, const char *keep_token)
+{
+    char h[PC_TOKEN_HEX] = "";
+    if (keep_token && *keep_token)
+        pc_sha256_hex(keep_token, strlen(keep_token), h);
+    pc_db_exec(&session_sql, ST_SESSION_DELETE_OTHERS, PC_BINDS(PC_I64(user_id), PC_STR(h)), NULL);
+}
+
+int pc_login_throttled(const char *login, const char *ip)
+{
+    int64_t max = pc_conf_int("Login.max_failures"), window = pc_conf_int("Login.window_minutes");
+    int64_t by_user = pc_db_int(&session_sql, ST_LOGIN_FAILURES_USER,
+                                PC_BINDS(PC_STR(login), PC_I64(window), PC_STR(login)), 0);
+    /* one address may try several names (an office behind NAT): four times the allowance */
+    int64_t by_ip = pc_db_int(&session_sql, ST_LOGIN_FAILURES_IP, PC_BINDS(PC_STR(ip), PC_I64(window)), 0);
+    return by_user >= max || by_ip >= 4 * max;
+}
+
+void pc_login_record(const char *login, const char *ip, int ok)
+{
+    pc_db_exec(&session_sql, ST_LOGIN_INSERT, PC_BINDS(PC_STR(login), PC_STR(ip), PC_I64(ok ? 1 : 0)), NULL);
+}
+
+static void code_hash(const char *purpose, const char *target, const char *code, char out[PC_TOKEN_HEX])
+{
+    char buf[600];
+    int n = snprintf(buf, sizeof buf, "%s\n%s\n%s", purpose, target, code);
+    pc_sha256_hex(buf, (size_t)n, out);
+}
+
+int pc_code_issue(const char *purpose, const char *target, char code[7])
+{
+    unsigned char b[4];
+    char h[PC_TOKEN_HEX];
+    if (pc_db_int(&session_sql, ST_CODE_RECENT, PC_BINDS(PC_STR(purpose), PC_STR(target)), 0) > 0)
+        return 1;
+    if (RAND_bytes(b, sizeof b) != 1)
+        return -1;
+    uint32_t v = ((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3]) % 1000000u;
+    snprintf(code, 7, "%06u", v);
+    code_hash(purpose, target, code, h);
+    return pc_db_exec(&session_sql, ST_CODE_INSERT,
+                      PC_BINDS(PC_STR(purpose), PC_STR(target), PC_STR(h),
+                               PC_I64(pc_conf_int("Codes.lifetime_minutes"))),
+                      NULL) == 1
+               ? 0
+               : -1;
+}
+
+struct code_row {
+    int64_t id, attempts, live, used;
+    char hash[PC_TOKEN_HEX];
+};
+
+static int code_row(void *arg, const pc_row *r)
+{
+    struct code_row *c = arg;
+    c->id = pc_row_i64(r, 0);
+    copy(c->hash, sizeof c->hash, pc_row_str(r, 1));
+    c->attempts = pc_row_i64(r, 2);
+    c->live = pc_row_i64(r, 3);
+    c->used = pc_row_i64(r, 4);
+    return 1;
+}
+
+const char *pc_code_check(const char *purpose, const char *target, const char *code)
+{
+    struct code_row c = {0};
+    char h[PC_TOKEN_HEX];
+    if (pc_db_query(&session_sql, ST_CODE_LATEST, PC_BINDS(PC_STR(purpose), PC_STR(target)), code_row, &c) <= 0)
+        return "err.code_wrong";
+    if (c.used || !c.live)
+        return "err.code_expired";
+    if (c.attempts >= pc_conf_int("Codes.max_attempts"))
+        return "err.code_attempts";
+    code_hash(purpose, target, code ? code : "", h);
+    if (!pc_token_equal(h, c.hash)) {
+        pc_db_exec(&session_sql, ST_CODE_ATTEMPT, PC_BINDS(PC_I64(c.id)), NULL);
+        return "err.code_wrong";
+    }
+    if (pc_db_exec(&session_sql, ST_CODE_USE, PC_BINDS(PC_I64(c.id)), NULL) != 1)
+        return "err.code_expired";
+    return NULL;
+}

@@ -1,0 +1,163 @@
+#include "view.h"
+
+#include <cgi/cgi.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conf.h"
+
+static HDF *lang_en, *lang_zh;
+
+static int hdf_file(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return n > 4 && strcmp(d->d_name + n - 4, ".hdf") == 0;
+}
+
+/* One directory per language, one file per feature area, read into one tree. */
+static HDF *load_lang(const char *name)
+{
+    char dir[1024], path[1300];
+    struct dirent **files;
+    HDF *h = NULL;
+    NEOERR *e = hdf_init(&h);
+    snprintf(dir, sizeof dir, "%s/%s", pc_conf_str("Paths.lang"), name);
+    int n = scandir(dir, &files, hdf_file, alphasort);
+    if (n <= 0) {
+        fprintf(stderr, "view: no language files in %s\n", dir);
+        nerr_ignore(&e);
+        hdf_destroy(&h);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]->d_name);
+        if (e == STATUS_OK && (e = hdf_read_file(h, path)) != STATUS_OK)
+            fprintf(stderr, "view: cannot read %s\n", path);
+        free(files[i]);
+    }
+    free(files);
+    if (e != STATUS_OK) {
+        nerr_ignore(&e);
+        hdf_destroy(&h);
+    }
+    return h;
+}
+
+int pc_view_init(void)
+{
+    if (lang_en)
+        hdf_destroy(&lang_en);
+    if (lang_zh)
+        hdf_destroy(&lang_zh);
+    lang_en = load_lang("en");
+    lang_zh = load_lang("zh");
+    return lang_en && lang_zh ? 0 : -1;
+}
+
+const char *pc_view_lang(const char *want)
+{
+    if (want && strcmp(want, "zh") == 0)
+        return "zh";
+    if (want && strcmp(want, "en") == 0)
+        return "en";
+    return strcmp(pc_conf_str("Site.default_lang"), "zh") == 0 ? "zh" : "en";
+}
+
+HDF *pc_view_lang_tree(const char *lang)
+{
+    return strcmp(pc_view_lang(lang), "zh") == 0 ? lang_zh : lang_en;
+}
+
+const char *pc_view_t(const char *lang, const char *key)
+{
+    HDF *h = pc_view_lang_tree(lang);
+    const char *v = h ? hdf_get_value(h, key, NULL) : NULL;
+    return v ? v : key;
+}
+
+static NEOERR *append(void *ctx, char *s)
+{
+    return string_append((STRING *)ctx, s);
+}
+
+static void take_error(NEOERR *e, char *err, size_t n)
+{
+    STRING s;
+    string_init(&s);
+    nerr_error_string(e, &s);
+    snprintf(err, n, "%s", s.buf ? s.buf : "template error");
+    string_clear(&s);
+    nerr_ignore(&e);
+}
+
+int pc_view_render(HDF *hdf, const char *tpl, STRING *out, char *err, size_t errlen)
+{
+    CSPARSE *cs = NULL;
+    NEOERR *e;
+    /* escaping must be on before cs_init(): var: then escapes < > & " ' */
+    if ((e = hdf_set_value(hdf, "Config.VarEscapeMode", "html")) != STATUS_OK ||
+        (e = hdf_set_value(hdf, "hdf.loadpaths.0", pc_conf_str("Paths.templates"))) != STATUS_OK ||
+        (e = cs_init(&cs, hdf)) != STATUS_OK || (e = cgi_register_strfuncs(cs)) != STATUS_OK ||
+        (e = cs_parse_file(cs, tpl)) != STATUS_OK || (e = cs_render(cs, out, append)) != STATUS_OK) {
+        take_error(e, err, errlen);
+        cs_destroy(&cs);
+        return -1;
+    }
+    cs_destroy(&cs);
+    return 0;
+}
+
+/* Offset of "+08:00" / "-05:30" in seconds. */
+static long tz_offset(const char *tz)
+{
+    int h = 0, m = 0;
+    if (sscanf(tz + 1, "%2d:%2d", &h, &m) < 1)
+        return 0;
+    return (tz[0] == '-' ? -1 : 1) * (h * 3600L + m * 60L);
+}
+
+char *pc_view_datetime(const char *utc, char *out, size_t n)
+{
+    struct tm tm = {0};
+    if (!utc || !strptime(utc, "%Y-%m-%d %H:%M:%S", &tm)) {
+        snprintf(out, n, "%s", utc ? utc : "");
+        return out;
+    }
+    time_t t = timegm(&tm) + tz_offset(pc_conf_str("Billing.timezone"));
+    gmtime_r(&t, &tm);
+    strftime(out, n, "%b %d, %Y %H:%M:%S", &tm);
+    return out;
+}
+
+char *pc_mask_email(const char *s, char *out, size_t n)
+{
+    const char *at = strchr(s, '@');
+    if (!at || at == s)
+        return pc_mask_name(s, out, n);
+    snprintf(out, n, "%c***%s", s[0], at);
+    return out;
+}
+
+char *pc_mask_phone(const char *s, char *out, size_t n)
+{
+    size_t len = strlen(s);
+    if (len < 7) {
+        snprintf(out, n, "****");
+        return out;
+    }
+    snprintf(out, n, "%.3s****%s", s, s + len - 4);
+    return out;
+}
+
+char *pc_mask_name(const char *s, char *out, size_t n)
+{
+    /* keep the first character, which may be several UTF-8 bytes */
+    size_t first = 1;
+    while (s[0] && (s[first] & 0xc0) == 0x80)
+        first++;
+    snprintf(out, n, "%.*s***", s[0] ? (int)first : 0, s);
+    return out;
+}

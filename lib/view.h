@@ -1,0 +1,35 @@
+/*
+ * view — ClearSilver rendering with HTML escaping on for every render,
+ * language strings (conf/lang/en.hdf, zh.hdf), formatting and masking.
+ */
+#ifndef PC_VIEW_H
+#define PC_VIEW_H
+#include <ClearSilver.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Load every .hdf file of Paths.lang/en and Paths.lang/zh.  0, or -1 with a message on stderr. */
+int pc_view_init(void);
+/* "en" or "zh" for any input (unknown → Site.default_lang). */
+const char *pc_view_lang(const char *want);
+/* The language tree of lang (for copying under "Lang"). */
+HDF *pc_view_lang_tree(const char *lang);
+/* The string of key in lang; the key itself when missing (a test fails on that). */
+const char *pc_view_t(const char *lang, const char *key);
+
+/*
+ * Render template `tpl` (relative to Paths.templates) over hdf into out,
+ * with Config.VarEscapeMode = html.  0, or -1 with the ClearSilver error in
+ * err (the caller shows a 500 page).
+ */
+int pc_view_render(HDF *hdf, const char *tpl, STRING *out, char *err, size_t errlen);
+
+/* "2026-07-02 03:00:31" (UTC) → "Jul 02, 2026 11:00:31" in Billing.timezone. */
+char *pc_view_datetime(const char *utc, char *out, size_t n);
+
+/* Masking for lists and exports: "a***@example.com", "138****5678", "Z***". */
+char *pc_mask_email(const char *s, char *out, size_t n);
+char *pc_mask_phone(const char *s, char *out, size_t n);
+char *pc_mask_name(const char *s, char *out, size_t n);
+
+#endif

@@ -1,0 +1,19 @@
+// Headless Debian chromium driven by playwright-core (no browser download).
+import { chromium } from 'playwright-core';
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.PC_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** Sign in through the page like a person. */
+export async function signIn(page, base, username, password = 'Demo#2026') {
+  await page.goto(base + '/auth/login');
+  await page.fill('#f-username', username);
+  await page.fill('#f-password', password);
+  await Promise.all([page.waitForNavigation(), page.click('#login-submit')]);
+}

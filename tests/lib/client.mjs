@@ -1,0 +1,65 @@
+// An HTTP client for tests: a cookie jar, no automatic redirects, and form posts
+// that pick the CSRF token from the last page fetched.
+export function csrfFrom(html) {
+  const m = /name="csrf" value="([0-9a-f]{64})"/.exec(html);
+  return m ? m[1] : null;
+}
+
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.cookies = new Map();
+    this.lastHtml = '';
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  keepCookies(res) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim(), value = pair.slice(i + 1).trim();
+      if (attrs.some((a) => /max-age=0/i.test(a.trim())) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(method, path, { body, headers = {} } = {}) {
+    const res = await fetch(this.base + path, {
+      method, body, redirect: 'manual',
+      headers: { cookie: this.cookieHeader(), ...headers },
+    });
+    this.keepCookies(res);
+    const text = await res.text();
+    if ((res.headers.get('content-type') || '').startsWith('text/html')) this.lastHtml = text;
+    return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+
+  get(path) {
+    return this.request('GET', path);
+  }
+
+  /** POST a form; the CSRF token of the last page is added unless fields.csrf is given (null: none). */
+  async post(path, fields = {}) {
+    const form = new URLSearchParams();
+    const all = { csrf: csrfFrom(this.lastHtml), ...fields };
+    for (const [k, v] of Object.entries(all)) {
+      if (v === null || v === undefined) continue;
+      for (const one of Array.isArray(v) ? v : [v]) form.append(k, String(one));
+    }
+    return this.request('POST', path, {
+      body: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  }
+
+  /** Sign in through the login form; returns the POST answer. */
+  async login(username, password = 'Demo#2026') {
+    await this.get('/auth/login');
+    return this.post('/auth/login', { username, password, next: '/home' });
+  }
+}
+
+export const DEMO_PASSWORD = 'Demo#2026';

@@ -1,0 +1,129 @@
+/* Unit tests of lib/view.c: masking and date-time display (no templates needed). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "conf.h"
+#include "view.h"
+
+#define ZHANG "\xe5\xbc\xa0"      /* 张 */
+#define SAN "\xe4\xb8\x89"        /* 三 */
+#define GRIN "\xf0\x9f\x98\x80"   /* 😀 */
+
+static void test_mask_email(void **state)
+{
+    char out[64];
+    (void)state;
+    assert_string_equal(pc_mask_email("alice@example.com", out, sizeof out), "a***@example.com");
+    assert_string_equal(pc_mask_email("b@x.cn", out, sizeof out), "b***@x.cn");
+    assert_string_equal(pc_mask_email("nobody", out, sizeof out), "n***");
+}
+
+static void test_mask_email_truncates(void **state)
+{
+    char out[5];
+    (void)state;
+    assert_string_equal(pc_mask_email("alice@example.com", out, sizeof out), "a***");
+}
+
+static void test_mask_phone(void **state)
+{
+    char out[32];
+    (void)state;
+    assert_string_equal(pc_mask_phone("13812345678", out, sizeof out), "138****5678");
+    assert_string_equal(pc_mask_phone("+8613812345678", out, sizeof out), "+86****5678");
+    assert_string_equal(pc_mask_phone("1234567", out, sizeof out), "123****4567");
+}
+
+static void test_mask_phone_short(void **state)
+{
+    char out[32];
+    (void)state;
+    assert_string_equal(pc_mask_phone("123456", out, sizeof out), "****");
+    assert_string_equal(pc_mask_phone("12", out, sizeof out), "****");
+    assert_string_equal(pc_mask_phone("", out, sizeof out), "****");
+}
+
+static void test_mask_name_ascii(void **state)
+{
+    char out[32];
+    (void)state;
+    assert_string_equal(pc_mask_name("Zhang Wei", out, sizeof out), "Z***");
+    assert_string_equal(pc_mask_name("Z", out, sizeof out), "Z***");
+    assert_string_equal(pc_mask_name("", out, sizeof out), "***");
+}
+
+static void test_mask_name_chinese(void **state)
+{
+    char out[32];
+    (void)state;
+    assert_string_equal(pc_mask_name(ZHANG SAN, out, sizeof out), ZHANG "***");
+    assert_int_equal(strlen(out), 6); /* 3 bytes of 张, then *** */
+    assert_string_equal(pc_mask_name(GRIN "x", out, sizeof out), GRIN "***");
+    assert_string_equal(pc_mask_name("\xc3\xa9mile", out, sizeof out), "\xc3\xa9***");
+}
+
+static void at_timezone(const char *tz)
+{
+    pc_conf_set("Billing.timezone", tz);
+}
+
+static void expect_datetime(const char *utc, const char *want)
+{
+    char out[64];
+    assert_string_equal(pc_view_datetime(utc, out, sizeof out), want);
+}
+
+static void test_datetime_default_timezone(void **state)
+{
+    (void)state;
+    assert_string_equal(pc_conf_str("Billing.timezone"), "+08:00");
+    expect_datetime("2026-07-02 03:00:31", "Jul 02, 2026 11:00:31");
+    expect_datetime("2026-01-15 00:00:00", "Jan 15, 2026 08:00:00");
+}
+
+static void test_datetime_rollover(void **state)
+{
+    (void)state;
+    at_timezone("+08:00");
+    expect_datetime("2026-12-31 20:00:00", "Jan 01, 2027 04:00:00");
+    expect_datetime("2024-02-28 20:00:00", "Feb 29, 2024 04:00:00"); /* leap day */
+    expect_datetime("2026-02-28 16:00:00", "Mar 01, 2026 00:00:00");
+}
+
+static void test_datetime_negative_offset(void **state)
+{
+    (void)state;
+    at_timezone("-05:30");
+    expect_datetime("2026-07-02 03:00:31", "Jul 01, 2026 21:30:31");
+    expect_datetime("2027-01-01 05:29:59", "Dec 31, 2026 23:59:59");
+    at_timezone("+08:00");
+}
+
+static void test_datetime_unparsable(void **state)
+{
+    (void)state;
+    expect_datetime("garbage", "garbage");
+    expect_datetime(NULL, "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mask_email),
+        cmocka_unit_test(test_mask_email_truncates),
+        cmocka_unit_test(test_mask_phone),
+        cmocka_unit_test(test_mask_phone_short),
+        cmocka_unit_test(test_mask_name_ascii),
+        cmocka_unit_test(test_mask_name_chinese),
+        cmocka_unit_test(test_datetime_default_timezone),
+        cmocka_unit_test(test_datetime_rollover),
+        cmocka_unit_test(test_datetime_negative_offset),
+        cmocka_unit_test(test_datetime_unparsable),
+    };
+    return cmocka_run_group_tests_name("view", tests, NULL, NULL);
+}

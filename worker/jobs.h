@@ -1,0 +1,36 @@
+/*
+ * The worker's jobs.  Each job does its work in short transactions keyed so
+ * that a re-run finds finished work done, and reports what it did.
+ */
+#ifndef PC_JOBS_H
+#define PC_JOBS_H
+#include <stddef.h>
+
+typedef struct job_result {
+    int items;    /* units of work done */
+    int failures; /* units that failed (retried later) */
+    char error[512];
+} job_result;
+
+/* `now` is "YYYY-MM-DD HH:MM:SS" UTC: the worker's idea of the time (tests move it). */
+typedef int (*job_fn)(const char *now, job_result *res);
+
+typedef struct job_def {
+    const char *name;
+    job_fn run;
+} job_def;
+
+int job_mail(const char *now, job_result *res);
+int job_purge(const char *now, job_result *res);
+
+/* The job table; NULL-named entry ends it. */
+extern const job_def pc_jobs[];
+const job_def *pc_job_find(const char *name);
+
+/* Claim every due job (advancing its next run) and run it, recording a job run.
+ * Returns the number of jobs that failed. */
+int pc_jobs_tick(const char *now);
+/* Run one job now, whatever its schedule.  0 or -1. */
+int pc_jobs_run(const char *name, const char *now);
+
+#endif
