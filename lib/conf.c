@@ -59,27 +59,39 @@ static const conf_key *find_key(const char *k)
     return NULL;
 }
 
-/* Line of the first assignment of the last name component of key, or 0. */
+/* Does line assign `name` (as "name =", "name {" or "name <<")? */
+static int assigns(const char *line, const char *name)
+{
+    const char *p = line + strspn(line, " \t");
+    size_t n = strlen(name);
+    return *p != '#' && strncmp(p, name, n) == 0 && strchr(" \t=<{", p[n]) && p[n];
+}
+
+/* Line of key in the file: its dotted form "A.b = …", or "b = …" inside a
+ * "A {" block; 0 when not found. */
 static int line_of(const char *path, const char *key)
 {
     const char *leaf = strrchr(key, '.') ? strrchr(key, '.') + 1 : key;
-    char line[1024];
-    int n = 0;
+    char line[1024], group[256] = "";
+    int n = 0, found = 0;
     FILE *f = fopen(path, "r");
     if (!f)
         return 0;
-    while (fgets(line, sizeof line, f)) {
+    while (!found && fgets(line, sizeof line, f)) {
         n++;
-        char *p = line + strspn(line, " \t");
-        char *hit = strstr(p, leaf);
-        if (*p != '#' && hit && (hit == p || hit[-1] == '.') &&
-            strchr(" \t=<{", hit[strlen(leaf)])) {
-            fclose(f);
-            return n;
+        char *p = line + strspn(line, " \t"), *brace = strchr(p, '{');
+        if (brace && *p != '#' && !strchr(p, '=')) {
+            snprintf(group, sizeof group, "%.*s", (int)strcspn(p, " \t{"), p);
+            continue;
         }
+        if (*p == '}')
+            group[0] = '\0';
+        char full[300];
+        snprintf(full, sizeof full, "%s%s%s", group, *group ? "." : "", leaf);
+        found = assigns(line, key) || (strcmp(full, key) == 0 && assigns(line, leaf));
     }
     fclose(f);
-    return 0;
+    return found ? n : 0;
 }
 
 static int check_value(const conf_key *k, const char *v)

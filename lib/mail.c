@@ -38,23 +38,40 @@ static int is_ascii(const char *s)
     return 1;
 }
 
+/*
+ * RFC 2047: encoded words of at most 75 characters, each holding whole UTF-8
+ * characters (45 bytes → 60 base64 characters + 12 of framing), folded onto
+ * continuation lines; at most 600 bytes of subject are kept.
+ */
+static void encode_subject(const char *s, char *out, size_t cap)
+{
+    size_t len = strlen(s), o = 0, i = 0;
+    if (len > 600)
+        len = 600;
+    while (i < len && o + 80 < cap) {
+        size_t n = len - i < 45 ? len - i : 45;
+        while (i + n < len && ((unsigned char)s[i + n] & 0xc0) == 0x80)
+            n--; /* do not split a character */
+        unsigned char b64[64];
+        EVP_EncodeBlock(b64, (const unsigned char *)s + i, (int)n);
+        o += (size_t)snprintf(out + o, cap - o, "%s=?UTF-8?B?%s?=", i ? "\r\n " : "", b64);
+        i += n;
+    }
+    out[o] = '\0';
+}
+
 char *pc_mail_format(const char *from, const char *to, const char *subject, const char *body,
                      const char *date, const char *message_id)
 {
     if (has_crlf(from) || has_crlf(to) || has_crlf(subject))
         return NULL;
-    char subj[1024];
-    if (is_ascii(subject)) {
-        snprintf(subj, sizeof subj, "%s", subject);
-    } else {
-        unsigned char b64[700];
-        size_t sl = strlen(subject);
-        if (sl > 500)
-            sl = 500;
-        EVP_EncodeBlock(b64, (const unsigned char *)subject, (int)sl);
-        snprintf(subj, sizeof subj, "=?UTF-8?B?%s?=", b64);
-    }
-    size_t cap = strlen(body) * 2 + 2048, o = 0;
+    char subj[1400];
+    if (is_ascii(subject))
+        snprintf(subj, sizeof subj, "%.998s", subject);
+    else
+        encode_subject(subject, subj, sizeof subj);
+    size_t cap = strlen(body) * 2 + strlen(from) + strlen(to) + strlen(subj) + strlen(date) + strlen(message_id) + 512,
+           o = 0;
     char *m = malloc(cap);
     if (!m)
         return NULL;

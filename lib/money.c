@@ -21,7 +21,7 @@ int pc_money_parse(const char *s, int64_t *out)
         if (*s < '0' || *s > '9')
             return -1;
         whole = whole * 10 + (uint64_t)(*s - '0');
-        if (whole > (uint64_t)(INT64_MAX / PC_MONEY_SCALE))
+        if (whole > (uint64_t)(PC_MONEY_MAX / PC_MONEY_SCALE))
             return -1;
         digits++;
         if (group >= 0)
@@ -41,22 +41,22 @@ int pc_money_parse(const char *s, int64_t *out)
     }
     for (int i = decimals; i < 8; i++)
         frac *= 10;
-    if (whole > (uint64_t)INT64_MAX / PC_MONEY_SCALE)
-        return -1;
     uint64_t v = whole * (uint64_t)PC_MONEY_SCALE + frac;
-    if (v > (uint64_t)INT64_MAX)
+    if (v > (uint64_t)PC_MONEY_MAX)
         return -1;
     *out = neg ? -(int64_t)v : (int64_t)v;
     return 0;
 }
 
+/* Round half away from zero to a multiple of unit; at the very ends of int64_t,
+ * where rounding away would overflow, round toward zero instead. */
 static int64_t round_to(int64_t v, int64_t unit)
 {
-    int64_t r = v % unit, half = unit / 2;
-    if (r >= half)
-        return v - r + unit;
-    if (r <= -half)
-        return v - r - unit;
+    int64_t r = v % unit, half = unit / 2, out;
+    if (r >= half && !__builtin_add_overflow(v - r, unit, &out))
+        return out;
+    if (r <= -half && !__builtin_sub_overflow(v - r, unit, &out))
+        return out;
     return v - r;
 }
 

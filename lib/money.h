@@ -8,10 +8,13 @@
 #include <stdint.h>
 
 #define PC_MONEY_SCALE INT64_C(100000000)
+/* Largest amount accepted from input: 90,000,000,000.00000000 (far beyond any
+ * bill; leaves room so that sums and rounding of parsed amounts cannot overflow). */
+#define PC_MONEY_MAX (INT64_C(90000000000) * PC_MONEY_SCALE)
 
 /*
  * Parse "1234", "-1,234.5", "0.00000001" into *out.  Thousands separators
- * are accepted only in groups of three.  At most 8 decimals.  Returns 0, or
+ * are accepted only in groups of three.  At most 8 decimals; |value| <= PC_MONEY_MAX.  Returns 0, or
  * -1 on a malformed or out-of-range value (then *out is untouched).
  */
 int pc_money_parse(const char *s, int64_t *out);

@@ -5,29 +5,38 @@
 
 #include "money.h"
 
-/* Count UTF-8 code points; -1 when s is not valid UTF-8 or holds control characters. */
+/*
+ * Count the characters of s; -1 when s is not valid UTF-8 (overlong forms,
+ * surrogates, beyond U+10FFFF) or holds control characters (C0, DEL, C1).
+ */
 static int64_t utf8_chars(const char *s)
 {
     int64_t n = 0;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
+        uint32_t cp;
         int extra;
-        if (*p < 0x20 || *p == 0x7f)
-            return -1;
         if (*p < 0x80)
-            extra = 0;
-        else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
-            extra = 1;
+            cp = *p, extra = 0;
+        else if ((*p & 0xe0) == 0xc0)
+            cp = *p & 0x1f, extra = 1;
         else if ((*p & 0xf0) == 0xe0)
-            extra = 2;
-        else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
-            extra = 3;
+            cp = *p & 0x0f, extra = 2;
+        else if ((*p & 0xf8) == 0xf0)
+            cp = *p & 0x07, extra = 3;
         else
             return -1;
         p++;
-        for (int i = 0; i < extra; i++, p++)
+        for (int i = 0; i < extra; i++, p++) {
             if ((*p & 0xc0) != 0x80)
                 return -1;
+            cp = cp << 6 | (*p & 0x3f);
+        }
+        static const uint32_t min_for[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < min_for[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return -1;
+        if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+            return -1;
         n++;
     }
     return n;
@@ -195,7 +204,7 @@ const char *pc_valid_username(const pc_field *f, const char *in, pc_value *out)
 const char *pc_valid_password(const pc_field *f, const char *in, pc_value *out)
 {
     int letters = 0, digits = 0;
-    size_t n = strlen(in);
+    int64_t n = utf8_chars(in);
     (void)f;
     if (n < 8 || n > 64)
         return "err.password_policy";

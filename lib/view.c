@@ -137,7 +137,10 @@ char *pc_mask_email(const char *s, char *out, size_t n)
     const char *at = strchr(s, '@');
     if (!at || at == s)
         return pc_mask_name(s, out, n);
-    snprintf(out, n, "%c***%s", s[0], at);
+    size_t first = 1; /* the first character, which may be several UTF-8 bytes */
+    while (s + first < at && ((unsigned char)s[first] & 0xc0) == 0x80)
+        first++;
+    snprintf(out, n, "%.*s***%s", (int)first, s, at);
     return out;
 }
 

@@ -77,6 +77,17 @@ static void test_unknown_key(void **state)
     assert_err_has(&c, "Session.idle_minutez");
 }
 
+/* The line reported is the one of the key itself, not of an earlier key with the same last name. */
+static void test_unknown_key_line(void **state)
+{
+    conf_file c;
+    (void)state;
+    assert_int_equal(load_text(&c, "Mail.max_attempts = 5\nLogin.max_attempts = 3\n"), -1);
+    assert_err_has(&c, ":2:");
+    assert_int_equal(load_text(&c, "Mail {\n  batch = 5\n}\nLogin {\n  batch = 3\n}\n"), -1);
+    assert_err_has(&c, ":5: unknown key 'Login.batch'");
+}
+
 static void test_unknown_section(void **state)
 {
     conf_file c;
@@ -186,6 +197,7 @@ int main(void)
         T(test_reload_replaces),
         T(test_missing_file),
         T(test_set_overrides),
+        cmocka_unit_test(test_unknown_key_line),
     };
 #undef T
     return cmocka_run_group_tests_name("conf", tests, NULL, NULL);

@@ -130,6 +130,40 @@ static void test_body_long(void **state)
     free(body);
 }
 
+/* Headers longer than the body allowance must not overflow the buffer. */
+static void test_long_headers(void **state)
+{
+    char to[2400];
+    (void)state;
+    memset(to, 'a', sizeof to - 20);
+    strcpy(to + sizeof to - 20, "@example.com");
+    char *m = fmt(to, "s", "");
+    assert_non_null(m);
+    assert_non_null(strstr(m, to));
+    free(m);
+}
+
+/* A long UTF-8 subject becomes several encoded words of at most 75 characters. */
+static void test_subject_folded(void **state)
+{
+    char subj[400] = "";
+    (void)state;
+    for (int i = 0; i < 40; i++)
+        strcat(subj, "\xe8\xb4\xa6"); /* 40 x U+8D26, 120 bytes */
+    char *m = fmt(TO, subj, "b");
+    assert_non_null(m);
+    const char *p = strstr(m, "Subject: ") + 9;
+    int words = 0;
+    while ((p = strstr(p, "=?UTF-8?B?")) && p < strstr(m, "\r\n\r\n")) {
+        const char *end = strstr(p + 10, "?=");
+        assert_true(end - p + 2 <= 75);
+        words++;
+        p = end;
+    }
+    assert_int_equal(words, 3); /* 45 + 45 + 30 bytes */
+    free(m);
+}
+
 static void test_header_injection_refused(void **state)
 {
     (void)state;
@@ -153,6 +187,8 @@ int main(void)
         cmocka_unit_test(test_body_crlf_kept),
         cmocka_unit_test(test_body_long),
         cmocka_unit_test(test_header_injection_refused),
+        cmocka_unit_test(test_long_headers),
+        cmocka_unit_test(test_subject_folded),
     };
     return cmocka_run_group_tests_name("mail", tests, NULL, NULL);
 }

@@ -98,16 +98,25 @@ static void test_parse_malformed(void **state)
 static void test_parse_range(void **state)
 {
     (void)state;
-    /* INT64_MAX = 9223372036854775807 units = 92233720368.54775807 */
-    expect_parse("92233720368", INT64_C(9223372036800000000));
-    expect_parse("92233720368.54775807", INT64_MAX);
-    expect_parse("92,233,720,368.54775807", INT64_MAX);
-    expect_parse("-92233720368.54775807", -INT64_MAX);
-    expect_reject("92233720368.54775808");
-    expect_reject("92233720368.9");
-    expect_reject("92233720369");
+    /* PC_MONEY_MAX = 90,000,000,000.00000000 = 9000000000000000000 units */
+    expect_parse("90000000000", INT64_C(9000000000000000000));
+    expect_parse("90,000,000,000.00000000", INT64_C(9000000000000000000));
+    expect_parse("-90000000000", -INT64_C(9000000000000000000));
+    expect_parse("89999999999.99999999", INT64_C(8999999999999999999));
+    expect_reject("90000000000.00000001");
+    expect_reject("92233720368.54775807");
     expect_reject("100000000000");
     expect_reject("99999999999999999999999");
+}
+
+/* Rounding at the very ends of int64_t must not overflow (UBSan would abort). */
+static void test_round_extremes(void **state)
+{
+    char buf[64];
+    (void)state;
+    assert_int_equal(pc_money_round2(INT64_MAX), INT64_C(9223372036854000000));
+    assert_int_equal(pc_money_round2(INT64_MIN + 1), -INT64_C(9223372036854000000));
+    assert_string_equal(pc_money_format(INT64_MAX, 2, 0, buf, sizeof buf), "92233720368.54");
 }
 
 static void test_format_decimals(void **state)
@@ -199,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_parse_sign),
         cmocka_unit_test(test_parse_malformed),
         cmocka_unit_test(test_parse_range),
+        cmocka_unit_test(test_round_extremes),
         cmocka_unit_test(test_format_decimals),
         cmocka_unit_test(test_format_decimals_clamped),
         cmocka_unit_test(test_format_grouping),

@@ -87,6 +87,29 @@ static void test_text_invalid_utf8(void **state)
     check(pc_valid_text, &f, "caf\xc3\xa9", NULL);
 }
 
+/* Overlong forms, surrogates, code points past U+10FFFF and C1 controls are refused. */
+static void test_text_invalid_utf8_forms(void **state)
+{
+    const pc_field f = {.name = "t", .max = 100};
+    (void)state;
+    check(pc_valid_text, &f, "\xe0\x80\xaf", "err.text_chars");     /* overlong 3-byte '/' */
+    check(pc_valid_text, &f, "\xf0\x80\x80\xaf", "err.text_chars"); /* overlong 4-byte */
+    check(pc_valid_text, &f, "\xed\xa0\x80", "err.text_chars");     /* surrogate U+D800 */
+    check(pc_valid_text, &f, "\xf4\x90\x80\x80", "err.text_chars"); /* U+110000 */
+    check(pc_valid_text, &f, "\xc2\x85", "err.text_chars");         /* C1 control NEL */
+    check(pc_valid_text, &f, "\xf0\x9f\x98\x80", NULL);            /* U+1F600 is fine */
+}
+
+/* The password length counts characters, not bytes. */
+static void test_password_counts_characters(void **state)
+{
+    const pc_field f = {.name = "p"};
+    pc_value v;
+    (void)state;
+    assert_string_equal(pc_valid_password(&f, "ab1\xe5\xaf\x86\xe7\xa0\x81", &v), "err.password_policy"); /* 5 chars */
+    assert_null(pc_valid_password(&f, "abcd1234\xe5\xaf\x86", &v));                                    /* 9 chars */
+}
+
 static void test_int_range(void **state)
 {
     const pc_field f = {.name = "n", .min = 1, .max = 100};
@@ -463,6 +486,8 @@ int main(void)
         cmocka_unit_test(test_form_password_not_trimmed),
         cmocka_unit_test(test_form_counts_bad_fields),
         cmocka_unit_test(test_form_every_field_bad),
+        cmocka_unit_test(test_text_invalid_utf8_forms),
+        cmocka_unit_test(test_password_counts_characters),
     };
     return cmocka_run_group_tests_name("valid", tests, NULL, NULL);
 }

@@ -23,6 +23,14 @@ static void test_mask_email(void **state)
     assert_string_equal(pc_mask_email("nobody", out, sizeof out), "n***");
 }
 
+static void test_mask_email_multibyte_first(void **state)
+{
+    char out[64];
+    (void)state;
+    assert_string_equal(pc_mask_email("\xe5\xbc\xa0\xe4\xb8\x89@example.com", out, sizeof out),
+                        "\xe5\xbc\xa0***@example.com");
+}
+
 static void test_mask_email_truncates(void **state)
 {
     char out[5];
@@ -124,6 +132,7 @@ int main(void)
         cmocka_unit_test(test_datetime_rollover),
         cmocka_unit_test(test_datetime_negative_offset),
         cmocka_unit_test(test_datetime_unparsable),
+        cmocka_unit_test(test_mask_email_multibyte_first),
     };
     return cmocka_run_group_tests_name("view", tests, NULL, NULL);
 }
