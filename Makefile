@@ -47,8 +47,10 @@ $(B)/libpc.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	ar rcs $@ $^
 
+# the page objects of program $(1) (a function: a literal % here would be taken for the stem)
+page_objs = $(patsubst %.c,$(B)/%.o,$(wildcard cgi-bin/$(1)_*.c))
 .SECONDEXPANSION:
-$(B)/cgi-bin/pc-%: $(B)/cgi-bin/%.o $$(patsubst %.c,$(B)/%.o,$$(wildcard cgi-bin/$$*_*.c)) $(B)/libpc.a
+$(B)/cgi-bin/pc-%: $(B)/cgi-bin/%.o $$(call page_objs,$$*) $(B)/libpc.a
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"; $(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(B)/libpc.a $(LIBS)
 

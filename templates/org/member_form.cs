@@ -1,0 +1,44 @@
+<?cs include:"header.cs" ?><?cs include:"org/tabs.cs" ?>
+<section>
+  <h1><?cs var:Page.title ?></h1>
+  <?cs call:form_error() ?>
+  <form method="post" action="<?cs if:Page.creating == "1" ?>/org/members/new<?cs else ?>/org/members/<?cs var:Member.0.id ?>/edit<?cs /if ?>" novalidate><?cs call:csrf() ?>
+    <h2><?cs var:Lang.org.member.info ?></h2>
+    <?cs if:Page.creating == "1" ?>
+      <?cs call:input("username", Form.username, Lang.org.member.username, "text") ?>
+      <p class="hint"><?cs var:Lang.org.member.username_hint ?></p>
+    <?cs else ?>
+      <div class="field"><label><?cs var:Lang.org.member.username ?></label><p id="username-fixed"><?cs var:Member.0.username ?></p><?cs call:field_error(Form.username) ?></div>
+    <?cs /if ?>
+    <?cs call:input("name", Form.name, Lang.org.member.name, "text") ?>
+    <div class="inline">
+      <div class="field<?cs if:Form.mobile_cc.error ?> has-error<?cs /if ?>"><label for="f-mobile_cc"><?cs var:Lang.org.member.mobile_cc ?></label>
+        <select id="f-mobile_cc" name="mobile_cc"><?cs each:cc = CountryCodes ?><option value="<?cs var:cc ?>"<?cs if:Form.mobile_cc.value == cc ?> selected<?cs /if ?>><?cs var:cc ?></option><?cs /each ?></select>
+        <?cs call:field_error(Form.mobile_cc) ?></div>
+      <?cs call:input("mobile", Form.mobile, Lang.org.member.mobile, "tel") ?>
+    </div>
+    <?cs call:input("email", Form.email, Lang.org.member.email, "email") ?>
+    <?cs call:input("office_phone", Form.office_phone, Lang.org.member.office_phone, "tel") ?>
+    <fieldset class="field<?cs if:Form.status.error ?> has-error<?cs /if ?>"><legend><?cs var:Lang.org.members.status ?></legend>
+      <label><input type="radio" name="status" value="normal"<?cs if:Form.status.value != "locked" ?> checked<?cs /if ?>> <?cs var:Lang.org.status.normal ?></label>
+      <label><input type="radio" name="status" value="locked" id="status-locked"<?cs if:Form.status.value == "locked" ?> checked<?cs /if ?>> <?cs var:Lang.org.status.locked ?></label>
+      <?cs call:field_error(Form.status) ?>
+    </fieldset>
+    <div class="field<?cs if:Form.director_id.error ?> has-error<?cs /if ?>"><label for="f-director_id"><?cs var:Lang.org.member.director ?></label>
+      <select id="f-director_id" name="director_id"><option value=""><?cs var:Lang.org.member.no_director ?></option>
+        <?cs each:d = Directors ?><option value="<?cs var:d.id ?>"<?cs if:Form.director_id.value == d.id ?> selected<?cs /if ?>><?cs var:d.name ?> (<?cs var:d.username ?>)</option><?cs /each ?>
+      </select>
+      <p class="hint"><?cs var:Lang.org.member.director_hint ?></p>
+      <?cs call:field_error(Form.director_id) ?></div>
+    <?cs if:Page.creating == "1" ?>
+      <h2><?cs var:Lang.org.member.initial_password ?></h2>
+      <p class="hint"><?cs var:Lang.org.member.initial_password_hint ?></p>
+      <?cs call:input("password", Form.password, Lang.auth.password.new, "password") ?>
+      <?cs call:input("confirm", Form.confirm, Lang.auth.password.confirm, "password") ?>
+      <?cs include:"org/role_picker.cs" ?>
+    <?cs /if ?>
+    <button type="submit" class="primary" id="save"><?cs var:Lang.common.ok ?></button>
+    <a class="button" href="/org/members"><?cs var:Lang.common.cancel ?></a>
+  </form>
+</section>
+<?cs include:"footer.cs" ?>
