@@ -3,12 +3,12 @@
 # own datadir, the FastCGI programs under spawn-fcgi, nginx on 127.0.0.1, and the
 # worker on a loop.  Everything lives under the --var directory; pid files there
 # say exactly what to stop.
-#   stack.sh start --build build/rel --var var --port 8080 [--demo] [--no-worker] [--quiet] [--smtp URL] [--children N]
+#   stack.sh start --build build/rel --var var --port 8080 [--demo] [--no-worker] [--quiet] [--bench] [--smtp URL] [--children N]
 #   stack.sh stop --var var
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cmd=${1:-}; shift || true
-build=build/rel var=var port=8080 demo=0 worker=1 smtp="" children=2 quiet=0
+build=build/rel var=var port=8080 demo=0 worker=1 smtp="" children=2 quiet=0 bench=0
 while [ $# -gt 0 ]; do
     case $1 in
     --build) build=$2; shift ;;
@@ -17,6 +17,7 @@ while [ $# -gt 0 ]; do
     --demo) demo=1 ;;
     --no-worker) worker=0 ;;
     --quiet) quiet=1 ;;
+    --bench) bench=1 ;;
     --smtp) smtp=$2; shift ;;
     --children) children=$2; shift ;;
     *) echo "stack.sh: unknown option $1" >&2; exit 2 ;;
@@ -91,6 +92,11 @@ write_conf() {
 
 programs() { grep -v '^#' "$top/conf/nginx/routes.txt" | awk 'NF==2 {print $2}' | sort -u; }
 
+start_bench_baseline() {
+    alive "$run/constant.pid" && return 0
+    spawn-fcgi -s "$run/constant.sock" -M 0600 -F "$children" -P "$run/constant.pid" -- "$build/tests/bench/pc-constant" >/dev/null
+}
+
 start_programs() {
     for p in $(programs); do
         if alive "$run/$p.pid"; then continue; fi
@@ -133,6 +139,8 @@ http {
         error_page 502 503 504 /50x.html;
         location = /50x.html { internal; }
 NG
+        # make bench: the constant-output baseline program
+        [ $bench -eq 1 ] && printf '        location = /bench/constant {\n            include /etc/nginx/fastcgi_params;\n            fastcgi_pass unix:%s/constant.sock;\n        }\n' "$run"
         grep -v '^#' "$top/conf/nginx/routes.txt" | awk 'NF==2' | while read -r prefix prog; do
             printf '        location %s {\n            include /etc/nginx/fastcgi_params;\n' "$prefix"
             printf '            fastcgi_pass unix:%s/%s.sock;\n        }\n' "$run" "$prog"
@@ -183,6 +191,7 @@ start)
     PC_CONF=$conf "$build/worker/pcadm" migrate
     [ $demo -eq 1 ] && PC_CONF=$conf "$build/worker/pcadm" demo-data
     start_programs
+    [ $bench -eq 1 ] && start_bench_baseline
     start_nginx
     [ $worker -eq 1 ] && start_worker
     if [ $demo -eq 1 ] && [ $quiet -eq 0 ]; then

@@ -29,7 +29,7 @@ PC_SQL_TABLE(mail_job_sql, sql);
 typedef struct message {
     const char *now;
     int64_t id;
-    char to[256], subject[256];
+    char to[256], subject[1024]; /* VARCHAR(255) of utf8mb4: up to 1020 bytes */
     char *body;
     size_t body_cap;
 } message;

@@ -6,6 +6,7 @@
  *   pc-worker list
  * --now (UTC) lets tests move time; default the current time.
  */
+#include <ctype.h>
 #include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,12 +23,22 @@ static int usage(void)
     return 2;
 }
 
+/* Two decimal digits at s, or -1. */
+static int two_digits(const char *s)
+{
+    return isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) ? (s[0] - '0') * 10 + (s[1] - '0') : -1;
+}
+
 static int valid_now(const char *s)
 {
     pc_field f = {0};
     pc_value v;
     char date[11];
     if (strlen(s) != 19 || s[10] != ' ' || s[13] != ':' || s[16] != ':')
+        return 0;
+    /* the time too: MariaDB would take "25:00:00" for some other moment or for nothing */
+    int h = two_digits(s + 11), m = two_digits(s + 14), sec = two_digits(s + 17);
+    if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59)
         return 0;
     snprintf(date, sizeof date, "%.10s", s);
     return pc_valid_date(&f, date, &v) == NULL;

@@ -132,6 +132,45 @@ describe('with an SMTP sink', () => {
     assert.ok(msg.data.includes('您好'));
   });
 
+  test('mail: a long UTF-8 subject arrives whole, in encoded words of at most 75 characters', async () => {
+    const sent0 = stack.smtp.messages.length;
+    const subject = '合作伙伴中心'.repeat(30); // 180 characters, 540 bytes: fits VARCHAR(255)
+    await queue(stack, 'long@example.com', subject, 'Body');
+    const r = await stack.worker('run', 'mail', '--now', '2030-01-03 00:00:30');
+    assert.equal(r.code, 0, r.stderr);
+    const [msg] = (await stack.smtp.waitFor(sent0 + 1)).slice(sent0);
+    assert.ok(msg);
+    // the Subject header with its folded continuation lines
+    const m = /^Subject: (.*(?:\n[ \t].*)*)$/m.exec(msg.data);
+    const words = m[1].split(/\s+/);
+    const bytes = [];
+    for (const w of words) {
+      assert.ok(w.length <= 75, `encoded word of ${w.length} characters`);
+      const e = /^=\?UTF-8\?B\?([A-Za-z0-9+/=]+)\?=$/.exec(w);
+      assert.ok(e, w);
+      bytes.push(Buffer.from(e[1], 'base64'));
+    }
+    assert.equal(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(bytes)), subject);
+  });
+
+  test('mail: two workers at once send each message exactly once', async () => {
+    const sent0 = stack.smtp.messages.length;
+    const n = 12;
+    for (let i = 0; i < n; i++) await queue(stack, `many${i}@example.com`, `Many ${i}`, `Message ${i}`);
+    const now = '2030-01-04 00:00:00';
+    const [a, b] = await Promise.all([stack.worker('run', 'mail', '--now', now), stack.worker('run', 'mail', '--now', now)]);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const done = [a, b].map((r) => Number(/ok, (\d+) done/.exec(r.stdout)[1]));
+    assert.equal(done[0] + done[1], n);
+    await stack.smtp.waitFor(sent0 + n);
+    await new Promise((ok) => setTimeout(ok, 200));
+    const got = stack.smtp.messages.slice(sent0).map((m) => header(m.data, 'To')).sort();
+    assert.deepEqual(got, Array.from({ length: n }, (_, i) => `many${i}@example.com`).sort());
+    assert.deepEqual(await stack.sql("SELECT status, COUNT(*), MAX(attempts) FROM mail_outbox WHERE to_addr LIKE 'many%' "
+      + 'GROUP BY status'), [['sent', String(n), '1']]);
+  });
+
   test('mail: the sink sees every line of a message, also one starting with a dot', async () => {
     const sent0 = stack.smtp.messages.length;
     await queue(stack, 'dots@example.com', 'Dots', 'first\n.\n.second\nlast');
@@ -159,7 +198,6 @@ describe('with an SMTP sink', () => {
     assert.match(r.stdout, /job purge: ok, [1-9]\d* done, 0 failed/);
     assert.deepEqual(await stack.sql(`SELECT status FROM job_runs WHERE job = 'purge' AND started_at = ${q(now)}`),
       [['ok']]);
-    // a real session of now is not touched by a purge at an earlier --now either
     await stack.sql(`DELETE FROM sessions WHERE token_hash = ${q(live)}`);
   });
 

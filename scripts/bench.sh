@@ -1,0 +1,53 @@
+#!/bin/bash
+# make bench: wrk against a constant-output FastCGI program (the baseline) and
+# against /home signed in, in the same run on the same stack; prints req/s,
+# p50, p99, the ratio of the two, and the resident memory of the programs.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+var=$(mktemp -d /tmp/pc-bench-XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+duration=${BENCH_SECONDS:-10}
+conns=${BENCH_CONNECTIONS:-32}
+trap 'scripts/stack.sh stop --var "$var"; rm -rf "$var"' EXIT
+scripts/stack.sh start --build build/rel --var "$var" --port "$port" --demo --no-worker --quiet --bench >/dev/null
+base=http://127.0.0.1:$port
+
+# sign in as csp.admin and keep the session cookie
+jar=$var/cookies
+csrf=$(curl -s -c "$jar" -b "$jar" "$base/auth/login" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//;s/"//')
+curl -s -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "username=csp.admin" \
+    --data-urlencode "password=Demo#2026" "$base/auth/login" -o /dev/null
+sid=$(awk '$6 == "pc_sid" {print $7}' "$jar")
+[ -n "$sid" ] || { echo "bench: could not sign in" >&2; exit 1; }
+curl -s -b "pc_sid=$sid" "$base/home" | grep -q 'Sunrise Cloud Solutions' || { echo "bench: /home is not the signed-in page" >&2; exit 1; }
+
+run_wrk() { # name url [header]
+    local out
+    if [ -n "${3:-}" ]; then
+        out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -H "$3" "$2")
+    else
+        out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency "$2")
+    fi
+    local rps p50 p99 errors
+    rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    errors=$(grep -Eo 'Non-2xx or 3xx responses: [0-9]+' <<<"$out" | awk '{print $NF}' || true)
+    printf '%-26s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${errors:-0}"
+    echo "$rps" >"$var/$1.rps"
+}
+
+echo "wrk -t2 -c$conns -d${duration}s, $(nproc) cores, rel build"
+run_wrk constant "$base/bench/constant"
+run_wrk home-signed-in "$base/home" "Cookie: pc_sid=$sid"
+run_wrk login-page "$base/auth/login"
+awk -v a="$(cat "$var/home-signed-in.rps")" -v b="$(cat "$var/constant.rps")" \
+    'BEGIN {printf "ratio /home signed in : constant = %.2f\n", a / b}'
+awk -v a="$(cat "$var/login-page.rps")" -v b="$(cat "$var/constant.rps")" \
+    'BEGIN {printf "ratio /auth/login : constant = %.2f\n", a / b}'
+for p in home auth org; do
+    for pid in $(cat "$var/run/$p.pid"); do
+        printf 'resident memory pc-%s (pid %s): %s\n' "$p" "$pid" "$(awk '/^VmRSS/ {print $2 " " $3}' /proc/"$pid"/status)"
+    done
+done
