@@ -45,8 +45,13 @@ static const char *const langs[] = {"en", "zh", NULL};
 
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
         return "/home";
+    /* no control characters: browsers drop a tab inside a URL ("/\t/evil" is "//evil"), and the
+       login form would refuse the field it was given */
+    for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return "/home";
     return next;
 }
 

@@ -7,10 +7,8 @@
 #include "app.h"
 #include "db.h"
 
-enum stmt { ST_PARTNER, ST_CUSTOMER_PARTNER, ST__MAX };
+enum stmt { ST_CUSTOMER_PARTNER, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_PARTNER] = "SELECT p.name, p.kind, p.account_name, IFNULL(d.name, '') AS distributor "
-                   "FROM partners p LEFT JOIN partners d ON d.id = p.distributor_id WHERE p.id = ?",
     [ST_CUSTOMER_PARTNER] = "SELECT c.name AS customer, IFNULL(p.name, '') AS partner FROM customers c "
                             "LEFT JOIN partners p ON p.id = c.partner_id WHERE c.id = ?",
 };
@@ -19,9 +17,11 @@ PC_SQL_TABLE(home_sql, sql);
 static int home_page(pc_ctx *c)
 {
     pc_set(c, "Page.title", pc_t(c, "home.title"));
-    if (c->user.kind == PC_KIND_MEMBER &&
-        pc_db_hdf(&home_sql, ST_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Partner") < 0)
-        return pc_error(c, 500);
+    if (c->user.kind == PC_KIND_MEMBER) { /* the session load brought the partner along */
+        pc_set(c, "Partner.0.name", c->user.partner_name);
+        pc_set(c, "Partner.0.kind", c->user.partner_kind);
+        pc_set(c, "Partner.0.distributor", c->user.distributor_name);
+    }
     if (c->user.kind == PC_KIND_CUSTOMER &&
         pc_db_hdf(&home_sql, ST_CUSTOMER_PARTNER, PC_BINDS(PC_I64(c->user.customer_id)), c->hdf, "Customer") < 0)
         return pc_error(c, 500);

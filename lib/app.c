@@ -16,6 +16,15 @@
 
 static FILE *logf;
 static unsigned long request_seq;
+/*
+ * One data tree per language for the life of the process, holding Lang.*
+ * (copying the strings into a fresh tree cost ~120 µs a request).  A request
+ * writes its data at the top level of the tree of its language, and
+ * forget_request() removes every top-level node but these afterwards, so
+ * nothing of a request survives it.
+ */
+static HDF *roots[2];
+static const char *const kept_nodes[] = {"Lang", "Config", "hdf"};
 
 static const char *status_text(int s)
 {
@@ -80,8 +89,6 @@ void pc_cookie(pc_ctx *c, const char *name, const char *value, long max_age)
 
 static void page_common(pc_ctx *c)
 {
-    NEOERR *e = hdf_copy(c->hdf, "Lang", pc_view_lang_tree(c->lang));
-    nerr_ignore(&e);
     pc_set(c, "Page.lang", c->lang);
     pc_set(c, "Page.path", c->path);
     pc_set(c, "Page.csrf", c->csrf);
@@ -292,8 +299,6 @@ static int dispatch(pc_ctx *c, const pc_route *routes, size_t n)
             if (strcmp(routes[i].method, m) == 0)
                 r = &routes[i];
         }
-    load_session(c);
-    pick_language(c);
     if (!r)
         return pc_error(c, path_known ? 405 : 404);
     if (r->guard != PC_GUARD_PUBLIC && !c->user.id) {
@@ -344,11 +349,52 @@ static void respond(pc_ctx *c, int status)
         FCGX_PutStr(c->body.buf, c->body.len, c->fcgi->out);
 }
 
+static int init_roots(void)
+{
+    static const char *const langs[] = {"en", "zh"};
+    for (int i = 0; i < 2; i++) {
+        NEOERR *e = hdf_init(&roots[i]);
+        if (e == STATUS_OK)
+            e = hdf_copy(roots[i], "Lang", pc_view_lang_tree(langs[i]));
+        if (e != STATUS_OK) {
+            nerr_ignore(&e);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static HDF *root_of(const char *lang)
+{
+    return roots[strcmp(lang, "zh") == 0];
+}
+
+static void forget_request(HDF *root)
+{
+    char *names[64];
+    int n = 0;
+    for (HDF *h = hdf_obj_child(root); h; h = hdf_obj_next(h)) {
+        int keep = 0;
+        for (size_t k = 0; k < sizeof kept_nodes / sizeof kept_nodes[0]; k++)
+            keep |= strcmp(hdf_obj_name(h), kept_nodes[k]) == 0;
+        if (!keep && n < 64)
+            names[n++] = strdup(hdf_obj_name(h));
+    }
+    for (int i = 0; i < n; i++) {
+        NEOERR *e = hdf_remove_tree(root, names[i]);
+        nerr_ignore(&e);
+        free(names[i]);
+    }
+    if (n == 64) /* more top-level names than one pass takes: go again */
+        forget_request(root);
+}
+
 static void handle(FCGX_Request *fr, const pc_route *routes, size_t n)
 {
     struct timeval t0, t1;
     char rid[32];
     pc_ctx c;
+    int status = 0;
     gettimeofday(&t0, NULL);
     memset(&c, 0, sizeof c);
     c.fcgi = fr;
@@ -356,18 +402,20 @@ static void handle(FCGX_Request *fr, const pc_route *routes, size_t n)
     c.request_id = rid;
     string_init(&c.body);
     string_init(&c.headers);
-    NEOERR *e = hdf_init(&c.hdf);
-    if (e != STATUS_OK)
-        abort();
     c.method = param(&c, "REQUEST_METHOD");
     const char *uri = param(&c, "DOCUMENT_URI");
     c.path = *uri ? uri : param(&c, "SCRIPT_NAME");
     c.remote_addr = param(&c, "REMOTE_ADDR");
     c.lang = pc_view_lang(NULL);
-    int status;
     const char *qs = param(&c, "QUERY_STRING");
-    if (pc_req_parse_urlencoded(&c.arena, qs, strlen(qs), &c.query) ||
-        pc_req_parse_cookies(&c.arena, param(&c, "HTTP_COOKIE"), &c.cookies))
+    if (pc_req_parse_cookies(&c.arena, param(&c, "HTTP_COOKIE"), &c.cookies) == 0) {
+        load_session(&c);
+        pick_language(&c);
+    } else {
+        status = 400;
+    }
+    c.hdf = root_of(c.lang);
+    if (status || pc_req_parse_urlencoded(&c.arena, qs, strlen(qs), &c.query))
         status = pc_error(&c, 400);
     else
         status = dispatch(&c, routes, n);
@@ -380,7 +428,7 @@ static void handle(FCGX_Request *fr, const pc_route *routes, size_t n)
     fflush(logf);
     string_clear(&c.body);
     string_clear(&c.headers);
-    hdf_destroy(&c.hdf);
+    forget_request(c.hdf);
     pc_arena_reset(&c.arena);
 }
 
@@ -399,7 +447,7 @@ int pc_app_main(int argc, char **argv, const pc_route *routes, size_t n)
     logf = *log_path ? fopen(log_path, "a") : NULL;
     if (!logf)
         logf = stderr;
-    if (pc_view_init()) {
+    if (pc_view_init() || init_roots()) {
         fprintf(logf, "cannot load language files from %s\n", pc_conf_str("Paths.lang"));
         return 1;
     }

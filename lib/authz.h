@@ -54,6 +54,7 @@ typedef struct pc_user {
     int64_t id, partner_id, customer_id, distributor_id;
     pc_user_kind kind;
     char username[40], name[128], email[256], partner_kind[24], lang[4];
+    char partner_name[208], distributor_name[208];
     int must_change_password;
     uint64_t perms;        /* bit i: permission i */
     unsigned system_roles; /* PC_ROLE_* */

@@ -19,7 +19,6 @@ enum stmt {
     ST_SESSION_DELETE,
     ST_SESSION_DELETE_OTHERS,
     ST_USER_LOAD,
-    ST_USER_PERMS,
     ST_LOGIN_FAILURES_USER,
     ST_LOGIN_FAILURES_IP,
     ST_LOGIN_INSERT,
@@ -31,27 +30,34 @@ enum stmt {
     ST__MAX
 };
 
+/*
+ * Everything a request needs to know about its user in one statement (every
+ * signed-in request runs it): the user, its partner, its system role codes
+ * ('-' for a custom role) and the union of its roles' permissions.
+ */
+#define USER_COLUMNS                                                                                        \
+    "u.id, u.kind, IFNULL(u.partner_id, 0), IFNULL(u.customer_id, 0), u.username, u.name, u.email, u.lang, " \
+    "u.must_change_password, IFNULL(p.kind, ''), IFNULL(p.distributor_id, 0), IFNULL(p.name, ''), "      \
+    "IFNULL(d.name, ''), (SELECT GROUP_CONCAT(IFNULL(r.code, '-')) FROM member_roles mr JOIN roles r "     \
+    "ON r.id = mr.role_id AND r.deleted_at IS NULL WHERE mr.user_id = u.id), "                             \
+    "(SELECT GROUP_CONCAT(DISTINCT rp.perm_code) FROM member_roles mr JOIN roles r ON r.id = mr.role_id "  \
+    "AND r.deleted_at IS NULL JOIN role_permissions rp ON rp.role_id = r.id WHERE mr.user_id = u.id)"
+#define USER_TABLES                                                                                         \
+    "(users u LEFT JOIN partners p ON p.id = u.partner_id LEFT JOIN partners d ON d.id = p.distributor_id)"
+#define USER_NCOLS 15
+
 static const char *const sql[ST__MAX] = {
     [ST_SESSION_INSERT] = "INSERT INTO sessions (token_hash, user_id, csrf, ip, created_at, last_seen_at) "
                           "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
-    [ST_SESSION_LOAD] = "SELECT s.user_id, s.csrf, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()) "
-                        "FROM sessions s JOIN users u ON u.id = s.user_id "
+    [ST_SESSION_LOAD] = "SELECT " USER_COLUMNS ", s.csrf, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()) "
+                        "FROM sessions s JOIN " USER_TABLES " ON u.id = s.user_id "
                         "WHERE s.token_hash = ? AND u.status = 'normal' "
                         "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE "
                         "AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? HOUR",
     [ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE token_hash = ?",
     [ST_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
     [ST_SESSION_DELETE_OTHERS] = "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
-    [ST_USER_LOAD] = "SELECT u.id, u.kind, IFNULL(u.partner_id, 0), IFNULL(u.customer_id, 0), u.username, "
-                     "u.name, u.email, u.lang, u.must_change_password, IFNULL(p.kind, ''), "
-                     "IFNULL(p.distributor_id, 0) "
-                     "FROM users u LEFT JOIN partners p ON p.id = u.partner_id "
-                     "WHERE u.id = ? AND u.status = 'normal'",
-    [ST_USER_PERMS] = "SELECT r.code, rp.perm_code FROM member_roles mr "
-                      "JOIN roles r ON r.id = mr.role_id AND r.deleted_at IS NULL "
-                      "LEFT JOIN role_permissions rp ON rp.role_id = r.id WHERE mr.user_id = ? "
-                      "UNION ALL SELECT '#roles', COUNT(*) FROM member_roles mr "
-                      "JOIN roles r ON r.id = mr.role_id AND r.deleted_at IS NULL WHERE mr.user_id = ?",
+    [ST_USER_LOAD] = "SELECT " USER_COLUMNS " FROM " USER_TABLES " WHERE u.id = ? AND u.status = 'normal'",
     [ST_LOGIN_FAILURES_USER] = "SELECT COUNT(*) FROM login_attempts WHERE username = ? AND ok = 0 "
                                "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND at > IFNULL((SELECT MAX(at) "
                                "FROM login_attempts WHERE username = ? AND ok = 1), '2000-01-01')",
@@ -139,6 +145,32 @@ static void copy(char *dst, size_t n, const char *src)
     snprintf(dst, n, "%s", src ? src : "");
 }
 
+static unsigned role_bit(const char *code)
+{
+    return strcmp(code, "ADMIN") == 0              ? PC_ROLE_ADMIN
+           : strcmp(code, "FINANCE") == 0          ? PC_ROLE_FINANCE
+           : strcmp(code, "ACCOUNT_DIRECTOR") == 0 ? PC_ROLE_ACCOUNT_DIRECTOR
+           : strcmp(code, "ACCOUNT_MANAGER") == 0  ? PC_ROLE_ACCOUNT_MANAGER
+                                                   : 0;
+}
+
+/* Roles ("ADMIN,-") and permissions ("a.b,c.d") from their comma lists. */
+static void roles_and_perms(pc_user *u, const char *roles, const char *perms)
+{
+    char buf[2048], *save = NULL;
+    copy(buf, sizeof buf, roles);
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        u->system_roles |= role_bit(t);
+        u->nroles++;
+    }
+    copy(buf, sizeof buf, perms);
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        int p = pc_perm_from_code(t);
+        if (p >= 0)
+            u->perms |= UINT64_C(1) << p;
+    }
+}
+
 static int user_row(void *arg, const pc_row *r)
 {
     pc_user *u = arg;
@@ -153,58 +185,40 @@ static int user_row(void *arg, const pc_row *r)
     u->must_change_password = (int)pc_row_i64(r, 8);
     copy(u->partner_kind, sizeof u->partner_kind, pc_row_str(r, 9));
     u->distributor_id = pc_row_i64(r, 10);
+    copy(u->partner_name, sizeof u->partner_name, pc_row_str(r, 11));
+    copy(u->distributor_name, sizeof u->distributor_name, pc_row_str(r, 12));
+    /* permissions are held by partner members only (authz checks the kind too) */
+    if (u->kind == PC_KIND_MEMBER)
+        roles_and_perms(u, pc_row_str(r, 13), pc_row_str(r, 14));
     return 1;
-}
-
-static int perm_row(void *arg, const pc_row *r)
-{
-    pc_user *u = arg;
-    const char *role = pc_row_str(r, 0), *perm = pc_row_str(r, 1);
-    if (strcmp(role, "#roles") == 0) {
-        u->nroles = (int)pc_row_i64(r, 1);
-        return 0;
-    }
-    u->system_roles |= strcmp(role, "ADMIN") == 0              ? PC_ROLE_ADMIN
-                       : strcmp(role, "FINANCE") == 0          ? PC_ROLE_FINANCE
-                       : strcmp(role, "ACCOUNT_DIRECTOR") == 0 ? PC_ROLE_ACCOUNT_DIRECTOR
-                       : strcmp(role, "ACCOUNT_MANAGER") == 0  ? PC_ROLE_ACCOUNT_MANAGER
-                                                               : 0;
-    int p = pc_perm_from_code(perm);
-    if (p >= 0)
-        u->perms |= UINT64_C(1) << p;
-    return 0;
 }
 
 int pc_user_load(int64_t user_id, pc_user *u)
 {
     memset(u, 0, sizeof *u);
-    int n = pc_db_query(&session_sql, ST_USER_LOAD, PC_BINDS(PC_I64(user_id)), user_row, u);
-    if (n <= 0)
-        return n;
-    if (u->kind == PC_KIND_MEMBER &&
-        pc_db_query(&session_sql, ST_USER_PERMS, PC_BINDS(PC_I64(user_id), PC_I64(user_id)), perm_row, u) < 0)
-        return -1;
-    return 1;
+    return pc_db_query(&session_sql, ST_USER_LOAD, PC_BINDS(PC_I64(user_id)), user_row, u);
 }
 
 struct session_row {
-    int64_t user_id, idle_seconds;
+    pc_user *u;
+    int64_t idle_seconds;
     char csrf[PC_TOKEN_HEX];
 };
 
 static int session_row(void *arg, const pc_row *r)
 {
     struct session_row *s = arg;
-    s->user_id = pc_row_i64(r, 0);
-    copy(s->csrf, sizeof s->csrf, pc_row_str(r, 1));
-    s->idle_seconds = pc_row_i64(r, 2);
+    user_row(s->u, r);
+    copy(s->csrf, sizeof s->csrf, pc_row_str(r, USER_NCOLS));
+    s->idle_seconds = pc_row_i64(r, USER_NCOLS + 1);
     return 1;
 }
 
 int pc_session_load(const char *token, pc_user *u, char csrf[PC_TOKEN_HEX])
 {
     char h[PC_TOKEN_HEX];
-    struct session_row s = {0};
+    struct session_row s = {u, 0, ""};
+    memset(u, 0, sizeof *u);
     if (!token || strlen(token) != 64)
         return 0;
     pc_sha256_hex(token, 64, h);
@@ -218,7 +232,7 @@ int pc_session_load(const char *token, pc_user *u, char csrf[PC_TOKEN_HEX])
     if (s.idle_seconds >= 60)
         pc_db_exec(&session_sql, ST_SESSION_TOUCH, PC_BINDS(PC_STR(h)), NULL);
     memcpy(csrf, s.csrf, PC_TOKEN_HEX);
-    return pc_user_load(s.user_id, u);
+    return 1;
 }
 
 void pc_session_destroy(const char *token)
