@@ -34,7 +34,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 BENCH_BIN := $(B)/tests/bench/pc-constant
 
-.PHONY: all build run stop check unit lint bench clean deps
+.PHONY: all build run stop check unit lint bench clean deps fuzz
 .SECONDARY:
 all: build
 build: $(B)/libpc.a $(CGI_BIN) $(WORKER_BIN)
@@ -83,7 +83,15 @@ check:
 	@scripts/check.sh
 
 lint:
-	@scripts/lint-templates.sh
+	@node --test tests/lint/
+	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -I lib lib cgi-bin worker
+
+# libFuzzer on the request parsers and validators (FUZZ_SECONDS, default 60)
+fuzz:
+	@mkdir -p build/fuzz tests/fuzz/corpus
+	clang -g -O1 -D_GNU_SOURCE -Ilib -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_req \
+	    tests/fuzz/fuzz_req.c lib/req.c lib/arena.c lib/valid.c lib/money.c
+	build/fuzz/fuzz_req -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 tests/fuzz/corpus
 
 bench:
 	@$(MAKE) --no-print-directory MODE=rel build build/rel/tests/bench/pc-constant

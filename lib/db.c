@@ -198,7 +198,7 @@ int pc_db_query(pc_sql_table *t, int st, const pc_bind *b, size_t nb, pc_row_fn 
     MYSQL_FIELD *fields = mysql_fetch_fields(meta);
     MYSQL_BIND rb[MAX_COLS];
     unsigned long lens[MAX_COLS];
-    my_bool nulls[MAX_COLS];
+    my_bool nulls[MAX_COLS] = {0};
     char *bufs[MAX_COLS];
     const char *vals[MAX_COLS], *names[MAX_COLS];
     memset(rb, 0, sizeof rb);

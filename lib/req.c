@@ -89,7 +89,9 @@ int pc_req_parse_urlencoded(pc_arena *a, const char *s, size_t len, pc_params *o
 
 int pc_req_parse_cookies(pc_arena *a, const char *h, pc_params *out)
 {
-    while (h && *h) {
+    if (!h)
+        return 0;
+    while (*h) {
         while (*h == ' ' || *h == ';')
             h++;
         const char *end = strchr(h, ';');
