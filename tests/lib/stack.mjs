@@ -1,7 +1,7 @@
 // A private Partner Center stack for one test file: fresh database with demo
 // data, the FastCGI programs (ASan build) under spawn-fcgi, nginx on a free
 // port, and optionally an SMTP sink.  One stack per file (start ≈ 2 s).
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,16 @@ export async function startStack({ smtp = false, extraConf = '' } = {}) {
     throw new Error(`stack did not start: ${e.stderr || e.message}`);
   }
   const conf = join(varDir, 'partner-center.hdf');
+  // a test process that dies (timeout, crash) must not leave a stack running
+  let stopped = false;
+  const stopNow = () => {
+    if (stopped) return;
+    stopped = true;
+    try { execFileSync(join(TOP, 'scripts/stack.sh'), ['stop', '--var', varDir], { stdio: 'ignore' }); } catch { /* best effort */ }
+    if (!process.env.PC_KEEP_VAR) rmSync(varDir, { recursive: true, force: true });
+  };
+  process.once('exit', stopNow);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { stopNow(); process.exit(1); });
   return {
     base: `http://127.0.0.1:${port}`,
     port,
@@ -68,9 +78,12 @@ export async function startStack({ smtp = false, extraConf = '' } = {}) {
       return stdout.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
     },
     async stop() {
-      await run(join(TOP, 'scripts/stack.sh'), ['stop', '--var', varDir]).catch(() => {});
+      if (!stopped) {
+        stopped = true;
+        await run(join(TOP, 'scripts/stack.sh'), ['stop', '--var', varDir]).catch(() => {});
+        if (!process.env.PC_KEEP_VAR) rmSync(varDir, { recursive: true, force: true });
+      }
       if (sink) await sink.close();
-      if (!process.env.PC_KEEP_VAR) rmSync(varDir, { recursive: true, force: true });
     },
   };
 }
