@@ -29,17 +29,28 @@ static const char *const kept_nodes[] = {"Lang", "Config", "hdf"};
 static const char *status_text(int s)
 {
     switch (s) {
-    case 200: return "OK";
-    case 303: return "See Other";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return s >= 500 ? "Internal Server Error" : "OK";
+    case 200:
+        return "OK";
+    case 303:
+        return "See Other";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Payload Too Large";
+    case 429:
+        return "Too Many Requests";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return s >= 500 ? "Internal Server Error" : "OK";
     }
 }
 
@@ -80,8 +91,9 @@ void pc_header(pc_ctx *c, const char *name, const char *value)
 void pc_cookie(pc_ctx *c, const char *name, const char *value, long max_age)
 {
     char buf[512];
-    snprintf(buf, sizeof buf, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name, max_age < 0 ? "" : value,
-             pc_conf_int("Site.secure_cookies") ? "; Secure" : "", max_age < 0 ? "; Max-Age=0" : "");
+    snprintf(buf, sizeof buf, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name,
+             max_age < 0 ? "" : value, pc_conf_int("Site.secure_cookies") ? "; Secure" : "",
+             max_age < 0 ? "; Max-Age=0" : "");
     if (max_age > 0)
         snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "; Max-Age=%ld", max_age);
     pc_header(c, "Set-Cookie", buf);
@@ -193,8 +205,8 @@ int pc_form(pc_ctx *c, const pc_field *fields, size_t n, pc_value *values)
     return bad;
 }
 
-void pc_audit_ctx(pc_ctx *c, const char *action, const char *object_type, int64_t object_id, const char *result,
-                  const char *detail)
+void pc_audit_ctx(pc_ctx *c, const char *action, const char *object_type, int64_t object_id,
+                  const char *result, const char *detail)
 {
     pc_audit_event e = {.actor_user_id = c->user.id,
                         .actor_name = c->user.username,
@@ -304,9 +316,11 @@ static int dispatch(pc_ctx *c, const pc_route *routes, size_t n)
     if (r->guard != PC_GUARD_PUBLIC && !c->user.id) {
         if (strcmp(m, "GET"))
             return pc_error(c, 403);
-        int plain_path = strspn(c->path, "abcdefghijklmnopqrstuvwxyz0123456789/_-.") == strlen(c->path);
-        return pc_redirect(c, plain_path ? pc_arena_printf(&c->arena, "/auth/login?next=%s", c->path)
-                                         : "/auth/login");
+        int plain_path =
+            strspn(c->path, "abcdefghijklmnopqrstuvwxyz0123456789/_-.") == strlen(c->path);
+        return pc_redirect(c, plain_path
+                                  ? pc_arena_printf(&c->arena, "/auth/login?next=%s", c->path)
+                                  : "/auth/login");
     }
     if (c->user.must_change_password && !(r->flags & PC_ROUTE_ANY_PASSWORD))
         return pc_redirect(c, "/auth/password");
@@ -424,7 +438,8 @@ static void handle(FCGX_Request *fr, const pc_route *routes, size_t n)
     respond(&c, status);
     gettimeofday(&t1, NULL);
     fprintf(logf, "%s %s %s %d %ldus user=%lld\n", rid, c.method, c.path, status,
-            (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_usec - t0.tv_usec)), (long long)c.user.id);
+            (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_usec - t0.tv_usec)),
+            (long long)c.user.id);
     fflush(logf);
     string_clear(&c.body);
     string_clear(&c.headers);

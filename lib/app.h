@@ -20,14 +20,14 @@ typedef struct pc_ctx {
     pc_arena arena;
     const char *method, *path, *remote_addr, *request_id;
     pc_params query, form, cookies;
-    HDF *hdf;               /* data for the template */
-    pc_user user;           /* id 0 when nobody is signed in */
+    HDF *hdf;     /* data for the template */
+    pc_user user; /* id 0 when nobody is signed in */
     const char *session_token;
     char csrf[PC_TOKEN_HEX]; /* what a form must send back as "csrf" */
-    const char *lang;       /* "en" or "zh" */
-    int64_t path_id[4];     /* numbers matched by {id} in the route pattern */
-    STRING body;            /* response body */
-    STRING headers;         /* extra response headers */
+    const char *lang;        /* "en" or "zh" */
+    int64_t path_id[4];      /* numbers matched by {id} in the route pattern */
+    STRING body;             /* response body */
+    STRING headers;          /* extra response headers */
     int status;
 } pc_ctx;
 
@@ -63,7 +63,8 @@ void pc_cookie(pc_ctx *c, const char *name, const char *value, long max_age);
 const char *pc_t(pc_ctx *c, const char *key);
 /* hdf_set_value on the request tree, ignoring errors (out of memory aborts). */
 void pc_set(pc_ctx *c, const char *name, const char *value);
-void pc_setf(pc_ctx *c, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void pc_setf(pc_ctx *c, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void pc_set_int(pc_ctx *c, const char *name, int64_t v);
 
 /*
@@ -76,7 +77,7 @@ int pc_form(pc_ctx *c, const pc_field *fields, size_t n, pc_value *values);
 void pc_form_error(pc_ctx *c, const char *field, const char *key);
 
 /* Audit helper for the signed-in user. */
-void pc_audit_ctx(pc_ctx *c, const char *action, const char *object_type, int64_t object_id, const char *result,
-                  const char *detail);
+void pc_audit_ctx(pc_ctx *c, const char *action, const char *object_type, int64_t object_id,
+                  const char *result, const char *detail);
 
 #endif

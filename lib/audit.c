@@ -4,10 +4,11 @@
 
 enum stmt { ST_AUDIT_INSERT, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_AUDIT_INSERT] = "INSERT INTO audit_events (at, actor_user_id, actor_name, partner_id, on_behalf_of, "
-                        "action, object_type, object_id, ip, result, detail) "
-                        "VALUES (UTC_TIMESTAMP(), NULLIF(?, 0), ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, NULLIF(?, 0), "
-                        "?, ?, LEFT(?, 1000))",
+    [ST_AUDIT_INSERT] =
+        "INSERT INTO audit_events (at, actor_user_id, actor_name, partner_id, on_behalf_of, "
+        "action, object_type, object_id, ip, result, detail) "
+        "VALUES (UTC_TIMESTAMP(), NULLIF(?, 0), ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, NULLIF(?, 0), "
+        "?, ?, LEFT(?, 1000))",
 };
 PC_SQL_TABLE(audit_sql, sql);
 

@@ -8,15 +8,15 @@
 #include <stdint.h>
 
 typedef struct pc_audit_event {
-    int64_t actor_user_id; /* 0: nobody signed in */
+    int64_t actor_user_id;  /* 0: nobody signed in */
     const char *actor_name; /* login name as typed (failed logins) */
-    int64_t partner_id;    /* whose data; 0 for none */
-    int64_t on_behalf_of;  /* customer acted for; 0 for none */
-    const char *action;    /* "login", "member.create", … */
+    int64_t partner_id;     /* whose data; 0 for none */
+    int64_t on_behalf_of;   /* customer acted for; 0 for none */
+    const char *action;     /* "login", "member.create", … */
     const char *object_type;
     int64_t object_id;
     const char *ip;
-    const char *result;    /* "ok", "denied", "failed" */
+    const char *result; /* "ok", "denied", "failed" */
     const char *detail;
 } pc_audit_event;
 

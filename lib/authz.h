@@ -42,13 +42,18 @@ typedef enum {
     PC_GUARD_PARTNER,      /* any partner member */
 } pc_perm;
 
-typedef enum { PC_KIND_OPERATOR, PC_KIND_MEMBER, PC_KIND_CUSTOMER, PC_KIND_INDIVIDUAL } pc_user_kind;
+typedef enum {
+    PC_KIND_OPERATOR,
+    PC_KIND_MEMBER,
+    PC_KIND_CUSTOMER,
+    PC_KIND_INDIVIDUAL
+} pc_user_kind;
 
 /* System roles, as bits of pc_user.system_roles. */
-#define PC_ROLE_ADMIN 1u
-#define PC_ROLE_FINANCE 2u
+#define PC_ROLE_ADMIN            1u
+#define PC_ROLE_FINANCE          2u
 #define PC_ROLE_ACCOUNT_DIRECTOR 4u
-#define PC_ROLE_ACCOUNT_MANAGER 8u
+#define PC_ROLE_ACCOUNT_MANAGER  8u
 
 typedef struct pc_user {
     int64_t id, partner_id, customer_id, distributor_id;
@@ -76,9 +81,9 @@ int pc_authz_allows(const pc_user *u, int p);
  * its resellers.
  */
 typedef struct pc_scope {
-    int64_t partner_id;      /* own partner */
+    int64_t partner_id;        /* own partner */
     int64_t include_resellers; /* partner_id when a distributor, else 0 */
-    int64_t assigned_to;     /* member id when limited to assigned customers, else 0 */
+    int64_t assigned_to;       /* member id when limited to assigned customers, else 0 */
 } pc_scope;
 
 void pc_authz_scope(const pc_user *u, pc_scope *s);
@@ -87,7 +92,7 @@ void pc_authz_scope(const pc_user *u, pc_scope *s);
  * SQL predicate over a column holding a partner id, with two binds:
  * (scope.partner_id, scope.include_resellers).
  */
-#define PC_SCOPE_PARTNER_SQL(col)                                                                          \
+#define PC_SCOPE_PARTNER_SQL(col)                                                                  \
     "(" col " = ? OR " col " IN (SELECT r.id FROM partners r WHERE r.distributor_id = ?))"
 
 /* Kind of a user row ("operator", …) → enum; -1 for an unknown text. */

@@ -119,12 +119,14 @@ static int check_tree(HDF *node, const char *prefix, char *err, size_t errlen)
         const conf_key *k = find_key(full);
         const char *v = hdf_obj_value(c) ? hdf_obj_value(c) : "";
         if (!k) {
-            snprintf(err, errlen, "%s:%d: unknown key '%s'", conf_path, line_of(conf_path, full), full);
+            snprintf(err, errlen, "%s:%d: unknown key '%s'", conf_path, line_of(conf_path, full),
+                     full);
             return -1;
         }
         if (check_value(k, v)) {
-            snprintf(err, errlen, "%s:%d: key '%s' must be an integer from %lld to %lld, not '%s'", conf_path,
-                     line_of(conf_path, full), full, (long long)k->min, (long long)k->max, v);
+            snprintf(err, errlen, "%s:%d: key '%s' must be an integer from %lld to %lld, not '%s'",
+                     conf_path, line_of(conf_path, full), full, (long long)k->min,
+                     (long long)k->max, v);
             return -1;
         }
     }

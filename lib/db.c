@@ -9,7 +9,7 @@
 #include "conf.h"
 
 #define MAX_TABLES 64
-#define MAX_COLS 64
+#define MAX_COLS   64
 
 static MYSQL *conn;
 static int in_tx;
@@ -49,9 +49,11 @@ int pc_db_connect(void)
     mysql_options(conn, MYSQL_OPT_RECONNECT, &off);
     mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
     if (!mysql_real_connect(conn, NULL, pc_conf_str("DB.user"), pc_conf_str("DB.password"),
-                            pc_conf_str("DB.name"), 0, pc_conf_str("DB.socket"), CLIENT_MULTI_STATEMENTS)) {
+                            pc_conf_str("DB.name"), 0, pc_conf_str("DB.socket"),
+                            CLIENT_MULTI_STATEMENTS)) {
         set_error(mysql_errno(conn), mysql_error(conn));
-        fprintf(stderr, "db: cannot connect to %s: %s\n", pc_conf_str("DB.socket"), mysql_error(conn));
+        fprintf(stderr, "db: cannot connect to %s: %s\n", pc_conf_str("DB.socket"),
+                mysql_error(conn));
         mysql_close(conn);
         conn = NULL;
         return -1;
@@ -117,7 +119,8 @@ static MYSQL_STMT *prepare(pc_sql_table *t, int st)
     return s;
 }
 
-static int bind_params(MYSQL_STMT *s, const pc_bind *b, size_t nb, MYSQL_BIND *mb, unsigned long *lens)
+static int bind_params(MYSQL_STMT *s, const pc_bind *b, size_t nb, MYSQL_BIND *mb,
+                       unsigned long *lens)
 {
     if (mysql_stmt_param_count(s) != nb) {
         fprintf(stderr, "db: statement wants %lu binds, got %zu\n", mysql_stmt_param_count(s), nb);
@@ -159,7 +162,8 @@ static MYSQL_STMT *run(pc_sql_table *t, int st, const pc_bind *b, size_t nb)
     for (int attempt = 0; attempt < 2; attempt++) {
         MYSQL_STMT *s = prepare(t, st);
         if (!s) {
-            if (attempt == 0 && !in_tx && (lost_connection(last_errno) || !conn) && pc_db_connect() == 0)
+            if (attempt == 0 && !in_tx && (lost_connection(last_errno) || !conn) &&
+                pc_db_connect() == 0)
                 continue;
             return NULL;
         }

@@ -21,8 +21,8 @@ typedef struct pc_sql_table {
 } pc_sql_table;
 
 /* Declare `var` over a `static const char *const arr[ST__MAX]` of statements. */
-#define PC_SQL_TABLE(var, arr)                                                                             \
-    static MYSQL_STMT *var##_cache[sizeof(arr) / sizeof(arr[0])];                                          \
+#define PC_SQL_TABLE(var, arr)                                                                     \
+    static MYSQL_STMT *var##_cache[sizeof(arr) / sizeof(arr[0])];                                  \
     static pc_sql_table var = {#var, arr, var##_cache, sizeof(arr) / sizeof(arr[0])}
 
 typedef enum { PC_B_NULL, PC_B_I64, PC_B_STR } pc_bind_type;
@@ -33,13 +33,13 @@ typedef struct pc_bind {
     size_t len; /* 0: strlen(s) */
 } pc_bind;
 
-#define PC_NULL ((pc_bind){.t = PC_B_NULL})
+#define PC_NULL   ((pc_bind){.t = PC_B_NULL})
 #define PC_I64(x) ((pc_bind){.t = PC_B_I64, .i = (int64_t)(x)})
 /* A NULL pointer binds SQL NULL. */
-#define PC_STR(x) ((pc_bind){.t = PC_B_STR, .s = (x)})
+#define PC_STR(x)     ((pc_bind){.t = PC_B_STR, .s = (x)})
 #define PC_BLOB(p, n) ((pc_bind){.t = PC_B_STR, .s = (p), .len = (n)})
 #define PC_BINDS(...) (pc_bind[]){__VA_ARGS__}, sizeof((pc_bind[]){__VA_ARGS__}) / sizeof(pc_bind)
-#define PC_NOBINDS NULL, 0
+#define PC_NOBINDS    NULL, 0
 
 typedef struct pc_row {
     size_t n;

@@ -13,14 +13,16 @@
 
 enum stmt { ST_OUTBOX_INSERT, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_OUTBOX_INSERT] = "INSERT INTO mail_outbox (to_addr, subject, body, next_attempt_at, created_at) "
-                         "VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+    [ST_OUTBOX_INSERT] =
+        "INSERT INTO mail_outbox (to_addr, subject, body, next_attempt_at, created_at) "
+        "VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
 };
 PC_SQL_TABLE(mail_sql, sql);
 
 int pc_mail_queue(const char *to, const char *subject, const char *body)
 {
-    return pc_db_exec(&mail_sql, ST_OUTBOX_INSERT, PC_BINDS(PC_STR(to), PC_STR(subject), PC_STR(body)), NULL) == 1
+    return pc_db_exec(&mail_sql, ST_OUTBOX_INSERT,
+                      PC_BINDS(PC_STR(to), PC_STR(subject), PC_STR(body)), NULL) == 1
                ? 0
                : -1;
 }
@@ -70,7 +72,8 @@ char *pc_mail_format(const char *from, const char *to, const char *subject, cons
         snprintf(subj, sizeof subj, "%.998s", subject);
     else
         encode_subject(subject, subj, sizeof subj);
-    size_t cap = strlen(body) * 2 + strlen(from) + strlen(to) + strlen(subj) + strlen(date) + strlen(message_id) + 512,
+    size_t cap = strlen(body) * 2 + strlen(from) + strlen(to) + strlen(subj) + strlen(date) +
+                 strlen(message_id) + 512,
            o = 0;
     char *m = malloc(cap);
     if (!m)

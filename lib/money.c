@@ -77,7 +77,8 @@ char *pc_money_format(int64_t v, int decimals, int grouping, char *buf, size_t s
     if (unit > 1)
         v = round_to(v, unit);
     uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    uint64_t whole = a / (uint64_t)PC_MONEY_SCALE, frac = (a % (uint64_t)PC_MONEY_SCALE) / (uint64_t)unit;
+    uint64_t whole = a / (uint64_t)PC_MONEY_SCALE,
+             frac = (a % (uint64_t)PC_MONEY_SCALE) / (uint64_t)unit;
     int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)whole);
     size_t o = 0;
     if (v < 0)
@@ -88,7 +89,8 @@ char *pc_money_format(int64_t v, int decimals, int grouping, char *buf, size_t s
         out[o++] = digits[i];
     }
     if (decimals > 0)
-        o += (size_t)snprintf(out + o, sizeof out - o, ".%0*llu", decimals, (unsigned long long)frac);
+        o += (size_t)snprintf(out + o, sizeof out - o, ".%0*llu", decimals,
+                              (unsigned long long)frac);
     out[o] = '\0';
     snprintf(buf, size, "%s", out);
     return buf;

@@ -14,8 +14,8 @@
 
 /*
  * Parse "1234", "-1,234.5", "0.00000001" into *out.  Thousands separators
- * are accepted only in groups of three.  At most 8 decimals; |value| <= PC_MONEY_MAX.  Returns 0, or
- * -1 on a malformed or out-of-range value (then *out is untouched).
+ * are accepted only in groups of three.  At most 8 decimals; |value| <= PC_MONEY_MAX.  Returns 0,
+ * or -1 on a malformed or out-of-range value (then *out is untouched).
  */
 int pc_money_parse(const char *s, int64_t *out);
 

@@ -5,7 +5,7 @@
 #include "view.h"
 
 typedef struct nav_item {
-    const char *key;   /* language key of the label */
+    const char *key; /* language key of the label */
     const char *href;
     int guard;         /* permission or guard; -1: any of the group's children */
     int available;     /* 0 while the area is not built: shown as text, not a link */
@@ -48,11 +48,13 @@ static int visible(const nav_item *it, const pc_user *u)
 
 static void set(HDF *h, const char *fmt, const char *prefix, int i, int j, const char *v)
 {
-    NEOERR *e = j < 0 ? hdf_set_valuef(h, fmt, prefix, i, v) : hdf_set_valuef(h, fmt, prefix, i, j, v);
+    NEOERR *e =
+        j < 0 ? hdf_set_valuef(h, fmt, prefix, i, v) : hdf_set_valuef(h, fmt, prefix, i, j, v);
     nerr_ignore(&e);
 }
 
-void pc_nav_build(HDF *hdf, const char *prefix, const pc_user *u, const char *path, const char *lang)
+void pc_nav_build(HDF *hdf, const char *prefix, const pc_user *u, const char *path,
+                  const char *lang)
 {
     int top = 0;
     for (size_t i = 0; i < NITEMS; i++) {

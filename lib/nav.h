@@ -11,6 +11,7 @@
 
 /* Fill prefix.N.{label,href,active,children.M...} for u into hdf.  Entries
  * whose area is not built yet are shown without a link (available = 0). */
-void pc_nav_build(HDF *hdf, const char *prefix, const pc_user *u, const char *path, const char *lang);
+void pc_nav_build(HDF *hdf, const char *prefix, const pc_user *u, const char *path,
+                  const char *lang);
 
 #endif

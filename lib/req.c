@@ -103,8 +103,8 @@ int pc_req_parse_cookies(pc_arena *a, const char *h, pc_params *out)
             size_t vlen = (size_t)(end - v);
             if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"')
                 v++, vlen -= 2;
-            if (params_add(a, out, pc_arena_strndup(a, h, (size_t)(eq - h)), pc_arena_strndup(a, v, vlen),
-                           vlen))
+            if (params_add(a, out, pc_arena_strndup(a, h, (size_t)(eq - h)),
+                           pc_arena_strndup(a, v, vlen), vlen))
                 return -1;
         }
         h = end;
@@ -127,8 +127,9 @@ static char *header_attr(pc_arena *a, const char *line, size_t len, const char *
 {
     size_t al = strlen(attr);
     for (size_t i = 0; i + al + 2 <= len; i++) {
-        if ((i == 0 || line[i - 1] == ' ' || line[i - 1] == ';') && strncasecmp(line + i, attr, al) == 0 &&
-            line[i + al] == '=' && line[i + al + 1] == '"') {
+        if ((i == 0 || line[i - 1] == ' ' || line[i - 1] == ';') &&
+            strncasecmp(line + i, attr, al) == 0 && line[i + al] == '=' &&
+            line[i + al + 1] == '"') {
             const char *v = line + i + al + 2;
             const char *q = memchr(v, '"', len - (size_t)(v - line));
             return q ? pc_arena_strndup(a, v, (size_t)(q - v)) : NULL;
@@ -168,7 +169,8 @@ static int parse_part(pc_arena *a, const char *p, size_t len, pc_params *out)
     return 0;
 }
 
-int pc_req_parse_multipart(pc_arena *a, const char *ct, const char *body, size_t len, pc_params *out)
+int pc_req_parse_multipart(pc_arena *a, const char *ct, const char *body, size_t len,
+                           pc_params *out)
 {
     const char *b = ct ? strstr(ct, "boundary=") : NULL;
     if (!b)

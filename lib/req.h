@@ -9,14 +9,14 @@
 
 #include "arena.h"
 
-#define PC_REQ_MAX_PARAMS 512       /* names per query, body or cookie header */
-#define PC_REQ_MAX_NAME 128         /* bytes in one parameter name */
-#define PC_REQ_MAX_BODY (12u << 20) /* bytes in one request body (10 MB uploads + forms) */
+#define PC_REQ_MAX_PARAMS 512         /* names per query, body or cookie header */
+#define PC_REQ_MAX_NAME   128         /* bytes in one parameter name */
+#define PC_REQ_MAX_BODY   (12u << 20) /* bytes in one request body (10 MB uploads + forms) */
 
 typedef struct pc_param {
     const char *name;
-    const char *value;   /* NUL-terminated; for files the content (may hold NULs) */
-    size_t len;          /* length of value */
+    const char *value;    /* NUL-terminated; for files the content (may hold NULs) */
+    size_t len;           /* length of value */
     const char *filename; /* multipart file parts only, else NULL */
     const char *content_type;
 } pc_param;

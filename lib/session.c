@@ -35,43 +35,57 @@ enum stmt {
  * signed-in request runs it): the user, its partner, its system role codes
  * ('-' for a custom role) and the union of its roles' permissions.
  */
-#define USER_COLUMNS                                                                                        \
-    "u.id, u.kind, IFNULL(u.partner_id, 0), IFNULL(u.customer_id, 0), u.username, u.name, u.email, u.lang, " \
-    "u.must_change_password, IFNULL(p.kind, ''), IFNULL(p.distributor_id, 0), IFNULL(p.name, ''), "      \
-    "IFNULL(d.name, ''), (SELECT GROUP_CONCAT(IFNULL(r.code, '-')) FROM member_roles mr JOIN roles r "     \
-    "ON r.id = mr.role_id AND r.deleted_at IS NULL WHERE mr.user_id = u.id), "                             \
-    "(SELECT GROUP_CONCAT(DISTINCT rp.perm_code) FROM member_roles mr JOIN roles r ON r.id = mr.role_id "  \
-    "AND r.deleted_at IS NULL JOIN role_permissions rp ON rp.role_id = r.id WHERE mr.user_id = u.id)"
-#define USER_TABLES                                                                                         \
-    "(users u LEFT JOIN partners p ON p.id = u.partner_id LEFT JOIN partners d ON d.id = p.distributor_id)"
+#define USER_COLUMNS                                                                               \
+    "u.id, u.kind, IFNULL(u.partner_id, 0), IFNULL(u.customer_id, 0), u.username, u.name, "        \
+    "u.email, u.lang, "                                                                            \
+    "u.must_change_password, IFNULL(p.kind, ''), IFNULL(p.distributor_id, 0), IFNULL(p.name, "     \
+    "''), "                                                                                        \
+    "IFNULL(d.name, ''), (SELECT GROUP_CONCAT(IFNULL(r.code, '-')) FROM member_roles mr JOIN "     \
+    "roles r "                                                                                     \
+    "ON r.id = mr.role_id AND r.deleted_at IS NULL WHERE mr.user_id = u.id), "                     \
+    "(SELECT GROUP_CONCAT(DISTINCT rp.perm_code) FROM member_roles mr JOIN roles r ON r.id = "     \
+    "mr.role_id "                                                                                  \
+    "AND r.deleted_at IS NULL JOIN role_permissions rp ON rp.role_id = r.id WHERE mr.user_id = "   \
+    "u.id)"
+#define USER_TABLES                                                                                \
+    "(users u LEFT JOIN partners p ON p.id = u.partner_id LEFT JOIN partners d ON d.id = "         \
+    "p.distributor_id)"
 #define USER_NCOLS 15
 
 static const char *const sql[ST__MAX] = {
-    [ST_SESSION_INSERT] = "INSERT INTO sessions (token_hash, user_id, csrf, ip, created_at, last_seen_at) "
-                          "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
-    [ST_SESSION_LOAD] = "SELECT " USER_COLUMNS ", s.csrf, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()) "
-                        "FROM sessions s JOIN " USER_TABLES " ON u.id = s.user_id "
-                        "WHERE s.token_hash = ? AND u.status = 'normal' "
-                        "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE "
-                        "AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? HOUR",
+    [ST_SESSION_INSERT] =
+        "INSERT INTO sessions (token_hash, user_id, csrf, ip, created_at, last_seen_at) "
+        "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+    [ST_SESSION_LOAD] =
+        "SELECT " USER_COLUMNS ", s.csrf, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()) "
+        "FROM sessions s JOIN " USER_TABLES " ON u.id = s.user_id "
+        "WHERE s.token_hash = ? AND u.status = 'normal' "
+        "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE "
+        "AND s.created_at > UTC_TIMESTAMP() - INTERVAL ? HOUR",
     [ST_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE token_hash = ?",
     [ST_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
     [ST_SESSION_DELETE_OTHERS] = "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
-    [ST_USER_LOAD] = "SELECT " USER_COLUMNS " FROM " USER_TABLES " WHERE u.id = ? AND u.status = 'normal'",
-    [ST_LOGIN_FAILURES_USER] = "SELECT COUNT(*) FROM login_attempts WHERE username = ? AND ok = 0 "
-                               "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND at > IFNULL((SELECT MAX(at) "
-                               "FROM login_attempts WHERE username = ? AND ok = 1), '2000-01-01')",
+    [ST_USER_LOAD] =
+        "SELECT " USER_COLUMNS " FROM " USER_TABLES " WHERE u.id = ? AND u.status = 'normal'",
+    [ST_LOGIN_FAILURES_USER] =
+        "SELECT COUNT(*) FROM login_attempts WHERE username = ? AND ok = 0 "
+        "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND at > IFNULL((SELECT MAX(at) "
+        "FROM login_attempts WHERE username = ? AND ok = 1), '2000-01-01')",
     [ST_LOGIN_FAILURES_IP] = "SELECT COUNT(*) FROM login_attempts WHERE ip = ? AND ok = 0 "
                              "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE",
-    [ST_LOGIN_INSERT] = "INSERT INTO login_attempts (username, ip, ok, at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
+    [ST_LOGIN_INSERT] =
+        "INSERT INTO login_attempts (username, ip, ok, at) VALUES (?, ?, ?, UTC_TIMESTAMP())",
     [ST_CODE_RECENT] = "SELECT COUNT(*) FROM verify_codes WHERE purpose = ? AND target = ? "
                        "AND created_at > UTC_TIMESTAMP() - INTERVAL 60 SECOND",
-    [ST_CODE_INSERT] = "INSERT INTO verify_codes (purpose, target, code_hash, expires_at, created_at) "
-                       "VALUES (?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? MINUTE, UTC_TIMESTAMP())",
-    [ST_CODE_LATEST] = "SELECT id, code_hash, attempts, expires_at > UTC_TIMESTAMP(), used_at IS NOT NULL "
-                       "FROM verify_codes WHERE purpose = ? AND target = ? ORDER BY id DESC LIMIT 1",
+    [ST_CODE_INSERT] =
+        "INSERT INTO verify_codes (purpose, target, code_hash, expires_at, created_at) "
+        "VALUES (?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? MINUTE, UTC_TIMESTAMP())",
+    [ST_CODE_LATEST] =
+        "SELECT id, code_hash, attempts, expires_at > UTC_TIMESTAMP(), used_at IS NOT NULL "
+        "FROM verify_codes WHERE purpose = ? AND target = ? ORDER BY id DESC LIMIT 1",
     [ST_CODE_ATTEMPT] = "UPDATE verify_codes SET attempts = attempts + 1 WHERE id = ?",
-    [ST_CODE_USE] = "UPDATE verify_codes SET used_at = UTC_TIMESTAMP() WHERE id = ? AND used_at IS NULL",
+    [ST_CODE_USE] =
+        "UPDATE verify_codes SET used_at = UTC_TIMESTAMP() WHERE id = ? AND used_at IS NULL",
 };
 PC_SQL_TABLE(session_sql, sql);
 
@@ -81,8 +95,8 @@ int pc_password_hash(const char *pw, char *out, size_t outlen)
     if (RAND_bytes(salt, sizeof salt) != 1)
         return -1;
     int rc = argon2id_hash_encoded((uint32_t)pc_conf_int("Password.argon2_iterations"),
-                                   (uint32_t)pc_conf_int("Password.argon2_memory_kib"), 1, pw, strlen(pw),
-                                   salt, sizeof salt, 32, out, outlen);
+                                   (uint32_t)pc_conf_int("Password.argon2_memory_kib"), 1, pw,
+                                   strlen(pw), salt, sizeof salt, 32, out, outlen);
     malloc_trim(0); /* give the 19 MiB of the hash back: programs stay small */
     return rc == ARGON2_OK ? 0 : -1;
 }
@@ -128,14 +142,15 @@ int pc_token_equal(const char *a, const char *b)
     return la == lb && la > 0 && CRYPTO_memcmp(a, b, la) == 0;
 }
 
-int pc_session_create(int64_t user_id, const char *ip, char token[PC_TOKEN_HEX], char csrf[PC_TOKEN_HEX])
+int pc_session_create(int64_t user_id, const char *ip, char token[PC_TOKEN_HEX],
+                      char csrf[PC_TOKEN_HEX])
 {
     char h[PC_TOKEN_HEX];
     pc_token_new(token);
     pc_token_new(csrf);
     pc_sha256_hex(token, strlen(token), h);
-    return pc_db_exec(&session_sql, ST_SESSION_INSERT, PC_BINDS(PC_STR(h), PC_I64(user_id), PC_STR(csrf), PC_STR(ip)),
-                      NULL) == 1
+    return pc_db_exec(&session_sql, ST_SESSION_INSERT,
+                      PC_BINDS(PC_STR(h), PC_I64(user_id), PC_STR(csrf), PC_STR(ip)), NULL) == 1
                ? 0
                : -1;
 }
@@ -258,16 +273,19 @@ int pc_login_throttled(const char *login, const char *ip)
     int64_t by_user = pc_db_int(&session_sql, ST_LOGIN_FAILURES_USER,
                                 PC_BINDS(PC_STR(login), PC_I64(window), PC_STR(login)), 0);
     /* one address may try several names (an office behind NAT): four times the allowance */
-    int64_t by_ip = pc_db_int(&session_sql, ST_LOGIN_FAILURES_IP, PC_BINDS(PC_STR(ip), PC_I64(window)), 0);
+    int64_t by_ip =
+        pc_db_int(&session_sql, ST_LOGIN_FAILURES_IP, PC_BINDS(PC_STR(ip), PC_I64(window)), 0);
     return by_user >= max || by_ip >= 4 * max;
 }
 
 void pc_login_record(const char *login, const char *ip, int ok)
 {
-    pc_db_exec(&session_sql, ST_LOGIN_INSERT, PC_BINDS(PC_STR(login), PC_STR(ip), PC_I64(ok ? 1 : 0)), NULL);
+    pc_db_exec(&session_sql, ST_LOGIN_INSERT,
+               PC_BINDS(PC_STR(login), PC_STR(ip), PC_I64(ok ? 1 : 0)), NULL);
 }
 
-static void code_hash(const char *purpose, const char *target, const char *code, char out[PC_TOKEN_HEX])
+static void code_hash(const char *purpose, const char *target, const char *code,
+                      char out[PC_TOKEN_HEX])
 {
     char buf[600];
     int n = snprintf(buf, sizeof buf, "%s\n%s\n%s", purpose, target, code);
@@ -282,7 +300,8 @@ int pc_code_issue(const char *purpose, const char *target, char code[7])
         return 1;
     if (RAND_bytes(b, sizeof b) != 1)
         return -1;
-    uint32_t v = ((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3]) % 1000000u;
+    uint32_t v =
+        ((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3]) % 1000000u;
     snprintf(code, 7, "%06u", v);
     code_hash(purpose, target, code, h);
     return pc_db_exec(&session_sql, ST_CODE_INSERT,
@@ -313,7 +332,8 @@ const char *pc_code_check(const char *purpose, const char *target, const char *c
 {
     struct code_row c = {0};
     char h[PC_TOKEN_HEX];
-    if (pc_db_query(&session_sql, ST_CODE_LATEST, PC_BINDS(PC_STR(purpose), PC_STR(target)), code_row, &c) <= 0)
+    if (pc_db_query(&session_sql, ST_CODE_LATEST, PC_BINDS(PC_STR(purpose), PC_STR(target)),
+                    code_row, &c) <= 0)
         return "err.code_wrong";
     if (c.used || !c.live)
         return "err.code_expired";

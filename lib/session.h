@@ -24,7 +24,8 @@ void pc_sha256_hex(const void *data, size_t len, char out[PC_TOKEN_HEX]);
 int pc_token_equal(const char *a, const char *b);
 
 /* Start a session for user_id; token and csrf returned.  0 or -1. */
-int pc_session_create(int64_t user_id, const char *ip, char token[PC_TOKEN_HEX], char csrf[PC_TOKEN_HEX]);
+int pc_session_create(int64_t user_id, const char *ip, char token[PC_TOKEN_HEX],
+                      char csrf[PC_TOKEN_HEX]);
 /*
  * Load the user of a live session token (idle and absolute timeouts of the
  * config applied; locked or deleted users refused) with roles and

@@ -157,8 +157,8 @@ const char *pc_valid_email(const pc_field *f, const char *in, pc_value *out)
     (void)f;
     const char *at = strchr(in, '@');
     size_t len = strlen(in);
-    if (!at || at == in || strchr(at + 1, '@') || len > 254 || !strchr(at + 1, '.') || at[1] == '.' ||
-        in[len - 1] == '.')
+    if (!at || at == in || strchr(at + 1, '@') || len > 254 || !strchr(at + 1, '.') ||
+        at[1] == '.' || in[len - 1] == '.')
         return "err.email";
     for (const char *p = in; *p; p++)
         if ((unsigned char)*p <= ' ' || strchr("<>()[]\\,;:\"", *p))
@@ -230,8 +230,8 @@ static const char *trim(pc_arena *a, const char *s)
     return pc_arena_strndup(a, s, n);
 }
 
-int pc_valid_form(pc_arena *a, const pc_field *fields, size_t n, const pc_params *in, pc_value *values,
-                  const char **errors)
+int pc_valid_form(pc_arena *a, const pc_field *fields, size_t n, const pc_params *in,
+                  pc_value *values, const char **errors)
 {
     int bad = 0;
     for (size_t i = 0; i < n; i++) {

@@ -48,7 +48,7 @@ const char *pc_valid_password(const pc_field *f, const char *in, pc_value *out);
  * (NULL or a language key) belong to fields[i].  A missing optional field is
  * valid and has present = 0.  Returns the number of bad fields.
  */
-int pc_valid_form(pc_arena *a, const pc_field *fields, size_t n, const pc_params *in, pc_value *values,
-                  const char **errors);
+int pc_valid_form(pc_arena *a, const pc_field *fields, size_t n, const pc_params *in,
+                  pc_value *values, const char **errors);
 
 #endif

@@ -101,7 +101,8 @@ int pc_view_render(HDF *hdf, const char *tpl, STRING *out, char *err, size_t err
     if ((e = hdf_set_value(hdf, "Config.VarEscapeMode", "html")) != STATUS_OK ||
         (e = hdf_set_value(hdf, "hdf.loadpaths.0", pc_conf_str("Paths.templates"))) != STATUS_OK ||
         (e = cs_init(&cs, hdf)) != STATUS_OK || (e = cgi_register_strfuncs(cs)) != STATUS_OK ||
-        (e = cs_parse_file(cs, tpl)) != STATUS_OK || (e = cs_render(cs, out, append)) != STATUS_OK) {
+        (e = cs_parse_file(cs, tpl)) != STATUS_OK ||
+        (e = cs_render(cs, out, append)) != STATUS_OK) {
         take_error(e, err, errlen);
         cs_destroy(&cs);
         return -1;

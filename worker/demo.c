@@ -13,10 +13,13 @@ static const char *const sql[ST__MAX] = {
     [ST_EXISTS] = "SELECT COUNT(*) FROM users WHERE username = 'operator'",
     [ST_PARTNER] = "INSERT INTO partners (kind, name, account_name, distributor_id, country) "
                    "VALUES (?, ?, ?, NULLIF(?, 0), 'CN')",
-    [ST_CUSTOMER] = "INSERT INTO customers (partner_id, name, account_name, email) VALUES (?, ?, ?, ?)",
-    [ST_USER] = "INSERT INTO users (kind, partner_id, customer_id, username, name, email, mobile, password_hash) "
+    [ST_CUSTOMER] =
+        "INSERT INTO customers (partner_id, name, account_name, email) VALUES (?, ?, ?, ?)",
+    [ST_USER] = "INSERT INTO users (kind, partner_id, customer_id, username, name, email, mobile, "
+                "password_hash) "
                 "VALUES (?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, ?)",
-    [ST_ROLE] = "INSERT INTO member_roles (user_id, role_id) SELECT ?, id FROM roles WHERE code = ?",
+    [ST_ROLE] =
+        "INSERT INTO member_roles (user_id, role_id) SELECT ?, id FROM roles WHERE code = ?",
     [ST_DIRECTOR] = "UPDATE users SET director_id = ? WHERE id = ?",
 };
 PC_SQL_TABLE(demo_sql, sql);
@@ -28,14 +31,21 @@ typedef struct demo_user {
 } demo_user;
 
 static const demo_user users[] = {
-    {"operator", "operator", "Olivia Operator", "operator@vendor.example", "13800000001", NULL, -1, -1},
+    {"operator", "operator", "Olivia Operator", "operator@vendor.example", "13800000001", NULL, -1,
+     -1},
     {"member", "csp.admin", "Chen Wei", "csp.admin@sunrise.example", "13800000002", "ADMIN", 0, -1},
-    {"member", "csp.director1", "Wang Fang", "csp.director1@sunrise.example", "13800000003", "ACCOUNT_DIRECTOR", 0, -1},
-    {"member", "csp.am1", "Li Na", "csp.am1@sunrise.example", "13800000004", "ACCOUNT_MANAGER", 0, -1},
-    {"member", "csp.finance1", "Zhao Lei", "csp.finance1@sunrise.example", "13800000005", "FINANCE", 0, -1},
-    {"member", "dist.admin", "Liu Yang", "dist.admin@greatwall.example", "13800000006", "ADMIN", 1, -1},
-    {"member", "reseller.admin", "Sun Hao", "reseller.admin@harbor.example", "13800000007", "ADMIN", 2, -1},
-    {"customer", "customer1", "Zhou Min", "customer1@blueocean.example", "13800000008", NULL, -1, 0},
+    {"member", "csp.director1", "Wang Fang", "csp.director1@sunrise.example", "13800000003",
+     "ACCOUNT_DIRECTOR", 0, -1},
+    {"member", "csp.am1", "Li Na", "csp.am1@sunrise.example", "13800000004", "ACCOUNT_MANAGER", 0,
+     -1},
+    {"member", "csp.finance1", "Zhao Lei", "csp.finance1@sunrise.example", "13800000005", "FINANCE",
+     0, -1},
+    {"member", "dist.admin", "Liu Yang", "dist.admin@greatwall.example", "13800000006", "ADMIN", 1,
+     -1},
+    {"member", "reseller.admin", "Sun Hao", "reseller.admin@harbor.example", "13800000007", "ADMIN",
+     2, -1},
+    {"customer", "customer1", "Zhou Min", "customer1@blueocean.example", "13800000008", NULL, -1,
+     0},
 };
 #define NUSERS (sizeof users / sizeof users[0])
 
@@ -45,13 +55,16 @@ static int create(void *arg)
     char hash[256];
     (void)arg;
     if (pc_db_exec(&demo_sql, ST_PARTNER,
-                   PC_BINDS(PC_STR("solution_provider"), PC_STR("Sunrise Cloud Solutions"), PC_STR("sunrise"), PC_I64(0)),
+                   PC_BINDS(PC_STR("solution_provider"), PC_STR("Sunrise Cloud Solutions"),
+                            PC_STR("sunrise"), PC_I64(0)),
                    &partner[0]) != 1 ||
         pc_db_exec(&demo_sql, ST_PARTNER,
-                   PC_BINDS(PC_STR("distributor"), PC_STR("Great Wall Distribution"), PC_STR("greatwall"), PC_I64(0)),
+                   PC_BINDS(PC_STR("distributor"), PC_STR("Great Wall Distribution"),
+                            PC_STR("greatwall"), PC_I64(0)),
                    &partner[1]) != 1 ||
         pc_db_exec(&demo_sql, ST_PARTNER,
-                   PC_BINDS(PC_STR("reseller"), PC_STR("Harbor IT Reseller"), PC_STR("harbor"), PC_I64(partner[1])),
+                   PC_BINDS(PC_STR("reseller"), PC_STR("Harbor IT Reseller"), PC_STR("harbor"),
+                            PC_I64(partner[1])),
                    &partner[2]) != 1 ||
         pc_db_exec(&demo_sql, ST_CUSTOMER,
                    PC_BINDS(PC_I64(partner[0]), PC_STR("Blue Ocean Retail"), PC_STR("blueocean"),
@@ -63,15 +76,19 @@ static int create(void *arg)
         if (pc_password_hash(DEMO_PASSWORD, hash, sizeof hash) ||
             pc_db_exec(&demo_sql, ST_USER,
                        PC_BINDS(PC_STR(u->kind), PC_I64(u->partner >= 0 ? partner[u->partner] : 0),
-                                PC_I64(u->customer >= 0 ? customer[u->customer] : 0), PC_STR(u->username),
-                                PC_STR(u->name), PC_STR(u->email), PC_STR(u->mobile), PC_STR(hash)),
+                                PC_I64(u->customer >= 0 ? customer[u->customer] : 0),
+                                PC_STR(u->username), PC_STR(u->name), PC_STR(u->email),
+                                PC_STR(u->mobile), PC_STR(hash)),
                        &uid[i]) != 1)
             return -1;
-        if (u->role && pc_db_exec(&demo_sql, ST_ROLE, PC_BINDS(PC_I64(uid[i]), PC_STR(u->role)), NULL) != 1)
+        if (u->role &&
+            pc_db_exec(&demo_sql, ST_ROLE, PC_BINDS(PC_I64(uid[i]), PC_STR(u->role)), NULL) != 1)
             return -1;
     }
     /* csp.am1 reports to csp.director1 */
-    return pc_db_exec(&demo_sql, ST_DIRECTOR, PC_BINDS(PC_I64(uid[2]), PC_I64(uid[3])), NULL) == 1 ? 0 : -1;
+    return pc_db_exec(&demo_sql, ST_DIRECTOR, PC_BINDS(PC_I64(uid[2]), PC_I64(uid[3])), NULL) == 1
+               ? 0
+               : -1;
 }
 
 int pc_demo_data(void)

@@ -15,14 +15,17 @@
 enum stmt { ST_DUE, ST_LEASE, ST_SENT, ST_RETRY, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_DUE] = "SELECT id, to_addr, subject, body, attempts FROM mail_outbox "
-               "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+               "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1 FOR UPDATE "
+               "SKIP LOCKED",
     [ST_LEASE] = "UPDATE mail_outbox SET next_attempt_at = ? + INTERVAL 10 MINUTE WHERE id = ?",
-    [ST_SENT] = "UPDATE mail_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '' "
+    [ST_SENT] = "UPDATE mail_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
+                "last_error = '' "
                 "WHERE id = ?",
     /* back off 1, 2, 4, … minutes; give up after Mail.max_attempts */
-    [ST_RETRY] = "UPDATE mail_outbox SET attempts = attempts + 1, last_error = LEFT(?, 500), "
-                 "status = IF(attempts >= ?, 'failed', 'pending'), "
-                 "next_attempt_at = ? + INTERVAL POW(2, LEAST(attempts - 1, 10)) MINUTE WHERE id = ?",
+    [ST_RETRY] =
+        "UPDATE mail_outbox SET attempts = attempts + 1, last_error = LEFT(?, 500), "
+        "status = IF(attempts >= ?, 'failed', 'pending'), "
+        "next_attempt_at = ? + INTERVAL POW(2, LEAST(attempts - 1, 10)) MINUTE WHERE id = ?",
 };
 PC_SQL_TABLE(mail_job_sql, sql);
 
@@ -50,7 +53,8 @@ static int lease_next(void *arg)
     m->id = 0;
     if (pc_db_query(&mail_job_sql, ST_DUE, PC_BINDS(PC_STR(m->now)), message_row, m) < 0)
         return -1;
-    if (m->id && pc_db_exec(&mail_job_sql, ST_LEASE, PC_BINDS(PC_STR(m->now), PC_I64(m->id)), NULL) != 1)
+    if (m->id &&
+        pc_db_exec(&mail_job_sql, ST_LEASE, PC_BINDS(PC_STR(m->now), PC_I64(m->id)), NULL) != 1)
         return -1;
     return 0;
 }
@@ -71,7 +75,8 @@ int job_mail(const char *now, job_result *res)
             res->items++;
         } else {
             pc_db_exec(&mail_job_sql, ST_RETRY,
-                       PC_BINDS(PC_STR(err), PC_I64(pc_conf_int("Mail.max_attempts")), PC_STR(now), PC_I64(m.id)),
+                       PC_BINDS(PC_STR(err), PC_I64(pc_conf_int("Mail.max_attempts")), PC_STR(now),
+                                PC_I64(m.id)),
                        NULL);
             res->failures++;
             snprintf(res->error, sizeof res->error, "%s", err);

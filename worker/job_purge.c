@@ -16,8 +16,8 @@ int job_purge(const char *now, job_result *res)
 {
     int64_t n[3];
     n[0] = pc_db_exec(&purge_sql, ST_SESSIONS,
-                      PC_BINDS(PC_STR(now), PC_I64(pc_conf_int("Session.idle_minutes")), PC_STR(now),
-                               PC_I64(pc_conf_int("Session.absolute_hours"))),
+                      PC_BINDS(PC_STR(now), PC_I64(pc_conf_int("Session.idle_minutes")),
+                               PC_STR(now), PC_I64(pc_conf_int("Session.absolute_hours"))),
                       NULL);
     n[1] = pc_db_exec(&purge_sql, ST_ATTEMPTS, PC_BINDS(PC_STR(now)), NULL);
     n[2] = pc_db_exec(&purge_sql, ST_CODES, PC_BINDS(PC_STR(now)), NULL);

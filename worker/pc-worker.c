@@ -19,14 +19,17 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: pc-worker tick|run JOB|list [--now \"YYYY-MM-DD HH:MM:SS\"] [-c CONFIG]\n");
+    fprintf(stderr,
+            "usage: pc-worker tick|run JOB|list [--now \"YYYY-MM-DD HH:MM:SS\"] [-c CONFIG]\n");
     return 2;
 }
 
 /* Two decimal digits at s, or -1. */
 static int two_digits(const char *s)
 {
-    return isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) ? (s[0] - '0') * 10 + (s[1] - '0') : -1;
+    return isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1])
+               ? (s[0] - '0') * 10 + (s[1] - '0')
+               : -1;
 }
 
 static int valid_now(const char *s)
@@ -53,7 +56,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--now") == 0 && i + 1 < argc) {
             if (!valid_now(argv[++i])) {
-                fprintf(stderr, "pc-worker: --now wants \"YYYY-MM-DD HH:MM:SS\", not '%s'\n", argv[i]);
+                fprintf(stderr, "pc-worker: --now wants \"YYYY-MM-DD HH:MM:SS\", not '%s'\n",
+                        argv[i]);
                 return 2;
             }
             snprintf(now, sizeof now, "%s", argv[i]);

@@ -17,16 +17,26 @@
 #include "session.h"
 #include "valid.h"
 
-enum stmt { ST_VERSION_TABLE, ST_VERSION_APPLIED, ST_VERSION_INSERT, ST_LOCK, ST_UNLOCK, ST_OPERATOR_INSERT, ST__MAX };
+enum stmt {
+    ST_VERSION_TABLE,
+    ST_VERSION_APPLIED,
+    ST_VERSION_INSERT,
+    ST_LOCK,
+    ST_UNLOCK,
+    ST_OPERATOR_INSERT,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
     [ST_VERSION_TABLE] = "CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, "
                          "name VARCHAR(200) NOT NULL, applied_at DATETIME NOT NULL)",
     [ST_VERSION_APPLIED] = "SELECT COUNT(*) FROM schema_version WHERE version = ?",
-    [ST_VERSION_INSERT] = "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, UTC_TIMESTAMP())",
+    [ST_VERSION_INSERT] =
+        "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, UTC_TIMESTAMP())",
     [ST_LOCK] = "SELECT GET_LOCK('pc_migrate', 60)",
     [ST_UNLOCK] = "SELECT RELEASE_LOCK('pc_migrate')",
-    [ST_OPERATOR_INSERT] = "INSERT INTO users (kind, username, name, email, password_hash, must_change_password) "
-                           "VALUES ('operator', ?, ?, ?, ?, 0)",
+    [ST_OPERATOR_INSERT] =
+        "INSERT INTO users (kind, username, name, email, password_hash, must_change_password) "
+        "VALUES ('operator', ?, ?, ?, ?, 0)",
 };
 PC_SQL_TABLE(pcadm_sql, sql);
 
@@ -80,7 +90,8 @@ static int run_script(const char *path)
 static int is_migration(const char *name)
 {
     size_t n = strlen(name);
-    return n > 8 && strspn(name, "0123456789") == 3 && name[3] == '_' && strcmp(name + n - 4, ".sql") == 0;
+    return n > 8 && strspn(name, "0123456789") == 3 && name[3] == '_' &&
+           strcmp(name + n - 4, ".sql") == 0;
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -97,7 +108,8 @@ static int migrate(void)
         fprintf(stderr, "pcadm: cannot read %s\n", dir);
         return 1;
     }
-    if (pc_db_int(&pcadm_sql, ST_LOCK, PC_NOBINDS, 0) != 1 || pc_db_exec(&pcadm_sql, ST_VERSION_TABLE, PC_NOBINDS, NULL) < 0) {
+    if (pc_db_int(&pcadm_sql, ST_LOCK, PC_NOBINDS, 0) != 1 ||
+        pc_db_exec(&pcadm_sql, ST_VERSION_TABLE, PC_NOBINDS, NULL) < 0) {
         fprintf(stderr, "pcadm: %s\n", pc_db_error());
         rc = 1;
     }
@@ -109,7 +121,8 @@ static int migrate(void)
                 char path[1024];
                 snprintf(path, sizeof path, "%s/%s", dir, name);
                 if (run_script(path) ||
-                    pc_db_exec(&pcadm_sql, ST_VERSION_INSERT, PC_BINDS(PC_I64(version), PC_STR(name)), NULL) != 1)
+                    pc_db_exec(&pcadm_sql, ST_VERSION_INSERT,
+                               PC_BINDS(PC_I64(version), PC_STR(name)), NULL) != 1)
                     rc = 1;
                 else
                     applied++, printf("applied %s\n", name);
@@ -139,11 +152,14 @@ static int create_operator(const char *username, const char *email, const char *
         return 1;
     }
     if (pc_valid_password(&f, pw, &v)) {
-        fprintf(stderr, "pcadm: the password needs 8-64 characters with letters and digits and no spaces\n");
+        fprintf(
+            stderr,
+            "pcadm: the password needs 8-64 characters with letters and digits and no spaces\n");
         return 1;
     }
     if (pc_password_hash(pw, hash, sizeof hash) ||
-        pc_db_exec(&pcadm_sql, ST_OPERATOR_INSERT, PC_BINDS(PC_STR(username), PC_STR(name), PC_STR(email), PC_STR(hash)),
+        pc_db_exec(&pcadm_sql, ST_OPERATOR_INSERT,
+                   PC_BINDS(PC_STR(username), PC_STR(name), PC_STR(email), PC_STR(hash)),
                    NULL) != 1) {
         fprintf(stderr, "pcadm: cannot create %s: %s\n", username, pc_db_error());
         return 1;
@@ -154,8 +170,10 @@ static int create_operator(const char *username, const char *email, const char *
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: pcadm [-c CONFIG] migrate | check-config | create-operator USERNAME EMAIL NAME | "
-                    "demo-data\n");
+    fprintf(
+        stderr,
+        "usage: pcadm [-c CONFIG] migrate | check-config | create-operator USERNAME EMAIL NAME | "
+        "demo-data\n");
     return 2;
 }
 

@@ -17,10 +17,12 @@ static const char *const sql[ST__MAX] = {
     /* SKIP LOCKED: a second worker passes over a job the first is claiming */
     [ST_DUE] = "SELECT name FROM jobs WHERE enabled = 1 AND next_run_at <= ? ORDER BY name "
                "FOR UPDATE SKIP LOCKED",
-    [ST_ADVANCE] = "UPDATE jobs SET next_run_at = ? + INTERVAL interval_seconds SECOND WHERE name = ?",
+    [ST_ADVANCE] =
+        "UPDATE jobs SET next_run_at = ? + INTERVAL interval_seconds SECOND WHERE name = ?",
     [ST_RUN_START] = "INSERT INTO job_runs (job, started_at, host) VALUES (?, ?, ?)",
-    [ST_RUN_END] = "UPDATE job_runs SET ended_at = UTC_TIMESTAMP(), items = ?, failures = ?, status = ?, "
-                   "error = LEFT(?, 1000) WHERE id = ?",
+    [ST_RUN_END] =
+        "UPDATE job_runs SET ended_at = UTC_TIMESTAMP(), items = ?, failures = ?, status = ?, "
+        "error = LEFT(?, 1000) WHERE id = ?",
 };
 PC_SQL_TABLE(runner_sql, sql);
 
@@ -54,7 +56,8 @@ static int claim_due(void *arg)
     if (pc_db_query(&runner_sql, ST_DUE, PC_BINDS(PC_STR(c->now)), due_row, c) < 0)
         return -1;
     for (int i = 0; i < c->n; i++)
-        if (pc_db_exec(&runner_sql, ST_ADVANCE, PC_BINDS(PC_STR(c->now), PC_STR(c->names[i])), NULL) < 0)
+        if (pc_db_exec(&runner_sql, ST_ADVANCE, PC_BINDS(PC_STR(c->now), PC_STR(c->names[i])),
+                       NULL) < 0)
             return -1;
     return 0;
 }
@@ -69,18 +72,19 @@ int pc_jobs_run(const char *name, const char *now)
         return -1;
     }
     gethostname(host, sizeof host - 1);
-    if (pc_db_exec(&runner_sql, ST_RUN_START, PC_BINDS(PC_STR(name), PC_STR(now), PC_STR(host)), &run_id) < 0)
+    if (pc_db_exec(&runner_sql, ST_RUN_START, PC_BINDS(PC_STR(name), PC_STR(now), PC_STR(host)),
+                   &run_id) < 0)
         return -1;
     job_result res = {0};
     int rc = j->run(now, &res);
     if (rc && !res.error[0])
         snprintf(res.error, sizeof res.error, "%s", pc_db_error());
     pc_db_exec(&runner_sql, ST_RUN_END,
-               PC_BINDS(PC_I64(res.items), PC_I64(res.failures), PC_STR(rc ? "error" : "ok"), PC_STR(res.error),
-                        PC_I64(run_id)),
+               PC_BINDS(PC_I64(res.items), PC_I64(res.failures), PC_STR(rc ? "error" : "ok"),
+                        PC_STR(res.error), PC_I64(run_id)),
                NULL);
-    printf("%s job %s: %s, %d done, %d failed%s%s\n", now, name, rc ? "error" : "ok", res.items, res.failures,
-           res.error[0] ? ": " : "", res.error);
+    printf("%s job %s: %s, %d done, %d failed%s%s\n", now, name, rc ? "error" : "ok", res.items,
+           res.failures, res.error[0] ? ": " : "", res.error);
     return rc ? -1 : 0;
 }
 
