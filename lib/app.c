@@ -277,10 +277,17 @@ static void pick_language(pc_ctx *c)
     c->lang = pc_view_lang(want);
 }
 
-static void load_session(pc_ctx *c)
+/* 0, or 503 when the database cannot say whether the session lives (the
+ * cookie is kept: an outage must not sign everyone out). */
+static int load_session(pc_ctx *c)
 {
     c->session_token = pc_params_get(&c->cookies, "pc_sid");
-    if (c->session_token && pc_session_load(c->session_token, &c->user, c->csrf) != 1) {
+    int found = c->session_token ? pc_session_load(c->session_token, &c->user, c->csrf) : 0;
+    if (found < 0) {
+        memset(&c->user, 0, sizeof c->user);
+        return 503;
+    }
+    if (c->session_token && found == 0) {
         memset(&c->user, 0, sizeof c->user);
         c->csrf[0] = '\0';
         pc_cookie(c, "pc_sid", "", -1);
@@ -296,6 +303,7 @@ static void load_session(pc_ctx *c)
             pc_cookie(c, "pc_csrf", c->csrf, 0);
         }
     }
+    return 0;
 }
 
 static int dispatch(pc_ctx *c, const pc_route *routes, size_t n)
@@ -423,13 +431,15 @@ static void handle(FCGX_Request *fr, const pc_route *routes, size_t n)
     c.lang = pc_view_lang(NULL);
     const char *qs = param(&c, "QUERY_STRING");
     if (pc_req_parse_cookies(&c.arena, param(&c, "HTTP_COOKIE"), &c.cookies) == 0) {
-        load_session(&c);
+        status = load_session(&c);
         pick_language(&c);
     } else {
         status = 400;
     }
     c.hdf = root_of(c.lang);
-    if (status || pc_req_parse_urlencoded(&c.arena, qs, strlen(qs), &c.query))
+    if (status)
+        status = pc_error(&c, status);
+    else if (pc_req_parse_urlencoded(&c.arena, qs, strlen(qs), &c.query))
         status = pc_error(&c, 400);
     else
         status = dispatch(&c, routes, n);

@@ -68,9 +68,10 @@ static const char *const sql[ST__MAX] = {
     [ST_USER_LOAD] =
         "SELECT " USER_COLUMNS " FROM " USER_TABLES " WHERE u.id = ? AND u.status = 'normal'",
     [ST_LOGIN_FAILURES_USER] =
+        /* failures after the last success: by id, since several fall within one second */
         "SELECT COUNT(*) FROM login_attempts WHERE username = ? AND ok = 0 "
-        "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND at > IFNULL((SELECT MAX(at) "
-        "FROM login_attempts WHERE username = ? AND ok = 1), '2000-01-01')",
+        "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND id > IFNULL((SELECT MAX(id) "
+        "FROM login_attempts WHERE username = ? AND ok = 1), 0)",
     [ST_LOGIN_FAILURES_IP] = "SELECT COUNT(*) FROM login_attempts WHERE ip = ? AND ok = 0 "
                              "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE",
     [ST_LOGIN_INSERT] =

@@ -134,7 +134,7 @@ http {
         location /css/ { expires 1h; }
         location /js/ { expires 1h; }
         location /img/ { expires 1h; }
-        location = /favicon.ico { log_not_found off; }
+        location = /favicon.ico { access_log off; return 204; }
         location = / { return 302 /home; }
         error_page 502 503 504 /50x.html;
         location = /50x.html { internal; }

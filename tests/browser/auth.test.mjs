@@ -21,7 +21,13 @@ async function freshPage() {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  // a missing favicon is the browser's own guess, not a broken link of a page
+  page.on('response', (r) => {
+    if (r.status() >= 400 && new URL(r.url()).pathname !== '/favicon.ico') problems.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+  });
   return { context, page, problems };
 }
 
@@ -139,6 +145,7 @@ test('a display name with a script tag is shown as text and runs nothing', async
     await signIn(page, stack.base, 'csp.finance1');
     assert.equal((await page.locator('#current-user').textContent()).trim(), `${name} (csp.finance1)`);
     assert.equal((await page.locator('#welcome-name').textContent()).trim(), name);
+    assert.equal(await page.locator('#welcome-name').isVisible(), true);
     assert.equal(await page.locator('main script, header script').count(), 0);
     await page.reload();
     await page.waitForLoadState('load');

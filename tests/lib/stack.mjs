@@ -36,6 +36,8 @@ export async function startStack({ smtp = false, extraConf = '' } = {}) {
     await run(join(TOP, 'scripts/stack.sh'), args, { env });
   } catch (e) {
     await run(join(TOP, 'scripts/stack.sh'), ['stop', '--var', varDir]).catch(() => {});
+    if (sink) await sink.close();
+    rmSync(varDir, { recursive: true, force: true });
     throw new Error(`stack did not start: ${e.stderr || e.message}`);
   }
   const conf = join(varDir, 'partner-center.hdf');
