@@ -13,6 +13,7 @@ enum stmt {
     ST_DIRECTORS,
     ST_IS_DIRECTOR,
     ST_USERNAME_TAKEN,
+    ST_EMAIL_TAKEN,
     ST_INSERT,
     ST_ROLE_ADD,
     ST_ROLES_CLEAR,
@@ -46,6 +47,8 @@ static const char *const sql[ST__MAX] = {
                        "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_DIRECTOR' "
                        "WHERE u.id = ? AND u.partner_id = ? AND u.status <> 'deleted'",
     [ST_USERNAME_TAKEN] = "SELECT COUNT(*) FROM users WHERE username = ?",
+    /* sign-in accepts an e-mail address only while one live account has it (cgi-bin/auth.c) */
+    [ST_EMAIL_TAKEN] = "SELECT COUNT(*) FROM users WHERE email = ? AND status <> 'deleted' AND id <> ?",
     [ST_INSERT] = "INSERT INTO users (kind, partner_id, username, name, mobile_cc, mobile, email, office_phone, "
                   "status, password_hash, must_change_password, director_id, lang) "
                   "VALUES ('member', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULLIF(?, 0), ?)",
@@ -260,6 +263,16 @@ int member_new_form(pc_ctx *c)
     return member_form_page(c, NULL, 1);
 }
 
+/* The e-mail address is a sign-in name: a second live account with it would lock both out of e-mail sign-in. */
+static int check_email(pc_ctx *c, const pc_value *email, int64_t self)
+{
+    if (!email->present ||
+        pc_db_int(&members_sql, ST_EMAIL_TAKEN, PC_BINDS(PC_STR(email->s), PC_I64(self)), 1) == 0)
+        return 0;
+    pc_form_error(c, "email", "err.email_taken");
+    return 1;
+}
+
 /* A director may be set only for an account manager, and must be a director of the same partner. */
 static int check_director(pc_ctx *c, const pc_value *dir, unsigned system_roles)
 {
@@ -314,6 +327,7 @@ int member_create(pc_ctx *c)
     if (v[MF_USERNAME].present &&
         pc_db_int(&members_sql, ST_USERNAME_TAKEN, PC_BINDS(PC_STR(v[MF_USERNAME].s)), 0) != 0)
         pc_form_error(c, "username", "err.username_taken"), bad++;
+    bad += check_email(c, &v[MF_EMAIL], 0);
     bad += check_director(c, &v[MF_DIRECTOR], pick.system);
     if (bad) {
         c->status = 400;
@@ -415,6 +429,7 @@ int member_update(pc_ctx *c)
         pc_form_error(c, "username", "org.err.username_fixed"), bad++;
     if (m.id == c->user.id && v[MF_STATUS].present && strcmp(v[MF_STATUS].s, "normal") != 0)
         pc_form_error(c, "status", "org.err.lock_self"), bad++;
+    bad += check_email(c, &v[MF_EMAIL], m.id);
     bad += check_director(c, &v[MF_DIRECTOR], m.roles.system);
     update_args a = {c, &m, v, NULL};
     if (!bad) {

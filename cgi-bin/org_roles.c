@@ -259,6 +259,9 @@ static int role_save(pc_ctx *c, int64_t id)
     role_args a = {c, v, 0, id, NULL};
     int bad = pc_form(c, role_fields, 2, v);
     const char *perr = read_perms(c, &a.perms);
+    /* no one hands out more than they hold: a role manager below Admin cannot promote itself */
+    if (!perr && !(c->user.system_roles & PC_ROLE_ADMIN) && (a.perms & ~c->user.perms))
+        perr = "org.err.perm_not_held";
     if (perr)
         pc_form_error(c, "perms", perr), bad++;
     if (!bad) {
