@@ -44,6 +44,9 @@ int contact_update(pc_ctx *c);
 int contact_delete_form(pc_ctx *c);
 int contact_delete(pc_ctx *c);
 
+/* Calling codes offered for mobile numbers, NULL-terminated. */
+extern const char *const org_country_codes[];
+
 /* The role picker and its rules (org_rules.c). */
 typedef struct org_role_pick {
     int64_t ids[ORG_MAX_ROLES + 1];

@@ -25,7 +25,7 @@ PC_SQL_TABLE(contacts_sql, sql);
 
 static const pc_field contact_fields[] = {
     {"name", pc_valid_text, 1, 100, PC_FIELD_REQUIRED, NULL},
-    {"mobile_cc", pc_valid_text, 2, 6, PC_FIELD_REQUIRED, NULL},
+    {"mobile_cc", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, org_country_codes},
     {"mobile", pc_valid_phone, 0, 0, PC_FIELD_REQUIRED, NULL},
     {"email", pc_valid_email, 0, 0, PC_FIELD_REQUIRED, NULL},
     {"position", pc_valid_text, 0, 100, 0, NULL},
@@ -39,6 +39,8 @@ static int list_page(pc_ctx *c)
         return pc_error(c, 500);
     pc_set_int(c, "Page.count", n);
     pc_set_int(c, "Page.max", MAX_CONTACTS);
+    for (int i = 0; org_country_codes[i]; i++)
+        pc_set(c, pc_arena_printf(&c->arena, "CountryCodes.%d", i), org_country_codes[i]);
     if (!hdf_get_value(c->hdf, "Form.mobile_cc.value", NULL))
         pc_set(c, "Form.mobile_cc.value", "+86");
     pc_set(c, "Page.title", pc_t(c, "org.contacts.title"));
@@ -101,6 +103,8 @@ static int load_contact(pc_ctx *c)
 
 static int edit_page(pc_ctx *c)
 {
+    for (int i = 0; org_country_codes[i]; i++)
+        pc_set(c, pc_arena_printf(&c->arena, "CountryCodes.%d", i), org_country_codes[i]);
     pc_set(c, "Page.title", pc_t(c, "org.contacts.edit_title"));
     org_tabs(c, "contacts");
     return pc_render(c, "org/contact_form.cs");

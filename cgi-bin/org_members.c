@@ -68,14 +68,11 @@ static const char *const sql[ST__MAX] = {
 PC_SQL_TABLE(members_sql, sql);
 
 static const char *const statuses[] = {"normal", "locked", NULL};
-static const char *const country_codes[] = {"+86", "+852", "+853", "+886", "+65", "+60", "+66", "+62", "+63", "+84",
-                                            "+91", "+92", "+353", "+49", "+33", "+44", "+34", "+39", "+55", "+52",
-                                            "+56", "+27", "+971", "+966", "+90", "+1", NULL};
 
 enum { MF_NAME, MF_CC, MF_MOBILE, MF_EMAIL, MF_OFFICE, MF_STATUS, MF_DIRECTOR, MF_USERNAME, MF_PASSWORD, MF_CONFIRM, MF__N };
 static const pc_field member_fields[MF__N] = {
     [MF_NAME] = {"name", pc_valid_text, 1, 100, PC_FIELD_REQUIRED, NULL},
-    [MF_CC] = {"mobile_cc", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, country_codes},
+    [MF_CC] = {"mobile_cc", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, org_country_codes},
     [MF_MOBILE] = {"mobile", pc_valid_phone, 0, 0, PC_FIELD_REQUIRED, NULL},
     [MF_EMAIL] = {"email", pc_valid_email, 0, 0, PC_FIELD_REQUIRED, NULL},
     [MF_OFFICE] = {"office_phone", pc_valid_text, 0, 30, 0, NULL},
@@ -120,10 +117,19 @@ static int load_member(pc_ctx *c, member *m)
     return 1;
 }
 
-/* Only an Admin may change an Admin (no one takes over the partner from below). */
+/*
+ * Only an Admin may change an Admin, and a member who is not an Admin may
+ * change only members holding no permission it lacks itself: resetting a
+ * stronger member's password would be a way to become it.
+ */
 static int may_touch(pc_ctx *c, const member *m)
 {
-    return !(m->roles.system & PC_ROLE_ADMIN) || (c->user.system_roles & PC_ROLE_ADMIN);
+    pc_user target;
+    if (c->user.system_roles & PC_ROLE_ADMIN)
+        return 1;
+    if ((m->roles.system & PC_ROLE_ADMIN) || pc_user_load(m->id, &target) < 0)
+        return 0;
+    return (target.perms & ~c->user.perms) == 0;
 }
 
 static int directors_hdf(pc_ctx *c)
@@ -133,8 +139,8 @@ static int directors_hdf(pc_ctx *c)
 
 static void country_codes_hdf(pc_ctx *c)
 {
-    for (int i = 0; country_codes[i]; i++)
-        pc_set(c, pc_arena_printf(&c->arena, "CountryCodes.%d", i), country_codes[i]);
+    for (int i = 0; org_country_codes[i]; i++)
+        pc_set(c, pc_arena_printf(&c->arena, "CountryCodes.%d", i), org_country_codes[i]);
 }
 
 /* ---- list ---- */

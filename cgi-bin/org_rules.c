@@ -25,6 +25,11 @@ static const char *const sql[ST__MAX] = {
 };
 PC_SQL_TABLE(rules_sql, sql);
 
+/* Calling codes offered for mobile numbers (members and customer contacts). */
+const char *const org_country_codes[] = {"+86", "+852", "+853", "+886", "+65", "+60", "+66", "+62", "+63", "+84", "+91", "+92",
+                                         "+353", "+49", "+33", "+44", "+34", "+39", "+55", "+52", "+56", "+27", "+971",
+                                         "+966", "+90", "+1", NULL};
+
 static unsigned role_bit(const char *code)
 {
     return strcmp(code, "ADMIN") == 0              ? PC_ROLE_ADMIN
@@ -130,6 +135,7 @@ static int grantable_row(void *arg, const pc_row *r)
     int64_t id = pc_row_i64(r, 0);
     const char *code = pc_row_str(r, 1);
     set_role(h, "id", pc_row_str(r, 0));
+    set_role(h, "code", code);
     set_role(h, "name", org_role_name(h->c, code, pc_row_str(r, 2)));
     set_role(h, "type", pc_row_str(r, 4));
     set_role(h, "users", pc_row_str(r, 5));

@@ -24,12 +24,15 @@
       <label><input type="radio" name="status" value="locked" id="status-locked"<?cs if:Form.status.value == "locked" ?> checked<?cs /if ?>> <?cs var:Lang.org.status.locked ?></label>
       <?cs call:field_error(Form.status) ?>
     </fieldset>
-    <div class="field<?cs if:Form.director_id.error ?> has-error<?cs /if ?>"><label for="f-director_id"><?cs var:Lang.org.member.director ?></label>
+    <?cs each:r = Roles ?><?cs if:r.code == "ACCOUNT_MANAGER" ?><?cs set:Page.manager_role = r.id ?><?cs if:r.checked ?><?cs set:Page.is_manager = 1 ?><?cs /if ?><?cs /if ?><?cs /each ?>
+    <?cs if:Page.creating == "1" || Page.is_manager ?>
+    <div class="field<?cs if:Form.director_id.error ?> has-error<?cs /if ?>"<?cs if:Page.creating == "1" ?> data-show-when="role-<?cs var:Page.manager_role ?>"<?cs /if ?> id="director-field"><label for="f-director_id"><?cs var:Lang.org.member.director ?></label>
       <select id="f-director_id" name="director_id"><option value=""><?cs var:Lang.org.member.no_director ?></option>
         <?cs each:d = Directors ?><option value="<?cs var:d.id ?>"<?cs if:Form.director_id.value == d.id ?> selected<?cs /if ?>><?cs var:d.name ?> (<?cs var:d.username ?>)</option><?cs /each ?>
       </select>
       <p class="hint"><?cs var:Lang.org.member.director_hint ?></p>
       <?cs call:field_error(Form.director_id) ?></div>
+    <?cs /if ?>
     <?cs if:Page.creating == "1" ?>
       <h2><?cs var:Lang.org.member.initial_password ?></h2>
       <p class="hint"><?cs var:Lang.org.member.initial_password_hint ?></p>

@@ -738,12 +738,24 @@ test('a member manager below Admin cannot grant Admin or more than it holds, nor
   const ok = await createMember(mgr, 'esc.ok', { roles: [mgrRole] });
   assert.deepEqual(await rolesOf(ok), [mgrRole]);
 
-  // nor may it give the Admin role to an existing member
-  const fin = ID['csp.finance1'];
-  await mgr.get(`/org/members/${fin}/roles`);
-  const up = await mgr.post(`/org/members/${fin}/roles`, { roles: [ROLE.ADMIN] });
+  // nor may it give the Admin role to an existing member it may otherwise manage
+  await mgr.get(`/org/members/${ok}/roles`);
+  const up = await mgr.post(`/org/members/${ok}/roles`, { roles: [ROLE.ADMIN] });
   assert.equal(up.status, 400);
   assert.equal(rolesError(up.text), MSG.grantMore);
+  assert.deepEqual(await rolesOf(ok), [mgrRole]);
+
+  // a member holding permissions it lacks (Finance specialist) is out of its reach:
+  // resetting that member's password would be a way to become it
+  const fin = ID['csp.finance1'];
+  const finBefore = await userRow('csp.finance1');
+  for (const path of ['edit', 'roles', 'password', 'delete']) {
+    assert.equal((await mgr.get(`/org/members/${fin}/${path}`)).status, 403, `GET ${path} of a stronger member`);
+  }
+  await mgr.get('/org/members');
+  const reset = await mgr.post(`/org/members/${fin}/password`, { password: 'Owned#2026x', confirm: 'Owned#2026x' });
+  assert.equal(reset.status, 403);
+  assert.deepEqual(await userRow('csp.finance1'), finBefore);
   assert.deepEqual(await rolesOf(fin), [ROLE.FINANCE]);
 
   // an Admin member is out of its reach: 403 on every change, and nothing changes
