@@ -70,7 +70,5 @@ int64_t org_other_admins(int64_t partner_id, int64_t member_id);
 const char *org_role_name(pc_ctx *c, const char *code, const char *name);
 /* The tabs of Member Management the user may open. */
 void org_tabs(pc_ctx *c, const char *active);
-/* Escape % _ and \ for a LIKE pattern and wrap it in %…%. */
-char *org_like(pc_ctx *c, const char *s);
 
 #endif

@@ -239,7 +239,7 @@ int members_list(pc_ctx *c)
     const char *name = f[2].s, *user = f[3].s;
     if (pc_db_query(&members_sql, ST_LIST,
                     PC_BINDS(PC_I64(c->user.partner_id), PC_I64(f[0].i), PC_I64(f[0].i), PC_STR(f[1].s), PC_STR(f[1].s),
-                             PC_STR(name), PC_STR(org_like(c, name)), PC_STR(user), PC_STR(org_like(c, user)),
+                             PC_STR(name), PC_STR(pc_db_like(&c->arena, name)), PC_STR(user), PC_STR(pc_db_like(&c->arena, user)),
                              PC_I64(f[4].i)),
                     list_row, &s) < 0)
         return pc_error(c, 500);

@@ -198,17 +198,3 @@ void org_tabs(pc_ctx *c, const char *active)
         n++;
     }
 }
-
-char *org_like(pc_ctx *c, const char *s)
-{
-    size_t n = strlen(s), o = 0;
-    char *out = pc_arena_alloc(&c->arena, 2 * n + 3);
-    out[o++] = '%';
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
-            out[o++] = '\\';
-        out[o++] = s[i];
-    }
-    out[o++] = '%';
-    return out;
-}

@@ -54,6 +54,8 @@ int pc_authz_allows(const pc_user *u, int p)
         return u && u->id > 0 && u->kind == PC_KIND_OPERATOR;
     case PC_GUARD_PARTNER:
         return u && u->id > 0 && u->kind == PC_KIND_MEMBER;
+    case PC_GUARD_CUSTOMERS:
+        return pc_authz_allows(u, PC_PERM_CUSTOMER_DEVELOP) || pc_authz_allows(u, PC_PERM_CUSTOMER_VIEW_ALL);
     default:
         /* permissions are held only by partner members, through their roles */
         if (!u || u->id <= 0 || u->kind != PC_KIND_MEMBER || p < 0 || p >= PC_PERM__COUNT)
@@ -65,11 +67,17 @@ int pc_authz_allows(const pc_user *u, int p)
 void pc_authz_scope(const pc_user *u, pc_scope *s)
 {
     memset(s, 0, sizeof *s);
-    s->partner_id = u->kind == PC_KIND_MEMBER ? u->partner_id : -1;
+    s->partner_id = -1; /* matches no partner */
+    if (u->kind != PC_KIND_MEMBER)
+        return;
+    s->partner_id = u->partner_id;
     if (strcmp(u->partner_kind, "distributor") == 0)
         s->include_resellers = u->partner_id;
-    if (u->system_roles == PC_ROLE_ACCOUNT_MANAGER && u->nroles == 1)
+    if (!pc_authz_allows(u, PC_PERM_CUSTOMER_VIEW_ALL)) {
         s->assigned_to = u->id;
+        if (u->system_roles & PC_ROLE_ACCOUNT_DIRECTOR)
+            s->director_of = u->id;
+    }
 }
 
 int pc_user_kind_from(const char *s)

@@ -40,6 +40,7 @@ typedef enum {
     PC_GUARD_SIGNED_IN,    /* any signed-in user */
     PC_GUARD_OPERATOR,     /* vendor operators only */
     PC_GUARD_PARTNER,      /* any partner member */
+    PC_GUARD_CUSTOMERS,    /* customer.develop or customer.view_all: the customer pages */
 } pc_perm;
 
 typedef enum {
@@ -75,15 +76,16 @@ int pc_perm_from_code(const char *code);
 int pc_authz_allows(const pc_user *u, int p);
 
 /*
- * Customer scope (spec 5.1.1.3 R4, DESIGN §4): an account manager whose only
- * role is Account manager sees only the customers assigned to them; everyone
- * else of a partner sees all of its customers, and a distributor also those of
- * its resellers.
+ * Customer scope (spec 5.1.1.3 R4, 5.1.1.2, ch09 §0, ch10 §2): first the
+ * organisation (own customers; a distributor also its resellers'), then the
+ * people: a member without customer.view_all sees only the customers assigned
+ * to it, and an account director also those of the managers it directs.
  */
 typedef struct pc_scope {
     int64_t partner_id;        /* own partner */
     int64_t include_resellers; /* partner_id when a distributor, else 0 */
     int64_t assigned_to;       /* member id when limited to assigned customers, else 0 */
+    int64_t director_of;       /* member id of a director (its managers' customers too), else 0 */
 } pc_scope;
 
 void pc_authz_scope(const pc_user *u, pc_scope *s);
@@ -94,6 +96,17 @@ void pc_authz_scope(const pc_user *u, pc_scope *s);
  */
 #define PC_SCOPE_PARTNER_SQL(col)                                                                  \
     "(" col " = ? OR " col " IN (SELECT r.id FROM partners r WHERE r.distributor_id = ?))"
+
+/*
+ * The whole customer scope over a customers row aliased `c`, with five binds
+ * in this order — PC_SCOPE_BINDS(scope) gives them.
+ */
+#define PC_SCOPE_CUSTOMER_SQL                                                                      \
+    "(" PC_SCOPE_PARTNER_SQL("c.partner_id") " AND (? = 0 OR c.account_manager_id = ? OR "         \
+    "c.account_manager_id IN (SELECT m.id FROM users m WHERE m.director_id = ?)))"
+#define PC_SCOPE_BINDS(s)                                                                          \
+    PC_I64((s).partner_id), PC_I64((s).include_resellers), PC_I64((s).assigned_to),                \
+        PC_I64((s).assigned_to), PC_I64((s).director_of)
 
 /* Kind of a user row ("operator", …) → enum; -1 for an unknown text. */
 int pc_user_kind_from(const char *s);

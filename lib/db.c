@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "conf.h"
 
 #define MAX_TABLES 64
@@ -345,4 +346,18 @@ int64_t pc_row_i64(const pc_row *r, size_t i)
 const char *pc_row_str(const pc_row *r, size_t i)
 {
     return i < r->n && r->v[i] ? r->v[i] : "";
+}
+
+char *pc_db_like(pc_arena *a, const char *s)
+{
+    size_t n = strlen(s), o = 0;
+    char *out = pc_arena_alloc(a, 2 * n + 3);
+    out[o++] = '%';
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
+            out[o++] = '\\';
+        out[o++] = s[i];
+    }
+    out[o++] = '%';
+    return out;
 }

@@ -87,6 +87,11 @@ int pc_db_tx(int (*fn)(void *arg), void *arg);
 unsigned pc_db_errno(void);
 const char *pc_db_error(void);
 
+/* "%s%" with % _ and \ of s escaped, in arena memory: a LIKE pattern that
+ * matches s as a substring and nothing else. */
+struct pc_arena;
+char *pc_db_like(struct pc_arena *a, const char *s);
+
 /* Helpers for row callbacks. */
 int64_t pc_row_i64(const pc_row *r, size_t i);
 const char *pc_row_str(const pc_row *r, size_t i); /* "" for NULL */

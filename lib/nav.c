@@ -20,8 +20,8 @@ typedef struct nav_item {
 static const nav_item items[] = {
     /* 0 */ {"nav.home", "/home", PC_GUARD_SIGNED_IN, 1, -1, M},
     /* 1 */ {"nav.sales", NULL, -1, 1, -1, M},
-    /* 2 */ {"nav.customers", "/customers/", PC_PERM_CUSTOMER_DEVELOP, 0, 1, M},
-    /* 3 */ {"nav.customers", "/customers/", PC_PERM_CUSTOMER_VIEW_ALL, 0, 1, M},
+    /* 2 */ {"nav.customers", "/customers/", PC_PERM_CUSTOMER_DEVELOP, 1, 1, M},
+    /* 3 */ {"nav.customers", "/customers/", PC_PERM_CUSTOMER_VIEW_ALL, 1, 1, M},
     /* 4 */ {"nav.orders", "/orders/", PC_PERM_ORDER_VIEW, 0, 1, M},
     /* 5 */ {"nav.spend", "/spend/", PC_PERM_SPEND_VIEW, 0, 1, M},
     /* 6 */ {"nav.finance", "/finance/", PC_PERM_FINANCE_VIEW, 0, 1, M},

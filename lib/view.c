@@ -120,6 +120,46 @@ static long tz_offset(const char *tz)
     return (tz[0] == '-' ? -1 : 1) * (h * 3600L + m * 60L);
 }
 
+char *pc_view_local_date(time_t t, char out[11])
+{
+    struct tm tm;
+    t += tz_offset(pc_conf_str("Billing.timezone"));
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+    return out;
+}
+
+char *pc_view_utc_of_local(const char *local, char *out, size_t n)
+{
+    struct tm tm = {0};
+    if (!strptime(local, "%Y-%m-%d %H:%M:%S", &tm)) {
+        snprintf(out, n, "%s", local);
+        return out;
+    }
+    time_t t = timegm(&tm) - tz_offset(pc_conf_str("Billing.timezone"));
+    gmtime_r(&t, &tm);
+    strftime(out, n, "%Y-%m-%d %H:%M:%S", &tm);
+    return out;
+}
+
+char *pc_view_url_encode(const char *s, char *out, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0;
+    for (; *s && o + 4 < n; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || strchr("-_.~", ch)) {
+            out[o++] = (char)ch;
+        } else {
+            out[o++] = '%';
+            out[o++] = hex[ch >> 4];
+            out[o++] = hex[ch & 15];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
 char *pc_view_datetime(const char *utc, char *out, size_t n)
 {
     struct tm tm = {0};
@@ -133,18 +173,29 @@ char *pc_view_datetime(const char *utc, char *out, size_t n)
     return out;
 }
 
+/* Length in bytes of the UTF-8 character starting at s. */
+static size_t char_len(const char *s)
+{
+    size_t n = 1;
+    while (s[n] && ((unsigned char)s[n] & 0xc0) == 0x80)
+        n++;
+    return n;
+}
+
+/* ch09 §0: e-mail → first ≤ 5 characters of the local part + "****@" + domain. */
 char *pc_mask_email(const char *s, char *out, size_t n)
 {
     const char *at = strchr(s, '@');
     if (!at || at == s)
         return pc_mask_name(s, out, n);
-    size_t first = 1; /* the first character, which may be several UTF-8 bytes */
-    while (s + first < at && ((unsigned char)s[first] & 0xc0) == 0x80)
-        first++;
-    snprintf(out, n, "%.*s***%s", (int)first, s, at);
+    size_t keep = 0;
+    for (int i = 0; i < 5 && s + keep < at; i++)
+        keep += char_len(s + keep);
+    snprintf(out, n, "%.*s****%s", (int)keep, s, at);
     return out;
 }
 
+/* ch09 §0: mobile → first 3 + "****" + last 4. */
 char *pc_mask_phone(const char *s, char *out, size_t n)
 {
     size_t len = strlen(s);
@@ -156,12 +207,19 @@ char *pc_mask_phone(const char *s, char *out, size_t n)
     return out;
 }
 
+/* ch09 §0: name → first character + "****" + last character (UTF-8 aware). */
 char *pc_mask_name(const char *s, char *out, size_t n)
 {
-    /* keep the first character, which may be several UTF-8 bytes */
-    size_t first = 1;
-    while (s[0] && (s[first] & 0xc0) == 0x80)
-        first++;
-    snprintf(out, n, "%.*s***", s[0] ? (int)first : 0, s);
+    if (!*s) {
+        snprintf(out, n, "****");
+        return out;
+    }
+    size_t first = char_len(s), last = strlen(s) - 1;
+    while (last > 0 && ((unsigned char)s[last] & 0xc0) == 0x80)
+        last--; /* the lead byte of the last character */
+    if (last < first)
+        snprintf(out, n, "%.*s****", (int)first, s);
+    else
+        snprintf(out, n, "%.*s****%s", (int)first, s, s + last);
     return out;
 }

@@ -7,6 +7,7 @@
 #include <ClearSilver.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* Load every .hdf file of Paths.lang/en and Paths.lang/zh.  0, or -1 with a message on stderr. */
 int pc_view_init(void);
@@ -27,7 +28,17 @@ int pc_view_render(HDF *hdf, const char *tpl, STRING *out, char *err, size_t err
 /* "2026-07-02 03:00:31" (UTC) → "Jul 02, 2026 11:00:31" in Billing.timezone. */
 char *pc_view_datetime(const char *utc, char *out, size_t n);
 
-/* Masking for lists and exports: "a***@example.com", "138****5678", "Z***". */
+/* The date of UTC time t in Billing.timezone as YYYY-MM-DD (days, months and
+ * billing cycles are counted there). */
+char *pc_view_local_date(time_t t, char out[11]);
+
+/* "YYYY-MM-DD HH:MM:SS" in Billing.timezone → the same instant in UTC. */
+char *pc_view_utc_of_local(const char *local, char *out, size_t n);
+
+/* Percent-encode s for a query string (RFC 3986 unreserved characters kept). */
+char *pc_view_url_encode(const char *s, char *out, size_t n);
+
+/* Masking for lists and exports (ch09 §0): "alice****@example.com", "138****5678", "Z****i". */
 char *pc_mask_email(const char *s, char *out, size_t n);
 char *pc_mask_phone(const char *s, char *out, size_t n);
 char *pc_mask_name(const char *s, char *out, size_t n);

@@ -248,8 +248,9 @@ INSERT INTO role_permissions (role_id, perm_code) SELECT 1, code FROM permission
 INSERT INTO role_permissions (role_id, perm_code) SELECT 2, code FROM permissions
   WHERE is_default = 1 OR code IN ('customer.view_all','order.view','spend.view','finance.view',
                                     'finance.topup_withdraw','benefit.invoice','incentive.view');
+-- an account director sees the customers of its managers (and its own), not all (spec 5.1.1.2)
 INSERT INTO role_permissions (role_id, perm_code) SELECT 3, code FROM permissions
-  WHERE is_default = 1 OR code IN ('customer.develop','customer.view_all','order.view','spend.view',
+  WHERE is_default = 1 OR code IN ('customer.develop','order.view','spend.view',
                                     'stats.view','team.manage_account_managers');
 INSERT INTO role_permissions (role_id, perm_code) SELECT 4, code FROM permissions
   WHERE is_default = 1 OR code IN ('customer.develop','order.view','spend.view','stats.view');

@@ -5,4 +5,9 @@
 /* Create the demo partners, users and roles once; a second run changes nothing.  0 or -1. */
 int pc_demo_data(void);
 
+/* The demo customers of the three partners (demo_customers.c), in the demo transaction.
+ * admin/am: each partner's admin and account manager (0: none); blue_ocean: customer1's customer. */
+#include <stdint.h>
+int pc_demo_customers(const int64_t partner[3], const int64_t admin[3], const int64_t am[3], int64_t blue_ocean);
+
 #endif

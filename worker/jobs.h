@@ -22,6 +22,7 @@ typedef struct job_def {
 
 int job_mail(const char *now, job_result *res);
 int job_purge(const char *now, job_result *res);
+int job_assignments(const char *now, job_result *res);
 
 /* The job table; NULL-named entry ends it. */
 extern const job_def pc_jobs[];

@@ -9,6 +9,7 @@
 const job_def pc_jobs[] = {
     {"mail", job_mail},
     {"purge", job_purge},
+    {"assignments", job_assignments},
     {NULL, NULL},
 };
 

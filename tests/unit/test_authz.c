@@ -165,31 +165,36 @@ static void test_perm_code_unknown(void **state)
     assert_null(pc_perm_code((pc_perm)-1));
 }
 
-static pc_user member_with_roles(unsigned roles, int nroles, const char *partner_kind)
+static pc_user member_with_roles(unsigned roles, int nroles, const char *partner_kind, int view_all)
 {
     pc_user u = user(PC_KIND_MEMBER, 7, 0);
     u.partner_id = 9;
     u.system_roles = roles;
     u.nroles = nroles;
+    if (view_all)
+        u.perms |= UINT64_C(1) << PC_PERM_CUSTOMER_VIEW_ALL;
     snprintf(u.partner_kind, sizeof u.partner_kind, "%s", partner_kind);
     return u;
 }
 
+/* Without customer.view_all a member sees only the customers assigned to it. */
 static void test_scope_account_manager_only(void **state)
 {
-    pc_user u = member_with_roles(PC_ROLE_ACCOUNT_MANAGER, 1, "reseller");
+    pc_user u = member_with_roles(PC_ROLE_ACCOUNT_MANAGER, 1, "reseller", 0);
     pc_scope s;
     (void)state;
     pc_authz_scope(&u, &s);
     assert_int_equal(s.partner_id, 9);
     assert_int_equal(s.assigned_to, 7);
+    assert_int_equal(s.director_of, 0);
     assert_int_equal(s.include_resellers, 0);
 }
 
+/* A role that brings customer.view_all lifts the limit (R4: AM plus another role sees all). */
 static void test_scope_account_manager_and_other_role(void **state)
 {
-    pc_user custom = member_with_roles(PC_ROLE_ACCOUNT_MANAGER, 2, "reseller");
-    pc_user admin = member_with_roles(PC_ROLE_ACCOUNT_MANAGER | PC_ROLE_ADMIN, 2, "reseller");
+    pc_user custom = member_with_roles(PC_ROLE_ACCOUNT_MANAGER, 2, "reseller", 1);
+    pc_user admin = member_with_roles(PC_ROLE_ACCOUNT_MANAGER | PC_ROLE_ADMIN, 2, "reseller", 1);
     pc_scope s;
     (void)state;
     pc_authz_scope(&custom, &s);
@@ -201,7 +206,7 @@ static void test_scope_account_manager_and_other_role(void **state)
 
 static void test_scope_other_roles(void **state)
 {
-    pc_user finance = member_with_roles(PC_ROLE_FINANCE, 1, "reseller");
+    pc_user finance = member_with_roles(PC_ROLE_FINANCE, 1, "reseller", 1);
     pc_scope s;
     (void)state;
     pc_authz_scope(&finance, &s);
@@ -210,9 +215,20 @@ static void test_scope_other_roles(void **state)
     assert_int_equal(s.include_resellers, 0);
 }
 
+/* An account director sees its own customers and those of the managers it directs. */
+static void test_scope_director(void **state)
+{
+    pc_user d = member_with_roles(PC_ROLE_ACCOUNT_DIRECTOR, 1, "solution_provider", 0);
+    pc_scope s;
+    (void)state;
+    pc_authz_scope(&d, &s);
+    assert_int_equal(s.assigned_to, 7);
+    assert_int_equal(s.director_of, 7);
+}
+
 static void test_scope_distributor(void **state)
 {
-    pc_user admin = member_with_roles(PC_ROLE_ADMIN, 1, "distributor");
+    pc_user admin = member_with_roles(PC_ROLE_ADMIN, 1, "distributor", 1);
     pc_scope s;
     (void)state;
     pc_authz_scope(&admin, &s);
@@ -261,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_scope_account_manager_only),
         cmocka_unit_test(test_scope_account_manager_and_other_role),
         cmocka_unit_test(test_scope_other_roles),
+        cmocka_unit_test(test_scope_director),
         cmocka_unit_test(test_scope_distributor),
         cmocka_unit_test(test_scope_operator_has_no_partner),
         cmocka_unit_test(test_user_kind_from),

@@ -18,9 +18,10 @@ static void test_mask_email(void **state)
 {
     char out[64];
     (void)state;
-    assert_string_equal(pc_mask_email("alice@example.com", out, sizeof out), "a***@example.com");
-    assert_string_equal(pc_mask_email("b@x.cn", out, sizeof out), "b***@x.cn");
-    assert_string_equal(pc_mask_email("nobody", out, sizeof out), "n***");
+    assert_string_equal(pc_mask_email("alice@example.com", out, sizeof out), "alice****@example.com");
+    assert_string_equal(pc_mask_email("alexander@example.com", out, sizeof out), "alexa****@example.com");
+    assert_string_equal(pc_mask_email("b@x.cn", out, sizeof out), "b****@x.cn");
+    assert_string_equal(pc_mask_email("nobody", out, sizeof out), "n****y");
 }
 
 static void test_mask_email_multibyte_first(void **state)
@@ -28,14 +29,14 @@ static void test_mask_email_multibyte_first(void **state)
     char out[64];
     (void)state;
     assert_string_equal(pc_mask_email("\xe5\xbc\xa0\xe4\xb8\x89@example.com", out, sizeof out),
-                        "\xe5\xbc\xa0***@example.com");
+                        "\xe5\xbc\xa0\xe4\xb8\x89****@example.com");
 }
 
 static void test_mask_email_truncates(void **state)
 {
     char out[5];
     (void)state;
-    assert_string_equal(pc_mask_email("alice@example.com", out, sizeof out), "a***");
+    assert_string_equal(pc_mask_email("alice@example.com", out, sizeof out), "alic");
 }
 
 static void test_mask_phone(void **state)
@@ -60,19 +61,20 @@ static void test_mask_name_ascii(void **state)
 {
     char out[32];
     (void)state;
-    assert_string_equal(pc_mask_name("Zhang Wei", out, sizeof out), "Z***");
-    assert_string_equal(pc_mask_name("Z", out, sizeof out), "Z***");
-    assert_string_equal(pc_mask_name("", out, sizeof out), "***");
+    assert_string_equal(pc_mask_name("Zhang Wei", out, sizeof out), "Z****i");
+    assert_string_equal(pc_mask_name("Z", out, sizeof out), "Z****");
+    assert_string_equal(pc_mask_name("", out, sizeof out), "****");
 }
 
 static void test_mask_name_chinese(void **state)
 {
     char out[32];
     (void)state;
-    assert_string_equal(pc_mask_name(ZHANG SAN, out, sizeof out), ZHANG "***");
-    assert_int_equal(strlen(out), 6); /* 3 bytes of 张, then *** */
-    assert_string_equal(pc_mask_name(GRIN "x", out, sizeof out), GRIN "***");
-    assert_string_equal(pc_mask_name("\xc3\xa9mile", out, sizeof out), "\xc3\xa9***");
+    assert_string_equal(pc_mask_name(ZHANG SAN, out, sizeof out), ZHANG "****" SAN);
+    assert_int_equal(strlen(out), 10); /* 3 bytes of 张, ****, 3 bytes of 三 */
+    assert_string_equal(pc_mask_name(GRIN "x", out, sizeof out), GRIN "****x");
+    assert_string_equal(pc_mask_name("x" GRIN, out, sizeof out), "x****" GRIN);
+    assert_string_equal(pc_mask_name("\xc3\xa9mile", out, sizeof out), "\xc3\xa9****e");
 }
 
 static void at_timezone(const char *tz)

@@ -1,0 +1,61 @@
+/*
+ * pc-customers — Sales > Customers (guide §9.2.2, §9.3.1, §9.3.2; ch10 §2 for
+ * the two-tier view).  Every page works on the customers of the signed-in
+ * member's scope (pc_authz_scope): a customer outside it is a 404.
+ *
+ * Each page file owns its routes in a table of its own; customers.c joins
+ * the tables.  Shared helpers are below (customers_common.c).
+ */
+#ifndef PC_CUSTOMERS_H
+#define PC_CUSTOMERS_H
+#include <stdint.h>
+
+#include "app.h"
+
+typedef struct cust_routes {
+    const pc_route *routes;
+    size_t n;
+} cust_routes;
+
+#define CUST_ROUTES(name, table)                                                                   \
+    const cust_routes name = {table, sizeof table / sizeof table[0]}
+
+extern const cust_routes cust_list_routes, cust_detail_routes, cust_assign_routes, cust_common_routes;
+
+/* The customer a page works on. */
+typedef struct cust {
+    int64_t id, partner_id, account_manager_id;
+    int own; /* a customer of the signed-in partner (0: of one of its resellers) */
+    int associated;
+    char freeze_state[24], freeze_source[16], association_type[12];
+    char name[208], account_name[72];
+} cust;
+
+/*
+ * Load customer `id` if the signed-in user's scope holds it, putting its
+ * fields under Customer.* (names, mobile and e-mail masked for a distributor
+ * looking at a reseller's customer).  1 found, 0 not in scope (answer 404),
+ * -1 database error.
+ */
+int cust_load(pc_ctx *c, int64_t id, cust *out);
+
+/* The signed-in member's partner and what its distributor granted it. */
+typedef struct cust_partner {
+    int64_t id, distributor_id, quota_monthly, quota_one_time;
+    int verification_codes, own_frozen, grant_budget_monthly, grant_budget_one_time, grant_on_behalf;
+    char kind[24];
+} cust_partner;
+int cust_partner_load(int64_t partner_id, cust_partner *p);
+
+/*
+ * Check the "code" field of a sensitive operation (spec 13.5): needed when the
+ * partner switched verification codes on, or always when `always`.  The code
+ * is the one POST /customers/code sent to the user's e-mail.  NULL when
+ * acceptable (or not needed), else a language key.
+ */
+const char *cust_check_code(pc_ctx *c, int always);
+
+/* Put the Sales > Customers tabs the user may open, marking `active`. */
+void cust_tabs(pc_ctx *c, const char *active);
+
+#endif

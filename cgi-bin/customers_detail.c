@@ -1,0 +1,177 @@
+/*
+ * Customer Details (9.3.1.1): tabs Overview (budget, orders, resources to
+ * renew in 7/15/30 days, expenditure), Resources (9.3.1.10) and Basic
+ * Information with the account manager history.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "customers.h"
+#include "db.h"
+#include "money.h"
+#include "view.h"
+
+enum stmt { ST_BUDGET, ST_ORDERS, ST_RENEWALS, ST_SPEND, ST_RESOURCES, ST_HISTORY, ST_TAGS, ST__MAX };
+static const char *const sql[ST__MAX] = {
+    [ST_BUDGET] = "SELECT type, amount, policy, window_start FROM budgets WHERE customer_id = ?",
+    [ST_ORDERS] = "SELECT COUNT(*), IFNULL(SUM(status = 'pending_payment'), 0) FROM orders WHERE customer_id = ?",
+    /* live resources expiring within 7, 15 and 30 days, per billing mode */
+    [ST_RENEWALS] = "SELECT billing_mode, SUM(expires_at < UTC_TIMESTAMP() + INTERVAL 7 DAY), "
+                    "SUM(expires_at < UTC_TIMESTAMP() + INTERVAL 15 DAY), COUNT(*) FROM resources "
+                    "WHERE customer_id = ? AND status IN ('running', 'stopped', 'frozen') "
+                    "AND expires_at >= UTC_TIMESTAMP() AND expires_at < UTC_TIMESTAMP() + INTERVAL 30 DAY "
+                    "GROUP BY billing_mode",
+    /* list-price spend of this month and the last, by local day */
+    [ST_SPEND] = "SELECT IFNULL(SUM(IF(day >= ?, list_amount, 0)), 0), IFNULL(SUM(IF(day < ?, list_amount, 0)), 0) "
+                 "FROM customer_spend_daily WHERE customer_id = ? AND day >= ?",
+    [ST_RESOURCES] = "SELECT id, name, product_type, spec, region, status, IFNULL(effective_at, '') AS effective_at, "
+                     "IFNULL(expires_at, '') AS expires_at, IFNULL(subscribed_at, '') AS subscribed_at, "
+                     "IFNULL(order_no, '') AS order_no FROM resources WHERE customer_id = ? AND billing_mode = ? "
+                     "AND (? = '' OR product_type = ?) AND (? = '' OR status = ?) ORDER BY id DESC LIMIT 200",
+    [ST_HISTORY] = "SELECT a.effective_from, IFNULL(a.effective_to, '') AS effective_to, a.status, u.name, u.username "
+                   "FROM am_assignments a JOIN users u ON u.id = a.account_manager_id "
+                   "WHERE a.customer_id = ? AND a.partner_id = ? ORDER BY a.id DESC",
+    [ST_TAGS] = "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY tag",
+};
+PC_SQL_TABLE(detail_sql, sql);
+
+static const char *const modes[] = {"yearly_monthly", "pay_per_use", "reserved_instance", "savings_plan", NULL};
+static const char *const statuses[] = {"running", "stopped", "frozen", "expired", "released", NULL};
+
+static void set_money(pc_ctx *c, const char *name, int64_t v)
+{
+    char out[40];
+    pc_set(c, name, pc_money_format(v, 2, 1, out, sizeof out));
+}
+
+static int budget_row(void *arg, const pc_row *r)
+{
+    pc_ctx *c = arg;
+    pc_set(c, "Budget.type", pc_row_str(r, 0));
+    set_money(c, "Budget.amount", pc_row_i64(r, 1));
+    pc_set(c, "Budget.policy", pc_row_str(r, 2));
+    return 1;
+}
+
+static int orders_row(void *arg, const pc_row *r)
+{
+    pc_ctx *c = arg;
+    pc_set(c, "Orders.all", pc_row_str(r, 0));
+    pc_set(c, "Orders.unpaid", pc_row_str(r, 1));
+    return 1;
+}
+
+static int renewal_row(void *arg, const pc_row *r)
+{
+    pc_ctx *c = arg;
+    const char *mode = pc_row_str(r, 0);
+    pc_set(c, pc_arena_printf(&c->arena, "Renewals.%s.d7", mode), pc_row_str(r, 1));
+    pc_set(c, pc_arena_printf(&c->arena, "Renewals.%s.d15", mode), pc_row_str(r, 2));
+    pc_set(c, pc_arena_printf(&c->arena, "Renewals.%s.d30", mode), pc_row_str(r, 3));
+    return 0;
+}
+
+static int spend_row(void *arg, const pc_row *r)
+{
+    pc_ctx *c = arg;
+    set_money(c, "Spend.month", pc_row_i64(r, 0));
+    set_money(c, "Spend.last_month", pc_row_i64(r, 1));
+    return 1;
+}
+
+/* The first days of this month and of the last, in the billing time zone. */
+static void month_starts(char this_month[11], char last_month[11])
+{
+    char today[11];
+    pc_view_local_date(time(NULL), today);
+    int y, m;
+    sscanf(today, "%d-%d", &y, &m);
+    snprintf(this_month, 11, "%04d-%02d-01", y, m);
+    snprintf(last_month, 11, "%04d-%02d-01", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1);
+}
+
+static int overview(pc_ctx *c, const cust *k)
+{
+    char this_month[11], last_month[11];
+    month_starts(this_month, last_month);
+    for (int i = 0; modes[i]; i++) /* zeros where nothing expires */
+        for (int d = 0; d < 3; d++)
+            pc_set(c, pc_arena_printf(&c->arena, "Renewals.%s.d%d", modes[i], d == 0 ? 7 : d == 1 ? 15 : 30), "0");
+    if (pc_db_query(&detail_sql, ST_BUDGET, PC_BINDS(PC_I64(k->id)), budget_row, c) < 0 ||
+        pc_db_query(&detail_sql, ST_ORDERS, PC_BINDS(PC_I64(k->id)), orders_row, c) < 0 ||
+        pc_db_query(&detail_sql, ST_RENEWALS, PC_BINDS(PC_I64(k->id)), renewal_row, c) < 0 ||
+        pc_db_query(&detail_sql, ST_SPEND,
+                    PC_BINDS(PC_STR(this_month), PC_STR(this_month), PC_I64(k->id), PC_STR(last_month)), spend_row,
+                    c) < 0)
+        return -1;
+    return 0;
+}
+
+static const pc_field resource_filters[] = {
+    {"mode", pc_valid_enum, 0, 0, 0, modes},
+    {"product", pc_valid_text, 0, 64, 0, NULL},
+    {"status", pc_valid_enum, 0, 0, 0, statuses},
+};
+
+static int resources(pc_ctx *c, const cust *k)
+{
+    pc_value f[3];
+    const char *errs[3];
+    pc_valid_form(&c->arena, resource_filters, 3, &c->query, f, errs);
+    const char *mode = f[0].present && !errs[0] ? f[0].s : "yearly_monthly";
+    const char *product = errs[1] ? "" : f[1].s, *status = errs[2] ? "" : f[2].s;
+    pc_set(c, "Filter.mode", mode);
+    pc_set(c, "Filter.product", product);
+    pc_set(c, "Filter.status", status);
+    if (pc_db_hdf(&detail_sql, ST_RESOURCES,
+                  PC_BINDS(PC_I64(k->id), PC_STR(mode), PC_STR(product), PC_STR(product), PC_STR(status),
+                           PC_STR(status)),
+                  c->hdf, "Resources") < 0)
+        return -1;
+    char when[64];
+    for (HDF *h = hdf_get_child(c->hdf, "Resources"); h; h = hdf_obj_next(h)) {
+        static const char *const times[] = {"effective_at", "expires_at", "subscribed_at"};
+        for (int i = 0; i < 3; i++) {
+            NEOERR *e = hdf_set_value(h, times[i], pc_view_datetime(hdf_get_value(h, times[i], ""), when, sizeof when));
+            nerr_ignore(&e);
+        }
+    }
+    return 0;
+}
+
+static int basic(pc_ctx *c, const cust *k)
+{
+    /* a distributor gets no Basic Information on a reseller's customer (ch10 §2) */
+    if (!k->own)
+        return 0;
+    return pc_db_hdf(&detail_sql, ST_HISTORY, PC_BINDS(PC_I64(k->id), PC_I64(c->user.partner_id)), c->hdf, "History") < 0 ||
+                   pc_db_hdf(&detail_sql, ST_TAGS, PC_BINDS(PC_I64(k->id)), c->hdf, "Tags") < 0
+               ? -1
+               : 0;
+}
+
+static int detail_page(pc_ctx *c)
+{
+    cust k;
+    int found = cust_load(c, c->path_id[0], &k);
+    if (found <= 0)
+        return pc_error(c, found < 0 ? 500 : 404);
+    const char *tab = pc_params_get(&c->query, "tab");
+    if (!tab || (strcmp(tab, "resources") && strcmp(tab, "basic")) || (!k.own && strcmp(tab, "basic") == 0))
+        tab = "overview";
+    pc_set(c, "Page.tab", tab);
+    int rc = strcmp(tab, "resources") == 0 ? resources(c, &k) : strcmp(tab, "basic") == 0 ? basic(c, &k) : overview(c, &k);
+    if (rc < 0)
+        return pc_error(c, 500);
+    if (k.own && pc_authz_allows(&c->user, PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS) &&
+        pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL))
+        pc_set(c, "Page.can_assign", "1");
+    pc_set(c, "Page.title", hdf_get_value(c->hdf, "Customer.0.name", ""));
+    cust_tabs(c, "list");
+    return pc_render(c, "customers/detail.cs");
+}
+
+static const pc_route routes[] = {
+    {"GET", "/customers/{id}", PC_GUARD_CUSTOMERS, detail_page, 0},
+};
+CUST_ROUTES(cust_detail_routes, routes);

@@ -1,0 +1,52 @@
+<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
+<section>
+  <h1 id="customer-name"><?cs var:Customer.0.name ?> <span class="hint"><?cs var:Customer.0.account_name ?></span></h1>
+  <p class="toolbar" id="customer-actions">
+    <span id="customer-am"><?cs var:Lang.cust.col.am ?>: <?cs if:Customer.0.am_name ?><?cs var:Customer.0.am_name ?><?cs else ?>—<?cs /if ?></span>
+    <?cs if:Page.can_assign ?><a class="button" href="/customers/<?cs var:Customer.0.id ?>/assign" id="assign-am"><?cs var:Lang.cust.assign.title ?></a><?cs /if ?>
+    <span class="badge" id="freeze-state"><?cs var:Lang.cust.freeze[Customer.0.freeze_state] ?></span>
+    <?cs each:a = Actions ?><a class="button" href="<?cs var:a.href ?>"><?cs var:a.label ?></a><?cs /each ?>
+  </p>
+  <nav class="toolbar">
+    <a class="button<?cs if:Page.tab == "overview" ?> primary<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>"><?cs var:Lang.cust.detail.overview ?></a>
+    <a class="button<?cs if:Page.tab == "resources" ?> primary<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>?tab=resources"><?cs var:Lang.cust.detail.resources ?></a>
+    <?cs if:!Customer.0.resellers ?><a class="button<?cs if:Page.tab == "basic" ?> primary<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>?tab=basic"><?cs var:Lang.cust.detail.basic ?></a><?cs /if ?>
+  </nav>
+  <?cs if:Page.tab == "overview" ?>
+  <div class="cards">
+    <div class="card" id="card-budget"><h2><?cs var:Lang.cust.detail.budget ?></h2>
+      <?cs if:Budget.type ?><p><?cs var:Lang.cust.budget_type[Budget.type] ?>: $<?cs var:Budget.amount ?> USD</p><p><?cs var:Lang.cust.detail.policy ?>: <?cs var:Lang.cust.policy[Budget.policy] ?></p>
+      <?cs else ?><p class="hint"><?cs var:Lang.cust.detail.no_budget ?></p><?cs /if ?></div>
+    <div class="card" id="card-orders"><h2><?cs var:Lang.cust.detail.orders ?></h2>
+      <p><?cs var:Lang.cust.detail.unpaid ?>: <strong id="orders-unpaid"><?cs var:Orders.unpaid ?></strong> · <?cs var:Lang.cust.detail.all_orders ?>: <strong id="orders-all"><?cs var:Orders.all ?></strong></p></div>
+    <div class="card" id="card-renewals"><h2><?cs var:Lang.cust.detail.renewals ?></h2>
+      <table><thead><tr><th></th><th><?cs var:Lang.cust.detail.d7 ?></th><th><?cs var:Lang.cust.detail.d15 ?></th><th><?cs var:Lang.cust.detail.d30 ?></th></tr></thead>
+      <tbody><?cs each:m = Renewals ?><tr data-mode="<?cs name:m ?>"><th><?cs var:Lang.cust.mode[name(m)] ?></th><td class="d7"><?cs var:m.d7 ?></td><td class="d15"><?cs var:m.d15 ?></td><td class="d30"><?cs var:m.d30 ?></td></tr><?cs /each ?></tbody></table></div>
+    <div class="card" id="card-spend"><h2><?cs var:Lang.cust.detail.spend ?></h2>
+      <p><?cs var:Lang.cust.detail.mtd ?>: $<span id="spend-month"><?cs var:Spend.month ?></span> USD</p>
+      <p><?cs var:Lang.cust.detail.last_month ?>: $<span id="spend-last"><?cs var:Spend.last_month ?></span> USD</p></div>
+  </div>
+  <?cs elif:Page.tab == "resources" ?>
+  <nav class="toolbar">
+    <?cs each:m = Lang.cust.mode ?><a class="button<?cs if:Filter.mode == name(m) ?> primary<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>?tab=resources&amp;mode=<?cs name:m ?>"><?cs var:m ?></a><?cs /each ?>
+  </nav>
+  <table id="resources">
+    <thead><tr><th><?cs var:Lang.cust.res.name ?></th><th><?cs var:Lang.cust.res.product ?></th><th><?cs var:Lang.cust.res.spec ?></th><th><?cs var:Lang.cust.res.region ?></th><th><?cs var:Lang.cust.res.status ?></th><th><?cs var:Lang.cust.res.effective ?></th><th><?cs var:Lang.cust.res.expires ?></th><th><?cs var:Lang.cust.res.order ?></th></tr></thead>
+    <tbody><?cs each:r = Resources ?><tr><td><?cs var:r.name ?></td><td><?cs var:r.product_type ?></td><td><?cs var:r.spec ?></td><td><?cs var:r.region ?></td><td><?cs var:r.status ?></td><td><?cs var:r.effective_at ?></td><td><?cs var:r.expires_at ?></td><td><?cs var:r.order_no ?></td></tr><?cs /each ?></tbody>
+  </table>
+  <?cs if:!subcount(Resources) ?><p class="hint"><?cs var:Lang.cust.res.none ?></p><?cs /if ?>
+  <?cs else ?>
+  <table class="details" id="basic-info">
+    <tr><th><?cs var:Lang.cust.basic.id ?></th><td><?cs var:Customer.0.id ?></td></tr>
+    <tr><th><?cs var:Lang.cust.basic.company ?></th><td><?cs var:Customer.0.company ?></td></tr>
+    <tr><th><?cs var:Lang.cust.basic.type ?></th><td><?cs var:Lang.cust.assoc_type[Customer.0.association_type] ?></td></tr>
+    <tr><th><?cs var:Lang.cust.basic.associated ?></th><td><?cs var:Customer.0.associated ?></td></tr>
+    <tr><th><?cs var:Lang.cust.basic.industry ?></th><td><?cs var:Customer.0.industry ?></td></tr>
+    <tr><th><?cs var:Lang.cust.basic.tags ?></th><td><?cs each:t = Tags ?><span class="badge"><?cs var:t.tag ?></span> <?cs /each ?></td></tr>
+  </table>
+  <h2><?cs var:Lang.cust.basic.history ?></h2>
+  <table id="am-history"><thead><tr><th><?cs var:Lang.cust.col.am ?></th><th><?cs var:Lang.cust.basic.from ?></th><th><?cs var:Lang.cust.basic.to ?></th><th><?cs var:Lang.cust.basic.status ?></th></tr></thead>
+    <tbody><?cs each:h = History ?><tr><td><?cs var:h.name ?> (<?cs var:h.username ?>)</td><td><?cs var:h.effective_from ?></td><td><?cs var:h.effective_to ?></td><td><?cs var:Lang.cust.assign_status[h.status] ?></td></tr><?cs /each ?></tbody></table>
+  <?cs /if ?>
+</section>
+<?cs include:"footer.cs" ?>
