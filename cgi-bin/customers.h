@@ -55,6 +55,14 @@ int cust_partner_load(int64_t partner_id, cust_partner *p);
  */
 const char *cust_check_code(pc_ctx *c, int always);
 
+/*
+ * Actions on the detail page: each feature file offers a function that adds
+ * the buttons valid for the customer and the user (cust_action), listed in
+ * customers_detail.c.
+ */
+typedef void (*cust_actions_fn)(pc_ctx *c, const cust *k);
+void cust_action(pc_ctx *c, const char *href, const char *label_key);
+
 /* Put the Sales > Customers tabs the user may open, marking `active`. */
 void cust_tabs(pc_ctx *c, const char *active);
 

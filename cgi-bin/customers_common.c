@@ -143,6 +143,15 @@ static int send_code(pc_ctx *c)
     return pc_redirect(c, pc_arena_printf(&c->arena, "%s?msg=%s", back, msg));
 }
 
+void cust_action(pc_ctx *c, const char *href, const char *label_key)
+{
+    int n = 0;
+    while (hdf_get_obj(c->hdf, pc_arena_printf(&c->arena, "Actions.%d", n)))
+        n++;
+    pc_set(c, pc_arena_printf(&c->arena, "Actions.%d.href", n), href);
+    pc_set(c, pc_arena_printf(&c->arena, "Actions.%d.label", n), pc_t(c, label_key));
+}
+
 void cust_tabs(pc_ctx *c, const char *active)
 {
     static const struct {

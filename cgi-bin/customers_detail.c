@@ -150,6 +150,11 @@ static int basic(pc_ctx *c, const cust *k)
                : 0;
 }
 
+/* The feature files that put action buttons on the page (NULL ends the list). */
+static const cust_actions_fn action_providers[] = {
+    NULL,
+};
+
 static int detail_page(pc_ctx *c)
 {
     cust k;
@@ -166,6 +171,8 @@ static int detail_page(pc_ctx *c)
     if (k.own && pc_authz_allows(&c->user, PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS) &&
         pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL))
         pc_set(c, "Page.can_assign", "1");
+    for (const cust_actions_fn *f = action_providers; *f; f++)
+        (*f)(c, &k);
     pc_set(c, "Page.title", hdf_get_value(c->hdf, "Customer.0.name", ""));
     cust_tabs(c, "list");
     return pc_render(c, "customers/detail.cs");

@@ -28,6 +28,8 @@ static const char *const codes[PC_PERM__COUNT] = {
     [PC_PERM_ORG_CONTACT_MANAGE] = "org.contact.manage",
     [PC_PERM_ORG_DP_MANAGE] = "org.dp.manage",
     [PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS] = "team.manage_account_managers",
+    [PC_PERM_CUSTOMER_BUDGET] = "customer.budget",
+    [PC_PERM_CUSTOMER_AUTHORIZE] = "customer.authorize",
 };
 
 const char *pc_perm_code(pc_perm p)
@@ -54,6 +56,8 @@ int pc_authz_allows(const pc_user *u, int p)
         return u && u->id > 0 && u->kind == PC_KIND_OPERATOR;
     case PC_GUARD_PARTNER:
         return u && u->id > 0 && u->kind == PC_KIND_MEMBER;
+    case PC_GUARD_CUSTOMER:
+        return u && u->id > 0 && u->kind == PC_KIND_CUSTOMER && u->customer_id > 0;
     case PC_GUARD_CUSTOMERS:
         return pc_authz_allows(u, PC_PERM_CUSTOMER_DEVELOP) || pc_authz_allows(u, PC_PERM_CUSTOMER_VIEW_ALL);
     default:

@@ -34,6 +34,8 @@ typedef enum {
     PC_PERM_ORG_CONTACT_MANAGE,
     PC_PERM_ORG_DP_MANAGE,
     PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS,
+    PC_PERM_CUSTOMER_BUDGET,    /* budgets, freezing, budget alert recipients (9.3.1.3-9.3.1.9) */
+    PC_PERM_CUSTOMER_AUTHORIZE, /* request authorization, act on a customer's behalf (9.3.1.11-13) */
     PC_PERM__COUNT,
     /* route guards that are not permissions */
     PC_GUARD_PUBLIC = 100, /* no session needed */
@@ -41,6 +43,7 @@ typedef enum {
     PC_GUARD_OPERATOR,     /* vendor operators only */
     PC_GUARD_PARTNER,      /* any partner member */
     PC_GUARD_CUSTOMERS,    /* customer.develop or customer.view_all: the customer pages */
+    PC_GUARD_CUSTOMER,     /* a customer signed in to its console */
 } pc_perm;
 
 typedef enum {

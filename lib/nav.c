@@ -37,7 +37,7 @@ static const nav_item items[] = {
     /* 16 */ {"nav.home", "/home", PC_GUARD_SIGNED_IN, 1, -1, O},
     /* 17 */ {"nav.admin", "/admin/", PC_GUARD_OPERATOR, 0, -1, O},
     /* 18 */ {"nav.home", "/home", PC_GUARD_SIGNED_IN, 1, -1, C},
-    /* 19 */ {"nav.console", "/console/", PC_GUARD_SIGNED_IN, 0, -1, C},
+    /* 19 */ {"nav.console", "/console/", PC_GUARD_CUSTOMER, 1, -1, C},
 };
 #define NITEMS (sizeof items / sizeof items[0])
 

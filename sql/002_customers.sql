@@ -234,3 +234,9 @@ CREATE TABLE export_tasks (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 INSERT INTO jobs (name, interval_seconds, next_run_at) VALUES ('assignments', 3600, '2000-01-01 00:00:00');
+
+-- Permissions of the customer pages beyond those of 001 (grantable to custom roles).
+INSERT INTO permissions (code, grp, is_default, admin_only, sort) VALUES
+  ('customer.budget', 'sales', 0, 0, 125),
+  ('customer.authorize', 'sales', 0, 0, 126);
+INSERT INTO role_permissions (role_id, perm_code) VALUES (1, 'customer.budget'), (1, 'customer.authorize');

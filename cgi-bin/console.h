@@ -1,0 +1,23 @@
+/*
+ * pc-console — the customer's own side (guide chapter 11): My Account > My
+ * Partner, authorizations, disassociation, the trace of what its partner did
+ * on its behalf, and the public invitation landing pages.  A signed-in
+ * customer sees only its own account (c->user.customer_id).
+ *
+ * Each page file owns its routes; console.c joins the tables.
+ */
+#ifndef PC_CONSOLE_H
+#define PC_CONSOLE_H
+#include "app.h"
+
+typedef struct console_routes {
+    const pc_route *routes;
+    size_t n;
+} console_routes;
+
+#define CONSOLE_ROUTES(name, table)                                                                \
+    const console_routes name = {table, sizeof table / sizeof table[0]}
+
+extern const console_routes console_partner_routes;
+
+#endif
