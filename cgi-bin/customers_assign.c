@@ -62,13 +62,13 @@ static int may_assign(pc_ctx *c)
 }
 
 /* The last day of the current month in the billing time zone. */
-static void month_end(const char *today, char out[11])
+static void month_end(const char *today, char out[24])
 {
     int y, m;
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     sscanf(today, "%d-%d", &y, &m);
     int d = m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0) ? 29 : days[m - 1];
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    snprintf(out, 24, "%04d-%02d-%02d", y, m, d);
 }
 
 struct open_row {
@@ -127,7 +127,7 @@ static int unassign_tx(void *arg)
 {
     assign_job *j = arg;
     pc_ctx *c = j->c;
-    char today[11], end[11];
+    char today[11], end[24];
     pc_view_local_date(time(NULL), today);
     month_end(today, end);
     for (int i = 0; i < j->n; i++) {

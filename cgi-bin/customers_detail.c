@@ -80,19 +80,19 @@ static int spend_row(void *arg, const pc_row *r)
 }
 
 /* The first days of this month and of the last, in the billing time zone. */
-static void month_starts(char this_month[11], char last_month[11])
+static void month_starts(char this_month[24], char last_month[24])
 {
     char today[11];
     pc_view_local_date(time(NULL), today);
     int y, m;
     sscanf(today, "%d-%d", &y, &m);
-    snprintf(this_month, 11, "%04d-%02d-01", y, m);
-    snprintf(last_month, 11, "%04d-%02d-01", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1);
+    snprintf(this_month, 24, "%04d-%02d-01", y, m);
+    snprintf(last_month, 24, "%04d-%02d-01", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1);
 }
 
 static int overview(pc_ctx *c, const cust *k)
 {
-    char this_month[11], last_month[11];
+    char this_month[24], last_month[24];
     month_starts(this_month, last_month);
     for (int i = 0; modes[i]; i++) /* zeros where nothing expires */
         for (int d = 0; d < 3; d++)

@@ -6,7 +6,6 @@
 #include "db.h"
 #include "session.h"
 
-#define DEMO_PASSWORD "Demo#2026"
 
 enum stmt { ST_EXISTS, ST_PARTNER, ST_CUSTOMER, ST_USER, ST_ROLE, ST_DIRECTOR, ST__MAX };
 static const char *const sql[ST__MAX] = {

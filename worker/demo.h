@@ -2,6 +2,11 @@
 #ifndef PC_DEMO_H
 #define PC_DEMO_H
 
+#define DEMO_PASSWORD "Demo#2026"
+
+/* The benchmark world (demo_large.c): 1,000 partners and 100,000 customers.  0 or -1. */
+int pc_demo_large(void);
+
 /* Create the demo partners, users and roles once; a second run changes nothing.  0 or -1. */
 int pc_demo_data(void);
 

@@ -3,7 +3,8 @@
  *   pcadm migrate              apply new sql/NNN_*.sql files (re-runnable)
  *   pcadm check-config         load the config, print every key, exit 1 on an error
  *   pcadm create-operator USERNAME EMAIL NAME   (password read from standard input)
- *   pcadm demo-data            the demo world with its fixed logins (never in production)
+ *   pcadm demo-data [--scale large]   the demo world with its fixed logins (never in production);
+ *                              large adds 1,000 partners and 100,000 customers for benchmarks
  * Options: -c CONFIG (default $PC_CONF, else conf/partner-center.hdf).
  */
 #include <dirent.h>
@@ -173,7 +174,7 @@ static int usage(void)
     fprintf(
         stderr,
         "usage: pcadm [-c CONFIG] migrate | check-config | create-operator USERNAME EMAIL NAME | "
-        "demo-data\n");
+        "demo-data [--scale large]\n");
     return 2;
 }
 
@@ -199,8 +200,11 @@ int main(int argc, char **argv)
         return 1;
     if (strcmp(cmd, "migrate") == 0)
         return migrate();
-    if (strcmp(cmd, "demo-data") == 0)
+    if (strcmp(cmd, "demo-data") == 0 && argc - i == 1)
         return pc_demo_data() ? 1 : 0;
+    if (strcmp(cmd, "demo-data") == 0 && argc - i == 3 && strcmp(argv[i + 1], "--scale") == 0 &&
+        strcmp(argv[i + 2], "large") == 0)
+        return pc_demo_data() || pc_demo_large() ? 1 : 0;
     if (strcmp(cmd, "create-operator") == 0 && argc - i == 4)
         return create_operator(argv[i + 1], argv[i + 2], argv[i + 3]);
     return usage();
