@@ -42,6 +42,7 @@ ALTER TABLE customers
   ADD COLUMN next_expiry DATETIME NULL COMMENT 'earliest expiry of a live yearly/monthly resource',
   ADD COLUMN cts_enabled TINYINT(1) NOT NULL DEFAULT 0,
   ADD KEY k_customer_partner_id (partner_id, id),
+  DROP KEY k_customer_partner, -- the key above serves the foreign key and gives list order
   ADD KEY k_customer_am (account_manager_id, id),
   ADD KEY k_customer_email (email),
   ADD CONSTRAINT fk_customer_am FOREIGN KEY (account_manager_id) REFERENCES users (id);
