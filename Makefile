@@ -7,7 +7,7 @@
 
 CC       ?= cc
 CS_INC   := -I/usr/include/ClearSilver
-PKGS     := libmariadb libxml-2.0 libcrypto jansson libcurl
+PKGS     := libmariadb libxml-2.0 libcrypto jansson libcurl libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -Ilib $(CS_INC) $(PKG_CFLAGS)

@@ -6,6 +6,8 @@
 
 static const console_routes *const tables[] = {
     &console_partner_routes,
+    &console_auth_routes, &console_assoc_routes, &console_trace_routes,
+    &console_join_routes,
 };
 
 int main(int argc, char **argv)

@@ -19,5 +19,10 @@ typedef struct console_routes {
     const console_routes name = {table, sizeof table / sizeof table[0]}
 
 extern const console_routes console_partner_routes;
+extern const console_routes console_auth_routes, console_assoc_routes, console_trace_routes;
+extern const console_routes console_join_routes;
+
+/* Check the "code" field of a customer's decision (sent by POST /console/code); NULL or a language key. */
+const char *console_check_code(pc_ctx *c);
 
 #endif

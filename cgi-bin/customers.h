@@ -21,6 +21,9 @@ typedef struct cust_routes {
     const cust_routes name = {table, sizeof table / sizeof table[0]}
 
 extern const cust_routes cust_list_routes, cust_detail_routes, cust_assign_routes, cust_common_routes;
+extern const cust_routes cust_auth_routes, cust_assoc_routes;
+extern const cust_routes cust_dev_routes, cust_dev_invite_routes, cust_dev_links_routes;
+extern const cust_routes cust_budget_routes, cust_freeze_routes;
 
 /* The customer a page works on. */
 typedef struct cust {
@@ -62,6 +65,20 @@ const char *cust_check_code(pc_ctx *c, int always);
  */
 typedef void (*cust_actions_fn)(pc_ctx *c, const cust *k);
 void cust_action(pc_ctx *c, const char *href, const char *label_key);
+void auth_actions(pc_ctx *c, const cust *k), assoc_actions(pc_ctx *c, const cust *k);
+
+/*
+ * Budgets and freezing (customers_budget.c, customers_freeze.c).  budget_gate:
+ * 0 when the user may set budgets and freeze customer k (ch10 10.2.1.2: a
+ * reseller needs its distributor's grant, a distributor acts on a reseller's
+ * customer only while that reseller has none), else the HTTP status to answer;
+ * *actor gets the user's partner.  cust_unfreeze ends the open freeze of a
+ * customer whose row the caller locked, inside the caller's transaction.
+ */
+int budget_gate(pc_ctx *c, const cust *k, cust_partner *actor);
+int cust_unfreeze(pc_ctx *c, int64_t customer_id, const char *reason);
+void budget_actions(pc_ctx *c, const cust *k);
+void freeze_actions(pc_ctx *c, const cust *k);
 
 /* Put the Sales > Customers tabs the user may open, marking `active`. */
 void cust_tabs(pc_ctx *c, const char *active);

@@ -161,6 +161,9 @@ void cust_tabs(pc_ctx *c, const char *active)
         {"list", "/customers/", "cust.tab.list", PC_GUARD_CUSTOMERS},
         {"assignment", "/customers/assignment", "cust.tab.assignment", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS},
         {"exports", "/exports/", "cust.tab.exports", PC_PERM_CUSTOMER_EXPORT},
+        {"associations", "/customers/associations", "cust.tab.associations", PC_GUARD_CUSTOMERS},
+        {"development", "/customers/development", "cust.dev.tab.main", PC_PERM_CUSTOMER_DEVELOP},
+        {"recipients", "/customers/recipients", "cust.tab.recipients", PC_PERM_CUSTOMER_BUDGET},
     };
     int n = 0;
     for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {

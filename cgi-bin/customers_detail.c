@@ -152,6 +152,10 @@ static int basic(pc_ctx *c, const cust *k)
 
 /* The feature files that put action buttons on the page (NULL ends the list). */
 static const cust_actions_fn action_providers[] = {
+    budget_actions,
+    freeze_actions,
+    auth_actions,
+    assoc_actions,
     NULL,
 };
 

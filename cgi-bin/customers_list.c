@@ -282,6 +282,8 @@ static int list_page(pc_ctx *c)
         pc_set(c, "Page.distributor", "1");
     if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_EXPORT))
         pc_set(c, "Page.can_export", "1");
+    if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET))
+        pc_set(c, "Page.can_budget", "1");
     if (pc_authz_allows(&c->user, PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS) &&
         pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL) && !(q.f[F_TAB].present && q.f[F_TAB].i == 1))
         pc_set(c, "Page.can_assign_batch", "1");

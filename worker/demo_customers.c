@@ -9,6 +9,8 @@
 #include "db.h"
 #include "demo.h"
 
+int pc_demo_development(int64_t partner, int64_t admin, int64_t am);
+
 #define USD(x) ((int64_t)(x) * INT64_C(100000000))
 
 enum stmt {
@@ -23,6 +25,7 @@ enum stmt {
     ST_ORDER,
     ST_TAG,
     ST_FREEZE,
+    ST_FREEZE_RECORD,
     ST_GRANT,
     ST_REFRESH,
     ST__MAX
@@ -51,6 +54,8 @@ static const char *const sql[ST__MAX] = {
                  "VALUES (?, ?, ?, ?, UTC_TIMESTAMP() - INTERVAL 3 DAY, ?)",
     [ST_TAG] = "INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)",
     [ST_FREEZE] = "UPDATE customers SET freeze_state = 'account', freeze_source = ? WHERE id = ?",
+    [ST_FREEZE_RECORD] = "INSERT INTO freeze_records (customer_id, scope, source, frozen_at) "
+                         "VALUES (?, 'account', ?, UTC_TIMESTAMP() - INTERVAL 1 DAY)",
     [ST_GRANT] = "UPDATE partners SET grant_budget_monthly = 1, quota_monthly = ? WHERE id = ?",
     /* the list reads month-to-date spend, usage and the nearest expiry from the customer row */
     [ST_REFRESH] = "UPDATE customers c SET mtd_spend = (SELECT IFNULL(SUM(list_amount), 0) FROM customer_spend_daily s "
@@ -131,7 +136,8 @@ static int extras(int64_t id, int64_t partner, int64_t admin, int64_t am, const 
         return -1;
     if (*k->tag && pc_db_exec(&demo_customers_sql, ST_TAG, PC_BINDS(PC_I64(id), PC_STR(k->tag)), NULL) != 1)
         return -1;
-    if (k->frozen && pc_db_exec(&demo_customers_sql, ST_FREEZE, PC_BINDS(PC_STR(k->frozen), PC_I64(id)), NULL) != 1)
+    if (k->frozen && (pc_db_exec(&demo_customers_sql, ST_FREEZE, PC_BINDS(PC_STR(k->frozen), PC_I64(id)), NULL) != 1 ||
+                      pc_db_exec(&demo_customers_sql, ST_FREEZE_RECORD, PC_BINDS(PC_I64(id), PC_STR(k->frozen)), NULL) != 1))
         return -1;
     return 0;
 }
@@ -156,6 +162,8 @@ int pc_demo_customers(const int64_t partner[3], const int64_t admin[3], const in
     }
     /* the distributor lets its reseller set monthly budgets up to 5,000 USD in all */
     if (pc_db_exec(&demo_customers_sql, ST_GRANT, PC_BINDS(PC_I64(USD(5000)), PC_I64(partner[2])), NULL) != 1)
+        return -1;
+    if (pc_demo_development(partner[0], admin[0], am[0])) /* pre-registrations and a link (job_development.c) */
         return -1;
     return pc_db_exec(&demo_customers_sql, ST_REFRESH, PC_NOBINDS, NULL) < 0 ? -1 : 0;
 }

@@ -23,6 +23,10 @@ typedef struct job_def {
 int job_mail(const char *now, job_result *res);
 int job_purge(const char *now, job_result *res);
 int job_assignments(const char *now, job_result *res);
+int job_traces(const char *now, job_result *res);
+int job_development(const char *now, job_result *res);
+int job_budgets(const char *now, job_result *res);
+int job_release(const char *now, job_result *res);
 
 /* The job table; NULL-named entry ends it. */
 extern const job_def pc_jobs[];

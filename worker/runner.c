@@ -10,6 +10,10 @@ const job_def pc_jobs[] = {
     {"mail", job_mail},
     {"purge", job_purge},
     {"assignments", job_assignments},
+    {"traces", job_traces},
+    {"development", job_development},
+    {"budgets", job_budgets},
+    {"release", job_release},
     {NULL, NULL},
 };
 

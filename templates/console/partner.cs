@@ -1,4 +1,4 @@
-<?cs include:"header.cs" ?>
+<?cs include:"header.cs" ?><?cs include:"console/nav.cs" ?>
 <section>
   <h1><?cs var:Lang.console.partner.title ?></h1>
   <?cs if:Partner.0.name ?>

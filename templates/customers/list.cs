@@ -76,6 +76,7 @@
     <div class="field"><label for="batch-am"><?cs var:Lang.cust.assign.manager ?></label>
       <select id="batch-am" name="am"><?cs each:m = Managers ?><option value="<?cs var:m.id ?>"><?cs var:m.name ?></option><?cs /each ?></select></div>
     <button type="submit" id="batch-assign"><?cs var:Lang.cust.assign.batch ?></button></div><?cs /if ?>
+  <?cs if:Page.can_budget ?><button type="submit" formaction="/customers/budget/batch" id="batch-budget"><?cs var:Lang.cust.bud.set ?></button><?cs /if ?>
   </form>
   <?cs if:Page.next_after ?><p><a id="next-page" href="/customers/?<?cs var:Page.query ?>after=<?cs var:Page.next_after ?>"><?cs var:Lang.cust.next_page ?></a></p><?cs /if ?>
   <?cs if:Page.can_export ?><form method="post" action="/customers/export" id="export"><?cs call:csrf() ?>

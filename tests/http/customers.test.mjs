@@ -54,7 +54,7 @@ test('personal columns are masked until their eye is opened', async () => {
   assert.match(shown.text, /13811112222/);
   assert.match(shown.text, /it\*\*\*\*@northwind\.example/, 'the e-mail column stays masked');
   // the eye link of the name column keeps the filter and flips only that column
-  const eye = /id="eye-name" href="([^"]+)"/.exec(shown.text)[1].replaceAll('&amp;', '&');
+  const eye = /<a [^>]*href="([^"]+)"[^>]*id="eye-name"/.exec(shown.text)[1].replaceAll('&amp;', '&');
   assert.match(eye, /name=Northwind/);
   assert.doesNotMatch(eye, /show=name/);
   assert.match(eye, /show=mobile/);
@@ -64,7 +64,7 @@ test('every filter narrows the list as the data says', async () => {
   const ids = async (q) => rowIds((await admin.get(`/customers/?${q}`)).text);
   assert.deepEqual(await ids(`id=${await idOf('contoso')}`), [await idOf('contoso')]);
   assert.deepEqual(await ids('account=lanhai'), [await idOf('lanhai')]);
-  assert.deepEqual(await ids('mobile=1344'), [await idOf('fabrikam')]);
+  assert.deepEqual(await ids('mobile=134555'), [await idOf('fabrikam')]);
   assert.deepEqual(await ids('tag=vip'), [await idOf('blueocean')]);
   assert.deepEqual(await ids(`am=${await userId('csp.am1')}`),
     (await stack.sql(`SELECT id FROM customers WHERE account_manager_id = ${await userId('csp.am1')} ORDER BY id`)).map((x) => Number(x[0])));

@@ -43,12 +43,14 @@ describe('with an SMTP sink', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^2030-01-01 00:00:00 job mail: ok, 0 done, 0 failed$/m);
     assert.match(r.stdout, /^2030-01-01 00:00:00 job purge: ok, \d+ done, 0 failed$/m);
-    const runs = await stack.sql('SELECT job, status, started_at, ended_at IS NOT NULL, failures FROM job_runs ORDER BY job');
+    // every job is due at first; the foundation's two are checked here, the others by their own tests
+    const runs = await stack.sql("SELECT job, status, started_at, ended_at IS NOT NULL, failures FROM job_runs WHERE job IN ('mail', 'purge') ORDER BY job");
     assert.deepEqual(runs, [
       ['mail', 'ok', now, '1', '0'],
       ['purge', 'ok', now, '1', '0'],
     ]);
-    assert.deepEqual(await stack.sql('SELECT name, next_run_at FROM jobs ORDER BY name'), [
+    assert.equal(await count(stack, 'SELECT COUNT(*) FROM job_runs'), await count(stack, 'SELECT COUNT(*) FROM jobs'));
+    assert.deepEqual(await stack.sql("SELECT name, next_run_at FROM jobs WHERE name IN ('mail', 'purge') ORDER BY name"), [
       ['mail', '2030-01-01 00:01:00'],
       ['purge', '2030-01-01 01:00:00'],
     ]);
@@ -56,7 +58,7 @@ describe('with an SMTP sink', () => {
     const again = await stack.worker('tick', '--now', now);
     assert.equal(again.code, 0, again.stderr);
     assert.equal(again.stdout, '');
-    assert.equal(await count(stack, 'SELECT COUNT(*) FROM job_runs'), 2);
+    assert.equal(await count(stack, 'SELECT COUNT(*) FROM job_runs'), await count(stack, 'SELECT COUNT(*) FROM jobs'));
     // one minute on only the mail job is due
     const later = await stack.worker('tick', '--now', '2030-01-01 00:01:00');
     assert.equal(later.code, 0, later.stderr);
@@ -234,7 +236,10 @@ describe('with an SMTP sink', () => {
     assert.equal(await count(stack, "SELECT COUNT(*) FROM job_runs WHERE job = 'nosuchjob'"), 0);
     const list = await stack.worker('list');
     assert.equal(list.code, 0);
-    assert.equal(list.stdout, 'mail\npurge\n');
+    // every job the jobs table schedules is one the worker knows
+    const known = list.stdout.trim().split('\n');
+    for (const [name] of await stack.sql('SELECT name FROM jobs')) assert.ok(known.includes(name), name);
+    assert.ok(known.includes('mail') && known.includes('purge'));
     const none = await stack.worker();
     assert.equal(none.code, 2);
     assert.match(none.stderr, /usage: pc-worker/);

@@ -1,0 +1,661 @@
+/*
+ * Set Budget (9.3.1.3, 9.3.1.4) for one customer or a batch from the list:
+ * monthly or one-time, the exhaustion policy, "Unfreeze now", the adjustment
+ * records; and the budget alert recipients of the partner (9.3.1.5).
+ *
+ * Who may: customer.budget (route guard), the customer in the user's scope,
+ * and the distribution gate of ch10 10.2.1.2 (budget_gate).  Every change is
+ * one transaction that locks the user's partner row (the quota pool) and the
+ * customer row, writes the budget with a new version, an adjustment record and
+ * an audit event, and refreshes the customer's usage at once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "customers.h"
+#include "db.h"
+#include "money.h"
+#include "view.h"
+
+#define MAX_BATCH 200
+#define BP_FULL   10000 /* 100 % in basis points */
+
+enum stmt {
+    ST_LOCK_PARTNER,
+    ST_LOCK_CUSTOMER,
+    ST_BUDGET,
+    ST_INSERT,
+    ST_UPDATE,
+    ST_ADJUST,
+    ST_SPEND,
+    ST_USAGE,
+    ST_RESOLVE,
+    ST_QUOTA_SUM,
+    ST_RECORDS,
+    ST_BATCH_NAMES,
+    ST_RECIPIENTS,
+    ST_RECIPIENT_ADD,
+    ST_RECIPIENT_DEL,
+    ST__MAX
+};
+static const char *const sql[ST__MAX] = {
+    [ST_LOCK_PARTNER] = "SELECT id FROM partners WHERE id = ? FOR UPDATE",
+    /* the scope again inside the transaction: a customer may have left it since the page loaded */
+    [ST_LOCK_CUSTOMER] = "SELECT c.partner_id, c.freeze_state, IFNULL(c.association_type, ''), "
+                         "c.associated_at IS NOT NULL FROM customers c WHERE c.id = ? AND " PC_SCOPE_CUSTOMER_SQL
+                         " FOR UPDATE",
+    [ST_BUDGET] = "SELECT type, amount, policy, window_start, version FROM budgets WHERE customer_id = ?",
+    [ST_INSERT] = "INSERT INTO budgets (customer_id, type, amount, policy, window_start, version, updated_by, "
+                  "updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, UTC_TIMESTAMP())",
+    [ST_UPDATE] = "UPDATE budgets SET type = ?, amount = ?, policy = ?, window_start = ?, version = version + 1, "
+                  "updated_by = ?, updated_at = UTC_TIMESTAMP() WHERE customer_id = ?",
+    [ST_ADJUST] = "INSERT INTO budget_adjustments (customer_id, user_id, at, old_type, old_amount, old_policy, "
+                  "new_type, new_amount, new_policy, unfreeze_now) VALUES (?, ?, UTC_TIMESTAMP(), NULLIF(?, ''), "
+                  "IF(? = '', NULL, ?), NULLIF(?, ''), ?, ?, ?, ?)",
+    /*
+     * List-price spend from the window start to the end of the current month.
+     * Monthly-settled rows (95th-percentile bandwidth) are left out of the
+     * current month: they are billed next month.  A monthly window starts on
+     * the 1st, so it never holds them; a one-time window counts those of past
+     * months.  Binds: customer, window start, next month, this month.
+     */
+    [ST_SPEND] = "SELECT IFNULL(SUM(list_amount), 0) FROM customer_spend_daily WHERE customer_id = ? "
+                 "AND day >= ? AND day < ? AND (monthly_settled = 0 OR day < ?)",
+    [ST_USAGE] = "UPDATE customers SET budget_usage_bp = ?, budget_exhausted = ?, mtd_spend = ? WHERE id = ?",
+    [ST_RESOLVE] = "UPDATE budget_alerts SET resolved_at = UTC_TIMESTAMP() WHERE customer_id = ? AND resolved_at IS NULL",
+    [ST_QUOTA_SUM] = "SELECT IFNULL(SUM(b.amount), 0) FROM budgets b JOIN customers c ON c.id = b.customer_id "
+                     "WHERE c.partner_id = ? AND b.type = ?",
+    [ST_RECORDS] = "SELECT a.at, u.name, u.username, IFNULL(a.old_type, '') AS old_type, a.old_amount, "
+                   "IFNULL(a.old_policy, '') AS old_policy, a.new_type, a.new_amount, a.new_policy, a.unfreeze_now "
+                   "FROM budget_adjustments a JOIN users u ON u.id = a.user_id WHERE a.customer_id = ? "
+                   "ORDER BY a.id DESC LIMIT 200",
+    [ST_BATCH_NAMES] = "SELECT c.id, c.name, c.account_name FROM customers c WHERE c.id = ? AND c.partner_id = ? AND "
+                       PC_SCOPE_CUSTOMER_SQL,
+    [ST_RECIPIENTS] = "SELECT id, name, email, phone FROM budget_recipients WHERE partner_id = ? ORDER BY id",
+    [ST_RECIPIENT_ADD] = "INSERT INTO budget_recipients (partner_id, name, email, phone) VALUES (?, ?, ?, ?)",
+    [ST_RECIPIENT_DEL] = "DELETE FROM budget_recipients WHERE id = ? AND partner_id = ?",
+};
+PC_SQL_TABLE(budget_sql, sql);
+
+static const char *const types[] = {"monthly", "one_time", NULL};
+static const char *const policies[] = {"automatic", "manual", NULL};
+
+/* An amount in USD, 0 or more (pc_valid_money, with a message of its own for a negative one). */
+static const char *budget_money(const pc_field *f, const char *in, pc_value *out)
+{
+    const char *err = pc_valid_money(f, in, out);
+    if (!err && out->i < 0)
+        return "cust.bud.err.negative";
+    return err;
+}
+
+enum { F_TYPE, F_AMOUNT, F_POLICY, F_UNFREEZE, F__N };
+static const pc_field budget_fields[F__N] = {
+    [F_TYPE] = {"type", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, types},
+    [F_AMOUNT] = {"amount", budget_money, 0, 0, PC_FIELD_REQUIRED, NULL},
+    [F_POLICY] = {"policy", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, policies},
+    [F_UNFREEZE] = {"unfreeze_now", pc_valid_enum, 0, 0, 0, (const char *const[]){"1", NULL}},
+};
+
+/* ---- dates and usage ---- */
+
+typedef struct months {
+    char this_month[24], next_month[24];
+} months;
+
+/* The 1st of this month and of the next, in the billing time zone. */
+static void months_now(months *m)
+{
+    char today[11];
+    int y, mo;
+    pc_view_local_date(time(NULL), today);
+    sscanf(today, "%d-%d", &y, &mo);
+    snprintf(m->this_month, sizeof m->this_month, "%04d-%02d-01", y, mo);
+    snprintf(m->next_month, sizeof m->next_month, "%04d-%02d-01", mo == 12 ? y + 1 : y, mo == 12 ? 1 : mo + 1);
+}
+
+static int64_t spend_since(int64_t customer, const char *from, const months *m)
+{
+    return pc_db_int(&budget_sql, ST_SPEND,
+                     PC_BINDS(PC_I64(customer), PC_STR(from), PC_STR(m->next_month), PC_STR(m->this_month)), -1);
+}
+
+/* Usage in basis points; a zero budget is exhausted by any spend (spec 3d item 10). */
+static int64_t usage_bp(int64_t spent, int64_t budget)
+{
+    if (budget <= 0)
+        return spent > 0 ? BP_FULL : 0;
+    __int128 bp = (__int128)spent * BP_FULL / budget;
+    return bp > 1000000000 ? 1000000000 : (int64_t)bp;
+}
+
+static void set_money(pc_ctx *c, const char *name, int64_t v)
+{
+    char out[40];
+    pc_set(c, name, pc_money_format(v, 2, 1, out, sizeof out));
+}
+
+/* ---- who may ---- */
+
+int budget_gate(pc_ctx *c, const cust *k, cust_partner *actor)
+{
+    cust_partner owner;
+    if (cust_partner_load(c->user.partner_id, actor) != 1)
+        return 500;
+    if (!pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET))
+        return 403;
+    if (k->own) {
+        if (strcmp(actor->kind, "reseller") == 0 && !actor->grant_budget_monthly && !actor->grant_budget_one_time)
+            return 403;
+    } else {
+        /* the distributor's controls are read-only while its reseller holds the grant */
+        if (cust_partner_load(k->partner_id, &owner) != 1)
+            return 500;
+        if (owner.grant_budget_monthly || owner.grant_budget_one_time)
+            return 403;
+    }
+    /* budgets and freezing exist only for customers associated in the reseller model (9.3.1.6) */
+    if (!k->associated || strcmp(k->association_type, "reseller") != 0)
+        return 409;
+    return 0;
+}
+
+/* A reseller sets only the budget types its distributor granted (ch10 10.2.1.2). */
+static int type_granted(const cust_partner *p, int own, const char *type)
+{
+    if (!own || strcmp(p->kind, "reseller") != 0)
+        return 1;
+    return strcmp(type, "monthly") == 0 ? p->grant_budget_monthly : p->grant_budget_one_time;
+}
+
+/* ---- the change ---- */
+
+typedef struct budget_job {
+    pc_ctx *c;
+    cust_partner actor;
+    int64_t ids[MAX_BATCH];
+    int n, batch, unfreeze_now;
+    const char *type, *policy;
+    int64_t amount;
+    const char *error, *error_field; /* language key and field of a refusal */
+    int status;                      /* HTTP status of a refusal */
+} budget_job;
+
+typedef struct old_budget {
+    char type[12], policy[12], window_start[12];
+    int64_t amount;
+    int found;
+} old_budget;
+
+static int old_row(void *arg, const pc_row *r)
+{
+    old_budget *o = arg;
+    snprintf(o->type, sizeof o->type, "%s", pc_row_str(r, 0));
+    o->amount = pc_row_i64(r, 1);
+    snprintf(o->policy, sizeof o->policy, "%s", pc_row_str(r, 2));
+    snprintf(o->window_start, sizeof o->window_start, "%s", pc_row_str(r, 3));
+    o->found = 1;
+    return 1;
+}
+
+typedef struct locked {
+    int64_t partner_id;
+    char freeze_state[24];
+    int reseller_model;
+} locked;
+
+static int locked_row(void *arg, const pc_row *r)
+{
+    locked *l = arg;
+    l->partner_id = pc_row_i64(r, 0);
+    snprintf(l->freeze_state, sizeof l->freeze_state, "%s", pc_row_str(r, 1));
+    l->reseller_model = strcmp(pc_row_str(r, 2), "reseller") == 0 && pc_row_i64(r, 3) == 1;
+    return 1;
+}
+
+static int refuse(budget_job *j, int status, const char *field, const char *key)
+{
+    j->status = status, j->error_field = field, j->error = key;
+    return 1;
+}
+
+/*
+ * The window: monthly budgets start on the 1st of the current month; a
+ * one-time budget on the 1st of the month it was set or switched to, and it
+ * keeps its start when only its amount or policy changes (it never restores).
+ */
+static const char *window_start(const budget_job *j, const old_budget *o, const months *m)
+{
+    if (strcmp(j->type, "one_time") == 0 && o->found && strcmp(o->type, "one_time") == 0)
+        return o->window_start;
+    return m->this_month;
+}
+
+/* Usage at once after the change; under 100 % open alerts are resolved (9.3.1.3). */
+static int refresh_usage(budget_job *j, int64_t id, const char *from, const months *m)
+{
+    int64_t spent = spend_since(id, from, m), mtd = spend_since(id, m->this_month, m);
+    if (spent < 0 || mtd < 0)
+        return -1;
+    int64_t bp = usage_bp(spent, j->amount);
+    if (pc_db_exec(&budget_sql, ST_USAGE, PC_BINDS(PC_I64(bp), PC_I64(bp >= BP_FULL), PC_I64(mtd), PC_I64(id)), NULL) < 0)
+        return -1;
+    if (bp < BP_FULL && pc_db_exec(&budget_sql, ST_RESOLVE, PC_BINDS(PC_I64(id)), NULL) < 0)
+        return -1;
+    return 0;
+}
+
+static int set_one(budget_job *j, int64_t id, const months *m)
+{
+    pc_ctx *c = j->c;
+    pc_scope s;
+    locked l = {0};
+    old_budget o = {0};
+    pc_authz_scope(&c->user, &s);
+    int n = pc_db_query(&budget_sql, ST_LOCK_CUSTOMER, PC_BINDS(PC_I64(id), PC_SCOPE_BINDS(s)), locked_row, &l);
+    if (n < 0)
+        return -1;
+    /* a batch works on the user's own customers only (a distributor sets one at a time, ch10 §2) */
+    if (n == 0 || (j->batch && l.partner_id != c->user.partner_id))
+        return refuse(j, 404, NULL, "cust.err.unknown_customer");
+    if (!l.reseller_model)
+        return refuse(j, 409, NULL, "cust.bud.err.not_reseller");
+    if (pc_db_query(&budget_sql, ST_BUDGET, PC_BINDS(PC_I64(id)), old_row, &o) < 0)
+        return -1;
+    const char *from = window_start(j, &o, m);
+    if (o.found ? pc_db_exec(&budget_sql, ST_UPDATE,
+                             PC_BINDS(PC_STR(j->type), PC_I64(j->amount), PC_STR(j->policy), PC_STR(from),
+                                      PC_I64(c->user.id), PC_I64(id)),
+                             NULL) != 1
+                : pc_db_exec(&budget_sql, ST_INSERT,
+                             PC_BINDS(PC_I64(id), PC_STR(j->type), PC_I64(j->amount), PC_STR(j->policy), PC_STR(from),
+                                      PC_I64(c->user.id)),
+                             NULL) != 1)
+        return -1;
+    int unfreeze = j->unfreeze_now && strcmp(l.freeze_state, "normal") != 0;
+    if (pc_db_exec(&budget_sql, ST_ADJUST,
+                   PC_BINDS(PC_I64(id), PC_I64(c->user.id), PC_STR(o.type), PC_STR(o.type), PC_I64(o.amount),
+                            PC_STR(o.policy), PC_STR(j->type), PC_I64(j->amount), PC_STR(j->policy), PC_I64(unfreeze)),
+                   NULL) != 1)
+        return -1;
+    if (unfreeze && cust_unfreeze(c, id, ""))
+        return -1;
+    if (refresh_usage(j, id, from, m))
+        return -1;
+    char amount[40];
+    pc_audit_ctx(c, "customer.budget.set", "customer", id, "ok",
+                 pc_arena_printf(&c->arena, "type=%s amount=%s policy=%s unfreeze=%d", j->type,
+                                 pc_money_format(j->amount, 2, 0, amount, sizeof amount), j->policy, unfreeze));
+    return 0;
+}
+
+static int budget_tx(void *arg)
+{
+    budget_job *j = arg;
+    pc_ctx *c = j->c;
+    months m = {.this_month = ""};
+    months_now(&m);
+    /* the partner row serialises changes to the reseller's quota pool */
+    if (pc_db_query(&budget_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), NULL, NULL) != 1)
+        return -1;
+    for (int i = 0; i < j->n; i++) {
+        int rc = set_one(j, j->ids[i], &m);
+        if (rc)
+            return rc;
+    }
+    /* the sum of the reseller's budgets of this type stays within the granted quota */
+    if (strcmp(j->actor.kind, "reseller") == 0) {
+        int64_t quota = strcmp(j->type, "monthly") == 0 ? j->actor.quota_monthly : j->actor.quota_one_time;
+        int64_t sum = pc_db_int(&budget_sql, ST_QUOTA_SUM, PC_BINDS(PC_I64(c->user.partner_id), PC_STR(j->type)), -1);
+        if (sum < 0)
+            return -1;
+        if (sum > quota)
+            return refuse(j, 400, "amount", "cust.bud.err.quota");
+    }
+    return 0;
+}
+
+/* ---- the single form ---- */
+
+static int budget_row(void *arg, const pc_row *r)
+{
+    pc_ctx *c = arg;
+    pc_set(c, "Budget.type", pc_row_str(r, 0));
+    set_money(c, "Budget.amount", pc_row_i64(r, 1));
+    pc_set(c, "Budget.policy", pc_row_str(r, 2));
+    pc_set(c, "Budget.window_start", pc_row_str(r, 3));
+    pc_set(c, "Budget.version", pc_row_str(r, 4));
+    return 1;
+}
+
+/* The header: the budget and its current estimate (month-to-date, or total since the window start). */
+static int budget_header(pc_ctx *c, const cust *k)
+{
+    months m = {.this_month = ""};
+    months_now(&m);
+    if (pc_db_query(&budget_sql, ST_BUDGET, PC_BINDS(PC_I64(k->id)), budget_row, c) < 0)
+        return -1;
+    const char *from = hdf_get_value(c->hdf, "Budget.window_start", m.this_month);
+    if (strcmp(hdf_get_value(c->hdf, "Budget.type", "monthly"), "monthly") == 0)
+        from = m.this_month;
+    int64_t spent = spend_since(k->id, from, &m);
+    if (spent < 0)
+        return -1;
+    set_money(c, "Budget.estimate", spent);
+    return 0;
+}
+
+/* The partner's quota for a reseller (shown on the form). */
+static void quota_info(pc_ctx *c, const cust_partner *p, int own)
+{
+    if (!own || strcmp(p->kind, "reseller") != 0)
+        return;
+    if (p->grant_budget_monthly)
+        set_money(c, "Quota.monthly", p->quota_monthly);
+    if (p->grant_budget_one_time)
+        set_money(c, "Quota.one_time", p->quota_one_time);
+}
+
+static void form_defaults(pc_ctx *c)
+{
+    if (!*hdf_get_value(c->hdf, "Form.type.value", ""))
+        pc_set(c, "Form.type.value", hdf_get_value(c->hdf, "Budget.type", "monthly"));
+    if (!*hdf_get_value(c->hdf, "Form.policy.value", ""))
+        pc_set(c, "Form.policy.value", hdf_get_value(c->hdf, "Budget.policy", "manual"));
+    if (!*hdf_get_value(c->hdf, "Form.amount.value", "") && !hdf_get_value(c->hdf, "Form.amount.error", NULL))
+        pc_set(c, "Form.amount.value", hdf_get_value(c->hdf, "Budget.amount", ""));
+}
+
+static int show_form(pc_ctx *c, const cust *k, const cust_partner *p)
+{
+    if (budget_header(c, k))
+        return pc_error(c, 500);
+    form_defaults(c);
+    quota_info(c, p, k->own);
+    if (type_granted(p, k->own, "monthly"))
+        pc_set(c, "Types.monthly", "1");
+    if (type_granted(p, k->own, "one_time"))
+        pc_set(c, "Types.one_time", "1");
+    pc_set(c, "Page.code_needed", p->verification_codes ? "1" : "0");
+    pc_set(c, "Page.title", pc_t(c, "cust.bud.title"));
+    cust_tabs(c, "list");
+    return pc_render(c, "customers/budget.cs");
+}
+
+/* Load the customer and pass the gate; 0 to go on, else the status already answered. */
+static int load_gated(pc_ctx *c, cust *k, cust_partner *p)
+{
+    int found = cust_load(c, c->path_id[0], k);
+    if (found <= 0)
+        return pc_error(c, found < 0 ? 500 : 404);
+    int gate = budget_gate(c, k, p);
+    return gate ? pc_error(c, gate) : 0;
+}
+
+static int budget_form(pc_ctx *c)
+{
+    cust k;
+    cust_partner p;
+    int rc = load_gated(c, &k, &p);
+    return rc ? rc : show_form(c, &k, &p);
+}
+
+/* Validate the budget fields and the type grant; the number of bad fields. */
+static int read_budget(pc_ctx *c, budget_job *j, int own)
+{
+    pc_value v[F__N];
+    int bad = pc_form(c, budget_fields, F__N, v);
+    j->type = v[F_TYPE].s, j->amount = v[F_AMOUNT].i, j->policy = v[F_POLICY].s;
+    j->unfreeze_now = v[F_UNFREEZE].present;
+    if (v[F_TYPE].present && !bad && !type_granted(&j->actor, own, j->type)) {
+        pc_form_error(c, "type", "cust.bud.err.type_not_granted");
+        bad++;
+    }
+    return bad;
+}
+
+/* The checks that come before the verification code is spent. */
+static int precheck(pc_ctx *c, budget_job *j, const cust *k)
+{
+    if (j->unfreeze_now && strcmp(k->freeze_state, "normal") != 0 && j->actor.own_frozen) {
+        pc_form_error(c, "unfreeze_now", "cust.frz.err.own_frozen");
+        return 1;
+    }
+    const char *code_err = cust_check_code(c, strcmp(j->policy, "automatic") == 0);
+    if (code_err) {
+        pc_form_error(c, "code", code_err);
+        return 1;
+    }
+    return 0;
+}
+
+static int budget_save(pc_ctx *c)
+{
+    cust k;
+    budget_job j = {.c = c};
+    int rc = load_gated(c, &k, &j.actor);
+    if (rc)
+        return rc;
+    if (read_budget(c, &j, k.own) || precheck(c, &j, &k)) {
+        c->status = 400;
+        return show_form(c, &k, &j.actor);
+    }
+    j.ids[j.n++] = k.id;
+    rc = pc_db_tx(budget_tx, &j);
+    if (rc < 0)
+        return pc_error(c, 500);
+    if (rc > 0) {
+        if (!j.error_field)
+            return pc_error(c, j.status);
+        pc_form_error(c, j.error_field, j.error);
+        c->status = j.status;
+        return show_form(c, &k, &j.actor);
+    }
+    return pc_redirect(c, pc_arena_printf(&c->arena, "/customers/%lld/budget?msg=budget_saved", (long long)k.id));
+}
+
+static int records_page(pc_ctx *c)
+{
+    cust k;
+    cust_partner p;
+    int rc = load_gated(c, &k, &p);
+    if (rc)
+        return rc;
+    if (pc_db_hdf(&budget_sql, ST_RECORDS, PC_BINDS(PC_I64(k.id)), c->hdf, "Records") < 0)
+        return pc_error(c, 500);
+    char buf[64];
+    for (HDF *h = hdf_get_child(c->hdf, "Records"); h; h = hdf_obj_next(h)) {
+        static const char *const amounts[] = {"old_amount", "new_amount"};
+        NEOERR *e = hdf_set_value(h, "at", pc_view_datetime(hdf_get_value(h, "at", ""), buf, sizeof buf));
+        nerr_ignore(&e);
+        for (int i = 0; i < 2; i++) {
+            const char *v = hdf_get_value(h, amounts[i], NULL);
+            if (!v)
+                continue;
+            e = hdf_set_value(h, amounts[i], pc_money_format(strtoll(v, NULL, 10), 2, 1, buf, sizeof buf));
+            nerr_ignore(&e);
+        }
+    }
+    pc_set(c, "Page.title", pc_t(c, "cust.bud.records"));
+    cust_tabs(c, "list");
+    return pc_render(c, "customers/budget_records.cs");
+}
+
+/* ---- batch from the list ---- */
+
+/* The "ids" checkboxes of the list (or "ids[]"); -1 on a bad or missing id. */
+static int read_ids(pc_ctx *c, budget_job *j)
+{
+    const char *name = pc_params_count(&c->form, "ids") ? "ids" : "ids[]";
+    size_t n = pc_params_count(&c->form, name);
+    if (n == 0 || n > MAX_BATCH)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char *end;
+        long long v = strtoll(pc_params_nth(&c->form, name, i), &end, 10);
+        if (*end || v <= 0)
+            return -1;
+        j->ids[j->n++] = v;
+    }
+    return 0;
+}
+
+static int show_batch(pc_ctx *c, budget_job *j)
+{
+    pc_scope s;
+    pc_authz_scope(&c->user, &s);
+    for (int i = 0; i < j->n; i++) {
+        char *prefix = pc_arena_printf(&c->arena, "Selected.%d", i);
+        int n = pc_db_hdf(&budget_sql, ST_BATCH_NAMES,
+                          PC_BINDS(PC_I64(j->ids[i]), PC_I64(c->user.partner_id), PC_SCOPE_BINDS(s)), c->hdf, prefix);
+        if (n < 0)
+            return pc_error(c, 500);
+        if (n == 0)
+            return pc_error(c, 404);
+    }
+    form_defaults(c);
+    quota_info(c, &j->actor, 1);
+    if (type_granted(&j->actor, 1, "monthly"))
+        pc_set(c, "Types.monthly", "1");
+    if (type_granted(&j->actor, 1, "one_time"))
+        pc_set(c, "Types.one_time", "1");
+    pc_set(c, "Page.title", pc_t(c, "cust.bud.batch_title"));
+    cust_tabs(c, "list");
+    return pc_render(c, "customers/budget_batch.cs");
+}
+
+/*
+ * POST /customers/budget/batch: from the list (only ids) it shows the form
+ * for the selected customers; with step=apply it overwrites their budgets.
+ */
+static int budget_batch(pc_ctx *c)
+{
+    budget_job j = {.c = c, .batch = 1};
+    if (cust_partner_load(c->user.partner_id, &j.actor) != 1)
+        return pc_error(c, 500);
+    if (strcmp(j.actor.kind, "reseller") == 0 && !j.actor.grant_budget_monthly && !j.actor.grant_budget_one_time)
+        return pc_error(c, 403);
+    if (read_ids(c, &j))
+        return pc_error(c, 400);
+    const char *step = pc_params_get(&c->form, "step");
+    if (!step || strcmp(step, "apply") != 0)
+        return show_batch(c, &j);
+    if (read_budget(c, &j, 1)) {
+        c->status = 400;
+        return show_batch(c, &j);
+    }
+    j.unfreeze_now = 0; /* "Unfreeze now" belongs to one customer's form */
+    const char *code_err = cust_check_code(c, strcmp(j.policy, "automatic") == 0);
+    if (code_err) {
+        pc_form_error(c, "code", code_err);
+        c->status = 400;
+        return show_batch(c, &j);
+    }
+    int rc = pc_db_tx(budget_tx, &j);
+    if (rc < 0)
+        return pc_error(c, 500);
+    if (rc > 0) {
+        if (j.error_field) {
+            pc_form_error(c, j.error_field, j.error);
+            c->status = j.status;
+            return show_batch(c, &j);
+        }
+        c->status = j.status;
+        pc_set_int(c, "Error.code", j.status);
+        pc_set(c, "Error.title", pc_t(c, j.error));
+        pc_set(c, "Error.text", pc_t(c, "cust.err.batch_unchanged"));
+        return pc_render(c, "error.cs");
+    }
+    return pc_redirect(c, "/customers/?msg=budget_saved");
+}
+
+/* ---- detail page button ---- */
+
+void budget_actions(pc_ctx *c, const cust *k)
+{
+    cust_partner p;
+    if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET) && budget_gate(c, k, &p) == 0)
+        cust_action(c, pc_arena_printf(&c->arena, "/customers/%lld/budget", (long long)k->id), "cust.bud.set");
+}
+
+/* ---- budget alert recipients (9.3.1.5) ---- */
+
+enum { R_NAME, R_EMAIL, R_PHONE, R__N };
+static const pc_field recipient_fields[R__N] = {
+    [R_NAME] = {"name", pc_valid_text, 1, 100, PC_FIELD_REQUIRED, NULL},
+    [R_EMAIL] = {"email", pc_valid_email, 0, 254, PC_FIELD_REQUIRED, NULL},
+    [R_PHONE] = {"phone", pc_valid_phone, 0, 0, 0, NULL},
+};
+
+static int recipients_page(pc_ctx *c)
+{
+    if (pc_db_hdf(&budget_sql, ST_RECIPIENTS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Recipients") < 0)
+        return pc_error(c, 500);
+    pc_set(c, "Page.title", pc_t(c, "cust.rcp.title"));
+    cust_tabs(c, "recipients");
+    return pc_render(c, "customers/recipients.cs");
+}
+
+typedef struct recipient_job {
+    pc_ctx *c;
+    pc_value v[R__N];
+    int64_t id;
+} recipient_job;
+
+static int recipient_add_tx(void *arg)
+{
+    recipient_job *r = arg;
+    pc_ctx *c = r->c;
+    if (pc_db_exec(&budget_sql, ST_RECIPIENT_ADD,
+                   PC_BINDS(PC_I64(c->user.partner_id), PC_STR(r->v[R_NAME].s), PC_STR(r->v[R_EMAIL].s),
+                            PC_STR(r->v[R_PHONE].s)),
+                   &r->id) != 1)
+        return -1;
+    pc_audit_ctx(c, "budget.recipient.add", "budget_recipient", r->id, "ok", r->v[R_EMAIL].s);
+    return 0;
+}
+
+static int recipient_del_tx(void *arg)
+{
+    recipient_job *r = arg;
+    int64_t n = pc_db_exec(&budget_sql, ST_RECIPIENT_DEL, PC_BINDS(PC_I64(r->id), PC_I64(r->c->user.partner_id)), NULL);
+    if (n < 0)
+        return -1;
+    if (n == 0)
+        return 1;
+    pc_audit_ctx(r->c, "budget.recipient.delete", "budget_recipient", r->id, "ok", "");
+    return 0;
+}
+
+static int recipient_add(pc_ctx *c)
+{
+    recipient_job r = {.c = c};
+    if (pc_form(c, recipient_fields, R__N, r.v)) {
+        c->status = 400;
+        return recipients_page(c);
+    }
+    int rc = pc_db_tx(recipient_add_tx, &r);
+    return rc ? pc_error(c, 500) : pc_redirect(c, "/customers/recipients?msg=recipient_added");
+}
+
+static int recipient_delete(pc_ctx *c)
+{
+    recipient_job r = {.c = c, .id = c->path_id[0]};
+    int rc = pc_db_tx(recipient_del_tx, &r);
+    if (rc)
+        return pc_error(c, rc > 0 ? 404 : 500);
+    return pc_redirect(c, "/customers/recipients?msg=recipient_deleted");
+}
+
+static const pc_route routes[] = {
+    {"GET", "/customers/{id}/budget", PC_PERM_CUSTOMER_BUDGET, budget_form, 0},
+    {"POST", "/customers/{id}/budget", PC_PERM_CUSTOMER_BUDGET, budget_save, 0},
+    {"GET", "/customers/{id}/budget/records", PC_PERM_CUSTOMER_BUDGET, records_page, 0},
+    {"POST", "/customers/budget/batch", PC_PERM_CUSTOMER_BUDGET, budget_batch, 0},
+    {"GET", "/customers/recipients", PC_PERM_CUSTOMER_BUDGET, recipients_page, 0},
+    {"POST", "/customers/recipients", PC_PERM_CUSTOMER_BUDGET, recipient_add, 0},
+    {"POST", "/customers/recipients/{id}/delete", PC_PERM_CUSTOMER_BUDGET, recipient_delete, 0},
+};
+CUST_ROUTES(cust_budget_routes, routes);

@@ -1,0 +1,17 @@
+<?cs # The budget fields shared by the single and the batch form. ?>
+<div class="field<?cs if:Form.type.error ?> has-error<?cs /if ?>"><label for="f-type"><?cs var:Lang.cust.bud.type ?></label>
+  <select id="f-type" name="type">
+    <?cs if:Types.monthly ?><option value="monthly"<?cs if:Form.type.value == "monthly" ?> selected<?cs /if ?>><?cs var:Lang.cust.budget_type.monthly ?></option><?cs /if ?>
+    <?cs if:Types.one_time ?><option value="one_time"<?cs if:Form.type.value == "one_time" ?> selected<?cs /if ?>><?cs var:Lang.cust.budget_type.one_time ?></option><?cs /if ?>
+  </select>
+  <?cs call:field_error(Form.type) ?></div>
+<p class="hint"><?cs var:Lang.cust.bud.monthly_note ?> <?cs var:Lang.cust.bud.one_time_note ?></p>
+<?cs call:input("amount", Form.amount, Lang.cust.bud.amount, "text") ?>
+<fieldset class="field<?cs if:Form.policy.error ?> has-error<?cs /if ?>"><legend><?cs var:Lang.cust.bud.policy ?></legend>
+  <label><input type="radio" name="policy" value="automatic" id="f-policy-automatic"<?cs if:Form.policy.value == "automatic" ?> checked<?cs /if ?>> <?cs var:Lang.cust.policy.automatic ?></label>
+  <label><input type="radio" name="policy" value="manual" id="f-policy-manual"<?cs if:Form.policy.value == "manual" ?> checked<?cs /if ?>> <?cs var:Lang.cust.policy.manual ?></label>
+  <p class="hint"><?cs var:Lang.cust.bud.policy_note ?></p>
+  <?cs call:field_error(Form.policy) ?></fieldset>
+<?cs if:Quota.monthly || Quota.one_time ?><p class="hint" id="quota"><?cs var:Lang.cust.bud.quota ?>:
+  <?cs if:Quota.monthly ?><?cs var:Lang.cust.bud.quota_monthly ?> $<?cs var:Quota.monthly ?><?cs /if ?>
+  <?cs if:Quota.one_time ?> <?cs var:Lang.cust.bud.quota_one_time ?> $<?cs var:Quota.one_time ?><?cs /if ?></p><?cs /if ?>

@@ -1,0 +1,39 @@
+<?cs include:"header.cs" ?><?cs include:"customers/dev_subtabs.cs" ?>
+<section>
+  <h1><?cs var:Lang.cust.dev.tab.links ?></h1>
+  <h2><?cs var:Lang.cust.dev.links.general ?></h2>
+  <?cs if:General.0.id ?><div id="general-link">
+    <p><input class="link-url" readonly value="<?cs var:General.0.url ?>" aria-label="<?cs var:Lang.cust.dev.col.link ?>"> <?cs if:General.0.custom_tag ?><span class="badge"><?cs var:General.0.custom_tag ?></span><?cs /if ?></p>
+    <p><img src="/customers/development/links/<?cs var:General.0.id ?>/qr.png" alt="<?cs var:Lang.cust.dev.col.qr ?>" width="180" height="180">
+      <a class="button" download href="/customers/development/links/<?cs var:General.0.id ?>/qr.png"><?cs var:Lang.cust.dev.links.download ?></a></p>
+    <p class="hint"><?cs var:Lang.cust.dev.links.copy ?></p></div>
+  <?cs else ?><p class="hint"><?cs var:Lang.cust.dev.links.general_none ?></p>
+    <form method="post" action="/customers/development/links/general"><?cs call:csrf() ?><button type="submit" id="make-general"><?cs var:Lang.cust.dev.links.general_make ?></button></form><?cs /if ?>
+  <h2><?cs var:Lang.cust.dev.links.custom ?></h2>
+  <?cs call:form_error() ?>
+  <form method="post" action="/customers/development/links" id="custom-form" class="narrow-form"><?cs call:csrf() ?>
+    <p><?cs var:Lang.cust.dev.f.assoc_type ?>: <strong><?cs var:Lang.cust.dev.reseller ?></strong></p>
+    <?cs if:Page.own_manager ?><p class="hint"><?cs var:Lang.cust.dev.links.am_self ?> <?cs var:Page.own_manager ?></p>
+    <?cs else ?><div class="field<?cs if:Form.am.error ?> has-error<?cs /if ?>"><label for="f-am"><?cs var:Lang.cust.dev.links.am ?></label>
+      <select id="f-am" name="am"><option value=""><?cs var:Lang.cust.dev.links.am_none ?></option>
+      <?cs each:m = Managers ?><option value="<?cs var:m.id ?>"<?cs if:Form.am.value == m.id ?> selected<?cs /if ?>><?cs var:m.name ?> (<?cs var:m.username ?>)</option><?cs /each ?></select>
+      <?cs call:field_error(Form.am) ?></div><?cs /if ?>
+    <?cs call:input("custom_tag", Form.custom_tag, Lang.cust.dev.links.tag, "text") ?>
+    <?cs call:input("remarks", Form.remarks, Lang.cust.dev.links.remarks, "text") ?>
+    <p class="hint"><?cs var:Lang.cust.dev.links.rate ?></p>
+    <button type="submit" class="primary" id="generate"><?cs var:Lang.cust.dev.links.generate ?></button>
+  </form>
+  <details open id="record"><summary><?cs var:Lang.cust.dev.links.record ?></summary>
+  <table id="links">
+    <thead><tr><th><?cs var:Lang.cust.dev.col.link ?></th><th><?cs var:Lang.cust.dev.col.qr ?></th><th><?cs var:Lang.cust.dev.links.tag ?></th>
+      <th><?cs var:Lang.cust.dev.col.am ?></th><th><?cs var:Lang.cust.dev.col.remarks ?></th><th><?cs var:Lang.cust.dev.col.creator ?></th><th><?cs var:Lang.cust.dev.col.created ?></th></tr></thead>
+    <tbody><?cs each:l = Links ?><tr data-id="<?cs var:l.id ?>"<?cs if:Page.new == l.id ?> class="new"<?cs /if ?>>
+      <td><input class="link-url" readonly value="<?cs var:l.url ?>" aria-label="<?cs var:Lang.cust.dev.col.link ?>"><?cs if:Page.new == l.id ?> <span class="badge" id="created"><?cs var:Lang.cust.dev.links.created ?></span><?cs /if ?></td>
+      <td><a class="qr" href="/customers/development/links/<?cs var:l.id ?>/qr.png"><?cs var:Lang.cust.dev.links.download ?></a></td>
+      <td><?cs var:l.custom_tag ?></td><td><?cs var:l.am_name ?></td><td><?cs var:l.remarks ?></td><td><?cs var:l.creator ?></td><td><?cs var:l.created ?></td>
+    </tr><?cs /each ?></tbody>
+  </table>
+  <?cs if:!subcount(Links) ?><p class="hint"><?cs var:Lang.cust.dev.links.none ?></p><?cs /if ?>
+  </details>
+</section>
+<?cs include:"footer.cs" ?>

@@ -1,0 +1,40 @@
+<?cs include:"header.cs" ?><?cs include:"customers/dev_subtabs.cs" ?>
+<section>
+  <h1><?cs var:Lang.cust.dev.title ?></h1>
+  <p id="counter"><?cs var:Lang.cust.dev.counter ?>: <strong id="live-count"><?cs var:Page.live ?></strong> <span class="hint">(<?cs var:Lang.cust.dev.limit_note ?> <?cs var:Page.limit ?>)</span></p>
+  <p><a class="button primary" id="preregister" href="/customers/development/new"><?cs var:Lang.cust.dev.preregister ?></a></p>
+  <form class="filters" method="get" action="/customers/development" id="filters">
+    <div class="field"><label for="q-name"><?cs var:Lang.cust.dev.f.full_name ?></label><input id="q-name" name="name" value="<?cs var:Filter.name.value ?>"></div>
+    <div class="field"><label for="q-mobile"><?cs var:Lang.cust.dev.f.mobile ?></label><input id="q-mobile" name="mobile" value="<?cs var:Filter.mobile.value ?>"></div>
+    <div class="field"><label for="q-email"><?cs var:Lang.cust.dev.f.email ?></label><input id="q-email" name="email" value="<?cs var:Filter.email.value ?>"></div>
+    <button type="submit" id="search"><?cs var:Lang.cust.dev.search ?></button>
+  </form>
+  <form method="post" action="/customers/development/invite" id="batch"><?cs call:csrf() ?>
+  <table id="preregs">
+    <thead><tr><th></th>
+      <th><?cs var:Lang.cust.dev.col.name ?></th><th><?cs var:Lang.cust.dev.col.mobile ?></th><th><?cs var:Lang.cust.dev.col.email ?></th>
+      <th><?cs var:Lang.cust.dev.col.customer ?></th><th><?cs var:Lang.cust.dev.col.preregistered ?></th><th><?cs var:Lang.cust.dev.col.expires ?></th>
+      <th><?cs var:Lang.cust.dev.col.status ?></th><th><?cs var:Lang.cust.dev.col.remarks ?></th><th><?cs var:Lang.cust.dev.col.am ?></th><th><?cs var:Lang.cust.dev.col.operation ?></th>
+    </tr></thead>
+    <tbody>
+    <?cs each:p = Preregs ?><tr data-id="<?cs var:p.id ?>">
+      <td><input type="checkbox" name="ids" value="<?cs var:p.id ?>" aria-label="<?cs var:p.full_name ?>"></td>
+      <td class="name"><?cs var:p.full_name ?></td><td><?cs var:p.mobile ?></td><td class="email"><?cs var:p.email ?></td>
+      <td><?cs var:p.customer_name ?><?cs if:p.customer_account ?> / <?cs var:p.customer_account ?><?cs /if ?></td>
+      <td><?cs var:p.preregistered_at_local ?></td><td><?cs var:p.expires_at_local ?></td>
+      <td class="status"><?cs var:Lang.cust.dev.status[p.status] ?></td><td><?cs var:p.remarks ?></td><td><?cs var:p.am_name ?></td>
+      <td class="actions">
+        <?cs if:p.status == "PREREGISTERED" ?><button type="submit" formaction="/customers/development/<?cs var:p.id ?>/invite" name="one" value="<?cs var:p.id ?>" class="invite"><?cs var:Lang.cust.dev.invite ?></button><?cs /if ?>
+        <?cs if:p.status != "UNDER_REVIEW" && p.status != "ASSOCIATED" ?><button type="submit" formaction="/customers/development/<?cs var:p.id ?>/delete" class="danger delete"><?cs var:Lang.cust.dev.delete ?></button><?cs /if ?>
+      </td>
+    </tr><?cs /each ?>
+    </tbody>
+  </table>
+  <?cs if:!subcount(Preregs) ?><p class="hint" id="none"><?cs var:Lang.cust.dev.none ?></p><?cs /if ?>
+  <div class="toolbar">
+    <button type="submit" id="batch-invite"><?cs var:Lang.cust.dev.batch_invite ?></button>
+    <button type="submit" formaction="/customers/development/delete" class="danger" id="batch-delete"><?cs var:Lang.cust.dev.batch_delete ?></button>
+  </div>
+  </form>
+</section>
+<?cs include:"footer.cs" ?>

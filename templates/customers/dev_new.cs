@@ -1,0 +1,37 @@
+<?cs include:"header.cs" ?><?cs include:"customers/dev_subtabs.cs" ?>
+<?cs def:hidden(name) ?><input type="hidden" name="<?cs var:name ?>" value="<?cs var:Form[name].value ?>"><?cs /def ?>
+<section class="narrow">
+  <h1><?cs var:Lang.cust.dev.new.title ?></h1>
+  <?cs call:form_error() ?>
+  <?cs if:Review.open ?><div class="notice" id="review" role="alert">
+    <h2><?cs var:Lang.cust.dev.review.title ?></h2>
+    <ul id="review-reasons"><?cs each:r = Review.reasons ?><li><?cs var:r ?></li><?cs /each ?></ul>
+    <form method="post" action="/customers/development/new" id="review-form"><?cs call:csrf() ?>
+      <?cs call:hidden("full_name") ?><?cs call:hidden("email") ?><?cs call:hidden("mobile") ?><?cs call:hidden("send_invite") ?><?cs call:hidden("remarks") ?>
+      <input type="hidden" name="review" value="yes">
+      <div class="field"><label for="f-review_spend"><?cs var:Lang.cust.dev.f.review_spend ?></label>
+        <textarea id="f-review_spend" name="review_spend" maxlength="1000"></textarea></div>
+      <div class="field"><label for="f-review_process"><?cs var:Lang.cust.dev.f.review_process ?></label>
+        <textarea id="f-review_process" name="review_process" maxlength="2000"></textarea></div>
+      <p class="hint"><?cs var:Lang.cust.dev.review.sla ?></p>
+      <button type="submit" class="primary" id="review-continue"><?cs var:Lang.cust.dev.review.continue ?></button>
+    </form>
+    <p class="hint"><?cs var:Lang.cust.dev.review.modify ?> ↓</p>
+  </div><?cs /if ?>
+  <form method="post" action="/customers/development/new" id="prereg-form" novalidate><?cs call:csrf() ?>
+    <?cs call:input("full_name", Form.full_name, Lang.cust.dev.f.full_name, "text") ?>
+    <?cs call:input("email", Form.email, Lang.cust.dev.f.email, "email") ?>
+    <p class="hint"><?cs var:Lang.cust.dev.f.email_hint ?></p>
+    <?cs call:input("mobile", Form.mobile, Lang.cust.dev.f.mobile, "text") ?>
+    <fieldset class="field<?cs if:Form.send_invite.error ?> has-error<?cs /if ?>"><legend><?cs var:Lang.cust.dev.f.send_invite ?></legend>
+      <label><input type="radio" name="send_invite" value="yes" id="send-yes"<?cs if:Form.send_invite.value == "yes" ?> checked<?cs /if ?>> <?cs var:Lang.common.yes ?></label>
+      <label><input type="radio" name="send_invite" value="no" id="send-no"<?cs if:Form.send_invite.value != "yes" ?> checked<?cs /if ?>> <?cs var:Lang.common.no ?></label>
+      <?cs call:field_error(Form.send_invite) ?></fieldset>
+    <p><?cs var:Lang.cust.dev.f.assoc_type ?>: <strong><?cs var:Lang.cust.dev.reseller ?></strong></p>
+    <p class="hint"><?cs var:Lang.cust.dev.reseller_note ?></p>
+    <?cs call:input("remarks", Form.remarks, Lang.cust.dev.f.remarks, "text") ?>
+    <button type="submit" class="primary" id="save"><?cs var:Lang.cust.dev.new.submit ?></button>
+    <a class="button" href="/customers/development"><?cs var:Lang.common.cancel ?></a>
+  </form>
+</section>
+<?cs include:"footer.cs" ?>
