@@ -10,13 +10,8 @@
 #define PC_CONSOLE_H
 #include "app.h"
 
-typedef struct console_routes {
-    const pc_route *routes;
-    size_t n;
-} console_routes;
-
-#define CONSOLE_ROUTES(name, table)                                                                \
-    const console_routes name = {table, sizeof table / sizeof table[0]}
+typedef pc_route_table console_routes;
+#define CONSOLE_ROUTES(name, table) PC_ROUTE_TABLE(name, table)
 
 extern const console_routes console_partner_routes;
 extern const console_routes console_auth_routes, console_assoc_routes, console_trace_routes;

@@ -83,22 +83,7 @@ const char *console_check_code(pc_ctx *c)
 /* POST /console/code: e-mail the signed-in customer a code for a decision. */
 static int send_code(pc_ctx *c)
 {
-    char code[7], body[512];
-    const char *back = pc_params_get(&c->form, "back");
-    int rc = pc_code_issue(CODE_PURPOSE, c->user.email, code);
-    if (rc < 0)
-        return pc_error(c, 500);
-    if (rc == 0) {
-        snprintf(body, sizeof body, pc_t(c, "mail.critical_code.body"), code,
-                 (int)pc_conf_int("Codes.lifetime_minutes"));
-        if (pc_mail_queue(c->user.email, pc_t(c, "mail.critical_code.subject"), body))
-            return pc_error(c, 500);
-        pc_audit_ctx(c, "code.send", "user", c->user.id, "ok", "console");
-    }
-    if (!back || strncmp(back, "/console/", 9) != 0 || strpbrk(back, "?#\r\n\t\\"))
-        back = "/console/authorizations";
-    return pc_redirect(
-        c, pc_arena_printf(&c->arena, "%s?msg=%s", back, rc == 0 ? "code_sent" : "code_wait"));
+    return pc_send_code(c, CODE_PURPOSE, "/console/", "/console/authorizations");
 }
 
 static int list_page(pc_ctx *c)

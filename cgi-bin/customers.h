@@ -12,13 +12,8 @@
 
 #include "app.h"
 
-typedef struct cust_routes {
-    const pc_route *routes;
-    size_t n;
-} cust_routes;
-
-#define CUST_ROUTES(name, table)                                                                   \
-    const cust_routes name = {table, sizeof table / sizeof table[0]}
+typedef pc_route_table cust_routes;
+#define CUST_ROUTES(name, table) PC_ROUTE_TABLE(name, table)
 
 extern const cust_routes cust_list_routes, cust_detail_routes, cust_assign_routes, cust_common_routes;
 extern const cust_routes cust_auth_routes, cust_assoc_routes;

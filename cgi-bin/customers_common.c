@@ -125,22 +125,7 @@ const char *cust_check_code(pc_ctx *c, int always)
 /* POST /customers/code: e-mail the signed-in user a code for a sensitive operation. */
 static int send_code(pc_ctx *c)
 {
-    char code[7], body[512];
-    const char *back = pc_params_get(&c->form, "back");
-    int rc = pc_code_issue(CODE_PURPOSE, c->user.email, code);
-    if (rc < 0)
-        return pc_error(c, 500);
-    if (rc == 0) {
-        snprintf(body, sizeof body, pc_t(c, "mail.critical_code.body"), code,
-                 (int)pc_conf_int("Codes.lifetime_minutes"));
-        if (pc_mail_queue(c->user.email, pc_t(c, "mail.critical_code.subject"), body))
-            return pc_error(c, 500);
-        pc_audit_ctx(c, "code.send", "user", c->user.id, "ok", "");
-    }
-    const char *msg = rc == 0 ? "code_sent" : "code_wait";
-    if (!back || back[0] != '/' || back[1] == '/' || strpbrk(back, "?#\r\n\t"))
-        back = "/customers/";
-    return pc_redirect(c, pc_arena_printf(&c->arena, "%s?msg=%s", back, msg));
+    return pc_send_code(c, CODE_PURPOSE, "/customers/", "/customers/");
 }
 
 void cust_action(pc_ctx *c, const char *href, const char *label_key)
@@ -154,10 +139,7 @@ void cust_action(pc_ctx *c, const char *href, const char *label_key)
 
 void cust_tabs(pc_ctx *c, const char *active)
 {
-    static const struct {
-        const char *id, *href, *key;
-        int guard;
-    } tabs[] = {
+    static const pc_tab tabs[] = {
         {"list", "/customers/", "cust.tab.list", PC_GUARD_CUSTOMERS},
         {"assignment", "/customers/assignment", "cust.tab.assignment", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS},
         {"exports", "/exports/", "cust.tab.exports", PC_PERM_CUSTOMER_EXPORT},
@@ -165,16 +147,7 @@ void cust_tabs(pc_ctx *c, const char *active)
         {"development", "/customers/development", "cust.dev.tab.main", PC_PERM_CUSTOMER_DEVELOP},
         {"recipients", "/customers/recipients", "cust.tab.recipients", PC_PERM_CUSTOMER_BUDGET},
     };
-    int n = 0;
-    for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
-        if (!pc_authz_allows(&c->user, tabs[i].guard))
-            continue;
-        pc_set(c, pc_arena_printf(&c->arena, "Tabs.%d.href", n), tabs[i].href);
-        pc_set(c, pc_arena_printf(&c->arena, "Tabs.%d.label", n), pc_t(c, tabs[i].key));
-        if (strcmp(tabs[i].id, active) == 0)
-            pc_set(c, pc_arena_printf(&c->arena, "Tabs.%d.active", n), "1");
-        n++;
-    }
+    pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
 }
 
 static const pc_route routes[] = {

@@ -178,23 +178,11 @@ int64_t org_other_admins(int64_t partner_id, int64_t member_id)
 
 void org_tabs(pc_ctx *c, const char *active)
 {
-    static const struct {
-        const char *id, *href, *key;
-        int perm;
-    } tabs[] = {
+    static const pc_tab tabs[] = {
         {"members", "/org/members", "nav.members", PC_PERM_ORG_MEMBER_MANAGE},
         {"roles", "/org/roles", "nav.roles", PC_PERM_ORG_ROLE_MANAGE},
         {"team", "/org/team", "nav.team", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS},
         {"contacts", "/org/contacts", "nav.contacts", PC_PERM_ORG_CONTACT_MANAGE},
     };
-    int n = 0;
-    for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
-        if (!pc_authz_allows(&c->user, tabs[i].perm))
-            continue;
-        pc_set(c, pc_arena_printf(&c->arena, "Tabs.%d.href", n), tabs[i].href);
-        pc_set(c, pc_arena_printf(&c->arena, "Tabs.%d.label", n), pc_t(c, tabs[i].key));
-        if (strcmp(tabs[i].id, active) == 0)
-            pc_set(c, pc_arena_printf(&c->arena, "Tabs.%d.active", n), "1");
-        n++;
-    }
+    pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
 }

@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "conf.h"
 #include "db.h"
+#include "mail.h"
 #include "nav.h"
 #include "view.h"
 
@@ -485,4 +486,55 @@ int pc_app_main(int argc, char **argv, const pc_route *routes, size_t n)
         FCGX_Finish_r(&fr);
     }
     return 0;
+}
+
+int pc_app_main_tables(int argc, char **argv, const pc_route_table *const *tables, size_t ntables)
+{
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < ntables; i++)
+        n += tables[i]->n;
+    pc_route *all = malloc(n * sizeof *all);
+    if (!all)
+        return 1;
+    for (size_t i = 0; i < ntables; i++) {
+        memcpy(all + k, tables[i]->routes, tables[i]->n * sizeof *all);
+        k += tables[i]->n;
+    }
+    return pc_app_main(argc, argv, all, n);
+}
+
+void pc_tabs(pc_ctx *c, const pc_tab *tabs, size_t n, const char *active)
+{
+    int shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!pc_authz_allows(&c->user, tabs[i].guard))
+            continue;
+        pc_set(c, pc_arena_printf(&c->arena, "Tabs.%d.href", shown), tabs[i].href);
+        pc_set(c, pc_arena_printf(&c->arena, "Tabs.%d.label", shown), pc_t(c, tabs[i].label_key));
+        if (strcmp(tabs[i].id, active) == 0)
+            pc_set(c, pc_arena_printf(&c->arena, "Tabs.%d.active", shown), "1");
+        shown++;
+    }
+}
+
+int pc_send_code(pc_ctx *c, const char *purpose, const char *back_prefix, const char *back_default)
+{
+    char code[7], body[512];
+    const char *back = pc_params_get(&c->form, "back");
+    int rc = pc_code_issue(purpose, c->user.email, code);
+    if (rc < 0)
+        return pc_error(c, 500);
+    if (rc == 0) {
+        /* the language files keep the printf order: %s code, %d minutes */
+        snprintf(body, sizeof body, pc_t(c, "mail.critical_code.body"), code,
+                 (int)pc_conf_int("Codes.lifetime_minutes"));
+        if (pc_mail_queue(c->user.email, pc_t(c, "mail.critical_code.subject"), body))
+            return pc_error(c, 500);
+        pc_audit_ctx(c, "code.send", "user", c->user.id, "ok", purpose);
+    }
+    if (!back || strncmp(back, back_prefix, strlen(back_prefix)) != 0 ||
+        strpbrk(back, "?#\r\n\t\\"))
+        back = back_default;
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "%s?msg=%s", back, rc == 0 ? "code_sent" : "code_wait"));
 }

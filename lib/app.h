@@ -43,8 +43,35 @@ typedef struct pc_route {
     unsigned flags;
 } pc_route;
 
-/* Run the accept loop forever (or one request per stdin with PC_ONESHOT). */
+/* Run the accept loop forever. */
 int pc_app_main(int argc, char **argv, const pc_route *routes, size_t nroutes);
+
+/* A program made of page files, each owning a route table, joins them here. */
+typedef struct pc_route_table {
+    const pc_route *routes;
+    size_t n;
+} pc_route_table;
+#define PC_ROUTE_TABLE(name, table)                                                                \
+    const pc_route_table name = {table, sizeof table / sizeof table[0]}
+int pc_app_main_tables(int argc, char **argv, const pc_route_table *const *tables, size_t ntables);
+
+/*
+ * Tabs of a page group: Tabs.N.{href,label,active} for the tabs the user may
+ * open (guard: a permission or PC_GUARD_*), `active` marking the current one.
+ */
+typedef struct pc_tab {
+    const char *id, *href, *label_key;
+    int guard;
+} pc_tab;
+void pc_tabs(pc_ctx *c, const pc_tab *tabs, size_t n, const char *active);
+
+/*
+ * POST handler body shared by the code senders of sensitive operations: mail
+ * the signed-in user a one-time code for `purpose` and go back to the form
+ * (the "back" field, kept only when it starts with back_prefix, else
+ * back_default) with ?msg=code_sent or code_wait.
+ */
+int pc_send_code(pc_ctx *c, const char *purpose, const char *back_prefix, const char *back_default);
 
 /* Render a template as the page (status 200 unless c->status was set). */
 int pc_render(pc_ctx *c, const char *tpl);
