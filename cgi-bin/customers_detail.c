@@ -13,7 +13,8 @@
 
 enum stmt { ST_BUDGET, ST_ORDERS, ST_RENEWALS, ST_SPEND, ST_RESOURCES, ST_HISTORY, ST_TAGS, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_BUDGET] = "SELECT type, amount, policy, window_start FROM budgets WHERE customer_id = ?",
+    [ST_BUDGET] = "SELECT b.type, b.amount, b.policy, b.window_start, IFNULL(c.budget_usage_bp, 0) "
+                  "FROM budgets b JOIN customers c ON c.id = b.customer_id WHERE b.customer_id = ?",
     [ST_ORDERS] = "SELECT COUNT(*), IFNULL(SUM(status = 'pending_payment'), 0) FROM orders WHERE customer_id = ?",
     /* live resources expiring within 7, 15 and 30 days, per billing mode */
     [ST_RENEWALS] = "SELECT billing_mode, SUM(expires_at < UTC_TIMESTAMP() + INTERVAL 7 DAY), "
@@ -50,6 +51,8 @@ static int budget_row(void *arg, const pc_row *r)
     pc_set(c, "Budget.type", pc_row_str(r, 0));
     set_money(c, "Budget.amount", pc_row_i64(r, 1));
     pc_set(c, "Budget.policy", pc_row_str(r, 2));
+    int64_t bp = pc_row_i64(r, 4);
+    pc_set(c, "Budget.usage", pc_arena_printf(&c->arena, "%lld.%02lld", (long long)(bp / 100), (long long)(bp % 100)));
     return 1;
 }
 

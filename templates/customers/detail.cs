@@ -15,7 +15,7 @@
   <?cs if:Page.tab == "overview" ?>
   <div class="cards">
     <div class="card" id="card-budget"><h2><?cs var:Lang.cust.detail.budget ?></h2>
-      <?cs if:Budget.type ?><p><?cs var:Lang.cust.budget_type[Budget.type] ?>: $<?cs var:Budget.amount ?> USD</p><p><?cs var:Lang.cust.detail.policy ?>: <?cs var:Lang.cust.policy[Budget.policy] ?></p>
+      <?cs if:Budget.type ?><p><?cs var:Lang.cust.budget_type[Budget.type] ?>: $<?cs var:Budget.amount ?> USD</p><p><?cs var:Lang.cust.col.usage ?>: <span id="budget-usage"><?cs var:Budget.usage ?></span>%</p><p><?cs var:Lang.cust.detail.policy ?>: <?cs var:Lang.cust.policy[Budget.policy] ?></p>
       <?cs else ?><p class="hint"><?cs var:Lang.cust.detail.no_budget ?></p><?cs /if ?></div>
     <div class="card" id="card-orders"><h2><?cs var:Lang.cust.detail.orders ?></h2>
       <p><?cs var:Lang.cust.detail.unpaid ?>: <strong id="orders-unpaid"><?cs var:Orders.unpaid ?></strong> · <?cs var:Lang.cust.detail.all_orders ?>: <strong id="orders-all"><?cs var:Orders.all ?></strong></p></div>

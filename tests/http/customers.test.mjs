@@ -137,6 +137,7 @@ test('customer details: overview counts, resources and basic information', async
   assert.deepEqual(row.slice(1).map(Number), [1, 1, 2]);
   assert.match(o.text, /id="orders-all">1</);
   assert.match(o.text, /id="spend-month">350\.00</);
+  assert.match(o.text, /id="budget-usage">17\.50</, '350 of a 2,000 USD monthly budget');
   const res = await admin.get(`/customers/${id}?tab=resources&mode=pay_per_use`);
   assert.match(res.text, /blueocean-obs-03/);
   assert.doesNotMatch(res.text, /blueocean-ecs-01/);
