@@ -260,17 +260,7 @@ static int decide_tx(void *arg)
              c->user.partner_name);
     if (*email && pc_mail_queue(email, pc_t(c, "mail.assoc_decided.subject"), body))
         return -1;
-    if (pc_trace(p.customer_id, PC_TRACE_APPROVE_APPLY, "accountInfo",
-                 pc_arena_printf(&c->arena, "%lld", (long long)p.id), c->user.id, c->remote_addr,
-                 "normal",
-                 pc_arena_printf(&c->arena,
-                                 "{\"request_id\":%lld,\"decision\":\"%s\",\"by\":\"partner\"}",
-                                 (long long)p.id, j->agree ? "agree" : "reject")) < 0)
-        return -1;
-    pc_audit_ctx(c, j->agree ? "association.disassociate_agree" : "association.disassociate_reject",
-                 "customer", p.customer_id, "ok",
-                 pc_arena_printf(&c->arena, "request=%lld", (long long)p.id));
-    return 0;
+    return pc_assoc_record_decision(c, &p, j->agree, "partner");
 }
 
 static int decide(pc_ctx *c, int agree)

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app.h"
 #include "db.h"
+#include "trace.h"
 
 enum stmt {
     ST_FACTS,
@@ -215,5 +217,18 @@ int pc_assoc_complete(const pc_assoc_pending *p, int64_t decided_by, const char 
         pc_db_exec(&assoc_sql, ST_END_AUTHORIZATIONS,
                    PC_BINDS(PC_I64(p->customer_id), PC_I64(p->partner_id)), NULL) < 0)
         return -1;
+    return 0;
+}
+
+int pc_assoc_record_decision(pc_ctx *c, const pc_assoc_pending *p, int agree, const char *by)
+{
+    const char *id = pc_arena_printf(&c->arena, "%lld", (long long)p->id);
+    const char *details = pc_arena_printf(&c->arena, "{\"request_id\":%lld,\"decision\":\"%s\",\"by\":\"%s\"}",
+                                          (long long)p->id, agree ? "agree" : "reject", by);
+    if (pc_trace(p->customer_id, PC_TRACE_APPROVE_APPLY, "accountInfo", id, c->user.id, c->remote_addr, "normal",
+                 details) < 0)
+        return -1;
+    pc_audit_ctx(c, agree ? "association.disassociate_agree" : "association.disassociate_reject", "customer",
+                 p->customer_id, "ok", pc_arena_printf(&c->arena, "request=%lld", (long long)p->id));
     return 0;
 }
