@@ -187,11 +187,8 @@ static int run_job(pc_ctx *c, assign_job *j, int (*tx)(void *), const char *back
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0) {
-        c->status = strcmp(j->error, "cust.err.unknown_customer") == 0 ? 404 : 409;
-        pc_set(c, "Error.code", pc_arena_printf(&c->arena, "%d", c->status));
-        pc_set(c, "Error.title", pc_t(c, j->error));
-        pc_set(c, "Error.text", pc_t(c, "cust.err.batch_unchanged"));
-        return pc_render(c, "error.cs");
+        int status = strcmp(j->error, "cust.err.unknown_customer") == 0 ? 404 : 409;
+        return pc_error_say(c, status, j->error, "cust.err.batch_unchanged");
     }
     return pc_redirect(c, back);
 }

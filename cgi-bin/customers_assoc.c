@@ -44,13 +44,7 @@ static const pc_field disassociate_fields[] = {
 
 static int refuse(pc_ctx *c, int status, const char *key)
 {
-    char title[32];
-    c->status = status;
-    snprintf(title, sizeof title, "error.e%d.title", status);
-    pc_set_int(c, "Error.code", status);
-    pc_set(c, "Error.title", pc_t(c, title));
-    pc_set(c, "Error.text", pc_t(c, key));
-    return pc_render(c, "error.cs");
+    return pc_error_say(c, status, NULL, key);
 }
 
 static int str_row(void *arg, const pc_row *r)

@@ -57,13 +57,7 @@ PC_SQL_TABLE(auth_sql, sql);
 /* A refusal page with the reason (403/409): nothing was changed. */
 static int refuse(pc_ctx *c, int status, const char *key)
 {
-    char title[32];
-    c->status = status;
-    snprintf(title, sizeof title, "error.e%d.title", status);
-    pc_set_int(c, "Error.code", status);
-    pc_set(c, "Error.title", pc_t(c, title));
-    pc_set(c, "Error.text", pc_t(c, key));
-    return pc_render(c, "error.cs");
+    return pc_error_say(c, status, NULL, key);
 }
 
 /* A reseller acts on customers' behalf only with its distributor's grant (10.2.1.3). */

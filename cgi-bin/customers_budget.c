@@ -562,11 +562,7 @@ static int budget_batch(pc_ctx *c)
             c->status = j.status;
             return show_batch(c, &j);
         }
-        c->status = j.status;
-        pc_set_int(c, "Error.code", j.status);
-        pc_set(c, "Error.title", pc_t(c, j.error));
-        pc_set(c, "Error.text", pc_t(c, "cust.err.batch_unchanged"));
-        return pc_render(c, "error.cs");
+        return pc_error_say(c, j.status, j.error, "cust.err.batch_unchanged");
     }
     return pc_redirect(c, "/customers/?msg=budget_saved");
 }

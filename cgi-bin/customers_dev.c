@@ -102,11 +102,7 @@ void dev_subtabs(pc_ctx *c, const char *active)
 
 int dev_refused(pc_ctx *c, int status, const char *key)
 {
-    c->status = status;
-    pc_set_int(c, "Error.code", status);
-    pc_set(c, "Error.title", pc_t(c, key));
-    pc_set(c, "Error.text", pc_t(c, "cust.dev.err.unchanged"));
-    return pc_render(c, "error.cs");
+    return pc_error_say(c, status, key, "cust.dev.err.unchanged");
 }
 
 /* ---- the list ---- */

@@ -147,17 +147,22 @@ int pc_render(pc_ctx *c, const char *tpl)
     return c->status ? c->status : 200;
 }
 
-int pc_error(pc_ctx *c, int status)
+int pc_error_say(pc_ctx *c, int status, const char *title_key, const char *text_key)
 {
-    char key[64];
+    char title[64], text[64];
+    snprintf(title, sizeof title, "error.e%d.title", status);
+    snprintf(text, sizeof text, "error.e%d.text", status);
     c->status = status;
     pc_set_int(c, "Error.code", status);
-    snprintf(key, sizeof key, "error.e%d.title", status);
-    pc_set(c, "Error.title", pc_t(c, key));
-    snprintf(key, sizeof key, "error.e%d.text", status);
-    pc_set(c, "Error.text", pc_t(c, key));
+    pc_set(c, "Error.title", pc_t(c, title_key ? title_key : title));
+    pc_set(c, "Error.text", pc_t(c, text_key ? text_key : text));
     pc_render(c, "error.cs");
     return status;
+}
+
+int pc_error(pc_ctx *c, int status)
+{
+    return pc_error_say(c, status, NULL, NULL);
 }
 
 int pc_text(pc_ctx *c, int status, const char *text)

@@ -79,6 +79,9 @@ int pc_render(pc_ctx *c, const char *tpl);
 int pc_redirect(pc_ctx *c, const char *path);
 /* Render the error page for status (400, 403, 404, 409, 500, 503). */
 int pc_error(pc_ctx *c, int status);
+/* The error page with a title and text of the caller's (language keys; NULL:
+ * the page's usual one for status) — a refusal that says why. */
+int pc_error_say(pc_ctx *c, int status, const char *title_key, const char *text_key);
 /* Plain text answer. */
 int pc_text(pc_ctx *c, int status, const char *text);
 /* Add a response header line ("Name: value"). */

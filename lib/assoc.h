@@ -59,7 +59,8 @@ int pc_assoc_lock_pending(int64_t request_id, pc_assoc_pending *p);
  * event.  0 or -1.
  */
 struct pc_ctx;
-int pc_assoc_record_decision(struct pc_ctx *c, const pc_assoc_pending *p, int agree, const char *by);
+int pc_assoc_record_decision(struct pc_ctx *c, const pc_assoc_pending *p, int agree,
+                             const char *by);
 
 /* Reject a pending request.  0 or -1. */
 int pc_assoc_reject(int64_t request_id, int64_t decided_by);
