@@ -154,17 +154,8 @@ static int unassign_tx(void *arg)
 /* The "ids" checkboxes of a batch form; -1 on a bad or missing id. */
 static int read_ids(pc_ctx *c, assign_job *j)
 {
-    size_t n = pc_params_count(&c->form, "ids");
-    if (n == 0 || n > MAX_BATCH)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        char *end;
-        long long v = strtoll(pc_params_nth(&c->form, "ids", i), &end, 10);
-        if (*end || v <= 0)
-            return -1;
-        j->ids[j->n++] = v;
-    }
-    return 0;
+    j->n = pc_valid_ids(&c->form, "ids", j->ids, MAX_BATCH);
+    return j->n < 0 ? -1 : 0;
 }
 
 /* The account manager of the form (field "am"), checked to be one of the partner's. */

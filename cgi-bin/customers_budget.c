@@ -489,17 +489,8 @@ static int records_page(pc_ctx *c)
 static int read_ids(pc_ctx *c, budget_job *j)
 {
     const char *name = pc_params_count(&c->form, "ids") ? "ids" : "ids[]";
-    size_t n = pc_params_count(&c->form, name);
-    if (n == 0 || n > MAX_BATCH)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        char *end;
-        long long v = strtoll(pc_params_nth(&c->form, name, i), &end, 10);
-        if (*end || v <= 0)
-            return -1;
-        j->ids[j->n++] = v;
-    }
-    return 0;
+    j->n = pc_valid_ids(&c->form, name, j->ids, MAX_BATCH);
+    return j->n < 0 ? -1 : 0;
 }
 
 static int show_batch(pc_ctx *c, budget_job *j)

@@ -69,17 +69,7 @@ int64_t dev_own_manager(const pc_ctx *c)
 
 int dev_read_ids(pc_ctx *c, int64_t *ids)
 {
-    size_t n = pc_params_count(&c->form, "ids");
-    if (n == 0 || n > DEV_MAX_BATCH)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        char *end;
-        long long v = strtoll(pc_params_nth(&c->form, "ids", i), &end, 10);
-        if (*end || v <= 0)
-            return -1;
-        ids[i] = v;
-    }
-    return (int)n;
+    return pc_valid_ids(&c->form, "ids", ids, DEV_MAX_BATCH);
 }
 
 void dev_subtabs(pc_ctx *c, const char *active)

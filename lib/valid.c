@@ -220,6 +220,20 @@ const char *pc_valid_password(const pc_field *f, const char *in, pc_value *out)
     return NULL;
 }
 
+int pc_valid_ids(const pc_params *in, const char *name, int64_t *out, int max)
+{
+    size_t n = pc_params_count(in, name);
+    pc_value v;
+    if (n == 0 || n > (size_t)max)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (pc_valid_id(NULL, pc_params_nth(in, name, i), &v))
+            return -1;
+        out[i] = v.i;
+    }
+    return (int)n;
+}
+
 static const char *trim(pc_arena *a, const char *s)
 {
     while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')

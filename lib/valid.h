@@ -44,6 +44,13 @@ const char *pc_valid_username(const pc_field *f, const char *in, pc_value *out);
 const char *pc_valid_password(const pc_field *f, const char *in, pc_value *out);
 
 /*
+ * The values of a repeated id field (the checkboxes of a batch form) into
+ * out[0..max).  Returns their number, or -1 when there is none, more than
+ * max, or one that is not a positive integer.
+ */
+int pc_valid_ids(const pc_params *in, const char *name, int64_t *out, int max);
+
+/*
  * Validate every field of `fields` against `in`.  values[i] and errors[i]
  * (NULL or a language key) belong to fields[i].  A missing optional field is
  * valid and has present = 0.  Returns the number of bad fields.

@@ -110,6 +110,28 @@ static void test_password_counts_characters(void **state)
     assert_null(pc_valid_password(&f, "abcd1234\xe5\xaf\x86", &v));                                    /* 9 chars */
 }
 
+/* The checkboxes of a batch form: every value a positive id, at least one, at most max. */
+static void test_ids(void **state)
+{
+    pc_arena a = {0};
+    pc_params p = {0};
+    int64_t ids[3];
+    (void)state;
+    assert_int_equal(pc_req_parse_urlencoded(&a, "ids=4&x=1&ids=17", 16, &p), 0);
+    assert_int_equal(pc_valid_ids(&p, "ids", ids, 3), 2);
+    assert_int_equal(ids[0], 4);
+    assert_int_equal(ids[1], 17);
+    assert_int_equal(pc_valid_ids(&p, "ids", ids, 1), -1); /* more than max */
+    assert_int_equal(pc_valid_ids(&p, "none", ids, 3), -1);
+    pc_params bad = {0};
+    assert_int_equal(pc_req_parse_urlencoded(&a, "ids=4&ids=-2", 12, &bad), 0);
+    assert_int_equal(pc_valid_ids(&bad, "ids", ids, 3), -1);
+    pc_params word = {0};
+    assert_int_equal(pc_req_parse_urlencoded(&a, "ids=4x", 6, &word), 0);
+    assert_int_equal(pc_valid_ids(&word, "ids", ids, 3), -1);
+    pc_arena_reset(&a);
+}
+
 static void test_int_range(void **state)
 {
     const pc_field f = {.name = "n", .min = 1, .max = 100};
@@ -463,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_text_unbounded),
         cmocka_unit_test(test_text_control_chars),
         cmocka_unit_test(test_text_invalid_utf8),
+        cmocka_unit_test(test_ids),
         cmocka_unit_test(test_int_range),
         cmocka_unit_test(test_int_syntax),
         cmocka_unit_test(test_int_negative_range),
