@@ -44,41 +44,37 @@ static const pc_field filter_fields[F__N] = {
     [F_AFTER] = {"after", pc_valid_text, 0, 60, 0, NULL},
 };
 
-#define LIST_SELECT(key)                                                                           \
+/* The list statement is composed of the fragments of the filters set (db.h, pc_sql_build). */
+#define LIST_COLUMNS                                                                               \
     "SELECT c.id, c.name, c.account_name, IFNULL(c.email, ''), c.mobile, c.partner_id, p.name, "    \
     "IFNULL(am.name, ''), c.freeze_state, c.freeze_source, c.mtd_spend, IFNULL(c.budget_usage_bp, -1), " \
     "IFNULL(b.type, ''), IFNULL(b.amount, 0), (SELECT COUNT(*) FROM budget_alerts a "               \
     "WHERE a.customer_id = c.id AND a.resolved_at IS NULL), IFNULL(c.associated_at, ''), "          \
-    "IFNULL(c.custom_tag, ''), " key " "                                                            \
+    "IFNULL(c.custom_tag, ''), "
+#define LIST_FROM                                                                                  \
     "FROM customers c JOIN partners p ON p.id = c.partner_id "                                      \
-    "LEFT JOIN users am ON am.id = c.account_manager_id LEFT JOIN budgets b ON b.customer_id = c.id "
-/* every filter is "(? = <off> OR condition)": MariaDB folds the constant at each execution */
-#define LIST_WHERE                                                                                 \
-    "WHERE " PC_SCOPE_CUSTOMER_SQL " AND (? = 0 OR c.partner_id = ?) AND (? = 0 OR c.partner_id <> ?) " \
-    "AND (? = '' OR c.name LIKE ?) AND (? = '' OR c.account_name LIKE ?) AND (? = 0 OR c.id = ?) "  \
-    "AND (? = 0 OR c.account_manager_id = ?) AND (? = 0 OR c.mtd_spend >= ?) "                     \
-    "AND (? = 0 OR c.mtd_spend <= ?) AND (? = '' OR c.next_expiry >= ?) "                           \
-    "AND (? = '' OR c.next_expiry < ?) AND (? = '' OR c.mobile LIKE ?) "                            \
-    "AND (? = '' OR EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)) " \
-    "AND (? = '' OR (? = 'yes') = (c.freeze_source = 'budget_auto' AND c.freeze_state <> 'normal')) " \
-    "AND (? = '' OR c.associated_at >= ?) AND (? = '' OR c.associated_at < ?) "                     \
-    "AND (? = -1 OR c.budget_usage_bp >= ?) AND (? = -1 OR c.budget_usage_bp <= ?) "
+    "LEFT JOIN users am ON am.id = c.account_manager_id LEFT JOIN budgets b ON b.customer_id = c.id WHERE 1"
 #define KEY_ID "c.id"
 #define KEY_SPEND "c.mtd_spend"
 #define KEY_ASSOC "IFNULL(UNIX_TIMESTAMP(c.associated_at), 0)"
-/* keyset pagination: the rows after (key, id) in the sort order; the first page binds has_after = 0 */
-#define AFTER_ASC(k) "AND (? = 0 OR " k " > ? OR (" k " = ? AND c.id > ?)) "
-#define AFTER_DESC(k) "AND (? = 0 OR " k " < ? OR (" k " = ? AND c.id < ?)) "
-#define LIMIT " LIMIT " "51"
 
-enum stmt { ST_BY_ID, ST_BY_SPEND_DESC, ST_BY_SPEND_ASC, ST_BY_ASSOC_DESC, ST_MANAGERS, ST_EXPORT, ST__MAX };
+/* Per sort order: the sort key column, the keyset condition of the next page, the ORDER BY. */
+static const struct sort_sql {
+    const char *select, *after, *order;
+} sort_sql[] = {
+    {LIST_COLUMNS KEY_ID " " LIST_FROM, "AND (" KEY_ID " > ? OR (" KEY_ID " = ? AND c.id > ?))",
+     "ORDER BY c.id LIMIT 51"},
+    {LIST_COLUMNS KEY_SPEND " " LIST_FROM, "AND (" KEY_SPEND " < ? OR (" KEY_SPEND " = ? AND c.id < ?))",
+     "ORDER BY c.mtd_spend DESC, c.id DESC LIMIT 51"},
+    {LIST_COLUMNS KEY_SPEND " " LIST_FROM, "AND (" KEY_SPEND " > ? OR (" KEY_SPEND " = ? AND c.id > ?))",
+     "ORDER BY c.mtd_spend, c.id LIMIT 51"},
+    {LIST_COLUMNS KEY_ASSOC " " LIST_FROM, "AND (" KEY_ASSOC " < ? OR (" KEY_ASSOC " = ? AND c.id < ?))",
+     "ORDER BY " KEY_ASSOC " DESC, c.id DESC LIMIT 51"},
+};
+PC_SQL_COMPOSER(list_composer);
+
+enum stmt { ST_MANAGERS, ST_EXPORT, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_BY_ID] = LIST_SELECT(KEY_ID) LIST_WHERE AFTER_ASC(KEY_ID) "ORDER BY c.id" LIMIT,
-    [ST_BY_SPEND_DESC] =
-        LIST_SELECT(KEY_SPEND) LIST_WHERE AFTER_DESC(KEY_SPEND) "ORDER BY c.mtd_spend DESC, c.id DESC" LIMIT,
-    [ST_BY_SPEND_ASC] = LIST_SELECT(KEY_SPEND) LIST_WHERE AFTER_ASC(KEY_SPEND) "ORDER BY c.mtd_spend, c.id" LIMIT,
-    [ST_BY_ASSOC_DESC] = LIST_SELECT(KEY_ASSOC) LIST_WHERE AFTER_DESC(KEY_ASSOC)
-        "ORDER BY IFNULL(UNIX_TIMESTAMP(c.associated_at), 0) DESC, c.id DESC" LIMIT,
     /* the account managers of the partner, for the filter and the assignment dialogs */
     [ST_MANAGERS] = "SELECT u.id, u.name, u.username FROM users u JOIN member_roles mr ON mr.user_id = u.id "
                     "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_MANAGER' "
@@ -135,21 +131,22 @@ static void read_filters(pc_ctx *c, list_query *q)
         q->has_after = 1, q->after_key = key, q->after_id = id;
 }
 
-static int sort_stmt(const list_query *q)
+static const struct sort_sql *sort_of(const list_query *q)
 {
-    static const int stmts[] = {ST_BY_ID, ST_BY_SPEND_DESC, ST_BY_SPEND_ASC, ST_BY_ASSOC_DESC};
-    return q->f[F_SORT].present ? stmts[q->f[F_SORT].i] : ST_BY_ID;
+    return &sort_sql[q->f[F_SORT].present ? q->f[F_SORT].i : 0];
 }
 
 typedef struct list_state {
     pc_ctx *c;
     int i, show_name, show_mobile, show_email;
     int64_t last_key, last_id;
+    HDF *row; /* Customers.<i> */
 } list_state;
 
 static void set_row(list_state *s, const char *field, const char *value)
 {
-    pc_set(s->c, pc_arena_printf(&s->c->arena, "Customers.%d.%s", s->i, field), value);
+    NEOERR *e = hdf_set_value(s->row, field, value);
+    nerr_ignore(&e);
 }
 
 static void set_masked(list_state *s, const char *field, const char *value, int show,
@@ -172,6 +169,11 @@ static int list_row(void *arg, const pc_row *r)
     if (s->i == PAGE_ROWS) { /* the 51st row only says there is a next page */
         pc_set(s->c, "Page.next_after", pc_arena_printf(&s->c->arena, "%lld_%lld", (long long)s->last_key,
                                                          (long long)s->last_id));
+        return 1;
+    }
+    NEOERR *e = hdf_get_node(s->c->hdf, pc_arena_printf(&s->c->arena, "Customers.%d", s->i), &s->row);
+    if (e != STATUS_OK) {
+        nerr_ignore(&e);
         return 1;
     }
     set_row(s, "id", pc_row_str(r, 0));
@@ -244,28 +246,60 @@ static void eye_links(pc_ctx *c, const list_query *q, const int show[3])
     pc_set(c, "Page.query_nosort", pc_arena_printf(&c->arena, "%s%s", filters_query(c, q, "sort"), shown));
 }
 
+/* The conditions of the filters that are set, each with its binds. */
+static void add_filters(pc_ctx *c, const list_query *q, pc_sql_build *b)
+{
+    const pc_value *f = q->f;
+    int64_t pid = c->user.partner_id;
+    if (f[F_TAB].present)
+        pc_sql_add(b, f[F_TAB].i == 0 ? "AND c.partner_id = ?" : "AND c.partner_id <> ?", PC_I64(pid));
+    if (*f[F_NAME].s)
+        pc_sql_add(b, "AND c.name LIKE ?", PC_STR(pc_db_like(&c->arena, f[F_NAME].s)));
+    if (*f[F_ACCOUNT].s)
+        pc_sql_add(b, "AND c.account_name LIKE ?", PC_STR(pc_db_like(&c->arena, f[F_ACCOUNT].s)));
+    if (f[F_ID].i)
+        pc_sql_add(b, "AND c.id = ?", PC_I64(f[F_ID].i));
+    if (f[F_AM].i)
+        pc_sql_add(b, "AND c.account_manager_id = ?", PC_I64(f[F_AM].i));
+    if (f[F_SPEND_MIN].present)
+        pc_sql_add(b, "AND c.mtd_spend >= ?", PC_I64(f[F_SPEND_MIN].i));
+    if (f[F_SPEND_MAX].present)
+        pc_sql_add(b, "AND c.mtd_spend <= ?", PC_I64(f[F_SPEND_MAX].i));
+    if (*q->expiry_from)
+        pc_sql_add(b, "AND c.next_expiry >= ?", PC_STR(q->expiry_from));
+    if (*q->expiry_to)
+        pc_sql_add(b, "AND c.next_expiry < ?", PC_STR(q->expiry_to));
+    if (*f[F_MOBILE].s)
+        pc_sql_add(b, "AND c.mobile LIKE ?", PC_STR(pc_db_like(&c->arena, f[F_MOBILE].s)));
+    if (*f[F_TAG].s)
+        pc_sql_add(b, "AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)",
+                   PC_STR(f[F_TAG].s));
+    if (f[F_AUTO_FROZEN].present)
+        pc_sql_add(b, "AND (? = 'yes') = (c.freeze_source = 'budget_auto' AND c.freeze_state <> 'normal')",
+                   PC_STR(f[F_AUTO_FROZEN].s));
+    if (*q->assoc_from)
+        pc_sql_add(b, "AND c.associated_at >= ?", PC_STR(q->assoc_from));
+    if (*q->assoc_to)
+        pc_sql_add(b, "AND c.associated_at < ?", PC_STR(q->assoc_to));
+    if (f[F_USAGE_MIN].present)
+        pc_sql_add(b, "AND c.budget_usage_bp >= ?", PC_I64(f[F_USAGE_MIN].i * 100));
+    if (f[F_USAGE_MAX].present)
+        pc_sql_add(b, "AND c.budget_usage_bp <= ?", PC_I64(f[F_USAGE_MAX].i * 100));
+}
+
 static int run_list(pc_ctx *c, const list_query *q, list_state *s)
 {
+    const struct sort_sql *sort = sort_of(q);
     pc_scope sc;
+    pc_sql_build b = {0};
     pc_authz_scope(&c->user, &sc);
-    int own = q->f[F_TAB].present && q->f[F_TAB].i == 0, resellers = q->f[F_TAB].present && q->f[F_TAB].i == 1;
-    int64_t pid = c->user.partner_id;
-    const pc_value *f = q->f;
-    const char *name = f[F_NAME].s, *account = f[F_ACCOUNT].s, *mobile = f[F_MOBILE].s;
-    int64_t umin = f[F_USAGE_MIN].present ? f[F_USAGE_MIN].i * 100 : -1;
-    int64_t umax = f[F_USAGE_MAX].present ? f[F_USAGE_MAX].i * 100 : -1;
-    return pc_db_query(
-        &list_sql, sort_stmt(q),
-        PC_BINDS(PC_SCOPE_BINDS(sc), PC_I64(own), PC_I64(pid), PC_I64(resellers), PC_I64(pid), PC_STR(name),
-                 PC_STR(pc_db_like(&c->arena, name)), PC_STR(account), PC_STR(pc_db_like(&c->arena, account)), PC_I64(f[F_ID].i),
-                 PC_I64(f[F_ID].i), PC_I64(f[F_AM].i), PC_I64(f[F_AM].i), PC_I64(f[F_SPEND_MIN].present),
-                 PC_I64(f[F_SPEND_MIN].i), PC_I64(f[F_SPEND_MAX].present), PC_I64(f[F_SPEND_MAX].i),
-                 PC_STR(q->expiry_from), PC_STR(q->expiry_from), PC_STR(q->expiry_to), PC_STR(q->expiry_to),
-                 PC_STR(mobile), PC_STR(pc_db_like(&c->arena, mobile)), PC_STR(f[F_TAG].s), PC_STR(f[F_TAG].s),
-                 PC_STR(f[F_AUTO_FROZEN].s), PC_STR(f[F_AUTO_FROZEN].s), PC_STR(q->assoc_from), PC_STR(q->assoc_from),
-                 PC_STR(q->assoc_to), PC_STR(q->assoc_to), PC_I64(umin), PC_I64(umin), PC_I64(umax), PC_I64(umax),
-                 PC_I64(q->has_after), PC_I64(q->after_key), PC_I64(q->after_key), PC_I64(q->after_id)),
-        list_row, s);
+    pc_sql_add_binds(&b, sort->select, NULL, 0);
+    pc_authz_scope_sql(&sc, &b);
+    add_filters(c, q, &b);
+    if (q->has_after)
+        pc_sql_add(&b, sort->after, PC_I64(q->after_key), PC_I64(q->after_key), PC_I64(q->after_id));
+    pc_sql_add_binds(&b, sort->order, NULL, 0);
+    return pc_db_query_built(&list_composer, &b, list_row, s);
 }
 
 static int list_page(pc_ctx *c)
@@ -273,7 +307,7 @@ static int list_page(pc_ctx *c)
     list_query q;
     read_filters(c, &q);
     int show[3] = {show_param(c, "name"), show_param(c, "mobile"), show_param(c, "email")};
-    list_state s = {c, 0, show[0], show[1], show[2], 0, 0};
+    list_state s = {c, 0, show[0], show[1], show[2], 0, 0, NULL};
     if (run_list(c, &q, &s) < 0 ||
         pc_db_hdf(&list_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Managers") < 0)
         return pc_error(c, 500);

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "db.h"
+
 static const char *const codes[PC_PERM__COUNT] = {
     [PC_PERM_DEFAULT_HOME] = "default.home",
     [PC_PERM_DEFAULT_PROFILE] = "default.profile",
@@ -82,6 +84,19 @@ void pc_authz_scope(const pc_user *u, pc_scope *s)
         if (u->system_roles & PC_ROLE_ACCOUNT_DIRECTOR)
             s->director_of = u->id;
     }
+}
+
+void pc_authz_scope_sql(const pc_scope *s, pc_sql_build *q)
+{
+    if (s->include_resellers)
+        pc_sql_add(q, "AND " PC_SCOPE_PARTNER_SQL("c.partner_id"), PC_I64(s->partner_id),
+                   PC_I64(s->include_resellers));
+    else
+        pc_sql_add(q, "AND c.partner_id = ?", PC_I64(s->partner_id));
+    if (s->assigned_to)
+        pc_sql_add(q, "AND (c.account_manager_id = ? OR c.account_manager_id IN "
+                      "(SELECT m.id FROM users m WHERE m.director_id = ?))",
+                   PC_I64(s->assigned_to), PC_I64(s->director_of));
 }
 
 int pc_user_kind_from(const char *s)

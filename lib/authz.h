@@ -113,6 +113,15 @@ void pc_authz_scope(const pc_user *u, pc_scope *s);
     PC_I64((s).partner_id), PC_I64((s).include_resellers), PC_I64((s).assigned_to),                \
         PC_I64((s).assigned_to), PC_I64((s).director_of)
 
+/*
+ * The customer scope over a customers row aliased `c`, as fragments of a
+ * composed statement (db.h): "AND c.partner_id = ?" for one partner, the
+ * semi-join above for a distributor, and the account-manager limit only
+ * when it applies.
+ */
+struct pc_sql_build;
+void pc_authz_scope_sql(const pc_scope *s, struct pc_sql_build *q);
+
 /* Kind of a user row ("operator", …) → enum; -1 for an unknown text. */
 int pc_user_kind_from(const char *s);
 

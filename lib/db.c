@@ -237,6 +237,54 @@ int pc_db_query(pc_sql_table *t, int st, const pc_bind *b, size_t nb, pc_row_fn 
     return count;
 }
 
+void pc_sql_add_binds(pc_sql_build *q, const char *frag, const pc_bind *b, size_t nb)
+{
+    if (q->nparts == PC_COMPOSED_PARTS || q->nbinds + nb > PC_COMPOSED_BINDS)
+        abort(); /* a programming error: raise the limits */
+    q->part[q->nparts++] = frag;
+    for (size_t i = 0; i < nb; i++)
+        q->bind[q->nbinds++] = b[i];
+}
+
+static int same_parts(const pc_sql_composer *c, size_t slot, const pc_sql_build *q)
+{
+    return c->sql[slot] && c->nparts[slot] == q->nparts &&
+           memcmp(c->parts[slot], q->part, q->nparts * sizeof q->part[0]) == 0;
+}
+
+/* The slot holding the statement of q's fragments, composing it (and evicting the oldest) if new. */
+static int composed_slot(pc_sql_composer *c, const pc_sql_build *q)
+{
+    for (size_t i = 0; i < PC_COMPOSED_SLOTS; i++)
+        if (same_parts(c, i, q))
+            return (int)i;
+    size_t slot = c->next_victim;
+    c->next_victim = (c->next_victim + 1) % PC_COMPOSED_SLOTS;
+    if (c->cache[slot])
+        mysql_stmt_close(c->cache[slot]);
+    c->cache[slot] = NULL;
+    free((char *)c->sql[slot]);
+    size_t len = 1;
+    for (size_t i = 0; i < q->nparts; i++)
+        len += strlen(q->part[i]) + 1;
+    char *sql = malloc(len), *p = sql;
+    if (!sql)
+        abort();
+    for (size_t i = 0; i < q->nparts; i++)
+        p += sprintf(p, "%s ", q->part[i]);
+    c->sql[slot] = sql;
+    c->nparts[slot] = q->nparts;
+    memcpy(c->parts[slot], q->part, q->nparts * sizeof q->part[0]);
+    return (int)slot;
+}
+
+int pc_db_query_built(pc_sql_composer *c, const pc_sql_build *q, pc_row_fn fn, void *arg)
+{
+    if (!c->table.sql)
+        c->table = (pc_sql_table){c->name, c->sql, c->cache, PC_COMPOSED_SLOTS};
+    return pc_db_query(&c->table, composed_slot(c, q), q->bind, q->nbinds, fn, arg);
+}
+
 int64_t pc_db_exec(pc_sql_table *t, int st, const pc_bind *b, size_t nb, int64_t *insert_id)
 {
     MYSQL_STMT *s = run(t, st, b, nb);
@@ -277,13 +325,14 @@ struct hdf_arg {
 static int row_to_hdf(void *arg, const pc_row *r)
 {
     struct hdf_arg *a = arg;
-    for (size_t c = 0; c < r->n; c++) {
-        if (!r->v[c])
-            continue;
-        NEOERR *e = hdf_set_valuef(a->hdf, "%s.%d.%s=%s", a->prefix, a->i, r->name[c], r->v[c]);
-        nerr_ignore(&e);
-    }
-    a->i++;
+    char name[128];
+    HDF *row = NULL;
+    snprintf(name, sizeof name, "%s.%d", a->prefix, a->i++);
+    NEOERR *e = hdf_get_node(a->hdf, name, &row);
+    for (size_t c = 0; e == STATUS_OK && c < r->n; c++)
+        if (r->v[c])
+            e = hdf_set_value(row, r->name[c], r->v[c]);
+    nerr_ignore(&e);
     return 0;
 }
 

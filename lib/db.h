@@ -51,6 +51,41 @@ typedef struct pc_row {
 /* Called per row; return non-zero to stop early. */
 typedef int (*pc_row_fn)(void *arg, const pc_row *row);
 
+/*
+ * A statement composed at run time of constant fragments (string literals
+ * chosen by the caller, never input): e.g. only the conditions of the filters
+ * a user set, so that MariaDB plans a small statement instead of folding
+ * dozens of "(? = 0 OR ...)" at every execution.  Each distinct list of
+ * fragments is prepared once and kept, PC_COMPOSED_SLOTS per composer (the
+ * oldest closed when all are taken).
+ */
+#define PC_COMPOSED_SLOTS 32
+#define PC_COMPOSED_PARTS 40
+#define PC_COMPOSED_BINDS 80
+typedef struct pc_sql_composer {
+    const char *name;
+    const char *parts[PC_COMPOSED_SLOTS][PC_COMPOSED_PARTS];
+    size_t nparts[PC_COMPOSED_SLOTS];
+    const char *sql[PC_COMPOSED_SLOTS];
+    MYSQL_STMT *cache[PC_COMPOSED_SLOTS];
+    pc_sql_table table;
+    size_t next_victim;
+} pc_sql_composer;
+#define PC_SQL_COMPOSER(var) static pc_sql_composer var = {.name = #var}
+
+/* The fragments of one statement and their binds, in order. */
+typedef struct pc_sql_build {
+    const char *part[PC_COMPOSED_PARTS];
+    size_t nparts;
+    pc_bind bind[PC_COMPOSED_BINDS];
+    size_t nbinds;
+} pc_sql_build;
+/* Append a fragment (a string literal) and its binds: pc_sql_add(q, "AND c.id = ?", PC_I64(id)). */
+#define pc_sql_add(q, frag, ...) pc_sql_add_binds(q, frag, PC_BINDS(__VA_ARGS__))
+void pc_sql_add_binds(pc_sql_build *q, const char *frag, const pc_bind *b, size_t nb);
+/* Run the composed statement; as pc_db_query. */
+int pc_db_query_built(pc_sql_composer *c, const pc_sql_build *q, pc_row_fn fn, void *arg);
+
 /* Connect using the DB.* config keys.  Returns 0 or -1 (message on stderr). */
 int pc_db_connect(void);
 void pc_db_close(void);

@@ -93,21 +93,78 @@ static void take_error(NEOERR *e, char *err, size_t n)
     nerr_ignore(&e);
 }
 
-int pc_view_render(HDF *hdf, const char *tpl, STRING *out, char *err, size_t errlen)
+/*
+ * Parsed templates, kept for the life of the process: parsing cost more than
+ * rendering.  ClearSilver renders one parse tree any number of times; its
+ * only side effect is set:, and ours write request data only.  The tree is
+ * bound to the data of the request at each render.  Programs are restarted
+ * after a template changes.
+ */
+#define MAX_PARSED 128
+typedef struct parsed_tpl {
+    char *tpl;
+    CSPARSE *cs;
+} parsed_tpl;
+static parsed_tpl parsed[MAX_PARSED];
+static int n_parsed;
+
+static NEOERR *parse(HDF *hdf, const char *tpl, CSPARSE **cs)
 {
-    CSPARSE *cs = NULL;
     NEOERR *e;
     /* escaping must be on before cs_init(): var: then escapes < > & " ' */
     if ((e = hdf_set_value(hdf, "Config.VarEscapeMode", "html")) != STATUS_OK ||
         (e = hdf_set_value(hdf, "hdf.loadpaths.0", pc_conf_str("Paths.templates"))) != STATUS_OK ||
-        (e = cs_init(&cs, hdf)) != STATUS_OK || (e = cgi_register_strfuncs(cs)) != STATUS_OK ||
-        (e = cs_parse_file(cs, tpl)) != STATUS_OK ||
-        (e = cs_render(cs, out, append)) != STATUS_OK) {
+        (e = cs_init(cs, hdf)) != STATUS_OK || (e = cgi_register_strfuncs(*cs)) != STATUS_OK ||
+        (e = cs_parse_file(*cs, tpl)) != STATUS_OK)
+        cs_destroy(cs);
+    return e;
+}
+
+/* The kept parse of tpl, parsing it on first use; *kept = 0 when the table is full. */
+static NEOERR *parsed_template(HDF *hdf, const char *tpl, CSPARSE **cs, int *kept)
+{
+    for (int i = 0; i < n_parsed; i++)
+        if (strcmp(parsed[i].tpl, tpl) == 0) {
+            *cs = parsed[i].cs;
+            *kept = 1;
+            return STATUS_OK;
+        }
+    NEOERR *e = parse(hdf, tpl, cs);
+    *kept = e == STATUS_OK && n_parsed < MAX_PARSED;
+    if (*kept)
+        parsed[n_parsed++] = (parsed_tpl){strdup(tpl), *cs};
+    return e;
+}
+
+static void forget_parse(CSPARSE *cs)
+{
+    for (int i = 0; i < n_parsed; i++)
+        if (parsed[i].cs == cs) {
+            free(parsed[i].tpl);
+            parsed[i] = parsed[--n_parsed];
+            break;
+        }
+    cs_destroy(&cs);
+}
+
+int pc_view_render(HDF *hdf, const char *tpl, STRING *out, char *err, size_t errlen)
+{
+    CSPARSE *cs = NULL;
+    int kept = 0;
+    NEOERR *e = parsed_template(hdf, tpl, &cs, &kept);
+    if (e == STATUS_OK) {
+        cs->hdf = hdf;
+        cs->locals = NULL;
+        e = cs_render(cs, out, append);
+    }
+    if (e != STATUS_OK) {
         take_error(e, err, errlen);
-        cs_destroy(&cs);
+        if (cs) /* a render stopped half-way may leave state behind: parse afresh next time */
+            forget_parse(cs);
         return -1;
     }
-    cs_destroy(&cs);
+    if (!kept)
+        cs_destroy(&cs);
     return 0;
 }
 
