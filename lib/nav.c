@@ -35,7 +35,7 @@ static const nav_item items[] = {
     /* 14 */ {"nav.contacts", "/org/contacts", PC_PERM_ORG_CONTACT_MANAGE, 1, 10, M},
     /* 15 */ {"nav.support", "/support/", PC_PERM_SUPPORT_USE, 0, -1, M},
     /* 16 */ {"nav.home", "/home", PC_GUARD_SIGNED_IN, 1, -1, O},
-    /* 17 */ {"nav.admin", "/admin/", PC_GUARD_OPERATOR, 0, -1, O},
+    /* 17 */ {"nav.admin", "/admin/", PC_GUARD_OPERATOR, 1, -1, O},
     /* 18 */ {"nav.home", "/home", PC_GUARD_SIGNED_IN, 1, -1, C},
     /* 19 */ {"nav.console", "/console/", PC_GUARD_CUSTOMER, 1, -1, C},
 };
