@@ -3,7 +3,8 @@
  * solution providers (bench0001 … bench1000, each with an Admin
  * benchNNNN.admin and an account manager benchNNNN.am, password Demo#2026) and
  * 100 customers each (100,000), a third assigned to the account manager, half
- * with a monthly budget, a tenth tagged.  Set-based INSERT … SELECT over
+ * with a monthly budget, a tenth tagged, and 100 rated expenditure lines each
+ * over the last 12 months (10,000,000).  Set-based INSERT … SELECT over
  * MariaDB's sequence tables, in one transaction; a second run changes nothing.
  */
 #include <stdio.h>
@@ -24,8 +25,14 @@ enum stmt {
     ST_BUDGETS,
     ST_USAGE,
     ST_TAGS,
+    ST_CUSTOMER_RANGE,
+    ST_LINES,
+    ST_LINES_EXIST,
     ST__MAX
 };
+/* a line's transaction time (the last 12 months) and amount (refunds negative), from its customer and number */
+#define LINE_AT "(UTC_TIMESTAMP() - INTERVAL (s.seq % 12) MONTH - INTERVAL (c.id + s.seq) % 600 MINUTE)"
+#define LINE_AMOUNT "(IF(s.seq % 50 = 0, -1, 1) * CAST((c.id * 7919 + s.seq * 104729) % 1000000 AS SIGNED) * 1000)"
 static const char *const sql[ST__MAX] = {
     [ST_EXISTS] = "SELECT COUNT(*) FROM partners WHERE account_name = 'bench0001'",
     [ST_PARTNERS] = "INSERT INTO partners (kind, name, account_name, country) SELECT 'solution_provider', "
@@ -65,6 +72,25 @@ static const char *const sql[ST__MAX] = {
                  "SET c.budget_usage_bp = FLOOR(c.mtd_spend * 10000 / b.amount) WHERE c.account_name LIKE 'bc%'",
     [ST_TAGS] = "INSERT INTO customer_tags (customer_id, tag) SELECT id, IF(id % 20 = 0, 'vip', 'events') "
                 "FROM customers WHERE account_name LIKE 'bc%' AND id % 10 = 0",
+    [ST_LINES_EXIST] = /* the last customer's last line: the chunks run in order, so all are there */
+        "SELECT COUNT(*) FROM expenditure_lines WHERE source_key = "
+        "CONCAT('g:', (SELECT MAX(id) FROM customers WHERE account_name LIKE 'bc%'), ':100')",
+    [ST_CUSTOMER_RANGE] = "SELECT MIN(id), MAX(id) FROM customers WHERE account_name LIKE 'bc%'",
+    /* 100 rated lines per customer over the last 12 billing cycles: 10,000,000 in all; a tenth
+       with amount due 0 (covered usage), one in 50 a refund */
+    [ST_LINES] =
+        "INSERT IGNORE INTO expenditure_lines (source_key, customer_id, partner_id, association_type, account_manager_id, "
+        "billing_cycle, product_id, billing_mode, bill_type, spent_from, spent_to, transaction_at, transaction_no, "
+        "region, resource_key, resource_name, billing_item, usage_qty, pricing_qty, pricing_unit, list_amount, "
+        "discount, amount_due, created_at) "
+        "SELECT CONCAT('g:', c.id, ':', s.seq), c.id, c.partner_id, 'reseller', c.account_manager_id, "
+        "EXTRACT(YEAR_MONTH FROM " LINE_AT " + INTERVAL 8 HOUR), 1 + (c.id + s.seq) % 169, "
+        "IF(s.seq % 4 = 0, 'yearly_monthly', 'pay_per_use'), IF(s.seq % 50 = 0, 'refund', 'expenditure'), "
+        LINE_AT " - INTERVAL 1 HOUR, " LINE_AT ", " LINE_AT ", CONCAT('CS', c.id, 'T', s.seq), "
+        "ELT(1 + s.seq % 3, 'ap-southeast-1', 'ap-southeast-3', 'af-south-1'), CONCAT('r-', c.id, '-', s.seq % 7), "
+        "CONCAT('ecs-', c.id, '-', s.seq % 7), 'usage', 1, 1, 'hour', " LINE_AMOUNT ", "
+        "IF(s.seq % 10 = 0, " LINE_AMOUNT ", 0), IF(s.seq % 10 = 0, 0, " LINE_AMOUNT "), UTC_TIMESTAMP() "
+        "FROM customers c JOIN seq_1_to_100 s WHERE c.account_name LIKE 'bc%' AND c.id BETWEEN ? AND ?",
 };
 PC_SQL_TABLE(large_sql, sql);
 
@@ -82,17 +108,44 @@ static int create(void *arg)
     return 0;
 }
 
+struct id_range {
+    int64_t lo, hi;
+};
+
+static int id_range(void *arg, const pc_row *r)
+{
+    struct id_range *x = arg;
+    x->lo = pc_row_i64(r, 0);
+    x->hi = pc_row_i64(r, 1);
+    return 1;
+}
+
+/* The rated lines, 10,000 customers (1,000,000 lines) per statement: one huge transaction would
+   only grow the undo log; a rerun is safe (ST_EXISTS, and the lines' unique source keys). */
+static int create_lines(void)
+{
+    struct id_range r = {0, -1};
+    if (pc_db_query(&large_sql, ST_CUSTOMER_RANGE, PC_NOBINDS, id_range, &r) < 0)
+        return -1;
+    for (int64_t lo = r.lo; lo <= r.hi; lo += 10000)
+        if (pc_db_exec(&large_sql, ST_LINES, PC_BINDS(PC_I64(lo), PC_I64(lo + 9999)), NULL) < 0)
+            return -1;
+    return 0;
+}
+
 int pc_demo_large(void)
 {
     char hash[256];
-    if (pc_db_int(&large_sql, ST_EXISTS, PC_NOBINDS, 0) > 0) {
+    int have_world = pc_db_int(&large_sql, ST_EXISTS, PC_NOBINDS, 0) > 0;
+    if (have_world && pc_db_int(&large_sql, ST_LINES_EXIST, PC_NOBINDS, 0) > 0) {
         printf("large demo data already present\n");
         return 0;
     }
-    if (pc_password_hash(DEMO_PASSWORD, hash, sizeof hash) || pc_db_tx(create, hash)) {
+    if ((!have_world && (pc_password_hash(DEMO_PASSWORD, hash, sizeof hash) || pc_db_tx(create, hash))) ||
+        create_lines()) {
         fprintf(stderr, "pcadm: large demo data: %s\n", pc_db_error());
         return -1;
     }
-    printf("large demo data created: 1,000 partners, 100,000 customers\n");
+    printf("large demo data created: 1,000 partners, 100,000 customers, 10,000,000 expenditure lines\n");
     return 0;
 }
