@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "admin.h"
 #include "db.h"
 #include "money.h"
 #include "view.h"
@@ -58,6 +58,7 @@ static int catalog_page(pc_ctx *c)
     if (pc_db_hdf(&catalog_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0)
         return pc_error(c, 500);
     pc_set(c, "Page.title", pc_t(c, "admin.catalog.title"));
+    admin_tabs(c, "catalog");
     return pc_render(c, "admin/catalog.cs");
 }
 
@@ -88,6 +89,7 @@ static int product_page(pc_ctx *c)
         return pc_error(c, 500);
     format_prices(c);
     pc_set(c, "Page.title", hdf_get_value(c->hdf, "Product.0.name", ""));
+    admin_tabs(c, "catalog");
     return pc_render(c, "admin/product.cs");
 }
 

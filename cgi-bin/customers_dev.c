@@ -32,7 +32,7 @@ static const char *const sql[ST__MAX] = {
         "SELECT p.id, p.full_name, p.mobile, p.email, IFNULL(c.name, '') AS customer_name, "
         "IFNULL(c.account_name, '') AS customer_account, p.preregistered_at, p.expires_at, "
         "p.status, "
-        "p.remarks, p.review_reasons, IFNULL(am.name, '') AS am_name FROM preregistrations p "
+        "p.remarks, p.review_reasons, p.review_comment, IFNULL(am.name, '') AS am_name FROM preregistrations p "
         "LEFT JOIN customers c ON c.id = p.customer_id LEFT JOIN users am ON am.id = "
         "p.account_manager_id "
         "WHERE " DEV_SCOPE " AND p.status <> 'DELETED' AND (? = '' OR p.full_name LIKE ?) "

@@ -1,4 +1,4 @@
-<?cs include:"header.cs" ?>
+<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
 <section>
   <h1><?cs var:Lang.admin.catalog.title ?></h1>
   <p class="hint"><?cs var:Lang.admin.catalog.intro ?></p>

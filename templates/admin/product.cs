@@ -1,4 +1,4 @@
-<?cs include:"header.cs" ?>
+<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
 <section>
   <p><a href="/admin/catalog"><?cs var:Lang.admin.catalog.title ?></a></p>
   <?cs with:p = Product.0 ?>

@@ -22,7 +22,7 @@
       <td class="name"><?cs var:p.full_name ?></td><td><?cs var:p.mobile ?></td><td class="email"><?cs var:p.email ?></td>
       <td><?cs var:p.customer_name ?><?cs if:p.customer_account ?> / <?cs var:p.customer_account ?><?cs /if ?></td>
       <td><?cs var:p.preregistered_at_local ?></td><td><?cs var:p.expires_at_local ?></td>
-      <td class="status"><?cs var:Lang.cust.dev.status[p.status] ?></td><td><?cs var:p.remarks ?></td><td><?cs var:p.am_name ?></td>
+      <td class="status"><?cs var:Lang.cust.dev.status[p.status] ?><?cs if:p.status == "REVIEW_REJECTED" && p.review_comment ?><br><small class="review-comment"><?cs var:p.review_comment ?></small><?cs /if ?></td><td><?cs var:p.remarks ?></td><td><?cs var:p.am_name ?></td>
       <td class="actions">
         <?cs if:p.status == "PREREGISTERED" ?><button type="submit" formaction="/customers/development/<?cs var:p.id ?>/invite" name="one" value="<?cs var:p.id ?>" class="invite"><?cs var:Lang.cust.dev.invite ?></button><?cs /if ?>
         <?cs if:p.status != "UNDER_REVIEW" && p.status != "ASSOCIATED" ?><button type="submit" formaction="/customers/development/<?cs var:p.id ?>/delete" class="danger delete"><?cs var:Lang.cust.dev.delete ?></button><?cs /if ?>
