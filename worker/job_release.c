@@ -4,16 +4,20 @@
  * the customer becomes 'released' and the freeze record notes when.  The
  * customer stays frozen.  One short transaction per freeze; a freeze whose
  * resources_released_at is set is never touched again, so a re-run is harmless.
+ * Before that, the partner's admins are warned on day 12 and day 14 of the
+ * freeze, once each (freeze_warnings is the key, written with the mail).
  */
 #include <stdio.h>
 
 #include "audit.h"
 #include "db.h"
 #include "jobs.h"
+#include "mail.h"
+#include "view.h"
 
 #define BATCH 100
 
-enum stmt { ST_DUE, ST_CLAIM, ST_RELEASE, ST_MARK, ST__MAX };
+enum stmt { ST_DUE, ST_CLAIM, ST_RELEASE, ST_MARK, ST_WARN_DUE, ST_WARN_KEY, ST_ADMINS, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_DUE] = "SELECT id FROM freeze_records WHERE scope = 'account_resources' AND unfrozen_at IS NULL "
                "AND resources_released_at IS NULL AND release_due_at <= ? AND id > ? ORDER BY id LIMIT " "100",
@@ -24,6 +28,15 @@ static const char *const sql[ST__MAX] = {
     [ST_RELEASE] = "UPDATE resources SET status = 'released', released_at = ? WHERE customer_id = ? "
                    "AND status IN ('running', 'stopped', 'frozen')",
     [ST_MARK] = "UPDATE freeze_records SET resources_released_at = ? WHERE id = ?",
+    /* live freezes in their last 3 days: the warning of day 14 from 1 day before, else of day 12 */
+    [ST_WARN_DUE] = "SELECT f.id, IF(? >= f.release_due_at - INTERVAL 1 DAY, 14, 12), c.partner_id, c.name, "
+                    "c.account_name, f.release_due_at FROM freeze_records f JOIN customers c ON c.id = f.customer_id "
+                    "WHERE f.scope = 'account_resources' AND f.unfrozen_at IS NULL AND f.resources_released_at IS NULL "
+                    "AND ? >= f.release_due_at - INTERVAL 3 DAY AND ? < f.release_due_at AND f.id > ? "
+                    "ORDER BY f.id LIMIT " "100",
+    [ST_WARN_KEY] = "INSERT IGNORE INTO freeze_warnings (freeze_id, day, sent_at) VALUES (?, ?, ?)",
+    [ST_ADMINS] = "SELECT u.email, u.lang FROM users u JOIN member_roles mr ON mr.user_id = u.id "
+                  "JOIN roles r ON r.id = mr.role_id AND r.code = 'ADMIN' WHERE u.partner_id = ? AND u.status = 'normal'",
 };
 PC_SQL_TABLE(release_sql, sql);
 
@@ -70,8 +83,80 @@ static int due_row(void *arg, const pc_row *r)
     return 0;
 }
 
+typedef struct warning {
+    const char *now;
+    int64_t freeze, day, partner;
+    char name[128], account[128], due[20];
+    int sent;
+} warning;
+
+static int admin_mail(void *arg, const pc_row *r)
+{
+    warning *w = arg;
+    const char *lang = pc_view_lang(pc_row_str(r, 1));
+    char subject[300], body[1000], when[64];
+    pc_view_datetime(w->due, when, sizeof when);
+    snprintf(subject, sizeof subject, pc_view_t(lang, "mail.release_warning.subject"), w->name, when);
+    snprintf(body, sizeof body, pc_view_t(lang, "mail.release_warning.body"), w->name, w->account, (int)w->day, when);
+    return pc_mail_queue(pc_row_str(r, 0), subject, body) ? -1 : 0;
+}
+
+/* The key row and the mails in one transaction: a warning is sent once or not at all. */
+static int warn_tx(void *arg)
+{
+    warning *w = arg;
+    int64_t n = pc_db_exec(&release_sql, ST_WARN_KEY, PC_BINDS(PC_I64(w->freeze), PC_I64(w->day), PC_STR(w->now)), NULL);
+    if (n <= 0)
+        return n < 0 ? -1 : 0; /* sent before */
+    w->sent = 1;
+    return pc_db_query(&release_sql, ST_ADMINS, PC_BINDS(PC_I64(w->partner)), admin_mail, w) < 0 ? -1 : 0;
+}
+
+typedef struct warn_list {
+    warning w[BATCH];
+    int n;
+} warn_list;
+
+static int warn_row(void *arg, const pc_row *r)
+{
+    warn_list *l = arg;
+    warning *w = &l->w[l->n++];
+    w->freeze = pc_row_i64(r, 0);
+    w->day = pc_row_i64(r, 1);
+    w->partner = pc_row_i64(r, 2);
+    snprintf(w->name, sizeof w->name, "%s", pc_row_str(r, 3));
+    snprintf(w->account, sizeof w->account, "%s", pc_row_str(r, 4));
+    snprintf(w->due, sizeof w->due, "%s", pc_row_str(r, 5));
+    return 0;
+}
+
+static int send_warnings(const char *now, job_result *res)
+{
+    int64_t after = 0;
+    if (pc_view_init())
+        return -1;
+    for (;;) {
+        warn_list l = {.n = 0};
+        if (pc_db_query(&release_sql, ST_WARN_DUE, PC_BINDS(PC_STR(now), PC_STR(now), PC_STR(now), PC_I64(after)),
+                        warn_row, &l) < 0)
+            return -1;
+        for (int i = 0; i < l.n; i++) {
+            l.w[i].now = now;
+            if (pc_db_tx(warn_tx, &l.w[i])) {
+                res->failures++;
+                snprintf(res->error, sizeof res->error, "warning %lld: %s", (long long)l.w[i].freeze, pc_db_error());
+            }
+            after = l.w[i].freeze;
+        }
+        if (l.n < BATCH)
+            return 0;
+    }
+}
+
 int job_release(const char *now, job_result *res)
 {
+    if (send_warnings(now, res))
+        return -1;
     int64_t after = 0;
     for (;;) {
         due_list d = {.n = 0};

@@ -189,3 +189,37 @@ test('9.3.1.7: account and resources frozen 15 days without unfreeze → release
   assert.match(await customer(1), /^normal\//);
   assert.deepEqual(await stack.sql('SELECT DISTINCT status FROM resources WHERE customer_id = 1'), [['released']]);
 });
+
+test('9.3.1.7: the partner admins are warned on day 12 and day 14 of the freeze, once each, and not after an unfreeze', async () => {
+  const admin = await signedIn('csp.admin');
+  const [id, name] = await one(`SELECT c.id, c.name FROM customers c JOIN partners p ON p.id = c.partner_id
+    WHERE p.account_name = 'sunrise' AND c.freeze_state = 'normal' AND c.id NOT IN (1, 4, 5, 6, 7, 8) ORDER BY c.id LIMIT 1`);
+  await admin.get(`/customers/${id}/freeze-all`);
+  assert.equal((await admin.post(`/customers/${id}/freeze-all`, { reason: 'unpaid' })).status, 303);
+  const [due] = await one(`SELECT release_due_at FROM freeze_records WHERE customer_id = ${id} AND unfrozen_at IS NULL`);
+  const at = (s, minutes) => new Date(Date.parse(s.replace(' ', 'T') + 'Z') + minutes * 60000).toISOString().slice(0, 19).replace('T', ' ');
+  const warnings = () => stack.sql(`SELECT to_addr, subject FROM mail_outbox WHERE subject LIKE ${q('Resources of customer ' + name + '%')} ORDER BY id`);
+  const admins = (await stack.sql(`SELECT u.email FROM users u JOIN member_roles mr ON mr.user_id = u.id
+    JOIN roles r ON r.id = mr.role_id AND r.code = 'ADMIN' JOIN partners p ON p.id = u.partner_id
+    WHERE p.account_name = 'sunrise' AND u.status = 'normal'`)).map((r) => r[0]);
+  assert.ok(admins.includes('csp.admin@sunrise.example'));
+
+  await run('release', at(due, -3 * 24 * 60 - 1));
+  assert.equal((await warnings()).length, 0, 'day 11: nothing yet');
+  await run('release', at(due, -3 * 24 * 60));
+  assert.deepEqual((await warnings()).map((r) => r[0]).sort(), [...admins].sort(), 'day 12: each admin once');
+  await run('release', at(due, -2 * 24 * 60));
+  assert.equal((await warnings()).length, admins.length, 'a re-run sends nothing');
+  await run('release', at(due, -24 * 60));
+  assert.equal((await warnings()).length, 2 * admins.length, 'day 14: the second warning');
+  assert.equal(await count(`SELECT COUNT(*) FROM freeze_warnings w JOIN freeze_records f ON f.id = w.freeze_id WHERE f.customer_id = ${id}`), 2);
+  const [body] = await one(`SELECT body FROM mail_outbox WHERE subject LIKE ${q('Resources of customer ' + name + '%')} ORDER BY id DESC LIMIT 1`);
+  assert.match(body, /frozen with its resources for 14 days/);
+
+  // unfrozen: no warning for the next freeze's day 12 until it is due again
+  await admin.get(`/customers/${id}/unfreeze-all`);
+  assert.equal((await admin.post(`/customers/${id}/unfreeze-all`, { reason: 'paid' })).status, 303);
+  await run('release', at(due, -60));
+  assert.equal((await warnings()).length, 2 * admins.length);
+  assert.deepEqual(await stack.sql(`SELECT DISTINCT status FROM resources WHERE customer_id = ${id}`).then((r) => r.filter((x) => x[0] === 'released')), []);
+});
