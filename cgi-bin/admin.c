@@ -1,10 +1,11 @@
 /* pc-admin — the vendor operator's console: the product catalog and its list
- * prices, the manual review of pre-registrations. */
+ * prices, the manual review of pre-registrations, promotion activities. */
 #include "admin.h"
 
 static const pc_route_table *const tables[] = {
     &admin_catalog_routes,
     &admin_review_routes,
+    &admin_promotion_routes,
 };
 
 void admin_tabs(pc_ctx *c, const char *active)
@@ -12,6 +13,7 @@ void admin_tabs(pc_ctx *c, const char *active)
     static const pc_tab tabs[] = {
         {"catalog", "/admin/catalog", "admin.catalog.title", PC_GUARD_OPERATOR},
         {"review", "/admin/preregistrations", "admin.review.title", PC_GUARD_OPERATOR},
+        {"promotions", "/admin/promotions", "admin.promo.title", PC_GUARD_OPERATOR},
     };
     pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
 }

@@ -3,9 +3,9 @@
 #define PC_ADMIN_H
 #include "app.h"
 
-extern const pc_route_table admin_catalog_routes, admin_review_routes;
+extern const pc_route_table admin_catalog_routes, admin_review_routes, admin_promotion_routes;
 
-/* The tabs of the console, marking `active` ("catalog", "review"). */
+/* The tabs of the console, marking `active` ("catalog", "review", "promotions"). */
 void admin_tabs(pc_ctx *c, const char *active);
 
 #endif

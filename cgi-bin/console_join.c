@@ -44,11 +44,13 @@ static const char *const sql[ST__MAX] = {
         "UTC_TIMESTAMP(), "
         "i.email, IFNULL(i.account_manager_id, 0), IFNULL(i.custom_tag, ''), IFNULL(i.invited_by, "
         "0), "
-        "IFNULL(i.preregistration_id, 0) FROM invitations i JOIN partners p ON p.id = i.partner_id "
+        "IFNULL(i.preregistration_id, 0), 'email' FROM invitations i JOIN partners p ON p.id = i.partner_id "
         "WHERE i.token_hash = ? AND i.method = 'email'",
-    [ST_LINK] = "SELECT l.id, l.partner_id, p.name, p.is_prepaid, 'INVITED', 1, '', "
+    /* a promotional link lives until its activity ends (9.2.2.3) */
+    [ST_LINK] = "SELECT l.id, l.partner_id, p.name, p.is_prepaid, 'INVITED', "
+                "IF(l.kind = 'promo', l.status = 'active' AND l.valid_to > UTC_TIMESTAMP(), 1), '', "
                 "IFNULL(l.account_manager_id, 0), "
-                "IFNULL(l.custom_tag, ''), l.created_by, 0 FROM invitation_links l "
+                "IFNULL(l.custom_tag, ''), l.created_by, 0, l.kind FROM invitation_links l "
                 "JOIN partners p ON p.id = l.partner_id WHERE l.token_hash = ?",
     [ST_LOCK_INVITATION] =
         "SELECT status, expires_at > UTC_TIMESTAMP() FROM invitations WHERE id = ? FOR UPDATE",
@@ -110,7 +112,7 @@ static const char *const countries[] = {"CN", "HK", "SG", "MY", "TH", "ID", "IE"
 
 /* What a token leads to: an e-mail invitation, or a (multi-use) link. */
 typedef struct target {
-    int is_link;
+    int is_link, is_promo;
     int64_t id, partner_id, prepaid, live, am, inviter, prereg;
     char partner[208], status[24], email[256], tag[72], method[8];
 } target;
@@ -129,6 +131,7 @@ static int target_row(void *arg, const pc_row *r)
     snprintf(t->tag, sizeof t->tag, "%s", pc_row_str(r, 8));
     t->inviter = pc_row_i64(r, 9);
     t->prereg = pc_row_i64(r, 10);
+    t->is_promo = strcmp(pc_row_str(r, 11), "promo") == 0;
     return 1;
 }
 
@@ -153,6 +156,7 @@ static const char *load_target(pc_ctx *c, const char *token, target *t, int *err
     const char *via = pc_params_get(strcmp(c->method, "POST") == 0 ? &c->form : &c->query, "via");
     snprintf(t->method, sizeof t->method, "%s",
              !t->is_link                     ? "email"
+             : t->is_promo                   ? "promo"
              : via && strcmp(via, "qr") == 0 ? "qr"
                                              : "link");
     if (strcmp(t->status, "ASSOCIATED") == 0 || strcmp(t->status, "ASSOCIATION_FAILED") == 0)

@@ -164,7 +164,7 @@ static int invite_batch(pc_ctx *c)
 
 /* ---- History Records ---- */
 
-static const char *const methods[] = {"email", "link", "qr", NULL};
+static const char *const methods[] = {"email", "link", "qr", "promo", NULL};
 static const char *const statuses[] = {"INVITED", "ASSOCIATED", "ASSOCIATION_FAILED", "EXPIRED",
                                        NULL};
 static const pc_field history_fields[] = {

@@ -1,7 +1,8 @@
 /*
  * Customer Development, tab By Link or QR Code (9.2.2.3): one standing
  * general-purpose link per user, customized links (at most 100 per user in a
- * rolling 24 hours) with their generation record, and each link's QR code as
+ * rolling 24 hours) with their generation record, one link per user and
+ * running promotion activity (expired with it), and each link's QR code as
  * a PNG drawn here (libqrencode for the modules, zlib for the PNG stream).
  */
 #include <arpa/inet.h>
@@ -32,6 +33,9 @@ enum stmt {
     ST_RECENT,
     ST_INSERT,
     ST_TOKEN,
+    ST_PROMOTIONS,
+    ST_PROMOTION_LIVE,
+    ST_INSERT_PROMO,
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
@@ -64,6 +68,18 @@ static const char *const sql[ST__MAX] = {
                   "?, ?, ?, ?, "
                   "UTC_TIMESTAMP())",
     [ST_TOKEN] = "SELECT l.token FROM invitation_links l WHERE l.id = ? AND " LINK_SCOPE,
+    /* the promotion activities running now, with the user's own link of each */
+    [ST_PROMOTIONS] = "SELECT pr.id, pr.name, pr.description, pr.valid_to, IFNULL(l.id, 0) AS link_id, "
+                      "IFNULL(l.token, '') AS token FROM promotions pr LEFT JOIN invitation_links l "
+                      "ON l.promotion_id = pr.id AND l.kind = 'promo' AND l.created_by = ? "
+                      "WHERE pr.valid_from <= UTC_TIMESTAMP() AND pr.valid_to > UTC_TIMESTAMP() "
+                      "ORDER BY pr.valid_to, pr.id",
+    [ST_PROMOTION_LIVE] = "SELECT COUNT(*) FROM promotions WHERE id = ? AND valid_from <= UTC_TIMESTAMP() "
+                          "AND valid_to > UTC_TIMESTAMP()",
+    [ST_INSERT_PROMO] = "INSERT IGNORE INTO invitation_links (partner_id, kind, custom_tag, account_manager_id, "
+                        "remarks, token, token_hash, created_by, created_at, promotion_id, valid_to) "
+                        "SELECT ?, 'promo', NULLIF(?, ''), NULLIF(?, 0), '', ?, ?, ?, UTC_TIMESTAMP(), id, valid_to "
+                        "FROM promotions WHERE id = ?",
 };
 PC_SQL_TABLE(links_sql, sql);
 
@@ -87,6 +103,21 @@ static void set_urls(pc_ctx *c, const char *list)
     }
 }
 
+/* Each running promotion: its end in local time and, when the user made one, its link. */
+static void set_promotion_urls(pc_ctx *c)
+{
+    char when[64];
+    for (HDF *h = hdf_get_child(c->hdf, "Promotions"); h; h = hdf_obj_next(h)) {
+        const char *token = hdf_get_value(h, "token", "");
+        NEOERR *e = hdf_set_value(h, "url", *token ? link_url(c, token) : "");
+        if (e == STATUS_OK)
+            e = hdf_set_value(h, "token", "");
+        if (e == STATUS_OK)
+            e = hdf_set_value(h, "ends", pc_view_datetime(hdf_get_value(h, "valid_to", ""), when, sizeof when));
+        nerr_ignore(&e);
+    }
+}
+
 static int links_page(pc_ctx *c)
 {
     pc_scope s;
@@ -103,8 +134,11 @@ static int links_page(pc_ctx *c)
         return pc_error(c, 500);
     if (dev_own_manager(c))
         pc_set(c, "Page.own_manager", c->user.name);
+    if (pc_db_hdf(&links_sql, ST_PROMOTIONS, PC_BINDS(PC_I64(c->user.id)), c->hdf, "Promotions") < 0)
+        return pc_error(c, 500);
     set_urls(c, "General");
     set_urls(c, "Links");
+    set_promotion_urls(c);
     const char *fresh = pc_params_get(&c->query, "new");
     if (fresh && strspn(fresh, "0123456789") == strlen(fresh))
         pc_set(c, "Page.new", fresh);
@@ -122,7 +156,7 @@ static const pc_field link_fields[] = {
 typedef struct link_job {
     pc_ctx *c;
     const char *kind, *tag, *remarks, *why;
-    int64_t am, id;
+    int64_t am, id, promotion;
 } link_job;
 
 static int link_tx(void *arg)
@@ -140,11 +174,24 @@ static int link_tx(void *arg)
             j->why = "cust.dev.err.link_rate";
             return 1;
         }
-    } else if (pc_db_int(&links_sql, ST_GENERAL, PC_BINDS(PC_I64(c->user.id)), 0) > 0) {
+    } else if (strcmp(j->kind, "general") == 0 &&
+               pc_db_int(&links_sql, ST_GENERAL, PC_BINDS(PC_I64(c->user.id)), 0) > 0) {
         return 0; /* one standing link per user: a second request finds it */
     }
     pc_token_new(token);
     pc_sha256_hex(token, strlen(token), hash);
+    if (strcmp(j->kind, "promo") == 0) { /* one per user and promotion: IGNORE finds the first */
+        int64_t n = pc_db_exec(&links_sql, ST_INSERT_PROMO,
+                               PC_BINDS(PC_I64(c->user.partner_id), PC_STR(j->tag), PC_I64(j->am), PC_STR(token),
+                                        PC_STR(hash), PC_I64(c->user.id), PC_I64(j->promotion)),
+                               &j->id);
+        if (n < 0)
+            return -1;
+        if (n == 1)
+            pc_audit_ctx(c, "customer.invitation_link.create", "invitation_link", j->id, "ok",
+                         pc_arena_printf(&c->arena, "kind=promo promotion=%lld", (long long)j->promotion));
+        return 0;
+    }
     if (pc_db_exec(&links_sql, ST_INSERT,
                    PC_BINDS(PC_I64(c->user.partner_id), PC_STR(j->kind), PC_STR(j->tag),
                             PC_I64(j->am), PC_STR(j->remarks), PC_STR(token), PC_STR(hash),
@@ -166,6 +213,19 @@ static int general_create(pc_ctx *c)
     if (rc)
         return pc_error(c, 500);
     return pc_redirect(c, "/customers/development/links?msg=dev_link_created");
+}
+
+/* POST /customers/development/links/promo/{id}: the user's link for a running promotion (made once). */
+static int promo_create(pc_ctx *c)
+{
+    link_job j = {.c = c, .kind = "promo", .remarks = "", .am = dev_own_manager(c), .promotion = c->path_id[0]};
+    j.tag = j.am ? "" : c->user.username;
+    int64_t live = pc_db_int(&links_sql, ST_PROMOTION_LIVE, PC_BINDS(PC_I64(j.promotion)), -1);
+    if (live <= 0)
+        return pc_error(c, live < 0 ? 500 : 404);
+    if (pc_db_tx(link_tx, &j))
+        return pc_error(c, 500);
+    return pc_redirect(c, "/customers/development/links?msg=dev_link_created#promotions");
 }
 
 /* POST /customers/development/links: a customized link. */
@@ -304,6 +364,7 @@ static const pc_route routes[] = {
     {"GET", "/customers/development/links", PC_PERM_CUSTOMER_DEVELOP, links_page, 0},
     {"POST", "/customers/development/links/general", PC_PERM_CUSTOMER_DEVELOP, general_create, 0},
     {"POST", "/customers/development/links", PC_PERM_CUSTOMER_DEVELOP, custom_create, 0},
+    {"POST", "/customers/development/links/promo/{id}", PC_PERM_CUSTOMER_DEVELOP, promo_create, 0},
     {"GET", "/customers/development/links/{id}/qr.png", PC_PERM_CUSTOMER_DEVELOP, qr_image, 0},
 };
 CUST_ROUTES(cust_dev_links_routes, routes);

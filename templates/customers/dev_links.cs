@@ -35,5 +35,16 @@
   </table>
   <?cs if:!subcount(Links) ?><p class="hint"><?cs var:Lang.cust.dev.links.none ?></p><?cs /if ?>
   </details>
+  <h2 id="promotions"><?cs var:Lang.cust.dev.links.promo ?></h2>
+  <?cs if:!subcount(Promotions) ?><p class="hint" id="no-promotion"><?cs var:Lang.cust.dev.links.promo_none ?></p><?cs else ?>
+  <table id="promo-links">
+    <thead><tr><th><?cs var:Lang.cust.dev.links.promo_activity ?></th><th><?cs var:Lang.cust.dev.links.promo_ends ?></th><th><?cs var:Lang.cust.dev.col.link ?></th><th><?cs var:Lang.cust.dev.col.qr ?></th></tr></thead>
+    <tbody><?cs each:p = Promotions ?><tr data-promotion="<?cs var:p.id ?>">
+      <td><strong><?cs var:p.name ?></strong><?cs if:p.description ?><br><small><?cs var:p.description ?></small><?cs /if ?></td><td><?cs var:p.ends ?></td>
+      <?cs if:p.url ?><td><input class="link-url" readonly value="<?cs var:p.url ?>" aria-label="<?cs var:Lang.cust.dev.col.link ?>"></td>
+      <td><a class="qr" href="/customers/development/links/<?cs var:p.link_id ?>/qr.png"><?cs var:Lang.cust.dev.links.download ?></a></td>
+      <?cs else ?><td colspan="2"><form method="post" action="/customers/development/links/promo/<?cs var:p.id ?>"><?cs call:csrf() ?><button type="submit" class="make-promo"><?cs var:Lang.cust.dev.links.promo_make ?></button></form></td><?cs /if ?>
+    </tr><?cs /each ?></tbody>
+  </table><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -1,0 +1,97 @@
+/*
+ * Admin > Promotion Activities (9.2.2.3): the vendor runs promotion
+ * activities; while one runs, partner members make promotional invitation
+ * links for it, which expire when it ends.  Dates are whole days in the
+ * billing time zone: from 00:00 of the first day to 24:00 of the last.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "admin.h"
+#include "db.h"
+#include "view.h"
+
+enum stmt { ST_LIST, ST_INSERT, ST__MAX };
+static const char *const sql[ST__MAX] = {
+    [ST_LIST] = "SELECT pr.id, pr.name, pr.description, pr.valid_from, pr.valid_to, "
+                "(SELECT COUNT(*) FROM invitation_links l WHERE l.promotion_id = pr.id) AS links, "
+                "(SELECT COUNT(*) FROM invitations i JOIN invitation_links l ON l.id = i.link_id "
+                "WHERE l.promotion_id = pr.id AND i.status = 'ASSOCIATED') AS associated "
+                "FROM promotions pr ORDER BY pr.valid_to DESC, pr.id DESC LIMIT 200",
+    [ST_INSERT] = "INSERT INTO promotions (name, description, valid_from, valid_to, created_by, created_at) "
+                  "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+};
+PC_SQL_TABLE(promo_sql, sql);
+
+enum { F_NAME, F_DESCRIPTION, F_FROM, F_TO, F__N };
+static const pc_field fields[F__N] = {
+    [F_NAME] = {"name", pc_valid_text, 1, 100, PC_FIELD_REQUIRED, NULL},
+    [F_DESCRIPTION] = {"description", pc_valid_text, 0, 500, 0, NULL},
+    [F_FROM] = {"valid_from", pc_valid_date, 0, 0, PC_FIELD_REQUIRED, NULL},
+    [F_TO] = {"valid_to", pc_valid_date, 0, 0, PC_FIELD_REQUIRED, NULL},
+};
+
+static int list_page(pc_ctx *c)
+{
+    char when[64];
+    if (pc_db_hdf(&promo_sql, ST_LIST, PC_NOBINDS, c->hdf, "Promotions") < 0)
+        return pc_error(c, 500);
+    for (HDF *h = hdf_get_child(c->hdf, "Promotions"); h; h = hdf_obj_next(h)) {
+        NEOERR *e = hdf_set_value(h, "from", pc_view_datetime(hdf_get_value(h, "valid_from", ""), when, sizeof when));
+        if (e == STATUS_OK)
+            e = hdf_set_value(h, "to", pc_view_datetime(hdf_get_value(h, "valid_to", ""), when, sizeof when));
+        nerr_ignore(&e);
+    }
+    pc_set(c, "Page.title", pc_t(c, "admin.promo.title"));
+    admin_tabs(c, "promotions");
+    return pc_render(c, "admin/promotions.cs");
+}
+
+/* A local day (YYYY-MM-DD) plus `days`, as the UTC instant its midnight is. */
+static void local_midnight(const char *day, int days, char out[20])
+{
+    struct tm tm = {0};
+    char local[20];
+    strptime(day, "%Y-%m-%d", &tm);
+    tm.tm_mday += days;
+    time_t t = timegm(&tm);
+    strftime(local, sizeof local, "%Y-%m-%d 00:00:00", gmtime(&t));
+    pc_view_utc_of_local(local, out, 20);
+}
+
+static int create(pc_ctx *c)
+{
+    pc_value v[F__N];
+    char from[20], to[20], now[20];
+    int bad = pc_form(c, fields, F__N, v);
+    time_t t = time(NULL);
+    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    if (!bad) {
+        local_midnight(v[F_FROM].s, 0, from);
+        local_midnight(v[F_TO].s, 1, to);
+        if (strcmp(v[F_TO].s, v[F_FROM].s) < 0)
+            pc_form_error(c, "valid_to", "admin.promo.err.order"), bad = 1;
+        else if (strcmp(to, now) <= 0)
+            pc_form_error(c, "valid_to", "admin.promo.err.past"), bad = 1;
+    }
+    if (bad) {
+        c->status = 400;
+        return list_page(c);
+    }
+    int64_t id = 0;
+    if (pc_db_exec(&promo_sql, ST_INSERT,
+                   PC_BINDS(PC_STR(v[F_NAME].s), PC_STR(v[F_DESCRIPTION].s), PC_STR(from), PC_STR(to),
+                            PC_I64(c->user.id)),
+                   &id) != 1)
+        return pc_error(c, 500);
+    pc_audit_ctx(c, "promotion.create", "promotion", id, "ok",
+                 pc_arena_printf(&c->arena, "%s %s..%s", v[F_NAME].s, v[F_FROM].s, v[F_TO].s));
+    return pc_redirect(c, "/admin/promotions?msg=promotion_saved");
+}
+
+static const pc_route routes[] = {
+    {"GET", "/admin/promotions", PC_GUARD_OPERATOR, list_page, 0},
+    {"POST", "/admin/promotions", PC_GUARD_OPERATOR, create, 0},
+};
+PC_ROUTE_TABLE(admin_promotion_routes, routes);
