@@ -23,8 +23,8 @@ int spend_show_name(pc_ctx *c);
 
 /* Filter.<name>.value for each field and Filter.<name>.error for a bad one; the
  * cycle error names the window earliest..latest (YYYYMM). */
-void spend_put_filters(pc_ctx *c, const pc_field *fields, const pc_value *v, const char *const *errors, size_t n,
-                       int64_t earliest, int64_t latest);
+void spend_put_filters(pc_ctx *c, const pc_field *fields, const pc_value *v,
+                       const char *const *errors, size_t n, int64_t earliest, int64_t latest);
 
 /* Personal text masked unless `show` (ch09 §0: names masked in lists by default). */
 const char *spend_masked(pc_ctx *c, const char *v, int show);

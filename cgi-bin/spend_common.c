@@ -12,8 +12,9 @@ static const char *const sql[ST__MAX] = {
     [ST_MANAGERS] = "SELECT u.id, u.name FROM users u JOIN member_roles mr ON mr.user_id = u.id "
                     "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_MANAGER' "
                     "WHERE u.partner_id = ? AND u.status <> 'deleted' ORDER BY u.name",
-    [ST_EXPORT] = "INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+    [ST_EXPORT] =
+        "INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
 };
 PC_SQL_TABLE(spend_sql, sql);
 
@@ -29,7 +30,10 @@ void spend_tabs(pc_ctx *c, const char *active)
 
 int spend_managers(pc_ctx *c)
 {
-    return pc_db_hdf(&spend_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Managers") < 0 ? -1 : 0;
+    return pc_db_hdf(&spend_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+                     "Managers") < 0
+               ? -1
+               : 0;
 }
 
 int spend_show_name(pc_ctx *c)
@@ -42,11 +46,12 @@ int spend_show_name(pc_ctx *c)
 
 static const char *cycle_text(pc_ctx *c, int64_t cycle)
 {
-    return pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(cycle / 100), (long long)(cycle % 100));
+    return pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(cycle / 100),
+                           (long long)(cycle % 100));
 }
 
-void spend_put_filters(pc_ctx *c, const pc_field *fields, const pc_value *v, const char *const *errors, size_t n,
-                       int64_t earliest, int64_t latest)
+void spend_put_filters(pc_ctx *c, const pc_field *fields, const pc_value *v,
+                       const char *const *errors, size_t n, int64_t earliest, int64_t latest)
 {
     for (size_t i = 0; i < n; i++) {
         pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.value", fields[i].name), v[i].s);
@@ -93,8 +98,8 @@ static int export_tx(void *arg)
     pc_ctx *c = x->c;
     int64_t id = 0;
     if (pc_db_exec(&spend_sql, ST_EXPORT,
-                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id), PC_STR(x->kind), PC_STR(x->name),
-                            PC_STR(x->filters), PC_STR(x->format)),
+                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id), PC_STR(x->kind),
+                            PC_STR(x->name), PC_STR(x->filters), PC_STR(x->format)),
                    &id) != 1)
         return -1;
     pc_audit_ctx(c, "spend.export", "export_task", id, "ok",

@@ -22,7 +22,8 @@ PC_SQL_COMPOSER(totals_composer);
 enum stmt { ST_PRODUCTS, ST_REGIONS, ST__MAX };
 static const char *const sql[ST__MAX] = {
     /* the billable products (those a line can name), for the Product Type filter */
-    [ST_PRODUCTS] = "SELECT code, name FROM products WHERE kind IN ('service', 'solution') ORDER BY name",
+    [ST_PRODUCTS] =
+        "SELECT code, name FROM products WHERE kind IN ('service', 'solution') ORDER BY name",
     [ST_REGIONS] = "SELECT code, name FROM regions ORDER BY sort",
 };
 PC_SQL_TABLE(details_sql, sql);
@@ -68,11 +69,15 @@ static int line_row(void *arg, const pc_row *r)
     }
     int64_t cycle = pc_row_i64(r, PC_SPEND_C_CYCLE);
     set_row(s, "id", pc_row_str(r, PC_SPEND_C_ID));
-    set_row(s, "cycle", pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(cycle / 100), (long long)(cycle % 100)));
+    set_row(s, "cycle",
+            pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(cycle / 100),
+                            (long long)(cycle % 100)));
     set_row(s, "name", spend_masked(c, pc_row_str(r, PC_SPEND_C_NAME), s->show_name));
     set_row(s, "account", spend_masked(c, pc_row_str(r, PC_SPEND_C_ACCOUNT), s->show_name));
-    if (pc_row_i64(r, PC_SPEND_C_PARTNER_ID) != c->user.partner_id) /* a reseller's customer, seen by its distributor */
-        set_row(s, "reseller", spend_masked(c, pc_row_str(r, PC_SPEND_C_PARTNER_NAME), s->show_name));
+    if (pc_row_i64(r, PC_SPEND_C_PARTNER_ID) !=
+        c->user.partner_id) /* a reseller's customer, seen by its distributor */
+        set_row(s, "reseller",
+                spend_masked(c, pc_row_str(r, PC_SPEND_C_PARTNER_NAME), s->show_name));
     set_row(s, "assoc", pc_row_str(r, PC_SPEND_C_ASSOC));
     set_row(s, "am_name", pc_row_str(r, PC_SPEND_C_AM_NAME));
     set_row(s, "product_code", pc_row_str(r, PC_SPEND_C_PRODUCT_CODE));
@@ -121,7 +126,8 @@ static int run_rows(pc_ctx *c, const pc_spend_filters *q, int64_t after, rows_st
 static void put_links(pc_ctx *c, const pc_spend_filters *q, int show)
 {
     const char *base = pc_spend_query_string(&c->arena, q);
-    pc_set(c, "Eye.name.href", pc_arena_printf(&c->arena, "/spend/details?%s%s", base, show ? "" : "&show=name"));
+    pc_set(c, "Eye.name.href",
+           pc_arena_printf(&c->arena, "/spend/details?%s%s", base, show ? "" : "&show=name"));
     if (show)
         pc_set(c, "Eye.name.on", "1");
     pc_set(c, "Page.query", pc_arena_printf(&c->arena, "%s%s", base, show ? "&show=name" : ""));
@@ -146,14 +152,16 @@ static int details_page(pc_ctx *c)
     if (q.bad) {
         c->status = 400; /* nothing is listed under a filter that was refused */
     } else {
-        pc_set(c, "Filter.cycle.value", pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(q.cycle / 100),
-                                                          (long long)(q.cycle % 100)));
+        pc_set(c, "Filter.cycle.value",
+               pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(q.cycle / 100),
+                               (long long)(q.cycle % 100)));
         pc_set(c, "Filter.amount.value", q.hide_zero ? "nonzero" : "all");
         if (run_rows(c, &q, after_param(c), &s) < 0)
             return pc_error(c, 500);
         put_links(c, &q, show);
     }
-    if (spend_managers(c) < 0 || pc_db_hdf(&details_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0 ||
+    if (spend_managers(c) < 0 ||
+        pc_db_hdf(&details_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0 ||
         pc_db_hdf(&details_sql, ST_REGIONS, PC_NOBINDS, c->hdf, "Regions") < 0)
         return pc_error(c, 500);
     if (pc_authz_allows(&c->user, PC_PERM_SPEND_EXPORT))
@@ -170,8 +178,9 @@ static int export_details(pc_ctx *c)
     if (pc_spend_parse(&c->arena, &c->form, time(NULL), &q))
         return pc_error_say(c, 400, NULL, "spend.err.export_filters");
     const char *filters = pc_spend_query_string(&c->arena, &q);
-    const char *name = pc_arena_printf(&c->arena, "%s %04lld-%02lld", pc_t(c, "spend.export.details_name"),
-                                       (long long)(q.cycle / 100), (long long)(q.cycle % 100));
+    const char *name =
+        pc_arena_printf(&c->arena, "%s %04lld-%02lld", pc_t(c, "spend.export.details_name"),
+                        (long long)(q.cycle / 100), (long long)(q.cycle % 100));
     return spend_export(c, "expenditure_details", name, filters);
 }
 

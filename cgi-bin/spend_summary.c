@@ -37,10 +37,11 @@ static void set_row(summary_state *s, const char *field, const char *value)
 static const char *details_href(summary_state *s, const pc_row *r)
 {
     char code[200];
-    return pc_arena_printf(&s->c->arena, "/spend/details?cycle=%s&amount=all&customer=%s&product=%s&mode=%s&assoc=%s",
-                           s->cycle, pc_row_str(r, PC_SPEND_SC_CUSTOMER_ID),
-                           pc_view_url_encode(pc_row_str(r, PC_SPEND_SC_PRODUCT_CODE), code, sizeof code),
-                           pc_row_str(r, PC_SPEND_SC_MODE), pc_row_str(r, PC_SPEND_SC_ASSOC));
+    return pc_arena_printf(
+        &s->c->arena, "/spend/details?cycle=%s&amount=all&customer=%s&product=%s&mode=%s&assoc=%s",
+        s->cycle, pc_row_str(r, PC_SPEND_SC_CUSTOMER_ID),
+        pc_view_url_encode(pc_row_str(r, PC_SPEND_SC_PRODUCT_CODE), code, sizeof code),
+        pc_row_str(r, PC_SPEND_SC_MODE), pc_row_str(r, PC_SPEND_SC_ASSOC));
 }
 
 static int summary_row(void *arg, const pc_row *r)
@@ -48,9 +49,10 @@ static int summary_row(void *arg, const pc_row *r)
     summary_state *s = arg;
     pc_ctx *c = s->c;
     if (s->i == PAGE_ROWS) {
-        pc_set(c, "Page.next_after", pc_arena_printf(&c->arena, "%lld_%lld_%lld_%lld", (long long)s->last.customer_id,
-                                                     (long long)s->last.product_id, (long long)s->last.mode,
-                                                     (long long)s->last.assoc));
+        pc_set(c, "Page.next_after",
+               pc_arena_printf(&c->arena, "%lld_%lld_%lld_%lld", (long long)s->last.customer_id,
+                               (long long)s->last.product_id, (long long)s->last.mode,
+                               (long long)s->last.assoc));
         return 1;
     }
     NEOERR *e = hdf_get_node(c->hdf, pc_arena_printf(&c->arena, "Rows.%d", s->i), &s->row);
@@ -62,7 +64,8 @@ static int summary_row(void *arg, const pc_row *r)
     set_row(s, "name", spend_masked(c, pc_row_str(r, PC_SPEND_SC_NAME), s->show_name));
     set_row(s, "account", spend_masked(c, pc_row_str(r, PC_SPEND_SC_ACCOUNT), s->show_name));
     if (pc_row_i64(r, PC_SPEND_SC_PARTNER_ID) != c->user.partner_id)
-        set_row(s, "reseller", spend_masked(c, pc_row_str(r, PC_SPEND_SC_PARTNER_NAME), s->show_name));
+        set_row(s, "reseller",
+                spend_masked(c, pc_row_str(r, PC_SPEND_SC_PARTNER_NAME), s->show_name));
     set_row(s, "product_name", pc_row_str(r, PC_SPEND_SC_PRODUCT_NAME));
     set_row(s, "mode", pc_row_str(r, PC_SPEND_SC_MODE));
     set_row(s, "assoc", pc_row_str(r, PC_SPEND_SC_ASSOC));
@@ -72,8 +75,9 @@ static int summary_row(void *arg, const pc_row *r)
     set_row(s, "settlement", spend_money8(c, pc_row_i64(r, PC_SPEND_SC_SETTLEMENT)));
     set_row(s, "discount", spend_money8(c, pc_row_i64(r, PC_SPEND_SC_DISCOUNT)));
     set_row(s, "details", details_href(s, r));
-    s->last = (pc_spend_summary_key){pc_row_i64(r, PC_SPEND_SC_CUSTOMER_ID), pc_row_i64(r, PC_SPEND_SC_PRODUCT_ID),
-                                     pc_row_i64(r, PC_SPEND_SC_MODE_N), pc_row_i64(r, PC_SPEND_SC_ASSOC_N)};
+    s->last = (pc_spend_summary_key){
+        pc_row_i64(r, PC_SPEND_SC_CUSTOMER_ID), pc_row_i64(r, PC_SPEND_SC_PRODUCT_ID),
+        pc_row_i64(r, PC_SPEND_SC_MODE_N), pc_row_i64(r, PC_SPEND_SC_ASSOC_N)};
     s->i++;
     return 0;
 }
@@ -115,7 +119,8 @@ static int run_summary(pc_ctx *c, const pc_spend_summary_filters *q, summary_sta
 static void put_links(pc_ctx *c, const pc_spend_summary_filters *q, int show)
 {
     const char *base = pc_spend_summary_query_string(&c->arena, q);
-    pc_set(c, "Eye.name.href", pc_arena_printf(&c->arena, "/spend/summary?%s%s", base, show ? "" : "&show=name"));
+    pc_set(c, "Eye.name.href",
+           pc_arena_printf(&c->arena, "/spend/summary?%s%s", base, show ? "" : "&show=name"));
     if (show)
         pc_set(c, "Eye.name.on", "1");
     pc_set(c, "Page.query", pc_arena_printf(&c->arena, "%s%s", base, show ? "&show=name" : ""));
@@ -131,16 +136,20 @@ static int summary_page(pc_ctx *c)
     char last[11];
     time_t now = time(NULL);
     pc_spend_summary_parse(&c->arena, &c->query, now, &q);
-    spend_put_filters(c, pc_spend_summary_fields, q.f, q.error, PC_SPEND_S__N, q.earliest, q.latest);
+    spend_put_filters(c, pc_spend_summary_fields, q.f, q.error, PC_SPEND_S__N, q.earliest,
+                      q.latest);
     int show = spend_show_name(c);
-    const char *cycle = pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(q.cycle / 100), (long long)(q.cycle % 100));
+    const char *cycle = pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(q.cycle / 100),
+                                        (long long)(q.cycle % 100));
     summary_state s = {c, cycle, 0, show, {0, 0, 0, 0}, NULL};
     pc_set(c, "Page.refunds", q.refunds ? "1" : "");
     if (q.bad) {
         c->status = 400;
     } else {
         pc_set(c, "Filter.cycle.value", cycle);
-        pc_set(c, "Page.lag", pc_arena_printf(&c->arena, pc_t(c, "spend.summary.lag"), pc_spend_summary_last_day(now, last)));
+        pc_set(c, "Page.lag",
+               pc_arena_printf(&c->arena, pc_t(c, "spend.summary.lag"),
+                               pc_spend_summary_last_day(now, last)));
         if (run_summary(c, &q, &s) < 0)
             return pc_error(c, 500);
         put_links(c, &q, show);
@@ -161,8 +170,9 @@ static int export_summary(pc_ctx *c)
     if (pc_spend_summary_parse(&c->arena, &c->form, time(NULL), &q))
         return pc_error_say(c, 400, NULL, "spend.err.export_filters");
     const char *filters = pc_spend_summary_query_string(&c->arena, &q);
-    const char *name = pc_arena_printf(&c->arena, "%s %04lld-%02lld", pc_t(c, "spend.export.summary_name"),
-                                       (long long)(q.cycle / 100), (long long)(q.cycle % 100));
+    const char *name =
+        pc_arena_printf(&c->arena, "%s %04lld-%02lld", pc_t(c, "spend.export.summary_name"),
+                        (long long)(q.cycle / 100), (long long)(q.cycle % 100));
     return spend_export(c, "expenditure_summary", name, filters);
 }
 

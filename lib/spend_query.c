@@ -8,7 +8,8 @@
 
 static const char *const amounts[] = {"nonzero", "all", NULL};
 static const char *const assocs[] = {"reseller", "referral", NULL};
-static const char *const modes[] = {"yearly_monthly", "pay_per_use", "reserved_instance", "savings_plan", NULL};
+static const char *const modes[] = {"yearly_monthly", "pay_per_use", "reserved_instance",
+                                    "savings_plan", NULL};
 static const char *const bill_types[] = {"expenditure", "refund", "adjustment", NULL};
 static const char *const summary_tabs[] = {"expenditures", "refunds", NULL};
 
@@ -58,8 +59,8 @@ static int64_t current_cycle(time_t now)
  * against the window of `months` back to the current month.  NULL or the
  * language key of the error.
  */
-static const char *check_cycle(const pc_value *v, time_t now, int months, int64_t *cycle, int64_t *earliest,
-                               int64_t *latest)
+static const char *check_cycle(const pc_value *v, time_t now, int months, int64_t *cycle,
+                               int64_t *earliest, int64_t *latest)
 {
     *latest = current_cycle(now);
     *earliest = month_add(*latest, -months);
@@ -72,9 +73,10 @@ static char *cycle_text(pc_arena *a, int64_t cycle)
     return pc_arena_printf(a, "%04lld-%02lld", (long long)(cycle / 100), (long long)(cycle % 100));
 }
 
-/* name=value joined by & for the first nfixed fields (their values given) and each other present field. */
-static char *query_string(pc_arena *a, const pc_field *fields, const pc_value *v, size_t n, const char *const *fixed,
-                          size_t nfixed)
+/* name=value joined by & for the first nfixed fields (their values given) and each other present
+ * field. */
+static char *query_string(pc_arena *a, const pc_field *fields, const pc_value *v, size_t n,
+                          const char *const *fixed, size_t nfixed)
 {
     char *out = pc_arena_strdup(a, "");
     for (size_t i = 0; i < n; i++) {
@@ -83,7 +85,8 @@ static char *query_string(pc_arena *a, const pc_field *fields, const pc_value *v
             continue;
         size_t len = strlen(val) * 3 + 4; /* pc_view_url_encode keeps room for one more escape */
         char *enc = pc_arena_alloc(a, len);
-        out = pc_arena_printf(a, "%s%s%s=%s", out, *out ? "&" : "", fields[i].name, pc_view_url_encode(val, enc, len));
+        out = pc_arena_printf(a, "%s%s%s=%s", out, *out ? "&" : "", fields[i].name,
+                              pc_view_url_encode(val, enc, len));
     }
     return out;
 }
@@ -94,8 +97,8 @@ int pc_spend_parse(pc_arena *a, const pc_params *in, time_t now, pc_spend_filter
 {
     memset(out, 0, sizeof *out);
     out->bad = pc_valid_form(a, pc_spend_fields, PC_SPEND_F__N, in, out->f, out->error);
-    const char *err = check_cycle(&out->f[PC_SPEND_F_CYCLE], now, PC_SPEND_DETAILS_MONTHS, &out->cycle,
-                                  &out->earliest, &out->latest);
+    const char *err = check_cycle(&out->f[PC_SPEND_F_CYCLE], now, PC_SPEND_DETAILS_MONTHS,
+                                  &out->cycle, &out->earliest, &out->latest);
     if (err && !out->error[PC_SPEND_F_CYCLE])
         out->error[PC_SPEND_F_CYCLE] = err, out->bad++;
     /* "Hide 0 Expenditures" unless All is chosen (9.3.4.2) */
@@ -115,11 +118,15 @@ char *pc_spend_query_string(pc_arena *a, const pc_spend_filters *f)
 /* Fragments are string literals: the composer keeps one prepared statement per list of them. */
 static const char rows_head[] =
     "SELECT l.id, l.billing_cycle, c.id, c.name, c.account_name, l.partner_id, lp.name, "
-    "IFNULL(l.association_type, ''), IFNULL(am.name, ''), p.code, p.name, l.billing_item, l.billing_mode, "
-    "l.spent_from, l.spent_to, l.transaction_no, l.region, IFNULL(rg.name, l.region), l.resource_name, "
-    "l.resource_key, l.bill_type, l.list_amount, l.discount, l.amount_due, l.cash_payment, l.coupons_used, "
+    "IFNULL(l.association_type, ''), IFNULL(am.name, ''), p.code, p.name, l.billing_item, "
+    "l.billing_mode, "
+    "l.spent_from, l.spent_to, l.transaction_no, l.region, IFNULL(rg.name, l.region), "
+    "l.resource_name, "
+    "l.resource_key, l.bill_type, l.list_amount, l.discount, l.amount_due, l.cash_payment, "
+    "l.coupons_used, "
     "l.monthly_settlement, l.payment_status "
-    "FROM expenditure_lines l JOIN customers c ON c.id = l.customer_id JOIN partners lp ON lp.id = l.partner_id "
+    "FROM expenditure_lines l JOIN customers c ON c.id = l.customer_id JOIN partners lp ON lp.id = "
+    "l.partner_id "
     "JOIN products p ON p.id = l.product_id LEFT JOIN users am ON am.id = l.account_manager_id "
     "LEFT JOIN regions rg ON rg.code = l.region WHERE l.partner_id = c.partner_id";
 static const char totals_head[] =
@@ -180,13 +187,14 @@ char *pc_spend_summary_last_day(time_t now, char out[11])
     return pc_view_local_date(now - 2 * 86400, out);
 }
 
-int pc_spend_summary_parse(pc_arena *a, const pc_params *in, time_t now, pc_spend_summary_filters *out)
+int pc_spend_summary_parse(pc_arena *a, const pc_params *in, time_t now,
+                           pc_spend_summary_filters *out)
 {
     char last[11], next[32];
     memset(out, 0, sizeof *out);
     out->bad = pc_valid_form(a, pc_spend_summary_fields, PC_SPEND_S__N, in, out->f, out->error);
-    const char *err = check_cycle(&out->f[PC_SPEND_S_CYCLE], now, PC_SPEND_SUMMARY_MONTHS, &out->cycle,
-                                  &out->earliest, &out->latest);
+    const char *err = check_cycle(&out->f[PC_SPEND_S_CYCLE], now, PC_SPEND_SUMMARY_MONTHS,
+                                  &out->cycle, &out->earliest, &out->latest);
     if (err && !out->error[PC_SPEND_S_CYCLE])
         out->error[PC_SPEND_S_CYCLE] = err, out->bad++;
     out->refunds = out->f[PC_SPEND_S_TAB].present && out->f[PC_SPEND_S_TAB].i == 1;
@@ -208,15 +216,20 @@ char *pc_spend_summary_query_string(pc_arena *a, const pc_spend_summary_filters 
 }
 
 static const char summary_head[] =
-    "SELECT d.customer_id, MIN(c.name), MIN(c.account_name), MIN(d.partner_id), MIN(dp.name), d.product_id, "
-    "MIN(p.code), MIN(p.name), d.billing_mode, d.billing_mode + 0, d.association_type, d.association_type + 0, "
-    "SUM(d.amount), SUM(d.cash_payment), SUM(d.coupons_used), SUM(d.monthly_settlement), SUM(d.discount) "
-    "FROM expenditure_daily d JOIN customers c ON c.id = d.customer_id JOIN partners dp ON dp.id = d.partner_id "
+    "SELECT d.customer_id, MIN(c.name), MIN(c.account_name), MIN(d.partner_id), MIN(dp.name), "
+    "d.product_id, "
+    "MIN(p.code), MIN(p.name), d.billing_mode, d.billing_mode + 0, d.association_type, "
+    "d.association_type + 0, "
+    "SUM(d.amount), SUM(d.cash_payment), SUM(d.coupons_used), SUM(d.monthly_settlement), "
+    "SUM(d.discount) "
+    "FROM expenditure_daily d JOIN customers c ON c.id = d.customer_id JOIN partners dp ON dp.id = "
+    "d.partner_id "
     "JOIN products p ON p.id = d.product_id WHERE d.partner_id = c.partner_id";
 static const char summary_totals_head[] =
     "SELECT IFNULL(SUM(IF(d.bill_type = 'refund', 0, d.amount)), 0), "
     "IFNULL(SUM(IF(d.bill_type = 'refund', d.amount, 0)), 0) "
-    "FROM expenditure_daily d JOIN customers c ON c.id = d.customer_id WHERE d.partner_id = c.partner_id";
+    "FROM expenditure_daily d JOIN customers c ON c.id = d.customer_id WHERE d.partner_id = "
+    "c.partner_id";
 
 static void summary_where(const pc_spend_summary_filters *q, const pc_scope *s, pc_sql_build *b)
 {
@@ -236,9 +249,12 @@ void pc_spend_summary_rows(const pc_spend_summary_filters *f, const pc_scope *s,
 {
     pc_sql_add_binds(b, summary_head, NULL, 0);
     summary_where(f, s, b);
-    pc_sql_add_binds(b, f->refunds ? "AND d.bill_type = 'refund'" : "AND d.bill_type <> 'refund'", NULL, 0);
+    pc_sql_add_binds(b, f->refunds ? "AND d.bill_type = 'refund'" : "AND d.bill_type <> 'refund'",
+                     NULL, 0);
     if (after)
-        pc_sql_add(b, "AND (d.customer_id, d.product_id, d.billing_mode + 0, d.association_type + 0) > (?, ?, ?, ?)",
+        pc_sql_add(b,
+                   "AND (d.customer_id, d.product_id, d.billing_mode + 0, d.association_type + 0) "
+                   "> (?, ?, ?, ?)",
                    PC_I64(after->customer_id), PC_I64(after->product_id), PC_I64(after->mode),
                    PC_I64(after->assoc));
     /* ENUMs sort by their index, as the key above compares them */

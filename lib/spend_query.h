@@ -73,12 +73,34 @@ char *pc_spend_query_string(pc_arena *a, const pc_spend_filters *f);
 
 /* The columns of pc_spend_rows, in order. */
 enum {
-    PC_SPEND_C_ID, PC_SPEND_C_CYCLE, PC_SPEND_C_CUSTOMER_ID, PC_SPEND_C_NAME, PC_SPEND_C_ACCOUNT,
-    PC_SPEND_C_PARTNER_ID, PC_SPEND_C_PARTNER_NAME, PC_SPEND_C_ASSOC, PC_SPEND_C_AM_NAME,
-    PC_SPEND_C_PRODUCT_CODE, PC_SPEND_C_PRODUCT_NAME, PC_SPEND_C_BILLING_ITEM, PC_SPEND_C_MODE,
-    PC_SPEND_C_FROM, PC_SPEND_C_TO, PC_SPEND_C_TXN, PC_SPEND_C_REGION, PC_SPEND_C_REGION_NAME,
-    PC_SPEND_C_RES_NAME, PC_SPEND_C_RES_ID, PC_SPEND_C_BILL_TYPE, PC_SPEND_C_LIST, PC_SPEND_C_DISCOUNT,
-    PC_SPEND_C_DUE, PC_SPEND_C_CASH, PC_SPEND_C_COUPONS, PC_SPEND_C_SETTLEMENT, PC_SPEND_C_PAYMENT,
+    PC_SPEND_C_ID,
+    PC_SPEND_C_CYCLE,
+    PC_SPEND_C_CUSTOMER_ID,
+    PC_SPEND_C_NAME,
+    PC_SPEND_C_ACCOUNT,
+    PC_SPEND_C_PARTNER_ID,
+    PC_SPEND_C_PARTNER_NAME,
+    PC_SPEND_C_ASSOC,
+    PC_SPEND_C_AM_NAME,
+    PC_SPEND_C_PRODUCT_CODE,
+    PC_SPEND_C_PRODUCT_NAME,
+    PC_SPEND_C_BILLING_ITEM,
+    PC_SPEND_C_MODE,
+    PC_SPEND_C_FROM,
+    PC_SPEND_C_TO,
+    PC_SPEND_C_TXN,
+    PC_SPEND_C_REGION,
+    PC_SPEND_C_REGION_NAME,
+    PC_SPEND_C_RES_NAME,
+    PC_SPEND_C_RES_ID,
+    PC_SPEND_C_BILL_TYPE,
+    PC_SPEND_C_LIST,
+    PC_SPEND_C_DISCOUNT,
+    PC_SPEND_C_DUE,
+    PC_SPEND_C_CASH,
+    PC_SPEND_C_COUPONS,
+    PC_SPEND_C_SETTLEMENT,
+    PC_SPEND_C_PAYMENT,
     PC_SPEND_C__N
 };
 
@@ -111,9 +133,9 @@ typedef struct pc_spend_summary_filters {
     const char *error[PC_SPEND_S__N];
     int bad;
     int64_t cycle, earliest, latest;
-    int refunds;            /* the Refunds tab */
+    int refunds; /* the Refunds tab */
     const char *name_like;
-    char from[32], to[32];  /* days read: from <= day < to (YYYY-MM-DD) */
+    char from[32], to[32]; /* days read: from <= day < to (YYYY-MM-DD) */
 } pc_spend_summary_filters;
 
 /*
@@ -121,7 +143,8 @@ typedef struct pc_spend_summary_filters {
  * 00:00 of D+2 in Billing.timezone (9.3.4.1): `to` stops at the day before
  * yesterday.  Returns the number of bad filters.
  */
-int pc_spend_summary_parse(pc_arena *a, const pc_params *in, time_t now, pc_spend_summary_filters *out);
+int pc_spend_summary_parse(pc_arena *a, const pc_params *in, time_t now,
+                           pc_spend_summary_filters *out);
 
 /* The last day (YYYY-MM-DD, Billing.timezone) whose summary is shown at `now`. */
 char *pc_spend_summary_last_day(time_t now, char out[11]);
@@ -130,10 +153,24 @@ char *pc_spend_summary_query_string(pc_arena *a, const pc_spend_summary_filters 
 
 /* Columns of pc_spend_summary_rows. */
 enum {
-    PC_SPEND_SC_CUSTOMER_ID, PC_SPEND_SC_NAME, PC_SPEND_SC_ACCOUNT, PC_SPEND_SC_PARTNER_ID,
-    PC_SPEND_SC_PARTNER_NAME, PC_SPEND_SC_PRODUCT_ID, PC_SPEND_SC_PRODUCT_CODE, PC_SPEND_SC_PRODUCT_NAME,
-    PC_SPEND_SC_MODE, PC_SPEND_SC_MODE_N, PC_SPEND_SC_ASSOC, PC_SPEND_SC_ASSOC_N, PC_SPEND_SC_AMOUNT,
-    PC_SPEND_SC_CASH, PC_SPEND_SC_COUPONS, PC_SPEND_SC_SETTLEMENT, PC_SPEND_SC_DISCOUNT, PC_SPEND_SC__N
+    PC_SPEND_SC_CUSTOMER_ID,
+    PC_SPEND_SC_NAME,
+    PC_SPEND_SC_ACCOUNT,
+    PC_SPEND_SC_PARTNER_ID,
+    PC_SPEND_SC_PARTNER_NAME,
+    PC_SPEND_SC_PRODUCT_ID,
+    PC_SPEND_SC_PRODUCT_CODE,
+    PC_SPEND_SC_PRODUCT_NAME,
+    PC_SPEND_SC_MODE,
+    PC_SPEND_SC_MODE_N,
+    PC_SPEND_SC_ASSOC,
+    PC_SPEND_SC_ASSOC_N,
+    PC_SPEND_SC_AMOUNT,
+    PC_SPEND_SC_CASH,
+    PC_SPEND_SC_COUPONS,
+    PC_SPEND_SC_SETTLEMENT,
+    PC_SPEND_SC_DISCOUNT,
+    PC_SPEND_SC__N
 };
 
 /* A position in the summary's order (customer, product, billing mode, association type). */
@@ -149,7 +186,8 @@ typedef struct pc_spend_summary_key {
 void pc_spend_summary_rows(const pc_spend_summary_filters *f, const pc_scope *s,
                            const pc_spend_summary_key *after, pc_sql_build *b);
 
-/* One row: the Amount (expenditures and adjustments) and Refunds totals of the filters, both tabs. */
+/* One row: the Amount (expenditures and adjustments) and Refunds totals of the filters, both tabs.
+ */
 void pc_spend_summary_totals(const pc_spend_summary_filters *f, const pc_scope *s, pc_sql_build *b);
 
 #endif

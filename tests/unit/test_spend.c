@@ -17,7 +17,8 @@ static pc_arena arena;
 /* UTC instant of a GMT+08:00 wall-clock time. */
 static time_t beijing(int y, int mo, int d, int h, int mi)
 {
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
+    struct tm tm = {
+        .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
     return timegm(&tm) - 8 * 3600;
 }
 
@@ -79,9 +80,11 @@ static void test_details_query_string_round_trip(void **state)
     pc_spend_filters f, g;
     time_t now = beijing(2026, 11, 22, 12, 0);
     (void)state;
-    assert_int_equal(details("res_name=a%26b+c&name=%E8%93%9D%E6%B5%B7&cycle=2026-10&txn=CS-1", now, &f), 0);
+    assert_int_equal(
+        details("res_name=a%26b+c&name=%E8%93%9D%E6%B5%B7&cycle=2026-10&txn=CS-1", now, &f), 0);
     const char *qs = pc_spend_query_string(&arena, &f);
-    assert_string_equal(qs, "cycle=2026-10&amount=nonzero&name=%E8%93%9D%E6%B5%B7&txn=CS-1&res_name=a%26b%20c");
+    assert_string_equal(
+        qs, "cycle=2026-10&amount=nonzero&name=%E8%93%9D%E6%B5%B7&txn=CS-1&res_name=a%26b%20c");
     assert_int_equal(details(qs, now, &g), 0);
     assert_string_equal(g.f[PC_SPEND_F_NAME].s, "\xe8\x93\x9d\xe6\xb5\xb7");
     assert_string_equal(g.f[PC_SPEND_F_RES_NAME].s, "a&b c");
@@ -109,7 +112,8 @@ static int has_part(const pc_sql_build *b, const char *needle)
 static void test_details_composition(void **state)
 {
     pc_spend_filters f;
-    pc_scope manager = {.partner_id = 7, .assigned_to = 42}, distributor = {.partner_id = 2, .include_resellers = 2};
+    pc_scope manager = {.partner_id = 7, .assigned_to = 42},
+             distributor = {.partner_id = 2, .include_resellers = 2};
     time_t now = beijing(2026, 11, 22, 12, 0);
     (void)state;
     /* nothing set: scope, cycle and hide-0 only */
@@ -123,7 +127,8 @@ static void test_details_composition(void **state)
     assert_false(has_part(&b, "LIKE"));
     assert_int_equal(b.bind[0].i, 7);
     /* every filter set: one fragment each, binds in order */
-    details("amount=all&name=a&account=b&am=3&assoc=referral&product=ecs&mode=pay_per_use&bill_type=refund&region=r"
+    details("amount=all&name=a&account=b&am=3&assoc=referral&product=ecs&mode=pay_per_use&bill_"
+            "type=refund&region=r"
             "&txn=t&res_name=n&res_id=i&customer=9",
             now, &f);
     pc_sql_build all = {0};
@@ -169,7 +174,8 @@ static void test_summary_days_and_window(void **state)
     assert_string_equal(f.error[PC_SPEND_S_CYCLE], "spend.err.cycle_range");
     assert_int_equal(summary("tab=refunds&assoc=reseller", beijing(2025, 3, 11, 0, 0), &f), 0);
     assert_true(f.refunds);
-    assert_string_equal(pc_spend_summary_query_string(&arena, &f), "cycle=2025-03&assoc=reseller&tab=refunds");
+    assert_string_equal(pc_spend_summary_query_string(&arena, &f),
+                        "cycle=2025-03&assoc=reseller&tab=refunds");
 }
 
 static void test_summary_composition(void **state)
