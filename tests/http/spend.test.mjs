@@ -339,3 +339,16 @@ test('export of the summary creates a task; the account manager may not', async 
   assert.equal((await am.post('/spend/summary/export', { format: 'csv' })).status, 403);
   assert.equal((await admin.post('/spend/summary/export', { cycle: cycleText(monthsBack(37)), format: 'csv' })).status, 400);
 });
+
+test('a customer name with markup is shown escaped on both pages', async () => {
+  await stack.sql(`UPDATE customers SET name = '</title><script>alert(1)</script>' WHERE account_name = 'yunfan'`);
+  const id = await line({ key: 'u:yf-1', customer: ids.yunfan, txn: 'T-YF-1', due: USD });
+  const r = await details(admin, 'account=yunfan&show=name');
+  assert.deepEqual(r.ids, [id]);
+  assert.doesNotMatch(r.text, /<script>alert/);
+  assert.match(r.text, /class="cname">&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;</);
+  await daily({ customer: ids.yunfan, day: dayBack(3), amount: USD });
+  const s = await admin.get(`/spend/summary?cycle=${dayBack(3).slice(0, 7)}&show=name`);
+  assert.doesNotMatch(s.text, /<script>alert/);
+  assert.match(s.text, /&lt;script&gt;alert/);
+});
