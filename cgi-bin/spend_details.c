@@ -145,7 +145,8 @@ static int64_t after_param(pc_ctx *c)
 static int details_page(pc_ctx *c)
 {
     pc_spend_filters q;
-    pc_spend_parse(&c->arena, &c->query, time(NULL), &q);
+    pc_spend_parse(&c->arena, &c->query, time(NULL), pc_spend_details_months(c->user.partner_kind),
+                   &q);
     spend_put_filters(c, pc_spend_fields, q.f, q.error, PC_SPEND_F__N, q.earliest, q.latest);
     int show = spend_show_name(c);
     rows_state s = {c, 0, show, 0, NULL};
@@ -166,6 +167,9 @@ static int details_page(pc_ctx *c)
         return pc_error(c, 500);
     if (pc_authz_allows(&c->user, PC_PERM_SPEND_EXPORT))
         pc_set(c, "Page.can_export", "1");
+    /* a reseller's customers are all its own resale: no Association Type filter (ch10 §2 table) */
+    if (strcmp(c->user.partner_kind, "reseller") == 0)
+        pc_set(c, "Page.reseller", "1");
     pc_set(c, "Page.title", pc_t(c, "spend.details.title"));
     spend_tabs(c, "details");
     return pc_render(c, "spend/details.cs");
@@ -175,7 +179,8 @@ static int details_page(pc_ctx *c)
 static int export_details(pc_ctx *c)
 {
     pc_spend_filters q;
-    if (pc_spend_parse(&c->arena, &c->form, time(NULL), &q))
+    if (pc_spend_parse(&c->arena, &c->form, time(NULL),
+                       pc_spend_details_months(c->user.partner_kind), &q))
         return pc_error_say(c, 400, NULL, "spend.err.export_filters");
     const char *filters = pc_spend_query_string(&c->arena, &q);
     const char *name =

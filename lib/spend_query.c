@@ -93,12 +93,18 @@ static char *query_string(pc_arena *a, const pc_field *fields, const pc_value *v
 
 /* ---- details ---- */
 
-int pc_spend_parse(pc_arena *a, const pc_params *in, time_t now, pc_spend_filters *out)
+int pc_spend_details_months(const char *partner_kind)
+{
+    return strcmp(partner_kind, "reseller") == 0 ? PC_SPEND_RESELLER_MONTHS
+                                                 : PC_SPEND_DETAILS_MONTHS;
+}
+
+int pc_spend_parse(pc_arena *a, const pc_params *in, time_t now, int months, pc_spend_filters *out)
 {
     memset(out, 0, sizeof *out);
     out->bad = pc_valid_form(a, pc_spend_fields, PC_SPEND_F__N, in, out->f, out->error);
-    const char *err = check_cycle(&out->f[PC_SPEND_F_CYCLE], now, PC_SPEND_DETAILS_MONTHS,
-                                  &out->cycle, &out->earliest, &out->latest);
+    const char *err = check_cycle(&out->f[PC_SPEND_F_CYCLE], now, months, &out->cycle,
+                                  &out->earliest, &out->latest);
     if (err && !out->error[PC_SPEND_F_CYCLE])
         out->error[PC_SPEND_F_CYCLE] = err, out->bad++;
     /* "Hide 0 Expenditures" unless All is chosen (9.3.4.2) */

@@ -21,8 +21,9 @@
 #include "req.h"
 #include "valid.h"
 
-#define PC_SPEND_DETAILS_MONTHS 18 /* billing cycles at most this many months back (9.3.4.2) */
-#define PC_SPEND_SUMMARY_MONTHS 36 /* 9.3.4.1 */
+#define PC_SPEND_DETAILS_MONTHS  18 /* billing cycles at most this many months back (9.3.4.2) */
+#define PC_SPEND_RESELLER_MONTHS 36 /* a reseller's details go back 36 months (ch10 §2 table) */
+#define PC_SPEND_SUMMARY_MONTHS  36 /* 9.3.4.1 */
 
 /* ---- Expenditure details ---- */
 
@@ -56,14 +57,19 @@ typedef struct pc_spend_filters {
     const char *name_like, *account_like, *res_name_like; /* LIKE patterns of the text filters */
 } pc_spend_filters;
 
+/* How many months back the details of a partner of `partner_kind` go: 36 for a reseller, else 18.
+ */
+int pc_spend_details_months(const char *partner_kind);
+
 /*
  * Parse and check the details filters of `in` at time `now` (the current
- * month and the 18-month window are counted in Billing.timezone).  A billing
- * cycle out of the window is the error "spend.err.cycle_range" (the page
- * shows earliest..latest with it).  Returns the number of bad filters; strings
- * point into `in` or into arena `a`.
+ * month and the window of `months` back are counted in Billing.timezone; the
+ * export engine passes the task's creation time).  A billing cycle out of the
+ * window is the error "spend.err.cycle_range" (the page shows
+ * earliest..latest with it).  Returns the number of bad filters; strings point
+ * into `in` or into arena `a`.
  */
-int pc_spend_parse(pc_arena *a, const pc_params *in, time_t now, pc_spend_filters *out);
+int pc_spend_parse(pc_arena *a, const pc_params *in, time_t now, int months, pc_spend_filters *out);
 
 /*
  * The filters as a query string ("cycle=2026-11&amount=nonzero&name=x"), the

@@ -9,7 +9,7 @@
     <?cs call:spend_input("name", Lang.spend.f.name) ?>
     <?cs call:spend_input("account", Lang.spend.f.account) ?>
     <?cs call:spend_managers() ?>
-    <?cs call:spend_select("assoc", Lang.spend.f.assoc, Lang.spend.assoc, 1) ?>
+    <?cs if:!Page.reseller ?><?cs call:spend_select("assoc", Lang.spend.f.assoc, Lang.spend.assoc, 1) ?><?cs /if ?>
     <div class="field<?cs if:Filter.product.error ?> has-error<?cs /if ?>"><label for="q-product"><?cs var:Lang.spend.f.product ?></label>
       <select id="q-product" name="product"><option value=""><?cs var:Lang.spend.all ?></option>
         <?cs each:p = Products ?><option value="<?cs var:p.code ?>"<?cs if:Filter.product.value == p.code ?> selected<?cs /if ?>><?cs var:p.name ?></option><?cs /each ?></select>

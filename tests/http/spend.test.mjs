@@ -233,7 +233,13 @@ test("partner A never sees partner B's lines; a distributor sees its resellers' 
   // the reseller sees its own customer's line, not the distributor's
   const reseller = new Client(stack.base);
   await reseller.login('reseller.admin');
-  assert.deepEqual((await details(reseller)).ids, [L.harbor]);
+  const own = await details(reseller);
+  assert.deepEqual(own.ids, [L.harbor]);
+  // a reseller's details go back 36 months and have no Association Type filter (ch10 §2)
+  assert.doesNotMatch(own.text, /id="q-assoc"/);
+  assert.match((await details(admin)).text, /id="q-assoc"/);
+  assert.equal((await details(reseller, `cycle=${cycleText(monthsBack(36))}`)).status, 200);
+  assert.equal((await details(reseller, `cycle=${cycleText(monthsBack(37))}`)).status, 400);
 });
 
 test('a member without spend.view gets 403 on every page; the menu shows the entry only to those who may', async () => {

@@ -32,7 +32,7 @@ static pc_params params(const char *q)
 static int details(const char *q, time_t now, pc_spend_filters *f)
 {
     pc_params p = params(q);
-    return pc_spend_parse(&arena, &p, now, f);
+    return pc_spend_parse(&arena, &p, now, pc_spend_details_months("solution_provider"), f);
 }
 
 static void test_details_defaults(void **state)
@@ -60,6 +60,12 @@ static void test_details_window(void **state)
     assert_int_equal(details("cycle=2026-12", now, &f), 1); /* the future */
     assert_int_equal(details("cycle=2026-13", now, &f), 1);
     assert_string_equal(f.error[PC_SPEND_F_CYCLE], "err.month");
+    /* a reseller goes back 36 months */
+    pc_params p = params("cycle=2023-11");
+    assert_int_equal(pc_spend_parse(&arena, &p, now, pc_spend_details_months("reseller"), &f), 0);
+    assert_int_equal(f.earliest, 202311);
+    p = params("cycle=2023-10");
+    assert_int_equal(pc_spend_parse(&arena, &p, now, pc_spend_details_months("reseller"), &f), 1);
 }
 
 static void test_details_bad_filters(void **state)
