@@ -35,6 +35,8 @@ const pc_field pc_spend_summary_fields[PC_SPEND_S__N] = {
     [PC_SPEND_S_NAME] = {"name", pc_valid_text, 0, 64, 0, NULL},
     [PC_SPEND_S_AM] = {"am", pc_valid_id, 0, 0, 0, NULL},
     [PC_SPEND_S_ASSOC] = {"assoc", pc_valid_enum, 0, 0, 0, assocs},
+    [PC_SPEND_S_FROM] = {"from", pc_valid_date, 0, 0, 0, NULL},
+    [PC_SPEND_S_TO] = {"to", pc_valid_date, 0, 0, 0, NULL},
     [PC_SPEND_S_TAB] = {"tab", pc_valid_enum, 0, 0, 0, summary_tabs},
 };
 
@@ -193,6 +195,44 @@ char *pc_spend_summary_last_day(time_t now, char out[11])
     return pc_view_local_date(now - 2 * 86400, out);
 }
 
+/* YYYYMMDD + days as YYYY-MM-DD. */
+static void day_text(int64_t ymd, int days, char out[32])
+{
+    struct tm tm = {.tm_year = (int)(ymd / 10000) - 1900,
+                    .tm_mon = (int)(ymd / 100 % 100) - 1,
+                    .tm_mday = (int)(ymd % 100) + days};
+    time_t t = timegm(&tm);
+    strftime(out, 32, "%Y-%m-%d", gmtime_r(&t, &tm));
+}
+
+/*
+ * Narrow the days read to Spent On from..to, which must lie in the cycle
+ * (first day out->from, next month's first day `next`) and be in order.
+ */
+static void spent_on(pc_spend_summary_filters *out, const char *next)
+{
+    const pc_value *from = &out->f[PC_SPEND_S_FROM], *to = &out->f[PC_SPEND_S_TO];
+    char first[32] = "", after_last[32] = "";
+    if (from->present && !out->error[PC_SPEND_S_FROM]) {
+        day_text(from->i, 0, first);
+        if (strcmp(first, out->from) < 0 || strcmp(first, next) >= 0)
+            out->error[PC_SPEND_S_FROM] = "spend.err.day_in_cycle", out->bad++;
+    }
+    if (to->present && !out->error[PC_SPEND_S_TO]) {
+        day_text(to->i, 1, after_last);
+        if (strcmp(after_last, out->from) <= 0 || strcmp(after_last, next) > 0)
+            out->error[PC_SPEND_S_TO] = "spend.err.day_in_cycle", out->bad++;
+        else if (from->present && to->i < from->i)
+            out->error[PC_SPEND_S_TO] = "spend.err.day_order", out->bad++;
+    }
+    if (out->bad)
+        return;
+    if (*first)
+        snprintf(out->from, sizeof out->from, "%s", first);
+    if (*after_last && strcmp(after_last, out->to) < 0)
+        snprintf(out->to, sizeof out->to, "%s", after_last);
+}
+
 int pc_spend_summary_parse(pc_arena *a, const pc_params *in, time_t now,
                            pc_spend_summary_filters *out)
 {
@@ -212,6 +252,7 @@ int pc_spend_summary_parse(pc_arena *a, const pc_params *in, time_t now,
     /* the day after the last visible one, or the next month's first day if sooner */
     pc_spend_summary_last_day(now + 86400, last);
     snprintf(out->to, sizeof out->to, "%s", strcmp(last, next) < 0 ? last : next);
+    spent_on(out, next);
     return out->bad;
 }
 

@@ -129,6 +129,8 @@ enum {
     PC_SPEND_S_NAME,  /* name: part of the customer name */
     PC_SPEND_S_AM,    /* am: the account manager credited */
     PC_SPEND_S_ASSOC, /* assoc=reseller|referral */
+    PC_SPEND_S_FROM,  /* from=YYYY-MM-DD: Spent On, first day (in the cycle) */
+    PC_SPEND_S_TO,    /* to=YYYY-MM-DD: Spent On, last day (in the cycle) */
     PC_SPEND_S_TAB,   /* tab=expenditures (default) | refunds */
     PC_SPEND_S__N
 };

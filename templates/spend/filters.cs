@@ -4,6 +4,11 @@
   <input id="q-<?cs var:name ?>" name="<?cs var:name ?>" type="text" value="<?cs var:Filter[name].value ?>"<?cs if:Filter[name].error ?> aria-invalid="true"<?cs /if ?>>
   <?cs if:Filter[name].error ?><p class="error" id="e-<?cs var:name ?>"><?cs var:Filter[name].error ?></p><?cs /if ?></div>
 <?cs /def ?>
+<?cs def:spend_day(name, label) ?>
+<div class="field<?cs if:Filter[name].error ?> has-error<?cs /if ?>"><label for="q-<?cs var:name ?>"><?cs var:label ?></label>
+  <input id="q-<?cs var:name ?>" name="<?cs var:name ?>" type="date" value="<?cs var:Filter[name].value ?>"<?cs if:Filter[name].error ?> aria-invalid="true"<?cs /if ?>>
+  <?cs if:Filter[name].error ?><p class="error" id="e-<?cs var:name ?>"><?cs var:Filter[name].error ?></p><?cs /if ?></div>
+<?cs /def ?>
 <?cs def:spend_select(name, label, choices, all) ?>
 <div class="field<?cs if:Filter[name].error ?> has-error<?cs /if ?>"><label for="q-<?cs var:name ?>"><?cs var:label ?></label>
   <select id="q-<?cs var:name ?>" name="<?cs var:name ?>"><?cs if:all ?><option value=""><?cs var:Lang.spend.all ?></option><?cs /if ?>

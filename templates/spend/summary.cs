@@ -10,6 +10,8 @@
     <?cs call:spend_input("name", Lang.spend.f.name) ?>
     <?cs call:spend_managers() ?>
     <?cs call:spend_select("assoc", Lang.spend.f.assoc, Lang.spend.assoc, 1) ?>
+    <?cs call:spend_day("from", Lang.spend.f.from) ?>
+    <?cs call:spend_day("to", Lang.spend.f.to) ?>
     <?cs if:Eye.name.on ?><input type="hidden" name="show" value="name"><?cs /if ?>
     <button type="submit" id="search"><?cs var:Lang.spend.search ?></button>
   </form>

@@ -300,6 +300,15 @@ test('summary: day D appears from D+2, grouped per customer, product, mode and t
   assert.deepEqual(summaryRows((await admin.get(`/spend/summary?cycle=${cycle}&name=Fabrikam`)).text), [ids.fabrikam]);
   assert.deepEqual(summaryRows((await admin.get(`/spend/summary?cycle=${cycle}&am=${users['csp.am1']}`)).text), [ids.northwind]);
   assert.deepEqual(summaryRows((await admin.get(`/spend/summary?cycle=${cycle}&assoc=referral`)).text), [ids.fabrikam]);
+  // Spent On: the day itself, or a range that ends before it
+  assert.deepEqual(summaryRows((await admin.get(`/spend/summary?cycle=${cycle}&from=${shown}&to=${shown}`)).text),
+    [ids.northwind, ids.fabrikam]);
+  if (shown.slice(8) !== '01') {
+    assert.deepEqual(summaryRows((await admin.get(`/spend/summary?cycle=${cycle}&to=${dayBack(3)}`)).text), []);
+  }
+  const outside = await admin.get(`/spend/summary?cycle=${cycle}&from=${cycleText(monthsBack(40))}-01`);
+  assert.equal(outside.status, 400);
+  assert.match(outside.text, /id="e-from">Choose a day in the billing cycle\.</);
   // the row's Details link opens that customer's lines of the cycle
   const link = /class="details" href="([^"]+)"/.exec(r.text)[1].replaceAll('&amp;', '&');
   assert.match(link, new RegExp(`customer=${ids.northwind}`));

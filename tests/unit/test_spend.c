@@ -184,6 +184,30 @@ static void test_summary_days_and_window(void **state)
                         "cycle=2025-03&assoc=reseller&tab=refunds");
 }
 
+static void test_summary_spent_on(void **state)
+{
+    pc_spend_summary_filters f;
+    time_t now = beijing(2025, 3, 11, 0, 0);
+    (void)state;
+    assert_int_equal(summary("cycle=2025-02&from=2025-02-10&to=2025-02-12", now, &f), 0);
+    assert_string_equal(f.from, "2025-02-10");
+    assert_string_equal(f.to, "2025-02-13");
+    assert_int_equal(summary("cycle=2025-02&to=2025-02-28", now, &f), 0);
+    assert_string_equal(f.to, "2025-03-01");
+    /* a last day past what is visible reads only what is visible */
+    assert_int_equal(summary("from=2025-03-02&to=2025-03-20", now, &f), 0);
+    assert_string_equal(f.from, "2025-03-02");
+    assert_string_equal(f.to, "2025-03-10");
+    assert_int_equal(summary("cycle=2025-02&from=2025-03-01", now, &f), 1);
+    assert_string_equal(f.error[PC_SPEND_S_FROM], "spend.err.day_in_cycle");
+    assert_int_equal(summary("cycle=2025-02&to=2025-01-31", now, &f), 1);
+    assert_string_equal(f.error[PC_SPEND_S_TO], "spend.err.day_in_cycle");
+    assert_int_equal(summary("cycle=2025-02&from=2025-02-10&to=2025-02-09", now, &f), 1);
+    assert_string_equal(f.error[PC_SPEND_S_TO], "spend.err.day_order");
+    assert_int_equal(summary("from=2025-02-30", now, &f), 1);
+    assert_string_equal(f.error[PC_SPEND_S_FROM], "err.date");
+}
+
 static void test_summary_composition(void **state)
 {
     pc_spend_summary_filters f;
@@ -219,6 +243,7 @@ int main(void)
         cmocka_unit_test_teardown(test_details_composition, teardown),
         cmocka_unit_test_teardown(test_summary_last_day, teardown),
         cmocka_unit_test_teardown(test_summary_days_and_window, teardown),
+        cmocka_unit_test_teardown(test_summary_spent_on, teardown),
         cmocka_unit_test_teardown(test_summary_composition, teardown),
     };
     return cmocka_run_group_tests_name("spend", tests, NULL, NULL);
