@@ -127,15 +127,12 @@ char *pc_spend_query_string(pc_arena *a, const pc_spend_filters *f)
 static const char rows_head[] =
     "SELECT l.id, l.billing_cycle, c.id, c.name, c.account_name, l.partner_id, lp.name, "
     "IFNULL(l.association_type, ''), IFNULL(am.name, ''), p.code, p.name, l.billing_item, "
-    "l.billing_mode, "
-    "l.spent_from, l.spent_to, l.transaction_no, l.region, IFNULL(rg.name, l.region), "
-    "l.resource_name, "
-    "l.resource_key, l.bill_type, l.list_amount, l.discount, l.amount_due, l.cash_payment, "
-    "l.coupons_used, "
-    "l.monthly_settlement, l.payment_status "
-    "FROM expenditure_lines l JOIN customers c ON c.id = l.customer_id JOIN partners lp ON lp.id = "
-    "l.partner_id "
-    "JOIN products p ON p.id = l.product_id LEFT JOIN users am ON am.id = l.account_manager_id "
+    "l.billing_mode, l.spent_from, l.spent_to, l.transaction_no, l.region, "
+    "IFNULL(rg.name, l.region), l.resource_name, l.resource_key, l.bill_type, l.list_amount, "
+    "l.discount, l.amount_due, l.cash_payment, l.coupons_used, l.monthly_settlement, "
+    "l.payment_status FROM expenditure_lines l JOIN customers c ON c.id = l.customer_id "
+    "JOIN partners lp ON lp.id = l.partner_id JOIN products p ON p.id = l.product_id "
+    "LEFT JOIN users am ON am.id = l.account_manager_id "
     "LEFT JOIN regions rg ON rg.code = l.region WHERE l.partner_id = c.partner_id";
 static const char totals_head[] =
     "SELECT IFNULL(SUM(l.amount_due), 0), COUNT(*) FROM expenditure_lines l "
@@ -264,19 +261,17 @@ char *pc_spend_summary_query_string(pc_arena *a, const pc_spend_summary_filters 
 
 static const char summary_head[] =
     "SELECT d.customer_id, MIN(c.name), MIN(c.account_name), MIN(d.partner_id), MIN(dp.name), "
-    "d.product_id, "
-    "MIN(p.code), MIN(p.name), d.billing_mode, d.billing_mode + 0, d.association_type, "
-    "d.association_type + 0, "
-    "SUM(d.amount), SUM(d.cash_payment), SUM(d.coupons_used), SUM(d.monthly_settlement), "
-    "SUM(d.discount) "
-    "FROM expenditure_daily d JOIN customers c ON c.id = d.customer_id JOIN partners dp ON dp.id = "
-    "d.partner_id "
-    "JOIN products p ON p.id = d.product_id WHERE d.partner_id = c.partner_id";
+    "d.product_id, MIN(p.code), MIN(p.name), d.billing_mode, d.billing_mode + 0, "
+    "d.association_type, d.association_type + 0, SUM(d.amount), SUM(d.cash_payment), "
+    "SUM(d.coupons_used), SUM(d.monthly_settlement), SUM(d.discount) "
+    "FROM expenditure_daily d JOIN customers c ON c.id = d.customer_id "
+    "JOIN partners dp ON dp.id = d.partner_id JOIN products p ON p.id = d.product_id "
+    "WHERE d.partner_id = c.partner_id";
 static const char summary_totals_head[] =
     "SELECT IFNULL(SUM(IF(d.bill_type = 'refund', 0, d.amount)), 0), "
     "IFNULL(SUM(IF(d.bill_type = 'refund', d.amount, 0)), 0) "
-    "FROM expenditure_daily d JOIN customers c ON c.id = d.customer_id WHERE d.partner_id = "
-    "c.partner_id";
+    "FROM expenditure_daily d JOIN customers c ON c.id = d.customer_id "
+    "WHERE d.partner_id = c.partner_id";
 
 static void summary_where(const pc_spend_summary_filters *q, const pc_scope *s, pc_sql_build *b)
 {
