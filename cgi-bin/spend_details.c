@@ -131,7 +131,6 @@ static void put_links(pc_ctx *c, const pc_spend_filters *q, int show)
     if (show)
         pc_set(c, "Eye.name.on", "1");
     pc_set(c, "Page.query", pc_arena_printf(&c->arena, "%s%s", base, show ? "&show=name" : ""));
-    pc_set(c, "Page.filters", base);
 }
 
 static int64_t after_param(pc_ctx *c)
