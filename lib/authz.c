@@ -32,6 +32,7 @@ static const char *const codes[PC_PERM__COUNT] = {
     [PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS] = "team.manage_account_managers",
     [PC_PERM_CUSTOMER_BUDGET] = "customer.budget",
     [PC_PERM_CUSTOMER_AUTHORIZE] = "customer.authorize",
+    [PC_PERM_SPEND_EXPORT] = "spend.export",
 };
 
 const char *pc_perm_code(pc_perm p)

@@ -36,6 +36,7 @@ typedef enum {
     PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS,
     PC_PERM_CUSTOMER_BUDGET,    /* budgets, freezing, budget alert recipients (9.3.1.3-9.3.1.9) */
     PC_PERM_CUSTOMER_AUTHORIZE, /* request authorization, act on a customer's behalf (9.3.1.11-13) */
+    PC_PERM_SPEND_EXPORT,       /* export expenditure details and summaries (9.3.4.1, 9.3.4.2) */
     PC_PERM__COUNT,
     /* route guards that are not permissions */
     PC_GUARD_PUBLIC = 100, /* no session needed */

@@ -64,7 +64,7 @@ test('printf placeholders agree between the two languages', () => {
 test('every language key the C code names exists in both languages', () => {
   const sources = [...walk(join(TOP, 'lib'), '.c'), ...walk(join(TOP, 'cgi-bin'), '.c')];
   const missing = [];
-  const keyLike = /"((?:err|auth|org|home|msg|mail|error|nav|common|cust|exports|console)\.[a-z0-9_.]+)"/g;
+  const keyLike = /"((?:err|auth|org|home|msg|mail|error|nav|common|cust|exports|console|spend)\.[a-z0-9_.]+)"/g;
   for (const f of sources) {
     for (const m of readFileSync(f, 'utf8').matchAll(keyLike)) {
       const key = m[1];

@@ -1,0 +1,122 @@
+/* Helpers shared by the expenditure pages: tabs, filters, masking, money, export tasks. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "money.h"
+#include "spend.h"
+#include "view.h"
+
+enum stmt { ST_MANAGERS, ST_EXPORT, ST__MAX };
+static const char *const sql[ST__MAX] = {
+    [ST_MANAGERS] = "SELECT u.id, u.name FROM users u JOIN member_roles mr ON mr.user_id = u.id "
+                    "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_MANAGER' "
+                    "WHERE u.partner_id = ? AND u.status <> 'deleted' ORDER BY u.name",
+    [ST_EXPORT] =
+        "INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+};
+PC_SQL_TABLE(spend_sql, sql);
+
+void spend_tabs(pc_ctx *c, const char *active)
+{
+    static const pc_tab tabs[] = {
+        {"summary", "/spend/summary", "spend.tab.summary", PC_PERM_SPEND_VIEW},
+        {"details", "/spend/details", "spend.tab.details", PC_PERM_SPEND_VIEW},
+        {"exports", "/exports/", "spend.tab.exports", PC_PERM_SPEND_EXPORT},
+    };
+    pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
+}
+
+int spend_managers(pc_ctx *c)
+{
+    return pc_db_hdf(&spend_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+                     "Managers") < 0
+               ? -1
+               : 0;
+}
+
+int spend_show_name(pc_ctx *c)
+{
+    for (size_t k = 0; k < pc_params_count(&c->query, "show"); k++)
+        if (strcmp(pc_params_nth(&c->query, "show", k), "name") == 0)
+            return 1;
+    return 0;
+}
+
+static const char *cycle_text(pc_ctx *c, int64_t cycle)
+{
+    return pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(cycle / 100),
+                           (long long)(cycle % 100));
+}
+
+void spend_put_filters(pc_ctx *c, const pc_field *fields, const pc_value *v,
+                       const char *const *errors, size_t n, int64_t earliest, int64_t latest)
+{
+    for (size_t i = 0; i < n; i++) {
+        pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.value", fields[i].name), v[i].s);
+        if (!errors[i])
+            continue;
+        const char *text = pc_t(c, errors[i]);
+        if (strcmp(errors[i], "spend.err.cycle_range") == 0)
+            text = pc_arena_printf(&c->arena, text, cycle_text(c, earliest), cycle_text(c, latest));
+        pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.error", fields[i].name), text);
+        pc_set(c, "Page.bad_filters", "1");
+    }
+    pc_set(c, "Page.earliest", cycle_text(c, earliest));
+    pc_set(c, "Page.latest", cycle_text(c, latest));
+}
+
+const char *spend_masked(pc_ctx *c, const char *v, int show)
+{
+    if (show || !*v)
+        return v;
+    char *out = pc_arena_alloc(&c->arena, 300);
+    return pc_mask_name(v, out, 300);
+}
+
+const char *spend_money8(pc_ctx *c, int64_t v)
+{
+    char *out = pc_arena_alloc(&c->arena, 40);
+    return pc_money_format(v, 8, 1, out, 40);
+}
+
+const char *spend_money2(pc_ctx *c, int64_t v)
+{
+    char *out = pc_arena_alloc(&c->arena, 40);
+    return pc_money_format(pc_money_round2(v), 2, 1, out, 40);
+}
+
+struct export_tx {
+    pc_ctx *c;
+    const char *kind, *name, *filters, *format;
+};
+
+static int export_tx(void *arg)
+{
+    struct export_tx *x = arg;
+    pc_ctx *c = x->c;
+    int64_t id = 0;
+    if (pc_db_exec(&spend_sql, ST_EXPORT,
+                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id), PC_STR(x->kind),
+                            PC_STR(x->name), PC_STR(x->filters), PC_STR(x->format)),
+                   &id) != 1)
+        return -1;
+    pc_audit_ctx(c, "spend.export", "export_task", id, "ok",
+                 pc_arena_printf(&c->arena, "%s %s %s", x->kind, x->format, x->filters));
+    return 0;
+}
+
+int spend_export(pc_ctx *c, const char *kind, const char *name, const char *filters)
+{
+    static const char *const formats[] = {"csv", "xlsx", NULL};
+    static const pc_field fields[] = {{"format", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, formats}};
+    pc_value v[1];
+    const char *err[1];
+    if (pc_valid_form(&c->arena, fields, 1, &c->form, v, err))
+        return pc_error_say(c, 400, NULL, "spend.err.format");
+    struct export_tx x = {c, kind, name, filters, v[0].s};
+    if (pc_db_tx(export_tx, &x))
+        return pc_error(c, 500);
+    return pc_redirect(c, "/exports/?msg=export_created");
+}
