@@ -41,7 +41,8 @@ char *pc_qty_format(pc_qty q, char *buf, size_t size)
 {
     char digits[48];
     int n = 0;
-    unsigned __int128 a = q < 0 ? (unsigned __int128)0 - (unsigned __int128)q : (unsigned __int128)q;
+    unsigned __int128 a =
+        q < 0 ? (unsigned __int128)0 - (unsigned __int128)q : (unsigned __int128)q;
     /* digits in reverse, at least 11 so that there is a leading "0." */
     do {
         digits[n++] = (char)('0' + (int)(a % 10));
@@ -136,7 +137,8 @@ int pc_p95_amount(int64_t price, int64_t billable_micro, int64_t points, int day
                   int64_t *out)
 {
     __int128 n, d = (__int128)1000000 * 288 * days_in_month;
-    if (days_in_month <= 0 || __builtin_mul_overflow((__int128)price, (__int128)billable_micro, &n) ||
+    if (days_in_month <= 0 ||
+        __builtin_mul_overflow((__int128)price, (__int128)billable_micro, &n) ||
         __builtin_mul_overflow(n, (__int128)points, &n))
         return -1;
     __int128 v = pc_div_half_up(n, d);

@@ -11,21 +11,29 @@
 enum stmt { ST_LINE, ST_SPEND, ST_ATTRIBUTE, ST__MAX };
 static const char *const sql[ST__MAX] = {
     /* a line stored already is left alone: affected rows 0 */
-    [ST_LINE] = "INSERT INTO expenditure_lines (source_key, customer_id, partner_id, association_type, "
-                "account_manager_id, billing_cycle, product_id, billing_mode, bill_type, monthly_settled, "
-                "spent_from, spent_to, transaction_at, transaction_no, region, resource_key, resource_name, "
-                "billing_item, usage_qty, pricing_qty, pricing_unit, list_amount, discount, amount_due, "
-                "cash_payment, coupons_used, monthly_settlement, payment_status, created_at) VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE id = id",
-    [ST_SPEND] = "INSERT INTO customer_spend_daily (customer_id, day, monthly_settled, list_amount) "
-                 "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE list_amount = list_amount + VALUES(list_amount)",
+    [ST_LINE] =
+        "INSERT INTO expenditure_lines (source_key, customer_id, partner_id, association_type, "
+        "account_manager_id, billing_cycle, product_id, billing_mode, bill_type, monthly_settled, "
+        "spent_from, spent_to, transaction_at, transaction_no, region, resource_key, "
+        "resource_name, "
+        "billing_item, usage_qty, pricing_qty, pricing_unit, list_amount, discount, amount_due, "
+        "cash_payment, coupons_used, monthly_settlement, payment_status, created_at) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE id = "
+        "id",
+    [ST_SPEND] =
+        "INSERT INTO customer_spend_daily (customer_id, day, monthly_settled, list_amount) "
+        "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE list_amount = list_amount + "
+        "VALUES(list_amount)",
     /* binds: customer, at, at, local day, local day */
-    [ST_ATTRIBUTE] =
-        "SELECT a.partner_id, a.type, (SELECT m.account_manager_id FROM am_assignments m WHERE m.customer_id = "
-        "a.customer_id AND m.partner_id = a.partner_id AND m.effective_from + INTERVAL 1 DAY <= ? AND "
-        "(m.effective_to IS NULL OR m.effective_to >= ?) ORDER BY m.effective_from DESC, m.id DESC LIMIT 1) "
-        "FROM associations a WHERE a.customer_id = ? AND a.associated_at <= ? AND (a.ended_at IS NULL OR "
-        "a.ended_at > ?) ORDER BY a.associated_at DESC, a.id DESC LIMIT 1",
+    [ST_ATTRIBUTE] = "SELECT a.partner_id, a.type, (SELECT m.account_manager_id FROM "
+                     "am_assignments m WHERE m.customer_id = "
+                     "a.customer_id AND m.partner_id = a.partner_id AND m.effective_from + "
+                     "INTERVAL 1 DAY <= ? AND "
+                     "(m.effective_to IS NULL OR m.effective_to >= ?) ORDER BY m.effective_from "
+                     "DESC, m.id DESC LIMIT 1) "
+                     "FROM associations a WHERE a.customer_id = ? AND a.associated_at <= ? AND "
+                     "(a.ended_at IS NULL OR "
+                     "a.ended_at > ?) ORDER BY a.associated_at DESC, a.id DESC LIMIT 1",
 };
 PC_SQL_TABLE(exp_sql, sql);
 
@@ -40,19 +48,21 @@ int exp_line_write(const exp_line *l, const char *now)
         &exp_sql, ST_LINE,
         PC_BINDS(PC_STR(l->source_key), PC_I64(l->customer), opt_id(l->partner),
                  l->partner ? PC_STR(l->association_type) : PC_NULL, opt_id(l->account_manager),
-                 PC_I64(l->billing_cycle), PC_I64(l->product), PC_STR(l->billing_mode), PC_STR(l->bill_type),
-                 PC_I64(l->monthly_settled), PC_STR(l->spent_from), PC_STR(l->spent_to), PC_STR(l->transaction_at),
-                 PC_STR(l->transaction_no), PC_STR(l->region), PC_STR(l->resource_key), PC_STR(l->resource_name),
+                 PC_I64(l->billing_cycle), PC_I64(l->product), PC_STR(l->billing_mode),
+                 PC_STR(l->bill_type), PC_I64(l->monthly_settled), PC_STR(l->spent_from),
+                 PC_STR(l->spent_to), PC_STR(l->transaction_at), PC_STR(l->transaction_no),
+                 PC_STR(l->region), PC_STR(l->resource_key), PC_STR(l->resource_name),
                  PC_STR(l->billing_item), PC_STR(l->usage_qty[0] ? l->usage_qty : "0"),
                  PC_STR(l->pricing_qty[0] ? l->pricing_qty : "0"), PC_STR(l->pricing_unit),
-                 PC_I64(l->list_amount), PC_I64(l->discount), PC_I64(l->amount_due), PC_I64(l->cash_payment),
-                 PC_I64(l->coupons_used), PC_I64(l->monthly_settlement),
+                 PC_I64(l->list_amount), PC_I64(l->discount), PC_I64(l->amount_due),
+                 PC_I64(l->cash_payment), PC_I64(l->coupons_used), PC_I64(l->monthly_settlement),
                  PC_STR(l->payment_status ? l->payment_status : "unsettled"), PC_STR(now)),
         NULL);
     if (n <= 0 || !l->count_spend)
         return (int)n;
     if (pc_db_exec(&exp_sql, ST_SPEND,
-                   PC_BINDS(PC_I64(l->customer), PC_STR(l->day), PC_I64(l->monthly_settled), PC_I64(l->list_amount)),
+                   PC_BINDS(PC_I64(l->customer), PC_STR(l->day), PC_I64(l->monthly_settled),
+                            PC_I64(l->list_amount)),
                    NULL) < 0)
         return -1;
     return 1;
@@ -74,9 +84,10 @@ int exp_line_attribute(exp_line *l, const char *at)
     l->partner = l->account_manager = 0;
     l->association_type[0] = '\0';
     exp_local_cycle_day(at, &cycle, day);
-    return pc_db_query(&exp_sql, ST_ATTRIBUTE,
-                       PC_BINDS(PC_STR(day), PC_STR(day), PC_I64(l->customer), PC_STR(at), PC_STR(at)),
-                       attribute_row, l) < 0
+    return pc_db_query(
+               &exp_sql, ST_ATTRIBUTE,
+               PC_BINDS(PC_STR(day), PC_STR(day), PC_I64(l->customer), PC_STR(at), PC_STR(at)),
+               attribute_row, l) < 0
                ? -1
                : 0;
 }

@@ -22,7 +22,7 @@ typedef struct exp_line {
     char usage_qty[48], pricing_qty[48], pricing_unit[17];
     int64_t list_amount, discount, amount_due, cash_payment, coupons_used, monthly_settlement;
     const char *payment_status;
-    char day[11]; /* the transaction's day in Billing.timezone: the spend row */
+    char day[11];    /* the transaction's day in Billing.timezone: the spend row */
     int count_spend; /* 0: the list amount is not spend (usage covered by a package) */
 } exp_line;
 

@@ -23,14 +23,18 @@
 
 enum stmt { ST_RESOURCES, ST_SAMPLES, ST_PRICE, ST_MONTHLY, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_RESOURCES] = "SELECT DISTINCT s.resource_key FROM bandwidth_samples s WHERE s.sampled_at >= ? AND "
-                     "s.sampled_at < ? AND NOT EXISTS (SELECT 1 FROM bandwidth_monthly m WHERE "
-                     "m.resource_key = s.resource_key AND m.billing_cycle = ?) ORDER BY s.resource_key",
-    [ST_SAMPLES] = "SELECT mbps, customer_id, product_id, region FROM bandwidth_samples WHERE resource_key = ? "
+    [ST_RESOURCES] =
+        "SELECT DISTINCT s.resource_key FROM bandwidth_samples s WHERE s.sampled_at >= ? AND "
+        "s.sampled_at < ? AND NOT EXISTS (SELECT 1 FROM bandwidth_monthly m WHERE "
+        "m.resource_key = s.resource_key AND m.billing_cycle = ?) ORDER BY s.resource_key",
+    [ST_SAMPLES] = "SELECT mbps, customer_id, product_id, region FROM bandwidth_samples WHERE "
+                   "resource_key = ? "
                    "AND sampled_at >= ? AND sampled_at < ? ORDER BY sampled_at",
-    [ST_PRICE] = "SELECT list_price, pricing_unit FROM price_items WHERE product_id = ? AND billing_item = "
-                 "'bandwidth_p95' AND region IN (?, '') ORDER BY region = '' LIMIT 1",
-    [ST_MONTHLY] = "INSERT INTO bandwidth_monthly (resource_key, billing_cycle, samples, discarded, billable_mbps, "
+    [ST_PRICE] =
+        "SELECT list_price, pricing_unit FROM price_items WHERE product_id = ? AND billing_item = "
+        "'bandwidth_p95' AND region IN (?, '') ORDER BY region = '' LIMIT 1",
+    [ST_MONTHLY] = "INSERT INTO bandwidth_monthly (resource_key, billing_cycle, samples, "
+                   "discarded, billable_mbps, "
                    "usage_days_bp, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
                    "ON DUPLICATE KEY UPDATE resource_key = resource_key",
 };
@@ -103,24 +107,26 @@ static int resource_tx(void *arg)
     int64_t amount;
     char mbps[48];
     o->s.n = 0;
-    if (pc_db_query(&bandwidth_sql, ST_SAMPLES, PC_BINDS(PC_STR(o->resource), PC_STR(m->from), PC_STR(m->to)),
-                    sample_row, &o->s) < 0)
+    if (pc_db_query(&bandwidth_sql, ST_SAMPLES,
+                    PC_BINDS(PC_STR(o->resource), PC_STR(m->from), PC_STR(m->to)), sample_row,
+                    &o->s) < 0)
         return -1;
     if (o->s.bad || o->s.n == 0)
         return snprintf(o->error, sizeof o->error, "%s: unreadable samples", o->resource), 1;
     size_t n = o->s.n;
     int64_t billable = pc_p95_billable(o->s.v, n, &k);
     int bp = pc_p95_usage_days_bp((int64_t)n, m->days);
-    if (pc_db_query(&bandwidth_sql, ST_PRICE, PC_BINDS(PC_I64(o->s.product), PC_STR(o->s.region)), price_row, &p) <
-        0)
+    if (pc_db_query(&bandwidth_sql, ST_PRICE, PC_BINDS(PC_I64(o->s.product), PC_STR(o->s.region)),
+                    price_row, &p) < 0)
         return -1;
     if (!p.found || pc_p95_amount(p.list_price, billable, (int64_t)n, m->days, &amount))
-        return snprintf(o->error, sizeof o->error, "%s: no bandwidth_p95 price or amount out of range", o->resource),
+        return snprintf(o->error, sizeof o->error,
+                        "%s: no bandwidth_p95 price or amount out of range", o->resource),
                1;
     pc_qty_format((pc_qty)billable * 10000, mbps, sizeof mbps);
     int64_t fresh = pc_db_exec(&bandwidth_sql, ST_MONTHLY,
-                               PC_BINDS(PC_STR(o->resource), PC_I64(m->cycle), PC_I64(n), PC_I64(k), PC_STR(mbps),
-                                        PC_I64(bp), PC_STR(m->now)),
+                               PC_BINDS(PC_STR(o->resource), PC_I64(m->cycle), PC_I64(n), PC_I64(k),
+                                        PC_STR(mbps), PC_I64(bp), PC_STR(m->now)),
                                NULL);
     if (fresh <= 0)
         return (int)fresh; /* done by an earlier run */
@@ -196,8 +202,8 @@ int job_bandwidth(const char *now, job_result *res)
     month m = {.now = now};
     names l = {0};
     if (last_month(now, &m) ||
-        pc_db_query(&bandwidth_sql, ST_RESOURCES, PC_BINDS(PC_STR(m.from), PC_STR(m.to), PC_I64(m.cycle)), name_row,
-                    &l) < 0)
+        pc_db_query(&bandwidth_sql, ST_RESOURCES,
+                    PC_BINDS(PC_STR(m.from), PC_STR(m.to), PC_I64(m.cycle)), name_row, &l) < 0)
         return -1;
     one o = {.m = &m};
     for (size_t i = 0; i < l.n; i++) {

@@ -32,25 +32,34 @@ static const char *const sql[ST__MAX] = {
     [ST_LOCK] = "SELECT GET_LOCK('pc_rating', 0)",
     [ST_UNLOCK] = "SELECT RELEASE_LOCK('pc_rating')",
     [ST_USAGE] =
-        "SELECT u.id, u.record_id, u.customer_id, u.product_id, u.resource_key, u.region, u.billing_item, "
-        "u.start_at, u.end_at, u.quantity, u.unit, COALESCE(pr.conversion_factor, pd.conversion_factor), "
+        "SELECT u.id, u.record_id, u.customer_id, u.product_id, u.resource_key, u.region, "
+        "u.billing_item, "
+        "u.start_at, u.end_at, u.quantity, u.unit, COALESCE(pr.conversion_factor, "
+        "pd.conversion_factor), "
         "COALESCE(pr.list_price, pd.list_price), COALESCE(pr.pricing_unit, pd.pricing_unit), "
         "IFNULL(r.billing_mode, 'pay_per_use'), IFNULL(r.name, '') FROM usage_records u "
-        "LEFT JOIN price_items pr ON pr.product_id = u.product_id AND pr.billing_item = u.billing_item "
+        "LEFT JOIN price_items pr ON pr.product_id = u.product_id AND pr.billing_item = "
+        "u.billing_item "
         "AND pr.region = u.region "
-        "LEFT JOIN price_items pd ON pd.product_id = u.product_id AND pd.billing_item = u.billing_item "
+        "LEFT JOIN price_items pd ON pd.product_id = u.product_id AND pd.billing_item = "
+        "u.billing_item "
         "AND pd.region = '' "
         "LEFT JOIN resources r ON r.resource_key = u.resource_key "
         "WHERE u.rated = 0 AND u.id > ? ORDER BY u.id LIMIT 500",
     [ST_RATED] = "UPDATE usage_records SET rated = 1 WHERE id = ?",
     [ST_ORDERS] =
-        "SELECT o.id, o.order_no, o.customer_id, o.product_id, o.billing_mode, o.region, o.paid_at, "
-        "o.list_amount, o.amount_paid, o.cash_paid, o.coupons_paid, o.order_type = 'unsubscription', "
-        "IFNULL((SELECT r.resource_key FROM resources r WHERE r.order_id = o.id ORDER BY r.id LIMIT 1), ''), "
-        "IFNULL((SELECT r.name FROM resources r WHERE r.order_id = o.id ORDER BY r.id LIMIT 1), '') "
+        "SELECT o.id, o.order_no, o.customer_id, o.product_id, o.billing_mode, o.region, "
+        "o.paid_at, "
+        "o.list_amount, o.amount_paid, o.cash_paid, o.coupons_paid, o.order_type = "
+        "'unsubscription', "
+        "IFNULL((SELECT r.resource_key FROM resources r WHERE r.order_id = o.id ORDER BY r.id "
+        "LIMIT 1), ''), "
+        "IFNULL((SELECT r.name FROM resources r WHERE r.order_id = o.id ORDER BY r.id LIMIT 1), "
+        "'') "
         "FROM orders o WHERE o.paid_at IS NOT NULL AND o.product_id IS NOT NULL AND o.id > ? "
         "AND NOT EXISTS (SELECT 1 FROM expenditure_lines l WHERE l.source_key = "
-        "CONCAT(IF(o.order_type = 'unsubscription', 'r:', 'o:'), o.order_no)) ORDER BY o.id LIMIT 500",
+        "CONCAT(IF(o.order_type = 'unsubscription', 'r:', 'o:'), o.order_no)) ORDER BY o.id LIMIT "
+        "500",
 };
 PC_SQL_TABLE(rating_sql, sql);
 
@@ -84,10 +93,12 @@ static int usage_row(void *arg, const pc_row *r)
     memset(l, 0, sizeof *l);
     const char *mode = pc_row_str(r, 14);
     int covered = covered_mode(mode);
-    if (!r->v[11] || pc_rate_usage(pc_row_str(r, 9), pc_row_str(r, 11), pc_row_i64(r, 12), covered, &rated)) {
+    if (!r->v[11] ||
+        pc_rate_usage(pc_row_str(r, 9), pc_row_str(r, 11), pc_row_i64(r, 12), covered, &rated)) {
         /* no price any more, or an amount out of range: left unrated, reported */
         b->failed++;
-        snprintf(b->error, sizeof b->error, "usage record %s: no price or amount out of range", pc_row_str(r, 1));
+        snprintf(b->error, sizeof b->error, "usage record %s: no price or amount out of range",
+                 pc_row_str(r, 1));
         return 0;
     }
     b->id[b->n++] = b->last;
@@ -105,10 +116,10 @@ static int usage_row(void *arg, const pc_row *r)
     copy(l->resource_name, sizeof l->resource_name, r, 15);
     pc_qty_format(rated.usage_qty, l->usage_qty, sizeof l->usage_qty);
     pc_qty_format(rated.pricing_qty, l->pricing_qty, sizeof l->pricing_qty);
-    l->billing_mode = strcmp(mode, "reserved_instance") == 0   ? "reserved_instance"
-                      : strcmp(mode, "savings_plan") == 0      ? "savings_plan"
-                      : strcmp(mode, "yearly_monthly") == 0    ? "yearly_monthly"
-                                                               : "pay_per_use";
+    l->billing_mode = strcmp(mode, "reserved_instance") == 0 ? "reserved_instance"
+                      : strcmp(mode, "savings_plan") == 0    ? "savings_plan"
+                      : strcmp(mode, "yearly_monthly") == 0  ? "yearly_monthly"
+                                                             : "pay_per_use";
     l->bill_type = "expenditure";
     l->list_amount = rated.list_amount;
     l->discount = rated.discount;
@@ -195,7 +206,8 @@ int job_rating(const char *now, job_result *res)
     if (!b)
         abort();
     b->now = now;
-    int rc = rate_all(ST_USAGE, usage_row, b, res) || rate_all(ST_ORDERS, order_row, b, res) ? -1 : 0;
+    int rc =
+        rate_all(ST_USAGE, usage_row, b, res) || rate_all(ST_ORDERS, order_row, b, res) ? -1 : 0;
     res->failures += b->failed;
     if (b->failed)
         snprintf(res->error, sizeof res->error, "%s", b->error);

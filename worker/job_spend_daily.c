@@ -18,14 +18,17 @@
 enum stmt { ST_DELETE, ST_INSERT, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_DELETE] = "DELETE FROM expenditure_daily WHERE day = ?",
-    [ST_INSERT] = "INSERT INTO expenditure_daily (partner_id, day, customer_id, product_id, billing_mode, "
-                  "association_type, bill_type, account_manager_id, amount, cash_payment, coupons_used, "
-                  "monthly_settlement, discount) SELECT l.partner_id, ?, l.customer_id, l.product_id, "
-                  "l.billing_mode, l.association_type, l.bill_type, MAX(l.account_manager_id), SUM(l.amount_due), "
-                  "SUM(l.cash_payment), SUM(l.coupons_used), SUM(l.monthly_settlement), SUM(l.discount) "
-                  "FROM expenditure_lines l WHERE l.partner_id IS NOT NULL AND l.association_type IS NOT NULL "
-                  "AND l.transaction_at >= ? AND l.transaction_at < ? GROUP BY l.partner_id, l.customer_id, "
-                  "l.product_id, l.billing_mode, l.association_type, l.bill_type",
+    [ST_INSERT] =
+        "INSERT INTO expenditure_daily (partner_id, day, customer_id, product_id, billing_mode, "
+        "association_type, bill_type, account_manager_id, amount, cash_payment, coupons_used, "
+        "monthly_settlement, discount) SELECT l.partner_id, ?, l.customer_id, l.product_id, "
+        "l.billing_mode, l.association_type, l.bill_type, MAX(l.account_manager_id), "
+        "SUM(l.amount_due), "
+        "SUM(l.cash_payment), SUM(l.coupons_used), SUM(l.monthly_settlement), SUM(l.discount) "
+        "FROM expenditure_lines l WHERE l.partner_id IS NOT NULL AND l.association_type IS NOT "
+        "NULL "
+        "AND l.transaction_at >= ? AND l.transaction_at < ? GROUP BY l.partner_id, l.customer_id, "
+        "l.product_id, l.billing_mode, l.association_type, l.bill_type",
 };
 PC_SQL_TABLE(spend_daily_sql, sql);
 
@@ -39,8 +42,8 @@ static int day_tx(void *arg)
     day_ctx *d = arg;
     if (pc_db_exec(&spend_daily_sql, ST_DELETE, PC_BINDS(PC_STR(d->day)), NULL) < 0)
         return -1;
-    d->rows = pc_db_exec(&spend_daily_sql, ST_INSERT, PC_BINDS(PC_STR(d->day), PC_STR(d->from), PC_STR(d->to)),
-                         NULL);
+    d->rows = pc_db_exec(&spend_daily_sql, ST_INSERT,
+                         PC_BINDS(PC_STR(d->day), PC_STR(d->from), PC_STR(d->to)), NULL);
     return d->rows < 0 ? -1 : 0;
 }
 

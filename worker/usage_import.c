@@ -23,15 +23,26 @@
 #define MAX_BINDS   12
 #define REPORT_KEEP 60000 /* usage_imports.report is TEXT: keep the start of a long report */
 
-enum stmt { ST_PRODUCTS, ST_REGIONS, ST_PRICES, ST_CUSTOMERS, ST_IMPORT_ADD, ST_IMPORT_DONE, ST__MAX };
+enum stmt {
+    ST_PRODUCTS,
+    ST_REGIONS,
+    ST_PRICES,
+    ST_CUSTOMERS,
+    ST_IMPORT_ADD,
+    ST_IMPORT_DONE,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
     [ST_PRODUCTS] = "SELECT code, id, p95 FROM products",
     [ST_REGIONS] = "SELECT code, 0, 0 FROM regions",
     /* every price item twice: with its region and without (does the item exist at all) */
-    [ST_PRICES] = "SELECT CONCAT(product_id, '|', billing_item, '|', region), 0, 0, usage_unit FROM price_items "
-                  "UNION ALL SELECT DISTINCT CONCAT(product_id, '|', billing_item), 0, 0, '' FROM price_items",
+    [ST_PRICES] = "SELECT CONCAT(product_id, '|', billing_item, '|', region), 0, 0, usage_unit "
+                  "FROM price_items "
+                  "UNION ALL SELECT DISTINCT CONCAT(product_id, '|', billing_item), 0, 0, '' FROM "
+                  "price_items",
     [ST_CUSTOMERS] = "SELECT id FROM customers ORDER BY id",
-    [ST_IMPORT_ADD] = "INSERT INTO usage_imports (file_name, source, records, duplicates, skipped, status, report, "
+    [ST_IMPORT_ADD] = "INSERT INTO usage_imports (file_name, source, records, duplicates, skipped, "
+                      "status, report, "
                       "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     [ST_IMPORT_DONE] = "UPDATE usage_imports SET records = ?, duplicates = ? WHERE id = ?",
 };
@@ -81,7 +92,7 @@ static int by_key(const void *a, const void *b)
 
 static const entry *find(const table *t, const char *key)
 {
-    entry k;
+    entry k = {0};
     if (strlen(key) >= sizeof k.key)
         return NULL;
     snprintf(k.key, sizeof k.key, "%s", key);
@@ -174,12 +185,13 @@ static int num(const char *s, int n)
 /* "YYYY-MM-DD HH:MM:SS", a real calendar moment; *min and *sec for the 5-minute check. */
 static int is_datetime(const char *s, int *min, int *sec)
 {
-    if (strlen(s) != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':')
+    if (strlen(s) != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' ||
+        s[16] != ':')
         return 0;
-    int y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2), h = num(s + 11, 2), mi = num(s + 14, 2),
-        se = num(s + 17, 2);
-    if (y < 2000 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > pc_days_in_month(y, mo) || h < 0 || h > 23 ||
-        mi < 0 || mi > 59 || se < 0 || se > 59)
+    int y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2), h = num(s + 11, 2),
+        mi = num(s + 14, 2), se = num(s + 17, 2);
+    if (y < 2000 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > pc_days_in_month(y, mo) ||
+        h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
         return 0;
     *min = mi;
     *sec = se;
@@ -222,7 +234,8 @@ static int check_usage(const lookups *l, row *r, char *why, size_t nwhy)
         price = find(&l->prices, key);
     }
     if (!price)
-        return BAD("billing item '%s' of product '%s' has no price in region '%s'", f[5], f[3], f[4]);
+        return BAD("billing item '%s' of product '%s' has no price in region '%s'", f[5], f[3],
+                   f[4]);
     if (!is_datetime(f[6], &m, &s))
         return BAD("start must be YYYY-MM-DD HH:MM:SS");
     if (!is_datetime(f[7], &m, &s))
@@ -233,7 +246,8 @@ static int check_usage(const lookups *l, row *r, char *why, size_t nwhy)
     if (pc_qty_parse(f[8], 10, &q))
         return BAD("quantity must be a non-negative number with at most 10 decimals");
     if (strcmp(f[9], price->unit) != 0)
-        return BAD("unit '%s' is not the usage unit '%s' of billing item '%s'", f[9], price->unit, f[5]);
+        return BAD("unit '%s' is not the usage unit '%s' of billing item '%s'", f[9], price->unit,
+                   f[5]);
     return 0;
 }
 
@@ -271,15 +285,17 @@ typedef struct format {
 } format;
 
 static const format formats[] = {
-    [IMPORT_USAGE] = {"record_id,customer,resource,product,region,billing_item,start,end,quantity,unit", 10, 12,
-                      "INSERT INTO usage_records (record_id, customer_id, resource_key, product_id, region, "
-                      "billing_item, start_at, end_at, quantity, unit, imported_at, import_batch) VALUES ",
-                      "(?,?,?,?,?,?,?,?,?,?,?,?)", " ON DUPLICATE KEY UPDATE record_id = record_id", check_usage},
-    [IMPORT_BANDWIDTH] = {"resource,customer,product,region,sampled_at,mbps", 6, 6,
-                          "INSERT INTO bandwidth_samples (resource_key, sampled_at, customer_id, product_id, "
-                          "region, mbps) VALUES ",
-                          "(?,?,?,?,?,?)", " ON DUPLICATE KEY UPDATE resource_key = resource_key",
-                          check_bandwidth},
+    [IMPORT_USAGE] =
+        {"record_id,customer,resource,product,region,billing_item,start,end,quantity,unit", 10, 12,
+         "INSERT INTO usage_records (record_id, customer_id, resource_key, product_id, region, "
+         "billing_item, start_at, end_at, quantity, unit, imported_at, import_batch) VALUES ",
+         "(?,?,?,?,?,?,?,?,?,?,?,?)", " ON DUPLICATE KEY UPDATE record_id = record_id",
+         check_usage},
+    [IMPORT_BANDWIDTH] =
+        {"resource,customer,product,region,sampled_at,mbps", 6, 6,
+         "INSERT INTO bandwidth_samples (resource_key, sampled_at, customer_id, product_id, "
+         "region, mbps) VALUES ",
+         "(?,?,?,?,?,?)", " ON DUPLICATE KEY UPDATE resource_key = resource_key", check_bandwidth},
 };
 
 static void row_binds(import_kind kind, const row *r, const char *now, int64_t batch, pc_bind *b)
@@ -291,8 +307,8 @@ static void row_binds(import_kind kind, const row *r, const char *now, int64_t b
                        PC_STR(f[8]), PC_STR(f[9]),        PC_STR(now),  PC_I64(batch)};
         memcpy(b, v, sizeof v);
     } else {
-        pc_bind v[] = {PC_STR(f[0]), PC_STR(f[4]), PC_I64(r->customer), PC_I64(r->product), PC_STR(f[3]),
-                       PC_STR(f[5])};
+        pc_bind v[] = {PC_STR(f[0]),       PC_STR(f[4]), PC_I64(r->customer),
+                       PC_I64(r->product), PC_STR(f[3]), PC_STR(f[5])};
         memcpy(b, v, sizeof v);
     }
 }
@@ -317,7 +333,8 @@ static int bulk_slot(import_kind kind, int n)
     bulk_cache[slot] = NULL;
     free((char *)bulk_text[slot]);
     const format *fm = &formats[kind];
-    size_t vl = strlen(fm->values) + 1, len = strlen(fm->head) + (size_t)n * vl + strlen(fm->tail) + 1;
+    size_t vl = strlen(fm->values) + 1,
+           len = strlen(fm->head) + (size_t)n * vl + strlen(fm->tail) + 1;
     char *s = malloc(len), *p = s;
     if (!s)
         abort();
@@ -463,8 +480,9 @@ static int64_t record_import(import_ctx *c, const char *status, int skipped)
     size_t keep = c->res->report_len > REPORT_KEEP ? REPORT_KEEP : c->res->report_len;
     const char *name = strrchr(c->path, '/') ? strrchr(c->path, '/') + 1 : c->path;
     if (pc_db_exec(&import_sql, ST_IMPORT_ADD,
-                   PC_BINDS(PC_STR(name), PC_STR(c->source), PC_I64(0), PC_I64(0), PC_I64(skipped), PC_STR(status),
-                            PC_BLOB(c->res->report ? c->res->report : "", keep), PC_STR(c->now)),
+                   PC_BINDS(PC_STR(name), PC_STR(c->source), PC_I64(0), PC_I64(0), PC_I64(skipped),
+                            PC_STR(status), PC_BLOB(c->res->report ? c->res->report : "", keep),
+                            PC_STR(c->now)),
                    &id) != 1)
         return -1;
     return id;
@@ -481,15 +499,18 @@ static int insert_tx(void *arg)
     for (size_t at = 0; at < c->nrows; at += CHUNK) {
         int n = c->nrows - at < CHUNK ? (int)(c->nrows - at) : CHUNK;
         for (int i = 0; i < n; i++)
-            row_binds(c->kind, &c->rows[at + (size_t)i], c->now, batch, c->binds + (size_t)i * (size_t)fm->nbinds);
-        int64_t got = pc_db_exec(&bulk_sql, bulk_slot(c->kind, n), c->binds, (size_t)n * (size_t)fm->nbinds, NULL);
+            row_binds(c->kind, &c->rows[at + (size_t)i], c->now, batch,
+                      c->binds + (size_t)i * (size_t)fm->nbinds);
+        int64_t got = pc_db_exec(&bulk_sql, bulk_slot(c->kind, n), c->binds,
+                                 (size_t)n * (size_t)fm->nbinds, NULL);
         if (got < 0)
             return -1;
         c->res->records += (int)got;
     }
     c->res->duplicates = (int)c->nrows - c->res->records;
     return pc_db_exec(&import_sql, ST_IMPORT_DONE,
-                      PC_BINDS(PC_I64(c->res->records), PC_I64(c->res->duplicates), PC_I64(batch)), NULL) == 1
+                      PC_BINDS(PC_I64(c->res->records), PC_I64(c->res->duplicates), PC_I64(batch)),
+                      NULL) == 1
                ? 0
                : -1;
 }
@@ -499,10 +520,11 @@ static int reject_tx(void *arg)
     return record_import(arg, "rejected", 0) < 0 ? -1 : 0;
 }
 
-int usage_import_file(import_kind kind, const char *path, const char *source, int skip_bad, const char *now,
-                      import_result *res)
+int usage_import_file(import_kind kind, const char *path, const char *source, int skip_bad,
+                      const char *now, import_result *res)
 {
-    import_ctx c = {.kind = kind, .path = path, .source = source, .now = now, .skip_bad = skip_bad, .res = res};
+    import_ctx c = {
+        .kind = kind, .path = path, .source = source, .now = now, .skip_bad = skip_bad, .res = res};
     lookups l = {0};
     size_t len;
     int rc = -1;
@@ -556,10 +578,12 @@ int usage_import_cli(import_kind kind, const char *path, int skip_bad)
     int rc = usage_import_file(kind, path, "cli", skip_bad, now, &res);
     fputs(res.report, stderr);
     if (rc == 0 && res.rejected)
-        printf("%s rejected: %d bad lines of %d, nothing imported (--skip-bad imports the good ones)\n", path, res.bad,
-               res.lines);
+        printf("%s rejected: %d bad lines of %d, nothing imported (--skip-bad imports the good "
+               "ones)\n",
+               path, res.bad, res.lines);
     else if (rc == 0)
-        printf("%s: %d imported, %d duplicates, %d bad lines skipped\n", path, res.records, res.duplicates, res.bad);
+        printf("%s: %d imported, %d duplicates, %d bad lines skipped\n", path, res.records,
+               res.duplicates, res.bad);
     free(res.report);
     return rc == 0 && !res.rejected ? 0 : 1;
 }

@@ -32,8 +32,9 @@ static void test_qty_parse(void **state)
     expect_qty_text(qty("999999999999999999.9999999999"), "999999999999999999.9999999999");
     expect_qty_text(-qty("3.25"), "-3.2500000000");
     pc_qty q = 7;
-    const char *bad[] = {"", "-1", "+1", "1.", ".5", "1.00000000001", "1e3", "1,000", " 1", "1 ",
-                         "0x10", "1000000000000000000", "1.2.3", "abc"};
+    const char *bad[] = {"",      "-1",    "+1", "1.", ".5",   "1.00000000001",
+                         "1e3",   "1,000", " 1", "1 ", "0x10", "1000000000000000000",
+                         "1.2.3", "abc"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         if (pc_qty_parse(bad[i], 10, &q) != -1)
             fail_msg("pc_qty_parse(\"%s\") accepted a bad quantity", bad[i]);
@@ -68,7 +69,8 @@ static void test_conversion_1024(void **state)
     expect_rate("0.5", "1024", 12000000, 0, "0.0004882812", 5859, 0, 5859);
     /* below 10^-10 after conversion: nothing to price */
     expect_rate("0.0000000001", "1024", 12000000, 0, "0.0000000000", 0, 0, 0);
-    /* OBS storage 3,000,000 MB-hour / 1024 = 2929.6875 GB-hour; × 0.0000326 = 0.0955078125 → 0.09550781 */
+    /* OBS storage 3,000,000 MB-hour / 1024 = 2929.6875 GB-hour; × 0.0000326 = 0.0955078125 →
+     * 0.09550781 */
     expect_rate("3000000", "1024", 3260, 0, "2929.6875000000", 9550781, 0, 9550781);
 }
 
@@ -82,7 +84,8 @@ static void test_half_up(void **state)
     /* 0.0000031249 h × 0.0464 = 0.00000014499536 → 0.00000014 */
     expect_rate("0.0000031249", "1", 4640000, 0, "0.0000031249", 14, 0, 14);
     /* 730 h × 0.0464 = 33.872 */
-    expect_rate("730", "1", 4640000, 0, "730.0000000000", INT64_C(3387200000), 0, INT64_C(3387200000));
+    expect_rate("730", "1", 4640000, 0, "730.0000000000", INT64_C(3387200000), 0,
+                INT64_C(3387200000));
     int64_t v;
     assert_int_equal(pc_rate_list_amount(-qty("0.000003125"), 4640000, &v), 0);
     assert_int_equal(v, -15);
@@ -122,7 +125,8 @@ static void test_p95_september(void **state)
     static int64_t v[8640];
     size_t k;
     for (int i = 0; i < 8640; i++) /* shuffled order: the function sorts */
-        v[i] = (i % 20 == 3) ? INT64_C(1000000000) : (i == 8639 ? INT64_C(200000000) : INT64_C(150000000) + i);
+        v[i] = (i % 20 == 3) ? INT64_C(1000000000)
+                             : (i == 8639 ? INT64_C(200000000) : INT64_C(150000000) + i);
     /* i % 20 == 3 gives 432 values of 1,000 Mbps (10^-6 units); one of 200; the rest below 200 */
     assert_int_equal(pc_p95_billable(v, 8640, &k), INT64_C(200000000));
     assert_int_equal(k, 432);
