@@ -30,6 +30,26 @@ typedef struct exp_line {
  * customer_spend_daily.  Returns 1 new, 0 already there, -1 on error. */
 int exp_line_write(const exp_line *l, const char *now);
 
+/*
+ * Write lines l[0..n) that should all be new (multi-row statements) and add
+ * their spend summed per customer and day.  Returns 0; 1 when some line was
+ * stored already — then nothing of the spend is added and the caller rolls
+ * back and writes them one by one with exp_line_write; -1 on error.
+ */
+int exp_lines_write_new(const exp_line *l, int n, const char *now);
+
+/*
+ * The account manager credited on the local day `day_sql` (an SQL
+ * expression) for a customer (`cust_sql`) and the partner of associations
+ * row `a`: the assignment whose credit window, from the day after
+ * effective_from to effective_to, covers the day (3d.20).
+ */
+#define EXP_AM_SQL(cust_sql, day_sql)                                                              \
+    "(SELECT m.account_manager_id FROM am_assignments m WHERE m.customer_id = " cust_sql           \
+    " AND m.partner_id = a.partner_id AND m.effective_from + INTERVAL 1 DAY <= " day_sql           \
+    " AND (m.effective_to IS NULL OR m.effective_to >= " day_sql ") "                              \
+    "ORDER BY m.effective_from DESC, m.id DESC LIMIT 1)"
+
 /* Fill partner, association type and account manager of l for its customer
  * at UTC moment `at` (spec: association active at transaction time; AM
  * credit window from the day after assignment to effective_to).  0 or -1. */

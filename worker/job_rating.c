@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bulk.h"
+#include "conf.h"
 #include "db.h"
 #include "expenditure.h"
 #include "jobs.h"
@@ -27,46 +29,54 @@
 
 #define BATCH 500
 
-enum stmt { ST_LOCK, ST_UNLOCK, ST_USAGE, ST_RATED, ST_ORDERS, ST__MAX };
+/* the local day of the usage's end, for the account manager's credit window */
+#define USAGE_DAY "DATE(CONVERT_TZ(u.end_at, '+00:00', ?))"
+
+enum stmt { ST_LOCK, ST_UNLOCK, ST_USAGE, ST_ORDERS, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_LOCK] = "SELECT GET_LOCK('pc_rating', 0)",
     [ST_UNLOCK] = "SELECT RELEASE_LOCK('pc_rating')",
+    /* binds: time zone twice, last id; price of the region, else of region '', and attribution */
     [ST_USAGE] =
         "SELECT u.id, u.record_id, u.customer_id, u.product_id, u.resource_key, u.region, "
-        "u.billing_item, "
-        "u.start_at, u.end_at, u.quantity, u.unit, COALESCE(pr.conversion_factor, "
-        "pd.conversion_factor), "
+        "u.billing_item, u.start_at, u.end_at, u.quantity, u.unit, "
+        "COALESCE(pr.conversion_factor, pd.conversion_factor), "
         "COALESCE(pr.list_price, pd.list_price), COALESCE(pr.pricing_unit, pd.pricing_unit), "
-        "IFNULL(r.billing_mode, 'pay_per_use'), IFNULL(r.name, '') FROM usage_records u "
-        "LEFT JOIN price_items pr ON pr.product_id = u.product_id AND pr.billing_item = "
-        "u.billing_item "
-        "AND pr.region = u.region "
-        "LEFT JOIN price_items pd ON pd.product_id = u.product_id AND pd.billing_item = "
-        "u.billing_item "
-        "AND pd.region = '' "
-        "LEFT JOIN resources r ON r.resource_key = u.resource_key "
-        "WHERE u.rated = 0 AND u.id > ? ORDER BY u.id LIMIT 500",
-    [ST_RATED] = "UPDATE usage_records SET rated = 1 WHERE id = ?",
+        "IFNULL(r.billing_mode, 'pay_per_use'), IFNULL(r.name, ''), a.partner_id, "
+        "a.type, " EXP_AM_SQL(
+            "u.customer_id",
+            USAGE_DAY) " FROM usage_records u "
+                       "LEFT JOIN price_items pr ON pr.product_id = u.product_id "
+                       "AND pr.billing_item = u.billing_item AND pr.region = u.region "
+                       "LEFT JOIN price_items pd ON pd.product_id = u.product_id "
+                       "AND pd.billing_item = u.billing_item AND pd.region = '' "
+                       "LEFT JOIN resources r ON r.resource_key = u.resource_key "
+                       "LEFT JOIN associations a ON a.id = (SELECT a2.id FROM associations a2 "
+                       "WHERE a2.customer_id = u.customer_id AND a2.associated_at <= u.end_at "
+                       "AND (a2.ended_at IS NULL OR a2.ended_at > u.end_at) "
+                       "ORDER BY a2.associated_at DESC, a2.id DESC LIMIT 1) "
+                       "WHERE u.rated = 0 AND u.id > ? ORDER BY u.id LIMIT 500",
     [ST_ORDERS] =
         "SELECT o.id, o.order_no, o.customer_id, o.product_id, o.billing_mode, o.region, "
-        "o.paid_at, "
-        "o.list_amount, o.amount_paid, o.cash_paid, o.coupons_paid, o.order_type = "
-        "'unsubscription', "
-        "IFNULL((SELECT r.resource_key FROM resources r WHERE r.order_id = o.id ORDER BY r.id "
-        "LIMIT 1), ''), "
-        "IFNULL((SELECT r.name FROM resources r WHERE r.order_id = o.id ORDER BY r.id LIMIT 1), "
-        "'') "
+        "o.paid_at, o.list_amount, o.amount_paid, o.cash_paid, o.coupons_paid, "
+        "o.order_type = 'unsubscription', "
+        "IFNULL((SELECT r.resource_key FROM resources r WHERE r.order_id = o.id "
+        "ORDER BY r.id LIMIT 1), ''), "
+        "IFNULL((SELECT r.name FROM resources r WHERE r.order_id = o.id "
+        "ORDER BY r.id LIMIT 1), '') "
         "FROM orders o WHERE o.paid_at IS NOT NULL AND o.product_id IS NOT NULL AND o.id > ? "
         "AND NOT EXISTS (SELECT 1 FROM expenditure_lines l WHERE l.source_key = "
-        "CONCAT(IF(o.order_type = 'unsubscription', 'r:', 'o:'), o.order_no)) ORDER BY o.id LIMIT "
-        "500",
+        "CONCAT(IF(o.order_type = 'unsubscription', 'r:', 'o:'), o.order_no)) "
+        "ORDER BY o.id LIMIT 500",
 };
 PC_SQL_TABLE(rating_sql, sql);
+BULK_STMT(mark_rated, "UPDATE usage_records SET rated = 1 WHERE id IN (", "?", ")", BATCH, 1);
 
 typedef struct batch {
     const char *now;
     exp_line line[BATCH];
-    int64_t id[BATCH]; /* usage record ids (0: nothing to mark) */
+    int64_t id[BATCH];      /* usage record ids (0: an order, nothing to mark) */
+    char attributed[BATCH]; /* partner and account manager read with the row */
     int n, failed;
     int64_t last;
     char error[300];
@@ -101,7 +111,11 @@ static int usage_row(void *arg, const pc_row *r)
                  pc_row_str(r, 1));
         return 0;
     }
+    b->attributed[b->n] = 1;
     b->id[b->n++] = b->last;
+    l->partner = pc_row_i64(r, 16);
+    copy(l->association_type, sizeof l->association_type, r, 17);
+    l->account_manager = pc_row_i64(r, 18);
     snprintf(l->source_key, sizeof l->source_key, "u:%s", pc_row_str(r, 1));
     copy(l->transaction_no, sizeof l->transaction_no, r, 1);
     l->customer = pc_row_i64(r, 2);
@@ -140,6 +154,7 @@ static int order_row(void *arg, const pc_row *r)
     exp_line *l = &b->line[b->n];
     memset(l, 0, sizeof *l);
     b->last = pc_row_i64(r, 0);
+    b->attributed[b->n] = 0;
     b->id[b->n++] = 0;
     int refund = pc_row_i64(r, 11) == 1, sign = refund ? -1 : 1;
     snprintf(l->source_key, sizeof l->source_key, "%s:%s", refund ? "r" : "o", pc_row_str(r, 1));
@@ -167,19 +182,48 @@ static int order_row(void *arg, const pc_row *r)
     return 0;
 }
 
-/* Write the batch's lines: attribution at transaction time, the line, the record marked rated. */
-static int write_tx(void *arg)
+/* Mark the batch's usage records rated, one statement. */
+static int mark_batch(const batch *b)
 {
-    batch *b = arg;
+    pc_bind ids[BATCH];
+    int n = 0;
+    for (int i = 0; i < b->n; i++)
+        if (b->id[i])
+            ids[n++] = PC_I64(b->id[i]);
+    return n && bulk_exec(&mark_rated, ids, n) < 0 ? -1 : 0;
+}
+
+static int attribute(batch *b)
+{
     for (int i = 0; i < b->n; i++) {
         exp_line *l = &b->line[i];
         exp_local_cycle_day(l->transaction_at, &l->billing_cycle, l->day);
-        if (exp_line_attribute(l, l->transaction_at) || exp_line_write(l, b->now) < 0)
-            return -1;
-        if (b->id[i] && pc_db_exec(&rating_sql, ST_RATED, PC_BINDS(PC_I64(b->id[i])), NULL) < 0)
+        if (!b->attributed[i] && exp_line_attribute(l, l->transaction_at))
             return -1;
     }
     return 0;
+}
+
+/* The batch in multi-row statements; 1 (rolled back) when a line was there already. */
+static int write_tx(void *arg)
+{
+    batch *b = arg;
+    if (attribute(b))
+        return -1;
+    int rc = exp_lines_write_new(b->line, b->n, b->now);
+    return rc ? rc : mark_batch(b);
+}
+
+/* The same line by line, adding only the spend of lines that were new. */
+static int write_each_tx(void *arg)
+{
+    batch *b = arg;
+    if (attribute(b))
+        return -1;
+    for (int i = 0; i < b->n; i++)
+        if (exp_line_write(&b->line[i], b->now) < 0)
+            return -1;
+    return mark_batch(b);
 }
 
 /* Read and write batches of statement st until one comes back short. */
@@ -188,8 +232,17 @@ static int rate_all(int st, pc_row_fn fn, batch *b, job_result *res)
     int64_t after = 0;
     for (;;) {
         b->n = 0;
-        int seen = pc_db_query(&rating_sql, st, PC_BINDS(PC_I64(after)), fn, b);
-        if (seen < 0 || pc_db_tx(write_tx, b))
+        const char *tz = pc_conf_str("Billing.timezone");
+        int seen = st == ST_USAGE
+                       ? pc_db_query(&rating_sql, st,
+                                     PC_BINDS(PC_STR(tz), PC_STR(tz), PC_I64(after)), fn, b)
+                       : pc_db_query(&rating_sql, st, PC_BINDS(PC_I64(after)), fn, b);
+        if (seen < 0)
+            return -1;
+        int rc = b->n ? pc_db_tx(write_tx, b) : 0;
+        if (rc == 1)
+            rc = pc_db_tx(write_each_tx, b);
+        if (rc)
             return -1;
         res->items += b->n;
         after = b->last;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bulk.h"
 #include "db.h"
 #include "rating.h"
 
@@ -277,25 +278,28 @@ static int check_bandwidth(const lookups *l, row *r, char *why, size_t nwhy)
 
 /* ---- the two formats --------------------------------------------------- */
 
+BULK_STMT(usage_insert,
+          "INSERT INTO usage_records (record_id, customer_id, resource_key, product_id, region, "
+          "billing_item, start_at, end_at, quantity, unit, imported_at, import_batch) VALUES ",
+          "(?,?,?,?,?,?,?,?,?,?,?,?)", " ON DUPLICATE KEY UPDATE record_id = record_id", CHUNK, 12);
+BULK_STMT(bandwidth_insert,
+          "INSERT INTO bandwidth_samples (resource_key, sampled_at, customer_id, product_id, "
+          "region, mbps) VALUES ",
+          "(?,?,?,?,?,?)", " ON DUPLICATE KEY UPDATE resource_key = resource_key", CHUNK, 6);
+
 typedef struct format {
     const char *header;
-    int nfields, nbinds;
-    const char *head, *values, *tail;
+    int nfields;
+    bulk_stmt *insert;
     int (*check)(const lookups *l, row *r, char *why, size_t nwhy);
 } format;
 
 static const format formats[] = {
-    [IMPORT_USAGE] =
-        {"record_id,customer,resource,product,region,billing_item,start,end,quantity,unit", 10, 12,
-         "INSERT INTO usage_records (record_id, customer_id, resource_key, product_id, region, "
-         "billing_item, start_at, end_at, quantity, unit, imported_at, import_batch) VALUES ",
-         "(?,?,?,?,?,?,?,?,?,?,?,?)", " ON DUPLICATE KEY UPDATE record_id = record_id",
-         check_usage},
-    [IMPORT_BANDWIDTH] =
-        {"resource,customer,product,region,sampled_at,mbps", 6, 6,
-         "INSERT INTO bandwidth_samples (resource_key, sampled_at, customer_id, product_id, "
-         "region, mbps) VALUES ",
-         "(?,?,?,?,?,?)", " ON DUPLICATE KEY UPDATE resource_key = resource_key", check_bandwidth},
+    [IMPORT_USAGE] = {"record_id,customer,resource,product,region,billing_item,start,end,quantity,"
+                      "unit",
+                      10, &usage_insert, check_usage},
+    [IMPORT_BANDWIDTH] = {"resource,customer,product,region,sampled_at,mbps", 6, &bandwidth_insert,
+                          check_bandwidth},
 };
 
 static void row_binds(import_kind kind, const row *r, const char *now, int64_t batch, pc_bind *b)
@@ -311,40 +315,6 @@ static void row_binds(import_kind kind, const row *r, const char *now, int64_t b
                        PC_I64(r->product), PC_STR(f[3]), PC_STR(f[5])};
         memcpy(b, v, sizeof v);
     }
-}
-
-/*
- * The multi-row statements, composed of the format's constant fragments:
- * slot 2k holds the CHUNK-row statement of format k, slot 2k+1 the last
- * shorter chunk (recomposed when its length changes).
- */
-static const char *bulk_text[4];
-static int bulk_rows[4];
-static MYSQL_STMT *bulk_cache[4];
-static pc_sql_table bulk_sql = {"bulk_sql", bulk_text, bulk_cache, 4};
-
-static int bulk_slot(import_kind kind, int n)
-{
-    int slot = 2 * (int)kind + (n != CHUNK);
-    if (bulk_text[slot] && bulk_rows[slot] == n)
-        return slot;
-    if (bulk_cache[slot])
-        mysql_stmt_close(bulk_cache[slot]);
-    bulk_cache[slot] = NULL;
-    free((char *)bulk_text[slot]);
-    const format *fm = &formats[kind];
-    size_t vl = strlen(fm->values) + 1,
-           len = strlen(fm->head) + (size_t)n * vl + strlen(fm->tail) + 1;
-    char *s = malloc(len), *p = s;
-    if (!s)
-        abort();
-    p += sprintf(p, "%s", fm->head);
-    for (int i = 0; i < n; i++)
-        p += sprintf(p, "%s%s", i ? "," : "", fm->values);
-    sprintf(p, "%s", fm->tail);
-    bulk_text[slot] = s;
-    bulk_rows[slot] = n;
-    return slot;
 }
 
 /* ---- reading the file -------------------------------------------------- */
@@ -500,9 +470,8 @@ static int insert_tx(void *arg)
         int n = c->nrows - at < CHUNK ? (int)(c->nrows - at) : CHUNK;
         for (int i = 0; i < n; i++)
             row_binds(c->kind, &c->rows[at + (size_t)i], c->now, batch,
-                      c->binds + (size_t)i * (size_t)fm->nbinds);
-        int64_t got = pc_db_exec(&bulk_sql, bulk_slot(c->kind, n), c->binds,
-                                 (size_t)n * (size_t)fm->nbinds, NULL);
+                      c->binds + (size_t)i * (size_t)fm->insert->per_row);
+        int64_t got = bulk_exec(fm->insert, c->binds, n);
         if (got < 0)
             return -1;
         c->res->records += (int)got;

@@ -204,6 +204,11 @@ test('rating: golden numbers, association and account manager windows, covered R
   assert.equal((await stack.pcadm(['import-usage', path])).code, 0);
   await run('rating', '2027-04-01 00:10:00');
   assert.equal(await snapshot(), snap);
+  // records whose lines exist already (rated flag lost): marked rated again, no second line, no second spend
+  await stack.sql(`UPDATE usage_records SET rated = 0 WHERE customer_id = ${c} AND record_id IN ('g2', 'g3')`);
+  await run('rating', '2027-04-01 00:15:00');
+  assert.equal(await count(`SELECT COUNT(*) FROM usage_records WHERE customer_id = ${c} AND rated = 0`), 0);
+  assert.equal(await snapshot(), snap);
   assert.deepEqual(await stack.sql(`SELECT day, amount FROM expenditure_daily WHERE customer_id = ${c} AND day = '2027-03-20'`), [['2027-03-20', '3742720000']]);
 });
 
