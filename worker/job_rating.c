@@ -14,7 +14,9 @@
  * package's order is).  The line belongs to the partner the customer was
  * associated with at its transaction time (the record's end) — none: the
  * line is the customer's alone — and to the account manager whose credit
- * window covers that day.
+ * window covers that day.  Usage of a product billed by 95th-percentile
+ * bandwidth (its other items, e.g. OBS storage) is monthly settled like the
+ * product's bandwidth, so monthly budgets leave it out (3d.10).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,25 +39,26 @@ static const char *const sql[ST__MAX] = {
     [ST_LOCK] = "SELECT GET_LOCK('pc_rating', 0)",
     [ST_UNLOCK] = "SELECT RELEASE_LOCK('pc_rating')",
     /* binds: time zone twice, last id; price of the region, else of region '', and attribution */
+    // clang-format off
     [ST_USAGE] =
         "SELECT u.id, u.record_id, u.customer_id, u.product_id, u.resource_key, u.region, "
         "u.billing_item, u.start_at, u.end_at, u.quantity, u.unit, "
         "COALESCE(pr.conversion_factor, pd.conversion_factor), "
         "COALESCE(pr.list_price, pd.list_price), COALESCE(pr.pricing_unit, pd.pricing_unit), "
-        "IFNULL(r.billing_mode, 'pay_per_use'), IFNULL(r.name, ''), a.partner_id, "
-        "a.type, " EXP_AM_SQL(
-            "u.customer_id",
-            USAGE_DAY) " FROM usage_records u "
-                       "LEFT JOIN price_items pr ON pr.product_id = u.product_id "
-                       "AND pr.billing_item = u.billing_item AND pr.region = u.region "
-                       "LEFT JOIN price_items pd ON pd.product_id = u.product_id "
-                       "AND pd.billing_item = u.billing_item AND pd.region = '' "
-                       "LEFT JOIN resources r ON r.resource_key = u.resource_key "
-                       "LEFT JOIN associations a ON a.id = (SELECT a2.id FROM associations a2 "
-                       "WHERE a2.customer_id = u.customer_id AND a2.associated_at <= u.end_at "
-                       "AND (a2.ended_at IS NULL OR a2.ended_at > u.end_at) "
-                       "ORDER BY a2.associated_at DESC, a2.id DESC LIMIT 1) "
-                       "WHERE u.rated = 0 AND u.id > ? ORDER BY u.id LIMIT 500",
+        "IFNULL(r.billing_mode, 'pay_per_use'), IFNULL(r.name, ''), a.partner_id, a.type, "
+        EXP_AM_SQL("u.customer_id", USAGE_DAY) ", p.p95 "
+        "FROM usage_records u JOIN products p ON p.id = u.product_id "
+        "LEFT JOIN price_items pr ON pr.product_id = u.product_id "
+        "AND pr.billing_item = u.billing_item AND pr.region = u.region "
+        "LEFT JOIN price_items pd ON pd.product_id = u.product_id "
+        "AND pd.billing_item = u.billing_item AND pd.region = '' "
+        "LEFT JOIN resources r ON r.resource_key = u.resource_key "
+        "LEFT JOIN associations a ON a.id = (SELECT a2.id FROM associations a2 "
+        "WHERE a2.customer_id = u.customer_id AND a2.associated_at <= u.end_at "
+        "AND (a2.ended_at IS NULL OR a2.ended_at > u.end_at) "
+        "ORDER BY a2.associated_at DESC, a2.id DESC LIMIT 1) "
+        "WHERE u.rated = 0 AND u.id > ? ORDER BY u.id LIMIT 500",
+    // clang-format on
     [ST_ORDERS] =
         "SELECT o.id, o.order_no, o.customer_id, o.product_id, o.billing_mode, o.region, "
         "o.paid_at, o.list_amount, o.amount_paid, o.cash_paid, o.coupons_paid, "
@@ -138,6 +141,8 @@ static int usage_row(void *arg, const pc_row *r)
     l->list_amount = rated.list_amount;
     l->discount = rated.discount;
     l->amount_due = l->monthly_settlement = rated.amount_due;
+    /* a 95th-percentile product is a monthly-settled service: left out of monthly budgets */
+    l->monthly_settled = pc_row_i64(r, 19) == 1;
     l->count_spend = !covered;
     return 0;
 }

@@ -111,8 +111,8 @@ test('import-usage: a file with bad lines imports nothing and names every bad li
   assert.equal(await count(`SELECT COUNT(*) FROM usage_records WHERE customer_id = ${c}`), 2);
   await run('rating', '2027-02-02 00:00:00');
   const spent = await spendRows(c);
-  // 1024 MB = 1 GB × 0.12; 1 h × 0.0512 (af-south-1)
-  assert.deepEqual(spent, ['2027-02-01/0/17120000']);
+  // 1 h × 0.0512 (af-south-1); 1024 MB = 1 GB × 0.12 of OBS, a 95th-percentile product: monthly settled
+  assert.deepEqual(spent, ['2027-02-01/0/5120000', '2027-02-01/1/12000000']);
   assert.equal((await stack.pcadm(['import-usage', path, '--skip-bad'])).code, 0);
   await run('rating', '2027-02-02 00:05:00');
   assert.deepEqual(await spendRows(c), spent);
@@ -175,11 +175,13 @@ test('rating: golden numbers, association and account manager windows, covered R
   assert.equal(await line('o:RT-P-1'), null);
   assert.deepEqual(await stack.sql("SELECT cash_payment, payment_status FROM expenditure_lines WHERE source_key IN ('o:RT-O-1', 'r:RT-U-1') ORDER BY source_key"), [[USD(80), 'paid'], ['-' + USD(24), 'paid']]);
 
-  // the list amounts by local day; the covered RI usage is not spend (its package order is)
+  // the list amounts by local day; the covered RI usage is not spend (its package order is);
+  // OBS is billed by 95th-percentile bandwidth: its usage is monthly settled
   assert.deepEqual(await spendRows(c), [
-    '2027-03-09/0/11724609', '2027-03-12/0/18000000', '2027-03-15/0/15', '2027-03-16/0/15',
-    '2027-03-20/0/3742720000', '2027-03-22/0/10000000000', '2027-03-25/0/-3000000000', '2027-04-01/0/9550781',
+    '2027-03-09/1/11724609', '2027-03-12/1/18000000', '2027-03-15/0/15', '2027-03-16/0/15',
+    '2027-03-20/0/3742720000', '2027-03-22/0/10000000000', '2027-03-25/0/-3000000000', '2027-04-01/1/9550781',
   ]);
+  assert.deepEqual(await stack.sql(`SELECT source_key FROM expenditure_lines WHERE customer_id = ${c} AND monthly_settled = 1 ORDER BY source_key`), [['u:g1'], ['u:g2'], ['u:g7']]);
 
   // spend_daily at 01:00 on 03-21 local sums 03-20 (g3 + g8 = 37.376 + 0.0512) for the partner
   await run('spend_daily', '2027-03-20 17:00:00');
@@ -192,10 +194,10 @@ test('rating: golden numbers, association and account manager windows, covered R
   await run('spend_daily', '2027-03-25 17:00:00');
   assert.deepEqual(await stack.sql(`SELECT bill_type, amount, cash_payment, discount FROM expenditure_daily WHERE customer_id = ${c} AND day = '2027-03-25'`), [['refund', '-' + USD(24), '-' + USD(24), '-' + USD(6)]]);
 
-  // budgets read the spend: 200 USD monthly; March = 0.11724609 + 0.18 + 0.00000030 + 37.42720000 + 100 − 30 = 107.72444639
+  // budgets read the spend: 200 USD monthly; March without the monthly-settled OBS = 0.00000030 + 37.42720000 + 100 − 30 = 107.42720030
   await stack.sql(`INSERT INTO budgets (customer_id, type, amount, policy, window_start, version, updated_by, updated_at) VALUES (${c}, 'monthly', ${USD(200)}, 'manual', '2027-03-01', 1, 1, UTC_TIMESTAMP())`);
   await run('budgets', '2027-03-28 00:00:00');
-  assert.deepEqual(await one(`SELECT mtd_spend, budget_usage_bp FROM customers WHERE id = ${c}`), ['10772444639', '5386']);
+  assert.deepEqual(await one(`SELECT mtd_spend, budget_usage_bp FROM customers WHERE id = ${c}`), ['10742720030', '5371']);
 
   // re-running every job changes nothing
   const snap = await snapshot();
