@@ -53,8 +53,8 @@ static int spool_one(const char *dir, const char *name, const char *now, job_res
     import_result r;
     snprintf(path, sizeof path, "%s/%s", dir, name);
     int rc = usage_import_file(IMPORT_USAGE, path, "spool", 0, now, &r);
-    int bad_file = rc == 0 ? r.rejected : r.report_len && strncmp(r.report, "line 1:", 7) == 0;
-    if (rc && !bad_file) {
+    int bad_file = rc == -1 || (rc == 0 && r.rejected);
+    if (rc == -2) {
         snprintf(res->error, sizeof res->error, "%s: %.400s", name, r.report);
         free(r.report);
         return -1;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audit.h"
 #include "bulk.h"
 #include "db.h"
 #include "rating.h"
@@ -411,7 +412,7 @@ static int read_lines(import_ctx *c, char *buf, const lookups *l)
     char *line = buf, why[400];
     if (strncmp(line, "\xEF\xBB\xBF", 3) == 0)
         line += 3;
-    for (int no = 1; line && *line; no++) {
+    for (int no = 1; line && (*line || no == 1); no++) {
         char *nl = strchr(line, '\n');
         if (nl)
             *nl = '\0';
@@ -443,6 +444,22 @@ static int read_lines(import_ctx *c, char *buf, const lookups *l)
 }
 
 /* ---- writing ----------------------------------------------------------- */
+
+/* The import's audit event, in its transaction: who (pcadm or the spool job), what, counts. */
+static int audit_import(const import_ctx *c, int64_t id, const char *result)
+{
+    char detail[200];
+    snprintf(detail, sizeof detail, "%s records=%d duplicates=%d bad=%d",
+             c->kind == IMPORT_USAGE ? "usage" : "bandwidth", c->res->records, c->res->duplicates,
+             c->res->bad);
+    pc_audit_event e = {.actor_name = strcmp(c->source, "cli") == 0 ? "pcadm" : "worker",
+                        .action = "usage.import",
+                        .object_type = "usage_import",
+                        .object_id = id,
+                        .result = result,
+                        .detail = detail};
+    return pc_audit(&e);
+}
 
 static int64_t record_import(import_ctx *c, const char *status, int skipped)
 {
@@ -477,6 +494,8 @@ static int insert_tx(void *arg)
         c->res->records += (int)got;
     }
     c->res->duplicates = (int)c->nrows - c->res->records;
+    if (audit_import(c, batch, "ok"))
+        return -1;
     return pc_db_exec(&import_sql, ST_IMPORT_DONE,
                       PC_BINDS(PC_I64(c->res->records), PC_I64(c->res->duplicates), PC_I64(batch)),
                       NULL) == 1
@@ -486,7 +505,8 @@ static int insert_tx(void *arg)
 
 static int reject_tx(void *arg)
 {
-    return record_import(arg, "rejected", 0) < 0 ? -1 : 0;
+    int64_t id = record_import(arg, "rejected", 0);
+    return id < 0 || audit_import(arg, id, "failed") ? -1 : 0;
 }
 
 int usage_import_file(import_kind kind, const char *path, const char *source, int skip_bad,
@@ -509,24 +529,27 @@ int usage_import_file(import_kind kind, const char *path, const char *source, in
     }
     if (load_lookups(&l)) {
         report(res, "database: %s\n", pc_db_error());
+        rc = -2;
         goto out;
     }
-    if (read_lines(&c, buf, &l))
+    if (read_lines(&c, buf, &l)) {
+        /* a file of another format is recorded as rejected too; -1 stays the answer */
+        if (pc_db_tx(reject_tx, &c))
+            rc = -2;
         goto out;
+    }
     if (res->bad && !skip_bad) {
         res->rejected = 1;
-        if (pc_db_tx(reject_tx, &c) == 0)
-            rc = 0;
-        else
+        rc = pc_db_tx(reject_tx, &c) == 0 ? 0 : -2;
+        if (rc)
             report(res, "database: %s\n", pc_db_error());
         goto out;
     }
     c.binds = malloc((size_t)CHUNK * MAX_BINDS * sizeof *c.binds);
     if (!c.binds)
         abort();
-    if (pc_db_tx(insert_tx, &c) == 0)
-        rc = 0;
-    else
+    rc = pc_db_tx(insert_tx, &c) == 0 ? 0 : -2;
+    if (rc)
         report(res, "database: %s\n", pc_db_error());
 out:
     if (!res->report)

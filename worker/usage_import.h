@@ -25,8 +25,9 @@ typedef struct import_result {
  * source: "cli" or "spool"; now: "YYYY-MM-DD HH:MM:SS" UTC (imported_at).
  * Without skip_bad a file with a bad line imports nothing (rejected = 1).
  * Returns 0 when the file was read and either imported or rejected for bad
- * lines; -1 on an unreadable file, a wrong header or a database error (the
- * reason is in the report).
+ * lines; -1 when the file cannot be read as this format (unreadable, not
+ * text, wrong header); -2 on a database error (worth trying again).  The
+ * reason is in the report.
  */
 int usage_import_file(import_kind kind, const char *path, const char *source, int skip_bad,
                       const char *now, import_result *res);

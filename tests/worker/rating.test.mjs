@@ -96,11 +96,15 @@ test('import-usage: a file with bad lines imports nothing and names every bad li
   assert.equal(await count('SELECT COUNT(*) FROM usage_records'), before);
   assert.deepEqual(await stack.sql("SELECT source, records, status FROM usage_imports WHERE file_name = 'mixed.csv'"), [['cli', '0', 'rejected']]);
   assert.match((await one("SELECT report FROM usage_imports WHERE file_name = 'mixed.csv'"))[0], /line 12: 4 fields, expected 10/);
+  assert.deepEqual(await stack.sql("SELECT e.actor_name, e.result, e.detail FROM audit_events e JOIN usage_imports i ON i.id = e.object_id WHERE e.action = 'usage.import' AND i.file_name = 'mixed.csv'"),
+    [['pcadm', 'failed', 'usage records=0 duplicates=0 bad=11']]);
 
   // --skip-bad: the two good lines go in, every skipped line is reported
   const s = await stack.pcadm(['import-usage', path, '--skip-bad']);
   assert.equal(s.code, 0, s.stderr);
   assert.match(s.stdout, /: 2 imported, 0 duplicates, 11 bad lines skipped/);
+  assert.deepEqual(await stack.sql("SELECT e.result, e.detail FROM audit_events e JOIN usage_imports i ON i.id = e.object_id WHERE e.action = 'usage.import' AND i.file_name = 'mixed.csv' AND i.status = 'ok'"),
+    [['ok', 'usage records=2 duplicates=0 bad=11']]);
   assert.deepEqual(s.stderr.trim().split('\n'), expected);
   assert.deepEqual(await stack.sql(`SELECT record_id, quantity, unit, rated FROM usage_records WHERE customer_id = ${c} ORDER BY record_id`),
     [['imp-1', '1024.0000000000', 'MB', '0'], ['imp-12', '1.0000000000', 'hour', '0']]);
@@ -288,16 +292,22 @@ test('usage_spool: a good file goes to done/, a file with bad lines to rejected/
   const row = (id, qty) => `${id},${c},vm-s,elastic_cloud_server,ap-southeast-1,instance_hours,2027-05-01 00:00:00,2027-05-01 01:00:00,${qty},hour`;
   writeFileSync(join(spool, 'a-good.csv'), [HEADER, row('sp-1', '1'), row('sp-2', '2')].join('\n') + '\n');
   writeFileSync(join(spool, 'b-bad.csv'), [HEADER, row('sp-3', '1'), row('sp-4', 'lots')].join('\r\n') + '\r\n');
+  writeFileSync(join(spool, 'c-header.csv'), 'id;customer\n1;2\n');
+  writeFileSync(join(spool, 'd-empty.csv'), '');
   writeFileSync(join(spool, 'notes.txt'), 'not usage');
   await run('usage_spool', '2027-05-01 02:00:00');
   assert.ok(existsSync(join(spool, 'done', 'a-good.csv')));
   assert.ok(existsSync(join(spool, 'rejected', 'b-bad.csv')));
   assert.equal(readFileSync(join(spool, 'rejected', 'b-bad.csv.report'), 'utf8'), 'line 3: quantity must be a non-negative number with at most 10 decimals\n');
+  for (const name of ['c-header.csv', 'd-empty.csv']) {
+    assert.equal(readFileSync(join(spool, 'rejected', `${name}.report`), 'utf8'), `line 1: the header must be ${HEADER}\n`);
+  }
   assert.ok(!existsSync(join(spool, 'a-good.csv')) && !existsSync(join(spool, 'b-bad.csv')));
   assert.ok(existsSync(join(spool, 'notes.txt')));
   assert.deepEqual(await stack.sql(`SELECT record_id FROM usage_records WHERE customer_id = ${c} ORDER BY record_id`), [['sp-1'], ['sp-2']]);
   assert.deepEqual(await stack.sql("SELECT file_name, source, records, status FROM usage_imports WHERE source = 'spool' ORDER BY id"), [
     ['a-good.csv', 'spool', '2', 'ok'], ['b-bad.csv', 'spool', '0', 'rejected'],
+    ['c-header.csv', 'spool', '0', 'rejected'], ['d-empty.csv', 'spool', '0', 'rejected'],
   ]);
   // an empty spool: nothing to do
   const r = await run('usage_spool', '2027-05-01 02:05:00');
