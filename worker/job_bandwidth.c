@@ -107,6 +107,7 @@ static int resource_tx(void *arg)
     int64_t amount;
     char mbps[48];
     o->s.n = 0;
+    o->s.bad = 0;
     if (pc_db_query(&bandwidth_sql, ST_SAMPLES,
                     PC_BINDS(PC_STR(o->resource), PC_STR(m->from), PC_STR(m->to)), sample_row,
                     &o->s) < 0)
