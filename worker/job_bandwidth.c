@@ -43,7 +43,7 @@ PC_SQL_TABLE(bandwidth_sql, sql);
 typedef struct month {
     const char *now;
     int cycle, days;
-    char from[20], to[20], last_second[20], last_day[11];
+    char from[20], to[20], last_second[20], last_day[32];
 } month;
 
 typedef struct samples {
@@ -150,7 +150,7 @@ static int resource_tx(void *arg)
     snprintf(l.pricing_qty, sizeof l.pricing_qty, "%s", mbps);
     snprintf(l.pricing_unit, sizeof l.pricing_unit, "%s", p.unit);
     l.list_amount = l.amount_due = l.monthly_settlement = amount;
-    snprintf(l.day, sizeof l.day, "%s", m->last_day);
+    snprintf(l.day, sizeof l.day, "%.10s", m->last_day);
     l.count_spend = 1;
     if (exp_line_attribute(&l, l.transaction_at))
         return -1;
@@ -179,12 +179,13 @@ static int name_row(void *arg, const pc_row *r)
 static int last_month(const char *now, month *m)
 {
     struct tm tm = {0};
-    char today[11], local[20];
-    int y, mo;
+    char today[11], local[64];
+    int y = 0, mo = 0;
     if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm))
         return -1;
     pc_view_local_date(timegm(&tm), today);
-    sscanf(today, "%d-%d", &y, &mo);
+    if (sscanf(today, "%4d-%2d", &y, &mo) != 2 || mo < 1 || mo > 12)
+        return -1;
     int py = mo == 1 ? y - 1 : y, pm = mo == 1 ? 12 : mo - 1;
     m->cycle = py * 100 + pm;
     m->days = pc_days_in_month(py, pm);
