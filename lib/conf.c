@@ -25,6 +25,7 @@ static const conf_key keys[] = {
     {"Paths.lang", T_STR, "conf/lang", 0, 0},
     {"Paths.log", T_STR, "", 0, 0},
     {"Paths.sql", T_STR, "sql", 0, 0},
+    {"Paths.usage_spool", T_STR, "", 0, 0},
     {"DB.socket", T_STR, "/run/mysqld/mysqld.sock", 0, 0},
     {"DB.name", T_STR, "partner_center", 0, 0},
     {"DB.user", T_STR, "partner_center", 0, 0},

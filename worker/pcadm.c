@@ -5,6 +5,8 @@
  *   pcadm create-operator USERNAME EMAIL NAME   (password read from standard input)
  *   pcadm demo-data [--scale large]   the demo world with its fixed logins (never in production);
  *                              large adds 1,000 partners and 100,000 customers for benchmarks
+ *   pcadm import-usage FILE [--skip-bad]       usage records (README "Usage import format")
+ *   pcadm import-bandwidth FILE [--skip-bad]   95th-percentile bandwidth samples
  * Options: -c CONFIG (default $PC_CONF, else conf/partner-center.hdf).
  */
 #include <dirent.h>
@@ -16,6 +18,7 @@
 #include "db.h"
 #include "demo.h"
 #include "session.h"
+#include "usage_import.h"
 #include "valid.h"
 
 enum stmt {
@@ -174,7 +177,7 @@ static int usage(void)
     fprintf(
         stderr,
         "usage: pcadm [-c CONFIG] migrate | check-config | create-operator USERNAME EMAIL NAME | "
-        "demo-data [--scale large]\n");
+        "demo-data [--scale large] | import-usage FILE [--skip-bad] | import-bandwidth FILE [--skip-bad]\n");
     return 2;
 }
 
@@ -207,5 +210,8 @@ int main(int argc, char **argv)
         return pc_demo_data() || pc_demo_large() ? 1 : 0;
     if (strcmp(cmd, "create-operator") == 0 && argc - i == 4)
         return create_operator(argv[i + 1], argv[i + 2], argv[i + 3]);
+    if ((strcmp(cmd, "import-usage") == 0 || strcmp(cmd, "import-bandwidth") == 0) &&
+        (argc - i == 2 || (argc - i == 3 && strcmp(argv[i + 2], "--skip-bad") == 0)))
+        return usage_import_cli(cmd[7] == 'u' ? IMPORT_USAGE : IMPORT_BANDWIDTH, argv[i + 1], argc - i == 3);
     return usage();
 }

@@ -14,6 +14,10 @@ const job_def pc_jobs[] = {
     {"development", job_development},
     {"budgets", job_budgets},
     {"release", job_release},
+    {"usage_spool", job_usage_spool},
+    {"rating", job_rating},
+    {"bandwidth", job_bandwidth},
+    {"spend_daily", job_spend_daily},
     {NULL, NULL},
 };
 
