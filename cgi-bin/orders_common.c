@@ -11,9 +11,11 @@
 enum stmt { ST_PRODUCTS, ST_EXPORT, ST__MAX };
 static const char *const sql[ST__MAX] = {
     /* the product types a subscription order can be placed for */
-    [ST_PRODUCTS] = "SELECT code, name FROM products WHERE kind = 'service' AND active = 1 ORDER BY name",
-    [ST_EXPORT] = "INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+    [ST_PRODUCTS] =
+        "SELECT code, name FROM products WHERE kind = 'service' AND active = 1 ORDER BY name",
+    [ST_EXPORT] =
+        "INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
 };
 PC_SQL_TABLE(orders_common_sql, sql);
 
@@ -61,8 +63,10 @@ void orders_links(pc_ctx *c, const char *path, const pc_order_query *q, int show
 {
     const char *base = pc_order_query_string(&c->arena, q);
     pc_set(c, "Page.list_path", path);
-    pc_set(c, "Page.query", pc_arena_printf(&c->arena, "%s%s", base, show_name ? "show=name&" : ""));
-    pc_set(c, "Eye.name.href", pc_arena_printf(&c->arena, "%s?%s%s", path, base, show_name ? "" : "show=name&"));
+    pc_set(c, "Page.query",
+           pc_arena_printf(&c->arena, "%s%s", base, show_name ? "show=name&" : ""));
+    pc_set(c, "Eye.name.href",
+           pc_arena_printf(&c->arena, "%s?%s%s", path, base, show_name ? "" : "show=name&"));
     if (show_name)
         pc_set(c, "Eye.name.on", "1");
 }
@@ -119,8 +123,8 @@ static int export_tx(void *arg)
     export_job *j = arg;
     pc_ctx *c = j->c;
     if (pc_db_exec(&orders_common_sql, ST_EXPORT,
-                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id), PC_STR(j->kind), PC_STR(j->name),
-                            PC_STR(j->filters), PC_STR(j->format)),
+                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id), PC_STR(j->kind),
+                            PC_STR(j->name), PC_STR(j->filters), PC_STR(j->format)),
                    &j->id) != 1)
         return -1;
     pc_audit_ctx(c, "orders.export", "export_task", j->id, "ok", j->filters);

@@ -6,9 +6,10 @@
 
 #include "view.h"
 
-const char *const pc_order_types[] = {"new", "renewal", "change", "unsubscription", "price_adjustment", NULL};
-const char *const pc_order_statuses[] = {"pending_payment", "processing", "completed", "cancelled", "unsubscribed",
-                                         NULL};
+const char *const pc_order_types[] = {
+    "new", "renewal", "change", "unsubscription", "price_adjustment", NULL};
+const char *const pc_order_statuses[] = {"pending_payment", "processing",   "completed",
+                                         "cancelled",       "unsubscribed", NULL};
 static const char *const tabs[] = {"own", "resellers", NULL};
 
 const pc_field pc_order_fields[PC_OF__N] = {
@@ -28,7 +29,8 @@ const pc_field pc_order_fields[PC_OF__N] = {
 /* Days since 1970-01-01 of a YYYYMMDD number. */
 static long day_number(int64_t ymd)
 {
-    struct tm tm = {.tm_year = (int)(ymd / 10000) - 1900, .tm_mon = (int)(ymd / 100 % 100) - 1,
+    struct tm tm = {.tm_year = (int)(ymd / 10000) - 1900,
+                    .tm_mon = (int)(ymd / 100 % 100) - 1,
                     .tm_mday = (int)(ymd % 100)};
     return (long)(timegm(&tm) / 86400);
 }
@@ -58,8 +60,9 @@ static void read_range(pc_order_query *q, time_t now)
     pc_view_local_date(now, today);
     long t = day_number((int64_t)(atoi(today) * 10000 + atoi(today + 5) * 100 + atoi(today + 8)));
     long to = q->f[PC_OF_TO].present && !q->error[PC_OF_TO] ? day_number(q->f[PC_OF_TO].i) : t;
-    long from = q->f[PC_OF_FROM].present && !q->error[PC_OF_FROM] ? day_number(q->f[PC_OF_FROM].i)
-                                                                   : to - PC_ORDER_RANGE_DEFAULT_DAYS;
+    long from = q->f[PC_OF_FROM].present && !q->error[PC_OF_FROM]
+                    ? day_number(q->f[PC_OF_FROM].i)
+                    : to - PC_ORDER_RANGE_DEFAULT_DAYS;
     date_of(from, q->from);
     date_of(to, q->to);
     if (q->error[PC_OF_FROM] || q->error[PC_OF_TO])
@@ -81,8 +84,8 @@ static void read_after(pc_order_query *q)
     if (!q->f[PC_OF_AFTER].present)
         return;
     if (sscanf(s, "%4u%2u%2u%2u%2u%2u_%lld", &y, &mo, &d, &h, &mi, &se, &id) == 7 && id > 0) {
-        snprintf(q->after_at, sizeof q->after_at, "%04u-%02u-%02u %02u:%02u:%02u", y % 10000, mo % 100, d % 100,
-                 h % 100, mi % 100, se % 100);
+        snprintf(q->after_at, sizeof q->after_at, "%04u-%02u-%02u %02u:%02u:%02u", y % 10000,
+                 mo % 100, d % 100, h % 100, mi % 100, se % 100);
         q->after_id = id, q->has_after = 1;
     } else if (sscanf(s, "%lld", &id) == 1 && id > 0 && !strchr(s, '_')) {
         q->after_id = id, q->has_after = 1;
@@ -91,7 +94,8 @@ static void read_after(pc_order_query *q)
     }
 }
 
-int pc_order_query_read(pc_arena *a, const pc_params *in, int distributor, time_t now, pc_order_query *q)
+int pc_order_query_read(pc_arena *a, const pc_params *in, int distributor, time_t now,
+                        pc_order_query *q)
 {
     memset(q, 0, sizeof *q);
     pc_valid_form(a, pc_order_fields, PC_OF__N, in, q->f, q->error);
@@ -124,26 +128,31 @@ char *pc_order_query_string(pc_arena *a, const pc_order_query *q)
 
 /* Everything but the columns: the joins, the range, the scope and the filters. */
 #define ORDER_JOINS                                                                                \
-    "JOIN customers c ON c.id = o.customer_id AND c.partner_id = o.partner_id "                     \
+    "JOIN customers c ON c.id = o.customer_id AND c.partner_id = o.partner_id "                    \
     "JOIN partners p ON p.id = c.partner_id "
 #define LIST_SELECT                                                                                \
-    "SELECT o.id, o.order_no, c.id, c.name, c.account_name, c.partner_id, p.name, IFNULL(pr.code, ''), " \
-    "IFNULL(pr.name, ''), o.order_type, o.status, o.ordered_at, IFNULL(o.paid_at, ''), o.list_amount, "  \
-    "o.amount_paid, o.cash_paid, o.coupons_paid, o.billing_mode, o.region "                          \
-    "FROM orders o " ORDER_JOINS "LEFT JOIN products pr ON pr.id = o.product_id "                   \
+    "SELECT o.id, o.order_no, c.id, c.name, c.account_name, c.partner_id, p.name, "                \
+    "IFNULL(pr.code, ''), "                                                                        \
+    "IFNULL(pr.name, ''), o.order_type, o.status, o.ordered_at, IFNULL(o.paid_at, ''), "           \
+    "o.list_amount, "                                                                              \
+    "o.amount_paid, o.cash_paid, o.coupons_paid, o.billing_mode, o.region "                        \
+    "FROM orders o " ORDER_JOINS "LEFT JOIN products pr ON pr.id = o.product_id "                  \
     "WHERE o.ordered_at >= ? AND o.ordered_at < ?"
 #define RESOURCE_SELECT                                                                            \
-    "SELECT r.id, o.order_no, c.id, c.name, c.account_name, c.partner_id, p.name, IFNULL(pr.code, ''), " \
-    "IFNULL(pr.name, r.product_type), IFNULL(r.resource_key, ''), r.name, r.spec, r.region, r.status, "  \
-    "IFNULL(r.effective_at, ''), IFNULL(r.expires_at, ''), o.id, r.billing_mode "                    \
-    "FROM resources r JOIN orders o ON o.id = r.order_id " ORDER_JOINS                              \
+    "SELECT r.id, o.order_no, c.id, c.name, c.account_name, c.partner_id, p.name, "                \
+    "IFNULL(pr.code, ''), "                                                                        \
+    "IFNULL(pr.name, r.product_type), IFNULL(r.resource_key, ''), r.name, r.spec, r.region, "      \
+    "r.status, "                                                                                   \
+    "IFNULL(r.effective_at, ''), IFNULL(r.expires_at, ''), o.id, r.billing_mode "                  \
+    "FROM resources r JOIN orders o ON o.id = r.order_id " ORDER_JOINS                             \
     "LEFT JOIN products pr ON pr.id = r.product_id WHERE o.ordered_at >= ? AND o.ordered_at < ?"
 
 static void add_filters(const pc_order_query *q, int64_t own_partner, pc_sql_build *b)
 {
     const pc_value *f = q->f;
     if (f[PC_OF_TAB].present)
-        pc_sql_add(b, f[PC_OF_TAB].i == 0 ? "AND c.partner_id = ?" : "AND c.partner_id <> ?", PC_I64(own_partner));
+        pc_sql_add(b, f[PC_OF_TAB].i == 0 ? "AND c.partner_id = ?" : "AND c.partner_id <> ?",
+                   PC_I64(own_partner));
     if (f[PC_OF_CUSTOMER].present)
         pc_sql_add(b, "AND c.id = ?", PC_I64(f[PC_OF_CUSTOMER].i));
     if (*f[PC_OF_NAME].s)
@@ -160,19 +169,21 @@ static void add_filters(const pc_order_query *q, int64_t own_partner, pc_sql_bui
         pc_sql_add(b, "AND o.status = ?", PC_STR(f[PC_OF_STATUS].s));
 }
 
-void pc_order_query_build(const pc_order_query *q, pc_order_kind kind, const pc_scope *s, int64_t own_partner,
-                          int paged, pc_sql_build *b)
+void pc_order_query_build(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
+                          int64_t own_partner, int paged, pc_sql_build *b)
 {
     memset(b, 0, sizeof *b);
-    pc_sql_add(b, kind == PC_ORDER_LIST ? LIST_SELECT : RESOURCE_SELECT, PC_STR(q->from_utc), PC_STR(q->to_utc));
+    pc_sql_add(b, kind == PC_ORDER_LIST ? LIST_SELECT : RESOURCE_SELECT, PC_STR(q->from_utc),
+               PC_STR(q->to_utc));
     pc_authz_scope_sql(s, b);
     add_filters(q, own_partner, b);
     if (kind == PC_ORDER_LIST) {
         if (paged && q->has_after && *q->after_at)
-            pc_sql_add(b, "AND (o.ordered_at < ? OR (o.ordered_at = ? AND o.id < ?))", PC_STR(q->after_at),
-                       PC_STR(q->after_at), PC_I64(q->after_id));
-        pc_sql_add_binds(b, paged ? "ORDER BY o.ordered_at DESC, o.id DESC LIMIT 51"
-                                  : "ORDER BY o.ordered_at DESC, o.id DESC",
+            pc_sql_add(b, "AND (o.ordered_at < ? OR (o.ordered_at = ? AND o.id < ?))",
+                       PC_STR(q->after_at), PC_STR(q->after_at), PC_I64(q->after_id));
+        pc_sql_add_binds(b,
+                         paged ? "ORDER BY o.ordered_at DESC, o.id DESC LIMIT 51"
+                               : "ORDER BY o.ordered_at DESC, o.id DESC",
                          NULL, 0);
     } else {
         if (paged && q->has_after && !*q->after_at)

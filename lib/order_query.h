@@ -35,9 +35,9 @@ enum pc_order_filter {
     PC_OF_PRODUCT,  /* product: products.code (of the order; of the resource on S2) */
     PC_OF_ORDER_NO, /* order_no: exact */
     PC_OF_TYPE,     /* type: new | renewal | change | unsubscription | price_adjustment */
-    PC_OF_STATUS,   /* status: pending_payment | processing | completed | cancelled | unsubscribed */
-    PC_OF_TAB,      /* tab: own | resellers (a distributor's two lists; default own) */
-    PC_OF_AFTER,    /* after: keyset of the next page */
+    PC_OF_STATUS, /* status: pending_payment | processing | completed | cancelled | unsubscribed */
+    PC_OF_TAB,    /* tab: own | resellers (a distributor's two lists; default own) */
+    PC_OF_AFTER,  /* after: keyset of the next page */
     PC_OF__N
 };
 extern const pc_field pc_order_fields[PC_OF__N];
@@ -52,8 +52,8 @@ typedef struct pc_order_query {
     char from[11], to[11];         /* the local dates in force (defaults filled in) */
     char from_utc[20], to_utc[20]; /* the UTC instants [from 00:00, to + 1 day 00:00) */
     int has_after;
-    char after_at[20]; /* list: ordered_at of the last row shown (UTC) */
-    int64_t after_id;  /* list: its order id; resources: the last resource id */
+    char after_at[20];                    /* list: ordered_at of the last row shown (UTC) */
+    int64_t after_id;                     /* list: its order id; resources: the last resource id */
     const char *name_like, *account_like; /* LIKE patterns of the name filters */
 } pc_order_query;
 
@@ -63,7 +63,8 @@ typedef struct pc_order_query {
  * filters (error[] says which and why; the caller shows them and runs no
  * query).  Strings point into `in` or arena memory.
  */
-int pc_order_query_read(pc_arena *a, const pc_params *in, int distributor, time_t now, pc_order_query *q);
+int pc_order_query_read(pc_arena *a, const pc_params *in, int distributor, time_t now,
+                        pc_order_query *q);
 
 /*
  * The query string of the filters in force (from/to always explicit, no
@@ -91,7 +92,7 @@ char *pc_order_query_string(pc_arena *a, const pc_order_query *q);
  *   13 status, 14 effective_at (UTC or ""), 15 expires_at (UTC or ""),
  *   16 order id, 17 billing mode.
  */
-void pc_order_query_build(const pc_order_query *q, pc_order_kind kind, const pc_scope *s, int64_t own_partner,
-                          int paged, pc_sql_build *b);
+void pc_order_query_build(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
+                          int64_t own_partner, int paged, pc_sql_build *b);
 
 #endif

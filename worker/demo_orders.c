@@ -12,20 +12,25 @@
 #include "db.h"
 #include "demo.h"
 
-#define CENTS(x) ((int64_t)(x) * INT64_C(1000000))
+#define CENTS(x) ((int64_t)(x)*INT64_C(1000000))
 
 enum stmt { ST_CUSTOMER, ST_ORDER, ST_UNSUBSCRIBED, ST_RESOURCE, ST_RELEASE, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_CUSTOMER] = "SELECT id, partner_id FROM customers WHERE account_name = ?",
-    [ST_ORDER] = "INSERT INTO orders (order_no, customer_id, partner_id, order_type, status, ordered_at, list_amount, "
-                 "placed_on_behalf_by, product_id, billing_mode, region, paid_at, amount_paid, cash_paid, coupons_paid, "
-                 "original_order_id) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), (SELECT id FROM products WHERE code = ?), "
+    [ST_ORDER] = "INSERT INTO orders (order_no, customer_id, partner_id, order_type, status, "
+                 "ordered_at, list_amount, "
+                 "placed_on_behalf_by, product_id, billing_mode, region, paid_at, amount_paid, "
+                 "cash_paid, coupons_paid, "
+                 "original_order_id) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), (SELECT id FROM "
+                 "products WHERE code = ?), "
                  "'yearly_monthly', ?, NULLIF(?, ''), ?, ?, ?, NULLIF(?, 0))",
     /* 3b.11: an unsubscription order marks its original unsubscribed */
     [ST_UNSUBSCRIBED] = "UPDATE orders SET status = 'unsubscribed' WHERE id = ?",
-    [ST_RESOURCE] = "INSERT INTO resources (customer_id, billing_mode, name, product_type, spec, region, effective_at, "
+    [ST_RESOURCE] = "INSERT INTO resources (customer_id, billing_mode, name, product_type, spec, "
+                    "region, effective_at, "
                     "expires_at, subscribed_at, order_no, product_id, order_id, resource_key) "
-                    "VALUES (?, 'yearly_monthly', ?, (SELECT name FROM products WHERE code = ?), ?, ?, ?, ?, ?, ?, "
+                    "VALUES (?, 'yearly_monthly', ?, (SELECT name FROM products WHERE code = ?), "
+                    "?, ?, ?, ?, ?, ?, "
                     "(SELECT id FROM products WHERE code = ?), ?, ?)",
     [ST_RELEASE] = "UPDATE resources SET status = 'released', released_at = ? WHERE order_id = ?",
 };
@@ -45,6 +50,8 @@ typedef struct demo_order {
     demo_resource res[2];
 } demo_order;
 
+/* one order a row */
+/* clang-format off */
 static const demo_order orders[] = {
     /* sunrise: a purchase of two ECS and one EVS, then its renewal and a change */
     {"xinghe", "new", "completed", "elastic_cloud_server", "ap-southeast-3", 10 * 24 + 5, 124000, 114000, 10000, -1, 0,
@@ -74,6 +81,7 @@ static const demo_order orders[] = {
     {"gangwan", "new", "processing", "distributed_cache_service", "ap-southeast-1", 3 * 24, 36000, 36000, 0, -1, 0,
      {{"distributed_cache_service", "gangwan-redis", "Redis 6.0 | Master/Standby | 8 GB", 1}}},
 };
+/* clang-format on */
 #define NORDERS (sizeof orders / sizeof orders[0])
 
 static void utc(time_t t, char out[20])
@@ -91,7 +99,8 @@ static int customer_row(void *arg, const pc_row *r)
     return 1;
 }
 
-static int add_resources(const demo_order *o, int64_t customer, int64_t order_id, const char *order_no, time_t at)
+static int add_resources(const demo_order *o, int64_t customer, int64_t order_id,
+                         const char *order_no, time_t at)
 {
     char from[20], to[20], name[64], key[80];
     utc(at, from);
@@ -102,9 +111,10 @@ static int add_resources(const demo_order *o, int64_t customer, int64_t order_id
             snprintf(name, sizeof name, "%s-%02d", r->name, n);
             snprintf(key, sizeof key, "%s-%lld-%02d", r->name, (long long)order_id, n);
             if (pc_db_exec(&demo_orders_sql, ST_RESOURCE,
-                           PC_BINDS(PC_I64(customer), PC_STR(name), PC_STR(r->product), PC_STR(r->spec),
-                                    PC_STR(o->region), PC_STR(from), PC_STR(to), PC_STR(from), PC_STR(order_no),
-                                    PC_STR(r->product), PC_I64(order_id), PC_STR(key)),
+                           PC_BINDS(PC_I64(customer), PC_STR(name), PC_STR(r->product),
+                                    PC_STR(r->spec), PC_STR(o->region), PC_STR(from), PC_STR(to),
+                                    PC_STR(from), PC_STR(order_no), PC_STR(r->product),
+                                    PC_I64(order_id), PC_STR(key)),
                            NULL) != 1)
                 return -1;
         }
@@ -112,11 +122,13 @@ static int add_resources(const demo_order *o, int64_t customer, int64_t order_id
     return 0;
 }
 
-static int add_order(const demo_order *o, int seq, const int64_t admin[3], const int64_t partner[3], int64_t ids[])
+static int add_order(const demo_order *o, int seq, const int64_t admin[3], const int64_t partner[3],
+                     int64_t ids[])
 {
     int64_t cust[2] = {0, 0};
     char at_s[20], paid_s[20] = "", order_no[32], local[16];
-    if (pc_db_query(&demo_orders_sql, ST_CUSTOMER, PC_BINDS(PC_STR(o->account)), customer_row, cust) != 1)
+    if (pc_db_query(&demo_orders_sql, ST_CUSTOMER, PC_BINDS(PC_STR(o->account)), customer_row,
+                    cust) != 1)
         return -1;
     time_t at = time(NULL) - (time_t)o->hours_ago * 3600;
     time_t local_t = at + 8 * 3600;
@@ -134,16 +146,21 @@ static int add_order(const demo_order *o, int seq, const int64_t admin[3], const
         if (partner[p] == cust[1])
             by = admin[p];
     if (pc_db_exec(&demo_orders_sql, ST_ORDER,
-                   PC_BINDS(PC_STR(order_no), PC_I64(cust[0]), PC_I64(cust[1]), PC_STR(o->type), PC_STR(o->status),
-                            PC_STR(at_s), PC_I64(CENTS(o->list_cents)), PC_I64(by), PC_STR(o->product),
-                            PC_STR(o->region), PC_STR(paid_s), PC_I64(CENTS(o->cash_cents + o->coupon_cents)),
+                   PC_BINDS(PC_STR(order_no), PC_I64(cust[0]), PC_I64(cust[1]), PC_STR(o->type),
+                            PC_STR(o->status), PC_STR(at_s), PC_I64(CENTS(o->list_cents)),
+                            PC_I64(by), PC_STR(o->product), PC_STR(o->region), PC_STR(paid_s),
+                            PC_I64(CENTS(o->cash_cents + o->coupon_cents)),
                             PC_I64(CENTS(o->cash_cents)), PC_I64(CENTS(o->coupon_cents)),
                             PC_I64(o->original >= 0 ? ids[o->original] : 0)),
                    &ids[seq]) != 1)
         return -1;
-    if (o->original >= 0 && strcmp(o->type, "unsubscription") == 0 && /* unsubscription: the original and its resources end */
-        (pc_db_exec(&demo_orders_sql, ST_UNSUBSCRIBED, PC_BINDS(PC_I64(ids[o->original])), NULL) != 1 ||
-         pc_db_exec(&demo_orders_sql, ST_RELEASE, PC_BINDS(PC_STR(at_s), PC_I64(ids[o->original])), NULL) < 0))
+    if (o->original >= 0 &&
+        strcmp(o->type, "unsubscription") ==
+            0 && /* unsubscription: the original and its resources end */
+        (pc_db_exec(&demo_orders_sql, ST_UNSUBSCRIBED, PC_BINDS(PC_I64(ids[o->original])), NULL) !=
+             1 ||
+         pc_db_exec(&demo_orders_sql, ST_RELEASE, PC_BINDS(PC_STR(at_s), PC_I64(ids[o->original])),
+                    NULL) < 0))
         return -1;
     return add_resources(o, cust[0], ids[seq], order_no, at);
 }

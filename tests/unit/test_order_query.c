@@ -76,12 +76,14 @@ static void test_query_string(void **state)
 {
     pc_order_query q;
     (void)state;
-    assert_int_equal(read_q("type=renewal&name=a+b%26c&after=5&from=2026-03-01&customer_id=7", 0, &q), 0);
+    assert_int_equal(
+        read_q("type=renewal&name=a+b%26c&after=5&from=2026-03-01&customer_id=7", 0, &q), 0);
     assert_string_equal(pc_order_query_string(&arena, &q),
                         "from=2026-03-01&to=2026-03-11&customer_id=7&name=a%20b%26c&type=renewal&");
     /* a distributor's list is its own customers' unless asked for the resellers' */
     assert_int_equal(read_q("", 1, &q), 0);
-    assert_string_equal(pc_order_query_string(&arena, &q), "from=2026-02-09&to=2026-03-11&tab=own&");
+    assert_string_equal(pc_order_query_string(&arena, &q),
+                        "from=2026-02-09&to=2026-03-11&tab=own&");
     assert_int_equal(read_q("tab=resellers", 1, &q), 0);
     assert_int_equal(q.f[PC_OF_TAB].i, 1);
     /* a partner without resellers has no such tab */
@@ -106,7 +108,8 @@ static void test_build(void **state)
     assert_int_equal(read_q("name=50%25&after=20260301120005_42&status=completed", 0, &q), 0);
     pc_order_query_build(&q, PC_ORDER_LIST, &s, 5, 1, &b);
     assert_int_equal(b.nparts, 7);
-    assert_string_equal(b.bind[5].s, "%50\\%%"); /* the name matched as a substring, % taken literally */
+    assert_string_equal(b.bind[5].s,
+                        "%50\\%%"); /* the name matched as a substring, % taken literally */
     assert_string_equal(b.bind[7].s, "2026-03-01 12:00:05");
     assert_int_equal(b.bind[9].i, 42);
     /* an export reads every row: no keyset, no LIMIT */
@@ -126,8 +129,10 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_teardown(test_default_range, teardown), cmocka_unit_test_teardown(test_range_limits, teardown),
-        cmocka_unit_test_teardown(test_after, teardown),         cmocka_unit_test_teardown(test_query_string, teardown),
+        cmocka_unit_test_teardown(test_default_range, teardown),
+        cmocka_unit_test_teardown(test_range_limits, teardown),
+        cmocka_unit_test_teardown(test_after, teardown),
+        cmocka_unit_test_teardown(test_query_string, teardown),
         cmocka_unit_test_teardown(test_build, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
