@@ -339,3 +339,23 @@ test('the customer detail page links to the customer\'s orders and resources', a
   // a member without order.view gets no links
   assert.doesNotMatch((await viewer.get(`/customers/${xinghe}`)).text, /orders-all-link/);
 });
+
+test('hostile values are escaped on every page: customer names, filters, resource names', async () => {
+  const evil = '</title><script>alert(1)</script>';
+  await stack.sql(`UPDATE customers SET name = '${evil}' WHERE account_name = 'xinghe'`);
+  await stack.sql(`UPDATE resources SET name = '${evil}' WHERE name = 'xinghe-web-01'`);
+  const id = await orderOf('xinghe', 'new');
+  const pages = [
+    `/orders/?account=xinghe&show=name`,
+    `/orders/?name=${encodeURIComponent(evil)}`,
+    `/orders/?order_no=${encodeURIComponent(evil)}&from=${encodeURIComponent(evil)}`,
+    `/orders/${id}`,
+    `/orders/resources?account=xinghe&show=name`,
+  ];
+  for (const path of pages) {
+    const r = await admin.get(path);
+    assert.ok([200, 400].includes(r.status), path);
+    assert.ok(!r.text.includes('<script>alert(1)'), path);
+  }
+  assert.match((await admin.get(`/orders/${id}`)).text, /&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+});
