@@ -6,6 +6,11 @@
  * whose `filters` column holds the query string) read the same filters and
  * run the same SQL, so an export holds exactly the rows the page showed.
  *
+ * An export of a task: parse its filters (pc_req_parse_urlencoded), read
+ * them with pc_order_query_read as of the task's creation, take the scope of
+ * its user (pc_user_load, pc_authz_scope), build with paged = 0 and mask the
+ * names (pc_mask_name) whatever the eye showed.
+ *
  * The order time range is required: from/to are local dates (billing time
  * zone), both inclusive; absent, they default to the last 30 days; the span
  * may not exceed PC_ORDER_RANGE_MAX_DAYS.
