@@ -34,9 +34,10 @@ int orders_filters(pc_ctx *c, pc_order_query *q)
             pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.error", name), pc_t(c, q->error[i]));
             value = pc_params_get(&c->query, name);
         }
-        if (i == PC_OF_FROM && !q->error[i])
+        /* the dates in force, defaults included, unless what was typed is no date */
+        if (i == PC_OF_FROM && (!q->error[i] || !value || !*value))
             value = q->from;
-        if (i == PC_OF_TO && !q->error[i])
+        if (i == PC_OF_TO && (!q->error[i] || !value || !*value || strncmp(q->error[i], "cust.", 5) == 0))
             value = q->to;
         pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.value", name), value ? value : "");
     }

@@ -359,3 +359,10 @@ test('hostile values are escaped on every page: customer names, filters, resourc
   }
   assert.match((await admin.get(`/orders/${id}`)).text, /&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
 });
+
+test('a range refused for its length keeps both dates in their fields', async () => {
+  const r = await admin.get(`/orders/?from=${localDate(400)}`);
+  assert.equal(r.status, 400);
+  assert.match(r.text, new RegExp(`id="q-from"[^>]*value="${localDate(400)}"`));
+  assert.match(r.text, new RegExp(`id="q-to"[^>]*value="${localDate(0)}"`));
+});
