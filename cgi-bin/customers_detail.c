@@ -31,7 +31,8 @@ static const char *const sql[ST__MAX] = {
                  "FROM customer_spend_daily WHERE customer_id = ? AND day >= ?",
     [ST_RESOURCES] = "SELECT id, name, product_type, spec, region, status, IFNULL(effective_at, '') AS effective_at, "
                      "IFNULL(expires_at, '') AS expires_at, IFNULL(subscribed_at, '') AS subscribed_at, "
-                     "IFNULL(order_no, '') AS order_no FROM resources WHERE customer_id = ? AND billing_mode = ? "
+                     "IFNULL(order_no, '') AS order_no, IFNULL(order_id, 0) AS order_id FROM resources "
+                     "WHERE customer_id = ? AND billing_mode = ? "
                      "AND (? = '' OR product_type = ?) AND (? = '' OR status = ?) ORDER BY id DESC LIMIT 200",
     [ST_HISTORY] = "SELECT a.effective_from, IFNULL(a.effective_to, '') AS effective_to, a.status, u.name, u.username "
                    "FROM am_assignments a JOIN users u ON u.id = a.account_manager_id "

@@ -33,7 +33,7 @@
   </nav>
   <table id="resources">
     <thead><tr><th><?cs var:Lang.cust.res.name ?></th><th><?cs var:Lang.cust.res.product ?></th><th><?cs var:Lang.cust.res.spec ?></th><th><?cs var:Lang.cust.res.region ?></th><th><?cs var:Lang.cust.res.status ?></th><th><?cs var:Lang.cust.res.effective ?></th><th><?cs var:Lang.cust.res.expires ?></th><th><?cs var:Lang.cust.res.order ?></th></tr></thead>
-    <tbody><?cs each:r = Resources ?><tr><td><?cs var:r.name ?></td><td><?cs var:r.product_type ?></td><td><?cs var:r.spec ?></td><td><?cs var:r.region ?></td><td><?cs var:r.status ?></td><td><?cs var:r.effective_at ?></td><td><?cs var:r.expires_at ?></td><td><?cs var:r.order_no ?></td></tr><?cs /each ?></tbody>
+    <tbody><?cs each:r = Resources ?><tr><td><?cs var:r.name ?></td><td><?cs var:r.product_type ?></td><td><?cs var:r.spec ?></td><td><?cs var:r.region ?></td><td><?cs var:r.status ?></td><td><?cs var:r.effective_at ?></td><td><?cs var:r.expires_at ?></td><td><?cs if:Page.order_resources_href && r.order_id != "0" ?><a class="order-link" href="/orders/<?cs var:r.order_id ?>"><?cs var:r.order_no ?></a><?cs else ?><?cs var:r.order_no ?><?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:!subcount(Resources) ?><p class="hint"><?cs var:Lang.cust.res.none ?></p><?cs /if ?>
   <?cs if:Page.order_resources_href ?><p><a id="order-resources-link" href="<?cs var:Page.order_resources_href ?>"><?cs var:Lang.cust.ord.res.of_customer ?></a></p><?cs /if ?>

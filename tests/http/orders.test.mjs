@@ -336,6 +336,9 @@ test('the customer detail page links to the customer\'s orders and resources', a
   const link = /<a [^>]*id="order-resources-link" href="([^"]+)"/.exec(res.text)[1].replaceAll('&amp;', '&');
   assert.match(link, new RegExp(`^/orders/resources\\?customer_id=${xinghe}`));
   assert.equal(rowIds((await admin.get(link)).text).length, 3);
+  // the order numbers of resources created by orders open the order
+  const orderLinks = [...res.text.matchAll(/<a class="order-link" href="\/orders\/(\d+)">/g)].map((m) => Number(m[1]));
+  assert.deepEqual(orderLinks, [await orderOf('xinghe', 'new'), await orderOf('xinghe', 'new'), await orderOf('xinghe', 'new')]);
   // a member without order.view gets no links
   assert.doesNotMatch((await viewer.get(`/customers/${xinghe}`)).text, /orders-all-link/);
 });
