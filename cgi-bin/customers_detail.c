@@ -9,13 +9,17 @@
 #include "customers.h"
 #include "db.h"
 #include "money.h"
+#include "order_query.h"
 #include "view.h"
 
 enum stmt { ST_BUDGET, ST_ORDERS, ST_RENEWALS, ST_SPEND, ST_RESOURCES, ST_HISTORY, ST_TAGS, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_BUDGET] = "SELECT b.type, b.amount, b.policy, b.window_start, IFNULL(c.budget_usage_bp, 0) "
                   "FROM budgets b JOIN customers c ON c.id = b.customer_id WHERE b.customer_id = ?",
-    [ST_ORDERS] = "SELECT COUNT(*), IFNULL(SUM(status = 'pending_payment'), 0) FROM orders WHERE customer_id = ?",
+    /* the orders Customer Orders lists for this customer: placed with its partner, over the longest range */
+    [ST_ORDERS] = "SELECT COUNT(*), IFNULL(SUM(o.status = 'pending_payment'), 0) FROM orders o "
+                  "JOIN customers c ON c.id = o.customer_id AND c.partner_id = o.partner_id "
+                  "WHERE o.customer_id = ? AND o.ordered_at >= ?",
     /* live resources expiring within 7, 15 and 30 days, per billing mode */
     [ST_RENEWALS] = "SELECT billing_mode, SUM(expires_at < UTC_TIMESTAMP() + INTERVAL 7 DAY), "
                     "SUM(expires_at < UTC_TIMESTAMP() + INTERVAL 15 DAY), COUNT(*) FROM resources "
@@ -27,7 +31,8 @@ static const char *const sql[ST__MAX] = {
                  "FROM customer_spend_daily WHERE customer_id = ? AND day >= ?",
     [ST_RESOURCES] = "SELECT id, name, product_type, spec, region, status, IFNULL(effective_at, '') AS effective_at, "
                      "IFNULL(expires_at, '') AS expires_at, IFNULL(subscribed_at, '') AS subscribed_at, "
-                     "IFNULL(order_no, '') AS order_no FROM resources WHERE customer_id = ? AND billing_mode = ? "
+                     "IFNULL(order_no, '') AS order_no, IFNULL(order_id, 0) AS order_id FROM resources "
+                     "WHERE customer_id = ? AND billing_mode = ? "
                      "AND (? = '' OR product_type = ?) AND (? = '' OR status = ?) ORDER BY id DESC LIMIT 200",
     [ST_HISTORY] = "SELECT a.effective_from, IFNULL(a.effective_to, '') AS effective_to, a.status, u.name, u.username "
                    "FROM am_assignments a JOIN users u ON u.id = a.account_manager_id "
@@ -93,15 +98,38 @@ static void month_starts(char this_month[24], char last_month[24])
     snprintf(last_month, 24, "%04d-%02d-01", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1);
 }
 
+/*
+ * The range of the Customer Orders links (the longest one allowed, up to
+ * today) as local dates and the UTC instant it starts; the links are offered
+ * to members who may open the orders.
+ */
+static void orders_range(pc_ctx *c, const cust *k, char from_utc[20])
+{
+    char from[11], to[11], local[20];
+    pc_view_local_date(time(NULL) - (time_t)PC_ORDER_RANGE_MAX_DAYS * 86400, from);
+    pc_view_local_date(time(NULL), to);
+    snprintf(local, sizeof local, "%s 00:00:00", from);
+    pc_view_utc_of_local(local, from_utc, 20);
+    if (!pc_authz_allows(&c->user, PC_PERM_ORDER_VIEW))
+        return;
+    const char *tab = k->own ? "" : "tab=resellers&";
+    pc_set(c, "Page.orders_href",
+           pc_arena_printf(&c->arena, "/orders/?%scustomer_id=%lld&from=%s&to=%s", tab, (long long)k->id, from, to));
+    pc_set(c, "Page.order_resources_href",
+           pc_arena_printf(&c->arena, "/orders/resources?%scustomer_id=%lld&from=%s&to=%s", tab, (long long)k->id, from,
+                           to));
+}
+
 static int overview(pc_ctx *c, const cust *k)
 {
-    char this_month[24], last_month[24];
+    char this_month[24], last_month[24], orders_from[20];
     month_starts(this_month, last_month);
+    orders_range(c, k, orders_from);
     for (int i = 0; modes[i]; i++) /* zeros where nothing expires */
         for (int d = 0; d < 3; d++)
             pc_set(c, pc_arena_printf(&c->arena, "Renewals.%s.d%d", modes[i], d == 0 ? 7 : d == 1 ? 15 : 30), "0");
     if (pc_db_query(&detail_sql, ST_BUDGET, PC_BINDS(PC_I64(k->id)), budget_row, c) < 0 ||
-        pc_db_query(&detail_sql, ST_ORDERS, PC_BINDS(PC_I64(k->id)), orders_row, c) < 0 ||
+        pc_db_query(&detail_sql, ST_ORDERS, PC_BINDS(PC_I64(k->id), PC_STR(orders_from)), orders_row, c) < 0 ||
         pc_db_query(&detail_sql, ST_RENEWALS, PC_BINDS(PC_I64(k->id)), renewal_row, c) < 0 ||
         pc_db_query(&detail_sql, ST_SPEND,
                     PC_BINDS(PC_STR(this_month), PC_STR(this_month), PC_I64(k->id), PC_STR(last_month)), spend_row,
@@ -118,6 +146,8 @@ static const pc_field resource_filters[] = {
 
 static int resources(pc_ctx *c, const cust *k)
 {
+    char orders_from[20];
+    orders_range(c, k, orders_from);
     pc_value f[3];
     const char *errs[3];
     pc_valid_form(&c->arena, resource_filters, 3, &c->query, f, errs);

@@ -22,7 +22,7 @@ static const nav_item items[] = {
     /* 1 */ {"nav.sales", NULL, -1, 1, -1, M},
     /* 2 */ {"nav.customers", "/customers/", PC_PERM_CUSTOMER_DEVELOP, 1, 1, M},
     /* 3 */ {"nav.customers", "/customers/", PC_PERM_CUSTOMER_VIEW_ALL, 1, 1, M},
-    /* 4 */ {"nav.orders", "/orders/", PC_PERM_ORDER_VIEW, 0, 1, M},
+    /* 4 */ {"nav.orders", "/orders/", PC_PERM_ORDER_VIEW, 1, 1, M},
     /* 5 */ {"nav.spend", "/spend/", PC_PERM_SPEND_VIEW, 1, 1, M},
     /* 6 */ {"nav.finance", "/finance/", PC_PERM_FINANCE_VIEW, 0, 1, M},
     /* 7 */ {"nav.incentives", "/incentives/", PC_PERM_INCENTIVE_VIEW, 0, 1, M},

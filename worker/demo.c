@@ -88,7 +88,9 @@ static int create(void *arg)
     if (pc_db_exec(&demo_sql, ST_DIRECTOR, PC_BINDS(PC_I64(uid[2]), PC_I64(uid[3])), NULL) != 1)
         return -1;
     const int64_t admins[3] = {uid[1], uid[5], uid[6]}, managers[3] = {uid[3], 0, 0};
-    return pc_demo_customers(partner, admins, managers, customer[0]);
+    if (pc_demo_customers(partner, admins, managers, customer[0]))
+        return -1;
+    return pc_demo_orders(partner, admins);
 }
 
 int pc_demo_data(void)

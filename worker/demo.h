@@ -15,4 +15,7 @@ int pc_demo_data(void);
 #include <stdint.h>
 int pc_demo_customers(const int64_t partner[3], const int64_t admin[3], const int64_t am[3], int64_t blue_ocean);
 
+/* The demo customers' orders and the resources they created (demo_orders.c), in the demo transaction. */
+int pc_demo_orders(const int64_t partner[3], const int64_t admin[3]);
+
 #endif

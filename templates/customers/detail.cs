@@ -18,7 +18,8 @@
       <?cs if:Budget.type ?><p><?cs var:Lang.cust.budget_type[Budget.type] ?>: $<?cs var:Budget.amount ?> USD</p><p><?cs var:Lang.cust.col.usage ?>: <span id="budget-usage"><?cs var:Budget.usage ?></span>%</p><p><?cs var:Lang.cust.detail.policy ?>: <?cs var:Lang.cust.policy[Budget.policy] ?></p>
       <?cs else ?><p class="hint"><?cs var:Lang.cust.detail.no_budget ?></p><?cs /if ?></div>
     <div class="card" id="card-orders"><h2><?cs var:Lang.cust.detail.orders ?></h2>
-      <p><?cs var:Lang.cust.detail.unpaid ?>: <strong id="orders-unpaid"><?cs var:Orders.unpaid ?></strong> · <?cs var:Lang.cust.detail.all_orders ?>: <strong id="orders-all"><?cs var:Orders.all ?></strong></p></div>
+      <p><?cs if:Page.orders_href ?><a id="orders-unpaid-link" href="<?cs var:Page.orders_href ?>&amp;status=pending_payment"><?cs /if ?><?cs var:Lang.cust.detail.unpaid ?>: <strong id="orders-unpaid"><?cs var:Orders.unpaid ?></strong><?cs if:Page.orders_href ?></a><?cs /if ?> · <?cs if:Page.orders_href ?><a id="orders-all-link" href="<?cs var:Page.orders_href ?>"><?cs /if ?><?cs var:Lang.cust.detail.all_orders ?>: <strong id="orders-all"><?cs var:Orders.all ?></strong><?cs if:Page.orders_href ?></a><?cs /if ?></p>
+      <p class="hint"><?cs var:Lang.cust.ord.detail.last_year ?></p></div>
     <div class="card" id="card-renewals"><h2><?cs var:Lang.cust.detail.renewals ?></h2>
       <table><thead><tr><th></th><th><?cs var:Lang.cust.detail.d7 ?></th><th><?cs var:Lang.cust.detail.d15 ?></th><th><?cs var:Lang.cust.detail.d30 ?></th></tr></thead>
       <tbody><?cs each:m = Renewals ?><tr data-mode="<?cs name:m ?>"><th><?cs var:Lang.cust.mode[name(m)] ?></th><td class="d7"><?cs var:m.d7 ?></td><td class="d15"><?cs var:m.d15 ?></td><td class="d30"><?cs var:m.d30 ?></td></tr><?cs /each ?></tbody></table></div>
@@ -32,9 +33,10 @@
   </nav>
   <table id="resources">
     <thead><tr><th><?cs var:Lang.cust.res.name ?></th><th><?cs var:Lang.cust.res.product ?></th><th><?cs var:Lang.cust.res.spec ?></th><th><?cs var:Lang.cust.res.region ?></th><th><?cs var:Lang.cust.res.status ?></th><th><?cs var:Lang.cust.res.effective ?></th><th><?cs var:Lang.cust.res.expires ?></th><th><?cs var:Lang.cust.res.order ?></th></tr></thead>
-    <tbody><?cs each:r = Resources ?><tr><td><?cs var:r.name ?></td><td><?cs var:r.product_type ?></td><td><?cs var:r.spec ?></td><td><?cs var:r.region ?></td><td><?cs var:r.status ?></td><td><?cs var:r.effective_at ?></td><td><?cs var:r.expires_at ?></td><td><?cs var:r.order_no ?></td></tr><?cs /each ?></tbody>
+    <tbody><?cs each:r = Resources ?><tr><td><?cs var:r.name ?></td><td><?cs var:r.product_type ?></td><td><?cs var:r.spec ?></td><td><?cs var:r.region ?></td><td><?cs var:r.status ?></td><td><?cs var:r.effective_at ?></td><td><?cs var:r.expires_at ?></td><td><?cs if:Page.order_resources_href && r.order_id != "0" ?><a class="order-link" href="/orders/<?cs var:r.order_id ?>"><?cs var:r.order_no ?></a><?cs else ?><?cs var:r.order_no ?><?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:!subcount(Resources) ?><p class="hint"><?cs var:Lang.cust.res.none ?></p><?cs /if ?>
+  <?cs if:Page.order_resources_href ?><p><a id="order-resources-link" href="<?cs var:Page.order_resources_href ?>"><?cs var:Lang.cust.ord.res.of_customer ?></a></p><?cs /if ?>
   <?cs else ?>
   <table class="details" id="basic-info">
     <tr><th><?cs var:Lang.cust.basic.id ?></th><td><?cs var:Customer.0.id ?></td></tr>

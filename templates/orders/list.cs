@@ -1,0 +1,37 @@
+<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?><?cs include:"orders/filters.cs" ?>
+<section>
+  <h1><?cs var:Lang.cust.ord.title ?></h1>
+  <?cs if:Page.tab == "resellers" ?><p class="hint" id="resellers-note"><?cs var:Lang.cust.ord.resellers_note ?></p><?cs /if ?>
+  <?cs call:ord_filters() ?>
+  <?cs if:Page.filter_error ?><p class="error form-error" role="alert" id="filter-error"><?cs var:Lang.cust.ord.err.filters ?></p><?cs /if ?>
+  <table id="orders">
+    <thead><tr>
+      <th><?cs var:Lang.cust.ord.col.order_no ?></th>
+      <th><?cs var:Lang.cust.ord.col.customer ?> <?cs call:ord_eye() ?></th>
+      <?cs if:Page.tab == "resellers" ?><th><?cs var:Lang.cust.ord.col.reseller ?></th><?cs /if ?>
+      <th><?cs var:Lang.cust.ord.col.product ?></th>
+      <th><?cs var:Lang.cust.ord.col.type ?></th>
+      <th><?cs var:Lang.cust.ord.col.status ?></th>
+      <th><?cs var:Lang.cust.ord.col.ordered ?></th>
+      <th><?cs var:Lang.cust.ord.col.amount_paid ?></th>
+      <th><?cs var:Lang.cust.ord.col.operation ?></th>
+    </tr></thead>
+    <tbody>
+    <?cs each:o = Orders ?><tr data-id="<?cs var:o.id ?>">
+      <td class="order-no"><?cs var:o.order_no ?></td>
+      <td><span class="cname"><?cs var:o.name ?></span><br><span class="hint account"><?cs var:o.account_name ?></span></td>
+      <?cs if:Page.tab == "resellers" ?><td class="reseller"><?cs var:o.reseller ?></td><?cs /if ?>
+      <td class="product"><?cs var:o.product ?></td>
+      <td class="type"><?cs var:Lang.cust.ord.type[o.type] ?></td>
+      <td class="status"><?cs var:Lang.cust.ord.status[o.status] ?></td>
+      <td><?cs var:o.ordered ?></td>
+      <td class="paid">$<?cs var:o.amount_paid ?><?cs if:o.pay_details ?> <span class="pay-info" tabindex="0" title="<?cs var:Lang.cust.ord.pay.cash ?>: $<?cs var:o.cash_paid ?> · <?cs var:Lang.cust.ord.pay.coupons ?>: $<?cs var:o.coupons_paid ?>">&#9432;<span class="sr"><?cs var:Lang.cust.ord.pay.cash ?>: $<?cs var:o.cash_paid ?> · <?cs var:Lang.cust.ord.pay.coupons ?>: $<?cs var:o.coupons_paid ?></span></span><?cs /if ?></td>
+      <td><a href="/orders/<?cs var:o.id ?>" class="view-order"><?cs var:Lang.cust.ord.view ?></a></td>
+    </tr><?cs /each ?>
+    </tbody>
+  </table>
+  <?cs if:!subcount(Orders) && !Page.filter_error ?><p class="hint" id="no-orders"><?cs var:Lang.cust.ord.none ?></p><?cs /if ?>
+  <?cs if:Page.next_after ?><p><a id="next-page" href="/orders/?<?cs var:Page.query ?>after=<?cs var:Page.next_after ?>"><?cs var:Lang.cust.next_page ?></a></p><?cs /if ?>
+  <?cs call:ord_export("/orders/export") ?>
+</section>
+<?cs include:"footer.cs" ?>
