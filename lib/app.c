@@ -45,6 +45,8 @@ static const char *status_text(int s)
         return "Method Not Allowed";
     case 409:
         return "Conflict";
+    case 410:
+        return "Gone";
     case 413:
         return "Payload Too Large";
     case 429:

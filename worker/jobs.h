@@ -27,6 +27,7 @@ int job_traces(const char *now, job_result *res);
 int job_development(const char *now, job_result *res);
 int job_budgets(const char *now, job_result *res);
 int job_release(const char *now, job_result *res);
+int job_exports(const char *now, job_result *res);
 
 /* The job table; NULL-named entry ends it. */
 extern const job_def pc_jobs[];

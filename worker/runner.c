@@ -14,6 +14,7 @@ const job_def pc_jobs[] = {
     {"development", job_development},
     {"budgets", job_budgets},
     {"release", job_release},
+    {"exports", job_exports},
     {NULL, NULL},
 };
 
