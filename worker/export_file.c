@@ -24,13 +24,16 @@ struct export_file {
 static void csv_cell(FILE *f, const char *s, int text)
 {
     /* a text cell that a spreadsheet would take for a formula is kept as text (OWASP CSV injection) */
-    if (text && strchr("=+-@\t\r", s[0]) && s[0])
+    int guard = text && s[0] && strchr("=+-@\t\r", s[0]);
+    int quote = s[strcspn(s, ",\"\r\n")] != '\0';
+    if (quote)
+        fputc('"', f);
+    if (guard)
         fputc('\'', f);
-    if (!s[strcspn(s, ",\"\r\n")]) {
+    if (!quote) {
         fputs(s, f);
         return;
     }
-    fputc('"', f);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', f);

@@ -305,3 +305,21 @@ test('the row limit: counted first, a task over Exports.max_rows fails with the 
     await small.stop();
   }
 });
+
+test('streaming: 30,000 rows with long names go to the file in full, progress counted', async () => {
+  // names of 450+ bytes: longer than the first buffer of a streamed column
+  await stack.sql("INSERT INTO customers (partner_id, name, account_name, email, mobile) SELECT 1, CONCAT('长', REPEAT('名', 150), seq), CONCAT('bulk', seq), CONCAT('bulk', seq, '@bulk.example'), CONCAT('199', LPAD(seq, 8, '0')) FROM seq_1_to_30000");
+  const id = await exportList(stack, admin, 'account=bulk');
+  await runExports(stack);
+  const t = await task(stack, id);
+  assert.deepEqual([t.status, t.rows, t.progress], ['completed', 30000, 30000]);
+  const d = await rawGet(stack, admin, `/exports/${id}/download`);
+  assert.equal(d.status, 200);
+  assert.equal(Number(d.headers.get('content-length')), d.body.length);
+  const rows = parseCsv(d.body.subarray(3).toString('utf8'));
+  assert.equal(rows.length, 30001);
+  assert.equal(rows[1][1], '长****1');
+  assert.equal(rows[30000][1], '长****0');
+  assert.equal(rows[30000][4], '199****0000');
+  assert.ok(rows.slice(1).every((r) => /^长\*\*\*\*\d$/.test(r[1]) && /^bulk\d\*\*\*\*@bulk\.example$/.test(r[3])));
+});
