@@ -14,13 +14,16 @@
 enum stmt { ST_LIST, ST_GET, ST__MAX };
 static const char *const sql[ST__MAX] = {
     /* a completed task past its expiry is expired already, even before the job deletes its file */
-    [ST_LIST] = "SELECT id, kind, name, format, IF(status = 'completed' AND expires_at <= UTC_TIMESTAMP(), "
-                "'expired', status) AS status, row_count, progress_rows, created_at, "
-                "IFNULL(expires_at, '') AS expires_at, error "
-                "FROM export_tasks WHERE partner_id = ? AND user_id = ? ORDER BY id DESC LIMIT 100",
+    [ST_LIST] =
+        "SELECT id, kind, name, format, IF(status = 'completed' AND expires_at <= UTC_TIMESTAMP(), "
+        "'expired', status) AS status, row_count, progress_rows, created_at, "
+        "IFNULL(expires_at, '') AS expires_at, error "
+        "FROM export_tasks WHERE partner_id = ? AND user_id = ? ORDER BY id DESC LIMIT 100",
     /* only the user who created a task may download it: anyone else finds nothing (404) */
-    [ST_GET] = "SELECT IF(status = 'completed' AND expires_at <= UTC_TIMESTAMP(), 'expired', status), "
-               "IFNULL(file_path, ''), kind, format FROM export_tasks WHERE id = ? AND partner_id = ? AND user_id = ?",
+    [ST_GET] =
+        "SELECT IF(status = 'completed' AND expires_at <= UTC_TIMESTAMP(), 'expired', status), "
+        "IFNULL(file_path, ''), kind, format FROM export_tasks WHERE id = ? AND partner_id = ? AND "
+        "user_id = ?",
 };
 PC_SQL_TABLE(exports_sql, sql);
 
@@ -33,14 +36,17 @@ static void set_child(HDF *h, const char *name, const char *value)
 static int history(pc_ctx *c)
 {
     char when[64];
-    if (pc_db_hdf(&exports_sql, ST_LIST, PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id)), c->hdf, "Tasks") < 0)
+    if (pc_db_hdf(&exports_sql, ST_LIST, PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id)),
+                  c->hdf, "Tasks") < 0)
         return pc_error(c, 500);
     for (HDF *h = hdf_get_child(c->hdf, "Tasks"); h; h = hdf_obj_next(h)) {
-        set_child(h, "created", pc_view_datetime(hdf_get_value(h, "created_at", ""), when, sizeof when));
+        set_child(h, "created",
+                  pc_view_datetime(hdf_get_value(h, "created_at", ""), when, sizeof when));
         const char *expires = hdf_get_value(h, "expires_at", "");
         if (*expires)
             set_child(h, "expires", pc_view_datetime(expires, when, sizeof when));
-        snprintf(when, sizeof when, pc_t(c, "exports.progress"), hdf_get_value(h, "progress_rows", "0"));
+        snprintf(when, sizeof when, pc_t(c, "exports.progress"),
+                 hdf_get_value(h, "progress_rows", "0"));
         set_child(h, "progress", when);
     }
     pc_set(c, "Page.title", pc_t(c, "exports.title"));
@@ -65,8 +71,10 @@ static int file_row(void *arg, const pc_row *r)
 static int download(pc_ctx *c)
 {
     struct file_row f = {"", "", "", ""};
-    int n = pc_db_query(&exports_sql, ST_GET, PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id), PC_I64(c->user.id)),
-                        file_row, &f);
+    int n =
+        pc_db_query(&exports_sql, ST_GET,
+                    PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id), PC_I64(c->user.id)),
+                    file_row, &f);
     if (n <= 0)
         return pc_error(c, n < 0 ? 500 : 404);
     if (strcmp(f.status, "expired") == 0)
@@ -76,7 +84,8 @@ static int download(pc_ctx *c)
         return pc_error(c, 404);
     int xlsx = strcmp(f.format, "xlsx") == 0;
     const char *path = pc_arena_printf(&c->arena, "%s/%s", pc_conf_str("Paths.exports"), f.file);
-    const char *name = pc_arena_printf(&c->arena, "%s-%lld.%s", f.kind, (long long)c->path_id[0], xlsx ? "xlsx" : "csv");
+    const char *name = pc_arena_printf(&c->arena, "%s-%lld.%s", f.kind, (long long)c->path_id[0],
+                                       xlsx ? "xlsx" : "csv");
     int rc = pc_send_file(c, path,
                           xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                                : "text/csv; charset=utf-8",

@@ -396,7 +396,9 @@ int pc_send_file(pc_ctx *c, const char *path, const char *content_type, const ch
     FCGX_FPrintF(c->fcgi->out, "Status: 200 OK\r\n");
     security_headers(c);
     FCGX_PutStr(c->headers.buf ? c->headers.buf : "", c->headers.len, c->fcgi->out);
-    FCGX_FPrintF(c->fcgi->out, "Content-Length: %lld\r\n\r\n", (long long)st.st_size);
+    /* FCGX_FPrintF has no 64-bit conversions: files may pass 2 GB */
+    snprintf(buf, sizeof buf, "Content-Length: %lld\r\n\r\n", (long long)st.st_size);
+    FCGX_PutS(buf, c->fcgi->out);
     while (strcmp(c->method, "HEAD") && (got = fread(buf, 1, sizeof buf, f)) > 0)
         if (FCGX_PutStr(buf, (int)got, c->fcgi->out) < 0)
             break; /* the client went away */

@@ -32,14 +32,16 @@ const pc_field pc_cust_query_fields[PC_CQ__N] = {
 
 /* The page's columns; the statement is composed of the fragments of the filters set (db.h). */
 #define LIST_COLUMNS                                                                               \
-    "SELECT c.id, c.name, c.account_name, IFNULL(c.email, ''), c.mobile, c.partner_id, p.name, "    \
-    "IFNULL(am.name, ''), c.freeze_state, c.freeze_source, c.mtd_spend, IFNULL(c.budget_usage_bp, -1), " \
-    "IFNULL(b.type, ''), IFNULL(b.amount, 0), (SELECT COUNT(*) FROM budget_alerts a "               \
-    "WHERE a.customer_id = c.id AND a.resolved_at IS NULL), IFNULL(c.associated_at, ''), "          \
+    "SELECT c.id, c.name, c.account_name, IFNULL(c.email, ''), c.mobile, c.partner_id, p.name, "   \
+    "IFNULL(am.name, ''), c.freeze_state, c.freeze_source, c.mtd_spend, "                          \
+    "IFNULL(c.budget_usage_bp, -1), "                                                              \
+    "IFNULL(b.type, ''), IFNULL(b.amount, 0), (SELECT COUNT(*) FROM budget_alerts a "              \
+    "WHERE a.customer_id = c.id AND a.resolved_at IS NULL), IFNULL(c.associated_at, ''), "         \
     "IFNULL(c.custom_tag, ''), "
 #define LIST_FROM                                                                                  \
-    "FROM customers c JOIN partners p ON p.id = c.partner_id "                                      \
-    "LEFT JOIN users am ON am.id = c.account_manager_id LEFT JOIN budgets b ON b.customer_id = c.id WHERE 1"
+    "FROM customers c JOIN partners p ON p.id = c.partner_id "                                     \
+    "LEFT JOIN users am ON am.id = c.account_manager_id LEFT JOIN budgets b ON b.customer_id = "   \
+    "c.id WHERE 1"
 #define KEY_ID    "c.id"
 #define KEY_SPEND "c.mtd_spend"
 #define KEY_ASSOC "IFNULL(UNIX_TIMESTAMP(c.associated_at), 0)"
@@ -50,20 +52,24 @@ static const struct sort_sql {
 } sort_sql[] = {
     {LIST_COLUMNS KEY_ID " " LIST_FROM, "AND (" KEY_ID " > ? OR (" KEY_ID " = ? AND c.id > ?))",
      "ORDER BY c.id"},
-    {LIST_COLUMNS KEY_SPEND " " LIST_FROM, "AND (" KEY_SPEND " < ? OR (" KEY_SPEND " = ? AND c.id < ?))",
+    {LIST_COLUMNS KEY_SPEND " " LIST_FROM,
+     "AND (" KEY_SPEND " < ? OR (" KEY_SPEND " = ? AND c.id < ?))",
      "ORDER BY c.mtd_spend DESC, c.id DESC"},
-    {LIST_COLUMNS KEY_SPEND " " LIST_FROM, "AND (" KEY_SPEND " > ? OR (" KEY_SPEND " = ? AND c.id > ?))",
-     "ORDER BY c.mtd_spend, c.id"},
-    {LIST_COLUMNS KEY_ASSOC " " LIST_FROM, "AND (" KEY_ASSOC " < ? OR (" KEY_ASSOC " = ? AND c.id < ?))",
+    {LIST_COLUMNS KEY_SPEND " " LIST_FROM,
+     "AND (" KEY_SPEND " > ? OR (" KEY_SPEND " = ? AND c.id > ?))", "ORDER BY c.mtd_spend, c.id"},
+    {LIST_COLUMNS KEY_ASSOC " " LIST_FROM,
+     "AND (" KEY_ASSOC " < ? OR (" KEY_ASSOC " = ? AND c.id < ?))",
      "ORDER BY " KEY_ASSOC " DESC, c.id DESC"},
 };
 
 /* The export's columns: values as a file shows them (the engine masks and formats). */
 #define EXPORT_COLUMNS                                                                             \
-    "SELECT c.id, c.name, c.account_name, IFNULL(c.email, ''), c.mobile, "                          \
-    "IF(c.partner_id = ?, '', p.name), IFNULL(am.name, ''), c.freeze_state, c.mtd_spend, "          \
-    "c.budget_usage_bp, IF(b.type = 'monthly', b.amount, NULL), IF(b.type = 'one_time', b.amount, NULL), " \
-    "(SELECT COUNT(*) FROM budget_alerts a WHERE a.customer_id = c.id AND a.resolved_at IS NULL), " \
+    "SELECT c.id, c.name, c.account_name, IFNULL(c.email, ''), c.mobile, "                         \
+    "IF(c.partner_id = ?, '', p.name), IFNULL(am.name, ''), c.freeze_state, c.mtd_spend, "         \
+    "c.budget_usage_bp, IF(b.type = 'monthly', b.amount, NULL), IF(b.type = 'one_time', "          \
+    "b.amount, NULL), "                                                                            \
+    "(SELECT COUNT(*) FROM budget_alerts a WHERE a.customer_id = c.id AND a.resolved_at IS "       \
+    "NULL), "                                                                                      \
     "c.associated_at, IFNULL(c.custom_tag, '') " LIST_FROM
 
 /* A local date (GMT+08:00 midnight) as the UTC instant it begins, plus `days`. */
@@ -74,7 +80,8 @@ static void local_day(const pc_value *v, int days, char out[20])
     if (!v->present)
         return;
     int64_t d = v->i; /* YYYYMMDD */
-    struct tm tm = {.tm_year = (int)(d / 10000) - 1900, .tm_mon = (int)(d / 100 % 100) - 1,
+    struct tm tm = {.tm_year = (int)(d / 10000) - 1900,
+                    .tm_mon = (int)(d / 100 % 100) - 1,
                     .tm_mday = (int)(d % 100) + days};
     time_t t = timegm(&tm);
     strftime(local, sizeof local, "%Y-%m-%d 00:00:00", gmtime(&t));
@@ -126,7 +133,8 @@ static void add_filters(pc_arena *a, const pc_user *u, const pc_cust_query *q, p
     pc_authz_scope(u, &sc);
     pc_authz_scope_sql(&sc, b);
     if (f[PC_CQ_TAB].present)
-        pc_sql_add(b, f[PC_CQ_TAB].i == 0 ? "AND c.partner_id = ?" : "AND c.partner_id <> ?", PC_I64(u->partner_id));
+        pc_sql_add(b, f[PC_CQ_TAB].i == 0 ? "AND c.partner_id = ?" : "AND c.partner_id <> ?",
+                   PC_I64(u->partner_id));
     if (*f[PC_CQ_NAME].s)
         pc_sql_add(b, "AND c.name LIKE ?", PC_STR(pc_db_like(a, f[PC_CQ_NAME].s)));
     if (*f[PC_CQ_ACCOUNT].s)
@@ -146,11 +154,14 @@ static void add_filters(pc_arena *a, const pc_user *u, const pc_cust_query *q, p
     if (*f[PC_CQ_MOBILE].s)
         pc_sql_add(b, "AND c.mobile LIKE ?", PC_STR(pc_db_like(a, f[PC_CQ_MOBILE].s)));
     if (*f[PC_CQ_TAG].s)
-        pc_sql_add(b, "AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)",
-                   PC_STR(f[PC_CQ_TAG].s));
+        pc_sql_add(
+            b,
+            "AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)",
+            PC_STR(f[PC_CQ_TAG].s));
     if (f[PC_CQ_AUTO_FROZEN].present)
-        pc_sql_add(b, "AND (? = 'yes') = (c.freeze_source = 'budget_auto' AND c.freeze_state <> 'normal')",
-                   PC_STR(f[PC_CQ_AUTO_FROZEN].s));
+        pc_sql_add(
+            b, "AND (? = 'yes') = (c.freeze_source = 'budget_auto' AND c.freeze_state <> 'normal')",
+            PC_STR(f[PC_CQ_AUTO_FROZEN].s));
     if (*q->assoc_from)
         pc_sql_add(b, "AND c.associated_at >= ?", PC_STR(q->assoc_from));
     if (*q->assoc_to)

@@ -16,10 +16,25 @@
 
 /* The filters, in the order of pc_cust_query_fields. */
 enum {
-    PC_CQ_NAME, PC_CQ_ACCOUNT, PC_CQ_ID, PC_CQ_AM, PC_CQ_SPEND_MIN, PC_CQ_SPEND_MAX,
-    PC_CQ_EXPIRY_FROM, PC_CQ_EXPIRY_TO, PC_CQ_MOBILE, PC_CQ_TAG, PC_CQ_AUTO_FROZEN,
-    PC_CQ_ASSOC_FROM, PC_CQ_ASSOC_TO, PC_CQ_USAGE_MIN, PC_CQ_USAGE_MAX, PC_CQ_TAB, PC_CQ_SORT,
-    PC_CQ_AFTER, PC_CQ__N
+    PC_CQ_NAME,
+    PC_CQ_ACCOUNT,
+    PC_CQ_ID,
+    PC_CQ_AM,
+    PC_CQ_SPEND_MIN,
+    PC_CQ_SPEND_MAX,
+    PC_CQ_EXPIRY_FROM,
+    PC_CQ_EXPIRY_TO,
+    PC_CQ_MOBILE,
+    PC_CQ_TAG,
+    PC_CQ_AUTO_FROZEN,
+    PC_CQ_ASSOC_FROM,
+    PC_CQ_ASSOC_TO,
+    PC_CQ_USAGE_MIN,
+    PC_CQ_USAGE_MAX,
+    PC_CQ_TAB,
+    PC_CQ_SORT,
+    PC_CQ_AFTER,
+    PC_CQ__N
 };
 extern const pc_field pc_cust_query_fields[PC_CQ__N];
 

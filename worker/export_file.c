@@ -23,7 +23,8 @@ struct export_file {
 /* RFC 4180: a field holding a comma, quote, CR or LF is quoted, quotes doubled. */
 static void csv_cell(FILE *f, const char *s, int text)
 {
-    /* a text cell that a spreadsheet would take for a formula is kept as text (OWASP CSV injection) */
+    /* a text cell that a spreadsheet would take for a formula is kept as text (OWASP CSV injection)
+     */
     int guard = text && s[0] && strchr("=+-@\t\r", s[0]);
     int quote = s[strcspn(s, ",\"\r\n")] != '\0';
     if (quote)
@@ -93,7 +94,8 @@ export_file *export_file_open(const char *format, const char *path, const char *
         *slash = '\0';
     else
         snprintf(f->tmpdir, sizeof f->tmpdir, ".");
-    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = f->tmpdir, .use_zip64 = LXW_TRUE};
+    lxw_workbook_options opt = {
+        .constant_memory = LXW_TRUE, .tmpdir = f->tmpdir, .use_zip64 = LXW_TRUE};
     f->wb = workbook_new_opt(path, &opt);
     if (f->wb) {
         f->bold = workbook_add_format(f->wb);

@@ -35,21 +35,35 @@
 #define STALE_HOURS    6     /* in ST_STALE */
 #define MAX_COLS       64
 
-enum stmt { ST_EXPIRING, ST_EXPIRE, ST_STALE, ST_CLAIM, ST_START, ST_PROGRESS, ST_DONE, ST_FAIL, ST__MAX };
+enum stmt {
+    ST_EXPIRING,
+    ST_EXPIRE,
+    ST_STALE,
+    ST_CLAIM,
+    ST_START,
+    ST_PROGRESS,
+    ST_DONE,
+    ST_FAIL,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
     [ST_EXPIRING] = "SELECT id, partner_id, IFNULL(file_path, '') FROM export_tasks "
                     "WHERE status = 'completed' AND expires_at <= ? ORDER BY id LIMIT 1000",
     [ST_EXPIRE] = "UPDATE export_tasks SET status = 'expired', file_path = NULL "
                   "WHERE id = ? AND status = 'completed'",
-    [ST_STALE] = "UPDATE export_tasks SET status = 'failed', error = ?, completed_at = ? "
-                 "WHERE status = 'processing' AND started_at < ? - INTERVAL 6 HOUR" /* STALE_HOURS */,
+    [ST_STALE] =
+        "UPDATE export_tasks SET status = 'failed', error = ?, completed_at = ? "
+        "WHERE status = 'processing' AND started_at < ? - INTERVAL 6 HOUR" /* STALE_HOURS */,
     [ST_CLAIM] = "SELECT id, partner_id, user_id, kind, filters, format FROM export_tasks "
                  "WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
-    [ST_START] = "UPDATE export_tasks SET status = 'processing', started_at = ?, worker = LEFT(?, 64), "
-                 "progress_rows = 0, error = '' WHERE id = ? AND status = 'queued'",
+    [ST_START] =
+        "UPDATE export_tasks SET status = 'processing', started_at = ?, worker = LEFT(?, 64), "
+        "progress_rows = 0, error = '' WHERE id = ? AND status = 'queued'",
     [ST_PROGRESS] = "UPDATE export_tasks SET progress_rows = ? WHERE id = ?",
-    [ST_DONE] = "UPDATE export_tasks SET status = 'completed', row_count = ?, progress_rows = ?, file_path = ?, "
-                "completed_at = ?, expires_at = ? + INTERVAL ? HOUR WHERE id = ? AND status = 'processing'",
+    [ST_DONE] =
+        "UPDATE export_tasks SET status = 'completed', row_count = ?, progress_rows = ?, file_path "
+        "= ?, "
+        "completed_at = ?, expires_at = ? + INTERVAL ? HOUR WHERE id = ? AND status = 'processing'",
     [ST_FAIL] = "UPDATE export_tasks SET status = 'failed', error = LEFT(?, 500), completed_at = ? "
                 "WHERE id = ? AND status = 'processing'",
 };
@@ -77,10 +91,16 @@ static int lang_ready(void)
     return state == 1;
 }
 
-static void audit(int64_t partner_id, const char *action, int64_t id, const char *result, const char *detail)
+static void audit(int64_t partner_id, const char *action, int64_t id, const char *result,
+                  const char *detail)
 {
-    pc_audit_event e = {.actor_name = "worker", .partner_id = partner_id, .action = action,
-                        .object_type = "export_task", .object_id = id, .result = result, .detail = detail};
+    pc_audit_event e = {.actor_name = "worker",
+                        .partner_id = partner_id,
+                        .action = action,
+                        .object_type = "export_task",
+                        .object_id = id,
+                        .result = result,
+                        .detail = detail};
     pc_audit(&e);
 }
 
@@ -160,7 +180,8 @@ static int claim_tx(void *arg)
     if (!t->id)
         return 0;
     gethostname(host, sizeof host - 1);
-    return pc_db_exec(&exports_job_sql, ST_START, PC_BINDS(PC_STR(t->now), PC_STR(host), PC_I64(t->id)), NULL) == 1
+    return pc_db_exec(&exports_job_sql, ST_START,
+                      PC_BINDS(PC_STR(t->now), PC_STR(host), PC_I64(t->id)), NULL) == 1
                ? 0
                : -1;
 }
@@ -168,7 +189,8 @@ static int claim_tx(void *arg)
 static int fail_tx(void *arg)
 {
     task *t = arg;
-    if (pc_db_exec(&exports_job_sql, ST_FAIL, PC_BINDS(PC_STR(t->error), PC_STR(t->now), PC_I64(t->id)), NULL) < 0)
+    if (pc_db_exec(&exports_job_sql, ST_FAIL,
+                   PC_BINDS(PC_STR(t->error), PC_STR(t->now), PC_I64(t->id)), NULL) < 0)
         return -1;
     audit(t->partner_id, "export.failed", t->id, "failed", t->error);
     return 0;
@@ -178,15 +200,17 @@ static int done_tx(void *arg)
 {
     task *t = arg;
     if (pc_db_exec(&exports_job_sql, ST_DONE,
-                   PC_BINDS(PC_I64(t->rows), PC_I64(t->rows), PC_STR(t->name), PC_STR(t->now), PC_STR(t->now),
-                            PC_I64(pc_conf_int("Exports.keep_hours")), PC_I64(t->id)),
+                   PC_BINDS(PC_I64(t->rows), PC_I64(t->rows), PC_STR(t->name), PC_STR(t->now),
+                            PC_STR(t->now), PC_I64(pc_conf_int("Exports.keep_hours")),
+                            PC_I64(t->id)),
                    NULL) != 1)
         return -1;
     audit(t->partner_id, "export.completed", t->id, "ok", t->name);
     return 0;
 }
 
-/* Fail the task with the message `key` (a format taking up to two numbers) in the user's language. */
+/* Fail the task with the message `key` (a format taking up to two numbers) in the user's language.
+ */
 static int fail(task *t, const char *key, long long a, long long b)
 {
     snprintf(t->error, sizeof t->error, pc_view_t(t->lang, key), a, b);
@@ -243,7 +267,8 @@ static int task_row(void *arg, const pc_row *r)
         t->write_error = 1;
         return 1;
     }
-    if (t->rows % PROGRESS_EVERY == 0) /* the main connection is free: the rows come on the stream's */
+    if (t->rows % PROGRESS_EVERY ==
+        0) /* the main connection is free: the rows come on the stream's */
         pc_db_exec(&exports_job_sql, ST_PROGRESS, PC_BINDS(PC_I64(t->rows), PC_I64(t->id)), NULL);
     return 0;
 }
@@ -254,7 +279,8 @@ static int count_row(void *arg, const pc_row *r)
     return 1;
 }
 
-/* Write the file of t (already checked and counted); 0, or 1 after failing the task, -1 on error. */
+/* Write the file of t (already checked and counted); 0, or 1 after failing the task, -1 on error.
+ */
 static int write_file(task *t, pc_sql_build *select)
 {
     const char *labels[MAX_COLS];
@@ -316,10 +342,11 @@ static int run_task(task *t)
 /* Tasks left processing by a worker that died: failed, so that the user can export again. */
 static int fail_stale(const char *now, job_result *res)
 {
-    int64_t n = pc_db_exec(&exports_job_sql, ST_STALE,
-                           PC_BINDS(PC_STR(pc_view_t(pc_view_lang(NULL), "exports.err.interrupted")),
-                                    PC_STR(now), PC_STR(now)),
-                           NULL);
+    int64_t n =
+        pc_db_exec(&exports_job_sql, ST_STALE,
+                   PC_BINDS(PC_STR(pc_view_t(pc_view_lang(NULL), "exports.err.interrupted")),
+                            PC_STR(now), PC_STR(now)),
+                   NULL);
     if (n > 0)
         res->items += (int)n;
     return n < 0 ? -1 : 0;

@@ -37,12 +37,15 @@ static char *csv_of(const char *const *labels, size_t ncols, const char *const *
 static void test_csv_quoting(void **state)
 {
     static const char *const labels[] = {"ID", "Name, full"};
-    static const char *const cells[] = {"1", "plain", "2", "a \"b\", c", "3", "two\r\nlines", "4", ""};
+    static const char *const cells[] = {"1", "plain",        "2", "a \"b\", c",
+                                        "3", "two\r\nlines", "4", ""};
     static const export_type types[] = {EXPORT_INT, EXPORT_TEXT};
     size_t len;
     (void)state;
     char *got = csv_of(labels, 2, cells, 4, types, &len);
-    const char *want = "\xEF\xBB\xBF" "ID,\"Name, full\"\r\n1,plain\r\n2,\"a \"\"b\"\", c\"\r\n3,\"two\r\nlines\"\r\n4,\r\n";
+    const char *want =
+        "\xEF\xBB\xBF"
+        "ID,\"Name, full\"\r\n1,plain\r\n2,\"a \"\"b\"\", c\"\r\n3,\"two\r\nlines\"\r\n4,\r\n";
     assert_int_equal(len, strlen(want));
     assert_memory_equal(got, want, len);
     free(got);
@@ -56,7 +59,8 @@ static void test_csv_formula_cells_stay_text(void **state)
     size_t len;
     (void)state;
     char *got = csv_of(labels, 2, cells, 3, types, &len);
-    const char *want = "\xEF\xBB\xBF" "Tag,Amount\r\n'=1+2,-5.00000000\r\n'@x,10\r\n\"'-x,y\",0\r\n";
+    const char *want = "\xEF\xBB\xBF"
+                       "Tag,Amount\r\n'=1+2,-5.00000000\r\n'@x,10\r\n\"'-x,y\",0\r\n";
     assert_int_equal(len, strlen(want));
     assert_memory_equal(got, want, len);
     free(got);
