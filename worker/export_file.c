@@ -7,6 +7,8 @@
 
 /* Rows per XLSX sheet: the format's limit; the data goes on in Sheet2, Sheet3, … */
 #define XLSX_ROWS LXW_ROW_MAX
+/* Rows from which a workbook may pass 4 GB uncompressed (64 columns of long text). */
+#define ZIP64_ROWS 200000
 
 struct export_file {
     int xlsx;
@@ -67,7 +69,7 @@ static int xlsx_sheet(export_file *f)
 }
 
 export_file *export_file_open(const char *format, const char *path, const char *const *labels,
-                              size_t ncols)
+                              size_t ncols, long long rows)
 {
     export_file *f = calloc(1, sizeof *f);
     if (!f)
@@ -94,8 +96,10 @@ export_file *export_file_open(const char *format, const char *path, const char *
         *slash = '\0';
     else
         snprintf(f->tmpdir, sizeof f->tmpdir, ".");
-    lxw_workbook_options opt = {
-        .constant_memory = LXW_TRUE, .tmpdir = f->tmpdir, .use_zip64 = LXW_TRUE};
+    /* ZIP64 only where a part may pass 4 GB: some readers warn about it on small files */
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
+                                .tmpdir = f->tmpdir,
+                                .use_zip64 = rows > ZIP64_ROWS ? LXW_TRUE : LXW_FALSE};
     f->wb = workbook_new_opt(path, &opt);
     if (f->wb) {
         f->bold = workbook_add_format(f->wb);

@@ -13,9 +13,10 @@
 typedef struct export_file export_file;
 
 /* Create the file at path as format "csv" or "xlsx", with the header row
- * `labels`.  NULL on failure (errno or the library's message on stderr). */
+ * `labels`; `rows` is the number of rows to come (an XLSX that large uses
+ * ZIP64).  NULL on failure (errno or the library's message on stderr). */
 export_file *export_file_open(const char *format, const char *path, const char *const *labels,
-                              size_t ncols);
+                              size_t ncols, long long rows);
 /* Append one row of ncols cells; types[i] says whether cell i is a number
  * (EXPORT_INT) or text.  0, or -1 on a write error. */
 int export_file_row(export_file *f, const char *const *cells, const export_type *types);

@@ -13,9 +13,11 @@
  * ones by the expiry, once); a task left `processing` by a worker that died
  * fails after STALE_HOURS so that its user can start it again.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -77,7 +79,7 @@ typedef struct task {
     const export_kind *k;
     export_type types[MAX_COLS];
     export_file *file;
-    int64_t rows, max;
+    int64_t rows, max, expected;
     int over, write_error;
     char name[64], part[640], error[512];
 } task;
@@ -292,7 +294,7 @@ static int write_file(task *t, pc_sql_build *select)
     snprintf(t->name, sizeof t->name, "export-%lld.%s", (long long)t->id, t->format);
     snprintf(path, sizeof path, "%s/%s", pc_conf_str("Paths.exports"), t->name);
     snprintf(t->part, sizeof t->part, "%s.part", path);
-    t->file = export_file_open(t->format, t->part, labels, t->k->ncols);
+    t->file = export_file_open(t->format, t->part, labels, t->k->ncols, (long long)t->expected);
     if (!t->file)
         return fail(t, "exports.err.internal", 0, 0);
     int n = pc_db_stream(select, task_row, t);
@@ -333,8 +335,10 @@ static int run_task(task *t)
         rc = -1;
     else if (rows > t->max) /* counted first: rejected, never truncated (9.3.4.2) */
         rc = fail(t, "exports.err.too_many", (long long)rows, (long long)t->max);
-    else
+    else {
+        t->expected = rows;
         rc = write_file(t, &select);
+    }
     pc_arena_reset(&a);
     return rc;
 }
@@ -356,6 +360,12 @@ int job_exports(const char *now, job_result *res)
 {
     if (!lang_ready()) {
         snprintf(res->error, sizeof res->error, "cannot load the language files");
+        return -1;
+    }
+    /* one level, as a fresh install has it; a deeper missing path is the admin's to create */
+    if (mkdir(pc_conf_str("Paths.exports"), 0750) && errno != EEXIST) {
+        snprintf(res->error, sizeof res->error, "cannot create Paths.exports %s: %s",
+                 pc_conf_str("Paths.exports"), strerror(errno));
         return -1;
     }
     if (expire_files(now, res) || fail_stale(now, res))

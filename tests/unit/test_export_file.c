@@ -20,7 +20,7 @@ static char *csv_of(const char *const *labels, size_t ncols, const char *const *
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    export_file *f = export_file_open("csv", path, labels, ncols);
+    export_file *f = export_file_open("csv", path, labels, ncols, (long long)nrows);
     assert_non_null(f);
     for (size_t r = 0; r < nrows; r++)
         assert_int_equal(export_file_row(f, cells + r * ncols, types), 0);

@@ -212,6 +212,32 @@ test("an account manager's export holds only its customers; once the permission 
   assert.deepEqual((await stack.sql(`SELECT result FROM audit_events WHERE action = 'export.failed' AND object_id = ${gone}`)), [['failed']]);
   // and the page refuses new ones
   assert.equal((await amClient.post('/customers/export', {})).status, 403);
+  // a user locked since it exported: failed too
+  await stack.sql("INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, created_at) SELECT partner_id, id, 'customers', 'Customer list', '', UTC_TIMESTAMP() FROM users WHERE username = 'csp.director1'");
+  const [[locked]] = await stack.sql('SELECT MAX(id) FROM export_tasks');
+  await stack.sql("UPDATE users SET status = 'locked' WHERE username = 'csp.director1'");
+  await runExports(stack);
+  assert.deepEqual([(await task(stack, locked)).status, (await task(stack, locked)).error],
+    ['failed', 'The user who created this export can no longer sign in.']);
+  await stack.sql("UPDATE users SET status = 'normal' WHERE username = 'csp.director1'");
+});
+
+test("a distributor's export of its resellers' customers: the page's rows, reseller names masked", async () => {
+  const pageIds = rowIds((await dist.get('/customers/?tab=resellers')).text);
+  assert.ok(pageIds.length >= 1);
+  const id = await exportList(stack, dist, 'tab=resellers');
+  const own = await exportList(stack, dist, '');
+  await runExports(stack);
+  const text = (await rawGet(stack, dist, `/exports/${id}/download`)).body.subarray(3).toString('utf8');
+  const rows = parseCsv(text);
+  assert.deepEqual(rows.slice(1).map((r) => Number(r[0])), pageIds);
+  for (const r of rows.slice(1)) assert.match(r[5], /^.+\*\*\*\*.+$/, 'the reseller column, masked');
+  for (const [name] of await stack.sql('SELECT name FROM partners WHERE distributor_id IS NOT NULL')) assert.ok(!text.includes(name));
+  await assertNoSecrets(stack, text, rows.flat());
+  // the distributor's own customers: no reseller, none of the resellers' customers
+  const ownRows = parseCsv((await rawGet(stack, dist, `/exports/${own}/download`)).body.subarray(3).toString('utf8')).slice(1);
+  assert.ok(ownRows.length >= 1);
+  assert.ok(ownRows.every((r) => r[5] === '' && !pageIds.includes(Number(r[0]))));
 });
 
 test('download: only the user who created the task; other members and partners get 404, nobody signed in goes to login', async () => {
