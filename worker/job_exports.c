@@ -63,9 +63,9 @@ static const char *const sql[ST__MAX] = {
         "progress_rows = 0, error = '' WHERE id = ? AND status = 'queued'",
     [ST_PROGRESS] = "UPDATE export_tasks SET progress_rows = ? WHERE id = ?",
     [ST_DONE] =
-        "UPDATE export_tasks SET status = 'completed', row_count = ?, progress_rows = ?, file_path "
-        "= ?, "
-        "completed_at = ?, expires_at = ? + INTERVAL ? HOUR WHERE id = ? AND status = 'processing'",
+        "UPDATE export_tasks SET status = 'completed', row_count = ?, progress_rows = ?, "
+        "file_path = ?, completed_at = ?, expires_at = ? + INTERVAL ? HOUR "
+        "WHERE id = ? AND status = 'processing'",
     [ST_FAIL] = "UPDATE export_tasks SET status = 'failed', error = LEFT(?, 500), completed_at = ? "
                 "WHERE id = ? AND status = 'processing'",
 };
@@ -74,7 +74,8 @@ PC_SQL_COMPOSER(export_count_composer);
 
 typedef struct task {
     int64_t id, partner_id, user_id;
-    char kind[33], format[8], filters[4096];
+    char kind[33], format[8];
+    char *filters; /* malloc'd: the query string of the page, any length */
     const char *now, *lang;
     const export_kind *k;
     export_type types[MAX_COLS];
@@ -93,8 +94,8 @@ static int lang_ready(void)
     return state == 1;
 }
 
-static void audit(int64_t partner_id, const char *action, int64_t id, const char *result,
-                  const char *detail)
+static int audit(int64_t partner_id, const char *action, int64_t id, const char *result,
+                 const char *detail)
 {
     pc_audit_event e = {.actor_name = "worker",
                         .partner_id = partner_id,
@@ -103,7 +104,7 @@ static void audit(int64_t partner_id, const char *action, int64_t id, const char
                         .object_id = id,
                         .result = result,
                         .detail = detail};
-    pc_audit(&e);
+    return pc_audit(&e);
 }
 
 /* ---- expiry ---- */
@@ -121,13 +122,14 @@ static int expire_one(void *arg)
         return -1;
     if (n == 0)
         return 0; /* another worker did it */
+    if (audit(x->partner_id, "export.expired", x->id, "ok", x->file))
+        return -1;
     /* deleted before the commit: if the commit fails the next run deletes it (again) */
     if (*x->file) {
         char path[600];
         snprintf(path, sizeof path, "%s/%s", pc_conf_str("Paths.exports"), x->file);
         unlink(path);
     }
-    audit(x->partner_id, "export.expired", x->id, "ok", x->file);
     return 0;
 }
 
@@ -166,7 +168,10 @@ static int claim_row(void *arg, const pc_row *r)
     t->partner_id = pc_row_i64(r, 1);
     t->user_id = pc_row_i64(r, 2);
     snprintf(t->kind, sizeof t->kind, "%s", pc_row_str(r, 3));
-    snprintf(t->filters, sizeof t->filters, "%s", pc_row_str(r, 4));
+    free(t->filters);
+    t->filters = strdup(pc_row_str(r, 4));
+    if (!t->filters)
+        abort();
     snprintf(t->format, sizeof t->format, "%s", pc_row_str(r, 5));
     return 1;
 }
@@ -194,8 +199,7 @@ static int fail_tx(void *arg)
     if (pc_db_exec(&exports_job_sql, ST_FAIL,
                    PC_BINDS(PC_STR(t->error), PC_STR(t->now), PC_I64(t->id)), NULL) < 0)
         return -1;
-    audit(t->partner_id, "export.failed", t->id, "failed", t->error);
-    return 0;
+    return audit(t->partner_id, "export.failed", t->id, "failed", t->error);
 }
 
 static int done_tx(void *arg)
@@ -207,12 +211,10 @@ static int done_tx(void *arg)
                             PC_I64(t->id)),
                    NULL) != 1)
         return -1;
-    audit(t->partner_id, "export.completed", t->id, "ok", t->name);
-    return 0;
+    return audit(t->partner_id, "export.completed", t->id, "ok", t->name);
 }
 
-/* Fail the task with the message `key` (a format taking up to two numbers) in the user's language.
- */
+/* Fail the task with the message `key` (a format of up to two numbers) in the user's language. */
 static int fail(task *t, const char *key, long long a, long long b)
 {
     snprintf(t->error, sizeof t->error, pc_view_t(t->lang, key), a, b);
@@ -379,6 +381,7 @@ int job_exports(const char *now, job_result *res)
         if (rc == 0 && t->id)
             rc = run_task(t);
         int64_t id = t->id;
+        free(t->filters);
         free(t);
         if (rc < 0)
             return -1;
