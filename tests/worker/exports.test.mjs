@@ -254,6 +254,13 @@ test('download: only the user who created the task; other members and partners g
   const queued = await exportList(stack, admin, 'name=Fabrikam');
   assert.equal((await rawGet(stack, admin, `/exports/${queued}/download`)).status, 404);
   await runExports(stack);
+  // one being written shows its progress, nothing to download either
+  await stack.sql("INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, status, progress_rows, started_at, created_at) SELECT partner_id, id, 'customers', 'Customer list', '', 'processing', 12345, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM users WHERE username = 'csp.admin'");
+  const [[writing]] = await stack.sql('SELECT MAX(id) FROM export_tasks');
+  const page = await admin.get('/exports/');
+  assert.match(page.text, new RegExp(`data-id="${writing}" data-status="processing"[^]*?Processing <span class="hint progress">12345 rows written</span>`));
+  assert.equal((await rawGet(stack, admin, `/exports/${writing}/download`)).status, 404);
+  await stack.sql(`DELETE FROM export_tasks WHERE id = ${writing}`);
 });
 
 test('a bad format is refused and creates nothing; finance and account managers may not export', async () => {
