@@ -11,7 +11,7 @@ PKGS     := libmariadb libxml-2.0 libcrypto jansson libcurl libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -Ilib $(CS_INC) $(PKG_CFLAGS)
-LIBS     := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -largon2 $(PKG_LIBS)
+LIBS     := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -largon2 $(PKG_LIBS) -lxlsxwriter
 
 MODE     ?= rel
 ifeq ($(MODE),asan)

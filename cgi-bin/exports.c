@@ -1,73 +1,96 @@
 /*
  * pc-exports — Export History (ch09 §0): the export tasks of the signed-in
- * user, and the download of a completed file.  The worker fills the tasks
- * (the export engine comes with the usage issue).
+ * user with their status, progress, rows and expiry, and the download of a
+ * completed file.  The "exports" job (worker/job_exports.c) fills the tasks.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
+#include "conf.h"
 #include "db.h"
 #include "view.h"
 
 enum stmt { ST_LIST, ST_GET, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_LIST] = "SELECT id, kind, name, status, row_count, created_at, IFNULL(completed_at, '') AS completed_at "
-                "FROM export_tasks WHERE partner_id = ? AND user_id = ? ORDER BY id DESC LIMIT 100",
-    [ST_GET] = "SELECT file_path, name FROM export_tasks WHERE id = ? AND partner_id = ? AND user_id = ? "
-               "AND status = 'completed' AND file_path IS NOT NULL",
+    /* a completed task past its expiry is expired already, even before the job deletes its file */
+    [ST_LIST] =
+        "SELECT id, kind, name, format, IF(status = 'completed' AND expires_at <= UTC_TIMESTAMP(), "
+        "'expired', status) AS status, row_count, progress_rows, created_at, "
+        "IFNULL(expires_at, '') AS expires_at, error "
+        "FROM export_tasks WHERE partner_id = ? AND user_id = ? ORDER BY id DESC LIMIT 100",
+    /* only the user who created a task may download it: anyone else finds nothing (404) */
+    [ST_GET] =
+        "SELECT IF(status = 'completed' AND expires_at <= UTC_TIMESTAMP(), 'expired', status), "
+        "IFNULL(file_path, ''), kind, format FROM export_tasks WHERE id = ? AND partner_id = ? AND "
+        "user_id = ?",
 };
 PC_SQL_TABLE(exports_sql, sql);
+
+static void set_child(HDF *h, const char *name, const char *value)
+{
+    NEOERR *e = hdf_set_value(h, name, value);
+    nerr_ignore(&e);
+}
 
 static int history(pc_ctx *c)
 {
     char when[64];
-    if (pc_db_hdf(&exports_sql, ST_LIST, PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id)), c->hdf, "Tasks") < 0)
+    if (pc_db_hdf(&exports_sql, ST_LIST, PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id)),
+                  c->hdf, "Tasks") < 0)
         return pc_error(c, 500);
     for (HDF *h = hdf_get_child(c->hdf, "Tasks"); h; h = hdf_obj_next(h)) {
-        NEOERR *e = hdf_set_value(h, "created", pc_view_datetime(hdf_get_value(h, "created_at", ""), when, sizeof when));
-        nerr_ignore(&e);
+        set_child(h, "created",
+                  pc_view_datetime(hdf_get_value(h, "created_at", ""), when, sizeof when));
+        const char *expires = hdf_get_value(h, "expires_at", "");
+        if (*expires)
+            set_child(h, "expires", pc_view_datetime(expires, when, sizeof when));
+        snprintf(when, sizeof when, pc_t(c, "exports.progress"),
+                 hdf_get_value(h, "progress_rows", "0"));
+        set_child(h, "progress", when);
     }
     pc_set(c, "Page.title", pc_t(c, "exports.title"));
     return pc_render(c, "exports/history.cs");
 }
 
 struct file_row {
-    char path[256], name[128];
+    char status[16], file[256], kind[40], format[8];
 };
 
 static int file_row(void *arg, const pc_row *r)
 {
     struct file_row *f = arg;
-    snprintf(f->path, sizeof f->path, "%s", pc_row_str(r, 0));
-    snprintf(f->name, sizeof f->name, "%s", pc_row_str(r, 1));
+    snprintf(f->status, sizeof f->status, "%s", pc_row_str(r, 0));
+    snprintf(f->file, sizeof f->file, "%s", pc_row_str(r, 1));
+    snprintf(f->kind, sizeof f->kind, "%s", pc_row_str(r, 2));
+    snprintf(f->format, sizeof f->format, "%s", pc_row_str(r, 3));
     return 1;
 }
 
-/* The file of a completed task of this user; anyone else's task is a 404. */
+/* GET /exports/{id}/download: the file of a completed task of this user, streamed. */
 static int download(pc_ctx *c)
 {
-    struct file_row f = {"", ""};
-    int n = pc_db_query(&exports_sql, ST_GET, PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id), PC_I64(c->user.id)),
-                        file_row, &f);
+    struct file_row f = {"", "", "", ""};
+    int n =
+        pc_db_query(&exports_sql, ST_GET,
+                    PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id), PC_I64(c->user.id)),
+                    file_row, &f);
     if (n <= 0)
         return pc_error(c, n < 0 ? 500 : 404);
-    FILE *fp = fopen(f.path, "rb");
-    if (!fp)
+    if (strcmp(f.status, "expired") == 0)
+        return pc_error_say(c, 410, "exports.expired_title", "exports.expired_text");
+    /* the worker stores a bare file name under Paths.exports */
+    if (strcmp(f.status, "completed") != 0 || !*f.file || strchr(f.file, '/'))
         return pc_error(c, 404);
-    string_clear(&c->body);
-    string_init(&c->body);
-    char buf[65536];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
-        NEOERR *e = string_appendn(&c->body, buf, (int)got);
-        nerr_ignore(&e);
-    }
-    fclose(fp);
-    pc_header(c, "Content-Type", "text/csv; charset=utf-8");
-    pc_header(c, "Content-Disposition", pc_arena_printf(&c->arena, "attachment; filename=\"export-%lld.csv\"",
-                                                         (long long)c->path_id[0]));
-    return 200;
+    int xlsx = strcmp(f.format, "xlsx") == 0;
+    const char *path = pc_arena_printf(&c->arena, "%s/%s", pc_conf_str("Paths.exports"), f.file);
+    const char *name = pc_arena_printf(&c->arena, "%s-%lld.%s", f.kind, (long long)c->path_id[0],
+                                       xlsx ? "xlsx" : "csv");
+    int rc = pc_send_file(c, path,
+                          xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                               : "text/csv; charset=utf-8",
+                          name);
+    return rc == 200 ? rc : pc_error(c, rc);
 }
 
 static const pc_route routes[] = {

@@ -29,6 +29,7 @@ typedef struct pc_ctx {
     STRING body;             /* response body */
     STRING headers;          /* extra response headers */
     int status;
+    int sent; /* the handler wrote the whole answer itself (pc_send_file) */
 } pc_ctx;
 
 typedef int (*pc_handler)(pc_ctx *c);
@@ -84,6 +85,13 @@ int pc_error(pc_ctx *c, int status);
 int pc_error_say(pc_ctx *c, int status, const char *title_key, const char *text_key);
 /* Plain text answer. */
 int pc_text(pc_ctx *c, int status, const char *text);
+/*
+ * Answer 200 with the file at path, read and written in blocks (never whole
+ * in memory), with Content-Type and an attachment Content-Disposition naming
+ * `filename` (ASCII, no quotes).  Returns 200, or 404 when the file cannot
+ * be opened (nothing sent then).
+ */
+int pc_send_file(pc_ctx *c, const char *path, const char *content_type, const char *filename);
 /* Add a response header line ("Name: value"). */
 void pc_header(pc_ctx *c, const char *name, const char *value);
 /* Set a cookie (HttpOnly, SameSite=Lax, Secure per config); max_age < 0 deletes it. */

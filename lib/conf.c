@@ -26,6 +26,7 @@ static const conf_key keys[] = {
     {"Paths.log", T_STR, "", 0, 0},
     {"Paths.sql", T_STR, "sql", 0, 0},
     {"Paths.usage_spool", T_STR, "", 0, 0},
+    {"Paths.exports", T_STR, "var/exports", 0, 0},
     {"DB.socket", T_STR, "/run/mysqld/mysqld.sock", 0, 0},
     {"DB.name", T_STR, "partner_center", 0, 0},
     {"DB.user", T_STR, "partner_center", 0, 0},
@@ -46,6 +47,8 @@ static const conf_key keys[] = {
     {"Billing.timezone", T_STR, "+08:00", 0, 0},
     {"Org.custom_role_limit", T_INT, "10", 0, 100},
     {"Worker.loop_seconds", T_INT, "60", 1, 3600},
+    {"Exports.max_rows", T_INT, "5000000", 1, 5000000},
+    {"Exports.keep_hours", T_INT, "72", 1, 8760},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

@@ -13,6 +13,8 @@
 #define MAX_COLS   64
 
 static MYSQL *conn;
+/* The second connection of pc_db_stream (opened on first use). */
+static MYSQL *stream_conn;
 static int in_tx;
 static unsigned last_errno;
 static char last_error[512];
@@ -37,31 +39,37 @@ static void forget_statements(void)
     ntables = 0;
 }
 
-int pc_db_connect(void)
+/* A new connection by the DB.* keys, in UTC; NULL with the error recorded and printed. */
+static MYSQL *new_connection(void)
 {
     unsigned timeout = 10;
     my_bool off = 0;
-    if (conn)
-        pc_db_close();
-    conn = mysql_init(NULL);
-    if (!conn)
-        return -1;
-    mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-    mysql_options(conn, MYSQL_OPT_RECONNECT, &off);
-    mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-    if (!mysql_real_connect(conn, NULL, pc_conf_str("DB.user"), pc_conf_str("DB.password"),
+    MYSQL *m = mysql_init(NULL);
+    if (!m)
+        return NULL;
+    mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    mysql_options(m, MYSQL_OPT_RECONNECT, &off);
+    mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    if (!mysql_real_connect(m, NULL, pc_conf_str("DB.user"), pc_conf_str("DB.password"),
                             pc_conf_str("DB.name"), 0, pc_conf_str("DB.socket"),
                             CLIENT_MULTI_STATEMENTS)) {
-        set_error(mysql_errno(conn), mysql_error(conn));
+        set_error(mysql_errno(m), mysql_error(m));
         fprintf(stderr, "db: cannot connect to %s: %s\n", pc_conf_str("DB.socket"),
-                mysql_error(conn));
-        mysql_close(conn);
-        conn = NULL;
-        return -1;
+                mysql_error(m));
+        mysql_close(m);
+        return NULL;
     }
     /* Store UTC; the billing time zone is applied by the code that needs it. */
-    mysql_query(conn, "SET time_zone = '+00:00'");
-    return 0;
+    mysql_query(m, "SET time_zone = '+00:00'");
+    return m;
+}
+
+int pc_db_connect(void)
+{
+    if (conn)
+        pc_db_close();
+    conn = new_connection();
+    return conn ? 0 : -1;
 }
 
 void pc_db_close(void)
@@ -70,6 +78,9 @@ void pc_db_close(void)
     if (conn)
         mysql_close(conn);
     conn = NULL;
+    if (stream_conn)
+        mysql_close(stream_conn);
+    stream_conn = NULL;
     in_tx = 0;
 }
 
@@ -246,6 +257,21 @@ void pc_sql_add_binds(pc_sql_build *q, const char *frag, const pc_bind *b, size_
         q->bind[q->nbinds++] = b[i];
 }
 
+/* The fragments of q joined by spaces, in malloc'd memory. */
+static char *compose_sql(const pc_sql_build *q)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < q->nparts; i++)
+        len += strlen(q->part[i]) + 1;
+    char *sql = malloc(len), *p = sql;
+    if (!sql)
+        abort();
+    *p = '\0';
+    for (size_t i = 0; i < q->nparts; i++)
+        p += sprintf(p, "%s ", q->part[i]);
+    return sql;
+}
+
 static int same_parts(const pc_sql_composer *c, size_t slot, const pc_sql_build *q)
 {
     return c->sql[slot] && c->nparts[slot] == q->nparts &&
@@ -264,15 +290,7 @@ static int composed_slot(pc_sql_composer *c, const pc_sql_build *q)
         mysql_stmt_close(c->cache[slot]);
     c->cache[slot] = NULL;
     free((char *)c->sql[slot]);
-    size_t len = 1;
-    for (size_t i = 0; i < q->nparts; i++)
-        len += strlen(q->part[i]) + 1;
-    char *sql = malloc(len), *p = sql;
-    if (!sql)
-        abort();
-    for (size_t i = 0; i < q->nparts; i++)
-        p += sprintf(p, "%s ", q->part[i]);
-    c->sql[slot] = sql;
+    c->sql[slot] = compose_sql(q);
     c->nparts[slot] = q->nparts;
     memcpy(c->parts[slot], q->part, q->nparts * sizeof q->part[0]);
     return (int)slot;
@@ -283,6 +301,119 @@ int pc_db_query_built(pc_sql_composer *c, const pc_sql_build *q, pc_row_fn fn, v
     if (!c->table.sql)
         c->table = (pc_sql_table){c->name, c->sql, c->cache, PC_COMPOSED_SLOTS};
     return pc_db_query(&c->table, composed_slot(c, q), q->bind, q->nbinds, fn, arg);
+}
+
+/* The stream connection, (re)opened when missing or gone; NULL on failure. */
+static MYSQL *stream_handle(void)
+{
+    if (stream_conn && mysql_ping(stream_conn) == 0)
+        return stream_conn;
+    if (stream_conn)
+        mysql_close(stream_conn);
+    stream_conn = new_connection();
+    /* the caller may take a while over a row (writing a file): the server must wait */
+    if (stream_conn)
+        mysql_query(stream_conn, "SET SESSION net_write_timeout = 600");
+    return stream_conn;
+}
+
+typedef struct stream_cols {
+    size_t n;
+    MYSQL_BIND rb[MAX_COLS];
+    unsigned long lens[MAX_COLS];
+    my_bool nulls[MAX_COLS];
+    char *bufs[MAX_COLS];
+    const char *vals[MAX_COLS], *names[MAX_COLS];
+} stream_cols;
+
+static void stream_bind(stream_cols *sc, MYSQL_RES *meta)
+{
+    MYSQL_FIELD *fields = mysql_fetch_fields(meta);
+    sc->n = mysql_num_fields(meta);
+    if (sc->n > MAX_COLS)
+        abort();
+    memset(sc->rb, 0, sizeof sc->rb);
+    for (size_t i = 0; i < sc->n; i++) {
+        sc->bufs[i] = malloc(256);
+        if (!sc->bufs[i])
+            abort();
+        sc->names[i] = fields[i].name;
+        sc->rb[i].buffer_type = MYSQL_TYPE_STRING;
+        sc->rb[i].buffer = sc->bufs[i];
+        sc->rb[i].buffer_length = 255; /* one byte kept for the NUL */
+        sc->rb[i].length = &sc->lens[i];
+        sc->rb[i].is_null = &sc->nulls[i];
+    }
+}
+
+/* After MYSQL_DATA_TRUNCATED: grow the buffers that were too small and fetch those columns again. */
+static int stream_refetch(MYSQL_STMT *s, stream_cols *sc)
+{
+    for (size_t i = 0; i < sc->n; i++) {
+        if (sc->nulls[i] || sc->lens[i] <= sc->rb[i].buffer_length)
+            continue;
+        char *b = realloc(sc->bufs[i], sc->lens[i] + 1);
+        if (!b)
+            abort();
+        sc->bufs[i] = b;
+        sc->rb[i].buffer = b;
+        sc->rb[i].buffer_length = sc->lens[i];
+        if (mysql_stmt_fetch_column(s, &sc->rb[i], (unsigned)i, 0))
+            return -1;
+    }
+    return mysql_stmt_bind_result(s, sc->rb) ? -1 : 0;
+}
+
+static int stream_rows(MYSQL_STMT *s, stream_cols *sc, pc_row_fn fn, void *arg)
+{
+    int count = 0, rc;
+    pc_row row = {sc->n, sc->names, sc->vals, sc->lens};
+    mysql_stmt_bind_result(s, sc->rb);
+    while ((rc = mysql_stmt_fetch(s)) == 0 || rc == MYSQL_DATA_TRUNCATED) {
+        if (rc == MYSQL_DATA_TRUNCATED && stream_refetch(s, sc))
+            return -1;
+        for (size_t i = 0; i < sc->n; i++) {
+            sc->bufs[i][sc->nulls[i] ? 0 : sc->lens[i]] = '\0';
+            sc->vals[i] = sc->nulls[i] ? NULL : sc->bufs[i];
+        }
+        count++;
+        if (fn(arg, &row))
+            return count;
+    }
+    return rc == MYSQL_NO_DATA ? count : -1;
+}
+
+int pc_db_stream(const pc_sql_build *q, pc_row_fn fn, void *arg)
+{
+    MYSQL *m = stream_handle();
+    if (!m)
+        return -1;
+    char *sql = compose_sql(q);
+    MYSQL_STMT *s = mysql_stmt_init(m);
+    MYSQL_BIND mb[PC_COMPOSED_BINDS];
+    unsigned long lens[PC_COMPOSED_BINDS];
+    MYSQL_RES *meta = NULL;
+    stream_cols sc = {0};
+    int count = -1;
+    if (!s || mysql_stmt_prepare(s, sql, strlen(sql)) || bind_params(s, q->bind, q->nbinds, mb, lens) ||
+        mysql_stmt_execute(s) || !(meta = mysql_stmt_result_metadata(s)))
+        goto done;
+    /* no mysql_stmt_store_result: each fetch reads the next row from the server */
+    stream_bind(&sc, meta);
+    count = stream_rows(s, &sc, fn, arg);
+done:
+    if (count < 0 && s) {
+        set_error(mysql_stmt_errno(s), mysql_stmt_error(s));
+        fprintf(stderr, "db: stream: %s\n", last_error);
+    }
+    for (size_t i = 0; i < sc.n; i++)
+        free(sc.bufs[i]);
+    if (meta)
+        mysql_free_result(meta);
+    if (s)
+        mysql_stmt_close(s); /* also skips the rows fn did not want */
+    free(sql);
+    return count;
 }
 
 int64_t pc_db_exec(pc_sql_table *t, int st, const pc_bind *b, size_t nb, int64_t *insert_id)

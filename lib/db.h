@@ -86,6 +86,16 @@ void pc_sql_add_binds(pc_sql_build *q, const char *frag, const pc_bind *b, size_
 /* Run the composed statement; as pc_db_query. */
 int pc_db_query_built(pc_sql_composer *c, const pc_sql_build *q, pc_row_fn fn, void *arg);
 
+/*
+ * Run a composed statement on a second connection of its own and hand each
+ * row to fn as it arrives from the server, without holding the result in
+ * memory (no mysql_stmt_store_result): for exports of millions of rows.
+ * While it runs, the usual functions above stay usable on the main
+ * connection (e.g. to record progress).  The statement is prepared for this
+ * one run.  Returns the number of rows seen, or -1 on error.
+ */
+int pc_db_stream(const pc_sql_build *q, pc_row_fn fn, void *arg);
+
 /* Connect using the DB.* config keys.  Returns 0 or -1 (message on stderr). */
 int pc_db_connect(void);
 void pc_db_close(void);

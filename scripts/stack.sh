@@ -83,6 +83,7 @@ write_conf() {
         echo "Paths.lang = $top/conf/lang"
         echo "Paths.sql = $top/sql"
         echo "Paths.log = $log/app.log"
+        echo "Paths.exports = $var/exports"
         echo "Site.base_url = http://127.0.0.1:$port"
         [ -n "$smtp" ] && echo "Mail.smtp_url = $smtp"
         [ -n "${PC_EXTRA_CONF:-}" ] && printf '%s\n' "$PC_EXTRA_CONF"
@@ -188,6 +189,7 @@ start)
     done
     start_db
     write_conf
+    mkdir -p "$var/exports"
     PC_CONF=$conf "$build/worker/pcadm" migrate
     [ $demo -eq 1 ] && PC_CONF=$conf "$build/worker/pcadm" demo-data
     start_programs

@@ -31,6 +31,7 @@ int job_usage_spool(const char *now, job_result *res);
 int job_rating(const char *now, job_result *res);
 int job_bandwidth(const char *now, job_result *res);
 int job_spend_daily(const char *now, job_result *res);
+int job_exports(const char *now, job_result *res);
 
 /* The job table; NULL-named entry ends it. */
 extern const job_def pc_jobs[];

@@ -18,6 +18,7 @@ const job_def pc_jobs[] = {
     {"rating", job_rating},
     {"bandwidth", job_bandwidth},
     {"spend_daily", job_spend_daily},
+    {"exports", job_exports},
     {NULL, NULL},
 };
 

@@ -81,6 +81,7 @@
   <?cs if:Page.next_after ?><p><a id="next-page" href="/customers/?<?cs var:Page.query ?>after=<?cs var:Page.next_after ?>"><?cs var:Lang.cust.next_page ?></a></p><?cs /if ?>
   <?cs if:Page.can_export ?><form method="post" action="/customers/export" id="export"><?cs call:csrf() ?>
     <?cs each:f = Filter ?><?cs if:f.value && name(f) != "after" ?><input type="hidden" name="<?cs name:f ?>" value="<?cs var:f.value ?>"><?cs /if ?><?cs /each ?>
+    <label for="export-format"><?cs var:Lang.exports.format ?></label> <select id="export-format" name="format"><option value="csv"><?cs var:Lang.exports.formats.csv ?></option><option value="xlsx"><?cs var:Lang.exports.formats.xlsx ?></option></select>
     <button type="submit" id="export-list"><?cs var:Lang.cust.export.button ?></button> <span class="hint"><?cs var:Lang.cust.export.note ?></span></form><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -1,0 +1,18 @@
+/* The registry of export kinds (see export_kinds.h for how to add one). */
+#include "export_kinds.h"
+
+#include <string.h>
+
+extern const export_kind export_kind_customers;
+
+static const export_kind *const kinds[] = {
+    &export_kind_customers,
+};
+
+const export_kind *export_kind_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i]->name, name) == 0)
+            return kinds[i];
+    return NULL;
+}
