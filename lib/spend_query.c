@@ -130,17 +130,33 @@ static const char rows_head[] =
     "l.billing_mode, l.spent_from, l.spent_to, l.transaction_no, l.region, "
     "IFNULL(rg.name, l.region), l.resource_name, l.resource_key, l.bill_type, l.list_amount, "
     "l.discount, l.amount_due, l.cash_payment, l.coupons_used, l.monthly_settlement, "
-    "l.payment_status FROM expenditure_lines l JOIN customers c ON c.id = l.customer_id "
+    "l.payment_status FROM expenditure_lines l STRAIGHT_JOIN customers c ON c.id = l.customer_id "
     "JOIN partners lp ON lp.id = l.partner_id JOIN products p ON p.id = l.product_id "
     "LEFT JOIN users am ON am.id = l.account_manager_id "
     "LEFT JOIN regions rg ON rg.code = l.region WHERE l.partner_id = c.partner_id";
 static const char totals_head[] =
     "SELECT IFNULL(SUM(l.amount_due), 0), COUNT(*) FROM expenditure_lines l "
-    "JOIN customers c ON c.id = l.customer_id WHERE l.partner_id = c.partner_id";
+    "STRAIGHT_JOIN customers c ON c.id = l.customer_id WHERE l.partner_id = c.partner_id";
+
+/*
+ * The lines are read first (STRAIGHT_JOIN above), by partner and cycle in id
+ * order (k_line_partner_cycle): a page stops after its rows instead of
+ * sorting every line of the partner's customers.  The customer scope still
+ * applies through c.
+ */
+static void lines_scope(const pc_scope *s, pc_sql_build *b)
+{
+    if (s->include_resellers)
+        pc_sql_add(b, "AND " PC_SCOPE_PARTNER_SQL("l.partner_id"), PC_I64(s->partner_id),
+                   PC_I64(s->include_resellers));
+    else
+        pc_sql_add(b, "AND l.partner_id = ?", PC_I64(s->partner_id));
+}
 
 static void details_where(const pc_spend_filters *q, const pc_scope *s, pc_sql_build *b)
 {
     const pc_value *f = q->f;
+    lines_scope(s, b);
     pc_authz_scope_sql(s, b);
     pc_sql_add(b, "AND l.billing_cycle = ?", PC_I64(q->cycle));
     if (q->hide_zero)

@@ -76,8 +76,9 @@ static const char *const sql[ST__MAX] = {
         "SELECT COUNT(*) FROM expenditure_lines WHERE source_key = "
         "CONCAT('g:', (SELECT MAX(id) FROM customers WHERE account_name LIKE 'bc%'), ':100')",
     [ST_CUSTOMER_RANGE] = "SELECT MIN(id), MAX(id) FROM customers WHERE account_name LIKE 'bc%'",
-    /* 100 rated lines per customer over the last 12 billing cycles: 10,000,000 in all; a tenth
-       with amount due 0 (covered usage), one in 50 a refund */
+    /* 100 rated lines per customer over the last 12 billing cycles (line n in cycle n % 12):
+       10,000,000 in all; a tenth with amount due 0 (covered usage), one in 50 a refund; billing
+       mode and region vary with n / 12 so that they vary within each cycle */
     [ST_LINES] =
         "INSERT IGNORE INTO expenditure_lines (source_key, customer_id, partner_id, association_type, account_manager_id, "
         "billing_cycle, product_id, billing_mode, bill_type, spent_from, spent_to, transaction_at, transaction_no, "
@@ -85,9 +86,9 @@ static const char *const sql[ST__MAX] = {
         "discount, amount_due, created_at) "
         "SELECT CONCAT('g:', c.id, ':', s.seq), c.id, c.partner_id, 'reseller', c.account_manager_id, "
         "EXTRACT(YEAR_MONTH FROM " LINE_AT " + INTERVAL 8 HOUR), 1 + (c.id + s.seq) % 169, "
-        "IF(s.seq % 4 = 0, 'yearly_monthly', 'pay_per_use'), IF(s.seq % 50 = 0, 'refund', 'expenditure'), "
+        "IF(s.seq DIV 12 % 4 = 0, 'yearly_monthly', 'pay_per_use'), IF(s.seq % 50 = 0, 'refund', 'expenditure'), "
         LINE_AT " - INTERVAL 1 HOUR, " LINE_AT ", " LINE_AT ", CONCAT('CS', c.id, 'T', s.seq), "
-        "ELT(1 + s.seq % 3, 'ap-southeast-1', 'ap-southeast-3', 'af-south-1'), CONCAT('r-', c.id, '-', s.seq % 7), "
+        "ELT(1 + s.seq DIV 12 % 3, 'ap-southeast-1', 'ap-southeast-3', 'af-south-1'), CONCAT('r-', c.id, '-', s.seq % 7), "
         "CONCAT('ecs-', c.id, '-', s.seq % 7), 'usage', 1, 1, 'hour', " LINE_AMOUNT ", "
         "IF(s.seq % 10 = 0, " LINE_AMOUNT ", 0), IF(s.seq % 10 = 0, 0, " LINE_AMOUNT "), UTC_TIMESTAMP() "
         "FROM customers c JOIN seq_1_to_100 s WHERE c.account_name LIKE 'bc%' AND c.id BETWEEN ? AND ?",
