@@ -29,6 +29,11 @@ big=$(sign_in bench0500.admin)
 list="$base/customers/?name=Customer&usage_min=10"
 rows=$(curl -s -b "pc_sid=$big" "$list" | grep -c '<tr data-id=')
 [ "$rows" -gt 0 ] || { echo "bench: the customer list shows no rows" >&2; exit 1; }
+# expenditure details of the current cycle (GMT+08:00) with region and billing mode set
+cycle=$(date -u -d '+8 hours' +%Y-%m)
+spend="$base/spend/details?cycle=$cycle&region=ap-southeast-1&mode=pay_per_use"
+spend_rows=$(curl -s -b "pc_sid=$big" "$spend" | grep -c '<tr data-id=')
+[ "$spend_rows" -gt 0 ] || { echo "bench: the expenditure details show no rows" >&2; exit 1; }
 
 run_wrk() { # name url [header]
     local out
@@ -52,13 +57,18 @@ run_wrk home-signed-in "$base/home" "Cookie: pc_sid=$sid"
 run_wrk login-page "$base/auth/login"
 run_wrk customer-list-2-filters "$list" "Cookie: pc_sid=$big"
 echo "customer list: 100,000 customers in all, $rows rows on the page (name + budget-usage filters, as bench0500.admin)"
+run_wrk spend-details-3-filters "$spend" "Cookie: pc_sid=$big"
+echo "expenditure details: 10,000,000 lines in all, $spend_rows rows on the page (cycle + region + billing mode, as bench0500.admin)"
 awk -v a="$(cat "$var/home-signed-in.rps")" -v b="$(cat "$var/constant.rps")" \
     'BEGIN {printf "ratio /home signed in : constant = %.2f\n", a / b}'
 awk -v a="$(cat "$var/login-page.rps")" -v b="$(cat "$var/constant.rps")" \
     'BEGIN {printf "ratio /auth/login : constant = %.2f\n", a / b}'
 awk -v a="$(cat "$var/customer-list-2-filters.rps")" -v b="$(cat "$var/constant.rps")" \
     'BEGIN {printf "ratio customer list (2 filters) : constant = %.2f (goal >= 0.30)\n", a / b}'
-for p in home auth org customers; do
+awk -v a="$(cat "$var/spend-details-3-filters.rps")" -v b="$(cat "$var/constant.rps")" \
+    'BEGIN {printf "ratio expenditure details (3 filters) : constant = %.2f (goal >= 0.30)\n", a / b}'
+scripts/bench_import.sh "$var"
+for p in home auth org customers spend; do
     for pid in $(cat "$var/run/$p.pid"); do
         printf 'resident memory pc-%s (pid %s): %s\n' "$p" "$pid" "$(awk '/^VmRSS/ {print $2 " " $3}' /proc/"$pid"/status)"
     done

@@ -34,6 +34,9 @@ alive() { [ -f "$1" ] && kill -0 "$(head -n1 "$1")" 2>/dev/null; }
 
 start_db() {
     mkdir -p "$db" "$run" "$log"
+    # tests: small and quick to start; make bench: the large data set (10^7 lines) needs room
+    local pool=128M redo=8M
+    [ $bench -eq 1 ] && pool=2G redo=512M
     cat >"$mycnf" <<CNF
 [mysqld]
 datadir=$db
@@ -43,8 +46,8 @@ log-error=$log/mysqld.log
 skip-networking
 character-set-server=utf8mb4
 collation-server=utf8mb4_unicode_ci
-innodb_log_file_size=8M
-innodb_buffer_pool_size=128M
+innodb_log_file_size=$redo
+innodb_buffer_pool_size=$pool
 [client]
 socket=$run/mysqld.sock
 user=root
