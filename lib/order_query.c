@@ -130,10 +130,12 @@ char *pc_order_query_string(pc_arena *a, const pc_order_query *q)
 #define ORDER_JOINS                                                                                \
     "JOIN customers c ON c.id = o.customer_id AND c.partner_id = o.partner_id "                    \
     "JOIN partners p ON p.id = c.partner_id "
-#define LIST_FROM "FROM orders o " ORDER_JOINS "LEFT JOIN products pr ON pr.id = o.product_id"
+#define LIST_FROM                                                                                  \
+    "FROM orders o " ORDER_JOINS "LEFT JOIN products pr ON pr.id = o.product_id "                  \
+    "WHERE o.ordered_at >= ? AND o.ordered_at < ?"
 #define RESOURCE_FROM                                                                              \
     "FROM resources r JOIN orders o ON o.id = r.order_id " ORDER_JOINS                             \
-    "LEFT JOIN products pr ON pr.id = r.product_id"
+    "LEFT JOIN products pr ON pr.id = r.product_id WHERE o.ordered_at >= ? AND o.ordered_at < ?"
 #define LIST_SELECT                                                                                \
     "SELECT o.id, o.order_no, c.id, c.name, c.account_name, c.partner_id, p.name, "                \
     "IFNULL(pr.code, ''), "                                                                        \
@@ -179,12 +181,18 @@ static void add_filters(const pc_order_query *q, int64_t own_partner, pc_sql_bui
         pc_sql_add(b, "AND o.status = ?", PC_STR(f[PC_OF_STATUS].s));
 }
 
-/* The range, the scope and the filters, after the head of the statement. */
-static void add_where(const pc_order_query *q, const pc_scope *s, int64_t own_partner,
-                      pc_sql_build *b)
+/*
+ * The head (columns, joins and the range's two ?), then the scope and the
+ * filters.  `exported`: the head is an export's, whose reseller column takes
+ * own_partner first.
+ */
+static void add_head(const pc_order_query *q, const pc_scope *s, int64_t own_partner,
+                     const char *head, int exported, pc_sql_build *b)
 {
-    pc_sql_add(b, "WHERE o.ordered_at >= ? AND o.ordered_at < ?", PC_STR(q->from_utc),
-               PC_STR(q->to_utc));
+    if (exported)
+        pc_sql_add(b, head, PC_I64(own_partner), PC_STR(q->from_utc), PC_STR(q->to_utc));
+    else
+        pc_sql_add(b, head, PC_STR(q->from_utc), PC_STR(q->to_utc));
     pc_authz_scope_sql(s, b);
     add_filters(q, own_partner, b);
 }
@@ -193,8 +201,7 @@ void pc_order_query_export(const pc_order_query *q, pc_order_kind kind, const pc
                            int64_t own_partner, pc_sql_build *b)
 {
     memset(b, 0, sizeof *b);
-    pc_sql_add(b, kind == PC_ORDER_LIST ? LIST_EXPORT : RESOURCE_EXPORT, PC_I64(own_partner));
-    add_where(q, s, own_partner, b);
+    add_head(q, s, own_partner, kind == PC_ORDER_LIST ? LIST_EXPORT : RESOURCE_EXPORT, 1, b);
     pc_sql_add_binds(
         b, kind == PC_ORDER_LIST ? "ORDER BY o.ordered_at DESC, o.id DESC" : "ORDER BY r.id DESC",
         NULL, 0);
@@ -204,18 +211,17 @@ void pc_order_query_count(const pc_order_query *q, pc_order_kind kind, const pc_
                           int64_t own_partner, pc_sql_build *b)
 {
     memset(b, 0, sizeof *b);
-    pc_sql_add_binds(
-        b, kind == PC_ORDER_LIST ? "SELECT COUNT(*) " LIST_FROM : "SELECT COUNT(*) " RESOURCE_FROM,
-        NULL, 0);
-    add_where(q, s, own_partner, b);
+    add_head(q, s, own_partner,
+             kind == PC_ORDER_LIST ? "SELECT COUNT(*) " LIST_FROM
+                                   : "SELECT COUNT(*) " RESOURCE_FROM,
+             0, b);
 }
 
 void pc_order_query_build(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
                           int64_t own_partner, int paged, pc_sql_build *b)
 {
     memset(b, 0, sizeof *b);
-    pc_sql_add_binds(b, kind == PC_ORDER_LIST ? LIST_SELECT : RESOURCE_SELECT, NULL, 0);
-    add_where(q, s, own_partner, b);
+    add_head(q, s, own_partner, kind == PC_ORDER_LIST ? LIST_SELECT : RESOURCE_SELECT, 0, b);
     if (kind == PC_ORDER_LIST) {
         if (paged && q->has_after && *q->after_at)
             pc_sql_add(b, "AND (o.ordered_at < ? OR (o.ordered_at = ? AND o.id < ?))",

@@ -53,35 +53,31 @@ static const export_column summary_cols[] = {
     {"spend.col.discount", EXPORT_MONEY, EXPORT_PLAIN, NULL},
 };
 
-/* The user's scope, in the arena: the statements' binds point into it until they have run. */
-static const pc_scope *scope_of(pc_arena *a, const pc_user *u)
-{
-    pc_scope *s = pc_arena_alloc(a, sizeof *s);
-    pc_authz_scope(u, s);
-    return s;
-}
-
 static int compose_details(pc_arena *a, const pc_user *u, const pc_params *filters, time_t created,
                            pc_sql_build *select, pc_sql_build *count)
 {
+    /* in the arena: the binds point into it (the LIKE patterns) until the statements have run */
     pc_spend_filters *f = pc_arena_alloc(a, sizeof *f);
+    pc_scope s;
     if (pc_spend_parse(a, filters, created, pc_spend_details_months(u->partner_kind), f))
         return -1;
-    const pc_scope *s = scope_of(a, u);
-    pc_spend_export(f, s, u->partner_id, select);
-    pc_spend_count(f, s, count);
+    pc_authz_scope(u, &s);
+    pc_spend_export(f, &s, u->partner_id, select);
+    pc_spend_count(f, &s, count);
     return 0;
 }
 
 static int compose_summary(pc_arena *a, const pc_user *u, const pc_params *filters, time_t created,
                            pc_sql_build *select, pc_sql_build *count)
 {
+    /* in the arena: the binds point into it (the days read) until the statements have run */
     pc_spend_summary_filters *f = pc_arena_alloc(a, sizeof *f);
+    pc_scope s;
     if (pc_spend_summary_parse(a, filters, created, f))
         return -1;
-    const pc_scope *s = scope_of(a, u);
-    pc_spend_summary_export(f, s, u->partner_id, select);
-    pc_spend_summary_count(f, s, count);
+    pc_authz_scope(u, &s);
+    pc_spend_summary_export(f, &s, u->partner_id, select);
+    pc_spend_summary_count(f, &s, count);
     return 0;
 }
 
