@@ -202,11 +202,15 @@ test('expenditure details: the lines of the page for the same filters, in its or
   assert.deepEqual((await csvOf(stack, admin, id2, 'expenditure_details')).rows.map((r) => r['Order/Transaction ID']), ['T-NW-1']);
 });
 
-test('expenditure details as XLSX: the sheet holds the rows, masked (read with python3 zipfile)', async () => {
-  const id = await exportTask(stack, admin, '/spend/details/export', { cycle: cycleText(CUR), amount: 'all', format: 'xlsx' });
+test('expenditure details as XLSX for a Chinese user: the rows, masked, headers and words in Chinese (python3 zipfile)', async () => {
+  const zh = await signedIn(stack, 'csp.admin');
+  await zh.get('/home');
+  await zh.post('/auth/lang', { lang: 'zh', back: '/spend/details' });
+  const id = await exportTask(stack, zh, '/spend/details/export', { cycle: cycleText(CUR), amount: 'all', format: 'xlsx' });
   await runExports(stack);
+  await zh.post('/auth/lang', { lang: 'en', back: '/home' });
   assert.equal((await task(stack, id)).status, 'completed');
-  const d = await rawGet(stack, admin, `/exports/${id}/download`);
+  const d = await rawGet(stack, zh, `/exports/${id}/download`);
   assert.equal(d.status, 200);
   assert.equal(d.headers.get('content-disposition'), `attachment; filename="expenditure_details-${id}.xlsx"`);
   const file = join(scratch, `details-${id}.xlsx`);
@@ -214,7 +218,7 @@ test('expenditure details as XLSX: the sheet holds the rows, masked (read with p
   const xml = execFileSync('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode())', file]).toString();
   assert.equal([...xml.matchAll(/<row /g)].length, 5, 'header and four lines');
   const texts = [...xml.matchAll(/<t>([^<]*)<\/t>/g)].map((m) => m[1]);
-  for (const v of ['Amount Due (USD)', 'T-NW-1', 'CS-ORDER-2', 'N****s', 'C****a']) assert.ok(texts.includes(v), v);
+  for (const v of ['账期', '客户名称', '计费项', '应付金额（美元）', 'T-NW-1', 'CS-ORDER-2', 'N****s', 'C****a', '按需', '退款']) assert.ok(texts.includes(v), v);
   assert.match(xml, /1\.23456789/);
   await assertNoSecrets(stack, xml, texts);
 });
