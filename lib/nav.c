@@ -38,6 +38,9 @@ static const nav_item items[] = {
     /* 17 */ {"nav.admin", "/admin/", PC_GUARD_OPERATOR, 1, -1, O},
     /* 18 */ {"nav.home", "/home", PC_GUARD_SIGNED_IN, 1, -1, C},
     /* 19 */ {"nav.console", "/console/", PC_GUARD_CUSTOMER, 1, -1, C},
+    /* Sales > Export History, for whoever may export (the two items show once: same label) */
+    /* 20 */ {"nav.exports", "/exports/", PC_PERM_CUSTOMER_EXPORT, 1, 1, M},
+    /* 21 */ {"nav.exports", "/exports/", PC_PERM_SPEND_EXPORT, 1, 1, M},
 };
 #define NITEMS (sizeof items / sizeof items[0])
 

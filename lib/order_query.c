@@ -130,22 +130,34 @@ char *pc_order_query_string(pc_arena *a, const pc_order_query *q)
 #define ORDER_JOINS                                                                                \
     "JOIN customers c ON c.id = o.customer_id AND c.partner_id = o.partner_id "                    \
     "JOIN partners p ON p.id = c.partner_id "
+#define LIST_FROM                                                                                  \
+    "FROM orders o " ORDER_JOINS "LEFT JOIN products pr ON pr.id = o.product_id "                  \
+    "WHERE o.ordered_at >= ? AND o.ordered_at < ?"
+#define RESOURCE_FROM                                                                              \
+    "FROM resources r JOIN orders o ON o.id = r.order_id " ORDER_JOINS                             \
+    "LEFT JOIN products pr ON pr.id = r.product_id WHERE o.ordered_at >= ? AND o.ordered_at < ?"
 #define LIST_SELECT                                                                                \
     "SELECT o.id, o.order_no, c.id, c.name, c.account_name, c.partner_id, p.name, "                \
     "IFNULL(pr.code, ''), "                                                                        \
     "IFNULL(pr.name, ''), o.order_type, o.status, o.ordered_at, IFNULL(o.paid_at, ''), "           \
     "o.list_amount, "                                                                              \
-    "o.amount_paid, o.cash_paid, o.coupons_paid, o.billing_mode, o.region "                        \
-    "FROM orders o " ORDER_JOINS "LEFT JOIN products pr ON pr.id = o.product_id "                  \
-    "WHERE o.ordered_at >= ? AND o.ordered_at < ?"
+    "o.amount_paid, o.cash_paid, o.coupons_paid, o.billing_mode, o.region " LIST_FROM
 #define RESOURCE_SELECT                                                                            \
     "SELECT r.id, o.order_no, c.id, c.name, c.account_name, c.partner_id, p.name, "                \
     "IFNULL(pr.code, ''), "                                                                        \
     "IFNULL(pr.name, r.product_type), IFNULL(r.resource_key, ''), r.name, r.spec, r.region, "      \
     "r.status, "                                                                                   \
-    "IFNULL(r.effective_at, ''), IFNULL(r.expires_at, ''), o.id, r.billing_mode "                  \
-    "FROM resources r JOIN orders o ON o.id = r.order_id " ORDER_JOINS                             \
-    "LEFT JOIN products pr ON pr.id = r.product_id WHERE o.ordered_at >= ? AND o.ordered_at < ?"
+    "IFNULL(r.effective_at, ''), IFNULL(r.expires_at, ''), o.id, r.billing_mode " RESOURCE_FROM
+/* The export files' columns (pc_order_query_export); the reseller's name bound to own_partner. */
+#define LIST_EXPORT                                                                                \
+    "SELECT o.order_no, c.id, c.name, c.account_name, IF(c.partner_id = ?, '', p.name), "          \
+    "IFNULL(pr.name, ''), o.order_type, o.status, o.ordered_at, o.amount_paid, "                   \
+    "IF(o.status = 'completed', o.cash_paid, NULL), "                                              \
+    "IF(o.status = 'completed', o.coupons_paid, NULL) " LIST_FROM
+#define RESOURCE_EXPORT                                                                            \
+    "SELECT o.order_no, c.id, c.name, c.account_name, IF(c.partner_id = ?, '', p.name), r.name, "  \
+    "IFNULL(r.resource_key, ''), IFNULL(pr.name, r.product_type), r.spec, r.region, r.status, "    \
+    "r.effective_at, r.expires_at " RESOURCE_FROM
 
 static void add_filters(const pc_order_query *q, int64_t own_partner, pc_sql_build *b)
 {
@@ -169,14 +181,47 @@ static void add_filters(const pc_order_query *q, int64_t own_partner, pc_sql_bui
         pc_sql_add(b, "AND o.status = ?", PC_STR(f[PC_OF_STATUS].s));
 }
 
+/*
+ * The head (columns, joins and the range's two ?), then the scope and the
+ * filters.  `exported`: the head is an export's, whose reseller column takes
+ * own_partner first.
+ */
+static void add_head(const pc_order_query *q, const pc_scope *s, int64_t own_partner,
+                     const char *head, int exported, pc_sql_build *b)
+{
+    if (exported)
+        pc_sql_add(b, head, PC_I64(own_partner), PC_STR(q->from_utc), PC_STR(q->to_utc));
+    else
+        pc_sql_add(b, head, PC_STR(q->from_utc), PC_STR(q->to_utc));
+    pc_authz_scope_sql(s, b);
+    add_filters(q, own_partner, b);
+}
+
+void pc_order_query_export(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
+                           int64_t own_partner, pc_sql_build *b)
+{
+    memset(b, 0, sizeof *b);
+    add_head(q, s, own_partner, kind == PC_ORDER_LIST ? LIST_EXPORT : RESOURCE_EXPORT, 1, b);
+    pc_sql_add_binds(
+        b, kind == PC_ORDER_LIST ? "ORDER BY o.ordered_at DESC, o.id DESC" : "ORDER BY r.id DESC",
+        NULL, 0);
+}
+
+void pc_order_query_count(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
+                          int64_t own_partner, pc_sql_build *b)
+{
+    memset(b, 0, sizeof *b);
+    add_head(q, s, own_partner,
+             kind == PC_ORDER_LIST ? "SELECT COUNT(*) " LIST_FROM
+                                   : "SELECT COUNT(*) " RESOURCE_FROM,
+             0, b);
+}
+
 void pc_order_query_build(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
                           int64_t own_partner, int paged, pc_sql_build *b)
 {
     memset(b, 0, sizeof *b);
-    pc_sql_add(b, kind == PC_ORDER_LIST ? LIST_SELECT : RESOURCE_SELECT, PC_STR(q->from_utc),
-               PC_STR(q->to_utc));
-    pc_authz_scope_sql(s, b);
-    add_filters(q, own_partner, b);
+    add_head(q, s, own_partner, kind == PC_ORDER_LIST ? LIST_SELECT : RESOURCE_SELECT, 0, b);
     if (kind == PC_ORDER_LIST) {
         if (paged && q->has_after && *q->after_at)
             pc_sql_add(b, "AND (o.ordered_at < ? OR (o.ordered_at = ? AND o.id < ?))",

@@ -100,4 +100,21 @@ char *pc_order_query_string(pc_arena *a, const pc_order_query *q);
 void pc_order_query_build(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
                           int64_t own_partner, int paged, pc_sql_build *b);
 
+/*
+ * The export files' statement (worker/export_kind_orders.c): the same rows
+ * in the same order as pc_order_query_build, every one, with the file's
+ * columns.  The reseller's name is "" for a customer of own_partner.
+ * PC_ORDER_LIST: order no, customer id, name, account name, reseller, product
+ * name, order type, status, ordered_at (UTC), amount paid, cash paid and
+ * coupons paid (NULL unless completed, as the page shows them).
+ * PC_ORDER_RESOURCES: order no, customer id, name, account name, reseller,
+ * resource name, resource key, product name, spec, region, status,
+ * effective_at, expires_at (UTC or NULL).
+ */
+void pc_order_query_export(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
+                           int64_t own_partner, pc_sql_build *b);
+/* SELECT COUNT(*) of the same rows. */
+void pc_order_query_count(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
+                          int64_t own_partner, pc_sql_build *b);
+
 #endif

@@ -200,6 +200,36 @@ void pc_spend_totals(const pc_spend_filters *f, const pc_scope *s, pc_sql_build 
     details_where(f, s, b);
 }
 
+/* The columns of the export file, from the same tables as rows_head (the page's). */
+static const char export_head[] =
+    "SELECT CONCAT(l.billing_cycle DIV 100, '-', LPAD(l.billing_cycle MOD 100, 2, '0')), c.id, "
+    "c.name, c.account_name, IF(l.partner_id = ?, '', lp.name), IFNULL(l.association_type, ''), "
+    "IFNULL(am.name, ''), p.name, l.billing_item, l.billing_mode, l.spent_from, l.spent_to, "
+    "l.transaction_no, IFNULL(rg.name, l.region), l.resource_name, l.resource_key, l.bill_type, "
+    "l.list_amount, l.discount, l.amount_due, l.cash_payment, l.coupons_used, "
+    "l.monthly_settlement, l.payment_status FROM expenditure_lines l "
+    "JOIN customers c ON c.id = l.customer_id "
+    "JOIN partners lp ON lp.id = l.partner_id JOIN products p ON p.id = l.product_id "
+    "LEFT JOIN users am ON am.id = l.account_manager_id "
+    "LEFT JOIN regions rg ON rg.code = l.region WHERE l.partner_id = c.partner_id";
+static const char count_head[] =
+    "SELECT COUNT(*) FROM expenditure_lines l "
+    "JOIN customers c ON c.id = l.customer_id WHERE l.partner_id = c.partner_id";
+
+void pc_spend_export(const pc_spend_filters *f, const pc_scope *s, int64_t own_partner,
+                     pc_sql_build *b)
+{
+    pc_sql_add(b, export_head, PC_I64(own_partner));
+    details_where(f, s, b);
+    pc_sql_add_binds(b, "ORDER BY l.id DESC", NULL, 0);
+}
+
+void pc_spend_count(const pc_spend_filters *f, const pc_scope *s, pc_sql_build *b)
+{
+    pc_sql_add_binds(b, count_head, NULL, 0);
+    details_where(f, s, b);
+}
+
 /* ---- summary ---- */
 
 char *pc_spend_summary_last_day(time_t now, char out[11])
@@ -302,10 +332,10 @@ static void summary_where(const pc_spend_summary_filters *q, const pc_scope *s, 
         pc_sql_add(b, "AND d.association_type = ?", PC_STR(f[PC_SPEND_S_ASSOC].s));
 }
 
-void pc_spend_summary_rows(const pc_spend_summary_filters *f, const pc_scope *s,
+/* The rows of the tab after `after` (NULL: from the first) in order, once `head` is in b. */
+static void summary_groups(const pc_spend_summary_filters *f, const pc_scope *s,
                            const pc_spend_summary_key *after, pc_sql_build *b)
 {
-    pc_sql_add_binds(b, summary_head, NULL, 0);
     summary_where(f, s, b);
     pc_sql_add_binds(b, f->refunds ? "AND d.bill_type = 'refund'" : "AND d.bill_type <> 'refund'",
                      NULL, 0);
@@ -320,6 +350,40 @@ void pc_spend_summary_rows(const pc_spend_summary_filters *f, const pc_scope *s,
                      "GROUP BY d.customer_id, d.product_id, d.billing_mode, d.association_type "
                      "ORDER BY d.customer_id, d.product_id, d.billing_mode, d.association_type",
                      NULL, 0);
+}
+
+void pc_spend_summary_rows(const pc_spend_summary_filters *f, const pc_scope *s,
+                           const pc_spend_summary_key *after, pc_sql_build *b)
+{
+    pc_sql_add_binds(b, summary_head, NULL, 0);
+    summary_groups(f, s, after, b);
+}
+
+static const char summary_export_head[] =
+    "SELECT d.customer_id, MIN(c.name), MIN(c.account_name), "
+    "IF(MIN(d.partner_id) = ?, '', MIN(dp.name)), MIN(p.name), d.billing_mode, "
+    "d.association_type, SUM(d.amount), SUM(d.cash_payment), SUM(d.coupons_used), "
+    "SUM(d.monthly_settlement), SUM(d.discount) "
+    "FROM expenditure_daily d JOIN customers c ON c.id = d.customer_id "
+    "JOIN partners dp ON dp.id = d.partner_id JOIN products p ON p.id = d.product_id "
+    "WHERE d.partner_id = c.partner_id";
+/* the groups of the same statement, counted */
+static const char summary_count_head[] =
+    "SELECT COUNT(*) FROM (SELECT 1 FROM expenditure_daily d "
+    "JOIN customers c ON c.id = d.customer_id WHERE d.partner_id = c.partner_id";
+
+void pc_spend_summary_export(const pc_spend_summary_filters *f, const pc_scope *s,
+                             int64_t own_partner, pc_sql_build *b)
+{
+    pc_sql_add(b, summary_export_head, PC_I64(own_partner));
+    summary_groups(f, s, NULL, b);
+}
+
+void pc_spend_summary_count(const pc_spend_summary_filters *f, const pc_scope *s, pc_sql_build *b)
+{
+    pc_sql_add_binds(b, summary_count_head, NULL, 0);
+    summary_groups(f, s, NULL, b);
+    pc_sql_add_binds(b, ") n", NULL, 0);
 }
 
 void pc_spend_summary_totals(const pc_spend_summary_filters *f, const pc_scope *s, pc_sql_build *b)

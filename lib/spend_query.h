@@ -122,6 +122,21 @@ void pc_spend_rows(const pc_spend_filters *f, const pc_scope *s, pc_sql_build *b
 /* As pc_spend_rows, one row: SUM(amount_due) and COUNT(*) of every matching line. */
 void pc_spend_totals(const pc_spend_filters *f, const pc_scope *s, pc_sql_build *b);
 
+/*
+ * The export of the details (worker/export_kind_spend.c): every matching line
+ * in the page's order (newest first), no keyset, no limit.  Columns: billing
+ * cycle (YYYY-MM), customer id, name, account name, reseller name ("" unless
+ * the line's partner is not own_partner), association type ("" or its code),
+ * account manager, product name, billing item, billing mode, spent from,
+ * spent to (UTC), transaction no, region name, resource name, resource id,
+ * bill type, list, discount, amount due, cash, coupons, monthly settlement
+ * (×10^8), payment status.
+ */
+void pc_spend_export(const pc_spend_filters *f, const pc_scope *s, int64_t own_partner,
+                     pc_sql_build *b);
+/* SELECT COUNT(*) of the same lines. */
+void pc_spend_count(const pc_spend_filters *f, const pc_scope *s, pc_sql_build *b);
+
 /* ---- Expenditure summary ---- */
 
 enum {
@@ -193,6 +208,17 @@ typedef struct pc_spend_summary_key {
  */
 void pc_spend_summary_rows(const pc_spend_summary_filters *f, const pc_scope *s,
                            const pc_spend_summary_key *after, pc_sql_build *b);
+
+/*
+ * The export of the summary: every row of the tab in the page's order.
+ * Columns: customer id, name, account name, reseller name ("" unless the
+ * partner is not own_partner), product name, billing mode, association type,
+ * amount, cash, coupons, monthly settlement, discount (×10^8).
+ */
+void pc_spend_summary_export(const pc_spend_summary_filters *f, const pc_scope *s,
+                             int64_t own_partner, pc_sql_build *b);
+/* SELECT COUNT(*) of the same rows. */
+void pc_spend_summary_count(const pc_spend_summary_filters *f, const pc_scope *s, pc_sql_build *b);
 
 /* One row: the Amount (expenditures and adjustments) and Refunds totals of the filters, both tabs.
  */

@@ -23,9 +23,10 @@ static const export_column cols[] = {
     {"exports.col.customers.tag", EXPORT_TEXT, EXPORT_PLAIN, NULL},
 };
 
-static int compose(pc_arena *a, const pc_user *u, const pc_params *filters, pc_sql_build *select,
-                   pc_sql_build *count)
+static int compose(pc_arena *a, const pc_user *u, const pc_params *filters, time_t created,
+                   pc_sql_build *select, pc_sql_build *count)
 {
+    (void)created; /* the customer list has no relative filter */
     /* in the arena: the binds point into it (the date bounds) until the statements have run */
     pc_cust_query *q = pc_arena_alloc(a, sizeof *q);
     pc_cust_query_read(a, u, filters, q);

@@ -3,10 +3,12 @@
 
 #include <string.h>
 
-extern const export_kind export_kind_customers;
+extern const export_kind export_kind_customers, export_kind_expenditure_details,
+    export_kind_expenditure_summary, export_kind_orders, export_kind_order_resources;
 
 static const export_kind *const kinds[] = {
-    &export_kind_customers,
+    &export_kind_customers, &export_kind_expenditure_details, &export_kind_expenditure_summary,
+    &export_kind_orders,    &export_kind_order_resources,
 };
 
 const export_kind *export_kind_find(const char *name)

@@ -7,7 +7,7 @@
  * rest: the user's scope and permission when the task runs, the row limit
  * (counted first), streaming, masking, CSV/XLSX, progress and expiry.
  *
- * Adding a kind (e.g. "spend" for /spend/, "orders" for /orders/):
+ * Adding a kind (see export_kind_spend.c and export_kind_orders.c):
  *   1. Share the page's filter table and SQL composition in lib/<area>_query.c
  *      (as lib/customer_query.c does for the customer list), with one function
  *      composing the export SELECT (no keyset, no LIMIT) and one its COUNT(*),
@@ -24,6 +24,7 @@
 #ifndef PC_EXPORT_KINDS_H
 #define PC_EXPORT_KINDS_H
 #include <stddef.h>
+#include <time.h>
 
 #include "arena.h"
 #include "authz.h"
@@ -37,7 +38,7 @@ typedef enum {
     EXPORT_MONEY,    /* int64 × 10^-8 → "1234.50000000" (8 decimals, spec 9.4.1.2) */
     EXPORT_DATETIME, /* UTC "YYYY-MM-DD HH:MM:SS" → the pages' form in Billing.timezone */
     EXPORT_BP,       /* basis points → percent with 2 decimals ("75.00") */
-    EXPORT_LABEL,    /* a code shown as the language string <label_prefix><code> */
+    EXPORT_LABEL,    /* a code shown as the language string <label_prefix><code> ("" stays empty) */
 } export_type;
 
 /* Sensitive columns are always masked in files (ch09 §0), whatever the eye toggles. */
@@ -58,11 +59,14 @@ typedef struct export_kind {
     /*
      * Compose into `select` the statement of the rows (exactly ncols
      * columns, in order) and into `count` its SELECT COUNT(*), for user u and
-     * the task's filters.  Strings may live in `a` (freed after the task).
-     * Returns 0, or -1 when the filters cannot be used.
+     * the task's filters.  `created` is when the task was created: relative
+     * filters (the current billing cycle, the last 30 days) are read as of
+     * then, as the page read them.  Strings and anything a bind points to
+     * must live in `a` (freed after the task).  Returns 0, or -1 when the
+     * filters cannot be used.
      */
-    int (*compose)(pc_arena *a, const pc_user *u, const pc_params *filters, pc_sql_build *select,
-                   pc_sql_build *count);
+    int (*compose)(pc_arena *a, const pc_user *u, const pc_params *filters, time_t created,
+                   pc_sql_build *select, pc_sql_build *count);
 } export_kind;
 
 /* The kind named `name`, or NULL. */

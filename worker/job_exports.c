@@ -56,8 +56,11 @@ static const char *const sql[ST__MAX] = {
     [ST_STALE] =
         "UPDATE export_tasks SET status = 'failed', error = ?, completed_at = ? "
         "WHERE status = 'processing' AND started_at < ? - INTERVAL 6 HOUR" /* STALE_HOURS */,
-    [ST_CLAIM] = "SELECT id, partner_id, user_id, kind, filters, format FROM export_tasks "
-                 "WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+    /* the session's time zone is UTC (lib/db.c), as created_at is */
+    [ST_CLAIM] =
+        "SELECT id, partner_id, user_id, kind, filters, format, UNIX_TIMESTAMP(created_at) "
+        "FROM export_tasks "
+        "WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
     [ST_START] =
         "UPDATE export_tasks SET status = 'processing', started_at = ?, worker = LEFT(?, 64), "
         "progress_rows = 0, error = '' WHERE id = ? AND status = 'queued'",
@@ -81,6 +84,7 @@ typedef struct task {
     export_type types[MAX_COLS];
     export_file *file;
     int64_t rows, max, expected;
+    time_t created; /* the filters are read as of then */
     int over, write_error;
     char name[64], part[640], error[512];
 } task;
@@ -173,6 +177,7 @@ static int claim_row(void *arg, const pc_row *r)
     if (!t->filters)
         abort();
     snprintf(t->format, sizeof t->format, "%s", pc_row_str(r, 5));
+    t->created = (time_t)pc_row_i64(r, 6);
     return 1;
 }
 
@@ -237,6 +242,8 @@ static const char *cell(const task *t, const export_column *col, const char *v, 
         return buf;
     }
     case EXPORT_LABEL:
+        if (!*v) /* no code: an empty cell, not a language path */
+            return v;
         snprintf(buf, n, "%s%s", col->label_prefix, v);
         return pc_view_t(t->lang, buf);
     default:
@@ -331,7 +338,7 @@ static int run_task(task *t)
     if (u.partner_id != t->partner_id || !pc_authz_allows(&u, t->k->perm))
         return fail(t, "exports.err.permission", 0, 0);
     if (pc_req_parse_urlencoded(&a, t->filters, strlen(t->filters), &filters) ||
-        t->k->compose(&a, &u, &filters, &select, &count))
+        t->k->compose(&a, &u, &filters, t->created, &select, &count))
         rc = fail(t, "exports.err.filters", 0, 0);
     else if (pc_db_query_built(&export_count_composer, &count, count_row, &rows) < 0)
         rc = -1;

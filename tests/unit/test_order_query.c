@@ -119,6 +119,32 @@ static void test_build(void **state)
     assert_non_null(strstr(b.part[0], "FROM resources r"));
 }
 
+static void test_export(void **state)
+{
+    pc_order_query q;
+    pc_sql_build b, n;
+    pc_scope s = {.partner_id = 5, .assigned_to = 9};
+    (void)state;
+    /* the file's columns: the own partner (reseller column) bound before the range */
+    assert_int_equal(read_q("status=completed", 0, &q), 0);
+    pc_order_query_export(&q, PC_ORDER_LIST, &s, 5, &b);
+    assert_int_equal(b.bind[0].i, 5);
+    assert_string_equal(b.bind[1].s, q.from_utc);
+    assert_string_equal(b.bind[2].s, q.to_utc);
+    assert_null(strstr(b.part[b.nparts - 1], "LIMIT"));
+    assert_non_null(strstr(b.part[b.nparts - 1], "ORDER BY o.ordered_at DESC, o.id DESC"));
+    /* its count: the fragments after the head but ORDER BY, the binds but the first */
+    pc_order_query_count(&q, PC_ORDER_LIST, &s, 5, &n);
+    assert_non_null(strstr(n.part[0], "SELECT COUNT(*) FROM orders o"));
+    assert_int_equal(n.nparts, b.nparts - 1);
+    assert_int_equal(n.nbinds, b.nbinds - 1);
+    for (size_t i = 1; i < n.nparts; i++)
+        assert_ptr_equal(n.part[i], b.part[i]);
+    pc_order_query_export(&q, PC_ORDER_RESOURCES, &s, 5, &b);
+    assert_non_null(strstr(b.part[0], "FROM resources r"));
+    assert_non_null(strstr(b.part[b.nparts - 1], "ORDER BY r.id DESC"));
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -134,6 +160,7 @@ int main(void)
         cmocka_unit_test_teardown(test_after, teardown),
         cmocka_unit_test_teardown(test_query_string, teardown),
         cmocka_unit_test_teardown(test_build, teardown),
+        cmocka_unit_test_teardown(test_export, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
