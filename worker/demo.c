@@ -6,7 +6,6 @@
 #include "db.h"
 #include "session.h"
 
-
 enum stmt { ST_EXISTS, ST_PARTNER, ST_CUSTOMER, ST_USER, ST_ROLE, ST_DIRECTOR, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_EXISTS] = "SELECT COUNT(*) FROM users WHERE username = 'operator'",
@@ -48,11 +47,16 @@ static const demo_user users[] = {
 };
 #define NUSERS (sizeof users / sizeof users[0])
 
+/* what the world's transaction leaves for the orders' */
+typedef struct demo_ids {
+    int64_t partner[3], admin[3];
+} demo_ids;
+
 static int create(void *arg)
 {
-    int64_t partner[3], customer[1], uid[NUSERS];
+    demo_ids *ids = arg;
+    int64_t *partner = ids->partner, customer[1], uid[NUSERS];
     char hash[256];
-    (void)arg;
     if (pc_db_exec(&demo_sql, ST_PARTNER,
                    PC_BINDS(PC_STR("solution_provider"), PC_STR("Sunrise Cloud Solutions"),
                             PC_STR("sunrise"), PC_I64(0)),
@@ -87,10 +91,15 @@ static int create(void *arg)
     /* csp.am1 reports to csp.director1 */
     if (pc_db_exec(&demo_sql, ST_DIRECTOR, PC_BINDS(PC_I64(uid[2]), PC_I64(uid[3])), NULL) != 1)
         return -1;
-    const int64_t admins[3] = {uid[1], uid[5], uid[6]}, managers[3] = {uid[3], 0, 0};
-    if (pc_demo_customers(partner, admins, managers, customer[0]))
-        return -1;
-    return pc_demo_orders(partner, admins);
+    const int64_t managers[3] = {uid[3], 0, 0};
+    ids->admin[0] = uid[1], ids->admin[1] = uid[5], ids->admin[2] = uid[6];
+    return pc_demo_customers(partner, ids->admin, managers, customer[0]);
+}
+
+static int create_orders(void *arg)
+{
+    const demo_ids *ids = arg;
+    return pc_demo_orders(ids->partner, ids->admin);
 }
 
 int pc_demo_data(void)
@@ -99,7 +108,13 @@ int pc_demo_data(void)
         printf("demo data already present\n");
         return 0;
     }
-    if (pc_db_tx(create, NULL)) {
+    /* The usage is imported and rated through the real import and jobs,
+     * which run their own transactions: after the world is committed and
+     * before the orders exist, so that the orders stay unrated (paid, to be
+     * rated by the worker's next rating run) as they were. */
+    demo_ids ids;
+    memset(&ids, 0, sizeof ids);
+    if (pc_db_tx(create, &ids) || pc_demo_usage() || pc_db_tx(create_orders, &ids)) {
         fprintf(stderr, "pcadm: demo data: %s\n", pc_db_error());
         return -1;
     }

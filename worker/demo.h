@@ -18,4 +18,9 @@ int pc_demo_customers(const int64_t partner[3], const int64_t admin[3], const in
 /* The demo customers' orders and the resources they created (demo_orders.c), in the demo transaction. */
 int pc_demo_orders(const int64_t partner[3], const int64_t admin[3]);
 
+/* The demo customers' usage of this and the two previous months and last
+ * month's 95th-percentile bandwidth of one CDN domain, imported and rated
+ * with the worker's jobs (demo_usage.c); after the customers, before the orders. */
+int pc_demo_usage(void);
+
 #endif

@@ -47,9 +47,9 @@ static const char *const sql[ST__MAX] = {
     [ST_SPEND] = "INSERT INTO customer_spend_daily (customer_id, day, list_amount) "
                  "VALUES (?, DATE(UTC_TIMESTAMP() + INTERVAL 8 HOUR), ?)",
     [ST_RESOURCE] = "INSERT INTO resources (customer_id, billing_mode, name, product_type, spec, region, effective_at, "
-                    "expires_at, subscribed_at, order_no) VALUES (?, ?, ?, ?, ?, 'ap-southeast-1', "
+                    "expires_at, subscribed_at, order_no, resource_key) VALUES (?, ?, ?, ?, ?, 'ap-southeast-1', "
                     "UTC_TIMESTAMP() - INTERVAL 300 DAY, UTC_TIMESTAMP() + INTERVAL ? DAY, "
-                    "UTC_TIMESTAMP() - INTERVAL 300 DAY, ?)",
+                    "UTC_TIMESTAMP() - INTERVAL 300 DAY, ?, ?)",
     [ST_ORDER] = "INSERT INTO orders (order_no, customer_id, partner_id, status, ordered_at, list_amount) "
                  "VALUES (?, ?, ?, ?, UTC_TIMESTAMP() - INTERVAL 3 DAY, ?)",
     [ST_TAG] = "INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)",
@@ -124,7 +124,8 @@ static int extras(int64_t id, int64_t partner, int64_t admin, int64_t am, const 
         if (pc_db_exec(&demo_customers_sql, ST_RESOURCE,
                        PC_BINDS(PC_I64(id), PC_STR(i == 2 ? "pay_per_use" : "yearly_monthly"), PC_STR(res_name),
                                 PC_STR(i == 2 ? "Object Storage Service" : "Elastic Cloud Server"),
-                                PC_STR(i == 2 ? "Standard" : "s6.large.2"), PC_I64(i == 0 ? 5 + n : 20 + n), PC_STR(order_no)),
+                                PC_STR(i == 2 ? "Standard" : "s6.large.2"), PC_I64(i == 0 ? 5 + n : 20 + n), PC_STR(order_no),
+                                PC_STR(res_name)), /* the key the demo usage names (demo_usage.c) */
                        NULL) != 1)
             return -1;
     }
