@@ -48,6 +48,7 @@ t0=$(now)
 PC_CONF=$var/partner-center.hdf "$top/build/rel/worker/pc-worker" run exports >/dev/null
 t1=$(now)
 read -r status rows file < <(db -N -e "SELECT status, row_count, IFNULL(file_path, '-') FROM export_tasks WHERE id = $task")
+file=$(awk -F' = ' '$1 == "Paths.exports" {print $2}' "$var/partner-center.hdf")/$file
 [ "$status" = completed ] || { echo "bench: the export task ended $status: $(db -N -e "SELECT error FROM export_tasks WHERE id = $task")" >&2; exit 1; }
 
 # the same query (columns, joins, scope, order) dumped by the client

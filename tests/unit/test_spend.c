@@ -142,7 +142,8 @@ static void test_details_composition(void **state)
     assert_int_equal(marks(&all), all.nbinds);
     assert_false(has_part(&all, "amount_due <> 0"));
     assert_true(has_part(&all, "s.distributor_id = ?"));
-    assert_int_equal(all.nparts, 1 + 1 + 1 + 12);
+    /* head, the lines' partner scope, the customer scope, the cycle, then the 12 filters */
+    assert_int_equal(all.nparts, 1 + 1 + 1 + 1 + 12);
     assert_int_equal(all.bind[all.nbinds - 1].i, 9);
 }
 
