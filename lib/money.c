@@ -65,10 +65,24 @@ int64_t pc_money_round2(int64_t v)
     return round_to(v, PC_MONEY_SCALE / 100);
 }
 
+/* The decimal digits of v, most significant first, into out (no terminator); their count. */
+static int digits_of(uint64_t v, char *out)
+{
+    char rev[24];
+    int n = 0;
+    do
+        rev[n++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    for (int i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    return n;
+}
+
+/* Written digit by digit: exports format millions of amounts (snprintf cost a third of a row). */
 char *pc_money_format(int64_t v, int decimals, int grouping, char *buf, size_t size)
 {
     static const int64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-    char digits[32], out[48];
+    char digits[24], out[48];
     if (decimals < 0)
         decimals = 0;
     if (decimals > 8)
@@ -79,7 +93,7 @@ char *pc_money_format(int64_t v, int decimals, int grouping, char *buf, size_t s
     uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     uint64_t whole = a / (uint64_t)PC_MONEY_SCALE,
              frac = (a % (uint64_t)PC_MONEY_SCALE) / (uint64_t)unit;
-    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)whole);
+    int n = digits_of(whole, digits);
     size_t o = 0;
     if (v < 0)
         out[o++] = '-';
@@ -88,10 +102,17 @@ char *pc_money_format(int64_t v, int decimals, int grouping, char *buf, size_t s
             out[o++] = ',';
         out[o++] = digits[i];
     }
-    if (decimals > 0)
-        o += (size_t)snprintf(out + o, sizeof out - o, ".%0*llu", decimals,
-                              (unsigned long long)frac);
+    if (decimals > 0) {
+        out[o++] = '.';
+        for (int i = decimals - 1; i >= 0; i--, frac /= 10)
+            out[o + (size_t)i] = (char)('0' + frac % 10);
+        o += (size_t)decimals;
+    }
     out[o] = '\0';
-    snprintf(buf, size, "%s", out);
+    if (size > 0) {
+        size_t len = o < size - 1 ? o : size - 1;
+        memcpy(buf, out, len);
+        buf[len] = '\0';
+    }
     return buf;
 }

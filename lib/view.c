@@ -1,6 +1,7 @@
 #include "view.h"
 
 #include <cgi/cgi.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,16 +218,50 @@ char *pc_view_url_encode(const char *s, char *out, size_t n)
     return out;
 }
 
+/* "YYYY-MM-DD HH:MM:SS" read digit by digit into tm; 0, or -1 when it is not exactly that. */
+static int parse_datetime(const char *s, struct tm *tm)
+{
+    static const char shape[] = "dddd-dd-dd dd:dd:dd";
+    for (int i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+            return -1;
+    if (s[19] != '\0')
+        return -1;
+#define NUM2(i) ((s[i] - '0') * 10 + (s[(i) + 1] - '0'))
+    *tm = (struct tm){.tm_year = NUM2(0) * 100 + NUM2(2) - 1900, .tm_mon = NUM2(5) - 1, .tm_mday = NUM2(8),
+                      .tm_hour = NUM2(11), .tm_min = NUM2(14), .tm_sec = NUM2(17)};
+#undef NUM2
+    return 0;
+}
+
+/* The offset of Billing.timezone, parsed again only when the setting changes (exports format
+   millions of datetimes). */
+static long billing_offset(void)
+{
+    static char last[32] = "";
+    static long offset;
+    const char *tz = pc_conf_str("Billing.timezone");
+    if (strcmp(tz, last) != 0) {
+        offset = tz_offset(tz);
+        snprintf(last, sizeof last, "%s", tz);
+    }
+    return offset;
+}
+
 char *pc_view_datetime(const char *utc, char *out, size_t n)
 {
+    static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     struct tm tm = {0};
-    if (!utc || !strptime(utc, "%Y-%m-%d %H:%M:%S", &tm)) {
+    if (!utc || (parse_datetime(utc, &tm) && !strptime(utc, "%Y-%m-%d %H:%M:%S", &tm))) {
         snprintf(out, n, "%s", utc ? utc : "");
         return out;
     }
-    time_t t = timegm(&tm) + tz_offset(pc_conf_str("Billing.timezone"));
+    time_t t = timegm(&tm) + billing_offset();
     gmtime_r(&t, &tm);
-    strftime(out, n, "%b %d, %Y %H:%M:%S", &tm);
+    /* as strftime "%b %d, %Y %H:%M:%S" in the C locale */
+    snprintf(out, n, "%s %02d, %04d %02d:%02d:%02d", months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, tm.tm_hour,
+             tm.tm_min, tm.tm_sec);
     return out;
 }
 

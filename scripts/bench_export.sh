@@ -35,6 +35,7 @@ lines=$(db -N -e "SELECT COUNT(*) FROM expenditure_lines WHERE billing_cycle = $
 
 # the task, made as the distributor's admin makes it on the page
 jar=$var/cookies-benchdist
+rm -f "$jar"
 csrf=$(curl -s -c "$jar" -b "$jar" "$base/auth/login" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//;s/"//')
 curl -s -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "username=benchdist.admin" \
     --data-urlencode "password=Demo#2026" "$base/auth/login" -o /dev/null
