@@ -2,11 +2,34 @@
  * prices, the manual review of pre-registrations, promotion activities. */
 #include "admin.h"
 
+#include "db.h"
+
 static const pc_route_table *const tables[] = {
     &admin_catalog_routes,
     &admin_review_routes,
     &admin_promotion_routes,
 };
+
+static int change_tx(void *arg)
+{
+    admin_change *x = arg;
+    x->rows = pc_db_exec(x->table, x->st, x->b, x->nb, &x->insert_id);
+    if (x->rows < 0) {
+        x->errno_ = pc_db_errno();
+        return 1; /* roll back; the caller reads rows and errno_ */
+    }
+    if (x->rows > 0)
+        pc_audit_ctx(x->c, x->action, x->object_type, x->object_id ? x->object_id : x->insert_id,
+                     "ok", x->detail);
+    return 0;
+}
+
+void admin_change_run(admin_change *x)
+{
+    x->rows = -1, x->insert_id = 0, x->errno_ = 0;
+    if (pc_db_tx(change_tx, x) < 0 && !x->errno_)
+        x->errno_ = pc_db_errno();
+}
 
 void admin_tabs(pc_ctx *c, const char *active)
 {

@@ -12,23 +12,38 @@
 #include "money.h"
 #include "view.h"
 
-enum stmt { ST_PRODUCTS, ST_PRODUCT, ST_PRICES, ST_PRICE, ST_UPDATE_PRODUCT, ST_INSERT_PRICE, ST_UPDATE_PRICE,
-            ST_REGIONS, ST_REGION_KNOWN, ST__MAX };
+enum stmt {
+    ST_PRODUCTS,
+    ST_PRODUCT,
+    ST_PRICES,
+    ST_PRICE,
+    ST_UPDATE_PRODUCT,
+    ST_INSERT_PRICE,
+    ST_UPDATE_PRICE,
+    ST_REGIONS,
+    ST_REGION_KNOWN,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
-    [ST_PRODUCTS] = "SELECT p.id, c.name AS category, p.code, p.name, p.kind, p.p95, p.active, "
-                    "(SELECT COUNT(*) FROM price_items i WHERE i.product_id = p.id) AS prices "
-                    "FROM products p JOIN product_categories c ON c.id = p.category_id ORDER BY c.id, p.sort",
-    [ST_PRODUCT] = "SELECT p.id, c.name AS category, p.code, p.name, p.kind, p.p95, p.active FROM products p "
-                   "JOIN product_categories c ON c.id = p.category_id WHERE p.id = ?",
+    [ST_PRODUCTS] =
+        "SELECT p.id, c.name AS category, p.code, p.name, p.kind, p.p95, p.active, "
+        "(SELECT COUNT(*) FROM price_items i WHERE i.product_id = p.id) AS prices "
+        "FROM products p JOIN product_categories c ON c.id = p.category_id ORDER BY c.id, p.sort",
+    [ST_PRODUCT] =
+        "SELECT p.id, c.name AS category, p.code, p.name, p.kind, p.p95, p.active FROM products p "
+        "JOIN product_categories c ON c.id = p.category_id WHERE p.id = ?",
     [ST_PRICES] = "SELECT id, billing_item, resource_type, region, usage_unit, pricing_unit, "
-                  "CAST(conversion_factor AS CHAR) AS factor, list_price FROM price_items WHERE product_id = ? "
+                  "CAST(conversion_factor AS CHAR) AS factor, list_price FROM price_items WHERE "
+                  "product_id = ? "
                   "ORDER BY billing_item, region",
     [ST_PRICE] = "SELECT id FROM price_items WHERE id = ? AND product_id = ?",
     [ST_UPDATE_PRODUCT] = "UPDATE products SET name = ?, p95 = ?, active = ? WHERE id = ?",
-    [ST_INSERT_PRICE] = "INSERT INTO price_items (product_id, billing_item, resource_type, region, usage_unit, "
-                        "pricing_unit, conversion_factor, list_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    [ST_UPDATE_PRICE] = "UPDATE price_items SET usage_unit = ?, pricing_unit = ?, conversion_factor = ?, "
-                        "list_price = ?, updated_at = UTC_TIMESTAMP() WHERE id = ? AND product_id = ?",
+    [ST_INSERT_PRICE] =
+        "INSERT INTO price_items (product_id, billing_item, resource_type, region, usage_unit, "
+        "pricing_unit, conversion_factor, list_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_UPDATE_PRICE] =
+        "UPDATE price_items SET usage_unit = ?, pricing_unit = ?, conversion_factor = ?, "
+        "list_price = ?, updated_at = UTC_TIMESTAMP() WHERE id = ? AND product_id = ?",
     [ST_REGIONS] = "SELECT code, name FROM regions ORDER BY sort",
     [ST_REGION_KNOWN] = "SELECT COUNT(*) FROM regions WHERE code = ?",
 };
@@ -112,12 +127,23 @@ static int update_product(pc_ctx *c)
         return pc_error(c, 404);
     if (pc_form(c, product_fields, PF__N, v))
         return again(c, 400);
-    if (pc_db_exec(&catalog_sql, ST_UPDATE_PRODUCT,
-                   PC_BINDS(PC_STR(v[PF_NAME].s), PC_I64(v[PF_P95].i), PC_I64(v[PF_ACTIVE].i), PC_I64(c->path_id[0])),
-                   NULL) < 0)
+    admin_change x = {c,
+                      &catalog_sql,
+                      ST_UPDATE_PRODUCT,
+                      PC_BINDS(PC_STR(v[PF_NAME].s), PC_I64(v[PF_P95].i), PC_I64(v[PF_ACTIVE].i),
+                               PC_I64(c->path_id[0])),
+                      "catalog.product.update",
+                      "product",
+                      v[PF_NAME].s,
+                      c->path_id[0],
+                      0,
+                      0,
+                      0};
+    admin_change_run(&x);
+    if (x.rows < 0)
         return pc_error(c, 500);
-    pc_audit_ctx(c, "catalog.product.update", "product", c->path_id[0], "ok", v[PF_NAME].s);
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/admin/catalog/%lld?msg=catalog_saved", (long long)c->path_id[0]));
+    return pc_redirect(c, pc_arena_printf(&c->arena, "/admin/catalog/%lld?msg=catalog_saved",
+                                          (long long)c->path_id[0]));
 }
 
 static char *decimal(pc_ctx *c, int64_t v)
@@ -126,7 +152,8 @@ static char *decimal(pc_ctx *c, int64_t v)
     return pc_arena_strdup(&c->arena, pc_money_format(v, 8, 0, out, sizeof out));
 }
 
-/* Add a price item; the same billing item and region twice is refused (the operator changes the one there). */
+/* Add a price item; the same billing item and region twice is refused (the operator changes the one
+ * there). */
 static int add_price(pc_ctx *c)
 {
     pc_value v[IF__N];
@@ -141,20 +168,29 @@ static int add_price(pc_ctx *c)
     }
     if (bad)
         return again(c, 400);
-    int64_t got = pc_db_exec(&catalog_sql, ST_INSERT_PRICE,
-                             PC_BINDS(PC_I64(id), PC_STR(v[IF_ITEM].s), PC_STR(v[IF_RTYPE].s), PC_STR(v[IF_REGION].s),
-                                      PC_STR(v[IF_UUNIT].s), PC_STR(v[IF_PUNIT].s), PC_STR(decimal(c, v[IF_FACTOR].i)),
-                                      PC_I64(v[IF_PRICE].i)),
-                             NULL);
-    if (got < 0 && pc_db_errno() == 1062) {
+    admin_change x = {
+        c,
+        &catalog_sql,
+        ST_INSERT_PRICE,
+        PC_BINDS(PC_I64(id), PC_STR(v[IF_ITEM].s), PC_STR(v[IF_RTYPE].s), PC_STR(v[IF_REGION].s),
+                 PC_STR(v[IF_UUNIT].s), PC_STR(v[IF_PUNIT].s), PC_STR(decimal(c, v[IF_FACTOR].i)),
+                 PC_I64(v[IF_PRICE].i)),
+        "catalog.price.create",
+        "product",
+        pc_arena_printf(&c->arena, "%s/%s = %s", v[IF_ITEM].s, v[IF_REGION].s, v[IF_PRICE].s),
+        id,
+        0,
+        0,
+        0};
+    admin_change_run(&x);
+    if (x.rows < 0 && x.errno_ == 1062) {
         pc_form_error(c, "billing_item", "admin.price.exists");
         return again(c, 409);
     }
-    if (got < 0)
+    if (x.rows < 0)
         return pc_error(c, 500);
-    pc_audit_ctx(c, "catalog.price.create", "product", id, "ok",
-                 pc_arena_printf(&c->arena, "%s/%s = %s", v[IF_ITEM].s, v[IF_REGION].s, v[IF_PRICE].s));
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/admin/catalog/%lld?msg=catalog_saved", (long long)id));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/admin/catalog/%lld?msg=catalog_saved", (long long)id));
 }
 
 /* Change the units, factor and list price of one price item of the product. */
@@ -170,13 +206,24 @@ static int update_price(pc_ctx *c)
         pc_set(c, "Page.bad_item", pc_arena_printf(&c->arena, "%lld", (long long)item));
         return again(c, 400);
     }
-    if (pc_db_exec(&catalog_sql, ST_UPDATE_PRICE,
-                   PC_BINDS(PC_STR(v[IF_UUNIT].s), PC_STR(v[IF_PUNIT].s), PC_STR(decimal(c, v[IF_FACTOR].i)),
-                            PC_I64(v[IF_PRICE].i), PC_I64(item), PC_I64(id)),
-                   NULL) < 0)
+    admin_change x = {c,
+                      &catalog_sql,
+                      ST_UPDATE_PRICE,
+                      PC_BINDS(PC_STR(v[IF_UUNIT].s), PC_STR(v[IF_PUNIT].s),
+                               PC_STR(decimal(c, v[IF_FACTOR].i)), PC_I64(v[IF_PRICE].i),
+                               PC_I64(item), PC_I64(id)),
+                      "catalog.price.update",
+                      "price_item",
+                      v[IF_PRICE].s,
+                      item,
+                      0,
+                      0,
+                      0};
+    admin_change_run(&x);
+    if (x.rows < 0)
         return pc_error(c, 500);
-    pc_audit_ctx(c, "catalog.price.update", "price_item", item, "ok", v[IF_PRICE].s);
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/admin/catalog/%lld?msg=catalog_saved", (long long)id));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/admin/catalog/%lld?msg=catalog_saved", (long long)id));
 }
 
 static const pc_route routes[] = {

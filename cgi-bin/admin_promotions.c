@@ -19,8 +19,9 @@ static const char *const sql[ST__MAX] = {
                 "(SELECT COUNT(*) FROM invitations i JOIN invitation_links l ON l.id = i.link_id "
                 "WHERE l.promotion_id = pr.id AND i.status = 'ASSOCIATED') AS associated "
                 "FROM promotions pr ORDER BY pr.valid_to DESC, pr.id DESC LIMIT 200",
-    [ST_INSERT] = "INSERT INTO promotions (name, description, valid_from, valid_to, created_by, created_at) "
-                  "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+    [ST_INSERT] =
+        "INSERT INTO promotions (name, description, valid_from, valid_to, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())",
 };
 PC_SQL_TABLE(promo_sql, sql);
 
@@ -38,9 +39,11 @@ static int list_page(pc_ctx *c)
     if (pc_db_hdf(&promo_sql, ST_LIST, PC_NOBINDS, c->hdf, "Promotions") < 0)
         return pc_error(c, 500);
     for (HDF *h = hdf_get_child(c->hdf, "Promotions"); h; h = hdf_obj_next(h)) {
-        NEOERR *e = hdf_set_value(h, "from", pc_view_datetime(hdf_get_value(h, "valid_from", ""), when, sizeof when));
+        NEOERR *e = hdf_set_value(
+            h, "from", pc_view_datetime(hdf_get_value(h, "valid_from", ""), when, sizeof when));
         if (e == STATUS_OK)
-            e = hdf_set_value(h, "to", pc_view_datetime(hdf_get_value(h, "valid_to", ""), when, sizeof when));
+            e = hdf_set_value(
+                h, "to", pc_view_datetime(hdf_get_value(h, "valid_to", ""), when, sizeof when));
         nerr_ignore(&e);
     }
     pc_set(c, "Page.title", pc_t(c, "admin.promo.title"));
@@ -79,14 +82,21 @@ static int create(pc_ctx *c)
         c->status = 400;
         return list_page(c);
     }
-    int64_t id = 0;
-    if (pc_db_exec(&promo_sql, ST_INSERT,
-                   PC_BINDS(PC_STR(v[F_NAME].s), PC_STR(v[F_DESCRIPTION].s), PC_STR(from), PC_STR(to),
-                            PC_I64(c->user.id)),
-                   &id) != 1)
+    admin_change x = {c,
+                      &promo_sql,
+                      ST_INSERT,
+                      PC_BINDS(PC_STR(v[F_NAME].s), PC_STR(v[F_DESCRIPTION].s), PC_STR(from),
+                               PC_STR(to), PC_I64(c->user.id)),
+                      "promotion.create",
+                      "promotion",
+                      pc_arena_printf(&c->arena, "%s %s..%s", v[F_NAME].s, v[F_FROM].s, v[F_TO].s),
+                      0,
+                      0,
+                      0,
+                      0};
+    admin_change_run(&x);
+    if (x.rows != 1)
         return pc_error(c, 500);
-    pc_audit_ctx(c, "promotion.create", "promotion", id, "ok",
-                 pc_arena_printf(&c->arena, "%s %s..%s", v[F_NAME].s, v[F_FROM].s, v[F_TO].s));
     return pc_redirect(c, "/admin/promotions?msg=promotion_saved");
 }
 

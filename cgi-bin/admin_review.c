@@ -17,19 +17,26 @@
 
 enum stmt { ST_QUEUE, ST_DECIDED, ST_EXISTS, ST_APPROVE, ST_REJECT, ST_SUBMITTER, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_QUEUE] = "SELECT r.id, r.full_name, r.email, r.mobile, r.review_reasons, r.review_spend, r.review_process, "
-                 "r.preregistered_at AS submitted_at, p.name AS partner, p.account_name AS partner_account "
-                 "FROM preregistrations r JOIN partners p ON p.id = r.partner_id "
-                 "WHERE r.status = 'UNDER_REVIEW' ORDER BY r.preregistered_at, r.id LIMIT 200",
-    [ST_DECIDED] = "SELECT r.id, r.full_name, r.email, r.status, r.review_comment, r.reviewed_at, p.name AS partner "
-                   "FROM preregistrations r JOIN partners p ON p.id = r.partner_id "
-                   "WHERE r.reviewed_at IS NOT NULL ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 20",
+    [ST_QUEUE] =
+        "SELECT r.id, r.full_name, r.email, r.mobile, r.review_reasons, r.review_spend, "
+        "r.review_process, "
+        "r.preregistered_at AS submitted_at, p.name AS partner, p.account_name AS partner_account "
+        "FROM preregistrations r JOIN partners p ON p.id = r.partner_id "
+        "WHERE r.status = 'UNDER_REVIEW' ORDER BY r.preregistered_at, r.id LIMIT 200",
+    [ST_DECIDED] =
+        "SELECT r.id, r.full_name, r.email, r.status, r.review_comment, r.reviewed_at, p.name AS "
+        "partner "
+        "FROM preregistrations r JOIN partners p ON p.id = r.partner_id "
+        "WHERE r.reviewed_at IS NOT NULL ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 20",
     [ST_EXISTS] = "SELECT COUNT(*) FROM preregistrations WHERE id = ?",
-    [ST_APPROVE] = "UPDATE preregistrations SET status = 'PREREGISTERED', preregistered_at = UTC_TIMESTAMP(), "
-                   "expires_at = UTC_TIMESTAMP() + INTERVAL 15 DAY, reviewed_by = ?, reviewed_at = UTC_TIMESTAMP(), "
-                   "review_comment = ? WHERE id = ? AND status = 'UNDER_REVIEW'",
+    [ST_APPROVE] =
+        "UPDATE preregistrations SET status = 'PREREGISTERED', preregistered_at = UTC_TIMESTAMP(), "
+        "expires_at = UTC_TIMESTAMP() + INTERVAL 15 DAY, reviewed_by = ?, reviewed_at = "
+        "UTC_TIMESTAMP(), "
+        "review_comment = ? WHERE id = ? AND status = 'UNDER_REVIEW'",
     [ST_REJECT] = "UPDATE preregistrations SET status = 'REVIEW_REJECTED', reviewed_by = ?, "
-                  "reviewed_at = UTC_TIMESTAMP(), review_comment = ? WHERE id = ? AND status = 'UNDER_REVIEW'",
+                  "reviewed_at = UTC_TIMESTAMP(), review_comment = ? WHERE id = ? AND status = "
+                  "'UNDER_REVIEW'",
     /* the member who submitted it, in its language */
     [ST_SUBMITTER] = "SELECT u.email, u.lang, r.full_name, r.email FROM preregistrations r "
                      "JOIN users u ON u.id = r.created_by WHERE r.id = ?",
@@ -40,7 +47,8 @@ static const pc_field decision_fields[] = {
     {"comment", pc_valid_text, 0, 500, 0, NULL},
 };
 
-/* Submission time + REVIEW_WORKING_DAYS working days (Monday to Friday), as "YYYY-MM-DD HH:MM:SS" UTC. */
+/* Submission time + REVIEW_WORKING_DAYS working days (Monday to Friday), as "YYYY-MM-DD HH:MM:SS"
+ * UTC. */
 static void due_date(const char *submitted, char out[20])
 {
     struct tm tm = {0};
@@ -75,17 +83,21 @@ static void decorate_queue(pc_ctx *c)
     strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
     for (HDF *h = hdf_get_child(c->hdf, "Queue"); h; h = hdf_obj_next(h)) {
         due_date(hdf_get_value(h, "submitted_at", ""), due);
-        NEOERR *e = hdf_set_value(h, "submitted", pc_view_datetime(hdf_get_value(h, "submitted_at", ""), when, sizeof when));
+        NEOERR *e = hdf_set_value(
+            h, "submitted",
+            pc_view_datetime(hdf_get_value(h, "submitted_at", ""), when, sizeof when));
         if (e == STATUS_OK)
             e = hdf_set_value(h, "due", pc_view_datetime(due, when, sizeof when));
         if (e == STATUS_OK && strcmp(due, now) < 0)
             e = hdf_set_value(h, "overdue", "1");
         if (e == STATUS_OK)
-            e = hdf_set_value(h, "reasons_text", reasons_text(c, hdf_get_value(h, "review_reasons", "")));
+            e = hdf_set_value(h, "reasons_text",
+                              reasons_text(c, hdf_get_value(h, "review_reasons", "")));
         nerr_ignore(&e);
     }
     for (HDF *h = hdf_get_child(c->hdf, "Decided"); h; h = hdf_obj_next(h)) {
-        NEOERR *e = hdf_set_value(h, "decided", pc_view_datetime(hdf_get_value(h, "reviewed_at", ""), when, sizeof when));
+        NEOERR *e = hdf_set_value(
+            h, "decided", pc_view_datetime(hdf_get_value(h, "reviewed_at", ""), when, sizeof when));
         nerr_ignore(&e);
     }
 }
@@ -132,10 +144,14 @@ static int mail_submitter(decision *d)
         return 0;
     const char *lang = pc_view_lang(s.lang);
     const char *kind = d->approve ? "approved" : "rejected";
-    const char *subject = pc_arena_printf(&d->c->arena, pc_view_t(lang, pc_arena_printf(&d->c->arena,
-                                          "admin.review.mail.%s_subject", kind)), s.name);
-    const char *body = pc_arena_printf(&d->c->arena, pc_view_t(lang, pc_arena_printf(&d->c->arena,
-                                       "admin.review.mail.%s_body", kind)), s.name, s.customer_email, d->comment);
+    const char *subject = pc_arena_printf(
+        &d->c->arena,
+        pc_view_t(lang, pc_arena_printf(&d->c->arena, "admin.review.mail.%s_subject", kind)),
+        s.name);
+    const char *body = pc_arena_printf(
+        &d->c->arena,
+        pc_view_t(lang, pc_arena_printf(&d->c->arena, "admin.review.mail.%s_body", kind)), s.name,
+        s.customer_email, d->comment);
     return pc_mail_queue(s.email, subject, body);
 }
 
@@ -144,14 +160,15 @@ static int decide_tx(void *arg)
 {
     decision *d = arg;
     /* the status condition of the UPDATE makes a second decision a no-op */
-    int64_t n = pc_db_exec(&review_sql, d->approve ? ST_APPROVE : ST_REJECT,
-                           PC_BINDS(PC_I64(d->c->user.id), PC_STR(d->comment), PC_I64(d->id)), NULL);
+    int64_t n =
+        pc_db_exec(&review_sql, d->approve ? ST_APPROVE : ST_REJECT,
+                   PC_BINDS(PC_I64(d->c->user.id), PC_STR(d->comment), PC_I64(d->id)), NULL);
     if (n < 0)
         return -1;
     if (n == 0)
         return 1;
-    pc_audit_ctx(d->c, d->approve ? "preregistration.approve" : "preregistration.reject", "preregistration",
-                 d->id, "ok", d->comment);
+    pc_audit_ctx(d->c, d->approve ? "preregistration.approve" : "preregistration.reject",
+                 "preregistration", d->id, "ok", d->comment);
     return mail_submitter(d) < 0 ? -1 : 0;
 }
 
