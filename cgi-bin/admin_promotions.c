@@ -35,32 +35,15 @@ static const pc_field fields[F__N] = {
 
 static int list_page(pc_ctx *c)
 {
-    char when[64];
     if (pc_db_hdf(&promo_sql, ST_LIST, PC_NOBINDS, c->hdf, "Promotions") < 0)
         return pc_error(c, 500);
     for (HDF *h = hdf_get_child(c->hdf, "Promotions"); h; h = hdf_obj_next(h)) {
-        NEOERR *e = hdf_set_value(
-            h, "from", pc_view_datetime(hdf_get_value(h, "valid_from", ""), when, sizeof when));
-        if (e == STATUS_OK)
-            e = hdf_set_value(
-                h, "to", pc_view_datetime(hdf_get_value(h, "valid_to", ""), when, sizeof when));
-        nerr_ignore(&e);
+        pc_view_hdf_datetime(h, "valid_from", "from");
+        pc_view_hdf_datetime(h, "valid_to", "to");
     }
     pc_set(c, "Page.title", pc_t(c, "admin.promo.title"));
     admin_tabs(c, "promotions");
     return pc_render(c, "admin/promotions.cs");
-}
-
-/* A local day (YYYY-MM-DD) plus `days`, as the UTC instant its midnight is. */
-static void local_midnight(const char *day, int days, char out[20])
-{
-    struct tm tm = {0};
-    char local[20];
-    strptime(day, "%Y-%m-%d", &tm);
-    tm.tm_mday += days;
-    time_t t = timegm(&tm);
-    strftime(local, sizeof local, "%Y-%m-%d 00:00:00", gmtime(&t));
-    pc_view_utc_of_local(local, out, 20);
 }
 
 static int create(pc_ctx *c)
@@ -71,8 +54,8 @@ static int create(pc_ctx *c)
     time_t t = time(NULL);
     strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
     if (!bad) {
-        local_midnight(v[F_FROM].s, 0, from);
-        local_midnight(v[F_TO].s, 1, to);
+        pc_view_utc_day_start(v[F_FROM].s, 0, from);
+        pc_view_utc_day_start(v[F_TO].s, 1, to);
         if (strcmp(v[F_TO].s, v[F_FROM].s) < 0)
             pc_form_error(c, "valid_to", "admin.promo.err.order"), bad = 1;
         else if (strcmp(to, now) <= 0)

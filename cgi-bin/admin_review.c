@@ -95,11 +95,8 @@ static void decorate_queue(pc_ctx *c)
                               reasons_text(c, hdf_get_value(h, "review_reasons", "")));
         nerr_ignore(&e);
     }
-    for (HDF *h = hdf_get_child(c->hdf, "Decided"); h; h = hdf_obj_next(h)) {
-        NEOERR *e = hdf_set_value(
-            h, "decided", pc_view_datetime(hdf_get_value(h, "reviewed_at", ""), when, sizeof when));
-        nerr_ignore(&e);
-    }
+    for (HDF *h = hdf_get_child(c->hdf, "Decided"); h; h = hdf_obj_next(h))
+        pc_view_hdf_datetime(h, "reviewed_at", "decided");
 }
 
 static int queue_page(pc_ctx *c)

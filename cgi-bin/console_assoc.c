@@ -199,12 +199,8 @@ static int log_page(pc_ctx *c)
     int64_t cid = c->user.customer_id;
     if (pc_db_hdf(&cassoc_sql, ST_LOG, PC_BINDS(PC_I64(cid), PC_I64(cid)), c->hdf, "Log") < 0)
         return pc_error(c, 500);
-    char out[64];
-    for (HDF *h = hdf_get_child(c->hdf, "Log"); h; h = hdf_obj_next(h)) {
-        NEOERR *e =
-            hdf_set_value(h, "at", pc_view_datetime(hdf_get_value(h, "at", ""), out, sizeof out));
-        nerr_ignore(&e);
-    }
+    for (HDF *h = hdf_get_child(c->hdf, "Log"); h; h = hdf_obj_next(h))
+        pc_view_hdf_datetime(h, "at", "at");
     if (precheck(c) < 0)
         return pc_error(c, 500);
     pc_set(c, "Page.title", pc_t(c, "console.assoc.log"));

@@ -90,14 +90,10 @@ static int list_page(pc_ctx *c)
 {
     if (pc_db_hdf(&cauth_sql, ST_LIST, PC_BINDS(PC_I64(c->user.customer_id)), c->hdf, "Auth") < 0)
         return pc_error(c, 500);
-    char out[64];
     for (HDF *h = hdf_get_child(c->hdf, "Auth"); h; h = hdf_obj_next(h)) {
         static const char *const times[] = {"requested_at", "effective_at", "revoked_at"};
-        for (int i = 0; i < 3; i++) {
-            NEOERR *e = hdf_set_value(
-                h, times[i], pc_view_datetime(hdf_get_value(h, times[i], ""), out, sizeof out));
-            nerr_ignore(&e);
-        }
+        for (int i = 0; i < 3; i++)
+            pc_view_hdf_datetime(h, times[i], times[i]);
     }
     pc_set(c, "Page.title", pc_t(c, "console.auth.title"));
     pc_set(c, "Page.tab", "auth");

@@ -96,7 +96,7 @@ static int list_page(pc_ctx *c)
     pc_value f[F__N];
     const char *errs[F__N];
     time_t now = time(NULL), from = now, to = now;
-    char a[20], b[20], oldest[20], out[64];
+    char a[20], b[20], oldest[20];
     int bad = pc_valid_form(&c->arena, filters, F__N, &c->query, f, errs);
     const char *werr = bad ? "console.trace.err.filter" : window(f, now, &from, &to);
     for (int i = 0; i < F__N; i++)
@@ -122,11 +122,8 @@ static int list_page(pc_ctx *c)
                       c->hdf, "Traces") < 0)
             return pc_error(c, 500);
     }
-    for (HDF *h = hdf_get_child(c->hdf, "Traces"); h; h = hdf_obj_next(h)) {
-        NEOERR *e = hdf_set_value(
-            h, "operated", pc_view_datetime(hdf_get_value(h, "operated_at", ""), out, sizeof out));
-        nerr_ignore(&e);
-    }
+    for (HDF *h = hdf_get_child(c->hdf, "Traces"); h; h = hdf_obj_next(h))
+        pc_view_hdf_datetime(h, "operated_at", "operated");
     for (int i = 0; names[i]; i++)
         pc_set(c, pc_arena_printf(&c->arena, "Names.%d", i), names[i]);
     for (int i = 0; types[i]; i++)
@@ -139,7 +136,7 @@ static int list_page(pc_ctx *c)
 static int view_page(pc_ctx *c)
 {
     const char *id = pc_params_get(&c->query, "id");
-    char oldest[20], out[64];
+    char oldest[20];
     if (!id || strlen(id) != 36 || strspn(id, "0123456789abcdef-") != 36)
         return pc_error(c, 404);
     utc_text(time(NULL) - RETENTION_SECONDS, oldest);
@@ -150,7 +147,7 @@ static int view_page(pc_ctx *c)
         return pc_error(c, n < 0 ? 500 : 404);
     static const char *const times[] = {"Trace.0.operated_at", "Trace.0.generated_at"};
     for (int i = 0; i < 2; i++)
-        pc_set(c, times[i], pc_view_datetime(hdf_get_value(c->hdf, times[i], ""), out, sizeof out));
+        pc_view_hdf_datetime(c->hdf, times[i], times[i]);
     pc_set(c, "Page.title", pc_t(c, "console.trace.view"));
     pc_set(c, "Page.tab", "trace");
     return pc_render(c, "console/trace_view.cs");

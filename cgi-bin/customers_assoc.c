@@ -190,11 +190,8 @@ static int records_page(pc_ctx *c)
     char out[300];
     for (HDF *h = hdf_get_child(c->hdf, "Records"); h; h = hdf_obj_next(h)) {
         static const char *const times[] = {"requested_at", "decided_at"};
-        for (int i = 0; i < 2; i++) {
-            NEOERR *e = hdf_set_value(
-                h, times[i], pc_view_datetime(hdf_get_value(h, times[i], ""), out, sizeof out));
-            nerr_ignore(&e);
-        }
+        for (int i = 0; i < 2; i++)
+            pc_view_hdf_datetime(h, times[i], times[i]);
         NEOERR *e = hdf_set_value(h, "mobile",
                                   pc_mask_phone(hdf_get_value(h, "mobile", ""), out, sizeof out));
         nerr_ignore(&e);

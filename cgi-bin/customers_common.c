@@ -77,9 +77,7 @@ int cust_load(pc_ctx *c, int64_t id, cust *out)
         pc_set(c, "Customer.0.resellers", "1");
         mask_for_distributor(c);
     }
-    char when[64];
-    pc_set(c, "Customer.0.associated", pc_view_datetime(hdf_get_value(c->hdf, "Customer.0.associated_at", ""), when,
-                                                        sizeof when));
+    pc_view_hdf_datetime(c->hdf, "Customer.0.associated_at", "Customer.0.associated");
     return 1;
 }
 

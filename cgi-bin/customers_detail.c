@@ -105,11 +105,10 @@ static void month_starts(char this_month[24], char last_month[24])
  */
 static void orders_range(pc_ctx *c, const cust *k, char from_utc[20])
 {
-    char from[11], to[11], local[20];
+    char from[11], to[11];
     pc_view_local_date(time(NULL) - (time_t)PC_ORDER_RANGE_MAX_DAYS * 86400, from);
     pc_view_local_date(time(NULL), to);
-    snprintf(local, sizeof local, "%s 00:00:00", from);
-    pc_view_utc_of_local(local, from_utc, 20);
+    pc_view_utc_day_start(from, 0, from_utc);
     if (!pc_authz_allows(&c->user, PC_PERM_ORDER_VIEW))
         return;
     const char *tab = k->own ? "" : "tab=resellers&";
@@ -161,13 +160,10 @@ static int resources(pc_ctx *c, const cust *k)
                            PC_STR(status)),
                   c->hdf, "Resources") < 0)
         return -1;
-    char when[64];
     for (HDF *h = hdf_get_child(c->hdf, "Resources"); h; h = hdf_obj_next(h)) {
         static const char *const times[] = {"effective_at", "expires_at", "subscribed_at"};
-        for (int i = 0; i < 3; i++) {
-            NEOERR *e = hdf_set_value(h, times[i], pc_view_datetime(hdf_get_value(h, times[i], ""), when, sizeof when));
-            nerr_ignore(&e);
-        }
+        for (int i = 0; i < 3; i++)
+            pc_view_hdf_datetime(h, times[i], times[i]);
     }
     return 0;
 }

@@ -111,9 +111,7 @@ static int load_member(pc_ctx *c, member *m)
     if (pc_db_hdf(&members_sql, ST_GET, PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)), c->hdf, "Member") < 0 ||
         org_roles_of(m->id, &m->roles) < 0)
         return 0;
-    char when[64];
-    pc_set(c, "Member.0.last_login", pc_view_datetime(hdf_get_value(c->hdf, "Member.0.last_login_at", ""), when,
-                                                      sizeof when));
+    pc_view_hdf_datetime(c->hdf, "Member.0.last_login_at", "Member.0.last_login");
     return 1;
 }
 

@@ -75,17 +75,9 @@ static const struct sort_sql {
 /* A local date (GMT+08:00 midnight) as the UTC instant it begins, plus `days`. */
 static void local_day(const pc_value *v, int days, char out[20])
 {
-    char local[20];
     out[0] = '\0';
-    if (!v->present)
-        return;
-    int64_t d = v->i; /* YYYYMMDD */
-    struct tm tm = {.tm_year = (int)(d / 10000) - 1900,
-                    .tm_mon = (int)(d / 100 % 100) - 1,
-                    .tm_mday = (int)(d % 100) + days};
-    time_t t = timegm(&tm);
-    strftime(local, sizeof local, "%Y-%m-%d 00:00:00", gmtime(&t));
-    pc_view_utc_of_local(local, out, 20);
+    if (v->present)
+        pc_view_utc_day_start(v->s, days, out);
 }
 
 void pc_cust_query_read(pc_arena *a, const pc_user *u, const pc_params *in, pc_cust_query *q)

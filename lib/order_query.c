@@ -47,10 +47,9 @@ static void date_of(long d, char out[11])
 /* The UTC instant at which local day d (+ days) begins. */
 static void utc_start(long d, char out[20])
 {
-    char local[20], day[11];
+    char day[11];
     date_of(d, day);
-    snprintf(local, sizeof local, "%s 00:00:00", day);
-    pc_view_utc_of_local(local, out, 20);
+    pc_view_utc_day_start(day, 0, out);
 }
 
 /* Fill in the default range, check the order and the span, compute the instants. */

@@ -200,6 +200,20 @@ char *pc_view_utc_of_local(const char *local, char *out, size_t n)
     return out;
 }
 
+char *pc_view_utc_day_start(const char *day, int add_days, char out[20])
+{
+    int y, m, d;
+    char local[20];
+    if (sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+        snprintf(out, 20, "%s", day);
+        return out;
+    }
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + add_days};
+    time_t t = timegm(&tm);
+    strftime(local, sizeof local, "%Y-%m-%d 00:00:00", gmtime(&t));
+    return pc_view_utc_of_local(local, out, 20);
+}
+
 char *pc_view_url_encode(const char *s, char *out, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -263,6 +277,13 @@ char *pc_view_datetime(const char *utc, char *out, size_t n)
     snprintf(out, n, "%s %02d, %04d %02d:%02d:%02d", months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, tm.tm_hour,
              tm.tm_min, tm.tm_sec);
     return out;
+}
+
+void pc_view_hdf_datetime(HDF *node, const char *from, const char *to)
+{
+    char when[64];
+    NEOERR *e = hdf_set_value(node, to, pc_view_datetime(hdf_get_value(node, from, ""), when, sizeof when));
+    nerr_ignore(&e);
 }
 
 /* Length in bytes of the UTF-8 character starting at s. */

@@ -34,6 +34,11 @@ char *pc_view_local_date(time_t t, char out[11]);
 
 /* "YYYY-MM-DD HH:MM:SS" in Billing.timezone → the same instant in UTC. */
 char *pc_view_utc_of_local(const char *local, char *out, size_t n);
+/* The UTC instant at which local day `day` ("YYYY-MM-DD") plus add_days begins. */
+char *pc_view_utc_day_start(const char *day, int add_days, char out[20]);
+/* Field `to` of an HDF node = the local time (pc_view_datetime) of its UTC field `from`; the
+   same name replaces the value.  Names may be paths below the node ("Customer.0.at"). */
+void pc_view_hdf_datetime(HDF *node, const char *from, const char *to);
 
 /* Percent-encode s for a query string (RFC 3986 unreserved characters kept). */
 char *pc_view_url_encode(const char *s, char *out, size_t n);

@@ -51,16 +51,14 @@ int job_spend_daily(const char *now, job_result *res)
 {
     struct tm tm = {0};
     day_ctx d = {0};
-    char local[20], today[11];
+    char today[11];
     if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm))
         return -1;
     time_t t = timegm(&tm);
     pc_view_local_date(t - 86400, d.day);
     pc_view_local_date(t, today);
-    snprintf(local, sizeof local, "%s 00:00:00", d.day);
-    pc_view_utc_of_local(local, d.from, sizeof d.from);
-    snprintf(local, sizeof local, "%s 00:00:00", today);
-    pc_view_utc_of_local(local, d.to, sizeof d.to);
+    pc_view_utc_day_start(d.day, 0, d.from);
+    pc_view_utc_day_start(today, 0, d.to);
     if (pc_db_tx(day_tx, &d))
         return -1;
     res->items = (int)d.rows;

@@ -2,7 +2,7 @@
 // details, assigning an account manager, and the page in Chinese.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signIn } from '../lib/browser.mjs';
+import { launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
@@ -17,12 +17,7 @@ after(async () => {
   await stack?.stop();
 });
 
-async function page(user) {
-  const p = await browser.newPage();
-  p.on('dialog', () => assert.fail('no dialog may open'));
-  await signIn(p, stack.base, user);
-  return p;
-}
+const page = (user) => signedInPage(browser, stack.base, user);
 
 test('the admin opens Customers from the menu, unmasks names and opens a customer', async () => {
   const p = await page('csp.admin');

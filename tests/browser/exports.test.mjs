@@ -3,7 +3,7 @@
 // has written the file.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signIn } from '../lib/browser.mjs';
+import { launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
@@ -19,9 +19,7 @@ after(async () => {
 });
 
 test('the admin exports the filtered list as XLSX, follows it in Export History and downloads it', async () => {
-  const p = await browser.newPage();
-  p.on('dialog', () => assert.fail('no dialog may open'));
-  await signIn(p, stack.base, 'csp.admin');
+  const p = await signedInPage(browser, stack.base, 'csp.admin');
   await p.goto(`${stack.base}/customers/`);
   await p.fill('#q-name', 'Contoso');
   await Promise.all([p.waitForNavigation(), p.click('#search')]);

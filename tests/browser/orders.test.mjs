@@ -3,7 +3,7 @@
 // Resource Details, and the pages in Chinese.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signIn } from '../lib/browser.mjs';
+import { launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
@@ -18,12 +18,7 @@ after(async () => {
   await stack?.stop();
 });
 
-async function page(user) {
-  const p = await browser.newPage();
-  p.on('dialog', () => assert.fail('no dialog may open'));
-  await signIn(p, stack.base, user);
-  return p;
-}
+const page = (user) => signedInPage(browser, stack.base, user);
 
 test('the admin opens Customer Orders from the menu, filters, unmasks and opens an order', async () => {
   const p = await page('csp.admin');

@@ -3,7 +3,7 @@
 // the summary tab.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signIn } from '../lib/browser.mjs';
+import { launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
@@ -35,12 +35,7 @@ after(async () => {
   await stack?.stop();
 });
 
-async function page(user) {
-  const p = await browser.newPage();
-  p.on('dialog', () => assert.fail('no dialog may open'));
-  await signIn(p, stack.base, user);
-  return p;
-}
+const page = (user) => signedInPage(browser, stack.base, user);
 
 test('the admin opens Customer Expenditure from the menu: details with rows, masked until the eye is clicked', async () => {
   const p = await page('csp.admin');

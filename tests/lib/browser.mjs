@@ -17,3 +17,11 @@ export async function signIn(page, base, username, password = 'Demo#2026') {
   await page.fill('#f-password', password);
   await Promise.all([page.waitForNavigation(), page.click('#login-submit')]);
 }
+
+/** A new page signed in as username, on which any dialog (alert, confirm) fails the test. */
+export async function signedInPage(browser, base, username) {
+  const page = await browser.newPage();
+  page.on('dialog', (d) => { throw new Error(`no dialog may open, got: ${d.message()}`); });
+  await signIn(page, base, username);
+  return page;
+}

@@ -114,6 +114,24 @@ static void test_datetime_negative_offset(void **state)
     at_timezone("+08:00");
 }
 
+static void test_day_start_and_hdf_datetime(void **state)
+{
+    char out[20];
+    HDF *h = NULL;
+    (void)state;
+    /* local midnight GMT+08:00 is 16:00 UTC the day before; days roll over months and years */
+    assert_string_equal(pc_view_utc_day_start("2026-03-01", 0, out), "2026-02-28 16:00:00");
+    assert_string_equal(pc_view_utc_day_start("2026-12-31", 1, out), "2026-12-31 16:00:00");
+    assert_string_equal(pc_view_utc_day_start("bad", 0, out), "bad");
+    assert_null(hdf_init(&h));
+    assert_null(hdf_set_value(h, "Row.0.at", "2026-07-02 03:00:31"));
+    pc_view_hdf_datetime(h, "Row.0.at", "Row.0.local");
+    pc_view_hdf_datetime(h, "Row.0.at", "Row.0.at");
+    assert_string_equal(hdf_get_value(h, "Row.0.local", ""), "Jul 02, 2026 11:00:31");
+    assert_string_equal(hdf_get_value(h, "Row.0.at", ""), "Jul 02, 2026 11:00:31");
+    hdf_destroy(&h);
+}
+
 static void test_datetime_unparsable(void **state)
 {
     (void)state;
@@ -133,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_datetime_default_timezone),
         cmocka_unit_test(test_datetime_rollover),
         cmocka_unit_test(test_datetime_negative_offset),
+        cmocka_unit_test(test_day_start_and_hdf_datetime),
         cmocka_unit_test(test_datetime_unparsable),
         cmocka_unit_test(test_mask_email_multibyte_first),
     };
