@@ -7,9 +7,11 @@
  *                              large adds 1,000 partners and 100,000 customers for benchmarks
  *   pcadm import-usage FILE [--skip-bad]       usage records (README "Usage import format")
  *   pcadm import-bandwidth FILE [--skip-bad]   95th-percentile bandwidth samples
+ *   pcadm verify-ledger        check every ledger invariant, exit 1 on a problem
  * Options: -c CONFIG (default $PC_CONF, else conf/partner-center.hdf).
  */
 #include <dirent.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "conf.h"
 #include "db.h"
 #include "demo.h"
+#include "ledger.h"
 #include "session.h"
 #include "usage_import.h"
 #include "valid.h"
@@ -172,12 +175,29 @@ static int create_operator(const char *username, const char *email, const char *
     return 0;
 }
 
+/* Every ledger invariant; the problems on standard output, exit 1 when any. */
+static int verify_ledger(void)
+{
+    static char report[65536];
+    int64_t entries = 0, accounts = 0;
+    int problems = pc_ledger_verify(report, sizeof report, &entries, &accounts);
+    if (problems < 0) {
+        fprintf(stderr, "pcadm: %s\n", pc_db_error());
+        return 1;
+    }
+    fputs(report, stdout);
+    printf("ledger: %" PRId64 " entries, %" PRId64 " accounts, %d problem%s\n", entries, accounts,
+           problems, problems == 1 ? "" : "s");
+    return problems ? 1 : 0;
+}
+
 static int usage(void)
 {
     fprintf(
         stderr,
         "usage: pcadm [-c CONFIG] migrate | check-config | create-operator USERNAME EMAIL NAME | "
-        "demo-data [--scale large] | import-usage FILE [--skip-bad] | import-bandwidth FILE [--skip-bad]\n");
+        "demo-data [--scale large] | import-usage FILE [--skip-bad] | import-bandwidth FILE [--skip-bad] | "
+        "verify-ledger\n");
     return 2;
 }
 
@@ -208,6 +228,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "demo-data") == 0 && argc - i == 3 && strcmp(argv[i + 1], "--scale") == 0 &&
         strcmp(argv[i + 2], "large") == 0)
         return pc_demo_data() || pc_demo_large() ? 1 : 0;
+    if (strcmp(cmd, "verify-ledger") == 0 && argc - i == 1)
+        return verify_ledger();
     if (strcmp(cmd, "create-operator") == 0 && argc - i == 4)
         return create_operator(argv[i + 1], argv[i + 2], argv[i + 3]);
     if ((strcmp(cmd, "import-usage") == 0 || strcmp(cmd, "import-bandwidth") == 0) &&
