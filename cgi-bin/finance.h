@@ -1,0 +1,13 @@
+/*
+ * pc-finance — Sales > Financial Information (ch09 §9.4, §9.7): partner
+ * bills and their details, commercial and KooGallery discounts, cash
+ * coupons.  Each area is a file finance_<area>.c with its own route table,
+ * joined in finance.c.
+ */
+#ifndef PC_FINANCE_H
+#define PC_FINANCE_H
+#include "app.h"
+
+extern const pc_route_table finance_index_routes;
+
+#endif
