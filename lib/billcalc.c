@@ -103,11 +103,18 @@ static enum bc_settlement settlement_of(enum bc_rule_kind k)
 void bc_settle(bc_line *l, const bc_rule *rules, size_t nrules, const bc_settlement_discount *sd,
                size_t nsd)
 {
-    const bc_rule *r = best_rule(l, rules, nrules);
+    const bc_rule *r = l->bill_type == BC_ADJUSTMENT ? NULL : best_rule(l, rules, nrules);
     l->fixed_price = l->linear_size_milli = -1;
     l->applied_usage_days_bp = -1;
     l->discount_ref[0] = '\0';
     l->coupons = l->tax = 0;
+    if (l->bill_type == BC_ADJUSTMENT) {
+        /* the vendor enters an adjustment at the amount the partner settles: no discount */
+        l->settlement_type = BC_NO_DISCOUNT;
+        l->discount_ppm = 0;
+        l->settlement = l->list_amount;
+        return;
+    }
     if (!r) {
         l->settlement_type = l->product_type;
         l->discount_ppm = type_discount(l, sd, nsd);

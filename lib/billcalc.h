@@ -104,7 +104,8 @@ typedef struct bc_line {
 } bc_line;
 
 /* Settle one line by the first matching rule in precedence order, else
- * the settlement discount of its product's type.  rules need not be sorted. */
+ * the settlement discount of its product's type; a vendor adjustment settles
+ * at its amount.  rules need not be sorted. */
 void bc_settle(bc_line *l, const bc_rule *rules, size_t nrules, const bc_settlement_discount *sd,
                size_t nsd);
 
