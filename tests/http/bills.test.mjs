@@ -447,3 +447,19 @@ test('the PDF of a bill: application/pdf, starts with %PDF, names the partner an
   assert.match(txt, /Cloud expenditure summary\s+847\.72500000/);
   assert.equal(round2(billA.header.totalExact), 823n * USD + 84n * C);
 });
+
+test('a hostile product name is escaped on every bill page', async () => {
+  const [[old]] = await stack.sql("SELECT name FROM products WHERE code = 'log_tank_service'");
+  await stack.sql("UPDATE products SET name = '</td><script>alert(1)</script>' WHERE code = 'log_tank_service'");
+  try {
+    for (const path of [`/finance/bills?month=${cycleText(P1)}&tab=product`, `/finance/bills?month=${cycleText(P1)}&tab=customer&show=name`,
+      `/finance/bills/details?cycle=${cycleText(P1)}`]) {
+      const r = await admin.get(path);
+      assert.equal(r.status, 200, path);
+      assert.ok(!r.text.includes('<script>alert(1)'), path);
+      assert.ok(r.text.includes('&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;'), path);
+    }
+  } finally {
+    await stack.sql(`UPDATE products SET name = '${old}' WHERE code = 'log_tank_service'`);
+  }
+});
