@@ -8,6 +8,14 @@
 // wrote those figures and compute what every page must show from them.
 export const USD = 100000000n;
 
+/**
+ * This file's lines and bills only: the demo's rated usage (worker/demo_usage.c) and the
+ * bills and estimates its bill run made (worker/demo_bills.c) with their journal entries go.
+ */
+export const CLEAN = `DELETE FROM coupon_usage; DELETE FROM bill_lines; DELETE FROM partner_bills;
+  DELETE FROM bill_estimates; DELETE p FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id
+  WHERE e.kind = 'bill'; DELETE FROM journal_entries WHERE kind = 'bill'; DELETE FROM expenditure_lines`;
+
 const q = (v) => (v === null || v === undefined ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`);
 
 /** Half-up (away from zero) to the cent, on ×10^8 integers. */
