@@ -22,6 +22,18 @@
   <?cs if:Page.bad_filters ?><p class="error form-error" role="alert" id="filter-error"><?cs each:f = Filter ?><?cs if:f.error ?><?cs var:f.error ?> <?cs /if ?><?cs /each ?></p>
   <?cs elif:!Page.has_bill ?><p class="hint" id="no-bill"><?cs var:Lang.bills.monthly.none ?></p>
   <?cs else ?>
+  <details id="export-details"><summary class="button"><?cs var:Lang.bills.export.details ?></summary>
+    <div class="notice" id="precautions"><p><?cs var:Lang.bills.export.precautions ?></p></div>
+    <details id="got-it"><summary class="button primary" id="got-it-button"><?cs var:Lang.bills.export.got_it ?></summary>
+      <form method="post" action="/finance/bills/details/export" class="inline" id="export"><?cs call:csrf() ?>
+        <?cs each:f = Filter ?><?cs if:f.value ?><input type="hidden" name="<?cs name:f ?>" value="<?cs var:f.value ?>"><?cs /if ?><?cs /each ?>
+        <p class="hint"><?cs var:Lang.bills.export.content ?> <?cs var:Filter.cycle.value ?></p>
+        <div class="field"><label for="export-format"><?cs var:Lang.bills.export.format ?></label>
+          <select id="export-format" name="format"><option value="csv">CSV</option><option value="xlsx">XLSX</option></select></div>
+        <button type="submit" id="export-button"><?cs var:Lang.bills.export.button ?></button>
+      </form>
+    </details>
+  </details>
   <div class="scroll"><table id="lines">
     <thead><tr>
       <th><?cs var:Lang.bills.col.customer ?> <?cs if:Eye.name.href ?><a class="eye<?cs if:Eye.name.on ?> on<?cs /if ?>" href="<?cs var:Eye.name.href ?>" id="eye-name"><?cs if:Eye.name.on ?><?cs var:Lang.bills.eye_hide ?><?cs else ?><?cs var:Lang.bills.eye_show ?><?cs /if ?></a><?cs /if ?></th>
@@ -45,18 +57,6 @@
   </table></div>
   <?cs if:!subcount(Lines) ?><p class="hint" id="no-lines"><?cs var:Lang.bills.details.none ?></p><?cs /if ?>
   <?cs if:Page.next_after ?><p><a id="next-page" href="/finance/bills/details?<?cs var:Page.query ?>&amp;after=<?cs var:Page.next_after ?>"><?cs var:Lang.bills.next_page ?></a></p><?cs /if ?>
-  <details id="export-details"><summary class="button"><?cs var:Lang.bills.export.details ?></summary>
-    <div class="notice" id="precautions"><p><?cs var:Lang.bills.export.precautions ?></p></div>
-    <details id="got-it"><summary class="button primary" id="got-it-button"><?cs var:Lang.bills.export.got_it ?></summary>
-      <form method="post" action="/finance/bills/details/export" class="inline" id="export"><?cs call:csrf() ?>
-        <?cs each:f = Filter ?><?cs if:f.value ?><input type="hidden" name="<?cs name:f ?>" value="<?cs var:f.value ?>"><?cs /if ?><?cs /each ?>
-        <p class="hint"><?cs var:Lang.bills.export.content ?> <?cs var:Filter.cycle.value ?></p>
-        <div class="field"><label for="export-format"><?cs var:Lang.bills.export.format ?></label>
-          <select id="export-format" name="format"><option value="csv">CSV</option><option value="xlsx">XLSX</option></select></div>
-        <button type="submit" id="export-button"><?cs var:Lang.bills.export.button ?></button>
-      </form>
-    </details>
-  </details>
   <?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>
