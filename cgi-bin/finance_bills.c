@@ -45,12 +45,12 @@ static const char *const sql[ST__MAX] = {
     [ST_BY_CUSTOMER] =
         "SELECT c.id, c.name, c.account_name, pc.name, p.name, bl.billing_mode, bl.bill_type, "
         "SUM(bl.list_amount), bl.settlement_type, " PC_BILL_DISCOUNT_SQL ", SUM(bl.settlement), "
-        "SUM(bl.coupons), SUM(bl.settlement - bl.coupons), SUM(bl.tax), SUM(bl.amount_due) "
+        "SUM(bl.coupons), SUM(bl.settlement - bl.coupons), SUM(bl.tax), SUM(bl.amount_due), p.code "
         "FROM bill_lines bl JOIN customers c ON c.id = bl.customer_id "
         "JOIN products p ON p.id = bl.product_id JOIN product_categories pc ON pc.id = "
         "p.category_id "
         "WHERE bl.bill_id = ? GROUP BY c.id, c.name, c.account_name, pc.id, pc.name, p.sort, p.id, "
-        "p.name, bl.billing_mode, bl.bill_type, bl.settlement_type, bl.discount_ppm, "
+        "p.name, p.code, bl.billing_mode, bl.bill_type, bl.settlement_type, bl.discount_ppm, "
         "bl.fixed_price "
         "ORDER BY c.id, pc.id, p.sort, p.id, bl.billing_mode, bl.bill_type, bl.settlement_type",
 };
@@ -214,6 +214,7 @@ static int customer_row(void *arg, const pc_row *r)
     SET("bill_type", pc_row_str(r, 6));
     SET("settlement_type", pc_row_str(r, 8));
     SET("discount", pc_row_str(r, 9));
+    SET("product_code", pc_row_str(r, 15));
 #undef SET
     for (int k = 0; k < 6; k++) {
         int64_t v = pc_row_i64(r, col[k]);

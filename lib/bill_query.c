@@ -12,6 +12,7 @@ const pc_field pc_bill_fields[PC_BILL_F__N] = {
     [PC_BILL_F_CUSTOMER] = {"customer", pc_valid_text, 0, 64, 0, NULL},
     [PC_BILL_F_PRODUCT] = {"product", pc_valid_text, 0, 64, 0, NULL},
     [PC_BILL_F_BILL_TYPE] = {"bill_type", pc_valid_enum, 0, 0, 0, bill_types},
+    [PC_BILL_F_CID] = {"cid", pc_valid_id, 0, 0, 0, NULL},
 };
 
 const char *pc_bill_cycle_text(pc_arena *a, int64_t cycle)
@@ -127,6 +128,8 @@ static void add_where(const pc_bill_filters *f, int64_t partner, pc_sql_build *b
         pc_sql_add(b, "AND p.code = ?", PC_STR(f->f[PC_BILL_F_PRODUCT].s));
     if (f->f[PC_BILL_F_BILL_TYPE].present)
         pc_sql_add(b, "AND bl.bill_type = ?", PC_STR(f->f[PC_BILL_F_BILL_TYPE].s));
+    if (f->f[PC_BILL_F_CID].present)
+        pc_sql_add(b, "AND bl.customer_id = ?", PC_I64(f->f[PC_BILL_F_CID].i));
 }
 
 void pc_bill_rows(const pc_bill_filters *f, int64_t partner, pc_sql_build *b)

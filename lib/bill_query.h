@@ -39,6 +39,7 @@ enum {
     PC_BILL_F_CUSTOMER,  /* customer: part of the customer name or account name */
     PC_BILL_F_PRODUCT,   /* product: products.code */
     PC_BILL_F_BILL_TYPE, /* bill_type=expenditure|refund|adjustment */
+    PC_BILL_F_CID,       /* cid: one customer's id (By Customer's View More) */
     PC_BILL_F__N
 };
 extern const pc_field pc_bill_fields[PC_BILL_F__N];

@@ -70,12 +70,12 @@
       <th class="num"><?cs var:Lang.bills.col.list ?></th><th><?cs var:Lang.bills.col.settlement_type ?></th>
       <th><?cs var:Lang.bills.col.discount ?></th><th class="num"><?cs var:Lang.bills.col.settlement ?></th>
       <th class="num"><?cs var:Lang.bills.col.coupons ?></th><th class="num"><?cs var:Lang.bills.col.excl_tax ?></th>
-      <th class="num"><?cs var:Lang.bills.col.tax ?></th><th class="num"><?cs var:Lang.bills.col.due ?></th>
+      <th class="num"><?cs var:Lang.bills.col.tax ?></th><th class="num"><?cs var:Lang.bills.col.due ?></th><th></th>
     </tr></thead>
     <tbody>
     <tr id="customer-total"><th colspan="5"><?cs var:Lang.bills.customer.total ?></th><td class="num list"><?cs var:CustomerTotal.list ?></td><td></td><td></td>
       <td class="num settlement"><?cs var:CustomerTotal.settlement ?></td><td class="num coupons"><?cs var:CustomerTotal.coupons ?></td>
-      <td class="num excl_tax"><?cs var:CustomerTotal.excl_tax ?></td><td class="num tax"><?cs var:CustomerTotal.tax ?></td><td class="num due"><?cs var:CustomerTotal.due ?></td></tr>
+      <td class="num excl_tax"><?cs var:CustomerTotal.excl_tax ?></td><td class="num tax"><?cs var:CustomerTotal.tax ?></td><td class="num due"><?cs var:CustomerTotal.due ?></td><td></td></tr>
     <?cs each:r = ByCustomer ?><tr data-customer="<?cs var:r.id ?>">
       <td><span class="cname"><?cs var:r.name ?></span><br><span class="hint account"><?cs var:r.account ?></span></td>
       <td><?cs var:r.product_type ?></td><td class="product"><?cs var:r.product_name ?></td>
@@ -83,6 +83,7 @@
       <td class="num list"><?cs var:r.list ?></td><td><?cs var:Lang.bills.settlement[r.settlement_type] ?></td><td class="discount"><?cs var:r.discount ?></td>
       <td class="num settlement"><?cs var:r.settlement ?></td><td class="num coupons"><?cs var:r.coupons ?></td>
       <td class="num excl_tax"><?cs var:r.excl_tax ?></td><td class="num tax"><?cs var:r.tax ?></td><td class="num due"><?cs var:r.due ?></td>
+      <td><a class="more" href="/finance/bills/details?cycle=<?cs var:Month.value ?>&amp;cid=<?cs var:r.id ?>&amp;product=<?cs var:r.product_code ?>&amp;bill_type=<?cs var:r.bill_type ?><?cs if:Eye.name.on ?>&amp;show=name<?cs /if ?>"><?cs var:Lang.bills.customer.more ?></a></td>
     </tr><?cs /each ?>
     </tbody>
   </table></div>

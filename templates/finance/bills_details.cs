@@ -16,6 +16,7 @@
       <select id="q-bill_type" name="bill_type"><option value=""><?cs var:Lang.bills.all ?></option>
         <?cs each:o = Lang.bills.bill_type ?><option value="<?cs name:o ?>"<?cs if:Filter.bill_type.value == name(o) ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /each ?></select>
       <?cs if:Filter.bill_type.error ?><p class="error" id="e-bill_type"><?cs var:Filter.bill_type.error ?></p><?cs /if ?></div>
+    <?cs if:Filter.cid.value ?><input type="hidden" name="cid" value="<?cs var:Filter.cid.value ?>"><?cs /if ?>
     <?cs if:Eye.name.on ?><input type="hidden" name="show" value="name"><?cs /if ?>
     <button type="submit" id="search"><?cs var:Lang.bills.search ?></button>
   </form>

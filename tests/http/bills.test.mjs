@@ -234,6 +234,10 @@ test('By Customer: a row per customer × product × mode × bill type, rounded t
     excl_tax: money(sum((l) => l.settlement - l.coupons)), tax: money(sum((l) => l.tax)), due: money(sum((l) => l.due)),
   });
   assert.equal(t.due, '778.08');
+  // View More: the details of that customer, product and bill type
+  const more = decode(new RegExp(`<tr data-customer="${ids.contoso}">(?:(?!</tr>)[\\s\\S])*?Yearly/monthly[\\s\\S]*?class="more" href="([^"]+)"`).exec(r.text)[1]);
+  assert.match(more, new RegExp(`cid=${ids.contoso}&product=elastic_volume_service&bill_type=expenditure`));
+  assert.deepEqual(lineIds((await admin.get(more)).text), [billA.lines[1].id]);
   // names masked by default; the eye toggle shows them
   assert.ok(!r.text.includes('Northwind Traders') && !r.text.includes('Contoso Pharma'));
   const eye = decode(/href="([^"]+)" id="eye-name"/.exec(r.text)[1]);
