@@ -9,5 +9,6 @@
 #include "app.h"
 
 extern const pc_route_table finance_index_routes;
+#include "finance_bills.h" /* finance_bills*_routes: partner bills (9.4.1.4, 9.4.1.5) */
 
 #endif
