@@ -4,11 +4,12 @@
 #include <time.h>
 
 #include "db.h"
+#include "export_request.h"
 #include "finance_bills.h"
 #include "money.h"
 #include "view.h"
 
-enum stmt { ST_EXPORT, ST_TREE, ST_TREE_REGION, ST__MAX };
+enum stmt { ST_TREE, ST_TREE_REGION, ST__MAX };
 
 /*
  * By Product: sections 0 (the vendor cloud's expenditure), 1 (Other:
@@ -27,9 +28,6 @@ enum stmt { ST_EXPORT, ST_TREE, ST_TREE_REGION, ST__MAX };
     "ORDER BY section, grp_key, grp, p.sort, p.id, bl.billing_mode, bl.bill_type"
 
 static const char *const sql[ST__MAX] = {
-    [ST_EXPORT] =
-        "INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
     [ST_TREE] = TREE_SELECT "WHERE bl.bill_id = ? " TREE_GROUP,
     [ST_TREE_REGION] = TREE_SELECT "JOIN expenditure_lines l ON l.id = bl.line_id "
                                    "WHERE bl.bill_id = ? AND l.region = ? " TREE_GROUP,
@@ -81,38 +79,9 @@ const char *bills_masked(pc_ctx *c, const char *v, int show)
     return pc_mask_name(v, out, 300);
 }
 
-struct export_tx {
-    pc_ctx *c;
-    const char *kind, *name, *filters, *format;
-};
-
-static int export_tx(void *arg)
-{
-    struct export_tx *x = arg;
-    pc_ctx *c = x->c;
-    int64_t id = 0;
-    if (pc_db_exec(&bills_sql, ST_EXPORT,
-                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id), PC_STR(x->kind),
-                            PC_STR(x->name), PC_STR(x->filters), PC_STR(x->format)),
-                   &id) != 1)
-        return -1;
-    pc_audit_ctx(c, "bills.export", "export_task", id, "ok",
-                 pc_arena_printf(&c->arena, "%s %s %s", x->kind, x->format, x->filters));
-    return 0;
-}
-
 int bills_export(pc_ctx *c, const char *kind, const char *name, const char *filters)
 {
-    static const char *const formats[] = {"csv", "xlsx", NULL};
-    static const pc_field fields[] = {{"format", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, formats}};
-    pc_value v[1];
-    const char *err[1];
-    if (pc_valid_form(&c->arena, fields, 1, &c->form, v, err))
-        return pc_error_say(c, 400, NULL, "bills.err.format");
-    struct export_tx x = {c, kind, name, filters, v[0].s};
-    if (pc_db_tx(export_tx, &x))
-        return pc_error(c, 500);
-    return pc_redirect(c, "/exports/?msg=export_created");
+    return pc_export_request(c, "bills.export", kind, name, filters, "bills.err.format");
 }
 
 /* ---- the By Product tree ---- */
