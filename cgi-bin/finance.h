@@ -9,5 +9,6 @@
 #include "app.h"
 
 extern const pc_route_table finance_index_routes;
+extern const pc_route_table finance_coupon_routes, finance_coupon_mgmt_routes; /* finance_coupons*.c */
 
 #endif

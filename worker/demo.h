@@ -23,4 +23,8 @@ int pc_demo_orders(const int64_t partner[3], const int64_t admin[3]);
  * with the worker's jobs (demo_usage.c); after the customers, before the orders. */
 int pc_demo_usage(void);
 
+/* The demo partner's cash coupons and coupon quota (demo_coupons.c), each issued with its
+ * ledger entry; skipped when made before.  0 or -1. */
+int pc_demo_coupons(void);
+
 #endif
