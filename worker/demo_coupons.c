@@ -70,7 +70,7 @@ static int create(void *arg)
     pc_coupon_new coupons[] = {
         {.issuer = "vendor", .name = "Blue Ocean starter coupon", .kind = "normal", .partner_id = partner,
          .customer_id = blue > 0 ? blue : 0, .face_value = USD(200), .valid_from = from, .valid_to = half_year,
-         .region = "", .remarks = "For Blue Ocean Retail's first workloads", .user_id = op},
+         .region = "", .remarks = "Starter credit for one customer", .user_id = op},
         {.issuer = "vendor", .name = "Partner growth coupon", .kind = "normal", .partner_id = partner,
          .face_value = USD(1000), .valid_from = from, .valid_to = year, .region = "", .no_promotion = 1,
          .remarks = "Annual growth incentive", .user_id = op},
