@@ -16,12 +16,22 @@
 #include "money.h"
 #include "view.h"
 
-enum stmt { ST_COUPONS, ST_QUOTAS, ST_PARTNERS, ST_PRODUCTS, ST_PARTNER, ST_CUSTOMER, ST_PRODUCT, ST__MAX };
+enum stmt {
+    ST_COUPONS,
+    ST_QUOTAS,
+    ST_PARTNERS,
+    ST_PRODUCTS,
+    ST_PARTNER,
+    ST_CUSTOMER,
+    ST_PRODUCT,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
-    [ST_COUPONS] = "SELECT k.id, k.code, k.name, k.kind, k.issuer, k.status, k.face_value, k.balance, "
-                   "k.valid_from, k.valid_to, p.name AS partner, COALESCE(c.name, '') AS customer "
-                   "FROM coupons k JOIN partners p ON p.id = k.owner_partner_id "
-                   "LEFT JOIN customers c ON c.id = k.customer_id ORDER BY k.id DESC LIMIT 100",
+    [ST_COUPONS] =
+        "SELECT k.id, k.code, k.name, k.kind, k.issuer, k.status, k.face_value, k.balance, "
+        "k.valid_from, k.valid_to, p.name AS partner, COALESCE(c.name, '') AS customer "
+        "FROM coupons k JOIN partners p ON p.id = k.owner_partner_id "
+        "LEFT JOIN customers c ON c.id = k.customer_id ORDER BY k.id DESC LIMIT 100",
     [ST_QUOTAS] = "SELECT q.partner_id, p.name, q.total, q.available FROM coupon_quotas q "
                   "JOIN partners p ON p.id = q.partner_id ORDER BY p.name LIMIT 500",
     [ST_PARTNERS] = "SELECT id, name, account_name FROM partners ORDER BY name LIMIT 1000",
@@ -34,11 +44,26 @@ static const char *const sql[ST__MAX] = {
 PC_SQL_TABLE(acoupon_sql, sql);
 
 static const char *const kinds[] = {"normal", "test", NULL};
-static const char *const modes[] = {"yearly_monthly", "pay_per_use", "reserved_instance", "savings_plan", NULL};
+static const char *const modes[] = {"yearly_monthly", "pay_per_use", "reserved_instance",
+                                    "savings_plan", NULL};
 static const char *const quota_ops[] = {"grant", "reclaim", NULL};
 
-enum { F_PARTNER, F_NAME, F_FACE, F_KIND, F_FROM, F_TO, F_CUSTOMER, F_PRODUCT, F_EXCLUDED, F_MODE,
-       F_REGION, F_NOPROMO, F_REMARKS, F__N };
+enum {
+    F_PARTNER,
+    F_NAME,
+    F_FACE,
+    F_KIND,
+    F_FROM,
+    F_TO,
+    F_CUSTOMER,
+    F_PRODUCT,
+    F_EXCLUDED,
+    F_MODE,
+    F_REGION,
+    F_NOPROMO,
+    F_REMARKS,
+    F__N
+};
 static const pc_field fields[F__N] = {
     [F_PARTNER] = {"partner_id", pc_valid_id, 0, 0, PC_FIELD_REQUIRED, NULL},
     [F_NAME] = {"name", pc_valid_text, 1, 128, PC_FIELD_REQUIRED, NULL},
@@ -75,7 +100,8 @@ static void money_field(HDF *h, const char *name)
     const char *v = hdf_get_value(h, name, NULL);
     if (!v)
         return;
-    NEOERR *e = hdf_set_value(h, name, pc_money_format(strtoll(v, NULL, 10), 2, 1, out, sizeof out));
+    NEOERR *e =
+        hdf_set_value(h, name, pc_money_format(strtoll(v, NULL, 10), 2, 1, out, sizeof out));
     nerr_ignore(&e);
 }
 
@@ -123,7 +149,8 @@ static int issue_tx(void *arg)
     if (rc)
         return rc;
     pc_audit_ctx(x->c, "coupon.issue", "coupon", x->id, "ok",
-                 pc_arena_printf(&x->c->arena, "partner=%lld face=%s kind=%s", (long long)x->n.partner_id,
+                 pc_arena_printf(&x->c->arena, "partner=%lld face=%s kind=%s",
+                                 (long long)x->n.partner_id,
                                  pc_params_get(&x->c->form, "face_value"), x->n.kind));
     return 0;
 }
@@ -190,8 +217,8 @@ static int revoke_tx(void *arg)
 {
     close_tx_arg *x = arg;
     int64_t amount = 0;
-    int rc = pc_coupon_close(x->id, 0, PC_COUPON_REVOKE, x->now, x->c->user.id, "revoked by the vendor",
-                             &amount);
+    int rc = pc_coupon_close(x->id, 0, PC_COUPON_REVOKE, x->now, x->c->user.id,
+                             "revoked by the vendor", &amount);
     if (rc)
         return rc;
     pc_audit_ctx(x->c, "coupon.revoke", "coupon", x->id, "ok",
@@ -227,8 +254,9 @@ static int quota_tx(void *arg)
     int rc = pc_coupon_quota_change(x->partner, x->amount, x->c->user.id, x->remarks, x->now);
     if (rc)
         return rc;
-    pc_audit_ctx(x->c, x->amount > 0 ? "coupon_quota.grant" : "coupon_quota.reclaim", "partner", x->partner,
-                 "ok", pc_arena_printf(&x->c->arena, "amount=%lld", (long long)x->amount));
+    pc_audit_ctx(x->c, x->amount > 0 ? "coupon_quota.grant" : "coupon_quota.reclaim", "partner",
+                 x->partner, "ok",
+                 pc_arena_printf(&x->c->arena, "amount=%lld", (long long)x->amount));
     return 0;
 }
 

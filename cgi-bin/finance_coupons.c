@@ -21,22 +21,24 @@
 PC_SQL_COMPOSER(coupon_list_composer);
 
 #define COUPON_COLUMNS                                                                             \
-    "SELECT k.id, k.code, k.name, k.kind, k.status, k.face_value, k.balance, k.valid_from, "      \
-    "k.valid_to, COALESCE(p.name, ''), COALESCE(x.name, ''), COALESCE(c.name, ''), "              \
-    "COALESCE(c.account_name, ''), COALESCE(k.billing_mode, ''), k.remarks, k.region, "           \
-    "k.no_promotion, k.customer_id "                                                              \
-    "FROM coupons k LEFT JOIN products p ON p.id = k.product_id "                                 \
-    "LEFT JOIN products x ON x.id = k.excluded_product_id "                                       \
+    "SELECT k.id, k.code, k.name, k.kind, k.status, k.face_value, k.balance, k.valid_from, "       \
+    "k.valid_to, COALESCE(p.name, ''), COALESCE(x.name, ''), COALESCE(c.name, ''), "               \
+    "COALESCE(c.account_name, ''), COALESCE(k.billing_mode, ''), k.remarks, k.region, "            \
+    "k.no_promotion, k.customer_id "                                                               \
+    "FROM coupons k LEFT JOIN products p ON p.id = k.product_id "                                  \
+    "LEFT JOIN products x ON x.id = k.excluded_product_id "                                        \
     "LEFT JOIN customers c ON c.id = k.customer_id "
 
 enum stmt { ST_DETAIL, ST_USAGE, ST_NOTICE, ST_SET_NOTICE, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_DETAIL] = COUPON_COLUMNS "WHERE k.id = ? AND k.owner_partner_id = ? AND k.issuer = 'vendor'",
-    [ST_USAGE] = "SELECT u.billing_cycle, COALESCE(g.name, '') AS service_type, p.name AS product, "
-                 "l.billing_mode, u.amount, l.transaction_no FROM coupon_usage u "
-                 "JOIN expenditure_lines l ON l.id = u.line_id JOIN products p ON p.id = l.product_id "
-                 "LEFT JOIN product_categories g ON g.id = p.category_id "
-                 "WHERE u.coupon_id = ? ORDER BY u.billing_cycle DESC, u.id DESC LIMIT 500",
+    [ST_DETAIL] =
+        COUPON_COLUMNS "WHERE k.id = ? AND k.owner_partner_id = ? AND k.issuer = 'vendor'",
+    [ST_USAGE] =
+        "SELECT u.billing_cycle, COALESCE(g.name, '') AS service_type, p.name AS product, "
+        "l.billing_mode, u.amount, l.transaction_no FROM coupon_usage u "
+        "JOIN expenditure_lines l ON l.id = u.line_id JOIN products p ON p.id = l.product_id "
+        "LEFT JOIN product_categories g ON g.id = p.category_id "
+        "WHERE u.coupon_id = ? ORDER BY u.billing_cycle DESC, u.id DESC LIMIT 500",
     [ST_NOTICE] = "SELECT test_coupon_notice FROM partners WHERE id = ?",
     [ST_SET_NOTICE] = "UPDATE partners SET test_coupon_notice = ? WHERE id = ?",
 };
@@ -126,7 +128,8 @@ static int show_names(pc_ctx *c)
 static const char *list_query(pc_ctx *c, const pc_value *v)
 {
     char q[400];
-    return pc_arena_printf(&c->arena, "tab=%s&q=%s&status=%s&", v[Q_TAB].present ? v[Q_TAB].s : "all",
+    return pc_arena_printf(&c->arena, "tab=%s&q=%s&status=%s&",
+                           v[Q_TAB].present ? v[Q_TAB].s : "all",
                            pc_view_url_encode(v[Q_Q].s, q, sizeof q), v[Q_STATUS].s);
 }
 
@@ -144,15 +147,17 @@ static void compose_list(pc_ctx *c, const pc_value *v, int archive, pc_sql_build
     if (v[Q_Q].present) {
         const char *like = pc_db_like(&c->arena, v[Q_Q].s);
         /* usable for a matching customer: restricted to it, or general when one matches */
-        pc_sql_add(b,
-                   "AND ((k.customer_id IS NULL AND EXISTS (SELECT 1 FROM customers m WHERE "
-                   "m.partner_id = k.owner_partner_id AND (m.name LIKE ? OR m.account_name LIKE ?))) "
-                   "OR (c.partner_id = k.owner_partner_id AND (c.name LIKE ? OR c.account_name LIKE ?)))",
-                   PC_STR(like), PC_STR(like), PC_STR(like), PC_STR(like));
+        pc_sql_add(
+            b,
+            "AND ((k.customer_id IS NULL AND EXISTS (SELECT 1 FROM customers m WHERE "
+            "m.partner_id = k.owner_partner_id AND (m.name LIKE ? OR m.account_name LIKE ?))) "
+            "OR (c.partner_id = k.owner_partner_id AND (c.name LIKE ? OR c.account_name LIKE ?)))",
+            PC_STR(like), PC_STR(like), PC_STR(like), PC_STR(like));
     }
     if (v[Q_AFTER].present)
         pc_sql_add(b, "AND k.id < ?", PC_I64(v[Q_AFTER].i));
-    pc_sql_add(b, "ORDER BY k.id DESC LIMIT " "51");
+    pc_sql_add(b, "ORDER BY k.id DESC LIMIT "
+                  "51");
 }
 
 static int list_common(pc_ctx *c, int archive)
@@ -211,7 +216,8 @@ static int detail_page(pc_ctx *c)
 {
     detail_state d = {{c, "Coupon", 0, show_names(c), 0}, 0};
     if (pc_db_query(&fcoupon_sql, ST_DETAIL,
-                    PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), detail_row, &d) < 0)
+                    PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), detail_row,
+                    &d) < 0)
         return pc_error(c, 500);
     if (!d.found)
         return pc_error(c, 404);
@@ -220,7 +226,8 @@ static int detail_page(pc_ctx *c)
     for (HDF *h = hdf_get_child(c->hdf, "Usage"); h; h = hdf_obj_next(h)) {
         char out[40];
         const char *a = hdf_get_value(h, "amount", "0");
-        NEOERR *e = hdf_set_value(h, "amount", pc_money_format(strtoll(a, NULL, 10), 8, 1, out, sizeof out));
+        NEOERR *e = hdf_set_value(h, "amount",
+                                  pc_money_format(strtoll(a, NULL, 10), 8, 1, out, sizeof out));
         nerr_ignore(&e);
         const char *cy = hdf_get_value(h, "billing_cycle", "");
         if (strlen(cy) == 6) {
@@ -228,8 +235,9 @@ static int detail_page(pc_ctx *c)
             nerr_ignore(&e);
         }
     }
-    pc_set(c, "Eye.href", pc_arena_printf(&c->arena, "/finance/coupons/%lld%s", (long long)c->path_id[0],
-                                          d.s.show ? "" : "?show=name"));
+    pc_set(c, "Eye.href",
+           pc_arena_printf(&c->arena, "/finance/coupons/%lld%s", (long long)c->path_id[0],
+                           d.s.show ? "" : "?show=name"));
     if (d.s.show)
         pc_set(c, "Eye.on", "1");
     pc_set(c, "Page.title", pc_t(c, "coupons.detail.title"));
@@ -244,11 +252,11 @@ typedef struct notice_arg {
 static int notice_tx(void *arg)
 {
     notice_arg *x = arg;
-    if (pc_db_exec(&fcoupon_sql, ST_SET_NOTICE, PC_BINDS(PC_I64(x->on), PC_I64(x->c->user.partner_id)),
-                   NULL) < 0)
+    if (pc_db_exec(&fcoupon_sql, ST_SET_NOTICE,
+                   PC_BINDS(PC_I64(x->on), PC_I64(x->c->user.partner_id)), NULL) < 0)
         return -1;
-    pc_audit_ctx(x->c, x->on ? "coupon_notice.on" : "coupon_notice.off", "partner", x->c->user.partner_id,
-                 "ok", "");
+    pc_audit_ctx(x->c, x->on ? "coupon_notice.on" : "coupon_notice.off", "partner",
+                 x->c->user.partner_id, "ok", "");
     return 0;
 }
 
@@ -266,7 +274,8 @@ static int notice_set(pc_ctx *c)
     notice_arg x = {c, (int)v.i};
     if (pc_db_tx(notice_tx, &x))
         return pc_error(c, 500);
-    return pc_redirect(c, v.i ? "/finance/coupons?tab=test&msg=notice_on" : "/finance/coupons?tab=test&msg=notice_off");
+    return pc_redirect(c, v.i ? "/finance/coupons?tab=test&msg=notice_on"
+                              : "/finance/coupons?tab=test&msg=notice_off");
 }
 
 static const pc_route routes[] = {

@@ -20,21 +20,33 @@
 #include "money.h"
 #include "view.h"
 
-enum stmt { ST_COUPONS, ST_QUOTA, ST_LOGS, ST_QUOTA_LOGS, ST_CUSTOMERS, ST_CUSTOMER, ST_EXPORT, ST__MAX };
+enum stmt {
+    ST_COUPONS,
+    ST_QUOTA,
+    ST_LOGS,
+    ST_QUOTA_LOGS,
+    ST_CUSTOMERS,
+    ST_CUSTOMER,
+    ST_EXPORT,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
-    [ST_COUPONS] = "SELECT k.id, k.code, k.name, k.status, k.face_value, k.balance, k.valid_from, k.valid_to, "
-                   "COALESCE(c.name, '') AS customer, COALESCE(c.account_name, '') AS account, k.remarks "
-                   "FROM coupons k LEFT JOIN customers c ON c.id = k.customer_id "
-                   "WHERE k.owner_partner_id = ? AND k.issuer = 'partner' ORDER BY k.id DESC LIMIT 200",
+    [ST_COUPONS] =
+        "SELECT k.id, k.code, k.name, k.status, k.face_value, k.balance, k.valid_from, k.valid_to, "
+        "COALESCE(c.name, '') AS customer, COALESCE(c.account_name, '') AS account, k.remarks "
+        "FROM coupons k LEFT JOIN customers c ON c.id = k.customer_id "
+        "WHERE k.owner_partner_id = ? AND k.issuer = 'partner' ORDER BY k.id DESC LIMIT 200",
     [ST_QUOTA] = "SELECT total, available FROM coupon_quotas WHERE partner_id = ?",
     [ST_LOGS] = PC_COUPON_LOG_SELECT PC_COUPON_LOG_ORDER " LIMIT 200",
-    [ST_QUOTA_LOGS] = PC_COUPON_LOG_SELECT " AND l.op_type IN ('issue_quota', 'reclaim_quota')" PC_COUPON_LOG_ORDER
-                                          " LIMIT 200",
-    [ST_CUSTOMERS] = "SELECT id, name, account_name FROM customers WHERE partner_id = ? ORDER BY name LIMIT 500",
+    [ST_QUOTA_LOGS] = PC_COUPON_LOG_SELECT
+    " AND l.op_type IN ('issue_quota', 'reclaim_quota')" PC_COUPON_LOG_ORDER " LIMIT 200",
+    [ST_CUSTOMERS] =
+        "SELECT id, name, account_name FROM customers WHERE partner_id = ? ORDER BY name LIMIT 500",
     /* a customer associated with the partner now */
     [ST_CUSTOMER] = "SELECT COUNT(*) FROM customers WHERE id = ? AND partner_id = ?",
-    [ST_EXPORT] = "INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
-                  "VALUES (?, ?, 'coupon_logs', ?, '', ?, UTC_TIMESTAMP())",
+    [ST_EXPORT] =
+        "INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
+        "VALUES (?, ?, 'coupon_logs', ?, '', ?, UTC_TIMESTAMP())",
 };
 PC_SQL_TABLE(mgmt_sql, sql);
 
@@ -62,7 +74,8 @@ static void money_at(HDF *h, const char *name, int decimals)
     const char *v = hdf_get_value(h, name, NULL);
     if (!v)
         return;
-    NEOERR *e = hdf_set_value(h, name, pc_money_format(strtoll(v, NULL, 10), decimals, 1, out, sizeof out));
+    NEOERR *e =
+        hdf_set_value(h, name, pc_money_format(strtoll(v, NULL, 10), decimals, 1, out, sizeof out));
     nerr_ignore(&e);
 }
 
@@ -82,8 +95,8 @@ static int log_row(void *arg, const pc_row *r)
     pc_ctx *c = ((void **)arg)[0];
     const char *prefix = ((void **)arg)[1];
     int *i = ((void **)arg)[2];
-    static const char *const names[] = {"id", "op_type", "coupon", "customer", "account",
-                                        "amount", "operator", "at", "result", "remarks"};
+    static const char *const names[] = {"id",     "op_type",  "coupon", "customer", "account",
+                                        "amount", "operator", "at",     "result",   "remarks"};
     for (size_t k = 0; k < sizeof names / sizeof *names; k++)
         pc_set(c, pc_arena_printf(&c->arena, "%s.%d.%s", prefix, *i, names[k]), pc_row_str(r, k));
     (*i)++;
@@ -173,8 +186,8 @@ static int issue_tx(void *arg)
     if (rc)
         return rc;
     pc_audit_ctx(x->c, "coupon.grant", "coupon", x->id, "ok",
-                 pc_arena_printf(&x->c->arena, "customer=%lld face=%lld", (long long)x->n.customer_id,
-                                 (long long)x->n.face_value));
+                 pc_arena_printf(&x->c->arena, "customer=%lld face=%lld",
+                                 (long long)x->n.customer_id, (long long)x->n.face_value));
     return 0;
 }
 
@@ -184,7 +197,8 @@ static int failed_tx(void *arg)
     if (pc_coupon_log_failed(x->n.partner_id, "issue_coupon", x->n.customer_id, x->n.face_value,
                              x->n.user_id, "insufficient quota", x->now))
         return -1;
-    pc_audit_ctx(x->c, "coupon.grant", "customer", x->n.customer_id, "failed", "insufficient quota");
+    pc_audit_ctx(x->c, "coupon.grant", "customer", x->n.customer_id, "failed",
+                 "insufficient quota");
     return 0;
 }
 
@@ -199,7 +213,8 @@ static int issue(pc_ctx *c)
         return refuse(c, NULL, NULL);
     if (v[F_TO].i < v[F_FROM].i)
         return refuse(c, "valid_to", "coupons.err.order");
-    if (pc_db_int(&mgmt_sql, ST_CUSTOMER, PC_BINDS(PC_I64(v[F_CUSTOMER].i), PC_I64(c->user.partner_id)), 0) <= 0)
+    if (pc_db_int(&mgmt_sql, ST_CUSTOMER,
+                  PC_BINDS(PC_I64(v[F_CUSTOMER].i), PC_I64(c->user.partner_id)), 0) <= 0)
         return refuse(c, "customer_id", "coupons.err.customer");
     now_utc(now);
     pc_view_utc_day_start(v[F_FROM].s, 0, from);
@@ -242,7 +257,8 @@ static int reclaim_tx(void *arg)
 {
     reclaim_arg *x = arg;
     int64_t amount = 0;
-    int rc = pc_coupon_close(x->id, x->c->user.partner_id, PC_COUPON_RECLAIM, x->now, x->c->user.id, "", &amount);
+    int rc = pc_coupon_close(x->id, x->c->user.partner_id, PC_COUPON_RECLAIM, x->now, x->c->user.id,
+                             "", &amount);
     if (rc)
         return rc;
     pc_audit_ctx(x->c, "coupon.reclaim", "coupon", x->id, "ok",
@@ -279,8 +295,8 @@ static int export_tx(void *arg)
     export_arg *x = arg;
     pc_ctx *c = x->c;
     if (pc_db_exec(&mgmt_sql, ST_EXPORT,
-                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id), PC_STR(pc_t(c, "coupons.export.name")),
-                            PC_STR(x->format)),
+                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id),
+                            PC_STR(pc_t(c, "coupons.export.name")), PC_STR(x->format)),
                    &x->id) != 1)
         return -1;
     pc_audit_ctx(c, "coupon_logs.export", "export_task", x->id, "ok", x->format);

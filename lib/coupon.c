@@ -28,8 +28,9 @@ static const char *const sql[ST__MAX] = {
                   "VALUES (?, ?, ?, ?, NULLIF(?, 0), ?, ?, 0, ?, ?, NULLIF(?, 0), NULLIF(?, 0), "
                   "NULLIF(?, ''), ?, ?, ?, 'available', NULLIF(?, 0), ?)",
     [ST_SET_BALANCE] = "UPDATE coupons SET balance = ? WHERE id = ?",
-    [ST_QUOTA_ENSURE] = "INSERT IGNORE INTO coupon_quotas (partner_id, total, available, updated_at) "
-                        "VALUES (?, 0, 0, ?)",
+    [ST_QUOTA_ENSURE] =
+        "INSERT IGNORE INTO coupon_quotas (partner_id, total, available, updated_at) "
+        "VALUES (?, 0, 0, ?)",
     [ST_QUOTA_LOCK] = "SELECT available FROM coupon_quotas WHERE partner_id = ? FOR UPDATE",
     [ST_QUOTA_ADD] = "UPDATE coupon_quotas SET total = total + ?, available = available + ?, "
                      "updated_at = ? WHERE partner_id = ?",
@@ -55,9 +56,9 @@ static void new_code(char out[19])
     out[18] = '\0';
 }
 
-static int log_op(int64_t partner, const char *op, int64_t coupon, int64_t customer,
-                  int64_t amount, int64_t user, const char *result, const char *remarks,
-                  const char *now, int64_t *id)
+static int log_op(int64_t partner, const char *op, int64_t coupon, int64_t customer, int64_t amount,
+                  int64_t user, const char *result, const char *remarks, const char *now,
+                  int64_t *id)
 {
     return pc_db_exec(&coupon_sql, ST_LOG,
                       PC_BINDS(PC_I64(partner), PC_STR(op), PC_I64(coupon), PC_I64(customer),
@@ -164,15 +165,16 @@ static int locked_row(void *arg, const pc_row *r)
     return 1;
 }
 
-int pc_coupon_close(int64_t coupon_id, int64_t partner_id, pc_coupon_close_how how,
-                    const char *now, int64_t user_id, const char *remarks, int64_t *amount)
+int pc_coupon_close(int64_t coupon_id, int64_t partner_id, pc_coupon_close_how how, const char *now,
+                    int64_t user_id, const char *remarks, int64_t *amount)
 {
     static const char *const key_of[] = {"coupon_revoke", "coupon_expiry", "coupon_reclaim"};
     static const char *const kind_of[] = {"coupon_reclaim", "coupon_expiry", "coupon_reclaim"};
     locked l = {0};
-    if (pc_db_query(&coupon_sql, ST_LOCK,
-                    PC_BINDS(PC_STR(now), PC_I64(coupon_id), PC_I64(partner_id), PC_I64(partner_id)),
-                    locked_row, &l) < 0)
+    if (pc_db_query(
+            &coupon_sql, ST_LOCK,
+            PC_BINDS(PC_STR(now), PC_I64(coupon_id), PC_I64(partner_id), PC_I64(partner_id)),
+            locked_row, &l) < 0)
         return -1;
     if (!l.found || (how == PC_COUPON_RECLAIM && strcmp(l.issuer, "partner") != 0))
         return PC_COUPON_NOT_FOUND;
@@ -187,10 +189,10 @@ int pc_coupon_close(int64_t coupon_id, int64_t partner_id, pc_coupon_close_how h
     snprintf(key, sizeof key, "%s:%" PRId64, key_of[how], coupon_id);
     pc_posting p[2] = {{from, l.balance}, {to, -l.balance}};
     if (pc_ledger_post(key, kind_of[how], l.partner, remarks, now, p, 2) <= 0 ||
-        pc_db_exec(&coupon_sql, ST_CLOSE,
-                   PC_BINDS(PC_STR(how == PC_COUPON_RECLAIM ? "reclaimed" : "invalid"),
-                            PC_I64(coupon_id)),
-                   NULL) != 1)
+        pc_db_exec(
+            &coupon_sql, ST_CLOSE,
+            PC_BINDS(PC_STR(how == PC_COUPON_RECLAIM ? "reclaimed" : "invalid"), PC_I64(coupon_id)),
+            NULL) != 1)
         return -1;
     if (amount)
         *amount = l.balance;
@@ -198,12 +200,12 @@ int pc_coupon_close(int64_t coupon_id, int64_t partner_id, pc_coupon_close_how h
         return 0;
     if (quota_lock(l.partner, now) < 0 || quota_add(l.partner, 0, l.balance, now))
         return -1;
-    return log_op(l.partner, "reclaim_coupon", coupon_id, l.customer, l.balance, user_id,
-                  "success", remarks, now, NULL);
+    return log_op(l.partner, "reclaim_coupon", coupon_id, l.customer, l.balance, user_id, "success",
+                  remarks, now, NULL);
 }
 
-int pc_coupon_quota_change(int64_t partner_id, int64_t amount, int64_t user_id,
-                           const char *remarks, const char *now)
+int pc_coupon_quota_change(int64_t partner_id, int64_t amount, int64_t user_id, const char *remarks,
+                           const char *now)
 {
     int64_t available = quota_lock(partner_id, now);
     if (available < 0)

@@ -8,11 +8,11 @@
  *
  * Ledger entries (debit > 0, credit < 0):
  *   vendor issues coupon      "coupon_issue:<id>"   vendor_coupons Dr, coupon Cr
- *   partner issues from quota "coupon_grant:<id>"   quota Dr, coupon Cr          (kind coupon_issue)
- *   vendor revokes            "coupon_revoke:<id>"  coupon Dr, vendor_coupons Cr (kind coupon_reclaim)
- *   partner reclaims          "coupon_reclaim:<id>" coupon Dr, quota Cr          (kind coupon_reclaim)
- *   coupon expires            "coupon_expiry:<id>"  coupon Dr, vendor_coupons Cr (kind coupon_expiry)
- *   vendor grants quota       "quota_grant:<log>"   vendor_coupons Dr, quota Cr
+ *   partner issues from quota "coupon_grant:<id>"   quota Dr, coupon Cr          (kind
+ * coupon_issue) vendor revokes            "coupon_revoke:<id>"  coupon Dr, vendor_coupons Cr (kind
+ * coupon_reclaim) partner reclaims          "coupon_reclaim:<id>" coupon Dr, quota Cr (kind
+ * coupon_reclaim) coupon expires            "coupon_expiry:<id>"  coupon Dr, vendor_coupons Cr
+ * (kind coupon_expiry) vendor grants quota       "quota_grant:<log>"   vendor_coupons Dr, quota Cr
  *   vendor reclaims quota     "quota_reclaim:<log>" quota Dr, vendor_coupons Cr
  */
 #ifndef PC_COUPON_H
@@ -25,11 +25,11 @@
 #define PC_COUPON_STATE     3 /* the coupon is not in a state that allows it */
 
 typedef struct pc_coupon_new {
-    const char *issuer; /* "vendor" or "partner" (out of the partner's quota) */
-    const char *name, *kind; /* kind: normal | test */
-    int64_t partner_id;      /* the owner */
-    int64_t customer_id;     /* 0: every customer of the partner */
-    int64_t face_value;      /* 10^-8 USD, > 0 */
+    const char *issuer;                /* "vendor" or "partner" (out of the partner's quota) */
+    const char *name, *kind;           /* kind: normal | test */
+    int64_t partner_id;                /* the owner */
+    int64_t customer_id;               /* 0: every customer of the partner */
+    int64_t face_value;                /* 10^-8 USD, > 0 */
     const char *valid_from, *valid_to; /* UTC "YYYY-MM-DD HH:MM:SS" */
     int64_t product_id, excluded_product_id; /* 0: none */
     const char *billing_mode;                /* NULL or "": every billing mode */
@@ -58,8 +58,8 @@ typedef enum { PC_COUPON_REVOKE, PC_COUPON_EXPIRE, PC_COUPON_RECLAIM } pc_coupon
  * NULL) gets the balance moved.  Returns 0, PC_COUPON_NOT_FOUND,
  * PC_COUPON_STATE or -1.
  */
-int pc_coupon_close(int64_t coupon_id, int64_t partner_id, pc_coupon_close_how how,
-                    const char *now, int64_t user_id, const char *remarks, int64_t *amount);
+int pc_coupon_close(int64_t coupon_id, int64_t partner_id, pc_coupon_close_how how, const char *now,
+                    int64_t user_id, const char *remarks, int64_t *amount);
 
 /*
  * The vendor grants (amount > 0) or reclaims (amount < 0) coupon quota of a
@@ -67,10 +67,11 @@ int pc_coupon_close(int64_t coupon_id, int64_t partner_id, pc_coupon_close_how h
  * RECLAIM_QUOTA log.  Returns 0, PC_COUPON_NO_QUOTA (reclaiming more than
  * is available; nothing written) or -1.
  */
-int pc_coupon_quota_change(int64_t partner_id, int64_t amount, int64_t user_id,
-                           const char *remarks, const char *now);
+int pc_coupon_quota_change(int64_t partner_id, int64_t amount, int64_t user_id, const char *remarks,
+                           const char *now);
 
-/* One operation log with result "failed" (a refused issue), in its own transaction of the caller. */
+/* One operation log with result "failed" (a refused issue), in its own transaction of the caller.
+ */
 int pc_coupon_log_failed(int64_t partner_id, const char *op_type, int64_t customer_id,
                          int64_t amount, int64_t user_id, const char *remarks, const char *now);
 
@@ -81,10 +82,10 @@ int pc_coupon_log_failed(int64_t partner_id, const char *op_type, int64_t custom
  * partner id.  Newest first.
  */
 #define PC_COUPON_LOG_SELECT                                                                       \
-    "SELECT l.id, l.op_type, COALESCE(k.code, ''), COALESCE(c.name, ''), "               \
-    "COALESCE(c.account_name, ''), l.amount, COALESCE(u.name, ''), l.created_at, l.result, "     \
-    "l.remarks FROM coupon_operation_logs l LEFT JOIN coupons k ON k.id = l.coupon_id "          \
-    "LEFT JOIN customers c ON c.id = l.customer_id LEFT JOIN users u ON u.id = l.user_id "       \
+    "SELECT l.id, l.op_type, COALESCE(k.code, ''), COALESCE(c.name, ''), "                         \
+    "COALESCE(c.account_name, ''), l.amount, COALESCE(u.name, ''), l.created_at, l.result, "       \
+    "l.remarks FROM coupon_operation_logs l LEFT JOIN coupons k ON k.id = l.coupon_id "            \
+    "LEFT JOIN customers c ON c.id = l.customer_id LEFT JOIN users u ON u.id = l.user_id "         \
     "WHERE l.partner_id = ?"
 #define PC_COUPON_LOG_ORDER " ORDER BY l.id DESC"
 

@@ -13,7 +13,7 @@
 #include "db.h"
 #include "demo.h"
 
-#define USD(x) ((int64_t)(x) * INT64_C(100000000))
+#define USD(x) ((int64_t)(x)*INT64_C(100000000))
 
 enum stmt { ST_PARTNER, ST_CUSTOMER, ST_OPERATOR, ST_HAS, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -45,8 +45,13 @@ static int issue(pc_coupon_new *n, const char *now)
     int64_t id = 0;
     if (pc_coupon_issue(n, now, &id))
         return -1;
-    pc_audit_event e = {.actor_user_id = n->user_id, .actor_name = "demo-data", .action = "coupon.issue",
-                        .object_type = "coupon", .object_id = id, .result = "ok", .detail = "demo"};
+    pc_audit_event e = {.actor_user_id = n->user_id,
+                        .actor_name = "demo-data",
+                        .action = "coupon.issue",
+                        .object_type = "coupon",
+                        .object_id = id,
+                        .result = "ok",
+                        .detail = "demo"};
     return pc_audit(&e);
 }
 
@@ -68,24 +73,53 @@ static int create(void *arg)
         return 0; /* made before */
     int64_t blue = pc_db_int(&dcoupon_sql, ST_CUSTOMER, PC_BINDS(PC_I64(partner)), 0);
     pc_coupon_new coupons[] = {
-        {.issuer = "vendor", .name = "Blue Ocean starter coupon", .kind = "normal", .partner_id = partner,
-         .customer_id = blue > 0 ? blue : 0, .face_value = USD(200), .valid_from = from, .valid_to = half_year,
-         .region = "", .remarks = "Starter credit for one customer", .user_id = op},
-        {.issuer = "vendor", .name = "Partner growth coupon", .kind = "normal", .partner_id = partner,
-         .face_value = USD(1000), .valid_from = from, .valid_to = year, .region = "", .no_promotion = 1,
-         .remarks = "Annual growth incentive", .user_id = op},
-        {.issuer = "vendor", .name = "PoC test coupon", .kind = "test", .partner_id = partner,
-         .face_value = USD(300), .valid_from = from, .valid_to = two_months, .billing_mode = "pay_per_use",
-         .region = "", .remarks = "Proof of concept", .user_id = op},
+        {.issuer = "vendor",
+         .name = "Blue Ocean starter coupon",
+         .kind = "normal",
+         .partner_id = partner,
+         .customer_id = blue > 0 ? blue : 0,
+         .face_value = USD(200),
+         .valid_from = from,
+         .valid_to = half_year,
+         .region = "",
+         .remarks = "Starter credit for one customer",
+         .user_id = op},
+        {.issuer = "vendor",
+         .name = "Partner growth coupon",
+         .kind = "normal",
+         .partner_id = partner,
+         .face_value = USD(1000),
+         .valid_from = from,
+         .valid_to = year,
+         .region = "",
+         .no_promotion = 1,
+         .remarks = "Annual growth incentive",
+         .user_id = op},
+        {.issuer = "vendor",
+         .name = "PoC test coupon",
+         .kind = "test",
+         .partner_id = partner,
+         .face_value = USD(300),
+         .valid_from = from,
+         .valid_to = two_months,
+         .billing_mode = "pay_per_use",
+         .region = "",
+         .remarks = "Proof of concept",
+         .user_id = op},
     };
     for (size_t i = 0; i < sizeof coupons / sizeof coupons[0]; i++)
         if (issue(&coupons[i], now))
             return -1;
     if (pc_coupon_quota_change(partner, USD(500), op, "demo quota", now))
         return -1;
-    pc_audit_event e = {.actor_user_id = op, .actor_name = "demo-data", .partner_id = partner,
-                        .action = "coupon_quota.grant", .object_type = "partner", .object_id = partner,
-                        .result = "ok", .detail = "demo"};
+    pc_audit_event e = {.actor_user_id = op,
+                        .actor_name = "demo-data",
+                        .partner_id = partner,
+                        .action = "coupon_quota.grant",
+                        .object_type = "partner",
+                        .object_id = partner,
+                        .result = "ok",
+                        .detail = "demo"};
     return pc_audit(&e);
 }
 

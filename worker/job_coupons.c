@@ -28,26 +28,41 @@
 
 #define BATCH 100
 
-enum stmt { ST_EXPIRED, ST_NOTICE_PARTNERS, ST_NOTICE_KEY, ST_NOTICE_COUNT, ST_ADMINS, ST_TEST_COUPONS,
-            ST_ESTIMATE, ST__MAX };
+enum stmt {
+    ST_EXPIRED,
+    ST_NOTICE_PARTNERS,
+    ST_NOTICE_KEY,
+    ST_NOTICE_COUNT,
+    ST_ADMINS,
+    ST_TEST_COUPONS,
+    ST_ESTIMATE,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
     [ST_EXPIRED] = "SELECT id FROM coupons WHERE status = 'available' AND valid_to < ? AND id > ? "
-                   "ORDER BY id LIMIT " "100",
+                   "ORDER BY id LIMIT "
+                   "100",
     /* partners with the switch on holding a vendor test coupon valid during the month */
-    [ST_NOTICE_PARTNERS] = "SELECT p.id FROM partners p WHERE p.test_coupon_notice = 1 AND p.id > ? AND EXISTS "
-                           "(SELECT 1 FROM coupons k WHERE k.owner_partner_id = p.id AND k.kind = 'test' "
-                           "AND k.issuer = 'vendor' AND k.valid_to >= ? AND k.valid_from <= ?) "
-                           "ORDER BY p.id LIMIT " "100",
-    [ST_NOTICE_KEY] = "INSERT IGNORE INTO coupon_notices (partner_id, month, days_left, mails, sent_at) "
-                      "VALUES (?, ?, ?, 0, ?)",
-    [ST_NOTICE_COUNT] = "UPDATE coupon_notices SET mails = ? WHERE partner_id = ? AND month = ? AND days_left = ?",
+    [ST_NOTICE_PARTNERS] =
+        "SELECT p.id FROM partners p WHERE p.test_coupon_notice = 1 AND p.id > ? AND EXISTS "
+        "(SELECT 1 FROM coupons k WHERE k.owner_partner_id = p.id AND k.kind = 'test' "
+        "AND k.issuer = 'vendor' AND k.valid_to >= ? AND k.valid_from <= ?) "
+        "ORDER BY p.id LIMIT "
+        "100",
+    [ST_NOTICE_KEY] =
+        "INSERT IGNORE INTO coupon_notices (partner_id, month, days_left, mails, sent_at) "
+        "VALUES (?, ?, ?, 0, ?)",
+    [ST_NOTICE_COUNT] =
+        "UPDATE coupon_notices SET mails = ? WHERE partner_id = ? AND month = ? AND days_left = ?",
     [ST_ADMINS] = "SELECT u.email, u.lang FROM users u JOIN member_roles mr ON mr.user_id = u.id "
                   "JOIN roles r ON r.id = mr.role_id AND r.code = 'ADMIN' WHERE u.partner_id = ? "
                   "AND u.status = 'normal' ORDER BY u.id",
-    [ST_TEST_COUPONS] = "SELECT k.name, k.code, k.balance, COALESCE((SELECT SUM(u.amount) FROM coupon_usage u "
-                        "WHERE u.coupon_id = k.id AND u.billing_cycle = ?), 0), k.valid_to FROM coupons k "
-                        "WHERE k.owner_partner_id = ? AND k.kind = 'test' AND k.issuer = 'vendor' "
-                        "AND k.status = 'available' ORDER BY k.valid_to, k.id LIMIT " "50",
+    [ST_TEST_COUPONS] =
+        "SELECT k.name, k.code, k.balance, COALESCE((SELECT SUM(u.amount) FROM coupon_usage u "
+        "WHERE u.coupon_id = k.id AND u.billing_cycle = ?), 0), k.valid_to FROM coupons k "
+        "WHERE k.owner_partner_id = ? AND k.kind = 'test' AND k.issuer = 'vendor' "
+        "AND k.status = 'available' ORDER BY k.valid_to, k.id LIMIT "
+        "50",
     [ST_ESTIMATE] = "SELECT amount FROM bill_estimates WHERE partner_id = ? AND billing_cycle = ?",
 };
 PC_SQL_TABLE(jcoupon_sql, sql);
@@ -78,8 +93,12 @@ static int expire_tx(void *arg)
         return rc;
     char detail[64];
     snprintf(detail, sizeof detail, "written_off=%lld", (long long)amount);
-    pc_audit_event e = {.actor_name = "worker", .action = "coupon.expire", .object_type = "coupon",
-                        .object_id = o->id, .result = "ok", .detail = detail};
+    pc_audit_event e = {.actor_name = "worker",
+                        .action = "coupon.expire",
+                        .object_type = "coupon",
+                        .object_id = o->id,
+                        .result = "ok",
+                        .detail = detail};
     return pc_audit(&e) ? -1 : 0;
 }
 
@@ -88,7 +107,8 @@ int job_coupon_expiry(const char *now, job_result *res)
     int64_t after = 0;
     for (;;) {
         id_list l = {.n = 0};
-        if (pc_db_query(&jcoupon_sql, ST_EXPIRED, PC_BINDS(PC_STR(now), PC_I64(after)), id_row, &l) < 0)
+        if (pc_db_query(&jcoupon_sql, ST_EXPIRED, PC_BINDS(PC_STR(now), PC_I64(after)), id_row,
+                        &l) < 0)
             return -1;
         for (int i = 0; i < l.n; i++) {
             expire_one o = {now, l.ids[i]};
@@ -97,7 +117,8 @@ int job_coupon_expiry(const char *now, job_result *res)
                 res->items++;
             } else if (rc < 0) {
                 res->failures++;
-                snprintf(res->error, sizeof res->error, "coupon %lld: %s", (long long)o.id, pc_db_error());
+                snprintf(res->error, sizeof res->error, "coupon %lld: %s", (long long)o.id,
+                         pc_db_error());
             } /* else: taken by another worker or closed meanwhile */
             after = l.ids[i];
         }
@@ -131,8 +152,8 @@ static int coupon_line(void *arg, const pc_row *r)
     pc_money_format(pc_row_i64(r, 2), 2, 1, balance, sizeof balance);
     pc_money_format(pc_row_i64(r, 3), 2, 1, used, sizeof used);
     pc_view_datetime(pc_row_str(r, 4), to, sizeof to);
-    snprintf(line, sizeof line, pc_view_t(n->lang, "coupons.mail.line"), pc_row_str(r, 0), pc_row_str(r, 1),
-             balance, used, to);
+    snprintf(line, sizeof line, pc_view_t(n->lang, "coupons.mail.line"), pc_row_str(r, 0),
+             pc_row_str(r, 1), balance, used, to);
     append(n->body_lines, sizeof n->body_lines, line);
     return 0;
 }
@@ -144,13 +165,14 @@ static int admin_mail(void *arg, const pc_row *r)
     n->lang = pc_view_lang(pc_row_str(r, 1));
     n->body_lines[0] = '\0';
     snprintf(days, sizeof days, "%lld", (long long)n->days_left);
-    if (pc_db_query(&jcoupon_sql, ST_TEST_COUPONS, PC_BINDS(PC_I64(n->cycle), PC_I64(n->partner)), coupon_line,
-                    n) < 0)
+    if (pc_db_query(&jcoupon_sql, ST_TEST_COUPONS, PC_BINDS(PC_I64(n->cycle), PC_I64(n->partner)),
+                    coupon_line, n) < 0)
         return -1;
     if (!n->body_lines[0])
         append(n->body_lines, sizeof n->body_lines, pc_view_t(n->lang, "coupons.mail.no_coupons"));
     /* the bill run's estimate of the current cycle, when it has made one */
-    int64_t est = pc_db_int(&jcoupon_sql, ST_ESTIMATE, PC_BINDS(PC_I64(n->partner), PC_I64(n->cycle)), INT64_MIN);
+    int64_t est = pc_db_int(&jcoupon_sql, ST_ESTIMATE,
+                            PC_BINDS(PC_I64(n->partner), PC_I64(n->cycle)), INT64_MIN);
     if (est == INT64_MIN)
         snprintf(line, sizeof line, "%s", pc_view_t(n->lang, "coupons.mail.no_estimate"));
     else
@@ -170,15 +192,16 @@ static int notice_tx(void *arg)
 {
     notice *n = arg;
     n->mails = 0;
-    int64_t k = pc_db_exec(&jcoupon_sql, ST_NOTICE_KEY,
-                           PC_BINDS(PC_I64(n->partner), PC_I64(n->cycle), PC_I64(n->days_left), PC_STR(n->now)),
-                           NULL);
+    int64_t k = pc_db_exec(
+        &jcoupon_sql, ST_NOTICE_KEY,
+        PC_BINDS(PC_I64(n->partner), PC_I64(n->cycle), PC_I64(n->days_left), PC_STR(n->now)), NULL);
     if (k <= 0)
         return k < 0 ? -1 : 0; /* sent before */
     if (pc_db_query(&jcoupon_sql, ST_ADMINS, PC_BINDS(PC_I64(n->partner)), admin_mail, n) < 0)
         return -1;
     return pc_db_exec(&jcoupon_sql, ST_NOTICE_COUNT,
-                      PC_BINDS(PC_I64(n->mails), PC_I64(n->partner), PC_I64(n->cycle), PC_I64(n->days_left)),
+                      PC_BINDS(PC_I64(n->mails), PC_I64(n->partner), PC_I64(n->cycle),
+                               PC_I64(n->days_left)),
                       NULL) < 0
                ? -1
                : 0;
@@ -208,14 +231,17 @@ int job_coupon_notices(const char *now, job_result *res)
     for (;;) {
         id_list l = {.n = 0};
         if (pc_db_query(&jcoupon_sql, ST_NOTICE_PARTNERS,
-                        PC_BINDS(PC_I64(after), PC_STR(month_start), PC_STR(month_end)), id_row, &l) < 0)
+                        PC_BINDS(PC_I64(after), PC_STR(month_start), PC_STR(month_end)), id_row,
+                        &l) < 0)
             return -1;
         for (int i = 0; i < l.n; i++) {
-            notice n = {.now = now, .partner = l.ids[i], .cycle = y * 100 + m, .days_left = days_left};
+            notice n = {
+                .now = now, .partner = l.ids[i], .cycle = y * 100 + m, .days_left = days_left};
             snprintf(n.month, sizeof n.month, "%.7s", day);
             if (pc_db_tx(notice_tx, &n)) {
                 res->failures++;
-                snprintf(res->error, sizeof res->error, "partner %lld: %s", (long long)n.partner, pc_db_error());
+                snprintf(res->error, sizeof res->error, "partner %lld: %s", (long long)n.partner,
+                         pc_db_error());
             } else {
                 res->items += n.mails;
             }
