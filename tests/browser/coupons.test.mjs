@@ -121,3 +121,16 @@ test('the operator issues a coupon; a bad amount is explained next to the field'
   await ledgerClean();
   await p.close();
 });
+
+test('the coupon pages in Chinese', async () => {
+  const p = await page('csp.admin');
+  await p.goto(`${stack.base}/finance/coupons`);
+  await Promise.all([p.waitForNavigation(), p.selectOption('#lang-select', 'zh')]);
+  assert.equal(await p.textContent('h1'), '代金券');
+  assert.equal(await p.textContent('#coupons thead th:first-child'), '代金券名称/ID');
+  assert.ok((await p.locator('#coupons .status').allTextContents()).includes('可用'));
+  await p.goto(`${stack.base}/finance/coupon-management?tab=records`);
+  assert.equal(await p.textContent('h1'), '代金券管理');
+  assert.ok((await p.locator('#records tbody td:first-child').allTextContents()).includes('回收代金券'));
+  await p.close();
+});

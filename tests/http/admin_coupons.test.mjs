@@ -152,6 +152,22 @@ test('quota: grant and reclaim with a log row each; reclaiming more than is avai
   await ledgerClean();
 });
 
+test('hostile names and remarks are escaped on the operator\'s and the partner\'s pages', async () => {
+  await operator.get('/admin/coupons');
+  const hostile = '</title><script>alert(1)</script>';
+  const r = await operator.post('/admin/coupons', { ...good(), name: hostile, remarks: `<img src=x onerror=alert(2)>` });
+  assert.equal(r.status, 303);
+  const partner = await signedIn('csp.finance1');
+  const id = await one("SELECT MAX(id) FROM coupons");
+  for (const [c, path] of [[operator, '/admin/coupons'], [partner, '/finance/coupons'], [partner, `/finance/coupons/${id}`]]) {
+    const page = await c.get(path);
+    assert.equal(page.status, 200, path);
+    assert.doesNotMatch(page.text, /<script>alert\(1\)|<img src=x/, path);
+    assert.match(page.text, /&lt;\/title&gt;&lt;script&gt;alert\(1\)/, path);
+  }
+  await ledgerClean();
+});
+
 test('partner members and customers cannot reach the operator pages', async () => {
   for (const user of ['csp.admin', 'csp.finance1', 'customer1']) {
     const c = await signedIn(user);
