@@ -253,3 +253,18 @@ test('S1: the operation records export holds both rows with masked customer name
   assert.match(csv, /Issue quota,,,,500\.00000000/);
   assert.doesNotMatch(csv, /Blue Ocean|blueocean/);
 });
+
+test('S1: two issues at once cannot overdraw the quota; two reclaims at once return it once', async () => {
+  assert.deepEqual(await quota(), [USD(500), USD(500)]);
+  await admin.get('/finance/coupon-management');
+  const issued = await Promise.all([1, 2].map((i) => admin.post('/finance/coupon-management/issue', grant({ name: `Race ${i}`, face_value: '300' }))));
+  assert.deepEqual(issued.map((r) => r.status).sort(), [303, 400]);
+  assert.deepEqual(await quota(), [USD(500), USD(200)]);
+  const id = await one("SELECT id FROM coupons WHERE name LIKE 'Race %' AND status = 'available'");
+  await admin.get('/finance/coupon-management');
+  const reclaimed = await Promise.all([1, 2].map(() => admin.post(`/finance/coupon-management/${id}/reclaim`, {})));
+  assert.deepEqual(reclaimed.map((r) => r.status).sort(), [303, 409]);
+  assert.deepEqual(await quota(), [USD(500), USD(500)]);
+  assert.equal(await one(`SELECT COUNT(*) FROM journal_entries WHERE idem_key = 'coupon_reclaim:${id}'`), '1');
+  await ledgerClean();
+});
