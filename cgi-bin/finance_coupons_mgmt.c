@@ -71,7 +71,7 @@ static void now_utc(char now[20])
 static void money_at(HDF *h, const char *name, int decimals)
 {
     char out[40];
-    const char *v = hdf_get_value(h, name, NULL);
+    const char *v = h ? hdf_get_value(h, name, NULL) : NULL; /* no Quota.0: no quota yet */
     if (!v)
         return;
     NEOERR *e =

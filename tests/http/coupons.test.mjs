@@ -212,7 +212,10 @@ test('S1: reclaim → quota 500 and one RECLAIM_COUPON log; twice is refused; ot
   await finance.get('/finance/coupon-management');
   assert.equal((await finance.post(`/finance/coupon-management/${id}/reclaim`, {})).status, 403);
   const other = await signedIn('dist.admin');
-  await other.get('/finance/coupon-management');
+  const page = await other.get('/finance/coupon-management');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /id="quota-available">0\.00</, 'a partner without quota');
+  assert.doesNotMatch(page.text, /Welcome coupon/);
   assert.equal((await other.post(`/finance/coupon-management/${id}/reclaim`, {})).status, 404);
   const vendorCoupon = await couponId('Partner growth coupon');
   await admin.get('/finance/coupon-management');
