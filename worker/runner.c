@@ -19,6 +19,8 @@ const job_def pc_jobs[] = {
     {"bandwidth", job_bandwidth},
     {"spend_daily", job_spend_daily},
     {"exports", job_exports},
+    {"bills", job_bills},
+    {"bill_estimates", job_bill_estimates},
     {"coupon_expiry", job_coupon_expiry},
     {"coupon_notices", job_coupon_notices},
     {"ledger", job_ledger},
