@@ -6,6 +6,7 @@
 // coupon balance is found by pcadm verify-ledger and recorded by the job).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { Client } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, SUNRISE;
@@ -114,4 +115,36 @@ test('ledger job and pcadm verify-ledger: clean → 0; a tampered coupon balance
   await stack.sql(`UPDATE coupons SET balance = balance + 100000000 WHERE id = ${id}`);
   assert.equal((await verify()).code, 0);
   assert.equal(await one("SELECT COUNT(*) FROM jobs WHERE name IN ('ledger', 'coupon_expiry', 'coupon_notices') AND interval_seconds = 86400"), '3');
+});
+
+test('after the bill run the usage record shows what each coupon paid, and the ledger agrees', async () => {
+  // every partner holds a coupon (the run is exercised with coupons on each bill)
+  const operator = new Client(stack.base);
+  assert.equal((await operator.login('operator')).status, 303);
+  const local = new Date(Date.now() + 8 * 3600e3).toISOString();
+  for (const [partner] of await stack.sql("SELECT p.id FROM partners p WHERE NOT EXISTS (SELECT 1 FROM coupons k WHERE k.owner_partner_id = p.id)")) {
+    await operator.get('/admin/coupons');
+    const r = await operator.post('/admin/coupons', { partner_id: partner, name: `Coupon of ${partner}`, face_value: '50', kind: 'normal',
+      valid_from: '2025-01-01', valid_to: `${Number(local.slice(0, 4)) + 1}-12-31` });
+    assert.equal(r.status, 303);
+  }
+  // day 4 of this month (GMT+08:00): the previous month is billed
+  const out = await run('bills', `${local.slice(0, 7)}-04 04:00:00`);
+  assert.match(out, /bills: ok/);
+  assert.ok(Number(await one(`SELECT COUNT(*) FROM partner_bills WHERE partner_id = ${SUNRISE}`)) === 1);
+  // a coupon's face value = its balance + what bills took + what was written off
+  const rows = await stack.sql(`SELECT k.id, k.face_value - k.balance, COALESCE((SELECT SUM(u.amount) FROM coupon_usage u WHERE u.coupon_id = k.id), 0),
+    COALESCE((SELECT SUM(p.amount) FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
+      WHERE a.code = CONCAT('coupon:', k.id) AND e.kind IN ('coupon_expiry', 'coupon_reclaim')), 0) FROM coupons k WHERE k.issuer = 'vendor'`);
+  for (const [id, spent, used, writtenOff] of rows) assert.equal(BigInt(spent), BigInt(used) + BigInt(writtenOff), `coupon ${id}`);
+  const v = await verify();
+  assert.equal(v.code, 0, v.stdout);
+  const [[couponId, uses]] = await stack.sql(`SELECT u.coupon_id, COUNT(*) FROM coupon_usage u JOIN coupons k ON k.id = u.coupon_id
+    WHERE k.owner_partner_id = ${SUNRISE} GROUP BY u.coupon_id ORDER BY COUNT(*) DESC LIMIT 1`);
+  const admin = new Client(stack.base);
+  assert.equal((await admin.login('csp.finance1')).status, 303);
+  const page = await admin.get(`/finance/coupons/${couponId}`);
+  assert.equal(page.status, 200);
+  const amounts = [...page.text.matchAll(/<td class="amount">([\d,]+\.\d{8})<\/td>/g)];
+  assert.equal(amounts.length, Number(uses));
 });
