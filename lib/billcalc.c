@@ -175,7 +175,8 @@ static int add_usage(bc_usage *out, size_t cap, size_t *nout, int64_t coupon, si
 int bc_allocate(bc_line *lines, size_t n, bc_coupon *coupons, size_t ncoupons, bc_usage *out,
                 size_t cap, size_t *nout)
 {
-    qsort(coupons, ncoupons, sizeof *coupons, coupon_order);
+    if (ncoupons > 1)
+        qsort(coupons, ncoupons, sizeof *coupons, coupon_order);
     for (int pass = 0; pass < 2; pass++) /* customer-specific coupons first, then general ones */
         for (size_t i = 0; i < n; i++) {
             bc_line *l = &lines[i];

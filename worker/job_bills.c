@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "bill_load.h"
+#include "bills.h"
 #include "bulk.h"
 #include "conf.h"
 #include "db.h"
@@ -269,12 +270,9 @@ static void due_at_of(int cycle, char out[20])
     pc_view_utc_of_local(local, out, 20);
 }
 
-int job_bills(const char *now, job_result *res)
+int bills_run_cycle(int cycle, const char *now, job_result *res)
 {
-    int day = 0, cycle = local_cycle(now, 1, &day);
     partners p = {0};
-    if (day < pc_conf_int("Billing.run_day"))
-        return 0; /* the month is billed from the run day on (spec 3f.1) */
     if (pc_db_query(&bills_sql, ST_PARTNERS, PC_BINDS(PC_I64(cycle), PC_I64(cycle)), partner_row,
                     &p) < 0)
         return -1;
@@ -287,8 +285,7 @@ int job_bills(const char *now, job_result *res)
         int rc = pc_db_tx(bill_tx, &o);
         if (rc) {
             res->failures++;
-            snprintf(res->error, sizeof res->error, "%s",
-                     rc > 0 ? o.in.error : pc_db_error());
+            snprintf(res->error, sizeof res->error, "%s", rc > 0 ? o.in.error : pc_db_error());
         } else
             res->items += o.made;
         bill_input_free(&o.in);
@@ -297,6 +294,14 @@ int job_bills(const char *now, job_result *res)
     }
     free(p.id);
     return res->failures ? -1 : 0;
+}
+
+int job_bills(const char *now, job_result *res)
+{
+    int day = 0, cycle = local_cycle(now, 1, &day);
+    if (day < pc_conf_int("Billing.run_day"))
+        return 0; /* the month is billed from the run day on (spec 3f.1) */
+    return bills_run_cycle(cycle, now, res);
 }
 
 /* One partner's estimate: settlement of the month so far, no coupons or tax (9.4.1.4). */

@@ -128,10 +128,12 @@ test('after the bill run the usage record shows what each coupon paid, and the l
       valid_from: '2025-01-01', valid_to: `${Number(local.slice(0, 4)) + 1}-12-31` });
     assert.equal(r.status, 303);
   }
-  // day 4 of this month (GMT+08:00): the previous month is billed
-  const out = await run('bills', `${local.slice(0, 7)}-04 04:00:00`);
+  // the demo data billed the two previous months; day 4 of next month (GMT+08:00) bills this one
+  const [y, m] = local.slice(0, 7).split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const out = await run('bills', `${next}-04 04:00:00`);
   assert.match(out, /bills: ok/);
-  assert.ok(Number(await one(`SELECT COUNT(*) FROM partner_bills WHERE partner_id = ${SUNRISE}`)) === 1);
+  assert.equal(await one(`SELECT COUNT(*) FROM partner_bills WHERE partner_id = ${SUNRISE} AND billing_cycle = ${local.slice(0, 7).replace('-', '')}`), '1');
   // a coupon's face value = its balance + what bills took + what was written off
   const rows = await stack.sql(`SELECT k.id, k.face_value - k.balance, COALESCE((SELECT SUM(u.amount) FROM coupon_usage u WHERE u.coupon_id = k.id), 0),
     COALESCE((SELECT SUM(p.amount) FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id
