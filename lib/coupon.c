@@ -91,7 +91,10 @@ static int64_t insert_coupon(const pc_coupon_new *n, const char *now)
     for (int attempt = 0; attempt < 3; attempt++) {
         char code[19];
         int64_t id = 0;
-        new_code(code);
+        if (n->code)
+            snprintf(code, sizeof code, "%s", n->code);
+        else
+            new_code(code);
         int64_t rows = pc_db_exec(
             &coupon_sql, ST_INSERT,
             PC_BINDS(PC_STR(code), PC_STR(n->name), PC_STR(n->issuer), PC_I64(n->partner_id),
@@ -103,7 +106,7 @@ static int64_t insert_coupon(const pc_coupon_new *n, const char *now)
             &id);
         if (rows == 1)
             return id;
-        if (pc_db_errno() != 1062) /* a code drawn twice is drawn again */
+        if (n->code || pc_db_errno() != 1062) /* a code drawn twice is drawn again */
             return -1;
     }
     return -1;

@@ -35,7 +35,8 @@ typedef struct pc_coupon_new {
     const char *billing_mode;                /* NULL or "": every billing mode */
     const char *region, *remarks;            /* "" allowed */
     int no_promotion;
-    int64_t user_id; /* who issues (0: the system) */
+    int64_t user_id;  /* who issues (0: the system) */
+    const char *code; /* NULL: a new random code; else this one (the demo data's fixed codes) */
 } pc_coupon_new;
 
 /*

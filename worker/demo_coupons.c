@@ -2,7 +2,8 @@
  * The demo world's cash coupons (issue 5): for the partner 'sunrise' a
  * coupon for its customer Blue Ocean Retail, a general coupon, a test coupon
  * and a coupon quota of 500 USD, issued through lib/coupon.c like the
- * operator's page (each with its ledger entry).  Skipped when the partner
+ * operator's page (each with its ledger entry) and fixed codes CPDEMO…1-3
+ * (the same demo world each time).  Skipped when the partner
  * already holds vendor coupons, so a second run changes nothing.
  */
 #include <stdio.h>
@@ -83,7 +84,8 @@ static int create(void *arg)
          .valid_to = half_year,
          .region = "",
          .remarks = "Starter credit for one customer",
-         .user_id = op},
+         .user_id = op,
+         .code = "CPDEMO000000000001"},
         {.issuer = "vendor",
          .name = "Partner growth coupon",
          .kind = "normal",
@@ -94,7 +96,8 @@ static int create(void *arg)
          .region = "",
          .no_promotion = 1,
          .remarks = "Annual growth incentive",
-         .user_id = op},
+         .user_id = op,
+         .code = "CPDEMO000000000002"},
         {.issuer = "vendor",
          .name = "PoC test coupon",
          .kind = "test",
@@ -105,7 +108,8 @@ static int create(void *arg)
          .billing_mode = "pay_per_use",
          .region = "",
          .remarks = "Proof of concept",
-         .user_id = op},
+         .user_id = op,
+         .code = "CPDEMO000000000003"},
     };
     for (size_t i = 0; i < sizeof coupons / sizeof coupons[0]; i++)
         if (issue(&coupons[i], now))
