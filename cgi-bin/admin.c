@@ -8,6 +8,8 @@ static const pc_route_table *const tables[] = {
     &admin_catalog_routes,
     &admin_review_routes,
     &admin_promotion_routes,
+    &admin_coupon_routes,
+    &admin_ledger_routes,
 };
 
 static int change_tx(void *arg)
@@ -37,6 +39,8 @@ void admin_tabs(pc_ctx *c, const char *active)
         {"catalog", "/admin/catalog", "admin.catalog.title", PC_GUARD_OPERATOR},
         {"review", "/admin/preregistrations", "admin.review.title", PC_GUARD_OPERATOR},
         {"promotions", "/admin/promotions", "admin.promo.title", PC_GUARD_OPERATOR},
+        {"coupons", "/admin/coupons", "coupons.admin.title", PC_GUARD_OPERATOR},
+        {"ledger", "/admin/ledger", "coupons.ledger.title", PC_GUARD_OPERATOR},
     };
     pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
 }

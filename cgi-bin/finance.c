@@ -15,6 +15,7 @@ PC_ROUTE_TABLE(finance_index_routes, routes);
 static const pc_route_table *const tables[] = {
     &finance_index_routes,
     &finance_bills_routes, &finance_bills_details_routes, &finance_bills_pdf_routes,
+    &finance_coupon_routes, &finance_coupon_mgmt_routes,
 };
 
 int main(int argc, char **argv)
