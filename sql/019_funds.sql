@@ -1,0 +1,69 @@
+-- Funds issue (ch09 §9.4.1.1, §9.4.2.1-9.4.2.2, 3e due_date_settler): payments
+-- onto partner bills and top-ups, what each payment paid on which bill, the
+-- partners' cards and credit quotas.  Money is BIGINT in 10^-8 USD.
+
+-- One payment: the idempotency key makes a repeated payment (a double click,
+-- a re-run of the due-date settler) a no-op.  A card payment is INITIATED
+-- before the provider is asked and SUCCEEDED or FAILED after; every other
+-- method is SUCCEEDED when written.  journal_entry_id is its ledger entry.
+CREATE TABLE payments (
+  id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
+  idempotency_key VARCHAR(120) NOT NULL,
+  partner_id BIGINT UNSIGNED NOT NULL,
+  bill_id BIGINT UNSIGNED NULL COMMENT 'the bill aimed at; NULL: oldest unpaid first or a top-up',
+  method ENUM('TOP_UP','BALANCE_DEDUCTION','CREDIT_DEDUCTION','ONLINE_CARD','BANK_TRANSFER',
+              'AUTO_DEDUCTION','AUTO_CARD_CHARGE','REMITTANCE_CLAIM') NOT NULL,
+  amount BIGINT NOT NULL COMMENT 'USD',
+  amount_ccy BIGINT NOT NULL COMMENT 'in currency, rounded half-up to the cent',
+  currency CHAR(3) NOT NULL,
+  rate DECIMAL(20,10) NOT NULL DEFAULT 1,
+  status ENUM('INITIATED','SUCCEEDED','FAILED') NOT NULL,
+  card_id BIGINT UNSIGNED NULL,
+  failure_reason VARCHAR(255) NOT NULL DEFAULT '',
+  reference VARCHAR(64) NOT NULL DEFAULT '' COMMENT 'provider or bank reference',
+  journal_entry_id BIGINT UNSIGNED NULL,
+  user_id BIGINT UNSIGNED NULL,
+  created_at DATETIME NOT NULL,
+  confirmed_at DATETIME NULL,
+  UNIQUE KEY uk_payment_idem (idempotency_key),
+  KEY k_payment_partner (partner_id, id),
+  CONSTRAINT ck_payment_amount CHECK (amount > 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- What a payment paid on each bill (a payment not aimed at one bill pays the
+-- oldest unpaid bills first; what is left stays as top-up balance).
+CREATE TABLE payment_allocations (
+  payment_id BIGINT UNSIGNED NOT NULL,
+  bill_id BIGINT UNSIGNED NOT NULL,
+  amount BIGINT NOT NULL,
+  PRIMARY KEY (payment_id, bill_id),
+  KEY k_allocation_bill (bill_id)
+) ENGINE=InnoDB;
+
+-- A partner's cards (9.4.2.2): only what the page shows is stored — the last
+-- four digits, the holder and the expiry; never the number or the security code.
+CREATE TABLE payment_cards (
+  id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
+  partner_id BIGINT UNSIGNED NOT NULL,
+  last4 CHAR(4) NOT NULL,
+  brand VARCHAR(16) NOT NULL DEFAULT '',
+  holder VARCHAR(64) NOT NULL,
+  expiry CHAR(7) NOT NULL COMMENT 'YYYY-MM',
+  is_default TINYINT(1) NOT NULL DEFAULT 0,
+  status ENUM('ACTIVE','EXPIRED','DELETED') NOT NULL DEFAULT 'ACTIVE',
+  created_by BIGINT UNSIGNED NULL,
+  created_at DATETIME NOT NULL,
+  KEY k_card_partner (partner_id, status)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The partner's credit quota (9.4.2.2: max(quota, 1,000 USD) when a card is
+-- added).  What is used of it is the ledger's p<id>:credit account (debit).
+CREATE TABLE credit_quotas (
+  partner_id BIGINT UNSIGNED PRIMARY KEY,
+  quota BIGINT NOT NULL DEFAULT 0,
+  updated_at DATETIME NOT NULL,
+  CONSTRAINT ck_credit_quota CHECK (quota >= 0)
+) ENGINE=InnoDB;
+
+-- The due-date settler: daily; it settles the bills due the previous day.
+INSERT INTO jobs (name, interval_seconds, next_run_at) VALUES ('due_settle', 86400, '2000-01-01 00:00:00');
