@@ -12,4 +12,6 @@ extern const pc_route_table finance_index_routes;
 #include "finance_bills.h" /* finance_bills*_routes: partner bills (9.4.1.4, 9.4.1.5) */
 extern const pc_route_table finance_coupon_routes, finance_coupon_mgmt_routes; /* finance_coupons*.c */
 
+#include "finance_funds.h" /* finance_funds*_routes: funds, payments, statements (9.4.2) */
+
 #endif

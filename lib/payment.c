@@ -80,10 +80,10 @@ static int plan_bills(const pc_pay *p, plan *pl)
     memset(pl, 0, sizeof *pl);
     strcpy(pl->currency, "USD");
     strcpy(pl->rate, "1");
-    int n = p->bill_id ? pc_db_query(&pay_sql, ST_BILL,
-                                     PC_BINDS(PC_I64(p->bill_id), PC_I64(p->partner_id)), bill_row, pl)
-                       : pc_db_query(&pay_sql, ST_UNPAID, PC_BINDS(PC_I64(p->partner_id)),
-                                     bill_row, pl);
+    int n = p->bill_id
+                ? pc_db_query(&pay_sql, ST_BILL,
+                              PC_BINDS(PC_I64(p->bill_id), PC_I64(p->partner_id)), bill_row, pl)
+                : pc_db_query(&pay_sql, ST_UNPAID, PC_BINDS(PC_I64(p->partner_id)), bill_row, pl);
     if (n < 0)
         return -1;
     if (p->bill_id && (n == 0 || pl->amount[0] <= 0))
@@ -182,8 +182,7 @@ int pc_payment_pay(pc_pay *p)
         if ((rc = funds_check(p, acct, pl.total)))
             return rc;
     }
-    rc = insert_payment(p, &pl, "INITIATED",
-                        p->source == PC_SRC_EXTERNAL ? p->amount : pl.total);
+    rc = insert_payment(p, &pl, "INITIATED", p->source == PC_SRC_EXTERNAL ? p->amount : pl.total);
     if (rc)
         return rc;
     return post_and_apply(p, &pl);

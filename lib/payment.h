@@ -30,9 +30,9 @@ enum {
 
 /* Where the money of a payment comes from: its payments.method and entry. */
 typedef enum {
-    PC_SRC_TOP_UP,    /* the top-up balance (BALANCE_DEDUCTION, AUTO_DEDUCTION) */
-    PC_SRC_CREDIT,    /* the credit account (CREDIT_DEDUCTION) */
-    PC_SRC_EXTERNAL,  /* card, bank transfer, remittance claim: new money in */
+    PC_SRC_TOP_UP,   /* the top-up balance (BALANCE_DEDUCTION, AUTO_DEDUCTION) */
+    PC_SRC_CREDIT,   /* the credit account (CREDIT_DEDUCTION) */
+    PC_SRC_EXTERNAL, /* card, bank transfer, remittance claim: new money in */
 } pc_pay_source;
 
 typedef struct pc_pay {
@@ -40,17 +40,17 @@ typedef struct pc_pay {
     const char *method;   /* a payments.method */
     pc_pay_source source;
     int64_t partner_id;
-    int64_t bill_id;   /* 0: the oldest unpaid bills first */
-    int64_t amount;    /* USD ×10^8, > 0 */
-    int64_t card_id;   /* 0: none */
-    int64_t user_id;   /* 0: the worker or the operator's import */
+    int64_t bill_id;       /* 0: the oldest unpaid bills first */
+    int64_t amount;        /* USD ×10^8, > 0 */
+    int64_t card_id;       /* 0: none */
+    int64_t user_id;       /* 0: the worker or the operator's import */
     const char *reference; /* provider or bank reference, may be NULL */
     const char *memo;
-    const char *now;   /* UTC "YYYY-MM-DD HH:MM:SS" */
+    const char *now; /* UTC "YYYY-MM-DD HH:MM:SS" */
     /* out */
     int64_t payment_id;
     int64_t entry_id;
-    int64_t applied;   /* what went onto bills; for PC_SRC_EXTERNAL the rest is top-up balance */
+    int64_t applied; /* what went onto bills; for PC_SRC_EXTERNAL the rest is top-up balance */
 } pc_pay;
 
 /*

@@ -95,7 +95,7 @@ int64_t pc_rf_find_bill(const char *text)
             continue;
         /* a candidate: "RF" and the letters and digits after it */
         size_t len = 2;
-        while (isalnum((unsigned char)p[len]) && len < 25)
+        while (len < 25 && isalnum((unsigned char)p[len]))
             len++;
         char c[32];
         memcpy(c, p, len);

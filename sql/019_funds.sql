@@ -67,3 +67,8 @@ CREATE TABLE credit_quotas (
 
 -- The due-date settler: daily; it settles the bills due the previous day.
 INSERT INTO jobs (name, interval_seconds, next_run_at) VALUES ('due_settle', 86400, '2000-01-01 00:00:00');
+
+-- Whether the partner chose its payment currency (Partner Information >
+-- Preferences): Add Card stays disabled until it did (9.4.2.2).  Existing
+-- partners keep the currency they have (default 1).
+ALTER TABLE partners ADD COLUMN payment_currency_set TINYINT(1) NOT NULL DEFAULT 1;

@@ -29,10 +29,10 @@ static void test_acceptance(void **state)
     (void)state;
     assert_int_equal(in("113,345.00", "0.9010211901"), m("102126.25"));
     assert_int_equal(in("1", "1"), m("1"));
-    assert_int_equal(in("10.005", "1"), m("10.01"));   /* half up */
+    assert_int_equal(in("10.005", "1"), m("10.01")); /* half up */
     assert_int_equal(in("10.00499999", "1"), m("10.00"));
     assert_int_equal(in("40000", "933.25"), m("37330000"));
-    assert_int_equal(in("0.01", "0.5"), m("0.01"));     /* 0.005 → 0.01 */
+    assert_int_equal(in("0.01", "0.5"), m("0.01")); /* 0.005 → 0.01 */
 }
 
 static void test_bad_rates(void **state)

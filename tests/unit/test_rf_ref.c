@@ -24,11 +24,11 @@ static void test_invalid(void **state)
 {
     (void)state;
     char out[32];
-    assert_false(pc_rf_valid("RF19539007547034"));  /* wrong check digits */
-    assert_false(pc_rf_valid("RF18539007547035"));  /* one digit changed */
-    assert_false(pc_rf_valid("RF18"));              /* no body */
-    assert_false(pc_rf_valid("XX18539007547034"));  /* not RF */
-    assert_false(pc_rf_valid("RF1853900754703-4")); /* not alphanumeric */
+    assert_false(pc_rf_valid("RF19539007547034"));            /* wrong check digits */
+    assert_false(pc_rf_valid("RF18539007547035"));            /* one digit changed */
+    assert_false(pc_rf_valid("RF18"));                        /* no body */
+    assert_false(pc_rf_valid("XX18539007547034"));            /* not RF */
+    assert_false(pc_rf_valid("RF1853900754703-4"));           /* not alphanumeric */
     assert_false(pc_rf_valid("RF0012345678901234567890123")); /* body over 21 */
     assert_null(pc_rf_make("", out, sizeof out));
     assert_null(pc_rf_make("ABC-1", out, sizeof out));

@@ -1,0 +1,68 @@
+<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
+<section id="funds">
+  <h1><?cs var:Lang.funds.title ?></h1>
+  <p id="balances"><?cs var:Lang.funds.top_up_balance ?>: <strong id="top-up-balance"><?cs var:Funds.top_up ?></strong> USD ·
+    <?cs var:Lang.funds.credit_quota ?>: <strong id="credit-quota"><?cs var:Funds.quota ?></strong> USD ·
+    <?cs var:Lang.funds.credit_used ?>: <strong id="credit-used"><?cs var:Funds.used ?></strong> USD ·
+    <?cs var:Lang.funds.credit_available ?>: <strong id="credit-available"><?cs var:Funds.available ?></strong> USD</p>
+  <?cs if:Page.tab == "pay" ?>
+  <h2><?cs var:Lang.funds.pay.title ?></h2>
+  <?cs call:form_error() ?>
+  <?cs if:subcount(Bills) ?>
+  <form method="post" action="/finance/funds/pay" id="pay-form" novalidate><?cs call:csrf() ?>
+    <input type="hidden" name="key" value="<?cs var:Form.key.value ?>">
+    <table id="bills">
+      <thead><tr><th></th><th><?cs var:Lang.funds.pay.cycle ?></th><th><?cs var:Lang.funds.pay.deadline ?></th><th><?cs var:Lang.funds.pay.status ?></th><th><?cs var:Lang.funds.pay.amount_due ?></th><th><?cs var:Lang.funds.pay.outstanding ?></th><th><?cs var:Lang.funds.pay.rate ?></th><th><?cs var:Lang.funds.pay.payable ?></th><th><?cs var:Lang.funds.pay.reference ?></th></tr></thead>
+      <tbody><?cs each:b = Bills ?><tr data-bill="<?cs var:b.id ?>">
+        <td><input type="radio" name="bill_id" value="<?cs var:b.id ?>" id="bill-<?cs var:b.id ?>"<?cs if:Form.bill_id.value == b.id || Page.bill == b.id ?> checked<?cs /if ?>></td>
+        <td><label for="bill-<?cs var:b.id ?>"><?cs var:b.cycle ?></label></td><td><?cs var:b.due_at ?></td><td class="status"><?cs var:Lang.funds.status[b.status] ?></td>
+        <td class="num"><?cs var:b.amount_due ?></td><td class="num outstanding"><?cs var:b.outstanding ?></td>
+        <td class="rate">1 USD = <?cs var:b.rate ?> <?cs var:b.currency ?></td>
+        <td class="num payable"><?cs var:b.payable ?> <?cs var:b.currency ?></td>
+        <td class="rf"><code><?cs var:b.rf ?></code></td></tr><?cs /each ?></tbody>
+    </table>
+    <?cs call:field_error(Form.bill_id) ?>
+    <?cs if:Page.is_admin ?>
+    <?cs call:input("amount", Form.amount, Lang.funds.pay.amount, "text") ?>
+    <fieldset class="field<?cs if:Form.method.error ?> has-error<?cs /if ?>" id="pay-method"><legend><?cs var:Lang.funds.pay.method ?></legend>
+      <label><input type="radio" name="method" value="balance"<?cs if:Form.method.value == "balance" || !Form.method.value ?> checked<?cs /if ?>> <?cs var:Lang.funds.pay.from_balance ?></label>
+      <label><input type="radio" name="method" value="credit"<?cs if:Form.method.value == "credit" ?> checked<?cs /if ?>> <?cs var:Lang.funds.pay.from_credit ?></label>
+      <label><input type="radio" name="method" value="card"<?cs if:Form.method.value == "card" ?> checked<?cs /if ?>> <?cs var:Lang.funds.pay.by_card ?></label>
+      <?cs call:field_error(Form.method) ?></fieldset>
+    <div class="field<?cs if:Form.card_id.error ?> has-error<?cs /if ?>"><label for="f-card_id"><?cs var:Lang.funds.pay.card ?></label>
+      <select id="f-card_id" name="card_id"><option value=""></option><?cs each:k = Cards ?><option value="<?cs var:k.id ?>"<?cs if:Form.card_id.value == k.id || (!Form.card_id.value && k.is_default == "1") ?> selected<?cs /if ?>>**** <?cs var:k.last4 ?></option><?cs /each ?></select>
+      <?cs call:field_error(Form.card_id) ?></div>
+    <p class="hint"><?cs var:Lang.funds.pay.limit_note ?></p>
+    <button type="submit" class="primary" id="pay-submit"><?cs var:Lang.funds.pay.submit ?></button>
+    <?cs /if ?>
+  </form>
+  <h2><?cs var:Lang.funds.bank.title ?></h2>
+  <p id="bank-instructions"><?cs var:Lang.funds.bank.text ?></p>
+  <?cs else ?><p class="hint" id="no-bills"><?cs var:Lang.funds.pay.none ?></p><?cs /if ?>
+  <?cs elif:Page.tab == "methods" ?>
+  <h2><?cs var:Lang.funds.cards.title ?></h2>
+  <table id="cards">
+    <thead><tr><th><?cs var:Lang.funds.cards.number ?></th><th><?cs var:Lang.funds.cards.holder ?></th><th><?cs var:Lang.funds.cards.expiry ?></th><th></th><th></th></tr></thead>
+    <tbody><?cs each:k = Cards ?><tr data-card="<?cs var:k.id ?>"><td class="number">**** <?cs var:k.last4 ?></td><td><?cs var:k.holder ?></td><td><?cs var:k.expiry ?></td>
+      <td><?cs if:k.is_default == "1" ?><span class="default"><?cs var:Lang.funds.cards.default ?></span><?cs elif:Page.is_admin ?><form method="post" action="/finance/funds/cards/<?cs var:k.id ?>/default"><?cs call:csrf() ?><button type="submit" class="make-default"><?cs var:Lang.funds.cards.make_default ?></button></form><?cs /if ?></td>
+      <td><?cs if:Page.is_admin ?><form method="post" action="/finance/funds/cards/<?cs var:k.id ?>/delete"><?cs call:csrf() ?><button type="submit" class="delete"<?cs if:k.is_default == "1" ?> disabled<?cs /if ?>><?cs var:Lang.funds.cards.delete ?></button></form><?cs /if ?></td></tr><?cs /each ?></tbody>
+  </table>
+  <?cs if:!subcount(Cards) ?><p class="hint" id="no-cards"><?cs var:Lang.funds.cards.none ?></p><?cs /if ?>
+  <?cs if:Page.is_admin ?><h2><?cs var:Lang.funds.cards.add ?></h2>
+  <?cs if:Partner.0.payment_currency_set != "1" ?><p class="hint" id="currency-needed"><?cs var:Lang.funds.err.currency ?></p><?cs /if ?>
+  <?cs call:form_error() ?>
+  <form method="post" action="/finance/funds/cards" id="card-form" class="narrow-form" autocomplete="off" novalidate><?cs call:csrf() ?>
+    <?cs call:input("card_no", Form.card_no, Lang.funds.cards.number, "text") ?>
+    <?cs call:input("holder", Form.holder, Lang.funds.cards.holder, "text") ?>
+    <?cs call:input("expiry", Form.expiry, Lang.funds.cards.expiry, "month") ?>
+    <?cs call:input("security_code", Form.security_code, Lang.funds.cards.security_code, "password") ?>
+    <div class="field<?cs if:Form.agree.error ?> has-error<?cs /if ?>"><label><input type="checkbox" name="agree" value="yes"> <?cs var:Lang.funds.cards.agree ?></label><?cs call:field_error(Form.agree) ?></div>
+    <p class="hint"><?cs var:Lang.funds.cards.quota_note ?></p>
+    <button type="submit" class="primary" id="add-card"<?cs if:Partner.0.payment_currency_set != "1" ?> disabled<?cs /if ?>><?cs var:Lang.funds.cards.add ?></button>
+  </form><?cs /if ?>
+  <?cs elif:Page.tab == "remittance" ?>
+  <h2><?cs var:Lang.funds.tab.remittance ?></h2>
+  <p class="hint" id="remittance-note"><?cs var:Lang.funds.remittance.note ?></p>
+  <?cs /if ?>
+</section>
+<?cs include:"footer.cs" ?>
