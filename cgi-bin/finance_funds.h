@@ -3,7 +3,8 @@
 #define PC_FINANCE_FUNDS_H
 #include "app.h"
 
-extern const pc_route_table finance_funds_routes, finance_funds_cards_routes;
+extern const pc_route_table finance_funds_routes, finance_funds_cards_routes,
+    finance_funds_statements_routes;
 
 /* The tabs Payment Method, Pay, Remittance Claim, Account Statements; the balances
  * above them (Funds.top_up, Funds.quota, Funds.used, Funds.available) and Page.is_admin. */

@@ -60,6 +60,30 @@
     <p class="hint"><?cs var:Lang.funds.cards.quota_note ?></p>
     <button type="submit" class="primary" id="add-card"<?cs if:Partner.0.payment_currency_set != "1" ?> disabled<?cs /if ?>><?cs var:Lang.funds.cards.add ?></button>
   </form><?cs /if ?>
+  <?cs elif:Page.tab == "statements" ?>
+  <nav class="toolbar" id="account-tabs">
+    <a class="button<?cs if:Filter.account == "top_up" ?> primary<?cs /if ?>" id="tab-top-up" href="/finance/funds/statements?account=top_up"><?cs var:Lang.funds.st.top_up ?></a>
+    <a class="button<?cs if:Filter.account == "credit" ?> primary<?cs /if ?>" id="tab-credit" href="/finance/funds/statements?account=credit"><?cs var:Lang.funds.st.credit ?></a>
+  </nav>
+  <form method="get" action="/finance/funds/statements" id="statement-filters" class="filters">
+    <input type="hidden" name="account" value="<?cs var:Filter.account ?>">
+    <label for="f-from"><?cs var:Lang.funds.st.from ?></label> <input type="date" id="f-from" name="from" value="<?cs var:Filter.from ?>">
+    <label for="f-to"><?cs var:Lang.funds.st.to ?></label> <input type="date" id="f-to" name="to" value="<?cs var:Filter.to ?>">
+    <label for="f-type"><?cs var:Lang.funds.st.type ?></label> <select id="f-type" name="type"><option value=""><?cs var:Lang.funds.st.all_types ?></option><?cs each:t = Lang.funds.st.type ?><option value="<?cs name:t ?>"<?cs if:Filter.type == name(t) ?> selected<?cs /if ?>><?cs var:t ?></option><?cs /each ?></select>
+    <button type="submit" id="statement-search"><?cs var:Lang.funds.st.search ?></button>
+  </form>
+  <p class="hint"><?cs var:Lang.funds.st.oldest_note ?></p>
+  <?cs call:form_error() ?><?cs call:field_error(Form.from) ?><?cs call:field_error(Form.to) ?><?cs call:field_error(Form.type) ?><?cs call:field_error(Form.account) ?><?cs call:field_error(Form.after) ?>
+  <table id="statement">
+    <thead><tr><th><?cs var:Lang.funds.st.col.txn_no ?></th><th><?cs var:Lang.funds.st.col.time ?></th><th><?cs var:Lang.funds.st.col.type ?></th><th><?cs var:Lang.funds.st.col.order_id ?></th><th><?cs var:Lang.funds.st.col.remarks ?></th><th><?cs var:Lang.funds.st.col.dir ?></th><th><?cs var:Lang.funds.st.col.amount ?></th><th><?cs var:Lang.funds.st.col.balance ?></th><th><?cs var:Lang.funds.st.col.entry_key ?></th></tr></thead>
+    <tbody><?cs each:l = Lines ?><tr data-entry="<?cs var:l.entry_id ?>"><td class="txn-no"><?cs var:l.txn_no ?></td><td><?cs var:l.at ?></td><td class="type"><?cs var:Lang.funds.st.type[l.kind] ?></td><td class="order-id"><?cs var:l.order_id ?></td><td><?cs var:l.memo ?></td><td class="dir"><?cs var:Lang.funds.st.dir[l.dir] ?></td><td class="num amount"><?cs var:l.amount ?></td><td class="num balance"><?cs var:l.balance ?></td><td class="entry-key"><code><?cs var:l.entry_key ?></code></td></tr><?cs /each ?></tbody>
+  </table>
+  <?cs if:!subcount(Lines) ?><p class="hint" id="no-lines"><?cs var:Lang.funds.st.none ?></p><?cs /if ?>
+  <?cs if:Page.next_after ?><a id="next-page" href="/finance/funds/statements?<?cs var:Filter.query ?>&amp;after=<?cs var:Page.next_after ?>"><?cs var:Lang.funds.st.next_page ?></a><?cs /if ?>
+  <form method="post" action="/finance/funds/statements/export" id="statement-export"><?cs call:csrf() ?>
+    <input type="hidden" name="account" value="<?cs var:Filter.account ?>"><input type="hidden" name="from" value="<?cs var:Filter.from ?>"><input type="hidden" name="to" value="<?cs var:Filter.to ?>"><input type="hidden" name="type" value="<?cs var:Filter.type ?>">
+    <label for="export-format"><?cs var:Lang.exports.format ?></label> <select id="export-format" name="format"><option value="csv"><?cs var:Lang.exports.formats.csv ?></option><option value="xlsx"><?cs var:Lang.exports.formats.xlsx ?></option></select>
+    <button type="submit" id="export-statement"><?cs var:Lang.funds.st.export ?></button> <span class="hint"><?cs var:Lang.funds.st.export_note ?></span></form>
   <?cs elif:Page.tab == "remittance" ?>
   <h2><?cs var:Lang.funds.tab.remittance ?></h2>
   <p class="hint" id="remittance-note"><?cs var:Lang.funds.remittance.note ?></p>

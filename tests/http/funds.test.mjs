@@ -245,3 +245,111 @@ test('Add Card is disabled until a payment currency is set (409 on a POST)', asy
   await stack.sql(`UPDATE partners SET payment_currency_set = 1 WHERE id = ${w.p1}`);
   await ledgerClean(stack);
 });
+
+// ---------------------------------------------------------------- account statements (9.4.2.4)
+const localDay = (months = 0, days = 0) => {
+  const d = new Date(Date.now() + 8 * 3600e3);
+  d.setUTCDate(d.getUTCDate() + days);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d.toISOString().slice(0, 10);
+};
+const lines = (html) => [...html.matchAll(/<tr data-entry="(\d+)">([\s\S]*?)<\/tr>/g)].map((m) => ({
+  entry: m[1], amount: /class="num amount">([^<]*)</.exec(m[2])[1], balance: /class="num balance">([^<]*)</.exec(m[2])[1],
+  type: /class="type">([^<]*)</.exec(m[2])[1], dir: /class="dir">([^<]*)</.exec(m[2])[1], key: /<code>([^<]*)<\/code>/.exec(m[2])[1],
+  txn: /class="txn-no">([^<]*)</.exec(m[2])[1], order: /class="order-id">([^<]*)</.exec(m[2])[1] }));
+
+test('statement acceptance: two +0.10 top-ups from 20,564.86 give balances 20,564.96 and 20,565.06, each with its entry key', async () => {
+  await topUp(stack, w.p2, '20564.86', 'ST-0');
+  await topUp(stack, w.p2, '0.10', 'ST-1');
+  await topUp(stack, w.p2, '0.10', 'ST-2');
+  const r = await dist.get('/finance/funds/statements');
+  assert.equal(r.status, 200);
+  const l = lines(r.text);
+  assert.deepEqual(l.map((x) => [x.type, x.dir, x.amount, x.balance]), [
+    ['Top-up', 'Income', '0.10', '20,565.06'], ['Top-up', 'Income', '0.10', '20,564.96'], ['Top-up', 'Income', '20,564.86', '20,564.86']]);
+  assert.deepEqual(l.map((x) => x.key), ['topup:bank:ST-2', 'topup:bank:ST-1', 'topup:bank:ST-0']);
+  for (const x of l) {
+    assert.equal(await one(`SELECT idem_key FROM journal_entries WHERE id = ${x.entry}`), x.key, 'the line is its journal entry');
+    assert.equal(x.txn, `AC-${x.entry.padStart(11, '0')}-0`);
+  }
+  assert.match(r.text, /id="tab-top-up" href/);
+  assert.equal((await dist.get('/finance/funds/statements?lang=zh')).status, 200);
+  await ledgerClean(stack);
+});
+
+test('statements: payments are expenses with their payment and bill; the credit account; type filter', async () => {
+  const top = lines((await admin.get('/finance/funds/statements?account=top_up')).text);
+  const pay = top.find((x) => x.type === 'Payment');
+  assert.ok(pay, 'a payment from the balance is on the top-up statement');
+  assert.equal(pay.dir, 'Expense');
+  const [, payId, billId] = /^PAY-(\d+) \/ BILL-(\d+)$/.exec(pay.order);
+  assert.deepEqual(await stack.sql(`SELECT journal_entry_id, bill_id FROM payments WHERE id = ${payId}`), [[pay.entry, billId]]);
+  assert.ok([billA, billB].includes(Number(billId)));
+  assert.ok(!top.some((x) => x.key.startsWith('settle')), 'only this partner');
+  const onlyTopUps = lines((await admin.get('/finance/funds/statements?account=top_up&type=top_up')).text);
+  assert.ok(onlyTopUps.length > 0 && onlyTopUps.every((x) => x.type === 'Top-up'));
+  const credit = lines((await admin.get('/finance/funds/statements?account=credit')).text);
+  assert.deepEqual(credit.map((x) => [x.type, x.dir, x.amount, x.balance]), [['Payment', 'Expense', '-995.00', '-995.00']]);
+  assert.ok(credit[0].txn.endsWith('-1'));
+  assert.equal((await am.get('/finance/funds/statements')).status, 403);
+});
+
+test('statements: a search starting 13 months ago is refused with the reason; 12 months is allowed; bad filters are 400', async () => {
+  let r = await finance.get(`/finance/funds/statements?from=${localDay(-13)}&to=${localDay()}`);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /at most 12 months ago/);
+  assert.equal(lines(r.text).length, 0);
+  r = await finance.get(`/finance/funds/statements?from=${localDay(-12)}&to=${localDay()}`);
+  assert.equal(r.status, 200);
+  for (const q of ['type=bogus', 'account=vendor', 'from=2026-13-01', `from=${localDay()}&to=${localDay(-1)}`, 'after=x']) {
+    r = await finance.get(`/finance/funds/statements?${q}`);
+    assert.equal(r.status, 400, q);
+    assert.match(r.text, /class="error/);
+  }
+  r = await finance.get('/finance/funds/statements?type=%3Cscript%3E');
+  assert.doesNotMatch(r.text, /<script>/);
+});
+
+test('statements: keyset pages of 50, newest first', async () => {
+  for (let i = 0; i < 50; i++) await topUp(stack, w.p2, '1.00', `PAGE-${i}`);
+  const first = await dist.get('/finance/funds/statements');
+  const a = lines(first.text);
+  assert.equal(a.length, 50);
+  assert.equal(a[0].balance, '20,615.06');
+  const next = /id="next-page" href="([^"]+)"/.exec(first.text)[1].replace(/&amp;/g, '&');
+  const b = lines((await dist.get(next)).text);
+  assert.deepEqual(b.map((x) => x.balance), ['20,565.06', '20,564.96', '20,564.86']);
+  const all = [...a, ...b].map((x) => Number(x.entry));
+  assert.deepEqual(all, [...all].sort((x, y) => y - x));
+  await ledgerClean(stack);
+});
+
+test('statements export: a task of kind account_statements whose file has every line with its entry key', async () => {
+  await dist.get('/finance/funds/statements');
+  const r = await dist.post('/finance/funds/statements/export', { account: 'top_up', from: localDay(0, -1), to: localDay(), type: '', format: 'csv' });
+  assert.equal(r.status, 303);
+  const [[id, kind, filters]] = await stack.sql('SELECT id, kind, filters FROM export_tasks ORDER BY id DESC LIMIT 1');
+  assert.equal(kind, 'account_statements');
+  assert.match(filters, /account=top_up&from=/);
+  const run = await stack.worker('run', 'exports');
+  assert.equal(run.code, 0, run.stderr);
+  const [[status, rows, file]] = await stack.sql(`SELECT status, row_count, file_path FROM export_tasks WHERE id = ${id}`);
+  assert.equal(status, 'completed');
+  assert.equal(Number(rows), 53);
+  const res = await fetch(`${stack.base}/exports/${id}/download`, { headers: { cookie: dist.cookieHeader() } });
+  const csv = (await res.text()).replace(/^\uFEFF/, '');
+  assert.match(csv, /^Transaction No\.,Transaction Time,Transaction Type/);
+  assert.match(csv, /topup:bank:ST-0/);
+  assert.match(csv, /,20564\.86000000,20564\.86000000,/);
+  assert.ok(file);
+  await dist.get('/finance/funds/statements');
+  const before = await one('SELECT COUNT(*) FROM export_tasks');
+  assert.equal((await dist.post('/finance/funds/statements/export', { from: localDay(-13), to: localDay(), format: 'csv' })).status, 400);
+  assert.equal((await dist.post('/finance/funds/statements/export', { format: 'pdf' })).status, 400);
+  assert.equal(await one('SELECT COUNT(*) FROM export_tasks'), before);
+  await ledgerClean(stack);
+});
