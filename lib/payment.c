@@ -88,7 +88,7 @@ static int plan_bills(const pc_pay *p, plan *pl)
         return -1;
     if (p->bill_id && (n == 0 || pl->amount[0] <= 0))
         return PC_PAY_NOT_FOUND;
-    if (p->bill_id && p->amount > pl->amount[0])
+    if (p->bill_id && p->amount > pl->amount[0] && !p->rest_to_top_up)
         return PC_PAY_OVER_DUE;
     int64_t left = p->amount;
     for (size_t i = 0; i < pl->n; i++) {

@@ -44,6 +44,8 @@ typedef struct pc_pay {
     int64_t amount;        /* USD ×10^8, > 0 */
     int64_t card_id;       /* 0: none */
     int64_t user_id;       /* 0: the worker or the operator's import */
+    int rest_to_top_up;    /* external money aimed at a bill: what exceeds the bill becomes
+                              top-up balance instead of PC_PAY_OVER_DUE (bank transfers) */
     const char *reference; /* provider or bank reference, may be NULL */
     const char *memo;
     const char *now; /* UTC "YYYY-MM-DD HH:MM:SS" */

@@ -72,3 +72,79 @@ INSERT INTO jobs (name, interval_seconds, next_run_at) VALUES ('due_settle', 864
 -- Preferences): Add Card stays disabled until it did (9.4.2.2).  Existing
 -- partners keep the currency they have (default 1).
 ALTER TABLE partners ADD COLUMN payment_currency_set TINYINT(1) NOT NULL DEFAULT 1;
+
+-- ---------------------------------------------------------------- bank statements
+-- An imported ISO 20022 camt.053 statement (its Stmt/Id is UNIQUE: importing
+-- the same file again is a no-op).  Opening + entries = closing was checked
+-- before anything was stored.
+CREATE TABLE bank_statements (
+  id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
+  stmt_id VARCHAR(64) NOT NULL,
+  account VARCHAR(64) NOT NULL DEFAULT '' COMMENT 'IBAN or other id of the vendor account',
+  currency CHAR(3) NOT NULL,
+  opening BIGINT NOT NULL,
+  closing BIGINT NOT NULL,
+  entry_count INT NOT NULL,
+  file_name VARCHAR(255) NOT NULL DEFAULT '',
+  imported_by BIGINT UNSIGNED NULL COMMENT 'NULL: pcadm',
+  imported_at DATETIME NOT NULL,
+  UNIQUE KEY uk_bank_statement (stmt_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- One entry of a statement.  Its bank reference (AcctSvcrRef, else NtryRef)
+-- is UNIQUE.  A credit whose remittance information carries a bill's RF
+-- reference is matched (paid onto the bill through lib/payment); the other
+-- credits wait for a partner's remittance claim; debits are only recorded.
+CREATE TABLE bank_entries (
+  id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
+  statement_id BIGINT UNSIGNED NOT NULL,
+  entry_ref VARCHAR(64) NOT NULL,
+  amount BIGINT NOT NULL,
+  currency CHAR(3) NOT NULL,
+  direction ENUM('CRDT','DBIT') NOT NULL,
+  booking_date DATE NULL,
+  debtor VARCHAR(140) NOT NULL DEFAULT '',
+  remittance VARCHAR(500) NOT NULL DEFAULT '',
+  status ENUM('matched','waiting','claimed','debit') NOT NULL,
+  bill_id BIGINT UNSIGNED NULL,
+  payment_id BIGINT UNSIGNED NULL,
+  UNIQUE KEY uk_bank_entry (entry_ref),
+  KEY k_bank_entry_statement (statement_id),
+  KEY k_bank_entry_status (status)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- ---------------------------------------------------------------- remittance claims
+-- A partner's claim of a transfer it made without a bill reference
+-- (9.4.2.3): PENDING_REVIEW until the vendor operator approves it (the amount
+-- is credited: the selected bills first, the rest as top-up balance) or
+-- rejects it with a reason.
+CREATE TABLE remittance_claims (
+  id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
+  partner_id BIGINT UNSIGNED NOT NULL,
+  amount BIGINT NOT NULL,
+  currency CHAR(3) NOT NULL,
+  transfer_date DATE NOT NULL,
+  sender VARCHAR(140) NOT NULL,
+  sender_account VARCHAR(64) NOT NULL DEFAULT '',
+  attachment_name VARCHAR(255) NOT NULL,
+  attachment_path VARCHAR(255) NOT NULL,
+  attachment_size BIGINT NOT NULL,
+  status ENUM('PENDING_REVIEW','APPROVED','REJECTED') NOT NULL DEFAULT 'PENDING_REVIEW',
+  review_comment VARCHAR(500) NOT NULL DEFAULT '',
+  reviewed_by BIGINT UNSIGNED NULL,
+  reviewed_at DATETIME NULL,
+  payment_id BIGINT UNSIGNED NULL,
+  submitted_by BIGINT UNSIGNED NOT NULL,
+  submitted_at DATETIME NOT NULL,
+  KEY k_claim_partner (partner_id, id),
+  KEY k_claim_status (status, id),
+  CONSTRAINT ck_claim_amount CHECK (amount > 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The bills a claim asks to be applied to, and how much each (Σ ≤ the claim's amount).
+CREATE TABLE remittance_claim_bills (
+  claim_id BIGINT UNSIGNED NOT NULL,
+  bill_id BIGINT UNSIGNED NOT NULL,
+  amount BIGINT NOT NULL,
+  PRIMARY KEY (claim_id, bill_id)
+) ENGINE=InnoDB;

@@ -66,3 +66,10 @@ export async function moneyState(stack) {
     (SELECT COALESCE(SUM(amount_paid), 0) FROM partner_bills), (SELECT GROUP_CONCAT(status ORDER BY id) FROM partner_bills),
     (SELECT COUNT(*) FROM payment_cards), (SELECT COALESCE(SUM(quota), 0) FROM credit_quotas)`);
 }
+
+/** The ISO 11649 reference lib/rf_ref gives bill `id`: "RF" + check digits + "PCB<id>". */
+export function rfFor(id) {
+  const body = `PCB${id}`;
+  const digits = [...`${body}RF00`].map((ch) => (/[0-9]/.test(ch) ? ch : String(ch.charCodeAt(0) - 55))).join('');
+  return `RF${String(98n - (BigInt(digits) % 97n)).padStart(2, '0')}${body}`;
+}
