@@ -54,8 +54,9 @@ $(B)/cgi-bin/pc-%: $(B)/cgi-bin/%.o $$(call page_objs,$$*) $(B)/libpc.a
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"; $(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(B)/libpc.a $(LIBS)
 
-# the bill PDF (cgi-bin/finance_bills_pdf.c) needs libhpdf, only in pc-finance
-$(B)/cgi-bin/pc-finance: LIBS += -lhpdf
+# the bill PDF (cgi-bin/finance_bills_pdf.c) needs libhpdf, the claim attachments' ZIP check
+# (cgi-bin/finance_remit_file.c) libminizip, only in pc-finance
+$(B)/cgi-bin/pc-finance: LIBS += -lhpdf -lminizip
 
 $(B)/worker/%: $(B)/worker/%.o $(WORKER_OBJ) $(B)/libpc.a
 	@echo "  LD $@"; $(CC) $(LDFLAGS) -o $@ $< $(WORKER_OBJ) $(B)/libpc.a $(LIBS)

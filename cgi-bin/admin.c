@@ -10,6 +10,8 @@ static const pc_route_table *const tables[] = {
     &admin_promotion_routes,
     &admin_coupon_routes,
     &admin_ledger_routes,
+    &admin_bank_routes,
+    &admin_remit_routes,
 };
 
 static int change_tx(void *arg)
@@ -41,6 +43,8 @@ void admin_tabs(pc_ctx *c, const char *active)
         {"promotions", "/admin/promotions", "admin.promo.title", PC_GUARD_OPERATOR},
         {"coupons", "/admin/coupons", "coupons.admin.title", PC_GUARD_OPERATOR},
         {"ledger", "/admin/ledger", "coupons.ledger.title", PC_GUARD_OPERATOR},
+        {"bank", "/admin/bank-statements", "remit.bank.title", PC_GUARD_OPERATOR},
+        {"claims", "/admin/remittance-claims", "remit.admin.title", PC_GUARD_OPERATOR},
     };
     pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
 }

@@ -17,6 +17,7 @@ static const pc_route_table *const tables[] = {
     &finance_bills_routes, &finance_bills_details_routes, &finance_bills_pdf_routes,
     &finance_coupon_routes, &finance_coupon_mgmt_routes,
     &finance_funds_routes, &finance_funds_cards_routes, &finance_funds_statements_routes,
+    &finance_remit_routes,
 };
 
 int main(int argc, char **argv)

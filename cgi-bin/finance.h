@@ -13,5 +13,6 @@ extern const pc_route_table finance_index_routes;
 extern const pc_route_table finance_coupon_routes, finance_coupon_mgmt_routes; /* finance_coupons*.c */
 
 #include "finance_funds.h" /* finance_funds*_routes: funds, payments, statements (9.4.2) */
+#include "finance_remit.h" /* finance_remit_routes: remittance claims (9.4.2.3) */
 
 #endif

@@ -158,6 +158,8 @@ static int funds_page(pc_ctx *c)
         return pc_error(c, 500);
     if (strcmp(tab, "methods") == 0 && funds_load_cards(c))
         return pc_error(c, 500);
+    if (strcmp(tab, "remittance") == 0 && remit_load_tab(c))
+        return pc_error(c, 500);
     return funds_render(c, tab);
 }
 
