@@ -2,12 +2,18 @@
  * prices, the manual review of pre-registrations, promotion activities. */
 #include "admin.h"
 
+#include "admin_discounts.h"
 #include "db.h"
 
 static const pc_route_table *const tables[] = {
     &admin_catalog_routes,
     &admin_review_routes,
     &admin_promotion_routes,
+    &admin_partner_routes,
+    &admin_rate_routes,
+    &admin_discount_routes,
+    &admin_koogallery_routes,
+    &admin_adjustment_routes,
 };
 
 static int change_tx(void *arg)
@@ -37,6 +43,11 @@ void admin_tabs(pc_ctx *c, const char *active)
         {"catalog", "/admin/catalog", "admin.catalog.title", PC_GUARD_OPERATOR},
         {"review", "/admin/preregistrations", "admin.review.title", PC_GUARD_OPERATOR},
         {"promotions", "/admin/promotions", "admin.promo.title", PC_GUARD_OPERATOR},
+        {"partners", "/admin/partners", "disc.partners.title", PC_GUARD_OPERATOR},
+        {"discounts", "/admin/discounts", "disc.commercial.title", PC_GUARD_OPERATOR},
+        {"koogallery", "/admin/koogallery", "disc.koo.title", PC_GUARD_OPERATOR},
+        {"rates", "/admin/rates", "disc.rates.title", PC_GUARD_OPERATOR},
+        {"adjustments", "/admin/adjustments", "disc.adjust.title", PC_GUARD_OPERATOR},
     };
     pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
 }

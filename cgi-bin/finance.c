@@ -14,6 +14,8 @@ PC_ROUTE_TABLE(finance_index_routes, routes);
 
 static const pc_route_table *const tables[] = {
     &finance_index_routes,
+    &finance_discount_routes,
+    &finance_koogallery_routes,
 };
 
 int main(int argc, char **argv)

@@ -9,5 +9,6 @@
 #include "app.h"
 
 extern const pc_route_table finance_index_routes;
+extern const pc_route_table finance_discount_routes, finance_koogallery_routes;
 
 #endif

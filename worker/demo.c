@@ -114,7 +114,8 @@ int pc_demo_data(void)
      * rated by the worker's next rating run) as they were. */
     demo_ids ids;
     memset(&ids, 0, sizeof ids);
-    if (pc_db_tx(create, &ids) || pc_demo_usage() || pc_db_tx(create_orders, &ids)) {
+    if (pc_db_tx(create, &ids) || pc_demo_usage() || pc_db_tx(create_orders, &ids) ||
+        pc_demo_discounts()) {
         fprintf(stderr, "pcadm: demo data: %s\n", pc_db_error());
         return -1;
     }

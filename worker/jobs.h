@@ -32,6 +32,7 @@ int job_rating(const char *now, job_result *res);
 int job_bandwidth(const char *now, job_result *res);
 int job_spend_daily(const char *now, job_result *res);
 int job_exports(const char *now, job_result *res);
+int job_discounts(const char *now, job_result *res);
 
 /* The job table; NULL-named entry ends it. */
 extern const job_def pc_jobs[];

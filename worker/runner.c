@@ -19,6 +19,7 @@ const job_def pc_jobs[] = {
     {"bandwidth", job_bandwidth},
     {"spend_daily", job_spend_daily},
     {"exports", job_exports},
+    {"discount_status", job_discounts},
     {NULL, NULL},
 };
 
