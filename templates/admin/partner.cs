@@ -15,7 +15,8 @@
       <select id="f-payment_currency" name="payment_currency"><?cs each:cu = Currencies ?><option value="<?cs var:cu.code ?>"<?cs if:Page.cur == cu.code ?> selected<?cs /if ?>><?cs var:cu.code ?></option><?cs /each ?></select>
       <?cs call:field_error(Form.payment_currency) ?></div>
     <div class="field"><label for="f-koogallery_program"><?cs var:Lang.disc.koo_program ?></label>
-      <select id="f-koogallery_program" name="koogallery_program"><option value="0"><?cs var:Lang.admin.no ?></option><option value="1"<?cs if:p.koogallery_program == "1" ?> selected<?cs /if ?>><?cs var:Lang.admin.yes ?></option></select></div>
+      <select id="f-koogallery_program" name="koogallery_program"><option value="0"><?cs var:Lang.admin.no ?></option><option value="1"<?cs if:p.koogallery_program == "1" ?> selected<?cs /if ?>><?cs var:Lang.admin.yes ?></option></select>
+      <?cs call:field_error(Form.koogallery_program) ?></div>
     <button type="submit" class="primary" id="save-settings"><?cs var:Lang.common.save ?></button>
   </form>
 
