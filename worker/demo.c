@@ -106,7 +106,8 @@ int pc_demo_data(void)
 {
     if (pc_db_int(&demo_sql, ST_EXISTS, PC_NOBINDS, 0) > 0) {
         printf("demo data already present\n");
-        return 0;
+        /* a world made before the settlement data gets it; a second run changes nothing */
+        return pc_demo_discounts();
     }
     /* The usage is imported and rated through the real import and jobs,
      * which run their own transactions: after the world is committed and
