@@ -104,8 +104,8 @@ static int adjust_tx(void *arg)
 {
     adjust_one *a = arg;
     pc_value *v = a->v;
-    int64_t billed = pc_db_int(&adjust_sql, ST_BILLED,
-                               PC_BINDS(PC_I64(a->partner), PC_I64(a->cycle)), -1);
+    int64_t billed =
+        pc_db_int(&adjust_sql, ST_BILLED, PC_BINDS(PC_I64(a->partner), PC_I64(a->cycle)), -1);
     if (billed < 0)
         return -1;
     if (billed > 0)
@@ -122,8 +122,8 @@ static int adjust_tx(void *arg)
     if (pc_db_exec(&adjust_sql, ST_LINE,
                    PC_BINDS(PC_STR(key), PC_I64(a->customer), PC_I64(a->partner), PC_I64(a->cycle),
                             PC_I64(v[F_PRODUCT].i), PC_STR(a->mode), PC_STR(a->at), PC_STR(a->at),
-                            PC_STR(a->at), PC_STR(no), PC_STR(v[F_REGION].s),
-                            PC_I64(v[F_AMOUNT].i), PC_I64(v[F_AMOUNT].i)),
+                            PC_STR(a->at), PC_STR(no), PC_STR(v[F_REGION].s), PC_I64(v[F_AMOUNT].i),
+                            PC_I64(v[F_AMOUNT].i)),
                    &a->line) != 1 ||
         pc_db_exec(&adjust_sql, ST_LINK, PC_BINDS(PC_I64(a->line), PC_I64(a->id)), NULL) != 1)
         return -1;

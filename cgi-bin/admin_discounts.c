@@ -265,8 +265,8 @@ static int create(pc_ctx *c)
     }
     if (rc)
         return pc_error(c, 500);
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/admin/discounts/%lld?msg=disc_saved",
-                                          (long long)o.id));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/admin/discounts/%lld?msg=disc_saved", (long long)o.id));
 }
 
 typedef struct item_add {
@@ -280,8 +280,8 @@ static int item_tx(void *arg)
     item_add *a = arg;
     if (item_insert(a->discount, &a->it))
         return -1;
-    pc_audit_ctx(a->c, "commercial_discount.item.create", "commercial_discount", a->discount,
-                 "ok", pc_arena_printf(&a->c->arena, "product=%lld", (long long)a->it.product));
+    pc_audit_ctx(a->c, "commercial_discount.item.create", "commercial_discount", a->discount, "ok",
+                 pc_arena_printf(&a->c->arena, "product=%lld", (long long)a->it.product));
     return 0;
 }
 
@@ -313,9 +313,17 @@ static int withdraw(pc_ctx *c)
     int n = pc_db_hdf(&discount_sql, ST_ONE, PC_BINDS(PC_I64(id)), c->hdf, "Check");
     if (n <= 0)
         return pc_error(c, n < 0 ? 500 : 404);
-    admin_change x = {c,       &discount_sql, ST_WITHDRAW, PC_BINDS(PC_I64(id)),
-                      "commercial_discount.withdraw", "commercial_discount",
-                      hdf_get_value(c->hdf, "Check.0.code", ""), id, 0, 0, 0};
+    admin_change x = {c,
+                      &discount_sql,
+                      ST_WITHDRAW,
+                      PC_BINDS(PC_I64(id)),
+                      "commercial_discount.withdraw",
+                      "commercial_discount",
+                      hdf_get_value(c->hdf, "Check.0.code", ""),
+                      id,
+                      0,
+                      0,
+                      0};
     admin_change_run(&x);
     if (x.rows < 0)
         return pc_error(c, 500);

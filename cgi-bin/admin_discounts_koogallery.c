@@ -195,8 +195,17 @@ static int change(pc_ctx *c, int st, const char *action, const char *msg)
     int n = pc_db_hdf(&koo_sql, ST_EXISTS, PC_BINDS(PC_I64(id)), c->hdf, "Check");
     if (n <= 0)
         return pc_error(c, n < 0 ? 500 : 404);
-    admin_change x = {c,        &koo_sql, st, PC_BINDS(PC_I64(id)), action, "koogallery_discount",
-                      hdf_get_value(c->hdf, "Check.0.uuid", ""), id, 0, 0, 0};
+    admin_change x = {c,
+                      &koo_sql,
+                      st,
+                      PC_BINDS(PC_I64(id)),
+                      action,
+                      "koogallery_discount",
+                      hdf_get_value(c->hdf, "Check.0.uuid", ""),
+                      id,
+                      0,
+                      0,
+                      0};
     admin_change_run(&x);
     if (x.rows < 0)
         return pc_error(c, 500);

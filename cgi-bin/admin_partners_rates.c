@@ -56,18 +56,18 @@ static int save(pc_ctx *c)
         c->status = 400;
         return list_page(c);
     }
-    admin_change x = {c,
-                      &rates_sql,
-                      ST_UPSERT,
-                      PC_BINDS(PC_STR(v[F_CURRENCY].s), PC_STR(v[F_DAY].s), PC_STR(v[F_RATE].s)),
-                      "exchange_rate.save",
-                      "exchange_rate",
-                      pc_arena_printf(&c->arena, "%s %s = %s", v[F_CURRENCY].s, v[F_DAY].s,
-                                      v[F_RATE].s),
-                      v[F_DAY].i,
-                      0,
-                      0,
-                      0};
+    admin_change x = {
+        c,
+        &rates_sql,
+        ST_UPSERT,
+        PC_BINDS(PC_STR(v[F_CURRENCY].s), PC_STR(v[F_DAY].s), PC_STR(v[F_RATE].s)),
+        "exchange_rate.save",
+        "exchange_rate",
+        pc_arena_printf(&c->arena, "%s %s = %s", v[F_CURRENCY].s, v[F_DAY].s, v[F_RATE].s),
+        v[F_DAY].i,
+        0,
+        0,
+        0};
     admin_change_run(&x);
     if (x.rows < 0)
         return pc_error(c, 500);

@@ -67,7 +67,8 @@ static int list_row(void *arg, const pc_row *r)
     list_state *s = arg;
     char when[64];
     if (s->i == PAGE_ROWS) {
-        pc_set(s->c, "Page.next_after", pc_arena_printf(&s->c->arena, "%lld", (long long)s->last_id));
+        pc_set(s->c, "Page.next_after",
+               pc_arena_printf(&s->c->arena, "%lld", (long long)s->last_id));
         return 1;
     }
     static const char *const cols[] = {"id", "code", "level", "status"};
@@ -95,8 +96,9 @@ static void links(pc_ctx *c, const pc_value *f, int show)
     const char *base = pc_arena_printf(&c->arena, "q=%s&status=%s",
                                        pc_view_url_encode(f[QF_Q].s, q, sizeof q), f[QF_STATUS].s);
     pc_set(c, "Page.query", pc_arena_printf(&c->arena, "%s%s", base, show ? "&show=customer" : ""));
-    pc_set(c, "Eye.href",
-           pc_arena_printf(&c->arena, "/finance/discounts?%s%s", base, show ? "" : "&show=customer"));
+    pc_set(
+        c, "Eye.href",
+        pc_arena_printf(&c->arena, "/finance/discounts?%s%s", base, show ? "" : "&show=customer"));
     if (show)
         pc_set(c, "Eye.on", "1");
 }
@@ -138,10 +140,12 @@ static void format_items(pc_ctx *c)
         const char *milli = hdf_get_value(h, "linear_size_milli", NULL);
         NEOERR *e = STATUS_OK;
         if (ppm)
-            e = hdf_set_value(h, "rate", pc_discount_format_ppm(strtoll(ppm, NULL, 10), buf, sizeof buf));
+            e = hdf_set_value(h, "rate",
+                              pc_discount_format_ppm(strtoll(ppm, NULL, 10), buf, sizeof buf));
         nerr_ignore(&e);
         if (price)
-            e = hdf_set_value(h, "price", pc_money_format(strtoll(price, NULL, 10), 8, 0, buf, sizeof buf));
+            e = hdf_set_value(h, "price",
+                              pc_money_format(strtoll(price, NULL, 10), 8, 0, buf, sizeof buf));
         nerr_ignore(&e);
         if (milli)
             e = hdf_set_value(h, "linear",
@@ -162,8 +166,8 @@ static int detail_page(pc_ctx *c)
     if (strlen(q) > 100)
         q = "";
     const char *like = pc_db_like(&c->arena, q);
-    if (pc_db_hdf(&fdisc_sql, ST_ITEMS,
-                  PC_BINDS(PC_I64(id), PC_STR(q), PC_STR(like), PC_STR(like)), c->hdf, "Items") < 0)
+    if (pc_db_hdf(&fdisc_sql, ST_ITEMS, PC_BINDS(PC_I64(id), PC_STR(q), PC_STR(like), PC_STR(like)),
+                  c->hdf, "Items") < 0)
         return pc_error(c, 500);
     format_items(c);
     HDF *d = hdf_get_obj(c->hdf, "Discount.0");
@@ -172,7 +176,8 @@ static int detail_page(pc_ctx *c)
     int show = show_customer(c);
     NEOERR *e = hdf_set_value(d, "customer", masked(c, hdf_get_value(d, "customer", ""), show));
     nerr_ignore(&e);
-    e = hdf_set_value(d, "customer_account", masked(c, hdf_get_value(d, "customer_account", ""), show));
+    e = hdf_set_value(d, "customer_account",
+                      masked(c, hdf_get_value(d, "customer_account", ""), show));
     nerr_ignore(&e);
     pc_set(c, "Filter.q.value", q);
     pc_set(c, "Page.title", hdf_get_value(d, "code", ""));

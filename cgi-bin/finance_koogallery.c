@@ -19,17 +19,20 @@ enum stmt { ST_PROGRAM, ST_LIST, ST_DELIVERY, ST__MAX };
 #define KOO_SCOPE "k.level = ? AND (k.level = 'product' OR k.partner_id = ?) "
 static const char *const sql[ST__MAX] = {
     [ST_PROGRAM] = "SELECT koogallery_program FROM partners WHERE id = ?",
-    /* binds: level, partner, invalid sub-tab (0/1), status, status, keyword, like ×4, delivery ×2 */
-    [ST_LIST] = "SELECT k.uuid, pr.name AS product, pr.koogallery_seller AS seller, k.spec_name, "
-                "k.delivery_method, k.category, k.project, c.name AS customer, c.account_name AS "
-                "customer_account, k.transaction_model, k.discount_ppm, k.status, k.valid_from, "
-                "k.valid_until, k.updated_at FROM koogallery_discounts k JOIN products pr ON "
-                "pr.id = k.product_id LEFT JOIN customers c ON c.id = k.customer_id WHERE " KOO_SCOPE
-                "AND (k.status = 'invalid') = ? AND (? = '' OR k.status = ?) AND (? = '' OR "
-                "pr.name LIKE ? OR k.spec_name LIKE ? OR k.project LIKE ? OR k.uuid LIKE ?) AND "
-                "(? = '' OR k.delivery_method = ?) ORDER BY k.valid_until DESC, k.id DESC LIMIT 200",
-    [ST_DELIVERY] = "SELECT DISTINCT k.delivery_method AS name FROM koogallery_discounts k WHERE " KOO_SCOPE
-                    "AND k.delivery_method <> '' ORDER BY 1",
+    /* binds: level, partner, invalid sub-tab (0/1), status, status, keyword, like ×4, delivery ×2
+     */
+    [ST_LIST] =
+        "SELECT k.uuid, pr.name AS product, pr.koogallery_seller AS seller, k.spec_name, "
+        "k.delivery_method, k.category, k.project, c.name AS customer, c.account_name AS "
+        "customer_account, k.transaction_model, k.discount_ppm, k.status, k.valid_from, "
+        "k.valid_until, k.updated_at FROM koogallery_discounts k JOIN products pr ON "
+        "pr.id = k.product_id LEFT JOIN customers c ON c.id = k.customer_id WHERE " KOO_SCOPE
+        "AND (k.status = 'invalid') = ? AND (? = '' OR k.status = ?) AND (? = '' OR "
+        "pr.name LIKE ? OR k.spec_name LIKE ? OR k.project LIKE ? OR k.uuid LIKE ?) AND "
+        "(? = '' OR k.delivery_method = ?) ORDER BY k.valid_until DESC, k.id DESC LIMIT 200",
+    [ST_DELIVERY] =
+        "SELECT DISTINCT k.delivery_method AS name FROM koogallery_discounts k WHERE " KOO_SCOPE
+        "AND k.delivery_method <> '' ORDER BY 1",
 };
 PC_SQL_TABLE(fkoo_sql, sql);
 
@@ -70,8 +73,7 @@ static void format_rows(pc_ctx *c)
 
 static int list_page(pc_ctx *c)
 {
-    int64_t member =
-        pc_db_int(&fkoo_sql, ST_PROGRAM, PC_BINDS(PC_I64(c->user.partner_id)), 0);
+    int64_t member = pc_db_int(&fkoo_sql, ST_PROGRAM, PC_BINDS(PC_I64(c->user.partner_id)), 0);
     if (member < 0)
         return pc_error(c, 500);
     if (member == 0)
@@ -90,8 +92,8 @@ static int list_page(pc_ctx *c)
     pc_set(c, "Page.tab", tab);
     pc_set(c, "Page.sub", invalid ? "invalid" : "authorized");
     pc_set(c, "Page.title", pc_t(c, "disc.fkoo.title"));
-    if (pc_db_hdf(&fkoo_sql, ST_DELIVERY, PC_BINDS(PC_STR(tab), PC_I64(c->user.partner_id)),
-                  c->hdf, "Delivery") < 0)
+    if (pc_db_hdf(&fkoo_sql, ST_DELIVERY, PC_BINDS(PC_STR(tab), PC_I64(c->user.partner_id)), c->hdf,
+                  "Delivery") < 0)
         return pc_error(c, 500);
     if (bad) {
         c->status = 400;

@@ -13,12 +13,12 @@
 #include "db.h"
 #include "demo.h"
 
-#define SUNRISE "(SELECT id FROM partners WHERE account_name = 'sunrise')"
-#define CUSTOMER(acct) "(SELECT id FROM customers WHERE account_name = '" acct "')"
-#define PRODUCT(code) "(SELECT id FROM products WHERE code = '" code "')"
+#define SUNRISE          "(SELECT id FROM partners WHERE account_name = 'sunrise')"
+#define CUSTOMER(acct)   "(SELECT id FROM customers WHERE account_name = '" acct "')"
+#define PRODUCT(code)    "(SELECT id FROM products WHERE code = '" code "')"
 #define COMMERCIAL(code) "(SELECT id FROM commercial_discounts WHERE code = '" code "')"
 /* the local month's first day, as UTC (GMT+08:00) */
-#define MONTH_START "(DATE_FORMAT(UTC_TIMESTAMP() + INTERVAL 8 HOUR, '%Y-%m-01') - INTERVAL 8 HOUR)"
+#define MONTH_START    "(DATE_FORMAT(UTC_TIMESTAMP() + INTERVAL 8 HOUR, '%Y-%m-01') - INTERVAL 8 HOUR)"
 #define LAST_MONTH_END "LAST_DAY(UTC_TIMESTAMP() + INTERVAL 8 HOUR - INTERVAL 1 MONTH)"
 
 static const char *const sql[] = {
@@ -31,16 +31,18 @@ static const char *const sql[] = {
     "expires_at, status, created_at) VALUES ('0HEIDEMO000001', " SUNRISE ", 'partner', "
     "'product_type', " MONTH_START " - INTERVAL 2 MONTH, " MONTH_START " + INTERVAL 1 YEAR, "
     "'effective', UTC_TIMESTAMP())",
-    "INSERT INTO commercial_discount_items (discount_id, product_id, discount_ppm) SELECT " COMMERCIAL(
-        "0HEIDEMO000001") ", " PRODUCT("elastic_cloud_server") ", 300000 FROM DUAL WHERE NOT "
-                                                                "EXISTS (SELECT 1 FROM "
-                                                                "commercial_discount_items i "
-                                                                "WHERE i.discount_id "
-                                                                "= " COMMERCIAL("0HEIDEMO000001") ")",
+    "INSERT INTO commercial_discount_items (discount_id, product_id, discount_ppm) "
+    "SELECT " COMMERCIAL("0HEIDEMO000001") ", " PRODUCT(
+        "elastic_cloud_server") ", 300000 FROM DUAL WHERE NOT "
+                                "EXISTS (SELECT 1 FROM "
+                                "commercial_discount_items i "
+                                "WHERE i.discount_id "
+                                "= " COMMERCIAL("0HEIDEMO000001") ")",
     "INSERT IGNORE INTO commercial_discounts (code, partner_id, level, customer_id, body, "
     "effective_at, expires_at, status, created_at) VALUES ('0HEIDEMO000002', " SUNRISE
-    ", 'customer', " CUSTOMER("northwind") ", 'savings', " MONTH_START " - INTERVAL 2 MONTH, "
-    MONTH_START " + INTERVAL 1 YEAR, 'effective', UTC_TIMESTAMP())",
+    ", 'customer', " CUSTOMER("northwind") ", 'savings', " MONTH_START
+                                           " - INTERVAL 2 MONTH, " MONTH_START
+                                           " + INTERVAL 1 YEAR, 'effective', UTC_TIMESTAMP())",
     "INSERT INTO commercial_discount_items (discount_id, product_id, billing_mode, spec, "
     "fixed_price, linear_size_milli) SELECT " COMMERCIAL("0HEIDEMO000002") ", " PRODUCT(
         "elastic_volume_service") ", 'pay_per_use', 'General-Purpose SSD | 10.0 GB', 15000000, "

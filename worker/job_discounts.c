@@ -43,8 +43,11 @@ static int refresh_tx(void *arg)
         return 0;
     char detail[64];
     snprintf(detail, sizeof detail, "rows=%lld at %s", (long long)r->rows, r->now);
-    pc_audit_event e = {.actor_name = "worker", .action = r->action, .object_type = "discount",
-                        .result = "ok", .detail = detail};
+    pc_audit_event e = {.actor_name = "worker",
+                        .action = r->action,
+                        .object_type = "discount",
+                        .result = "ok",
+                        .detail = detail};
     return pc_audit(&e) ? -1 : 0;
 }
 
