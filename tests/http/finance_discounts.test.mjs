@@ -137,6 +137,23 @@ test('KooGallery: a partner outside the Sales Program is told to join it; once i
   assert.deepEqual(uuids((await dist.get('/finance/koogallery?tab=partner')).text), []);
 });
 
+test('50 rows a page with a link to the next; a hostile spec text is shown escaped', async () => {
+  const values = Array.from({ length: 52 }, (_, i) => `('0HEIPAGE${String(i).padStart(6, '0')}', ${GREATWALL}, 'partner', NULL, 'savings', '2024-01-01', '2024-06-01', 'expired', UTC_TIMESTAMP())`);
+  await stack.sql(`INSERT INTO commercial_discounts (code, partner_id, level, customer_id, body, effective_at, expires_at, status, created_at) VALUES ${values.join(',')}`);
+  const dist = await signedIn('dist.admin');
+  const first = await dist.get('/finance/discounts?status=expired');
+  assert.equal(codes(first.text).length, 50);
+  const next = /id="next-page" href="([^"]+)"/.exec(first.text)[1].replaceAll('&amp;', '&');
+  const second = await dist.get(next);
+  assert.deepEqual(codes(second.text), ['0HEIPAGE000001', '0HEIPAGE000000']);
+  assert.doesNotMatch(second.text, /id="next-page"/);
+  const id = await one("SELECT id FROM commercial_discounts WHERE code = '0HEIPAGE000000'");
+  await stack.sql(`INSERT INTO commercial_discount_items (discount_id, product_id, spec, fixed_price) VALUES (${id}, ${ECS}, '</title><script>alert(1)</script>', 100000000)`);
+  const page = await dist.get(`/finance/discounts/${id}`);
+  assert.doesNotMatch(page.text, /<script>alert/);
+  assert.match(page.text, /&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+});
+
 test('the pages in Chinese', async () => {
   const zh = await signedIn('csp.admin');
   await zh.get('/home');
