@@ -24,6 +24,7 @@ enum stmt {
     ST_ATTRIBUTE,
     ST_PRODUCT_KNOWN,
     ST_REGION_KNOWN,
+    ST_LOCK_PARTNER,
     ST_BILLED,
     ST_INSERT,
     ST_LINE,
@@ -44,7 +45,10 @@ static const char *const sql[ST__MAX] = {
                      "ORDER BY a.associated_at DESC, a.id DESC LIMIT 1",
     [ST_PRODUCT_KNOWN] = "SELECT COUNT(*) FROM products WHERE id = ?",
     [ST_REGION_KNOWN] = "SELECT COUNT(*) FROM regions WHERE code = ?",
-    /* locks the (partner, cycle) key: a bill run inserting that bill waits for this tx */
+    /* the bill run bills a partner under this row lock (FOR UPDATE SKIP LOCKED): holding it, the
+       check below and the line are atomic with respect to the partner's bill of the cycle */
+    [ST_LOCK_PARTNER] = "SELECT id FROM partners WHERE id = ? FOR UPDATE",
+    /* and the (partner, cycle) key, for a bill written by anything else */
     [ST_BILLED] = "SELECT COUNT(*) FROM partner_bills WHERE partner_id = ? AND billing_cycle = ? "
                   "FOR UPDATE",
     [ST_INSERT] = "INSERT INTO adjustments (partner_id, customer_id, product_id, region, amount, "

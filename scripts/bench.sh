@@ -67,6 +67,7 @@ awk -v a="$(cat "$var/customer-list-2-filters.rps")" -v b="$(cat "$var/constant.
     'BEGIN {printf "ratio customer list (2 filters) : constant = %.2f (goal >= 0.30)\n", a / b}'
 awk -v a="$(cat "$var/spend-details-3-filters.rps")" -v b="$(cat "$var/constant.rps")" \
     'BEGIN {printf "ratio expenditure details (3 filters) : constant = %.2f (goal >= 0.30)\n", a / b}'
+scripts/bench_bills.sh "$var"
 scripts/bench_import.sh "$var"
 scripts/bench_export.sh "$var" "$base"
 for p in home auth org customers spend; do

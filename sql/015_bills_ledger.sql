@@ -323,9 +323,10 @@ CREATE TABLE bill_estimates (
   PRIMARY KEY (partner_id, billing_cycle)
 ) ENGINE=InnoDB;
 
--- The bill run: hourly, it bills every closed month not yet billed (from day
--- 4, GMT+08:00, spec 3f.1) and refreshes the current estimate; ledger
--- verification nightly.
+-- The bill run: hourly, it bills the closed month from day 4 (GMT+08:00,
+-- spec 3f.1) until every partner has its bill; the estimate of the current
+-- month hourly too, each partner's once a day; ledger verification nightly.
 INSERT INTO jobs (name, interval_seconds, next_run_at) VALUES
   ('bills', 3600, '2000-01-01 00:00:00'),
+  ('bill_estimates', 3600, '2000-01-01 00:00:00'),
   ('ledger', 86400, '2000-01-01 00:00:00');

@@ -116,7 +116,7 @@ int pc_demo_data(void)
     demo_ids ids;
     memset(&ids, 0, sizeof ids);
     if (pc_db_tx(create, &ids) || pc_demo_usage() || pc_db_tx(create_orders, &ids) ||
-        pc_demo_discounts()) {
+        pc_demo_discounts() || pc_demo_bills()) {
         fprintf(stderr, "pcadm: demo data: %s\n", pc_db_error());
         return -1;
     }

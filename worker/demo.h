@@ -28,4 +28,7 @@ int pc_demo_usage(void);
  * transaction, a second run changes nothing.  0 or -1. */
 int pc_demo_discounts(void);
 
+/* Bills of the two previous months and this month's estimate (demo_bills.c), after everything else. */
+int pc_demo_bills(void);
+
 #endif

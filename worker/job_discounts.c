@@ -19,9 +19,10 @@ static const char *const sql[ST__MAX] = {
                   "('pending', 'effective') AND expires_at <= ?",
     [ST_EFFECTIVE] = "UPDATE commercial_discounts SET status = 'effective' WHERE status = "
                      "'pending' AND effective_at <= ? AND expires_at > ?",
-    /* a discount never validated lapses too: it can no longer become effective */
+    /* only effective ones: the bill run applies an invalid discount until its updated_at (a
+       withdrawal), so a never-validated one must not become invalid and start applying */
     [ST_KOO_INVALID] = "UPDATE koogallery_discounts SET status = 'invalid', updated_at = ? WHERE "
-                       "status IN ('to_be_validated', 'effective') AND valid_until <= ?",
+                       "status = 'effective' AND valid_until <= ?",
 };
 PC_SQL_TABLE(discounts_job_sql, sql);
 

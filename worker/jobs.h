@@ -32,6 +32,8 @@ int job_rating(const char *now, job_result *res);
 int job_bandwidth(const char *now, job_result *res);
 int job_spend_daily(const char *now, job_result *res);
 int job_exports(const char *now, job_result *res);
+int job_bills(const char *now, job_result *res);
+int job_bill_estimates(const char *now, job_result *res);
 int job_discounts(const char *now, job_result *res);
 
 /* The job table; NULL-named entry ends it. */

@@ -8,6 +8,7 @@
  *   pcadm import-usage FILE [--skip-bad]       usage records (README "Usage import format")
  *   pcadm import-bandwidth FILE [--skip-bad]   95th-percentile bandwidth samples
  *   pcadm verify-ledger        check every ledger invariant, exit 1 on a problem
+ *   pcadm verify-bill PARTNER YYYY-MM   recompute a bill and compare (0 equal, 1 different)
  * Options: -c CONFIG (default $PC_CONF, else conf/partner-center.hdf).
  */
 #include <dirent.h>
@@ -19,6 +20,7 @@
 #include "conf.h"
 #include "db.h"
 #include "demo.h"
+#include "bill_verify.h"
 #include "ledger.h"
 #include "session.h"
 #include "usage_import.h"
@@ -197,7 +199,7 @@ static int usage(void)
         stderr,
         "usage: pcadm [-c CONFIG] migrate | check-config | create-operator USERNAME EMAIL NAME | "
         "demo-data [--scale large] | import-usage FILE [--skip-bad] | import-bandwidth FILE [--skip-bad] | "
-        "verify-ledger\n");
+        "verify-ledger | verify-bill PARTNER YYYY-MM\n");
     return 2;
 }
 
@@ -230,6 +232,8 @@ int main(int argc, char **argv)
         return pc_demo_data() || pc_demo_large() ? 1 : 0;
     if (strcmp(cmd, "verify-ledger") == 0 && argc - i == 1)
         return verify_ledger();
+    if (strcmp(cmd, "verify-bill") == 0 && argc - i == 3)
+        return bill_verify(argv[i + 1], argv[i + 2]);
     if (strcmp(cmd, "create-operator") == 0 && argc - i == 4)
         return create_operator(argv[i + 1], argv[i + 2], argv[i + 3]);
     if ((strcmp(cmd, "import-usage") == 0 || strcmp(cmd, "import-bandwidth") == 0) &&

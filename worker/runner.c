@@ -19,6 +19,8 @@ const job_def pc_jobs[] = {
     {"bandwidth", job_bandwidth},
     {"spend_daily", job_spend_daily},
     {"exports", job_exports},
+    {"bills", job_bills},
+    {"bill_estimates", job_bill_estimates},
     {"discount_status", job_discounts},
     {NULL, NULL},
 };

@@ -65,6 +65,15 @@ export async function startStack({ smtp = false, extraConf = '' } = {}) {
         return { stdout: e.stdout, stderr: e.stderr, code: e.code };
       }
     },
+    /** Run pc-worker with extra environment variables (test hooks) and arguments. */
+    async workerWith(env, ...argv) {
+      try {
+        const r = await run(join(BUILD, 'worker/pc-worker'), argv, { env: { ...process.env, ...env, PC_CONF: conf } });
+        return { ...r, code: 0 };
+      } catch (e) {
+        return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+      }
+    },
     /** Run pcadm with arguments (input: standard input text). */
     async pcadm(argv, input) {
       return new Promise((ok) => {

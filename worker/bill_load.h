@@ -1,0 +1,61 @@
+/*
+ * bill_load — reading what one partner's bill of one month is computed from
+ * (its rated records, the discounts, settlement discounts, coupons, tax and
+ * exchange rate) and computing its lines with lib/billcalc.  The bill run
+ * (job_bills.c) and `pcadm verify-bill` (bill_verify.c) share it, so that a
+ * stored bill can be recomputed the same way.
+ */
+#ifndef PC_BILL_LOAD_H
+#define PC_BILL_LOAD_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "billcalc.h"
+
+typedef struct bill_input {
+    int64_t partner_id;
+    int cycle; /* yyyymm */
+    /* the moment the coupons are taken at: the run's now, or a stored bill's generation */
+    char as_of[20];
+    /* verify-bill: the stored bill (its journal entry and id bound the coupons' past); 0 in a run */
+    int64_t bill_id, entry_id;
+
+    bc_line *lines;
+    size_t nlines;
+    bc_rule *rules;
+    size_t nrules;
+    bc_settlement_discount *sd;
+    size_t nsd;
+    bc_coupon *coupons;
+    size_t ncoupons;
+    bc_prior_use *prior;
+    size_t nprior;
+    bc_usage *usage;
+    size_t nusage;
+
+    char tax_region[3];
+    int32_t tax_rate_ppm;
+    char currency[4], exchange_rate[32];
+    char error[256]; /* why the bill cannot be made (no tax rate, no exchange rate) */
+} bill_input;
+
+/* The records and discounts: enough for an estimate.  0, or -1 on a database error. */
+int bill_load_lines(bill_input *in);
+int bill_load_rules(bill_input *in);
+/* Coupons (locked FOR UPDATE in a run; as they stood before the bill for
+ * verify-bill, when entry_id is set), earlier coupon use of refunded lines,
+ * tax and exchange rate.  1 when the bill cannot be made (in->error says why). */
+int bill_load_money(bill_input *in);
+
+/* Settle every line; with `full` also return and allocate coupons and add tax. 0 or -1. */
+int bill_compute(bill_input *in, int full);
+
+/* The canonical text's SHA-256 (hex) of the computed bill; fills *t. */
+void bill_hash(const bill_input *in, bc_totals *t, char hex[65]);
+
+void bill_input_free(bill_input *in);
+
+/* Local (Billing.timezone) bounds of cycle yyyymm as UTC: [from, to) and the last day's date. */
+void bill_cycle_bounds(int cycle, char from[20], char to[20], char last_day[11]);
+
+#endif
