@@ -250,6 +250,11 @@ static int create(pc_ctx *c)
         disc_utc(v[HF_TO].s, to);
         if (strcmp(to, from) <= 0)
             pc_form_error(c, "expires_at", "disc.err.order"), bad++;
+        int billed = disc_reaches_billed(o.partner, from);
+        if (billed < 0)
+            return pc_error(c, 500);
+        if (billed)
+            pc_form_error(c, "effective_at", "disc.err.billed_start"), bad++;
     }
     if (bad) {
         c->status = 400;
@@ -297,6 +302,14 @@ static int add_item(pc_ctx *c)
     int bad = item_check(c, body, &a.it);
     if (!bad && strcmp(hdf_get_value(h, "open", "0"), "1") != 0)
         pc_form_error(c, "form", "disc.err.expired"), bad++;
+    /* an item would apply from the discount's start: not to a month billed already */
+    int billed = bad ? 0
+                     : disc_reaches_billed(strtoll(hdf_get_value(h, "partner_id", "0"), NULL, 10),
+                                           hdf_get_value(h, "effective_at", ""));
+    if (billed < 0)
+        return pc_error(c, 500);
+    if (billed)
+        pc_form_error(c, "form", "disc.err.billed_items"), bad++;
     if (bad) {
         c->status = 400;
         return detail_page(c);

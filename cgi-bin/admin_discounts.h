@@ -33,4 +33,13 @@ int64_t disc_partner_customer(int64_t partner, const char *account);
  * Regions.N.{code,name}, PartnerList.N.{id,name,account_name}.  0 or -1. */
 int disc_form_lists(pc_ctx *c);
 
+/*
+ * Whether a discount starting at `utc` ("YYYY-MM-DD HH:MM:SS" UTC) would reach a month already
+ * billed for partner (0: for any partner): 1 yes, 0 no, -1 on a database error.  A committed bill
+ * is immutable and pcadm verify-bill recomputes it from the discounts as they stand, so what the
+ * operator grants starts in a month not yet billed (spec 9.4.1.3: corrections go into later
+ * cycles).
+ */
+int disc_reaches_billed(int64_t partner, const char *utc);
+
 #endif

@@ -1,5 +1,6 @@
 /* Helpers of the operator's discount pages (see admin_discounts.h). */
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "admin_discounts.h"
@@ -8,13 +9,16 @@
 #include "money.h"
 #include "view.h"
 
-enum stmt { ST_CUSTOMER, ST_PRODUCTS, ST_REGIONS, ST_PARTNERS, ST__MAX };
+enum stmt { ST_CUSTOMER, ST_PRODUCTS, ST_REGIONS, ST_PARTNERS, ST_BILLED_THROUGH, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_CUSTOMER] = "SELECT id FROM customers WHERE account_name = ? AND partner_id = ?",
     [ST_PRODUCTS] = "SELECT id, name, code, koogallery_seller AS seller, settlement_type FROM "
                     "products WHERE active = 1 ORDER BY name",
     [ST_REGIONS] = "SELECT code, name FROM regions ORDER BY sort",
     [ST_PARTNERS] = "SELECT id, name, account_name FROM partners ORDER BY name LIMIT 1000",
+    /* binds: partner (0: every partner) twice */
+    [ST_BILLED_THROUGH] = "SELECT COALESCE(MAX(billing_cycle), 0) FROM partner_bills WHERE ? = 0 "
+                          "OR partner_id = ?",
 };
 PC_SQL_TABLE(disc_common_sql, sql);
 
@@ -84,4 +88,17 @@ int disc_form_lists(pc_ctx *c)
         pc_db_hdf(&disc_common_sql, ST_PARTNERS, PC_NOBINDS, c->hdf, "PartnerList") < 0)
         return -1;
     return 0;
+}
+
+int disc_reaches_billed(int64_t partner, const char *utc)
+{
+    struct tm tm = {0};
+    char day[11];
+    if (!strptime(utc, "%Y-%m-%d %H:%M:%S", &tm))
+        return 0;
+    pc_view_local_date(timegm(&tm), day);
+    int64_t cycle = strtoll(day, NULL, 10) * 100 + strtoll(day + 5, NULL, 10);
+    int64_t billed = pc_db_int(&disc_common_sql, ST_BILLED_THROUGH,
+                               PC_BINDS(PC_I64(partner), PC_I64(partner)), -1);
+    return billed < 0 ? -1 : cycle <= billed;
 }

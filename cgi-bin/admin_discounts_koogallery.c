@@ -48,7 +48,8 @@ static const char *const sql[ST__MAX] = {
                     "> UTC_TIMESTAMP()",
     [ST_WITHDRAW] = "UPDATE koogallery_discounts SET status = 'invalid', updated_at = "
                     "UTC_TIMESTAMP() WHERE id = ? AND status <> 'invalid'",
-    [ST_EXISTS] = "SELECT uuid FROM koogallery_discounts WHERE id = ?",
+    [ST_EXISTS] = "SELECT uuid, COALESCE(partner_id, 0) AS partner_id, valid_from FROM "
+                  "koogallery_discounts WHERE id = ?",
 };
 PC_SQL_TABLE(koo_sql, sql);
 
@@ -177,6 +178,12 @@ static int create(pc_ctx *c)
         disc_utc(v[F_UNTIL].s, k.until);
         if (strcmp(k.until, k.from) <= 0)
             pc_form_error(c, "valid_until", "disc.err.order"), bad++;
+        /* product level reaches every partner's bills */
+        int billed = bad ? 0 : disc_reaches_billed(k.partner, k.from);
+        if (billed < 0)
+            return pc_error(c, 500);
+        if (billed)
+            pc_form_error(c, "valid_from", "disc.err.billed_start"), bad++;
     }
     if (bad) {
         c->status = 400;
@@ -195,6 +202,18 @@ static int change(pc_ctx *c, int st, const char *action, const char *msg)
     int n = pc_db_hdf(&koo_sql, ST_EXISTS, PC_BINDS(PC_I64(id)), c->hdf, "Check");
     if (n <= 0)
         return pc_error(c, n < 0 ? 500 : 404);
+    if (st == ST_VALIDATE) { /* once effective it applies from valid_from */
+        int billed =
+            disc_reaches_billed(strtoll(hdf_get_value(c->hdf, "Check.0.partner_id", "0"), NULL, 10),
+                                hdf_get_value(c->hdf, "Check.0.valid_from", ""));
+        if (billed < 0)
+            return pc_error(c, 500);
+        if (billed) {
+            pc_form_error(c, "form", "disc.err.billed_start");
+            c->status = 409;
+            return list_page(c);
+        }
+    }
     admin_change x = {c,
                       &koo_sql,
                       st,

@@ -208,6 +208,11 @@ static int add_discount(pc_ctx *c)
             if (strcmp(to, from) <= 0)
                 pc_form_error(c, "valid_to", "disc.err.order"), bad = 1;
         }
+        int billed = disc_reaches_billed(c->path_id[0], from);
+        if (billed < 0)
+            return pc_error(c, 500);
+        if (billed)
+            pc_form_error(c, "valid_from", "disc.err.billed_start"), bad = 1;
     }
     if (bad)
         return again(c, 400);

@@ -34,11 +34,13 @@ async function signedIn(username) {
 
 /** "YYYY-MM-DD HH:MM" in GMT+08:00, offset days from now. */
 const local = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 16).replace('T', ' ');
+/** 00:00 of this month's first day in GMT+08:00: started, and in a month not billed yet. */
+const monthStart = () => local(0).slice(0, 8) + '01 00:00';
 const snapshot = () => stack.sql(`SELECT (SELECT COUNT(*) FROM commercial_discounts), (SELECT COUNT(*) FROM commercial_discount_items),
   (SELECT COUNT(*) FROM koogallery_discounts), (SELECT COUNT(*) FROM audit_events WHERE action LIKE '%discount%')`);
 
 const base = () => ({
-  partner_id: SUNRISE, level: 'partner', body: 'product_type', effective_at: local(-1), expires_at: local(30),
+  partner_id: SUNRISE, level: 'partner', body: 'product_type', effective_at: monthStart(), expires_at: local(30),
   product_id: ECS, discount: '25',
 });
 
@@ -66,7 +68,7 @@ test('the operator grants a partner-level product-type discount: code, status, i
     [[ECS, '', '1', '250000', '1']]);
   assert.equal(await one(`SELECT COUNT(*) FROM audit_events WHERE action = 'commercial_discount.create' AND object_id = ${id}`), '1');
   // times typed in GMT+08:00 are stored in UTC
-  const typed = local(-1);
+  const typed = monthStart();
   const stored = await one(`SELECT DATE_FORMAT(effective_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i') FROM commercial_discounts WHERE id = ${id}`);
   assert.equal(stored, typed);
   const page = await operator.get(`/admin/discounts/${id}`);
@@ -112,7 +114,7 @@ test('bad input shows its message and changes nothing', async () => {
   const cases = [
     [{ discount: '100.5' }, /Enter a percentage from 0 to 100 with at most 2 decimals\./],
     [{ discount: '12.345' }, /at most 2 decimals/],
-    [{ expires_at: local(-2) }, /The end must come after the start\./],
+    [{ expires_at: '2020-01-01 00:00' }, /The end must come after the start\./],
     [{ effective_at: '2026-02-30 10:00' }, /Enter a time as YYYY-MM-DD HH:MM/],
     [{ level: 'customer', customer: 'wideworld' }, /No customer with this account name is associated with the partner\./],
     [{ level: 'customer', customer: '' }, /No customer with this account name/],
@@ -133,6 +135,35 @@ test('bad input shows its message and changes nothing', async () => {
     assert.match(r.text, message, JSON.stringify(change));
   }
   assert.deepEqual(await snapshot(), before);
+});
+
+test('nothing granted reaches a month already billed (the demo billed the two previous months)', async () => {
+  const lastMonth = (await stack.sql(`SELECT DATE_FORMAT(MAX(billing_cycle) * 100 + 1, '%Y-%m-%d') FROM partner_bills WHERE partner_id = ${SUNRISE}`))[0][0];
+  assert.ok(lastMonth && lastMonth !== 'NULL', 'the demo billed sunrise');
+  const D1 = await one("SELECT id FROM commercial_discounts WHERE code = '0HEIDEMO000001'");
+  await operator.get('/admin/discounts');
+  const before = await snapshot();
+  const r = await operator.post('/admin/discounts', { ...base(), effective_at: `${lastMonth} 12:00` });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Bills of that month exist already/);
+  await operator.get(`/admin/discounts/${D1}`);
+  const item = await operator.post(`/admin/discounts/${D1}/items`, { product_id: EVS, discount: '5' });
+  assert.equal(item.status, 400);
+  assert.match(item.text, /items cannot be added any more/);
+  await operator.get('/admin/koogallery');
+  const koo = await operator.post('/admin/koogallery', { level: 'product', product_id: MEETING, discount: '9', valid_from: `${lastMonth} 00:00`, valid_until: local(30) });
+  assert.equal(koo.status, 400);
+  assert.match(koo.text, /Bills of that month exist already/);
+  assert.deepEqual(await snapshot(), before);
+  // one created earlier and still to be validated cannot be validated once its start is billed
+  await stack.sql(`INSERT INTO koogallery_discounts (uuid, level, product_id, discount_ppm, status, valid_from, valid_until, updated_at)
+    VALUES ('00000000-0000-4000-8000-0000000000d1', 'product', ${MEETING}, 90000, 'to_be_validated', '${lastMonth} 00:00:00', UTC_TIMESTAMP() + INTERVAL 30 DAY, UTC_TIMESTAMP())`);
+  const id = await one("SELECT id FROM koogallery_discounts WHERE uuid = '00000000-0000-4000-8000-0000000000d1'");
+  await operator.get('/admin/koogallery');
+  const v = await operator.post(`/admin/koogallery/${id}/validate`, {});
+  assert.equal(v.status, 409);
+  assert.match(v.text, /Bills of that month exist already/);
+  assert.equal(await one(`SELECT status FROM koogallery_discounts WHERE id = ${id}`), 'to_be_validated');
 });
 
 test('withdrawing ends a discount now; an expired one cannot be withdrawn or extended', async () => {
@@ -159,7 +190,7 @@ test('KooGallery: product and customer level discounts, validated then withdrawn
   await operator.get('/admin/koogallery');
   const r = await operator.post('/admin/koogallery', {
     level: 'product', product_id: MEETING, spec_name: 'Meeting Basic', delivery_method: 'License', category: 'Joint Operations Product',
-    transaction_model: 'Revenue sharing', discount: '12', valid_from: local(-1), valid_until: local(60),
+    transaction_model: 'Revenue sharing', discount: '12', valid_from: monthStart(), valid_until: local(60),
   });
   assert.equal(r.status, 303, r.text.slice(0, 3000));
   const [row] = await stack.sql("SELECT id, uuid, status, partner_id IS NULL, customer_id IS NULL, discount_ppm FROM koogallery_discounts WHERE spec_name = 'Meeting Basic'");
@@ -178,7 +209,7 @@ test('KooGallery: product and customer level discounts, validated then withdrawn
   await operator.get('/admin/koogallery');
   const c = await operator.post('/admin/koogallery', {
     level: 'customer', product_id: MEETING, partner_id: SUNRISE, customer: 'xinghe', project: 'Xinghe rollout',
-    discount: '18.5', valid_from: local(-1), valid_until: local(60),
+    discount: '18.5', valid_from: monthStart(), valid_until: local(60),
   });
   assert.equal(c.status, 303);
   assert.deepEqual(await stack.sql("SELECT level, partner_id, customer_id, discount_ppm FROM koogallery_discounts WHERE project = 'Xinghe rollout'"),
@@ -188,7 +219,7 @@ test('KooGallery: product and customer level discounts, validated then withdrawn
 test('KooGallery: bad input changes nothing', async () => {
   await operator.get('/admin/koogallery');
   const before = await snapshot();
-  const good = { level: 'partner', product_id: MEETING, partner_id: SUNRISE, discount: '10', valid_from: local(-1), valid_until: local(30) };
+  const good = { level: 'partner', product_id: MEETING, partner_id: SUNRISE, discount: '10', valid_from: monthStart(), valid_until: local(30) };
   const cases = [
     [{ product_id: ECS }, /Choose a KooGallery product\./],
     [{ level: 'product' }, /A product level discount is for all partners/],
@@ -197,7 +228,7 @@ test('KooGallery: bad input changes nothing', async () => {
     [{ customer: 'xinghe' }, /A customer is given only for customer level\./],
     [{ partner_id: GREATWALL, level: 'customer', customer: 'xinghe' }, /No customer with this account name/],
     [{ discount: '-1' }, /Enter a percentage/],
-    [{ valid_until: local(-3) }, /The end must come after the start\./],
+    [{ valid_until: '2020-01-01 00:00' }, /The end must come after the start\./],
   ];
   for (const [change, message] of cases) {
     const r = await operator.post('/admin/koogallery', { ...good, ...change });

@@ -30,6 +30,8 @@ async function signedIn(username) {
 }
 
 const local = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 16).replace('T', ' ');
+/** 00:00 of this month's first day in GMT+08:00: started, and in a month not billed yet. */
+const monthStart = () => local(0).slice(0, 8) + '01 00:00';
 const settlement = () => stack.sql(`SELECT settlement_type, discount_ppm, valid_from, IFNULL(valid_to, '-') FROM settlement_discounts
   WHERE partner_id = ${SUNRISE} ORDER BY settlement_type, valid_from`);
 
@@ -84,7 +86,7 @@ test('a new settlement discount ends the open one of its type; overlaps and bad 
   const before = await settlement();
   for (const [fields, status, message] of [
     [{ settlement_type: 'common', discount: '8', valid_from: local(5) }, 409, /overlaps another settlement discount/],
-    [{ settlement_type: 'promotional', discount: '8', valid_from: '2023-06-01 00:00', valid_to: '2024-06-01 00:00' }, 409, /overlaps/],
+    [{ settlement_type: 'promotional', discount: '8', valid_from: '2023-06-01 00:00', valid_to: '2024-06-01 00:00' }, 400, /Bills of that month exist already/],
     [{ settlement_type: 'common', discount: '101', valid_from: local(20) }, 400, /Enter a percentage from 0 to 100/],
     [{ settlement_type: 'common', discount: '1.005', valid_from: local(20) }, 400, /at most 2 decimals/],
     [{ settlement_type: 'common', discount: '5', valid_from: local(20), valid_to: local(19) }, 400, /The end must come after the start\./],
@@ -133,11 +135,11 @@ test('exchange rates: saved, corrected on the same day; bad input refused', asyn
 test('an adjustment is one expenditure line of the cycle of its transaction time, with reason and audit', async () => {
   await operator.get('/admin/adjustments');
   const r = await operator.post('/admin/adjustments', {
-    customer: 'northwind', product_id: ECS, region: 'ap-southeast-1', amount: '-37.9425', transaction_at: local(-1).slice(0, 8) + '01 03:00', reason: 'Compensation for outage',
+    customer: 'northwind', product_id: ECS, region: 'ap-southeast-1', amount: '-37.9425', transaction_at: local(0).slice(0, 8) + '01 03:00', reason: 'Compensation for outage',
   });
   assert.equal(r.status, 303, r.text.slice(0, 3000));
   const [adj] = await stack.sql('SELECT id, partner_id, customer_id, amount, billing_cycle, line_id, reason FROM adjustments');
-  const cycle = local(-1).slice(0, 7).replace('-', '');
+  const cycle = local(0).slice(0, 7).replace('-', '');
   assert.deepEqual(adj.slice(1), [SUNRISE, NORTHWIND, '-3794250000', cycle, adj[5], 'Compensation for outage']);
   const [line] = await stack.sql(`SELECT source_key, bill_type, partner_id, customer_id, association_type, billing_cycle, product_id, region,
     list_amount, amount_due, discount, DATE_FORMAT(transaction_at + INTERVAL 8 HOUR, '%d %H:%i') FROM expenditure_lines WHERE id = ${adj[5]}`);
