@@ -54,6 +54,9 @@ $(B)/cgi-bin/pc-%: $(B)/cgi-bin/%.o $$(call page_objs,$$*) $(B)/libpc.a
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"; $(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(B)/libpc.a $(LIBS)
 
+# the bill PDF (cgi-bin/finance_bills_pdf.c) needs libhpdf, only in pc-finance
+$(B)/cgi-bin/pc-finance: LIBS += -lhpdf
+
 $(B)/worker/%: $(B)/worker/%.o $(WORKER_OBJ) $(B)/libpc.a
 	@echo "  LD $@"; $(CC) $(LDFLAGS) -o $@ $< $(WORKER_OBJ) $(B)/libpc.a $(LIBS)
 

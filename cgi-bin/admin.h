@@ -4,6 +4,7 @@
 #include "app.h"
 
 extern const pc_route_table admin_catalog_routes, admin_review_routes, admin_promotion_routes;
+extern const pc_route_table admin_coupon_routes, admin_ledger_routes; /* admin_coupons*.c */
 
 /*
  * One statement of a page's table and its audit event, in one transaction.

@@ -3,18 +3,16 @@
 #include <string.h>
 
 #include "db.h"
+#include "export_request.h"
 #include "money.h"
 #include "spend.h"
 #include "view.h"
 
-enum stmt { ST_MANAGERS, ST_EXPORT, ST__MAX };
+enum stmt { ST_MANAGERS, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_MANAGERS] = "SELECT u.id, u.name FROM users u JOIN member_roles mr ON mr.user_id = u.id "
                     "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_MANAGER' "
                     "WHERE u.partner_id = ? AND u.status <> 'deleted' ORDER BY u.name",
-    [ST_EXPORT] =
-        "INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
 };
 PC_SQL_TABLE(spend_sql, sql);
 
@@ -87,36 +85,7 @@ const char *spend_money2(pc_ctx *c, int64_t v)
     return pc_money_format(pc_money_round2(v), 2, 1, out, 40);
 }
 
-struct export_tx {
-    pc_ctx *c;
-    const char *kind, *name, *filters, *format;
-};
-
-static int export_tx(void *arg)
-{
-    struct export_tx *x = arg;
-    pc_ctx *c = x->c;
-    int64_t id = 0;
-    if (pc_db_exec(&spend_sql, ST_EXPORT,
-                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id), PC_STR(x->kind),
-                            PC_STR(x->name), PC_STR(x->filters), PC_STR(x->format)),
-                   &id) != 1)
-        return -1;
-    pc_audit_ctx(c, "spend.export", "export_task", id, "ok",
-                 pc_arena_printf(&c->arena, "%s %s %s", x->kind, x->format, x->filters));
-    return 0;
-}
-
 int spend_export(pc_ctx *c, const char *kind, const char *name, const char *filters)
 {
-    static const char *const formats[] = {"csv", "xlsx", NULL};
-    static const pc_field fields[] = {{"format", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, formats}};
-    pc_value v[1];
-    const char *err[1];
-    if (pc_valid_form(&c->arena, fields, 1, &c->form, v, err))
-        return pc_error_say(c, 400, NULL, "spend.err.format");
-    struct export_tx x = {c, kind, name, filters, v[0].s};
-    if (pc_db_tx(export_tx, &x))
-        return pc_error(c, 500);
-    return pc_redirect(c, "/exports/?msg=export_created");
+    return pc_export_request(c, "spend.export", kind, name, filters, "spend.err.format");
 }

@@ -14,6 +14,14 @@ const char *const bc_settlement_name[] = {"common",          "promotional",    "
 
 #define PPM 1000000
 
+int bc_enum_of(const char *const *names, int n, const char *v)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], v) == 0)
+            return i;
+    return 0;
+}
+
 int64_t bc_rate_amount(int64_t list_amount, int32_t discount_ppm)
 {
     return (int64_t)pc_div_half_up((__int128)list_amount * (PPM - discount_ppm), PPM);

@@ -31,6 +31,9 @@ enum bc_settlement {
 };
 extern const char *const bc_settlement_name[];
 
+/* The index of v among names[0..n) (the SQL enum values above), 0 when absent. */
+int bc_enum_of(const char *const *names, int n, const char *v);
+
 /* A discount rule the bill run may apply, in precedence order of `kind`. */
 enum bc_rule_kind {
     BC_KOO_CUSTOMER,

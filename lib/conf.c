@@ -47,6 +47,7 @@ static const conf_key keys[] = {
     {"Billing.timezone", T_STR, "+08:00", 0, 0},
     {"Billing.run_day", T_INT, "4", 1, 28},
     {"Billing.due_day", T_INT, "20", 1, 28},
+    {"Billing.workers", T_INT, "2", 1, 16},
     {"Org.custom_role_limit", T_INT, "10", 0, 100},
     {"Worker.loop_seconds", T_INT, "60", 1, 3600},
     {"Exports.max_rows", T_INT, "5000000", 1, 5000000},

@@ -84,6 +84,18 @@ void pc_db_close(void)
     in_tx = 0;
 }
 
+int pc_db_connect_after_fork(void)
+{
+    /* the parent's statements and connections are its session: closing them here would
+       close them on the server for the parent too, so they are dropped unclosed */
+    for (size_t i = 0; i < ntables; i++)
+        memset(tables[i]->cache, 0, tables[i]->n * sizeof *tables[i]->cache);
+    ntables = 0;
+    conn = stream_conn = NULL;
+    in_tx = 0;
+    return pc_db_connect();
+}
+
 MYSQL *pc_db_handle(void)
 {
     return conn;

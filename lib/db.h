@@ -99,6 +99,9 @@ int pc_db_stream(const pc_sql_build *q, pc_row_fn fn, void *arg);
 /* Connect using the DB.* config keys.  Returns 0 or -1 (message on stderr). */
 int pc_db_connect(void);
 void pc_db_close(void);
+/* In a child process after fork(): leave the parent's connection and statements alone and
+ * connect anew (the child must end with _exit, never touching the parent's).  0 or -1. */
+int pc_db_connect_after_fork(void);
 /* 0 when the server answers (reconnecting if needed). */
 int pc_db_ping(void);
 /* The raw handle, for the migration runner only (multi-statement scripts). */

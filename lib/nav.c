@@ -24,7 +24,7 @@ static const nav_item items[] = {
     /* 3 */ {"nav.customers", "/customers/", PC_PERM_CUSTOMER_VIEW_ALL, 1, 1, M},
     /* 4 */ {"nav.orders", "/orders/", PC_PERM_ORDER_VIEW, 1, 1, M},
     /* 5 */ {"nav.spend", "/spend/", PC_PERM_SPEND_VIEW, 1, 1, M},
-    /* 6 */ {"nav.finance", "/finance/", PC_PERM_FINANCE_VIEW, 0, 1, M},
+    /* 6 */ {"nav.finance", "/finance/bills", PC_PERM_FINANCE_VIEW, 1, 1, M},
     /* 7 */ {"nav.incentives", "/incentives/", PC_PERM_INCENTIVE_VIEW, 0, 1, M},
     /* 8 */ {"nav.stats", "/stats/", PC_PERM_STATS_VIEW, 0, 1, M},
     /* 9 */ {"nav.programs", "/programs/", PC_PERM_PROGRAM_MANAGE, 0, -1, M},

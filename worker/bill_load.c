@@ -88,14 +88,6 @@ static void copy(char *dst, size_t n, const char *src)
     snprintf(dst, n, "%s", src);
 }
 
-static int enum_index(const char *const *names, int n, const char *v)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(names[i], v) == 0)
-            return i;
-    return 0;
-}
-
 static pc_qty signed_qty(const char *s)
 {
     pc_qty q = 0;
@@ -113,14 +105,14 @@ static int line_row(void *arg, const pc_row *r)
     l->line_id = pc_row_i64(r, 0);
     l->customer_id = pc_row_i64(r, 1);
     l->product_id = pc_row_i64(r, 2);
-    l->bill_type = (enum bc_bill_type)enum_index(bc_bill_type_name, 3, pc_row_str(r, 3));
+    l->bill_type = (enum bc_bill_type)bc_enum_of(bc_bill_type_name, 3, pc_row_str(r, 3));
     copy(l->billing_mode, sizeof l->billing_mode, pc_row_str(r, 4));
     copy(l->region, sizeof l->region, pc_row_str(r, 5));
     copy(l->transaction_at, sizeof l->transaction_at, pc_row_str(r, 6));
     l->list_amount = pc_row_i64(r, 7);
     l->pricing_qty = signed_qty(pc_row_str(r, 8));
     l->usage_days_bp = (int)pc_row_i64(r, 9);
-    l->product_type = (enum bc_settlement)enum_index(bc_settlement_name, 3, pc_row_str(r, 10));
+    l->product_type = (enum bc_settlement)bc_enum_of(bc_settlement_name, 3, pc_row_str(r, 10));
     l->koogallery = (int)pc_row_i64(r, 11);
     l->refund_coupons = (int)pc_row_i64(r, 12);
     l->original_line_id = pc_row_i64(r, 13);
@@ -157,7 +149,7 @@ static int rule_row(void *arg, const pc_row *r)
     in->rules = grow(in->rules, in->nrules, sizeof *in->rules);
     bc_rule *x = &in->rules[in->nrules++];
     memset(x, 0, sizeof *x);
-    x->kind = (enum bc_rule_kind)enum_index(kinds, BC_RULE_KINDS, pc_row_str(r, 3));
+    x->kind = (enum bc_rule_kind)bc_enum_of(kinds, BC_RULE_KINDS, pc_row_str(r, 3));
     x->customer_id = pc_row_i64(r, 4);
     x->product_id = pc_row_i64(r, 5);
     copy(x->region, sizeof x->region, pc_row_str(r, 6));

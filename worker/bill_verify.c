@@ -56,14 +56,6 @@ static int bill_row(void *arg, const pc_row *r)
     return 1;
 }
 
-static int name_index(const char *const *names, int n, const char *v)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(names[i], v) == 0)
-            return i;
-    return 0;
-}
-
 static int stored_line_row(void *arg, const pc_row *r)
 {
     bill_input *in = arg;
@@ -78,10 +70,10 @@ static int stored_line_row(void *arg, const pc_row *r)
     l->line_id = pc_row_i64(r, 0);
     l->customer_id = pc_row_i64(r, 1);
     l->product_id = pc_row_i64(r, 2);
-    l->bill_type = (enum bc_bill_type)name_index(bc_bill_type_name, 3, pc_row_str(r, 3));
+    l->bill_type = (enum bc_bill_type)bc_enum_of(bc_bill_type_name, 3, pc_row_str(r, 3));
     snprintf(l->billing_mode, sizeof l->billing_mode, "%s", pc_row_str(r, 4));
     l->list_amount = pc_row_i64(r, 5);
-    l->settlement_type = (enum bc_settlement)name_index(bc_settlement_name, 7, pc_row_str(r, 6));
+    l->settlement_type = (enum bc_settlement)bc_enum_of(bc_settlement_name, 7, pc_row_str(r, 6));
     l->discount_ppm = (int32_t)pc_row_i64(r, 7);
     l->fixed_price = pc_row_i64(r, 8);
     l->linear_size_milli = pc_row_i64(r, 9);

@@ -31,4 +31,9 @@ int pc_demo_discounts(void);
 /* Bills of the two previous months and this month's estimate (demo_bills.c), after everything else. */
 int pc_demo_bills(void);
 
+/* The demo partner's cash coupons and coupon quota (demo_coupons.c), each issued with its
+ * ledger entry, after the bills (so that the demo bills stay as the bill run made
+ * them without coupons); skipped when made before.  0 or -1. */
+int pc_demo_coupons(void);
+
 #endif

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bill_load.h"
@@ -270,15 +271,13 @@ static void due_at_of(int cycle, char out[20])
     pc_view_utc_of_local(local, out, 20);
 }
 
-int bills_run_cycle(int cycle, const char *now, job_result *res)
+/* Bill the partners p[k], p[k + step], … of the list. */
+static void bill_partners(const partners *p, size_t k, size_t step, int cycle, const char *now,
+                          job_result *res)
 {
-    partners p = {0};
-    if (pc_db_query(&bills_sql, ST_PARTNERS, PC_BINDS(PC_I64(cycle), PC_I64(cycle)), partner_row,
-                    &p) < 0)
-        return -1;
     int exit_after = hook("PC_BILLS_EXIT_AFTER"), exit_in_tx = hook("PC_BILLS_EXIT_IN_TX");
-    for (size_t i = 0; i < p.n; i++) {
-        one_bill o = {.in = {.partner_id = p.id[i], .cycle = cycle}, .now = now};
+    for (size_t i = k; i < p->n; i += step) {
+        one_bill o = {.in = {.partner_id = p->id[i], .cycle = cycle}, .now = now};
         snprintf(o.in.as_of, sizeof o.in.as_of, "%s", now);
         due_at_of(cycle, o.due_at);
         o.exit_in_tx = exit_in_tx && res->items + 1 == exit_in_tx;
@@ -292,6 +291,69 @@ int bills_run_cycle(int cycle, const char *now, job_result *res)
         if (exit_after && res->items == exit_after)
             _exit(75); /* test hook: stop as if killed between two bills */
     }
+}
+
+/* A child process with a connection of its own bills its share and reports through fd. */
+static pid_t start_child(const partners *p, size_t k, size_t step, int cycle, const char *now,
+                         int fd[2])
+{
+    pid_t pid = fork();
+    if (pid != 0)
+        return pid;
+    close(fd[0]);
+    job_result r = {0};
+    if (pc_db_connect_after_fork())
+        r.failures = 1, snprintf(r.error, sizeof r.error, "bill worker: cannot connect");
+    else
+        bill_partners(p, k, step, cycle, now, &r);
+    ssize_t w = write(fd[1], &r, sizeof r);
+    _exit(w == (ssize_t)sizeof r ? 0 : 1); /* never run the parent's exit handlers */
+}
+
+/* Billing.workers processes share the partners (each bill is still safe alone: the partner
+   lock and the unique bill); their results are added up. */
+static void bill_in_children(const partners *p, int workers, int cycle, const char *now,
+                             job_result *res)
+{
+    pid_t pid[16];
+    int fd[16][2];
+    fflush(NULL);
+    for (int k = 0; k < workers; k++) {
+        if (pipe(fd[k]) || (pid[k] = start_child(p, (size_t)k, (size_t)workers, cycle, now, fd[k])) < 0) {
+            workers = k; /* bill with those started; the rest waits for the next run */
+            res->failures++;
+            snprintf(res->error, sizeof res->error, "bill worker: cannot start a process");
+            break;
+        }
+        close(fd[k][1]);
+    }
+    for (int k = 0; k < workers; k++) {
+        job_result r = {0};
+        if (read(fd[k][0], &r, sizeof r) != (ssize_t)sizeof r)
+            r.failures = 1, snprintf(r.error, sizeof r.error, "bill worker %d ended early", k + 1);
+        close(fd[k][0]);
+        waitpid(pid[k], NULL, 0);
+        res->items += r.items;
+        res->failures += r.failures;
+        if (r.error[0])
+            snprintf(res->error, sizeof res->error, "%s", r.error);
+    }
+}
+
+int bills_run_cycle(int cycle, const char *now, job_result *res)
+{
+    partners p = {0};
+    if (pc_db_query(&bills_sql, ST_PARTNERS, PC_BINDS(PC_I64(cycle), PC_I64(cycle)), partner_row,
+                    &p) < 0)
+        return -1;
+    int workers = (int)pc_conf_int("Billing.workers");
+    /* the kill hooks of the tests count the bills of one process */
+    if (hook("PC_BILLS_EXIT_AFTER") || hook("PC_BILLS_EXIT_IN_TX") || p.n < 2)
+        workers = 1;
+    if (workers > 1)
+        bill_in_children(&p, workers, cycle, now, res);
+    else
+        bill_partners(&p, 0, 1, cycle, now, res);
     free(p.id);
     return res->failures ? -1 : 0;
 }

@@ -34,6 +34,9 @@ int job_spend_daily(const char *now, job_result *res);
 int job_exports(const char *now, job_result *res);
 int job_bills(const char *now, job_result *res);
 int job_bill_estimates(const char *now, job_result *res);
+int job_coupon_expiry(const char *now, job_result *res);  /* job_coupons.c */
+int job_coupon_notices(const char *now, job_result *res); /* job_coupons.c */
+int job_ledger(const char *now, job_result *res);
 int job_discounts(const char *now, job_result *res);
 
 /* The job table; NULL-named entry ends it. */

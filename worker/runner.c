@@ -21,6 +21,9 @@ const job_def pc_jobs[] = {
     {"exports", job_exports},
     {"bills", job_bills},
     {"bill_estimates", job_bill_estimates},
+    {"coupon_expiry", job_coupon_expiry},
+    {"coupon_notices", job_coupon_notices},
+    {"ledger", job_ledger},
     {"discount_status", job_discounts},
     {NULL, NULL},
 };
@@ -49,14 +52,14 @@ const job_def *pc_job_find(const char *name)
 
 struct claim {
     const char *now;
-    char names[16][33];
+    char names[64][33]; /* more than the jobs table holds (17 with the coupon jobs) */
     int n;
 };
 
 static int due_row(void *arg, const pc_row *r)
 {
     struct claim *c = arg;
-    if (c->n < 16)
+    if (c->n < 64)
         snprintf(c->names[c->n++], 33, "%s", pc_row_str(r, 0));
     return 0;
 }

@@ -1,0 +1,287 @@
+/*
+ * Sales > Financial Information > Coupons (ch09 §9.4.5.1.2, §9.4.5.1.3): the
+ * cash coupons the vendor issued to the partner, tabs All (test coupons
+ * included) and Test Coupons, searched by customer (the coupons usable for
+ * that customer: restricted to it or general), filtered by status, in keyset
+ * pages; the details with the usage record; the archive of coupons expired
+ * more than two years ago; the Test Coupon Balance Notification switch.
+ * Another partner's coupon is a 404.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "finance.h"
+#include "money.h"
+#include "view.h"
+
+#define PAGE_ROWS 50
+
+PC_SQL_COMPOSER(coupon_list_composer);
+
+#define COUPON_COLUMNS                                                                             \
+    "SELECT k.id, k.code, k.name, k.kind, k.status, k.face_value, k.balance, k.valid_from, "       \
+    "k.valid_to, COALESCE(p.name, ''), COALESCE(x.name, ''), COALESCE(c.name, ''), "               \
+    "COALESCE(c.account_name, ''), COALESCE(k.billing_mode, ''), k.remarks, k.region, "            \
+    "k.no_promotion, k.customer_id "                                                               \
+    "FROM coupons k LEFT JOIN products p ON p.id = k.product_id "                                  \
+    "LEFT JOIN products x ON x.id = k.excluded_product_id "                                        \
+    "LEFT JOIN customers c ON c.id = k.customer_id "
+
+enum stmt { ST_DETAIL, ST_USAGE, ST_NOTICE, ST_SET_NOTICE, ST__MAX };
+static const char *const sql[ST__MAX] = {
+    [ST_DETAIL] =
+        COUPON_COLUMNS "WHERE k.id = ? AND k.owner_partner_id = ? AND k.issuer = 'vendor'",
+    [ST_USAGE] =
+        "SELECT u.billing_cycle, COALESCE(g.name, '') AS service_type, p.name AS product, "
+        "l.billing_mode, u.amount, l.transaction_no FROM coupon_usage u "
+        "JOIN expenditure_lines l ON l.id = u.line_id JOIN products p ON p.id = l.product_id "
+        "LEFT JOIN product_categories g ON g.id = p.category_id "
+        "WHERE u.coupon_id = ? ORDER BY u.billing_cycle DESC, u.id DESC LIMIT 500",
+    [ST_NOTICE] = "SELECT test_coupon_notice FROM partners WHERE id = ?",
+    [ST_SET_NOTICE] = "UPDATE partners SET test_coupon_notice = ? WHERE id = ?",
+};
+PC_SQL_TABLE(fcoupon_sql, sql);
+
+static const char *const tabs[] = {"all", "test", NULL};
+static const char *const statuses[] = {"available", "used", "invalid", NULL};
+enum { Q_TAB, Q_Q, Q_STATUS, Q_AFTER, Q__N };
+static const pc_field query_fields[Q__N] = {
+    [Q_TAB] = {"tab", pc_valid_enum, 0, 0, 0, tabs},
+    [Q_Q] = {"q", pc_valid_text, 0, 128, 0, NULL},
+    [Q_STATUS] = {"status", pc_valid_enum, 0, 0, 0, statuses},
+    [Q_AFTER] = {"after", pc_valid_id, 0, 0, 0, NULL},
+};
+
+typedef struct list_state {
+    pc_ctx *c;
+    const char *prefix;
+    int i, show;
+    int64_t last_id;
+} list_state;
+
+static void put(list_state *s, const char *field, const char *value)
+{
+    pc_set(s->c, pc_arena_printf(&s->c->arena, "%s.%d.%s", s->prefix, s->i, field), value);
+}
+
+static void put_money(list_state *s, const char *field, int64_t v, int decimals)
+{
+    char out[40];
+    put(s, field, pc_money_format(v, decimals, 1, out, sizeof out));
+}
+
+static void put_time(list_state *s, const char *field, const char *utc)
+{
+    char out[64];
+    put(s, field, pc_view_datetime(utc, out, sizeof out));
+}
+
+/* One coupon row of COUPON_COLUMNS into <prefix>.<i>. */
+static void coupon_row(list_state *s, const pc_row *r)
+{
+    char masked[300];
+    put(s, "id", pc_row_str(r, 0));
+    put(s, "code", pc_row_str(r, 1));
+    put(s, "name", pc_row_str(r, 2));
+    put(s, "kind", pc_row_str(r, 3));
+    put(s, "status", pc_row_str(r, 4));
+    put_money(s, "face_value", pc_row_i64(r, 5), 2);
+    put_money(s, "balance", pc_row_i64(r, 6), 2);
+    put_time(s, "valid_from", pc_row_str(r, 7));
+    put_time(s, "valid_to", pc_row_str(r, 8));
+    put(s, "product", pc_row_str(r, 9));
+    put(s, "excluded", pc_row_str(r, 10));
+    const char *name = pc_row_str(r, 11), *account = pc_row_str(r, 12);
+    if (*name) {
+        put(s, "customer", s->show ? name : pc_mask_name(name, masked, sizeof masked));
+        put(s, "account", s->show ? account : pc_mask_name(account, masked, sizeof masked));
+    }
+    put(s, "billing_mode", pc_row_str(r, 13));
+    put(s, "remarks", pc_row_str(r, 14));
+    put(s, "region", pc_row_str(r, 15));
+    if (pc_row_i64(r, 16))
+        put(s, "no_promotion", "1");
+}
+
+static int list_row(void *arg, const pc_row *r)
+{
+    list_state *s = arg;
+    if (s->i == PAGE_ROWS) { /* the 51st row only says there is a next page */
+        pc_set_int(s->c, "Page.next_after", s->last_id);
+        return 1;
+    }
+    coupon_row(s, r);
+    s->last_id = pc_row_i64(r, 0);
+    s->i++;
+    return 0;
+}
+
+static int show_names(pc_ctx *c)
+{
+    const char *v = pc_params_get(&c->query, "show");
+    return v && strcmp(v, "name") == 0;
+}
+
+/* The list's query string without the page key and the eye ("tab=…&q=…&status=…&"). */
+static const char *list_query(pc_ctx *c, const pc_value *v)
+{
+    char q[400];
+    return pc_arena_printf(&c->arena, "tab=%s&q=%s&status=%s&",
+                           v[Q_TAB].present ? v[Q_TAB].s : "all",
+                           pc_view_url_encode(v[Q_Q].s, q, sizeof q), v[Q_STATUS].s);
+}
+
+static void compose_list(pc_ctx *c, const pc_value *v, int archive, pc_sql_build *b)
+{
+    pc_sql_add(b, COUPON_COLUMNS "WHERE k.owner_partner_id = ? AND k.issuer = 'vendor'",
+               PC_I64(c->user.partner_id));
+    /* archived: expired more than two years ago (9.4.5.1.2) */
+    pc_sql_add(b, archive ? "AND k.valid_to < UTC_TIMESTAMP() - INTERVAL 2 YEAR"
+                          : "AND k.valid_to >= UTC_TIMESTAMP() - INTERVAL 2 YEAR");
+    if (v[Q_TAB].present && v[Q_TAB].i == 1)
+        pc_sql_add(b, "AND k.kind = 'test'");
+    if (v[Q_STATUS].present)
+        pc_sql_add(b, "AND k.status = ?", PC_STR(v[Q_STATUS].s));
+    if (v[Q_Q].present) {
+        const char *like = pc_db_like(&c->arena, v[Q_Q].s);
+        /* usable for a matching customer: restricted to it, or general when one matches */
+        pc_sql_add(
+            b,
+            "AND ((k.customer_id IS NULL AND EXISTS (SELECT 1 FROM customers m WHERE "
+            "m.partner_id = k.owner_partner_id AND (m.name LIKE ? OR m.account_name LIKE ?))) "
+            "OR (c.partner_id = k.owner_partner_id AND (c.name LIKE ? OR c.account_name LIKE ?)))",
+            PC_STR(like), PC_STR(like), PC_STR(like), PC_STR(like));
+    }
+    if (v[Q_AFTER].present)
+        pc_sql_add(b, "AND k.id < ?", PC_I64(v[Q_AFTER].i));
+    pc_sql_add(b, "ORDER BY k.id DESC LIMIT "
+                  "51");
+}
+
+static int list_common(pc_ctx *c, int archive)
+{
+    pc_value v[Q__N];
+    const char *errors[Q__N];
+    if (pc_valid_form(&c->arena, query_fields, Q__N, &c->query, v, errors))
+        return pc_error(c, 400);
+    list_state s = {c, "Coupons", 0, show_names(c), 0};
+    pc_sql_build b = {0};
+    compose_list(c, v, archive, &b);
+    if (pc_db_query_built(&coupon_list_composer, &b, list_row, &s) < 0)
+        return pc_error(c, 500);
+    const char *query = list_query(c, v);
+    pc_set(c, "Page.query", pc_arena_printf(&c->arena, "%s%s", query, s.show ? "show=name&" : ""));
+    pc_set(c, "Eye.href", pc_arena_printf(&c->arena, "?%s%s", query, s.show ? "" : "show=name"));
+    if (s.show)
+        pc_set(c, "Eye.on", "1");
+    pc_set(c, "Filter.tab", v[Q_TAB].present ? v[Q_TAB].s : "all");
+    pc_set(c, "Filter.q", v[Q_Q].s);
+    pc_set(c, "Filter.status", v[Q_STATUS].s);
+    if (archive)
+        pc_set(c, "Page.archive", "1");
+    if (pc_db_int(&fcoupon_sql, ST_NOTICE, PC_BINDS(PC_I64(c->user.partner_id)), 1) == 1)
+        pc_set(c, "Page.notice_on", "1");
+    if (c->user.system_roles & PC_ROLE_ADMIN)
+        pc_set(c, "Page.is_admin", "1");
+    pc_set(c, "Page.title", pc_t(c, archive ? "coupons.archive.title" : "coupons.list.title"));
+    return pc_render(c, "finance/coupons.cs");
+}
+
+static int list_page(pc_ctx *c)
+{
+    return list_common(c, 0);
+}
+
+static int archive_page(pc_ctx *c)
+{
+    return list_common(c, 1);
+}
+
+typedef struct detail_state {
+    list_state s;
+    int found;
+} detail_state;
+
+static int detail_row(void *arg, const pc_row *r)
+{
+    detail_state *d = arg;
+    coupon_row(&d->s, r);
+    d->found = 1;
+    return 1;
+}
+
+static int detail_page(pc_ctx *c)
+{
+    detail_state d = {{c, "Coupon", 0, show_names(c), 0}, 0};
+    if (pc_db_query(&fcoupon_sql, ST_DETAIL,
+                    PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), detail_row,
+                    &d) < 0)
+        return pc_error(c, 500);
+    if (!d.found)
+        return pc_error(c, 404);
+    if (pc_db_hdf(&fcoupon_sql, ST_USAGE, PC_BINDS(PC_I64(c->path_id[0])), c->hdf, "Usage") < 0)
+        return pc_error(c, 500);
+    for (HDF *h = hdf_get_child(c->hdf, "Usage"); h; h = hdf_obj_next(h)) {
+        char out[40];
+        const char *a = hdf_get_value(h, "amount", "0");
+        NEOERR *e = hdf_set_value(h, "amount",
+                                  pc_money_format(strtoll(a, NULL, 10), 8, 1, out, sizeof out));
+        nerr_ignore(&e);
+        const char *cy = hdf_get_value(h, "billing_cycle", "");
+        if (strlen(cy) == 6) {
+            e = hdf_set_valuef(h, "cycle=%.4s-%.2s", cy, cy + 4);
+            nerr_ignore(&e);
+        }
+    }
+    pc_set(c, "Eye.href",
+           pc_arena_printf(&c->arena, "/finance/coupons/%lld%s", (long long)c->path_id[0],
+                           d.s.show ? "" : "?show=name"));
+    if (d.s.show)
+        pc_set(c, "Eye.on", "1");
+    pc_set(c, "Page.title", pc_t(c, "coupons.detail.title"));
+    return pc_render(c, "finance/coupon.cs");
+}
+
+typedef struct notice_arg {
+    pc_ctx *c;
+    int on;
+} notice_arg;
+
+static int notice_tx(void *arg)
+{
+    notice_arg *x = arg;
+    if (pc_db_exec(&fcoupon_sql, ST_SET_NOTICE,
+                   PC_BINDS(PC_I64(x->on), PC_I64(x->c->user.partner_id)), NULL) < 0)
+        return -1;
+    pc_audit_ctx(x->c, x->on ? "coupon_notice.on" : "coupon_notice.off", "partner",
+                 x->c->user.partner_id, "ok", "");
+    return 0;
+}
+
+/* POST /finance/coupons/notice: the Test Coupon Balance Notification switch (Admin only). */
+static int notice_set(pc_ctx *c)
+{
+    static const char *const onoff[] = {"off", "on", NULL};
+    static const pc_field f = {"notice", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, onoff};
+    pc_value v;
+    const char *in = pc_params_get(&c->form, "notice");
+    if (!(c->user.system_roles & PC_ROLE_ADMIN))
+        return pc_error(c, 403);
+    if (!in || pc_valid_enum(&f, in, &v))
+        return pc_error(c, 400);
+    notice_arg x = {c, (int)v.i};
+    if (pc_db_tx(notice_tx, &x))
+        return pc_error(c, 500);
+    return pc_redirect(c, v.i ? "/finance/coupons?tab=test&msg=notice_on"
+                              : "/finance/coupons?tab=test&msg=notice_off");
+}
+
+static const pc_route routes[] = {
+    {"GET", "/finance/coupons", PC_PERM_FINANCE_VIEW, list_page, 0},
+    {"GET", "/finance/coupons/archive", PC_PERM_FINANCE_VIEW, archive_page, 0},
+    {"GET", "/finance/coupons/{id}", PC_PERM_FINANCE_VIEW, detail_page, 0},
+    {"POST", "/finance/coupons/notice", PC_PERM_FINANCE_VIEW, notice_set, 0},
+};
+PC_ROUTE_TABLE(finance_coupon_routes, routes);

@@ -1,0 +1,45 @@
+<?cs include:"header.cs" ?>
+<?cs def:product(k) ?><?cs if:k.product ?><?cs var:k.product ?><?cs else ?><?cs var:Lang.coupons.every_product ?><?cs /if ?><?cs if:k.excluded ?><br><small><?cs var:Lang.coupons.inapplicable ?> <?cs var:k.excluded ?></small><?cs /if ?><?cs /def ?>
+<section>
+  <h1><?cs if:Page.archive ?><?cs var:Lang.coupons.archive.title ?><?cs else ?><?cs var:Lang.coupons.list.title ?><?cs /if ?></h1>
+  <?cs if:Page.archive ?><p class="hint"><?cs var:Lang.coupons.archive.intro ?> <a href="/finance/coupons"><?cs var:Lang.coupons.archive.back ?></a></p>
+  <?cs else ?><nav class="toolbar" id="coupon-tabs">
+    <a class="button<?cs if:Filter.tab != "test" ?> primary<?cs /if ?>" id="tab-all" href="/finance/coupons?tab=all"><?cs var:Lang.coupons.list.tab_all ?></a>
+    <a class="button<?cs if:Filter.tab == "test" ?> primary<?cs /if ?>" id="tab-test" href="/finance/coupons?tab=test"><?cs var:Lang.coupons.list.tab_test ?></a>
+    <a class="button" href="/finance/coupon-management?tab=quota"><?cs var:Lang.coupons.list.quota_history ?></a>
+    <a class="button" id="archive-link" href="/finance/coupons/archive"><?cs var:Lang.coupons.list.archive ?></a>
+  </nav>
+  <?cs if:Filter.tab == "test" ?><div class="notice-switch" id="notice-switch">
+    <p><?cs var:Lang.coupons.notice.label ?>: <strong id="notice-state"><?cs if:Page.notice_on ?><?cs var:Lang.coupons.notice.on ?><?cs else ?><?cs var:Lang.coupons.notice.off ?><?cs /if ?></strong></p>
+    <p class="hint"><?cs var:Lang.coupons.notice.hint ?></p>
+    <?cs if:Page.is_admin ?><form method="post" action="/finance/coupons/notice" id="notice-form"><?cs call:csrf() ?>
+      <input type="hidden" name="notice" value="<?cs if:Page.notice_on ?>off<?cs else ?>on<?cs /if ?>">
+      <button type="submit" id="notice-toggle"><?cs if:Page.notice_on ?><?cs var:Lang.coupons.notice.turn_off ?><?cs else ?><?cs var:Lang.coupons.notice.turn_on ?><?cs /if ?></button></form><?cs /if ?>
+  </div><?cs /if ?><?cs /if ?>
+  <form class="filters" method="get" action="<?cs if:Page.archive ?>/finance/coupons/archive<?cs else ?>/finance/coupons<?cs /if ?>" id="filters">
+    <input type="hidden" name="tab" value="<?cs var:Filter.tab ?>">
+    <div class="field"><label for="q-q"><?cs var:Lang.coupons.list.search ?></label><input id="q-q" name="q" type="text" value="<?cs var:Filter.q ?>"></div>
+    <div class="field"><label for="q-status"><?cs var:Lang.coupons.col.status ?></label>
+      <select id="q-status" name="status"><option value=""><?cs var:Lang.coupons.list.any_status ?></option>
+        <?cs each:o = Lang.coupons.status ?><?cs if:name(o) != "reclaimed" ?><option value="<?cs name:o ?>"<?cs if:Filter.status == name(o) ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /if ?><?cs /each ?></select></div>
+    <button type="submit" id="search"><?cs var:Lang.coupons.list.search_button ?></button>
+  </form>
+  <table id="coupons">
+    <thead><tr><th><?cs var:Lang.coupons.col.name_id ?></th><th><?cs var:Lang.coupons.col.balance_usd ?></th><th><?cs var:Lang.coupons.col.validity ?></th>
+      <th><?cs var:Lang.coupons.col.product ?></th>
+      <th><?cs var:Lang.coupons.col.customer_account ?> <a class="eye<?cs if:Eye.on ?> on<?cs /if ?>" id="eye-name" href="<?cs var:Eye.href ?>" title="<?cs if:Eye.on ?><?cs var:Lang.coupons.hide ?><?cs else ?><?cs var:Lang.coupons.show ?><?cs /if ?>"><?cs if:Eye.on ?><?cs var:Lang.coupons.eye_hide ?><?cs else ?><?cs var:Lang.coupons.eye_show ?><?cs /if ?></a></th>
+      <th><?cs var:Lang.coupons.col.mode ?></th><th><?cs var:Lang.coupons.col.remarks ?></th><th><?cs var:Lang.coupons.col.status ?></th></tr></thead>
+    <tbody><?cs each:k = Coupons ?><tr data-id="<?cs var:k.id ?>">
+      <td><a href="/finance/coupons/<?cs var:k.id ?>" class="cname"><?cs var:k.name ?></a><br><small class="code"><?cs var:k.code ?></small><?cs if:k.kind == "test" ?> <span class="tag"><?cs var:Lang.coupons.kind.test ?></span><?cs /if ?></td>
+      <td class="balance"><?cs var:k.balance ?></td>
+      <td><?cs var:k.valid_from ?> –<br><?cs var:k.valid_to ?></td>
+      <td><?cs call:product(k) ?></td>
+      <td class="customer"><?cs if:k.customer ?><?cs var:k.customer ?><br><span class="hint"><?cs var:k.account ?></span><?cs else ?><?cs var:Lang.coupons.all_customers ?><?cs /if ?></td>
+      <td><?cs if:k.billing_mode ?><?cs var:Lang.coupons.mode[k.billing_mode] ?><?cs else ?><?cs var:Lang.coupons.every_mode ?><?cs /if ?></td>
+      <td><?cs var:k.remarks ?></td>
+      <td class="status"><?cs var:Lang.coupons.status[k.status] ?></td></tr><?cs /each ?></tbody>
+  </table>
+  <?cs if:!subcount(Coupons) ?><p class="hint" id="no-coupons"><?cs var:Lang.coupons.none ?></p><?cs /if ?>
+  <?cs if:Page.next_after ?><p><a id="next-page" href="?<?cs var:Page.query ?>after=<?cs var:Page.next_after ?>"><?cs var:Lang.coupons.next_page ?></a></p><?cs /if ?>
+</section>
+<?cs include:"footer.cs" ?>
