@@ -49,7 +49,8 @@ test('the operator grants a customer-level discount through the form; a bad rate
 
 test('the partner searches, filters, unmasks and opens its discounts', async () => {
   const p = await page('csp.admin');
-  await p.goto(stack.base + '/finance/discounts');
+  await p.click('nav.main >> text=Sales');
+  await Promise.all([p.waitForNavigation(), p.click('nav.main >> text=Contracts and Commerce')]);
   assert.equal(await p.textContent('h1'), 'Contracts and Commerce');
   assert.equal(await p.locator('#discounts tbody tr').count(), 3);
   assert.equal(await p.locator('#discounts .customer', { hasText: '深圳星河科技有限公司' }).count(), 0, 'masked by default');
@@ -80,7 +81,8 @@ test('the partner browses the KooGallery discounts by tab and sub-tab', async ()
   await stack.sql(`INSERT INTO koogallery_discounts (uuid, level, product_id, delivery_method, discount_ppm, status, valid_from, valid_until, updated_at)
     SELECT '00000000-0000-4000-8000-0000000000c1', 'product', id, 'Professional services', 70000, 'invalid', '2024-01-01', '2024-06-01', UTC_TIMESTAMP() FROM products WHERE code = 'meeting'`);
   const p = await page('csp.finance1');
-  await p.goto(stack.base + '/finance/koogallery');
+  await p.click('nav.main >> text=Sales');
+  await Promise.all([p.waitForNavigation(), p.click('nav.main >> text=KooGallery Discounts')]);
   assert.equal(await p.textContent('h1'), 'Discounts for KooGallery Products');
   assert.equal(await p.textContent('#koo-tabs a.primary'), 'Product Discounts');
   assert.equal(await p.textContent('#koo-subtabs a.primary'), 'Authorized');

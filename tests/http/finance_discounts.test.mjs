@@ -91,6 +91,8 @@ test("another partner's discount is a 404; an account manager gets 403; the fina
   assert.equal((await dist.get(`/finance/discounts/${D1}`)).status, 404);
   assert.deepEqual(codes((await dist.get('/finance/discounts')).text), ['0HEIGREATWALL01']);
   const am = await signedIn('csp.am1');
+  assert.doesNotMatch((await am.get('/home')).text, /href="\/finance\/(discounts|koogallery)"/, 'not in the menu');
+  assert.match((await admin.get('/home')).text, /href="\/finance\/discounts">Contracts and Commerce</);
   for (const path of ['/finance/discounts', `/finance/discounts/${D1}`, '/finance/koogallery']) {
     assert.equal((await am.get(path)).status, 403, path);
   }
