@@ -19,12 +19,12 @@
     <?cs call:input("reason", Form.reason, Lang.disc.adjust.reason, "text") ?>
     <button type="submit" class="primary" id="create-adjustment"><?cs var:Lang.disc.adjust.create ?></button>
   </form>
-  <table id="adjustments">
+  <div class="scroll"><table id="adjustments">
     <thead><tr><th><?cs var:Lang.disc.partner ?></th><th><?cs var:Lang.disc.customer ?></th><th><?cs var:Lang.disc.product ?></th><th><?cs var:Lang.disc.adjust.amount ?></th><th><?cs var:Lang.disc.adjust.transaction_at ?></th><th><?cs var:Lang.disc.adjust.cycle ?></th><th><?cs var:Lang.disc.adjust.reason ?></th><th><?cs var:Lang.disc.adjust.author ?></th></tr></thead>
     <tbody><?cs each:a = Adjustments ?><tr data-id="<?cs var:a.id ?>">
       <td><?cs var:a.partner ?></td><td><?cs var:a.customer ?> (<?cs var:a.customer_account ?>)</td><td><?cs var:a.product ?><?cs if:a.region ?> · <?cs var:a.region ?><?cs /if ?></td>
       <td><?cs var:a.amount_text ?></td><td><?cs var:a.transaction_at_l ?></td><td><?cs var:a.billing_cycle ?></td><td><?cs var:a.reason ?></td><td><?cs var:a.author ?></td>
     </tr><?cs /each ?></tbody>
-  </table>
+  </table></div>
 </section>
 <?cs include:"footer.cs" ?>

@@ -2,7 +2,7 @@
 <section>
   <h1><?cs var:Lang.disc.commercial.title ?></h1>
   <p class="hint"><?cs var:Lang.disc.commercial.intro ?></p>
-  <table id="discounts">
+  <div class="scroll"><table id="discounts">
     <thead><tr><th><?cs var:Lang.disc.id ?></th><th><?cs var:Lang.disc.partner ?></th><th><?cs var:Lang.disc.type ?></th><th><?cs var:Lang.disc.customer ?></th><th><?cs var:Lang.disc.body ?></th><th><?cs var:Lang.disc.status ?></th><th><?cs var:Lang.disc.effective ?></th><th><?cs var:Lang.disc.expiration ?></th><th><?cs var:Lang.disc.items ?></th></tr></thead>
     <tbody><?cs each:d = Discounts ?><tr data-code="<?cs var:d.code ?>">
       <td><a href="/admin/discounts/<?cs var:d.id ?>"><?cs var:d.code ?></a></td><td><?cs var:d.partner ?></td>
@@ -10,7 +10,7 @@
       <td><?cs var:Lang.disc.bodies[d.body] ?></td><td><?cs var:Lang.disc.cstatus[d.status] ?></td>
       <td><?cs var:d.effective_at_l ?></td><td><?cs var:d.expires_at_l ?></td><td><?cs var:d.items ?></td>
     </tr><?cs /each ?></tbody>
-  </table>
+  </table></div>
   <?cs if:!subcount(Discounts) ?><p class="hint"><?cs var:Lang.disc.none ?></p><?cs /if ?>
 
   <h2><?cs var:Lang.disc.commercial.create ?></h2>

@@ -3,7 +3,7 @@
   <h1><?cs var:Lang.disc.koo.title ?></h1>
   <p class="hint"><?cs var:Lang.disc.koo.intro ?></p>
   <?cs call:form_error() ?>
-  <table id="koo">
+  <div class="scroll"><table id="koo">
     <thead><tr><th><?cs var:Lang.disc.koo.uuid ?></th><th><?cs var:Lang.disc.koo.level ?></th><th><?cs var:Lang.disc.product ?></th><th><?cs var:Lang.disc.partner ?></th><th><?cs var:Lang.disc.customer ?></th><th><?cs var:Lang.disc.rate ?></th><th><?cs var:Lang.disc.status ?></th><th><?cs var:Lang.disc.valid_from ?></th><th><?cs var:Lang.disc.koo.valid_until ?></th><th></th></tr></thead>
     <tbody><?cs each:k = Koo ?><tr data-uuid="<?cs var:k.uuid ?>" data-status="<?cs var:k.status ?>">
       <td><code><?cs var:k.uuid ?></code></td><td><?cs var:Lang.disc.koo.levels[k.level] ?></td>
@@ -14,7 +14,7 @@
       <td><?cs if:k.status == "to_be_validated" ?><form method="post" action="/admin/koogallery/<?cs var:k.id ?>/validate" class="inline"><?cs call:csrf() ?><button type="submit" class="primary validate"><?cs var:Lang.disc.koo.validate ?></button></form><?cs /if ?>
         <?cs if:k.status != "invalid" ?><form method="post" action="/admin/koogallery/<?cs var:k.id ?>/withdraw" class="inline"><?cs call:csrf() ?><button type="submit" class="withdraw"><?cs var:Lang.disc.withdraw ?></button></form><?cs /if ?></td>
     </tr><?cs /each ?></tbody>
-  </table>
+  </table></div>
   <?cs if:!subcount(Koo) ?><p class="hint"><?cs var:Lang.disc.none ?></p><?cs /if ?>
 
   <h2><?cs var:Lang.disc.koo.create ?></h2>

@@ -19,7 +19,7 @@
       <?cs if:Filter.q.error ?><p class="error"><?cs var:Filter.q.error ?></p><?cs /if ?></div>
     <button type="submit" id="search"><?cs var:Lang.disc.search ?></button>
   </form>
-  <table id="koo">
+  <div class="scroll"><table id="koo">
     <thead><tr><th><?cs var:Lang.disc.koo.uuid ?></th><th><?cs var:Lang.disc.product ?></th><th><?cs var:Lang.disc.koo.delivery_method ?></th><th><?cs var:Lang.disc.koo.category ?></th>
       <?cs if:Page.tab != "product" ?><th><?cs var:Lang.disc.koo.project ?></th><th><?cs var:Lang.disc.customer ?></th><?cs /if ?>
       <th><?cs var:Lang.disc.koo.transaction_model ?></th><th><?cs var:Lang.disc.fkoo.resale_discount ?></th><th><?cs var:Lang.disc.status ?></th><th><?cs var:Lang.disc.valid_from ?></th><th><?cs var:Lang.disc.koo.valid_until ?></th><th><?cs var:Lang.disc.fkoo.updated ?></th></tr></thead>
@@ -30,7 +30,7 @@
       <td><?cs var:k.transaction_model ?></td><td class="rate"><?cs var:k.rate ?> % <?cs var:Lang.disc.off ?></td>
       <td><?cs var:Lang.disc.koo.status[k.status] ?></td><td><?cs var:k.from ?></td><td><?cs var:k.until ?></td><td><?cs var:k.updated ?></td>
     </tr><?cs /each ?></tbody>
-  </table>
+  </table></div>
   <?cs if:!subcount(Koo) ?><p class="hint" id="none"><?cs var:Lang.disc.none ?></p><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>
