@@ -11,5 +11,6 @@
 extern const pc_route_table finance_index_routes;
 #include "finance_bills.h" /* finance_bills*_routes: partner bills (9.4.1.4, 9.4.1.5) */
 extern const pc_route_table finance_coupon_routes, finance_coupon_mgmt_routes; /* finance_coupons*.c */
+extern const pc_route_table finance_discount_routes, finance_koogallery_routes;
 
 #endif
