@@ -37,6 +37,7 @@ int job_bill_estimates(const char *now, job_result *res);
 int job_coupon_expiry(const char *now, job_result *res);  /* job_coupons.c */
 int job_coupon_notices(const char *now, job_result *res); /* job_coupons.c */
 int job_ledger(const char *now, job_result *res);
+int job_discounts(const char *now, job_result *res);
 int job_due_settle(const char *now, job_result *res); /* job_settle.c */
 
 /* The job table; NULL-named entry ends it. */
