@@ -44,6 +44,8 @@ static const nav_item items[] = {
     /* Sales > Contracts and Commerce (9.4.4.1), Sales > KooGallery discounts (9.7.1.1) */
     /* 22 */ {"nav.contracts", "/finance/discounts", PC_PERM_FINANCE_VIEW, 1, 1, M},
     /* 23 */ {"nav.koogallery", "/finance/koogallery", PC_PERM_FINANCE_VIEW, 1, 1, M},
+    /* Sales > Funds: pay bills, cards, remittance claims, account statements (9.4.2) */
+    /* 24 */ {"nav.funds", "/finance/funds", PC_PERM_FINANCE_VIEW, 1, 1, M},
 };
 #define NITEMS (sizeof items / sizeof items[0])
 

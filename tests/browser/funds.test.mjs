@@ -26,6 +26,8 @@ after(async () => {
 
 test('add a card, pay a bill by card within the limit and from the balance, see the statement', async () => {
   const p = await signedInPage(browser, stack.base, 'csp.admin');
+  await p.goto(`${stack.base}/home`);
+  assert.equal(await p.locator('nav.main a[href="/finance/funds"]').count(), 1, 'Sales > Funds is in the menu');
   await p.goto(`${stack.base}/finance/funds`);
   assert.equal(await p.textContent('h1'), 'Funds');
   assert.equal(await p.textContent('#top-up-balance'), '5,000.00');
