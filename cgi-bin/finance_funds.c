@@ -22,7 +22,7 @@
 #include "txn_limit.h"
 #include "view.h"
 
-enum stmt { ST_BILLS, ST_CARDS, ST_CARD, ST_PARTNER, ST__MAX };
+enum stmt { ST_BILLS, ST_CARDS, ST_CARD, ST_PARTNER, ST_TOTAL, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_BILLS] = "SELECT id, billing_cycle, due_at, status, amount_due, amount_due - amount_paid, "
                  "payment_currency, exchange_rate FROM partner_bills WHERE partner_id = ? "
@@ -32,6 +32,8 @@ static const char *const sql[ST__MAX] = {
     [ST_CARD] = "SELECT COUNT(*) FROM payment_cards WHERE id = ? AND partner_id = ? "
                 "AND status = 'ACTIVE'",
     [ST_PARTNER] = "SELECT payment_currency, payment_currency_set FROM partners WHERE id = ?",
+    [ST_TOTAL] = "SELECT COALESCE(SUM(amount_due - amount_paid), 0) FROM partner_bills "
+                 "WHERE partner_id = ? AND amount_due > amount_paid",
 };
 PC_SQL_TABLE(funds_sql, sql);
 
@@ -168,7 +170,7 @@ static int funds_page(pc_ctx *c)
 static const char *const methods[] = {"balance", "credit", "card", NULL};
 enum { F_BILL, F_AMOUNT, F_METHOD, F_CARD, F_KEY, F__N };
 static const pc_field fields[F__N] = {
-    [F_BILL] = {"bill_id", pc_valid_id, 0, 0, PC_FIELD_REQUIRED, NULL},
+    [F_BILL] = {"bill_id", pc_valid_id, 0, 0, 0, NULL}, /* none: the oldest bills first */
     [F_AMOUNT] = {"amount", pc_valid_money, 1, PC_MONEY_MAX, PC_FIELD_REQUIRED, NULL},
     [F_METHOD] = {"method", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, methods},
     [F_CARD] = {"card_id", pc_valid_id, 0, 0, 0, NULL},
@@ -250,14 +252,19 @@ static int pay(pc_ctx *c)
         return refuse(c, "amount", "funds.err.cents");
     if (strspn(v[F_KEY].s, "0123456789abcdef") != 64)
         return pc_error(c, 400);
-    int64_t outstanding = pc_payment_outstanding(c->user.partner_id, v[F_BILL].i);
+    int card = strcmp(v[F_METHOD].s, "card") == 0;
+    /* a card pays the bill chosen; the balance or credit without a bill: the oldest first */
+    if (card && !v[F_BILL].i)
+        return refuse(c, "bill_id", "funds.err.bill_needed");
+    int64_t outstanding =
+        v[F_BILL].i ? pc_payment_outstanding(c->user.partner_id, v[F_BILL].i)
+                    : pc_db_int(&funds_sql, ST_TOTAL, PC_BINDS(PC_I64(c->user.partner_id)), -1);
     if (outstanding < 0)
-        return pc_error(c, 404);
+        return v[F_BILL].i ? pc_error(c, 404) : pc_error(c, 500);
     if (outstanding == 0)
         return refuse(c, "bill_id", "funds.err.settled");
     if (amount > outstanding)
         return refuse(c, "amount", "funds.err.over_due");
-    int card = strcmp(v[F_METHOD].s, "card") == 0;
     if (card && pc_txn_limit("USD", amount) != PC_TXN_OK)
         return refuse(c, "amount", "funds.err.limit");
     if (card && (!v[F_CARD].i ||

@@ -22,7 +22,7 @@
         <td class="rf"><code><?cs var:b.rf ?></code></td></tr><?cs /each ?></tbody>
     </table>
     <?cs call:field_error(Form.bill_id) ?>
-    <?cs if:Page.is_admin ?>
+    <?cs if:Page.is_admin ?><p class="hint"><?cs var:Lang.funds.pay.oldest_note ?></p>
     <?cs call:input("amount", Form.amount, Lang.funds.pay.amount, "text") ?>
     <fieldset class="field<?cs if:Form.method.error ?> has-error<?cs /if ?>" id="pay-method"><legend><?cs var:Lang.funds.pay.method ?></legend>
       <label><input type="radio" name="method" value="balance"<?cs if:Form.method.value == "balance" || !Form.method.value ?> checked<?cs /if ?>> <?cs var:Lang.funds.pay.from_balance ?></label>

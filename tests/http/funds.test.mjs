@@ -11,7 +11,7 @@ import { startStack } from '../lib/stack.mjs';
 import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, rfValid, topUp, units } from '../lib/funds_seed.mjs';
 
 const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
-let stack, w, admin, finance, am, dist, billA, billB, billOther;
+let stack, w, admin, finance, am, dist, billA, billB, billOther, billOlder;
 
 const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
 const text = (html, id) => { const m = new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html); return m ? m[1] : null; };
@@ -33,6 +33,7 @@ before(async () => {
   billA = await makeBill(stack, w, w.p1, w.c1, monthsBack(3), units('113345.00'));
   billB = await makeBill(stack, w, w.p1, w.c1, monthsBack(2), units('100.00'));
   billOther = await makeBill(stack, w, w.p2, w.c2, monthsBack(2), units('50.00'));
+  billOlder = await makeBill(stack, w, w.p2, w.c2, monthsBack(4), units('30.00'));
   admin = await signed('csp.admin');
   finance = await signed('csp.finance1');
   am = await signed('csp.am1');
@@ -352,4 +353,34 @@ test('statements export: a task of kind account_statements whose file has every 
   assert.equal((await dist.post('/finance/funds/statements/export', { format: 'pdf' })).status, 400);
   assert.equal(await one('SELECT COUNT(*) FROM export_tasks'), before);
   await ledgerClean(stack);
+});
+
+test('from the balance without choosing a bill: the oldest bills first; a card needs a bill', async () => {
+  const before = await moneyState(stack);
+  let r = await pay(dist, { amount: '60.00', method: 'card' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Choose the bill to pay by card/);
+  r = await pay(dist, { amount: '80.01', method: 'balance' });
+  assert.equal(r.status, 400, 'more than the 80.00 both bills owe');
+  assert.deepEqual(await moneyState(stack), before);
+  r = await pay(dist, { amount: '60.00', method: 'balance' });
+  assert.equal(r.status, 303);
+  assert.deepEqual(await stack.sql(`SELECT id, status, amount_paid FROM partner_bills WHERE partner_id = ${w.p2} ORDER BY billing_cycle`),
+    [[String(billOlder), 'paid', String(30n * USD)], [String(billOther), 'partially_paid', String(30n * USD)]]);
+  const [[payment, bill]] = await stack.sql(`SELECT id, IFNULL(bill_id, 0) FROM payments WHERE partner_id = ${w.p2} AND method = 'BALANCE_DEDUCTION'`);
+  assert.equal(bill, '0');
+  assert.deepEqual(await stack.sql(`SELECT bill_id, amount FROM payment_allocations WHERE payment_id = ${payment} ORDER BY bill_id = ${billOther}`),
+    [[String(billOlder), String(30n * USD)], [String(billOther), String(30n * USD)]]);
+  await ledgerClean(stack);
+});
+
+test('hostile values are escaped on the funds pages', async () => {
+  await stack.sql(`UPDATE journal_entries SET memo = '</title><script>alert(1)</script>' WHERE partner_id = ${w.p2} ORDER BY id DESC LIMIT 1`);
+  await stack.sql(`UPDATE payment_cards SET holder = '<img src=x onerror=alert(1)>' WHERE partner_id = ${w.p1}`);
+  for (const [client, path] of [[dist, '/finance/funds/statements'], [admin, '/finance/funds?tab=methods'], [admin, '/finance/funds?tab=pay']]) {
+    const r = await client.get(path);
+    assert.equal(r.status, 200, path);
+    assert.doesNotMatch(r.text, /<script>alert\(1\)|<img src=x/, path);
+  }
+  assert.match((await dist.get('/finance/funds/statements')).text, /&lt;\/title&gt;&lt;script&gt;/);
 });

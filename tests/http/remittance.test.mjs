@@ -198,3 +198,15 @@ test('the operator uploads camt.053 statements: matched onto the bill, the partn
   assert.match(r.text, /<tbody><tr data-entry="\d+"><td>BANK-U-002/);
   await ledgerClean(stack);
 });
+
+test('hostile values are escaped on the claim and operator pages', async () => {
+  const hostile = '</title><script>alert(1)</script>';
+  assert.equal((await claim(admin, { amount: '7.00', sender: hostile, sender_account: '<img src=x>' }, [['attachment', `${hostile}.pdf`, PDF]])).status, 303);
+  await stack.sql(`UPDATE bank_entries SET debtor = '${hostile}', remittance = '<img src=x onerror=alert(1)>' WHERE status = 'waiting'`);
+  for (const [client, path] of [[admin, '/finance/funds?tab=remittance'], [operator, '/admin/remittance-claims'], [operator, '/admin/bank-statements']]) {
+    const r = await client.get(path);
+    assert.equal(r.status, 200, path);
+    assert.doesNotMatch(r.text, /<script>alert\(1\)|<img src=x/, path);
+    assert.match(r.text, /&lt;\/title&gt;&lt;script&gt;alert\(1\)/, path);
+  }
+});
