@@ -65,8 +65,11 @@ CREATE TABLE credit_quotas (
   CONSTRAINT ck_credit_quota CHECK (quota >= 0)
 ) ENGINE=InnoDB;
 
--- The due-date settler: daily; it settles the bills due the previous day.
-INSERT INTO jobs (name, interval_seconds, next_run_at) VALUES ('due_settle', 86400, '2000-01-01 00:00:00');
+-- The due-date settler: daily; it settles the bills due the previous day.  The card
+-- autocharge: hourly; it charges new bills of partners with cards.
+INSERT INTO jobs (name, interval_seconds, next_run_at) VALUES
+  ('due_settle', 86400, '2000-01-01 00:00:00'),
+  ('card_autocharge', 3600, '2000-01-01 00:00:00');
 
 -- Whether the partner chose its payment currency (Partner Information >
 -- Preferences): Add Card stays disabled until it did (9.4.2.2).  Existing

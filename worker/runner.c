@@ -26,6 +26,7 @@ const job_def pc_jobs[] = {
     {"ledger", job_ledger},
     {"discount_status", job_discounts},
     {"due_settle", job_due_settle},
+    {"card_autocharge", job_card_autocharge},
     {NULL, NULL},
 };
 

@@ -70,3 +70,22 @@ test('over the card limit only the balance is used and the bill goes overdue; an
   assert.deepEqual(await moneyState(stack), before, 'the settler does not touch an overdue bill again');
   await ledgerClean(stack);
 });
+
+test('card_autocharge charges a new bill to the default card, then the other cards in order; a re-run tries no card twice', async () => {
+  await stack.sql(`INSERT INTO payment_cards (partner_id, last4, holder, expiry, is_default, created_at)
+    VALUES (${w.p1}, '4444', 'SECOND CARD', '2031-01', 0, UTC_TIMESTAMP())`);
+  const declined = await makeBill(stack, w, w.p1, w.c1, 202604, units('20.13')); // the test provider declines .13
+  const charged = await makeBill(stack, w, w.p2, w.c2, 202604, units('40.00'));
+  const r = await stack.worker('run', 'card_autocharge', '--now', '2026-05-04 01:00:00');
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const cards = await stack.sql(`SELECT id FROM payment_cards WHERE partner_id = ${w.p1} ORDER BY is_default DESC, id`);
+  assert.deepEqual(await stack.sql(`SELECT idempotency_key, status FROM payments WHERE bill_id = ${declined} ORDER BY id`),
+    cards.map(([id]) => [`autocharge:${declined}:CARD:${id}`, 'FAILED']));
+  assert.equal(await one(`SELECT status FROM partner_bills WHERE id = ${declined}`), 'unpaid');
+  assert.deepEqual(await stack.sql(`SELECT method, status, amount FROM payments WHERE bill_id = ${charged}`), [['AUTO_CARD_CHARGE', 'SUCCEEDED', String(40n * USD)]]);
+  assert.equal(await one(`SELECT status FROM partner_bills WHERE id = ${charged}`), 'paid');
+  const before = await moneyState(stack);
+  await stack.worker('run', 'card_autocharge', '--now', '2026-05-04 02:00:00');
+  assert.deepEqual(await moneyState(stack), before);
+  await ledgerClean(stack);
+});
