@@ -6,6 +6,8 @@
     <?cs var:Lang.funds.credit_used ?>: <strong id="credit-used"><?cs var:Funds.used ?></strong> USD ·
     <?cs var:Lang.funds.credit_available ?>: <strong id="credit-available"><?cs var:Funds.available ?></strong> USD</p>
   <?cs if:Page.tab == "pay" ?>
+  <p id="pay-header"><?cs var:Lang.funds.pay.total_due ?>: <strong id="amount-due"><?cs var:Funds.amount_due ?></strong> USD ·
+    <?cs var:Lang.funds.pay.estimate ?>: <strong id="estimate"><?cs if:Funds.estimate ?><?cs var:Funds.estimate ?> USD<?cs else ?><?cs var:Lang.funds.pay.no_estimate ?><?cs /if ?></strong></p>
   <h2><?cs var:Lang.funds.pay.title ?></h2>
   <?cs call:form_error() ?>
   <?cs if:subcount(Bills) ?>

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
+import { runEstimates, seedLine } from '../lib/bill_seed.mjs';
 import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, rfValid, topUp, units } from '../lib/funds_seed.mjs';
 
 const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
@@ -50,6 +51,11 @@ test('Pay lists the unsettled bills with deadline, status, rate, payable EUR (ha
   assert.match(a, /1 USD = 0\.9010211901 EUR/);
   assert.match(a, /class="num payable">102,126\.25 EUR</, '113,345.00 × 0.9010211901 = 102,126.2467… → 102,126.25');
   assert.match(a, /class="status">Unpaid</);
+  assert.equal(text(r.text, 'amount-due'), '113,445.00', 'the two bills of partner 1');
+  assert.equal(text(r.text, 'estimate'), 'none yet');
+  await seedLine(stack, w.p1, monthsBack(0), { customer: w.c1, productId: w.product, list: units('12.34') });
+  await runEstimates(stack);
+  assert.equal(text((await finance.get('/finance/funds?tab=pay')).text, 'estimate'), '12.34 USD');
   const rf = /<code>(RF[0-9A-Z]+)<\/code>/.exec(a)[1];
   assert.ok(rfValid(rf), rf);
   assert.ok(rf.endsWith(`PCB${billA}`));
