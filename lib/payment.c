@@ -241,8 +241,15 @@ int pc_payment_card_done(pc_pay *p, int approved, const char *reason)
                           NULL) < 0
                    ? -1
                    : 0;
+    /* the card was charged: the money is recorded whatever happened to the bill meanwhile
+     * (paid by someone else: all of it, else what exceeds it, becomes top-up balance) */
     plan pl;
+    p->rest_to_top_up = 1;
     int rc = plan_bills(p, &pl);
+    if (rc == PC_PAY_NOT_FOUND) {
+        memset(&pl, 0, sizeof pl);
+        rc = 0;
+    }
     if (rc)
         return rc;
     return post_and_apply(p, &pl);
