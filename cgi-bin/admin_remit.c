@@ -18,7 +18,18 @@
 #include "payment.h"
 #include "view.h"
 
-enum stmt { ST_CLAIMS, ST_BILLS, ST_LOCK, ST_CLAIM_BILLS, ST_DECIDE, ST_FILE, ST__MAX };
+enum stmt {
+    ST_CLAIMS,
+    ST_BILLS,
+    ST_LOCK,
+    ST_CLAIM_BILLS,
+    ST_DECIDE,
+    ST_FILE,
+    ST_WAITING,
+    ST_ENTRY_LOCK,
+    ST_ENTRY_CLAIM,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
     [ST_CLAIMS] =
         "SELECT k.id, p.name AS partner, k.amount, k.currency, k.transfer_date, k.sender, "
@@ -32,9 +43,15 @@ static const char *const sql[ST__MAX] = {
                        "FROM remittance_claim_bills cb JOIN partner_bills b ON b.id = cb.bill_id "
                        "WHERE cb.claim_id = ? ORDER BY b.billing_cycle",
     [ST_DECIDE] = "UPDATE remittance_claims SET status = ?, review_comment = ?, reviewed_by = ?, "
-                  "reviewed_at = ?, payment_id = NULLIF(?, 0) WHERE id = ? "
+                  "reviewed_at = ?, payment_id = NULLIF(?, 0), bank_entry_id = NULLIF(?, 0) "
+                  "WHERE id = ? "
                   "AND status = 'PENDING_REVIEW'",
     [ST_FILE] = "SELECT attachment_type, attachment FROM remittance_claims WHERE id = ?",
+    [ST_WAITING] = "SELECT id, entry_ref, amount, currency, booking_date FROM bank_entries "
+                   "WHERE status = 'waiting' ORDER BY id DESC LIMIT 200",
+    [ST_ENTRY_LOCK] = "SELECT amount, currency, status FROM bank_entries WHERE id = ? FOR UPDATE",
+    [ST_ENTRY_CLAIM] = "UPDATE bank_entries SET status = 'claimed', payment_id = NULLIF(?, 0) "
+                       "WHERE id = ? AND status = 'waiting'",
 };
 PC_SQL_TABLE(remit_admin_sql, sql);
 
@@ -50,8 +67,11 @@ static void money_at(HDF *h, const char *name)
 static int render(pc_ctx *c)
 {
     if (pc_db_hdf(&remit_admin_sql, ST_CLAIMS, PC_NOBINDS, c->hdf, "Claims") < 0 ||
-        pc_db_hdf(&remit_admin_sql, ST_BILLS, PC_NOBINDS, c->hdf, "ClaimBills") < 0)
+        pc_db_hdf(&remit_admin_sql, ST_BILLS, PC_NOBINDS, c->hdf, "ClaimBills") < 0 ||
+        pc_db_hdf(&remit_admin_sql, ST_WAITING, PC_NOBINDS, c->hdf, "Waiting") < 0)
         return pc_error(c, 500);
+    for (HDF *h = hdf_get_child(c->hdf, "Waiting"); h; h = hdf_obj_next(h))
+        money_at(h, "amount");
     for (HDF *h = hdf_get_child(c->hdf, "Claims"); h; h = hdf_obj_next(h)) {
         money_at(h, "amount");
         pc_view_hdf_datetime(h, "submitted_at", "submitted_at");
@@ -90,11 +110,12 @@ typedef struct decide_arg {
     int64_t id;
     int approve;
     const char *comment, *now;
+    int64_t entry; /* the waiting bank credit it is, 0: none given */
     size_t n;
     int64_t bill[MAX_BILLS], apply[MAX_BILLS];
 } decide_arg;
 
-enum { CLAIM_NOT_FOUND = 1, CLAIM_DECIDED = 2 };
+enum { CLAIM_NOT_FOUND = 1, CLAIM_DECIDED = 2, ENTRY_TAKEN = 3, ENTRY_AMOUNT = 4 };
 
 static int bill_row(void *arg, const pc_row *r)
 {
@@ -128,8 +149,8 @@ static int credit(decide_arg *x, const claim *k, int64_t *last_payment)
                     .memo = "remittance claim",
                     .now = x->now};
         int rc = pc_payment_pay(&p);
-        if (rc)
-            return rc == PC_PAY_DONE ? 0 : -1;
+        if (rc && rc != PC_PAY_DONE)
+            return -1;
         left -= amount;
         *last_payment = p.payment_id;
     }
@@ -141,10 +162,41 @@ static int credit(decide_arg *x, const claim *k, int64_t *last_payment)
                     .user_id = x->c->user.id,
                     .memo = "remittance claim",
                     .now = x->now};
-        if (pc_payment_top_up(&p))
+        int rc = pc_payment_top_up(&p);
+        if (rc && rc != PC_PAY_DONE)
             return -1;
         *last_payment = p.payment_id;
     }
+    return 0;
+}
+
+typedef struct entry_row {
+    int64_t amount;
+    char currency[4], status[12];
+    int found;
+} entry_row;
+
+static int entry_fetch(void *arg, const pc_row *r)
+{
+    entry_row *e = arg;
+    e->amount = pc_row_i64(r, 0);
+    snprintf(e->currency, sizeof e->currency, "%s", pc_row_str(r, 1));
+    snprintf(e->status, sizeof e->status, "%s", pc_row_str(r, 2));
+    e->found = 1;
+    return 0;
+}
+
+/* The bank credit the claim is: still waiting, in USD, of the claim's amount. */
+static int entry_check(decide_arg *x, const claim *k)
+{
+    entry_row e = {0};
+    if (pc_db_query(&remit_admin_sql, ST_ENTRY_LOCK, PC_BINDS(PC_I64(x->entry)), entry_fetch, &e) <
+        0)
+        return -1;
+    if (!e.found || strcmp(e.status, "waiting") != 0)
+        return ENTRY_TAKEN;
+    if (strcmp(e.currency, "USD") != 0 || e.amount != k->amount)
+        return ENTRY_AMOUNT;
     return 0;
 }
 
@@ -159,11 +211,20 @@ static int decide_tx(void *arg)
         return CLAIM_NOT_FOUND;
     if (strcmp(k.status, "PENDING_REVIEW") != 0)
         return CLAIM_DECIDED;
+    if (x->entry) {
+        int rc = entry_check(x, &k);
+        if (rc)
+            return rc;
+    }
     if (x->approve && credit(x, &k, &payment))
+        return -1;
+    if (x->entry && pc_db_exec(&remit_admin_sql, ST_ENTRY_CLAIM,
+                               PC_BINDS(PC_I64(payment), PC_I64(x->entry)), NULL) != 1)
         return -1;
     if (pc_db_exec(&remit_admin_sql, ST_DECIDE,
                    PC_BINDS(PC_STR(x->approve ? "APPROVED" : "REJECTED"), PC_STR(x->comment),
-                            PC_I64(x->c->user.id), PC_STR(x->now), PC_I64(payment), PC_I64(x->id)),
+                            PC_I64(x->c->user.id), PC_STR(x->now), PC_I64(payment),
+                            PC_I64(x->entry), PC_I64(x->id)),
                    NULL) != 1)
         return -1;
     pc_audit(&(pc_audit_event){.actor_user_id = x->c->user.id,
@@ -191,10 +252,26 @@ static int decide(pc_ctx *c, int approve)
         }
         comment = v.s;
     }
+    int64_t entry = 0;
+    const char *in = approve ? pc_params_get(&c->form, "bank_entry_id") : NULL;
+    if (in && *in) {
+        static const pc_field f = {"bank_entry_id", pc_valid_id, 0, 0, 0, NULL};
+        pc_value v;
+        if (pc_valid_id(&f, in, &v))
+            return pc_error(c, 400);
+        entry = v.i;
+    }
     time_t t = time(NULL);
     strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
-    decide_arg x = {c, c->path_id[0], approve, comment, now, 0, {0}, {0}};
+    decide_arg x = {c, c->path_id[0], approve, comment, now, entry, 0, {0}, {0}};
     int rc = pc_db_tx(decide_tx, &x);
+    if (rc == ENTRY_AMOUNT) {
+        pc_form_error(c, "form", "remit.err.entry_amount");
+        c->status = 400;
+        return render(c);
+    }
+    if (rc == ENTRY_TAKEN)
+        return pc_error_say(c, 409, "remit.err.entry_taken_title", "remit.err.entry_taken");
     if (rc == CLAIM_NOT_FOUND)
         return pc_error(c, 404);
     if (rc == CLAIM_DECIDED)

@@ -137,6 +137,7 @@ CREATE TABLE remittance_claims (
   reviewed_by BIGINT UNSIGNED NULL,
   reviewed_at DATETIME NULL,
   payment_id BIGINT UNSIGNED NULL,
+  bank_entry_id BIGINT UNSIGNED NULL COMMENT 'the waiting bank credit the operator found for it',
   submitted_by BIGINT UNSIGNED NOT NULL,
   submitted_at DATETIME NOT NULL,
   KEY k_claim_partner (partner_id, id),

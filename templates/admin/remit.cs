@@ -9,7 +9,7 @@
       <td class="status"><?cs var:Lang.remit.status[k.status] ?><?cs if:k.review_comment ?>: <?cs var:k.review_comment ?><?cs /if ?></td>
       <td><a href="/admin/remittance-claims/<?cs var:k.id ?>/attachment"><?cs var:k.attachment_name ?></a>
       <?cs if:k.status == "PENDING_REVIEW" ?>
-        <form method="post" action="/admin/remittance-claims/<?cs var:k.id ?>/approve"><?cs call:csrf() ?><button type="submit" class="approve"><?cs var:Lang.remit.admin.approve ?></button></form>
+        <form method="post" action="/admin/remittance-claims/<?cs var:k.id ?>/approve"><?cs call:csrf() ?><label><?cs var:Lang.remit.admin.entry ?> <select name="bank_entry_id"><option value=""><?cs var:Lang.remit.admin.no_entry ?></option><?cs each:e = Waiting ?><option value="<?cs var:e.id ?>"><?cs var:e.entry_ref ?> · <?cs var:e.amount ?> <?cs var:e.currency ?> · <?cs var:e.booking_date ?></option><?cs /each ?></select></label><button type="submit" class="approve"><?cs var:Lang.remit.admin.approve ?></button></form>
         <form method="post" action="/admin/remittance-claims/<?cs var:k.id ?>/reject"><?cs call:csrf() ?><label><?cs var:Lang.remit.admin.reason ?> <input type="text" name="comment"></label><?cs if:Page.reject_id == k.id ?><?cs call:field_error(Form.comment) ?><?cs /if ?><button type="submit" class="reject"><?cs var:Lang.remit.admin.reject ?></button></form>
       <?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>

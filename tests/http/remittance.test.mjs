@@ -199,6 +199,32 @@ test('the operator uploads camt.053 statements: matched onto the bill, the partn
   await ledgerClean(stack);
 });
 
+test('approving a claim as a waiting bank credit marks the credit claimed; another amount or a credit used before is refused', async () => {
+  assert.equal((await claim(admin, { amount: '300.00' })).status, 303);
+  assert.equal((await claim(admin, { amount: '300.00', sender: 'Again' })).status, 303);
+  const [[first], [second]] = await stack.sql('SELECT id FROM remittance_claims WHERE amount = 30000000000 ORDER BY id');
+  const u1 = await one("SELECT id FROM bank_entries WHERE entry_ref = 'BANK-U-001'");
+  const u2 = await one("SELECT id FROM bank_entries WHERE entry_ref = 'BANK-U-002'");
+  const page = await operator.get('/admin/remittance-claims');
+  assert.match(page.text, new RegExp(`<option value="${u1}">BANK-U-001 · 300\\.00 USD`));
+  const before = await state();
+  let r = await operator.post(`/admin/remittance-claims/${first}/approve`, { bank_entry_id: u2 });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /not of the claimed amount/);
+  assert.deepEqual(await state(), before);
+  await operator.get('/admin/remittance-claims');
+  r = await operator.post(`/admin/remittance-claims/${first}/approve`, { bank_entry_id: u1 });
+  assert.equal(r.status, 303);
+  assert.deepEqual(await stack.sql(`SELECT status, payment_id IS NOT NULL FROM bank_entries WHERE id = ${u1}`), [['claimed', '1']]);
+  assert.equal(await one(`SELECT bank_entry_id FROM remittance_claims WHERE id = ${first}`), u1);
+  await operator.get('/admin/remittance-claims');
+  const again = await state();
+  assert.equal((await operator.post(`/admin/remittance-claims/${second}/approve`, { bank_entry_id: u1 })).status, 409);
+  assert.equal((await operator.post(`/admin/remittance-claims/${second}/approve`, { bank_entry_id: 'x' })).status, 400);
+  assert.deepEqual(await state(), again);
+  await ledgerClean(stack);
+});
+
 test('hostile values are escaped on the claim and operator pages', async () => {
   const hostile = '</title><script>alert(1)</script>';
   assert.equal((await claim(admin, { amount: '7.00', sender: hostile, sender_account: '<img src=x>' }, [['attachment', `${hostile}.pdf`, PDF]])).status, 303);
