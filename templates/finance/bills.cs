@@ -3,7 +3,8 @@
 <section id="amount-due-pane">
   <h1><?cs var:Lang.bills.due.title ?></h1>
   <p class="summary"><?cs var:Lang.bills.due.total ?>: <strong id="due-total"><?cs var:Due.total ?></strong> USD</p>
-  <p class="hint"><?cs var:Lang.bills.due.pay_note ?></p>
+  <p class="actions"><a class="button" id="pay" href="/finance/funds?tab=pay"><?cs var:Lang.bills.due.pay ?></a>
+    <a id="payment-record" href="/finance/funds/statements"><?cs var:Lang.bills.due.payment_record ?></a></p>
   <details id="unpaid-bills"><summary><?cs var:Lang.bills.due.unpaid ?> (<?cs var:Due.count ?>)</summary>
     <?cs if:subcount(Unpaid) ?><table id="unpaid">
       <thead><tr><th><?cs var:Lang.bills.f.cycle ?></th><th><?cs var:Lang.bills.f.amount_due ?></th><th><?cs var:Lang.bills.f.due_at ?></th><th><?cs var:Lang.bills.f.status ?></th></tr></thead>

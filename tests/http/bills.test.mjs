@@ -123,7 +123,7 @@ test('Amount Due: the unpaid part of the unpaid, partially paid and overdue bill
   assert.equal(text(r.text, 'due-total'), money(expected));
   const unpaid = [...r.text.matchAll(/<tr data-bill="(\d+)">.*?class="num due">([^<]*)</g)].map((m) => [Number(m[1]), m[2]]);
   assert.deepEqual(unpaid, [[billA.id, money(billA.header.amountDue)], [billB.id, money(billB.header.amountDue - 5n * USD)]]);
-  assert.doesNotMatch(r.text, /id="pay-button"|>Pay</, 'Pay is issue 6');
+  assert.match(r.text, /id="pay" href="\/finance\/funds\?tab=pay"/, 'Pay leads to Funds');
 });
 
 test('the monthly bill of the newest cycle by default: every header figure, the hash, rate and currency', async () => {
@@ -461,4 +461,14 @@ test('a hostile product name is escaped on every bill page', async () => {
   } finally {
     await stack.sql(`UPDATE products SET name = '${old}' WHERE code = 'log_tank_service'`);
   }
+});
+
+test('the Amount Due pane leads to Pay and to the payment record of Funds', async () => {
+  const admin = await signed('csp.admin');
+  const page = await admin.get('/finance/bills');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<a class="button" id="pay" href="\/finance\/funds\?tab=pay">Pay<\/a>/);
+  assert.match(page.text, /<a id="payment-record" href="\/finance\/funds\/statements">Payment record<\/a>/);
+  const pay = await admin.get('/finance/funds?tab=pay');
+  assert.equal(pay.status, 200);
 });
