@@ -2,6 +2,7 @@
 #include "en16931.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "money.h"
 
@@ -53,6 +54,31 @@ static const char *decimals(const pc_en_doc *d, char *why, size_t size)
     return "BR-DEC";
 }
 
+/* BR-AE-05/08, BR-Z-05/08, BR-E-05/08, BR-O-05/08: these categories carry no VAT. */
+static const char *categories(const pc_en_doc *d, char *why, size_t size)
+{
+    static const struct {
+        const char *category, *rate_rule, *tax_rule;
+    } zero[] = {{"AE", "BR-AE-05", "BR-AE-08"},
+                {"Z", "BR-Z-05", "BR-Z-08"},
+                {"E", "BR-E-05", "BR-E-08"},
+                {"O", "BR-O-05", "BR-O-08"}};
+    for (size_t i = 0; i < d->nvat; i++)
+        for (size_t k = 0; k < sizeof zero / sizeof zero[0]; k++) {
+            if (!d->vat[i].category || strcmp(d->vat[i].category, zero[k].category))
+                continue;
+            if (d->vat[i].rate_ppm != 0) {
+                snprintf(why, size, "%s: a VAT breakdown of category %s must have the rate 0",
+                         zero[k].rate_rule, zero[k].category);
+                return zero[k].rate_rule;
+            }
+            if (d->vat[i].tax != 0)
+                return broken(zero[k].tax_rule, "the VAT of the breakdown", 0, d->vat[i].tax, why,
+                              size);
+        }
+    return NULL;
+}
+
 const char *pc_en16931_check(const pc_en_doc *d, char *why, size_t size)
 {
     const char *r = decimals(d, why, size);
@@ -81,5 +107,5 @@ const char *pc_en16931_check(const pc_en_doc *d, char *why, size_t size)
     want = d->tax_inclusive - d->prepaid + d->rounding;
     if (d->payable != want)
         return broken("BR-CO-16", "the amount due (BT-115)", want, d->payable, why, size);
-    return NULL;
+    return categories(d, why, size);
 }

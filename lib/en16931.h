@@ -1,7 +1,8 @@
 /*
  * en16931 — the document-level totals rules of EN 16931-1 (BR-CO-10 to
- * BR-CO-16) and the two-decimal rule of its amounts, checked on an invoice
- * before it is issued (issue 6, ch09 §9.4.3a).  Pure: no database.
+ * BR-CO-16), the two-decimal rule of its amounts and the "no VAT" rules of
+ * the categories AE, Z, E and O (BR-xx-05 rate 0, BR-xx-08 VAT 0), checked
+ * on an invoice before it is issued (issue 6, ch09 §9.4.3a).  Pure: no database.
  *
  * Amounts are int64 in 10^-8 of the invoice currency (lib/money.h); an
  * invoice amount must be a whole number of cents.
@@ -40,8 +41,8 @@ typedef struct pc_en_doc {
 
 /*
  * Check the totals of d.  Returns NULL when every rule holds, else the id of
- * the first broken rule ("BR-CO-13", or "BR-DEC" for an amount finer than a
- * cent) and writes into why (size bytes) what was expected and found.
+ * the first broken rule ("BR-CO-13", "BR-E-05", or "BR-DEC" for an amount
+ * finer than a cent) and writes into why (size bytes) what was expected and found.
  */
 const char *pc_en16931_check(const pc_en_doc *d, char *why, size_t size);
 

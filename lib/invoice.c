@@ -46,9 +46,8 @@ static const char *const sql[ST__MAX] = {
         "invoice_entities d WHERE d.is_default = 1 ORDER BY d.code LIMIT 1)) "
         "LEFT JOIN tax_rates t ON t.region = ? AND t.valid_from <= ? AND (t.valid_to IS NULL OR "
         "t.valid_to >= ?) WHERE p.id = ?",
-    [ST_COUNTER_BUMP] = "INSERT INTO invoice_counters (entity, kind, year, last_no) VALUES "
-                        "(?, ?, ?, 1) ON DUPLICATE KEY UPDATE last_no = last_no + 1",
-    [ST_COUNTER_GET] = "SELECT last_no FROM invoice_counters WHERE entity = ? AND kind = ? AND year = ?",
+    [ST_COUNTER_BUMP] = "UPDATE invoice_counters SET last_no = last_no + 1 WHERE entity = ? AND kind = ?",
+    [ST_COUNTER_GET] = "SELECT last_no FROM invoice_counters WHERE entity = ? AND kind = ?",
     [ST_INSERT] =
         "INSERT INTO invoices (partner_id, entity, kind, number, status, period, bill_id, "
         "credits_invoice_id, currency, line_total, allowances, tax_exclusive, tax, tax_inclusive, "
@@ -159,18 +158,15 @@ static void local_day(const char *now, char out[11])
     pc_view_local_date(timegm(&tm), out);
 }
 
-/* The next number of (entity, kind, year of the issue date): the counter row stays locked. */
+/* The next number of (entity, kind): the counter row stays locked until the caller's commit. */
 static int next_number(pc_invoice_doc *d, const char *kind, const char *prefix)
 {
-    int year = atoi(d->issue_date);
-    if (pc_db_exec(&invoice_sql, ST_COUNTER_BUMP,
-                   PC_BINDS(PC_STR(d->entity), PC_STR(kind), PC_I64(year)), NULL) < 0)
+    if (pc_db_exec(&invoice_sql, ST_COUNTER_BUMP, PC_BINDS(PC_STR(d->entity), PC_STR(kind)), NULL) != 1)
+        return -1; /* every entity has its rows (sql/020) */
+    int64_t n = pc_db_int(&invoice_sql, ST_COUNTER_GET, PC_BINDS(PC_STR(d->entity), PC_STR(kind)), -1);
+    if (n < 1 || n > 999999) /* six digits per entity and kind */
         return -1;
-    int64_t n = pc_db_int(&invoice_sql, ST_COUNTER_GET,
-                          PC_BINDS(PC_STR(d->entity), PC_STR(kind), PC_I64(year)), -1);
-    if (n < 1 || n > 999999) /* a year of an entity holds at most 999,999 invoices */
-        return -1;
-    snprintf(d->number, sizeof d->number, "%.8s%02d%06d", prefix, year % 100, (int)n);
+    snprintf(d->number, sizeof d->number, "%.8s%02d%06d", prefix, atoi(d->issue_date) % 100, (int)n);
     return 0;
 }
 

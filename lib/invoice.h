@@ -5,9 +5,10 @@
  * then numbered; never deleted: voided, or corrected by a credit note.
  *
  * Numbers: "<prefix><yy><6 digits>" per issuing entity (invoice_entities:
- * CIE26000001; credit notes NIE26000001), from a counter row (entity, kind,
- * year) written and so locked in the issuing transaction: a rolled-back
- * issue rolls its number back too, so numbers have no gaps.
+ * CIE26000001; credit notes NIE26000002), yy the issue year, the six digits
+ * one sequence per (entity, kind) running on across years, from a counter
+ * row updated and so locked in the issuing transaction: a rolled-back issue
+ * rolls its number back too, so numbers have no gaps.
  *
  * Amounts: int64 in 10^-8 of the invoice currency, whole cents.  Dates of
  * `now` are UTC "YYYY-MM-DD HH:MM:SS"; an invoice's issue date and year are

@@ -96,16 +96,20 @@ CREATE VIEW partner_reverse_charge AS
   JOIN invoice_entity_countries ec ON ec.country = m.country
   JOIN invoice_entities e ON e.code = ec.entity;
 
--- The next number of each sequence: one row per (entity, kind, year), locked
--- FOR UPDATE in the transaction that issues, so that a rolled-back issue
--- leaves no gap (never AUTO_INCREMENT).
+-- The last number of each sequence: one row per (entity, kind), seeded here
+-- and only ever UPDATEd in the transaction that issues (a row lock, no gap
+-- lock: the bill run's parallel workers queue on it instead of deadlocking),
+-- so that a rolled-back issue leaves no gap (never AUTO_INCREMENT).  The
+-- sequence runs on across years; the number shows the issue year.
 CREATE TABLE invoice_counters (
   entity VARCHAR(8) NOT NULL,
   kind ENUM('invoice','credit_note') NOT NULL,
-  year SMALLINT NOT NULL,
   last_no INT NOT NULL DEFAULT 0,
-  PRIMARY KEY (entity, kind, year)
+  PRIMARY KEY (entity, kind),
+  CONSTRAINT fk_counter_entity FOREIGN KEY (entity) REFERENCES invoice_entities (code)
 ) ENGINE=InnoDB;
+INSERT INTO invoice_counters (entity, kind)
+  SELECT code, 'invoice' FROM invoice_entities UNION ALL SELECT code, 'credit_note' FROM invoice_entities;
 
 -- ---------------------------------------------------------------- invoices
 -- Never deleted: an issued invoice is voided, or corrected by a credit note

@@ -190,6 +190,9 @@ static int post_bill(int64_t bill_id, const bill_input *in, const bc_totals *t, 
         post[n++] = (pc_posting){pc_ledger_vendor_account("vendor_tax"), -t->tax};
         sum -= t->total_exact + t->tax;
         post[n++] = (pc_posting){pc_ledger_vendor_account("vendor_rounding"), -sum};
+        for (size_t i = 0; i < n; i++)
+            if (post[i].account_id < 0)
+                goto done; /* e.g. a deadlock: keep its error so that pc_db_tx retries */
         char key[64];
         snprintf(key, sizeof key, "bill:%lld:%d", (long long)in->partner_id, in->cycle);
         int64_t entry = pc_ledger_post(key, "bill", in->partner_id, "partner bill", now, post, n);
@@ -197,6 +200,7 @@ static int post_bill(int64_t bill_id, const bill_input *in, const bc_totals *t, 
                                     PC_BINDS(PC_I64(entry), PC_I64(bill_id)), NULL) == 1)
             rc = 0;
     }
+done:
     free(post);
     return rc;
 }

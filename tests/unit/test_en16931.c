@@ -69,11 +69,29 @@ static void test_failing(void **state)
     expect(d, "BR-DEC");
 }
 
+/* AE, Z, E and O carry no VAT: a rate or a tax amount there is refused. */
+static void test_zero_categories(void **state)
+{
+    (void)state;
+    pc_en_vat exempt[] = {{"E", 200000, C(15050), C(3010)}};
+    pc_en_doc d = {lines, 2, NULL, 0, NULL, 0, exempt, 1,
+                   C(15050), 0, 0, C(15050), C(3010), C(18060), 0, 0, C(18060)};
+    expect(d, "BR-E-05");
+    exempt[0].rate_ppm = 0;
+    expect(d, "BR-E-08");
+    pc_en_vat rc[] = {{"AE", 0, C(15050), C(1)}};
+    d.vat = rc, d.tax_total = C(1), d.tax_inclusive = d.payable = C(15051);
+    expect(d, "BR-AE-08");
+    rc[0].tax = 0, d.tax_total = 0, d.tax_inclusive = d.payable = C(15050);
+    expect(d, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_passing),
         cmocka_unit_test(test_failing),
+        cmocka_unit_test(test_zero_categories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
