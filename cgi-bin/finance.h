@@ -11,5 +11,6 @@
 extern const pc_route_table finance_index_routes;
 #include "finance_bills.h" /* finance_bills*_routes: partner bills (9.4.1.4, 9.4.1.5) */
 extern const pc_route_table finance_coupon_routes, finance_coupon_mgmt_routes; /* finance_coupons*.c */
+#include "finance_invoices.h" /* finance_invoice*_routes: invoices and WHT certificates (9.4.3) */
 
 #endif

@@ -60,8 +60,8 @@ static void amount(ubl *u, const char *name, int64_t v)
 static void percent(ubl *u, int32_t ppm)
 {
     char buf[40];
-    /* ppm → percent: 10^-8 money units of percent = ppm × 100 */
-    pc_money_format((int64_t)ppm * 100, 2, 0, buf, sizeof buf);
+    /* ppm → percent in 10^-8 units: ppm / 10^4 × 10^8 */
+    pc_money_format((int64_t)ppm * 10000, 2, 0, buf, sizeof buf);
     text(u, "cbc:Percent", buf);
 }
 

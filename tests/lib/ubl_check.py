@@ -54,6 +54,7 @@ print(json.dumps({
     'buyerCountry': text(root, 'cac:AccountingCustomerParty/cac:Party/cac:PostalAddress/cac:Country/cbc:IdentificationCode'),
     'categories': [text(s, 'cac:TaxCategory/cbc:ID') for s in subtotals],
     'exemption': [text(s, 'cac:TaxCategory/cbc:TaxExemptionReason') for s in subtotals],
+    'percent': [text(s, 'cac:TaxCategory/cbc:Percent') for s in subtotals],
     'lines': [str(x) for x in lines],
     'totals': {k: str(v) for k, v in t.items()},
     'tax': str(tax_total),

@@ -121,12 +121,14 @@ test('the UBL of a reverse-charge invoice carries both VAT ids and the exemption
   assert.equal(doc.buyerCountry, 'AT');
   assert.deepEqual(doc.categories, ['AE']);
   assert.deepEqual(doc.exemption, ['Reverse charge']);
+  assert.deepEqual(doc.percent, ['0.00']);
   assert.deepEqual(doc.broken, []);
   assert.equal(doc.totals.PayableAmount, '100.00');
   assert.equal(doc.tax, '0.00');
 
   const std = await ubl((await bill(at, 202801))[5]);
   assert.deepEqual(std.categories, ['S']);
+  assert.deepEqual(std.percent, ['20.00']);
   assert.deepEqual(std.broken, []);
   assert.deepEqual([std.totals.LineExtensionAmount, std.totals.TaxExclusiveAmount, std.tax, std.totals.TaxInclusiveAmount, std.totals.PayableAmount],
     ['100.00', '100.00', '20.00', '120.00', '120.00']);
