@@ -169,3 +169,15 @@ CREATE TABLE invoice_lines (
 
 ALTER TABLE partner_bills
   ADD CONSTRAINT fk_bill_invoice FOREIGN KEY (invoice_id) REFERENCES invoices (id);
+
+-- The "no expenditure this month" notice (9.4.3a), once per partner and cycle.
+CREATE TABLE invoice_notices (
+  partner_id BIGINT UNSIGNED NOT NULL,
+  billing_cycle INT NOT NULL,
+  sent_at DATETIME NOT NULL,
+  PRIMARY KEY (partner_id, billing_cycle),
+  CONSTRAINT fk_invoice_notice_partner FOREIGN KEY (partner_id) REFERENCES partners (id)
+) ENGINE=InnoDB;
+
+-- After the bill run (hourly, a quarter past): the invoice e-mails and the no-expenditure notices.
+INSERT INTO jobs (name, interval_seconds, next_run_at) VALUES ('invoice_mail', 3600, '2000-01-01 00:15:00');

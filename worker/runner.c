@@ -24,6 +24,7 @@ const job_def pc_jobs[] = {
     {"coupon_expiry", job_coupon_expiry},
     {"coupon_notices", job_coupon_notices},
     {"ledger", job_ledger},
+    {"invoice_mail", job_invoice_mail},
     {NULL, NULL},
 };
 

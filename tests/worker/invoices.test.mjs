@@ -252,3 +252,28 @@ test('members and customers cannot reach the operator\'s invoice pages', async (
   }
   assert.equal((await invoice(id))[1], 'issued');
 });
+
+test('invoice_mail: each issued invoice mailed once through the outbox; the no-expenditure notice once, only when asked for', async () => {
+  const mailed = await partner('inv_mail', 'NL');
+  await stack.sql(`INSERT INTO partner_invoice_info (partner_id, address, email, created_at, updated_at)
+    VALUES (${mailed.id}, 'Keizersgracht 1, Amsterdam', 'ap@mail.example', UTC_TIMESTAMP(), UTC_TIMESTAMP())`);
+  await record(mailed, 202804, '10');
+  const quiet = await partner('inv_quiet', 'NL');
+  const silent = await partner('inv_silent', 'NL');
+  await stack.sql(`UPDATE partners SET contact_email = 'quiet@mail.example', invoice_notice_no_expenditure = 1 WHERE id = ${quiet.id}`);
+  await stack.sql(`UPDATE partners SET contact_email = 'silent@mail.example' WHERE id = ${silent.id}`);
+  assert.equal((await run('2028-05-04 01:00:00')).code, 0);
+  const [number] = await one(`SELECT number FROM invoices WHERE partner_id = ${mailed.id} AND period = 202804`);
+  const outbox = () => stack.sql(`SELECT to_addr, subject FROM mail_outbox WHERE to_addr LIKE '%@mail.example' ORDER BY id`);
+  // before the run day: invoices only, no notice yet for the month that is not billed yet
+  let r = await stack.workerWith({}, 'run', 'invoice_mail', '--now', '2028-05-02 01:00:00');
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.deepEqual(await outbox(), [['ap@mail.example', `Your invoice ${number}`]]);
+  r = await stack.workerWith({}, 'run', 'invoice_mail', '--now', '2028-05-04 02:00:00');
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  r = await stack.workerWith({}, 'run', 'invoice_mail', '--now', '2028-05-04 03:00:00');
+  assert.deepEqual(await outbox(), [['ap@mail.example', `Your invoice ${number}`], ['quiet@mail.example', 'No invoice for 202804: no expenditure']]);
+  const [body] = await one(`SELECT body FROM mail_outbox WHERE to_addr = 'ap@mail.example'`);
+  assert.match(body, new RegExp(`Invoice ${number} \\(Monthly bill, period 202804\\) was issued: 12\\.10 USD\\.`));
+  assert.equal((await one(`SELECT mailed_at IS NOT NULL FROM invoices WHERE number = '${number}'`))[0], '1');
+});
