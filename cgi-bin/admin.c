@@ -10,7 +10,7 @@ static const pc_route_table *const tables[] = {
     &admin_promotion_routes,
     &admin_coupon_routes,
     &admin_ledger_routes,
-    &admin_tax_routes, &admin_invoice_routes, /* admin_tax.c, admin_invoices.c */
+    &admin_tax_routes, &admin_invoice_routes, &admin_wht_routes, /* admin_tax/invoices/wht.c */
 };
 
 static int change_tx(void *arg)
@@ -44,6 +44,7 @@ void admin_tabs(pc_ctx *c, const char *active)
         {"ledger", "/admin/ledger", "coupons.ledger.title", PC_GUARD_OPERATOR},
         {"tax", "/admin/tax", "invoices.tax.title", PC_GUARD_OPERATOR},
         {"invoices", "/admin/invoices", "invoices.admin.title", PC_GUARD_OPERATOR},
+        {"wht", "/admin/wht", "invoices.wht.admin_title", PC_GUARD_OPERATOR},
     };
     pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
 }

@@ -16,7 +16,7 @@ static const pc_route_table *const tables[] = {
     &finance_index_routes,
     &finance_bills_routes, &finance_bills_details_routes, &finance_bills_pdf_routes,
     &finance_coupon_routes, &finance_coupon_mgmt_routes,
-    &finance_invoice_routes, &finance_invoice_pdf_routes,
+    &finance_invoice_routes, &finance_invoice_pdf_routes, &finance_wht_routes,
 };
 
 int main(int argc, char **argv)

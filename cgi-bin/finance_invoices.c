@@ -58,12 +58,14 @@ void invoices_tabs(pc_ctx *c, const char *active)
     static const pc_tab tabs[] = {
         {"invoices", "/finance/invoices", "invoices.tab.invoices", PC_PERM_FINANCE_VIEW},
         {"info", "/finance/invoices/info", "invoices.tab.info", PC_PERM_FINANCE_VIEW},
+        {"wht", "/finance/wht", "invoices.tab.wht", PC_PERM_FINANCE_VIEW}, /* MY, TH, PH only */
     };
-    pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
     char country[3] = "";
     if (pc_db_hdf(&finv_sql, ST_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Partner") > 0)
         snprintf(country, sizeof country, "%s", hdf_get_value(c->hdf, "Partner.0.country", ""));
-    if (pc_tax_wht_country(country)) /* 9.4.3b: only MY, TH, PH */
+    int wht = pc_tax_wht_country(country); /* 9.4.3b: others do not see the page */
+    pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0] - (wht ? 0 : 1), active);
+    if (wht)
         pc_set(c, "Page.wht", "1");
     if (c->user.system_roles & PC_ROLE_ADMIN)
         pc_set(c, "Page.is_admin", "1");

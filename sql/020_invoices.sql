@@ -181,3 +181,48 @@ CREATE TABLE invoice_notices (
 
 -- After the bill run (hourly, a quarter past): the invoice e-mails and the no-expenditure notices.
 INSERT INTO jobs (name, interval_seconds, next_run_at) VALUES ('invoice_mail', 3600, '2000-01-01 00:15:00');
+
+-- ---------------------------------------------------------------- WHT certificates
+-- 9.4.3b, §13.7: uploaded by a partner registered in MY, TH or PH, reviewed by
+-- the operator.  Amounts in 10^-8 of the certificate currency; each covered
+-- invoice also with its amount in the invoice currency (2 decimals), which an
+-- approval credits to the invoice's bill (docs/DECISIONS.md).
+CREATE TABLE wht_certificates (
+  id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
+  partner_id BIGINT UNSIGNED NOT NULL,
+  code VARCHAR(64) NOT NULL,
+  certificate_date DATE NOT NULL,
+  amount BIGINT NOT NULL,
+  currency CHAR(3) NOT NULL,
+  remarks VARCHAR(500) NOT NULL DEFAULT '',
+  attachment_path VARCHAR(255) NOT NULL,
+  attachment_name VARCHAR(255) NOT NULL,
+  attachment_type VARCHAR(40) NOT NULL,
+  attachment_size INT NOT NULL,
+  status ENUM('to_be_reviewed','approved','rejected') NOT NULL DEFAULT 'to_be_reviewed',
+  review_reason VARCHAR(300) NULL,
+  uploaded_by BIGINT UNSIGNED NOT NULL,
+  uploaded_at DATETIME NOT NULL,
+  reviewed_by BIGINT UNSIGNED NULL,
+  reviewed_at DATETIME NULL,
+  UNIQUE KEY uk_wht_code (partner_id, code),
+  KEY k_wht_status (status, uploaded_at),
+  CONSTRAINT fk_wht_partner FOREIGN KEY (partner_id) REFERENCES partners (id),
+  CONSTRAINT ck_wht_amount CHECK (amount > 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- active = 1 while the certificate is not rejected, NULL after: the unique key
+-- lets an invoice be in one non-rejected certificate only.
+CREATE TABLE wht_certificate_invoices (
+  certificate_id BIGINT UNSIGNED NOT NULL,
+  invoice_id BIGINT UNSIGNED NOT NULL,
+  amount BIGINT NOT NULL COMMENT 'certificate currency',
+  invoice_amount BIGINT NOT NULL COMMENT 'invoice currency, whole cents',
+  credited BIGINT NULL COMMENT 'what the approval credited to the bill',
+  active TINYINT(1) NULL DEFAULT 1,
+  PRIMARY KEY (certificate_id, invoice_id),
+  UNIQUE KEY uk_wht_invoice_active (invoice_id, active),
+  CONSTRAINT fk_wht_cert FOREIGN KEY (certificate_id) REFERENCES wht_certificates (id),
+  CONSTRAINT fk_wht_invoice FOREIGN KEY (invoice_id) REFERENCES invoices (id),
+  CONSTRAINT ck_wht_active CHECK (active IS NULL OR active = 1)
+) ENGINE=InnoDB;

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "invoice_wht.h"
 #include "tax.h"
 
 static void test_rate_parse(void **state)
@@ -69,6 +70,36 @@ static void test_wht_country(void **state)
     assert_false(pc_tax_wht_country(NULL));
 }
 
+/* 9.4.3b acceptance: a certificate of 20 split 12 + 8 is accepted, 12 + 9 refused. */
+static void test_wht_split(void **state)
+{
+    (void)state;
+    const int64_t E8 = 100000000;
+    const int64_t ok[] = {12 * E8, 8 * E8}, over[] = {12 * E8, 9 * E8}, zero[] = {20 * E8, 0};
+    assert_true(pc_wht_split_ok(20 * E8, ok, 2));
+    assert_false(pc_wht_split_ok(20 * E8, over, 2));
+    assert_false(pc_wht_split_ok(20 * E8, ok, 1));
+    assert_false(pc_wht_split_ok(20 * E8, zero, 2));
+    assert_false(pc_wht_split_ok(20 * E8, ok, 0));
+    const int64_t neg[] = {28 * E8, -8 * E8};
+    assert_false(pc_wht_split_ok(20 * E8, neg, 2));
+}
+
+static void test_wht_attachment(void **state)
+{
+    (void)state;
+    assert_string_equal(pc_wht_attachment_type("\xFF\xD8\xFF\xE0rest", 8), "image/jpeg");
+    assert_string_equal(pc_wht_attachment_type("\x89PNG\r\n\x1a\n....", 12), "image/png");
+    assert_string_equal(pc_wht_attachment_type("GIF89a...", 9), "image/gif");
+    assert_string_equal(pc_wht_attachment_type("%PDF-1.7\n", 9), "application/pdf");
+    assert_null(pc_wht_attachment_type("PK\x03\x04zip", 7));
+    assert_null(pc_wht_attachment_type("<html>", 6));
+    assert_null(pc_wht_attachment_type("%PDF", 4)); /* too short */
+    assert_null(pc_wht_attachment_type("", 0));
+    assert_string_equal(pc_wht_attachment_ext("application/pdf"), "pdf");
+    assert_string_equal(pc_wht_attachment_ext("image/jpeg"), "jpg");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -76,6 +107,8 @@ int main(void)
         cmocka_unit_test(test_category),
         cmocka_unit_test(test_overlap),
         cmocka_unit_test(test_wht_country),
+        cmocka_unit_test(test_wht_split),
+        cmocka_unit_test(test_wht_attachment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
