@@ -10,9 +10,11 @@ export const USD = 100000000n;
 
 /**
  * This file's lines and bills only: the demo's rated usage (worker/demo_usage.c) and the
- * bills and estimates its bill run made (worker/demo_bills.c) with their journal entries go.
+ * bills and estimates its bill run made (worker/demo_bills.c) with their journal entries and
+ * invoices go.
  */
-export const CLEAN = `DELETE FROM coupon_usage; DELETE FROM bill_lines; DELETE FROM partner_bills;
+export const CLEAN = `DELETE FROM wht_certificate_invoices; DELETE FROM invoice_lines; UPDATE partner_bills SET invoice_id = NULL;
+  UPDATE invoices SET credits_invoice_id = NULL; DELETE FROM invoices; DELETE FROM coupon_usage; DELETE FROM bill_lines; DELETE FROM partner_bills;
   DELETE FROM bill_estimates; DELETE p FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id
   WHERE e.kind = 'bill'; DELETE FROM journal_entries WHERE kind = 'bill'; DELETE FROM expenditure_lines`;
 
