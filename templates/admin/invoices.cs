@@ -8,7 +8,7 @@
       <option value=""><?cs var:Lang.invoices.all_statuses ?></option>
       <?cs each:s = Lang.invoices.status ?><option value="<?cs name:s ?>"<?cs if:Filter.status == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /each ?>
     </select>
-    <button type="submit"><?cs var:Lang.invoices.filter ?></button>
+    <button type="submit" id="filter"><?cs var:Lang.invoices.filter ?></button>
   </form>
   <?cs call:form_error() ?><?cs call:field_error(Form.reason) ?>
   <table id="invoices">

@@ -15,7 +15,7 @@
   <h2><?cs var:Lang.invoices.info.receipts ?></h2>
   <form method="post" action="/finance/invoices/notice" id="invoice-notice"><?cs call:csrf() ?>
     <p><?cs var:Lang.invoices.info.notice ?>: <strong><?cs if:Partner.0.notice == "1" ?><?cs var:Lang.invoices.info.on ?><?cs else ?><?cs var:Lang.invoices.info.off ?><?cs /if ?></strong></p>
-    <?cs if:Partner.0.notice == "1" ?><button type="submit" name="notice" value="off"><?cs var:Lang.invoices.info.turn_off ?></button><?cs else ?><button type="submit" name="notice" value="on"><?cs var:Lang.invoices.info.turn_on ?></button><?cs /if ?>
+    <?cs if:Partner.0.notice == "1" ?><button type="submit" id="notice-toggle" name="notice" value="off"><?cs var:Lang.invoices.info.turn_off ?></button><?cs else ?><button type="submit" id="notice-toggle" name="notice" value="on"><?cs var:Lang.invoices.info.turn_on ?></button><?cs /if ?>
   </form>
   <?cs else ?>
   <dl id="invoice-info"><dt><?cs var:Lang.invoices.info.address ?></dt><dd><?cs var:Info.0.address ?></dd><dt><?cs var:Lang.invoices.info.email ?></dt><dd><?cs var:Info.0.email ?></dd></dl>

@@ -12,7 +12,7 @@
       <option value="voided"<?cs if:Filter.status == "voided" ?> selected<?cs /if ?>><?cs var:Lang.invoices.status.voided ?></option>
       <option value="credited"<?cs if:Filter.status == "credited" ?> selected<?cs /if ?>><?cs var:Lang.invoices.status.credited ?></option>
     </select>
-    <button type="submit"><?cs var:Lang.invoices.filter ?></button>
+    <button type="submit" id="filter"><?cs var:Lang.invoices.filter ?></button>
   </form>
   <table id="invoices">
     <thead><tr><th><?cs var:Lang.invoices.period ?></th><th><?cs var:Lang.invoices.number ?></th><th><?cs var:Lang.invoices.content ?></th><th><?cs var:Lang.invoices.amount ?></th><th><?cs var:Lang.invoices.status_label ?></th><th><?cs var:Lang.invoices.download ?></th></tr></thead>
