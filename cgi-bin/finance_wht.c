@@ -113,6 +113,8 @@ static int list_page(pc_ctx *c)
             pc_view_hdf_datetime(h, "reviewed_at", "reviewed_at");
     }
     invoices_tabs(c, "wht");
+    if (!strcmp(hdf_get_value(c->hdf, "Partner.0.country", ""), "MY") && *pc_conf_str("Tax.wht_post_my"))
+        pc_set(c, "Page.wht_post", pc_conf_str("Tax.wht_post_my")); /* §13.7: post the original */
     pc_set(c, "Page.title", pc_t(c, "invoices.wht.title"));
     return pc_render(c, "finance/wht.cs");
 }

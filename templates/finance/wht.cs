@@ -2,6 +2,7 @@
 <section>
   <h1><?cs var:Lang.invoices.wht.title ?></h1>
   <p class="hint"><?cs var:Lang.invoices.wht.intro ?></p>
+  <?cs if:Page.wht_post ?><p class="hint" id="wht-post"><?cs var:Lang.invoices.wht.post ?> <?cs var:Page.wht_post ?></p><?cs /if ?>
   <table id="certificates">
     <thead><tr><th><?cs var:Lang.invoices.wht.code ?></th><th><?cs var:Lang.invoices.wht.date ?></th><th><?cs var:Lang.invoices.wht.amount ?></th><th><?cs var:Lang.invoices.wht.covered ?></th><th><?cs var:Lang.invoices.wht.uploaded_at ?></th><th><?cs var:Lang.invoices.wht.reviewed_at ?></th><th><?cs var:Lang.invoices.wht.status_label ?></th><th></th></tr></thead>
     <tbody><?cs each:w = Certificates ?><tr data-id="<?cs var:w.id ?>">

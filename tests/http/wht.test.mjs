@@ -20,7 +20,7 @@ const usd = (s) => String(BigInt(Math.round(Number(s) * 100)) * (E8 / 100n));
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1\nTax.wht_post_my = Sparkoo Malaysia, Level 10, Kuala Lumpur' });
   SUNRISE = (await one("SELECT id FROM partners WHERE account_name = 'sunrise'"))[0];
   await stack.sql(`UPDATE partners SET country = 'MY' WHERE id = ${SUNRISE}`); // a Malaysian partner
   admin = await signedIn('csp.admin');
@@ -75,6 +75,7 @@ test('only partners registered in MY, TH or PH see the page; an account manager 
   const page = await admin.get('/finance/wht');
   assert.equal(page.status, 200);
   assert.match(page.text, /id="wht-form"/);
+  assert.match(page.text, /Post the original certificate to: Sparkoo Malaysia, Level 10, Kuala Lumpur/, 'the address from the configuration (§13.7)');
   assert.match((await admin.get('/finance/invoices')).text, /href="\/finance\/wht"/);
   assert.equal((await other.get('/finance/wht')).status, 404, 'a partner registered in CN');
   assert.doesNotMatch((await other.get('/finance/invoices')).text, /href="\/finance\/wht"/);
