@@ -22,9 +22,11 @@ static const char *const sql[ST__MAX] = {
                 "ORDER BY region, valid_from",
     [ST_REGION] = "SELECT id, valid_from, COALESCE(valid_to, '') FROM tax_rates WHERE region = ? "
                   "ORDER BY valid_from FOR UPDATE",
-    [ST_CLOSE] = "UPDATE tax_rates SET valid_to = ? - INTERVAL 1 DAY WHERE id = ? AND valid_to IS NULL",
-    [ST_INSERT] = "INSERT INTO tax_rates (region, tax_name, rate_ppm, category, valid_from, valid_to) "
-                  "VALUES (?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, ''))",
+    [ST_CLOSE] =
+        "UPDATE tax_rates SET valid_to = ? - INTERVAL 1 DAY WHERE id = ? AND valid_to IS NULL",
+    [ST_INSERT] =
+        "INSERT INTO tax_rates (region, tax_name, rate_ppm, category, valid_from, valid_to) "
+        "VALUES (?, ?, ?, NULLIF(?, ''), ?, NULLIF(?, ''))",
 };
 PC_SQL_TABLE(atax_sql, sql);
 
@@ -49,7 +51,8 @@ static int list_page(pc_ctx *c)
         char buf[32];
         sscanf(hdf_get_value(h, "rate_ppm", "0"), "%lld", (long long *)&ppm);
         /* ppm → percent with up to 4 decimals, trailing zeros dropped */
-        snprintf(buf, sizeof buf, "%lld.%04lld", (long long)(ppm / 10000), (long long)(ppm % 10000));
+        snprintf(buf, sizeof buf, "%lld.%04lld", (long long)(ppm / 10000),
+                 (long long)(ppm % 10000));
         size_t n = strlen(buf);
         while (buf[n - 1] == '0')
             buf[--n] = '\0';
@@ -93,12 +96,12 @@ static int add_tx(void *arg)
         return -1;
     if (a->overlap)
         return 1;
-    if (a->close_id && pc_db_exec(&atax_sql, ST_CLOSE,
-                                  PC_BINDS(PC_STR(a->from), PC_I64(a->close_id)), NULL) != 1)
+    if (a->close_id &&
+        pc_db_exec(&atax_sql, ST_CLOSE, PC_BINDS(PC_STR(a->from), PC_I64(a->close_id)), NULL) != 1)
         return -1;
     if (pc_db_exec(&atax_sql, ST_INSERT,
-                   PC_BINDS(PC_STR(a->region), PC_STR(a->name), PC_I64(a->ppm),
-                            PC_STR(a->category), PC_STR(a->from), PC_STR(a->to)),
+                   PC_BINDS(PC_STR(a->region), PC_STR(a->name), PC_I64(a->ppm), PC_STR(a->category),
+                            PC_STR(a->from), PC_STR(a->to)),
                    &a->new_id) != 1)
         return -1;
     pc_audit_ctx(a->c, "tax_rate.create", "tax_rate", a->new_id, "ok", a->detail);
@@ -128,8 +131,8 @@ static int create(pc_ctx *c)
     if (!bad) {
         a.region = v[F_REGION].s, a.name = v[F_NAME].s, a.category = v[F_CATEGORY].s;
         a.from = v[F_FROM].s, a.to = v[F_TO].s;
-        a.detail = pc_arena_printf(&c->arena, "%s %s %s%% %s..%s", a.region, a.name,
-                                   v[F_RATE].s, a.from, *a.to ? a.to : "");
+        a.detail = pc_arena_printf(&c->arena, "%s %s %s%% %s..%s", a.region, a.name, v[F_RATE].s,
+                                   a.from, *a.to ? a.to : "");
         int rc = pc_db_tx(add_tx, &a);
         if (rc < 0)
             return pc_error(c, 500);

@@ -20,7 +20,16 @@
 #include "valid.h"
 #include "view.h"
 
-enum stmt { ST_LIST, ST_INFO, ST_INFO_EXISTS, ST_PARTNER, ST_INFO_ADD, ST_INFO_SET, ST_NOTICE, ST__MAX };
+enum stmt {
+    ST_LIST,
+    ST_INFO,
+    ST_INFO_EXISTS,
+    ST_PARTNER,
+    ST_INFO_ADD,
+    ST_INFO_SET,
+    ST_NOTICE,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
     [ST_LIST] = "SELECT i.id, i.period, i.number, i.kind, i.status, i.currency, i.payable, "
                 "COALESCE(c.number, '') AS credits FROM invoices i LEFT JOIN invoices c ON "
@@ -61,7 +70,8 @@ void invoices_tabs(pc_ctx *c, const char *active)
         {"wht", "/finance/wht", "invoices.tab.wht", PC_PERM_FINANCE_VIEW}, /* MY, TH, PH only */
     };
     char country[3] = "";
-    if (pc_db_hdf(&finv_sql, ST_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Partner") > 0)
+    if (pc_db_hdf(&finv_sql, ST_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Partner") >
+        0)
         snprintf(country, sizeof country, "%s", hdf_get_value(c->hdf, "Partner.0.country", ""));
     int wht = pc_tax_wht_country(country); /* 9.4.3b: others do not see the page */
     pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0] - (wht ? 0 : 1), active);
@@ -122,12 +132,11 @@ static int info_tx(void *arg)
     if (n < 0)
         return -1;
     x->added = n == 0; /* the first save adds; every later one modifies */
-    if (x->added ? pc_db_exec(&finv_sql, ST_INFO_ADD,
-                              PC_BINDS(PC_I64(partner), PC_STR(x->address), PC_STR(x->email)),
-                              NULL) != 1
-                 : pc_db_exec(&finv_sql, ST_INFO_SET,
-                              PC_BINDS(PC_STR(x->address), PC_STR(x->email), PC_I64(partner)),
-                              NULL) < 0)
+    if (x->added
+            ? pc_db_exec(&finv_sql, ST_INFO_ADD,
+                         PC_BINDS(PC_I64(partner), PC_STR(x->address), PC_STR(x->email)), NULL) != 1
+            : pc_db_exec(&finv_sql, ST_INFO_SET,
+                         PC_BINDS(PC_STR(x->address), PC_STR(x->email), PC_I64(partner)), NULL) < 0)
         return -1;
     pc_audit_ctx(x->c, x->added ? "invoice_info.add" : "invoice_info.modify", "partner", partner,
                  "ok", x->email);

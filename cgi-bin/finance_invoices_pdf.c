@@ -121,8 +121,9 @@ static void body(inv_pdf *p)
 {
     const pc_invoice_doc *d = p->d;
     pc_ctx *c = p->c;
-    text_at(p, p->bold, 18, 56,
-            en(!strcmp(d->kind, "credit_note") ? "invoices.pdf.credit_title" : "invoices.pdf.title"));
+    text_at(
+        p, p->bold, 18, 56,
+        en(!strcmp(d->kind, "credit_note") ? "invoices.pdf.credit_title" : "invoices.pdf.title"));
     next_line(p, 26);
     field(p, "invoices.number", d->number);
     field(p, "invoices.pdf.issue_date", d->issue_date);

@@ -49,22 +49,25 @@ static const char *const sql[ST__MAX] = {
                 "COALESCE(review_reason, '') AS reason, uploaded_at, "
                 "COALESCE(reviewed_at, '') AS reviewed_at, remarks FROM wht_certificates "
                 "WHERE partner_id = ? ORDER BY id DESC LIMIT 200",
-    [ST_LIST_INVOICES] = "SELECT w.certificate_id, i.number, w.amount, w.invoice_amount, i.currency "
-                         "FROM wht_certificate_invoices w JOIN invoices i ON i.id = w.invoice_id "
-                         "JOIN wht_certificates c ON c.id = w.certificate_id WHERE c.partner_id = ? "
-                         "ORDER BY w.certificate_id, i.number",
+    [ST_LIST_INVOICES] =
+        "SELECT w.certificate_id, i.number, w.amount, w.invoice_amount, i.currency "
+        "FROM wht_certificate_invoices w JOIN invoices i ON i.id = w.invoice_id "
+        "JOIN wht_certificates c ON c.id = w.certificate_id WHERE c.partner_id = ? "
+        "ORDER BY w.certificate_id, i.number",
     /* what can still be covered: issued bill invoices in no certificate that is not rejected */
-    [ST_OPEN_INVOICES] = "SELECT i.id, i.number, i.period, i.payable, i.currency FROM invoices i "
-                         "WHERE i.partner_id = ? AND i.status = 'issued' AND i.kind = 'bill' AND NOT "
-                         "EXISTS (SELECT 1 FROM wht_certificate_invoices w WHERE w.invoice_id = i.id "
-                         "AND w.active = 1) ORDER BY i.period DESC, i.id DESC LIMIT 200",
+    [ST_OPEN_INVOICES] =
+        "SELECT i.id, i.number, i.period, i.payable, i.currency FROM invoices i "
+        "WHERE i.partner_id = ? AND i.status = 'issued' AND i.kind = 'bill' AND NOT "
+        "EXISTS (SELECT 1 FROM wht_certificate_invoices w WHERE w.invoice_id = i.id "
+        "AND w.active = 1) ORDER BY i.period DESC, i.id DESC LIMIT 200",
     [ST_INVOICE] = "SELECT i.payable, (SELECT COUNT(*) FROM wht_certificate_invoices w WHERE "
                    "w.invoice_id = i.id AND w.active = 1) FROM invoices i WHERE i.id = ? AND "
                    "i.partner_id = ? AND i.status = 'issued' AND i.kind = 'bill' FOR UPDATE",
     [ST_CODE_USED] = "SELECT COUNT(*) FROM wht_certificates WHERE partner_id = ? AND code = ?",
-    [ST_INSERT] = "INSERT INTO wht_certificates (partner_id, code, certificate_date, amount, currency, "
-                  "remarks, attachment_path, attachment_name, attachment_type, attachment_size, "
-                  "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_INSERT] =
+        "INSERT INTO wht_certificates (partner_id, code, certificate_date, amount, currency, "
+        "remarks, attachment_path, attachment_name, attachment_type, attachment_size, "
+        "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [ST_LINK] = "INSERT INTO wht_certificate_invoices (certificate_id, invoice_id, amount, "
                 "invoice_amount) VALUES (?, ?, ?, ?)",
     [ST_ATTACHMENT] = "SELECT attachment_path, attachment_type, code FROM wht_certificates "
@@ -113,7 +116,8 @@ static int list_page(pc_ctx *c)
             pc_view_hdf_datetime(h, "reviewed_at", "reviewed_at");
     }
     invoices_tabs(c, "wht");
-    if (!strcmp(hdf_get_value(c->hdf, "Partner.0.country", ""), "MY") && *pc_conf_str("Tax.wht_post_my"))
+    if (!strcmp(hdf_get_value(c->hdf, "Partner.0.country", ""), "MY") &&
+        *pc_conf_str("Tax.wht_post_my"))
         pc_set(c, "Page.wht_post", pc_conf_str("Tax.wht_post_my")); /* §13.7: post the original */
     pc_set(c, "Page.title", pc_t(c, "invoices.wht.title"));
     return pc_render(c, "finance/wht.cs");
@@ -322,8 +326,8 @@ int wht_send_attachment(pc_ctx *c, int64_t id, int64_t partner)
     HDF *h = NULL;
     if (hdf_init(&h) != STATUS_OK)
         return pc_error(c, 500);
-    int n = pc_db_hdf(&fwht_sql, ST_ATTACHMENT, PC_BINDS(PC_I64(id), PC_I64(partner), PC_I64(partner)),
-                      h, "A");
+    int n = pc_db_hdf(&fwht_sql, ST_ATTACHMENT,
+                      PC_BINDS(PC_I64(id), PC_I64(partner), PC_I64(partner)), h, "A");
     if (n <= 0) {
         hdf_destroy(&h);
         return pc_error(c, n < 0 ? 500 : 404);

@@ -86,16 +86,19 @@ const char *pc_en16931_check(const pc_en_doc *d, char *why, size_t size)
         return r;
     int64_t want = sum(d->line_net, d->nlines);
     if (d->line_total != want)
-        return broken("BR-CO-10", "the sum of line net amounts (BT-106)", want, d->line_total, why, size);
+        return broken("BR-CO-10", "the sum of line net amounts (BT-106)", want, d->line_total, why,
+                      size);
     want = sum(d->allowances, d->nallowances);
     if (d->allowance_total != want)
-        return broken("BR-CO-11", "the sum of allowances (BT-107)", want, d->allowance_total, why, size);
+        return broken("BR-CO-11", "the sum of allowances (BT-107)", want, d->allowance_total, why,
+                      size);
     want = sum(d->charges, d->ncharges);
     if (d->charge_total != want)
         return broken("BR-CO-12", "the sum of charges (BT-108)", want, d->charge_total, why, size);
     want = d->line_total - d->allowance_total + d->charge_total;
     if (d->tax_exclusive != want)
-        return broken("BR-CO-13", "the total without VAT (BT-109)", want, d->tax_exclusive, why, size);
+        return broken("BR-CO-13", "the total without VAT (BT-109)", want, d->tax_exclusive, why,
+                      size);
     want = 0;
     for (size_t i = 0; i < d->nvat; i++)
         want += d->vat[i].tax;

@@ -46,7 +46,8 @@ static const char *const sql[ST__MAX] = {
         "invoice_entities d WHERE d.is_default = 1 ORDER BY d.code LIMIT 1)) "
         "LEFT JOIN tax_rates t ON t.region = ? AND t.valid_from <= ? AND (t.valid_to IS NULL OR "
         "t.valid_to >= ?) WHERE p.id = ?",
-    [ST_COUNTER_BUMP] = "UPDATE invoice_counters SET last_no = last_no + 1 WHERE entity = ? AND kind = ?",
+    [ST_COUNTER_BUMP] =
+        "UPDATE invoice_counters SET last_no = last_no + 1 WHERE entity = ? AND kind = ?",
     [ST_COUNTER_GET] = "SELECT last_no FROM invoice_counters WHERE entity = ? AND kind = ?",
     [ST_INSERT] =
         "INSERT INTO invoices (partner_id, entity, kind, number, status, period, bill_id, "
@@ -67,7 +68,8 @@ static const char *const sql[ST__MAX] = {
         "COALESCE(i.buyer_vat_id, ''), i.buyer_address, i.buyer_email, i.line_total, i.allowances, "
         "i.tax_exclusive, i.tax, i.tax_inclusive, i.prepaid, i.rounding, i.payable "
         "FROM invoices i JOIN invoice_entities e ON e.code = i.entity "
-        "LEFT JOIN invoices c ON c.id = i.credits_invoice_id WHERE i.id = ? AND (? = 0 OR i.partner_id = ?)",
+        "LEFT JOIN invoices c ON c.id = i.credits_invoice_id WHERE i.id = ? AND (? = 0 OR "
+        "i.partner_id = ?)",
     [ST_LOAD_LINES] = "SELECT description, net_amount FROM invoice_lines WHERE invoice_id = ? "
                       "ORDER BY line_no",
     [ST_VOID] = "UPDATE invoices SET status = 'voided', void_reason = ?, voided_at = ? "
@@ -109,10 +111,22 @@ const char *pc_invoice_check(const pc_invoice_doc *d, char *why, size_t size)
     for (size_t i = 0; i < d->nlines; i++)
         nets[i] = d->lines[i].net;
     pc_en_vat vat = {d->category, d->rate_ppm, d->tax_exclusive, d->tax};
-    pc_en_doc en = {nets,          d->nlines,    &d->allowances, d->allowances ? 1 : 0,
-                    NULL,          0,            &vat,           1,
-                    d->line_total, d->allowances, 0,             d->tax_exclusive,
-                    d->tax,        d->tax_inclusive, d->prepaid, d->rounding,
+    pc_en_doc en = {nets,
+                    d->nlines,
+                    &d->allowances,
+                    d->allowances ? 1 : 0,
+                    NULL,
+                    0,
+                    &vat,
+                    1,
+                    d->line_total,
+                    d->allowances,
+                    0,
+                    d->tax_exclusive,
+                    d->tax,
+                    d->tax_inclusive,
+                    d->prepaid,
+                    d->rounding,
                     d->payable};
     const char *rule = pc_en16931_check(&en, why, size);
     free(nets);
@@ -161,17 +175,21 @@ static void local_day(const char *now, char out[11])
 /* The next number of (entity, kind): the counter row stays locked until the caller's commit. */
 static int next_number(pc_invoice_doc *d, const char *kind, const char *prefix)
 {
-    if (pc_db_exec(&invoice_sql, ST_COUNTER_BUMP, PC_BINDS(PC_STR(d->entity), PC_STR(kind)), NULL) != 1)
+    if (pc_db_exec(&invoice_sql, ST_COUNTER_BUMP, PC_BINDS(PC_STR(d->entity), PC_STR(kind)),
+                   NULL) != 1)
         return -1; /* every entity has its rows (sql/020) */
-    int64_t n = pc_db_int(&invoice_sql, ST_COUNTER_GET, PC_BINDS(PC_STR(d->entity), PC_STR(kind)), -1);
+    int64_t n =
+        pc_db_int(&invoice_sql, ST_COUNTER_GET, PC_BINDS(PC_STR(d->entity), PC_STR(kind)), -1);
     if (n < 1 || n > 999999) /* six digits per entity and kind */
         return -1;
-    snprintf(d->number, sizeof d->number, "%.8s%02d%06d", prefix, atoi(d->issue_date) % 100, (int)n);
+    snprintf(d->number, sizeof d->number, "%.8s%02d%06d", prefix, atoi(d->issue_date) % 100,
+             (int)n);
     return 0;
 }
 
 /* Check, number (when the rules hold) and store *d with its lines.  The id, or -1. */
-static int64_t store(pc_invoice_doc *d, const char *number_kind, const char *prefix, const char *now)
+static int64_t store(pc_invoice_doc *d, const char *number_kind, const char *prefix,
+                     const char *now)
 {
     char why[301] = "";
     const char *rule = pc_invoice_check(d, why, sizeof why);
@@ -277,7 +295,8 @@ int64_t pc_invoice_issue_bill(int64_t bill_id, const char *now)
     copy(d.kind, sizeof d.kind, "bill");
     copy(d.currency, sizeof d.currency, "USD"); /* bills are kept in USD (9.4.1.2) */
     local_day(now, d.issue_date);
-    copy(d.category, sizeof d.category, pc_tax_category(d.rate_ppm, p.row_category, p.reverse_charge));
+    copy(d.category, sizeof d.category,
+         pc_tax_category(d.rate_ppm, p.row_category, p.reverse_charge));
     copy(d.exemption_note, sizeof d.exemption_note, pc_tax_exemption_note(d.category));
     d.allowances = pc_money_round2(b.coupons);
     d.tax_exclusive = d.line_total - d.allowances;
@@ -317,8 +336,8 @@ int64_t pc_invoice_issue_topup(int64_t partner_id, int64_t amount, const char *c
 
 int pc_invoice_void(int64_t id, const char *reason, const char *now)
 {
-    int64_t n = pc_db_exec(&invoice_sql, ST_VOID, PC_BINDS(PC_STR(reason), PC_STR(now), PC_I64(id)),
-                           NULL);
+    int64_t n =
+        pc_db_exec(&invoice_sql, ST_VOID, PC_BINDS(PC_STR(reason), PC_STR(now), PC_I64(id)), NULL);
     return n < 0 ? -1 : n == 1;
 }
 

@@ -48,8 +48,9 @@ int pc_wht_split_ok(int64_t total, const int64_t *amounts, size_t n)
 
 enum stmt { ST_LOCK, ST_LINES, ST_BILL, ST_BILL_SET, ST_CREDITED, ST_DECIDE, ST_FREE, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_LOCK] = "SELECT partner_id FROM wht_certificates WHERE id = ? AND status = 'to_be_reviewed' "
-                "FOR UPDATE",
+    [ST_LOCK] =
+        "SELECT partner_id FROM wht_certificates WHERE id = ? AND status = 'to_be_reviewed' "
+        "FOR UPDATE",
     [ST_LINES] = "SELECT w.invoice_id, w.invoice_amount, COALESCE(i.bill_id, 0) FROM "
                  "wht_certificate_invoices w JOIN invoices i ON i.id = w.invoice_id "
                  "WHERE w.certificate_id = ? ORDER BY w.invoice_id",
@@ -101,9 +102,11 @@ static int credit(int64_t cert, int64_t partner, const line *l, const char *now)
     pc_posting post[2] = {{tax, x}, {receivable, -x}};
     char key[80];
     snprintf(key, sizeof key, "wht:%lld:%lld", (long long)cert, (long long)l->invoice);
-    if (pc_ledger_post(key, "adjustment", partner, "withholding tax certificate", now, post, 2) <= 0)
+    if (pc_ledger_post(key, "adjustment", partner, "withholding tax certificate", now, post, 2) <=
+        0)
         return -1;
-    return pc_db_exec(&wht_sql, ST_BILL_SET, PC_BINDS(PC_I64(x), PC_I64(l->bill)), NULL) == 1 ? 0 : -1;
+    return pc_db_exec(&wht_sql, ST_BILL_SET, PC_BINDS(PC_I64(x), PC_I64(l->bill)), NULL) == 1 ? 0
+                                                                                              : -1;
 }
 
 int pc_wht_approve(int64_t id, int64_t user, const char *now)
@@ -119,9 +122,10 @@ int pc_wht_approve(int64_t id, int64_t user, const char *now)
     for (size_t i = 0; i < l.n; i++)
         if (credit(id, partner, &l.v[i], now))
             return -1;
-    return pc_db_exec(&wht_sql, ST_DECIDE,
-                      PC_BINDS(PC_STR("approved"), PC_STR(""), PC_I64(user), PC_STR(now), PC_I64(id)),
-                      NULL) == 1
+    return pc_db_exec(
+               &wht_sql, ST_DECIDE,
+               PC_BINDS(PC_STR("approved"), PC_STR(""), PC_I64(user), PC_STR(now), PC_I64(id)),
+               NULL) == 1
                ? PC_WHT_OK
                : -1;
 }
@@ -135,10 +139,10 @@ int pc_wht_reject(int64_t id, int64_t user, const char *reason, const char *now)
         return PC_WHT_STATE;
     if (pc_db_exec(&wht_sql, ST_FREE, PC_BINDS(PC_I64(id)), NULL) < 0)
         return -1;
-    return pc_db_exec(&wht_sql, ST_DECIDE,
-                      PC_BINDS(PC_STR("rejected"), PC_STR(reason), PC_I64(user), PC_STR(now),
-                               PC_I64(id)),
-                      NULL) == 1
+    return pc_db_exec(
+               &wht_sql, ST_DECIDE,
+               PC_BINDS(PC_STR("rejected"), PC_STR(reason), PC_I64(user), PC_STR(now), PC_I64(id)),
+               NULL) == 1
                ? PC_WHT_OK
                : -1;
 }

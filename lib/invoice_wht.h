@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PC_WHT_MAX_BYTES (10u << 20) /* 10 MB per attachment (9.4.3b) */
+#define PC_WHT_MAX_BYTES    (10u << 20) /* 10 MB per attachment (9.4.3b) */
 #define PC_WHT_MAX_INVOICES 20
 
 /*
@@ -41,7 +41,8 @@ enum { PC_WHT_OK = 0, PC_WHT_STATE = 1 };
  */
 int pc_wht_approve(int64_t id, int64_t user, const char *now);
 
-/* Reject certificate `id` with `reason`: its invoices are free for another certificate. As above. */
+/* Reject certificate `id` with `reason`: its invoices are free for another certificate. As above.
+ */
 int pc_wht_reject(int64_t id, int64_t user, const char *reason, const char *now);
 
 #endif

@@ -9,10 +9,10 @@
 
 #include "money.h"
 
-#define NS_ROOT_INV "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
-#define NS_ROOT_CN "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
-#define NS_CAC "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
-#define NS_CBC "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+#define NS_ROOT_INV   "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+#define NS_ROOT_CN    "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
+#define NS_CAC        "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+#define NS_CBC        "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 #define CUSTOMIZATION "urn:cen.eu:en16931:2017"
 
 typedef struct ubl {

@@ -28,13 +28,15 @@ static const char *const sql[ST__MAX] = {
     [ST_MARK] = "UPDATE invoices SET mailed_at = ? WHERE id = ? AND mailed_at IS NULL",
     [ST_QUIET] = "SELECT p.id, COALESCE(i.email, p.contact_email, '') FROM partners p "
                  "LEFT JOIN partner_invoice_info i ON i.partner_id = p.id "
-                 "WHERE p.invoice_notice_no_expenditure = 1 AND COALESCE(i.email, p.contact_email, '') <> '' "
+                 "WHERE p.invoice_notice_no_expenditure = 1 AND COALESCE(i.email, p.contact_email, "
+                 "'') <> '' "
                  "AND NOT EXISTS (SELECT 1 FROM partner_bills b WHERE b.partner_id = p.id AND "
                  "b.billing_cycle = ?) AND NOT EXISTS (SELECT 1 FROM expenditure_lines l WHERE "
                  "l.partner_id = p.id AND l.billing_cycle = ? AND l.association_type = 'reseller') "
                  "AND NOT EXISTS (SELECT 1 FROM invoice_notices n WHERE n.partner_id = p.id AND "
                  "n.billing_cycle = ?) ORDER BY p.id LIMIT 1000",
-    [ST_NOTICE] = "INSERT IGNORE INTO invoice_notices (partner_id, billing_cycle, sent_at) VALUES (?, ?, ?)",
+    [ST_NOTICE] =
+        "INSERT IGNORE INTO invoice_notices (partner_id, billing_cycle, sent_at) VALUES (?, ?, ?)",
 };
 PC_SQL_TABLE(invmail_sql, sql);
 
@@ -88,7 +90,8 @@ static int pending_row(void *arg, const pc_row *row)
     pc_money_format(pc_row_i64(row, 5), 2, 1, amount, sizeof amount);
     snprintf(kind, sizeof kind, "invoices.kind.%s", pc_row_str(row, 2));
     snprintf(m.to, sizeof m.to, "%s", pc_row_str(row, 6));
-    snprintf(m.subject, sizeof m.subject, pc_view_t("en", "invoices.mail.subject"), pc_row_str(row, 1));
+    snprintf(m.subject, sizeof m.subject, pc_view_t("en", "invoices.mail.subject"),
+             pc_row_str(row, 1));
     snprintf(m.body, sizeof m.body, pc_view_t("en", "invoices.mail.body"), pc_row_str(row, 1),
              pc_view_t("en", kind), pc_row_str(row, 3), amount, pc_row_str(row, 4));
     count(r, pc_db_tx(invoice_tx, &m));
@@ -102,7 +105,8 @@ static int quiet_row(void *arg, const pc_row *row)
     snprintf(m.to, sizeof m.to, "%s", pc_row_str(row, 1));
     snprintf(m.subject, sizeof m.subject, pc_view_t("en", "invoices.mail.quiet_subject"),
              (long long)r->cycle);
-    snprintf(m.body, sizeof m.body, pc_view_t("en", "invoices.mail.quiet_body"), (long long)r->cycle);
+    snprintf(m.body, sizeof m.body, pc_view_t("en", "invoices.mail.quiet_body"),
+             (long long)r->cycle);
     count(r, pc_db_tx(notice_tx, &m));
     return 0;
 }
@@ -126,7 +130,8 @@ int job_invoice_mail(const char *now, job_result *res)
         return 0;
     r.cycle = y * 100 + m;
     return pc_db_query(&invmail_sql, ST_QUIET,
-                       PC_BINDS(PC_I64(r.cycle), PC_I64(r.cycle), PC_I64(r.cycle)), quiet_row, &r) < 0
+                       PC_BINDS(PC_I64(r.cycle), PC_I64(r.cycle), PC_I64(r.cycle)), quiet_row,
+                       &r) < 0
                ? -1
                : 0;
 }

@@ -8,7 +8,7 @@
 
 #include "en16931.h"
 
-#define C(x) ((int64_t)(x) * 1000000) /* cents → 10^-8 */
+#define C(x) ((int64_t)(x)*1000000) /* cents → 10^-8 */
 
 static const int64_t lines[] = {C(10000), C(5050)}; /* 100.00 + 50.50 */
 static const int64_t allowances[] = {C(1000)};      /* coupons 10.00 */
@@ -18,8 +18,9 @@ static const pc_en_vat vat[] = {{"S", 200000, C(14050), C(2810)}};
 /* 150.50 − 10.00 = 140.50 + 20 % 28.10 = 168.60, 100.00 prepaid, 68.60 due. */
 static pc_en_doc good(void)
 {
-    return (pc_en_doc){lines, 2, allowances, 1, charges, 1, vat, 1,
-                       C(15050), C(1000), C(0), C(14050), C(2810), C(16860), C(10000), C(0), C(6860)};
+    return (pc_en_doc){lines,   2,        allowances, 1,       charges, 1,
+                       vat,     1,        C(15050),   C(1000), C(0),    C(14050),
+                       C(2810), C(16860), C(10000),   C(0),    C(6860)};
 }
 
 static void expect(pc_en_doc d, const char *rule)
@@ -42,8 +43,10 @@ static void test_passing(void **state)
     pc_en_doc d = good(); /* a rounding amount of 0.01 (BT-114) is part of BR-CO-16 */
     d.rounding = C(1), d.payable = C(6861);
     expect(d, NULL);
-    pc_en_doc rc = {lines, 2, NULL, 0, NULL, 0, (const pc_en_vat[]){{"AE", 0, C(15050), 0}}, 1,
-                    C(15050), 0, 0, C(15050), 0, C(15050), 0, 0, C(15050)};
+    pc_en_doc rc = {
+        lines, 2,        NULL,    0, NULL,     0, (const pc_en_vat[]){{"AE", 0, C(15050), 0}},
+        1,     C(15050), 0,       0, C(15050), 0, C(15050),
+        0,     0,        C(15050)};
     expect(rc, NULL); /* reverse charge: no VAT */
 }
 
@@ -74,8 +77,8 @@ static void test_zero_categories(void **state)
 {
     (void)state;
     pc_en_vat exempt[] = {{"E", 200000, C(15050), C(3010)}};
-    pc_en_doc d = {lines, 2, NULL, 0, NULL, 0, exempt, 1,
-                   C(15050), 0, 0, C(15050), C(3010), C(18060), 0, 0, C(18060)};
+    pc_en_doc d = {lines, 2, NULL,     0,       NULL,     0, exempt, 1,       C(15050),
+                   0,     0, C(15050), C(3010), C(18060), 0, 0,      C(18060)};
     expect(d, "BR-E-05");
     exempt[0].rate_ppm = 0;
     expect(d, "BR-E-08");

@@ -103,12 +103,9 @@ static void test_wht_attachment(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rate_parse),
-        cmocka_unit_test(test_category),
-        cmocka_unit_test(test_overlap),
-        cmocka_unit_test(test_wht_country),
-        cmocka_unit_test(test_wht_split),
-        cmocka_unit_test(test_wht_attachment),
+        cmocka_unit_test(test_rate_parse), cmocka_unit_test(test_category),
+        cmocka_unit_test(test_overlap),    cmocka_unit_test(test_wht_country),
+        cmocka_unit_test(test_wht_split),  cmocka_unit_test(test_wht_attachment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
