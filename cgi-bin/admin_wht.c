@@ -65,7 +65,9 @@ static int decide_tx(void *arg)
     int rc = x->approve ? pc_wht_approve(x->id, x->c->user.id, x->now)
                         : pc_wht_reject(x->id, x->c->user.id, x->reason, x->now);
     if (rc)
-        return rc; /* -1 error, PC_WHT_STATE: reviewed already; both roll back */
+        return rc;                   /* -1 error, PC_WHT_STATE: reviewed already; both roll back */
+    if (pc_wht_notify_review(x->id)) /* 9.4.3b: the partner's Admins hear the result */
+        return -1;
     pc_audit_ctx(x->c, x->approve ? "wht.approve" : "wht.reject", "wht_certificate", x->id, "ok",
                  x->approve ? "" : x->reason);
     return 0;

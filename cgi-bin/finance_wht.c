@@ -185,6 +185,8 @@ static int upload_tx(void *arg)
                                 PC_I64(u->amount_inv[i])),
                        NULL) != 1)
             return -1;
+    if (pc_wht_notify_upload(u->id)) /* 9.4.3b: the operators hear of it */
+        return -1;
     pc_audit_ctx(u->c, "wht.upload", "wht_certificate", u->id, "ok", u->code);
     return 0;
 }

@@ -6,6 +6,8 @@
 
 #include "db.h"
 #include "ledger.h"
+#include "mail.h"
+#include "view.h"
 
 const char *pc_wht_attachment_type(const void *data, size_t len)
 {
@@ -46,7 +48,18 @@ int pc_wht_split_ok(int64_t total, const int64_t *amounts, size_t n)
     return sum == total;
 }
 
-enum stmt { ST_LOCK, ST_LINES, ST_BILL, ST_BILL_SET, ST_CREDITED, ST_DECIDE, ST_FREE, ST__MAX };
+enum stmt {
+    ST_LOCK,
+    ST_LINES,
+    ST_BILL,
+    ST_BILL_SET,
+    ST_CREDITED,
+    ST_DECIDE,
+    ST_FREE,
+    ST_OPERATORS,
+    ST_ADMINS,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
     [ST_LOCK] =
         "SELECT partner_id FROM wht_certificates WHERE id = ? AND status = 'to_be_reviewed' "
@@ -62,6 +75,14 @@ static const char *const sql[ST__MAX] = {
     [ST_DECIDE] = "UPDATE wht_certificates SET status = ?, review_reason = NULLIF(?, ''), "
                   "reviewed_by = ?, reviewed_at = ? WHERE id = ? AND status = 'to_be_reviewed'",
     [ST_FREE] = "UPDATE wht_certificate_invoices SET active = NULL WHERE certificate_id = ?",
+    [ST_OPERATORS] =
+        "SELECT u.email, u.lang, w.code, p.name, '' FROM users u JOIN wht_certificates w "
+        "ON w.id = ? JOIN partners p ON p.id = w.partner_id WHERE u.kind = 'operator' "
+        "AND u.status = 'normal' ORDER BY u.id",
+    [ST_ADMINS] = "SELECT u.email, u.lang, w.code, w.status, COALESCE(w.review_reason, '') FROM "
+                  "wht_certificates w JOIN users u ON u.partner_id = w.partner_id AND u.status = "
+                  "'normal' JOIN member_roles mr ON mr.user_id = u.id JOIN roles r ON r.id = "
+                  "mr.role_id AND r.code = 'ADMIN' WHERE w.id = ? ORDER BY u.id",
 };
 PC_SQL_TABLE(wht_sql, sql);
 
@@ -145,4 +166,36 @@ int pc_wht_reject(int64_t id, int64_t user, const char *reason, const char *now)
                NULL) == 1
                ? PC_WHT_OK
                : -1;
+}
+
+/* One mail per row: (email, lang, code, partner name or status, reason). */
+static int notice_row(void *arg, const pc_row *r)
+{
+    const char *kind = arg, *lang = pc_view_lang(pc_row_str(r, 1));
+    char subject[256], body[1024], key[64];
+    if (!strcmp(kind, "upload")) {
+        snprintf(subject, sizeof subject, pc_view_t(lang, "invoices.wht.mail.upload_subject"),
+                 pc_row_str(r, 2));
+        snprintf(body, sizeof body, pc_view_t(lang, "invoices.wht.mail.upload_body"),
+                 pc_row_str(r, 3), pc_row_str(r, 2));
+    } else {
+        snprintf(key, sizeof key, "invoices.wht.status.%s", pc_row_str(r, 3));
+        snprintf(subject, sizeof subject, pc_view_t(lang, "invoices.wht.mail.review_subject"),
+                 pc_row_str(r, 2), pc_view_t(lang, key));
+        snprintf(body, sizeof body, pc_view_t(lang, "invoices.wht.mail.review_body"),
+                 pc_row_str(r, 2), pc_view_t(lang, key), pc_row_str(r, 4));
+    }
+    return pc_mail_queue(pc_row_str(r, 0), subject, body) ? -1 : 0;
+}
+
+int pc_wht_notify_upload(int64_t id)
+{
+    return pc_db_query(&wht_sql, ST_OPERATORS, PC_BINDS(PC_I64(id)), notice_row, "upload") < 0 ? -1
+                                                                                               : 0;
+}
+
+int pc_wht_notify_review(int64_t id)
+{
+    return pc_db_query(&wht_sql, ST_ADMINS, PC_BINDS(PC_I64(id)), notice_row, "review") < 0 ? -1
+                                                                                            : 0;
 }

@@ -45,4 +45,13 @@ int pc_wht_approve(int64_t id, int64_t user, const char *now);
  */
 int pc_wht_reject(int64_t id, int64_t user, const char *reason, const char *now);
 
+/*
+ * Inside the caller's transaction, queue the worker's notices of 9.4.3b
+ * (lib/mail outbox): a new upload of certificate `id` to every operator, or
+ * a review result to every Admin of the certificate's partner (in the
+ * Admin's language).  0, or -1 on a database error.
+ */
+int pc_wht_notify_upload(int64_t id);
+int pc_wht_notify_review(int64_t id);
+
 #endif

@@ -53,7 +53,7 @@ async function signedIn(username) {
 }
 const files = () => (existsSync(join(stack.varDir, 'exports/wht')) ? readdirSync(join(stack.varDir, 'exports/wht')).length : 0);
 const snapshot = async () => [await stack.sql(`SELECT (SELECT COUNT(*) FROM wht_certificates), (SELECT COUNT(*) FROM wht_certificate_invoices),
-  (SELECT COUNT(*) FROM audit_events WHERE action LIKE 'wht.%')`), files()];
+  (SELECT COUNT(*) FROM audit_events WHERE action LIKE 'wht.%'), (SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE '%WHT%')`), files()];
 
 /** POST the upload form as multipart (rows: [invoiceId, certAmount, invoiceAmount]). */
 async function upload(c, { code = '', date = '2026-01-15', amount = '20', currency = 'MYR', rows = [], file = PDF, name = 'cert.pdf', remarks = '' } = {}) {
@@ -127,6 +127,8 @@ test('20 = 12 + 8 over two invoices is accepted: to be reviewed; an invoice cann
   assert.deepEqual(await stack.sql(`SELECT invoice_id, amount, invoice_amount FROM wht_certificate_invoices WHERE certificate_id = ${first} ORDER BY invoice_id`),
     [[a.id, usd('12'), usd('3')], [b.id, usd('8'), usd('2')]]);
   assert.equal(files(), 1);
+  assert.deepEqual(await stack.sql("SELECT to_addr, subject FROM mail_outbox WHERE subject LIKE 'WHT certificate%'"),
+    [['operator@vendor.example', 'WHT certificate MY-WHT-0001 to review']], 'the operators are told (9.4.3b)');
   const page = await finance.get('/finance/wht');
   assert.match(page.text, new RegExp(`data-id="${first}">[\\s\\S]*?MY-WHT-0001[\\s\\S]*?${a.number}: 12\\.00 MYR / 3\\.00 USD[\\s\\S]*?To be reviewed`));
   const file = await fetch(`${stack.base}/finance/wht/${first}/attachment`, { headers: { cookie: finance.cookieHeader() } });
@@ -161,6 +163,9 @@ test('the operator rejects with a reason (invoices free again) and approves (bil
   assert.equal(r.status, 303);
   assert.deepEqual(await stack.sql(`SELECT status, review_reason FROM wht_certificates WHERE id = ${second}`), [['rejected', 'The stamp is missing']]);
   assert.match((await admin.get('/finance/wht')).text, /Rejected: The stamp is missing/);
+  const [[to, body]] = await stack.sql(`SELECT to_addr, body FROM mail_outbox WHERE subject LIKE '%: Rejected'`);
+  assert.equal(to, 'csp.admin@sunrise.example', 'the partner\'s Admin hears the result');
+  assert.match(body, /was reviewed: Rejected\. The stamp is missing/);
   const again = await upload(admin, { code: 'MY-WHT-0003', amount: '5', rows: [[c.id, '5', '1.00']] });
   assert.equal(again.status, 303, 'a rejected certificate frees its invoices');
 
