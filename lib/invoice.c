@@ -18,6 +18,7 @@ enum stmt {
     ST_PARTY,
     ST_COUNTER_BUMP,
     ST_COUNTER_GET,
+    ST_COUNTER_NEW,
     ST_INSERT,
     ST_LINE,
     ST_BILL_LINK,
@@ -49,6 +50,7 @@ static const char *const sql[ST__MAX] = {
     [ST_COUNTER_BUMP] =
         "UPDATE invoice_counters SET last_no = last_no + 1 WHERE entity = ? AND kind = ?",
     [ST_COUNTER_GET] = "SELECT last_no FROM invoice_counters WHERE entity = ? AND kind = ?",
+    [ST_COUNTER_NEW] = "INSERT IGNORE INTO invoice_counters (entity, kind) VALUES (?, ?)",
     [ST_INSERT] =
         "INSERT INTO invoices (partner_id, entity, kind, number, status, period, bill_id, "
         "credits_invoice_id, currency, line_total, allowances, tax_exclusive, tax, tax_inclusive, "
@@ -175,9 +177,16 @@ static void local_day(const char *now, char out[11])
 /* The next number of (entity, kind): the counter row stays locked until the caller's commit. */
 static int next_number(pc_invoice_doc *d, const char *kind, const char *prefix)
 {
-    if (pc_db_exec(&invoice_sql, ST_COUNTER_BUMP, PC_BINDS(PC_STR(d->entity), PC_STR(kind)),
-                   NULL) != 1)
-        return -1; /* every entity has its rows (sql/020) */
+    int64_t bumped =
+        pc_db_exec(&invoice_sql, ST_COUNTER_BUMP, PC_BINDS(PC_STR(d->entity), PC_STR(kind)), NULL);
+    if (bumped == 0) /* an entity added after sql/020 seeded the rows: its first number */
+        bumped = pc_db_exec(&invoice_sql, ST_COUNTER_NEW, PC_BINDS(PC_STR(d->entity), PC_STR(kind)),
+                            NULL) < 0
+                     ? -1
+                     : pc_db_exec(&invoice_sql, ST_COUNTER_BUMP,
+                                  PC_BINDS(PC_STR(d->entity), PC_STR(kind)), NULL);
+    if (bumped != 1)
+        return -1;
     int64_t n =
         pc_db_int(&invoice_sql, ST_COUNTER_GET, PC_BINDS(PC_STR(d->entity), PC_STR(kind)), -1);
     if (n < 1 || n > 999999) /* six digits per entity and kind */

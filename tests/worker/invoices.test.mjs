@@ -277,3 +277,13 @@ test('invoice_mail: each issued invoice mailed once through the outbox; the no-e
   assert.match(body, new RegExp(`Invoice ${number} \\(Monthly bill, period 202804\\) was issued: 12\\.10 USD\\.`));
   assert.equal((await one(`SELECT mailed_at IS NOT NULL FROM invoices WHERE number = '${number}'`))[0], '1');
 });
+
+test('an issuing entity added later starts its own sequence at 1', async () => {
+  await stack.sql(`INSERT INTO invoice_entities (code, name, country, vat_id, address, invoice_prefix, credit_prefix)
+    VALUES ('ZA', 'Sparkoo South Africa (Pty) Ltd', 'ZA', '4000000000', 'Johannesburg', 'CZA', 'NZA')`);
+  await stack.sql("INSERT INTO invoice_entity_countries (country, entity) VALUES ('ZA', 'ZA')");
+  const za = await partner('inv_za', 'ZA');
+  await record(za, 202805, '100');
+  assert.equal((await run('2028-06-04 01:00:00')).code, 0);
+  assert.deepEqual(await stack.sql(`SELECT number, entity, tax FROM invoices WHERE partner_id = ${za.id}`), [['CZA28000001', 'ZA', u('15')]]);
+});
