@@ -4,7 +4,9 @@
  * number) with the reason.  An issued invoice is never deleted: the
  * operator voids it or corrects it by a credit note of its whole amount
  * (own number sequence), each with a reason, in one transaction with its
- * audit event.  The UBL document of each numbered invoice downloads here.
+ * audit event.  A refused bill invoice can be tried again once the data is
+ * corrected (a new attempt; the refused one stays as history).  The UBL document of each numbered
+ * invoice downloads here.
  */
 #include <stdio.h>
 #include <string.h>
@@ -57,10 +59,12 @@ static int list_page(pc_ctx *c)
     return pc_render(c, "admin/invoices.cs");
 }
 
+enum { ACT_VOID, ACT_CREDIT, ACT_RETRY };
+
 typedef struct change {
     pc_ctx *c;
     int64_t id, result;
-    int credit;
+    int act;
     const char *reason;
     char now[20];
 } change;
@@ -68,54 +72,67 @@ typedef struct change {
 static int change_tx(void *arg)
 {
     change *x = arg;
-    if (x->credit)
+    static const char *const actions[] = {"invoice.void", "invoice.credit", "invoice.retry"};
+    if (x->act == ACT_CREDIT)
         x->result = pc_invoice_credit(x->id, x->reason, x->now);
+    else if (x->act == ACT_RETRY)
+        x->result = pc_invoice_retry(x->id, x->now);
     else
         x->result = pc_invoice_void(x->id, x->reason, x->now);
     if (x->result < 0)
         return -1;
     if (x->result == 0)
-        return 1; /* not an issued invoice: nothing to undo, nothing audited */
-    pc_audit_ctx(x->c, x->credit ? "invoice.credit" : "invoice.void", "invoice", x->id, "ok",
-                 x->credit ? pc_arena_printf(&x->c->arena, "credit note %lld: %s",
-                                             (long long)x->result, x->reason)
-                           : x->reason);
+        return 1; /* not in the state the action needs: nothing to undo, nothing audited */
+    const char *detail = x->act == ACT_VOID ? x->reason
+                                            : pc_arena_printf(&x->c->arena, "invoice %lld %s",
+                                                              (long long)x->result, x->reason);
+    pc_audit_ctx(x->c, actions[x->act], "invoice", x->id, "ok", detail);
     return 0;
 }
 
-static int act(pc_ctx *c, int credit)
+static int act(pc_ctx *c, int what)
 {
-    change x = {.c = c, .id = c->path_id[0], .credit = credit};
+    static const char *const done[] = {"/admin/invoices?msg=invoice_voided",
+                                       "/admin/invoices?msg=invoice_credited",
+                                       "/admin/invoices?msg=invoice_retried"};
+    change x = {.c = c, .id = c->path_id[0], .act = what, .reason = ""};
     int64_t n = pc_db_int(&ainv_sql, ST_EXISTS, PC_BINDS(PC_I64(x.id)), -1);
     if (n < 0)
         return pc_error(c, 500);
     if (n == 0)
         return pc_error(c, 404);
-    pc_value v[F__N];
-    if (pc_form(c, fields, F__N, v)) {
-        c->status = 400;
-        return list_page(c);
+    if (what != ACT_RETRY) {
+        pc_value v[F__N];
+        if (pc_form(c, fields, F__N, v)) {
+            c->status = 400;
+            return list_page(c);
+        }
+        x.reason = v[F_REASON].s;
     }
     time_t t = time(NULL);
     strftime(x.now, sizeof x.now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
-    x.reason = v[F_REASON].s;
     int rc = pc_db_tx(change_tx, &x);
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0)
         return pc_error_say(c, 409, "invoices.admin.err.state_title", "invoices.admin.err.state");
-    return pc_redirect(c, credit ? "/admin/invoices?msg=invoice_credited"
-                                 : "/admin/invoices?msg=invoice_voided");
+    return pc_redirect(c, done[what]);
 }
 
 static int void_invoice(pc_ctx *c)
 {
-    return act(c, 0);
+    return act(c, ACT_VOID);
 }
 
 static int credit_invoice(pc_ctx *c)
 {
-    return act(c, 1);
+    return act(c, ACT_CREDIT);
+}
+
+/* A refused bill invoice tried again after the operator corrected the data. */
+static int retry_invoice(pc_ctx *c)
+{
+    return act(c, ACT_RETRY);
 }
 
 static int xml_download(pc_ctx *c)
@@ -127,6 +144,7 @@ static const pc_route routes[] = {
     {"GET", "/admin/invoices", PC_GUARD_OPERATOR, list_page, 0},
     {"POST", "/admin/invoices/{id}/void", PC_GUARD_OPERATOR, void_invoice, 0},
     {"POST", "/admin/invoices/{id}/credit", PC_GUARD_OPERATOR, credit_invoice, 0},
+    {"POST", "/admin/invoices/{id}/retry", PC_GUARD_OPERATOR, retry_invoice, 0},
     {"GET", "/admin/invoices/{id}/xml", PC_GUARD_OPERATOR, xml_download, 0},
 };
 PC_ROUTE_TABLE(admin_invoice_routes, routes);

@@ -26,6 +26,7 @@ enum stmt {
     ST_LOAD_LINES,
     ST_VOID,
     ST_CREDITED,
+    ST_REFUSED_BILL,
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
@@ -76,6 +77,10 @@ static const char *const sql[ST__MAX] = {
                       "ORDER BY line_no",
     [ST_VOID] = "UPDATE invoices SET status = 'voided', void_reason = ?, voided_at = ? "
                 "WHERE id = ? AND status = 'issued'",
+    /* the bill of a refused bill invoice whose bill has no live invoice (locked) */
+    [ST_REFUSED_BILL] = "SELECT r.bill_id FROM invoices r JOIN partner_bills b ON b.id = r.bill_id "
+                        "WHERE r.id = ? AND r.status = 'refused' AND r.kind = 'bill' AND "
+                        "b.invoice_id IS NULL FOR UPDATE",
     [ST_CREDITED] = "UPDATE invoices SET status = 'credited', void_reason = ?, voided_at = ? "
                     "WHERE id = ? AND status = 'issued' AND kind <> 'credit_note'",
 };
@@ -341,6 +346,14 @@ int64_t pc_invoice_issue_topup(int64_t partner_id, int64_t amount, const char *c
     int64_t id = store(&d, "invoice", p.prefix, now);
     pc_invoice_doc_free(&d);
     return id;
+}
+
+int64_t pc_invoice_retry(int64_t id, const char *now)
+{
+    int64_t bill = pc_db_int(&invoice_sql, ST_REFUSED_BILL, PC_BINDS(PC_I64(id)), 0);
+    if (bill <= 0)
+        return bill < 0 ? -1 : 0;
+    return pc_invoice_issue_bill(bill, now);
 }
 
 int pc_invoice_void(int64_t id, const char *reason, const char *now)

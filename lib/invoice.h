@@ -68,6 +68,16 @@ int64_t pc_invoice_issue_topup(int64_t partner_id, int64_t amount, const char *c
                                const char *reference, const char *now);
 
 /*
+ * Try again to issue the bill invoice that was refused as `id` (after the
+ * operator corrected the data, e.g. a tax rate's category), inside the
+ * caller's transaction: a new attempt from the bill as it stands; the refused
+ * row stays as history.  Returns the new invoice's id (issued or refused
+ * again), 0 when `id` is not a refused bill invoice or its bill has an
+ * invoice already, -1 on a database error.
+ */
+int64_t pc_invoice_retry(int64_t id, const char *now);
+
+/*
  * Void issued invoice `id` (reason ≤ 300 characters), inside the caller's
  * transaction.  1 done, 0 when it is not an issued invoice (nothing
  * changed), -1 on a database error.

@@ -148,8 +148,11 @@ CREATE TABLE invoices (
   issued_at DATETIME NULL,
   voided_at DATETIME NULL,
   mailed_at DATETIME NULL,
+  -- one invoice per bill that is not refused; refused attempts stay as history
+  live_bill_id BIGINT UNSIGNED AS (IF(status = 'refused', NULL, bill_id)) PERSISTENT,
   UNIQUE KEY uk_invoice_number (entity, number),
-  UNIQUE KEY uk_invoice_bill (bill_id, kind),
+  UNIQUE KEY uk_invoice_bill (live_bill_id, kind),
+  KEY k_invoice_bill (bill_id),
   KEY k_invoice_partner (partner_id, period),
   CONSTRAINT fk_invoice_partner FOREIGN KEY (partner_id) REFERENCES partners (id),
   CONSTRAINT fk_invoice_entity FOREIGN KEY (entity) REFERENCES invoice_entities (code),

@@ -27,6 +27,9 @@
           <button type="submit" name="do" value="void"><?cs var:Lang.invoices.admin.void ?></button>
           <button type="submit" formaction="/admin/invoices/<?cs var:i.id ?>/credit"><?cs var:Lang.invoices.admin.credit ?></button>
         </form>
+      <?cs /if ?><?cs if:i.status == "refused" && i.kind == "bill" ?>
+        <form method="post" action="/admin/invoices/<?cs var:i.id ?>/retry" class="inline"><?cs call:csrf() ?>
+          <button type="submit" class="retry"><?cs var:Lang.invoices.admin.retry ?></button></form>
       <?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:!subcount(Invoices) ?><p class="hint"><?cs var:Lang.invoices.none ?></p><?cs /if ?>

@@ -169,7 +169,7 @@ test('a run killed inside a bill\'s transaction leaves no gap in the invoice num
   await ledgerClean();
 });
 
-test('an invoice breaking an EN 16931 rule is not issued: the bill stands, the operator sees why', async () => {
+test('an invoice breaking an EN 16931 rule is not issued: the bill stands, the operator sees why and tries again after a fix', async () => {
   // the operator files France as exempt (E) but with 20 %: the bill is taxed, the invoice cannot be
   await operator.get('/admin/tax');
   const r = await operator.post('/admin/tax', { region: 'FR', tax_name: 'TVA', rate: '20', category: 'E', valid_from: '2028-01-01', valid_to: '' });
@@ -190,6 +190,23 @@ test('an invoice breaking an EN 16931 rule is not issued: the bill stands, the o
   assert.match(page.text, new RegExp(`data-id="${id}"[\\s\\S]*?Partner inv_fr[\\s\\S]*?BR-E-05: a VAT breakdown of category E must have the rate 0`));
   assert.equal((await operator.get(`/admin/invoices/${id}/xml`)).status, 404, 'no document for a refused invoice');
   assert.equal((await operator.get('/admin/invoices?status=lost')).status, 400);
+
+  // the operator corrects France (standard rate from March) and tries again: a new, issued invoice
+  let fix = await operator.post('/admin/tax', { region: 'FR', tax_name: 'TVA', rate: '20', category: '', valid_from: '2028-03-01', valid_to: '' });
+  assert.equal(fix.status, 303, fix.text);
+  await operator.get('/admin/invoices?status=refused');
+  fix = await operator.post(`/admin/invoices/${id}/retry`, {});
+  assert.equal(fix.status, 303);
+  assert.equal(fix.location, '/admin/invoices?msg=invoice_retried');
+  const [[newId, newNumber, newStatus, category]] = await stack.sql(`SELECT id, number, status, tax_category FROM invoices WHERE partner_id = ${fr.id} AND status <> 'refused'`);
+  assert.match(newNumber, /^CIE\d{8}$/);
+  assert.deepEqual([newStatus, category], ['issued', 'S']);
+  assert.equal((await bill(fr, 202803))[5], newId, 'the bill points at its invoice');
+  assert.equal((await one(`SELECT status FROM invoices WHERE id = ${id}`))[0], 'refused', 'the refused attempt stays as history');
+  assert.equal((await operator.post(`/admin/invoices/${id}/retry`, {})).status, 409, 'the bill has its invoice now');
+  assert.equal((await operator.post(`/admin/invoices/${newId}/retry`, {})).status, 409, 'an issued invoice is not retried');
+  assert.deepEqual(await stack.sql("SELECT action, object_id FROM audit_events WHERE action = 'invoice.retry'"), [['invoice.retry', String(id)]]);
+  await ledgerClean();
 });
 
 test('void and credit note: never deleted, a credit note of its own sequence, audited; bad input changes nothing', async () => {
