@@ -54,8 +54,9 @@ $(B)/cgi-bin/pc-%: $(B)/cgi-bin/%.o $$(call page_objs,$$*) $(B)/libpc.a
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"; $(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(B)/libpc.a $(LIBS)
 
-# the bill PDF (cgi-bin/finance_bills_pdf.c) needs libhpdf, only in pc-finance
-$(B)/cgi-bin/pc-finance: LIBS += -lhpdf
+# the bill PDF (cgi-bin/finance_bills_pdf.c) needs libhpdf, the claim attachments' ZIP check
+# (cgi-bin/finance_remit_file.c) libminizip, only in pc-finance
+$(B)/cgi-bin/pc-finance: LIBS += -lhpdf -lminizip
 
 $(B)/worker/%: $(B)/worker/%.o $(WORKER_OBJ) $(B)/libpc.a
 	@echo "  LD $@"; $(CC) $(LDFLAGS) -o $@ $< $(WORKER_OBJ) $(B)/libpc.a $(LIBS)
@@ -95,6 +96,10 @@ fuzz:
 	clang -g -O1 -D_GNU_SOURCE -Ilib -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_req \
 	    tests/fuzz/fuzz_req.c lib/req.c lib/arena.c lib/valid.c lib/money.c
 	build/fuzz/fuzz_req -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 tests/fuzz/corpus
+	@mkdir -p tests/fuzz/corpus_camt && cp -n tests/fixtures/camt/*.xml tests/fuzz/corpus_camt/
+	clang -g -O1 -D_GNU_SOURCE -Ilib $$(pkg-config --cflags libxml-2.0) -fsanitize=fuzzer,address,undefined \
+	    -o build/fuzz/fuzz_camt tests/fuzz/fuzz_camt.c lib/camt.c lib/money.c $$(pkg-config --libs libxml-2.0)
+	build/fuzz/fuzz_camt -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 tests/fuzz/corpus_camt
 
 bench:
 	@$(MAKE) --no-print-directory MODE=rel build build/rel/tests/bench/pc-constant

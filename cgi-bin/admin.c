@@ -2,6 +2,7 @@
  * prices, the manual review of pre-registrations, promotion activities. */
 #include "admin.h"
 
+#include "admin_discounts.h"
 #include "db.h"
 
 static const pc_route_table *const tables[] = {
@@ -10,6 +11,13 @@ static const pc_route_table *const tables[] = {
     &admin_promotion_routes,
     &admin_coupon_routes,
     &admin_ledger_routes,
+    &admin_partner_routes,
+    &admin_rate_routes,
+    &admin_discount_routes,
+    &admin_koogallery_routes,
+    &admin_adjustment_routes,
+    &admin_bank_routes,
+    &admin_remit_routes,
     &admin_tax_routes, &admin_invoice_routes, &admin_wht_routes, /* admin_tax/invoices/wht.c */
 };
 
@@ -42,6 +50,13 @@ void admin_tabs(pc_ctx *c, const char *active)
         {"promotions", "/admin/promotions", "admin.promo.title", PC_GUARD_OPERATOR},
         {"coupons", "/admin/coupons", "coupons.admin.title", PC_GUARD_OPERATOR},
         {"ledger", "/admin/ledger", "coupons.ledger.title", PC_GUARD_OPERATOR},
+        {"partners", "/admin/partners", "disc.partners.title", PC_GUARD_OPERATOR},
+        {"discounts", "/admin/discounts", "disc.commercial.title", PC_GUARD_OPERATOR},
+        {"koogallery", "/admin/koogallery", "disc.koo.title", PC_GUARD_OPERATOR},
+        {"rates", "/admin/rates", "disc.rates.title", PC_GUARD_OPERATOR},
+        {"adjustments", "/admin/adjustments", "disc.adjust.title", PC_GUARD_OPERATOR},
+        {"bank", "/admin/bank-statements", "remit.bank.title", PC_GUARD_OPERATOR},
+        {"claims", "/admin/remittance-claims", "remit.admin.title", PC_GUARD_OPERATOR},
         {"tax", "/admin/tax", "invoices.tax.title", PC_GUARD_OPERATOR},
         {"invoices", "/admin/invoices", "invoices.admin.title", PC_GUARD_OPERATOR},
         {"wht", "/admin/wht", "invoices.wht.admin_title", PC_GUARD_OPERATOR},

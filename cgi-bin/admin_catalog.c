@@ -30,14 +30,18 @@ static const char *const sql[ST__MAX] = {
         "(SELECT COUNT(*) FROM price_items i WHERE i.product_id = p.id) AS prices "
         "FROM products p JOIN product_categories c ON c.id = p.category_id ORDER BY c.id, p.sort",
     [ST_PRODUCT] =
-        "SELECT p.id, c.name AS category, p.code, p.name, p.kind, p.p95, p.active FROM products p "
+        "SELECT p.id, c.name AS category, p.code, p.name, p.kind, p.p95, p.active, "
+        "p.settlement_type, p.koogallery_seller FROM products p "
         "JOIN product_categories c ON c.id = p.category_id WHERE p.id = ?",
     [ST_PRICES] = "SELECT id, billing_item, resource_type, region, usage_unit, pricing_unit, "
                   "CAST(conversion_factor AS CHAR) AS factor, list_price FROM price_items WHERE "
                   "product_id = ? "
                   "ORDER BY billing_item, region",
     [ST_PRICE] = "SELECT id FROM price_items WHERE id = ? AND product_id = ?",
-    [ST_UPDATE_PRODUCT] = "UPDATE products SET name = ?, p95 = ?, active = ? WHERE id = ?",
+    /* settlement type and KooGallery seller: what the bill run settles the product's lines as */
+    [ST_UPDATE_PRODUCT] = "UPDATE products SET name = ?, p95 = ?, active = ?, settlement_type = "
+                          "COALESCE(?, settlement_type), koogallery_seller = IF(? IS NULL, "
+                          "koogallery_seller, NULLIF(?, '')) WHERE id = ?",
     [ST_INSERT_PRICE] =
         "INSERT INTO price_items (product_id, billing_item, resource_type, region, usage_unit, "
         "pricing_unit, conversion_factor, list_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -50,11 +54,15 @@ static const char *const sql[ST__MAX] = {
 PC_SQL_TABLE(catalog_sql, sql);
 
 static const char *const yes_no[] = {"0", "1", NULL};
-enum { PF_NAME, PF_P95, PF_ACTIVE, PF__N };
+static const char *const settlement_types[] = {"common", "promotional", "no_discount", NULL};
+enum { PF_NAME, PF_P95, PF_ACTIVE, PF_SETTLEMENT, PF_SELLER, PF__N };
 static const pc_field product_fields[PF__N] = {
     [PF_NAME] = {"name", pc_valid_text, 1, 128, PC_FIELD_REQUIRED, NULL},
     [PF_P95] = {"p95", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, yes_no},
     [PF_ACTIVE] = {"active", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, yes_no},
+    /* absent: unchanged; a seller left blank: not a KooGallery product */
+    [PF_SETTLEMENT] = {"settlement_type", pc_valid_enum, 0, 0, 0, settlement_types},
+    [PF_SELLER] = {"koogallery_seller", pc_valid_text, 1, 128, 0, NULL},
 };
 enum { IF_ITEM, IF_RTYPE, IF_REGION, IF_UUNIT, IF_PUNIT, IF_FACTOR, IF_PRICE, IF__N };
 static const pc_field price_fields[IF__N] = {
@@ -127,11 +135,14 @@ static int update_product(pc_ctx *c)
         return pc_error(c, 404);
     if (pc_form(c, product_fields, PF__N, v))
         return again(c, 400);
+    /* the form always sends the seller field: blank clears it; a client without it keeps it */
+    pc_bind seller = pc_params_get(&c->form, "koogallery_seller") ? PC_STR(v[PF_SELLER].s) : PC_NULL;
     admin_change x = {c,
                       &catalog_sql,
                       ST_UPDATE_PRODUCT,
                       PC_BINDS(PC_STR(v[PF_NAME].s), PC_I64(v[PF_P95].i), PC_I64(v[PF_ACTIVE].i),
-                               PC_I64(c->path_id[0])),
+                               v[PF_SETTLEMENT].present ? PC_STR(v[PF_SETTLEMENT].s) : PC_NULL,
+                               seller, seller, PC_I64(c->path_id[0])),
                       "catalog.product.update",
                       "product",
                       v[PF_NAME].s,

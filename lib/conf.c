@@ -48,6 +48,8 @@ static const conf_key keys[] = {
     {"Billing.run_day", T_INT, "4", 1, 28},
     {"Billing.due_day", T_INT, "20", 1, 28},
     {"Billing.workers", T_INT, "2", 1, 16},
+    {"Payment.provider", T_STR, "test", 0, 0},
+    {"Payment.test_decline_cents", T_INT, "13", 0, 99},
     {"Tax.wht_post_my", T_STR, "", 0, 0},
     {"Tax.wht_mailbox_ke", T_STR, "", 0, 0},
     {"Org.custom_role_limit", T_INT, "10", 0, 100},

@@ -415,8 +415,12 @@ int pc_db_stream(const pc_sql_build *q, pc_row_fn fn, void *arg)
     count = stream_rows(s, &sc, fn, arg);
 done:
     if (count < 0 && s) {
-        set_error(mysql_stmt_errno(s), mysql_stmt_error(s));
-        fprintf(stderr, "db: stream: %s\n", last_error);
+        /* a fetch error is the statement's; a lost connection may be only the connection's */
+        if (mysql_stmt_errno(s))
+            set_error(mysql_stmt_errno(s), mysql_stmt_error(s));
+        else
+            set_error(mysql_errno(m), mysql_error(m));
+        fprintf(stderr, "db: stream: %s (%u)\n", last_error, last_errno);
     }
     for (size_t i = 0; i < sc.n; i++)
         free(sc.bufs[i]);

@@ -41,6 +41,11 @@ static const nav_item items[] = {
     /* Sales > Export History, for whoever may export (the two items show once: same label) */
     /* 20 */ {"nav.exports", "/exports/", PC_PERM_CUSTOMER_EXPORT, 1, 1, M},
     /* 21 */ {"nav.exports", "/exports/", PC_PERM_SPEND_EXPORT, 1, 1, M},
+    /* Sales > Contracts and Commerce (9.4.4.1), Sales > KooGallery discounts (9.7.1.1) */
+    /* 22 */ {"nav.contracts", "/finance/discounts", PC_PERM_FINANCE_VIEW, 1, 1, M},
+    /* 23 */ {"nav.koogallery", "/finance/koogallery", PC_PERM_FINANCE_VIEW, 1, 1, M},
+    /* Sales > Funds: pay bills, cards, remittance claims, account statements (9.4.2) */
+    /* 24 */ {"nav.funds", "/finance/funds", PC_PERM_FINANCE_VIEW, 1, 1, M},
 };
 #define NITEMS (sizeof items / sizeof items[0])
 

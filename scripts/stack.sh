@@ -33,7 +33,7 @@ mycnf=$var/my.cnf conf=$var/partner-center.hdf
 alive() { [ -f "$1" ] && kill -0 "$(head -n1 "$1")" 2>/dev/null; }
 
 start_db() {
-    mkdir -p "$db" "$run" "$log"
+    mkdir -p "$db" "$run" "$log" "$var/tmp"
     # tests: small and quick to start; make bench: the large data set (10^7 lines) needs room
     local pool=128M redo=8M
     [ $bench -eq 1 ] && pool=2G redo=512M
@@ -43,6 +43,8 @@ datadir=$db
 socket=$run/mysqld.sock
 pid-file=$run/mysqld.pid
 log-error=$log/mysqld.log
+# temporary tables of this server only: a shared /tmp may be swept under a running query
+tmpdir=$var/tmp
 skip-networking
 character-set-server=utf8mb4
 collation-server=utf8mb4_unicode_ci

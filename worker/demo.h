@@ -23,6 +23,11 @@ int pc_demo_orders(const int64_t partner[3], const int64_t admin[3]);
  * with the worker's jobs (demo_usage.c); after the customers, before the orders. */
 int pc_demo_usage(void);
 
+/* The demo settlement data: sunrise's tax region, settlement, commercial and
+ * KooGallery discounts, exchange rates (demo_discounts.c); its own
+ * transaction, a second run changes nothing.  0 or -1. */
+int pc_demo_discounts(void);
+
 /* Bills of the two previous months and this month's estimate (demo_bills.c), after everything else. */
 int pc_demo_bills(void);
 

@@ -164,7 +164,7 @@ static int write_coupons(int64_t bill_id, const bill_input *in, pc_posting *post
     for (size_t i = 0; i < in->nusage; i++) {
         const bc_usage *u = &in->usage[i];
         int64_t account = pc_ledger_coupon_account(u->coupon_id, in->partner_id);
-        if (account < 0 || pc_db_exec(&bills_sql, ST_COUPON_SPEND,
+        if (account <= 0 || pc_db_exec(&bills_sql, ST_COUPON_SPEND,
                                       PC_BINDS(PC_I64(u->amount), PC_I64(u->coupon_id)), NULL) != 1)
             return -1;
         post[(*npost)++] = (pc_posting){account, u->amount}; /* the coupon's liability shrinks */
@@ -181,18 +181,21 @@ static int post_bill(int64_t bill_id, const bill_input *in, const bc_totals *t, 
     if (!post)
         abort();
     int rc = -1;
-    if (write_coupons(bill_id, in, post, &n) == 0) {
+    int64_t receivable = pc_ledger_partner_account(in->partner_id, "receivable"),
+            sales = pc_ledger_vendor_account("vendor_sales"),
+            tax = pc_ledger_vendor_account("vendor_tax"),
+            rounding = pc_ledger_vendor_account("vendor_rounding");
+    /* a failed lookup (a deadlock) ends the transaction: pc_db_tx retries it whole */
+    if (receivable > 0 && sales > 0 && tax > 0 && rounding > 0 &&
+        write_coupons(bill_id, in, post, &n) == 0) {
         int64_t sum = t->amount_due;
-        post[n++] = (pc_posting){pc_ledger_partner_account(in->partner_id, "receivable"), t->amount_due};
+        post[n++] = (pc_posting){receivable, t->amount_due};
         for (size_t i = 0; i + 1 < n; i++)
             sum += post[i].amount;
-        post[n++] = (pc_posting){pc_ledger_vendor_account("vendor_sales"), -t->total_exact};
-        post[n++] = (pc_posting){pc_ledger_vendor_account("vendor_tax"), -t->tax};
+        post[n++] = (pc_posting){sales, -t->total_exact};
+        post[n++] = (pc_posting){tax, -t->tax};
         sum -= t->total_exact + t->tax;
-        post[n++] = (pc_posting){pc_ledger_vendor_account("vendor_rounding"), -sum};
-        for (size_t i = 0; i < n; i++)
-            if (post[i].account_id < 0)
-                goto done; /* e.g. a deadlock: keep its error so that pc_db_tx retries */
+        post[n++] = (pc_posting){rounding, -sum};
         char key[64];
         snprintf(key, sizeof key, "bill:%lld:%d", (long long)in->partner_id, in->cycle);
         int64_t entry = pc_ledger_post(key, "bill", in->partner_id, "partner bill", now, post, n);
@@ -200,7 +203,6 @@ static int post_bill(int64_t bill_id, const bill_input *in, const bc_totals *t, 
                                     PC_BINDS(PC_I64(entry), PC_I64(bill_id)), NULL) == 1)
             rc = 0;
     }
-done:
     free(post);
     return rc;
 }
@@ -347,6 +349,22 @@ static void bill_in_children(const partners *p, int workers, int cycle, const ch
     }
 }
 
+static int create_vendor_accounts(void *arg)
+{
+    (void)arg;
+    return pc_ledger_vendor_account("vendor_sales") > 0 && pc_ledger_vendor_account("vendor_tax") > 0 &&
+                   pc_ledger_vendor_account("vendor_rounding") > 0
+               ? 0
+               : -1;
+}
+
+/* The vendor accounts every bill posts to, made before the processes start: two of them
+   creating one at once would deadlock on its unique key. */
+static int vendor_accounts(void)
+{
+    return pc_db_tx(create_vendor_accounts, NULL);
+}
+
 int bills_run_cycle(int cycle, const char *now, job_result *res)
 {
     partners p = {0};
@@ -357,7 +375,7 @@ int bills_run_cycle(int cycle, const char *now, job_result *res)
     /* the kill hooks of the tests count the bills of one process */
     if (hook("PC_BILLS_EXIT_AFTER") || hook("PC_BILLS_EXIT_IN_TX") || p.n < 2)
         workers = 1;
-    if (workers > 1)
+    if (workers > 1 && vendor_accounts() == 0)
         bill_in_children(&p, workers, cycle, now, res);
     else
         bill_partners(&p, 0, 1, cycle, now, res);

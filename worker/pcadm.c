@@ -9,6 +9,8 @@
  *   pcadm import-bandwidth FILE [--skip-bad]   95th-percentile bandwidth samples
  *   pcadm verify-ledger        check every ledger invariant, exit 1 on a problem
  *   pcadm verify-bill PARTNER YYYY-MM   recompute a bill and compare (0 equal, 1 different)
+ *   pcadm top-up PARTNER AMOUNT REFERENCE   credit a bank transfer to a partner's top-up balance
+ *   pcadm import-camt FILE     import a camt.053 bank statement (credits with a bill's RF reference paid)
  * Options: -c CONFIG (default $PC_CONF, else conf/partner-center.hdf).
  */
 #include <dirent.h>
@@ -20,6 +22,8 @@
 #include "conf.h"
 #include "db.h"
 #include "demo.h"
+#include "camt_import.h"
+#include "funds_cli.h"
 #include "bill_verify.h"
 #include "ledger.h"
 #include "session.h"
@@ -199,7 +203,7 @@ static int usage(void)
         stderr,
         "usage: pcadm [-c CONFIG] migrate | check-config | create-operator USERNAME EMAIL NAME | "
         "demo-data [--scale large] | import-usage FILE [--skip-bad] | import-bandwidth FILE [--skip-bad] | "
-        "verify-ledger | verify-bill PARTNER YYYY-MM\n");
+        "verify-ledger | verify-bill PARTNER YYYY-MM | top-up PARTNER AMOUNT REFERENCE | import-camt FILE\n");
     return 2;
 }
 
@@ -239,5 +243,9 @@ int main(int argc, char **argv)
     if ((strcmp(cmd, "import-usage") == 0 || strcmp(cmd, "import-bandwidth") == 0) &&
         (argc - i == 2 || (argc - i == 3 && strcmp(argv[i + 2], "--skip-bad") == 0)))
         return usage_import_cli(cmd[7] == 'u' ? IMPORT_USAGE : IMPORT_BANDWIDTH, argv[i + 1], argc - i == 3);
+    if (strcmp(cmd, "top-up") == 0 && argc - i == 4)
+        return funds_top_up_cli(argv[i + 1], argv[i + 2], argv[i + 3]);
+    if (strcmp(cmd, "import-camt") == 0 && argc - i == 2)
+        return camt_import_cli(argv[i + 1]);
     return usage();
 }

@@ -24,6 +24,9 @@ const job_def pc_jobs[] = {
     {"coupon_expiry", job_coupon_expiry},
     {"coupon_notices", job_coupon_notices},
     {"ledger", job_ledger},
+    {"discount_status", job_discounts},
+    {"due_settle", job_due_settle},
+    {"card_autocharge", job_card_autocharge},
     {"invoice_mail", job_invoice_mail},
     {NULL, NULL},
 };

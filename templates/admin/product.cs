@@ -13,6 +13,13 @@
       <select id="f-p95" name="p95"><option value="0"><?cs var:Lang.admin.no ?></option><option value="1"<?cs if:p.p95 == "1" ?> selected<?cs /if ?>><?cs var:Lang.admin.yes ?></option></select></div>
     <div class="field"><label for="f-active"><?cs var:Lang.admin.catalog.active ?></label>
       <select id="f-active" name="active"><option value="1"><?cs var:Lang.admin.yes ?></option><option value="0"<?cs if:p.active == "0" ?> selected<?cs /if ?>><?cs var:Lang.admin.no ?></option></select></div>
+    <div class="field<?cs if:Form.settlement_type.error ?> has-error<?cs /if ?>"><label for="f-settlement_type"><?cs var:Lang.disc.settlement_type ?></label>
+      <?cs if:Form.settlement_type.value ?><?cs set:Page.pst = Form.settlement_type.value ?><?cs else ?><?cs set:Page.pst = p.settlement_type ?><?cs /if ?>
+      <select id="f-settlement_type" name="settlement_type"><?cs each:t = Lang.disc.stype ?><option value="<?cs name:t ?>"<?cs if:Page.pst == name(t) ?> selected<?cs /if ?>><?cs var:t ?></option><?cs /each ?></select>
+      <?cs call:field_error(Form.settlement_type) ?></div>
+    <?cs if:Form.koogallery_seller.value ?><?cs set:Page.pseller = Form.koogallery_seller.value ?><?cs else ?><?cs set:Page.pseller = p.koogallery_seller ?><?cs /if ?>
+    <div class="field<?cs if:Form.koogallery_seller.error ?> has-error<?cs /if ?>"><label for="f-koogallery_seller"><?cs var:Lang.disc.koo_seller ?></label>
+      <input id="f-koogallery_seller" name="koogallery_seller" value="<?cs var:Page.pseller ?>"><p class="hint"><?cs var:Lang.disc.koo_seller_hint ?></p><?cs call:field_error(Form.koogallery_seller) ?></div>
     <button type="submit" class="primary" id="save-product"><?cs var:Lang.common.save ?></button>
   </form>
 

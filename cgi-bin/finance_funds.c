@@ -1,0 +1,321 @@
+/*
+ * Funds > Pay (ch09 §9.4.2.1): the unsettled bills with their deadline,
+ * status, exchange rate and the payable amount in the payment currency; a
+ * payment from the top-up balance, the credit account or by card (through
+ * lib/payment_provider), within the single-transaction limits (9.4.1.6) and
+ * never above what the bill still owes; the bank transfer instructions with
+ * the bill's ISO 11649 reference.  Viewing needs finance.view; paying the
+ * Admin role (docs/DECISIONS.md).  Every payment goes through lib/payment.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "finance.h"
+#include "money.h"
+#include "payment.h"
+#include "payment_provider.h"
+#include "rf_ref.h"
+#include "session.h"
+#include "txn_limit.h"
+#include "view.h"
+
+enum stmt { ST_BILLS, ST_CARDS, ST_CARD, ST_PARTNER, ST_TOTAL, ST_ESTIMATE, ST__MAX };
+static const char *const sql[ST__MAX] = {
+    [ST_BILLS] = "SELECT id, billing_cycle, due_at, status, amount_due, amount_due - amount_paid, "
+                 "payment_currency, exchange_rate FROM partner_bills WHERE partner_id = ? "
+                 "AND amount_due > amount_paid ORDER BY billing_cycle, id LIMIT 100",
+    [ST_CARDS] = "SELECT id, last4, holder, expiry, is_default FROM payment_cards "
+                 "WHERE partner_id = ? AND status = 'ACTIVE' ORDER BY is_default DESC, id",
+    [ST_CARD] = "SELECT COUNT(*) FROM payment_cards WHERE id = ? AND partner_id = ? "
+                "AND status = 'ACTIVE'",
+    [ST_PARTNER] = "SELECT payment_currency, payment_currency_set FROM partners WHERE id = ?",
+    [ST_TOTAL] = "SELECT COALESCE(SUM(amount_due - amount_paid), 0) FROM partner_bills "
+                 "WHERE partner_id = ? AND amount_due > amount_paid",
+    /* the bill run's daily estimate of the current month (no tax, no coupons) */
+    [ST_ESTIMATE] = "SELECT amount FROM bill_estimates WHERE partner_id = ? AND billing_cycle = ?",
+};
+PC_SQL_TABLE(funds_sql, sql);
+
+static const char *const tabs[] = {"methods", "pay", "remittance", "statements", NULL};
+
+void funds_now(char now[20])
+{
+    time_t t = time(NULL);
+    strftime(now, 20, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+}
+
+void funds_money(pc_ctx *c, const char *name, int64_t amount)
+{
+    char out[40];
+    pc_set(c, name, pc_money_format(amount, 2, 1, out, sizeof out));
+}
+
+int funds_header(pc_ctx *c, const char *active)
+{
+    static const pc_tab t[] = {
+        {"methods", "/finance/funds?tab=methods", "funds.tab.methods", PC_PERM_FINANCE_VIEW},
+        {"pay", "/finance/funds?tab=pay", "funds.tab.pay", PC_PERM_FINANCE_VIEW},
+        {"remittance", "/finance/funds?tab=remittance", "funds.tab.remittance",
+         PC_PERM_FINANCE_VIEW},
+        {"statements", "/finance/funds/statements", "funds.tab.statements", PC_PERM_FINANCE_VIEW},
+    };
+    int64_t top = 0, quota = 0, used = 0;
+    pc_tabs(c, t, sizeof t / sizeof t[0], active);
+    if (pc_payment_balances(c->user.partner_id, &top, &quota, &used))
+        return -1;
+    funds_money(c, "Funds.top_up", top);
+    funds_money(c, "Funds.quota", quota);
+    funds_money(c, "Funds.used", used);
+    funds_money(c, "Funds.available", quota - used);
+    if (c->user.system_roles & PC_ROLE_ADMIN)
+        pc_set(c, "Page.is_admin", "1");
+    if (pc_db_hdf(&funds_sql, ST_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Partner") <
+        0)
+        return -1;
+    pc_set(c, "Page.title", pc_t(c, "funds.title"));
+    return 0;
+}
+
+int funds_render(pc_ctx *c, const char *tab)
+{
+    pc_set(c, "Page.tab", tab);
+    return pc_render(c, "finance/funds.cs");
+}
+
+/* One bill of the Pay tab: the amounts to 2 decimals, the payable amount in its currency. */
+static void bill_view(pc_ctx *c, HDF *h)
+{
+    char out[40], rf[32], buf[80];
+    int64_t outstanding = strtoll(hdf_get_value(h, "outstanding", "0"), NULL, 10);
+    int64_t due = strtoll(hdf_get_value(h, "amount_due", "0"), NULL, 10);
+    int64_t id = strtoll(hdf_get_value(h, "id", "0"), NULL, 10);
+    int64_t ccy = outstanding;
+    const char *rate = hdf_get_value(h, "rate", "1");
+    NEOERR *e =
+        hdf_set_value(h, "outstanding", pc_money_format(outstanding, 2, 1, out, sizeof out));
+    nerr_ignore(&e);
+    e = hdf_set_value(h, "amount_due", pc_money_format(due, 2, 1, out, sizeof out));
+    nerr_ignore(&e);
+    if (pc_payment_in_currency(outstanding, rate, &ccy) == 0) {
+        e = hdf_set_value(h, "payable", pc_money_format(ccy, 2, 1, out, sizeof out));
+        nerr_ignore(&e);
+    }
+    /* the rate as stored, trailing zeros kept: "1 USD = 0.9010211901 EUR" as the spec shows */
+    e = hdf_set_value(h, "rf", pc_rf_for_bill(id, rf, sizeof rf));
+    nerr_ignore(&e);
+    int cycle = atoi(hdf_get_value(h, "cycle", "0"));
+    snprintf(buf, sizeof buf, "%04d-%02d", cycle / 100, cycle % 100);
+    e = hdf_set_value(h, "cycle", buf);
+    nerr_ignore(&e);
+    pc_view_hdf_datetime(h, "due_at", "due_at");
+    (void)c;
+}
+
+static int bill_row(void *arg, const pc_row *r)
+{
+    pc_ctx *c = ((void **)arg)[0];
+    int *i = ((void **)arg)[1];
+    static const char *const names[] = {"id",         "cycle",       "due_at",   "status",
+                                        "amount_due", "outstanding", "currency", "rate"};
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        pc_set(c, pc_arena_printf(&c->arena, "Bills.%d.%s", *i, names[k]), pc_row_str(r, k));
+    (*i)++;
+    return 0;
+}
+
+int funds_load_pay(pc_ctx *c)
+{
+    int i = 0;
+    void *arg[2] = {c, &i};
+    if (pc_db_query(&funds_sql, ST_BILLS, PC_BINDS(PC_I64(c->user.partner_id)), bill_row, arg) <
+            0 ||
+        pc_db_hdf(&funds_sql, ST_CARDS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Cards") < 0)
+        return -1;
+    for (HDF *h = hdf_get_child(c->hdf, "Bills"); h; h = hdf_obj_next(h))
+        bill_view(c, h);
+    int64_t due = pc_db_int(&funds_sql, ST_TOTAL, PC_BINDS(PC_I64(c->user.partner_id)), 0);
+    int64_t estimate =
+        pc_db_int(&funds_sql, ST_ESTIMATE,
+                  PC_BINDS(PC_I64(c->user.partner_id), PC_I64(bills_current_cycle())), -2);
+    if (due < 0 || estimate == -1)
+        return -1;
+    funds_money(c, "Funds.amount_due", due);
+    if (estimate != -2)
+        funds_money(c, "Funds.estimate", estimate);
+    char key[PC_TOKEN_HEX];
+    pc_token_new(key);
+    if (!hdf_get_value(c->hdf, "Form.key.value", NULL))
+        pc_set(c, "Form.key.value", key);
+    const char *want = pc_params_get(&c->query, "bill");
+    if (want && *want)
+        pc_set(c, "Page.bill", want);
+    return 0;
+}
+
+static int funds_page(pc_ctx *c)
+{
+    static const pc_field f = {"tab", pc_valid_enum, 0, 0, 0, tabs};
+    pc_value v = {0};
+    const char *in = pc_params_get(&c->query, "tab");
+    if (in && *in && pc_valid_enum(&f, in, &v))
+        return pc_error(c, 400);
+    const char *tab = in && *in ? v.s : "methods";
+    if (strcmp(tab, "statements") == 0)
+        return pc_redirect(c, "/finance/funds/statements");
+    if (funds_header(c, tab))
+        return pc_error(c, 500);
+    if (strcmp(tab, "pay") == 0 && funds_load_pay(c))
+        return pc_error(c, 500);
+    if (strcmp(tab, "methods") == 0 && funds_load_cards(c))
+        return pc_error(c, 500);
+    if (strcmp(tab, "remittance") == 0 && remit_load_tab(c))
+        return pc_error(c, 500);
+    return funds_render(c, tab);
+}
+
+/* ---------------------------------------------------------------- paying */
+
+static const char *const methods[] = {"balance", "credit", "card", NULL};
+enum { F_BILL, F_AMOUNT, F_METHOD, F_CARD, F_KEY, F__N };
+static const pc_field fields[F__N] = {
+    [F_BILL] = {"bill_id", pc_valid_id, 0, 0, 0, NULL}, /* none: the oldest bills first */
+    [F_AMOUNT] = {"amount", pc_valid_money, 1, PC_MONEY_MAX, PC_FIELD_REQUIRED, NULL},
+    [F_METHOD] = {"method", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, methods},
+    [F_CARD] = {"card_id", pc_valid_id, 0, 0, 0, NULL},
+    [F_KEY] = {"key", pc_valid_text, 64, 64, PC_FIELD_REQUIRED, NULL},
+};
+
+static int refuse(pc_ctx *c, const char *field, const char *key)
+{
+    if (field)
+        pc_form_error(c, field, key);
+    c->status = 400;
+    if (funds_header(c, "pay") || funds_load_pay(c))
+        return pc_error(c, 500);
+    return funds_render(c, "pay");
+}
+
+typedef struct pay_arg {
+    pc_ctx *c;
+    pc_pay p;
+    int approved;
+    const char *reason;
+    int step; /* 0: pay at once (balance, credit); 1: initiate a card payment; 2: its result */
+} pay_arg;
+
+static int pay_tx(void *arg)
+{
+    pay_arg *x = arg;
+    int rc = x->step == 0   ? pc_payment_pay(&x->p)
+             : x->step == 1 ? pc_payment_initiate(&x->p)
+                            : pc_payment_card_done(&x->p, x->approved, x->reason);
+    if (rc)
+        return rc;
+    const char *result = x->step == 1                   ? "initiated"
+                         : x->step == 2 && !x->approved ? "failed"
+                                                        : "ok";
+    pc_audit_ctx(x->c, "funds.pay", "bill", x->p.bill_id, result,
+                 pc_arena_printf(&x->c->arena, "method=%s amount=%lld payment=%lld", x->p.method,
+                                 (long long)x->p.amount, (long long)x->p.payment_id));
+    return 0;
+}
+
+static int pay_card(pc_ctx *c, pay_arg *x)
+{
+    const pc_card_provider *prov = pc_card_provider_get();
+    char reason[64] = "";
+    if (!prov)
+        return pc_error(c, 503);
+    x->step = 1;
+    int rc = pc_db_tx(pay_tx, x);
+    if (rc == PC_PAY_DONE)
+        return pc_redirect(c, "/finance/funds?tab=pay&msg=payment_done");
+    if (rc)
+        return rc == PC_PAY_OVER_DUE ? refuse(c, "amount", "funds.err.over_due") : pc_error(c, 500);
+    int ok = prov->charge(x->p.card_id, "USD", x->p.amount, x->p.idem_key, reason, sizeof reason);
+    if (ok < 0)
+        return pc_error(c, 503); /* the payment stays INITIATED: nothing was charged or posted */
+    x->step = 2;
+    x->approved = ok;
+    x->reason = reason;
+    rc = pc_db_tx(pay_tx, x);
+    if (rc && rc != PC_PAY_DONE)
+        return pc_error(c, 500);
+    return pc_redirect(c, ok ? "/finance/funds?tab=pay&msg=payment_done"
+                             : "/finance/funds?tab=pay&msg=card_declined");
+}
+
+/* POST /finance/funds/pay: pay one bill from the balance, the credit account or by card. */
+static int pay(pc_ctx *c)
+{
+    pc_value v[F__N];
+    char now[20];
+    if (!(c->user.system_roles & PC_ROLE_ADMIN))
+        return pc_error(c, 403);
+    if (pc_form(c, fields, F__N, v))
+        return refuse(c, NULL, NULL);
+    int64_t amount = 0;
+    pc_money_parse(v[F_AMOUNT].s, &amount);
+    if (amount % (PC_MONEY_SCALE / 100))
+        return refuse(c, "amount", "funds.err.cents");
+    if (strspn(v[F_KEY].s, "0123456789abcdef") != 64)
+        return pc_error(c, 400);
+    int card = strcmp(v[F_METHOD].s, "card") == 0;
+    /* a card pays the bill chosen; the balance or credit without a bill: the oldest first */
+    if (card && !v[F_BILL].i)
+        return refuse(c, "bill_id", "funds.err.bill_needed");
+    int64_t outstanding =
+        v[F_BILL].i ? pc_payment_outstanding(c->user.partner_id, v[F_BILL].i)
+                    : pc_db_int(&funds_sql, ST_TOTAL, PC_BINDS(PC_I64(c->user.partner_id)), -1);
+    if (outstanding < 0)
+        return v[F_BILL].i ? pc_error(c, 404) : pc_error(c, 500);
+    if (outstanding == 0)
+        return refuse(c, "bill_id", "funds.err.settled");
+    if (amount > outstanding)
+        return refuse(c, "amount", "funds.err.over_due");
+    if (card && pc_txn_limit("USD", amount) != PC_TXN_OK)
+        return refuse(c, "amount", "funds.err.limit");
+    if (card && (!v[F_CARD].i ||
+                 pc_db_int(&funds_sql, ST_CARD,
+                           PC_BINDS(PC_I64(v[F_CARD].i), PC_I64(c->user.partner_id)), 0) <= 0))
+        return refuse(c, "card_id", "funds.err.card");
+    funds_now(now);
+    pay_arg x = {c,
+                 {.idem_key = pc_arena_printf(&c->arena, "pay:%s", v[F_KEY].s),
+                  .method = card                                   ? "ONLINE_CARD"
+                            : strcmp(v[F_METHOD].s, "credit") == 0 ? "CREDIT_DEDUCTION"
+                                                                   : "BALANCE_DEDUCTION",
+                  .source = card                                   ? PC_SRC_EXTERNAL
+                            : strcmp(v[F_METHOD].s, "credit") == 0 ? PC_SRC_CREDIT
+                                                                   : PC_SRC_TOP_UP,
+                  .partner_id = c->user.partner_id,
+                  .bill_id = v[F_BILL].i,
+                  .amount = amount,
+                  .card_id = card ? v[F_CARD].i : 0,
+                  .user_id = c->user.id,
+                  .now = now},
+                 0,
+                 NULL,
+                 0};
+    if (card)
+        return pay_card(c, &x);
+    int rc = pc_db_tx(pay_tx, &x);
+    if (rc == PC_PAY_SHORT)
+        return refuse(c, "method",
+                      x.p.source == PC_SRC_CREDIT ? "funds.err.credit_short"
+                                                  : "funds.err.balance_short");
+    if (rc == PC_PAY_OVER_DUE)
+        return refuse(c, "amount", "funds.err.over_due");
+    if (rc && rc != PC_PAY_DONE)
+        return pc_error(c, 500);
+    return pc_redirect(c, "/finance/funds?tab=pay&msg=payment_done");
+}
+
+static const pc_route routes[] = {
+    {"GET", "/finance/funds", PC_PERM_FINANCE_VIEW, funds_page, 0},
+    {"POST", "/finance/funds/pay", PC_PERM_FINANCE_VIEW, pay, 0},
+};
+PC_ROUTE_TABLE(finance_funds_routes, routes);

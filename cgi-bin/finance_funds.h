@@ -1,0 +1,23 @@
+/* Funds (ch09 §9.4.2): shared by the page files finance_funds*.c. */
+#ifndef PC_FINANCE_FUNDS_H
+#define PC_FINANCE_FUNDS_H
+#include "app.h"
+
+extern const pc_route_table finance_funds_routes, finance_funds_cards_routes,
+    finance_funds_statements_routes;
+
+/* The tabs Payment Method, Pay, Remittance Claim, Account Statements; the balances
+ * above them (Funds.top_up, Funds.quota, Funds.used, Funds.available) and Page.is_admin. */
+int funds_header(pc_ctx *c, const char *active);
+/* Render the funds page with Page.tab = tab (the template shows that tab). */
+int funds_render(pc_ctx *c, const char *tab);
+/* HDF name = amount formatted with 2 decimals. */
+void funds_money(pc_ctx *c, const char *name, int64_t amount);
+/* UTC "YYYY-MM-DD HH:MM:SS" of now. */
+void funds_now(char now[20]);
+/* Load the Pay tab (the unsettled bills and the cards); 0 or -1. */
+int funds_load_pay(pc_ctx *c);
+/* Load the Payment Method tab; 0 or -1. */
+int funds_load_cards(pc_ctx *c);
+
+#endif

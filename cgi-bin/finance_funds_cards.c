@@ -1,0 +1,240 @@
+/*
+ * Funds > Payment Method (ch09 §9.4.2.2): the partner's cards — only the
+ * last four digits, the holder and the expiry are stored, never the number
+ * or the security code — added after the provider's check, the credit quota
+ * raised to max(quota, 1,000 USD) in the same transaction, one default card
+ * that cannot be deleted (409).  Add Card is disabled until the partner set
+ * its payment currency.  Changes need the Admin role.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "finance.h"
+#include "money.h"
+#include "payment_provider.h"
+#include "view.h"
+
+enum stmt {
+    ST_CARDS,
+    ST_COUNT,
+    ST_INSERT,
+    ST_QUOTA,
+    ST_CARD,
+    ST_DELETE,
+    ST_UNDEFAULT,
+    ST_DEFAULT,
+    ST_CURRENCY_SET,
+    ST__MAX
+};
+static const char *const sql[ST__MAX] = {
+    [ST_CARDS] = "SELECT id, last4, holder, expiry, is_default, created_at FROM payment_cards "
+                 "WHERE partner_id = ? AND status = 'ACTIVE' ORDER BY is_default DESC, id",
+    [ST_COUNT] = "SELECT COUNT(*) FROM payment_cards WHERE partner_id = ? AND status = 'ACTIVE'",
+    [ST_INSERT] =
+        "INSERT INTO payment_cards (partner_id, last4, brand, holder, expiry, is_default, "
+        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    /* 9.4.2.2: none → 1,000; below 1,000 → 1,000; above: unchanged */
+    [ST_QUOTA] = "INSERT INTO credit_quotas (partner_id, quota, updated_at) VALUES (?, ?, ?) "
+                 "ON DUPLICATE KEY UPDATE quota = GREATEST(quota, VALUES(quota)), "
+                 "updated_at = VALUES(updated_at)",
+    [ST_CARD] = "SELECT is_default FROM payment_cards WHERE id = ? AND partner_id = ? "
+                "AND status = 'ACTIVE' FOR UPDATE",
+    [ST_DELETE] = "UPDATE payment_cards SET status = 'DELETED' WHERE id = ? AND is_default = 0",
+    [ST_UNDEFAULT] = "UPDATE payment_cards SET is_default = 0 WHERE partner_id = ?",
+    [ST_DEFAULT] = "UPDATE payment_cards SET is_default = 1 WHERE id = ?",
+    [ST_CURRENCY_SET] = "SELECT payment_currency_set FROM partners WHERE id = ?",
+};
+PC_SQL_TABLE(cards_sql, sql);
+
+#define QUOTA_ON_CARD (INT64_C(1000) * PC_MONEY_SCALE)
+
+int funds_load_cards(pc_ctx *c)
+{
+    if (pc_db_hdf(&cards_sql, ST_CARDS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Cards") < 0)
+        return -1;
+    for (HDF *h = hdf_get_child(c->hdf, "Cards"); h; h = hdf_obj_next(h)) {
+        char out[80];
+        NEOERR *e = hdf_set_value(h, "holder",
+                                  pc_mask_name(hdf_get_value(h, "holder", ""), out, sizeof out));
+        nerr_ignore(&e);
+        pc_view_hdf_datetime(h, "created_at", "created_at");
+    }
+    return 0;
+}
+
+enum { F_NUMBER, F_HOLDER, F_EXPIRY, F_CODE, F_AGREE, F__N };
+static const pc_field fields[F__N] = {
+    [F_NUMBER] = {"card_no", pc_valid_text, 12, 23, PC_FIELD_REQUIRED, NULL},
+    [F_HOLDER] = {"holder", pc_valid_text, 1, 64, PC_FIELD_REQUIRED, NULL},
+    [F_EXPIRY] = {"expiry", pc_valid_month, 0, 0, PC_FIELD_REQUIRED, NULL},
+    [F_CODE] = {"security_code", pc_valid_text, 3, 4, PC_FIELD_REQUIRED, NULL},
+    [F_AGREE] = {"agree", pc_valid_text, 1, 3, PC_FIELD_REQUIRED, NULL},
+};
+
+/* The digits of a card number (spaces and dashes dropped) when they pass Luhn's check. */
+static int card_digits(const char *in, char *out, size_t n)
+{
+    size_t k = 0;
+    for (; *in; in++) {
+        if (*in == ' ' || *in == '-')
+            continue;
+        if (!isdigit((unsigned char)*in) || k + 1 >= n)
+            return -1;
+        out[k++] = *in;
+    }
+    out[k] = '\0';
+    if (k < 12 || k > 19)
+        return -1;
+    int sum = 0;
+    for (size_t i = 0; i < k; i++) {
+        int d = out[k - 1 - i] - '0';
+        if (i % 2) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+    }
+    return sum % 10 ? -1 : 0;
+}
+
+static int refuse(pc_ctx *c, const char *field, const char *key)
+{
+    if (field)
+        pc_form_error(c, field, key);
+    c->status = 400;
+    /* never echo the card number or the security code back into the page */
+    pc_set(c, "Form.card_no.value", "");
+    pc_set(c, "Form.security_code.value", "");
+    if (funds_header(c, "methods") || funds_load_cards(c))
+        return pc_error(c, 500);
+    return funds_render(c, "methods");
+}
+
+typedef struct add_arg {
+    pc_ctx *c;
+    const char *last4, *holder, *expiry, *now;
+    int64_t id;
+} add_arg;
+
+static int add_tx(void *arg)
+{
+    add_arg *x = arg;
+    pc_ctx *c = x->c;
+    int64_t n = pc_db_int(&cards_sql, ST_COUNT, PC_BINDS(PC_I64(c->user.partner_id)), 0);
+    if (n < 0 ||
+        pc_db_exec(&cards_sql, ST_INSERT,
+                   PC_BINDS(PC_I64(c->user.partner_id), PC_STR(x->last4), PC_STR(""),
+                            PC_STR(x->holder), PC_STR(x->expiry), PC_I64(n == 0),
+                            PC_I64(c->user.id), PC_STR(x->now)),
+                   &x->id) != 1 ||
+        pc_db_exec(&cards_sql, ST_QUOTA,
+                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(QUOTA_ON_CARD), PC_STR(x->now)),
+                   NULL) < 0)
+        return -1;
+    pc_audit_ctx(c, "funds.card_add", "payment_card", x->id, "ok",
+                 pc_arena_printf(&c->arena, "last4=%s", x->last4));
+    return 0;
+}
+
+/* POST /finance/funds/cards: add a card after the provider's check. */
+static int add_card(pc_ctx *c)
+{
+    pc_value v[F__N];
+    char digits[24], now[20], reason[64] = "";
+    if (!(c->user.system_roles & PC_ROLE_ADMIN))
+        return pc_error(c, 403);
+    if (pc_db_int(&cards_sql, ST_CURRENCY_SET, PC_BINDS(PC_I64(c->user.partner_id)), 0) != 1)
+        return pc_error_say(c, 409, "funds.err.currency_title", "funds.err.currency");
+    if (pc_form(c, fields, F__N, v))
+        return refuse(c, NULL, NULL);
+    if (card_digits(v[F_NUMBER].s, digits, sizeof digits))
+        return refuse(c, "card_no", "funds.err.card_no");
+    if (strspn(v[F_CODE].s, "0123456789") != strlen(v[F_CODE].s))
+        return refuse(c, "security_code", "funds.err.security_code");
+    funds_now(now);
+    /* the card is valid to the end of its expiry month (local time) */
+    char this_month[11];
+    pc_view_local_date(time(NULL), this_month);
+    if (strncmp(v[F_EXPIRY].s, this_month, 7) < 0)
+        return refuse(c, "expiry", "funds.err.expired");
+    const pc_card_provider *prov = pc_card_provider_get();
+    if (!prov)
+        return pc_error(c, 503);
+    if (prov->verify(digits, v[F_EXPIRY].s, reason, sizeof reason) != 1)
+        return refuse(c, "card_no", reason[0] ? reason : "funds.err.card_declined");
+    add_arg x = {c, digits + strlen(digits) - 4, v[F_HOLDER].s, v[F_EXPIRY].s, now, 0};
+    if (pc_db_tx(add_tx, &x))
+        return pc_error(c, 500);
+    return pc_redirect(c, "/finance/funds?tab=methods&msg=card_added");
+}
+
+typedef struct card_arg {
+    pc_ctx *c;
+    int64_t id;
+    int set_default;
+} card_arg;
+
+enum { CARD_NOT_FOUND = 1, CARD_DEFAULT = 2 };
+
+static int card_tx(void *arg)
+{
+    card_arg *x = arg;
+    pc_ctx *c = x->c;
+    int64_t def =
+        pc_db_int(&cards_sql, ST_CARD, PC_BINDS(PC_I64(x->id), PC_I64(c->user.partner_id)), -2);
+    if (def == -1)
+        return -1;
+    if (def == -2)
+        return CARD_NOT_FOUND;
+    if (x->set_default) {
+        if (pc_db_exec(&cards_sql, ST_UNDEFAULT, PC_BINDS(PC_I64(c->user.partner_id)), NULL) < 0 ||
+            pc_db_exec(&cards_sql, ST_DEFAULT, PC_BINDS(PC_I64(x->id)), NULL) < 0)
+            return -1;
+    } else {
+        if (def == 1)
+            return CARD_DEFAULT;
+        if (pc_db_exec(&cards_sql, ST_DELETE, PC_BINDS(PC_I64(x->id)), NULL) != 1)
+            return -1;
+    }
+    pc_audit_ctx(c, x->set_default ? "funds.card_default" : "funds.card_delete", "payment_card",
+                 x->id, "ok", "");
+    return 0;
+}
+
+static int card_change(pc_ctx *c, int set_default)
+{
+    if (!(c->user.system_roles & PC_ROLE_ADMIN))
+        return pc_error(c, 403);
+    card_arg x = {c, c->path_id[0], set_default};
+    int rc = pc_db_tx(card_tx, &x);
+    if (rc == CARD_NOT_FOUND)
+        return pc_error(c, 404);
+    if (rc == CARD_DEFAULT)
+        return pc_error_say(c, 409, "funds.err.default_title", "funds.err.default");
+    if (rc)
+        return pc_error(c, 500);
+    return pc_redirect(c, set_default ? "/finance/funds?tab=methods&msg=card_default"
+                                      : "/finance/funds?tab=methods&msg=card_deleted");
+}
+
+/* POST /finance/funds/cards/{id}/delete: never the default card (409). */
+static int delete_card(pc_ctx *c)
+{
+    return card_change(c, 0);
+}
+
+/* POST /finance/funds/cards/{id}/default */
+static int default_card(pc_ctx *c)
+{
+    return card_change(c, 1);
+}
+
+static const pc_route routes[] = {
+    {"POST", "/finance/funds/cards", PC_PERM_FINANCE_VIEW, add_card, 0},
+    {"POST", "/finance/funds/cards/{id}/delete", PC_PERM_FINANCE_VIEW, delete_card, 0},
+    {"POST", "/finance/funds/cards/{id}/default", PC_PERM_FINANCE_VIEW, default_card, 0},
+};
+PC_ROUTE_TABLE(finance_funds_cards_routes, routes);

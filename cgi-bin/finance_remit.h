@@ -1,0 +1,24 @@
+/* Remittance claims (ch09 §9.4.2.3): shared by finance_remit*.c. */
+#ifndef PC_FINANCE_REMIT_H
+#define PC_FINANCE_REMIT_H
+#include <stddef.h>
+
+#include "app.h"
+
+#define REMIT_MAX_FILE (10u * 1024 * 1024) /* "exactly one file < 10 MB" */
+
+/*
+ * Check a claim's attachment: under 10 MB, an allowed type (JPG, JPEG, PNG, ZIP, DOCX, MSG,
+ * XLSX, PDF) by its name AND its first bytes, and a ZIP holding only files of those types
+ * (read with minizip).  Returns NULL and *type (the lower-case extension), or the language
+ * key of the reason.
+ */
+const char *remit_attachment_check(const char *name, const char *data, size_t len,
+                                   const char **type);
+
+/* Load the Remittance Claim tab (the partner's claims, its bills, its matched transfers). */
+int remit_load_tab(pc_ctx *c);
+
+extern const pc_route_table finance_remit_routes;
+
+#endif

@@ -1,0 +1,392 @@
+// Funds (spec 9.4.2.1, 9.4.2.2, 9.4.1.6, 3d.9): the Pay tab with the unsettled bills, their
+// rate and the payable amount in the payment currency, the bank reference (ISO 11649);
+// payments from the top-up balance, the credit account and by card through the test provider
+// (approve, decline), within the limits and never above what is due; the Payment Method tab
+// (cards: only last 4, holder and expiry kept; the credit quota rule; the default card);
+// who must not see or do what; every refused request leaves the database as it was.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Client } from '../lib/client.mjs';
+import { startStack } from '../lib/stack.mjs';
+import { runEstimates, seedLine } from '../lib/bill_seed.mjs';
+import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, rfValid, topUp, units } from '../lib/funds_seed.mjs';
+
+const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
+let stack, w, admin, finance, am, dist, billA, billB, billOther, billOlder;
+
+const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
+const text = (html, id) => { const m = new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html); return m ? m[1] : null; };
+const row = (html, bill) => { const m = new RegExp(`<tr data-bill="${bill}">[\\s\\S]*?</tr>`).exec(html); return m ? m[0] : null; };
+const one = async (q) => (await stack.sql(q))[0]?.[0];
+const payKey = (html) => /name="key" value="([0-9a-f]{64})"/.exec(html)[1];
+
+async function pay(client, fields) {
+  const page = await client.get('/finance/funds?tab=pay');
+  return client.post('/finance/funds/pay', { key: payKey(page.text), ...fields });
+}
+
+before(async () => {
+  stack = await startStack({ extraConf: FAST });
+  w = await cleanWorld(stack);
+  // partner 1 pays in EUR at the spec's rate (3d.9)
+  await stack.sql(`UPDATE partners SET payment_currency = 'EUR' WHERE id = ${w.p1};
+    INSERT INTO exchange_rates (currency, day, rate) VALUES ('EUR', '2000-01-01', 0.9010211901)`);
+  billA = await makeBill(stack, w, w.p1, w.c1, monthsBack(3), units('113345.00'));
+  billB = await makeBill(stack, w, w.p1, w.c1, monthsBack(2), units('100.00'));
+  billOther = await makeBill(stack, w, w.p2, w.c2, monthsBack(2), units('50.00'));
+  billOlder = await makeBill(stack, w, w.p2, w.c2, monthsBack(4), units('30.00'));
+  admin = await signed('csp.admin');
+  finance = await signed('csp.finance1');
+  am = await signed('csp.am1');
+  dist = await signed('dist.admin');
+});
+after(async () => { await stack?.stop(); });
+
+test('Pay lists the unsettled bills with deadline, status, rate, payable EUR (half-up) and a valid RF reference', async () => {
+  const r = await finance.get('/finance/funds?tab=pay');
+  assert.equal(r.status, 200);
+  const a = row(r.text, billA);
+  assert.ok(a, 'bill A is listed');
+  assert.match(a, /class="num outstanding">113,345\.00</);
+  assert.match(a, /1 USD = 0\.9010211901 EUR/);
+  assert.match(a, /class="num payable">102,126\.25 EUR</, '113,345.00 × 0.9010211901 = 102,126.2467… → 102,126.25');
+  assert.match(a, /class="status">Unpaid</);
+  assert.equal(text(r.text, 'amount-due'), '113,445.00', 'the two bills of partner 1');
+  assert.equal(text(r.text, 'estimate'), 'none yet');
+  await seedLine(stack, w.p1, monthsBack(0), { customer: w.c1, productId: w.product, list: units('12.34') });
+  await runEstimates(stack);
+  assert.equal(text((await finance.get('/finance/funds?tab=pay')).text, 'estimate'), '12.34 USD');
+  const rf = /<code>(RF[0-9A-Z]+)<\/code>/.exec(a)[1];
+  assert.ok(rfValid(rf), rf);
+  assert.ok(rf.endsWith(`PCB${billA}`));
+  assert.ok(row(r.text, billB));
+  assert.equal(row(r.text, billOther), null, "another partner's bill is not listed");
+  assert.doesNotMatch(r.text, /id="pay-submit"/, 'a finance specialist does not pay');
+  assert.match((await admin.get('/finance/funds?tab=pay')).text, /id="pay-submit"/);
+  const zh = await finance.get('/finance/funds?tab=pay&lang=zh');
+  assert.equal(zh.status, 200);
+});
+
+test('who may not: an account manager gets 403, a non-Admin cannot pay, a bad tab is 400', async () => {
+  const before = await moneyState(stack);
+  assert.equal((await am.get('/finance/funds')).status, 403);
+  assert.equal((await am.get('/finance/funds?tab=pay')).status, 403);
+  const page = await admin.get('/finance/funds?tab=pay');
+  assert.equal((await finance.post('/finance/funds/pay', { csrf: null, key: payKey(page.text), bill_id: billB, amount: '1.00', method: 'card' })).status, 403);
+  await finance.get('/finance/funds?tab=pay');
+  assert.equal((await finance.post('/finance/funds/pay', { key: payKey(page.text), bill_id: billB, amount: '1.00', method: 'balance' })).status, 403);
+  assert.equal((await finance.get('/finance/funds?tab=nope')).status, 400);
+  assert.deepEqual(await moneyState(stack), before);
+});
+
+test('refused payments say why and change nothing: over the limit, over the amount due, bad amounts, short balance', async () => {
+  await admin.get('/finance/funds?tab=methods');
+  assert.equal((await admin.post('/finance/funds/cards', { card_no: '4111 1111 1111 1111', holder: 'APRIL SMITH', expiry: '2031-07', security_code: '123', agree: 'yes' })).status, 303);
+  const card = await one(`SELECT id FROM payment_cards WHERE partner_id = ${w.p1}`);
+  const before = await moneyState(stack);
+  let r = await pay(admin, { bill_id: billA, amount: '40000.01', method: 'card', card_id: card });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /A single online payment must be above 0 and at most 40,000\.00 USD/);
+  r = await pay(admin, { bill_id: billA, amount: '113346.00', method: 'balance' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /more than the bill still owes/);
+  r = await pay(admin, { bill_id: billB, amount: '100.01', method: 'card', card_id: card });
+  assert.match(r.text, /more than the bill still owes/);
+  r = await pay(admin, { bill_id: billB, amount: '1.001', method: 'balance' });
+  assert.match(r.text, /at most 2 decimals/);
+  r = await pay(admin, { bill_id: billB, amount: 'ten', method: 'balance' });
+  assert.equal(r.status, 400);
+  r = await pay(admin, { bill_id: billB, amount: '0', method: 'balance' });
+  assert.equal(r.status, 400);
+  r = await pay(admin, { bill_id: billB, amount: '1.00', method: 'cash' });
+  assert.equal(r.status, 400);
+  r = await pay(admin, { bill_id: billB, amount: '10.00', method: 'balance' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /top-up balance is not enough/);
+  r = await pay(admin, { bill_id: billB, amount: '10.00', method: 'card', card_id: 999999 });
+  assert.match(r.text, /Choose one of your cards/);
+  assert.deepEqual(await moneyState(stack), before);
+});
+
+test("partner B's bill is 404 to partner A, and a card of another partner is refused", async () => {
+  const before = await moneyState(stack);
+  assert.equal((await pay(admin, { bill_id: billOther, amount: '1.00', method: 'balance' })).status, 404);
+  assert.equal((await pay(dist, { bill_id: billA, amount: '1.00', method: 'balance' })).status, 404);
+  assert.deepEqual(await moneyState(stack), before);
+  await ledgerClean(stack);
+});
+
+test('paying from the top-up balance: one entry top_up Dr / receivable Cr, the bill partially paid then paid', async () => {
+  await topUp(stack, w.p1, '150.00', 'BANK-REF-1');
+  await topUp(stack, w.p1, '150.00', 'BANK-REF-1'); // the same bank reference again: a no-op
+  let r = await admin.get('/finance/funds?tab=pay');
+  assert.equal(text(r.text, 'top-up-balance'), '150.00');
+  r = await pay(admin, { bill_id: billB, amount: '40.00', method: 'balance' });
+  assert.equal(r.status, 303);
+  assert.deepEqual(await stack.sql(`SELECT amount_paid, status FROM partner_bills WHERE id = ${billB}`), [[String(40n * USD), 'partially_paid']]);
+  const [[method, status, amount, entry]] = await stack.sql(`SELECT method, status, amount, journal_entry_id FROM payments WHERE bill_id = ${billB}`);
+  assert.deepEqual([method, status, amount], ['BALANCE_DEDUCTION', 'SUCCEEDED', String(40n * USD)]);
+  const postings = await stack.sql(`SELECT a.code, p.amount FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = ${entry} ORDER BY a.code`);
+  assert.deepEqual(postings, [[`p${w.p1}:receivable`, String(-40n * USD)], [`p${w.p1}:top_up`, String(40n * USD)]]);
+  r = await pay(admin, { bill_id: billB, amount: '60.00', method: 'balance' });
+  assert.equal(r.status, 303);
+  assert.deepEqual(await stack.sql(`SELECT amount_paid, status FROM partner_bills WHERE id = ${billB}`), [[String(100n * USD), 'paid']]);
+  r = await admin.get('/finance/funds?tab=pay');
+  assert.equal(text(r.text, 'top-up-balance'), '50.00');
+  assert.equal(row(r.text, billB), null, 'a paid bill is no longer listed');
+  await ledgerClean(stack);
+});
+
+test('a double submit of one form pays once (the form key is the idempotency key)', async () => {
+  const page = await admin.get('/finance/funds?tab=pay');
+  const key = payKey(page.text);
+  const before = await one(`SELECT amount_paid FROM partner_bills WHERE id = ${billA}`);
+  assert.equal((await admin.post('/finance/funds/pay', { key, bill_id: billA, amount: '5.00', method: 'balance' })).status, 303);
+  await admin.get('/finance/funds?tab=pay');
+  assert.equal((await admin.post('/finance/funds/pay', { key, bill_id: billA, amount: '5.00', method: 'balance' })).status, 303);
+  assert.equal(BigInt(await one(`SELECT amount_paid FROM partner_bills WHERE id = ${billA}`)) - BigInt(before), 5n * USD);
+  assert.equal(await one(`SELECT status FROM partner_bills WHERE id = ${billA}`), 'partially_paid');
+  await ledgerClean(stack);
+});
+
+test('paying from the credit account uses the quota of the card', async () => {
+  const r = await pay(admin, { bill_id: billA, amount: '995.00', method: 'credit' });
+  assert.equal(r.status, 303);
+  const page = await admin.get('/finance/funds?tab=pay');
+  assert.equal(text(page.text, 'credit-used'), '995.00');
+  assert.equal(text(page.text, 'credit-available'), '5.00');
+  const over = await pay(admin, { bill_id: billA, amount: '5.01', method: 'credit' });
+  assert.match(over.text, /credit available is not enough/);
+  const [[entry]] = await stack.sql(`SELECT journal_entry_id FROM payments WHERE method = 'CREDIT_DEDUCTION'`);
+  assert.deepEqual(await stack.sql(`SELECT a.code, p.amount FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = ${entry} ORDER BY a.code`),
+    [[`p${w.p1}:credit`, String(995n * USD)], [`p${w.p1}:receivable`, String(-995n * USD)]]);
+  await ledgerClean(stack);
+});
+
+test('by card: the test provider approves (vendor_cash Dr / receivable Cr) and declines amounts ending in .13', async () => {
+  const card = await one(`SELECT id FROM payment_cards WHERE partner_id = ${w.p1}`);
+  const paidBefore = BigInt(await one(`SELECT amount_paid FROM partner_bills WHERE id = ${billA}`));
+  let r = await pay(admin, { bill_id: billA, amount: '40000.00', method: 'card', card_id: card });
+  assert.equal(r.status, 303);
+  assert.match(r.headers.get('location'), /msg=payment_done/);
+  const [[status, entry]] = await stack.sql(`SELECT status, journal_entry_id FROM payments WHERE method = 'ONLINE_CARD' AND amount = ${40000n * USD}`);
+  assert.equal(status, 'SUCCEEDED');
+  assert.deepEqual(await stack.sql(`SELECT a.code, p.amount FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = ${entry} ORDER BY a.code`),
+    [[`p${w.p1}:receivable`, String(-40000n * USD)], ['vendor:cash', String(40000n * USD)]]);
+  const entries = await one('SELECT COUNT(*) FROM journal_entries');
+  r = await pay(admin, { bill_id: billA, amount: '12.13', method: 'card', card_id: card });
+  assert.equal(r.status, 303);
+  assert.match(r.headers.get('location'), /msg=card_declined/);
+  const shown = await admin.get(r.headers.get('location'));
+  assert.match(shown.text, /The card was declined/);
+  assert.deepEqual(await stack.sql(`SELECT status, journal_entry_id FROM payments WHERE amount = ${units('12.13')}`), [['FAILED', 'NULL']]);
+  assert.equal(await one('SELECT COUNT(*) FROM journal_entries'), entries, 'a declined payment posts nothing');
+  assert.equal(BigInt(await one(`SELECT amount_paid FROM partner_bills WHERE id = ${billA}`)) - paidBefore, 40000n * USD);
+  await ledgerClean(stack);
+});
+
+test('cards: only the last 4, the holder and the expiry are stored; the quota rule; the default card cannot be deleted', async () => {
+  // the first card (added above) raised the quota from none to 1,000
+  assert.equal(await one(`SELECT quota FROM credit_quotas WHERE partner_id = ${w.p1}`), String(1000n * USD));
+  await stack.sql(`UPDATE credit_quotas SET quota = ${2000n * USD} WHERE partner_id = ${w.p1}`);
+  await admin.get('/finance/funds');
+  let r = await admin.post('/finance/funds/cards', { card_no: '5555555555554444', holder: 'APRIL SMITH', expiry: '2030-01', security_code: '987', agree: 'yes' });
+  assert.equal(r.status, 303);
+  assert.equal(await one(`SELECT quota FROM credit_quotas WHERE partner_id = ${w.p1}`), String(2000n * USD), '2,000 stays 2,000');
+  const cards = await stack.sql(`SELECT * FROM payment_cards WHERE partner_id = ${w.p1}`);
+  const dump = JSON.stringify(cards) + JSON.stringify(await stack.sql('SELECT detail FROM audit_events'));
+  for (const secret of ['4111111111111111', '5555555555554444', '555555', '411111', '987']) assert.ok(!dump.includes(secret), secret);
+  const page = await admin.get('/finance/funds?tab=methods');
+  assert.match(page.text, /\*\*\*\* 1111/);
+  assert.match(page.text, /\*\*\*\* 4444/);
+  const [[def], [other]] = await stack.sql(`SELECT id FROM payment_cards WHERE partner_id = ${w.p1} ORDER BY is_default DESC, id`);
+  assert.match(page.text, new RegExp(`<tr data-card="${def}">[\\s\\S]*?class="delete" disabled`));
+  const before = await moneyState(stack);
+  r = await admin.post(`/finance/funds/cards/${def}/delete`, {});
+  assert.equal(r.status, 409);
+  assert.match(r.text, /default card cannot be deleted/);
+  await admin.get('/finance/funds');
+  assert.equal((await dist.post(`/finance/funds/cards/${other}/delete`, {})).status, 404);
+  assert.equal((await finance.post(`/finance/funds/cards/${other}/delete`, {})).status, 403);
+  assert.deepEqual(await moneyState(stack), before);
+  await admin.get('/finance/funds');
+  assert.equal((await admin.post(`/finance/funds/cards/${other}/default`, {})).status, 303);
+  await admin.get('/finance/funds');
+  assert.equal((await admin.post(`/finance/funds/cards/${def}/delete`, {})).status, 303);
+  assert.equal(await one(`SELECT status FROM payment_cards WHERE id = ${def}`), 'DELETED');
+});
+
+test('bad cards are refused with a message and nothing stored; a quota below 1,000 is raised to 1,000', async () => {
+  await stack.sql(`UPDATE credit_quotas SET quota = ${500n * USD} WHERE partner_id = ${w.p1}`);
+  const before = await moneyState(stack);
+  const bad = [
+    [{ card_no: '4111 1111 1111 1112', holder: 'A', expiry: '2031-01', security_code: '123', agree: 'yes' }, /valid card number/],
+    [{ card_no: '4111111111111111', holder: 'A', expiry: '2020-01', security_code: '123', agree: 'yes' }, /has expired/],
+    [{ card_no: '4111111111111111', holder: 'A', expiry: '2031-01', security_code: '12a', agree: 'yes' }, /security code/],
+    [{ card_no: '4111111111111111', holder: '', expiry: '2031-01', security_code: '123', agree: 'yes' }, /class="error"/],
+    [{ card_no: '4111111111111111', holder: 'A', expiry: '2031-01', security_code: '123' }, /class="error"/],
+    [{ card_no: '4000000000000002', holder: 'A', expiry: '2031-01', security_code: '123', agree: 'yes' }, /declined/],
+  ];
+  for (const [fields, message] of bad) {
+    await admin.get('/finance/funds');
+    const r = await admin.post('/finance/funds/cards', fields);
+    assert.equal(r.status, 400, JSON.stringify(fields));
+    assert.match(r.text, message);
+    assert.doesNotMatch(r.text, /value="4111111111111111"|value="123"/, 'the number and code are not echoed');
+  }
+  assert.deepEqual(await moneyState(stack), before);
+  await admin.get('/finance/funds');
+  assert.equal((await admin.post('/finance/funds/cards', { card_no: '4012888888881881', holder: 'B', expiry: '2031-01', security_code: '123', agree: 'yes' })).status, 303);
+  assert.equal(await one(`SELECT quota FROM credit_quotas WHERE partner_id = ${w.p1}`), String(1000n * USD));
+});
+
+test('Add Card is disabled until a payment currency is set (409 on a POST)', async () => {
+  await stack.sql(`UPDATE partners SET payment_currency_set = 0 WHERE id = ${w.p1}`);
+  const page = await admin.get('/finance/funds?tab=methods');
+  assert.match(page.text, /id="add-card" disabled/);
+  assert.match(page.text, /id="currency-needed"/);
+  const before = await moneyState(stack);
+  const r = await admin.post('/finance/funds/cards', { card_no: '4111111111111111', holder: 'A', expiry: '2031-01', security_code: '123', agree: 'yes' });
+  assert.equal(r.status, 409);
+  assert.deepEqual(await moneyState(stack), before);
+  await stack.sql(`UPDATE partners SET payment_currency_set = 1 WHERE id = ${w.p1}`);
+  await ledgerClean(stack);
+});
+
+// ---------------------------------------------------------------- account statements (9.4.2.4)
+const localDay = (months = 0, days = 0) => {
+  const d = new Date(Date.now() + 8 * 3600e3);
+  d.setUTCDate(d.getUTCDate() + days);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d.toISOString().slice(0, 10);
+};
+const lines = (html) => [...html.matchAll(/<tr data-entry="(\d+)">([\s\S]*?)<\/tr>/g)].map((m) => ({
+  entry: m[1], amount: /class="num amount">([^<]*)</.exec(m[2])[1], balance: /class="num balance">([^<]*)</.exec(m[2])[1],
+  type: /class="type">([^<]*)</.exec(m[2])[1], dir: /class="dir">([^<]*)</.exec(m[2])[1], key: /<code>([^<]*)<\/code>/.exec(m[2])[1],
+  txn: /class="txn-no">([^<]*)</.exec(m[2])[1], order: /class="order-id">([^<]*)</.exec(m[2])[1] }));
+
+test('statement acceptance: two +0.10 top-ups from 20,564.86 give balances 20,564.96 and 20,565.06, each with its entry key', async () => {
+  await topUp(stack, w.p2, '20564.86', 'ST-0');
+  await topUp(stack, w.p2, '0.10', 'ST-1');
+  await topUp(stack, w.p2, '0.10', 'ST-2');
+  const r = await dist.get('/finance/funds/statements');
+  assert.equal(r.status, 200);
+  const l = lines(r.text);
+  assert.deepEqual(l.map((x) => [x.type, x.dir, x.amount, x.balance]), [
+    ['Top-up', 'Income', '0.10', '20,565.06'], ['Top-up', 'Income', '0.10', '20,564.96'], ['Top-up', 'Income', '20,564.86', '20,564.86']]);
+  assert.deepEqual(l.map((x) => x.key), ['topup:bank:ST-2', 'topup:bank:ST-1', 'topup:bank:ST-0']);
+  for (const x of l) {
+    assert.equal(await one(`SELECT idem_key FROM journal_entries WHERE id = ${x.entry}`), x.key, 'the line is its journal entry');
+    assert.equal(x.txn, `AC-${x.entry.padStart(11, '0')}-0`);
+  }
+  assert.match(r.text, /id="tab-top-up" href/);
+  assert.equal((await dist.get('/finance/funds/statements?lang=zh')).status, 200);
+  await ledgerClean(stack);
+});
+
+test('statements: payments are expenses with their payment and bill; the credit account; type filter', async () => {
+  const top = lines((await admin.get('/finance/funds/statements?account=top_up')).text);
+  const pay = top.find((x) => x.type === 'Payment');
+  assert.ok(pay, 'a payment from the balance is on the top-up statement');
+  assert.equal(pay.dir, 'Expense');
+  const [, payId, billId] = /^PAY-(\d+) \/ BILL-(\d+)$/.exec(pay.order);
+  assert.deepEqual(await stack.sql(`SELECT journal_entry_id, bill_id FROM payments WHERE id = ${payId}`), [[pay.entry, billId]]);
+  assert.ok([billA, billB].includes(Number(billId)));
+  assert.ok(!top.some((x) => x.key.startsWith('settle')), 'only this partner');
+  const onlyTopUps = lines((await admin.get('/finance/funds/statements?account=top_up&type=top_up')).text);
+  assert.ok(onlyTopUps.length > 0 && onlyTopUps.every((x) => x.type === 'Top-up'));
+  const credit = lines((await admin.get('/finance/funds/statements?account=credit')).text);
+  assert.deepEqual(credit.map((x) => [x.type, x.dir, x.amount, x.balance]), [['Payment', 'Expense', '-995.00', '-995.00']]);
+  assert.ok(credit[0].txn.endsWith('-1'));
+  assert.equal((await am.get('/finance/funds/statements')).status, 403);
+});
+
+test('statements: a search starting 13 months ago is refused with the reason; 12 months is allowed; bad filters are 400', async () => {
+  let r = await finance.get(`/finance/funds/statements?from=${localDay(-13)}&to=${localDay()}`);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /at most 12 months ago/);
+  assert.equal(lines(r.text).length, 0);
+  r = await finance.get(`/finance/funds/statements?from=${localDay(-12)}&to=${localDay()}`);
+  assert.equal(r.status, 200);
+  for (const q of ['type=bogus', 'account=vendor', 'from=2026-13-01', `from=${localDay()}&to=${localDay(-1)}`, 'after=x']) {
+    r = await finance.get(`/finance/funds/statements?${q}`);
+    assert.equal(r.status, 400, q);
+    assert.match(r.text, /class="error/);
+  }
+  r = await finance.get('/finance/funds/statements?type=%3Cscript%3E');
+  assert.doesNotMatch(r.text, /<script>/);
+});
+
+test('statements: keyset pages of 50, newest first', async () => {
+  for (let i = 0; i < 50; i++) await topUp(stack, w.p2, '1.00', `PAGE-${i}`);
+  const first = await dist.get('/finance/funds/statements');
+  const a = lines(first.text);
+  assert.equal(a.length, 50);
+  assert.equal(a[0].balance, '20,615.06');
+  const next = /id="next-page" href="([^"]+)"/.exec(first.text)[1].replace(/&amp;/g, '&');
+  const b = lines((await dist.get(next)).text);
+  assert.deepEqual(b.map((x) => x.balance), ['20,565.06', '20,564.96', '20,564.86']);
+  const all = [...a, ...b].map((x) => Number(x.entry));
+  assert.deepEqual(all, [...all].sort((x, y) => y - x));
+  await ledgerClean(stack);
+});
+
+test('statements export: a task of kind account_statements whose file has every line with its entry key', async () => {
+  await dist.get('/finance/funds/statements');
+  const r = await dist.post('/finance/funds/statements/export', { account: 'top_up', from: localDay(0, -1), to: localDay(), type: '', format: 'csv' });
+  assert.equal(r.status, 303);
+  const [[id, kind, filters]] = await stack.sql('SELECT id, kind, filters FROM export_tasks ORDER BY id DESC LIMIT 1');
+  assert.equal(kind, 'account_statements');
+  assert.match(filters, /account=top_up&from=/);
+  const run = await stack.worker('run', 'exports');
+  assert.equal(run.code, 0, run.stderr);
+  const [[status, rows, file]] = await stack.sql(`SELECT status, row_count, file_path FROM export_tasks WHERE id = ${id}`);
+  assert.equal(status, 'completed');
+  assert.equal(Number(rows), 53);
+  const res = await fetch(`${stack.base}/exports/${id}/download`, { headers: { cookie: dist.cookieHeader() } });
+  const csv = (await res.text()).replace(/^\uFEFF/, '');
+  assert.match(csv, /^Transaction No\.,Transaction Time,Transaction Type/);
+  assert.match(csv, /topup:bank:ST-0/);
+  assert.match(csv, /,20564\.86000000,20564\.86000000,/);
+  assert.ok(file);
+  await dist.get('/finance/funds/statements');
+  const before = await one('SELECT COUNT(*) FROM export_tasks');
+  assert.equal((await dist.post('/finance/funds/statements/export', { from: localDay(-13), to: localDay(), format: 'csv' })).status, 400);
+  assert.equal((await dist.post('/finance/funds/statements/export', { format: 'pdf' })).status, 400);
+  assert.equal(await one('SELECT COUNT(*) FROM export_tasks'), before);
+  await ledgerClean(stack);
+});
+
+test('from the balance without choosing a bill: the oldest bills first; a card needs a bill', async () => {
+  const before = await moneyState(stack);
+  let r = await pay(dist, { amount: '60.00', method: 'card' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Choose the bill to pay by card/);
+  r = await pay(dist, { amount: '80.01', method: 'balance' });
+  assert.equal(r.status, 400, 'more than the 80.00 both bills owe');
+  assert.deepEqual(await moneyState(stack), before);
+  r = await pay(dist, { amount: '60.00', method: 'balance' });
+  assert.equal(r.status, 303);
+  assert.deepEqual(await stack.sql(`SELECT id, status, amount_paid FROM partner_bills WHERE partner_id = ${w.p2} ORDER BY billing_cycle`),
+    [[String(billOlder), 'paid', String(30n * USD)], [String(billOther), 'partially_paid', String(30n * USD)]]);
+  const [[payment, bill]] = await stack.sql(`SELECT id, IFNULL(bill_id, 0) FROM payments WHERE partner_id = ${w.p2} AND method = 'BALANCE_DEDUCTION'`);
+  assert.equal(bill, '0');
+  assert.deepEqual(await stack.sql(`SELECT bill_id, amount FROM payment_allocations WHERE payment_id = ${payment} ORDER BY bill_id = ${billOther}`),
+    [[String(billOlder), String(30n * USD)], [String(billOther), String(30n * USD)]]);
+  await ledgerClean(stack);
+});
+
+test('hostile values are escaped on the funds pages', async () => {
+  await stack.sql(`UPDATE journal_entries SET memo = '</title><script>alert(1)</script>' WHERE partner_id = ${w.p2} ORDER BY id DESC LIMIT 1`);
+  await stack.sql(`UPDATE payment_cards SET holder = '<img src=x onerror=alert(1)>' WHERE partner_id = ${w.p1}`);
+  for (const [client, path] of [[dist, '/finance/funds/statements'], [admin, '/finance/funds?tab=methods'], [admin, '/finance/funds?tab=pay']]) {
+    const r = await client.get(path);
+    assert.equal(r.status, 200, path);
+    assert.doesNotMatch(r.text, /<script>alert\(1\)|<img src=x/, path);
+  }
+  assert.match((await dist.get('/finance/funds/statements')).text, /&lt;\/title&gt;&lt;script&gt;/);
+});

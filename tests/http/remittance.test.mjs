@@ -1,0 +1,238 @@
+// Remittance (spec 9.4.2.3, issue 6): the partner's remittance claim (amount, currency, transfer
+// date, sender, bills to apply to, one attachment under 10 MB of the allowed types, a ZIP only
+// holding those types) waits for the vendor operator, who approves it (the selected bills
+// first, the rest as top-up balance: 1,000 applied 600 to bill A → A reduced by 600, balance
+// +400) or rejects it with a reason; the partner sees each transfer's status.  The operator's
+// upload page /admin/bank-statements imports camt.053 files.  Who must not: an account
+// manager (403), partner B on A's claim (404), partner members and customers on /admin/.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Client, csrfFrom } from '../lib/client.mjs';
+import { TOP, startStack } from '../lib/stack.mjs';
+import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, rfFor, units } from '../lib/funds_seed.mjs';
+
+const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
+const scratch = mkdtempSync(join(tmpdir(), 'pc-remit-'));
+let stack, w, admin, finance, am, dist, operator, customer, billA, billB;
+const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
+const one = async (q) => (await stack.sql(q))[0]?.[0];
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64)]);
+
+/** A ZIP made by python3's zipfile holding the named (empty) files. */
+function zipOf(names) {
+  const path = join(scratch, `z${Math.random().toString(36).slice(2)}.zip`);
+  execFileSync('python3', ['-c', 'import sys,zipfile\nwith zipfile.ZipFile(sys.argv[1],"w") as z:\n  [z.writestr(n, b"x") for n in sys.argv[2:]]', path, ...names]);
+  return readFileSync(path);
+}
+
+/** POST a multipart form (the CSRF token of the page at `page`), files as [field, name, Buffer]. */
+async function multipart(client, page, path, fields, files = []) {
+  const p = await client.get(page);
+  const form = new FormData();
+  form.append('csrf', csrfFrom(p.text) || '');
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) form.append(k, String(x));
+  for (const [field, name, data] of files) form.append(field, new Blob([data]), name);
+  return client.request('POST', path, { body: form });
+}
+
+const claim = (client, fields, files = [['attachment', 'receipt.pdf', PDF]]) => multipart(client, '/finance/funds?tab=remittance', '/finance/funds/claims', {
+  amount: '1000.00', currency: 'USD', transfer_date: '2026-01-15', sender: 'Sunrise Cloud Ltd', sender_account: 'SG00 1234', ...fields }, files);
+const state = async () => [await moneyState(stack), await stack.sql('SELECT COUNT(*), GROUP_CONCAT(status ORDER BY id) FROM remittance_claims')];
+
+before(async () => {
+  stack = await startStack({ extraConf: FAST });
+  w = await cleanWorld(stack);
+  billA = await makeBill(stack, w, w.p1, w.c1, monthsBack(3), units('700.00'));
+  billB = await makeBill(stack, w, w.p2, w.c2, monthsBack(3), units('80.00'));
+  admin = await signed('csp.admin');
+  finance = await signed('csp.finance1');
+  am = await signed('csp.am1');
+  dist = await signed('dist.admin');
+  operator = await signed('operator');
+  customer = await signed('customer1');
+});
+after(async () => {
+  await stack?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+test('a claim of 1,000 applied 600 to bill A waits for review; the partner sees it pending', async () => {
+  const r = await claim(admin, { bill_id: billA, [`apply_${billA}`]: '600.00' });
+  assert.equal(r.status, 303, r.text.slice(0, 400));
+  assert.equal(r.location, '/finance/funds?tab=remittance&msg=claim_submitted');
+  const [[id, status, amount, type, size]] = await stack.sql(`SELECT id, status, amount, attachment_type, LENGTH(attachment) FROM remittance_claims`);
+  assert.deepEqual([status, amount, type, Number(size)], ['PENDING_REVIEW', String(1000n * USD), 'pdf', PDF.length]);
+  assert.deepEqual(await stack.sql(`SELECT bill_id, amount FROM remittance_claim_bills WHERE claim_id = ${id}`), [[String(billA), String(600n * USD)]]);
+  const page = await finance.get('/finance/funds?tab=remittance');
+  assert.match(page.text, new RegExp(`<tr data-claim="${id}">[\\s\\S]*?1,000\\.00 USD[\\s\\S]*?600\\.00[\\s\\S]*?Pending review`));
+  const file = await finance.get(`/finance/funds/claims/${id}/attachment`);
+  assert.equal(file.status, 200);
+  assert.equal(file.text, PDF.toString());
+  assert.equal(await one(`SELECT balance FROM ledger_accounts WHERE code = 'p${w.p1}:top_up'`) ?? '0', '0', 'nothing credited before review');
+});
+
+test('bad claims are refused with a message and store nothing', async () => {
+  const before = await state();
+  const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
+  PDF.copy(big);
+  const cases = [
+    [{}, [['attachment', 'big.pdf', big]], /smaller than 10 MB/],
+    [{}, [['attachment', 'tool.exe', Buffer.from('MZ')]], /must be a JPG, JPEG, PNG/],
+    [{}, [['attachment', 'fake.pdf', Buffer.from('not a pdf')]], /must be a JPG, JPEG, PNG/],
+    [{}, [['attachment', 'bundle.zip', zipOf(['receipt.pdf', 'setup.exe'])]], /ZIP file contains a file of a type that is not allowed/],
+    [{}, [], /Attach one file/],
+    [{}, [['attachment', 'a.pdf', PDF], ['attachment', 'b.png', PNG]], /exactly one file/],
+    [{ amount: '0' }, undefined, /class="error"/],
+    [{ amount: '12.345' }, undefined, /at most 2 decimals/],
+    [{ sender: '' }, undefined, /class="error"/],
+    [{ currency: 'XXX' }, undefined, /class="error"/],
+    [{ transfer_date: '2099-01-01' }, undefined, /cannot be in the future/],
+    [{ bill_id: billA, [`apply_${billA}`]: '700.01' }, undefined, /more than the bill still owes/],
+    [{ amount: '100.00', bill_id: billA, [`apply_${billA}`]: '100.01' }, undefined, /add up to more than the amount transferred/],
+    [{ bill_id: billA }, undefined, /amount to apply to each chosen bill/],
+  ];
+  for (const [fields, files, message] of cases) {
+    const r = await claim(admin, fields, files);
+    assert.equal(r.status, 400, `${JSON.stringify(fields)} ${files?.map((f) => f[1])}`);
+    assert.match(r.text, message);
+  }
+  // partner B's bill is not A's to apply to; a finance specialist may not submit; an account manager sees nothing
+  assert.equal((await claim(admin, { bill_id: billB, [`apply_${billB}`]: '10.00' })).status, 404);
+  assert.equal((await claim(finance, {})).status, 403);
+  assert.equal((await am.get('/finance/funds?tab=remittance')).status, 403);
+  assert.deepEqual(await state(), before);
+  // the allowed types pass: a PNG, and a ZIP of PDF and XLSX files
+  assert.equal((await claim(admin, { amount: '5.00' }, [['attachment', 'shot.PNG', PNG]])).status, 303);
+  assert.equal((await claim(admin, { amount: '6.00' }, [['attachment', 'docs.zip', zipOf(['a.pdf', 'dir/b.xlsx'])]])).status, 303);
+});
+
+test("partner B cannot see or fetch partner A's claim (404)", async () => {
+  const id = await one('SELECT MIN(id) FROM remittance_claims');
+  assert.equal((await dist.get(`/finance/funds/claims/${id}/attachment`)).status, 404);
+  const page = await dist.get('/finance/funds?tab=remittance');
+  assert.doesNotMatch(page.text, new RegExp(`data-claim="${id}"`));
+});
+
+test('partner members and customers cannot reach the operator pages, nor decide claims', async () => {
+  const id = await one('SELECT MIN(id) FROM remittance_claims');
+  const before = await state();
+  for (const c of [admin, finance, customer]) {
+    for (const path of ['/admin/bank-statements', '/admin/remittance-claims', `/admin/remittance-claims/${id}/attachment`]) {
+      const r = await c.get(path);
+      assert.ok([403, 404].includes(r.status), `${path} → ${r.status}`);
+    }
+    await c.get('/home');
+    const r = await c.post(`/admin/remittance-claims/${id}/approve`, {});
+    assert.ok([403, 404].includes(r.status));
+  }
+  assert.deepEqual(await state(), before);
+});
+
+test('the operator rejects a claim with a reason the partner sees; a reason is required; a decided claim is 409', async () => {
+  const id = await one("SELECT id FROM remittance_claims WHERE amount = 500000000");
+  await operator.get('/admin/remittance-claims');
+  const before = await state();
+  let r = await operator.post(`/admin/remittance-claims/${id}/reject`, { comment: '' });
+  assert.equal(r.status, 400);
+  assert.deepEqual(await state(), before);
+  await operator.get('/admin/remittance-claims');
+  r = await operator.post(`/admin/remittance-claims/${id}/reject`, { comment: 'No such transfer on our account <b>' });
+  assert.equal(r.status, 303);
+  const page = await admin.get('/finance/funds?tab=remittance');
+  assert.match(page.text, new RegExp(`<tr data-claim="${id}">[\\s\\S]*?Rejected[\\s\\S]*?No such transfer on our account &lt;b&gt;`));
+  await operator.get('/admin/remittance-claims');
+  assert.equal((await operator.post(`/admin/remittance-claims/${id}/approve`, {})).status, 409);
+  assert.equal((await operator.post('/admin/remittance-claims/999999/approve', {})).status, 404);
+  await ledgerClean(stack);
+});
+
+test('approving 1,000 applied 600 to A: A reduced by 600, the top-up balance +400, the partner sees Approved', async () => {
+  const id = await one('SELECT id FROM remittance_claims WHERE amount = 100000000000');
+  const paid = BigInt(await one(`SELECT amount_paid FROM partner_bills WHERE id = ${billA}`));
+  const page = await operator.get('/admin/remittance-claims');
+  assert.match(page.text, /Sunrise|sunrise/i);
+  assert.equal((await operator.post(`/admin/remittance-claims/${id}/approve`, {})).status, 303);
+  assert.equal(BigInt(await one(`SELECT amount_paid FROM partner_bills WHERE id = ${billA}`)) - paid, 600n * USD);
+  assert.equal(await one(`SELECT status FROM partner_bills WHERE id = ${billA}`), 'partially_paid');
+  assert.equal(await one(`SELECT -balance FROM ledger_accounts WHERE code = 'p${w.p1}:top_up'`), String(400n * USD));
+  assert.deepEqual(await stack.sql(`SELECT idempotency_key, method, amount FROM payments WHERE idempotency_key LIKE 'claim:${id}:%' ORDER BY id`),
+    [[`claim:${id}:bill:${billA}`, 'REMITTANCE_CLAIM', String(600n * USD)], [`claim:${id}:rest`, 'REMITTANCE_CLAIM', String(400n * USD)]]);
+  const mine = await admin.get('/finance/funds?tab=remittance');
+  assert.match(mine.text, new RegExp(`<tr data-claim="${id}">[\\s\\S]*?Approved`));
+  await operator.get('/admin/remittance-claims');
+  const before = await state();
+  assert.equal((await operator.post(`/admin/remittance-claims/${id}/approve`, {})).status, 409, 'approved once only');
+  assert.deepEqual(await state(), before);
+  await ledgerClean(stack);
+});
+
+test('the operator uploads camt.053 statements: matched onto the bill, the partner sees the transfer; a bad file is rejected with its reason', async () => {
+  const fix = (name) => Buffer.from(readFileSync(join(TOP, 'tests/fixtures/camt', name), 'utf8')
+    .replace(/RF_OF_BILL_A/g, rfFor(billA)).replace(/RF_OF_BILL_B/g, rfFor(billB)));
+  const upload = (name) => multipart(operator, '/admin/bank-statements', '/admin/bank-statements', {}, [['statement', name, fix(name)]]);
+  const before = await state();
+  let r = await upload('wrong_closing.xml');
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="import-error"[^>]*>The file was rejected and nothing was stored: line \d+: statement STMT-2026-03-003 does not balance/);
+  r = await upload('malformed.xml');
+  assert.equal(r.status, 400);
+  assert.match(r.text, /malformed XML: line 28/);
+  assert.deepEqual(await state(), before);
+  r = await upload('matched.xml');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /id="r-statements">1<[\s\S]*id="r-matched">2</);
+  // bill A had 100 left after the approved claim: M-001 (150) pays it, 50 to the top-up balance
+  assert.equal(await one(`SELECT status FROM partner_bills WHERE id = ${billA}`), 'paid');
+  assert.equal(await one(`SELECT status FROM partner_bills WHERE id = ${billB}`), 'partially_paid');
+  const seen = await admin.get('/finance/funds?tab=remittance');
+  assert.match(seen.text, /<td>BANK-M-001<\/td><td class="num">150\.00 USD/);
+  assert.doesNotMatch(seen.text, /BANK-M-002/, "partner B's transfer is not A's to see");
+  r = await upload('matched.xml');
+  assert.match(r.text, /id="r-statements">0<[\s\S]*id="r-skipped">1</);
+  r = await upload('unmatched.xml');
+  assert.match(r.text, /<tbody><tr data-entry="\d+"><td>BANK-U-002/);
+  await ledgerClean(stack);
+});
+
+test('approving a claim as a waiting bank credit marks the credit claimed; another amount or a credit used before is refused', async () => {
+  assert.equal((await claim(admin, { amount: '300.00' })).status, 303);
+  assert.equal((await claim(admin, { amount: '300.00', sender: 'Again' })).status, 303);
+  const [[first], [second]] = await stack.sql('SELECT id FROM remittance_claims WHERE amount = 30000000000 ORDER BY id');
+  const u1 = await one("SELECT id FROM bank_entries WHERE entry_ref = 'BANK-U-001'");
+  const u2 = await one("SELECT id FROM bank_entries WHERE entry_ref = 'BANK-U-002'");
+  const page = await operator.get('/admin/remittance-claims');
+  assert.match(page.text, new RegExp(`<option value="${u1}">BANK-U-001 · 300\\.00 USD`));
+  const before = await state();
+  let r = await operator.post(`/admin/remittance-claims/${first}/approve`, { bank_entry_id: u2 });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /not of the claimed amount/);
+  assert.deepEqual(await state(), before);
+  await operator.get('/admin/remittance-claims');
+  r = await operator.post(`/admin/remittance-claims/${first}/approve`, { bank_entry_id: u1 });
+  assert.equal(r.status, 303);
+  assert.deepEqual(await stack.sql(`SELECT status, payment_id IS NOT NULL FROM bank_entries WHERE id = ${u1}`), [['claimed', '1']]);
+  assert.equal(await one(`SELECT bank_entry_id FROM remittance_claims WHERE id = ${first}`), u1);
+  await operator.get('/admin/remittance-claims');
+  const again = await state();
+  assert.equal((await operator.post(`/admin/remittance-claims/${second}/approve`, { bank_entry_id: u1 })).status, 409);
+  assert.equal((await operator.post(`/admin/remittance-claims/${second}/approve`, { bank_entry_id: 'x' })).status, 400);
+  assert.deepEqual(await state(), again);
+  await ledgerClean(stack);
+});
+
+test('hostile values are escaped on the claim and operator pages', async () => {
+  const hostile = '</title><script>alert(1)</script>';
+  assert.equal((await claim(admin, { amount: '7.00', sender: hostile, sender_account: '<img src=x>' }, [['attachment', `${hostile}.pdf`, PDF]])).status, 303);
+  await stack.sql(`UPDATE bank_entries SET debtor = '${hostile}', remittance = '<img src=x onerror=alert(1)>' WHERE status = 'waiting'`);
+  for (const [client, path] of [[admin, '/finance/funds?tab=remittance'], [operator, '/admin/remittance-claims'], [operator, '/admin/bank-statements']]) {
+    const r = await client.get(path);
+    assert.equal(r.status, 200, path);
+    assert.doesNotMatch(r.text, /<script>alert\(1\)|<img src=x/, path);
+    assert.match(r.text, /&lt;\/title&gt;&lt;script&gt;alert\(1\)/, path);
+  }
+});
