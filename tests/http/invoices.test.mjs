@@ -138,7 +138,10 @@ test('the list: period, number, content, amount and currency, status, downloads;
 });
 
 test('PDF and UBL of an invoice; partner B\'s invoice is a 404', async () => {
-  const [[id, number]] = await stack.sql(`SELECT id, number FROM invoices WHERE partner_id = ${SUNRISE} AND period = 202901`);
+  const [[id, number, tax, payable, ppm]] = await stack.sql(`SELECT id, number, tax, payable, tax_rate_ppm FROM invoices WHERE partner_id = ${SUNRISE} AND period = 202901`);
+  const rate = (Number(ppm) / 10000).toFixed(2).replace('.', '\\.');
+  const cents = (v) => { const c = BigInt(v) / (E8 / 100n); return `${c / 100n}.${String(c % 100n).padStart(2, '0')}`; };
+  assert.ok(BigInt(tax) > 0n, 'the partner\'s rate');
   const res = await fetch(`${stack.base}/finance/invoices/${id}/pdf`, { headers: { cookie: admin.cookieHeader() } });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/pdf');
@@ -150,13 +153,13 @@ test('PDF and UBL of an invoice; partner B\'s invoice is a 404', async () => {
   assert.match(txt, new RegExp(`Invoice No\\.\\s+${number}`));
   assert.match(txt, /Sparkoo Technologies Hong Kong/);
   assert.match(txt, /VAT ID\s+91310000MA1FL0001X/);
-  assert.match(txt, /VAT\s+6\.00 USD \(S, 6\.00%\)/);
-  assert.match(txt, /Amount due\s+106\.00 USD/);
+  assert.match(txt, new RegExp(`VAT\\s+${cents(tax).replace('.', '\\.')} USD \\(S, ${rate}%\\)`));
+  assert.match(txt, new RegExp(`Amount due\\s+${cents(payable).replace('.', '\\.')} USD`));
   const xml = await finance.get(`/finance/invoices/${id}/xml`);
   assert.equal(xml.status, 200);
   assert.match(xml.headers.get('content-type'), /^application\/xml/);
   assert.match(xml.text, new RegExp(`<cbc:ID>${number}</cbc:ID>`));
-  assert.match(xml.text, /<cbc:PayableAmount currencyID="USD">106.00<\/cbc:PayableAmount>/);
+  assert.ok(xml.text.includes(`<cbc:PayableAmount currencyID="USD">${cents(payable)}</cbc:PayableAmount>`));
 
   const [[otherId]] = await stack.sql(`SELECT id FROM invoices WHERE partner_id = ${OTHER} AND period = 202901`);
   for (const path of [`/finance/invoices/${otherId}/pdf`, `/finance/invoices/${otherId}/xml`, '/finance/invoices/99999999/pdf']) {
