@@ -18,6 +18,7 @@ static const pc_route_table *const tables[] = {
     &admin_adjustment_routes,
     &admin_bank_routes,
     &admin_remit_routes,
+    &admin_tax_routes, &admin_invoice_routes, &admin_wht_routes, /* admin_tax/invoices/wht.c */
 };
 
 static int change_tx(void *arg)
@@ -56,6 +57,9 @@ void admin_tabs(pc_ctx *c, const char *active)
         {"adjustments", "/admin/adjustments", "disc.adjust.title", PC_GUARD_OPERATOR},
         {"bank", "/admin/bank-statements", "remit.bank.title", PC_GUARD_OPERATOR},
         {"claims", "/admin/remittance-claims", "remit.admin.title", PC_GUARD_OPERATOR},
+        {"tax", "/admin/tax", "invoices.tax.title", PC_GUARD_OPERATOR},
+        {"invoices", "/admin/invoices", "invoices.admin.title", PC_GUARD_OPERATOR},
+        {"wht", "/admin/wht", "invoices.wht.admin_title", PC_GUARD_OPERATOR},
     };
     pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
 }

@@ -6,6 +6,7 @@
 extern const pc_route_table admin_catalog_routes, admin_review_routes, admin_promotion_routes;
 extern const pc_route_table admin_coupon_routes, admin_ledger_routes; /* admin_coupons*.c */
 extern const pc_route_table admin_bank_routes, admin_remit_routes; /* admin_bank.c, admin_remit.c */
+extern const pc_route_table admin_tax_routes, admin_invoice_routes, admin_wht_routes; /* issue 6 */
 
 /*
  * One statement of a page's table and its audit event, in one transaction.

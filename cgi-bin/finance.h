@@ -15,5 +15,6 @@ extern const pc_route_table finance_discount_routes, finance_koogallery_routes;
 
 #include "finance_funds.h" /* finance_funds*_routes: funds, payments, statements (9.4.2) */
 #include "finance_remit.h" /* finance_remit_routes: remittance claims (9.4.2.3) */
+#include "finance_invoices.h" /* finance_invoice*_routes: invoices and WHT certificates (9.4.3) */
 
 #endif

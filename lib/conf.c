@@ -50,6 +50,8 @@ static const conf_key keys[] = {
     {"Billing.workers", T_INT, "2", 1, 16},
     {"Payment.provider", T_STR, "test", 0, 0},
     {"Payment.test_decline_cents", T_INT, "13", 0, 99},
+    {"Tax.wht_post_my", T_STR, "", 0, 0},
+    {"Tax.wht_mailbox_ke", T_STR, "", 0, 0},
     {"Org.custom_role_limit", T_INT, "10", 0, 100},
     {"Worker.loop_seconds", T_INT, "60", 1, 3600},
     {"Exports.max_rows", T_INT, "5000000", 1, 5000000},

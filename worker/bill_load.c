@@ -63,8 +63,11 @@ static const char *const sql[ST__MAX] = {
                  "JOIN coupon_usage u ON u.line_id = r.original_line_id AND u.bill_id < ? "
                  "WHERE r.partner_id = ? AND r.billing_cycle = ? AND r.association_type = 'reseller' "
                  "AND r.refund_coupons = 1 GROUP BY u.line_id, u.coupon_id ORDER BY u.line_id, u.coupon_id",
-    [ST_TAX] = "SELECT COALESCE(p.tax_region, p.country), t.rate_ppm, p.payment_currency "
-               "FROM partners p LEFT JOIN tax_rates t ON t.region = COALESCE(p.tax_region, p.country) "
+    /* the rate valid on the cycle's last day; 0 under reverse charge (sql/020, §13.6) */
+    [ST_TAX] = "SELECT COALESCE(p.tax_region, p.country), IF(rc.reverse_charge, 0, t.rate_ppm), "
+               "p.payment_currency FROM partners p LEFT JOIN tax_rates t ON t.region = "
+               "COALESCE(p.tax_region, p.country) AND t.valid_from <= ? AND (t.valid_to IS NULL "
+               "OR t.valid_to >= ?) LEFT JOIN partner_reverse_charge rc ON rc.partner_id = p.id "
                "WHERE p.id = ?",
     /* the rate of the cycle's last day, or the latest before it */
     [ST_RATE] = "SELECT rate FROM exchange_rates WHERE currency = ? AND day <= ? "
@@ -261,19 +264,21 @@ int bill_load_money(bill_input *in)
     char from[20], to[20], last[11];
     in->tax_rate_ppm = -1;
     in->tax_region[0] = in->currency[0] = in->exchange_rate[0] = in->error[0] = '\0';
+    bill_cycle_bounds(in->cycle, from, to, last);
     if (load_coupons(in) ||
-        pc_db_query(&bill_load_sql, ST_TAX, PC_BINDS(PC_I64(in->partner_id)), tax_row, in) < 0)
+        pc_db_query(&bill_load_sql, ST_TAX,
+                    PC_BINDS(PC_STR(last), PC_STR(last), PC_I64(in->partner_id)), tax_row, in) < 0)
         return -1;
     if (in->tax_rate_ppm < 0) {
-        snprintf(in->error, sizeof in->error, "partner %lld: no tax rate for region '%s'",
-                 (long long)in->partner_id, in->tax_region);
+        snprintf(in->error, sizeof in->error,
+                 "partner %lld: no tax rate for region '%s' (tax rate not configured on %s)",
+                 (long long)in->partner_id, in->tax_region, last);
         return 1;
     }
     if (strcmp(in->currency, "USD") == 0) {
         copy(in->exchange_rate, sizeof in->exchange_rate, "1");
         return 0;
     }
-    bill_cycle_bounds(in->cycle, from, to, last);
     if (pc_db_query(&bill_load_sql, ST_RATE, PC_BINDS(PC_STR(in->currency), PC_STR(last)),
                     rate_row, in) < 0)
         return -1;

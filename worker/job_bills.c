@@ -29,6 +29,7 @@
 #include "bulk.h"
 #include "conf.h"
 #include "db.h"
+#include "invoice.h"
 #include "jobs.h"
 #include "ledger.h"
 #include "view.h"
@@ -252,6 +253,8 @@ static int bill_tx(void *arg)
     bill_hash(in, &t, hash);
     if (write_header(o, &t, hash, &bill_id) || write_lines(bill_id, in) ||
         post_bill(bill_id, in, &t, o->now))
+        return -1;
+    if (pc_invoice_issue_bill(bill_id, o->now) < 0) /* 9.4.3a: in the bill's transaction */
         return -1;
     if (o->exit_in_tx)
         _exit(75); /* test hook: the server rolls the transaction back */

@@ -36,6 +36,7 @@ int job_bills(const char *now, job_result *res);
 int job_bill_estimates(const char *now, job_result *res);
 int job_coupon_expiry(const char *now, job_result *res);  /* job_coupons.c */
 int job_coupon_notices(const char *now, job_result *res); /* job_coupons.c */
+int job_invoice_mail(const char *now, job_result *res);   /* job_invoice_mail.c */
 int job_ledger(const char *now, job_result *res);
 int job_discounts(const char *now, job_result *res);
 int job_due_settle(const char *now, job_result *res);      /* job_settle.c */

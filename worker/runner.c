@@ -27,6 +27,7 @@ const job_def pc_jobs[] = {
     {"discount_status", job_discounts},
     {"due_settle", job_due_settle},
     {"card_autocharge", job_card_autocharge},
+    {"invoice_mail", job_invoice_mail},
     {NULL, NULL},
 };
 

@@ -11,11 +11,12 @@ export const USD = 100000000n;
 /**
  * This file's lines and bills only: the demo's rated usage (worker/demo_usage.c), the
  * bills and estimates its bill run made (worker/demo_bills.c) with their journal entries,
- * and what the demo grants that would settle this file's lines differently (its discounts,
+ * their invoices, and what the demo grants that would settle this file's lines differently (its discounts,
  * settlement discounts, KooGallery product and vendor coupons: worker/demo_discounts.c,
  * demo_coupons.c) go; the coupons stay in the ledger, made unusable.
  */
-export const CLEAN = `DELETE FROM coupon_usage; DELETE FROM bill_lines; DELETE FROM partner_bills;
+export const CLEAN = `DELETE FROM wht_certificate_invoices; DELETE FROM invoice_lines; UPDATE partner_bills SET invoice_id = NULL;
+  UPDATE invoices SET credits_invoice_id = NULL; DELETE FROM invoices; DELETE FROM coupon_usage; DELETE FROM bill_lines; DELETE FROM partner_bills;
   DELETE FROM bill_estimates; DELETE p FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id
   WHERE e.kind = 'bill'; DELETE FROM journal_entries WHERE kind = 'bill'; DELETE FROM expenditure_lines;
   DELETE FROM commercial_discount_items; DELETE FROM commercial_discounts; DELETE FROM koogallery_discounts;

@@ -1,0 +1,29 @@
+<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
+<section>
+  <h1><?cs var:Lang.invoices.title ?></h1>
+  <?cs if:Page.wht ?><p><a class="button" id="wht-link" href="/finance/wht"><?cs var:Lang.invoices.wht.title ?></a></p><?cs /if ?>
+  <form method="get" action="/finance/invoices" id="invoice-filter" class="toolbar">
+    <label for="f-period"><?cs var:Lang.invoices.period ?></label>
+    <input id="f-period" name="period" type="month" value="<?cs var:Filter.period ?>">
+    <label for="f-status"><?cs var:Lang.invoices.status_label ?></label>
+    <select id="f-status" name="status">
+      <option value=""><?cs var:Lang.invoices.all_statuses ?></option>
+      <option value="issued"<?cs if:Filter.status == "issued" ?> selected<?cs /if ?>><?cs var:Lang.invoices.status.issued ?></option>
+      <option value="voided"<?cs if:Filter.status == "voided" ?> selected<?cs /if ?>><?cs var:Lang.invoices.status.voided ?></option>
+      <option value="credited"<?cs if:Filter.status == "credited" ?> selected<?cs /if ?>><?cs var:Lang.invoices.status.credited ?></option>
+    </select>
+    <button type="submit" id="filter"><?cs var:Lang.invoices.filter ?></button>
+  </form>
+  <table id="invoices">
+    <thead><tr><th><?cs var:Lang.invoices.period ?></th><th><?cs var:Lang.invoices.number ?></th><th><?cs var:Lang.invoices.content ?></th><th><?cs var:Lang.invoices.amount ?></th><th><?cs var:Lang.invoices.status_label ?></th><th><?cs var:Lang.invoices.download ?></th></tr></thead>
+    <tbody><?cs each:i = Invoices ?><tr data-id="<?cs var:i.id ?>">
+      <td><?cs var:i.period ?></td><td><?cs var:i.number ?></td>
+      <td><?cs var:Lang.invoices.kind[i.kind] ?><?cs if:i.credits ?> (<?cs var:i.credits ?>)<?cs /if ?></td>
+      <td class="amount"><?cs var:i.payable_text ?> <?cs var:i.currency ?></td>
+      <td><?cs var:Lang.invoices.status[i.status] ?></td>
+      <td><a href="/finance/invoices/<?cs var:i.id ?>/pdf"><?cs var:Lang.invoices.pdf ?></a> · <a href="/finance/invoices/<?cs var:i.id ?>/xml"><?cs var:Lang.invoices.xml ?></a></td>
+    </tr><?cs /each ?></tbody>
+  </table>
+  <?cs if:!subcount(Invoices) ?><p class="hint"><?cs var:Lang.invoices.none ?></p><?cs /if ?>
+</section>
+<?cs include:"footer.cs" ?>
