@@ -44,7 +44,9 @@ static const char *const sql[ST__MAX] = {
                      "(valid_from <= UTC_TIMESTAMP() AND (valid_to IS NULL OR valid_to > "
                      "UTC_TIMESTAMP())) AS current FROM settlement_discounts WHERE partner_id = ? "
                      "ORDER BY settlement_type, valid_from DESC",
-    [ST_TAX_REGIONS] = "SELECT region, tax_name, rate_ppm FROM tax_rates ORDER BY region",
+    /* the open period of each region (a region has one row per period) */
+    [ST_TAX_REGIONS] = "SELECT region, tax_name, rate_ppm FROM tax_rates WHERE valid_to IS NULL "
+                       "ORDER BY region",
     [ST_CURRENCIES] = "SELECT 'USD' AS code UNION SELECT DISTINCT currency FROM exchange_rates "
                       "ORDER BY code",
     [ST_TAX_KNOWN] = "SELECT COUNT(*) FROM tax_rates WHERE region = ?",

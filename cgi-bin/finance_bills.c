@@ -36,7 +36,9 @@ static const char *const sql[ST__MAX] = {
                   "ORDER BY billing_cycle DESC",
     [ST_BILL] = "SELECT id, status, amount_due, expenditures, refunds, adjustments, coupons_used, "
                 "tax, total_exact, total_rounded, due_at, generated_at, canonical_sha256, "
-                "exchange_rate, payment_currency, amount_paid, line_count "
+                "exchange_rate, payment_currency, amount_paid, line_count, "
+                "(SELECT i.number FROM invoices i WHERE i.id = invoice_id AND i.status <> 'refused'), "
+                "invoice_id "
                 "FROM partner_bills WHERE partner_id = ? AND billing_cycle = ?",
     [ST_ESTIMATE] = "SELECT amount, expenditures, refunds, adjustments, computed_at, line_count "
                     "FROM bill_estimates WHERE partner_id = ? AND billing_cycle = ?",
@@ -153,6 +155,10 @@ static int bill_row(void *arg, const pc_row *r)
     pc_set(c, "Bill.currency", pc_row_str(r, 14));
     pc_set(c, "Bill.paid", bills_money2(c, pc_row_i64(r, 15)));
     pc_set(c, "Bill.lines", pc_row_str(r, 16));
+    if (r->v[17]) { /* Invoice No. downloads the invoice (9.4.1.4) */
+        pc_set(c, "Bill.invoice_no", pc_row_str(r, 17));
+        pc_set(c, "Bill.invoice_id", pc_row_str(r, 18));
+    }
     return 1;
 }
 

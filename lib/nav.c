@@ -46,6 +46,9 @@ static const nav_item items[] = {
     /* 23 */ {"nav.koogallery", "/finance/koogallery", PC_PERM_FINANCE_VIEW, 1, 1, M},
     /* Sales > Funds: pay bills, cards, remittance claims, account statements (9.4.2) */
     /* 24 */ {"nav.funds", "/finance/funds", PC_PERM_FINANCE_VIEW, 1, 1, M},
+    /* Sales > Invoices (9.4.3a), Sales > Coupons (9.4.5.1.2) */
+    /* 25 */ {"nav.invoices", "/finance/invoices", PC_PERM_FINANCE_VIEW, 1, 1, M},
+    /* 26 */ {"nav.coupons", "/finance/coupons", PC_PERM_FINANCE_VIEW, 1, 1, M},
 };
 #define NITEMS (sizeof items / sizeof items[0])
 

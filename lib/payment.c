@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "invoice.h"
 #include "ledger.h"
 
 enum stmt {
@@ -198,9 +199,14 @@ int pc_payment_top_up(pc_pay *p)
     if (!p->method)
         p->method = "TOP_UP";
     int rc = insert_payment(p, &pl, "INITIATED", p->amount);
+    if (!rc)
+        rc = post_and_apply(p, &pl);
     if (rc)
         return rc;
-    return post_and_apply(p, &pl);
+    /* the top-up's invoice (9.4.3a "Top-up"), numbered in this same transaction */
+    char reference[61];
+    snprintf(reference, sizeof reference, "%s", p->reference && p->reference[0] ? p->reference : p->idem_key);
+    return pc_invoice_issue_topup(p->partner_id, p->amount, "USD", reference, p->now) < 0 ? -1 : 0;
 }
 
 int pc_payment_initiate(pc_pay *p)

@@ -472,3 +472,13 @@ test('the Amount Due pane leads to Pay and to the payment record of Funds', asyn
   const pay = await admin.get('/finance/funds?tab=pay');
   assert.equal(pay.status, 200);
 });
+
+test('the monthly bill names its invoice; the Invoice No. downloads the invoice PDF', async () => {
+  const admin = await signed('csp.admin');
+  const [[id, number, cycle]] = await stack.sql(`SELECT i.id, i.number, b.billing_cycle FROM partner_bills b JOIN invoices i ON i.id = b.invoice_id WHERE b.partner_id = 1 AND i.status = 'issued' ORDER BY b.billing_cycle DESC LIMIT 1`);
+  const page = await admin.get(`/finance/bills?month=${cycleText(Number(cycle))}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, new RegExp(`<a id="bill-invoice" href="/finance/invoices/${id}/pdf">${number}</a>`));
+  const pdf = await admin.get(`/finance/invoices/${id}/pdf`);
+  assert.equal(pdf.status, 200);
+});

@@ -304,3 +304,16 @@ test('an issuing entity added later starts its own sequence at 1', async () => {
   assert.equal((await run('2028-06-04 01:00:00')).code, 0);
   assert.deepEqual(await stack.sql(`SELECT number, entity, tax FROM invoices WHERE partner_id = ${za.id}`), [['CZA28000001', 'ZA', u('15')]]);
 });
+
+test('a top-up is invoiced in its own transaction (category O, no tax); the same bank reference again makes neither money nor invoice', async () => {
+  const [partner] = (await stack.sql(`SELECT id FROM partners WHERE account_name = 'sunrise'`))[0];
+  const count = async () => (await stack.sql(`SELECT COUNT(*) FROM invoices WHERE partner_id = ${partner} AND kind = 'topup'`))[0][0];
+  const before = Number(await count());
+  let r = await stack.pcadm(['top-up', String(partner), '250.00', 'BANK-TOPUP-INV-1']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const [inv] = await stack.sql(`SELECT status, number IS NOT NULL, tax_category, tax, payable, currency FROM invoices WHERE partner_id = ${partner} AND kind = 'topup' ORDER BY id DESC LIMIT 1`);
+  assert.deepEqual(inv, ['issued', '1', 'O', '0', '25000000000', 'USD']);
+  r = await stack.pcadm(['top-up', String(partner), '250.00', 'BANK-TOPUP-INV-1']);
+  assert.equal(Number(await count()), before + 1);
+  assert.equal((await stack.pcadm(['verify-ledger'])).code, 0);
+});
