@@ -1,6 +1,42 @@
 /* pc-finance — joins the route tables of the page files (see finance.h). */
 #include "finance.h"
 
+#include "db.h"
+#include "valid.h"
+
+typedef struct switch_change {
+    pc_ctx *c;
+    pc_sql_table *t;
+    int st, on;
+    const char *action;
+} switch_change;
+
+static int switch_tx(void *arg)
+{
+    switch_change *x = arg;
+    if (pc_db_exec(x->t, x->st, PC_BINDS(PC_I64(x->on), PC_I64(x->c->user.partner_id)), NULL) < 0)
+        return -1;
+    pc_audit_ctx(x->c, pc_arena_printf(&x->c->arena, "%s.%s", x->action, x->on ? "on" : "off"),
+                 "partner", x->c->user.partner_id, "ok", "");
+    return 0;
+}
+
+int finance_switch(pc_ctx *c, pc_sql_table *t, int st, const char *action, const char *back)
+{
+    static const char *const onoff[] = {"off", "on", NULL};
+    static const pc_field f = {"notice", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, onoff};
+    pc_value v;
+    const char *in = pc_params_get(&c->form, "notice");
+    if (!(c->user.system_roles & PC_ROLE_ADMIN))
+        return pc_error(c, 403);
+    if (!in || pc_valid_enum(&f, in, &v))
+        return pc_error(c, 400);
+    switch_change x = {c, t, st, (int)v.i, action};
+    if (pc_db_tx(switch_tx, &x))
+        return pc_error(c, 500);
+    return pc_redirect(c, pc_arena_printf(&c->arena, "%s%s", back, v.i ? "on" : "off"));
+}
+
 /* /finance/ opens Partner Bills, the first page of the menu. */
 static int index_page(pc_ctx *c)
 {

@@ -7,8 +7,15 @@
 #ifndef PC_FINANCE_H
 #define PC_FINANCE_H
 #include "app.h"
+#include "db.h"
 
 extern const pc_route_table finance_index_routes;
+
+/* One of the partner's on/off e-mail switches (the test-coupon balance mail, the invoice
+ * mail without expenditure): statement `st` of `t` sets it from (on, partner); the POST's
+ * "notice" must be on or off (else 400), the Admin role is needed (else 403); the change
+ * and its audit event `action`.on / .off are one transaction; then to `back` + "on"/"off". */
+int finance_switch(pc_ctx *c, pc_sql_table *t, int st, const char *action, const char *back);
 #include "finance_bills.h" /* finance_bills*_routes: partner bills (9.4.1.4, 9.4.1.5) */
 extern const pc_route_table finance_coupon_routes, finance_coupon_mgmt_routes; /* finance_coupons*.c */
 extern const pc_route_table finance_discount_routes, finance_koogallery_routes;

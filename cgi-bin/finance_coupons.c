@@ -244,38 +244,11 @@ static int detail_page(pc_ctx *c)
     return pc_render(c, "finance/coupon.cs");
 }
 
-typedef struct notice_arg {
-    pc_ctx *c;
-    int on;
-} notice_arg;
-
-static int notice_tx(void *arg)
-{
-    notice_arg *x = arg;
-    if (pc_db_exec(&fcoupon_sql, ST_SET_NOTICE,
-                   PC_BINDS(PC_I64(x->on), PC_I64(x->c->user.partner_id)), NULL) < 0)
-        return -1;
-    pc_audit_ctx(x->c, x->on ? "coupon_notice.on" : "coupon_notice.off", "partner",
-                 x->c->user.partner_id, "ok", "");
-    return 0;
-}
-
 /* POST /finance/coupons/notice: the Test Coupon Balance Notification switch (Admin only). */
 static int notice_set(pc_ctx *c)
 {
-    static const char *const onoff[] = {"off", "on", NULL};
-    static const pc_field f = {"notice", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, onoff};
-    pc_value v;
-    const char *in = pc_params_get(&c->form, "notice");
-    if (!(c->user.system_roles & PC_ROLE_ADMIN))
-        return pc_error(c, 403);
-    if (!in || pc_valid_enum(&f, in, &v))
-        return pc_error(c, 400);
-    notice_arg x = {c, (int)v.i};
-    if (pc_db_tx(notice_tx, &x))
-        return pc_error(c, 500);
-    return pc_redirect(c, v.i ? "/finance/coupons?tab=test&msg=notice_on"
-                              : "/finance/coupons?tab=test&msg=notice_off");
+    return finance_switch(c, &fcoupon_sql, ST_SET_NOTICE, "coupon_notice",
+                          "/finance/coupons?tab=test&msg=notice_");
 }
 
 static const pc_route routes[] = {

@@ -163,38 +163,11 @@ static int info_save(pc_ctx *c)
                                   : "/finance/invoices/info?msg=invoice_info_modified");
 }
 
-typedef struct notice_change {
-    pc_ctx *c;
-    int on;
-} notice_change;
-
-static int notice_tx(void *arg)
-{
-    notice_change *x = arg;
-    if (pc_db_exec(&finv_sql, ST_NOTICE, PC_BINDS(PC_I64(x->on), PC_I64(x->c->user.partner_id)),
-                   NULL) < 0)
-        return -1;
-    pc_audit_ctx(x->c, x->on ? "invoice_notice.on" : "invoice_notice.off", "partner",
-                 x->c->user.partner_id, "ok", "");
-    return 0;
-}
-
 /* POST /finance/invoices/notice: "receive the e-mail also when there is no expenditure". */
 static int notice_set(pc_ctx *c)
 {
-    static const char *const onoff[] = {"off", "on", NULL};
-    static const pc_field f = {"notice", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, onoff};
-    pc_value v;
-    const char *in = pc_params_get(&c->form, "notice");
-    if (!(c->user.system_roles & PC_ROLE_ADMIN))
-        return pc_error(c, 403);
-    if (!in || pc_valid_enum(&f, in, &v))
-        return pc_error(c, 400);
-    notice_change x = {c, (int)v.i};
-    if (pc_db_tx(notice_tx, &x))
-        return pc_error(c, 500);
-    return pc_redirect(c, v.i ? "/finance/invoices/info?msg=invoice_notice_on"
-                              : "/finance/invoices/info?msg=invoice_notice_off");
+    return finance_switch(c, &finv_sql, ST_NOTICE, "invoice_notice",
+                          "/finance/invoices/info?msg=invoice_notice_");
 }
 
 static int xml_download(pc_ctx *c)
