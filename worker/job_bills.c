@@ -1,6 +1,5 @@
 /*
- * The monthly bill run (spec 9.4.1.2 worker steps, 3e monthly_bill_run) and
- * the daily bill estimate (3e bill_estimate_daily).
+ * The monthly bill run (spec 9.4.1.2 worker steps, 3e monthly_bill_run).
  *
  * From Billing.run_day of month M+1 (GMT+08:00) the `bills` job bills month
  * M for every partner with reseller records in M and no bill yet.  Each
@@ -41,8 +40,6 @@ enum stmt {
     ST_HEADER,
     ST_ENTRY_OF,
     ST_COUPON_SPEND,
-    ST_ESTIMATE_PARTNERS,
-    ST_ESTIMATE,
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
@@ -60,17 +57,6 @@ static const char *const sql[ST__MAX] = {
     [ST_ENTRY_OF] = "UPDATE partner_bills SET journal_entry_id = ? WHERE id = ?",
     [ST_COUPON_SPEND] = "UPDATE coupons SET balance = balance - ?, "
                         "status = IF(balance = 0, 'used', 'available') WHERE id = ?",
-    [ST_ESTIMATE_PARTNERS] =
-        "SELECT p.id FROM partners p WHERE EXISTS (SELECT 1 FROM expenditure_lines l WHERE "
-        "l.partner_id = p.id AND l.billing_cycle = ? AND l.association_type = 'reseller') AND "
-        "NOT EXISTS (SELECT 1 FROM bill_estimates e WHERE e.partner_id = p.id AND "
-        "e.billing_cycle = ? AND e.computed_at >= ?) ORDER BY p.id",
-    [ST_ESTIMATE] =
-        "INSERT INTO bill_estimates (partner_id, billing_cycle, line_count, expenditures, refunds, "
-        "adjustments, amount, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-        "line_count = VALUES(line_count), expenditures = VALUES(expenditures), refunds = "
-        "VALUES(refunds), adjustments = VALUES(adjustments), amount = VALUES(amount), "
-        "computed_at = VALUES(computed_at)",
 };
 PC_SQL_TABLE(bills_sql, sql);
 
@@ -389,46 +375,4 @@ int job_bills(const char *now, job_result *res)
     if (day < pc_conf_int("Billing.run_day"))
         return 0; /* the month is billed from the run day on (spec 3f.1) */
     return bills_run_cycle(cycle, now, res);
-}
-
-/* One partner's estimate: settlement of the month so far, no coupons or tax (9.4.1.4). */
-static int estimate_one(int64_t partner, int cycle, const char *now)
-{
-    bill_input in = {.partner_id = partner, .cycle = cycle};
-    bc_totals t;
-    int rc = -1;
-    if (bill_load_lines(&in) == 0 && bill_load_rules(&in) == 0 && bill_compute(&in, 0) == 0) {
-        bc_totals_of(in.lines, in.nlines, &t);
-        rc = pc_db_exec(&bills_sql, ST_ESTIMATE,
-                        PC_BINDS(PC_I64(partner), PC_I64(cycle), PC_I64(t.lines),
-                                 PC_I64(t.expenditures), PC_I64(t.refunds), PC_I64(t.adjustments),
-                                 PC_I64(t.total_exact), PC_STR(now)),
-                        NULL) < 0
-                 ? -1
-                 : 0;
-    }
-    bill_input_free(&in);
-    return rc;
-}
-
-int job_bill_estimates(const char *now, job_result *res)
-{
-    int cycle = local_cycle(now, 0, NULL);
-    char today[11], start[20];
-    struct tm tm = {0};
-    partners p = {0};
-    strptime(now, "%Y-%m-%d %H:%M:%S", &tm);
-    pc_view_local_date(timegm(&tm), today);
-    pc_view_utc_day_start(today, 0, start); /* each partner's estimate once a local day */
-    if (pc_db_query(&bills_sql, ST_ESTIMATE_PARTNERS,
-                    PC_BINDS(PC_I64(cycle), PC_I64(cycle), PC_STR(start)), partner_row, &p) < 0)
-        return -1;
-    for (size_t i = 0; i < p.n; i++) {
-        if (estimate_one(p.id[i], cycle, now))
-            res->failures++;
-        else
-            res->items++;
-    }
-    free(p.id);
-    return res->failures ? -1 : 0;
 }
