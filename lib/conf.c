@@ -47,7 +47,7 @@ static const conf_key keys[] = {
     {"Billing.timezone", T_STR, "+08:00", 0, 0},
     {"Billing.run_day", T_INT, "4", 1, 28},
     {"Billing.due_day", T_INT, "20", 1, 28},
-    {"Billing.workers", T_INT, "2", 1, 16},
+    {"Billing.workers", T_INT, "4", 1, 16},
     {"Payment.provider", T_STR, "test", 0, 0},
     {"Payment.test_decline_cents", T_INT, "13", 0, 99},
     {"Tax.wht_post_my", T_STR, "", 0, 0},
