@@ -29,27 +29,18 @@ static const char *const sql[ST__MAX] = {
 };
 PC_SQL_TABLE(bank_sql, sql);
 
-static void money_at(HDF *h, const char *name)
-{
-    char out[40];
-    NEOERR *e = hdf_set_value(
-        h, name,
-        pc_money_format(strtoll(hdf_get_value(h, name, "0"), NULL, 10), 2, 1, out, sizeof out));
-    nerr_ignore(&e);
-}
-
 static int render(pc_ctx *c)
 {
     if (pc_db_hdf(&bank_sql, ST_STATEMENTS, PC_NOBINDS, c->hdf, "Statements") < 0 ||
         pc_db_hdf(&bank_sql, ST_WAITING, PC_NOBINDS, c->hdf, "Waiting") < 0)
         return pc_error(c, 500);
     for (HDF *h = hdf_get_child(c->hdf, "Statements"); h; h = hdf_obj_next(h)) {
-        money_at(h, "opening");
-        money_at(h, "closing");
+        pc_view_hdf_money(h, "opening", 2);
+        pc_view_hdf_money(h, "closing", 2);
         pc_view_hdf_datetime(h, "imported_at", "imported_at");
     }
     for (HDF *h = hdf_get_child(c->hdf, "Waiting"); h; h = hdf_obj_next(h))
-        money_at(h, "amount");
+        pc_view_hdf_money(h, "amount", 2);
     pc_set(c, "Page.title", pc_t(c, "remit.bank.title"));
     admin_tabs(c, "bank");
     return pc_render(c, "admin/bank.cs");

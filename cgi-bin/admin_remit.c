@@ -55,15 +55,6 @@ static const char *const sql[ST__MAX] = {
 };
 PC_SQL_TABLE(remit_admin_sql, sql);
 
-static void money_at(HDF *h, const char *name)
-{
-    char out[40];
-    NEOERR *e = hdf_set_value(
-        h, name,
-        pc_money_format(strtoll(hdf_get_value(h, name, "0"), NULL, 10), 2, 1, out, sizeof out));
-    nerr_ignore(&e);
-}
-
 static int render(pc_ctx *c)
 {
     if (pc_db_hdf(&remit_admin_sql, ST_CLAIMS, PC_NOBINDS, c->hdf, "Claims") < 0 ||
@@ -71,13 +62,13 @@ static int render(pc_ctx *c)
         pc_db_hdf(&remit_admin_sql, ST_WAITING, PC_NOBINDS, c->hdf, "Waiting") < 0)
         return pc_error(c, 500);
     for (HDF *h = hdf_get_child(c->hdf, "Waiting"); h; h = hdf_obj_next(h))
-        money_at(h, "amount");
+        pc_view_hdf_money(h, "amount", 2);
     for (HDF *h = hdf_get_child(c->hdf, "Claims"); h; h = hdf_obj_next(h)) {
-        money_at(h, "amount");
+        pc_view_hdf_money(h, "amount", 2);
         pc_view_hdf_datetime(h, "submitted_at", "submitted_at");
     }
     for (HDF *h = hdf_get_child(c->hdf, "ClaimBills"); h; h = hdf_obj_next(h))
-        money_at(h, "amount");
+        pc_view_hdf_money(h, "amount", 2);
     pc_set(c, "Page.title", pc_t(c, "remit.admin.title"));
     admin_tabs(c, "claims");
     return pc_render(c, "admin/remit.cs");
@@ -304,12 +295,10 @@ static int file_row(void *arg, const pc_row *r)
     file_arg *x = arg;
     pc_ctx *c = x->c;
     x->found = 1;
-    pc_header(c, "Content-Type", "application/octet-stream");
-    pc_header(c, "Content-Disposition",
-              pc_arena_printf(&c->arena, "attachment; filename=\"claim-%lld.%s\"",
-                              (long long)c->path_id[0], pc_row_str(r, 0)));
-    NEOERR *e = string_appendn(&c->body, r->v[1] ? r->v[1] : "", r->v[1] ? (int)r->len[1] : 0);
-    nerr_ignore(&e);
+    pc_send_bytes(c, "application/octet-stream",
+                  pc_arena_printf(&c->arena, "claim-%lld.%s", (long long)c->path_id[0],
+                                  pc_row_str(r, 0)),
+                  r->v[1], r->v[1] ? r->len[1] : 0);
     return 0;
 }
 

@@ -245,10 +245,9 @@ static int bill_pdf_page(pc_ctx *c)
         return pc_error(c, 404);
     if (render(&d, id))
         return pc_error(c, 500);
-    pc_header(c, "Content-Type", "application/pdf");
-    pc_header(c, "Content-Disposition",
-              pc_arena_printf(&c->arena, "attachment; filename=\"bill-%s.pdf\"",
-                              pc_bill_cycle_text(&c->arena, strtoll(d.v[B_CYCLE], NULL, 10))));
+    pc_attachment(c, "application/pdf",
+                  pc_arena_printf(&c->arena, "bill-%s.pdf",
+                                  pc_bill_cycle_text(&c->arena, strtoll(d.v[B_CYCLE], NULL, 10))));
     return 200;
 }
 

@@ -68,17 +68,6 @@ static void now_utc(char now[20])
     strftime(now, 20, "%Y-%m-%d %H:%M:%S", gmtime(&t));
 }
 
-static void money_at(HDF *h, const char *name, int decimals)
-{
-    char out[40];
-    const char *v = h ? hdf_get_value(h, name, NULL) : NULL; /* no Quota.0: no quota yet */
-    if (!v)
-        return;
-    NEOERR *e =
-        hdf_set_value(h, name, pc_money_format(strtoll(v, NULL, 10), decimals, 1, out, sizeof out));
-    nerr_ignore(&e);
-}
-
 static void mask_at(HDF *h, const char *name)
 {
     char out[300];
@@ -110,7 +99,7 @@ static int load_logs(pc_ctx *c, int st, const char *prefix)
     if (pc_db_query(&mgmt_sql, st, PC_BINDS(PC_I64(c->user.partner_id)), log_row, arg) < 0)
         return -1;
     for (HDF *h = hdf_get_child(c->hdf, prefix); h; h = hdf_obj_next(h)) {
-        money_at(h, "amount", 2);
+        pc_view_hdf_money(h, "amount", 2);
         mask_at(h, "customer");
         mask_at(h, "account");
         pc_view_hdf_datetime(h, "at", "at");
@@ -123,8 +112,8 @@ static int load_tab(pc_ctx *c, int tab)
     int64_t partner = c->user.partner_id;
     if (pc_db_hdf(&mgmt_sql, ST_QUOTA, PC_BINDS(PC_I64(partner)), c->hdf, "Quota") < 0)
         return -1;
-    money_at(hdf_get_obj(c->hdf, "Quota.0"), "total", 2);
-    money_at(hdf_get_obj(c->hdf, "Quota.0"), "available", 2);
+    pc_view_hdf_money(hdf_get_obj(c->hdf, "Quota.0"), "total", 2);
+    pc_view_hdf_money(hdf_get_obj(c->hdf, "Quota.0"), "available", 2);
     if (tab == 1)
         return load_logs(c, ST_QUOTA_LOGS, "Logs");
     if (tab == 2)
@@ -133,8 +122,8 @@ static int load_tab(pc_ctx *c, int tab)
         pc_db_hdf(&mgmt_sql, ST_CUSTOMERS, PC_BINDS(PC_I64(partner)), c->hdf, "Customers") < 0)
         return -1;
     for (HDF *h = hdf_get_child(c->hdf, "Coupons"); h; h = hdf_obj_next(h)) {
-        money_at(h, "face_value", 2);
-        money_at(h, "balance", 2);
+        pc_view_hdf_money(h, "face_value", 2);
+        pc_view_hdf_money(h, "balance", 2);
         mask_at(h, "customer");
         mask_at(h, "account");
         pc_view_hdf_datetime(h, "valid_from", "valid_from");

@@ -20,15 +20,6 @@
 
 PC_SQL_COMPOSER(statement_sql);
 
-static void money_at(HDF *h, const char *name)
-{
-    char out[40];
-    NEOERR *e = hdf_set_value(
-        h, name,
-        pc_money_format(strtoll(hdf_get_value(h, name, "0"), NULL, 10), 2, 1, out, sizeof out));
-    nerr_ignore(&e);
-}
-
 typedef struct page_arg {
     pc_ctx *c;
     int n;
@@ -89,8 +80,8 @@ static int statements_page(pc_ctx *c)
     if (pc_db_query_built(&statement_sql, &b, line_row, &x) < 0)
         return pc_error(c, 500);
     for (HDF *h = hdf_get_child(c->hdf, "Lines"); h; h = hdf_obj_next(h)) {
-        money_at(h, "amount");
-        money_at(h, "balance");
+        pc_view_hdf_money(h, "amount", 2);
+        pc_view_hdf_money(h, "balance", 2);
         pc_view_hdf_datetime(h, "at", "at");
     }
     filters_view(c, &f);

@@ -199,9 +199,7 @@ static int invoice_pdf_page(pc_ctx *c)
     pc_invoice_doc_free(&d);
     if (rc)
         return pc_error(c, 500);
-    pc_header(c, "Content-Type", "application/pdf");
-    pc_header(c, "Content-Disposition",
-              pc_arena_printf(&c->arena, "attachment; filename=\"%s.pdf\"", name));
+    pc_attachment(c, "application/pdf", pc_arena_printf(&c->arena, "%s.pdf", name));
     return 200;
 }
 

@@ -59,15 +59,6 @@ PC_SQL_TABLE(remit_sql, sql);
 
 #define MAX_BILLS 24
 
-static void money_at(HDF *h, const char *name)
-{
-    char out[40];
-    NEOERR *e = hdf_set_value(
-        h, name,
-        pc_money_format(strtoll(hdf_get_value(h, name, "0"), NULL, 10), 2, 1, out, sizeof out));
-    nerr_ignore(&e);
-}
-
 static void cycle_at(HDF *h, const char *name)
 {
     char out[16];
@@ -86,19 +77,19 @@ int remit_load_tab(pc_ctx *c)
         pc_db_hdf(&remit_sql, ST_MATCHED, PC_BINDS(PC_I64(p)), c->hdf, "Matched") < 0)
         return -1;
     for (HDF *h = hdf_get_child(c->hdf, "Claims"); h; h = hdf_obj_next(h)) {
-        money_at(h, "amount");
+        pc_view_hdf_money(h, "amount", 2);
         pc_view_hdf_datetime(h, "submitted_at", "submitted_at");
     }
     for (HDF *h = hdf_get_child(c->hdf, "ClaimBills"); h; h = hdf_obj_next(h)) {
-        money_at(h, "amount");
+        pc_view_hdf_money(h, "amount", 2);
         cycle_at(h, "billing_cycle");
     }
     for (HDF *h = hdf_get_child(c->hdf, "OpenBills"); h; h = hdf_obj_next(h)) {
-        money_at(h, "outstanding");
+        pc_view_hdf_money(h, "outstanding", 2);
         cycle_at(h, "billing_cycle");
     }
     for (HDF *h = hdf_get_child(c->hdf, "Matched"); h; h = hdf_obj_next(h)) {
-        money_at(h, "amount");
+        pc_view_hdf_money(h, "amount", 2);
         cycle_at(h, "billing_cycle");
     }
     return 0;
@@ -235,12 +226,10 @@ static int file_row(void *arg, const pc_row *r)
     file_arg *x = arg;
     pc_ctx *c = x->c;
     x->found = 1;
-    pc_header(c, "Content-Type", "application/octet-stream");
-    pc_header(c, "Content-Disposition",
-              pc_arena_printf(&c->arena, "attachment; filename=\"claim-%lld.%s\"",
-                              (long long)c->path_id[0], pc_row_str(r, 1)));
-    NEOERR *e = string_appendn(&c->body, r->v[2] ? r->v[2] : "", r->v[2] ? (int)r->len[2] : 0);
-    nerr_ignore(&e);
+    pc_send_bytes(c, "application/octet-stream",
+                  pc_arena_printf(&c->arena, "claim-%lld.%s", (long long)c->path_id[0],
+                                  pc_row_str(r, 1)),
+                  r->v[2], r->v[2] ? r->len[2] : 0);
     return 0;
 }
 

@@ -380,6 +380,24 @@ static void respond(pc_ctx *c, int status)
         FCGX_PutStr(c->body.buf, c->body.len, c->fcgi->out);
 }
 
+void pc_attachment(pc_ctx *c, const char *content_type, const char *filename)
+{
+    pc_header(c, "Content-Type", content_type);
+    pc_header(c, "Content-Disposition",
+              pc_arena_printf(&c->arena, "attachment; filename=\"%s\"", filename));
+}
+
+int pc_send_bytes(pc_ctx *c, const char *content_type, const char *filename, const char *data,
+                  size_t len)
+{
+    string_clear(&c->body);
+    string_init(&c->body);
+    NEOERR *e = string_appendn(&c->body, data ? data : "", data ? (int)len : 0);
+    nerr_ignore(&e);
+    pc_attachment(c, content_type, filename);
+    return 200;
+}
+
 int pc_send_file(pc_ctx *c, const char *path, const char *content_type, const char *filename)
 {
     struct stat st;
@@ -391,8 +409,7 @@ int pc_send_file(pc_ctx *c, const char *path, const char *content_type, const ch
             fclose(f);
         return 404;
     }
-    pc_header(c, "Content-Type", content_type);
-    pc_header(c, "Content-Disposition", pc_arena_printf(&c->arena, "attachment; filename=\"%s\"", filename));
+    pc_attachment(c, content_type, filename);
     FCGX_FPrintF(c->fcgi->out, "Status: 200 OK\r\n");
     security_headers(c);
     FCGX_PutStr(c->headers.buf ? c->headers.buf : "", c->headers.len, c->fcgi->out);

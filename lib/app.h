@@ -92,6 +92,13 @@ int pc_text(pc_ctx *c, int status, const char *text);
  * be opened (nothing sent then).
  */
 int pc_send_file(pc_ctx *c, const char *path, const char *content_type, const char *filename);
+/* The Content-Type and attachment Content-Disposition headers of a download named `filename`
+ * (ASCII, no quotes); the handler writes the body and returns 200. */
+void pc_attachment(pc_ctx *c, const char *content_type, const char *filename);
+/* Answer 200 with the `len` bytes at data (a file held in the database or memory) as a
+ * download named `filename`.  Returns 200. */
+int pc_send_bytes(pc_ctx *c, const char *content_type, const char *filename, const char *data,
+                  size_t len);
 /* Add a response header line ("Name: value"). */
 void pc_header(pc_ctx *c, const char *name, const char *value);
 /* Set a cookie (HttpOnly, SameSite=Lax, Secure per config); max_age < 0 deletes it. */

@@ -25,14 +25,9 @@ int pc_invoice_send_ubl(pc_ctx *c, int64_t id, int64_t partner_id)
         pc_invoice_doc_free(&d);
         return pc_error(c, 500);
     }
-    string_clear(&c->body);
-    string_init(&c->body);
-    NEOERR *e = string_appendn(&c->body, xml, (int)len);
-    nerr_ignore(&e);
+    pc_send_bytes(c, "application/xml; charset=utf-8",
+                  pc_arena_printf(&c->arena, "%s.xml", d.number), xml, len);
     free(xml);
-    pc_header(c, "Content-Type", "application/xml; charset=utf-8");
-    pc_header(c, "Content-Disposition",
-              pc_arena_printf(&c->arena, "attachment; filename=\"%s.xml\"", d.number));
     pc_invoice_doc_free(&d);
     return 200;
 }

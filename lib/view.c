@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "conf.h"
+#include "money.h"
 
 static HDF *lang_en, *lang_zh;
 
@@ -335,4 +336,15 @@ char *pc_mask_name(const char *s, char *out, size_t n)
     else
         snprintf(out, n, "%.*s****%s", (int)first, s, s + last);
     return out;
+}
+
+void pc_view_hdf_money(HDF *node, const char *name, int decimals)
+{
+    char out[40];
+    const char *v = node ? hdf_get_value(node, name, NULL) : NULL;
+    if (!v)
+        return;
+    NEOERR *e = hdf_set_value(node, name,
+                              pc_money_format(strtoll(v, NULL, 10), decimals, 1, out, sizeof out));
+    nerr_ignore(&e);
 }

@@ -39,6 +39,9 @@ char *pc_view_utc_day_start(const char *day, int add_days, char out[20]);
 /* Field `to` of an HDF node = the local time (pc_view_datetime) of its UTC field `from`; the
    same name replaces the value.  Names may be paths below the node ("Customer.0.at"). */
 void pc_view_hdf_datetime(HDF *node, const char *from, const char *to);
+/* Field `name` of an HDF node (money ×10^8 as the database gave it) rewritten as an amount with
+   `decimals` decimals and thousands separators; an absent field or node is left alone. */
+void pc_view_hdf_money(HDF *node, const char *name, int decimals);
 
 /* Percent-encode s for a query string (RFC 3986 unreserved characters kept). */
 char *pc_view_url_encode(const char *s, char *out, size_t n);

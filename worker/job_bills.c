@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,6 +27,7 @@
 #include "bulk.h"
 #include "conf.h"
 #include "db.h"
+#include "expenditure.h"
 #include "invoice.h"
 #include "jobs.h"
 #include "ledger.h"
@@ -86,19 +86,14 @@ static int partner_row(void *arg, const pc_row *r)
     return 0;
 }
 
-/* The local month of `now` and, `back` months before it, as yyyymm; the local day. */
-static int local_cycle(const char *now, int back, int *day)
+/* The local month before the one of `now` (yyyymm) and the local day of the month. */
+static int previous_cycle(const char *now, int *day)
 {
-    char local[11];
-    struct tm tm = {0};
-    strptime(now, "%Y-%m-%d %H:%M:%S", &tm);
-    pc_view_local_date(timegm(&tm), local);
-    int y = atoi(local), m = atoi(local + 5) - back;
-    while (m < 1)
-        m += 12, y--;
-    if (day)
-        *day = atoi(local + 8);
-    return y * 100 + m;
+    int cycle = 0;
+    char today[11];
+    exp_local_cycle_day(now, &cycle, today);
+    *day = atoi(today + 8);
+    return cycle % 100 == 1 ? (cycle / 100 - 1) * 100 + 12 : cycle - 1;
 }
 
 /* 10^-8 amounts → the SQL value; NULL for the "not used" -1 of optional fields. */
@@ -371,7 +366,7 @@ int bills_run_cycle(int cycle, const char *now, job_result *res)
 
 int job_bills(const char *now, job_result *res)
 {
-    int day = 0, cycle = local_cycle(now, 1, &day);
+    int day = 0, cycle = previous_cycle(now, &day);
     if (day < pc_conf_int("Billing.run_day"))
         return 0; /* the month is billed from the run day on (spec 3f.1) */
     return bills_run_cycle(cycle, now, res);
