@@ -180,7 +180,13 @@ test('the operator rejects with a reason (invoices free again) and approves (bil
   assert.deepEqual(await due(b.bill), [String(BigInt(paidB) + BigInt(usd('2'))), 'partially_paid']);
   assert.deepEqual(await stack.sql(`SELECT e.kind, a.code, p.amount FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id
     JOIN ledger_accounts a ON a.id = p.account_id WHERE e.idem_key = 'wht:${first}:${a.id}' ORDER BY p.amount`),
-  [['adjustment', `p${SUNRISE}:receivable`, `-${usd('3')}`], ['adjustment', 'vendor:tax', usd('3')]]);
+  [['payment', `p${SUNRISE}:receivable`, `-${usd('3')}`], ['payment', 'vendor:tax', usd('3')]]);
+  // the credit is a payment of method WHT through lib/payment: its row, entry and allocation
+  const [[payId, method, pStatus, pAmount, pBill, entryKey]] = await stack.sql(`SELECT p.id, p.method, p.status, p.amount, p.bill_id, e.idem_key
+    FROM payments p JOIN journal_entries e ON e.id = p.journal_entry_id WHERE p.idempotency_key = 'wht:${first}:${a.id}'`);
+  assert.deepEqual([method, pStatus, pAmount, pBill, entryKey], ['WHT', 'SUCCEEDED', usd('3'), String(a.bill), `wht:${first}:${a.id}`]);
+  assert.deepEqual(await stack.sql(`SELECT bill_id, amount FROM payment_allocations WHERE payment_id = ${payId}`), [[String(a.bill), usd('3')]]);
+  assert.equal((await one(`SELECT COUNT(*) FROM payments WHERE method = 'WHT' AND idempotency_key LIKE 'wht:${first}:%'`))[0], '2');
   assert.equal((await operator.post(`/admin/wht/${first}/approve`, {})).status, 409, 'reviewed once');
   assert.equal((await operator.post(`/admin/wht/${first}/reject`, { reason: 'late' })).status, 409);
   assert.equal((await operator.post('/admin/wht/999999/approve', {})).status, 404);
