@@ -163,16 +163,27 @@ test('paying from the credit account uses the quota of the card', async () => {
   await ledgerClean(stack);
 });
 
-test('by card: the test provider approves (vendor_cash Dr / receivable Cr) and declines amounts ending in .13', async () => {
+test('by card: the test provider approves (a top-up entry vendor_cash Dr / top_up Cr, a payment entry top_up Dr / receivable Cr) and declines amounts ending in .13', async () => {
   const card = await one(`SELECT id FROM payment_cards WHERE partner_id = ${w.p1}`);
   const paidBefore = BigInt(await one(`SELECT amount_paid FROM partner_bills WHERE id = ${billA}`));
   let r = await pay(admin, { bill_id: billA, amount: '40000.00', method: 'card', card_id: card });
   assert.equal(r.status, 303);
   assert.match(r.headers.get('location'), /msg=payment_done/);
-  const [[status, entry]] = await stack.sql(`SELECT status, journal_entry_id FROM payments WHERE method = 'ONLINE_CARD' AND amount = ${40000n * USD}`);
+  const [[payId, status, entry, topEntry, key]] = await stack.sql(`SELECT id, status, journal_entry_id, top_up_entry_id, idempotency_key FROM payments WHERE method = 'ONLINE_CARD' AND amount = ${40000n * USD}`);
   assert.equal(status, 'SUCCEEDED');
-  assert.deepEqual(await stack.sql(`SELECT a.code, p.amount FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = ${entry} ORDER BY a.code`),
-    [[`p${w.p1}:receivable`, String(-40000n * USD)], ['vendor:cash', String(40000n * USD)]]);
+  const postings = (id) => stack.sql(`SELECT e.kind, e.idem_key, a.code, p.amount FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = ${id} ORDER BY a.code`);
+  assert.deepEqual(await postings(topEntry),
+    [['top_up', `${key}:top_up`, `p${w.p1}:top_up`, String(-40000n * USD)], ['top_up', `${key}:top_up`, 'vendor:cash', String(40000n * USD)]]);
+  assert.deepEqual(await postings(entry),
+    [['payment', key, `p${w.p1}:receivable`, String(-40000n * USD)], ['payment', key, `p${w.p1}:top_up`, String(40000n * USD)]]);
+  // 9.4.2.1: an online payment shows as a top-up line and a payment line, each its own entry
+  const st = await admin.get('/finance/funds/statements?account=top_up');
+  const mine = [...st.text.matchAll(/<tr data-entry="(\d+)">([\s\S]*?)<\/tr>/g)].filter((m) => [entry, topEntry].includes(m[1]))
+    .map((m) => [m[1], /class="type">([^<]*)</.exec(m[2])[1], /class="dir">([^<]*)</.exec(m[2])[1], /class="num amount">([^<]*)</.exec(m[2])[1],
+      /class="order-id">([^<]*)</.exec(m[2])[1], /<code>([^<]*)<\/code>/.exec(m[2])[1]]);
+  assert.deepEqual(mine, [
+    [entry, 'Payment', 'Expense', '-40,000.00', `PAY-${payId} / BILL-${billA}`, key],
+    [topEntry, 'Top-up', 'Income', '40,000.00', `PAY-${payId} / BILL-${billA}`, `${key}:top_up`]]);
   const entries = await one('SELECT COUNT(*) FROM journal_entries');
   r = await pay(admin, { bill_id: billA, amount: '12.13', method: 'card', card_id: card });
   assert.equal(r.status, 303);
