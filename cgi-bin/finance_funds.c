@@ -32,7 +32,8 @@ static const char *const sql[ST__MAX] = {
     /* a card past its expiry month is not charged, whether the worker marked it yet or not */
     [ST_CARD] = "SELECT COUNT(*) FROM payment_cards WHERE id = ? AND partner_id = ? "
                 "AND status = 'ACTIVE' AND expiry >= ?",
-    [ST_PARTNER] = "SELECT payment_currency, payment_currency_set FROM partners WHERE id = ?",
+    [ST_PARTNER] = "SELECT payment_currency, payment_currency_set, country FROM partners "
+                   "WHERE id = ?",
     [ST_TOTAL] = "SELECT COALESCE(SUM(amount_due - amount_paid), 0) FROM partner_bills "
                  "WHERE partner_id = ? AND amount_due > amount_paid",
     /* the bill run's daily estimate of the current month (no tax, no coupons) */

@@ -50,6 +50,11 @@
       <td><?cs if:Page.is_admin ?><form method="post" action="/finance/funds/cards/<?cs var:k.id ?>/delete"><?cs call:csrf() ?><button type="submit" class="delete"<?cs if:k.is_default == "1" ?> disabled<?cs /if ?>><?cs var:Lang.funds.cards.delete ?></button></form><?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:!subcount(Cards) ?><p class="hint" id="no-cards"><?cs var:Lang.funds.cards.none ?></p><?cs /if ?>
+  <h2 id="card-history"><?cs var:Lang.funds.cards.history ?></h2>
+  <table id="card-attempts">
+    <thead><tr><th><?cs var:Lang.funds.cards.number ?></th><th><?cs var:Lang.funds.cards.expiry ?></th><th><?cs var:Lang.funds.cards.added ?></th><th><?cs var:Lang.funds.cards.result ?></th></tr></thead>
+    <tbody><?cs each:k = CardHistory ?><tr data-attempt="<?cs var:k.id ?>"><td>**** <?cs var:k.last4 ?></td><td><?cs var:k.expiry ?></td><td><?cs var:k.created_at ?></td><td class="result"><?cs var:Lang.funds.cards.status[k.status] ?><?cs if:k.reason ?>: <?cs var:k.reason ?><?cs /if ?></td></tr><?cs /each ?></tbody>
+  </table>
   <?cs if:Page.is_admin ?><h2><?cs var:Lang.funds.cards.add ?></h2>
   <?cs if:Partner.0.payment_currency_set != "1" ?><p class="hint" id="currency-needed"><?cs var:Lang.funds.err.currency ?></p><?cs /if ?>
   <?cs call:form_error() ?>
@@ -58,6 +63,8 @@
     <?cs call:input("holder", Form.holder, Lang.funds.cards.holder, "text") ?>
     <?cs call:input("expiry", Form.expiry, Lang.funds.cards.expiry, "month") ?>
     <?cs call:input("security_code", Form.security_code, Lang.funds.cards.security_code, "password") ?>
+    <?cs if:Partner.0.country == "CL" ?><div class="field<?cs if:Form.id_type.error ?> has-error<?cs /if ?>"><label for="f-id-type"><?cs var:Lang.funds.cards.id_type ?></label><select id="f-id-type" name="id_type"><option value=""></option><option value="RUT"<?cs if:Form.id_type.value == "RUT" ?> selected<?cs /if ?>>RUT</option><option value="OTRO"<?cs if:Form.id_type.value == "OTRO" ?> selected<?cs /if ?>>OTRO</option></select><?cs call:field_error(Form.id_type) ?></div>
+    <?cs call:input("id_number", Form.id_number, Lang.funds.cards.id_number, "text") ?><?cs /if ?>
     <div class="field<?cs if:Form.agree.error ?> has-error<?cs /if ?>"><label><input type="checkbox" name="agree" value="yes"> <?cs var:Lang.funds.cards.agree ?></label><?cs call:field_error(Form.agree) ?></div>
     <p class="hint"><?cs var:Lang.funds.cards.quota_note ?></p>
     <button type="submit" class="primary" id="add-card"<?cs if:Partner.0.payment_currency_set != "1" ?> disabled<?cs /if ?>><?cs var:Lang.funds.cards.add ?></button>

@@ -236,7 +236,6 @@ test('bad cards are refused with a message and nothing stored; a quota below 1,0
     [{ card_no: '4111111111111111', holder: 'A', expiry: '2031-01', security_code: '12a', agree: 'yes' }, /security code/],
     [{ card_no: '4111111111111111', holder: '', expiry: '2031-01', security_code: '123', agree: 'yes' }, /class="error"/],
     [{ card_no: '4111111111111111', holder: 'A', expiry: '2031-01', security_code: '123' }, /class="error"/],
-    [{ card_no: '4000000000000002', holder: 'A', expiry: '2031-01', security_code: '123', agree: 'yes' }, /declined/],
   ];
   for (const [fields, message] of bad) {
     await admin.get('/finance/funds');
@@ -249,6 +248,79 @@ test('bad cards are refused with a message and nothing stored; a quota below 1,0
   await admin.get('/finance/funds');
   assert.equal((await admin.post('/finance/funds/cards', { card_no: '4012888888881881', holder: 'B', expiry: '2031-01', security_code: '123', agree: 'yes' })).status, 303);
   assert.equal(await one(`SELECT quota FROM credit_quotas WHERE partner_id = ${w.p1}`), String(1000n * USD));
+});
+
+test('a card is VERIFYING while the provider checks it, then ACTIVE; a refused one is FAILED with the reason in the card history', async () => {
+  await admin.get('/finance/funds');
+  const quota = await one(`SELECT quota FROM credit_quotas WHERE partner_id = ${w.p1}`);
+  let r = await admin.post('/finance/funds/cards', { card_no: '4000000000000002', holder: 'REFUSED CARD', expiry: '2031-01', security_code: '123', agree: 'yes' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/finance/funds?tab=methods&msg=card_failed#card-history');
+  const [[id, status, reason, last4, def]] = await stack.sql(`SELECT id, status, failure_reason, last4, is_default FROM payment_cards WHERE holder = 'REFUSED CARD'`);
+  assert.deepEqual([status, reason, last4, def], ['FAILED', 'funds.err.card_declined', '0002', '0']);
+  assert.equal(await one(`SELECT quota FROM credit_quotas WHERE partner_id = ${w.p1}`), quota, 'a refused card does not raise the quota');
+  assert.deepEqual(await stack.sql(`SELECT action, result FROM audit_events WHERE object_type = 'payment_card' AND object_id = ${id} ORDER BY id`),
+    [['funds.card_verify', 'ok'], ['funds.card_add', 'failed']], 'stored VERIFYING before the provider was asked');
+  const page = await admin.get('/finance/funds?tab=methods&msg=card_failed');
+  assert.match(page.text, new RegExp(`<tr data-attempt="${id}">[\\s\\S]*?class="result">Failed: The card was declined by the card provider\\.<`));
+  assert.doesNotMatch(page.text, new RegExp(`<tr data-card="${id}">`), 'not among the cards to pay with');
+  assert.equal((await admin.get('/finance/funds?tab=methods&lang=zh')).status, 200);
+  // a failed card cannot be paid with
+  const before = await moneyState(stack);
+  r = await pay(admin, { bill_id: billA, amount: '1.00', method: 'card', card_id: id });
+  assert.match(r.text, /Choose one of your cards/);
+  assert.deepEqual(await moneyState(stack), before);
+  await admin.get('/finance/funds');
+  r = await admin.post('/finance/funds/cards', { card_no: '4242424242424242', holder: 'GOOD CARD', expiry: '2031-01', security_code: '123', agree: 'yes' });
+  assert.equal(r.status, 303);
+  const [[good, gstatus]] = await stack.sql(`SELECT id, status FROM payment_cards WHERE holder = 'GOOD CARD'`);
+  assert.equal(gstatus, 'ACTIVE');
+  assert.deepEqual(await stack.sql(`SELECT action, result FROM audit_events WHERE object_type = 'payment_card' AND object_id = ${good} ORDER BY id`),
+    [['funds.card_verify', 'ok'], ['funds.card_add', 'ok']]);
+});
+
+test('an expired card is not charged on the Pay tab even before the worker marks it', async () => {
+  await stack.sql(`INSERT INTO payment_cards (partner_id, last4, holder, expiry, is_default, status, created_at)
+    VALUES (${w.p1}, '9999', 'OLD CARD', '2020-01', 0, 'ACTIVE', UTC_TIMESTAMP())`);
+  const old = await one(`SELECT id FROM payment_cards WHERE holder = 'OLD CARD'`);
+  const before = await moneyState(stack);
+  const r = await pay(admin, { bill_id: billA, amount: '1.00', method: 'card', card_id: old });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Choose one of your cards/);
+  assert.deepEqual(await moneyState(stack), before);
+  await stack.sql(`UPDATE payment_cards SET status = 'DELETED' WHERE id = ${old}`);
+});
+
+test('Chile: a partner registered in CL gives the holder\'s RUT or OTRO ID; bad ones are refused and nothing stored', async () => {
+  const country = await one(`SELECT country FROM partners WHERE id = ${w.p1}`);
+  await stack.sql(`UPDATE partners SET country = 'CL' WHERE id = ${w.p1}`);
+  try {
+    let page = await admin.get('/finance/funds?tab=methods');
+    assert.match(page.text, /name="id_type"/);
+    assert.doesNotMatch((await dist.get('/finance/funds?tab=methods')).text, /name="id_type"/, 'only in Chile');
+    const card = { card_no: '4111111111111111', holder: 'CHILE HOLDER', expiry: '2031-01', security_code: '123', agree: 'yes' };
+    const before = await moneyState(stack);
+    for (const [extra, field] of [[{}, 'id_type'], [{ id_type: 'RUT', id_number: '8148691' }, 'id_number'], [{ id_type: 'RUT', id_number: '81486910' }, 'id_number'],
+      [{ id_type: 'OTRO', id_number: 'ab1' }, 'id_number'], [{ id_type: 'OTRO', id_number: 'ab-123' }, 'id_number'], [{ id_type: 'DNI', id_number: '12345' }, 'id_type']]) {
+      await admin.get('/finance/funds');
+      const r = await admin.post('/finance/funds/cards', { ...card, ...extra });
+      assert.equal(r.status, 400, JSON.stringify(extra));
+      assert.match(r.text, new RegExp(`name="${field}"[\\s\\S]*?class="error"|class="error"[\\s\\S]*?name="${field}"`));
+    }
+    assert.deepEqual(await moneyState(stack), before);
+    await admin.get('/finance/funds');
+    assert.equal((await admin.post('/finance/funds/cards', { ...card, id_type: 'RUT', id_number: '8148691-0' })).status, 303);
+    await admin.get('/finance/funds');
+    assert.equal((await admin.post('/finance/funds/cards', { ...card, holder: 'OTRO HOLDER', id_type: 'OTRO', id_number: 'P1234567' })).status, 303);
+    assert.deepEqual(await stack.sql(`SELECT holder, id_type, id_number, status FROM payment_cards WHERE holder IN ('CHILE HOLDER', 'OTRO HOLDER') ORDER BY id`),
+      [['CHILE HOLDER', 'RUT', '8148691-0', 'ACTIVE'], ['OTRO HOLDER', 'OTRO', 'P1234567', 'ACTIVE']]);
+  } finally {
+    await stack.sql(`UPDATE partners SET country = '${country}' WHERE id = ${w.p1}`);
+  }
+  // outside Chile the fields are ignored
+  await admin.get('/finance/funds');
+  assert.equal((await admin.post('/finance/funds/cards', { card_no: '4111111111111111', holder: 'NOT CHILE', expiry: '2031-01', security_code: '123', agree: 'yes', id_type: 'RUT', id_number: 'x' })).status, 303);
+  assert.deepEqual(await stack.sql(`SELECT IFNULL(id_type, '-'), IFNULL(id_number, '-') FROM payment_cards WHERE holder = 'NOT CHILE'`), [['-', '-']]);
 });
 
 test('Add Card is disabled until a payment currency is set (409 on a POST)', async () => {
