@@ -29,6 +29,7 @@ const job_def pc_jobs[] = {
     {"card_autocharge", job_card_autocharge},
     {"card_quota", job_card_quota},
     {"card_expiry", job_card_expiry},
+    {"claim_reminder", job_claim_reminder},
     {"invoice_mail", job_invoice_mail},
     {NULL, NULL},
 };

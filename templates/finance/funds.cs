@@ -97,7 +97,7 @@
   <h2><?cs var:Lang.remit.claims ?></h2>
   <table id="claims">
     <thead><tr><th><?cs var:Lang.remit.col.id ?></th><th><?cs var:Lang.remit.col.amount ?></th><th><?cs var:Lang.remit.col.date ?></th><th><?cs var:Lang.remit.col.sender ?></th><th><?cs var:Lang.remit.col.bills ?></th><th><?cs var:Lang.remit.col.status ?></th><th><?cs var:Lang.remit.col.comment ?></th><th></th></tr></thead>
-    <tbody><?cs each:k = Claims ?><tr data-claim="<?cs var:k.id ?>"><td><?cs var:k.id ?></td><td class="num"><?cs var:k.amount ?> <?cs var:k.currency ?></td><td><?cs var:k.transfer_date ?></td><td><?cs var:k.sender ?></td>
+    <tbody><?cs each:k = Claims ?><tr data-claim="<?cs var:k.id ?>"><td><?cs var:k.id ?></td><td class="num"><?cs var:k.amount ?> <?cs var:k.currency ?><?cs if:k.currency != "USD" && k.amount_usd ?> <span class="usd">(<?cs var:k.amount_usd ?> USD)</span><?cs /if ?></td><td><?cs var:k.transfer_date ?></td><td><?cs var:k.sender ?></td>
       <td class="bills"><?cs each:b = ClaimBills ?><?cs if:b.claim_id == k.id ?><span><?cs var:b.billing_cycle ?>: <?cs var:b.amount ?></span> <?cs /if ?><?cs /each ?></td>
       <td class="status"><?cs var:Lang.remit.status[k.status] ?></td><td class="comment"><?cs var:k.review_comment ?></td><td><a href="/finance/funds/claims/<?cs var:k.id ?>/attachment"><?cs var:Lang.remit.download ?></a></td></tr><?cs /each ?></tbody>
   </table>
@@ -112,7 +112,7 @@
   <?cs call:form_error() ?>
   <form method="post" action="/finance/funds/claims" id="claim-form" class="narrow-form" enctype="multipart/form-data" novalidate><?cs call:csrf() ?>
     <?cs call:input("amount", Form.amount, Lang.remit.f.amount, "text") ?>
-    <div class="field"><label for="f-currency"><?cs var:Lang.remit.f.currency ?></label><select id="f-currency" name="currency"><option value="USD">USD</option></select><?cs call:field_error(Form.currency) ?></div>
+    <div class="field"><label for="f-currency"><?cs var:Lang.remit.f.currency ?></label><select id="f-currency" name="currency"><?cs each:k = Currencies ?><option value="<?cs var:k.code ?>"<?cs if:Form.currency.value == k.code ?> selected<?cs /if ?>><?cs var:k.code ?></option><?cs /each ?></select><?cs call:field_error(Form.currency) ?></div>
     <?cs call:input("transfer_date", Form.transfer_date, Lang.remit.f.date, "date") ?>
     <?cs call:input("sender", Form.sender, Lang.remit.f.sender, "text") ?>
     <?cs call:input("sender_account", Form.sender_account, Lang.remit.f.account, "text") ?>
