@@ -20,6 +20,8 @@ const char *pc_wht_attachment_type(const void *data, size_t len)
         return "image/gif";
     if (len >= 5 && !memcmp(p, "%PDF-", 5))
         return "application/pdf";
+    if (len >= 4 && !memcmp(p, "PK\x03\x04", 4)) /* "multiple files zipped": members checked */
+        return "application/zip";                  /* by the upload (cgi-bin/finance_wht.c) */
     return NULL;
 }
 
@@ -28,7 +30,8 @@ const char *pc_wht_attachment_ext(const char *type)
     static const char *const map[][2] = {{"image/jpeg", "jpg"},
                                          {"image/png", "png"},
                                          {"image/gif", "gif"},
-                                         {"application/pdf", "pdf"}};
+                                         {"application/pdf", "pdf"},
+                                         {"application/zip", "zip"}};
     for (size_t i = 0; type && i < sizeof map / sizeof map[0]; i++)
         if (!strcmp(type, map[i][0]))
             return map[i][1];

@@ -21,12 +21,14 @@
 
 /*
  * The MIME type of an attachment from its first bytes: "image/jpeg",
- * "image/png", "image/gif" or "application/pdf"; NULL for anything else or
- * an empty file.  The file name and the browser's type are not trusted.
+ * "image/png", "image/gif", "application/pdf" or "application/zip" (several
+ * files zipped, 9.4.3b: the caller checks that its members are of the other
+ * types); NULL for anything else or an empty file.  The file name and the
+ * browser's type are not trusted.
  */
 const char *pc_wht_attachment_type(const void *data, size_t len);
 
-/* The extension ("jpg", "png", "gif", "pdf") of a type pc_wht_attachment_type returned. */
+/* The extension ("jpg", "png", "gif", "pdf", "zip") of a type pc_wht_attachment_type returned. */
 const char *pc_wht_attachment_ext(const char *type);
 
 /* Whether the per-invoice amounts sum exactly to the certificate amount (all > 0, n ≥ 1). */
