@@ -145,6 +145,10 @@ int funds_load_pay(pc_ctx *c)
     if (due < 0 || estimate == -1)
         return -1;
     funds_money(c, "Funds.amount_due", due);
+    int64_t unbilled = funds_unbilled(c->user.partner_id);
+    if (unbilled < 0)
+        return -1;
+    funds_money(c, "Funds.unbilled", unbilled > 0 ? unbilled : 0);
     if (estimate != -2)
         funds_money(c, "Funds.estimate", estimate);
     char key[PC_TOKEN_HEX];

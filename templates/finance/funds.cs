@@ -41,6 +41,16 @@
   <h2><?cs var:Lang.funds.bank.title ?></h2>
   <p id="bank-instructions"><?cs var:Lang.funds.bank.text ?></p>
   <?cs else ?><p class="hint" id="no-bills"><?cs var:Lang.funds.pay.none ?></p><?cs /if ?>
+  <?cs if:Page.is_admin && subcount(Cards) ?><h2><?cs var:Lang.funds.prepay.title ?></h2>
+  <p class="hint" id="prepay-note"><?cs var:Lang.funds.prepay.text ?> <strong id="unbilled"><?cs var:Funds.unbilled ?> USD</strong></p>
+  <form method="post" action="/finance/funds/prepay" id="prepay-form" class="narrow-form" novalidate><?cs call:csrf() ?>
+    <input type="hidden" name="key" value="<?cs var:Form.key.value ?>">
+    <?cs call:input("prepay_amount", Form.prepay_amount, Lang.funds.prepay.amount, "text") ?>
+    <div class="field<?cs if:Form.prepay_card.error ?> has-error<?cs /if ?>"><label for="f-prepay_card"><?cs var:Lang.funds.pay.card ?></label>
+      <select id="f-prepay_card" name="prepay_card"><?cs each:k = Cards ?><option value="<?cs var:k.id ?>"<?cs if:Form.prepay_card.value == k.id || (!Form.prepay_card.value && k.is_default == "1") ?> selected<?cs /if ?>>**** <?cs var:k.last4 ?></option><?cs /each ?></select>
+      <?cs call:field_error(Form.prepay_card) ?></div>
+    <button type="submit" id="prepay-submit"><?cs var:Lang.funds.prepay.submit ?></button>
+  </form><?cs /if ?>
   <?cs elif:Page.tab == "methods" ?>
   <h2><?cs var:Lang.funds.cards.title ?></h2>
   <table id="cards">

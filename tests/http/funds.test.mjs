@@ -473,3 +473,52 @@ test('hostile values are escaped on the funds pages', async () => {
   }
   assert.match((await dist.get('/finance/funds/statements')).text, /&lt;\/title&gt;&lt;script&gt;/);
 });
+
+test('pay in advance: a card pre-payment up to the unbilled estimate becomes top-up balance with a pre-payment invoice; refused ones change nothing', async () => {
+  const page = await admin.get('/finance/funds?tab=pay');
+  assert.match(page.text, /id="prepay-form"/);
+  assert.equal(/id="unbilled">([^<]*)</.exec(page.text)[1], '12.34 USD', 'the estimate of this month, not billed');
+  assert.doesNotMatch((await finance.get('/finance/funds?tab=pay')).text, /id="prepay-form"/, 'a finance specialist does not pay');
+  const card = await one(`SELECT id FROM payment_cards WHERE partner_id = ${w.p1} AND status = 'ACTIVE' AND is_default = 1`);
+  const prepay = async (client, fields) => {
+    const p = await client.get('/finance/funds?tab=pay');
+    return client.post('/finance/funds/prepay', { key: payKey(p.text), prepay_card: card, ...fields });
+  };
+  const inv = () => stack.sql("SELECT COUNT(*), (SELECT GROUP_CONCAT(last_no ORDER BY entity, kind) FROM invoice_counters) FROM invoices");
+  const before = [await moneyState(stack), await inv()];
+  for (const [fields, message] of [[{ prepay_amount: '12.35' }, /at most the expenditure not yet billed/], [{ prepay_amount: '0' }, /class="error"/],
+    [{ prepay_amount: '1.001' }, /at most 2 decimals/], [{ prepay_amount: '1.00', prepay_card: 999999 }, /Choose one of your cards/],
+    [{ prepay_amount: '40000.01' }, /at most 40,000\.00 USD/]]) {
+    const r = await prepay(admin, fields);
+    assert.equal(r.status, 400, JSON.stringify(fields));
+    assert.match(r.text, message);
+  }
+  assert.equal((await prepay(finance, { prepay_amount: '1.00' })).status, 403);
+  assert.equal((await prepay(dist, { prepay_amount: '1.00' })).status, 400, "another partner's card");
+  assert.deepEqual([await moneyState(stack), await inv()], before);
+  // declined (.13): a FAILED payment, no entry, no invoice, no number taken
+  let r = await prepay(admin, { prepay_amount: '2.13' });
+  assert.match(r.headers.get('location'), /msg=card_declined/);
+  assert.deepEqual(await inv(), before[1]);
+  // approved, and the same form sent twice pays once
+  const p = await admin.get('/finance/funds?tab=pay');
+  const key = payKey(p.text);
+  r = await admin.post('/finance/funds/prepay', { key, prepay_card: card, prepay_amount: '10.00' });
+  assert.equal(r.headers.get('location'), '/finance/funds?tab=pay&msg=prepaid');
+  await admin.get('/finance/funds?tab=pay');
+  await admin.post('/finance/funds/prepay', { key, prepay_card: card, prepay_amount: '10.00' });
+  const [[payId, method, status, bill, entry]] = await stack.sql(`SELECT id, method, status, IFNULL(bill_id, 0), journal_entry_id FROM payments WHERE idempotency_key = 'prepay:${key}'`);
+  assert.deepEqual([method, status, bill], ['ONLINE_CARD', 'SUCCEEDED', '0']);
+  assert.deepEqual(await stack.sql(`SELECT e.kind, a.code, p.amount FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = ${entry} ORDER BY a.code`),
+    [['top_up', `p${w.p1}:top_up`, String(-10n * USD)], ['top_up', 'vendor:cash', String(10n * USD)]]);
+  const [[count]] = await inv();
+  assert.equal(Number(count), Number(before[1][0][0]) + 1, 'one invoice');
+  const [[kind, number, payable]] = await stack.sql(`SELECT kind, number, payable FROM invoices ORDER BY id DESC LIMIT 1`);
+  assert.deepEqual([kind, payable], ['prepayment', String(10n * USD)]);
+  assert.match(number, /^[A-Z]+\d{8}$/);
+  const list = await admin.get('/finance/invoices');
+  assert.match(list.text, new RegExp(`${number}[\\s\\S]*?Pre-payment invoice`));
+  const st = await admin.get('/finance/funds/statements?account=top_up');
+  assert.match(st.text, new RegExp(`<tr data-entry="${entry}">[\\s\\S]*?class="type">Top-up<[\\s\\S]*?class="order-id">PAY-${payId}<`));
+  await ledgerClean(stack);
+});
