@@ -23,9 +23,10 @@
 
 enum stmt { ST_UNBILLED, ST_CARD, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_UNBILLED] = "SELECT COALESCE(SUM(e.amount), 0) FROM bill_estimates e WHERE e.partner_id = ? "
-                    "AND NOT EXISTS (SELECT 1 FROM partner_bills b WHERE b.partner_id = "
-                    "e.partner_id AND b.billing_cycle = e.billing_cycle)",
+    [ST_UNBILLED] =
+        "SELECT COALESCE(SUM(e.amount), 0) FROM bill_estimates e WHERE e.partner_id = ? "
+        "AND NOT EXISTS (SELECT 1 FROM partner_bills b WHERE b.partner_id = "
+        "e.partner_id AND b.billing_cycle = e.billing_cycle)",
     [ST_CARD] = "SELECT COUNT(*) FROM payment_cards WHERE id = ? AND partner_id = ? "
                 "AND status = 'ACTIVE' AND expiry >= ?",
 };
@@ -68,10 +69,10 @@ static int prepay_tx(void *arg)
                           : pc_payment_card_done(&x->p, x->approved, x->reason);
     if (rc)
         return rc;
-    pc_audit_ctx(x->c, "funds.prepay", "payment", x->p.payment_id,
-                 x->step == 2 && !x->approved ? "failed" : "ok",
-                 pc_arena_printf(&x->c->arena, "step=%d amount=%lld", x->step,
-                                 (long long)x->p.amount));
+    pc_audit_ctx(
+        x->c, "funds.prepay", "payment", x->p.payment_id,
+        x->step == 2 && !x->approved ? "failed" : "ok",
+        pc_arena_printf(&x->c->arena, "step=%d amount=%lld", x->step, (long long)x->p.amount));
     return 0;
 }
 
@@ -126,8 +127,7 @@ static int prepay(pc_ctx *c)
     pc_view_local_date(time(NULL), month);
     month[7] = '\0';
     if (pc_db_int(&prepay_sql, ST_CARD,
-                  PC_BINDS(PC_I64(v[F_CARD].i), PC_I64(c->user.partner_id), PC_STR(month)),
-                  0) <= 0)
+                  PC_BINDS(PC_I64(v[F_CARD].i), PC_I64(c->user.partner_id), PC_STR(month)), 0) <= 0)
         return refuse(c, "prepay_card", "funds.err.card");
     funds_now(now);
     prepay_arg x = {.c = c,

@@ -63,9 +63,9 @@ int pc_claim_usd(const char *currency, int64_t amount, int64_t first_bill, int64
         *usd = amount;
         return 0;
     }
-    if (first_bill && pc_db_query(&claim_rate_sql, ST_BILL_RATE,
-                                  PC_BINDS(PC_I64(first_bill), PC_STR(currency)), rate_row,
-                                  rate) < 0)
+    if (first_bill &&
+        pc_db_query(&claim_rate_sql, ST_BILL_RATE, PC_BINDS(PC_I64(first_bill), PC_STR(currency)),
+                    rate_row, rate) < 0)
         return -1;
     if (!rate[0] &&
         pc_db_query(&claim_rate_sql, ST_LATEST, PC_BINDS(PC_STR(currency)), rate_row, rate) < 0)

@@ -22,7 +22,7 @@
 #include "view.h"
 
 #define LOCAL_OFFSET (8 * 3600) /* GMT+08:00, the billing time zone */
-#define MAX_CLAIMS 500
+#define MAX_CLAIMS   500
 
 enum stmt { ST_PENDING, ST_MARK, ST_OPERATORS, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -98,8 +98,7 @@ typedef struct remind {
 static int remind_tx(void *arg)
 {
     remind *x = arg;
-    int64_t n =
-        pc_db_exec(&claims_job_sql, ST_MARK, PC_BINDS(PC_STR(x->now), PC_I64(x->id)), NULL);
+    int64_t n = pc_db_exec(&claims_job_sql, ST_MARK, PC_BINDS(PC_STR(x->now), PC_I64(x->id)), NULL);
     if (n <= 0)
         return n < 0 ? -1 : 0; /* decided or reminded meanwhile */
     return pc_db_query(&claims_job_sql, ST_OPERATORS, PC_BINDS(PC_I64(x->id)), mail_row, NULL) < 0
