@@ -14,7 +14,9 @@
  * invoice in its transaction).  Keys quota:<partner>:<yyyymmddhh UTC>:CARD:<card>:
  * a partner with any payment of the hour is not charged again that hour, so
  * a re-run never charges twice; the next hour the top-up balance holds what
- * was charged, so the excess is gone.  The default card first, then the
+ * was charged, so the excess is gone; a charge whose answer never came
+ * (INITIATED: the provider could not be reached) stops further charges of
+ * the partner until it is resolved.  The default card first, then the
  * others in the order they were added, until one pays.
  *
  * card_expiry — daily: an ACTIVE card whose expiry month (YYYY-MM) is before
@@ -49,7 +51,9 @@ static const char *const sql[ST__MAX] = {
         "WHERE EXISTS (SELECT 1 FROM payment_cards k WHERE k.partner_id = q.partner_id AND "
         "k.status = 'ACTIVE' AND k.expiry >= ?) AND NOT EXISTS (SELECT 1 FROM payments p WHERE "
         "p.partner_id = q.partner_id AND p.idempotency_key LIKE CONCAT('quota:', q.partner_id, "
-        "':', ?, ':%')) HAVING excess > 0 ORDER BY q.partner_id LIMIT 1000",
+        "':', ?, ':%')) AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.partner_id = "
+        "q.partner_id AND p.status = 'INITIATED' AND p.idempotency_key LIKE CONCAT('quota:', "
+        "q.partner_id, ':%')) HAVING excess > 0 ORDER BY q.partner_id LIMIT 1000",
     [ST_CARDS] = "SELECT id FROM payment_cards WHERE partner_id = ? AND status = 'ACTIVE' "
                  "AND expiry >= ? ORDER BY is_default DESC, id LIMIT 10",
     [ST_EXPIRE] = "UPDATE payment_cards SET status = 'EXPIRED' WHERE status = 'ACTIVE' "

@@ -92,6 +92,15 @@ test('a declined excess tries the other cards in order, posts nothing, and is no
   await ledgerClean(stack);
 });
 
+test('a charge whose answer never came (INITIATED) stops further quota charges of the partner', async () => {
+  await stack.sql(`INSERT INTO payments (idempotency_key, partner_id, method, amount, amount_ccy, currency, status, card_id, created_at)
+    VALUES ('quota:${w.p1}:2026112213:CARD:${cardA}', ${w.p1}, 'AUTO_CARD_CHARGE', ${units('25.13')}, ${units('25.13')}, 'USD', 'INITIATED', ${cardA}, '2026-11-22 13:05:00')`);
+  const before = await moneyState(stack);
+  await run('card_quota', '2026-11-22 14:05:00');
+  assert.deepEqual(await moneyState(stack), before, 'the excess is still there, but an unanswered charge may have been made');
+  await stack.sql(`UPDATE payments SET status = 'FAILED' WHERE idempotency_key = 'quota:${w.p1}:2026112213:CARD:${cardA}'`);
+});
+
 test('card_expiry marks cards past their month EXPIRED; expired cards are not charged', async () => {
   // at 2031-02-01 (local) card A (2031-01) has expired, card B (2031-02) is valid for the month
   await run('card_expiry', '2031-01-31 15:59:00');
