@@ -308,3 +308,25 @@ test('the claim SLA reminder: after 1 working day (GMT+08:00) the operators are 
   await remind('2026-11-24 04:00:00');
   assert.equal(await one(`SELECT reminded_at IS NULL FROM remittance_claims WHERE id = ${decided}`), '1');
 });
+
+test('a claim in EUR is approved as a waiting EUR bank credit of its amount; a USD credit of the same figure is refused', async () => {
+  await stack.sql(`INSERT INTO bank_statements (stmt_id, currency, opening, closing, entry_count, imported_at) VALUES ('STMT-EUR-T', 'EUR', 0, ${units('100.00')}, 2, UTC_TIMESTAMP());
+    INSERT INTO bank_entries (statement_id, entry_ref, amount, currency, direction, status) SELECT id, 'BANK-EUR-1', ${units('50.00')}, 'EUR', 'CRDT', 'waiting' FROM bank_statements WHERE stmt_id = 'STMT-EUR-T';
+    INSERT INTO bank_entries (statement_id, entry_ref, amount, currency, direction, status) SELECT id, 'BANK-USD-50', ${units('50.00')}, 'USD', 'CRDT', 'waiting' FROM bank_statements WHERE stmt_id = 'STMT-EUR-T'`);
+  assert.equal((await claim(admin, { amount: '50.00', currency: 'EUR', sender: 'Euro credit' })).status, 303);
+  const id = await one(`SELECT id FROM remittance_claims WHERE sender = 'Euro credit'`);
+  const eur = await one("SELECT id FROM bank_entries WHERE entry_ref = 'BANK-EUR-1'");
+  const usd = await one("SELECT id FROM bank_entries WHERE entry_ref = 'BANK-USD-50'");
+  await operator.get('/admin/remittance-claims');
+  const before = await state();
+  let r = await operator.post(`/admin/remittance-claims/${id}/approve`, { bank_entry_id: usd });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /not of the claimed amount/);
+  assert.deepEqual(await state(), before);
+  await operator.get('/admin/remittance-claims');
+  r = await operator.post(`/admin/remittance-claims/${id}/approve`, { bank_entry_id: eur });
+  assert.equal(r.status, 303);
+  assert.deepEqual(await stack.sql(`SELECT status FROM bank_entries WHERE id IN (${eur}, ${usd}) ORDER BY id`), [['claimed'], ['waiting']]);
+  assert.deepEqual(await stack.sql(`SELECT amount_usd, bank_entry_id FROM remittance_claims WHERE id = ${id}`), [[String(units('55.49')), eur]], '50 ÷ 0.9010211901 = 55.4925…');
+  await ledgerClean(stack);
+});
