@@ -114,6 +114,7 @@ test('the customer agrees with the statement and a code: the association type ch
   assert.deepEqual([assocs[0][0], assocs[0][1], assocs[1][0], assocs[1][1]], ['reseller', 'ended', 'referral', 'active']);
   assert.equal(assocs[0][3], assocs[1][2]);
   assert.equal(await one("SELECT COUNT(*) FROM mail_outbox WHERE subject = 'Association type switch decided'"), '1');
+  assert.equal((await cust.get('/console/')).status, 200, 'a referral customer keeps its console');
 
   const admin = await signedIn('csp.admin');
   const detail = await admin.get('/customers/1');
