@@ -15,7 +15,6 @@
 #include "api_core.h"
 #include "conf.h"
 #include "db.h"
-#include "session.h"
 
 #define MAX_BODY (1u << 20) /* the largest request of the contract is a few KB */
 
@@ -125,16 +124,10 @@ static int read_body(pc_api *a)
     return 0;
 }
 
-/* The key's user: loaded with its roles and scope, and X-Domain-Id checked (§4.3 step 7). */
+/* The key's user (loaded with the key: its partner, roles and scope) and X-Domain-Id (§4.3 step 7).
+ */
 static int load_caller(pc_api *a, const pc_apikey *k)
 {
-    int rc = pc_user_load(k->user_id, &a->user);
-    if (rc < 0)
-        return pc_api_error(a, 500, "CBC.0999", "Internal error.");
-    if (rc == 0)
-        return pc_api_error(a, 401, "APIGW.0301",
-                            "Incorrect IAM authentication information: the user of this AK is "
-                            "locked or deleted");
     a->key_id = k->id;
     const char *domain = api_param(a, "HTTP_X_DOMAIN_ID");
     int64_t account = a->user.kind == PC_KIND_CUSTOMER ? a->user.customer_id : a->user.partner_id;
@@ -162,7 +155,13 @@ static int prepare(pc_api *a, const pc_api_op *op)
     pc_apikey k;
     int rc;
     memset(&k, 0, sizeof k);
-    if ((rc = read_body(a)) || (rc = api_authenticate(a, &k)) || (rc = load_caller(a, &k)))
+    if ((rc = read_body(a)))
+        return rc;
+    if ((rc = api_authenticate(a, &k))) {
+        memset(&a->user, 0, sizeof a->user); /* loaded with the key, but not verified */
+        return rc;
+    }
+    if ((rc = load_caller(a, &k)))
         return rc;
     const char *qs = api_param(a, "QUERY_STRING");
     if (pc_req_parse_urlencoded(&a->arena, qs, strlen(qs), &a->query))

@@ -106,7 +106,8 @@ int api_authenticate(pc_api *a, pc_apikey *k)
     if (!hdr || count != 1 || pc_aksk_parse_authorization(hdr, &au))
         return deny(a, NULL, NULL, "APIGW.0301", "Authorization missing or malformed",
                     "%s (the Authorization header is missing or malformed).", SIG_FAIL);
-    int found = pc_apikey_lookup(au.access, k);
+    /* the key and its user in one statement; a->user is used only once the signature holds */
+    int found = pc_apikey_lookup_user(au.access, k, &a->user);
     if (found < 0)
         return pc_api_error(a, 500, "CBC.0999", "Internal error (%s).", "the key store");
     if (found == 0)

@@ -9,6 +9,7 @@
 
 #include "conf.h"
 #include "db.h"
+#include "session.h"
 
 enum stmt {
     ST_LOOKUP,
@@ -182,6 +183,32 @@ int pc_apikey_lookup(const char *ak, pc_apikey *k)
     struct lookup l = {k, ak, 0};
     memset(k, 0, sizeof *k);
     int n = pc_db_query(&apikey_sql, ST_LOOKUP, PC_BINDS(PC_STR(ak)), lookup_row, &l);
+    if (n < 0 || l.bad)
+        return -1;
+    return n > 0;
+}
+
+/* The key's columns after the user's (session.c ST_USER_BY_APIKEY). */
+static int user_key_row(void *arg, const pc_row *r)
+{
+    struct lookup *l = arg;
+    size_t c = PC_USER_NCOLS;
+    l->k->id = pc_row_i64(r, c);
+    l->k->user_id = pc_row_i64(r, 0);
+    int n = pc_apikey_open(l->ak, pc_row_str(r, c + 1), l->k->sk);
+    l->bad = n < 0;
+    l->k->sk_len = n < 0 ? 0 : (size_t)n;
+    l->k->locked = pc_row_i64(r, c + 2) == 1;
+    l->k->idle_seconds = pc_row_i64(r, c + 3);
+    l->k->failures = (int)pc_row_i64(r, c + 4);
+    return 1;
+}
+
+int pc_apikey_lookup_user(const char *ak, pc_apikey *k, pc_user *u)
+{
+    struct lookup l = {k, ak, 0};
+    memset(k, 0, sizeof *k);
+    int n = pc_user_load_apikey(ak, u, user_key_row, &l);
     if (n < 0 || l.bad)
         return -1;
     return n > 0;

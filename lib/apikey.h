@@ -36,6 +36,14 @@ int pc_apikey_ready(void);
  */
 int pc_apikey_lookup(const char *ak, pc_apikey *k);
 
+/*
+ * The same, with the key's user (status normal) loaded into *u as
+ * pc_user_load does, in one statement: an AK of a locked or deleted user is
+ * unknown (0).  The user may act only after the signature is verified.
+ */
+#include "authz.h"
+int pc_apikey_lookup_user(const char *ak, pc_apikey *k, pc_user *u);
+
 /* After a verified request: reset the failure count, note the use (at most a write a minute). */
 void pc_apikey_used(const pc_apikey *k);
 /* After a failed signature: count it; the 5th in a row locks the AK for 5 minutes. */
