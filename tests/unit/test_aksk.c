@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "aksk.h"
+#include "apikey.h"
+#include "conf.h"
 
 #define SK   "EXAMPLE-sk/0123456789+abcdef"
 #define DATE "20240506T080501Z"
@@ -241,6 +244,52 @@ static void test_canonical_parts(void **state)
     pc_arena_reset(&a);
 }
 
+/* A config whose Api.secret_key_file holds `hex`; returns 0 when loaded. */
+static char keyf[] = "/tmp/pc_apikey_XXXXXX";
+
+static int conf_with_key(const char *hex)
+{
+    char conff[] = "/tmp/pc_apiconf_XXXXXX", err[256];
+    int kfd = mkstemp(keyf), cfd = mkstemp(conff);
+    if (kfd < 0 || cfd < 0)
+        return -1;
+    dprintf(kfd, "%s\n", hex);
+    dprintf(cfd, "Api.secret_key_file = %s\n", keyf);
+    close(kfd);
+    close(cfd);
+    int rc = pc_conf_load(conff, err, sizeof err);
+    unlink(conff);
+    return rc;
+}
+
+static void test_seal_open(void **state)
+{
+    (void)state;
+    char sealed[400], sk[PC_APIKEY_MAX_SK + 1];
+    assert_int_equal(
+        conf_with_key("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"), 0);
+    assert_true(pc_apikey_ready()); /* read once per process: the file may go */
+    unlink(keyf);
+    assert_int_equal(pc_apikey_seal("PCAK", "pc-demo-sk-csp-admin-2026", sealed, sizeof sealed), 0);
+    /* no trace of the secret in the stored text, and another nonce each time */
+    assert_null(strstr(sealed, "pc-demo"));
+    assert_null(strstr(sealed, "70632d64656d6f")); /* "pc-demo" in hex */
+    char again[400];
+    assert_int_equal(pc_apikey_seal("PCAK", "pc-demo-sk-csp-admin-2026", again, sizeof again), 0);
+    assert_string_not_equal(sealed, again);
+    assert_int_equal(pc_apikey_open("PCAK", sealed, sk), 25);
+    assert_string_equal(sk, "pc-demo-sk-csp-admin-2026");
+    /* bound to its AK, and any change of the text is refused (GCM tag) */
+    assert_int_equal(pc_apikey_open("PCAK2", sealed, sk), -1);
+    sealed[30] = sealed[30] == '0' ? '1' : '0';
+    assert_int_equal(pc_apikey_open("PCAK", sealed, sk), -1);
+    char ak[PC_APIKEY_AK_LEN + 1], sk2[PC_APIKEY_SK_LEN + 1];
+    pc_apikey_generate(ak, sk2);
+    assert_int_equal(strlen(ak), 20);
+    assert_int_equal(strncmp(ak, "PC", 2), 0);
+    assert_int_equal(strlen(sk2), 40);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,7 +297,7 @@ int main(void)
         cmocka_unit_test(test_wrong_secret),    cmocka_unit_test(test_tampered_body),
         cmocka_unit_test(test_query_added),     cmocka_unit_test(test_missing_or_repeated_header),
         cmocka_unit_test(test_dates),           cmocka_unit_test(test_authorization_header),
-        cmocka_unit_test(test_canonical_parts),
+        cmocka_unit_test(test_canonical_parts), cmocka_unit_test(test_seal_open),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
