@@ -204,3 +204,13 @@ test('five failed signatures in a row lock the AK for 5 minutes', async () => {
   await stack.sql(`UPDATE api_keys SET locked_until = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE access_key = '${key.ak}'`);
   assert.equal((await api.get(UNSUPPORTED)).status, 403, 'usable again after the lock');
 });
+
+test('idempotency keys are kept 24 hours: the purge job removes older ones', async () => {
+  const [[kid]] = await stack.sql("SELECT id FROM api_keys WHERE access_key = 'PCDEMOCSPADMIN000001'");
+  await stack.sql(`INSERT INTO api_idempotency (key_id, idem_key, request_hash, status, body, created_at) VALUES
+    (${kid}, 'old-one', REPEAT('a', 64), 200, '{}', UTC_TIMESTAMP() - INTERVAL 25 HOUR),
+    (${kid}, 'new-one', REPEAT('b', 64), 200, '{}', UTC_TIMESTAMP() - INTERVAL 23 HOUR)`);
+  assert.equal((await stack.worker('run', 'purge')).code, 0);
+  const left = await stack.sql(`SELECT idem_key FROM api_idempotency WHERE idem_key IN ('old-one', 'new-one')`);
+  assert.deepEqual(left.map((r) => r[0]), ['new-one']);
+});
