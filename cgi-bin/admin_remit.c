@@ -13,6 +13,7 @@
 
 #include "admin.h"
 #include "audit.h"
+#include "claim_rate.h"
 #include "db.h"
 #include "money.h"
 #include "payment.h"
@@ -28,20 +29,23 @@ enum stmt {
     ST_WAITING,
     ST_ENTRY_LOCK,
     ST_ENTRY_CLAIM,
+    ST_CONVERTED,
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
     [ST_CLAIMS] =
         "SELECT k.id, p.name AS partner, k.amount, k.currency, k.transfer_date, k.sender, "
-        "k.sender_account, k.status, k.review_comment, k.submitted_at, k.attachment_name "
-        "FROM remittance_claims k JOIN partners p ON p.id = k.partner_id "
+        "k.sender_account, k.status, k.review_comment, k.submitted_at, k.attachment_name, "
+        "k.amount_usd, k.rate FROM remittance_claims k JOIN partners p ON p.id = k.partner_id "
         "ORDER BY k.status = 'PENDING_REVIEW' DESC, k.id DESC LIMIT 100",
     [ST_BILLS] = "SELECT cb.claim_id, b.billing_cycle, cb.amount FROM remittance_claim_bills cb "
                  "JOIN partner_bills b ON b.id = cb.bill_id ORDER BY cb.claim_id, b.billing_cycle",
-    [ST_LOCK] = "SELECT partner_id, amount, status FROM remittance_claims WHERE id = ? FOR UPDATE",
+    [ST_LOCK] = "SELECT partner_id, amount, status, currency FROM remittance_claims WHERE id = ? "
+                "FOR UPDATE",
+    [ST_CONVERTED] = "UPDATE remittance_claims SET amount_usd = ?, rate = ? WHERE id = ?",
     [ST_CLAIM_BILLS] = "SELECT cb.bill_id, LEAST(cb.amount, b.amount_due - b.amount_paid) "
                        "FROM remittance_claim_bills cb JOIN partner_bills b ON b.id = cb.bill_id "
-                       "WHERE cb.claim_id = ? ORDER BY b.billing_cycle",
+                       "WHERE cb.claim_id = ? ORDER BY b.billing_cycle, b.id",
     [ST_DECIDE] = "UPDATE remittance_claims SET status = ?, review_comment = ?, reviewed_by = ?, "
                   "reviewed_at = ?, payment_id = NULLIF(?, 0), bank_entry_id = NULLIF(?, 0) "
                   "WHERE id = ? "
@@ -65,6 +69,8 @@ static int render(pc_ctx *c)
         pc_view_hdf_money(h, "amount", 2);
     for (HDF *h = hdf_get_child(c->hdf, "Claims"); h; h = hdf_obj_next(h)) {
         pc_view_hdf_money(h, "amount", 2);
+        if (*hdf_get_value(h, "amount_usd", ""))
+            pc_view_hdf_money(h, "amount_usd", 2);
         pc_view_hdf_datetime(h, "submitted_at", "submitted_at");
     }
     for (HDF *h = hdf_get_child(c->hdf, "ClaimBills"); h; h = hdf_obj_next(h))
@@ -80,8 +86,8 @@ static int claims_page(pc_ctx *c)
 }
 
 typedef struct claim {
-    int64_t partner, amount;
-    char status[16];
+    int64_t partner, amount; /* amount in currency */
+    char status[16], currency[4];
     int found;
 } claim;
 
@@ -91,6 +97,7 @@ static int claim_row(void *arg, const pc_row *r)
     k->partner = pc_row_i64(r, 0);
     k->amount = pc_row_i64(r, 1);
     snprintf(k->status, sizeof k->status, "%s", pc_row_str(r, 2));
+    snprintf(k->currency, sizeof k->currency, "%s", pc_row_str(r, 3));
     k->found = 1;
     return 0;
 }
@@ -106,7 +113,7 @@ typedef struct decide_arg {
     int64_t bill[MAX_BILLS], apply[MAX_BILLS];
 } decide_arg;
 
-enum { CLAIM_NOT_FOUND = 1, CLAIM_DECIDED = 2, ENTRY_TAKEN = 3, ENTRY_AMOUNT = 4 };
+enum { CLAIM_NOT_FOUND = 1, CLAIM_DECIDED = 2, ENTRY_TAKEN = 3, ENTRY_AMOUNT = 4, NO_RATE = 5 };
 
 static int bill_row(void *arg, const pc_row *r)
 {
@@ -118,13 +125,21 @@ static int bill_row(void *arg, const pc_row *r)
     return 0;
 }
 
-/* Credit an approved claim: its bills first (at most what each still owes), the rest top-up. */
+/* Credit an approved claim: its bills first (at most what each still owes), the rest top-up;
+ * a claim in another currency converted to USD first (lib/claim_rate: the first bill's rate). */
 static int credit(decide_arg *x, const claim *k, int64_t *last_payment)
 {
-    int64_t left = k->amount;
+    int64_t left = 0;
+    char rate[24];
     x->n = 0;
     if (pc_db_query(&remit_admin_sql, ST_CLAIM_BILLS, PC_BINDS(PC_I64(x->id)), bill_row, x) < 0)
         return -1;
+    int rc = pc_claim_usd(k->currency, k->amount, x->n ? x->bill[0] : 0, &left, rate);
+    if (rc)
+        return rc < 0 ? -1 : NO_RATE;
+    if (pc_db_exec(&remit_admin_sql, ST_CONVERTED,
+                   PC_BINDS(PC_I64(left), PC_STR(rate), PC_I64(x->id)), NULL) < 0)
+        return -1; /* 0 rows for a USD claim: its values were set at submission */
     for (size_t i = 0; i < x->n && left > 0; i++) {
         int64_t amount = x->apply[i] < left ? x->apply[i] : left;
         if (amount <= 0)
@@ -139,7 +154,7 @@ static int credit(decide_arg *x, const claim *k, int64_t *last_payment)
                     .user_id = x->c->user.id,
                     .memo = "remittance claim",
                     .now = x->now};
-        int rc = pc_payment_pay(&p);
+        rc = pc_payment_pay(&p);
         if (rc && rc != PC_PAY_DONE)
             return -1;
         left -= amount;
@@ -153,7 +168,7 @@ static int credit(decide_arg *x, const claim *k, int64_t *last_payment)
                     .user_id = x->c->user.id,
                     .memo = "remittance claim",
                     .now = x->now};
-        int rc = pc_payment_top_up(&p);
+        rc = pc_payment_top_up(&p);
         if (rc && rc != PC_PAY_DONE)
             return -1;
         *last_payment = p.payment_id;
@@ -177,7 +192,7 @@ static int entry_fetch(void *arg, const pc_row *r)
     return 0;
 }
 
-/* The bank credit the claim is: still waiting, in USD, of the claim's amount. */
+/* The bank credit the claim is: still waiting, in the claim's currency and of its amount. */
 static int entry_check(decide_arg *x, const claim *k)
 {
     entry_row e = {0};
@@ -186,7 +201,7 @@ static int entry_check(decide_arg *x, const claim *k)
         return -1;
     if (!e.found || strcmp(e.status, "waiting") != 0)
         return ENTRY_TAKEN;
-    if (strcmp(e.currency, "USD") != 0 || e.amount != k->amount)
+    if (strcmp(e.currency, k->currency) != 0 || e.amount != k->amount)
         return ENTRY_AMOUNT;
     return 0;
 }
@@ -203,12 +218,13 @@ static int decide_tx(void *arg)
     if (strcmp(k.status, "PENDING_REVIEW") != 0)
         return CLAIM_DECIDED;
     if (x->entry) {
-        int rc = entry_check(x, &k);
-        if (rc)
-            return rc;
+        int bad = entry_check(x, &k);
+        if (bad)
+            return bad;
     }
-    if (x->approve && credit(x, &k, &payment))
-        return -1;
+    int rc = x->approve ? credit(x, &k, &payment) : 0;
+    if (rc)
+        return rc;
     if (x->entry && pc_db_exec(&remit_admin_sql, ST_ENTRY_CLAIM,
                                PC_BINDS(PC_I64(payment), PC_I64(x->entry)), NULL) != 1)
         return -1;
@@ -258,6 +274,11 @@ static int decide(pc_ctx *c, int approve)
     int rc = pc_db_tx(decide_tx, &x);
     if (rc == ENTRY_AMOUNT) {
         pc_form_error(c, "form", "remit.err.entry_amount");
+        c->status = 400;
+        return render(c);
+    }
+    if (rc == NO_RATE) {
+        pc_form_error(c, "form", "remit.err.no_rate");
         c->status = 400;
         return render(c);
     }

@@ -23,12 +23,13 @@ static const char *const sql[ST__MAX] = {
     /* requests and the associations themselves, newest first */
     [ST_LOG] =
         "SELECT * FROM (SELECT r.id, r.requested_at AS at, p.name AS partner_name, "
-        "'disassociation' AS purpose, "
-        "r.initiator AS initiation, IFNULL(r.reason_code, '') AS reason_code, r.reason, r.status "
+        "r.purpose, "
+        "r.initiator AS initiation, IFNULL(r.reason_code, '') AS reason_code, r.reason, r.status, "
+        "IFNULL(r.target_type, '') AS target_type "
         "FROM association_requests r JOIN partners p ON p.id = r.partner_id WHERE r.customer_id = "
         "? "
         "UNION ALL SELECT 0, a.associated_at, p.name, 'association', a.initiation, '', '', "
-        "a.status "
+        "a.status, a.type "
         "FROM associations a JOIN partners p ON p.id = a.partner_id WHERE a.customer_id = ?) log "
         "ORDER BY at DESC, id DESC LIMIT 200",
     [ST_MINE] = "SELECT id FROM association_requests WHERE id = ? AND customer_id = ?",
@@ -111,7 +112,7 @@ typedef struct start_job {
 } start_job;
 
 /* Mail the partner's administrator about a customer's request or decision. */
-static int mail_partner(pc_ctx *c, int64_t partner_id, const char *subject_key,
+int console_mail_partner(pc_ctx *c, int64_t partner_id, const char *subject_key,
                         const char *body_key)
 {
     char email[256] = "", body[1024];
@@ -131,7 +132,7 @@ static int start_tx(void *arg)
         return -1;
     if (j->id < 0)
         return 1;
-    if (mail_partner(c, j->r.partner_id, "mail.assoc_request.subject",
+    if (console_mail_partner(c, j->r.partner_id, "mail.assoc_request.subject",
                      "mail.assoc_customer_request.body"))
         return -1;
     char *details = pc_arena_printf(
@@ -194,7 +195,7 @@ static int disassociate_post(pc_ctx *c)
 
 /* ---- Operation Log and the answer to a partner's request ---- */
 
-static int log_page(pc_ctx *c)
+int console_assoc_log(pc_ctx *c)
 {
     int64_t cid = c->user.customer_id;
     if (pc_db_hdf(&cassoc_sql, ST_LOG, PC_BINDS(PC_I64(cid), PC_I64(cid)), c->hdf, "Log") < 0)
@@ -238,7 +239,7 @@ static int decide_tx(void *arg)
     } else if (pc_assoc_reject(p.id, c->user.id)) {
         return -1;
     }
-    if (mail_partner(c, p.partner_id, "mail.assoc_decided.subject",
+    if (console_mail_partner(c, p.partner_id, "mail.assoc_decided.subject",
                      j->agree ? "mail.assoc_customer_agreed.body"
                               : "mail.assoc_customer_rejected.body"))
         return -1;
@@ -264,7 +265,7 @@ static int decide(pc_ctx *c, int agree)
         if (fails) {
             pc_form_error(c, "form", "cust.assoc.err.check");
             c->status = 409;
-            return log_page(c);
+            return console_assoc_log(c);
         }
     }
     const char *code_err = bad ? NULL : console_check_code(c);
@@ -272,7 +273,7 @@ static int decide(pc_ctx *c, int agree)
         pc_form_error(c, "code", code_err), bad = 1;
     if (bad) {
         c->status = 400;
-        return log_page(c);
+        return console_assoc_log(c);
     }
     int rc = pc_db_tx(decide_tx, &j);
     if (rc < 0)
@@ -280,7 +281,7 @@ static int decide(pc_ctx *c, int agree)
     if (rc > 0) {
         pc_form_error(c, "form", rc == 2 ? "cust.assoc.err.check" : "cust.assoc.err.not_pending");
         c->status = 409;
-        return log_page(c);
+        return console_assoc_log(c);
     }
     return pc_redirect(c, agree ? "/console/associations?msg=assoc_agreed"
                                 : "/console/associations?msg=assoc_rejected");
@@ -299,7 +300,7 @@ static int reject_post(pc_ctx *c)
 static const pc_route routes[] = {
     {"GET", "/console/disassociate", PC_GUARD_CUSTOMER, disassociate_form, 0},
     {"POST", "/console/disassociate", PC_GUARD_CUSTOMER, disassociate_post, 0},
-    {"GET", "/console/associations", PC_GUARD_CUSTOMER, log_page, 0},
+    {"GET", "/console/associations", PC_GUARD_CUSTOMER, console_assoc_log, 0},
     {"POST", "/console/associations/{id}/agree", PC_GUARD_CUSTOMER, agree_post, 0},
     {"POST", "/console/associations/{id}/reject", PC_GUARD_CUSTOMER, reject_post, 0},
 };

@@ -16,7 +16,7 @@ typedef pc_route_table cust_routes;
 #define CUST_ROUTES(name, table) PC_ROUTE_TABLE(name, table)
 
 extern const cust_routes cust_list_routes, cust_detail_routes, cust_assign_routes, cust_common_routes;
-extern const cust_routes cust_auth_routes, cust_assoc_routes;
+extern const cust_routes cust_auth_routes, cust_assoc_routes, cust_switch_routes;
 extern const cust_routes cust_dev_routes, cust_dev_invite_routes, cust_dev_links_routes;
 extern const cust_routes cust_budget_routes, cust_freeze_routes;
 
@@ -61,6 +61,7 @@ const char *cust_check_code(pc_ctx *c, int always);
 typedef void (*cust_actions_fn)(pc_ctx *c, const cust *k);
 void cust_action(pc_ctx *c, const char *href, const char *label_key);
 void auth_actions(pc_ctx *c, const cust *k), assoc_actions(pc_ctx *c, const cust *k);
+void switch_actions(pc_ctx *c, const cust *k);
 
 /*
  * Budgets and freezing (customers_budget.c, customers_freeze.c).  budget_gate:

@@ -185,6 +185,7 @@ static const cust_actions_fn action_providers[] = {
     freeze_actions,
     auth_actions,
     assoc_actions,
+    switch_actions,
     NULL,
 };
 

@@ -55,6 +55,7 @@ static const pc_route_table *const tables[] = {
     &finance_discount_routes,
     &finance_koogallery_routes,
     &finance_funds_routes, &finance_funds_cards_routes, &finance_funds_statements_routes,
+    &finance_funds_prepay_routes,
     &finance_remit_routes,
     &finance_invoice_routes, &finance_invoice_pdf_routes, &finance_wht_routes,
 };

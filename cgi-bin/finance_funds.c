@@ -29,9 +29,11 @@ static const char *const sql[ST__MAX] = {
                  "AND amount_due > amount_paid ORDER BY billing_cycle, id LIMIT 100",
     [ST_CARDS] = "SELECT id, last4, holder, expiry, is_default FROM payment_cards "
                  "WHERE partner_id = ? AND status = 'ACTIVE' ORDER BY is_default DESC, id",
+    /* a card past its expiry month is not charged, whether the worker marked it yet or not */
     [ST_CARD] = "SELECT COUNT(*) FROM payment_cards WHERE id = ? AND partner_id = ? "
-                "AND status = 'ACTIVE'",
-    [ST_PARTNER] = "SELECT payment_currency, payment_currency_set FROM partners WHERE id = ?",
+                "AND status = 'ACTIVE' AND expiry >= ?",
+    [ST_PARTNER] = "SELECT payment_currency, payment_currency_set, country FROM partners "
+                   "WHERE id = ?",
     [ST_TOTAL] = "SELECT COALESCE(SUM(amount_due - amount_paid), 0) FROM partner_bills "
                  "WHERE partner_id = ? AND amount_due > amount_paid",
     /* the bill run's daily estimate of the current month (no tax, no coupons) */
@@ -143,6 +145,10 @@ int funds_load_pay(pc_ctx *c)
     if (due < 0 || estimate == -1)
         return -1;
     funds_money(c, "Funds.amount_due", due);
+    int64_t unbilled = funds_unbilled(c->user.partner_id);
+    if (unbilled < 0)
+        return -1;
+    funds_money(c, "Funds.unbilled", unbilled > 0 ? unbilled : 0);
     if (estimate != -2)
         funds_money(c, "Funds.estimate", estimate);
     char key[PC_TOKEN_HEX];
@@ -264,6 +270,9 @@ static int pay(pc_ctx *c)
     if (strspn(v[F_KEY].s, "0123456789abcdef") != 64)
         return pc_error(c, 400);
     int card = strcmp(v[F_METHOD].s, "card") == 0;
+    char this_month[11];
+    pc_view_local_date(time(NULL), this_month);
+    this_month[7] = '\0';
     /* a card pays the bill chosen; the balance or credit without a bill: the oldest first */
     if (card && !v[F_BILL].i)
         return refuse(c, "bill_id", "funds.err.bill_needed");
@@ -280,7 +289,9 @@ static int pay(pc_ctx *c)
         return refuse(c, "amount", "funds.err.limit");
     if (card && (!v[F_CARD].i ||
                  pc_db_int(&funds_sql, ST_CARD,
-                           PC_BINDS(PC_I64(v[F_CARD].i), PC_I64(c->user.partner_id)), 0) <= 0))
+                           PC_BINDS(PC_I64(v[F_CARD].i), PC_I64(c->user.partner_id),
+                                    PC_STR(this_month)),
+                           0) <= 0))
         return refuse(c, "card_id", "funds.err.card");
     funds_now(now);
     pay_arg x = {c,

@@ -4,7 +4,7 @@
 #include "app.h"
 
 extern const pc_route_table finance_funds_routes, finance_funds_cards_routes,
-    finance_funds_statements_routes;
+    finance_funds_statements_routes, finance_funds_prepay_routes;
 
 /* The tabs Payment Method, Pay, Remittance Claim, Account Statements; the balances
  * above them (Funds.top_up, Funds.quota, Funds.used, Funds.available) and Page.is_admin. */
@@ -17,6 +17,9 @@ void funds_money(pc_ctx *c, const char *name, int64_t amount);
 void funds_now(char now[20]);
 /* Load the Pay tab (the unsettled bills and the cards); 0 or -1. */
 int funds_load_pay(pc_ctx *c);
+/* The partner's expenditure not yet billed: Σ of the estimates of months without a bill
+ * (what a pre-payment may pay at most); -1 on error. */
+int64_t funds_unbilled(int64_t partner_id);
 /* Load the Payment Method tab; 0 or -1. */
 int funds_load_cards(pc_ctx *c);
 

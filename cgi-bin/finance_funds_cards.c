@@ -5,6 +5,13 @@
  * raised to max(quota, 1,000 USD) in the same transaction, one default card
  * that cannot be deleted (409).  Add Card is disabled until the partner set
  * its payment currency.  Changes need the Admin role.
+ *
+ * States (9.4.2.2): a new card is stored VERIFYING (its own short
+ * transaction) before the provider is asked, then ACTIVE (with the quota
+ * rule) or FAILED with the provider's reason, which the card history shows;
+ * the worker marks cards past their month EXPIRED (worker/job_cards.c).
+ * Chile: the holder's authentication method (RUT or OTRO) and ID number are
+ * required of a partner registered in CL.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -18,7 +25,6 @@
 
 enum stmt {
     ST_CARDS,
-    ST_COUNT,
     ST_INSERT,
     ST_QUOTA,
     ST_CARD,
@@ -26,15 +32,27 @@ enum stmt {
     ST_UNDEFAULT,
     ST_DEFAULT,
     ST_CURRENCY_SET,
+    ST_COUNTRY,
+    ST_VERIFIED,
+    ST_FAILED,
+    ST_HISTORY,
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
     [ST_CARDS] = "SELECT id, last4, holder, expiry, is_default, created_at FROM payment_cards "
                  "WHERE partner_id = ? AND status = 'ACTIVE' ORDER BY is_default DESC, id",
-    [ST_COUNT] = "SELECT COUNT(*) FROM payment_cards WHERE partner_id = ? AND status = 'ACTIVE'",
-    [ST_INSERT] =
-        "INSERT INTO payment_cards (partner_id, last4, brand, holder, expiry, is_default, "
-        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_INSERT] = "INSERT INTO payment_cards (partner_id, last4, brand, holder, id_type, id_number, "
+                  "expiry, is_default, status, created_by, created_at) "
+                  "VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, 0, 'VERIFYING', ?, ?)",
+    /* the first usable card is the default */
+    [ST_VERIFIED] = "UPDATE payment_cards SET status = 'ACTIVE', is_default = (SELECT COUNT(*) = 0 "
+                    "FROM (SELECT id FROM payment_cards WHERE partner_id = ? AND status = 'ACTIVE') "
+                    "a) WHERE id = ? AND status = 'VERIFYING'",
+    [ST_FAILED] = "UPDATE payment_cards SET status = 'FAILED', failure_reason = ? WHERE id = ? "
+                  "AND status = 'VERIFYING'",
+    [ST_COUNTRY] = "SELECT country FROM partners WHERE id = ?",
+    [ST_HISTORY] = "SELECT id, last4, expiry, status, failure_reason, created_at FROM payment_cards "
+                   "WHERE partner_id = ? ORDER BY id DESC LIMIT 20",
     /* 9.4.2.2: none → 1,000; below 1,000 → 1,000; above: unchanged */
     [ST_QUOTA] = "INSERT INTO credit_quotas (partner_id, quota, updated_at) VALUES (?, ?, ?) "
                  "ON DUPLICATE KEY UPDATE quota = GREATEST(quota, VALUES(quota)), "
@@ -61,11 +79,26 @@ int funds_load_cards(pc_ctx *c)
         nerr_ignore(&e);
         pc_view_hdf_datetime(h, "created_at", "created_at");
     }
+    if (pc_db_hdf(&cards_sql, ST_HISTORY, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+                  "CardHistory") < 0)
+        return -1;
+    for (HDF *h = hdf_get_child(c->hdf, "CardHistory"); h; h = hdf_obj_next(h)) {
+        pc_view_hdf_datetime(h, "created_at", "created_at");
+        const char *why = hdf_get_value(h, "failure_reason", "");
+        if (*why) { /* the provider's reason is a language key */
+            NEOERR *e = hdf_set_value(h, "reason", pc_t(c, why));
+            nerr_ignore(&e);
+        }
+    }
     return 0;
 }
 
-enum { F_NUMBER, F_HOLDER, F_EXPIRY, F_CODE, F_AGREE, F__N };
+static const char *const id_types[] = {"RUT", "OTRO", NULL};
+enum { F_NUMBER, F_HOLDER, F_EXPIRY, F_CODE, F_AGREE, F_ID_TYPE, F_ID_NUMBER, F__N };
 static const pc_field fields[F__N] = {
+    /* Chile only (required there, checked in chile_id) */
+    [F_ID_TYPE] = {"id_type", pc_valid_enum, 0, 0, 0, id_types},
+    [F_ID_NUMBER] = {"id_number", pc_valid_text, 0, 20, 0, NULL},
     [F_NUMBER] = {"card_no", pc_valid_text, 12, 23, PC_FIELD_REQUIRED, NULL},
     [F_HOLDER] = {"holder", pc_valid_text, 1, 64, PC_FIELD_REQUIRED, NULL},
     [F_EXPIRY] = {"expiry", pc_valid_month, 0, 0, PC_FIELD_REQUIRED, NULL},
@@ -113,23 +146,66 @@ static int refuse(pc_ctx *c, const char *field, const char *key)
     return funds_render(c, "methods");
 }
 
+/*
+ * A RUT as the guide shows it ("8148691-0"): 7 or 8 digits, a dash and the check character
+ * (a digit or K).  The check character is not recomputed: the guide's own example does not
+ * pass the modulo-11 rule.  OTRO: 5 to 20 letters or digits.
+ */
+static int chile_id(const char *type, const char *number)
+{
+    size_t n = strlen(number), digits = strspn(number, "0123456789");
+    if (!strcmp(type, "RUT"))
+        return (digits == 7 || digits == 8) && n == digits + 2 && number[digits] == '-' &&
+                       (isdigit((unsigned char)number[n - 1]) || number[n - 1] == 'K' ||
+                        number[n - 1] == 'k')
+                   ? 0
+                   : -1;
+    if (n < 5 || n > 20)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)number[i]))
+            return -1;
+    return 0;
+}
+
+static int country_row(void *arg, const pc_row *r)
+{
+    snprintf(arg, 8, "%s", pc_row_str(r, 0));
+    return 1;
+}
+
 typedef struct add_arg {
     pc_ctx *c;
-    const char *last4, *holder, *expiry, *now;
+    const char *last4, *holder, *expiry, *id_type, *id_number, *now;
     int64_t id;
+    int step; /* 0: store VERIFYING; 1: verified (ACTIVE, the quota); 2: refused (FAILED) */
+    const char *reason;
 } add_arg;
 
 static int add_tx(void *arg)
 {
     add_arg *x = arg;
     pc_ctx *c = x->c;
-    int64_t n = pc_db_int(&cards_sql, ST_COUNT, PC_BINDS(PC_I64(c->user.partner_id)), 0);
-    if (n < 0 ||
-        pc_db_exec(&cards_sql, ST_INSERT,
-                   PC_BINDS(PC_I64(c->user.partner_id), PC_STR(x->last4), PC_STR(""),
-                            PC_STR(x->holder), PC_STR(x->expiry), PC_I64(n == 0),
-                            PC_I64(c->user.id), PC_STR(x->now)),
-                   &x->id) != 1 ||
+    if (x->step == 0) {
+        if (pc_db_exec(&cards_sql, ST_INSERT,
+                       PC_BINDS(PC_I64(c->user.partner_id), PC_STR(x->last4), PC_STR(""),
+                                PC_STR(x->holder), PC_STR(x->id_type), PC_STR(x->id_number),
+                                PC_STR(x->expiry), PC_I64(c->user.id), PC_STR(x->now)),
+                       &x->id) != 1)
+            return -1;
+        pc_audit_ctx(c, "funds.card_verify", "payment_card", x->id, "ok",
+                     pc_arena_printf(&c->arena, "last4=%s", x->last4));
+        return 0;
+    }
+    if (x->step == 2) {
+        if (pc_db_exec(&cards_sql, ST_FAILED, PC_BINDS(PC_STR(x->reason), PC_I64(x->id)), NULL) !=
+            1)
+            return -1;
+        pc_audit_ctx(c, "funds.card_add", "payment_card", x->id, "failed", x->reason);
+        return 0;
+    }
+    if (pc_db_exec(&cards_sql, ST_VERIFIED, PC_BINDS(PC_I64(c->user.partner_id), PC_I64(x->id)),
+                   NULL) != 1 ||
         pc_db_exec(&cards_sql, ST_QUOTA,
                    PC_BINDS(PC_I64(c->user.partner_id), PC_I64(QUOTA_ON_CARD), PC_STR(x->now)),
                    NULL) < 0)
@@ -154,6 +230,17 @@ static int add_card(pc_ctx *c)
         return refuse(c, "card_no", "funds.err.card_no");
     if (strspn(v[F_CODE].s, "0123456789") != strlen(v[F_CODE].s))
         return refuse(c, "security_code", "funds.err.security_code");
+    char country[8] = "";
+    if (pc_db_query(&cards_sql, ST_COUNTRY, PC_BINDS(PC_I64(c->user.partner_id)), country_row,
+                    country) < 0)
+        return pc_error(c, 500);
+    int chile = !strcmp(country, "CL");
+    const char *id_type = chile && v[F_ID_TYPE].s ? v[F_ID_TYPE].s : "";
+    const char *id_number = chile && v[F_ID_NUMBER].s ? v[F_ID_NUMBER].s : "";
+    if (chile && !*id_type)
+        return refuse(c, "id_type", "funds.err.id_type");
+    if (chile && chile_id(id_type, id_number))
+        return refuse(c, "id_number", "funds.err.id_number");
     funds_now(now);
     /* the card is valid to the end of its expiry month (local time) */
     char this_month[11];
@@ -163,12 +250,18 @@ static int add_card(pc_ctx *c)
     const pc_card_provider *prov = pc_card_provider_get();
     if (!prov)
         return pc_error(c, 503);
-    if (prov->verify(digits, v[F_EXPIRY].s, reason, sizeof reason) != 1)
-        return refuse(c, "card_no", reason[0] ? reason : "funds.err.card_declined");
-    add_arg x = {c, digits + strlen(digits) - 4, v[F_HOLDER].s, v[F_EXPIRY].s, now, 0};
+    add_arg x = {c,       digits + strlen(digits) - 4, v[F_HOLDER].s, v[F_EXPIRY].s, id_type,
+                 id_number, now, 0, 0, NULL};
     if (pc_db_tx(add_tx, &x))
         return pc_error(c, 500);
-    return pc_redirect(c, "/finance/funds?tab=methods&msg=card_added");
+    int ok = prov->verify(digits, v[F_EXPIRY].s, reason, sizeof reason) == 1;
+    x.step = ok ? 1 : 2;
+    x.reason = reason[0] ? reason : "funds.err.card_declined";
+    if (pc_db_tx(add_tx, &x))
+        return pc_error(c, 500);
+    /* 9.4.2.2: a failure leads to the card history with the reason */
+    return pc_redirect(c, ok ? "/finance/funds?tab=methods&msg=card_added"
+                             : "/finance/funds?tab=methods&msg=card_failed#card-history");
 }
 
 typedef struct card_arg {

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "claim_rate.h"
 #include "db.h"
 #include "finance.h"
 #include "finance_remit.h"
@@ -28,12 +29,17 @@ enum stmt {
     ST_INSERT_BILL,
     ST_MATCHED,
     ST_FILE,
+    ST_CURRENCIES,
+    ST_CYCLE,
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
     [ST_CLAIMS] = "SELECT id, amount, currency, transfer_date, sender, status, review_comment, "
-                  "submitted_at, attachment_name FROM remittance_claims WHERE partner_id = ? "
-                  "ORDER BY id DESC LIMIT 100",
+                  "submitted_at, attachment_name, amount_usd FROM remittance_claims "
+                  "WHERE partner_id = ? ORDER BY id DESC LIMIT 100",
+    /* a claim may be in USD or in any currency the vendor has exchange rates of */
+    [ST_CURRENCIES] = "SELECT 'USD' AS code UNION SELECT DISTINCT currency FROM exchange_rates "
+                      "ORDER BY code = 'USD' DESC, code",
     [ST_CLAIM_BILLS] =
         "SELECT cb.claim_id, b.billing_cycle, cb.amount FROM remittance_claim_bills cb "
         "JOIN remittance_claims k ON k.id = cb.claim_id "
@@ -42,11 +48,14 @@ static const char *const sql[ST__MAX] = {
     [ST_BILLS] =
         "SELECT id, billing_cycle, amount_due - amount_paid AS outstanding FROM partner_bills "
         "WHERE partner_id = ? AND amount_due > amount_paid ORDER BY billing_cycle",
+    [ST_CYCLE] = "SELECT billing_cycle * 1000000000 + id FROM partner_bills WHERE id = ?",
     [ST_OUTSTANDING] = "SELECT amount_due - amount_paid FROM partner_bills WHERE id = ? "
                        "AND partner_id = ?",
-    [ST_INSERT] = "INSERT INTO remittance_claims (partner_id, amount, currency, transfer_date, "
-                  "sender, sender_account, attachment_name, attachment_type, attachment, "
-                  "submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?, LEFT(?, 255), ?, ?, ?, ?)",
+    /* amount_usd and rate: known now for USD, at the operator's approval for other currencies */
+    [ST_INSERT] = "INSERT INTO remittance_claims (partner_id, amount, currency, amount_usd, rate, "
+                  "transfer_date, sender, sender_account, attachment_name, attachment_type, "
+                  "attachment, submitted_by, submitted_at) VALUES (?, ?, ?, IF(? = 'USD', ?, NULL), "
+                  "IF(? = 'USD', 1, NULL), ?, ?, ?, LEFT(?, 255), ?, ?, ?, ?)",
     [ST_INSERT_BILL] =
         "INSERT INTO remittance_claim_bills (claim_id, bill_id, amount) VALUES (?, ?, ?)",
     [ST_MATCHED] = "SELECT e.entry_ref, e.amount, e.booking_date, b.billing_cycle "
@@ -74,10 +83,13 @@ int remit_load_tab(pc_ctx *c)
     if (pc_db_hdf(&remit_sql, ST_CLAIMS, PC_BINDS(PC_I64(p)), c->hdf, "Claims") < 0 ||
         pc_db_hdf(&remit_sql, ST_CLAIM_BILLS, PC_BINDS(PC_I64(p)), c->hdf, "ClaimBills") < 0 ||
         pc_db_hdf(&remit_sql, ST_BILLS, PC_BINDS(PC_I64(p)), c->hdf, "OpenBills") < 0 ||
-        pc_db_hdf(&remit_sql, ST_MATCHED, PC_BINDS(PC_I64(p)), c->hdf, "Matched") < 0)
+        pc_db_hdf(&remit_sql, ST_MATCHED, PC_BINDS(PC_I64(p)), c->hdf, "Matched") < 0 ||
+        pc_db_hdf(&remit_sql, ST_CURRENCIES, PC_NOBINDS, c->hdf, "Currencies") < 0)
         return -1;
     for (HDF *h = hdf_get_child(c->hdf, "Claims"); h; h = hdf_obj_next(h)) {
         pc_view_hdf_money(h, "amount", 2);
+        if (*hdf_get_value(h, "amount_usd", ""))
+            pc_view_hdf_money(h, "amount_usd", 2);
         pc_view_hdf_datetime(h, "submitted_at", "submitted_at");
     }
     for (HDF *h = hdf_get_child(c->hdf, "ClaimBills"); h; h = hdf_obj_next(h)) {
@@ -95,11 +107,10 @@ int remit_load_tab(pc_ctx *c)
     return 0;
 }
 
-static const char *const currencies[] = {"USD", NULL};
 enum { F_AMOUNT, F_CURRENCY, F_DATE, F_SENDER, F_ACCOUNT, F__N };
 static const pc_field fields[F__N] = {
     [F_AMOUNT] = {"amount", pc_valid_money, 1, PC_MONEY_MAX, PC_FIELD_REQUIRED, NULL},
-    [F_CURRENCY] = {"currency", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, currencies},
+    [F_CURRENCY] = {"currency", pc_valid_text, 3, 3, PC_FIELD_REQUIRED, NULL}, /* see usd_value */
     [F_DATE] = {"transfer_date", pc_valid_date, 0, 0, PC_FIELD_REQUIRED, NULL},
     [F_SENDER] = {"sender", pc_valid_text, 1, 140, PC_FIELD_REQUIRED, NULL},
     [F_ACCOUNT] = {"sender_account", pc_valid_text, 0, 64, 0, NULL},
@@ -133,6 +144,7 @@ static int claim_tx(void *arg)
     if (pc_db_exec(
             &remit_sql, ST_INSERT,
             PC_BINDS(PC_I64(c->user.partner_id), PC_I64(x->amount), PC_STR(x->v[F_CURRENCY].s),
+                     PC_STR(x->v[F_CURRENCY].s), PC_I64(x->amount), PC_STR(x->v[F_CURRENCY].s),
                      PC_STR(x->v[F_DATE].s), PC_STR(x->v[F_SENDER].s), PC_STR(x->v[F_ACCOUNT].s),
                      PC_STR(x->file->filename), PC_STR(x->type),
                      PC_BLOB(x->file->value, x->file->len), PC_I64(c->user.id), PC_STR(x->now)),
@@ -148,16 +160,36 @@ static int claim_tx(void *arg)
     return 0;
 }
 
+/* The transfer's USD value at the first (oldest) bill's rate, as the operator's approval will
+ * convert it (lib/claim_rate): Σ of the amounts to apply (USD, the bills') must not pass it. */
+static int usd_check(pc_ctx *c, claim_arg *x, int64_t sum, int64_t first, int *status)
+{
+    int64_t usd = 0;
+    char rate[24];
+    if (strspn(x->v[F_CURRENCY].s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3)
+        return refuse(c, "currency", "remit.err.currency");
+    int rc = pc_claim_usd(x->v[F_CURRENCY].s, x->amount, first, &usd, rate);
+    if (rc < 0) {
+        *status = 500;
+        return pc_error(c, 500);
+    }
+    if (rc)
+        return refuse(c, "currency", "remit.err.currency");
+    if (sum > usd)
+        return refuse(c, "bill_id", "remit.err.apply_sum");
+    return 0;
+}
+
 /* The bills to apply to and how much each: bill_id (several) and apply_<id>; Σ ≤ amount. */
 static int read_bills(pc_ctx *c, claim_arg *x, int *status)
 {
     *status = 0;
     if (!pc_params_count(&c->form, "bill_id"))
-        return 0;
+        return usd_check(c, x, 0, 0, status);
     x->nbills = pc_valid_ids(&c->form, "bill_id", x->bill, MAX_BILLS);
     if (x->nbills < 0)
         return refuse(c, "bill_id", "remit.err.bills");
-    int64_t sum = 0;
+    int64_t sum = 0, first = 0, first_key = INT64_MAX;
     for (int i = 0; i < x->nbills; i++) {
         int64_t out = pc_db_int(&remit_sql, ST_OUTSTANDING,
                                 PC_BINDS(PC_I64(x->bill[i]), PC_I64(c->user.partner_id)), -1);
@@ -173,10 +205,11 @@ static int read_bills(pc_ctx *c, claim_arg *x, int *status)
         if (x->apply[i] > out)
             return refuse(c, "bill_id", "remit.err.apply_over");
         sum += x->apply[i];
+        int64_t key = pc_db_int(&remit_sql, ST_CYCLE, PC_BINDS(PC_I64(x->bill[i])), -1);
+        if (key >= 0 && key < first_key)
+            first_key = key, first = x->bill[i];
     }
-    if (sum > x->amount)
-        return refuse(c, "bill_id", "remit.err.apply_sum");
-    return 0;
+    return usd_check(c, x, sum, first, status);
 }
 
 /* POST /finance/funds/claims (multipart): submit a remittance claim. */

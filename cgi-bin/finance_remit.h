@@ -16,6 +16,14 @@
 const char *remit_attachment_check(const char *name, const char *data, size_t len,
                                    const char **type);
 
+/*
+ * A ZIP attachment's members (read with minizip from a private temporary
+ * copy; directories ignored): 0 when every file's extension is one of
+ * `types` (lower case, NULL-ended), 1 when one is not, -1 when the ZIP is
+ * unreadable.  Used by the claims and the WHT certificates (9.4.3b).
+ */
+int remit_zip_only(const char *data, size_t len, const char *const *types);
+
 /* Load the Remittance Claim tab (the partner's claims, its bills, its matched transfers). */
 int remit_load_tab(pc_ctx *c);
 

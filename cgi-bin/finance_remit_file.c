@@ -17,16 +17,22 @@
 static const char *const allowed[] = {"jpg", "jpeg", "png", "zip", "docx",
                                       "msg", "xlsx", "pdf", NULL};
 
-/* The allowed extension of name, lower case, or NULL. */
-static const char *extension(const char *name)
+/* The extension of name among `list`, lower case, or NULL. */
+static const char *extension_in(const char *name, const char *const *list)
 {
     const char *dot = strrchr(name, '.');
     if (!dot || strchr(dot, '/'))
         return NULL;
-    for (const char *const *a = allowed; *a; a++)
+    for (const char *const *a = list; *a; a++)
         if (strcasecmp(dot + 1, *a) == 0)
             return *a;
     return NULL;
+}
+
+/* The allowed extension of name (a claim's types), lower case, or NULL. */
+static const char *extension(const char *name)
+{
+    return extension_in(name, allowed);
 }
 
 /* Do the first bytes fit the type? */
@@ -43,8 +49,7 @@ static int magic_ok(const char *type, const unsigned char *d, size_t len)
     return len >= 4 && !memcmp(d, "PK\x03\x04", 4); /* zip, docx, xlsx */
 }
 
-/* 0 when every file in the ZIP has an allowed type; 1 when one has not; -1 when unreadable. */
-static int zip_members_ok(const char *data, size_t len)
+int remit_zip_only(const char *data, size_t len, const char *const *types)
 {
     char path[] = "/tmp/pc-claim-XXXXXX";
     int fd = mkstemp(path);
@@ -62,7 +67,7 @@ static int zip_members_ok(const char *data, size_t len)
             unz_file_info info;
             if (unzGetCurrentFileInfo(z, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK)
                 rc = -1;
-            else if (name[0] && name[strlen(name) - 1] != '/' && !extension(name))
+            else if (name[0] && name[strlen(name) - 1] != '/' && !extension_in(name, types))
                 rc = 1;
             if (++n > 10000)
                 rc = -1;
@@ -86,7 +91,7 @@ const char *remit_attachment_check(const char *name, const char *data, size_t le
     if (!t || !magic_ok(t, (const unsigned char *)data, len))
         return "remit.err.file_type";
     if (!strcmp(t, "zip")) {
-        int rc = zip_members_ok(data, len);
+        int rc = remit_zip_only(data, len, allowed);
         if (rc)
             return rc > 0 ? "remit.err.zip_member" : "remit.err.file_type";
     }

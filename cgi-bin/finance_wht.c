@@ -23,6 +23,7 @@
 #include "db.h"
 #include "finance.h"
 #include "finance_invoices.h"
+#include "finance_remit.h"
 #include "invoice_view.h"
 #include "invoice_wht.h"
 #include "money.h"
@@ -254,6 +255,13 @@ static int store_file(pc_ctx *c, upload *u)
     u->type = pc_wht_attachment_type(f->value, f->len);
     if (!u->type)
         return refuse(u, "attachment", "invoices.wht.err.type");
+    /* several files zipped (9.4.3b): each of the types allowed alone; the claims' ZIP check */
+    static const char *const members[] = {"jpg", "jpeg", "png", "gif", "pdf", NULL};
+    int zip = strcmp(u->type, "application/zip") == 0 ? remit_zip_only(f->value, f->len, members)
+                                                        : 0;
+    if (zip)
+        return refuse(u, "attachment",
+                      zip > 0 ? "invoices.wht.err.zip_member" : "invoices.wht.err.type");
     char token[PC_TOKEN_HEX];
     pc_token_new(token);
     const char *dir = pc_arena_printf(&c->arena, "%s/wht", pc_conf_str("Paths.exports"));

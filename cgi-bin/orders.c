@@ -5,6 +5,7 @@ static const pc_route_table *const tables[] = {
     &orders_list_routes,
     &orders_resources_routes,
     &orders_detail_routes,
+    &orders_price_routes,
 };
 
 int main(int argc, char **argv)

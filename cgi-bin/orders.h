@@ -15,7 +15,12 @@
 #include "app.h"
 #include "order_query.h"
 
-extern const pc_route_table orders_list_routes, orders_detail_routes, orders_resources_routes;
+extern const pc_route_table orders_list_routes, orders_detail_routes, orders_resources_routes,
+    orders_price_routes;
+
+/* The referral price section of an order's page (orders_price.c): Page.can_adjust, Price.* and
+ * the Price Adjustment History under Adjustments.N.  0 or -1. */
+int orders_price_section(pc_ctx *c, int64_t order_id);
 
 /* Non-zero when the user's partner is a distributor. */
 int orders_distributor(const pc_ctx *c);

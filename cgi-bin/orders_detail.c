@@ -167,7 +167,7 @@ static int detail_page(pc_ctx *c)
         return pc_error(c, 404);
     if (pc_db_query(&orders_detail_sql, ST_RESOURCES, PC_BINDS(PC_I64(o.id)), resource_row, c) <
             0 ||
-        load_records(c, &o) < 0)
+        load_records(c, &o) < 0 || orders_price_section(c, o.id) < 0)
         return pc_error(c, 500);
     if (pc_authz_allows(&c->user, PC_GUARD_CUSTOMERS) && o.partner_id == c->user.partner_id)
         pc_set(c, "Page.customer_link", "1");

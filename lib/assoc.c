@@ -39,7 +39,7 @@ static const char *const sql[ST__MAX] = {
         "reason, association_type, account_manager_id, requested_by, requested_at) "
         "VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, 0), ?, UTC_TIMESTAMP())",
     [ST_LOCK_REQUEST] = "SELECT id, customer_id, partner_id, initiator FROM association_requests "
-                        "WHERE id = ? AND status = 'pending' FOR UPDATE",
+                        "WHERE id = ? AND status = 'pending' AND purpose = 'disassociation' FOR UPDATE",
     [ST_REJECT] =
         "UPDATE association_requests SET status = 'rejected', decided_at = UTC_TIMESTAMP(), "
         "decided_by = ? WHERE id = ? AND status = 'pending'",

@@ -327,25 +327,40 @@ done:
     return id;
 }
 
-int64_t pc_invoice_issue_topup(int64_t partner_id, int64_t amount, const char *currency,
-                               const char *reference, const char *now)
+/* An invoice of money on account (a top-up, a pre-payment): one line, category O. */
+static int64_t issue_on_account(const char *kind, const char *label, int64_t partner_id,
+                                int64_t amount, const char *currency, const char *reference,
+                                const char *now)
 {
     pc_invoice_doc d = {.partner_id = partner_id};
     party p;
     char desc[100];
     if (amount <= 0 || !currency || strlen(currency) != 3 || load_party(&d, &p, "", "2000-01-01"))
         return -1;
-    copy(d.kind, sizeof d.kind, "topup");
+    copy(d.kind, sizeof d.kind, kind);
     copy(d.currency, sizeof d.currency, currency);
     local_day(now, d.issue_date);
     d.period = atoi(d.issue_date) * 100 + atoi(d.issue_date + 5);
     copy(d.category, sizeof d.category, "O");
-    snprintf(desc, sizeof desc, "Top-up %.60s", reference ? reference : "");
+    snprintf(desc, sizeof desc, "%s %.60s", label, reference ? reference : "");
     add_line(&d, desc, amount);
     d.line_total = d.tax_exclusive = d.tax_inclusive = d.payable = amount;
     int64_t id = store(&d, "invoice", p.prefix, now);
     pc_invoice_doc_free(&d);
     return id;
+}
+
+int64_t pc_invoice_issue_topup(int64_t partner_id, int64_t amount, const char *currency,
+                               const char *reference, const char *now)
+{
+    return issue_on_account("topup", "Top-up", partner_id, amount, currency, reference, now);
+}
+
+int64_t pc_invoice_issue_prepayment(int64_t partner_id, int64_t amount, const char *currency,
+                                    const char *reference, const char *now)
+{
+    return issue_on_account("prepayment", "Pre-payment", partner_id, amount, currency, reference,
+                            now);
 }
 
 int64_t pc_invoice_retry(int64_t id, const char *now)

@@ -68,6 +68,16 @@ int64_t pc_invoice_issue_topup(int64_t partner_id, int64_t amount, const char *c
                                const char *reference, const char *now);
 
 /*
+ * The same for a pre-payment: money paid ahead of a bill for expenditure not
+ * yet billed (the guide's "make payments in advance" when the quota is short;
+ * the card charge of a quota overrun, 9.4.2.2), invoiced in the payment's
+ * transaction as "Pre-payment invoice" (9.4.3a), numbered in the entity's
+ * invoice sequence like bills and top-ups.
+ */
+int64_t pc_invoice_issue_prepayment(int64_t partner_id, int64_t amount, const char *currency,
+                                    const char *reference, const char *now);
+
+/*
  * Try again to issue the bill invoice that was refused as `id` (after the
  * operator corrected the data, e.g. a tax rate's category), inside the
  * caller's transaction: a new attempt from the bill as it stands; the refused

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "db.h"
-#include "ledger.h"
 #include "mail.h"
+#include "payment.h"
 #include "view.h"
 
 const char *pc_wht_attachment_type(const void *data, size_t len)
@@ -20,6 +20,8 @@ const char *pc_wht_attachment_type(const void *data, size_t len)
         return "image/gif";
     if (len >= 5 && !memcmp(p, "%PDF-", 5))
         return "application/pdf";
+    if (len >= 4 && !memcmp(p, "PK\x03\x04", 4)) /* "multiple files zipped": members checked */
+        return "application/zip";                  /* by the upload (cgi-bin/finance_wht.c) */
     return NULL;
 }
 
@@ -28,7 +30,8 @@ const char *pc_wht_attachment_ext(const char *type)
     static const char *const map[][2] = {{"image/jpeg", "jpg"},
                                          {"image/png", "png"},
                                          {"image/gif", "gif"},
-                                         {"application/pdf", "pdf"}};
+                                         {"application/pdf", "pdf"},
+                                         {"application/zip", "zip"}};
     for (size_t i = 0; type && i < sizeof map / sizeof map[0]; i++)
         if (!strcmp(type, map[i][0]))
             return map[i][1];
@@ -52,7 +55,6 @@ enum stmt {
     ST_LOCK,
     ST_LINES,
     ST_BILL,
-    ST_BILL_SET,
     ST_CREDITED,
     ST_DECIDE,
     ST_FREE,
@@ -68,8 +70,6 @@ static const char *const sql[ST__MAX] = {
                  "wht_certificate_invoices w JOIN invoices i ON i.id = w.invoice_id "
                  "WHERE w.certificate_id = ? ORDER BY w.invoice_id",
     [ST_BILL] = "SELECT amount_due - amount_paid FROM partner_bills WHERE id = ? FOR UPDATE",
-    [ST_BILL_SET] = "UPDATE partner_bills SET amount_paid = amount_paid + ?, status = "
-                    "IF(amount_paid >= amount_due, 'paid', 'partially_paid') WHERE id = ?",
     [ST_CREDITED] = "UPDATE wht_certificate_invoices SET credited = ? WHERE certificate_id = ? "
                     "AND invoice_id = ?",
     [ST_DECIDE] = "UPDATE wht_certificates SET status = ?, review_reason = NULLIF(?, ''), "
@@ -104,8 +104,9 @@ static int line_row(void *arg, const pc_row *r)
     return 0;
 }
 
-/* Credit one invoice's amount to its bill, at most what is still due; one journal entry. */
-static int credit(int64_t cert, int64_t partner, const line *l, const char *now)
+/* Credit one invoice's amount to its bill, at most what is still due: a payment of method
+ * WHT through lib/payment (its entry, the bill's amount_paid and status, its allocation). */
+static int credit(int64_t cert, int64_t partner, const line *l, int64_t user, const char *now)
 {
     int64_t open = l->bill ? pc_db_int(&wht_sql, ST_BILL, PC_BINDS(PC_I64(l->bill)), -1) : 0;
     if (open < 0 && pc_db_errno())
@@ -116,18 +117,18 @@ static int credit(int64_t cert, int64_t partner, const line *l, const char *now)
         return -1;
     if (x == 0)
         return 0;
-    int64_t receivable = pc_ledger_partner_account(partner, "receivable");
-    int64_t tax = pc_ledger_vendor_account("vendor_tax");
-    if (receivable < 0 || tax < 0)
-        return -1;
-    pc_posting post[2] = {{tax, x}, {receivable, -x}};
     char key[80];
     snprintf(key, sizeof key, "wht:%lld:%lld", (long long)cert, (long long)l->invoice);
-    if (pc_ledger_post(key, "adjustment", partner, "withholding tax certificate", now, post, 2) <=
-        0)
-        return -1;
-    return pc_db_exec(&wht_sql, ST_BILL_SET, PC_BINDS(PC_I64(x), PC_I64(l->bill)), NULL) == 1 ? 0
-                                                                                              : -1;
+    pc_pay p = {.idem_key = key,
+                .method = "WHT",
+                .source = PC_SRC_WHT,
+                .partner_id = partner,
+                .bill_id = l->bill,
+                .amount = x,
+                .user_id = user,
+                .memo = "withholding tax certificate",
+                .now = now};
+    return pc_payment_pay(&p) == PC_PAY_OK ? 0 : -1;
 }
 
 int pc_wht_approve(int64_t id, int64_t user, const char *now)
@@ -141,7 +142,7 @@ int pc_wht_approve(int64_t id, int64_t user, const char *now)
     if (pc_db_query(&wht_sql, ST_LINES, PC_BINDS(PC_I64(id)), line_row, &l) < 0)
         return -1;
     for (size_t i = 0; i < l.n; i++)
-        if (credit(id, partner, &l.v[i], now))
+        if (credit(id, partner, &l.v[i], user, now))
             return -1;
     return pc_db_exec(
                &wht_sql, ST_DECIDE,

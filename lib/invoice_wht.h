@@ -3,9 +3,10 @@
  * the pure checks of an upload (the attachment's type by its first bytes,
  * the split of the certificate amount over its invoices) and the operator's
  * decision.  Approving credits each covered bill invoice's amount (invoice
- * currency) to its bill: amount_paid grows (at most to the amount due), the
- * bill becomes paid or partially paid, and one journal entry per invoice
- * ("wht:<certificate>:<invoice>", kind adjustment) moves the amount from the
+ * currency) to its bill as a payment of method WHT through lib/payment
+ * (key "wht:<certificate>:<invoice>"): amount_paid grows (at most to the
+ * amount due), the bill's status follows as for any payment, and its journal
+ * entry (kind payment) moves the amount from the
  * partner's receivable to vendor:tax — the tax the partner withheld and paid
  * on the vendor's behalf is a credit against the vendor's tax (the §13.7
  * rule: the partner pays the net amount and provides the certificate).
@@ -20,12 +21,14 @@
 
 /*
  * The MIME type of an attachment from its first bytes: "image/jpeg",
- * "image/png", "image/gif" or "application/pdf"; NULL for anything else or
- * an empty file.  The file name and the browser's type are not trusted.
+ * "image/png", "image/gif", "application/pdf" or "application/zip" (several
+ * files zipped, 9.4.3b: the caller checks that its members are of the other
+ * types); NULL for anything else or an empty file.  The file name and the
+ * browser's type are not trusted.
  */
 const char *pc_wht_attachment_type(const void *data, size_t len);
 
-/* The extension ("jpg", "png", "gif", "pdf") of a type pc_wht_attachment_type returned. */
+/* The extension ("jpg", "png", "gif", "pdf", "zip") of a type pc_wht_attachment_type returned. */
 const char *pc_wht_attachment_ext(const char *type);
 
 /* Whether the per-invoice amounts sum exactly to the certificate amount (all > 0, n ≥ 1). */

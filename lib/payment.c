@@ -31,8 +31,8 @@ static const char *const sql[ST__MAX] = {
                   "NULLIF(?, 0), ?, IF(? = 'SUCCEEDED', ?, NULL)) ON DUPLICATE KEY UPDATE id = id",
     [ST_FIND] = "SELECT id, status, partner_id, bill_id, amount FROM payments "
                 "WHERE idempotency_key = ? FOR UPDATE",
-    [ST_DONE] = "UPDATE payments SET status = 'SUCCEEDED', journal_entry_id = ?, confirmed_at = ? "
-                "WHERE id = ?",
+    [ST_DONE] = "UPDATE payments SET status = 'SUCCEEDED', journal_entry_id = ?, "
+                "top_up_entry_id = NULLIF(?, 0), confirmed_at = ? WHERE id = ?",
     [ST_FAILED] = "UPDATE payments SET status = 'FAILED', failure_reason = LEFT(?, 255), "
                   "confirmed_at = ? WHERE id = ? AND status = 'INITIATED'",
     [ST_BILL] = "SELECT id, amount_due - amount_paid, payment_currency, exchange_rate "
@@ -134,22 +134,58 @@ static int insert_payment(pc_pay *p, const plan *pl, const char *status, int64_t
     return rows == 0 ? PC_PAY_DONE : 0;
 }
 
-/* The entry and the bills of a payment whose row exists (p->payment_id). */
-static int post_and_apply(pc_pay *p, const plan *pl)
+/* A card payment is shown as money in and a payment from it (9.4.2.1): two entries. */
+static int via_top_up(const pc_pay *p, const plan *pl)
+{
+    return p->source == PC_SRC_EXTERNAL && p->card_id != 0 && pl->total > 0;
+}
+
+static int64_t source_account(const pc_pay *p)
+{
+    switch (p->source) {
+    case PC_SRC_TOP_UP:
+        return pc_ledger_partner_account(p->partner_id, "top_up");
+    case PC_SRC_CREDIT:
+        return pc_ledger_partner_account(p->partner_id, "credit");
+    case PC_SRC_WHT:
+        return pc_ledger_vendor_account("vendor_tax");
+    default:
+        return pc_ledger_vendor_account("vendor_cash");
+    }
+}
+
+/* The journal entries of a payment (see payment.h); p->entry_id the payment's. */
+static int post_entries(pc_pay *p, const plan *pl)
 {
     int64_t rec = pc_ledger_partner_account(p->partner_id, "receivable");
-    int64_t src = p->source == PC_SRC_TOP_UP   ? pc_ledger_partner_account(p->partner_id, "top_up")
-                  : p->source == PC_SRC_CREDIT ? pc_ledger_partner_account(p->partner_id, "credit")
-                                               : pc_ledger_vendor_account("vendor_cash");
+    int64_t src = source_account(p);
     int64_t top = pc_ledger_partner_account(p->partner_id, "top_up");
     if (rec < 0 || src < 0 || top < 0)
         return -1;
+    const char *memo = p->memo ? p->memo : p->method;
     int64_t amount = p->source == PC_SRC_EXTERNAL ? p->amount : pl->total;
+    if (via_top_up(p, pl)) {
+        char key[140];
+        snprintf(key, sizeof key, "%s:top_up", p->idem_key);
+        pc_posting in[2] = {{src, amount}, {top, -amount}}, out[2] = {{top, pl->total},
+                                                                     {rec, -pl->total}};
+        p->top_up_entry_id = pc_ledger_post(key, "top_up", p->partner_id, memo, p->now, in, 2);
+        if (p->top_up_entry_id <= 0)
+            return -1;
+        p->entry_id = pc_ledger_post(p->idem_key, "payment", p->partner_id, memo, p->now, out, 2);
+        return p->entry_id <= 0 ? -1 : 0;
+    }
     pc_posting post[3] = {{src, amount}, {rec, -pl->total}, {top, -(amount - pl->total)}};
     p->entry_id = pc_ledger_post(p->idem_key, pl->total ? "payment" : "top_up", p->partner_id,
-                                 p->memo ? p->memo : p->method, p->now, post, 3);
-    if (p->entry_id <= 0)
-        return -1; /* 0: an entry without its payment row cannot be; roll back */
+                                 memo, p->now, post, 3);
+    return p->entry_id <= 0 ? -1 : 0; /* 0: an entry without its payment row cannot be */
+}
+
+/* The entries and the bills of a payment whose row exists (p->payment_id). */
+static int post_and_apply(pc_pay *p, const plan *pl)
+{
+    if (post_entries(p, pl))
+        return -1;
     for (size_t i = 0; i < pl->n; i++) {
         if (!pl->amount[i])
             continue;
@@ -162,7 +198,9 @@ static int post_and_apply(pc_pay *p, const plan *pl)
     }
     p->applied = pl->total;
     if (pc_db_exec(&pay_sql, ST_DONE,
-                   PC_BINDS(PC_I64(p->entry_id), PC_STR(p->now), PC_I64(p->payment_id)), NULL) < 0)
+                   PC_BINDS(PC_I64(p->entry_id), PC_I64(p->top_up_entry_id), PC_STR(p->now),
+                            PC_I64(p->payment_id)),
+                   NULL) < 0)
         return -1;
     return 0;
 }
@@ -175,7 +213,7 @@ int pc_payment_pay(pc_pay *p)
     int rc = plan_bills(p, &pl);
     if (rc)
         return rc;
-    if (p->source != PC_SRC_EXTERNAL) {
+    if (p->source == PC_SRC_TOP_UP || p->source == PC_SRC_CREDIT) {
         int64_t acct = pc_ledger_partner_account(p->partner_id,
                                                  p->source == PC_SRC_TOP_UP ? "top_up" : "credit");
         if (acct < 0)
@@ -209,9 +247,22 @@ int pc_payment_top_up(pc_pay *p)
     return pc_invoice_issue_topup(p->partner_id, p->amount, "USD", reference, p->now) < 0 ? -1 : 0;
 }
 
+/* A pre-payment is aimed at no bill: its plan is empty, its money all top-up balance. */
+static void no_bills(plan *pl)
+{
+    memset(pl, 0, sizeof *pl);
+    strcpy(pl->currency, "USD");
+    strcpy(pl->rate, "1");
+}
+
 int pc_payment_initiate(pc_pay *p)
 {
     plan pl;
+    if (p->prepayment) {
+        no_bills(&pl);
+        p->bill_id = 0;
+        return insert_payment(p, &pl, "INITIATED", p->amount);
+    }
     int rc = plan_bills(p, &pl);
     if (rc)
         return rc;
@@ -251,14 +302,19 @@ int pc_payment_card_done(pc_pay *p, int approved, const char *reason)
      * (paid by someone else: all of it, else what exceeds it, becomes top-up balance) */
     plan pl;
     p->rest_to_top_up = 1;
-    int rc = plan_bills(p, &pl);
+    int rc = p->prepayment ? PC_PAY_NOT_FOUND : plan_bills(p, &pl);
     if (rc == PC_PAY_NOT_FOUND) {
-        memset(&pl, 0, sizeof pl);
+        no_bills(&pl);
         rc = 0;
     }
-    if (rc)
+    if (rc || (rc = post_and_apply(p, &pl)))
         return rc;
-    return post_and_apply(p, &pl);
+    if (!p->prepayment)
+        return 0;
+    /* the pre-payment's invoice (9.4.3a), numbered in this same transaction */
+    return pc_invoice_issue_prepayment(p->partner_id, p->amount, "USD", p->idem_key, p->now) < 0
+               ? -1
+               : 0;
 }
 
 int pc_payment_balances(int64_t partner_id, int64_t *top_up, int64_t *quota, int64_t *used)

@@ -10,7 +10,11 @@
  *   top-up                     vendor_cash +x   p:top_up −x
  *   from the top-up balance    p:top_up +x      p:receivable −x
  *   from the credit account    p:credit +x      p:receivable −x
- *   by card, bank, remittance  vendor_cash +x   p:receivable −x  (what is left over: p:top_up −)
+ *   by bank, remittance        vendor_cash +x   p:receivable −x  (what is left over: p:top_up −)
+ *   by card                    two entries (9.4.2.1: a top-up line and a payment line):
+ *                              "<key>:top_up"  vendor_cash +x   p:top_up −x
+ *                              "<key>"         p:top_up +y      p:receivable −y  (y: onto bills)
+ *   a WHT certificate          vendor_tax +x    p:receivable −x  (§13.7: the tax withheld)
  * Bill status: unpaid → partially_paid → paid; an overdue bill stays
  * overdue until it is paid.
  */
@@ -33,6 +37,7 @@ typedef enum {
     PC_SRC_TOP_UP,   /* the top-up balance (BALANCE_DEDUCTION, AUTO_DEDUCTION) */
     PC_SRC_CREDIT,   /* the credit account (CREDIT_DEDUCTION) */
     PC_SRC_EXTERNAL, /* card, bank transfer, remittance claim: new money in */
+    PC_SRC_WHT,      /* tax the partner withheld and paid for the vendor (method WHT) */
 } pc_pay_source;
 
 typedef struct pc_pay {
@@ -49,9 +54,12 @@ typedef struct pc_pay {
     const char *reference; /* provider or bank reference, may be NULL */
     const char *memo;
     const char *now; /* UTC "YYYY-MM-DD HH:MM:SS" */
+    int prepayment;  /* a card charge paid ahead of the bill (the quota overrun of 9.4.2.2):
+                        all of it becomes top-up balance, with a pre-payment invoice */
     /* out */
     int64_t payment_id;
-    int64_t entry_id;
+    int64_t entry_id;       /* the payment's entry (payments.journal_entry_id) */
+    int64_t top_up_entry_id; /* a card payment's top-up entry, else 0 */
     int64_t applied; /* what went onto bills; for PC_SRC_EXTERNAL the rest is top-up balance */
 } pc_pay;
 

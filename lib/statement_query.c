@@ -109,10 +109,13 @@ static const char head[] =
     "t.entry_id, t.idem_key FROM (SELECT e.id AS entry_id, e.idem_key, e.kind, e.memo, "
     "e.created_at, IF(a.kind = 'top_up', 0, 1) AS acc_no, -p.amount AS amount, "
     "-SUM(p.amount) OVER (ORDER BY e.id) AS running, "
-    "CONCAT_WS(' / ', CONCAT('PAY-', pay.id), CONCAT('BILL-', pay.bill_id)) AS order_id "
+    "CONCAT_WS(' / ', CONCAT('PAY-', COALESCE(pay.id, pin.id)), "
+    "CONCAT('BILL-', COALESCE(pay.bill_id, pin.bill_id))) AS order_id "
     "FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id "
     "JOIN ledger_accounts a ON a.id = p.account_id "
-    "LEFT JOIN payments pay ON pay.journal_entry_id = e.id WHERE a.code = ?) t";
+    /* a card payment's two lines: its top-up entry (pin) and its payment entry (pay) */
+    "LEFT JOIN payments pay ON pay.journal_entry_id = e.id "
+    "LEFT JOIN payments pin ON pin.top_up_entry_id = e.id WHERE a.code = ?) t";
 
 static void where(pc_arena *a, const pc_statement_filters *f, int64_t partner, pc_sql_build *b,
                   const char *select)

@@ -25,8 +25,9 @@ static const char *const sql[ST__MAX] = {
     [ST_DUE] = "SELECT id, partner_id, due_at FROM partner_bills WHERE due_at < ? "
                "AND status IN ('unpaid', 'partially_paid') AND amount_due > amount_paid "
                "ORDER BY due_at, id LIMIT 1000",
+    /* a card past its expiry month is not charged, marked EXPIRED or not yet (job_cards.c) */
     [ST_CARD] = "SELECT id FROM payment_cards WHERE partner_id = ? AND status = 'ACTIVE' "
-                "AND is_default = 1 LIMIT 1",
+                "AND expiry >= ? AND is_default = 1 LIMIT 1",
     /* bills not yet due of partners with a card, never charged automatically before */
     [ST_FRESH] = "SELECT b.id, b.partner_id, b.due_at FROM partner_bills b WHERE b.due_at >= ? "
                  "AND b.status IN ('unpaid', 'partially_paid') AND b.amount_due > b.amount_paid "
@@ -35,7 +36,7 @@ static const char *const sql[ST__MAX] = {
                  "WHERE p.bill_id = b.id AND p.idempotency_key LIKE 'autocharge:%') "
                  "ORDER BY b.id LIMIT 1000",
     [ST_CARDS] = "SELECT id FROM payment_cards WHERE partner_id = ? AND status = 'ACTIVE' "
-                 "ORDER BY is_default DESC, id LIMIT 10",
+                 "AND expiry >= ? ORDER BY is_default DESC, id LIMIT 10",
     [ST_OVERDUE] = "UPDATE partner_bills SET status = 'overdue' WHERE id = ? "
                    "AND status IN ('unpaid', 'partially_paid') AND amount_due > amount_paid",
 };
@@ -58,6 +59,16 @@ static int due_row(void *arg, const pc_row *r)
     d->partner[d->n] = pc_row_i64(r, 1);
     snprintf(d->due[d->n++], 20, "%s", pc_row_str(r, 2));
     return 0;
+}
+
+/* The local month (GMT+08:00) "YYYY-MM" of UTC `now`: cards expiring before it are not charged. */
+static void settle_month(const char *now, char month[8])
+{
+    struct tm tm = {0};
+    char day[11];
+    strptime(now, "%Y-%m-%d %H:%M:%S", &tm);
+    pc_view_local_date(timegm(&tm), day);
+    snprintf(month, 8, "%.7s", day);
 }
 
 typedef struct settle {
@@ -139,7 +150,10 @@ static int settle_bill(settle *s)
     int rc = pc_db_tx(settle_tx, s);
     if (rc < 0 || (rc > 0 && rc != PC_PAY_SHORT && rc != PC_PAY_DONE && rc != PC_PAY_NOT_FOUND))
         return -1;
-    int64_t card = pc_db_int(&settle_sql, ST_CARD, PC_BINDS(PC_I64(s->partner)), 0);
+    char month[8];
+    settle_month(s->now, month);
+    int64_t card =
+        pc_db_int(&settle_sql, ST_CARD, PC_BINDS(PC_I64(s->partner), PC_STR(month)), 0);
     if (card < 0)
         return -1;
     snprintf(card_key, sizeof card_key, "settle:%" PRId64 ":%s:CARD", s->bill, s->day);
@@ -211,7 +225,10 @@ int job_card_autocharge(const char *now, job_result *res)
     for (size_t i = 0; i < d.n; i++) {
         settle s = {.bill = d.id[i], .partner = d.partner[i], .now = now};
         card_list cards = {0};
-        int rc = pc_db_query(&settle_sql, ST_CARDS, PC_BINDS(PC_I64(s.partner)), card_row, &cards);
+        char month[8];
+        settle_month(now, month);
+        int rc = pc_db_query(&settle_sql, ST_CARDS, PC_BINDS(PC_I64(s.partner), PC_STR(month)),
+                             card_row, &cards);
         for (size_t k = 0; rc >= 0 && k < cards.n; k++) {
             char key[120];
             snprintf(key, sizeof key, "autocharge:%" PRId64 ":CARD:%" PRId64, s.bill, cards.id[k]);

@@ -41,6 +41,9 @@ int job_ledger(const char *now, job_result *res);
 int job_discounts(const char *now, job_result *res);
 int job_due_settle(const char *now, job_result *res);      /* job_settle.c */
 int job_card_autocharge(const char *now, job_result *res); /* job_settle.c */
+int job_card_quota(const char *now, job_result *res);      /* job_cards.c */
+int job_card_expiry(const char *now, job_result *res);     /* job_cards.c */
+int job_claim_reminder(const char *now, job_result *res);  /* job_claims.c */
 
 /* The job table; NULL-named entry ends it. */
 extern const job_def pc_jobs[];

@@ -27,6 +27,9 @@ const job_def pc_jobs[] = {
     {"discount_status", job_discounts},
     {"due_settle", job_due_settle},
     {"card_autocharge", job_card_autocharge},
+    {"card_quota", job_card_quota},
+    {"card_expiry", job_card_expiry},
+    {"claim_reminder", job_claim_reminder},
     {"invoice_mail", job_invoice_mail},
     {NULL, NULL},
 };

@@ -4,7 +4,7 @@
   <?cs call:form_error() ?>
   <table id="claims">
     <thead><tr><th><?cs var:Lang.remit.col.id ?></th><th><?cs var:Lang.remit.admin.partner ?></th><th><?cs var:Lang.remit.col.amount ?></th><th><?cs var:Lang.remit.col.date ?></th><th><?cs var:Lang.remit.col.sender ?></th><th><?cs var:Lang.remit.col.bills ?></th><th><?cs var:Lang.remit.col.status ?></th><th></th></tr></thead>
-    <tbody><?cs each:k = Claims ?><tr data-claim="<?cs var:k.id ?>"><td><?cs var:k.id ?></td><td><?cs var:k.partner ?></td><td class="num"><?cs var:k.amount ?> <?cs var:k.currency ?></td><td><?cs var:k.transfer_date ?></td><td><?cs var:k.sender ?> <?cs var:k.sender_account ?></td>
+    <tbody><?cs each:k = Claims ?><tr data-claim="<?cs var:k.id ?>"><td><?cs var:k.id ?></td><td><?cs var:k.partner ?></td><td class="num"><?cs var:k.amount ?> <?cs var:k.currency ?><?cs if:k.currency != "USD" && k.amount_usd ?> <span class="usd">(<?cs var:k.amount_usd ?> USD @ <?cs var:k.rate ?>)</span><?cs /if ?></td><td><?cs var:k.transfer_date ?></td><td><?cs var:k.sender ?> <?cs var:k.sender_account ?></td>
       <td><?cs each:b = ClaimBills ?><?cs if:b.claim_id == k.id ?><span><?cs var:b.billing_cycle ?>: <?cs var:b.amount ?></span> <?cs /if ?><?cs /each ?></td>
       <td class="status"><?cs var:Lang.remit.status[k.status] ?><?cs if:k.review_comment ?>: <?cs var:k.review_comment ?><?cs /if ?></td>
       <td><a href="/admin/remittance-claims/<?cs var:k.id ?>/attachment"><?cs var:k.attachment_name ?></a>

@@ -23,7 +23,18 @@
           <?cs if:Page.row == r.id ?><?cs call:field_error(Form.code) ?><?cs /if ?>
           <button type="submit" class="primary"<?cs if:Page.failures > 0 ?> disabled<?cs /if ?>><?cs var:Lang.cust.assoc.agree ?></button>
           <button type="submit" formaction="/console/associations/<?cs var:r.id ?>/reject"><?cs var:Lang.cust.assoc.reject ?></button>
-        </form><?cs /if ?></td>
+        </form><?cs elif:r.purpose == "type_switch" && r.status == "pending" ?>
+        <p class="hint"><?cs var:Lang.console.switch.note ?></p>
+        <p class="switch-to"><?cs var:Lang.console.switch.to ?>: <strong><?cs var:Lang.cust.assoc_type[r.target_type] ?></strong></p>
+        <ul class="notice switch-impacts"><?cs each:i = Lang.cust.switch.impact[r.target_type] ?><li><?cs var:i ?></li><?cs /each ?></ul>
+        <form method="post" action="/console/associations/<?cs var:r.id ?>/switch-agree" class="decide-switch"><?cs call:csrf() ?>
+          <label><input type="checkbox" name="statement" value="1"> <?cs var:Lang.console.switch.statement ?></label>
+          <?cs if:Page.row == r.id ?><?cs call:field_error(Form.statement) ?><?cs /if ?>
+          <label><?cs var:Lang.console.auth.code ?> <input name="code" class="code" maxlength="6"></label>
+          <?cs if:Page.row == r.id ?><?cs call:field_error(Form.code) ?><?cs /if ?>
+          <button type="submit" class="primary"><?cs var:Lang.cust.assoc.agree ?></button>
+          <button type="submit" formaction="/console/associations/<?cs var:r.id ?>/switch-reject"><?cs var:Lang.cust.assoc.reject ?></button>
+        </form><?cs elif:r.purpose == "type_switch" ?><span class="switch-to"><?cs var:Lang.console.switch.to ?>: <?cs var:Lang.cust.assoc_type[r.target_type] ?></span><?cs /if ?></td>
     </tr><?cs /each ?></tbody>
   </table>
   <?cs if:!subcount(Log) ?><p class="hint"><?cs var:Lang.console.assoc.none ?></p><?cs /if ?>

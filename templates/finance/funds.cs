@@ -41,6 +41,16 @@
   <h2><?cs var:Lang.funds.bank.title ?></h2>
   <p id="bank-instructions"><?cs var:Lang.funds.bank.text ?></p>
   <?cs else ?><p class="hint" id="no-bills"><?cs var:Lang.funds.pay.none ?></p><?cs /if ?>
+  <?cs if:Page.is_admin && subcount(Cards) ?><h2><?cs var:Lang.funds.prepay.title ?></h2>
+  <p class="hint" id="prepay-note"><?cs var:Lang.funds.prepay.text ?> <strong id="unbilled"><?cs var:Funds.unbilled ?> USD</strong></p>
+  <form method="post" action="/finance/funds/prepay" id="prepay-form" class="narrow-form" novalidate><?cs call:csrf() ?>
+    <input type="hidden" name="key" value="<?cs var:Form.key.value ?>">
+    <?cs call:input("prepay_amount", Form.prepay_amount, Lang.funds.prepay.amount, "text") ?>
+    <div class="field<?cs if:Form.prepay_card.error ?> has-error<?cs /if ?>"><label for="f-prepay_card"><?cs var:Lang.funds.pay.card ?></label>
+      <select id="f-prepay_card" name="prepay_card"><?cs each:k = Cards ?><option value="<?cs var:k.id ?>"<?cs if:Form.prepay_card.value == k.id || (!Form.prepay_card.value && k.is_default == "1") ?> selected<?cs /if ?>>**** <?cs var:k.last4 ?></option><?cs /each ?></select>
+      <?cs call:field_error(Form.prepay_card) ?></div>
+    <button type="submit" id="prepay-submit"><?cs var:Lang.funds.prepay.submit ?></button>
+  </form><?cs /if ?>
   <?cs elif:Page.tab == "methods" ?>
   <h2><?cs var:Lang.funds.cards.title ?></h2>
   <table id="cards">
@@ -50,6 +60,11 @@
       <td><?cs if:Page.is_admin ?><form method="post" action="/finance/funds/cards/<?cs var:k.id ?>/delete"><?cs call:csrf() ?><button type="submit" class="delete"<?cs if:k.is_default == "1" ?> disabled<?cs /if ?>><?cs var:Lang.funds.cards.delete ?></button></form><?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:!subcount(Cards) ?><p class="hint" id="no-cards"><?cs var:Lang.funds.cards.none ?></p><?cs /if ?>
+  <h2 id="card-history"><?cs var:Lang.funds.cards.history ?></h2>
+  <table id="card-attempts">
+    <thead><tr><th><?cs var:Lang.funds.cards.number ?></th><th><?cs var:Lang.funds.cards.expiry ?></th><th><?cs var:Lang.funds.cards.added ?></th><th><?cs var:Lang.funds.cards.result ?></th></tr></thead>
+    <tbody><?cs each:k = CardHistory ?><tr data-attempt="<?cs var:k.id ?>"><td>**** <?cs var:k.last4 ?></td><td><?cs var:k.expiry ?></td><td><?cs var:k.created_at ?></td><td class="result"><?cs var:Lang.funds.cards.status[k.status] ?><?cs if:k.reason ?>: <?cs var:k.reason ?><?cs /if ?></td></tr><?cs /each ?></tbody>
+  </table>
   <?cs if:Page.is_admin ?><h2><?cs var:Lang.funds.cards.add ?></h2>
   <?cs if:Partner.0.payment_currency_set != "1" ?><p class="hint" id="currency-needed"><?cs var:Lang.funds.err.currency ?></p><?cs /if ?>
   <?cs call:form_error() ?>
@@ -58,6 +73,8 @@
     <?cs call:input("holder", Form.holder, Lang.funds.cards.holder, "text") ?>
     <?cs call:input("expiry", Form.expiry, Lang.funds.cards.expiry, "month") ?>
     <?cs call:input("security_code", Form.security_code, Lang.funds.cards.security_code, "password") ?>
+    <?cs if:Partner.0.country == "CL" ?><div class="field<?cs if:Form.id_type.error ?> has-error<?cs /if ?>"><label for="f-id-type"><?cs var:Lang.funds.cards.id_type ?></label><select id="f-id-type" name="id_type"><option value=""></option><option value="RUT"<?cs if:Form.id_type.value == "RUT" ?> selected<?cs /if ?>>RUT</option><option value="OTRO"<?cs if:Form.id_type.value == "OTRO" ?> selected<?cs /if ?>>OTRO</option></select><?cs call:field_error(Form.id_type) ?></div>
+    <?cs call:input("id_number", Form.id_number, Lang.funds.cards.id_number, "text") ?><?cs /if ?>
     <div class="field<?cs if:Form.agree.error ?> has-error<?cs /if ?>"><label><input type="checkbox" name="agree" value="yes"> <?cs var:Lang.funds.cards.agree ?></label><?cs call:field_error(Form.agree) ?></div>
     <p class="hint"><?cs var:Lang.funds.cards.quota_note ?></p>
     <button type="submit" class="primary" id="add-card"<?cs if:Partner.0.payment_currency_set != "1" ?> disabled<?cs /if ?>><?cs var:Lang.funds.cards.add ?></button>
@@ -90,7 +107,7 @@
   <h2><?cs var:Lang.remit.claims ?></h2>
   <table id="claims">
     <thead><tr><th><?cs var:Lang.remit.col.id ?></th><th><?cs var:Lang.remit.col.amount ?></th><th><?cs var:Lang.remit.col.date ?></th><th><?cs var:Lang.remit.col.sender ?></th><th><?cs var:Lang.remit.col.bills ?></th><th><?cs var:Lang.remit.col.status ?></th><th><?cs var:Lang.remit.col.comment ?></th><th></th></tr></thead>
-    <tbody><?cs each:k = Claims ?><tr data-claim="<?cs var:k.id ?>"><td><?cs var:k.id ?></td><td class="num"><?cs var:k.amount ?> <?cs var:k.currency ?></td><td><?cs var:k.transfer_date ?></td><td><?cs var:k.sender ?></td>
+    <tbody><?cs each:k = Claims ?><tr data-claim="<?cs var:k.id ?>"><td><?cs var:k.id ?></td><td class="num"><?cs var:k.amount ?> <?cs var:k.currency ?><?cs if:k.currency != "USD" && k.amount_usd ?> <span class="usd">(<?cs var:k.amount_usd ?> USD)</span><?cs /if ?></td><td><?cs var:k.transfer_date ?></td><td><?cs var:k.sender ?></td>
       <td class="bills"><?cs each:b = ClaimBills ?><?cs if:b.claim_id == k.id ?><span><?cs var:b.billing_cycle ?>: <?cs var:b.amount ?></span> <?cs /if ?><?cs /each ?></td>
       <td class="status"><?cs var:Lang.remit.status[k.status] ?></td><td class="comment"><?cs var:k.review_comment ?></td><td><a href="/finance/funds/claims/<?cs var:k.id ?>/attachment"><?cs var:Lang.remit.download ?></a></td></tr><?cs /each ?></tbody>
   </table>
@@ -105,7 +122,7 @@
   <?cs call:form_error() ?>
   <form method="post" action="/finance/funds/claims" id="claim-form" class="narrow-form" enctype="multipart/form-data" novalidate><?cs call:csrf() ?>
     <?cs call:input("amount", Form.amount, Lang.remit.f.amount, "text") ?>
-    <div class="field"><label for="f-currency"><?cs var:Lang.remit.f.currency ?></label><select id="f-currency" name="currency"><option value="USD">USD</option></select><?cs call:field_error(Form.currency) ?></div>
+    <div class="field"><label for="f-currency"><?cs var:Lang.remit.f.currency ?></label><select id="f-currency" name="currency"><?cs each:k = Currencies ?><option value="<?cs var:k.code ?>"<?cs if:Form.currency.value == k.code ?> selected<?cs /if ?>><?cs var:k.code ?></option><?cs /each ?></select><?cs call:field_error(Form.currency) ?></div>
     <?cs call:input("transfer_date", Form.transfer_date, Lang.remit.f.date, "date") ?>
     <?cs call:input("sender", Form.sender, Lang.remit.f.sender, "text") ?>
     <?cs call:input("sender_account", Form.sender_account, Lang.remit.f.account, "text") ?>

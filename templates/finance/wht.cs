@@ -32,7 +32,7 @@
     </fieldset>
     <div class="field<?cs if:Form.attachment.error ?> has-error<?cs /if ?>">
       <label for="f-attachment"><?cs var:Lang.invoices.wht.attachment ?></label>
-      <input id="f-attachment" name="attachment" type="file" accept=".jpg,.jpeg,.png,.gif,.pdf">
+      <input id="f-attachment" name="attachment" type="file" accept=".jpg,.jpeg,.png,.gif,.pdf,.zip">
       <?cs call:field_error(Form.attachment) ?>
     </div>
     <?cs call:input("remarks", Form.remarks, Lang.invoices.wht.remarks, "text") ?>

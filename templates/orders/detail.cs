@@ -1,7 +1,7 @@
 <?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
 <section>
   <h1 id="order-title"><?cs var:Lang.cust.ord.detail.title ?> <span id="order-no"><?cs var:Order.order_no ?></span></h1>
-  <p class="toolbar"><a href="/orders/" id="back"><?cs var:Lang.cust.ord.detail.back ?></a></p>
+  <p class="toolbar"><a href="/orders/" id="back"><?cs var:Lang.cust.ord.detail.back ?></a><?cs if:Page.can_adjust ?> <a class="button" href="/orders/<?cs var:Order.id ?>/price" id="adjust-price"><?cs var:Lang.cust.ord.price.title ?></a><?cs /if ?></p>
   <table class="details" id="order-fields">
     <tr><th><?cs var:Lang.cust.ord.col.order_no ?></th><td><?cs var:Order.order_no ?></td></tr>
     <tr><th><?cs var:Lang.cust.ord.col.customer ?></th><td id="order-customer"><?cs if:Page.customer_link ?><a href="/customers/<?cs var:Order.customer_id ?>"><?cs var:Order.name ?></a><?cs else ?><?cs var:Order.name ?><?cs /if ?> <span class="hint"><?cs var:Order.account_name ?></span></td></tr>
@@ -32,5 +32,6 @@
   </table>
   <?cs if:!subcount(Records) ?><p class="hint" id="no-records"><?cs var:Lang.cust.ord.detail.no_records ?></p><?cs /if ?>
   <?cs if:Page.more_records ?><p><a id="all-records" href="/orders/<?cs var:Order.id ?>?records=all#records"><?cs var:Lang.cust.ord.detail.all_records ?></a></p><?cs /if ?>
+  <?cs include:"orders/price_history.cs" ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -69,11 +69,13 @@ test('add a card, pay a bill by card within the limit and from the balance, see 
 
   await Promise.all([p.waitForNavigation(), p.click('nav.tabs a[href="/finance/funds/statements"]')]);
   const lines = p.locator('#statement tbody tr');
-  assert.equal(await lines.count(), 2);
-  assert.equal(await lines.nth(0).locator('.type').textContent(), 'Payment');
-  assert.equal(await lines.nth(0).locator('.amount').textContent(), '-5,000.00');
-  assert.equal(await lines.nth(0).locator('.balance').textContent(), '0.00');
-  assert.equal(await lines.nth(1).locator('.type').textContent(), 'Top-up');
+  // newest first: the balance payment, then the card payment as its payment and top-up lines (9.4.2.1), then the top-up
+  const seen = [];
+  for (let i = 0; i < await lines.count(); i++) {
+    const l = lines.nth(i);
+    seen.push([await l.locator('.type').textContent(), await l.locator('.amount').textContent(), await l.locator('.balance').textContent()]);
+  }
+  assert.deepEqual(seen, [['Payment', '-5,000.00', '0.00'], ['Payment', '-40,000.00', '5,000.00'], ['Top-up', '40,000.00', '45,000.00'], ['Top-up', '5,000.00', '5,000.00']]);
   await ledgerClean(stack);
 });
 

@@ -163,16 +163,27 @@ test('paying from the credit account uses the quota of the card', async () => {
   await ledgerClean(stack);
 });
 
-test('by card: the test provider approves (vendor_cash Dr / receivable Cr) and declines amounts ending in .13', async () => {
+test('by card: the test provider approves (a top-up entry vendor_cash Dr / top_up Cr, a payment entry top_up Dr / receivable Cr) and declines amounts ending in .13', async () => {
   const card = await one(`SELECT id FROM payment_cards WHERE partner_id = ${w.p1}`);
   const paidBefore = BigInt(await one(`SELECT amount_paid FROM partner_bills WHERE id = ${billA}`));
   let r = await pay(admin, { bill_id: billA, amount: '40000.00', method: 'card', card_id: card });
   assert.equal(r.status, 303);
   assert.match(r.headers.get('location'), /msg=payment_done/);
-  const [[status, entry]] = await stack.sql(`SELECT status, journal_entry_id FROM payments WHERE method = 'ONLINE_CARD' AND amount = ${40000n * USD}`);
+  const [[payId, status, entry, topEntry, key]] = await stack.sql(`SELECT id, status, journal_entry_id, top_up_entry_id, idempotency_key FROM payments WHERE method = 'ONLINE_CARD' AND amount = ${40000n * USD}`);
   assert.equal(status, 'SUCCEEDED');
-  assert.deepEqual(await stack.sql(`SELECT a.code, p.amount FROM journal_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = ${entry} ORDER BY a.code`),
-    [[`p${w.p1}:receivable`, String(-40000n * USD)], ['vendor:cash', String(40000n * USD)]]);
+  const postings = (id) => stack.sql(`SELECT e.kind, e.idem_key, a.code, p.amount FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = ${id} ORDER BY a.code`);
+  assert.deepEqual(await postings(topEntry),
+    [['top_up', `${key}:top_up`, `p${w.p1}:top_up`, String(-40000n * USD)], ['top_up', `${key}:top_up`, 'vendor:cash', String(40000n * USD)]]);
+  assert.deepEqual(await postings(entry),
+    [['payment', key, `p${w.p1}:receivable`, String(-40000n * USD)], ['payment', key, `p${w.p1}:top_up`, String(40000n * USD)]]);
+  // 9.4.2.1: an online payment shows as a top-up line and a payment line, each its own entry
+  const st = await admin.get('/finance/funds/statements?account=top_up');
+  const mine = [...st.text.matchAll(/<tr data-entry="(\d+)">([\s\S]*?)<\/tr>/g)].filter((m) => [entry, topEntry].includes(m[1]))
+    .map((m) => [m[1], /class="type">([^<]*)</.exec(m[2])[1], /class="dir">([^<]*)</.exec(m[2])[1], /class="num amount">([^<]*)</.exec(m[2])[1],
+      /class="order-id">([^<]*)</.exec(m[2])[1], /<code>([^<]*)<\/code>/.exec(m[2])[1]]);
+  assert.deepEqual(mine, [
+    [entry, 'Payment', 'Expense', '-40,000.00', `PAY-${payId} / BILL-${billA}`, key],
+    [topEntry, 'Top-up', 'Income', '40,000.00', `PAY-${payId} / BILL-${billA}`, `${key}:top_up`]]);
   const entries = await one('SELECT COUNT(*) FROM journal_entries');
   r = await pay(admin, { bill_id: billA, amount: '12.13', method: 'card', card_id: card });
   assert.equal(r.status, 303);
@@ -225,7 +236,6 @@ test('bad cards are refused with a message and nothing stored; a quota below 1,0
     [{ card_no: '4111111111111111', holder: 'A', expiry: '2031-01', security_code: '12a', agree: 'yes' }, /security code/],
     [{ card_no: '4111111111111111', holder: '', expiry: '2031-01', security_code: '123', agree: 'yes' }, /class="error"/],
     [{ card_no: '4111111111111111', holder: 'A', expiry: '2031-01', security_code: '123' }, /class="error"/],
-    [{ card_no: '4000000000000002', holder: 'A', expiry: '2031-01', security_code: '123', agree: 'yes' }, /declined/],
   ];
   for (const [fields, message] of bad) {
     await admin.get('/finance/funds');
@@ -238,6 +248,79 @@ test('bad cards are refused with a message and nothing stored; a quota below 1,0
   await admin.get('/finance/funds');
   assert.equal((await admin.post('/finance/funds/cards', { card_no: '4012888888881881', holder: 'B', expiry: '2031-01', security_code: '123', agree: 'yes' })).status, 303);
   assert.equal(await one(`SELECT quota FROM credit_quotas WHERE partner_id = ${w.p1}`), String(1000n * USD));
+});
+
+test('a card is VERIFYING while the provider checks it, then ACTIVE; a refused one is FAILED with the reason in the card history', async () => {
+  await admin.get('/finance/funds');
+  const quota = await one(`SELECT quota FROM credit_quotas WHERE partner_id = ${w.p1}`);
+  let r = await admin.post('/finance/funds/cards', { card_no: '4000000000000002', holder: 'REFUSED CARD', expiry: '2031-01', security_code: '123', agree: 'yes' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/finance/funds?tab=methods&msg=card_failed#card-history');
+  const [[id, status, reason, last4, def]] = await stack.sql(`SELECT id, status, failure_reason, last4, is_default FROM payment_cards WHERE holder = 'REFUSED CARD'`);
+  assert.deepEqual([status, reason, last4, def], ['FAILED', 'funds.err.card_declined', '0002', '0']);
+  assert.equal(await one(`SELECT quota FROM credit_quotas WHERE partner_id = ${w.p1}`), quota, 'a refused card does not raise the quota');
+  assert.deepEqual(await stack.sql(`SELECT action, result FROM audit_events WHERE object_type = 'payment_card' AND object_id = ${id} ORDER BY id`),
+    [['funds.card_verify', 'ok'], ['funds.card_add', 'failed']], 'stored VERIFYING before the provider was asked');
+  const page = await admin.get('/finance/funds?tab=methods&msg=card_failed');
+  assert.match(page.text, new RegExp(`<tr data-attempt="${id}">[\\s\\S]*?class="result">Failed: The card was declined by the card provider\\.<`));
+  assert.doesNotMatch(page.text, new RegExp(`<tr data-card="${id}">`), 'not among the cards to pay with');
+  assert.equal((await admin.get('/finance/funds?tab=methods&lang=zh')).status, 200);
+  // a failed card cannot be paid with
+  const before = await moneyState(stack);
+  r = await pay(admin, { bill_id: billA, amount: '1.00', method: 'card', card_id: id });
+  assert.match(r.text, /Choose one of your cards/);
+  assert.deepEqual(await moneyState(stack), before);
+  await admin.get('/finance/funds');
+  r = await admin.post('/finance/funds/cards', { card_no: '4242424242424242', holder: 'GOOD CARD', expiry: '2031-01', security_code: '123', agree: 'yes' });
+  assert.equal(r.status, 303);
+  const [[good, gstatus]] = await stack.sql(`SELECT id, status FROM payment_cards WHERE holder = 'GOOD CARD'`);
+  assert.equal(gstatus, 'ACTIVE');
+  assert.deepEqual(await stack.sql(`SELECT action, result FROM audit_events WHERE object_type = 'payment_card' AND object_id = ${good} ORDER BY id`),
+    [['funds.card_verify', 'ok'], ['funds.card_add', 'ok']]);
+});
+
+test('an expired card is not charged on the Pay tab even before the worker marks it', async () => {
+  await stack.sql(`INSERT INTO payment_cards (partner_id, last4, holder, expiry, is_default, status, created_at)
+    VALUES (${w.p1}, '9999', 'OLD CARD', '2020-01', 0, 'ACTIVE', UTC_TIMESTAMP())`);
+  const old = await one(`SELECT id FROM payment_cards WHERE holder = 'OLD CARD'`);
+  const before = await moneyState(stack);
+  const r = await pay(admin, { bill_id: billA, amount: '1.00', method: 'card', card_id: old });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Choose one of your cards/);
+  assert.deepEqual(await moneyState(stack), before);
+  await stack.sql(`UPDATE payment_cards SET status = 'DELETED' WHERE id = ${old}`);
+});
+
+test('Chile: a partner registered in CL gives the holder\'s RUT or OTRO ID; bad ones are refused and nothing stored', async () => {
+  const country = await one(`SELECT country FROM partners WHERE id = ${w.p1}`);
+  await stack.sql(`UPDATE partners SET country = 'CL' WHERE id = ${w.p1}`);
+  try {
+    let page = await admin.get('/finance/funds?tab=methods');
+    assert.match(page.text, /name="id_type"/);
+    assert.doesNotMatch((await dist.get('/finance/funds?tab=methods')).text, /name="id_type"/, 'only in Chile');
+    const card = { card_no: '4111111111111111', holder: 'CHILE HOLDER', expiry: '2031-01', security_code: '123', agree: 'yes' };
+    const before = await moneyState(stack);
+    for (const [extra, field] of [[{}, 'id_type'], [{ id_type: 'RUT', id_number: '8148691' }, 'id_number'], [{ id_type: 'RUT', id_number: '81486910' }, 'id_number'],
+      [{ id_type: 'OTRO', id_number: 'ab1' }, 'id_number'], [{ id_type: 'OTRO', id_number: 'ab-123' }, 'id_number'], [{ id_type: 'DNI', id_number: '12345' }, 'id_type']]) {
+      await admin.get('/finance/funds');
+      const r = await admin.post('/finance/funds/cards', { ...card, ...extra });
+      assert.equal(r.status, 400, JSON.stringify(extra));
+      assert.match(r.text, new RegExp(`name="${field}"[\\s\\S]*?class="error"|class="error"[\\s\\S]*?name="${field}"`));
+    }
+    assert.deepEqual(await moneyState(stack), before);
+    await admin.get('/finance/funds');
+    assert.equal((await admin.post('/finance/funds/cards', { ...card, id_type: 'RUT', id_number: '8148691-0' })).status, 303);
+    await admin.get('/finance/funds');
+    assert.equal((await admin.post('/finance/funds/cards', { ...card, holder: 'OTRO HOLDER', id_type: 'OTRO', id_number: 'P1234567' })).status, 303);
+    assert.deepEqual(await stack.sql(`SELECT holder, id_type, id_number, status FROM payment_cards WHERE holder IN ('CHILE HOLDER', 'OTRO HOLDER') ORDER BY id`),
+      [['CHILE HOLDER', 'RUT', '8148691-0', 'ACTIVE'], ['OTRO HOLDER', 'OTRO', 'P1234567', 'ACTIVE']]);
+  } finally {
+    await stack.sql(`UPDATE partners SET country = '${country}' WHERE id = ${w.p1}`);
+  }
+  // outside Chile the fields are ignored
+  await admin.get('/finance/funds');
+  assert.equal((await admin.post('/finance/funds/cards', { card_no: '4111111111111111', holder: 'NOT CHILE', expiry: '2031-01', security_code: '123', agree: 'yes', id_type: 'RUT', id_number: 'x' })).status, 303);
+  assert.deepEqual(await stack.sql(`SELECT IFNULL(id_type, '-'), IFNULL(id_number, '-') FROM payment_cards WHERE holder = 'NOT CHILE'`), [['-', '-']]);
 });
 
 test('Add Card is disabled until a payment currency is set (409 on a POST)', async () => {
@@ -389,4 +472,53 @@ test('hostile values are escaped on the funds pages', async () => {
     assert.doesNotMatch(r.text, /<script>alert\(1\)|<img src=x/, path);
   }
   assert.match((await dist.get('/finance/funds/statements')).text, /&lt;\/title&gt;&lt;script&gt;/);
+});
+
+test('pay in advance: a card pre-payment up to the unbilled estimate becomes top-up balance with a pre-payment invoice; refused ones change nothing', async () => {
+  const page = await admin.get('/finance/funds?tab=pay');
+  assert.match(page.text, /id="prepay-form"/);
+  assert.equal(/id="unbilled">([^<]*)</.exec(page.text)[1], '12.34 USD', 'the estimate of this month, not billed');
+  assert.doesNotMatch((await finance.get('/finance/funds?tab=pay')).text, /id="prepay-form"/, 'a finance specialist does not pay');
+  const card = await one(`SELECT id FROM payment_cards WHERE partner_id = ${w.p1} AND status = 'ACTIVE' AND is_default = 1`);
+  const prepay = async (client, fields) => {
+    const p = await client.get('/finance/funds?tab=pay');
+    return client.post('/finance/funds/prepay', { key: payKey(p.text), prepay_card: card, ...fields });
+  };
+  const inv = () => stack.sql("SELECT COUNT(*), (SELECT GROUP_CONCAT(last_no ORDER BY entity, kind) FROM invoice_counters) FROM invoices");
+  const before = [await moneyState(stack), await inv()];
+  for (const [fields, message] of [[{ prepay_amount: '12.35' }, /at most the expenditure not yet billed/], [{ prepay_amount: '0' }, /class="error"/],
+    [{ prepay_amount: '1.001' }, /at most 2 decimals/], [{ prepay_amount: '1.00', prepay_card: 999999 }, /Choose one of your cards/],
+    [{ prepay_amount: '40000.01' }, /at most 40,000\.00 USD/]]) {
+    const r = await prepay(admin, fields);
+    assert.equal(r.status, 400, JSON.stringify(fields));
+    assert.match(r.text, message);
+  }
+  assert.equal((await prepay(finance, { prepay_amount: '1.00' })).status, 403);
+  assert.equal((await prepay(dist, { prepay_amount: '1.00' })).status, 400, "another partner's card");
+  assert.deepEqual([await moneyState(stack), await inv()], before);
+  // declined (.13): a FAILED payment, no entry, no invoice, no number taken
+  let r = await prepay(admin, { prepay_amount: '2.13' });
+  assert.match(r.headers.get('location'), /msg=card_declined/);
+  assert.deepEqual(await inv(), before[1]);
+  // approved, and the same form sent twice pays once
+  const p = await admin.get('/finance/funds?tab=pay');
+  const key = payKey(p.text);
+  r = await admin.post('/finance/funds/prepay', { key, prepay_card: card, prepay_amount: '10.00' });
+  assert.equal(r.headers.get('location'), '/finance/funds?tab=pay&msg=prepaid');
+  await admin.get('/finance/funds?tab=pay');
+  await admin.post('/finance/funds/prepay', { key, prepay_card: card, prepay_amount: '10.00' });
+  const [[payId, method, status, bill, entry]] = await stack.sql(`SELECT id, method, status, IFNULL(bill_id, 0), journal_entry_id FROM payments WHERE idempotency_key = 'prepay:${key}'`);
+  assert.deepEqual([method, status, bill], ['ONLINE_CARD', 'SUCCEEDED', '0']);
+  assert.deepEqual(await stack.sql(`SELECT e.kind, a.code, p.amount FROM journal_postings p JOIN journal_entries e ON e.id = p.entry_id JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = ${entry} ORDER BY a.code`),
+    [['top_up', `p${w.p1}:top_up`, String(-10n * USD)], ['top_up', 'vendor:cash', String(10n * USD)]]);
+  const [[count]] = await inv();
+  assert.equal(Number(count), Number(before[1][0][0]) + 1, 'one invoice');
+  const [[kind, number, payable]] = await stack.sql(`SELECT kind, number, payable FROM invoices ORDER BY id DESC LIMIT 1`);
+  assert.deepEqual([kind, payable], ['prepayment', String(10n * USD)]);
+  assert.match(number, /^[A-Z]+\d{8}$/);
+  const list = await admin.get('/finance/invoices');
+  assert.match(list.text, new RegExp(`${number}[\\s\\S]*?Pre-payment invoice`));
+  const st = await admin.get('/finance/funds/statements?account=top_up');
+  assert.match(st.text, new RegExp(`<tr data-entry="${entry}">[\\s\\S]*?class="type">Top-up<[\\s\\S]*?class="order-id">PAY-${payId}<`));
+  await ledgerClean(stack);
 });

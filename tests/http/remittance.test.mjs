@@ -236,3 +236,97 @@ test('hostile values are escaped on the claim and operator pages', async () => {
     assert.match(r.text, /&lt;\/title&gt;&lt;script&gt;alert\(1\)/, path);
   }
 });
+
+test('a claim in EUR: the amounts to apply checked at the bill\'s rate; approval converts with it (a bill in EUR) or the latest rate (no bill)', async () => {
+  await stack.sql(`UPDATE partners SET payment_currency = 'EUR' WHERE id = ${w.p1};
+    INSERT INTO exchange_rates (currency, day, rate) VALUES ('EUR', '2000-01-01', 0.9010211901) ON DUPLICATE KEY UPDATE rate = rate`);
+  const billE = await makeBill(stack, w, w.p1, w.c1, monthsBack(5), units('1200.00'));
+  await stack.sql(`UPDATE partners SET payment_currency = 'USD' WHERE id = ${w.p1}`);
+  assert.equal(await one(`SELECT CONCAT(payment_currency, ' ', exchange_rate) FROM partner_bills WHERE id = ${billE}`), 'EUR 0.9010211901');
+  const page = await admin.get('/finance/funds?tab=remittance');
+  assert.match(page.text, /<option value="EUR">EUR<\/option>/);
+  const before = await state();
+  // 901.02 EUR ÷ 0.9010211901 = 999.9987 → 1,000.00 USD: 1,000.01 to apply is too much
+  let r = await claim(admin, { amount: '901.02', currency: 'EUR', bill_id: billE, [`apply_${billE}`]: '1000.01' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /add up to more than the amount transferred/);
+  for (const currency of ['GBP', 'eur', 'EU']) {
+    r = await claim(admin, { amount: '10.00', currency });
+    assert.equal(r.status, 400, currency);
+    assert.match(r.text, /Choose a currency the vendor has exchange rates for|class="error"/);
+  }
+  assert.deepEqual(await state(), before);
+  r = await claim(admin, { amount: '901.02', currency: 'EUR', sender: 'Euro sender', bill_id: billE, [`apply_${billE}`]: '1000.00' });
+  assert.equal(r.status, 303);
+  r = await claim(admin, { amount: '90.10', currency: 'EUR', sender: 'Euro no bill' });
+  assert.equal(r.status, 303);
+  const [[id, amount, cur, usd]] = await stack.sql(`SELECT id, amount, currency, IFNULL(amount_usd, '-') FROM remittance_claims WHERE sender = 'Euro sender'`);
+  assert.deepEqual([amount, cur, usd], [String(units('901.02')), 'EUR', '-'], 'converted when the operator approves it');
+  const noBill = await one(`SELECT id FROM remittance_claims WHERE sender = 'Euro no bill'`);
+  const top = BigInt(await one(`SELECT -balance FROM ledger_accounts WHERE code = 'p${w.p1}:top_up'`));
+  await operator.get('/admin/remittance-claims');
+  assert.equal((await operator.post(`/admin/remittance-claims/${id}/approve`, {})).status, 303);
+  await operator.get('/admin/remittance-claims');
+  assert.equal((await operator.post(`/admin/remittance-claims/${noBill}/approve`, {})).status, 303);
+  assert.deepEqual(await stack.sql(`SELECT amount_usd, rate FROM remittance_claims WHERE id IN (${id}, ${noBill}) ORDER BY id`),
+    [[String(1000n * USD), '0.9010211901'], [String(100n * USD), '0.9010211901']], '90.10 EUR ÷ 0.9010211901 = 99.9976 → 100.00');
+  assert.deepEqual(await stack.sql(`SELECT amount, amount_ccy, currency FROM payments WHERE idempotency_key = 'claim:${id}:bill:${billE}'`),
+    [[String(1000n * USD), String(units('901.02')), 'EUR']]);
+  assert.deepEqual(await stack.sql(`SELECT amount_paid, status FROM partner_bills WHERE id = ${billE}`), [[String(1000n * USD), 'partially_paid']]);
+  assert.equal(BigInt(await one(`SELECT -balance FROM ledger_accounts WHERE code = 'p${w.p1}:top_up'`)) - top, 100n * USD);
+  const mine = await admin.get('/finance/funds?tab=remittance');
+  assert.match(mine.text, new RegExp(`<tr data-claim="${id}">[\\s\\S]*?901\\.02 EUR <span class="usd">\\(1,000\\.00 USD\\)`));
+  assert.match((await operator.get('/admin/remittance-claims')).text, /901\.02 EUR <span class="usd">\(1,000\.00 USD @ 0\.9010211901\)/);
+  await ledgerClean(stack);
+});
+
+test('the claim SLA reminder: after 1 working day (GMT+08:00) the operators are mailed once per claim', async () => {
+  assert.equal((await claim(admin, { amount: '42.00', sender: 'Reminder test' })).status, 303);
+  const id = await one(`SELECT id FROM remittance_claims WHERE sender = 'Reminder test'`);
+  // submitted Friday 2026-11-20 10:00 local: due Monday 2026-11-23 10:00 local (02:00 UTC)
+  await stack.sql(`UPDATE remittance_claims SET submitted_at = '2026-11-20 02:00:00' WHERE id = ${id}`);
+  const mails = () => stack.sql(`SELECT to_addr, body FROM mail_outbox WHERE subject = 'Remittance claim ${id} waits for review' ORDER BY id`);
+  const remind = async (now) => {
+    const r = await stack.worker('run', 'claim_reminder', '--now', now);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+  };
+  await remind('2026-11-21 03:00:00');
+  await remind('2026-11-23 01:59:00');
+  assert.deepEqual(await mails(), [], 'the weekend is not a working day');
+  await remind('2026-11-23 02:00:00');
+  const sent = await mails();
+  const operators = await stack.sql("SELECT email FROM users WHERE kind = 'operator' AND status = 'normal' ORDER BY id");
+  assert.deepEqual(sent.map((m) => [m[0]]), operators);
+  assert.match(sent[0][1], /The remittance claim \d+ of .* \(42\.00 USD\) was submitted on 2026-11-20 02:00:00 and has waited more than 1 working day/);
+  assert.deepEqual(await stack.sql('SELECT id FROM remittance_claims WHERE reminded_at IS NOT NULL'), [[String(id)]], 'only the claim that is due');
+  await remind('2026-11-23 03:00:00');
+  await remind('2026-11-24 03:00:00');
+  assert.equal((await mails()).length, sent.length, 'once per claim');
+  // a decided claim is not reminded
+  const [[decided]] = await stack.sql("SELECT id FROM remittance_claims WHERE status <> 'PENDING_REVIEW' AND reminded_at IS NULL LIMIT 1");
+  await stack.sql(`UPDATE remittance_claims SET submitted_at = '2026-11-01 00:00:00' WHERE id = ${decided}`);
+  await remind('2026-11-24 04:00:00');
+  assert.equal(await one(`SELECT reminded_at IS NULL FROM remittance_claims WHERE id = ${decided}`), '1');
+});
+
+test('a claim in EUR is approved as a waiting EUR bank credit of its amount; a USD credit of the same figure is refused', async () => {
+  await stack.sql(`INSERT INTO bank_statements (stmt_id, currency, opening, closing, entry_count, imported_at) VALUES ('STMT-EUR-T', 'EUR', 0, ${units('100.00')}, 2, UTC_TIMESTAMP());
+    INSERT INTO bank_entries (statement_id, entry_ref, amount, currency, direction, status) SELECT id, 'BANK-EUR-1', ${units('50.00')}, 'EUR', 'CRDT', 'waiting' FROM bank_statements WHERE stmt_id = 'STMT-EUR-T';
+    INSERT INTO bank_entries (statement_id, entry_ref, amount, currency, direction, status) SELECT id, 'BANK-USD-50', ${units('50.00')}, 'USD', 'CRDT', 'waiting' FROM bank_statements WHERE stmt_id = 'STMT-EUR-T'`);
+  assert.equal((await claim(admin, { amount: '50.00', currency: 'EUR', sender: 'Euro credit' })).status, 303);
+  const id = await one(`SELECT id FROM remittance_claims WHERE sender = 'Euro credit'`);
+  const eur = await one("SELECT id FROM bank_entries WHERE entry_ref = 'BANK-EUR-1'");
+  const usd = await one("SELECT id FROM bank_entries WHERE entry_ref = 'BANK-USD-50'");
+  await operator.get('/admin/remittance-claims');
+  const before = await state();
+  let r = await operator.post(`/admin/remittance-claims/${id}/approve`, { bank_entry_id: usd });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /not of the claimed amount/);
+  assert.deepEqual(await state(), before);
+  await operator.get('/admin/remittance-claims');
+  r = await operator.post(`/admin/remittance-claims/${id}/approve`, { bank_entry_id: eur });
+  assert.equal(r.status, 303);
+  assert.deepEqual(await stack.sql(`SELECT status FROM bank_entries WHERE id IN (${eur}, ${usd}) ORDER BY id`), [['claimed'], ['waiting']]);
+  assert.deepEqual(await stack.sql(`SELECT amount_usd, bank_entry_id FROM remittance_claims WHERE id = ${id}`), [[String(units('55.49')), eur]], '50 ÷ 0.9010211901 = 55.4925…');
+  await ledgerClean(stack);
+});

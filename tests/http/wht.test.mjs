@@ -8,7 +8,9 @@
 // (the invoices are free again); the partner sees the status.  Refused
 // uploads change nothing and leave no file.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, csrfFrom } from '../lib/client.mjs';
@@ -50,6 +52,17 @@ async function signedIn(username) {
   const c = new Client(stack.base);
   assert.equal((await c.login(username)).status, 303, `${username} signs in`);
   return c;
+}
+/** A ZIP made by python3's zipfile holding the named files (each a few bytes). */
+function zipOf(names) {
+  const dir = mkdtempSync(join(tmpdir(), 'pc-wht-'));
+  try {
+    const path = join(dir, 'c.zip');
+    execFileSync('python3', ['-c', 'import sys,zipfile\nwith zipfile.ZipFile(sys.argv[1],"w") as z:\n  [z.writestr(n, b"%PDF-1.4 x") for n in sys.argv[2:]]', path, ...names]);
+    return readFileSync(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 const files = () => (existsSync(join(stack.varDir, 'exports/wht')) ? readdirSync(join(stack.varDir, 'exports/wht')).length : 0);
 const snapshot = async () => [await stack.sql(`SELECT (SELECT COUNT(*) FROM wht_certificates), (SELECT COUNT(*) FROM wht_certificate_invoices),
@@ -95,6 +108,9 @@ test('bad uploads are refused with a message and change nothing (12 + 9 ≠ 20 a
     [{ rows: [[a.id, '12', '3'], [b.id, '8', '2']], file: html, name: 'cert.pdf' }, /must be a JPEG, PNG, GIF or PDF/],
     [{ rows: [[a.id, '12', '3'], [b.id, '8', '2']], file: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]) }, /larger than 10 MB/],
     [{ rows: [[a.id, '12', '3'], [b.id, '8', '2']], file: null }, /Attach the certificate/],
+    [{ rows: [[a.id, '12', '3'], [b.id, '8', '2']], file: zipOf(['cert.pdf', 'run.exe']), name: 'certs.zip' }, /ZIP file contains a file that is not a JPEG, PNG, GIF or PDF/],
+    [{ rows: [[a.id, '12', '3'], [b.id, '8', '2']], file: zipOf(['cert.pdf', 'notes.docx']), name: 'certs.zip' }, /ZIP file contains a file that is not/],
+    [{ rows: [[a.id, '12', '3'], [b.id, '8', '2']], file: Buffer.from('PK\x03\x04 not really a zip'), name: 'certs.zip' }, /or a ZIP of such files/],
     [{ rows: [[a.id, '12', '3'], [a.id, '8', '2']] }, /can be selected only once/],
     [{ rows: [[otherInv, '20', '3']] }, /Choose invoices of your own/],
     [{ rows: [] }, /Select at least one invoice/],
@@ -180,7 +196,13 @@ test('the operator rejects with a reason (invoices free again) and approves (bil
   assert.deepEqual(await due(b.bill), [String(BigInt(paidB) + BigInt(usd('2'))), 'partially_paid']);
   assert.deepEqual(await stack.sql(`SELECT e.kind, a.code, p.amount FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id
     JOIN ledger_accounts a ON a.id = p.account_id WHERE e.idem_key = 'wht:${first}:${a.id}' ORDER BY p.amount`),
-  [['adjustment', `p${SUNRISE}:receivable`, `-${usd('3')}`], ['adjustment', 'vendor:tax', usd('3')]]);
+  [['payment', `p${SUNRISE}:receivable`, `-${usd('3')}`], ['payment', 'vendor:tax', usd('3')]]);
+  // the credit is a payment of method WHT through lib/payment: its row, entry and allocation
+  const [[payId, method, pStatus, pAmount, pBill, entryKey]] = await stack.sql(`SELECT p.id, p.method, p.status, p.amount, p.bill_id, e.idem_key
+    FROM payments p JOIN journal_entries e ON e.id = p.journal_entry_id WHERE p.idempotency_key = 'wht:${first}:${a.id}'`);
+  assert.deepEqual([method, pStatus, pAmount, pBill, entryKey], ['WHT', 'SUCCEEDED', usd('3'), String(a.bill), `wht:${first}:${a.id}`]);
+  assert.deepEqual(await stack.sql(`SELECT bill_id, amount FROM payment_allocations WHERE payment_id = ${payId}`), [[String(a.bill), usd('3')]]);
+  assert.equal((await one(`SELECT COUNT(*) FROM payments WHERE method = 'WHT' AND idempotency_key LIKE 'wht:${first}:%'`))[0], '2');
   assert.equal((await operator.post(`/admin/wht/${first}/approve`, {})).status, 409, 'reviewed once');
   assert.equal((await operator.post(`/admin/wht/${first}/reject`, { reason: 'late' })).status, 409);
   assert.equal((await operator.post('/admin/wht/999999/approve', {})).status, 404);
@@ -195,4 +217,26 @@ test('members and customers cannot reach the operator\'s review', async () => {
     assert.ok([403, 404].includes((await c.get('/admin/wht')).status));
     assert.ok([403, 404].includes((await c.post(`/admin/wht/${first}/reject`, { reason: 'x' })).status));
   }
+});
+
+test('several files zipped: a ZIP of JPEG, PNG, GIF and PDF files is accepted and downloaded as it was sent', async () => {
+  const [, , c] = INV;
+  const [[pending]] = await stack.sql(`SELECT w.id FROM wht_certificates w JOIN wht_certificate_invoices i ON i.certificate_id = w.id
+    WHERE i.invoice_id = ${c.id} AND w.status = 'to_be_reviewed'`);
+  await operator.get('/admin/wht');
+  assert.equal((await operator.post(`/admin/wht/${pending}/reject`, { reason: 'Send all pages in one ZIP' })).status, 303);
+  const zip = zipOf(['page1.pdf', 'scans/page2.JPG', 'page3.png', 'stamp.gif']);
+  const before = files();
+  const r = await upload(admin, { code: 'MY-WHT-ZIP', amount: '5', rows: [[c.id, '5', '1.00']], file: zip, name: 'certificate.zip' });
+  assert.equal(r.status, 303, r.text);
+  const [[id, type, size]] = await stack.sql("SELECT id, attachment_type, attachment_size FROM wht_certificates WHERE code = 'MY-WHT-ZIP'");
+  assert.deepEqual([type, Number(size)], ['application/zip', zip.length]);
+  assert.equal(files(), before + 1);
+  for (const [client, path] of [[finance, `/finance/wht/${id}/attachment`], [operator, `/admin/wht/${id}/attachment`]]) {
+    const res = await fetch(`${stack.base}${path}`, { headers: { cookie: client.cookieHeader() } });
+    assert.equal(res.status, 200, path);
+    assert.match(res.headers.get('content-disposition') || '', /\.zip/);
+    assert.deepEqual(Buffer.from(await res.arrayBuffer()), zip);
+  }
+  assert.equal((await other.get(`/finance/wht/${id}/attachment`)).status, 404);
 });

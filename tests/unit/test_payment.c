@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "claim_rate.h"
 #include "money.h"
 #include "payment.h"
 
@@ -46,11 +47,33 @@ static void test_bad_rates(void **state)
     assert_int_equal(pc_payment_in_currency(1, "abc", &out), -1);
 }
 
+/* A claim in a currency back to USD (lib/claim_rate): amount ÷ rate, half-up to the cent. */
+static void test_from_currency(void **state)
+{
+    (void)state;
+    int64_t out = 0;
+    assert_int_equal(pc_claim_from_currency(m("901.02"), "0.9010211901", &out), 0);
+    assert_int_equal(out, m("1000.00")); /* 999.99868… */
+    assert_int_equal(pc_claim_from_currency(m("90.10"), "0.9010211901", &out), 0);
+    assert_int_equal(out, m("100.00")); /* 99.99765… */
+    assert_int_equal(pc_claim_from_currency(m("102126.25"), "0.9010211901", &out), 0);
+    assert_int_equal(out, m("113345.00")); /* back from the spec's acceptance amount */
+    assert_int_equal(pc_claim_from_currency(m("11000000"), "933.25", &out), 0);
+    assert_int_equal(out, m("11786.77")); /* 11786.7666… CLP → USD */
+    assert_int_equal(pc_claim_from_currency(m("5"), "1", &out), 0);
+    assert_int_equal(out, m("5"));
+    assert_int_equal(pc_claim_from_currency(1, "0", &out), -1);
+    assert_int_equal(pc_claim_from_currency(1, "", &out), -1);
+    assert_int_equal(pc_claim_from_currency(1, "1,5", &out), -1);
+    assert_int_equal(pc_claim_from_currency(1, "0.12345678901", &out), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_acceptance),
         cmocka_unit_test(test_bad_rates),
+        cmocka_unit_test(test_from_currency),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,7 +92,9 @@ static void test_wht_attachment(void **state)
     assert_string_equal(pc_wht_attachment_type("\x89PNG\r\n\x1a\n....", 12), "image/png");
     assert_string_equal(pc_wht_attachment_type("GIF89a...", 9), "image/gif");
     assert_string_equal(pc_wht_attachment_type("%PDF-1.7\n", 9), "application/pdf");
-    assert_null(pc_wht_attachment_type("PK\x03\x04zip", 7));
+    assert_string_equal(pc_wht_attachment_type("PK\x03\x04zip", 7), "application/zip");
+    assert_string_equal(pc_wht_attachment_ext("application/zip"), "zip");
+    assert_null(pc_wht_attachment_type("PK\x05\x06", 4)); /* an empty archive holds nothing */
     assert_null(pc_wht_attachment_type("<html>", 6));
     assert_null(pc_wht_attachment_type("%PDF", 4)); /* too short */
     assert_null(pc_wht_attachment_type("", 0));

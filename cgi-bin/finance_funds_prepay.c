@@ -1,0 +1,150 @@
+/*
+ * Funds > Pay > Pay in advance: a pre-payment by card (ch09 §9.4.3a
+ * "Pre-payment invoice"; the guide's "make payments in advance" when the
+ * consumption quota is short, ch04 §4.2).  A pre-payment pays for
+ * expenditure not yet billed, so it is at most the unbilled estimate (the
+ * bill run's daily estimates of the months without a bill), within the
+ * single-transaction limits (9.4.1.6).  The money becomes top-up balance,
+ * which pays the bill on its due date; its pre-payment invoice is issued in
+ * the payment's transaction (lib/payment, lib/invoice).  Needs the Admin role;
+ * the form's key is the payment's idempotency key (a double submit pays once).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "finance.h"
+#include "money.h"
+#include "payment.h"
+#include "payment_provider.h"
+#include "txn_limit.h"
+#include "view.h"
+
+enum stmt { ST_UNBILLED, ST_CARD, ST__MAX };
+static const char *const sql[ST__MAX] = {
+    [ST_UNBILLED] =
+        "SELECT COALESCE(SUM(e.amount), 0) FROM bill_estimates e WHERE e.partner_id = ? "
+        "AND NOT EXISTS (SELECT 1 FROM partner_bills b WHERE b.partner_id = "
+        "e.partner_id AND b.billing_cycle = e.billing_cycle)",
+    [ST_CARD] = "SELECT COUNT(*) FROM payment_cards WHERE id = ? AND partner_id = ? "
+                "AND status = 'ACTIVE' AND expiry >= ?",
+};
+PC_SQL_TABLE(prepay_sql, sql);
+
+int64_t funds_unbilled(int64_t partner_id)
+{
+    return pc_db_int(&prepay_sql, ST_UNBILLED, PC_BINDS(PC_I64(partner_id)), -1);
+}
+
+enum { F_AMOUNT, F_CARD, F_KEY, F__N };
+static const pc_field fields[F__N] = {
+    [F_AMOUNT] = {"prepay_amount", pc_valid_money, 1, PC_MONEY_MAX, PC_FIELD_REQUIRED, NULL},
+    [F_CARD] = {"prepay_card", pc_valid_id, 0, 0, PC_FIELD_REQUIRED, NULL},
+    [F_KEY] = {"key", pc_valid_text, 64, 64, PC_FIELD_REQUIRED, NULL},
+};
+
+static int refuse(pc_ctx *c, const char *field, const char *key)
+{
+    if (field)
+        pc_form_error(c, field, key);
+    c->status = 400;
+    if (funds_header(c, "pay") || funds_load_pay(c))
+        return pc_error(c, 500);
+    return funds_render(c, "pay");
+}
+
+typedef struct prepay_arg {
+    pc_ctx *c;
+    pc_pay p;
+    int step; /* 1: initiate; 2: the provider's answer */
+    int approved;
+    const char *reason;
+} prepay_arg;
+
+static int prepay_tx(void *arg)
+{
+    prepay_arg *x = arg;
+    int rc = x->step == 1 ? pc_payment_initiate(&x->p)
+                          : pc_payment_card_done(&x->p, x->approved, x->reason);
+    if (rc)
+        return rc;
+    pc_audit_ctx(
+        x->c, "funds.prepay", "payment", x->p.payment_id,
+        x->step == 2 && !x->approved ? "failed" : "ok",
+        pc_arena_printf(&x->c->arena, "step=%d amount=%lld", x->step, (long long)x->p.amount));
+    return 0;
+}
+
+/* The card charge around the provider, as the Pay tab's card payment. */
+static int charge(pc_ctx *c, prepay_arg *x)
+{
+    const pc_card_provider *prov = pc_card_provider_get();
+    char reason[64] = "";
+    if (!prov)
+        return pc_error(c, 503);
+    x->step = 1;
+    int rc = pc_db_tx(prepay_tx, x);
+    if (rc == PC_PAY_DONE)
+        return pc_redirect(c, "/finance/funds?tab=pay&msg=prepaid");
+    if (rc)
+        return pc_error(c, 500);
+    int ok = prov->charge(x->p.card_id, "USD", x->p.amount, x->p.idem_key, reason, sizeof reason);
+    if (ok < 0)
+        return pc_error(c, 503); /* the payment stays INITIATED: nothing charged or posted */
+    x->step = 2;
+    x->approved = ok;
+    x->reason = reason;
+    rc = pc_db_tx(prepay_tx, x);
+    if (rc && rc != PC_PAY_DONE)
+        return pc_error(c, 500);
+    return pc_redirect(c, ok ? "/finance/funds?tab=pay&msg=prepaid"
+                             : "/finance/funds?tab=pay&msg=card_declined");
+}
+
+/* POST /finance/funds/prepay */
+static int prepay(pc_ctx *c)
+{
+    pc_value v[F__N];
+    char now[20], month[11];
+    if (!(c->user.system_roles & PC_ROLE_ADMIN))
+        return pc_error(c, 403);
+    if (pc_form(c, fields, F__N, v))
+        return refuse(c, NULL, NULL);
+    if (strspn(v[F_KEY].s, "0123456789abcdef") != 64)
+        return pc_error(c, 400);
+    int64_t amount = 0;
+    pc_money_parse(v[F_AMOUNT].s, &amount);
+    if (amount % (PC_MONEY_SCALE / 100))
+        return refuse(c, "prepay_amount", "funds.err.cents");
+    if (pc_txn_limit("USD", amount) != PC_TXN_OK)
+        return refuse(c, "prepay_amount", "funds.err.limit");
+    int64_t unbilled = funds_unbilled(c->user.partner_id);
+    if (unbilled < 0)
+        return pc_error(c, 500);
+    if (amount > unbilled)
+        return refuse(c, "prepay_amount", "funds.err.prepay_over");
+    pc_view_local_date(time(NULL), month);
+    month[7] = '\0';
+    if (pc_db_int(&prepay_sql, ST_CARD,
+                  PC_BINDS(PC_I64(v[F_CARD].i), PC_I64(c->user.partner_id), PC_STR(month)), 0) <= 0)
+        return refuse(c, "prepay_card", "funds.err.card");
+    funds_now(now);
+    prepay_arg x = {.c = c,
+                    .p = {.idem_key = pc_arena_printf(&c->arena, "prepay:%s", v[F_KEY].s),
+                          .method = "ONLINE_CARD",
+                          .source = PC_SRC_EXTERNAL,
+                          .partner_id = c->user.partner_id,
+                          .amount = amount,
+                          .card_id = v[F_CARD].i,
+                          .user_id = c->user.id,
+                          .prepayment = 1,
+                          .memo = "pre-payment by card",
+                          .now = now}};
+    return charge(c, &x);
+}
+
+static const pc_route routes[] = {
+    {"POST", "/finance/funds/prepay", PC_PERM_FINANCE_VIEW, prepay, 0},
+};
+PC_ROUTE_TABLE(finance_funds_prepay_routes, routes);

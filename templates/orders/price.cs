@@ -1,0 +1,19 @@
+<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
+<section class="narrow">
+  <h1><?cs var:Lang.cust.ord.price.title ?> <span id="order-no"><?cs var:Order.order_no ?></span></h1>
+  <p class="toolbar"><a href="/orders/<?cs var:Order.id ?>" id="back"><?cs var:Lang.cust.ord.detail.back ?></a></p>
+  <?cs call:form_error() ?>
+  <table class="details">
+    <tr><th><?cs var:Lang.cust.ord.detail.list_amount ?></th><td id="list-amount">$<?cs var:Order.list_amount ?></td></tr>
+    <tr><th><?cs var:Lang.cust.ord.price.current ?></th><td>$<?cs var:Order.price ?></td></tr>
+  </table>
+  <p class="hint"><?cs var:Lang.cust.ord.price.rule ?></p>
+  <form method="post" action="/orders/<?cs var:Order.id ?>/price" id="price-form"><?cs call:csrf() ?>
+    <?cs call:input("price", Form.price, Lang.cust.ord.price.new, "text") ?>
+    <div class="field<?cs if:Form.reason.error ?> has-error<?cs /if ?>"><label for="f-reason"><?cs var:Lang.cust.ord.price.reason ?></label>
+      <textarea id="f-reason" name="reason" maxlength="200"><?cs var:Form.reason.value ?></textarea><?cs call:field_error(Form.reason) ?></div>
+    <button type="submit" class="primary" id="submit-price"><?cs var:Lang.cust.ord.price.submit ?></button>
+  </form>
+  <?cs include:"orders/price_history.cs" ?>
+</section>
+<?cs include:"footer.cs" ?>
