@@ -61,15 +61,15 @@ static const char *fcgi_header(void *arg, const char *name, int *count)
 static int deny(pc_api *a, const pc_apikey *k, const char *ak, const char *code, const char *reason,
                 const char *fmt, const char *arg)
 {
-    pc_audit_event e = {.actor_user_id = k ? k->user_id : 0,
-                        .actor_name = ak ? ak : "",
-                        .action = "api.auth",
-                        .object_type = "api_key",
-                        .object_id = k ? k->id : 0,
-                        .ip = a->remote_addr,
-                        .result = "denied",
-                        .detail =
-                            pc_arena_printf(&a->arena, "%s %s: %s", a->method, a->path, reason)};
+    pc_audit_event e = {
+        .actor_user_id = k ? k->user_id : 0,
+        .actor_name = ak ? ak : "",
+        .action = "api.auth",
+        .object_type = "api_key",
+        .object_id = k ? k->id : 0,
+        .ip = a->remote_addr,
+        .result = "denied",
+        .detail = pc_arena_printf(&a->arena, "%s %.300s: %.300s", a->method, a->path, reason)};
     pc_audit(&e);
     return pc_api_error(a, 401, code, fmt, arg);
 }
