@@ -110,6 +110,15 @@ int pc_api_utc_time(pc_api *a, const char *field, int required, char out[20]);
 int pc_api_acting_partner(pc_api *a, int64_t *partner_id);
 
 /*
+ * A customer named on the wire ("1042"): our id when it is a customer of
+ * partner_id (from pc_api_acting_partner) within the key user's scope (an
+ * account manager's key: its assigned customers only), 0 when not (the
+ * operation answers its documented error), -1 on a database error (500
+ * answered).
+ */
+int64_t pc_api_customer(pc_api *a, const char *wire_id, int64_t partner_id);
+
+/*
  * Audit event of the caller (inside the operation's transaction), with the
  * key's user as actor and its partner; action "api.<something>".  0 or -1.
  */

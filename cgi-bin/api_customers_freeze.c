@@ -19,9 +19,9 @@
 
 enum stmt { ST_CUSTOMER, ST__MAX };
 static const char *const sql[ST__MAX] = {
+    /* a customer pc_api_customer found in the caller's scope */
     [ST_CUSTOMER] = "SELECT c.id, c.partner_id, IFNULL(c.association_type, ''), "
-                    "c.associated_at IS NOT NULL, c.freeze_state FROM customers c "
-                    "WHERE c.id = ? AND c.partner_id = ? AND " PC_SCOPE_CUSTOMER_SQL,
+                    "c.associated_at IS NOT NULL, c.freeze_state FROM customers c WHERE c.id = ?",
 };
 PC_SQL_TABLE(api_freeze_sql, sql);
 
@@ -65,22 +65,18 @@ static void detail(freeze_req *r, const char *id, const char *code, const char *
 /* One customer: 0 done or reported, -1 database error (the transaction rolls back). */
 static int one_customer(freeze_req *r, const pc_audit_event *who, const char *wire_id)
 {
-    pc_scope sc;
     one o;
     int own_frozen = 0;
     memset(&o, 0, sizeof o);
-    pc_authz_scope(&r->a->user, &sc);
-    int64_t id = api_customer_id(wire_id);
-    int n = id ? pc_db_query(&api_freeze_sql, ST_CUSTOMER,
-                             PC_BINDS(PC_I64(id), PC_I64(r->partner_id), PC_SCOPE_BINDS(sc)),
-                             one_row, &o)
-               : 0;
-    if (n < 0)
+    int64_t id = pc_api_customer(r->a, wire_id, r->partner_id);
+    if (id < 0)
         return -1;
-    if (n == 0) {
+    if (id == 0) {
         detail(r, wire_id, "CBC.5002", "The customer is not a customer of this partner.");
         return 0;
     }
+    if (pc_db_query(&api_freeze_sql, ST_CUSTOMER, PC_BINDS(PC_I64(id)), one_row, &o) != 1)
+        return -1;
     int gate = pc_freeze_gate(&r->a->user, o.partner_id, o.associated, o.type, &own_frozen);
     if (gate == 500)
         return -1;

@@ -8,9 +8,11 @@
 
 #define MAX_OFFSET 40000000 /* ch09 S4: offset at most 40,000,000 */
 
-enum stmt { ST_RESELLER, ST__MAX };
+enum stmt { ST_RESELLER, ST_CUSTOMER, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_RESELLER] = "SELECT id FROM partners WHERE id = ? AND distributor_id = ?",
+    [ST_CUSTOMER] = "SELECT c.id FROM customers c WHERE c.id = ? AND c.partner_id = ? "
+                    "AND " PC_SCOPE_CUSTOMER_SQL,
 };
 PC_SQL_TABLE(api_input_sql, sql);
 
@@ -280,4 +282,22 @@ int pc_api_acting_partner(pc_api *a, int64_t *partner_id)
     }
     *partner_id = id;
     return 0;
+}
+
+int64_t pc_api_customer(pc_api *a, const char *wire_id, int64_t partner_id)
+{
+    int64_t id = 0;
+    pc_scope sc;
+    size_t n = wire_id ? strlen(wire_id) : 0;
+    if (n == 0 || n > 18 || strspn(wire_id, "0123456789") != n || wire_id[0] == '0' ||
+        parse_int(wire_id, &id))
+        return 0;
+    pc_authz_scope(&a->user, &sc);
+    int64_t found = pc_db_int(&api_input_sql, ST_CUSTOMER,
+                              PC_BINDS(PC_I64(id), PC_I64(partner_id), PC_SCOPE_BINDS(sc)), 0);
+    if (found < 0) {
+        pc_api_error(a, 500, "CBC.0999", "Internal error.");
+        return -1;
+    }
+    return found == id ? id : 0;
 }
