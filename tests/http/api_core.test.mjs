@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
-import { ApiClient, DEMO_KEYS, signRequest } from '../lib/sdk_client.mjs';
+import { ApiClient, DEMO_KEYS, enc, signRequest } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, csp;
@@ -213,4 +213,19 @@ test('idempotency keys are kept 24 hours: the purge job removes older ones', asy
   assert.equal((await stack.worker('run', 'purge')).code, 0);
   const left = await stack.sql(`SELECT idem_key FROM api_idempotency WHERE idem_key IN ('old-one', 'new-one')`);
   assert.deepEqual(left.map((r) => r[0]), ['new-one']);
+});
+
+test('SDK requests of Appendix B: encoded query values, a path parameter with "/" and a space, non-ASCII JSON', async () => {
+  // the signature holds (the operation is reached: not supported, 403) …
+  assertError(await csp.get(UNSUPPORTED, { indirect_partner_id: 'r 1/ü', z: 'a+b', a: '' }), 403, 'CBC.0151');
+  const renew = `/v2/orders/subscriptions/resources/autorenew/${enc('A/B c')}`;
+  assert.match(renew, /A%2FB%20c$/);
+  const r = await csp.call('DELETE', renew);
+  assertError(r, 403, 'CBC.0151');
+  assert.match(r.json.error_msg, /cancel_auto_renewal_resources/);
+  // … and a body sent as the SDK sends it (\uXXXX escapes) is read as UTF-8
+  const found = await csp.post('/v2/partners/sub-customers/query', { customer: '深圳星河' });
+  assert.equal(found.status, 200, found.text);
+  assert.equal(found.json.count, 1);
+  assert.equal(found.json.customer_infos[0].customer, '深圳星河科技有限公司');
 });
