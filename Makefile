@@ -96,6 +96,9 @@ fuzz:
 	clang -g -O1 -D_GNU_SOURCE -Ilib -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_req \
 	    tests/fuzz/fuzz_req.c lib/req.c lib/arena.c lib/valid.c lib/money.c
 	build/fuzz/fuzz_req -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 tests/fuzz/corpus
+	clang -g -O1 -D_GNU_SOURCE -Ilib -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_aksk \
+	    tests/fuzz/fuzz_aksk.c lib/aksk.c lib/arena.c -lcrypto
+	build/fuzz/fuzz_aksk -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096
 	@mkdir -p tests/fuzz/corpus_camt && cp -n tests/fixtures/camt/*.xml tests/fuzz/corpus_camt/
 	clang -g -O1 -D_GNU_SOURCE -Ilib $$(pkg-config --cflags libxml-2.0) -fsanitize=fuzzer,address,undefined \
 	    -o build/fuzz/fuzz_camt tests/fuzz/fuzz_camt.c lib/camt.c lib/money.c $$(pkg-config --libs libxml-2.0)

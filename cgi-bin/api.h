@@ -50,6 +50,8 @@ typedef struct pc_api {
 typedef int (*pc_api_fn)(pc_api *a);
 
 #define PC_API_IDEMPOTENT 1u /* changes state: one transaction, audited, honours the idempotency key */
+#define PC_API_PARTNER    2u /* only a partner member's key (else 403 CBC.0151) */
+#define PC_API_CUSTOMER   4u /* only a customer's key (else 403 CBC.0151) */
 
 typedef struct pc_api_op {
     const char *method;
@@ -96,11 +98,32 @@ int pc_api_strings(pc_api *a, const char *field, int required, size_t max_items,
 /* offset (≥ 0, default 0) and limit (1..max_limit, default 10). */
 int pc_api_paging(pc_api *a, int max_limit, int64_t *offset, int64_t *limit);
 /*
+ * A UTC time "YYYY-MM-DDThh:mm:ssZ" (§1.5) into "YYYY-MM-DD hh:mm:ss" (out,
+ * 20 bytes) for SQL.  1 present, 0 absent (or empty), -1 bad (400 answered).
+ */
+int pc_api_utc_time(pc_api *a, const char *field, int required, char out[20]);
+/*
  * The acting partner: the caller's own, or with indirect_partner_id (when
  * the caller is a distributor) that reseller's.  Naming a partner that is
  * not one of the caller's resellers answers 400 CBC.99000037.  0 or -1.
  */
 int pc_api_acting_partner(pc_api *a, int64_t *partner_id);
+
+/*
+ * A customer named on the wire ("1042"): our id when it is a customer of
+ * partner_id (from pc_api_acting_partner) within the key user's scope (an
+ * account manager's key: its assigned customers only), 0 when not (the
+ * operation answers its documented error), -1 on a database error (500
+ * answered).
+ */
+int64_t pc_api_customer(pc_api *a, const char *wire_id, int64_t partner_id);
+
+/*
+ * Audit event of the caller (inside the operation's transaction), with the
+ * key's user as actor and its partner; action "api.<something>".  0 or -1.
+ */
+int pc_api_audit(pc_api *a, const char *action, const char *object_type, int64_t object_id,
+                 const char *result, const char *detail);
 
 /*
  * Output.  JSON numbers for money are written exactly from integer minor

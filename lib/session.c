@@ -19,6 +19,7 @@ enum stmt {
     ST_SESSION_DELETE,
     ST_SESSION_DELETE_OTHERS,
     ST_USER_LOAD,
+    ST_USER_BY_APIKEY,
     ST_LOGIN_FAILURES_USER,
     ST_LOGIN_FAILURES_IP,
     ST_LOGIN_INSERT,
@@ -51,6 +52,7 @@ enum stmt {
     "(users u LEFT JOIN partners p ON p.id = u.partner_id LEFT JOIN partners d ON d.id = "         \
     "p.distributor_id)"
 #define USER_NCOLS 15
+_Static_assert(USER_NCOLS == PC_USER_NCOLS, "session.h states the column count");
 
 static const char *const sql[ST__MAX] = {
     [ST_SESSION_INSERT] =
@@ -67,6 +69,12 @@ static const char *const sql[ST__MAX] = {
     [ST_SESSION_DELETE_OTHERS] = "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
     [ST_USER_LOAD] =
         "SELECT " USER_COLUMNS " FROM " USER_TABLES " WHERE u.id = ? AND u.status = 'normal'",
+    /* the partner API (issue 7): the key's row after the user's columns, one statement a request */
+    [ST_USER_BY_APIKEY] =
+        "SELECT " USER_COLUMNS ", k.id, k.secret_enc, k.locked_until > UTC_TIMESTAMP(), "
+        "IFNULL(TIMESTAMPDIFF(SECOND, k.last_used_at, UTC_TIMESTAMP()), -1), k.failures "
+        "FROM api_keys k JOIN " USER_TABLES " ON u.id = k.user_id "
+        "WHERE k.access_key = ? AND u.status = 'normal'",
     [ST_LOGIN_FAILURES_USER] =
         /* failures after the last success: by id, since several fall within one second */
         "SELECT COUNT(*) FROM login_attempts WHERE username = ? AND ok = 0 "
@@ -213,6 +221,27 @@ int pc_user_load(int64_t user_id, pc_user *u)
 {
     memset(u, 0, sizeof *u);
     return pc_db_query(&session_sql, ST_USER_LOAD, PC_BINDS(PC_I64(user_id)), user_row, u);
+}
+
+struct apikey_row {
+    pc_user *u;
+    pc_row_fn fn;
+    void *arg;
+};
+
+static int apikey_row(void *arg, const pc_row *r)
+{
+    struct apikey_row *k = arg;
+    user_row(k->u, r);
+    return k->fn(k->arg, r);
+}
+
+int pc_user_load_apikey(const char *access_key, pc_user *u, pc_row_fn key_fn, void *key_arg)
+{
+    struct apikey_row k = {u, key_fn, key_arg};
+    memset(u, 0, sizeof *u);
+    return pc_db_query(&session_sql, ST_USER_BY_APIKEY, PC_BINDS(PC_STR(access_key)), apikey_row,
+                       &k);
 }
 
 struct session_row {

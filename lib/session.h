@@ -34,6 +34,16 @@ int pc_session_create(int64_t user_id, const char *ip, char token[PC_TOKEN_HEX],
 int pc_session_load(const char *token, pc_user *u, char csrf[PC_TOKEN_HEX]);
 /* Load the user row, roles and permissions of user_id (no session).  1/0/-1. */
 int pc_user_load(int64_t user_id, pc_user *u);
+/*
+ * The user (status normal) of a partner-API access key, loaded like
+ * pc_user_load in the same statement as the key's row; key_fn gets the row,
+ * whose columns from PC_USER_NCOLS on are the key's: id, secret_enc, locked,
+ * seconds since last use (-1 never), failures (lib/apikey.c).  1/0/-1.
+ */
+#define PC_USER_NCOLS 15
+struct pc_row;
+int pc_user_load_apikey(const char *access_key, pc_user *u,
+                        int (*key_fn)(void *arg, const struct pc_row *row), void *key_arg);
 void pc_session_destroy(const char *token);
 /* End every session of user_id except keep_token (may be NULL). */
 void pc_session_destroy_others(int64_t user_id, const char *keep_token);
