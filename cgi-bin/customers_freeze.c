@@ -13,6 +13,7 @@
 
 #include "customers.h"
 #include "db.h"
+#include "freeze.h"
 #include "money.h"
 #include "view.h"
 
@@ -23,7 +24,6 @@ enum stmt {
     ST_INSERT,
     ST_SET_STATE,
     ST_RES_FREEZE,
-    ST_RES_THAW,
     ST_SUMMARY,
     ST__MAX
 };
@@ -39,7 +39,6 @@ static const char *const sql[ST__MAX] = {
                   "IF(? = 'account_resources', UTC_TIMESTAMP() + INTERVAL 15 DAY, NULL))",
     [ST_SET_STATE] = "UPDATE customers SET freeze_state = ?, freeze_source = ? WHERE id = ?",
     [ST_RES_FREEZE] = "UPDATE resources SET status = 'frozen' WHERE customer_id = ? AND status = 'running'",
-    [ST_RES_THAW] = "UPDATE resources SET status = 'running' WHERE customer_id = ? AND status = 'frozen'",
     /* what the dialogs list: budget, total expenditure, usage */
     [ST_SUMMARY] = "SELECT IFNULL(b.amount, -1), c.mtd_spend, IFNULL(c.budget_usage_bp, 0), c.budget_exhausted "
                    "FROM customers c LEFT JOIN budgets b ON b.customer_id = c.id WHERE c.id = ?",
@@ -95,12 +94,7 @@ static int resources_released(int64_t id)
 
 int cust_unfreeze(pc_ctx *c, int64_t customer_id, const char *reason)
 {
-    if (pc_db_exec(&freeze_sql, ST_CLOSE, PC_BINDS(PC_I64(c->user.id), PC_STR(reason), PC_I64(customer_id)), NULL) < 0 ||
-        pc_db_exec(&freeze_sql, ST_RES_THAW, PC_BINDS(PC_I64(customer_id)), NULL) < 0 ||
-        pc_db_exec(&freeze_sql, ST_SET_STATE, PC_BINDS(PC_STR("normal"), PC_STR("none"), PC_I64(customer_id)), NULL) < 0)
-        return -1;
-    pc_audit_ctx(c, "customer.unfreeze", "customer", customer_id, "ok", reason);
-    return 0;
+    return pc_freeze_end(&c->user, c->remote_addr, customer_id, reason);
 }
 
 typedef struct freeze_job {
