@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "api.h"
+#include "db.h"
 
 #define API_ID_MAX    64 /* IDs are strings of at most 64 characters (§1.5) */
 #define API_TIME_MAX  20 /* "2024-05-06T08:05:01Z" */
@@ -55,6 +56,13 @@ int api_order_type(const char *type);     /* orders.order_type → 1, 2, 3, 4, 1
 void api_set_str(json_t *o, const char *key, const char *v);
 /* Set key to pc_api_time(v), or leave it out when v is empty. */
 void api_set_time(json_t *o, const char *key, const char *v);
+
+/* A row callback: the first column into *(int64_t *)arg (COUNT(*) of a composed statement). */
+int api_count_row(void *arg, const pc_row *r);
+
+/* The resource operations (api_orders_resources.c), in the order table of api_orders.c. */
+int api_on_demand_resources(pc_api *a);
+int api_subscription_resources(pc_api *a);
 
 /* 500 CBC.0999 after a database error. */
 int api_db_error(pc_api *a);

@@ -134,3 +134,9 @@ int api_db_error(pc_api *a)
 {
     return pc_api_error(a, 500, "CBC.0999", "Internal error.");
 }
+
+int api_count_row(void *arg, const pc_row *r)
+{
+    *(int64_t *)arg = pc_row_i64(r, 0);
+    return 1;
+}
