@@ -256,7 +256,7 @@ static int list_orders(pc_api *a)
     order_window w;
     int64_t acting, offset, limit;
     int ascending;
-    const char *order_no, *product;
+    const char *order_no = NULL, *product = NULL;
     if (!may_read(a) || pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 || read_scope(a, &q, &acting, 1) < 0 ||
         pc_api_string(a, "order_id", 0, API_ID_MAX, &order_no) < 0 ||
         pc_api_string(a, "service_type_code", 0, API_ID_MAX, &product) < 0 || read_windows(a, &q, &w) < 0 ||
@@ -458,12 +458,12 @@ static int refund_details(pc_api *a)
 }
 
 static const pc_api_op ops[] = {
-    {"GET", "/v2/orders/customer-orders", "list_customer_orders", list_orders, 0},
-    {"GET", "/v2/orders/customer-orders/details/{order_id}", "show_customer_order_details", order_details, 0},
-    {"GET", "/v2/orders/customer-orders/refund-orders", "show_refund_order_details", refund_details, 0},
+    {"GET", "/v2/orders/customer-orders", "list_customer_orders", list_orders, PC_API_PARTNER},
+    {"GET", "/v2/orders/customer-orders/details/{order_id}", "show_customer_order_details", order_details, PC_API_PARTNER},
+    {"GET", "/v2/orders/customer-orders/refund-orders", "show_refund_order_details", refund_details, PC_API_PARTNER},
     {"POST", "/v2/partners/sub-customers/on-demand-resources/query", "list_customer_on_demand_resources",
-     api_on_demand_resources, 0},
+     api_on_demand_resources, PC_API_PARTNER},
     {"POST", "/v2/orders/suscriptions/resources/query", "list_pay_per_use_customer_resources",
-     api_subscription_resources, 0},
+     api_subscription_resources, PC_API_PARTNER},
 };
 PC_API_OP_TABLE(pc_api_order_ops, ops);
