@@ -177,9 +177,10 @@ static void add_filters(const pc_order_query *q, int64_t own_partner, pc_sql_bui
         pc_sql_add(b, "AND o.order_no = ?", PC_STR(f[PC_OF_ORDER_NO].s));
     if (f[PC_OF_TYPE].present)
         pc_sql_add(b, "AND o.order_type = ?", PC_STR(f[PC_OF_TYPE].s));
-    if (f[PC_OF_STATUS].present)
-        pc_sql_add(b, "AND o.status IN (?, ?)", PC_STR(f[PC_OF_STATUS].s),
-                   PC_STR(q->status_also ? q->status_also : f[PC_OF_STATUS].s));
+    if (f[PC_OF_STATUS].present && !q->status_also)
+        pc_sql_add(b, "AND o.status = ?", PC_STR(f[PC_OF_STATUS].s));
+    if (f[PC_OF_STATUS].present && q->status_also)
+        pc_sql_add(b, "AND o.status IN (?, ?)", PC_STR(f[PC_OF_STATUS].s), PC_STR(q->status_also));
     if (q->paid_from_utc)
         pc_sql_add(b, "AND o.paid_at >= ?", PC_STR(q->paid_from_utc));
     if (q->paid_to_utc)
