@@ -22,7 +22,8 @@ enum stmt { ST_BUDGET, ST_RECORDS, ST_RECORDS_COUNT, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_BUDGET] = "SELECT type, amount, window_start FROM budgets WHERE customer_id = ?",
     /* newest first; binds: customer, type filter ('' = all) twice, limit, offset */
-    [ST_RECORDS] = "SELECT a.new_amount, a.at, u.name, a.new_type, IFNULL(p.name, ''), IFNULL(p.account_name, '') "
+    [ST_RECORDS] = "SELECT a.new_amount, a.at, u.name, a.new_type, IFNULL(p.name, ''), "
+                   "IFNULL(p.account_name, '') "
                    "FROM budget_adjustments a JOIN users u ON u.id = a.user_id "
                    "LEFT JOIN partners p ON p.id = u.partner_id WHERE a.customer_id = ? "
                    "AND (? = '' OR a.new_type = ?) ORDER BY a.id DESC LIMIT ? OFFSET ?",
@@ -110,7 +111,8 @@ static int read_customer(pc_api *a, api_customer *k)
 {
     const char *id;
     int64_t acting;
-    if (pc_api_string(a, "customer_id", 1, API_ID_MAX, &id) < 0 || pc_api_acting_partner(a, &acting) < 0)
+    if (pc_api_string(a, "customer_id", 1, API_ID_MAX, &id) < 0 ||
+        pc_api_acting_partner(a, &acting) < 0)
         return -1;
     return api_customer_find(a, id, acting, k) == 1 ? 1 : -1;
 }
@@ -199,7 +201,8 @@ static int read_change(pc_api *a, pc_budget_change *ch)
     const char *cancel = "0";
     int rc;
     ch->type = "monthly";
-    if (pc_api_decimal(a, "budget_amount", 1, 2, &cents) < 0 || read_type(a, "budget_type", &ch->type) < 0 ||
+    if (pc_api_decimal(a, "budget_amount", 1, 2, &cents) < 0 ||
+        read_type(a, "budget_type", &ch->type) < 0 ||
         pc_api_string(a, "cancel_partner_frozen", 0, 1, &cancel) < 0)
         return -1;
     if (cents < 0 || cents > AMOUNT_MAX_CENTS) {
@@ -207,7 +210,8 @@ static int read_change(pc_api *a, pc_budget_change *ch)
         return -1;
     }
     if (strcmp(cancel, "0") != 0 && strcmp(cancel, "1") != 0) {
-        pc_api_error(a, 400, "CBC.0100", "Invalid parameter: cancel_partner_frozen must be 0 or 1.");
+        pc_api_error(a, 400, "CBC.0100",
+                     "Invalid parameter: cancel_partner_frozen must be 0 or 1.");
         return -1;
     }
     rc = pc_api_int(a, "frozen_operate_type", 0, 0, 1, &frozen_type);
@@ -215,7 +219,9 @@ static int read_change(pc_api *a, pc_budget_change *ch)
         return -1;
     ch->amount = cents * CENTS_TO_UNITS;
     ch->unfreeze_now = cancel[0] == '1';
-    ch->policy = rc == 0 ? NULL : frozen_type == 1 ? "automatic" : "manual"; /* absent: left unchanged */
+    ch->policy = rc == 0            ? NULL
+                 : frozen_type == 1 ? "automatic"
+                                    : "manual"; /* absent: left unchanged */
     return 0;
 }
 
@@ -233,18 +239,21 @@ static int update_budget(pc_api *a)
                                    : "this key may not set budgets for this customer");
     int own = k.partner_id == a->user.partner_id;
     if (!pc_budget_type_granted(&ch.actor, own, ch.type))
-        return pc_api_error(a, 400, "CBC.5002", "budget_type %s was not granted by your distributor.",
+        return pc_api_error(a, 400, "CBC.5002",
+                            "budget_type %s was not granted by your distributor.",
                             wire_type(ch.type));
     /* 9.3.1.8: a partner whose own account is frozen cannot unfreeze its customers */
     if (ch.unfreeze_now && strcmp(k.freeze_state, "normal") != 0 && ch.actor.own_frozen)
-        return pc_api_error(a, 400, "CBC.5002", "Your account is frozen: cancel_partner_frozen is refused.");
+        return pc_api_error(a, 400, "CBC.5002",
+                            "Your account is frozen: cancel_partner_frozen is refused.");
     ch.ids[0] = k.id;
     int rc = pc_budget_set(&ch);
     if (rc < 0)
         return api_db_error(a);
     if (rc > 0)
         return refused(a, ch.status,
-                       ch.status == 400 ? "budget_amount exceeds the budget quota your distributor granted"
+                       ch.status == 400
+                           ? "budget_amount exceeds the budget quota your distributor granted"
                        : ch.status == 409 ? "budgets apply to resale customers only"
                                           : "this key may not set budgets for this customer");
     return 200; /* {} */
@@ -271,7 +280,8 @@ static int record_row(void *arg, const pc_row *r)
     return 0;
 }
 
-/* operation_type: SETTING or DELETE (we record no DELETE: an association removed keeps its budget rows). */
+/* operation_type: SETTING or DELETE (we record no DELETE: an association removed keeps its budget
+ * rows). */
 static int read_operation(pc_api *a, int *none)
 {
     const char *v;
@@ -280,7 +290,8 @@ static int read_operation(pc_api *a, int *none)
     if (rc <= 0)
         return rc;
     if (strcmp(v, "SETTING") != 0 && strcmp(v, "DELETE") != 0) {
-        pc_api_error(a, 400, "CBC.0100", "Invalid parameter: operation_type must be SETTING or DELETE.");
+        pc_api_error(a, 400, "CBC.0100",
+                     "Invalid parameter: operation_type must be SETTING or DELETE.");
         return -1;
     }
     *none = strcmp(v, "DELETE") == 0;
@@ -295,16 +306,17 @@ static int list_records(pc_api *a)
     int64_t offset, limit;
     int none;
     if (!may_read(a) || pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 ||
-        read_operation(a, &none) < 0 || read_type(a, "budget_type", &type) < 0 || read_customer(a, &k) < 0)
+        read_operation(a, &none) < 0 || read_type(a, "budget_type", &type) < 0 ||
+        read_customer(a, &k) < 0)
         return a->status;
     records_state s = {json_array()};
     int64_t total = none ? 0
                          : pc_db_int(&api_budget_sql, ST_RECORDS_COUNT,
                                      PC_BINDS(PC_I64(k.id), PC_STR(type), PC_STR(type)), -1);
-    if (total < 0 ||
-        (!none && pc_db_query(&api_budget_sql, ST_RECORDS,
-                              PC_BINDS(PC_I64(k.id), PC_STR(type), PC_STR(type), PC_I64(limit), PC_I64(offset)),
-                              record_row, &s) < 0)) {
+    if (total < 0 || (!none && pc_db_query(&api_budget_sql, ST_RECORDS,
+                                           PC_BINDS(PC_I64(k.id), PC_STR(type), PC_STR(type),
+                                                    PC_I64(limit), PC_I64(offset)),
+                                           record_row, &s) < 0)) {
         json_decref(s.list);
         return api_db_error(a);
     }
@@ -315,9 +327,13 @@ static int list_records(pc_api *a)
 }
 
 static const pc_api_op ops[] = {
-    {"GET", "/v2/partners/sub-customers/budget", "show_sub_customer_budget", show_budget, PC_API_PARTNER},
-    {"POST", "/v2/partners/sub-customers/budget/query", "list_sub_customer_budget", list_budgets, PC_API_PARTNER},
-    {"POST", "/v2/partners/sub-customers/budget", "update_sub_customer_budget", update_budget, PC_API_IDEMPOTENT | PC_API_PARTNER},
-    {"GET", "/v2/partners/sub-customers/budget/records", "list_sub_customer_budget_records", list_records, PC_API_PARTNER},
+    {"GET", "/v2/partners/sub-customers/budget", "show_sub_customer_budget", show_budget,
+     PC_API_PARTNER},
+    {"POST", "/v2/partners/sub-customers/budget/query", "list_sub_customer_budget", list_budgets,
+     PC_API_PARTNER},
+    {"POST", "/v2/partners/sub-customers/budget", "update_sub_customer_budget", update_budget,
+     PC_API_IDEMPOTENT | PC_API_PARTNER},
+    {"GET", "/v2/partners/sub-customers/budget/records", "list_sub_customer_budget_records",
+     list_records, PC_API_PARTNER},
 };
 PC_API_OP_TABLE(pc_api_budget_ops, ops);

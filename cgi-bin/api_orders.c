@@ -30,7 +30,8 @@ static const char *const sql[ST__MAX] = {
     /* what the order created: its single line item's times, quantity and spec */
     [ST_LINE] = "SELECT COUNT(*), IFNULL(MIN(effective_at), ''), IFNULL(MAX(expires_at), ''), "
                 "IFNULL(MIN(spec), '') FROM resources WHERE order_id = ?",
-    [ST_ORIGINAL] = "SELECT o.order_no FROM orders o JOIN orders t ON t.original_order_id = o.id WHERE t.id = ?",
+    [ST_ORIGINAL] = "SELECT o.order_no FROM orders o JOIN orders t ON t.original_order_id = o.id "
+                    "WHERE t.id = ?",
 };
 PC_SQL_TABLE(api_orders_sql, sql);
 
@@ -60,7 +61,8 @@ static void amounts(json_t *o, const pc_row *r)
 {
     int64_t paid = pc_row_i64(r, COL_AMOUNT_PAID);
     /* "for unsubscription orders equal to amount_after_discount" */
-    int64_t list = strcmp(pc_row_str(r, COL_TYPE), "unsubscription") == 0 ? paid : pc_row_i64(r, COL_LIST);
+    int64_t list =
+        strcmp(pc_row_str(r, COL_TYPE), "unsubscription") == 0 ? paid : pc_row_i64(r, COL_LIST);
     json_object_set_new(o, "amount_after_discount", pc_api_money(paid, 8));
     json_object_set_new(o, "official_amount", pc_api_money(list, 8));
     json_object_set_new(o, "measure_id", json_integer(1));
@@ -119,7 +121,8 @@ typedef struct order_window {
 static int read_windows(pc_api *a, pc_order_query *q, order_window *w)
 {
     char end[20], paid_end[20];
-    int b = api_time(a, "create_time_begin", w->begin), e = b < 0 ? -1 : api_time(a, "create_time_end", end);
+    int b = api_time(a, "create_time_begin", w->begin),
+        e = b < 0 ? -1 : api_time(a, "create_time_end", end);
     int pb = e < 0 ? -1 : api_time(a, "payment_time_begin", w->paid_begin);
     int pe = pb < 0 ? -1 : api_time(a, "payment_time_end", paid_end);
     if (pe < 0)
@@ -142,11 +145,11 @@ static int read_status(pc_api *a, pc_order_query *q)
     int rc = pc_api_int(a, "status", 0, 1, 13, &v);
     if (rc <= 0)
         return rc;
-    static const char *const ours[14] = {[3] = "processing", [4] = "cancelled", [5] = "completed",
-                                         [6] = "pending_payment"};
+    static const char *const ours[14] = {
+        [3] = "processing", [4] = "cancelled", [5] = "completed", [6] = "pending_payment"};
     if (v == 7 || v == 8)
-        return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: status %lld is not an order status.",
-                            (long long)v),
+        return pc_api_error(a, 400, "CBC.0100",
+                            "Invalid parameter: status %lld is not an order status.", (long long)v),
                -1;
     if (!ours[v])
         q->none = 1;
@@ -162,8 +165,8 @@ static int read_type(pc_api *a, pc_order_query *q)
 {
     static const struct {
         const char *wire, *ours;
-    } map[] = {{"1", "new"},  {"2", "renewal"}, {"3", "change"}, {"4", "unsubscription"}, {"11", NULL},
-               {"13", NULL},  {"14", NULL},     {"15", "price_adjustment"}};
+    } map[] = {{"1", "new"}, {"2", "renewal"}, {"3", "change"}, {"4", "unsubscription"},
+               {"11", NULL}, {"13", NULL},     {"14", NULL},    {"15", "price_adjustment"}};
     const char *v;
     int rc = pc_api_string(a, "order_type", 0, 2, &v);
     if (rc <= 0)
@@ -177,7 +180,8 @@ static int read_type(pc_api *a, pc_order_query *q)
             q->none = 1;
         return 1;
     }
-    return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: order_type must be 1, 2, 3, 4, 11, 13, 14 or 15."),
+    return pc_api_error(a, 400, "CBC.0100",
+                        "Invalid parameter: order_type must be 1, 2, 3, 4, 11, 13, 14 or 15."),
            -1;
 }
 
@@ -193,10 +197,13 @@ static int read_order_by(pc_api *a, int *ascending)
         *ascending = v[0] != '-';
         return 1;
     }
-    return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: order_by must be createTime or -createTime."), -1;
+    return pc_api_error(a, 400, "CBC.0100",
+                        "Invalid parameter: order_by must be createTime or -createTime."),
+           -1;
 }
 
-/* method: oneself (default) or sub_customer — we hold no enterprise sub-accounts, so none of those. */
+/* method: oneself (default) or sub_customer — we hold no enterprise sub-accounts, so none of those.
+ */
 static int read_method(pc_api *a, pc_order_query *q)
 {
     const char *v;
@@ -207,7 +214,9 @@ static int read_method(pc_api *a, pc_order_query *q)
         q->none = q->none || q->f[PC_OF_CUSTOMER].present;
         return 1;
     }
-    return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: method must be oneself or sub_customer."), -1;
+    return pc_api_error(a, 400, "CBC.0100",
+                        "Invalid parameter: method must be oneself or sub_customer."),
+           -1;
 }
 
 /*
@@ -257,10 +266,12 @@ static int list_orders(pc_api *a)
     int64_t acting, offset, limit;
     int ascending;
     const char *order_no = NULL, *product = NULL;
-    if (!may_read(a) || pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 || read_scope(a, &q, &acting, 1) < 0 ||
+    if (!may_read(a) || pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 ||
+        read_scope(a, &q, &acting, 1) < 0 ||
         pc_api_string(a, "order_id", 0, API_ID_MAX, &order_no) < 0 ||
-        pc_api_string(a, "service_type_code", 0, API_ID_MAX, &product) < 0 || read_windows(a, &q, &w) < 0 ||
-        read_status(a, &q) < 0 || read_type(a, &q) < 0 || read_order_by(a, &ascending) < 0 || read_method(a, &q) < 0)
+        pc_api_string(a, "service_type_code", 0, API_ID_MAX, &product) < 0 ||
+        read_windows(a, &q, &w) < 0 || read_status(a, &q) < 0 || read_type(a, &q) < 0 ||
+        read_order_by(a, &ascending) < 0 || read_method(a, &q) < 0)
         return a->status;
     if (order_no && *order_no)
         q.f[PC_OF_ORDER_NO] = (pc_value){.s = order_no, .present = 1};
@@ -328,8 +339,8 @@ static int find_order(pc_api *a, const char *order_no, int customer_field, one_o
     if (pc_db_query_built(&api_orders_composer, &b, one_row, o) < 0)
         return api_db_error(a), -1;
     if (!o->found)
-        return pc_api_error(a, 403, "CBC.0151", "Access denied: order %s is not an order of your customers.",
-                            order_no),
+        return pc_api_error(a, 403, "CBC.0151",
+                            "Access denied: order %s is not an order of your customers.", order_no),
                -1;
     return 1;
 }
@@ -345,8 +356,8 @@ static int name_row(void *arg, const pc_row *r)
 static int user_name(pc_api *a, const one_order *o)
 {
     char name[40] = "", masked[80];
-    if (o->placed_by &&
-        pc_db_query(&api_orders_sql, ST_PLACED_BY, PC_BINDS(PC_I64(o->placed_by)), name_row, name) < 0)
+    if (o->placed_by && pc_db_query(&api_orders_sql, ST_PLACED_BY, PC_BINDS(PC_I64(o->placed_by)),
+                                    name_row, name) < 0)
         return -1;
     const char *v = o->placed_by ? name : o->account;
     if (!o->placed_by && o->customer_partner != a->user.partner_id)
@@ -376,13 +387,15 @@ static json_t *line_item(const one_order *o, const line_info *l, const char *ord
     json_t *i = json_object(), *base = json_object();
     json_object_set_new(i, "order_line_item_id", json_string(order_no));
     api_set_str(i, "service_type_code", o->product_code);
-    api_set_str(i, "service_type_name", json_string_value(json_object_get(o->info, "service_type_name")));
+    api_set_str(i, "service_type_name",
+                json_string_value(json_object_get(o->info, "service_type_name")));
     api_set_str(i, "product_spec_desc", l->spec);
     api_set_time(i, "effective_time", l->effective);
     api_set_time(i, "expire_time", l->expires);
     if (l->count > 0)
         json_object_set_new(i, "subscription_num", json_integer(l->count));
-    static const char *const copied[] = {"amount_after_discount", "official_amount", "amount_info", "currency"};
+    static const char *const copied[] = {"amount_after_discount", "official_amount", "amount_info",
+                                         "currency"};
     for (size_t k = 0; k < sizeof copied / sizeof copied[0]; k++)
         json_object_set(i, copied[k], json_object_get(o->info, copied[k]));
     api_set_str(i, "product_owner_service", o->product_code);
@@ -401,8 +414,10 @@ static int order_details(pc_api *a)
     int64_t offset, limit;
     const char *order_no = a->path_param ? a->path_param : "";
     if (!*order_no || strlen(order_no) > API_ID_MAX)
-        return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: order_id must be 1-64 characters.");
-    if (!may_read(a) || pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 || find_order(a, order_no, 0, &o) < 0)
+        return pc_api_error(a, 400, "CBC.0100",
+                            "Invalid parameter: order_id must be 1-64 characters.");
+    if (!may_read(a) || pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 ||
+        find_order(a, order_no, 0, &o) < 0)
         return a->status;
     json_object_set_new(o.info, "sub_order_infos", json_array());
     json_object_set_new(a->out, "order_info", o.info); /* freed with a->out from here */
@@ -433,8 +448,8 @@ static int refund_details(pc_api *a)
     int downgrade = strcmp(o.type, "change") == 0 && o.amount_paid < 0;
     if (strcmp(o.type, "unsubscription") != 0 && !downgrade) {
         json_decref(info);
-        return pc_api_error(a, 400, "CBC.99005026", "Order %s is not an unsubscription or downgrade order.",
-                            order_no);
+        return pc_api_error(a, 400, "CBC.99005026",
+                            "Order %s is not an unsubscription or downgrade order.", order_no);
     }
     if (pc_db_query(&api_orders_sql, ST_ORIGINAL, PC_BINDS(PC_I64(o.id)), name_row, original) < 0) {
         json_decref(info);
@@ -446,7 +461,8 @@ static int refund_details(pc_api *a)
     json_object_set_new(r, "measure_id", json_string("1")); /* a string by contract (§5.4) */
     json_object_set(r, "customer_id", json_object_get(info, "customer_id"));
     api_set_str(r, "service_type_code", o.product_code);
-    api_set_str(r, "service_type_name", json_string_value(json_object_get(info, "service_type_name")));
+    api_set_str(r, "service_type_name",
+                json_string_value(json_object_get(info, "service_type_name")));
     api_set_str(r, "region_code", o.region);
     api_set_str(r, "base_order_id", original);
     json_decref(info);
@@ -459,10 +475,12 @@ static int refund_details(pc_api *a)
 
 static const pc_api_op ops[] = {
     {"GET", "/v2/orders/customer-orders", "list_customer_orders", list_orders, PC_API_PARTNER},
-    {"GET", "/v2/orders/customer-orders/details/{order_id}", "show_customer_order_details", order_details, PC_API_PARTNER},
-    {"GET", "/v2/orders/customer-orders/refund-orders", "show_refund_order_details", refund_details, PC_API_PARTNER},
-    {"POST", "/v2/partners/sub-customers/on-demand-resources/query", "list_customer_on_demand_resources",
-     api_on_demand_resources, PC_API_PARTNER},
+    {"GET", "/v2/orders/customer-orders/details/{order_id}", "show_customer_order_details",
+     order_details, PC_API_PARTNER},
+    {"GET", "/v2/orders/customer-orders/refund-orders", "show_refund_order_details", refund_details,
+     PC_API_PARTNER},
+    {"POST", "/v2/partners/sub-customers/on-demand-resources/query",
+     "list_customer_on_demand_resources", api_on_demand_resources, PC_API_PARTNER},
     {"POST", "/v2/orders/suscriptions/resources/query", "list_pay_per_use_customer_resources",
      api_subscription_resources, PC_API_PARTNER},
 };

@@ -44,8 +44,9 @@ int api_customer_lookup(pc_api *a, const char *wire_id, int64_t acting, api_cust
     memset(k, 0, sizeof *k);
     int64_t id = api_id_of(wire_id);
     pc_authz_scope(&a->user, &s);
-    return id ? pc_db_query(&api_common_sql, ST_CUSTOMER, PC_BINDS(PC_I64(id), PC_I64(acting), PC_SCOPE_BINDS(s)),
-                            customer_row, k)
+    return id ? pc_db_query(&api_common_sql, ST_CUSTOMER,
+                            PC_BINDS(PC_I64(id), PC_I64(acting), PC_SCOPE_BINDS(s)), customer_row,
+                            k)
               : 0;
 }
 
@@ -57,7 +58,8 @@ int api_customer_find(pc_api *a, const char *wire_id, int64_t acting, api_custom
         return -1;
     }
     if (n == 0) {
-        pc_api_error(a, 403, "CBC.0151", "Access denied: customer %s is not one of your customers.", wire_id);
+        pc_api_error(a, 403, "CBC.0151", "Access denied: customer %s is not one of your customers.",
+                     wire_id);
         return 0;
     }
     return 1;
@@ -68,14 +70,17 @@ static int time_ok(const char *s)
 {
     int y, mo, d, h, mi, se;
     char t, z;
-    if (strlen(s) != 20 || sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d%c", &y, &mo, &d, &t, &h, &mi, &se, &z) != 8)
+    if (strlen(s) != 20 ||
+        sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d%c", &y, &mo, &d, &t, &h, &mi, &se, &z) != 8)
         return 0;
     for (int i = 0; i < 20; i++)
-        if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && i != 19 && !isdigit((unsigned char)s[i]))
+        if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && i != 19 &&
+            !isdigit((unsigned char)s[i]))
             return 0;
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return t == 'T' && z == 'Z' && s[4] == '-' && s[7] == '-' && s[13] == ':' && s[16] == ':' && y >= 1970 &&
-           mo >= 1 && mo <= 12 && d >= 1 && d <= days[mo - 1] && h <= 23 && mi <= 59 && se <= 59;
+    return t == 'T' && z == 'Z' && s[4] == '-' && s[7] == '-' && s[13] == ':' && s[16] == ':' &&
+           y >= 1970 && mo >= 1 && mo <= 12 && d >= 1 && d <= days[mo - 1] && h <= 23 && mi <= 59 &&
+           se <= 59;
 }
 
 int api_time(pc_api *a, const char *field, char out[20])
@@ -85,7 +90,8 @@ int api_time(pc_api *a, const char *field, char out[20])
     if (rc <= 0)
         return rc;
     if (!time_ok(v)) {
-        pc_api_error(a, 400, "CBC.0100", "Invalid parameter: %s must be a UTC time yyyy-MM-ddTHH:mm:ssZ.", field);
+        pc_api_error(a, 400, "CBC.0100",
+                     "Invalid parameter: %s must be a UTC time yyyy-MM-ddTHH:mm:ssZ.", field);
         return -1;
     }
     snprintf(out, 20, "%.10s %.8s", v, v + 11);
@@ -94,11 +100,16 @@ int api_time(pc_api *a, const char *field, char out[20])
 
 int api_order_status(const char *status)
 {
-    /* an order whose resources were unsubscribed was completed (its unsubscription is an order of type 4) */
+    /* an order whose resources were unsubscribed was completed (its unsubscription is an order of
+     * type 4) */
     static const struct {
         const char *ours;
         int wire;
-    } map[] = {{"pending_payment", 6}, {"processing", 3}, {"completed", 5}, {"cancelled", 4}, {"unsubscribed", 5}};
+    } map[] = {{"pending_payment", 6},
+               {"processing", 3},
+               {"completed", 5},
+               {"cancelled", 4},
+               {"unsubscribed", 5}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(status, map[i].ours) == 0)
             return map[i].wire;
@@ -110,7 +121,8 @@ int api_order_type(const char *type)
     static const struct {
         const char *ours;
         int wire;
-    } map[] = {{"new", 1}, {"renewal", 2}, {"change", 3}, {"unsubscription", 4}, {"price_adjustment", 15}};
+    } map[] = {
+        {"new", 1}, {"renewal", 2}, {"change", 3}, {"unsubscription", 4}, {"price_adjustment", 15}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(type, map[i].ours) == 0)
             return map[i].wire;

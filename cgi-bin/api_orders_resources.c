@@ -34,9 +34,9 @@ typedef struct res_filter {
     const char *mode; /* billing mode */
     int64_t customer; /* 0: every customer of the acting partner in scope */
     const char *region, *product, *ids_json, *statuses, *order_no;
-    char from[20], to[20];        /* effective (on demand) or expiry (subscriptions) window */
-    int expiry;                   /* the window is on expires_at */
-    int none;                     /* a filter nothing matches */
+    char from[20], to[20]; /* effective (on demand) or expiry (subscriptions) window */
+    int expiry;            /* the window is on expires_at */
+    int none;              /* a filter nothing matches */
     int64_t acting;
 } res_filter;
 
@@ -56,23 +56,26 @@ static void build(pc_api *a, const res_filter *f, const char *head, pc_sql_build
     if (f->product)
         pc_sql_add(b, "AND pr.code = ?", PC_STR(f->product));
     if (f->ids_json) /* a JSON array of strings, bound as one value */
-        pc_sql_add(b, "AND JSON_CONTAINS(?, JSON_QUOTE(IFNULL(r.resource_key, CAST(r.id AS CHAR))))",
+        pc_sql_add(b,
+                   "AND JSON_CONTAINS(?, JSON_QUOTE(IFNULL(r.resource_key, CAST(r.id AS CHAR))))",
                    PC_STR(f->ids_json));
     if (f->statuses) /* our own state names, comma-separated constants */
         pc_sql_add(b, "AND FIND_IN_SET(r.status, ?)", PC_STR(f->statuses));
     if (f->order_no)
         pc_sql_add(b, "AND r.order_no = ?", PC_STR(f->order_no));
     if (*f->from)
-        pc_sql_add(b, f->expiry ? "AND r.expires_at >= ?" : "AND r.effective_at >= ?", PC_STR(f->from));
+        pc_sql_add(b, f->expiry ? "AND r.expires_at >= ?" : "AND r.effective_at >= ?",
+                   PC_STR(f->from));
     if (*f->to)
-        pc_sql_add(b, f->expiry ? "AND r.expires_at <= ?" : "AND r.effective_at <= ?", PC_STR(f->to));
+        pc_sql_add(b, f->expiry ? "AND r.expires_at <= ?" : "AND r.effective_at <= ?",
+                   PC_STR(f->to));
     if (f->none)
         pc_sql_add_binds(b, "AND 1 = 0", NULL, 0);
 }
 
 /* Run count and page; each row through fn into list.  0, or -1 answered. */
-static int run(pc_api *a, const res_filter *f, int64_t offset, int64_t limit, pc_row_fn fn, json_t *list,
-               int64_t *total)
+static int run(pc_api *a, const res_filter *f, int64_t offset, int64_t limit, pc_row_fn fn,
+               json_t *list, int64_t *total)
 {
     pc_sql_build n, b;
     build(a, f, "SELECT COUNT(*) " RES_FROM, &n);
@@ -113,7 +116,8 @@ static int read_code(pc_api *a, const char *field, const char **out)
     if (rc <= 0)
         return rc;
     if (!*v)
-        return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: %s may not be empty.", field), -1;
+        return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: %s may not be empty.", field),
+               -1;
     *out = v;
     return 1;
 }
@@ -157,7 +161,8 @@ static int on_demand_row(void *arg, const pc_row *r)
 /* status of an on-demand resource: 1-6 into our states ("" for 4 and 5: none of ours). */
 static int read_on_demand_status(pc_api *a, res_filter *f)
 {
-    static const char *const ours[7] = {NULL, "running,stopped", "expired", "frozen", "", "", "released"};
+    static const char *const ours[7] = {NULL, "running,stopped", "expired", "frozen", "",
+                                        "",   "released"};
     int64_t v;
     int rc = pc_api_int(a, "status", 0, 1, 6, &v);
     if (rc <= 0)
@@ -175,13 +180,16 @@ int api_on_demand_resources(pc_api *a)
     const char *id;
     int64_t offset, limit, total;
     if (!pc_authz_allows(&a->user, PC_PERM_ORDER_VIEW))
-        return pc_api_error(a, 403, "CBC.0151", "Access denied: this key may not read customer resources.");
-    if (pc_api_string(a, "customer_id", 1, API_ID_MAX, &id) < 0 || pc_api_acting_partner(a, &f.acting) < 0 ||
+        return pc_api_error(a, 403, "CBC.0151",
+                            "Access denied: this key may not read customer resources.");
+    if (pc_api_string(a, "customer_id", 1, API_ID_MAX, &id) < 0 ||
+        pc_api_acting_partner(a, &f.acting) < 0 ||
         pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 ||
         pc_api_string(a, "region_code", 0, API_ID_MAX, &f.region) < 0 ||
         read_code(a, "service_type_code", &f.product) < 0 || read_ids(a, &f) < 0 ||
-        api_time(a, "effective_time_begin", f.from) < 0 || api_time(a, "effective_time_end", f.to) < 0 ||
-        read_on_demand_status(a, &f) < 0 || api_customer_find(a, id, f.acting, &k) != 1)
+        api_time(a, "effective_time_begin", f.from) < 0 ||
+        api_time(a, "effective_time_end", f.to) < 0 || read_on_demand_status(a, &f) < 0 ||
+        api_customer_find(a, id, f.acting, &k) != 1)
         return a->status;
     f.customer = k.id;
     json_t *list = json_array();
@@ -221,14 +229,16 @@ static int subscription_row(void *arg, const pc_row *r)
 /* status_list: integers 2-5 (at most 4 distinct) into our states. */
 static int read_status_list(pc_api *a, res_filter *f)
 {
-    static const char *const ours[6] = {NULL, NULL, "running,stopped", "released", "frozen", "expired"};
+    static const char *const ours[6] = {NULL,       NULL,     "running,stopped",
+                                        "released", "frozen", "expired"};
     json_t *v = a->json ? json_object_get(a->json, "status_list") : NULL, *x;
     size_t i;
     char *set = "";
     if (!v || json_is_null(v))
         return 0;
     if (!json_is_array(v) || json_array_size(v) > 10)
-        return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: status_list must be an array of 2, 3, 4 or 5."),
+        return pc_api_error(a, 400, "CBC.0100",
+                            "Invalid parameter: status_list must be an array of 2, 3, 4 or 5."),
                -1;
     json_array_foreach(v, i, x)
     {
@@ -236,7 +246,8 @@ static int read_status_list(pc_api *a, res_filter *f)
             return pc_api_error(a, 400, "CBC.0100",
                                 "Invalid parameter: status_list must be an array of 2, 3, 4 or 5."),
                    -1;
-        set = pc_arena_printf(&a->arena, "%s%s%s", set, *set ? "," : "", ours[json_integer_value(x)]);
+        set =
+            pc_arena_printf(&a->arena, "%s%s%s", set, *set ? "," : "", ours[json_integer_value(x)]);
     }
     f->statuses = *set ? set : NULL; /* an empty list filters nothing */
     return 1;
@@ -257,13 +268,15 @@ int api_subscription_resources(pc_api *a)
     const char *id = NULL;
     int64_t offset, limit, total;
     if (!pc_authz_allows(&a->user, PC_PERM_ORDER_VIEW))
-        return pc_api_error(a, 403, "CBC.0151", "Access denied: this key may not read customer resources.");
+        return pc_api_error(a, 403, "CBC.0151",
+                            "Access denied: this key may not read customer resources.");
     f.acting = a->user.partner_id; /* no indirect_partner_id here: the caller's own customers */
     if (pc_api_string(a, "customer_id", 0, API_ID_MAX, &id) < 0 ||
         pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 || read_ids(a, &f) < 0 ||
         pc_api_string(a, "order_id", 0, API_ID_MAX, &f.order_no) < 0 || read_only_main(a) < 0 ||
         read_status_list(a, &f) < 0 || api_time(a, "expire_time_begin", f.from) < 0 ||
-        api_time(a, "expire_time_end", f.to) < 0 || read_code(a, "service_type_code", &f.product) < 0)
+        api_time(a, "expire_time_end", f.to) < 0 ||
+        read_code(a, "service_type_code", &f.product) < 0)
         return a->status;
     if (id && *id) {
         if (api_customer_find(a, id, f.acting, &k) != 1)

@@ -31,16 +31,22 @@ static const char *const sql[ST__MAX] = {
                    "IFNULL(quota_one_time, 0), grant_on_behalf FROM partners WHERE id = ?",
     [ST_LOCK_PARTNER] = "SELECT id FROM partners WHERE id = ? FOR UPDATE",
     /* the scope again inside the transaction: a customer may have left it since it was read */
-    [ST_LOCK_CUSTOMER] = "SELECT c.partner_id, c.freeze_state, IFNULL(c.association_type, ''), "
-                         "c.associated_at IS NOT NULL FROM customers c WHERE c.id = ? AND " PC_SCOPE_CUSTOMER_SQL
-                         " FOR UPDATE",
-    [ST_BUDGET] = "SELECT type, amount, policy, window_start, version FROM budgets WHERE customer_id = ?",
-    [ST_INSERT] = "INSERT INTO budgets (customer_id, type, amount, policy, window_start, version, updated_by, "
+    [ST_LOCK_CUSTOMER] =
+        "SELECT c.partner_id, c.freeze_state, IFNULL(c.association_type, ''), "
+        "c.associated_at IS NOT NULL FROM customers c WHERE c.id = ? AND " PC_SCOPE_CUSTOMER_SQL
+        " FOR UPDATE",
+    [ST_BUDGET] =
+        "SELECT type, amount, policy, window_start, version FROM budgets WHERE customer_id = ?",
+    [ST_INSERT] = "INSERT INTO budgets (customer_id, type, amount, policy, window_start, version, "
+                  "updated_by, "
                   "updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, UTC_TIMESTAMP())",
-    [ST_UPDATE] = "UPDATE budgets SET type = ?, amount = ?, policy = ?, window_start = ?, version = version + 1, "
+    [ST_UPDATE] = "UPDATE budgets SET type = ?, amount = ?, policy = ?, window_start = ?, version "
+                  "= version + 1, "
                   "updated_by = ?, updated_at = UTC_TIMESTAMP() WHERE customer_id = ?",
-    [ST_ADJUST] = "INSERT INTO budget_adjustments (customer_id, user_id, at, old_type, old_amount, old_policy, "
-                  "new_type, new_amount, new_policy, unfreeze_now) VALUES (?, ?, UTC_TIMESTAMP(), NULLIF(?, ''), "
+    [ST_ADJUST] = "INSERT INTO budget_adjustments (customer_id, user_id, at, old_type, old_amount, "
+                  "old_policy, "
+                  "new_type, new_amount, new_policy, unfreeze_now) VALUES (?, ?, UTC_TIMESTAMP(), "
+                  "NULLIF(?, ''), "
                   "IF(? = '', NULL, ?), NULLIF(?, ''), ?, ?, ?, ?)",
     /*
      * List-price spend from the window start to the end of the current month.
@@ -49,12 +55,16 @@ static const char *const sql[ST__MAX] = {
      * the 1st, so it never holds them; a one-time window counts those of past
      * months.  Binds: customer, window start, next month, this month.
      */
-    [ST_SPEND] = "SELECT IFNULL(SUM(list_amount), 0) FROM customer_spend_daily WHERE customer_id = ? "
-                 "AND day >= ? AND day < ? AND (monthly_settled = 0 OR day < ?)",
-    [ST_USAGE] = "UPDATE customers SET budget_usage_bp = ?, budget_exhausted = ?, mtd_spend = ? WHERE id = ?",
-    [ST_RESOLVE] = "UPDATE budget_alerts SET resolved_at = UTC_TIMESTAMP() WHERE customer_id = ? AND resolved_at IS NULL",
-    [ST_QUOTA_SUM] = "SELECT IFNULL(SUM(b.amount), 0) FROM budgets b JOIN customers c ON c.id = b.customer_id "
-                     "WHERE c.partner_id = ? AND b.type = ?",
+    [ST_SPEND] =
+        "SELECT IFNULL(SUM(list_amount), 0) FROM customer_spend_daily WHERE customer_id = ? "
+        "AND day >= ? AND day < ? AND (monthly_settled = 0 OR day < ?)",
+    [ST_USAGE] = "UPDATE customers SET budget_usage_bp = ?, budget_exhausted = ?, mtd_spend = ? "
+                 "WHERE id = ?",
+    [ST_RESOLVE] = "UPDATE budget_alerts SET resolved_at = UTC_TIMESTAMP() WHERE customer_id = ? "
+                   "AND resolved_at IS NULL",
+    [ST_QUOTA_SUM] =
+        "SELECT IFNULL(SUM(b.amount), 0) FROM budgets b JOIN customers c ON c.id = b.customer_id "
+        "WHERE c.partner_id = ? AND b.type = ?",
 };
 PC_SQL_TABLE(budget_sql, sql);
 
@@ -94,7 +104,8 @@ int pc_budget_gate(const pc_user *u, int64_t customer_partner_id, int reseller_m
     if (!pc_authz_allows(u, PC_PERM_CUSTOMER_BUDGET))
         return 403;
     if (customer_partner_id == u->partner_id) {
-        if (strcmp(actor->kind, "reseller") == 0 && !actor->grant_budget_monthly && !actor->grant_budget_one_time)
+        if (strcmp(actor->kind, "reseller") == 0 && !actor->grant_budget_monthly &&
+            !actor->grant_budget_one_time)
             return 403;
     } else {
         /* the distributor's controls are read-only while its reseller holds the grant */
@@ -121,20 +132,24 @@ void pc_budget_months_now(pc_budget_months *m)
     pc_view_local_date(time(NULL), today);
     sscanf(today, "%d-%d", &y, &mo);
     snprintf(m->this_month, sizeof m->this_month, "%04d-%02d-01", y, mo);
-    snprintf(m->next_month, sizeof m->next_month, "%04d-%02d-01", mo == 12 ? y + 1 : y, mo == 12 ? 1 : mo + 1);
+    snprintf(m->next_month, sizeof m->next_month, "%04d-%02d-01", mo == 12 ? y + 1 : y,
+             mo == 12 ? 1 : mo + 1);
 }
 
 static int64_t spend_since(int64_t customer, const char *from, const pc_budget_months *m)
 {
-    return pc_db_int(&budget_sql, ST_SPEND,
-                     PC_BINDS(PC_I64(customer), PC_STR(from), PC_STR(m->next_month), PC_STR(m->this_month)), -1);
+    return pc_db_int(
+        &budget_sql, ST_SPEND,
+        PC_BINDS(PC_I64(customer), PC_STR(from), PC_STR(m->next_month), PC_STR(m->this_month)), -1);
 }
 
 int64_t pc_budget_used(int64_t customer_id, const char *type, const char *window_start)
 {
-    pc_budget_months m;
+    pc_budget_months m = {.this_month = ""};
     pc_budget_months_now(&m);
-    const char *from = strcmp(type, "one_time") == 0 && window_start && *window_start ? window_start : m.this_month;
+    const char *from = strcmp(type, "one_time") == 0 && window_start && *window_start
+                           ? window_start
+                           : m.this_month;
     return spend_since(customer_id, from, &m);
 }
 
@@ -192,7 +207,8 @@ static int refuse(pc_budget_change *j, int status, const char *field, const char
  * one-time budget on the 1st of the month it was set or switched to, and it
  * keeps its start when only its amount or policy changes (it never restores).
  */
-static const char *window_start(const pc_budget_change *j, const old_budget *o, const pc_budget_months *m)
+static const char *window_start(const pc_budget_change *j, const old_budget *o,
+                                const pc_budget_months *m)
 {
     if (strcmp(j->type, "one_time") == 0 && o->found && strcmp(o->type, "one_time") == 0)
         return o->window_start;
@@ -200,16 +216,19 @@ static const char *window_start(const pc_budget_change *j, const old_budget *o, 
 }
 
 /* Usage at once after the change; under 100 % open alerts are resolved (9.3.1.3). */
-static int refresh_usage(const pc_budget_change *j, int64_t id, const char *from, const pc_budget_months *m)
+static int refresh_usage(const pc_budget_change *j, int64_t id, const char *from,
+                         const pc_budget_months *m)
 {
     int64_t spent = spend_since(id, from, m), mtd = spend_since(id, m->this_month, m);
     if (spent < 0 || mtd < 0)
         return -1;
     int64_t bp = usage_bp(spent, j->amount);
-    if (pc_db_exec(&budget_sql, ST_USAGE, PC_BINDS(PC_I64(bp), PC_I64(bp >= PC_BUDGET_BP_FULL), PC_I64(mtd), PC_I64(id)),
+    if (pc_db_exec(&budget_sql, ST_USAGE,
+                   PC_BINDS(PC_I64(bp), PC_I64(bp >= PC_BUDGET_BP_FULL), PC_I64(mtd), PC_I64(id)),
                    NULL) < 0)
         return -1;
-    if (bp < PC_BUDGET_BP_FULL && pc_db_exec(&budget_sql, ST_RESOLVE, PC_BINDS(PC_I64(id)), NULL) < 0)
+    if (bp < PC_BUDGET_BP_FULL &&
+        pc_db_exec(&budget_sql, ST_RESOLVE, PC_BINDS(PC_I64(id)), NULL) < 0)
         return -1;
     return 0;
 }
@@ -232,20 +251,20 @@ static int audit_set(const pc_budget_change *j, int64_t id, const char *policy, 
     return pc_audit(&e);
 }
 
-static int write_budget(const pc_budget_change *j, int64_t id, const old_budget *o, const char *policy,
-                        const char *from)
+static int write_budget(const pc_budget_change *j, int64_t id, const old_budget *o,
+                        const char *policy, const char *from)
 {
     const pc_user *u = j->user;
     if (o->found)
         return pc_db_exec(&budget_sql, ST_UPDATE,
-                          PC_BINDS(PC_STR(j->type), PC_I64(j->amount), PC_STR(policy), PC_STR(from), PC_I64(u->id),
-                                   PC_I64(id)),
+                          PC_BINDS(PC_STR(j->type), PC_I64(j->amount), PC_STR(policy), PC_STR(from),
+                                   PC_I64(u->id), PC_I64(id)),
                           NULL) == 1
                    ? 0
                    : -1;
     return pc_db_exec(&budget_sql, ST_INSERT,
-                      PC_BINDS(PC_I64(id), PC_STR(j->type), PC_I64(j->amount), PC_STR(policy), PC_STR(from),
-                               PC_I64(u->id)),
+                      PC_BINDS(PC_I64(id), PC_STR(j->type), PC_I64(j->amount), PC_STR(policy),
+                               PC_STR(from), PC_I64(u->id)),
                       NULL) == 1
                ? 0
                : -1;
@@ -258,7 +277,8 @@ static int set_one(pc_budget_change *j, int64_t id, const pc_budget_months *m)
     locked l = {0};
     old_budget o = {0};
     pc_authz_scope(u, &s);
-    int n = pc_db_query(&budget_sql, ST_LOCK_CUSTOMER, PC_BINDS(PC_I64(id), PC_SCOPE_BINDS(s)), locked_row, &l);
+    int n = pc_db_query(&budget_sql, ST_LOCK_CUSTOMER, PC_BINDS(PC_I64(id), PC_SCOPE_BINDS(s)),
+                        locked_row, &l);
     if (n < 0)
         return -1;
     /* a batch works on the user's own customers only (a distributor sets one at a time, ch10 §2) */
@@ -274,8 +294,9 @@ static int set_one(pc_budget_change *j, int64_t id, const pc_budget_months *m)
         return -1;
     int unfreeze = j->unfreeze_now && strcmp(l.freeze_state, "normal") != 0;
     if (pc_db_exec(&budget_sql, ST_ADJUST,
-                   PC_BINDS(PC_I64(id), PC_I64(u->id), PC_STR(o.type), PC_STR(o.type), PC_I64(o.amount),
-                            PC_STR(o.policy), PC_STR(j->type), PC_I64(j->amount), PC_STR(policy), PC_I64(unfreeze)),
+                   PC_BINDS(PC_I64(id), PC_I64(u->id), PC_STR(o.type), PC_STR(o.type),
+                            PC_I64(o.amount), PC_STR(o.policy), PC_STR(j->type), PC_I64(j->amount),
+                            PC_STR(policy), PC_I64(unfreeze)),
                    NULL) != 1)
         return -1;
     if (unfreeze && pc_freeze_end(u, j->ip, id, ""))
@@ -289,7 +310,7 @@ static int budget_tx(void *arg)
 {
     pc_budget_change *j = arg;
     const pc_user *u = j->user;
-    pc_budget_months m;
+    pc_budget_months m = {.this_month = ""};
     pc_budget_months_now(&m);
     /* the partner row serialises changes to the reseller's quota pool */
     if (pc_db_query(&budget_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(u->partner_id)), NULL, NULL) != 1)
@@ -301,8 +322,10 @@ static int budget_tx(void *arg)
     }
     /* the sum of the reseller's budgets of this type stays within the granted quota */
     if (strcmp(j->actor.kind, "reseller") == 0) {
-        int64_t quota = strcmp(j->type, "monthly") == 0 ? j->actor.quota_monthly : j->actor.quota_one_time;
-        int64_t sum = pc_db_int(&budget_sql, ST_QUOTA_SUM, PC_BINDS(PC_I64(u->partner_id), PC_STR(j->type)), -1);
+        int64_t quota =
+            strcmp(j->type, "monthly") == 0 ? j->actor.quota_monthly : j->actor.quota_one_time;
+        int64_t sum = pc_db_int(&budget_sql, ST_QUOTA_SUM,
+                                PC_BINDS(PC_I64(u->partner_id), PC_STR(j->type)), -1);
         if (sum < 0)
             return -1;
         if (sum > quota)

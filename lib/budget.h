@@ -20,7 +20,8 @@
 /* A partner and what its distributor granted it (ch10 10.2.1.2). */
 typedef struct pc_budget_partner {
     int64_t id, distributor_id, quota_monthly, quota_one_time;
-    int verification_codes, own_frozen, grant_budget_monthly, grant_budget_one_time, grant_on_behalf;
+    int verification_codes, own_frozen, grant_budget_monthly, grant_budget_one_time,
+        grant_on_behalf;
     char kind[24];
 } pc_budget_partner;
 
@@ -69,7 +70,7 @@ int64_t pc_budget_used(int64_t customer_id, const char *type, const char *window
  */
 typedef struct pc_budget_change {
     const pc_user *user;
-    const char *ip; /* for the audit trail */
+    const char *ip;  /* for the audit trail */
     const char *via; /* "" (the pages) or "api": noted in the audit detail */
     pc_budget_partner actor;
     int64_t ids[PC_BUDGET_MAX_BATCH];

@@ -16,8 +16,8 @@ PC_SQL_TABLE(freeze_sql, sql);
 
 int pc_freeze_end(const pc_user *u, const char *ip, int64_t customer_id, const char *reason)
 {
-    if (pc_db_exec(&freeze_sql, ST_CLOSE, PC_BINDS(PC_I64(u->id), PC_STR(reason), PC_I64(customer_id)),
-                   NULL) < 0 ||
+    if (pc_db_exec(&freeze_sql, ST_CLOSE,
+                   PC_BINDS(PC_I64(u->id), PC_STR(reason), PC_I64(customer_id)), NULL) < 0 ||
         pc_db_exec(&freeze_sql, ST_RES_THAW, PC_BINDS(PC_I64(customer_id)), NULL) < 0 ||
         pc_db_exec(&freeze_sql, ST_SET_STATE, PC_BINDS(PC_I64(customer_id)), NULL) < 0)
         return -1;
