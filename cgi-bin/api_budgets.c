@@ -232,7 +232,7 @@ static int update_budget(pc_api *a)
     api_customer k;
     if (read_change(a, &ch) || read_customer(a, &k) < 0)
         return a->status;
-    int gate = pc_budget_gate(&a->user, k.partner_id, k.reseller_model, &ch.actor);
+    int gate = pc_budget_gate(&a->user, k.partner_id, k.reseller_model, "reseller", &ch.actor);
     if (gate)
         return refused(a, gate,
                        gate == 409 ? "budgets apply to resale customers only"

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "customer_freeze.h"
 #include "customers.h"
 #include "db.h"
 #include "money.h"
@@ -63,8 +64,8 @@ static void set_money(pc_ctx *c, const char *name, int64_t v)
 
 int budget_gate(pc_ctx *c, const cust *k, cust_partner *actor)
 {
-    return pc_budget_gate(&c->user, k->partner_id, k->associated && strcmp(k->association_type, "reseller") == 0,
-                          actor);
+    /* the rules are shared with the partner API (lib/budget.c, lib/customer_freeze.c) */
+    return pc_budget_gate(&c->user, k->partner_id, k->associated, k->association_type, actor);
 }
 
 static int type_granted(const cust_partner *p, int own, const char *type)

@@ -7,7 +7,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "db.h"
-#include "freeze.h"
+#include "customer_freeze.h"
 #include "money.h"
 #include "view.h"
 
@@ -95,27 +95,12 @@ int pc_budget_partner_load(int64_t partner_id, pc_budget_partner *p)
     return pc_db_query(&budget_sql, ST_PARTNER, PC_BINDS(PC_I64(partner_id)), partner_row, p);
 }
 
-int pc_budget_gate(const pc_user *u, int64_t customer_partner_id, int reseller_model,
-                   pc_budget_partner *actor)
+int pc_budget_gate(const pc_user *u, int64_t customer_partner_id, int associated,
+                   const char *association_type, pc_budget_partner *actor)
 {
-    pc_budget_partner owner;
     if (pc_budget_partner_load(u->partner_id, actor) != 1)
         return 500;
-    if (!pc_authz_allows(u, PC_PERM_CUSTOMER_BUDGET))
-        return 403;
-    if (customer_partner_id == u->partner_id) {
-        if (strcmp(actor->kind, "reseller") == 0 && !actor->grant_budget_monthly &&
-            !actor->grant_budget_one_time)
-            return 403;
-    } else {
-        /* the distributor's controls are read-only while its reseller holds the grant */
-        if (pc_budget_partner_load(customer_partner_id, &owner) != 1)
-            return 500;
-        if (owner.grant_budget_monthly || owner.grant_budget_one_time)
-            return 403;
-    }
-    /* budgets and freezing exist only for customers associated in the reseller model (9.3.1.6) */
-    return reseller_model ? 0 : 409;
+    return pc_freeze_gate(u, customer_partner_id, associated, association_type, NULL);
 }
 
 int pc_budget_type_granted(const pc_budget_partner *p, int own, const char *type)
@@ -299,7 +284,11 @@ static int set_one(pc_budget_change *j, int64_t id, const pc_budget_months *m)
                             PC_STR(policy), PC_I64(unfreeze)),
                    NULL) != 1)
         return -1;
-    if (unfreeze && pc_freeze_end(u, j->ip, id, ""))
+    pc_audit_event who = {.actor_user_id = u->id,
+                          .actor_name = u->username,
+                          .partner_id = u->partner_id,
+                          .ip = j->ip};
+    if (unfreeze && pc_freeze_end(&who, id, ""))
         return -1;
     if (refresh_usage(j, id, from, m))
         return -1;

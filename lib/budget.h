@@ -30,14 +30,15 @@ int pc_budget_partner_load(int64_t partner_id, pc_budget_partner *p);
 
 /*
  * May user u set budgets for (and freeze) a customer of partner
- * customer_partner_id that is `reseller_model` (associated in the reseller
- * model)?  0 yes, else the HTTP status to answer: 403 (no customer.budget; a
- * reseller without its distributor's grant; a distributor while its reseller
- * holds the grant), 409 (not a reseller-model customer), 500.  *actor gets
- * u's partner.  The customer's scope is the caller's business.
+ * customer_partner_id, associated (or not) with association_type?  The gate
+ * of lib/customer_freeze.h (pc_freeze_gate): 0 yes, else the HTTP status to
+ * answer — 403 (no customer.budget; a reseller without its distributor's
+ * grant; a distributor while its reseller holds the grant), 409 (not a
+ * reseller-model customer), 500.  *actor gets u's partner.  The customer's
+ * scope is the caller's business.
  */
-int pc_budget_gate(const pc_user *u, int64_t customer_partner_id, int reseller_model,
-                   pc_budget_partner *actor);
+int pc_budget_gate(const pc_user *u, int64_t customer_partner_id, int associated,
+                   const char *association_type, pc_budget_partner *actor);
 
 /* A reseller sets only the budget types its distributor granted: non-zero when `type` may be set
  * on a customer of actor p (own: the customer is p's own, not one of its resellers'). */
