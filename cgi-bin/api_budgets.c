@@ -110,11 +110,10 @@ static void unit_fields(json_t *o)
 static int read_customer(pc_api *a, api_customer *k)
 {
     const char *id;
-    int64_t acting;
-    if (pc_api_string(a, "customer_id", 1, API_ID_MAX, &id) < 0 ||
-        pc_api_acting_partner(a, &acting) < 0)
+    api_scope sc;
+    if (pc_api_string(a, "customer_id", 1, API_ID_MAX, &id) < 0 || api_scope_read(a, 1, &sc) < 0)
         return -1;
-    return api_customer_find(a, id, acting, k) == 1 ? 1 : -1;
+    return api_customer_find(a, id, &sc, k) == 1 ? 1 : -1;
 }
 
 static int not_resale(pc_api *a, const char *what)
@@ -148,9 +147,9 @@ static int list_budgets(pc_api *a)
 {
     const char **ids;
     size_t n;
-    int64_t acting;
+    api_scope sc;
     if (!may_read(a) || pc_api_strings(a, "customer_ids", 1, 100, API_ID_MAX, &ids, &n) < 0 ||
-        pc_api_acting_partner(a, &acting) < 0)
+        api_scope_read(a, 1, &sc) < 0)
         return a->status;
     json_t *infos = json_array();
     json_t *seen = json_object();
@@ -159,7 +158,7 @@ static int list_budgets(pc_api *a)
         if (json_object_get(seen, ids[i]))
             continue;
         json_object_set_new(seen, ids[i], json_true());
-        int found = api_customer_lookup(a, ids[i], acting, &k);
+        int found = api_customer_lookup(ids[i], &sc, &k);
         if (found < 0) {
             json_decref(infos), json_decref(seen);
             return api_db_error(a);

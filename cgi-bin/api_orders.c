@@ -91,10 +91,12 @@ static json_t *order_json(const pc_row *r)
 
 /* ---- filters ---- */
 
-/* The member may read orders at all (the Customer Orders guard). */
+/* The caller may read orders at all: a member with order.view (the Customer Orders guard), a
+ * customer. */
 static int may_read(pc_api *a)
 {
-    if (pc_authz_allows(&a->user, PC_PERM_ORDER_VIEW))
+    /* a customer reads its own orders (§5.4 "or a customer") */
+    if (a->user.kind == PC_KIND_CUSTOMER || pc_authz_allows(&a->user, PC_PERM_ORDER_VIEW))
         return 1;
     pc_api_error(a, 403, "CBC.0151", "Access denied: this key may not read customer orders.");
     return 0;
@@ -220,23 +222,26 @@ static int read_method(pc_api *a, pc_order_query *q)
 }
 
 /*
- * Start q over the acting partner's customers (the tab "own" of that
- * partner); with customer_id (when `customer_field`) one customer, refused
- * with 403 when it is not in scope.  0, or -1 answered.
+ * Start q over the customers of the caller's scope (api_scope_read: the
+ * tab "own" of the acting partner; a customer caller: itself); with
+ * customer_id (when `customer_field`) one customer, refused with 403 when it
+ * is not in scope.  0, or -1 answered.
  */
-static int read_scope(pc_api *a, pc_order_query *q, int64_t *acting, int customer_field)
+static int read_scope(pc_api *a, pc_order_query *q, api_scope *sc, int customer_field)
 {
     const char *id;
     api_customer k;
     pc_order_query_all(q);
-    if (pc_api_acting_partner(a, acting) < 0)
+    if (api_scope_read(a, 1, sc) < 0)
         return -1;
     q->f[PC_OF_TAB] = (pc_value){.s = "own", .i = 0, .present = 1};
+    if (sc->self)
+        q->f[PC_OF_CUSTOMER] = (pc_value){.s = "", .i = sc->self, .present = 1};
     int rc = customer_field ? pc_api_string(a, "customer_id", 0, API_ID_MAX, &id) : 0;
     if (rc < 0)
         return -1;
     if (rc == 1 && *id) {
-        if (api_customer_find(a, id, *acting, &k) != 1)
+        if (api_customer_find(a, id, sc, &k) != 1)
             return -1;
         q->f[PC_OF_CUSTOMER] = (pc_value){.s = id, .i = k.id, .present = 1};
     }
@@ -263,11 +268,12 @@ static int list_orders(pc_api *a)
 {
     pc_order_query q;
     order_window w;
-    int64_t acting, offset, limit;
+    api_scope sc;
+    int64_t offset, limit;
     int ascending;
     const char *order_no = NULL, *product = NULL;
     if (!may_read(a) || pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 ||
-        read_scope(a, &q, &acting, 1) < 0 ||
+        read_scope(a, &q, &sc, 1) < 0 ||
         pc_api_string(a, "order_id", 0, API_ID_MAX, &order_no) < 0 ||
         pc_api_string(a, "service_type_code", 0, API_ID_MAX, &product) < 0 ||
         read_windows(a, &q, &w) < 0 || read_status(a, &q) < 0 || read_type(a, &q) < 0 ||
@@ -277,12 +283,10 @@ static int list_orders(pc_api *a)
         q.f[PC_OF_ORDER_NO] = (pc_value){.s = order_no, .present = 1};
     if (product && *product)
         q.f[PC_OF_PRODUCT] = (pc_value){.s = product, .present = 1};
-    pc_scope sc;
     pc_sql_build b, n;
     rows_state s = {json_array()};
-    pc_authz_scope(&a->user, &sc);
-    pc_order_query_count(&q, PC_ORDER_LIST, &sc, acting, &n);
-    pc_order_query_offset(&q, PC_ORDER_LIST, &sc, acting, ascending, offset, limit, &b);
+    pc_order_query_count(&q, PC_ORDER_LIST, &sc.s, sc.acting, &n);
+    pc_order_query_offset(&q, PC_ORDER_LIST, &sc.s, sc.acting, ascending, offset, limit, &b);
     int64_t total = -1;
     if (pc_db_query_built(&api_orders_composer, &n, api_count_row, &total) < 0 || total < 0 ||
         pc_db_query_built(&api_orders_composer, &b, list_row, &s) < 0) {
@@ -328,14 +332,12 @@ static int one_row(void *arg, const pc_row *r)
 static int find_order(pc_api *a, const char *order_no, int customer_field, one_order *o)
 {
     pc_order_query q;
-    int64_t acting;
-    if (read_scope(a, &q, &acting, customer_field) < 0)
+    api_scope sc;
+    if (read_scope(a, &q, &sc, customer_field) < 0)
         return -1;
     q.f[PC_OF_ORDER_NO] = (pc_value){.s = order_no, .present = 1};
-    pc_scope sc;
     pc_sql_build b;
-    pc_authz_scope(&a->user, &sc);
-    pc_order_query_offset(&q, PC_ORDER_LIST, &sc, acting, 0, 0, 1, &b);
+    pc_order_query_offset(&q, PC_ORDER_LIST, &sc.s, sc.acting, 0, 0, 1, &b);
     if (pc_db_query_built(&api_orders_composer, &b, one_row, o) < 0)
         return api_db_error(a), -1;
     if (!o->found)
@@ -360,7 +362,8 @@ static int user_name(pc_api *a, const one_order *o)
                                     name_row, name) < 0)
         return -1;
     const char *v = o->placed_by ? name : o->account;
-    if (!o->placed_by && o->customer_partner != a->user.partner_id)
+    if (!o->placed_by && a->user.kind == PC_KIND_MEMBER &&
+        o->customer_partner != a->user.partner_id)
         v = pc_mask_name(v, masked, sizeof masked);
     api_set_str(o->info, "user_name", v);
     return 0;
@@ -474,14 +477,14 @@ static int refund_details(pc_api *a)
 }
 
 static const pc_api_op ops[] = {
-    {"GET", "/v2/orders/customer-orders", "list_customer_orders", list_orders, PC_API_PARTNER},
+    {"GET", "/v2/orders/customer-orders", "list_customer_orders", list_orders, 0},
     {"GET", "/v2/orders/customer-orders/details/{order_id}", "show_customer_order_details",
-     order_details, PC_API_PARTNER},
+     order_details, 0},
     {"GET", "/v2/orders/customer-orders/refund-orders", "show_refund_order_details", refund_details,
-     PC_API_PARTNER},
+     0},
     {"POST", "/v2/partners/sub-customers/on-demand-resources/query",
      "list_customer_on_demand_resources", api_on_demand_resources, PC_API_PARTNER},
     {"POST", "/v2/orders/suscriptions/resources/query", "list_pay_per_use_customer_resources",
-     api_subscription_resources, PC_API_PARTNER},
+     api_subscription_resources, 0},
 };
 PC_API_OP_TABLE(pc_api_order_ops, ops);

@@ -34,12 +34,28 @@ typedef struct api_customer {
 int64_t api_id_of(const char *s);
 
 /*
- * Find customer `wire_id` of partner `acting` in the caller's scope.  1
- * found; 0 not (403 CBC.0151 answered); -1 (500 answered).
- * api_customer_lookup: the same, answering nothing (1, 0 or -1).
+ * The customers an operation may see.  A partner member: its scope
+ * (pc_authz_scope, as on the pages) narrowed to the acting partner (its own,
+ * or the reseller of indirect_partner_id, pc_api_acting_partner).  A
+ * customer (its own key, on the operations open to customers): itself with
+ * its current partner (self = its id).  `indirect`: the operation has
+ * indirect_partner_id (else a member acts for its own partner).
  */
-int api_customer_find(pc_api *a, const char *wire_id, int64_t acting, api_customer *k);
-int api_customer_lookup(pc_api *a, const char *wire_id, int64_t acting, api_customer *k);
+typedef struct api_scope {
+    pc_scope s;
+    int64_t acting; /* c.partner_id of every customer seen */
+    int64_t self;   /* a customer caller: its own id, else 0 */
+} api_scope;
+/* 0, or -1 answered (400 CBC.99000037 for a foreign reseller, 500). */
+int api_scope_read(pc_api *a, int indirect, api_scope *sc);
+
+/*
+ * Find customer `wire_id` within sc.  1 found; 0 not (403 CBC.0151
+ * answered); -1 (500 answered).  api_customer_lookup: the same, answering
+ * nothing (1, 0 or -1).
+ */
+int api_customer_find(pc_api *a, const char *wire_id, const api_scope *sc, api_customer *k);
+int api_customer_lookup(const char *wire_id, const api_scope *sc, api_customer *k);
 
 /*
  * A UTC time of the wire ("2024-05-06T08:05:01Z") in `field`, into a

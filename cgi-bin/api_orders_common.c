@@ -6,11 +6,12 @@
 #include "api_orders.h"
 #include "db.h"
 
-enum stmt { ST_CUSTOMER, ST__MAX };
+enum stmt { ST_CUSTOMER, ST_OWN_PARTNER, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_CUSTOMER] = "SELECT c.id, c.partner_id, IFNULL(c.association_type, '') = 'reseller' AND "
                     "c.associated_at IS NOT NULL, c.freeze_state FROM customers c "
                     "WHERE c.id = ? AND c.partner_id = ? AND " PC_SCOPE_CUSTOMER_SQL,
+    [ST_OWN_PARTNER] = "SELECT IFNULL(partner_id, 0) FROM customers WHERE id = ?",
 };
 PC_SQL_TABLE(api_common_sql, sql);
 
@@ -38,21 +39,38 @@ static int customer_row(void *arg, const pc_row *r)
     return 1;
 }
 
-int api_customer_lookup(pc_api *a, const char *wire_id, int64_t acting, api_customer *k)
+int api_scope_read(pc_api *a, int indirect, api_scope *sc)
 {
-    pc_scope s;
-    memset(k, 0, sizeof *k);
-    int64_t id = api_id_of(wire_id);
-    pc_authz_scope(&a->user, &s);
-    return id ? pc_db_query(&api_common_sql, ST_CUSTOMER,
-                            PC_BINDS(PC_I64(id), PC_I64(acting), PC_SCOPE_BINDS(s)), customer_row,
-                            k)
-              : 0;
+    memset(sc, 0, sizeof *sc);
+    if (a->user.kind == PC_KIND_CUSTOMER) {
+        int64_t p =
+            pc_db_int(&api_common_sql, ST_OWN_PARTNER, PC_BINDS(PC_I64(a->user.customer_id)), 0);
+        if (p < 0)
+            return api_db_error(a), -1;
+        sc->s.partner_id = p > 0 ? p : -1; /* a customer without a partner sees no partner's data */
+        sc->acting = sc->s.partner_id;
+        sc->self = a->user.customer_id;
+        return 0;
+    }
+    pc_authz_scope(&a->user, &sc->s);
+    sc->acting = a->user.partner_id;
+    return indirect ? pc_api_acting_partner(a, &sc->acting) : 0;
 }
 
-int api_customer_find(pc_api *a, const char *wire_id, int64_t acting, api_customer *k)
+int api_customer_lookup(const char *wire_id, const api_scope *sc, api_customer *k)
 {
-    int n = api_customer_lookup(a, wire_id, acting, k);
+    memset(k, 0, sizeof *k);
+    int64_t id = api_id_of(wire_id);
+    if (!id || (sc->self && id != sc->self))
+        return 0;
+    return pc_db_query(&api_common_sql, ST_CUSTOMER,
+                       PC_BINDS(PC_I64(id), PC_I64(sc->acting), PC_SCOPE_BINDS(sc->s)),
+                       customer_row, k);
+}
+
+int api_customer_find(pc_api *a, const char *wire_id, const api_scope *sc, api_customer *k)
+{
+    int n = api_customer_lookup(wire_id, sc, k);
     if (n < 0) {
         api_db_error(a);
         return -1;

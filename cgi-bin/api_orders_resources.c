@@ -37,20 +37,18 @@ typedef struct res_filter {
     char from[20], to[20]; /* effective (on demand) or expiry (subscriptions) window */
     int expiry;            /* the window is on expires_at */
     int none;              /* a filter nothing matches */
-    int64_t acting;
+    api_scope sc;          /* whose customers */
 } res_filter;
 
 /* The statement: head (columns or COUNT), the scope and the filters. */
-static void build(pc_api *a, const res_filter *f, const char *head, pc_sql_build *b)
+static void build(const res_filter *f, const char *head, pc_sql_build *b)
 {
-    pc_scope s;
     memset(b, 0, sizeof *b);
-    pc_authz_scope(&a->user, &s);
     pc_sql_add(b, head, PC_STR(f->mode));
-    pc_authz_scope_sql(&s, b);
-    pc_sql_add(b, "AND c.partner_id = ?", PC_I64(f->acting));
-    if (f->customer)
-        pc_sql_add(b, "AND r.customer_id = ?", PC_I64(f->customer));
+    pc_authz_scope_sql(&f->sc.s, b);
+    pc_sql_add(b, "AND c.partner_id = ?", PC_I64(f->sc.acting));
+    if (f->customer || f->sc.self)
+        pc_sql_add(b, "AND r.customer_id = ?", PC_I64(f->customer ? f->customer : f->sc.self));
     if (f->region)
         pc_sql_add(b, "AND r.region = ?", PC_STR(f->region));
     if (f->product)
@@ -78,8 +76,8 @@ static int run(pc_api *a, const res_filter *f, int64_t offset, int64_t limit, pc
                json_t *list, int64_t *total)
 {
     pc_sql_build n, b;
-    build(a, f, "SELECT COUNT(*) " RES_FROM, &n);
-    build(a, f, RES_COLUMNS RES_FROM, &b);
+    build(f, "SELECT COUNT(*) " RES_FROM, &n);
+    build(f, RES_COLUMNS RES_FROM, &b);
     pc_sql_add(&b, "ORDER BY r.id DESC LIMIT ? OFFSET ?", PC_I64(limit), PC_I64(offset));
     *total = -1;
     if (pc_db_query_built(&api_resources_composer, &n, api_count_row, total) < 0 || *total < 0 ||
@@ -183,13 +181,12 @@ int api_on_demand_resources(pc_api *a)
         return pc_api_error(a, 403, "CBC.0151",
                             "Access denied: this key may not read customer resources.");
     if (pc_api_string(a, "customer_id", 1, API_ID_MAX, &id) < 0 ||
-        pc_api_acting_partner(a, &f.acting) < 0 ||
-        pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 ||
+        api_scope_read(a, 1, &f.sc) < 0 || pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 ||
         pc_api_string(a, "region_code", 0, API_ID_MAX, &f.region) < 0 ||
         read_code(a, "service_type_code", &f.product) < 0 || read_ids(a, &f) < 0 ||
         api_time(a, "effective_time_begin", f.from) < 0 ||
         api_time(a, "effective_time_end", f.to) < 0 || read_on_demand_status(a, &f) < 0 ||
-        api_customer_find(a, id, f.acting, &k) != 1)
+        api_customer_find(a, id, &f.sc, &k) != 1)
         return a->status;
     f.customer = k.id;
     json_t *list = json_array();
@@ -267,11 +264,13 @@ int api_subscription_resources(pc_api *a)
     api_customer k;
     const char *id = NULL;
     int64_t offset, limit, total;
-    if (!pc_authz_allows(&a->user, PC_PERM_ORDER_VIEW))
+    /* a member with order.view, or a customer for its own resources (§5.5) */
+    if (a->user.kind != PC_KIND_CUSTOMER && !pc_authz_allows(&a->user, PC_PERM_ORDER_VIEW))
         return pc_api_error(a, 403, "CBC.0151",
                             "Access denied: this key may not read customer resources.");
-    f.acting = a->user.partner_id; /* no indirect_partner_id here: the caller's own customers */
-    if (pc_api_string(a, "customer_id", 0, API_ID_MAX, &id) < 0 ||
+    /* no indirect_partner_id here: a member lists its own partner's customers */
+    if (api_scope_read(a, 0, &f.sc) < 0 ||
+        pc_api_string(a, "customer_id", 0, API_ID_MAX, &id) < 0 ||
         pc_api_paging(a, API_LIMIT_MAX, &offset, &limit) < 0 || read_ids(a, &f) < 0 ||
         pc_api_string(a, "order_id", 0, API_ID_MAX, &f.order_no) < 0 || read_only_main(a) < 0 ||
         read_status_list(a, &f) < 0 || api_time(a, "expire_time_begin", f.from) < 0 ||
@@ -279,7 +278,7 @@ int api_subscription_resources(pc_api *a)
         read_code(a, "service_type_code", &f.product) < 0)
         return a->status;
     if (id && *id) {
-        if (api_customer_find(a, id, f.acting, &k) != 1)
+        if (api_customer_find(a, id, &f.sc, &k) != 1)
             return a->status;
         f.customer = k.id;
     }

@@ -317,3 +317,27 @@ test('bad inputs: 400 CBC.0100 naming the field', async () => {
   assertError(await csp.post(SUBSCRIPTIONS, { only_main_resource: 2 }), 400, 'CBC.0100', 'only_main_resource');
   assertError(await csp.post(SUBSCRIPTIONS, '[1]'), 400, 'CBC.0100');
 });
+
+test('a customer\'s own key: its own orders and yearly/monthly resources only; partner operations refused', async () => {
+  const blue = String(await id('blueocean')), other = String(await id('northwind'));
+  const [otherOrder] = await orderRow('xinghe', 'new');
+  await asUser(DEMO_KEYS.csp.ak, 'customer1', async () => {
+    const r = await csp.get(ORDERS, { limit: 100 });
+    assert.equal(r.status, 200, r.text);
+    const count = await one(`SELECT COUNT(*) FROM orders o JOIN customers c ON c.id = o.customer_id AND c.partner_id = o.partner_id WHERE c.id = ${blue}`);
+    assert.equal(r.json.total_count, Number(count[0]));
+    assert.ok(r.json.total_count > 0 && r.json.order_infos.every((o) => o.customer_id === blue));
+    const mine = r.json.order_infos[0].order_id;
+    const d = await csp.get(`${DETAILS}${mine}`);
+    assert.equal(d.status, 200, d.text);
+    assert.equal(d.json.order_info.user_name, 'blueocean', 'its own account name, unmasked');
+    assertError(await csp.get(ORDERS, { customer_id: other }), 403, 'CBC.0151');
+    assertError(await csp.get(`${DETAILS}${otherOrder}`), 403, 'CBC.0151');
+    const res = await csp.post(SUBSCRIPTIONS, {});
+    const n = await one(`SELECT COUNT(*) FROM resources WHERE customer_id = ${blue} AND billing_mode = 'yearly_monthly'`);
+    assert.equal(res.json.total_count, Number(n[0]));
+    assertError(await csp.post(SUBSCRIPTIONS, { customer_id: other }), 403, 'CBC.0151');
+    assertError(await csp.post(ON_DEMAND, { customer_id: blue }), 403, 'CBC.0151');
+    assertError(await csp.get('/v2/partners/sub-customers/budget', { customer_id: blue }), 403, 'CBC.0151');
+  });
+});
