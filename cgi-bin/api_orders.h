@@ -30,9 +30,6 @@ typedef struct api_customer {
     char freeze_state[24];
 } api_customer;
 
-/* Our numeric id of a wire ID ("1042"); 0 when it is not one (then no row of ours has it). */
-int64_t api_id_of(const char *s);
-
 /*
  * The customers an operation may see.  A partner member: its scope
  * (pc_authz_scope, as on the pages) narrowed to the acting partner (its own,

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api_customers.h"
 #include "api_orders.h"
 #include "db.h"
 
@@ -14,20 +15,6 @@ static const char *const sql[ST__MAX] = {
     [ST_OWN_PARTNER] = "SELECT IFNULL(partner_id, 0) FROM customers WHERE id = ?",
 };
 PC_SQL_TABLE(api_common_sql, sql);
-
-int64_t api_id_of(const char *s)
-{
-    int64_t v = 0;
-    size_t n = strlen(s);
-    if (n == 0 || n > 18 || s[0] == '0')
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)s[i]))
-            return 0;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
 
 static int customer_row(void *arg, const pc_row *r)
 {
@@ -60,7 +47,7 @@ int api_scope_read(pc_api *a, int indirect, api_scope *sc)
 int api_customer_lookup(const char *wire_id, const api_scope *sc, api_customer *k)
 {
     memset(k, 0, sizeof *k);
-    int64_t id = api_id_of(wire_id);
+    int64_t id = api_customer_id(wire_id);
     if (!id || (sc->self && id != sc->self))
         return 0;
     return pc_db_query(&api_common_sql, ST_CUSTOMER,
