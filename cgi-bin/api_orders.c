@@ -59,7 +59,9 @@ enum {
 
 static void amounts(json_t *o, const pc_row *r)
 {
-    int64_t paid = pc_row_i64(r, COL_AMOUNT_PAID);
+    /* an order not paid (awaiting payment, cancelled) is worth its price, not the 0 paid so far */
+    int64_t paid =
+        *pc_row_str(r, COL_PAID) ? pc_row_i64(r, COL_AMOUNT_PAID) : pc_row_i64(r, COL_LIST);
     /* "for unsubscription orders equal to amount_after_discount" */
     int64_t list =
         strcmp(pc_row_str(r, COL_TYPE), "unsubscription") == 0 ? paid : pc_row_i64(r, COL_LIST);

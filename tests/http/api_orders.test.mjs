@@ -92,6 +92,10 @@ test('list_customer_orders: the partner\'s customers\' orders, newest first, exa
   assert.equal(u.amount_after_discount, -500);
   assert.equal(u.official_amount, -500);
   assert.equal(u.order_type, 4);
+  // an order awaiting payment is worth its price; it has no payment time
+  const [pending] = await orderRow('fabrikam', 'new');
+  const w = r.json.order_infos.find((x) => x.order_id === pending);
+  assert.deepEqual([w.status, w.amount_after_discount, w.official_amount, 'payment_time' in w], [6, 99, 99, false]);
   // an amount with cents keeps them on the wire
   assert.match(r.text, /"official_amount":0\.46/);
 });
