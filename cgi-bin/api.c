@@ -113,11 +113,13 @@ static int read_body(pc_api *a)
 {
     long len = strtol(api_param(a, "CONTENT_LENGTH"), NULL, 10);
     if (len < 0 || len > (long)MAX_BODY)
-        return pc_api_error(a, 413, "CBC.0100", "Invalid parameter: the request body is too large.");
+        return pc_api_error(a, 413, "CBC.0100",
+                            "Invalid parameter: the request body is too large.");
     char *body = pc_arena_alloc(&a->arena, (size_t)len + 1);
     long got = len ? FCGX_GetStr(body, (int)len, a->fcgi->in) : 0;
     if (got != len)
-        return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: the request body is incomplete.");
+        return pc_api_error(a, 400, "CBC.0100",
+                            "Invalid parameter: the request body is incomplete.");
     a->body = body;
     a->body_len = (size_t)len;
     return 0;
@@ -159,11 +161,13 @@ static int prepare(pc_api *a, const pc_api_op *op)
 {
     pc_apikey k;
     int rc;
+    memset(&k, 0, sizeof k);
     if ((rc = read_body(a)) || (rc = api_authenticate(a, &k)) || (rc = load_caller(a, &k)))
         return rc;
     const char *qs = api_param(a, "QUERY_STRING");
     if (pc_req_parse_urlencoded(&a->arena, qs, strlen(qs), &a->query))
-        return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: the query string is malformed.");
+        return pc_api_error(a, 400, "CBC.0100",
+                            "Invalid parameter: the query string is malformed.");
     if (!op->fn)
         return pc_api_error(a, 403, "CBC.0151",
                             "Access denied: %s is not supported by this Partner Center.", op->name);

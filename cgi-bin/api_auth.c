@@ -68,8 +68,8 @@ static int deny(pc_api *a, const pc_apikey *k, const char *ak, const char *code,
                         .object_id = k ? k->id : 0,
                         .ip = a->remote_addr,
                         .result = "denied",
-                        .detail = pc_arena_printf(&a->arena, "%s %s: %s", a->method, a->path,
-                                                  reason)};
+                        .detail =
+                            pc_arena_printf(&a->arena, "%s %s: %s", a->method, a->path, reason)};
     pc_audit(&e);
     return pc_api_error(a, 401, code, fmt, arg);
 }
@@ -123,7 +123,8 @@ int api_authenticate(pc_api *a, pc_apikey *k)
     if (rc)
         return rc;
     if (pc_aksk_check_signed_headers(au.signed_headers))
-        return deny(a, k, au.access, "APIGW.0301", "SignedHeaders not sorted or without host/x-sdk-date",
+        return deny(a, k, au.access, "APIGW.0301",
+                    "SignedHeaders not sorted or without host/x-sdk-date",
                     "%s (SignedHeaders must be lower-case, sorted, and include host and "
                     "x-sdk-date).",
                     SIG_FAIL);

@@ -150,7 +150,8 @@ static int list_sub_customers(pc_api *a)
 {
     cust_filter f;
     if (!pc_authz_allows(&a->user, PC_GUARD_CUSTOMERS))
-        return pc_api_error(a, 403, "CBC.0151", "Access denied: this account may not list customers.");
+        return pc_api_error(a, 403, "CBC.0151",
+                            "Access denied: this account may not list customers.");
     if (read_filter(a, &f))
         return a->status;
     list_rows s = {a, json_array(), 0};
@@ -162,7 +163,8 @@ static int list_sub_customers(pc_api *a)
         pc_sql_add_binds(
             &page,
             "SELECT c.id, c.name, c.account_name, IFNULL(c.email, ''), c.mobile, "
-            "IFNULL(c.associated_at, ''), IFNULL(c.association_type, ''), IFNULL(c.custom_tag, ''), "
+            "IFNULL(c.associated_at, ''), IFNULL(c.association_type, ''), IFNULL(c.custom_tag, "
+            "''), "
             "c.freeze_state, IFNULL(am.username, ''), IFNULL(c.xaccount_id, ''), "
             "IFNULL(c.xaccount_type, ''), c.partner_id FROM customers c LEFT JOIN users am ON "
             "am.id = c.account_manager_id WHERE 1",
@@ -180,18 +182,19 @@ static int list_sub_customers(pc_api *a)
 enum stmt { ST_RESELLERS, ST_RESELLERS_COUNT, ST__MAX };
 /* A reseller's contact: its first admin's e-mail and mobile. */
 #define RESELLER_WHERE                                                                             \
-    "FROM partners p WHERE p.distributor_id = ? AND (? = '' OR p.account_name LIKE ?) AND "       \
+    "FROM partners p WHERE p.distributor_id = ? AND (? = '' OR p.account_name LIKE ?) AND "        \
     "(? = '' OR p.created_at >= ?) AND (? = '' OR p.created_at <= ?) AND (? = 0 OR p.id = ?) "
 static const char *const sql[ST__MAX] = {
     [ST_RESELLERS] =
         "SELECT p.id, p.account_name, p.name, p.created_at, "
-        "IFNULL((SELECT u.email FROM users u JOIN member_roles mr ON mr.user_id = u.id JOIN roles r "
+        "IFNULL((SELECT u.email FROM users u JOIN member_roles mr ON mr.user_id = u.id JOIN roles "
+        "r "
         "ON r.id = mr.role_id AND r.code = 'ADMIN' WHERE u.partner_id = p.id AND u.status = "
         "'normal' ORDER BY u.id LIMIT 1), ''), "
         "IFNULL((SELECT CONCAT(u.mobile_cc, ' ', u.mobile) FROM users u JOIN member_roles mr ON "
         "mr.user_id = u.id JOIN roles r ON r.id = mr.role_id AND r.code = 'ADMIN' WHERE "
-        "u.partner_id = p.id AND u.status = 'normal' AND u.mobile <> '' ORDER BY u.id LIMIT 1), '') " RESELLER_WHERE
-        "ORDER BY p.id LIMIT ? OFFSET ?",
+        "u.partner_id = p.id AND u.status = 'normal' AND u.mobile <> '' ORDER BY u.id LIMIT 1), "
+        "'') " RESELLER_WHERE "ORDER BY p.id LIMIT ? OFFSET ?",
     [ST_RESELLERS_COUNT] = "SELECT COUNT(*) " RESELLER_WHERE,
 };
 PC_SQL_TABLE(api_cust_sql, sql);
@@ -237,9 +240,9 @@ static int list_indirect_partners(pc_api *a)
     PC_I64(a->user.partner_id), PC_STR(name), PC_STR(like), PC_STR(begin), PC_STR(begin),          \
         PC_STR(end), PC_STR(end), PC_I64(pid), PC_I64(pid)
     int64_t count = pc_db_int(&api_cust_sql, ST_RESELLERS_COUNT, PC_BINDS(BINDS), -1);
-    if (count < 0 || pc_db_query(&api_cust_sql, ST_RESELLERS,
-                                 PC_BINDS(BINDS, PC_I64(limit), PC_I64(offset)), reseller_row,
-                                 list) < 0)
+    if (count < 0 ||
+        pc_db_query(&api_cust_sql, ST_RESELLERS, PC_BINDS(BINDS, PC_I64(limit), PC_I64(offset)),
+                    reseller_row, list) < 0)
         return pc_api_error(a, 500, "CBC.0999", "Internal error.");
 #undef BINDS
     json_object_set_new(a->out, "count", json_integer(count));
@@ -253,8 +256,8 @@ static const pc_api_op ops[] = {
      PC_API_PARTNER | PC_API_IDEMPOTENT},
     {"POST", "/v2/partners/sub-customers/query", "list_sub_customers", list_sub_customers,
      PC_API_PARTNER},
-    {"POST", "/v2/partners/sub-customers/freeze", "freeze_sub_customers",
-     api_freeze_sub_customers, PC_API_PARTNER | PC_API_IDEMPOTENT},
+    {"POST", "/v2/partners/sub-customers/freeze", "freeze_sub_customers", api_freeze_sub_customers,
+     PC_API_PARTNER | PC_API_IDEMPOTENT},
     {"POST", "/v2/partners/sub-customers/unfreeze", "unfreeze_sub_customers",
      api_unfreeze_sub_customers, PC_API_PARTNER | PC_API_IDEMPOTENT},
     {"POST", "/v2/partners/indirect-partners/query", "list_indirect_partners",

@@ -33,8 +33,9 @@ enum stmt {
 static const char *const sql[ST__MAX] = {
     [ST_NAME_TAKEN] = "SELECT (SELECT COUNT(*) FROM users WHERE username = ?) + "
                       "(SELECT COUNT(*) FROM customers WHERE account_name = ?)",
-    [ST_EMAIL_TAKEN] = "SELECT (SELECT COUNT(*) FROM users WHERE email = ? AND status <> 'deleted') + "
-                       "(SELECT COUNT(*) FROM customers WHERE email = ?)",
+    [ST_EMAIL_TAKEN] =
+        "SELECT (SELECT COUNT(*) FROM users WHERE email = ? AND status <> 'deleted') + "
+        "(SELECT COUNT(*) FROM customers WHERE email = ?)",
     [ST_MOBILE_USED] = "SELECT COUNT(*) FROM customers WHERE mobile = ? OR mobile = ?",
     [ST_XACCOUNT_TAKEN] = "SELECT COUNT(*) FROM customers WHERE partner_id = ? AND xaccount_id = ?",
     [ST_NEW_CUSTOMER] =
@@ -54,7 +55,8 @@ static int64_t count(int st, const pc_bind *b, size_t nb)
     return pc_db_int(&api_new_sql, st, b, nb, -1);
 }
 
-/* A login name of §5.1: ^[a-zA-Z-][a-zA-Z0-9_-]{4,31}$ (create: a first '_' too), not op_ or shadow_, not all digits. */
+/* A login name of §5.1: ^[a-zA-Z-][a-zA-Z0-9_-]{4,31}$ (create: a first '_' too), not op_ or
+ * shadow_, not all digits. */
 static int login_name_ok(const char *s, int allow_underscore_first)
 {
     size_t n = strlen(s);
@@ -69,7 +71,8 @@ static int login_name_ok(const char *s, int allow_underscore_first)
 static int mobile_ok(const char *s)
 {
     size_t n = strlen(s);
-    return n > 5 && strspn(s, "0123456789") == 4 && s[4] == '-' && strspn(s + 5, "0123456789") == n - 5;
+    return n > 5 && strspn(s, "0123456789") == 4 && s[4] == '-' &&
+           strspn(s + 5, "0123456789") == n - 5;
 }
 
 int api_check_user_identity(pc_api *a)
@@ -122,7 +125,8 @@ typedef struct new_customer {
     const char *code, *msg; /* a business-rule refusal found in the transaction */
 } new_customer;
 
-/* "At least two of upper-case, lower-case, digits, specials; not the name or its reverse; not the e-mail." */
+/* "At least two of upper-case, lower-case, digits, specials; not the name or its reverse; not the
+ * e-mail." */
 static int password_ok(const char *pw, const char *name, const char *email)
 {
     int classes[4] = {0};
@@ -130,9 +134,10 @@ static int password_ok(const char *pw, const char *name, const char *email)
     if (n < 8 || n > 32)
         return 0;
     for (const char *p = pw; *p; p++)
-        classes[isupper((unsigned char)*p) ? 0 : islower((unsigned char)*p) ? 1
-                : isdigit((unsigned char)*p)                                  ? 2
-                                                                              : 3] = 1;
+        classes[isupper((unsigned char)*p)   ? 0
+                : islower((unsigned char)*p) ? 1
+                : isdigit((unsigned char)*p) ? 2
+                                             : 3] = 1;
     if (classes[0] + classes[1] + classes[2] + classes[3] < 2 || strcmp(pw, name) == 0)
         return 0;
     if (n == k) {
@@ -149,7 +154,7 @@ static void random_name(char out[33])
 {
     unsigned char b[16];
     if (RAND_bytes(b, sizeof b) != 1)
-        abort(); /* no randomness: nothing safe can be done */
+        abort();  /* no randomness: nothing safe can be done */
     out[0] = 'c'; /* a letter first, never all digits */
     for (int i = 0; i < 16; i++)
         snprintf(out + 1 + 2 * i, 3, "%02x", b[i]);
@@ -216,7 +221,7 @@ static int create_tx(void *arg)
         return -1;
     if (taken || mail || xdup) {
         n->code = taken ? "CBC.99000038" : mail ? "CBC.99000051" : "CBC.99000039";
-        n->msg = taken ? "The login name domain_name already exists."
+        n->msg = taken  ? "The login name domain_name already exists."
                  : mail ? "The e-mail address is already registered."
                         : "The xaccount_id is already used by another customer of this partner.";
         return 1;
@@ -248,7 +253,8 @@ int api_create_sub_customer(pc_api *a)
     memset(&n, 0, sizeof n);
     n.a = a;
     if (!pc_authz_allows(&a->user, PC_PERM_CUSTOMER_DEVELOP))
-        return pc_api_error(a, 403, "CBC.0151", "Access denied: this account may not create customers.");
+        return pc_api_error(a, 403, "CBC.0151",
+                            "Access denied: this account may not create customers.");
     if (read_new(a, &n) || pc_api_acting_partner(a, &n.partner_id) < 0)
         return a->status;
     if (n.partner_id == a->user.partner_id && strcmp(a->user.partner_kind, "distributor") == 0)

@@ -25,7 +25,8 @@ static const char *const sql[ST__MAX] = {
     /* a key older than 24 hours that the purge job has not yet removed is free again */
     [ST_DROP_OLD] = "DELETE FROM api_idempotency WHERE key_id = ? AND idem_key = ? AND "
                     "created_at < UTC_TIMESTAMP() - INTERVAL 24 HOUR",
-    [ST_STORE] = "UPDATE api_idempotency SET status = ?, body = ? WHERE key_id = ? AND idem_key = ?",
+    [ST_STORE] =
+        "UPDATE api_idempotency SET status = ?, body = ? WHERE key_id = ? AND idem_key = ?",
     [ST_FORGET] = "DELETE FROM api_idempotency WHERE key_id = ? AND idem_key = ?",
 };
 PC_SQL_TABLE(api_idem_sql, sql);

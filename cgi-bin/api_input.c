@@ -42,8 +42,11 @@ static long utf8_chars(const char *s)
 {
     long n = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; n++) {
-        int more = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
-                                 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        int more = *p < 0x80             ? 0
+                   : (*p & 0xE0) == 0xC0 ? 1
+                   : (*p & 0xF0) == 0xE0 ? 2
+                   : (*p & 0xF8) == 0xF0 ? 3
+                                         : -1;
         if (more < 0 || (more == 1 && *p < 0xC2))
             return -1;
         p++;
@@ -245,8 +248,9 @@ int pc_api_utc_time(pc_api *a, const char *field, int required, char out[20])
     if (!*s)
         return required ? bad(a, field, "is required") : 0;
     int y, mo, d, h, mi, se, n = 0;
-    if (strlen(s) != 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &se, &n) != 6 ||
-        n != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+    if (strlen(s) != 20 ||
+        sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &se, &n) != 6 || n != 20 ||
+        s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
         strspn(s, "0123456789-T:Z") != 20 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
         h > 23 || mi > 59 || se > 59 || y < 1970)
         return bad(a, field, "must be a UTC time YYYY-MM-DDThh:mm:ssZ");

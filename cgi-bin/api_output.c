@@ -18,7 +18,7 @@
 #include "api_core.h"
 #include "audit.h"
 
-static char marker[34];    /* "\x01" + 32 hex */
+static char marker[34];      /* "\x01" + 32 hex */
 static char marker_json[40]; /* how json_dumps writes it: "\\u0001" + 32 hex */
 
 void api_marker_init(void)

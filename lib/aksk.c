@@ -44,8 +44,8 @@ static char *decode(pc_arena *a, const char *s, size_t n, size_t *out_len)
 
 static int unreserved(unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == '~';
 }
 
 /* Append the encoding of s[0..n) (§4.2 step 5.2) at d; returns the new end. */
@@ -185,8 +185,8 @@ int pc_aksk_parse_date(const char *s, time_t *t)
     if (sscanf(s, "%4d%2d%2dT%2d%2d%2dZ", &y, &mo, &d, &h, &mi, &se) != 6)
         return -1;
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap) ||
-        h > 23 || mi > 59 || se > 59)
+    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+        (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 || se > 59)
         return -1;
     tm.tm_year = y - 1900, tm.tm_mon = mo - 1, tm.tm_mday = d;
     tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = se;
@@ -265,8 +265,7 @@ char *pc_aksk_string_to_sign(pc_arena *a, const char *sdk_date, const char *cano
     return pc_arena_printf(a, "SDK-HMAC-SHA256\n%s\n%s", sdk_date, hash);
 }
 
-void pc_aksk_sign(const char *sk, size_t sk_len, const char *string_to_sign,
-                  char out[PC_AKSK_HEX])
+void pc_aksk_sign(const char *sk, size_t sk_len, const char *string_to_sign, char out[PC_AKSK_HEX])
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;

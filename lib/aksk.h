@@ -35,7 +35,8 @@ int pc_aksk_parse_date(const char *s, time_t *t);
  */
 int pc_aksk_check_signed_headers(const char *list);
 
-/* §4.2 step 5.2 from the raw request path (before '?'): decoded, re-encoded per segment, '/' appended. */
+/* §4.2 step 5.2 from the raw request path (before '?'): decoded, re-encoded per segment, '/'
+ * appended. */
 char *pc_aksk_canonical_uri(pc_arena *a, const char *raw_path);
 
 /* §4.3 step 5 from the raw QUERY_STRING: items split, decoded (%XX only), sorted, re-encoded. */
@@ -63,8 +64,7 @@ void pc_aksk_sha256_hex(const void *data, size_t len, char out[PC_AKSK_HEX]);
 char *pc_aksk_string_to_sign(pc_arena *a, const char *sdk_date, const char *canonical_request);
 
 /* Lower-case hex HMAC-SHA256 of the string to sign with the SK (§4.2 step 7). */
-void pc_aksk_sign(const char *sk, size_t sk_len, const char *string_to_sign,
-                  char out[PC_AKSK_HEX]);
+void pc_aksk_sign(const char *sk, size_t sk_len, const char *string_to_sign, char out[PC_AKSK_HEX]);
 
 /* Constant-time comparison of two 64-hex signatures (CRYPTO_memcmp).  1 when equal. */
 int pc_aksk_equal(const char *a, const char *b);

@@ -230,8 +230,7 @@ static void random_chars(char *out, size_t n, const char *alphabet)
 void pc_apikey_generate(char ak[PC_APIKEY_AK_LEN + 1], char sk[PC_APIKEY_SK_LEN + 1])
 {
     static const char upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    static const char mixed[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static const char mixed[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     ak[0] = 'P', ak[1] = 'C';
     random_chars(ak + 2, PC_APIKEY_AK_LEN - 2, upper);
     random_chars(sk, PC_APIKEY_SK_LEN, mixed);

@@ -34,8 +34,8 @@ static int render(pc_ctx *c, const char *area, const char *base)
     if ((org ? pc_apikey_hdf_partner(c->user.partner_id, c->hdf, "Keys")
              : pc_apikey_hdf(c->user.id, c->hdf, "Keys")) < 0)
         return pc_error(c, 500);
-    if (org && pc_db_hdf(&apikey_page_sql, ST_MEMBERS, PC_BINDS(PC_I64(c->user.partner_id)),
-                         c->hdf, "Members") < 0)
+    if (org && pc_db_hdf(&apikey_page_sql, ST_MEMBERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+                         "Members") < 0)
         return pc_error(c, 500);
     if (!hdf_get_value(c->hdf, "Form.owner.value", NULL))
         pc_set_int(c, "Form.owner.value", c->user.id);
@@ -91,7 +91,8 @@ static int pick_owner(pc_ctx *c, const char *area, int64_t *owner)
         return 0;
     int64_t id = strtoll(in, NULL, 10);
     if (pc_db_int(&apikey_page_sql, ST_MEMBER, PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)),
-                  0) != id || id <= 0)
+                  0) != id ||
+        id <= 0)
         return -1;
     *owner = id;
     pc_set_int(c, "Form.owner.value", id);

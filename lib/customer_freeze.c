@@ -19,16 +19,21 @@ enum stmt {
 static const char *const sql[ST__MAX] = {
     [ST_LOCK_CUSTOMER] = "SELECT freeze_state FROM customers WHERE id = ? FOR UPDATE",
     /* the open freeze: resources released already or not */
-    [ST_OPEN] = "SELECT id, resources_released_at IS NOT NULL FROM freeze_records WHERE customer_id = ? "
-                "AND unfrozen_at IS NULL ORDER BY id DESC LIMIT 1",
-    [ST_CLOSE] = "UPDATE freeze_records SET unfrozen_at = UTC_TIMESTAMP(), unfrozen_by = ?, unfreeze_reason = ? "
+    [ST_OPEN] =
+        "SELECT id, resources_released_at IS NOT NULL FROM freeze_records WHERE customer_id = ? "
+        "AND unfrozen_at IS NULL ORDER BY id DESC LIMIT 1",
+    [ST_CLOSE] = "UPDATE freeze_records SET unfrozen_at = UTC_TIMESTAMP(), unfrozen_by = ?, "
+                 "unfreeze_reason = ? "
                  "WHERE customer_id = ? AND unfrozen_at IS NULL",
-    [ST_INSERT] = "INSERT INTO freeze_records (customer_id, scope, source, reason, frozen_by, frozen_at, "
-                  "release_due_at) VALUES (?, ?, 'manual', ?, ?, UTC_TIMESTAMP(), "
-                  "IF(? = 'account_resources', UTC_TIMESTAMP() + INTERVAL 15 DAY, NULL))",
+    [ST_INSERT] =
+        "INSERT INTO freeze_records (customer_id, scope, source, reason, frozen_by, frozen_at, "
+        "release_due_at) VALUES (?, ?, 'manual', ?, ?, UTC_TIMESTAMP(), "
+        "IF(? = 'account_resources', UTC_TIMESTAMP() + INTERVAL 15 DAY, NULL))",
     [ST_SET_STATE] = "UPDATE customers SET freeze_state = ?, freeze_source = ? WHERE id = ?",
-    [ST_RES_FREEZE] = "UPDATE resources SET status = 'frozen' WHERE customer_id = ? AND status = 'running'",
-    [ST_RES_THAW] = "UPDATE resources SET status = 'running' WHERE customer_id = ? AND status = 'frozen'",
+    [ST_RES_FREEZE] =
+        "UPDATE resources SET status = 'frozen' WHERE customer_id = ? AND status = 'running'",
+    [ST_RES_THAW] =
+        "UPDATE resources SET status = 'running' WHERE customer_id = ? AND status = 'frozen'",
     [ST_PARTNER] = "SELECT kind, own_frozen, grant_budget_monthly OR grant_budget_one_time "
                    "FROM partners WHERE id = ?",
 };
@@ -163,8 +168,8 @@ int pc_freeze_apply(const pc_audit_event *who, pc_freeze_action a, int64_t id, c
                    PC_BINDS(PC_I64(id), PC_STR(scope), PC_STR(reason), PC_I64(who->actor_user_id),
                             PC_STR(scope)),
                    NULL) != 1 ||
-        pc_db_exec(&freeze_sql, ST_SET_STATE,
-                   PC_BINDS(PC_STR(scope), PC_STR("manual"), PC_I64(id)), NULL) != 1)
+        pc_db_exec(&freeze_sql, ST_SET_STATE, PC_BINDS(PC_STR(scope), PC_STR("manual"), PC_I64(id)),
+                   NULL) != 1)
         return -1;
     if (a == PC_FREEZE_ALL &&
         pc_db_exec(&freeze_sql, ST_RES_FREEZE, PC_BINDS(PC_I64(id)), NULL) < 0)

@@ -13,10 +13,10 @@
 #include "authz.h"
 
 typedef enum {
-    PC_FREEZE_ACCOUNT,        /* freeze the account */
-    PC_FREEZE_ALL,            /* freeze the account and its resources */
-    PC_UNFREEZE_ACCOUNT,      /* unfreeze the account */
-    PC_UNFREEZE_ALL,          /* unfreeze the account and its resources */
+    PC_FREEZE_ACCOUNT,   /* freeze the account */
+    PC_FREEZE_ALL,       /* freeze the account and its resources */
+    PC_UNFREEZE_ACCOUNT, /* unfreeze the account */
+    PC_UNFREEZE_ALL,     /* unfreeze the account and its resources */
     PC_FREEZE__N
 } pc_freeze_action;
 

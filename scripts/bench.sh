@@ -70,6 +70,7 @@ awk -v a="$(cat "$var/spend-details-3-filters.rps")" -v b="$(cat "$var/constant.
 scripts/bench_bills.sh "$var"
 scripts/bench_import.sh "$var"
 scripts/bench_export.sh "$var" "$base"
+scripts/bench_api.sh "$var" "$base"
 for p in home auth org customers spend; do
     for pid in $(cat "$var/run/$p.pid"); do
         printf 'resident memory pc-%s (pid %s): %s\n' "$p" "$pid" "$(awk '/^VmRSS/ {print $2 " " $3}' /proc/"$pid"/status)"

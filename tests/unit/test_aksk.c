@@ -60,16 +60,18 @@ static void test_get_example(void **state)
     (void)state;
     pc_arena a = {0};
     const char *missing = NULL;
-    const char *q = "customer_id=0a1b2c3d4e5f4a6b8c9d0e1f2a3b4c5d&indirect_partner_id=r%201%2F%C3%BC";
+    const char *q =
+        "customer_id=0a1b2c3d4e5f4a6b8c9d0e1f2a3b4c5d&indirect_partner_id=r%201%2F%C3%BC";
     char *cr = pc_aksk_canonical_request(&a, "GET", "/v2/partners/sub-customers/budget", q, SH,
                                          lookup, (void *)&example, "", 0, &missing);
     assert_non_null(cr);
-    assert_string_equal(cr, "GET\n/v2/partners/sub-customers/budget/\n"
-                            "customer_id=0a1b2c3d4e5f4a6b8c9d0e1f2a3b4c5d&indirect_partner_id=r%201%"
-                            "2F%C3%BC\n"
-                            "content-type:application/json\nhost:127.0.0.1:18080\n"
-                            "user-agent:" UA "\nx-sdk-date:" DATE "\n\n" SH "\n"
-                            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assert_string_equal(cr,
+                        "GET\n/v2/partners/sub-customers/budget/\n"
+                        "customer_id=0a1b2c3d4e5f4a6b8c9d0e1f2a3b4c5d&indirect_partner_id=r%201%"
+                        "2F%C3%BC\n"
+                        "content-type:application/json\nhost:127.0.0.1:18080\n"
+                        "user-agent:" UA "\nx-sdk-date:" DATE "\n\n" SH "\n"
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     assert_string_equal(pc_aksk_string_to_sign(&a, DATE, cr),
                         "SDK-HMAC-SHA256\n" DATE
                         "\n4039c7b12ea5aa8659bbcccd8a85510b7f71b93a516b56254bfc00df1ffbcc12");
@@ -190,11 +192,12 @@ static void test_authorization_header(void **state)
 {
     (void)state;
     pc_aksk_auth au;
-    assert_int_equal(pc_aksk_parse_authorization("SDK-HMAC-SHA256 Access=EXAMPLEAK0123456789, "
-                                                 "SignedHeaders=" SH ", Signature=3cf7c8d572db853"
-                                                 "1233814c5081e36ad77a8a99db55abf4515fb2eb904bf59a1",
-                                                 &au),
-                     0);
+    assert_int_equal(
+        pc_aksk_parse_authorization("SDK-HMAC-SHA256 Access=EXAMPLEAK0123456789, "
+                                    "SignedHeaders=" SH ", Signature=3cf7c8d572db853"
+                                    "1233814c5081e36ad77a8a99db55abf4515fb2eb904bf59a1",
+                                    &au),
+        0);
     assert_string_equal(au.access, "EXAMPLEAK0123456789");
     assert_string_equal(au.signed_headers, SH);
     assert_string_equal(au.signature,
@@ -241,10 +244,10 @@ static void test_canonical_parts(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_get_example),   cmocka_unit_test(test_post_example),
-        cmocka_unit_test(test_wrong_secret),  cmocka_unit_test(test_tampered_body),
-        cmocka_unit_test(test_query_added),   cmocka_unit_test(test_missing_or_repeated_header),
-        cmocka_unit_test(test_dates),         cmocka_unit_test(test_authorization_header),
+        cmocka_unit_test(test_get_example),     cmocka_unit_test(test_post_example),
+        cmocka_unit_test(test_wrong_secret),    cmocka_unit_test(test_tampered_body),
+        cmocka_unit_test(test_query_added),     cmocka_unit_test(test_missing_or_repeated_header),
+        cmocka_unit_test(test_dates),           cmocka_unit_test(test_authorization_header),
         cmocka_unit_test(test_canonical_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
