@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "budget.h"
 
 typedef pc_route_table cust_routes;
 #define CUST_ROUTES(name, table) PC_ROUTE_TABLE(name, table)
@@ -37,12 +38,8 @@ typedef struct cust {
  */
 int cust_load(pc_ctx *c, int64_t id, cust *out);
 
-/* The signed-in member's partner and what its distributor granted it. */
-typedef struct cust_partner {
-    int64_t id, distributor_id, quota_monthly, quota_one_time;
-    int verification_codes, own_frozen, grant_budget_monthly, grant_budget_one_time, grant_on_behalf;
-    char kind[24];
-} cust_partner;
+/* The signed-in member's partner and what its distributor granted it (lib/budget.h). */
+typedef pc_budget_partner cust_partner;
 int cust_partner_load(int64_t partner_id, cust_partner *p);
 
 /*

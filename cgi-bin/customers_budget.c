@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "customer_freeze.h"
 #include "customers.h"
@@ -20,54 +19,9 @@
 #include "money.h"
 #include "view.h"
 
-#define MAX_BATCH 200
-#define BP_FULL   10000 /* 100 % in basis points */
-
-enum stmt {
-    ST_LOCK_PARTNER,
-    ST_LOCK_CUSTOMER,
-    ST_BUDGET,
-    ST_INSERT,
-    ST_UPDATE,
-    ST_ADJUST,
-    ST_SPEND,
-    ST_USAGE,
-    ST_RESOLVE,
-    ST_QUOTA_SUM,
-    ST_RECORDS,
-    ST_BATCH_NAMES,
-    ST_RECIPIENTS,
-    ST_RECIPIENT_ADD,
-    ST_RECIPIENT_DEL,
-    ST__MAX
-};
+enum stmt { ST_BUDGET, ST_RECORDS, ST_BATCH_NAMES, ST_RECIPIENTS, ST_RECIPIENT_ADD, ST_RECIPIENT_DEL, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_LOCK_PARTNER] = "SELECT id FROM partners WHERE id = ? FOR UPDATE",
-    /* the scope again inside the transaction: a customer may have left it since the page loaded */
-    [ST_LOCK_CUSTOMER] = "SELECT c.partner_id, c.freeze_state, IFNULL(c.association_type, ''), "
-                         "c.associated_at IS NOT NULL FROM customers c WHERE c.id = ? AND " PC_SCOPE_CUSTOMER_SQL
-                         " FOR UPDATE",
     [ST_BUDGET] = "SELECT type, amount, policy, window_start, version FROM budgets WHERE customer_id = ?",
-    [ST_INSERT] = "INSERT INTO budgets (customer_id, type, amount, policy, window_start, version, updated_by, "
-                  "updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, UTC_TIMESTAMP())",
-    [ST_UPDATE] = "UPDATE budgets SET type = ?, amount = ?, policy = ?, window_start = ?, version = version + 1, "
-                  "updated_by = ?, updated_at = UTC_TIMESTAMP() WHERE customer_id = ?",
-    [ST_ADJUST] = "INSERT INTO budget_adjustments (customer_id, user_id, at, old_type, old_amount, old_policy, "
-                  "new_type, new_amount, new_policy, unfreeze_now) VALUES (?, ?, UTC_TIMESTAMP(), NULLIF(?, ''), "
-                  "IF(? = '', NULL, ?), NULLIF(?, ''), ?, ?, ?, ?)",
-    /*
-     * List-price spend from the window start to the end of the current month.
-     * Monthly-settled rows (95th-percentile bandwidth) are left out of the
-     * current month: they are billed next month.  A monthly window starts on
-     * the 1st, so it never holds them; a one-time window counts those of past
-     * months.  Binds: customer, window start, next month, this month.
-     */
-    [ST_SPEND] = "SELECT IFNULL(SUM(list_amount), 0) FROM customer_spend_daily WHERE customer_id = ? "
-                 "AND day >= ? AND day < ? AND (monthly_settled = 0 OR day < ?)",
-    [ST_USAGE] = "UPDATE customers SET budget_usage_bp = ?, budget_exhausted = ?, mtd_spend = ? WHERE id = ?",
-    [ST_RESOLVE] = "UPDATE budget_alerts SET resolved_at = UTC_TIMESTAMP() WHERE customer_id = ? AND resolved_at IS NULL",
-    [ST_QUOTA_SUM] = "SELECT IFNULL(SUM(b.amount), 0) FROM budgets b JOIN customers c ON c.id = b.customer_id "
-                     "WHERE c.partner_id = ? AND b.type = ?",
     [ST_RECORDS] = "SELECT a.at, u.name, u.username, IFNULL(a.old_type, '') AS old_type, a.old_amount, "
                    "IFNULL(a.old_policy, '') AS old_policy, a.new_type, a.new_amount, a.new_policy, a.unfreeze_now "
                    "FROM budget_adjustments a JOIN users u ON u.id = a.user_id WHERE a.customer_id = ? "
@@ -100,38 +54,6 @@ static const pc_field budget_fields[F__N] = {
     [F_UNFREEZE] = {"unfreeze_now", pc_valid_enum, 0, 0, 0, (const char *const[]){"1", NULL}},
 };
 
-/* ---- dates and usage ---- */
-
-typedef struct months {
-    char this_month[24], next_month[24];
-} months;
-
-/* The 1st of this month and of the next, in the billing time zone. */
-static void months_now(months *m)
-{
-    char today[11];
-    int y, mo;
-    pc_view_local_date(time(NULL), today);
-    sscanf(today, "%d-%d", &y, &mo);
-    snprintf(m->this_month, sizeof m->this_month, "%04d-%02d-01", y, mo);
-    snprintf(m->next_month, sizeof m->next_month, "%04d-%02d-01", mo == 12 ? y + 1 : y, mo == 12 ? 1 : mo + 1);
-}
-
-static int64_t spend_since(int64_t customer, const char *from, const months *m)
-{
-    return pc_db_int(&budget_sql, ST_SPEND,
-                     PC_BINDS(PC_I64(customer), PC_STR(from), PC_STR(m->next_month), PC_STR(m->this_month)), -1);
-}
-
-/* Usage in basis points; a zero budget is exhausted by any spend (spec 3d item 10). */
-static int64_t usage_bp(int64_t spent, int64_t budget)
-{
-    if (budget <= 0)
-        return spent > 0 ? BP_FULL : 0;
-    __int128 bp = (__int128)spent * BP_FULL / budget;
-    return bp > 1000000000 ? 1000000000 : (int64_t)bp;
-}
-
 static void set_money(pc_ctx *c, const char *name, int64_t v)
 {
     char out[40];
@@ -142,165 +64,26 @@ static void set_money(pc_ctx *c, const char *name, int64_t v)
 
 int budget_gate(pc_ctx *c, const cust *k, cust_partner *actor)
 {
-    if (cust_partner_load(c->user.partner_id, actor) != 1)
-        return 500;
-    /* the rules are shared with the partner API (lib/customer_freeze.c) */
-    return pc_freeze_gate(&c->user, k->partner_id, k->associated, k->association_type, NULL);
+    /* the rules are shared with the partner API (lib/budget.c, lib/customer_freeze.c) */
+    return pc_budget_gate(&c->user, k->partner_id, k->associated, k->association_type, actor);
 }
 
-/* A reseller sets only the budget types its distributor granted (ch10 10.2.1.2). */
 static int type_granted(const cust_partner *p, int own, const char *type)
 {
-    if (!own || strcmp(p->kind, "reseller") != 0)
-        return 1;
-    return strcmp(type, "monthly") == 0 ? p->grant_budget_monthly : p->grant_budget_one_time;
+    return pc_budget_type_granted(p, own, type);
 }
 
-/* ---- the change ---- */
+/* ---- the change (lib/budget.c) ---- */
 
-typedef struct budget_job {
-    pc_ctx *c;
-    cust_partner actor;
-    int64_t ids[MAX_BATCH];
-    int n, batch, unfreeze_now;
-    const char *type, *policy;
-    int64_t amount;
-    const char *error, *error_field; /* language key and field of a refusal */
-    int status;                      /* HTTP status of a refusal */
-} budget_job;
+typedef pc_budget_change budget_job;
 
-typedef struct old_budget {
-    char type[12], policy[12], window_start[12];
-    int64_t amount;
-    int found;
-} old_budget;
-
-static int old_row(void *arg, const pc_row *r)
+/* Run the change as the signed-in user: 0 done, 1 refused (j->status, error, error_field), -1 database error. */
+static int budget_run(pc_ctx *c, budget_job *j)
 {
-    old_budget *o = arg;
-    snprintf(o->type, sizeof o->type, "%s", pc_row_str(r, 0));
-    o->amount = pc_row_i64(r, 1);
-    snprintf(o->policy, sizeof o->policy, "%s", pc_row_str(r, 2));
-    snprintf(o->window_start, sizeof o->window_start, "%s", pc_row_str(r, 3));
-    o->found = 1;
-    return 1;
-}
-
-typedef struct locked {
-    int64_t partner_id;
-    char freeze_state[24];
-    int reseller_model;
-} locked;
-
-static int locked_row(void *arg, const pc_row *r)
-{
-    locked *l = arg;
-    l->partner_id = pc_row_i64(r, 0);
-    snprintf(l->freeze_state, sizeof l->freeze_state, "%s", pc_row_str(r, 1));
-    l->reseller_model = strcmp(pc_row_str(r, 2), "reseller") == 0 && pc_row_i64(r, 3) == 1;
-    return 1;
-}
-
-static int refuse(budget_job *j, int status, const char *field, const char *key)
-{
-    j->status = status, j->error_field = field, j->error = key;
-    return 1;
-}
-
-/*
- * The window: monthly budgets start on the 1st of the current month; a
- * one-time budget on the 1st of the month it was set or switched to, and it
- * keeps its start when only its amount or policy changes (it never restores).
- */
-static const char *window_start(const budget_job *j, const old_budget *o, const months *m)
-{
-    if (strcmp(j->type, "one_time") == 0 && o->found && strcmp(o->type, "one_time") == 0)
-        return o->window_start;
-    return m->this_month;
-}
-
-/* Usage at once after the change; under 100 % open alerts are resolved (9.3.1.3). */
-static int refresh_usage(budget_job *j, int64_t id, const char *from, const months *m)
-{
-    int64_t spent = spend_since(id, from, m), mtd = spend_since(id, m->this_month, m);
-    if (spent < 0 || mtd < 0)
-        return -1;
-    int64_t bp = usage_bp(spent, j->amount);
-    if (pc_db_exec(&budget_sql, ST_USAGE, PC_BINDS(PC_I64(bp), PC_I64(bp >= BP_FULL), PC_I64(mtd), PC_I64(id)), NULL) < 0)
-        return -1;
-    if (bp < BP_FULL && pc_db_exec(&budget_sql, ST_RESOLVE, PC_BINDS(PC_I64(id)), NULL) < 0)
-        return -1;
-    return 0;
-}
-
-static int set_one(budget_job *j, int64_t id, const months *m)
-{
-    pc_ctx *c = j->c;
-    pc_scope s;
-    locked l = {0};
-    old_budget o = {0};
-    pc_authz_scope(&c->user, &s);
-    int n = pc_db_query(&budget_sql, ST_LOCK_CUSTOMER, PC_BINDS(PC_I64(id), PC_SCOPE_BINDS(s)), locked_row, &l);
-    if (n < 0)
-        return -1;
-    /* a batch works on the user's own customers only (a distributor sets one at a time, ch10 §2) */
-    if (n == 0 || (j->batch && l.partner_id != c->user.partner_id))
-        return refuse(j, 404, NULL, "cust.err.unknown_customer");
-    if (!l.reseller_model)
-        return refuse(j, 409, NULL, "cust.bud.err.not_reseller");
-    if (pc_db_query(&budget_sql, ST_BUDGET, PC_BINDS(PC_I64(id)), old_row, &o) < 0)
-        return -1;
-    const char *from = window_start(j, &o, m);
-    if (o.found ? pc_db_exec(&budget_sql, ST_UPDATE,
-                             PC_BINDS(PC_STR(j->type), PC_I64(j->amount), PC_STR(j->policy), PC_STR(from),
-                                      PC_I64(c->user.id), PC_I64(id)),
-                             NULL) != 1
-                : pc_db_exec(&budget_sql, ST_INSERT,
-                             PC_BINDS(PC_I64(id), PC_STR(j->type), PC_I64(j->amount), PC_STR(j->policy), PC_STR(from),
-                                      PC_I64(c->user.id)),
-                             NULL) != 1)
-        return -1;
-    int unfreeze = j->unfreeze_now && strcmp(l.freeze_state, "normal") != 0;
-    if (pc_db_exec(&budget_sql, ST_ADJUST,
-                   PC_BINDS(PC_I64(id), PC_I64(c->user.id), PC_STR(o.type), PC_STR(o.type), PC_I64(o.amount),
-                            PC_STR(o.policy), PC_STR(j->type), PC_I64(j->amount), PC_STR(j->policy), PC_I64(unfreeze)),
-                   NULL) != 1)
-        return -1;
-    if (unfreeze && cust_unfreeze(c, id, ""))
-        return -1;
-    if (refresh_usage(j, id, from, m))
-        return -1;
-    char amount[40];
-    pc_audit_ctx(c, "customer.budget.set", "customer", id, "ok",
-                 pc_arena_printf(&c->arena, "type=%s amount=%s policy=%s unfreeze=%d", j->type,
-                                 pc_money_format(j->amount, 2, 0, amount, sizeof amount), j->policy, unfreeze));
-    return 0;
-}
-
-static int budget_tx(void *arg)
-{
-    budget_job *j = arg;
-    pc_ctx *c = j->c;
-    months m = {.this_month = ""};
-    months_now(&m);
-    /* the partner row serialises changes to the reseller's quota pool */
-    if (pc_db_query(&budget_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), NULL, NULL) != 1)
-        return -1;
-    for (int i = 0; i < j->n; i++) {
-        int rc = set_one(j, j->ids[i], &m);
-        if (rc)
-            return rc;
-    }
-    /* the sum of the reseller's budgets of this type stays within the granted quota */
-    if (strcmp(j->actor.kind, "reseller") == 0) {
-        int64_t quota = strcmp(j->type, "monthly") == 0 ? j->actor.quota_monthly : j->actor.quota_one_time;
-        int64_t sum = pc_db_int(&budget_sql, ST_QUOTA_SUM, PC_BINDS(PC_I64(c->user.partner_id), PC_STR(j->type)), -1);
-        if (sum < 0)
-            return -1;
-        if (sum > quota)
-            return refuse(j, 400, "amount", "cust.bud.err.quota");
-    }
-    return 0;
+    j->user = &c->user;
+    j->ip = c->remote_addr;
+    j->via = "";
+    return pc_budget_set(j);
 }
 
 /* ---- the single form ---- */
@@ -319,14 +102,10 @@ static int budget_row(void *arg, const pc_row *r)
 /* The header: the budget and its current estimate (month-to-date, or total since the window start). */
 static int budget_header(pc_ctx *c, const cust *k)
 {
-    months m = {.this_month = ""};
-    months_now(&m);
     if (pc_db_query(&budget_sql, ST_BUDGET, PC_BINDS(PC_I64(k->id)), budget_row, c) < 0)
         return -1;
-    const char *from = hdf_get_value(c->hdf, "Budget.window_start", m.this_month);
-    if (strcmp(hdf_get_value(c->hdf, "Budget.type", "monthly"), "monthly") == 0)
-        from = m.this_month;
-    int64_t spent = spend_since(k->id, from, &m);
+    int64_t spent = pc_budget_used(k->id, hdf_get_value(c->hdf, "Budget.type", "monthly"),
+                                   hdf_get_value(c->hdf, "Budget.window_start", ""));
     if (spent < 0)
         return -1;
     set_money(c, "Budget.estimate", spent);
@@ -420,7 +199,7 @@ static int precheck(pc_ctx *c, budget_job *j, const cust *k)
 static int budget_save(pc_ctx *c)
 {
     cust k;
-    budget_job j = {.c = c};
+    budget_job j = {0};
     int rc = load_gated(c, &k, &j.actor);
     if (rc)
         return rc;
@@ -429,7 +208,7 @@ static int budget_save(pc_ctx *c)
         return show_form(c, &k, &j.actor);
     }
     j.ids[j.n++] = k.id;
-    rc = pc_db_tx(budget_tx, &j);
+    rc = budget_run(c, &j);
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0) {
@@ -475,7 +254,7 @@ static int records_page(pc_ctx *c)
 static int read_ids(pc_ctx *c, budget_job *j)
 {
     const char *name = pc_params_count(&c->form, "ids") ? "ids" : "ids[]";
-    j->n = pc_valid_ids(&c->form, name, j->ids, MAX_BATCH);
+    j->n = pc_valid_ids(&c->form, name, j->ids, PC_BUDGET_MAX_BATCH);
     return j->n < 0 ? -1 : 0;
 }
 
@@ -509,7 +288,7 @@ static int show_batch(pc_ctx *c, budget_job *j)
  */
 static int budget_batch(pc_ctx *c)
 {
-    budget_job j = {.c = c, .batch = 1};
+    budget_job j = {.batch = 1};
     if (cust_partner_load(c->user.partner_id, &j.actor) != 1)
         return pc_error(c, 500);
     if (strcmp(j.actor.kind, "reseller") == 0 && !j.actor.grant_budget_monthly && !j.actor.grant_budget_one_time)
@@ -530,7 +309,7 @@ static int budget_batch(pc_ctx *c)
         c->status = 400;
         return show_batch(c, &j);
     }
-    int rc = pc_db_tx(budget_tx, &j);
+    int rc = budget_run(c, &j);
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0) {

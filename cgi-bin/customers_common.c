@@ -8,7 +8,7 @@
 #include "mail.h"
 #include "view.h"
 
-enum stmt { ST_CUSTOMER, ST_PARTNER, ST__MAX };
+enum stmt { ST_CUSTOMER, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_CUSTOMER] =
         "SELECT c.id, c.partner_id, IFNULL(c.account_manager_id, 0) AS account_manager_id, c.name, "
@@ -19,9 +19,6 @@ static const char *const sql[ST__MAX] = {
         "p.name AS partner_name, p.account_name AS partner_account "
         "FROM customers c JOIN partners p ON p.id = c.partner_id "
         "LEFT JOIN users am ON am.id = c.account_manager_id WHERE c.id = ? AND " PC_SCOPE_CUSTOMER_SQL,
-    [ST_PARTNER] = "SELECT id, kind, IFNULL(distributor_id, 0), verification_codes, own_frozen, "
-                   "grant_budget_monthly, grant_budget_one_time, IFNULL(quota_monthly, 0), "
-                   "IFNULL(quota_one_time, 0), grant_on_behalf FROM partners WHERE id = ?",
 };
 PC_SQL_TABLE(common_sql, sql);
 
@@ -81,26 +78,9 @@ int cust_load(pc_ctx *c, int64_t id, cust *out)
     return 1;
 }
 
-static int partner_row(void *arg, const pc_row *r)
-{
-    cust_partner *p = arg;
-    p->id = pc_row_i64(r, 0);
-    copy(p->kind, sizeof p->kind, pc_row_str(r, 1));
-    p->distributor_id = pc_row_i64(r, 2);
-    p->verification_codes = (int)pc_row_i64(r, 3);
-    p->own_frozen = (int)pc_row_i64(r, 4);
-    p->grant_budget_monthly = (int)pc_row_i64(r, 5);
-    p->grant_budget_one_time = (int)pc_row_i64(r, 6);
-    p->quota_monthly = pc_row_i64(r, 7);
-    p->quota_one_time = pc_row_i64(r, 8);
-    p->grant_on_behalf = (int)pc_row_i64(r, 9);
-    return 1;
-}
-
 int cust_partner_load(int64_t partner_id, cust_partner *p)
 {
-    memset(p, 0, sizeof *p);
-    return pc_db_query(&common_sql, ST_PARTNER, PC_BINDS(PC_I64(partner_id)), partner_row, p);
+    return pc_budget_partner_load(partner_id, p);
 }
 
 #define CODE_PURPOSE "critical"

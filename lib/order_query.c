@@ -140,7 +140,8 @@ char *pc_order_query_string(pc_arena *a, const pc_order_query *q)
     "IFNULL(pr.code, ''), "                                                                        \
     "IFNULL(pr.name, ''), o.order_type, o.status, o.ordered_at, IFNULL(o.paid_at, ''), "           \
     "o.list_amount, "                                                                              \
-    "o.amount_paid, o.cash_paid, o.coupons_paid, o.billing_mode, o.region " LIST_FROM
+    "o.amount_paid, o.cash_paid, o.coupons_paid, o.billing_mode, o.region, "                   \
+    "IFNULL(o.placed_on_behalf_by, 0) " LIST_FROM
 #define RESOURCE_SELECT                                                                            \
     "SELECT r.id, o.order_no, c.id, c.name, c.account_name, c.partner_id, p.name, "                \
     "IFNULL(pr.code, ''), "                                                                        \
@@ -176,8 +177,16 @@ static void add_filters(const pc_order_query *q, int64_t own_partner, pc_sql_bui
         pc_sql_add(b, "AND o.order_no = ?", PC_STR(f[PC_OF_ORDER_NO].s));
     if (f[PC_OF_TYPE].present)
         pc_sql_add(b, "AND o.order_type = ?", PC_STR(f[PC_OF_TYPE].s));
-    if (f[PC_OF_STATUS].present)
+    if (f[PC_OF_STATUS].present && !q->status_also)
         pc_sql_add(b, "AND o.status = ?", PC_STR(f[PC_OF_STATUS].s));
+    if (f[PC_OF_STATUS].present && q->status_also)
+        pc_sql_add(b, "AND o.status IN (?, ?)", PC_STR(f[PC_OF_STATUS].s), PC_STR(q->status_also));
+    if (q->paid_from_utc)
+        pc_sql_add(b, "AND o.paid_at >= ?", PC_STR(q->paid_from_utc));
+    if (q->paid_to_utc)
+        pc_sql_add(b, "AND o.paid_at < ?", PC_STR(q->paid_to_utc));
+    if (q->none)
+        pc_sql_add_binds(b, "AND 1 = 0", NULL, 0);
 }
 
 /*
@@ -204,6 +213,31 @@ void pc_order_query_export(const pc_order_query *q, pc_order_kind kind, const pc
     pc_sql_add_binds(
         b, kind == PC_ORDER_LIST ? "ORDER BY o.ordered_at DESC, o.id DESC" : "ORDER BY r.id DESC",
         NULL, 0);
+}
+
+void pc_order_query_all(pc_order_query *q)
+{
+    memset(q, 0, sizeof *q);
+    for (int i = 0; i < PC_OF__N; i++)
+        q->f[i] = (pc_value){.s = ""};
+    snprintf(q->from_utc, sizeof q->from_utc, "1970-01-01 00:00:00");
+    snprintf(q->to_utc, sizeof q->to_utc, "9999-12-31 23:59:59");
+}
+
+void pc_order_query_offset(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
+                           int64_t own_partner, int ascending, int64_t offset, int64_t limit,
+                           pc_sql_build *b)
+{
+    memset(b, 0, sizeof *b);
+    add_head(q, s, own_partner, kind == PC_ORDER_LIST ? LIST_SELECT : RESOURCE_SELECT, 0, b);
+    if (kind == PC_ORDER_LIST)
+        pc_sql_add(b,
+                   ascending ? "ORDER BY o.ordered_at, o.id LIMIT ? OFFSET ?"
+                             : "ORDER BY o.ordered_at DESC, o.id DESC LIMIT ? OFFSET ?",
+                   PC_I64(limit), PC_I64(offset));
+    else
+        pc_sql_add(b, ascending ? "ORDER BY r.id LIMIT ? OFFSET ?" : "ORDER BY r.id DESC LIMIT ? OFFSET ?",
+                   PC_I64(limit), PC_I64(offset));
 }
 
 void pc_order_query_count(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,

@@ -60,6 +60,10 @@ typedef struct pc_order_query {
     char after_at[20];                    /* list: ordered_at of the last row shown (UTC) */
     int64_t after_id;                     /* list: its order id; resources: the last resource id */
     const char *name_like, *account_like; /* LIKE patterns of the name filters */
+    /* filters of the partner API only (never read from a query string; NULL: not set) */
+    const char *paid_from_utc, *paid_to_utc; /* payment window [from, to) */
+    const char *status_also;                 /* a second status the status filter accepts */
+    int none;                                /* a filter no order can match: the statement finds nothing */
 } pc_order_query;
 
 /*
@@ -89,7 +93,8 @@ char *pc_order_query_string(pc_arena *a, const pc_order_query *q);
  *   5 customer's partner id, 6 that partner's name, 7 product code,
  *   8 product name, 9 order type, 10 status, 11 ordered_at (UTC),
  *   12 paid_at (UTC or ""), 13 list amount, 14 amount paid, 15 cash paid,
- *   16 coupons paid, 17 billing mode, 18 region.
+ *   16 coupons paid, 17 billing mode, 18 region, 19 the member who placed it on the
+ *   customer's behalf (0: the customer).
  * Columns of PC_ORDER_RESOURCES (resource id DESC):
  *   0 resource id, 1 order no, 2 customer id, 3 customer name, 4 account name,
  *   5 customer's partner id, 6 that partner's name, 7 product code,
@@ -113,6 +118,17 @@ void pc_order_query_build(const pc_order_query *q, pc_order_kind kind, const pc_
  */
 void pc_order_query_export(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
                            int64_t own_partner, pc_sql_build *b);
+/*
+ * The partner API's queries (cgi-bin/api_orders_*.c) over the same rows:
+ * pc_order_query_all starts a query with no filter over every order time
+ * (the API has no required range), the caller then sets f[] (present, s, i)
+ * and the API-only members; pc_order_query_offset pages it by offset and
+ * limit, oldest first when `ascending`, else newest first.
+ */
+void pc_order_query_all(pc_order_query *q);
+void pc_order_query_offset(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
+                           int64_t own_partner, int ascending, int64_t offset, int64_t limit,
+                           pc_sql_build *b);
 /* SELECT COUNT(*) of the same rows. */
 void pc_order_query_count(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
                           int64_t own_partner, pc_sql_build *b);

@@ -145,6 +145,37 @@ static void test_export(void **state)
     assert_non_null(strstr(b.part[b.nparts - 1], "ORDER BY r.id DESC"));
 }
 
+static void test_api_offset(void **state)
+{
+    pc_order_query q;
+    pc_sql_build b, n;
+    pc_scope s = {.partner_id = 5};
+    (void)state;
+    /* the API's query: every order time, the acting partner's tab, two statuses, offset paging */
+    pc_order_query_all(&q);
+    assert_string_equal(q.from_utc, "1970-01-01 00:00:00");
+    q.f[PC_OF_TAB] = (pc_value){.s = "own", .i = 0, .present = 1};
+    q.f[PC_OF_STATUS] = (pc_value){.s = "completed", .present = 1};
+    q.status_also = "unsubscribed";
+    q.paid_from_utc = "2026-01-01 00:00:00";
+    pc_order_query_offset(&q, PC_ORDER_LIST, &s, 7, 1, 20, 10, &b);
+    assert_non_null(strstr(b.part[b.nparts - 1], "ORDER BY o.ordered_at, o.id LIMIT ? OFFSET ?"));
+    assert_int_equal(b.bind[b.nbinds - 2].i, 10);
+    assert_int_equal(b.bind[b.nbinds - 1].i, 20);
+    assert_int_equal(b.bind[3].i, 7); /* the tab: c.partner_id = the acting partner */
+    assert_string_equal(b.bind[4].s, "completed");
+    assert_string_equal(b.bind[5].s, "unsubscribed");
+    assert_string_equal(b.bind[6].s, "2026-01-01 00:00:00");
+    /* the count has the same conditions */
+    pc_order_query_count(&q, PC_ORDER_LIST, &s, 7, &n);
+    assert_int_equal(n.nbinds, b.nbinds - 2);
+    /* a filter nothing can match */
+    q.none = 1;
+    pc_order_query_offset(&q, PC_ORDER_RESOURCES, &s, 7, 0, 0, 10, &b);
+    assert_non_null(strstr(b.part[b.nparts - 2], "1 = 0"));
+    assert_non_null(strstr(b.part[b.nparts - 1], "ORDER BY r.id DESC LIMIT ? OFFSET ?"));
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -161,6 +192,7 @@ int main(void)
         cmocka_unit_test_teardown(test_query_string, teardown),
         cmocka_unit_test_teardown(test_build, teardown),
         cmocka_unit_test_teardown(test_export, teardown),
+        cmocka_unit_test_teardown(test_api_offset, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
