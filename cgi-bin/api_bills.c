@@ -84,6 +84,14 @@ int bills_month(pc_api *a, const char *field, int required, int64_t *cycle)
     return 1;
 }
 
+int bills_opt_int(pc_api *a, const char *field, int64_t min, int64_t max, int64_t *out)
+{
+    const char *s = pc_params_get(&a->query, field);
+    if (s && !*s)
+        return 0;
+    return pc_api_int(a, field, 0, min, max, out);
+}
+
 const char *bills_cycle_text(pc_api *a, int64_t cycle)
 {
     return pc_arena_printf(&a->arena, "%04lld-%02lld", (long long)(cycle / 100),
@@ -191,9 +199,11 @@ static int customer_balances(pc_api *a)
         return pc_api_error(a, 400, "CBC.99000049",
                             "Resale customers have no account balance: the partner pays their "
                             "bills.");
-    return pc_api_error(a, 403, "CBC.0155",
-                        "The current request is not allowed: the account balances of this "
-                        "customer are kept by the cloud vendor, not by Partner Center.");
+    /* a referral customer's account is the vendor's: as the operations we do not implement */
+    return pc_api_error(a, 403, "CBC.0151",
+                        "show_customer_account_balances is not supported by this Partner Center "
+                        "for customers outside the resale model: their account is kept by the "
+                        "cloud vendor.");
 }
 
 static int show_balances(pc_api *a)

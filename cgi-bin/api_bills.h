@@ -23,6 +23,10 @@ int bills_need_customer(pc_api *a);
  */
 int bills_month(pc_api *a, const char *field, int required, int64_t *cycle);
 
+/* An optional integer query parameter that the contract reads as absent when empty
+ * ("absent or empty: no filter"): as pc_api_int otherwise. */
+int bills_opt_int(pc_api *a, const char *field, int64_t min, int64_t max, int64_t *out);
+
 /* "YYYY-MM" of a YYYYMM cycle (arena memory). */
 const char *bills_cycle_text(pc_api *a, int64_t cycle);
 

@@ -131,11 +131,11 @@ static int read_filters(pc_api *a, filters *f)
     if (r && *s)
         f->none = 1;
     int64_t type = 0;
-    if (pc_api_int(a, "coupon_type", 0, 1, 4, &type) < 0)
+    if (bills_opt_int(a, "coupon_type", 1, 4, &type) < 0)
         return -1;
     if (type > 1)
         f->none = 1;
-    if (pc_api_int(a, "status", 0, 1, 5, &f->status) < 0)
+    if (bills_opt_int(a, "status", 1, 5, &f->status) < 0)
         return -1;
     const char *names[2] = {"active_start_time", "active_end_time"};
     const char **out[2] = {&f->active_from, &f->active_to};

@@ -227,14 +227,14 @@ static int read_records_filters(pc_api *a, rec_filters *f)
     if (bills_month(a, "cycle", 1, &f->cycle) < 0 ||
         pc_api_string(a, "cloud_service_type", 0, 64, &f->service) < 0 ||
         pc_api_string(a, "region", 0, 64, &f->region) < 0 ||
-        pc_api_int(a, "charge_mode", 0, 1, 11, &mode) < 0 ||
-        pc_api_int(a, "bill_type", 0, 1, 102, &f->bill_type) < 0 ||
+        bills_opt_int(a, "charge_mode", 1, 11, &mode) < 0 ||
+        bills_opt_int(a, "bill_type", 1, 102, &f->bill_type) < 0 ||
         pc_api_string(a, "resource_id", 0, 64, &f->resource) < 0 ||
         pc_api_string(a, "trade_id", 0, 80, &f->trade) < 0 ||
         (project = project_matches(a, 1)) < 0 || (own = own_lines(a, 1)) < 0 ||
         pc_api_string(a, "bill_date_begin", 0, 10, &from) < 0 ||
         pc_api_string(a, "bill_date_end", 0, 10, &to) < 0 ||
-        pc_api_int(a, "statistic_type", 0, 1, 3, &stat) < 0)
+        bills_opt_int(a, "statistic_type", 1, 3, &stat) < 0)
         return -1;
     if (mode && !(f->mode = bills_billing_mode(mode)))
         return pc_api_error(a, 400, "CBC.0100",
@@ -316,6 +316,7 @@ enum {
     R_CREDIT,
     R_ACCOUNT,
     R_RESOURCE_TYPE,
+    R_ORDER,
 };
 
 static void put(json_t *o, const char *k, const char *v)
@@ -349,8 +350,7 @@ static int record_row(void *arg, const pc_row *r)
     json_object_set_new(o, "trade_time", pc_api_time(pc_row_str(r, R_TRADE_AT)));
     snprintf(buf, sizeof buf, "%d", mode);
     json_object_set_new(o, "charge_mode", json_string(buf));
-    if (mode != 3)
-        put(o, "order_id", pc_row_str(r, R_TRADE));
+    put(o, "order_id", pc_row_str(r, R_ORDER));
     put(o, "usage_type", pc_row_str(r, R_ITEM));
     if (*pc_row_str(r, R_ITEM)) {
         json_t *usage = bills_decimal(pc_row_str(r, R_USAGE));
@@ -403,7 +403,8 @@ int api_list_customerself_resource_records(pc_api *a)
                "l.amount_due, l.cash_payment, l.coupons_used, l.monthly_settlement, "
                "c.account_name, COALESCE((SELECT i.resource_type FROM price_items i WHERE "
                "i.product_id = l.product_id AND i.billing_item = l.billing_item AND i.region IN "
-               "(l.region, '') ORDER BY i.region DESC LIMIT 1), '') "
+               "(l.region, '') ORDER BY i.region DESC LIMIT 1), ''), "
+               "IF(l.source_key LIKE 'o:%' OR l.source_key LIKE 'r:%', l.transaction_no, '') "
                "FROM expenditure_lines l JOIN products p ON p.id = l.product_id "
                "JOIN customers c ON c.id = l.customer_id LEFT JOIN regions g ON g.code = l.region",
                PC_STR(tz));
