@@ -50,6 +50,8 @@ typedef struct pc_api {
 typedef int (*pc_api_fn)(pc_api *a);
 
 #define PC_API_IDEMPOTENT 1u /* changes state: one transaction, audited, honours the idempotency key */
+#define PC_API_PARTNER    2u /* only a partner member's key (else 403 CBC.0151) */
+#define PC_API_CUSTOMER   4u /* only a customer's key (else 403 CBC.0151) */
 
 typedef struct pc_api_op {
     const char *method;
@@ -101,6 +103,13 @@ int pc_api_paging(pc_api *a, int max_limit, int64_t *offset, int64_t *limit);
  * not one of the caller's resellers answers 400 CBC.99000037.  0 or -1.
  */
 int pc_api_acting_partner(pc_api *a, int64_t *partner_id);
+
+/*
+ * Audit event of the caller (inside the operation's transaction), with the
+ * key's user as actor and its partner; action "api.<something>".  0 or -1.
+ */
+int pc_api_audit(pc_api *a, const char *action, const char *object_type, int64_t object_id,
+                 const char *result, const char *detail);
 
 /*
  * Output.  JSON numbers for money are written exactly from integer minor

@@ -56,6 +56,7 @@ static const conf_key keys[] = {
     {"Worker.loop_seconds", T_INT, "60", 1, 3600},
     {"Exports.max_rows", T_INT, "5000000", 1, 5000000},
     {"Exports.keep_hours", T_INT, "72", 1, 8760},
+    {"Api.secret_key_file", T_STR, "", 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

@@ -78,6 +78,8 @@ SQL
 }
 
 write_conf() {
+    # the key that seals the API secret keys in the database (made once per stack)
+    [ -f "$var/api.key" ] || (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$var/api.key")
     {
         cat "$top/conf/partner-center.hdf"
         echo
@@ -89,6 +91,7 @@ write_conf() {
         echo "Paths.sql = $top/sql"
         echo "Paths.log = $log/app.log"
         echo "Paths.exports = $var/exports"
+        echo "Api.secret_key_file = $var/api.key"
         echo "Site.base_url = http://127.0.0.1:$port"
         [ -n "$smtp" ] && echo "Mail.smtp_url = $smtp"
         [ -n "${PC_EXTRA_CONF:-}" ] && printf '%s\n' "$PC_EXTRA_CONF"
@@ -149,6 +152,9 @@ NG
         [ $bench -eq 1 ] && printf '        location = /bench/constant {\n            include /etc/nginx/fastcgi_params;\n            fastcgi_pass unix:%s/constant.sock;\n        }\n' "$run"
         grep -v '^#' "$top/conf/nginx/routes.txt" | awk 'NF==2' | while read -r prefix prog; do
             printf '        location %s {\n            include /etc/nginx/fastcgi_params;\n' "$prefix"
+            # the Host header as sent (Debian's fastcgi_params passes $host, without the port):
+            # the partner API's signature covers it (partner-api.md §4.3)
+            printf '            fastcgi_param PC_HTTP_HOST $http_host;\n'
             printf '            fastcgi_pass unix:%s/%s.sock;\n        }\n' "$run" "$prog"
         done
         echo "    }"
@@ -215,6 +221,9 @@ Demo logins (password for all: Demo#2026):
   dist.admin      distributor admin
   reseller.admin  reseller under that distributor
   customer1       customer
+Demo API keys (endpoint http://127.0.0.1:$port, SDK-HMAC-SHA256):
+  csp.admin       AK PCDEMOCSPADMIN000001  SK pc-demo-sk-csp-admin-2026
+  dist.admin      AK PCDEMODISTADMIN00001  SK pc-demo-sk-dist-admin-2026
 Config: $conf   Logs: $log/   Stop: make stop
 MSG
     fi

@@ -107,7 +107,7 @@ int pc_demo_data(void)
     if (pc_db_int(&demo_sql, ST_EXISTS, PC_NOBINDS, 0) > 0) {
         printf("demo data already present\n");
         /* a world made before the coupons or the settlement data gets them once */
-        return pc_demo_coupons() || pc_demo_discounts() ? -1 : 0;
+        return pc_demo_coupons() || pc_demo_discounts() || pc_demo_api_keys() ? -1 : 0;
     }
     /* The usage is imported and rated through the real import and jobs,
      * which run their own transactions: after the world is committed and
@@ -116,7 +116,7 @@ int pc_demo_data(void)
     demo_ids ids;
     memset(&ids, 0, sizeof ids);
     if (pc_db_tx(create, &ids) || pc_demo_usage() || pc_db_tx(create_orders, &ids) ||
-        pc_demo_discounts() || pc_demo_bills() || pc_demo_coupons()) {
+        pc_demo_discounts() || pc_demo_bills() || pc_demo_coupons() || pc_demo_api_keys()) {
         fprintf(stderr, "pcadm: demo data: %s\n", pc_db_error());
         return -1;
     }

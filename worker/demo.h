@@ -36,4 +36,8 @@ int pc_demo_bills(void);
  * them without coupons); skipped when made before.  0 or -1. */
 int pc_demo_coupons(void);
 
+/* The fixed demo API keys of csp.admin and dist.admin (demo_api.c, issue 7), sealed with the
+ * key of Api.secret_key_file; skipped when present, or (with a note) without that key.  0 or -1. */
+int pc_demo_api_keys(void);
+
 #endif

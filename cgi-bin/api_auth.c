@@ -1,0 +1,146 @@
+/*
+ * AK/SK verification of a request (partner-api.md §4.3), over the FastCGI
+ * parameters as nginx passes them: the raw REQUEST_URI path, QUERY_STRING,
+ * CONTENT_TYPE, HTTP_HOST and HTTP_* headers, the raw body.  Every failure is
+ * 401 with the gateway's code and is written to the audit trail.
+ */
+#include <ctype.h>
+#include <openssl/crypto.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "aksk.h"
+#include "api_core.h"
+#include "audit.h"
+
+#define SIG_FAIL "Incorrect IAM authentication information: verify aksk signature fail"
+
+/* The FastCGI name of a lower-case header name. */
+static void cgi_name(const char *name, char *out, size_t outlen)
+{
+    if (strcmp(name, "content-type") == 0) {
+        snprintf(out, outlen, "CONTENT_TYPE");
+        return;
+    }
+    /* the Host header as sent, port included: our nginx passes it as PC_HTTP_HOST, since
+     * Debian's fastcgi_params sets HTTP_HOST to $host (no port) */
+    if (strcmp(name, "host") == 0) {
+        snprintf(out, outlen, "PC_HTTP_HOST");
+        return;
+    }
+    size_t k = (size_t)snprintf(out, outlen, "HTTP_");
+    for (; *name && k + 1 < outlen; name++)
+        out[k++] = *name == '-' ? '_' : (char)toupper((unsigned char)*name);
+    out[k] = '\0';
+}
+
+/* pc_aksk_header_fn over the FastCGI environment: value and occurrences. */
+static const char *fcgi_header(void *arg, const char *name, int *count)
+{
+    pc_api *a = arg;
+    char cgi[160];
+    cgi_name(name, cgi, sizeof cgi);
+    size_t n = strlen(cgi);
+    const char *first = NULL;
+    *count = 0;
+    for (char **e = a->fcgi->envp; *e; e++)
+        if (strncmp(*e, cgi, n) == 0 && (*e)[n] == '=') {
+            if (!first)
+                first = *e + n + 1;
+            ++*count;
+        }
+    if (!first && strcmp(name, "host") == 0) /* an nginx without PC_HTTP_HOST */
+        return (first = FCGX_GetParam("HTTP_HOST", a->fcgi->envp)) ? (*count = 1, first) : NULL;
+    /* nginx always passes CONTENT_TYPE, empty when the request has none */
+    if (first && !*first && strcmp(cgi, "CONTENT_TYPE") == 0)
+        *count = 0, first = NULL;
+    return first;
+}
+
+static int deny(pc_api *a, const pc_apikey *k, const char *ak, const char *code, const char *reason,
+                const char *fmt, const char *arg)
+{
+    pc_audit_event e = {.actor_user_id = k ? k->user_id : 0,
+                        .actor_name = ak ? ak : "",
+                        .action = "api.auth",
+                        .object_type = "api_key",
+                        .object_id = k ? k->id : 0,
+                        .ip = a->remote_addr,
+                        .result = "denied",
+                        .detail = pc_arena_printf(&a->arena, "%s %s: %s", a->method, a->path,
+                                                  reason)};
+    pc_audit(&e);
+    return pc_api_error(a, 401, code, fmt, arg);
+}
+
+/* The X-Sdk-Date check of §4.3 step 3: 0, or the 401 answered. */
+static int check_date(pc_api *a, const pc_apikey *k, const char *ak, const char **date)
+{
+    int count = 0;
+    time_t t;
+    *date = fcgi_header(a, "x-sdk-date", &count);
+    if (!*date || count != 1 || pc_aksk_parse_date(*date, &t))
+        return deny(a, k, ak, "APIGW.0301", "X-Sdk-Date missing or malformed",
+                    "%s (X-Sdk-Date is missing or not YYYYMMDDTHHMMSSZ).", SIG_FAIL);
+    long skew = (long)(t - time(NULL));
+    if (skew > PC_AKSK_MAX_SKEW || skew < -PC_AKSK_MAX_SKEW) {
+        char now[20];
+        time_t tn = time(NULL);
+        strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", gmtime(&tn));
+        const char *msg = pc_arena_printf(&a->arena,
+                                          "Incorrect IAM authentication information: the request "
+                                          "time X-Sdk-Date %s is off by more than 15 minutes from "
+                                          "the server's time %s; check the client's clock",
+                                          *date, now);
+        return deny(a, k, ak, "APIGW.0303", "X-Sdk-Date off by more than 900 s", "%s.", msg);
+    }
+    return 0;
+}
+
+int api_authenticate(pc_api *a, pc_apikey *k)
+{
+    pc_aksk_auth au;
+    int count = 0;
+    const char *hdr = fcgi_header(a, "authorization", &count);
+    if (!hdr || count != 1 || pc_aksk_parse_authorization(hdr, &au))
+        return deny(a, NULL, NULL, "APIGW.0301", "Authorization missing or malformed",
+                    "%s (the Authorization header is missing or malformed).", SIG_FAIL);
+    int found = pc_apikey_lookup(au.access, k);
+    if (found < 0)
+        return pc_api_error(a, 500, "CBC.0999", "Internal error (%s).", "the key store");
+    if (found == 0)
+        return deny(a, NULL, au.access, "APIGW.0301", "unknown AK",
+                    "Incorrect IAM authentication information: Get secretKey failed,ak:%s,err:ak "
+                    "not exist",
+                    pc_arena_printf(&a->arena, "%.64s", au.access));
+    if (k->locked)
+        return deny(a, k, au.access, "APIGW.0301", "AK locked after failed signatures", "%s",
+                    "Incorrect IAM authentication information: AK access failed to reach the "
+                    "limit,forbidden");
+    const char *date, *missing = NULL;
+    int rc = check_date(a, k, au.access, &date);
+    if (rc)
+        return rc;
+    if (pc_aksk_check_signed_headers(au.signed_headers))
+        return deny(a, k, au.access, "APIGW.0301", "SignedHeaders not sorted or without host/x-sdk-date",
+                    "%s (SignedHeaders must be lower-case, sorted, and include host and "
+                    "x-sdk-date).",
+                    SIG_FAIL);
+    char *cr = pc_aksk_canonical_request(&a->arena, a->method, a->path,
+                                         api_param(a, "QUERY_STRING"), au.signed_headers,
+                                         fcgi_header, a, a->body, a->body_len, &missing);
+    if (!cr)
+        return deny(a, k, au.access, "APIGW.0301",
+                    pc_arena_printf(&a->arena, "signed header %s missing or repeated", missing),
+                    "%s (a signed header is missing or repeated).", SIG_FAIL);
+    char sig[PC_AKSK_HEX];
+    pc_aksk_sign(k->sk, k->sk_len, pc_aksk_string_to_sign(&a->arena, date, cr), sig);
+    OPENSSL_cleanse(k->sk, sizeof k->sk);
+    if (!pc_aksk_equal(sig, au.signature)) {
+        pc_apikey_failed(k);
+        return deny(a, k, au.access, "APIGW.0301", "signature mismatch", "%s", SIG_FAIL);
+    }
+    pc_apikey_used(k);
+    return 0;
+}
