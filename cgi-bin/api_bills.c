@@ -77,7 +77,7 @@ int bills_month(pc_api *a, const char *field, int required, int64_t *cycle)
         return r;
     static const pc_field f = {"month", pc_valid_month, 0, 0, 0, NULL};
     pc_value v = {0};
-    if (strlen(s) != 7 || pc_valid_month(&f, s, &v) || !v.present)
+    if (strlen(s) != 7 || pc_valid_month(&f, s, &v))
         return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: %s must be YYYY-MM.", field),
                -1;
     *cycle = v.i;
@@ -303,13 +303,13 @@ static const pc_api_op ops[] = {
     {"GET", "/v2/accounts/customer-accounts/balances", "show_customer_account_balances",
      show_balances, 0},
     {"GET", "/v2/partners/credit/consumption-quota", "show_partner_consumption_quota", show_quota,
-     0},
+     PC_API_PARTNER},
     {"GET", "/v2/bills/partner-bills/postpaid-bill-summary", "list_postpaid_bill_sum",
-     postpaid_bill_sum, 0},
+     postpaid_bill_sum, PC_API_PARTNER},
     {"GET", "/v2/bills/customer-bills/monthly-sum", "show_customer_monthly_sum",
-     api_show_customer_monthly_sum, 0},
+     api_show_customer_monthly_sum, PC_API_CUSTOMER},
     {"GET", "/v2/bills/customer-bills/res-fee-records", "list_customerself_resource_records",
-     api_list_customerself_resource_records, 0},
-    {"POST", "/v4/costs/cost-analysed-bills/query", "list_costs", api_list_costs, 0},
+     api_list_customerself_resource_records, PC_API_CUSTOMER},
+    {"POST", "/v4/costs/cost-analysed-bills/query", "list_costs", api_list_costs, PC_API_CUSTOMER},
 };
 PC_API_OP_TABLE(pc_api_bill_ops, ops);

@@ -133,19 +133,25 @@ static int sum_row(void *arg, const pc_row *r)
 static const char *const customer_q[] = {"SELECT account_name FROM customers WHERE id = ?"};
 PC_SQL_TABLE(customer_sql, customer_q);
 
+typedef struct account_arg {
+    pc_api *a;
+    const char *name;
+} account_arg;
+
 static int account_row(void *arg, const pc_row *r)
 {
-    *(const char **)arg = pc_row_str(r, 0);
+    account_arg *x = arg;
+    x->name = pc_arena_printf(&x->a->arena, "%s", pc_row_str(r, 0));
     return 1;
 }
 
 /* The login name of the customer's account (customers.account_name), arena memory. */
 static const char *account_name(pc_api *a)
 {
-    const char *name = NULL;
-    if (pc_db_query(&customer_sql, 0, PC_BINDS(PC_I64(a->user.customer_id)), account_row, &name) < 0 || !name)
+    account_arg x = {a, NULL};
+    if (pc_db_query(&customer_sql, 0, PC_BINDS(PC_I64(a->user.customer_id)), account_row, &x) < 0)
         return NULL;
-    return pc_arena_printf(&a->arena, "%s", name);
+    return x.name;
 }
 
 int api_show_customer_monthly_sum(pc_api *a)
