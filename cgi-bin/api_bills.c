@@ -23,14 +23,7 @@ int api_show_customer_monthly_sum(pc_api *a);
 int api_list_customerself_resource_records(pc_api *a);
 int api_list_costs(pc_api *a);
 
-enum stmt {
-    ST_OVERDUE,
-    ST_UNBILLED,
-    ST_COUPONS,
-    ST_BILL,
-    ST_ASSOC,
-    ST__MAX
-};
+enum stmt { ST_OVERDUE, ST_UNBILLED, ST_COUPONS, ST_BILL, ST_ASSOC, ST__MAX };
 static const char *const sql[ST__MAX] = {
     /* arrears: what the bills past their due date still owe */
     [ST_OVERDUE] = "SELECT COALESCE(SUM(amount_due - amount_paid), 0) FROM partner_bills "
@@ -216,7 +209,8 @@ static int show_balances(pc_api *a)
     int64_t top_id = pc_ledger_partner_account(partner, "top_up");
     int64_t credit_id = pc_ledger_partner_account(partner, "credit");
     int64_t debt = pc_db_int(&api_bills_sql, ST_OVERDUE, PC_BINDS(PC_I64(partner)), -1);
-    if (top_id < 0 || credit_id < 0 || debt < 0 || pc_payment_balances(partner, &top, &quota, &used))
+    if (top_id < 0 || credit_id < 0 || debt < 0 ||
+        pc_payment_balances(partner, &top, &quota, &used))
         return pc_api_error(a, 500, "CBC.0999", "Internal error.");
     json_t *list = json_array();
     json_array_append_new(list, balance_entry(top_id, 1, top));
@@ -281,8 +275,8 @@ static int postpaid_bill_sum(pc_api *a)
     if (bills_month(a, "bill_cycle", 1, &cycle) < 0)
         return a->status;
     bill_sum s = {0};
-    if (pc_db_query(&api_bills_sql, ST_BILL,
-                    PC_BINDS(PC_I64(a->user.partner_id), PC_I64(cycle)), bill_row, &s) < 0)
+    if (pc_db_query(&api_bills_sql, ST_BILL, PC_BINDS(PC_I64(a->user.partner_id), PC_I64(cycle)),
+                    bill_row, &s) < 0)
         return pc_api_error(a, 500, "CBC.0999", "Internal error.");
     json_object_set_new(a->out, "bill_cycle", json_string(bills_cycle_text(a, cycle)));
     /* a month without a bill (not billed yet, or nothing to bill) has no amounts */

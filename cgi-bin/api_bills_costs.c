@@ -33,7 +33,7 @@ int api_list_costs(pc_api *a);
 PC_SQL_COMPOSER(costs_composer);
 
 #define RESOURCE_TYPE_SQL                                                                          \
-    "COALESCE((SELECT i.resource_type FROM price_items i WHERE i.product_id = l.product_id AND "    \
+    "COALESCE((SELECT i.resource_type FROM price_items i WHERE i.product_id = l.product_id AND "   \
     "i.billing_item = l.billing_item AND i.region IN (l.region, '') ORDER BY i.region DESC "       \
     "LIMIT 1), '')"
 
@@ -42,8 +42,10 @@ typedef struct dim {
     const char *key, *select, *include, *exclude;
 } dim;
 #define DIM(key, expr)                                                                             \
-    {key, expr ", ", "AND JSON_CONTAINS(?, JSON_QUOTE(" expr "))",                               \
-     "AND NOT JSON_CONTAINS(?, JSON_QUOTE(" expr "))"}
+    {                                                                                              \
+        key, expr ", ", "AND JSON_CONTAINS(?, JSON_QUOTE(" expr "))",                              \
+            "AND NOT JSON_CONTAINS(?, JSON_QUOTE(" expr "))"                                       \
+    }
 static const dim DIMS[] = {
     DIM("CLOUD_SERVICE_TYPE", "p.code"),
     DIM("RESOURCE_TYPE", RESOURCE_TYPE_SQL),
@@ -58,20 +60,21 @@ static const dim DIMS[] = {
 
 /* Every dimension the contract names (FilterFactor.key, GroupBy.key), supported or not. */
 static const char *const KNOWN[] = {
-    "CLOUD_SERVICE_TYPE", "ASSOCIATED_ACCOUNT", "REGION_CODE", "RES_SPEC_CODE", "USAGE_TYPE",
-    "ENTERPRISE_PROJECT_ID", "RESOURCE_ID", "CHARGING_MODE", "BILL_TYPE", "RESOURCE_TYPE",
-    "AZ_CODE", "BE_ID", "PAYER_ACCOUNT_ID", "RESOURCE_TAG", "COST_UNIT", NULL};
+    "CLOUD_SERVICE_TYPE", "ASSOCIATED_ACCOUNT",    "REGION_CODE", "RES_SPEC_CODE",
+    "USAGE_TYPE",         "ENTERPRISE_PROJECT_ID", "RESOURCE_ID", "CHARGING_MODE",
+    "BILL_TYPE",          "RESOURCE_TYPE",         "AZ_CODE",     "BE_ID",
+    "PAYER_ACCOUNT_ID",   "RESOURCE_TAG",          "COST_UNIT",   NULL};
 
 static const char *const GROUP_BY[MAX_GROUPBY + 1] = {
     "GROUP BY 1 ORDER BY 1", "GROUP BY 1, 2 ORDER BY 1, 2", "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
     "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"};
 
 typedef struct costs_req {
-    int days;                           /* time_measure_id 1 (else 2: months) */
-    int net;                            /* NET_AMOUNT */
-    const char *begin, *end;            /* as given */
-    int64_t cycle_from, cycle_to;       /* YYYYMM */
-    char utc_from[20], utc_to[20];      /* days: [from, to) in UTC */
+    int days;                      /* time_measure_id 1 (else 2: months) */
+    int net;                       /* NET_AMOUNT */
+    const char *begin, *end;       /* as given */
+    int64_t cycle_from, cycle_to;  /* YYYYMM */
+    char utc_from[20], utc_to[20]; /* days: [from, to) in UTC */
     const dim *group[MAX_GROUPBY];
     size_t ngroup;
     const dim *filter[MAX_FILTERS];
@@ -179,8 +182,8 @@ static int read_groupby(pc_api *a, costs_req *r)
             return bad(a, pc_arena_printf(&a->arena, "%s.type", field),
                        "tag and cost_unit are not supported: Partner Center keeps no cost tags "
                        "or cost units.");
-        const dim *d = dim_of(a, pc_arena_printf(&a->arena, "%s.key", field),
-                              json_object_get(it, "key"));
+        const dim *d =
+            dim_of(a, pc_arena_printf(&a->arena, "%s.key", field), json_object_get(it, "key"));
         if (!d)
             return a->status;
         for (size_t k = 0; k < r->ngroup; k++)
@@ -279,7 +282,7 @@ typedef struct costs_state {
     const costs_req *r;
     int64_t groups, offset, limit;
     const char *prev[MAX_GROUPBY];
-    json_t *row;    /* the current group when on the page, else NULL */
+    json_t *row; /* the current group when on the page, else NULL */
     int64_t amount, official;
 } costs_state;
 
@@ -351,8 +354,9 @@ static void compose(pc_api *a, const costs_req *r, pc_sql_build *b)
         pc_sql_add(b, "CONCAT(l.billing_cycle DIV 100, '-', LPAD(l.billing_cycle MOD 100, 2, "
                       "'0')), ");
     pc_sql_add(b, r->net ? "SUM(l.amount_due - l.coupons_used), " : "SUM(l.amount_due), ");
-    pc_sql_add(b, "SUM(l.list_amount) FROM expenditure_lines l JOIN products p ON p.id = "
-                  "l.product_id WHERE l.customer_id = ? AND l.billing_cycle BETWEEN ? AND ?",
+    pc_sql_add(b,
+               "SUM(l.list_amount) FROM expenditure_lines l JOIN products p ON p.id = "
+               "l.product_id WHERE l.customer_id = ? AND l.billing_cycle BETWEEN ? AND ?",
                PC_I64(a->user.customer_id), PC_I64(r->cycle_from), PC_I64(r->cycle_to));
     if (r->days)
         pc_sql_add(b, "AND l.transaction_at >= ? AND l.transaction_at < ?", PC_STR(r->utc_from),

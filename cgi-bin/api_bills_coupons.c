@@ -76,8 +76,7 @@ static void compose_where(pc_api *a, const filters *f, pc_sql_build *b)
     if (f->coupon_id)
         pc_sql_add(b, "AND k.id = ?", PC_I64(f->coupon_id));
     if (f->source_id)
-        pc_sql_add(b, "AND k.issuer = 'partner' AND k.owner_partner_id = ?",
-                   PC_I64(f->source_id));
+        pc_sql_add(b, "AND k.issuer = 'partner' AND k.owner_partner_id = ?", PC_I64(f->source_id));
     if (f->status)
         pc_sql_add(b, "AND " STATUS_SQL " = ?", PC_I64(f->status));
     if (f->active_from)
@@ -91,8 +90,9 @@ static const char *utc_param(pc_api *a, const char *s)
 {
     int y, mo, d, h, mi, se;
     char z = 0;
-    if (strlen(s) != 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 ||
-        z != 'Z' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
+    if (strlen(s) != 20 ||
+        sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 || z != 'Z' ||
+        mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
         return NULL;
     return pc_arena_printf(&a->arena, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, se);
 }
@@ -163,8 +163,7 @@ static void add_limit(json_t *list, const pc_row *r, int n, const char *key, con
     if (!value || !*value)
         return;
     json_t *o = json_object();
-    json_object_set_new(o, "use_limiti_info_id",
-                        json_sprintf("%s-%d", pc_row_str(r, C_ID), n));
+    json_object_set_new(o, "use_limiti_info_id", json_sprintf("%s-%d", pc_row_str(r, C_ID), n));
     json_object_set_new(o, "limit_key", json_string(key));
     json_object_set_new(o, "value1", json_string(value));
     json_object_set_new(o, "limit_type", json_string("include"));

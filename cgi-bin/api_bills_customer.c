@@ -87,7 +87,6 @@ enum { S_CODE, S_NAME, S_MODE, S_TYPE, S_LIST, S_DISCOUNT, S_DUE, S_COUPONS, S_C
 #define S_SUMS 6 /* list, discount, due, coupons, cash, credit */
 
 typedef struct sum_state {
-    pc_api *a;
     json_t *list;
     int64_t i, offset, limit;
     int64_t total[S_SUMS];
@@ -110,7 +109,8 @@ static int sum_row(void *arg, const pc_row *r)
     json_object_set_new(o, "bill_cycle", json_string(s->cycle));
     json_object_set_new(o, "service_type_code", json_string(pc_row_str(r, S_CODE)));
     json_object_set_new(o, "service_type_name", json_string(pc_row_str(r, S_NAME)));
-    json_object_set_new(o, "charging_mode", json_integer(bills_charging_mode(pc_row_str(r, S_MODE))));
+    json_object_set_new(o, "charging_mode",
+                        json_integer(bills_charging_mode(pc_row_str(r, S_MODE))));
     json_object_set_new(o, "official_amount", money(pc_row_i64(r, S_LIST)));
     json_object_set_new(o, "official_discount_amount", money(pc_row_i64(r, S_DISCOUNT)));
     json_object_set_new(o, "truncated_amount", money(0));
@@ -166,18 +166,19 @@ int api_show_customer_monthly_sum(pc_api *a)
         (project = project_matches(a, 0)) < 0 || (own = own_lines(a, 0)) < 0 ||
         pc_api_paging(a, MAX_LIMIT, &offset, &limit) < 0)
         return a->status;
-    sum_state s = {a, json_array(), 0, offset, limit, {0}, bills_cycle_text(a, cycle), NULL, NULL};
+    sum_state s = {json_array(), 0, offset, limit, {0}, bills_cycle_text(a, cycle), NULL, NULL};
     s.customer_id = pc_arena_printf(&a->arena, "%lld", (long long)a->user.customer_id);
     if (!(s.account = account_name(a))) {
         json_decref(s.list);
         return pc_api_error(a, 500, "CBC.0999", "Internal error.");
     }
     pc_sql_build b = {0};
-    pc_sql_add(&b, "SELECT p.code, p.name, l.billing_mode, l.bill_type, SUM(l.list_amount), "
-                   "SUM(l.discount), SUM(l.amount_due), SUM(l.coupons_used), SUM(l.cash_payment), "
-                   "SUM(l.monthly_settlement) FROM expenditure_lines l "
-                   "JOIN products p ON p.id = l.product_id "
-                   "WHERE l.customer_id = ? AND l.billing_cycle = ?",
+    pc_sql_add(&b,
+               "SELECT p.code, p.name, l.billing_mode, l.bill_type, SUM(l.list_amount), "
+               "SUM(l.discount), SUM(l.amount_due), SUM(l.coupons_used), SUM(l.cash_payment), "
+               "SUM(l.monthly_settlement) FROM expenditure_lines l "
+               "JOIN products p ON p.id = l.product_id "
+               "WHERE l.customer_id = ? AND l.billing_cycle = ?",
                PC_I64(a->user.customer_id), PC_I64(cycle));
     if (!own || !project)
         pc_sql_add(&b, "AND 0 = 1");
@@ -292,8 +293,7 @@ static void records_where(pc_api *a, const rec_filters *f, pc_sql_build *b)
         pc_sql_add(b, "AND l.amount_due <> 0");
     if (f->day_from)
         pc_sql_add(b, "AND " LOCAL_DAY_SQL " BETWEEN ? AND ?",
-                   PC_STR(pc_conf_str("Billing.timezone")), PC_STR(f->day_from),
-                   PC_STR(f->day_to));
+                   PC_STR(pc_conf_str("Billing.timezone")), PC_STR(f->day_from), PC_STR(f->day_to));
 }
 
 enum {

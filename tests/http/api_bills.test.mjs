@@ -243,8 +243,20 @@ test('list_sub_customer_coupons: the partner\'s vendor coupons with their types,
   assert.equal((await csp.get('/v2/promotions/benefits/coupons', { order_id: 'CS00000199' })).json.count, 0);
   assert.equal((await csp.get('/v2/promotions/benefits/coupons', { active_start_time: '2000-01-01T00:00:00Z' })).json.count, rows.length);
   assert.equal((await csp.get('/v2/promotions/benefits/coupons', { active_end_time: '2000-01-01T00:00:00Z' })).json.count, 0);
-  // another partner has none of them
+  // another partner has none of them, not even by id
   assert.deepEqual((await dist.get('/v2/promotions/benefits/coupons')).json, { user_coupons: [], count: 0 });
+  assert.equal((await dist.get('/v2/promotions/benefits/coupons', { coupon_id: rows[0][0] })).json.count, 0);
+  // closed coupons: revoked (5), expired (4), and gone once their validity ended over 12 months ago
+  const statusOf = async (id) => (await csp.get('/v2/promotions/benefits/coupons', { coupon_id: id })).json.user_coupons[0]?.status;
+  await stack.sql(`UPDATE coupons SET status = 'invalid' WHERE id = ${rows[0][0]}`);
+  assert.equal(await statusOf(rows[0][0]), 5);
+  await stack.sql(`UPDATE coupons SET valid_to = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE id = ${rows[0][0]}`);
+  assert.equal(await statusOf(rows[0][0]), 4);
+  assert.equal((await csp.get('/v2/promotions/benefits/coupons', { status: 4 })).json.count, 1);
+  await stack.sql(`UPDATE coupons SET valid_to = UTC_TIMESTAMP() - INTERVAL 13 MONTH WHERE id = ${rows[0][0]}`);
+  assert.equal(await statusOf(rows[0][0]), undefined);
+  assert.equal((await csp.get('/v2/promotions/benefits/coupons')).json.count, rows.length - 1);
+  await stack.sql(`UPDATE coupons SET status = 'available', valid_to = '${rows[0][5]}' WHERE id = ${rows[0][0]}`);
   for (const [q, field] of [[{ status: 6 }, 'status'], [{ status: 'x' }, 'status'], [{ coupon_type: 0 }, 'coupon_type'],
     [{ limit: 0 }, 'limit'], [{ limit: 101 }, 'limit'], [{ offset: -1 }, 'offset'],
     [{ active_start_time: '2026-01-01' }, 'active_start_time']])
