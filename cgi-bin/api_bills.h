@@ -27,6 +27,20 @@ int bills_month(pc_api *a, const char *field, int required, int64_t *cycle);
  * ("absent or empty: no filter"): as pc_api_int otherwise. */
 int bills_opt_int(pc_api *a, const char *field, int64_t min, int64_t max, int64_t *out);
 
+/*
+ * The customer-side rules of method and sub_customer_id: 1 when the
+ * customer's own lines are asked for, 0 when only an enterprise
+ * sub-account's (we have none), -1 when bad (answered).  With
+ * empty_sub_is_none an empty sub_customer_id is accepted (and finds nothing).
+ */
+int bills_own_lines(pc_api *a, int empty_sub_is_none);
+/*
+ * enterprise_project_id: 1 when every line matches ("-1" or "null": not
+ * assigned, or absent), 0 when none does (the default project "0" or
+ * another project), -1 when bad (answered; an empty value unless empty_ok).
+ */
+int bills_project_matches(pc_api *a, int empty_ok);
+
 /* "YYYY-MM" of a YYYYMM cycle (arena memory). */
 const char *bills_cycle_text(pc_api *a, int64_t cycle);
 

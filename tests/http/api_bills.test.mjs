@@ -430,10 +430,49 @@ test('list_customerself_resource_records: one fee record per line, newest first,
   const p = await cust.get('/v2/bills/customer-bills/res-fee-records', { ...q, offset: 2, limit: 2 });
   assert.deepEqual([p.json.total_count, p.json.fee_records.map((f) => f.id)], [lines.length, lines.slice(2, 4).map((l) => l.id)]);
   for (const [bad, field] of [[{}, 'cycle'], [{ ...q, charge_mode: '2' }, 'charge_mode'], [{ ...q, bill_type: 'x' }, 'bill_type'],
-    [{ ...q, statistic_type: 1 }, 'statistic_type'], [{ ...q, include_zero_record: 'yes' }, 'include_zero_record'],
+    [{ ...q, statistic_type: 4 }, 'statistic_type'], [{ ...q, include_zero_record: 'yes' }, 'include_zero_record'],
     [{ ...q, bill_date_begin: '2020-01-01', bill_date_end: '2020-01-02' }, 'bill_date_begin'], [{ ...q, limit: 0 }, 'limit']])
     badParam(await cust.get('/v2/bills/customer-bills/res-fee-records', bad), field);
   denied(await csp.get('/v2/bills/customer-bills/res-fee-records', q));
+});
+
+test('list_customerself_resource_records: statistic_type 1 sums a resource\'s month, 2 its days', async () => {
+  const s = await seedCustomerLines();
+  // a second and third charge of the first usage resource: the same day, and the next day
+  const again = await line({ resource: s.usage.resource, list: 100000000n, settle: 100000000n, due: 100000000n, day: 3, hour: 5, qty: '1.25' });
+  const next = await line({ resource: s.usage.resource, list: 30000000n, settle: 30000000n, due: 30000000n, day: 4, hour: 5, qty: '0.5' });
+  const rows = (await stack.sql(`SELECT l.id, l.source_key, l.bill_type, l.amount_due, l.region, l.product_id, l.billing_mode,
+    l.resource_key, l.billing_item, l.pricing_unit, DATE(l.transaction_at + INTERVAL 8 HOUR), l.list_amount, l.usage_qty
+    FROM expenditure_lines l WHERE l.customer_id = ${BLUE} AND l.billing_cycle = ${s.cycle}`)).map((r) => ({
+    id: r[0], source: r[1], type: r[2], due: BigInt(r[3]), key: r.slice(4, 10).join('|'), day: r[10], list: BigInt(r[11]), qty: r[12],
+  }));
+  const code = (l) => (l.type === 'refund' ? 4 : l.type === 'adjustment' ? (l.due < 0n ? 9 : 16) : l.source.startsWith('o:') ? 1 : 5);
+  const groups = (byDay) => new Set(rows.map((l) => `${byDay ? l.day : ''}|${code(l)}|${l.key}`));
+  const q = { cycle: cycleText(s.cycle), limit: 1000 };
+  const month = await cust.get('/v2/bills/customer-bills/res-fee-records', { ...q, statistic_type: 1 });
+  assert.equal(month.status, 200, month.text);
+  assert.equal(month.json.total_count, groups(false).size);
+  const mine = rows.filter((l) => [s.usage.id, again.id, next.id].includes(l.id));
+  const r1 = month.json.fee_records.filter((f) => f.resource_id === s.usage.resource);
+  assert.equal(r1.length, 1);
+  assert.equal(r1[0].amount, num(mine.reduce((t, l) => t + l.due, 0n)));
+  assert.equal(r1[0].official_amount, num(mine.reduce((t, l) => t + l.list, 0n)));
+  assert.equal(r1[0].usage, 2.5 + 1.25 + 0.5);
+  assert.equal(r1[0].bill_type, 5);
+  assert.equal(r1[0].effective_time, `${cycleText(s.cycle)}-03T02:00:00Z`);
+  assert.equal(r1[0].expire_time, `${cycleText(s.cycle)}-04T05:00:00Z`);
+  for (const k of ['id', 'trade_id', 'trade_time', 'consume_time', 'order_id', 'bill_date']) assert.ok(!(k in r1[0]), k);
+  const days = await cust.get('/v2/bills/customer-bills/res-fee-records', { ...q, statistic_type: 2 });
+  assert.equal(days.json.total_count, groups(true).size);
+  const r2 = days.json.fee_records.filter((f) => f.resource_id === s.usage.resource);
+  assert.deepEqual(r2.map((f) => [f.bill_date, f.amount]), [
+    [`${cycleText(s.cycle)}-04`, num(next.due)], [`${cycleText(s.cycle)}-03`, num(s.usage.due + again.due)]]);
+  const dates = days.json.fee_records.map((f) => f.bill_date);
+  assert.deepEqual(dates, [...dates].sort().reverse(), 'newest day first');
+  const paged = await cust.get('/v2/bills/customer-bills/res-fee-records', { ...q, statistic_type: 2, offset: 1, limit: 2 });
+  assert.deepEqual(paged.json.fee_records, days.json.fee_records.slice(1, 3));
+  const none = await cust.get('/v2/bills/customer-bills/res-fee-records', { ...q, statistic_type: 2, bill_type: 4 });
+  assert.deepEqual(none.json.fee_records.map((f) => f.bill_type), [4]);
 });
 
 const costsBody = (over = {}) => ({
