@@ -16,6 +16,7 @@ typedef pc_route_table console_routes;
 extern const console_routes console_partner_routes;
 extern const console_routes console_auth_routes, console_assoc_routes, console_trace_routes;
 extern const console_routes console_join_routes;
+extern const console_routes console_apikey_routes; /* issue 7: the customer's API keys */
 
 /* Check the "code" field of a customer's decision (sent by POST /console/code); NULL or a language key. */
 const char *console_check_code(pc_ctx *c);

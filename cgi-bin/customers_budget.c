@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "customer_freeze.h"
 #include "customers.h"
 #include "db.h"
 #include "money.h"
@@ -141,25 +142,10 @@ static void set_money(pc_ctx *c, const char *name, int64_t v)
 
 int budget_gate(pc_ctx *c, const cust *k, cust_partner *actor)
 {
-    cust_partner owner;
     if (cust_partner_load(c->user.partner_id, actor) != 1)
         return 500;
-    if (!pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET))
-        return 403;
-    if (k->own) {
-        if (strcmp(actor->kind, "reseller") == 0 && !actor->grant_budget_monthly && !actor->grant_budget_one_time)
-            return 403;
-    } else {
-        /* the distributor's controls are read-only while its reseller holds the grant */
-        if (cust_partner_load(k->partner_id, &owner) != 1)
-            return 500;
-        if (owner.grant_budget_monthly || owner.grant_budget_one_time)
-            return 403;
-    }
-    /* budgets and freezing exist only for customers associated in the reseller model (9.3.1.6) */
-    if (!k->associated || strcmp(k->association_type, "reseller") != 0)
-        return 409;
-    return 0;
+    /* the rules are shared with the partner API (lib/customer_freeze.c) */
+    return pc_freeze_gate(&c->user, k->partner_id, k->associated, k->association_type, NULL);
 }
 
 /* A reseller sets only the budget types its distributor granted (ch10 10.2.1.2). */

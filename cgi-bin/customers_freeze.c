@@ -11,96 +11,49 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "customer_freeze.h"
 #include "customers.h"
 #include "db.h"
 #include "money.h"
 #include "view.h"
 
-enum stmt {
-    ST_LOCK_CUSTOMER,
-    ST_OPEN,
-    ST_CLOSE,
-    ST_INSERT,
-    ST_SET_STATE,
-    ST_RES_FREEZE,
-    ST_RES_THAW,
-    ST_SUMMARY,
-    ST__MAX
-};
+enum stmt { ST_SUMMARY, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_LOCK_CUSTOMER] = "SELECT freeze_state FROM customers WHERE id = ? FOR UPDATE",
-    /* the open freeze: resources released already or not */
-    [ST_OPEN] = "SELECT id, resources_released_at IS NOT NULL FROM freeze_records WHERE customer_id = ? "
-                "AND unfrozen_at IS NULL ORDER BY id DESC LIMIT 1",
-    [ST_CLOSE] = "UPDATE freeze_records SET unfrozen_at = UTC_TIMESTAMP(), unfrozen_by = ?, unfreeze_reason = ? "
-                 "WHERE customer_id = ? AND unfrozen_at IS NULL",
-    [ST_INSERT] = "INSERT INTO freeze_records (customer_id, scope, source, reason, frozen_by, frozen_at, "
-                  "release_due_at) VALUES (?, ?, 'manual', ?, ?, UTC_TIMESTAMP(), "
-                  "IF(? = 'account_resources', UTC_TIMESTAMP() + INTERVAL 15 DAY, NULL))",
-    [ST_SET_STATE] = "UPDATE customers SET freeze_state = ?, freeze_source = ? WHERE id = ?",
-    [ST_RES_FREEZE] = "UPDATE resources SET status = 'frozen' WHERE customer_id = ? AND status = 'running'",
-    [ST_RES_THAW] = "UPDATE resources SET status = 'running' WHERE customer_id = ? AND status = 'frozen'",
     /* what the dialogs list: budget, total expenditure, usage */
     [ST_SUMMARY] = "SELECT IFNULL(b.amount, -1), c.mtd_spend, IFNULL(c.budget_usage_bp, 0), c.budget_exhausted "
                    "FROM customers c LEFT JOIN budgets b ON b.customer_id = c.id WHERE c.id = ?",
 };
 PC_SQL_TABLE(freeze_sql, sql);
 
-/* The four actions, by the last segment of their path. */
-typedef enum { A_FREEZE, A_FREEZE_ALL, A_UNFREEZE, A_UNFREEZE_ALL, A__N } freeze_action;
+/* The four actions (lib/customer_freeze.h), by the last segment of their path. */
+typedef pc_freeze_action freeze_action;
+#define A_FREEZE       PC_FREEZE_ACCOUNT
+#define A_FREEZE_ALL   PC_FREEZE_ALL
+#define A_UNFREEZE     PC_UNFREEZE_ACCOUNT
+#define A_UNFREEZE_ALL PC_UNFREEZE_ALL
+#define A__N           PC_FREEZE__N
 static const struct {
-    const char *path, *key, *audit, *msg;
+    const char *path, *key, *msg;
 } actions[A__N] = {
-    [A_FREEZE] = {"freeze", "cust.frz.freeze", "customer.freeze", "frozen"},
-    [A_FREEZE_ALL] = {"freeze-all", "cust.frz.freeze_all", "customer.freeze", "frozen_all"},
-    [A_UNFREEZE] = {"unfreeze", "cust.frz.unfreeze", "customer.unfreeze", "unfrozen"},
-    [A_UNFREEZE_ALL] = {"unfreeze-all", "cust.frz.unfreeze_all", "customer.unfreeze", "unfrozen_all"},
+    [A_FREEZE] = {"freeze", "cust.frz.freeze", "frozen"},
+    [A_FREEZE_ALL] = {"freeze-all", "cust.frz.freeze_all", "frozen_all"},
+    [A_UNFREEZE] = {"unfreeze", "cust.frz.unfreeze", "unfrozen"},
+    [A_UNFREEZE_ALL] = {"unfreeze-all", "cust.frz.unfreeze_all", "unfrozen_all"},
 };
 
-/*
- * Which action the state allows: freeze from normal; account and resources
- * from normal or account; unfreeze account from account, or from account and
- * resources once the resources were released (nothing is left to unfreeze
- * but the account, 9.3.1.9); unfreeze account and resources before that.
- */
-static int allowed(freeze_action a, const char *state, int released)
+/* The signed-in user as the actor of the audit events of lib/customer_freeze.c. */
+static pc_audit_event actor(pc_ctx *c)
 {
-    int normal = strcmp(state, "normal") == 0, account = strcmp(state, "account") == 0;
-    switch (a) {
-    case A_FREEZE:
-        return normal;
-    case A_FREEZE_ALL:
-        return normal || account;
-    case A_UNFREEZE:
-        return account || (!normal && released);
-    case A_UNFREEZE_ALL:
-        return !normal && !account && !released;
-    default:
-        return 0;
-    }
-}
-
-static int released_row(void *arg, const pc_row *r)
-{
-    *(int *)arg = (int)pc_row_i64(r, 1);
-    return 1;
-}
-
-/* Non-zero when the open freeze of the customer had its resources released; -1 on error. */
-static int resources_released(int64_t id)
-{
-    int released = 0;
-    return pc_db_query(&freeze_sql, ST_OPEN, PC_BINDS(PC_I64(id)), released_row, &released) < 0 ? -1 : released;
+    return (pc_audit_event){.actor_user_id = c->user.id,
+                            .actor_name = c->user.username,
+                            .partner_id = c->user.partner_id,
+                            .ip = c->remote_addr};
 }
 
 int cust_unfreeze(pc_ctx *c, int64_t customer_id, const char *reason)
 {
-    if (pc_db_exec(&freeze_sql, ST_CLOSE, PC_BINDS(PC_I64(c->user.id), PC_STR(reason), PC_I64(customer_id)), NULL) < 0 ||
-        pc_db_exec(&freeze_sql, ST_RES_THAW, PC_BINDS(PC_I64(customer_id)), NULL) < 0 ||
-        pc_db_exec(&freeze_sql, ST_SET_STATE, PC_BINDS(PC_STR("normal"), PC_STR("none"), PC_I64(customer_id)), NULL) < 0)
-        return -1;
-    pc_audit_ctx(c, "customer.unfreeze", "customer", customer_id, "ok", reason);
-    return 0;
+    pc_audit_event who = actor(c);
+    return pc_freeze_end(&who, customer_id, reason);
 }
 
 typedef struct freeze_job {
@@ -110,40 +63,11 @@ typedef struct freeze_job {
     const char *reason;
 } freeze_job;
 
-static int state_row(void *arg, const pc_row *r)
-{
-    snprintf(arg, 24, "%s", pc_row_str(r, 0));
-    return 1;
-}
-
 static int freeze_tx(void *arg)
 {
     freeze_job *j = arg;
-    pc_ctx *c = j->c;
-    char state[24] = "";
-    if (pc_db_query(&freeze_sql, ST_LOCK_CUSTOMER, PC_BINDS(PC_I64(j->id)), state_row, state) != 1)
-        return -1;
-    int released = resources_released(j->id);
-    if (released < 0)
-        return -1;
-    /* the state may have changed since the form was shown */
-    if (!allowed(j->a, state, released))
-        return 1;
-    if (j->a == A_UNFREEZE || j->a == A_UNFREEZE_ALL)
-        return cust_unfreeze(c, j->id, j->reason);
-    const char *scope = j->a == A_FREEZE ? "account" : "account_resources";
-    /* account → account and resources: the account freeze ends where the wider one starts */
-    if (pc_db_exec(&freeze_sql, ST_CLOSE, PC_BINDS(PC_I64(c->user.id), PC_STR(""), PC_I64(j->id)), NULL) < 0 ||
-        pc_db_exec(&freeze_sql, ST_INSERT,
-                   PC_BINDS(PC_I64(j->id), PC_STR(scope), PC_STR(j->reason), PC_I64(c->user.id), PC_STR(scope)),
-                   NULL) != 1 ||
-        pc_db_exec(&freeze_sql, ST_SET_STATE, PC_BINDS(PC_STR(scope), PC_STR("manual"), PC_I64(j->id)), NULL) != 1)
-        return -1;
-    if (j->a == A_FREEZE_ALL && pc_db_exec(&freeze_sql, ST_RES_FREEZE, PC_BINDS(PC_I64(j->id)), NULL) < 0)
-        return -1;
-    pc_audit_ctx(c, actions[j->a].audit, "customer", j->id, "ok",
-                 pc_arena_printf(&c->arena, "scope=%s from=%s reason=%s", scope, state, j->reason));
-    return 0;
+    pc_audit_event who = actor(j->c);
+    return pc_freeze_apply(&who, j->a, j->id, j->reason);
 }
 
 static int summary_row(void *arg, const pc_row *r)
@@ -182,10 +106,10 @@ static int load_checked(pc_ctx *c, freeze_action a, cust *k, cust_partner *p)
     int gate = budget_gate(c, k, p);
     if (gate)
         return pc_error(c, gate);
-    int released = resources_released(k->id);
+    int released = pc_freeze_released(k->id);
     if (released < 0)
         return pc_error(c, 500);
-    return allowed(a, k->freeze_state, released) ? 0 : pc_error(c, 409);
+    return pc_freeze_allowed(a, k->freeze_state, released) ? 0 : pc_error(c, 409);
 }
 
 static int action_form(pc_ctx *c, freeze_action a)
@@ -235,9 +159,9 @@ void freeze_actions(pc_ctx *c, const cust *k)
     cust_partner p;
     if (!pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET) || budget_gate(c, k, &p) != 0)
         return;
-    int released = resources_released(k->id);
+    int released = pc_freeze_released(k->id);
     for (int a = 0; a < A__N; a++)
-        if (released >= 0 && allowed((freeze_action)a, k->freeze_state, released))
+        if (released >= 0 && pc_freeze_allowed((freeze_action)a, k->freeze_state, released))
             cust_action(c, pc_arena_printf(&c->arena, "/customers/%lld/%s", (long long)k->id, actions[a].path),
                         actions[a].key);
 }

@@ -27,6 +27,10 @@ static int org_home(pc_ctx *c)
 static const pc_route routes[] = {
     {"GET", "/org/", PC_GUARD_PARTNER, org_home, 0},
     {"GET", "/org/members", MEMBERS, members_list, 0},
+    {"GET", "/org/api-keys", PC_GUARD_PARTNER, apikeys_list, 0},
+    {"POST", "/org/api-keys/new", PC_GUARD_PARTNER, apikey_create, 0},
+    {"GET", "/org/api-keys/{id}/delete", PC_GUARD_PARTNER, apikey_delete_form, 0},
+    {"POST", "/org/api-keys/{id}/delete", PC_GUARD_PARTNER, apikey_delete, 0},
     {"GET", "/org/members/new", MEMBERS, member_new_form, 0},
     {"POST", "/org/members/new", MEMBERS, member_create, 0},
     {"GET", "/org/members/{id}", MEMBERS, member_view, 0},

@@ -37,6 +37,11 @@ int role_delete(pc_ctx *c);
 int team_page(pc_ctx *c);
 int team_assign(pc_ctx *c);
 
+int apikeys_list(pc_ctx *c);
+int apikey_create(pc_ctx *c);
+int apikey_delete_form(pc_ctx *c);
+int apikey_delete(pc_ctx *c);
+
 int contacts_list(pc_ctx *c);
 int contact_create(pc_ctx *c);
 int contact_edit_form(pc_ctx *c);

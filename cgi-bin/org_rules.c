@@ -183,6 +183,9 @@ void org_tabs(pc_ctx *c, const char *active)
         {"roles", "/org/roles", "nav.roles", PC_PERM_ORG_ROLE_MANAGE},
         {"team", "/org/team", "nav.team", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS},
         {"contacts", "/org/contacts", "nav.contacts", PC_PERM_ORG_CONTACT_MANAGE},
+        /* partner admins only (org_apikeys.c); PC_GUARD_PARTNER here, the last tab dropped below */
+        {"apikeys", "/org/api-keys", "nav.api_keys", PC_GUARD_PARTNER},
     };
-    pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
+    size_t n = sizeof tabs / sizeof tabs[0];
+    pc_tabs(c, tabs, (c->user.system_roles & PC_ROLE_ADMIN) ? n : n - 1, active);
 }

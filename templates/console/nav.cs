@@ -4,4 +4,5 @@
   <li><a class="button<?cs if:Page.tab == "disassociate" ?> primary<?cs /if ?>" href="/console/disassociate" id="nav-disassociate"><?cs var:Lang.console.nav.disassociate ?></a></li>
   <li><a class="button<?cs if:Page.tab == "log" ?> primary<?cs /if ?>" href="/console/associations" id="nav-log"><?cs var:Lang.console.nav.log ?></a></li>
   <li><a class="button<?cs if:Page.tab == "trace" ?> primary<?cs /if ?>" href="/console/trace" id="nav-trace"><?cs var:Lang.console.nav.trace ?></a></li>
+  <li><a class="button<?cs if:Page.tab == "apikeys" ?> primary<?cs /if ?>" href="/console/api-keys" id="nav-apikeys"><?cs var:Lang.nav.api_keys ?></a></li>
 </ul></nav>

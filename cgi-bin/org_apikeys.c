@@ -1,0 +1,36 @@
+/* Organization > API keys (issue 7): the partner admin's access keys of the partner API. */
+#include "apikey_page.h"
+#include "org.h"
+
+#define BASE "/org/api-keys"
+
+/* Only a partner admin manages keys: a key acts with all of its user's rights. */
+static int admin_only(pc_ctx *c)
+{
+    if (c->user.system_roles & PC_ROLE_ADMIN) {
+        org_tabs(c, "apikeys");
+        return 0;
+    }
+    pc_audit_ctx(c, "access.denied", "path", 0, "denied", c->path);
+    return pc_error(c, 403);
+}
+
+int apikeys_list(pc_ctx *c)
+{
+    return admin_only(c) ? c->status : pc_apikey_page_list(c, "org", BASE);
+}
+
+int apikey_create(pc_ctx *c)
+{
+    return admin_only(c) ? c->status : pc_apikey_page_create(c, "org", BASE);
+}
+
+int apikey_delete_form(pc_ctx *c)
+{
+    return admin_only(c) ? c->status : pc_apikey_page_delete_form(c, "org", BASE);
+}
+
+int apikey_delete(pc_ctx *c)
+{
+    return admin_only(c) ? c->status : pc_apikey_page_delete(c, "org", BASE);
+}

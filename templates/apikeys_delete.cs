@@ -1,0 +1,11 @@
+<?cs include:"header.cs" ?><?cs if:Page.area == "org" ?><?cs include:"org/tabs.cs" ?><?cs else ?><?cs include:"console/nav.cs" ?><?cs /if ?>
+<section class="narrow">
+  <h1><?cs var:Confirm.title ?></h1>
+  <p><?cs var:Confirm.text ?></p>
+  <p><strong id="confirm-subject"><?cs var:Confirm.subject ?></strong></p>
+  <form method="post" action="<?cs var:Confirm.action ?>"><?cs call:csrf() ?>
+    <button type="submit" class="danger" id="confirm"><?cs var:Confirm.button ?></button>
+    <a class="button" href="<?cs var:Confirm.back ?>"><?cs var:Lang.common.cancel ?></a>
+  </form>
+</section>
+<?cs include:"footer.cs" ?>
