@@ -44,7 +44,7 @@ function seal(ak, sk) {
   return nonce.toString('hex') + ct.toString('hex') + c.getAuthTag().toString('hex');
 }
 
-/** An access key of `username`, stored as the demo keys are. */
+/** An access key of `username` (a member that cannot make its own), stored as the demo keys are. */
 async function keyOf(username, ak) {
   const sk = `test-sk-${ak.toLowerCase()}`;
   await stack.sql(`INSERT INTO api_keys (user_id, access_key, secret_enc, description, created_at)
@@ -97,7 +97,14 @@ before(async () => {
   dist = new ApiClient(stack.base, DEMO_KEYS.dist);
   am = await keyOf('csp.am1', 'PCTESTAM000000000001');
   finance = await keyOf('csp.finance1', 'PCTESTFINANCE0000001');
-  cust = await keyOf('customer1', 'PCTESTCUSTOMER000001');
+  // the customer makes its own key in its console (the secret is shown once)
+  const mine = new Client(stack.base);
+  assert.equal((await mine.login('customer1')).status, 303);
+  await mine.get('/console/api-keys');
+  const made = await mine.post('/console/api-keys/new', { description: 'bills' });
+  assert.equal(made.status, 200, made.text);
+  const shown = (id) => new RegExp(`id="${id}">([^<]+)<`).exec(made.text)[1];
+  cust = new ApiClient(stack.base, { ak: shown('new-ak'), sk: shown('new-sk') });
   // a customer in the referral model, with a login of its own
   const ref = await one("SELECT MIN(id) FROM customers WHERE association_type = 'referral'");
   await stack.sql(`INSERT INTO users (kind, customer_id, username, name, email, password_hash)
