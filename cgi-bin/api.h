@@ -98,6 +98,11 @@ int pc_api_strings(pc_api *a, const char *field, int required, size_t max_items,
 /* offset (≥ 0, default 0) and limit (1..max_limit, default 10). */
 int pc_api_paging(pc_api *a, int max_limit, int64_t *offset, int64_t *limit);
 /*
+ * A UTC time "YYYY-MM-DDThh:mm:ssZ" (§1.5) into "YYYY-MM-DD hh:mm:ss" (out,
+ * 20 bytes) for SQL.  1 present, 0 absent (or empty), -1 bad (400 answered).
+ */
+int pc_api_utc_time(pc_api *a, const char *field, int required, char out[20]);
+/*
  * The acting partner: the caller's own, or with indirect_partner_id (when
  * the caller is a distributor) that reseller's.  Naming a partner that is
  * not one of the caller's resellers answers 400 CBC.99000037.  0 or -1.

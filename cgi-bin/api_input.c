@@ -235,6 +235,25 @@ int pc_api_paging(pc_api *a, int max_limit, int64_t *offset, int64_t *limit)
     return 0;
 }
 
+int pc_api_utc_time(pc_api *a, const char *field, int required, char out[20])
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const char *s;
+    int rc = pc_api_string(a, field, required, 64, &s);
+    if (rc <= 0)
+        return rc;
+    if (!*s)
+        return required ? bad(a, field, "is required") : 0;
+    int y, mo, d, h, mi, se, n = 0;
+    if (strlen(s) != 20 || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &se, &n) != 6 ||
+        n != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+        strspn(s, "0123456789-T:Z") != 20 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+        h > 23 || mi > 59 || se > 59 || y < 1970)
+        return bad(a, field, "must be a UTC time YYYY-MM-DDThh:mm:ssZ");
+    snprintf(out, 20, "%.10s %.8s", s, s + 11);
+    return 1;
+}
+
 int pc_api_acting_partner(pc_api *a, int64_t *partner_id)
 {
     const char *ip = NULL;

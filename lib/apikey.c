@@ -10,7 +10,18 @@
 #include "conf.h"
 #include "db.h"
 
-enum stmt { ST_LOOKUP, ST_USED, ST_FAILED, ST_INSERT, ST_COUNT, ST_DELETE, ST_LIST, ST__MAX };
+enum stmt {
+    ST_LOOKUP,
+    ST_USED,
+    ST_FAILED,
+    ST_INSERT,
+    ST_COUNT,
+    ST_DELETE,
+    ST_LIST,
+    ST_LIST_PARTNER,
+    ST_DELETE_PARTNER,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
     [ST_LOOKUP] = "SELECT id, user_id, secret_enc, locked_until > UTC_TIMESTAMP(), "
                   "IFNULL(TIMESTAMPDIFF(SECOND, last_used_at, UTC_TIMESTAMP()), -1), failures "
@@ -24,8 +35,14 @@ static const char *const sql[ST__MAX] = {
                   "VALUES (?, ?, ?, ?, UTC_TIMESTAMP())",
     [ST_COUNT] = "SELECT COUNT(*) FROM api_keys WHERE user_id = ?",
     [ST_DELETE] = "DELETE FROM api_keys WHERE id = ? AND user_id = ?",
-    [ST_LIST] = "SELECT id, access_key, description, created_at, last_used_at FROM api_keys "
-                "WHERE user_id = ? ORDER BY id",
+    [ST_LIST] = "SELECT k.id, k.access_key, k.description, k.created_at, k.last_used_at, "
+                "u.username, u.name FROM api_keys k JOIN users u ON u.id = k.user_id "
+                "WHERE k.user_id = ? ORDER BY k.id",
+    [ST_LIST_PARTNER] = "SELECT k.id, k.access_key, k.description, k.created_at, k.last_used_at, "
+                        "u.username, u.name FROM api_keys k JOIN users u ON u.id = k.user_id "
+                        "WHERE u.partner_id = ? AND u.kind = 'member' ORDER BY k.id",
+    [ST_DELETE_PARTNER] = "DELETE k FROM api_keys k JOIN users u ON u.id = k.user_id "
+                          "WHERE k.id = ? AND u.partner_id = ? AND u.kind = 'member'",
 };
 PC_SQL_TABLE(apikey_sql, sql);
 
@@ -234,4 +251,16 @@ int pc_apikey_delete(int64_t user_id, int64_t key_id)
 int pc_apikey_hdf(int64_t user_id, HDF *hdf, const char *prefix)
 {
     return pc_db_hdf(&apikey_sql, ST_LIST, PC_BINDS(PC_I64(user_id)), hdf, prefix);
+}
+
+int pc_apikey_hdf_partner(int64_t partner_id, HDF *hdf, const char *prefix)
+{
+    return pc_db_hdf(&apikey_sql, ST_LIST_PARTNER, PC_BINDS(PC_I64(partner_id)), hdf, prefix);
+}
+
+int pc_apikey_delete_partner(int64_t partner_id, int64_t key_id)
+{
+    int64_t n = pc_db_exec(&apikey_sql, ST_DELETE_PARTNER,
+                           PC_BINDS(PC_I64(key_id), PC_I64(partner_id)), NULL);
+    return n < 0 ? -1 : n > 0;
 }

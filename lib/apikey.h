@@ -56,8 +56,12 @@ int64_t pc_apikey_count(int64_t user_id);
 /* Delete key_id when it belongs to user_id.  1 deleted, 0 not found, -1 error. */
 int pc_apikey_delete(int64_t user_id, int64_t key_id);
 
-/* The user's keys as prefix.N.{id,access_key,description,created_at,last_used_at} (UTC). */
+/* The user's keys as prefix.N.{id,access_key,description,created_at,last_used_at,username,name}
+ * (times UTC); the _partner variants: the keys of all members of a partner. */
 int pc_apikey_hdf(int64_t user_id, HDF *hdf, const char *prefix);
+int pc_apikey_hdf_partner(int64_t partner_id, HDF *hdf, const char *prefix);
+/* Delete key_id when it belongs to a member of partner_id.  1 deleted, 0 not found, -1 error. */
+int pc_apikey_delete_partner(int64_t partner_id, int64_t key_id);
 
 /*
  * Seal and open an SK (exposed for the tests).  seal writes hex (nonce,

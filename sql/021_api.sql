@@ -32,3 +32,10 @@ CREATE TABLE api_idempotency (
   KEY k_api_idem_created (created_at),
   CONSTRAINT fk_api_idem_key FOREIGN KEY (key_id) REFERENCES api_keys (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- create_sub_customer (partner-api.md §5.1): the user's ID on the partner's own sales platform and
+-- the platform's identifier; one xaccount_id per partner.
+ALTER TABLE customers
+  ADD COLUMN xaccount_id VARCHAR(64) NULL,
+  ADD COLUMN xaccount_type VARCHAR(64) NULL,
+  ADD UNIQUE KEY uk_customer_xaccount (partner_id, xaccount_id);

@@ -12,20 +12,24 @@
   </div>
   <?cs /if ?>
   <table id="api-keys">
-    <thead><tr><th><?cs var:Lang.apikeys.access_key ?></th><th><?cs var:Lang.apikeys.description ?></th><th><?cs var:Lang.apikeys.created_at ?></th><th><?cs var:Lang.apikeys.last_used ?></th><th><?cs var:Lang.apikeys.operation ?></th></tr></thead>
+    <thead><tr><th><?cs var:Lang.apikeys.access_key ?></th><?cs if:Page.org ?><th><?cs var:Lang.apikeys.owner ?></th><?cs /if ?><th><?cs var:Lang.apikeys.description ?></th><th><?cs var:Lang.apikeys.created_at ?></th><th><?cs var:Lang.apikeys.last_used ?></th><th><?cs var:Lang.apikeys.operation ?></th></tr></thead>
     <tbody><?cs each:k = Keys ?><tr data-id="<?cs var:k.id ?>">
-      <td><code><?cs var:k.access_key ?></code></td><td><?cs var:k.description ?></td><td><?cs var:k.created_at ?></td>
+      <td><code><?cs var:k.access_key ?></code></td><?cs if:Page.org ?><td><?cs var:k.name ?> (<?cs var:k.username ?>)</td><?cs /if ?><td><?cs var:k.description ?></td><td><?cs var:k.created_at ?></td>
       <td><?cs if:k.last_used_at ?><?cs var:k.last_used_at ?><?cs else ?><?cs var:Lang.apikeys.never ?><?cs /if ?></td>
       <td class="actions"><a href="<?cs var:Page.base ?>/<?cs var:k.id ?>/delete"><?cs var:Lang.apikeys.delete ?></a></td>
     </tr><?cs /each ?></tbody>
   </table>
-  <p class="hint"><?cs var:Lang.apikeys.count ?> <span id="key-count"><?cs var:Page.count ?></span> / <?cs var:Page.max ?></p>
+  <p class="hint"><?cs var:Lang.apikeys.limit ?></p>
   <h2><?cs var:Lang.apikeys.create ?></h2>
   <?cs call:form_error() ?>
   <?cs if:!Page.ready ?><p class="hint" id="not-configured"><?cs var:Lang.apikeys.not_configured ?></p>
-  <?cs elif:Page.full ?><p class="hint" id="key-limit"><?cs var:Lang.apikeys.err.limit ?></p>
   <?cs else ?>
   <form method="post" action="<?cs var:Page.base ?>/new" novalidate><?cs call:csrf() ?>
+    <?cs if:Page.org ?>
+    <div class="field"><label for="f-owner"><?cs var:Lang.apikeys.owner ?></label>
+      <select id="f-owner" name="owner"><?cs each:m = Members ?><option value="<?cs var:m.id ?>"<?cs if:m.id == Form.owner.value ?> selected<?cs /if ?>><?cs var:m.name ?> (<?cs var:m.username ?>)</option><?cs /each ?></select>
+      <p class="hint"><?cs var:Lang.apikeys.owner_hint ?></p></div>
+    <?cs /if ?>
     <?cs call:input("description", Form.description, Lang.apikeys.description, "text") ?>
     <button type="submit" class="primary" id="create-key"><?cs var:Lang.apikeys.create ?></button>
   </form>
