@@ -6,7 +6,8 @@
 // server's SQL; JSON numbers are checked as the exact decimal text the server wrote.
 // Who must not: an account manager's key (no finance.view), a customer's key on partner
 // operations, a partner's key on customer operations; bad inputs answer 400 CBC.0100 naming
-// the field and change nothing.
+// the field and change nothing.  The keys are made on their pages (/org/api-keys by the partner
+// admin for its members, /console/api-keys by the customer) besides the demo keys.
 import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -34,6 +35,21 @@ function dec(v) {
 }
 const num = (v) => Number(dec(v));
 
+async function signedIn(username) {
+  const c = new Client(stack.base);
+  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
+  return c;
+}
+
+/** A key made on its page (/org/api-keys by the partner admin for a member, /console/api-keys by a
+ * customer): the secret is read from the one answer that shows it. */
+async function pageKey(client, base, fields) {
+  await client.get(base);
+  const made = await client.post(`${base}/new`, { description: 'bills', ...fields });
+  assert.equal(made.status, 200, made.text);
+  const shown = (id) => new RegExp(`id="${id}">([^<]+)<`).exec(made.text)[1];
+  return new ApiClient(stack.base, { ak: shown('new-ak'), sk: shown('new-sk') });
+}
 /** The SK sealed as lib/apikey does (AES-256-GCM under the stack's key file, the AK as AAD). */
 function seal(ak, sk) {
   const key = Buffer.from(readFileSync(join(stack.varDir, 'api.key'), 'utf8').trim(), 'hex');
@@ -44,13 +60,14 @@ function seal(ak, sk) {
   return nonce.toString('hex') + ct.toString('hex') + c.getAuthTag().toString('hex');
 }
 
-/** An access key of `username` (a member that cannot make its own), stored as the demo keys are. */
-async function keyOf(username, ak) {
+/** A key stored as the demo keys are, for a user whose console does not open (below). */
+async function sealedKey(username, ak) {
   const sk = `test-sk-${ak.toLowerCase()}`;
   await stack.sql(`INSERT INTO api_keys (user_id, access_key, secret_enc, description, created_at)
     SELECT id, '${ak}', '${seal(ak, sk)}', 'test', UTC_TIMESTAMP() FROM users WHERE username = '${username}'`);
   return new ApiClient(stack.base, { ak, sk });
 }
+const uid = (username) => one(`SELECT id FROM users WHERE username = '${username}'`);
 
 let seq = 0;
 /** One expenditure line as rating writes it (an order line carries cash and coupons). */
@@ -95,23 +112,17 @@ before(async () => {
   PRODUCT2 = Number(await one("SELECT id FROM products WHERE code = 'object_storage_service'"));
   csp = new ApiClient(stack.base, DEMO_KEYS.csp);
   dist = new ApiClient(stack.base, DEMO_KEYS.dist);
-  am = await keyOf('csp.am1', 'PCTESTAM000000000001');
-  finance = await keyOf('csp.finance1', 'PCTESTFINANCE0000001');
-  // the customer makes its own key in its console (the secret is shown once)
-  const mine = new Client(stack.base);
-  assert.equal((await mine.login('customer1')).status, 303);
-  await mine.get('/console/api-keys');
-  const made = await mine.post('/console/api-keys/new', { description: 'bills' });
-  assert.equal(made.status, 200, made.text);
-  const shown = (id) => new RegExp(`id="${id}">([^<]+)<`).exec(made.text)[1];
-  cust = new ApiClient(stack.base, { ak: shown('new-ak'), sk: shown('new-sk') });
-  // a customer in the referral model, with a login of its own
+  admin = await signedIn('csp.admin');
+  am = await pageKey(admin, '/org/api-keys', { owner: await uid('csp.am1') });
+  finance = await pageKey(admin, '/org/api-keys', { owner: await uid('csp.finance1') });
+  // the customer makes its own key in its console
+  cust = await pageKey(await signedIn('customer1'), '/console/api-keys', {});
+  // a customer in the referral model with a user of its own: the console refuses it (403), so its
+  // key is stored directly, sealed as lib/apikey seals
   const ref = await one("SELECT MIN(id) FROM customers WHERE association_type = 'referral'");
   await stack.sql(`INSERT INTO users (kind, customer_id, username, name, email, password_hash)
     VALUES ('customer', ${ref}, 'referral.cust', 'Referral Customer', 'referral@example.com', 'x')`);
-  referral = await keyOf('referral.cust', 'PCTESTREFERRAL000001');
-  admin = new Client(stack.base);
-  assert.equal((await admin.login('csp.admin')).status, 303);
+  referral = await sealedKey('referral.cust', 'PCTESTREFERRAL000001');
 });
 after(async () => { await stack?.stop(); });
 
