@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "api_bills.h"
+#include "api_core.h"
 #include "conf.h"
 #include "db.h"
 #include "valid.h"
@@ -83,6 +84,12 @@ typedef struct costs_req {
     size_t nfilter;
 } costs_req;
 
+/* The text of a JSON string, NULL for anything else (a decimal number the core wraps included). */
+static const char *text_of(json_t *v)
+{
+    return json_is_string(v) && !api_decimal_text(v) ? json_string_value(v) : NULL;
+}
+
 static int bad(pc_api *a, const char *field, const char *why)
 {
     return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: %s %s", field, why);
@@ -107,7 +114,7 @@ static int known(const char *key)
 /* A dimension key at `field`: the dimension, or NULL having answered 400. */
 static const dim *dim_of(pc_api *a, const char *field, json_t *key)
 {
-    const char *k = json_string_value(key);
+    const char *k = text_of(key);
     if (!k)
         return bad(a, field, "must be a string."), NULL;
     const dim *d = find_dim(k);
@@ -122,7 +129,7 @@ static const dim *dim_of(pc_api *a, const char *field, json_t *key)
 static int time_bound(pc_api *a, costs_req *r, const char *field, json_t *v, const char **out,
                       int64_t *cycle)
 {
-    const char *s = json_string_value(v);
+    const char *s = text_of(v);
     static const pc_field day = {"day", pc_valid_date, 0, 0, 0, NULL};
     static const pc_field month = {"month", pc_valid_month, 0, 0, 0, NULL};
     pc_value pv = {0};
@@ -174,7 +181,7 @@ static int read_groupby(pc_api *a, costs_req *r)
         if (!json_is_object(it))
             return bad(a, field, "must be an object.");
         json_t *type = json_object_get(it, "type");
-        const char *t = json_is_null(type) || !type ? "dimension" : json_string_value(type);
+        const char *t = json_is_null(type) || !type ? "dimension" : text_of(type);
         if (!t || (strcmp(t, "dimension") && strcmp(t, "tag") && strcmp(t, "cost_unit")))
             return bad(a, pc_arena_printf(&a->arena, "%s.type", field),
                        "must be dimension, tag or cost_unit.");
@@ -200,7 +207,7 @@ static int read_values(pc_api *a, const char *field, json_t *v, const char **out
     if (!json_is_array(v) || json_array_size(v) > MAX_VALUES)
         return bad(a, field, "must be an array of at most 100 strings.");
     for (size_t i = 0; i < json_array_size(v); i++)
-        if (!json_is_string(json_array_get(v, i)))
+        if (!text_of(json_array_get(v, i)))
             return bad(a, field, "must be an array of at most 100 strings.");
     char *text = json_dumps(v, JSON_COMPACT);
     if (!text)
@@ -246,7 +253,7 @@ static int read_filters(pc_api *a, costs_req *r)
 /* cost_type: ORIGINAL_COST only (0), else 400. */
 static int read_cost_type(pc_api *a)
 {
-    const char *s = json_string_value(json_object_get(a->json, "cost_type"));
+    const char *s = text_of(json_object_get(a->json, "cost_type"));
     if (s && strcmp(s, "AMORTIZED_COST") == 0)
         return bad(a, "cost_type",
                    "AMORTIZED_COST is not supported: Partner Center reports original costs only.");
@@ -258,7 +265,7 @@ static int read_cost_type(pc_api *a)
 /* amount_type: *net = NET_AMOUNT. */
 static int read_amount_type(pc_api *a, int *net)
 {
-    const char *s = json_string_value(json_object_get(a->json, "amount_type"));
+    const char *s = text_of(json_object_get(a->json, "amount_type"));
     if (!s || (strcmp(s, "PAYMENT_AMOUNT") && strcmp(s, "NET_AMOUNT")))
         return bad(a, "amount_type", "must be PAYMENT_AMOUNT or NET_AMOUNT.");
     *net = strcmp(s, "NET_AMOUNT") == 0;

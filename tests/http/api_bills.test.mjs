@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
 import { monthsBack } from '../lib/bill_seed.mjs';
-import { ApiClient, DEMO_KEYS } from '../lib/sdk_client.mjs';
+import { ApiClient, DEMO_KEYS, dec as decimal } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
@@ -575,7 +575,10 @@ test('list_costs: what our data cannot answer and bad bodies are 400 naming the 
     [costsBody({ filters: [{ operator: 0, filter_factor: { key: 'AZ_CODE', value: ['x'] } }] }), 'filters[0].filter_factor.key'],
     [costsBody({ filters: [{ operator: 2, filter_factor: { key: 'REGION_CODE', value: ['x'] } }] }), 'filters[0].operator'],
     [costsBody({ filters: [{ operator: 0, filter_factor: { key: 'REGION_CODE', value: 'x' } }] }), 'filters[0].filter_factor.value'],
+    [costsBody({ filters: [{ operator: 0, filter_factor: { key: 'REGION_CODE', value: [decimal('1.5')] } }] }), 'filters[0].filter_factor.value'],
+    [costsBody({ cost_type: decimal('2.5') }), 'cost_type'],
     [costsBody({ limit: 0 }), 'limit'],
+    ['{"time_condition": [1]}', 'time_condition'],
   ]) badParam(await cust.post('/v4/costs/cost-analysed-bills/query', body), field);
   denied(await csp.post('/v4/costs/cost-analysed-bills/query', costsBody()));
   denied(await dist.post('/v4/costs/cost-analysed-bills/query', costsBody()));
