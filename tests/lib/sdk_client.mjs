@@ -97,7 +97,7 @@ export class ApiClient {
    * Call method path with query (object) and body (object, or a string sent as is).
    * opts: headers (extra, signed), unsigned (extra, not signed), date (Date), sk (sign with it),
    * tamperBody / tamperQuery (replace after signing), drop (a signed header left out after
-   * signing), authorization (replace the header).  Resolves to { status, headers, text, json }.
+   * signing), authorization (replace the header; null: none).  Resolves to { status, headers, text, json }.
    */
   async call(method, path, { query, body, ...opts } = {}) {
     const text = body === undefined ? '' : typeof body === 'string' ? body : pyJson(body);
@@ -110,7 +110,7 @@ export class ApiClient {
       ...(this.domainId ? { 'X-Domain-Id': this.domainId } : {}),
       ...(opts.headers || {}),
     };
-    const auth = opts.authorization ?? signRequest({
+    const auth = 'authorization' in opts ? opts.authorization : signRequest({
       ak: this.key.ak, sk: opts.sk ?? this.key.sk, method, path, query: qs, headers, body: text,
     });
     const sentBody = opts.tamperBody ?? text;
