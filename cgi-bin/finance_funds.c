@@ -22,7 +22,7 @@
 #include "txn_limit.h"
 #include "view.h"
 
-enum stmt { ST_BILLS, ST_CARDS, ST_CARD, ST_PARTNER, ST_TOTAL, ST_ESTIMATE, ST__MAX };
+enum stmt { ST_BILLS, ST_CARDS, ST_CARD, ST_PARTNER, ST_ESTIMATE, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_BILLS] = "SELECT id, billing_cycle, due_at, status, amount_due, amount_due - amount_paid, "
                  "payment_currency, exchange_rate FROM partner_bills WHERE partner_id = ? "
@@ -34,8 +34,6 @@ static const char *const sql[ST__MAX] = {
                 "AND status = 'ACTIVE' AND expiry >= ?",
     [ST_PARTNER] = "SELECT payment_currency, payment_currency_set, country FROM partners "
                    "WHERE id = ?",
-    [ST_TOTAL] = "SELECT COALESCE(SUM(amount_due - amount_paid), 0) FROM partner_bills "
-                 "WHERE partner_id = ? AND amount_due > amount_paid",
     /* the bill run's daily estimate of the current month (no tax, no coupons) */
     [ST_ESTIMATE] = "SELECT amount FROM bill_estimates WHERE partner_id = ? AND billing_cycle = ?",
 };
@@ -138,7 +136,7 @@ int funds_load_pay(pc_ctx *c)
         return -1;
     for (HDF *h = hdf_get_child(c->hdf, "Bills"); h; h = hdf_obj_next(h))
         bill_view(c, h);
-    int64_t due = pc_db_int(&funds_sql, ST_TOTAL, PC_BINDS(PC_I64(c->user.partner_id)), 0);
+    int64_t due = pc_payment_due_total(c->user.partner_id);
     int64_t estimate =
         pc_db_int(&funds_sql, ST_ESTIMATE,
                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(bills_current_cycle())), -2);
@@ -278,7 +276,7 @@ static int pay(pc_ctx *c)
         return refuse(c, "bill_id", "funds.err.bill_needed");
     int64_t outstanding =
         v[F_BILL].i ? pc_payment_outstanding(c->user.partner_id, v[F_BILL].i)
-                    : pc_db_int(&funds_sql, ST_TOTAL, PC_BINDS(PC_I64(c->user.partner_id)), -1);
+                    : pc_payment_due_total(c->user.partner_id);
     if (outstanding < 0)
         return v[F_BILL].i ? pc_error(c, 404) : pc_error(c, 500);
     if (outstanding == 0)

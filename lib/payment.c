@@ -21,6 +21,7 @@ enum stmt {
     ST_ACCOUNT_LOCK,
     ST_QUOTA,
     ST_OUTSTANDING,
+    ST_DUE_TOTAL,
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
@@ -48,6 +49,8 @@ static const char *const sql[ST__MAX] = {
     [ST_QUOTA] = "SELECT quota FROM credit_quotas WHERE partner_id = ?",
     [ST_OUTSTANDING] = "SELECT amount_due - amount_paid FROM partner_bills "
                        "WHERE id = ? AND partner_id = ?",
+    [ST_DUE_TOTAL] = "SELECT COALESCE(SUM(amount_due - amount_paid), 0) FROM partner_bills "
+                     "WHERE partner_id = ? AND amount_due > amount_paid",
 };
 PC_SQL_TABLE(pay_sql, sql);
 
@@ -327,6 +330,11 @@ int pc_payment_balances(int64_t partner_id, int64_t *top_up, int64_t *quota, int
     *used = pc_ledger_balance(c);
     *quota = pc_db_int(&pay_sql, ST_QUOTA, PC_BINDS(PC_I64(partner_id)), 0);
     return *quota < 0 ? -1 : 0;
+}
+
+int64_t pc_payment_due_total(int64_t partner_id)
+{
+    return pc_db_int(&pay_sql, ST_DUE_TOTAL, PC_BINDS(PC_I64(partner_id)), -1);
 }
 
 int64_t pc_payment_outstanding(int64_t partner_id, int64_t bill_id)

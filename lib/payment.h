@@ -87,6 +87,10 @@ int pc_payment_card_done(pc_pay *p, int approved, const char *reason);
  * credit quota, credit used.  -1 on error. */
 int pc_payment_balances(int64_t partner_id, int64_t *top_up, int64_t *quota, int64_t *used);
 
+/* What the partner's bills still owe together (Σ amount_due − amount_paid; the Funds page's
+ * Amount Due, the API's due_amount), -1 on error. */
+int64_t pc_payment_due_total(int64_t partner_id);
+
 /* Outstanding amount of a bill of the partner (amount_due − amount_paid), -1 when not found. */
 int64_t pc_payment_outstanding(int64_t partner_id, int64_t bill_id);
 
