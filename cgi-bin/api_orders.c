@@ -53,6 +53,7 @@ enum {
     COL_COUPONS = 16,
     COL_REGION = 18,
     COL_PLACED_BY = 19,
+    COL_PRICE = 20, /* the list amount, or the price a referral partner set (S11) */
 };
 
 /* ---- the order fields (SubCustomerOrderV2/V3, CustomerOrderV2/V3) ---- */
@@ -61,7 +62,7 @@ static void amounts(json_t *o, const pc_row *r)
 {
     /* an order not paid (awaiting payment, cancelled) is worth its price, not the 0 paid so far */
     int64_t paid =
-        *pc_row_str(r, COL_PAID) ? pc_row_i64(r, COL_AMOUNT_PAID) : pc_row_i64(r, COL_LIST);
+        *pc_row_str(r, COL_PAID) ? pc_row_i64(r, COL_AMOUNT_PAID) : pc_row_i64(r, COL_PRICE);
     /* "for unsubscription orders equal to amount_after_discount" */
     int64_t list =
         strcmp(pc_row_str(r, COL_TYPE), "unsubscription") == 0 ? paid : pc_row_i64(r, COL_LIST);

@@ -141,7 +141,7 @@ char *pc_order_query_string(pc_arena *a, const pc_order_query *q)
     "IFNULL(pr.name, ''), o.order_type, o.status, o.ordered_at, IFNULL(o.paid_at, ''), "           \
     "o.list_amount, "                                                                              \
     "o.amount_paid, o.cash_paid, o.coupons_paid, o.billing_mode, o.region, "                   \
-    "IFNULL(o.placed_on_behalf_by, 0) " LIST_FROM
+    "IFNULL(o.placed_on_behalf_by, 0), IFNULL(o.adjusted_amount, o.list_amount) " LIST_FROM
 #define RESOURCE_SELECT                                                                            \
     "SELECT r.id, o.order_no, c.id, c.name, c.account_name, c.partner_id, p.name, "                \
     "IFNULL(pr.code, ''), "                                                                        \

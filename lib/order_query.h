@@ -94,7 +94,8 @@ char *pc_order_query_string(pc_arena *a, const pc_order_query *q);
  *   8 product name, 9 order type, 10 status, 11 ordered_at (UTC),
  *   12 paid_at (UTC or ""), 13 list amount, 14 amount paid, 15 cash paid,
  *   16 coupons paid, 17 billing mode, 18 region, 19 the member who placed it on the
- *   customer's behalf (0: the customer).
+ *   customer's behalf (0: the customer), 20 the price to pay (the list amount, or the price
+ *   a referral partner set: S11).
  * Columns of PC_ORDER_RESOURCES (resource id DESC):
  *   0 resource id, 1 order no, 2 customer id, 3 customer name, 4 account name,
  *   5 customer's partner id, 6 that partner's name, 7 product code,

@@ -100,6 +100,18 @@ test('list_customer_orders: the partner\'s customers\' orders, newest first, exa
   assert.match(r.text, /"official_amount":0\.46/);
 });
 
+test('list_customer_orders: an order awaiting payment whose price a referral partner adjusted (S11) is worth that price', async () => {
+  const [pending] = await orderRow('fabrikam', 'new');
+  await stack.sql(`UPDATE orders SET adjusted_amount = 8012345678 WHERE order_no = '${pending}'`);
+  try {
+    const r = await csp.get(ORDERS, { limit: 100 });
+    const w = r.json.order_infos.find((x) => x.order_id === pending);
+    assert.deepEqual([w.amount_after_discount, w.official_amount], [80.12345678, 99]);
+  } finally {
+    await stack.sql(`UPDATE orders SET adjusted_amount = NULL WHERE order_no = '${pending}'`);
+  }
+});
+
 test('list_customer_orders: filters and offset paging', async () => {
   const xinghe = String(await id('xinghe'));
   const mine = await csp.get(ORDERS, { customer_id: xinghe });
