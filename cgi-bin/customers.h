@@ -49,6 +49,8 @@ int cust_partner_load(int64_t partner_id, cust_partner *p);
  * acceptable (or not needed), else a language key.
  */
 const char *cust_check_code(pc_ctx *c, int always);
+/* Non-zero when the signed-in member's partner switched verification codes on (13.5). */
+int cust_codes_on(pc_ctx *c);
 
 /*
  * Actions on the detail page: each feature file offers a function that adds

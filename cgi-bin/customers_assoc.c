@@ -66,11 +66,6 @@ static int precheck(pc_ctx *c, int64_t customer_id)
     return n;
 }
 
-static int codes_on(pc_ctx *c)
-{
-    cust_partner p;
-    return cust_partner_load(c->user.partner_id, &p) == 1 && p.verification_codes;
-}
 
 static int disassociate_form(pc_ctx *c)
 {
@@ -88,7 +83,7 @@ static int disassociate_form(pc_ctx *c)
     pc_set_int(c, "Page.recent", recent);
     if (recent >= PC_ASSOC_LIMIT)
         pc_set(c, "Page.limited", "1");
-    if (codes_on(c))
+    if (cust_codes_on(c))
         pc_set(c, "Page.codes", "1");
     pc_set(c, "Page.title", pc_t(c, "cust.assoc.disassociate"));
     cust_tabs(c, "list");
@@ -198,7 +193,7 @@ static int records_page(pc_ctx *c)
     }
     if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_DISASSOCIATE))
         pc_set(c, "Page.can_decide", "1");
-    if (codes_on(c))
+    if (cust_codes_on(c))
         pc_set(c, "Page.codes", "1");
     pc_set(c, "Page.title", pc_t(c, "cust.tab.associations"));
     cust_tabs(c, "associations");

@@ -106,6 +106,12 @@ static int send_code(pc_ctx *c)
     return pc_send_code(c, CODE_PURPOSE, "/customers/", "/customers/");
 }
 
+int cust_codes_on(pc_ctx *c)
+{
+    cust_partner p;
+    return cust_partner_load(c->user.partner_id, &p) == 1 && p.verification_codes;
+}
+
 void cust_action(pc_ctx *c, const char *href, const char *label_key)
 {
     int n = 0;

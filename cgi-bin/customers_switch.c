@@ -40,11 +40,6 @@ static int load_own(pc_ctx *c, cust *k)
     return found;
 }
 
-static int codes_on(pc_ctx *c)
-{
-    cust_partner p;
-    return cust_partner_load(c->user.partner_id, &p) == 1 && p.verification_codes;
-}
 
 static int switch_form(pc_ctx *c)
 {
@@ -55,7 +50,7 @@ static int switch_form(pc_ctx *c)
     const char *target = pc_assoc_switch_target(k.association_type);
     pc_set(c, "Switch.from", k.association_type);
     pc_set(c, "Switch.to", target);
-    if (codes_on(c))
+    if (cust_codes_on(c))
         pc_set(c, "Page.codes", "1");
     pc_set(c, "Page.title", pc_t(c, "cust.switch.title"));
     cust_tabs(c, "list");

@@ -1,4 +1,5 @@
 #include "aksk.h"
+#include "req.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -10,16 +11,6 @@
 
 static const char hexdig[] = "0123456789ABCDEF";
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Decode %XX (only; '+' stays '+') of s[0..n) into arena memory; *out_len its length.
  * A '%' not followed by two hex digits is kept as is, as the vendor's gateway does. */
@@ -29,8 +20,8 @@ static char *decode(pc_arena *a, const char *s, size_t n, size_t *out_len)
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int h, l;
-        if (s[i] == '%' && i + 2 < n && (h = hexval((unsigned char)s[i + 1])) >= 0 &&
-            (l = hexval((unsigned char)s[i + 2])) >= 0) {
+        if (s[i] == '%' && i + 2 < n && (h = pc_hex_value((unsigned char)s[i + 1])) >= 0 &&
+            (l = pc_hex_value((unsigned char)s[i + 2])) >= 0) {
             d[k++] = (char)(h * 16 + l);
             i += 2;
         } else {

@@ -513,19 +513,8 @@ static void handle(FCGX_Request *fr, const pc_route *routes, size_t n)
 
 int pc_app_main(int argc, char **argv, const pc_route *routes, size_t n)
 {
-    char err[1024];
-    const char *conf_path = NULL;
-    for (int i = 1; i + 1 < argc; i++)
-        if (strcmp(argv[i], "-c") == 0)
-            conf_path = argv[i + 1];
-    if (pc_conf_load(conf_path, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
+    if (!(logf = pc_program_start(argc, argv)))
         return 1;
-    }
-    const char *log_path = pc_conf_str("Paths.log");
-    logf = *log_path ? fopen(log_path, "a") : NULL;
-    if (!logf)
-        logf = stderr;
     if (pc_view_init() || init_roots()) {
         fprintf(logf, "cannot load language files from %s\n", pc_conf_str("Paths.lang"));
         return 1;

@@ -214,3 +214,19 @@ void pc_conf_dump(void)
                strcmp(v, keys[i].def) ? keys[i].def : "", strcmp(v, keys[i].def) ? ")" : "");
     }
 }
+
+FILE *pc_program_start(int argc, char **argv)
+{
+    char err[1024];
+    const char *conf_path = NULL;
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "-c") == 0)
+            conf_path = argv[i + 1];
+    if (pc_conf_load(conf_path, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return NULL;
+    }
+    const char *log_path = pc_conf_str("Paths.log");
+    FILE *f = *log_path ? fopen(log_path, "a") : NULL;
+    return f ? f : stderr;
+}

@@ -7,6 +7,7 @@
 #define PC_CONF_H
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /*
  * Load and check `path` (NULL: $PC_CONF, else conf/partner-center.hdf).
@@ -21,5 +22,9 @@ int64_t pc_conf_int(const char *key);
 void pc_conf_set(const char *key, const char *value);
 /* Print every key with its value and default (pcadm check-config). */
 void pc_conf_dump(void);
+
+/* Start of a program: the config of "-c FILE" (or the default) loaded, the log file
+   (Paths.log, else stderr) opened and returned; NULL after saying why on stderr. */
+FILE *pc_program_start(int argc, char **argv);
 
 #endif

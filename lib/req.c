@@ -19,7 +19,7 @@ static int params_add(pc_arena *a, pc_params *p, const char *name, const char *v
     return 0;
 }
 
-static int hexval(char c)
+int pc_hex_value(int c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -41,7 +41,7 @@ static int url_decode(pc_arena *a, const char *s, size_t n, char **out, size_t *
         } else if (s[i] == '%') {
             if (i + 2 >= n)
                 return -1;
-            int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+            int hi = pc_hex_value(s[i + 1]), lo = pc_hex_value(s[i + 2]);
             if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
                 return -1;
             d[o++] = (char)(hi * 16 + lo);

@@ -43,6 +43,9 @@ int pc_req_parse_cookies(pc_arena *a, const char *header, pc_params *out);
 int pc_req_parse_multipart(pc_arena *a, const char *content_type, const char *body, size_t len,
                            pc_params *out);
 
+/* The value of hexadecimal digit c (either case), or -1. */
+int pc_hex_value(int c);
+
 /* First value of name, or NULL. */
 const char *pc_params_get(const pc_params *p, const char *name);
 /* Number of values for name, and the i-th of them. */
