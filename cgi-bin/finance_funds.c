@@ -192,7 +192,7 @@ static const pc_field fields[F__N] = {
     [F_KEY] = {"key", pc_valid_text, 64, 64, PC_FIELD_REQUIRED, NULL},
 };
 
-static int refuse(pc_ctx *c, const char *field, const char *key)
+int funds_refuse(pc_ctx *c, const char *field, const char *key)
 {
     if (field)
         pc_form_error(c, field, key);
@@ -238,7 +238,7 @@ static int pay_card(pc_ctx *c, pay_arg *x)
     if (rc == PC_PAY_DONE)
         return pc_redirect(c, "/finance/funds?tab=pay&msg=payment_done");
     if (rc)
-        return rc == PC_PAY_OVER_DUE ? refuse(c, "amount", "funds.err.over_due") : pc_error(c, 500);
+        return rc == PC_PAY_OVER_DUE ? funds_refuse(c, "amount", "funds.err.over_due") : pc_error(c, 500);
     int ok = prov->charge(x->p.card_id, "USD", x->p.amount, x->p.idem_key, reason, sizeof reason);
     if (ok < 0)
         return pc_error(c, 503); /* the payment stays INITIATED: nothing was charged or posted */
@@ -260,11 +260,11 @@ static int pay(pc_ctx *c)
     if (!(c->user.system_roles & PC_ROLE_ADMIN))
         return pc_error(c, 403);
     if (pc_form(c, fields, F__N, v))
-        return refuse(c, NULL, NULL);
+        return funds_refuse(c, NULL, NULL);
     int64_t amount = 0;
     pc_money_parse(v[F_AMOUNT].s, &amount);
     if (amount % (PC_MONEY_SCALE / 100))
-        return refuse(c, "amount", "funds.err.cents");
+        return funds_refuse(c, "amount", "funds.err.cents");
     if (strspn(v[F_KEY].s, "0123456789abcdef") != 64)
         return pc_error(c, 400);
     int card = strcmp(v[F_METHOD].s, "card") == 0;
@@ -273,24 +273,24 @@ static int pay(pc_ctx *c)
     this_month[7] = '\0';
     /* a card pays the bill chosen; the balance or credit without a bill: the oldest first */
     if (card && !v[F_BILL].i)
-        return refuse(c, "bill_id", "funds.err.bill_needed");
+        return funds_refuse(c, "bill_id", "funds.err.bill_needed");
     int64_t outstanding =
         v[F_BILL].i ? pc_payment_outstanding(c->user.partner_id, v[F_BILL].i)
                     : pc_payment_due_total(c->user.partner_id);
     if (outstanding < 0)
         return v[F_BILL].i ? pc_error(c, 404) : pc_error(c, 500);
     if (outstanding == 0)
-        return refuse(c, "bill_id", "funds.err.settled");
+        return funds_refuse(c, "bill_id", "funds.err.settled");
     if (amount > outstanding)
-        return refuse(c, "amount", "funds.err.over_due");
+        return funds_refuse(c, "amount", "funds.err.over_due");
     if (card && pc_txn_limit("USD", amount) != PC_TXN_OK)
-        return refuse(c, "amount", "funds.err.limit");
+        return funds_refuse(c, "amount", "funds.err.limit");
     if (card && (!v[F_CARD].i ||
                  pc_db_int(&funds_sql, ST_CARD,
                            PC_BINDS(PC_I64(v[F_CARD].i), PC_I64(c->user.partner_id),
                                     PC_STR(this_month)),
                            0) <= 0))
-        return refuse(c, "card_id", "funds.err.card");
+        return funds_refuse(c, "card_id", "funds.err.card");
     funds_now(now);
     pay_arg x = {c,
                  {.idem_key = pc_arena_printf(&c->arena, "pay:%s", v[F_KEY].s),
@@ -313,11 +313,11 @@ static int pay(pc_ctx *c)
         return pay_card(c, &x);
     int rc = pc_db_tx(pay_tx, &x);
     if (rc == PC_PAY_SHORT)
-        return refuse(c, "method",
+        return funds_refuse(c, "method",
                       x.p.source == PC_SRC_CREDIT ? "funds.err.credit_short"
                                                   : "funds.err.balance_short");
     if (rc == PC_PAY_OVER_DUE)
-        return refuse(c, "amount", "funds.err.over_due");
+        return funds_refuse(c, "amount", "funds.err.over_due");
     if (rc && rc != PC_PAY_DONE)
         return pc_error(c, 500);
     return pc_redirect(c, "/finance/funds?tab=pay&msg=payment_done");

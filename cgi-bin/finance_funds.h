@@ -23,4 +23,7 @@ int64_t funds_unbilled(int64_t partner_id);
 /* Load the Payment Method tab; 0 or -1. */
 int funds_load_cards(pc_ctx *c);
 
+/* Show the Pay tab again with status 400, the error `key` under `field` (NULL: none). */
+int funds_refuse(pc_ctx *c, const char *field, const char *key);
+
 #endif

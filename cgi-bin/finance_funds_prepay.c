@@ -44,15 +44,6 @@ static const pc_field fields[F__N] = {
     [F_KEY] = {"key", pc_valid_text, 64, 64, PC_FIELD_REQUIRED, NULL},
 };
 
-static int refuse(pc_ctx *c, const char *field, const char *key)
-{
-    if (field)
-        pc_form_error(c, field, key);
-    c->status = 400;
-    if (funds_header(c, "pay") || funds_load_pay(c))
-        return pc_error(c, 500);
-    return funds_render(c, "pay");
-}
 
 typedef struct prepay_arg {
     pc_ctx *c;
@@ -110,25 +101,25 @@ static int prepay(pc_ctx *c)
     if (!(c->user.system_roles & PC_ROLE_ADMIN))
         return pc_error(c, 403);
     if (pc_form(c, fields, F__N, v))
-        return refuse(c, NULL, NULL);
+        return funds_refuse(c, NULL, NULL);
     if (strspn(v[F_KEY].s, "0123456789abcdef") != 64)
         return pc_error(c, 400);
     int64_t amount = 0;
     pc_money_parse(v[F_AMOUNT].s, &amount);
     if (amount % (PC_MONEY_SCALE / 100))
-        return refuse(c, "prepay_amount", "funds.err.cents");
+        return funds_refuse(c, "prepay_amount", "funds.err.cents");
     if (pc_txn_limit("USD", amount) != PC_TXN_OK)
-        return refuse(c, "prepay_amount", "funds.err.limit");
+        return funds_refuse(c, "prepay_amount", "funds.err.limit");
     int64_t unbilled = funds_unbilled(c->user.partner_id);
     if (unbilled < 0)
         return pc_error(c, 500);
     if (amount > unbilled)
-        return refuse(c, "prepay_amount", "funds.err.prepay_over");
+        return funds_refuse(c, "prepay_amount", "funds.err.prepay_over");
     pc_view_local_date(time(NULL), month);
     month[7] = '\0';
     if (pc_db_int(&prepay_sql, ST_CARD,
                   PC_BINDS(PC_I64(v[F_CARD].i), PC_I64(c->user.partner_id), PC_STR(month)), 0) <= 0)
-        return refuse(c, "prepay_card", "funds.err.card");
+        return funds_refuse(c, "prepay_card", "funds.err.card");
     funds_now(now);
     prepay_arg x = {.c = c,
                     .p = {.idem_key = pc_arena_printf(&c->arena, "prepay:%s", v[F_KEY].s),
