@@ -11,7 +11,8 @@
  * rule) or FAILED with the provider's reason, which the card history shows;
  * the worker marks cards past their month EXPIRED (worker/job_cards.c).
  * Chile: the holder's authentication method (RUT or OTRO) and ID number are
- * required of a partner registered in CL.
+ * required of a partner registered in CL.  An edit changes only the validity
+ * period (an expired card becomes usable again), after a new test charge.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -36,6 +37,8 @@ enum stmt {
     ST_VERIFIED,
     ST_FAILED,
     ST_HISTORY,
+    ST_EDITABLE,
+    ST_EDIT,
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
@@ -63,6 +66,11 @@ static const char *const sql[ST__MAX] = {
     [ST_UNDEFAULT] = "UPDATE payment_cards SET is_default = 0 WHERE partner_id = ?",
     [ST_DEFAULT] = "UPDATE payment_cards SET is_default = 1 WHERE id = ?",
     [ST_CURRENCY_SET] = "SELECT payment_currency_set FROM partners WHERE id = ?",
+    /* an expired card gets a new validity period by an edit too */
+    [ST_EDITABLE] = "SELECT COUNT(*) FROM payment_cards WHERE id = ? AND partner_id = ? "
+                    "AND status IN ('ACTIVE', 'EXPIRED')",
+    [ST_EDIT] = "UPDATE payment_cards SET expiry = ?, status = 'ACTIVE' WHERE id = ? AND partner_id = ? "
+                "AND status IN ('ACTIVE', 'EXPIRED')",
 };
 PC_SQL_TABLE(cards_sql, sql);
 
@@ -141,6 +149,7 @@ static int refuse(pc_ctx *c, const char *field, const char *key)
     /* never echo the card number or the security code back into the page */
     pc_set(c, "Form.card_no.value", "");
     pc_set(c, "Form.security_code.value", "");
+    pc_set(c, "Form.edit_code.value", "");
     if (funds_header(c, "methods") || funds_load_cards(c))
         return pc_error(c, 500);
     return funds_render(c, "methods");
@@ -264,6 +273,69 @@ static int add_card(pc_ctx *c)
                              : "/finance/funds?tab=methods&msg=card_failed#card-history");
 }
 
+static const pc_field edit_fields[] = {
+    {"new_expiry", pc_valid_month, 0, 0, PC_FIELD_REQUIRED, NULL},
+    {"edit_code", pc_valid_text, 3, 4, PC_FIELD_REQUIRED, NULL},
+};
+
+/* An edit refused: the reason next to the card's field and above the card form (an expired
+ * card is listed in the history only). */
+static int edit_refuse(pc_ctx *c, const char *field, const char *key)
+{
+    pc_form_error(c, "form", key);
+    return refuse(c, field, key);
+}
+
+typedef struct edit_arg {
+    pc_ctx *c;
+    int64_t id;
+    const char *expiry;
+} edit_arg;
+
+static int edit_tx(void *arg)
+{
+    edit_arg *x = arg;
+    if (pc_db_exec(&cards_sql, ST_EDIT, PC_BINDS(PC_STR(x->expiry), PC_I64(x->id), PC_I64(x->c->user.partner_id)),
+                   NULL) != 1)
+        return 1;
+    pc_audit_ctx(x->c, "funds.card_edit", "payment_card", x->id, "ok",
+                 pc_arena_printf(&x->c->arena, "expiry=%s", x->expiry));
+    return 0;
+}
+
+/*
+ * POST /finance/funds/cards/{id}/edit: only the validity period and the security code
+ * (9.4.2.2), after a new test charge by the provider; a refusal changes nothing.
+ */
+static int edit_card(pc_ctx *c)
+{
+    pc_value v[2];
+    char this_month[11], reason[64] = "";
+    if (!(c->user.system_roles & PC_ROLE_ADMIN))
+        return pc_error(c, 403);
+    int64_t mine = pc_db_int(&cards_sql, ST_EDITABLE, PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), -1);
+    if (mine <= 0)
+        return pc_error(c, mine < 0 ? 500 : 404);
+    pc_set_int(c, "Page.edit_card", c->path_id[0]);
+    if (pc_form(c, edit_fields, 2, v))
+        return refuse(c, NULL, NULL);
+    if (strspn(v[1].s, "0123456789") != strlen(v[1].s))
+        return edit_refuse(c, "edit_code", "funds.err.security_code");
+    pc_view_local_date(time(NULL), this_month);
+    if (strncmp(v[0].s, this_month, 7) < 0)
+        return edit_refuse(c, "new_expiry", "funds.err.expired");
+    const pc_card_provider *prov = pc_card_provider_get();
+    if (!prov)
+        return pc_error(c, 503);
+    if (prov->reverify(c->path_id[0], v[0].s, v[1].s, reason, sizeof reason) != 1)
+        return edit_refuse(c, "edit_code", reason[0] ? reason : "funds.err.card_declined");
+    edit_arg x = {c, c->path_id[0], v[0].s};
+    int rc = pc_db_tx(edit_tx, &x);
+    if (rc)
+        return pc_error(c, rc > 0 ? 404 : 500);
+    return pc_redirect(c, "/finance/funds?tab=methods&msg=card_edited");
+}
+
 typedef struct card_arg {
     pc_ctx *c;
     int64_t id;
@@ -329,5 +401,6 @@ static const pc_route routes[] = {
     {"POST", "/finance/funds/cards", PC_PERM_FINANCE_VIEW, add_card, 0},
     {"POST", "/finance/funds/cards/{id}/delete", PC_PERM_FINANCE_VIEW, delete_card, 0},
     {"POST", "/finance/funds/cards/{id}/default", PC_PERM_FINANCE_VIEW, default_card, 0},
+    {"POST", "/finance/funds/cards/{id}/edit", PC_PERM_FINANCE_VIEW, edit_card, 0},
 };
 PC_ROUTE_TABLE(finance_funds_cards_routes, routes);

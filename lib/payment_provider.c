@@ -31,7 +31,19 @@ static int test_verify(const char *number, const char *expiry, char *reason, siz
     return 1;
 }
 
-static const pc_card_provider test_provider = {"test", test_charge, test_verify};
+static int test_reverify(int64_t card_id, const char *expiry, const char *security_code,
+                         char *reason, size_t n)
+{
+    (void)card_id;
+    (void)expiry;
+    if (strcmp(security_code, "000") == 0) {
+        snprintf(reason, n, "funds.err.card_declined");
+        return 0;
+    }
+    return 1;
+}
+
+static const pc_card_provider test_provider = {"test", test_charge, test_verify, test_reverify};
 
 const pc_card_provider *pc_card_provider_get(void)
 {

@@ -3,8 +3,9 @@
  * product (issue 6): an interface the Pay page and the due-date settler
  * call, and the one provider written here, "test" (conf Payment.provider),
  * which approves every charge except amounts whose cents are
- * Payment.test_decline_cents (default .13) and cards whose number ends in
- * 0002 ("card declined"), as test card numbers of real providers do.
+ * Payment.test_decline_cents (default .13), cards whose number ends in
+ * 0002 and the security code 000 ("card declined"), as test cards of real
+ * providers do.
  */
 #ifndef PC_PAYMENT_PROVIDER_H
 #define PC_PAYMENT_PROVIDER_H
@@ -20,6 +21,10 @@ typedef struct pc_card_provider {
                   char *reason, size_t n);
     /* Check a new card (the authorization charge of 9.4.2.2).  1 accepted, 0 refused. */
     int (*verify)(const char *number, const char *expiry, char *reason, size_t n);
+    /* Check card `card_id` again with a new expiry and security code (an edit's test charge
+     * of 9.4.2.2; the provider holds the number).  1 accepted, 0 refused. */
+    int (*reverify)(int64_t card_id, const char *expiry, const char *security_code, char *reason,
+                    size_t n);
 } pc_card_provider;
 
 /* The provider named by Payment.provider; NULL when unknown (pcadm check-config says so). */

@@ -291,6 +291,37 @@ test('an expired card is not charged on the Pay tab even before the worker marks
   await stack.sql(`UPDATE payment_cards SET status = 'DELETED' WHERE id = ${old}`);
 });
 
+test('editing a card changes only its validity period, after a new test charge; a declined or bad edit changes nothing', async () => {
+  await stack.sql(`INSERT INTO payment_cards (partner_id, last4, holder, expiry, is_default, status, created_at)
+    VALUES (${w.p1}, '7777', 'EDIT CARD', '2020-05', 0, 'EXPIRED', UTC_TIMESTAMP())`);
+  const card = await one(`SELECT id FROM payment_cards WHERE holder = 'EDIT CARD'`);
+  const row = () => stack.sql(`SELECT expiry, status, last4, holder FROM payment_cards WHERE id = ${card}`);
+  const page = await admin.get('/finance/funds?tab=methods');
+  assert.match(page.text, /1 USD authorization charge, refunded automatically/);
+  for (const [fields, message] of [
+    [{ new_expiry: '2020-01', edit_code: '123' }, /The card has expired/],
+    [{ new_expiry: 'soon', edit_code: '123' }, /./],
+    [{ new_expiry: '2032-03', edit_code: '12a' }, /./],
+    [{ new_expiry: '2032-03', edit_code: '000' }, /declined by the card provider/],
+  ]) {
+    const r = await admin.post(`/finance/funds/cards/${card}/edit`, fields);
+    assert.equal(r.status, 400, JSON.stringify(fields));
+    assert.match(r.text, message);
+    assert.deepEqual((await row())[0], ['2020-05', 'EXPIRED', '7777', 'EDIT CARD']);
+  }
+  await finance.get('/finance/funds');
+  await dist.get('/finance/funds');
+  assert.equal((await finance.post(`/finance/funds/cards/${card}/edit`, { new_expiry: '2032-03', edit_code: '123' })).status, 403, 'not an Admin');
+  assert.equal((await dist.post(`/finance/funds/cards/${card}/edit`, { new_expiry: '2032-03', edit_code: '123' })).status, 404);
+  const ok = await admin.post(`/finance/funds/cards/${card}/edit`, { new_expiry: '2032-03', edit_code: '123' });
+  assert.equal(ok.status, 303);
+  assert.match(ok.headers.get('location'), /msg=card_edited/);
+  assert.deepEqual((await row())[0], ['2032-03', 'ACTIVE', '7777', 'EDIT CARD']);
+  assert.equal(await one(`SELECT COUNT(*) FROM audit_events WHERE action = 'funds.card_edit' AND object_id = ${card}`), '1');
+  await stack.sql(`UPDATE payment_cards SET status = 'DELETED' WHERE id = ${card}`);
+  assert.equal((await admin.post(`/finance/funds/cards/${card}/edit`, { new_expiry: '2032-03', edit_code: '123' })).status, 404, 'a deleted card cannot be edited');
+});
+
 test('Chile: a partner registered in CL gives the holder\'s RUT or OTRO ID; bad ones are refused and nothing stored', async () => {
   const country = await one(`SELECT country FROM partners WHERE id = ${w.p1}`);
   await stack.sql(`UPDATE partners SET country = 'CL' WHERE id = ${w.p1}`);
