@@ -10,6 +10,7 @@
 
 #include "bill_query.h"
 #include "db.h"
+#include "invoice_wht.h"
 #include "finance.h"
 #include "finance_bills.h"
 #include "view.h"
@@ -29,12 +30,12 @@ static const char *const sql[ST__MAX] = {
                         "FROM partner_bills WHERE partner_id = ? "
                         "AND status IN ('unpaid', 'partially_paid', 'overdue')",
     [ST_UNPAID] =
-        "SELECT id, billing_cycle, amount_due - amount_paid, due_at, status "
+        "SELECT id, billing_cycle, amount_due - amount_paid, due_at, " PC_WHT_BILL_STATUS_SQL " "
         "FROM partner_bills WHERE partner_id = ? "
         "AND status IN ('unpaid', 'partially_paid', 'overdue') ORDER BY billing_cycle DESC",
     [ST_CYCLES] = "SELECT billing_cycle FROM partner_bills WHERE partner_id = ? "
                   "ORDER BY billing_cycle DESC",
-    [ST_BILL] = "SELECT id, status, amount_due, expenditures, refunds, adjustments, coupons_used, "
+    [ST_BILL] = "SELECT id, " PC_WHT_BILL_STATUS_SQL ", amount_due, expenditures, refunds, adjustments, coupons_used, "
                 "tax, total_exact, total_rounded, due_at, generated_at, canonical_sha256, "
                 "exchange_rate, payment_currency, amount_paid, line_count, "
                 "(SELECT i.number FROM invoices i WHERE i.id = invoice_id AND i.status <> 'refused'), "

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "invoice_wht.h"
 #include "finance.h"
 #include "money.h"
 #include "payment.h"
@@ -24,7 +25,7 @@
 
 enum stmt { ST_BILLS, ST_CARDS, ST_CARD, ST_PARTNER, ST_ESTIMATE, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_BILLS] = "SELECT id, billing_cycle, due_at, status, amount_due, amount_due - amount_paid, "
+    [ST_BILLS] = "SELECT id, billing_cycle, due_at, " PC_WHT_BILL_STATUS_SQL ", amount_due, amount_due - amount_paid, "
                  "payment_currency, exchange_rate FROM partner_bills WHERE partner_id = ? "
                  "AND amount_due > amount_paid ORDER BY billing_cycle, id LIMIT 100",
     [ST_CARDS] = "SELECT id, last4, holder, expiry, is_default FROM payment_cards "

@@ -20,6 +20,17 @@
 #define PC_WHT_MAX_INVOICES 20
 
 /*
+ * The status a bill shows, over partner_bills (no alias): a partially paid bill whose invoice
+ * a certificate waiting for review covers is "partially_paid_wht" — Partially paid (WHT
+ * pending) — until the review (§13.7 derived settlement rule); else its status.
+ */
+#define PC_WHT_BILL_STATUS_SQL                                                                     \
+    "IF(partner_bills.status = 'partially_paid' AND EXISTS (SELECT 1 FROM "                      \
+    "wht_certificate_invoices wi JOIN wht_certificates w ON w.id = wi.certificate_id "             \
+    "WHERE wi.invoice_id = partner_bills.invoice_id AND wi.active = 1 "                            \
+    "AND w.status = 'to_be_reviewed'), 'partially_paid_wht', partner_bills.status)"
+
+/*
  * The MIME type of an attachment from its first bytes: "image/jpeg",
  * "image/png", "image/gif", "application/pdf" or "application/zip" (several
  * files zipped, 9.4.3b: the caller checks that its members are of the other

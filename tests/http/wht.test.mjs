@@ -240,3 +240,28 @@ test('several files zipped: a ZIP of JPEG, PNG, GIF and PDF files is accepted an
   }
   assert.equal((await other.get(`/finance/wht/${id}/attachment`)).status, 404);
 });
+
+test('a bill paid net of WHT is "Partially paid (WHT pending)" until its certificate is approved, then Paid (§13.7)', async () => {
+  const c = INV[2];
+  const [[certificate]] = await stack.sql(`SELECT w.id FROM wht_certificates w JOIN wht_certificate_invoices wi ON wi.certificate_id = w.id
+    WHERE wi.invoice_id = ${c.id} AND w.status = 'to_be_reviewed'`);
+  // the partner pays the bill less the 1.00 USD withheld, from its top-up balance
+  const [[due, paid]] = await stack.sql(`SELECT amount_due, amount_paid FROM partner_bills WHERE id = ${c.bill}`);
+  const net = ((Number(due) - Number(paid)) / 1e8 - 1).toFixed(2);
+  const topUp = await stack.pcadm(['top-up', String(SUNRISE), net, 'WHT-NET-1']);
+  assert.equal(topUp.code, 0, topUp.stdout + topUp.stderr);
+  const page = await admin.get('/finance/funds?tab=pay');
+  const key = /name="key" value="([0-9a-f]{64})"/.exec(page.text)[1];
+  const r = await admin.post('/finance/funds/pay', { key, bill_id: c.bill, amount: net, method: 'balance' });
+  assert.equal(r.status, 303, r.text);
+  assert.equal((await one(`SELECT status FROM partner_bills WHERE id = ${c.bill}`))[0], 'partially_paid');
+  const pending = new RegExp(`data-bill="${c.bill}">[\\s\\S]*?Partially paid \\(WHT pending\\)`);
+  assert.match((await admin.get('/finance/funds?tab=pay')).text, pending);
+  assert.match((await admin.get('/finance/bills')).text, pending);
+
+  assert.equal((await operator.post(`/admin/wht/${certificate}/approve`, {})).status, 303);
+  assert.equal((await one(`SELECT status FROM partner_bills WHERE id = ${c.bill}`))[0], 'paid');
+  assert.doesNotMatch((await admin.get('/finance/bills')).text, /WHT pending/);
+  const ledger = await stack.pcadm(['verify-ledger']);
+  assert.equal(ledger.code, 0, ledger.stdout + ledger.stderr);
+});
