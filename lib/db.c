@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "conf.h"
@@ -503,9 +505,25 @@ static int plain(enum tx_step step)
     return 0;
 }
 
+/* A deadlock's loser waits a little, longer each time and not in step with the others, so
+ * that processes contending for the same rows (the bill run's workers on the invoice
+ * counter and the vendor's ledger accounts) do not meet again at once. */
+static void deadlock_backoff(int attempt)
+{
+    static pid_t seeded_for; /* forked workers must not share one sequence */
+    if (seeded_for != getpid()) {
+        seeded_for = getpid();
+        srandom((unsigned)seeded_for ^ (unsigned)time(NULL));
+    }
+    struct timespec ts = {0, (long)(attempt + 1) * (5 + (long)(random() % 10)) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
 int pc_db_tx(int (*fn)(void *arg), void *arg)
 {
-    for (int attempt = 0; attempt < 3; attempt++) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+        if (attempt)
+            deadlock_backoff(attempt);
         if (plain(TX_BEGIN))
             return -1;
         in_tx = 1;
