@@ -138,8 +138,15 @@ int api_authenticate(pc_api *a, pc_apikey *k)
                     "%s (a signed header is missing or repeated).", SIG_FAIL);
     char sig[PC_AKSK_HEX];
     pc_aksk_sign(k->sk, k->sk_len, pc_aksk_string_to_sign(&a->arena, date, cr), sig);
+    int equal = pc_aksk_equal(sig, au.signature);
+    /* the Node.js SDK's form of an encoded path (aksk.h) */
+    if (!equal && strchr(a->path, '%')) {
+        cr = pc_aksk_with_uri(&a->arena, cr, pc_aksk_canonical_uri_twice(&a->arena, a->path));
+        pc_aksk_sign(k->sk, k->sk_len, pc_aksk_string_to_sign(&a->arena, date, cr), sig);
+        equal = pc_aksk_equal(sig, au.signature);
+    }
     OPENSSL_cleanse(k->sk, sizeof k->sk);
-    if (!pc_aksk_equal(sig, au.signature)) {
+    if (!equal) {
         pc_apikey_failed(k);
         return deny(a, k, au.access, "APIGW.0301", "signature mismatch", "%s", SIG_FAIL);
     }

@@ -13,15 +13,16 @@ static const char hexdig[] = "0123456789ABCDEF";
 
 
 /* Decode %XX (only; '+' stays '+') of s[0..n) into arena memory; *out_len its length.
- * A '%' not followed by two hex digits is kept as is, as the vendor's gateway does. */
-static char *decode(pc_arena *a, const char *s, size_t n, size_t *out_len)
+ * A '%' not followed by two hex digits is kept as is, as the vendor's gateway does, and so
+ * is an escape of a byte below `min`. */
+static char *decode_from(pc_arena *a, const char *s, size_t n, int min, size_t *out_len)
 {
     char *d = pc_arena_alloc(a, n + 1);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int h, l;
         if (s[i] == '%' && i + 2 < n && (h = pc_hex_value((unsigned char)s[i + 1])) >= 0 &&
-            (l = pc_hex_value((unsigned char)s[i + 2])) >= 0) {
+            (l = pc_hex_value((unsigned char)s[i + 2])) >= 0 && h * 16 + l >= min) {
             d[k++] = (char)(h * 16 + l);
             i += 2;
         } else {
@@ -31,6 +32,11 @@ static char *decode(pc_arena *a, const char *s, size_t n, size_t *out_len)
     d[k] = '\0';
     *out_len = k;
     return d;
+}
+
+static char *decode(pc_arena *a, const char *s, size_t n, size_t *out_len)
+{
+    return decode_from(a, s, n, 0, out_len);
 }
 
 static int unreserved(unsigned char c)
@@ -55,10 +61,9 @@ static char *encode_into(char *d, const char *s, size_t n)
     return d;
 }
 
-char *pc_aksk_canonical_uri(pc_arena *a, const char *raw_path)
+/* Each '/'-separated segment of p[0..n) encoded (§4.2 step 5.2), a '/' appended if missing. */
+static char *encode_segments(pc_arena *a, const char *p, size_t n)
 {
-    size_t n;
-    const char *p = decode(a, raw_path, strlen(raw_path), &n);
     char *out = pc_arena_alloc(a, 3 * n + 2), *d = out;
     size_t seg = 0;
     for (size_t i = 0; i <= n; i++) {
@@ -73,6 +78,31 @@ char *pc_aksk_canonical_uri(pc_arena *a, const char *raw_path)
         *d++ = '/';
     *d = '\0';
     return out;
+}
+
+char *pc_aksk_canonical_uri(pc_arena *a, const char *raw_path)
+{
+    size_t n;
+    const char *p = decode(a, raw_path, strlen(raw_path), &n);
+    return encode_segments(a, p, n);
+}
+
+char *pc_aksk_canonical_uri_twice(pc_arena *a, const char *raw_path)
+{
+    /* its URL parser left non-ASCII letters as they were and escaped the rest */
+    size_t n;
+    const char *p = decode_from(a, raw_path, strlen(raw_path), 0x80, &n);
+    return encode_segments(a, p, n);
+}
+
+char *pc_aksk_with_uri(pc_arena *a, const char *canonical_request, const char *uri)
+{
+    const char *first = strchr(canonical_request, '\n');
+    const char *second = first ? strchr(first + 1, '\n') : NULL;
+    if (!second)
+        return NULL;
+    return pc_arena_printf(a, "%.*s%s%s", (int)(first - canonical_request + 1), canonical_request, uri,
+                           second);
 }
 
 typedef struct qpair {

@@ -237,6 +237,11 @@ static void test_canonical_parts(void **state)
                         "/v2/orders/customer-orders/details/A/B/");
     assert_string_equal(pc_aksk_canonical_uri(&a, "/v2/x/a%20b%C3%BC"), "/v2/x/a%20b%C3%BC/");
     assert_string_equal(pc_aksk_canonical_uri(&a, "/v2/x/"), "/v2/x/");
+    /* the Node.js SDK's form: the path as sent, each segment encoded again */
+    assert_string_equal(pc_aksk_canonical_uri_twice(&a, "/v2/x/a%20b%C3%BC"), "/v2/x/a%2520b%C3%BC/");
+    assert_string_equal(pc_aksk_with_uri(&a, "GET\n/v2/x/a%20b/\nq=1\nhost:h\n", "/v2/x/a%2520b/"),
+                        "GET\n/v2/x/a%2520b/\nq=1\nhost:h\n");
+    assert_null(pc_aksk_with_uri(&a, "GET", "/x/"));
     /* any order, empty items dropped, '+' kept as a plus, empty value "name=" */
     assert_string_equal(pc_aksk_canonical_query(&a, "b=2&&a=x%20y&a=1&c"), "a=1&a=x%20y&b=2&c=");
     assert_string_equal(pc_aksk_canonical_query(&a, "q=a+b"), "q=a%2Bb");
