@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import core from '@huaweicloud/huaweicloud-sdk-core';
 import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder.js';
+import { Client } from '../lib/client.mjs';
 import { DEMO_KEYS } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
@@ -98,4 +99,57 @@ test('a wrong secret or an unknown key: the SDK raises the 401 with the gateway 
   const unknown = await refusal(vendorClient('PCNOSUCHKEY000000001', 'x').call('POST', '/v2/partners/sub-customers/query', { data: { limit: 1 } }));
   assert.deepEqual([unknown.status, unknown.code], [401, 'APIGW.0301']);
   assert.match(unknown.msg, /ak not exist/);
+});
+
+/** A customer's own key, made on its console page (the secret is shown once). */
+async function customerKey() {
+  const c = new Client(stack.base);
+  assert.equal((await c.login('customer1')).status, 303);
+  await c.get('/console/api-keys');
+  const made = await c.post('/console/api-keys/new', { description: 'vendor sdk' });
+  assert.equal(made.status, 200, made.text);
+  const shown = (id) => new RegExp(`id="${id}">([^<]+)<`).exec(made.text)[1];
+  return vendorClient(shown('new-ak'), shown('new-sk'));
+}
+
+test('Appendix B: each P0 operation through the vendor\'s SDK, a valid call parsed and a bad parameter refused with 400 CBC.0100', async () => {
+  const blue = await one("SELECT id FROM customers WHERE account_name = 'blueocean'");
+  const orderNo = await one(`SELECT order_no FROM orders WHERE customer_id = ${blue} ORDER BY id LIMIT 1`);
+  const unsub = await one("SELECT order_no FROM orders WHERE order_type = 'unsubscription' AND original_order_id IS NOT NULL ORDER BY id LIMIT 1");
+  const month = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 7); // the UTC+8 calendar
+  const clients = { csp: csp(), dist: vendorClient(DEMO_KEYS.dist.ak, DEMO_KEYS.dist.sk), cust: await customerKey() };
+  const costs = { time_condition: { time_measure_id: 2, begin_time: month, end_time: month }, groupby: [{ type: 'dimension', key: 'CLOUD_SERVICE_TYPE' }], cost_type: 'ORIGINAL_COST', amount_type: 'PAYMENT_AMOUNT' };
+  // [operation, key, method, path, valid request, bad request (null: the operation takes no parameter)]
+  const ops = [
+    ['check_user_identity', 'csp', 'POST', '/v2/partners/sub-customers/users/check-identity', { data: { search_type: 'email', search_value: 'nobody@example.com' } }, { data: { search_type: 'fax', search_value: 'x' } }],
+    ['create_sub_customer', 'csp', 'POST', '/v2/partners/sub-customers', { data: { domain_area: 'SG', xaccount_id: 'vendor-sdk-0001', xaccount_type: 'partner-shop' } }, { data: { domain_area: 'SG' } }],
+    ['list_sub_customers', 'csp', 'POST', '/v2/partners/sub-customers/query', { data: { limit: 10 } }, { data: { limit: 0 } }],
+    ['freeze_sub_customers', 'csp', 'POST', '/v2/partners/sub-customers/freeze', { data: { customer_ids: [blue], reason: 'sdk' } }, { data: { reason: 'no ids' } }],
+    ['unfreeze_sub_customers', 'csp', 'POST', '/v2/partners/sub-customers/unfreeze', { data: { customer_ids: [blue], reason: 'sdk' } }, { data: { customer_ids: [], reason: 'x' } }],
+    ['list_indirect_partners', 'dist', 'POST', '/v2/partners/indirect-partners/query', { data: { limit: 10 } }, { data: { limit: 101 } }],
+    ['show_sub_customer_budget', 'csp', 'GET', '/v2/partners/sub-customers/budget', { query: { customer_id: blue } }, { query: {} }],
+    ['list_sub_customer_budget', 'csp', 'POST', '/v2/partners/sub-customers/budget/query', { data: { customer_ids: [blue] } }, { data: { customer_ids: 'x' } }],
+    ['update_sub_customer_budget', 'csp', 'POST', '/v2/partners/sub-customers/budget', { data: { customer_id: blue, budget_amount: 2500.5 } }, { data: { customer_id: blue, budget_amount: -1 } }],
+    ['list_sub_customer_budget_records', 'csp', 'GET', '/v2/partners/sub-customers/budget/records', { query: { customer_id: blue } }, { query: { customer_id: blue, limit: 0 } }],
+    ['list_customer_orders', 'csp', 'GET', '/v2/orders/customer-orders', { query: { limit: 10 } }, { query: { limit: 0 } }],
+    ['show_customer_order_details', 'csp', 'GET', '/v2/orders/customer-orders/details/{order_id}', { path: { order_id: orderNo } }, { path: { order_id: orderNo }, query: { limit: 0 } }],
+    ['show_refund_order_details', 'csp', 'GET', '/v2/orders/customer-orders/refund-orders', { query: { order_id: unsub } }, { query: {} }],
+    ['list_customer_on_demand_resources', 'csp', 'POST', '/v2/partners/sub-customers/on-demand-resources/query', { data: { customer_id: blue } }, { data: {} }],
+    ['list_pay_per_use_customer_resources', 'csp', 'POST', '/v2/orders/suscriptions/resources/query', { data: { customer_id: blue } }, { data: { customer_id: blue, limit: 0 } }],
+    ['list_sub_customer_coupons', 'csp', 'GET', '/v2/promotions/benefits/coupons', { query: { limit: 10 } }, { query: { limit: 0 } }],
+    ['show_customer_account_balances', 'csp', 'GET', '/v2/accounts/customer-accounts/balances', {}, null],
+    ['show_partner_consumption_quota', 'csp', 'GET', '/v2/partners/credit/consumption-quota', {}, null],
+    ['list_postpaid_bill_sum', 'csp', 'GET', '/v2/bills/partner-bills/postpaid-bill-summary', { query: { bill_cycle: month } }, { query: { bill_cycle: '2026-13' } }],
+    ['show_customer_monthly_sum', 'cust', 'GET', '/v2/bills/customer-bills/monthly-sum', { query: { bill_cycle: month } }, { query: { bill_cycle: 'x' } }],
+    ['list_customerself_resource_records', 'cust', 'GET', '/v2/bills/customer-bills/res-fee-records', { query: { cycle: month } }, { query: { cycle: 'x' } }],
+    ['list_costs', 'cust', 'POST', '/v4/costs/cost-analysed-bills/query', { data: costs }, { data: { ...costs, limit: 0 } }],
+  ];
+  assert.equal(ops.length, 22, 'every P0 operation of the contract');
+  for (const [name, key, method, path, ok, bad] of ops) {
+    const r = await clients[key].call(method, path, ok).catch((e) => assert.fail(`${name}: ${e.httpStatusCode} ${e.errorCode} ${e.errorMsg}`));
+    assert.equal(r.httpStatusCode, 200, name);
+    if (!bad) continue;
+    const refused = await refusal(clients[key].call(method, path, bad));
+    assert.deepEqual([refused.status, refused.code], [400, 'CBC.0100'], `${name}: ${refused.msg}`);
+  }
 });
