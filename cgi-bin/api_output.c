@@ -63,16 +63,7 @@ int pc_api_error(pc_api *a, int status, const char *code, const char *fmt, ...)
 int pc_api_audit(pc_api *a, const char *action, const char *object_type, int64_t object_id,
                  const char *result, const char *detail)
 {
-    pc_audit_event e = {.actor_user_id = a->user.id,
-                        .actor_name = a->user.username,
-                        .partner_id = a->user.partner_id,
-                        .action = action,
-                        .object_type = object_type,
-                        .object_id = object_id,
-                        .ip = a->remote_addr,
-                        .result = result,
-                        .detail = detail};
-    return pc_audit(&e);
+    return pc_audit_by(&a->user, a->remote_addr, action, object_type, object_id, result, detail);
 }
 
 json_t *pc_api_money(int64_t v, int scale)

@@ -217,16 +217,7 @@ int pc_form(pc_ctx *c, const pc_field *fields, size_t n, pc_value *values)
 void pc_audit_ctx(pc_ctx *c, const char *action, const char *object_type, int64_t object_id,
                   const char *result, const char *detail)
 {
-    pc_audit_event e = {.actor_user_id = c->user.id,
-                        .actor_name = c->user.username,
-                        .partner_id = c->user.partner_id,
-                        .action = action,
-                        .object_type = object_type,
-                        .object_id = object_id,
-                        .ip = c->remote_addr,
-                        .result = result,
-                        .detail = detail};
-    pc_audit(&e);
+    pc_audit_by(&c->user, c->remote_addr, action, object_type, object_id, result, detail);
 }
 
 /* Match path against pattern; {id} segments fill c->path_id. */

@@ -1,5 +1,6 @@
 #include "audit.h"
 
+#include "authz.h"
 #include "db.h"
 
 enum stmt { ST_AUDIT_INSERT, ST__MAX };
@@ -23,4 +24,19 @@ int pc_audit(const pc_audit_event *e)
                       NULL) == 1
                ? 0
                : -1;
+}
+
+int pc_audit_by(const pc_user *u, const char *ip, const char *action, const char *object_type,
+                int64_t object_id, const char *result, const char *detail)
+{
+    pc_audit_event e = {.actor_user_id = u->id,
+                        .actor_name = u->username,
+                        .partner_id = u->partner_id,
+                        .action = action,
+                        .object_type = object_type,
+                        .object_id = object_id,
+                        .ip = ip,
+                        .result = result,
+                        .detail = detail};
+    return pc_audit(&e);
 }

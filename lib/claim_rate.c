@@ -1,11 +1,11 @@
 /* claim_rate — see claim_rate.h. */
 #include "claim_rate.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "db.h"
+#include "money.h"
 
 enum stmt { ST_BILL_RATE, ST_LATEST, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -17,35 +17,11 @@ PC_SQL_TABLE(claim_rate_sql, sql);
 
 int pc_claim_from_currency(int64_t amount, const char *rate, int64_t *usd)
 {
-    __int128 r = 0; /* the rate in 10^-10 */
-    int decimals = -1;
-    if (!rate || !*rate)
+    __int128 r; /* the rate in 10^-10 */
+    if (pc_rate_parse(rate, &r) || r <= 0)
         return -1;
-    for (const char *s = rate; *s; s++) {
-        if (*s == '.' && decimals < 0) {
-            decimals = 0;
-            continue;
-        }
-        if (!isdigit((unsigned char)*s) || decimals >= 10 || r > (__int128)1000000000000LL)
-            return -1;
-        r = r * 10 + (*s - '0');
-        if (decimals >= 0)
-            decimals++;
-    }
-    for (int d = decimals < 0 ? 0 : decimals; d < 10; d++)
-        r *= 10;
-    if (r <= 0)
-        return -1;
-    /* USD cents = amount(10^-8) × 10^10 / r / 10^6, half away from zero */
-    __int128 num = (__int128)amount * 10000000000LL, den = r * 1000000;
-    int neg = num < 0;
-    if (neg)
-        num = -num;
-    __int128 cents = (num + den / 2) / den;
-    if (cents > (__int128)INT64_MAX / 1000000)
-        return -1;
-    *usd = (int64_t)(neg ? -cents : cents) * 1000000;
-    return 0;
+    /* USD cents = amount(10^-8) × 10^10 / r / 10^6 */
+    return pc_money_cents_of((__int128)amount * 10000000000LL, r * 1000000, usd);
 }
 
 static int rate_row(void *arg, const pc_row *r)

@@ -1,5 +1,7 @@
 #include "money.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -115,4 +117,41 @@ char *pc_money_format(int64_t v, int decimals, int grouping, char *buf, size_t s
         buf[len] = '\0';
     }
     return buf;
+}
+
+int pc_rate_parse(const char *rate, __int128 *e10)
+{
+    __int128 r = 0;
+    int decimals = -1;
+    if (!rate || !*rate)
+        return -1;
+    for (const char *s = rate; *s; s++) {
+        if (*s == '.' && decimals < 0) {
+            decimals = 0;
+            continue;
+        }
+        if (!isdigit((unsigned char)*s) || decimals >= 10 || r > (__int128)1000000000000LL)
+            return -1;
+        r = r * 10 + (*s - '0');
+        if (decimals >= 0)
+            decimals++;
+    }
+    for (int d = decimals < 0 ? 0 : decimals; d < 10; d++)
+        r *= 10;
+    *e10 = r;
+    return 0;
+}
+
+int pc_money_cents_of(__int128 num, __int128 den, int64_t *out)
+{
+    if (den <= 0)
+        return -1;
+    int neg = num < 0;
+    if (neg)
+        num = -num;
+    __int128 cents = (num + den / 2) / den;
+    if (cents > (__int128)INT64_MAX / 1000000)
+        return -1;
+    *out = (int64_t)(neg ? -cents : cents) * 1000000;
+    return 0;
 }

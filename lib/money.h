@@ -30,4 +30,15 @@ char *pc_money_format(int64_t v, int decimals, int grouping, char *buf, size_t s
 /* Round half away from zero to 2 decimals (the one rounding rule of the spec). */
 int64_t pc_money_round2(int64_t v);
 
+/*
+ * An exchange rate as the database stores it ("0.9010211901": digits, at most one '.', at
+ * most 10 decimals) as an integer of 10^-10 units.  0, or -1 when malformed.
+ */
+int pc_rate_parse(const char *rate, __int128 *e10);
+/*
+ * num / den rounded half away from zero to whole cents, as an amount (10^-8 units).  0, or
+ * -1 when den is not positive or the result does not fit.
+ */
+int pc_money_cents_of(__int128 num, __int128 den, int64_t *out);
+
 #endif

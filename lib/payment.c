@@ -1,6 +1,5 @@
 #include "payment.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 #include "db.h"
 #include "invoice.h"
 #include "ledger.h"
+#include "money.h"
 
 enum stmt {
     ST_INSERT,
@@ -344,33 +344,9 @@ int64_t pc_payment_outstanding(int64_t partner_id, int64_t bill_id)
 
 int pc_payment_in_currency(int64_t amount, const char *rate, int64_t *out)
 {
-    /* the rate as an integer of 10^-10 */
-    __int128 r = 0;
-    int decimals = -1;
-    const char *s = rate;
-    if (!*s)
+    __int128 r; /* the rate in 10^-10 */
+    if (pc_rate_parse(rate, &r))
         return -1;
-    for (; *s; s++) {
-        if (*s == '.' && decimals < 0) {
-            decimals = 0;
-            continue;
-        }
-        if (!isdigit((unsigned char)*s) || decimals >= 10 || r > (__int128)1000000000000LL)
-            return -1;
-        r = r * 10 + (*s - '0');
-        if (decimals >= 0)
-            decimals++;
-    }
-    for (int d = decimals < 0 ? 0 : decimals; d < 10; d++)
-        r *= 10;
-    /* amount × rate in 10^-18, to cents (10^-2): divide by 10^16, half away from zero */
-    __int128 v = (__int128)amount * r, unit = (__int128)10000000000000000LL;
-    int neg = v < 0;
-    if (neg)
-        v = -v;
-    __int128 cents = (v + unit / 2) / unit;
-    if (cents > (__int128)INT64_MAX / 1000000)
-        return -1;
-    *out = (int64_t)(neg ? -cents : cents) * 1000000;
-    return 0;
+    /* amount × rate in 10^-18, to cents (10^-2): divide by 10^16 */
+    return pc_money_cents_of((__int128)amount * r, (__int128)10000000000000000LL, out);
 }

@@ -7,7 +7,7 @@
 // unchanged.  Requests are signed by tests/lib/sdk_client.mjs.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ApiClient, DEMO_KEYS, dec } from '../lib/sdk_client.mjs';
+import { ApiClient, DEMO_KEYS, asUser, dec } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, csp, dist;
@@ -37,14 +37,6 @@ async function snapshot() {
     + "(SELECT COUNT(*) FROM audit_events WHERE action IN ('customer.budget.set', 'customer.unfreeze'))");
 }
 
-/** Run fn with a demo key moved to another user (the SK is sealed to the AK, not to the user). */
-async function asUser(ak, username, fn) {
-  const owner = await one(`SELECT user_id FROM api_keys WHERE access_key = '${ak}'`);
-  await stack.sql(`UPDATE api_keys SET user_id = ${await userId(username)} WHERE access_key = '${ak}'`);
-  try { return await fn(); } finally {
-    await stack.sql(`UPDATE api_keys SET user_id = ${owner[0]} WHERE access_key = '${ak}'`);
-  }
-}
 
 function assertError(r, status, code, field) {
   assert.equal(r.status, status, r.text);
@@ -216,7 +208,7 @@ test('who must not: another partner\'s customer 403 CBC.0151, a foreign reseller
 test('an account manager\'s key: its assigned customers only, and no budget changes (no customer.budget)', async () => {
   const assigned = String(await id('northwind')), other = String(await id('lanhai'));
   const snap = await snapshot();
-  await asUser(DEMO_KEYS.csp.ak, 'csp.am1', async () => {
+  await asUser(stack, DEMO_KEYS.csp.ak, 'csp.am1', async () => {
     const r = await csp.get(BUDGET, { customer_id: assigned });
     assert.equal(r.status, 200, r.text);
     assertError(await csp.get(BUDGET, { customer_id: other }), 403, 'CBC.0151');
@@ -230,7 +222,7 @@ test('an account manager\'s key: its assigned customers only, and no budget chan
 test('a reseller\'s key: the quota its distributor granted caps the sum of its budgets', async () => {
   const cafe = String(await id('harborcafe')), gangwan = String(await id('gangwan'));
   const snap = await snapshot();
-  await asUser(DEMO_KEYS.dist.ak, 'reseller.admin', async () => {
+  await asUser(stack, DEMO_KEYS.dist.ak, 'reseller.admin', async () => {
     // 600 + 400 of 5,000: 4,700 for Harbor Cafe would make 5,100
     assertError(await dist.post(BUDGET, { customer_id: cafe, budget_amount: dec('4700') }), 400, 'CBC.5002', 'budget_amount');
     assert.deepEqual(await snapshot(), snap);

@@ -6,7 +6,7 @@
 // demo data, filters and paging, who must not, bad inputs.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ApiClient, DEMO_KEYS } from '../lib/sdk_client.mjs';
+import { ApiClient, DEMO_KEYS, asUser } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, csp, dist;
@@ -31,14 +31,6 @@ const id = async (account) => (await one(`SELECT id FROM customers WHERE account
 const partner = async (account) => (await one(`SELECT id FROM partners WHERE account_name = '${account}'`))[0];
 const utc = (dt) => `${dt.replace(' ', 'T')}Z`;
 
-async function asUser(ak, username, fn) {
-  const owner = await one(`SELECT user_id FROM api_keys WHERE access_key = '${ak}'`);
-  const uid = (await one(`SELECT id FROM users WHERE username = '${username}'`))[0];
-  await stack.sql(`UPDATE api_keys SET user_id = ${uid} WHERE access_key = '${ak}'`);
-  try { return await fn(); } finally {
-    await stack.sql(`UPDATE api_keys SET user_id = ${owner[0]} WHERE access_key = '${ak}'`);
-  }
-}
 
 function assertError(r, status, code, field) {
   assert.equal(r.status, status, r.text);
@@ -293,7 +285,7 @@ test('an account manager\'s key sees the orders and resources of its assigned cu
   const assigned = new Set(['blueocean', 'northwind', 'xinghe', 'contoso']);
   const ids = new Map();
   for (const a of [...assigned, 'lanhai']) ids.set(a, String(await id(a)));
-  await asUser(DEMO_KEYS.csp.ak, 'csp.am1', async () => {
+  await asUser(stack, DEMO_KEYS.csp.ak, 'csp.am1', async () => {
     const r = await csp.get(ORDERS, { limit: 100 });
     assert.equal(r.status, 200, r.text);
     const mine = new Set([...assigned].map((a) => ids.get(a)));
@@ -305,7 +297,7 @@ test('an account manager\'s key sees the orders and resources of its assigned cu
     assert.equal((await csp.post(SUBSCRIPTIONS, { customer_id: ids.get('xinghe') })).status, 200);
   });
   // a member without order.view (finance) may not read orders
-  await asUser(DEMO_KEYS.csp.ak, 'csp.finance1', async () => {
+  await asUser(stack, DEMO_KEYS.csp.ak, 'csp.finance1', async () => {
     const perms = await one("SELECT COUNT(*) FROM member_roles mr JOIN role_permissions rp ON rp.role_id = mr.role_id JOIN users u ON u.id = mr.user_id WHERE u.username = 'csp.finance1' AND rp.perm_code = 'order.view'");
     if (perms[0] === '0') assertError(await csp.get(ORDERS), 403, 'CBC.0151');
   });
@@ -337,7 +329,7 @@ test('bad inputs: 400 CBC.0100 naming the field', async () => {
 test('a customer\'s own key: its own orders and yearly/monthly resources only; partner operations refused', async () => {
   const blue = String(await id('blueocean')), other = String(await id('northwind'));
   const [otherOrder] = await orderRow('xinghe', 'new');
-  await asUser(DEMO_KEYS.csp.ak, 'customer1', async () => {
+  await asUser(stack, DEMO_KEYS.csp.ak, 'customer1', async () => {
     const r = await csp.get(ORDERS, { limit: 100 });
     assert.equal(r.status, 200, r.text);
     const count = await one(`SELECT COUNT(*) FROM orders o JOIN customers c ON c.id = o.customer_id AND c.partner_id = o.partner_id WHERE c.id = ${blue}`);

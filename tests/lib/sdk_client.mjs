@@ -140,3 +140,14 @@ export class ApiClient {
   post(path, body, opts = {}) { return this.call('POST', path, { body, ...opts }); }
   get(path, query, opts = {}) { return this.call('GET', path, { query, ...opts }); }
 }
+
+/** Run fn with a key moved to another user (the SK is sealed to the AK, not to the user), then
+ * give it back. */
+export async function asUser(stack, ak, username, fn) {
+  const [[owner]] = await stack.sql(`SELECT user_id FROM api_keys WHERE access_key = '${ak}'`);
+  const [[uid]] = await stack.sql(`SELECT id FROM users WHERE username = '${username}'`);
+  await stack.sql(`UPDATE api_keys SET user_id = ${uid} WHERE access_key = '${ak}'`);
+  try { return await fn(); } finally {
+    await stack.sql(`UPDATE api_keys SET user_id = ${owner} WHERE access_key = '${ak}'`);
+  }
+}
