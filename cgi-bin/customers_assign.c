@@ -10,6 +10,7 @@
 
 #include "customers.h"
 #include "db.h"
+#include "keep.h"
 #include "view.h"
 
 #define MAX_BATCH 200
@@ -194,7 +195,7 @@ static int assign_form(pc_ctx *c)
     int found = cust_load(c, c->path_id[0], &k);
     if (found <= 0 || !k.own)
         return pc_error(c, found < 0 ? 500 : 404);
-    if (pc_db_hdf(&assign_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Managers") < 0)
+    if (pc_db_hdf_kept(&assign_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Managers") < 0)
         return pc_error(c, 500);
     pc_set(c, "Page.title", pc_t(c, "cust.assign.title"));
     cust_tabs(c, "list");
@@ -249,7 +250,7 @@ static int assignment_page(pc_ctx *c)
 {
     if (!may_assign(c))
         return pc_error(c, 403);
-    if (pc_db_hdf(&assign_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Managers") < 0)
+    if (pc_db_hdf_kept(&assign_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Managers") < 0)
         return pc_error(c, 500);
     pc_set(c, "Page.title", pc_t(c, "cust.tab.assignment"));
     cust_tabs(c, "assignment");

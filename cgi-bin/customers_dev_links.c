@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "customers_dev.h"
 #include "db.h"
+#include "keep.h"
 #include "view.h"
 
 #define CUSTOM_PER_DAY 100
@@ -129,7 +130,7 @@ static int links_page(pc_ctx *c)
                   c->hdf, "Links") < 0)
         return pc_error(c, 500);
     if (!dev_own_manager(c) &&
-        pc_db_hdf(&links_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+        pc_db_hdf_kept(&links_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
                   "Managers") < 0)
         return pc_error(c, 500);
     if (dev_own_manager(c))

@@ -9,6 +9,7 @@
 #include "customer_query.h"
 #include "customers.h"
 #include "db.h"
+#include "keep.h"
 #include "money.h"
 #include "view.h"
 
@@ -149,7 +150,7 @@ static int list_page(pc_ctx *c)
     int show[3] = {show_param(c, "name"), show_param(c, "mobile"), show_param(c, "email")};
     list_state s = {c, 0, show[0], show[1], show[2], 0, 0, NULL};
     if (run_list(c, &q, &s) < 0 ||
-        pc_db_hdf(&list_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Managers") < 0)
+        pc_db_hdf_kept(&list_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Managers") < 0)
         return pc_error(c, 500);
     eye_links(c, &q, show);
     if (strcmp(c->user.partner_kind, "distributor") == 0)

@@ -10,6 +10,7 @@
 
 #include "bill_query.h"
 #include "db.h"
+#include "keep.h"
 #include "invoice_wht.h"
 #include "finance.h"
 #include "finance_bills.h"
@@ -268,7 +269,7 @@ static int monthly_bill(pc_ctx *c, int64_t month, int64_t current)
     if (strcmp(tab, "product") == 0) {
         const char *region = pc_params_get(&c->query, "region");
         pc_set(c, "Filter.region", region ? region : "");
-        if (pc_db_hdf(&page_sql, ST_REGIONS, PC_NOBINDS, c->hdf, "Regions") < 0)
+        if (pc_db_hdf_kept(&page_sql, ST_REGIONS, PC_NOBINDS, c->hdf, "Regions") < 0)
             return -1;
         return put_tree(c, bill_id, region);
     }

@@ -10,6 +10,7 @@
 
 #include "bill_query.h"
 #include "db.h"
+#include "keep.h"
 #include "finance_bills.h"
 #include "view.h"
 
@@ -140,7 +141,7 @@ static int details_page(pc_ctx *c)
     int64_t after = after_param(c, &bad_after);
     if (pc_db_query(&details_sql, ST_CYCLES, PC_BINDS(PC_I64(c->user.partner_id)), cycle_row, c) <
             0 ||
-        pc_db_hdf(&details_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0)
+        pc_db_hdf_kept(&details_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0)
         return pc_error(c, 500);
     if (!q.cycle && !q.bad) /* the newest bill by default */
         q.cycle = hdf_get_int_value(c->hdf, "Cycles.newest", 0);

@@ -15,6 +15,7 @@
 
 #include "claim_rate.h"
 #include "db.h"
+#include "keep.h"
 #include "finance.h"
 #include "finance_remit.h"
 #include "money.h"
@@ -84,7 +85,7 @@ int remit_load_tab(pc_ctx *c)
         pc_db_hdf(&remit_sql, ST_CLAIM_BILLS, PC_BINDS(PC_I64(p)), c->hdf, "ClaimBills") < 0 ||
         pc_db_hdf(&remit_sql, ST_BILLS, PC_BINDS(PC_I64(p)), c->hdf, "OpenBills") < 0 ||
         pc_db_hdf(&remit_sql, ST_MATCHED, PC_BINDS(PC_I64(p)), c->hdf, "Matched") < 0 ||
-        pc_db_hdf(&remit_sql, ST_CURRENCIES, PC_NOBINDS, c->hdf, "Currencies") < 0)
+        pc_db_hdf_kept(&remit_sql, ST_CURRENCIES, PC_NOBINDS, c->hdf, "Currencies") < 0)
         return -1;
     for (HDF *h = hdf_get_child(c->hdf, "Claims"); h; h = hdf_obj_next(h)) {
         pc_view_hdf_money(h, "amount", 2);

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "keep.h"
 #include "money.h"
 #include "orders.h"
 #include "view.h"
@@ -43,7 +44,7 @@ int orders_filters(pc_ctx *c, pc_order_query *q)
     }
     if (bad)
         pc_set(c, "Page.filter_error", "1");
-    if (pc_db_hdf(&orders_common_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0)
+    if (pc_db_hdf_kept(&orders_common_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0)
         return -1;
     if (orders_distributor(c))
         pc_set(c, "Page.distributor", "1");

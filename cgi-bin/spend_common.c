@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "keep.h"
 #include "export_request.h"
 #include "money.h"
 #include "spend.h"
@@ -28,7 +29,7 @@ void spend_tabs(pc_ctx *c, const char *active)
 
 int spend_managers(pc_ctx *c)
 {
-    return pc_db_hdf(&spend_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+    return pc_db_hdf_kept(&spend_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
                      "Managers") < 0
                ? -1
                : 0;

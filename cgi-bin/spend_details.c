@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "keep.h"
 #include "spend.h"
 #include "spend_query.h"
 #include "view.h"
@@ -161,8 +162,8 @@ static int details_page(pc_ctx *c)
         put_links(c, &q, show);
     }
     if (spend_managers(c) < 0 ||
-        pc_db_hdf(&details_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0 ||
-        pc_db_hdf(&details_sql, ST_REGIONS, PC_NOBINDS, c->hdf, "Regions") < 0)
+        pc_db_hdf_kept(&details_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0 ||
+        pc_db_hdf_kept(&details_sql, ST_REGIONS, PC_NOBINDS, c->hdf, "Regions") < 0)
         return pc_error(c, 500);
     if (pc_authz_allows(&c->user, PC_PERM_SPEND_EXPORT))
         pc_set(c, "Page.can_export", "1");

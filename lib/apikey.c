@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "conf.h"
 #include "db.h"
+#include "generation.h"
+#include "keep.h"
 #include "session.h"
 
 enum stmt {
@@ -195,13 +198,51 @@ static int user_key_row(void *arg, const pc_row *r)
     return 1;
 }
 
+/*
+ * A key and its user as this process last read them (keep.h), as sessions are
+ * kept: while nothing changed and within the minute after the key's last
+ * recorded use, so that pc_apikey_used still records a use once a minute.  A
+ * key with failures or a lock is never kept: each of its requests asks again.
+ */
+struct kept_key {
+    pc_apikey k;
+    pc_user u;
+    time_t read_at;
+};
+PC_KEEP(kept_keys, 32);
+
+static int kept_lookup(const char *ak, pc_apikey *k, pc_user *u)
+{
+    const struct kept_key *kept = pc_keep_get(&kept_keys, ak, NULL);
+    if (!kept)
+        return 0;
+    *k = kept->k;
+    *u = kept->u;
+    k->idle_seconds += time(NULL) - kept->read_at;
+    return 1;
+}
+
+static void keep_key(const char *ak, uint64_t gen, const pc_apikey *k, const pc_user *u)
+{
+    if (k->locked || k->failures || k->idle_seconds < 0 || k->idle_seconds >= 60)
+        return; /* pc_apikey_used writes for this request: the generation moves anyway */
+    struct kept_key kk = {*k, *u, time(NULL)};
+    pc_keep_put(&kept_keys, ak, gen, kk.read_at + 60 - k->idle_seconds, &kk, sizeof kk);
+    OPENSSL_cleanse(&kk, sizeof kk);
+}
+
 int pc_apikey_lookup_user(const char *ak, pc_apikey *k, pc_user *u)
 {
     struct lookup l = {k, ak, 0};
+    if (kept_lookup(ak, k, u))
+        return 1;
     memset(k, 0, sizeof *k);
+    uint64_t gen = pc_gen_now();
     int n = pc_user_load_apikey(ak, u, user_key_row, &l);
     if (n < 0 || l.bad)
         return -1;
+    if (n > 0)
+        keep_key(ak, gen, k, u);
     return n > 0;
 }
 

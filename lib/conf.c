@@ -27,6 +27,7 @@ static const conf_key keys[] = {
     {"Paths.sql", T_STR, "sql", 0, 0},
     {"Paths.usage_spool", T_STR, "", 0, 0},
     {"Paths.exports", T_STR, "var/exports", 0, 0},
+    {"Paths.generation", T_STR, "var/generation", 0, 0},
     {"DB.socket", T_STR, "/run/mysqld/mysqld.sock", 0, 0},
     {"DB.name", T_STR, "partner_center", 0, 0},
     {"DB.user", T_STR, "partner_center", 0, 0},

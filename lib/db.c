@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "conf.h"
+#include "generation.h"
 
 #define MAX_TABLES 64
 #define MAX_COLS   64
@@ -18,6 +20,7 @@ static MYSQL *conn;
 /* The second connection of pc_db_stream (opened on first use). */
 static MYSQL *stream_conn;
 static int in_tx;
+static int tx_wrote; /* a statement of the running transaction may have changed data */
 static unsigned last_errno;
 static char last_error[512];
 /* Tables whose statements are prepared on this connection (reset on reconnect). */
@@ -70,6 +73,14 @@ int pc_db_connect(void)
 {
     if (conn)
         pc_db_close();
+    /* a process that could write without moving the shared counter would leave the others
+     * serving what they kept: no database for it (generation.h) */
+    if (*pc_conf_str("Paths.generation") && pc_gen_now() == 0) {
+        set_error(0, "Paths.generation cannot be opened for writing");
+        fprintf(stderr, "db: not connecting: Paths.generation %s cannot be opened for writing\n",
+                pc_conf_str("Paths.generation"));
+        return -1;
+    }
     conn = new_connection();
     return conn ? 0 : -1;
 }
@@ -182,8 +193,26 @@ static int execute(MYSQL_STMT *s, const pc_bind *b, size_t nb)
     return 0;
 }
 
+static int is_read(const char *sql)
+{
+    sql += strspn(sql, " \t\n(");
+    return strncasecmp(sql, "SELECT", 6) == 0 || strncasecmp(sql, "WITH", 4) == 0;
+}
+
+/* Processes keep copies of what they read while nothing changed (generation.h): a write
+ * moves the shared counter on once it is committed, at the end of its transaction. */
+static void note_write(const char *sql)
+{
+    if (is_read(sql))
+        return;
+    if (in_tx)
+        tx_wrote = 1;
+    else
+        pc_gen_bump();
+}
+
 /* Prepare and execute, reconnecting once when the server went away outside a transaction. */
-static MYSQL_STMT *run(pc_sql_table *t, int st, const pc_bind *b, size_t nb)
+static MYSQL_STMT *run_once(pc_sql_table *t, int st, const pc_bind *b, size_t nb)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         MYSQL_STMT *s = prepare(t, st);
@@ -203,6 +232,13 @@ static MYSQL_STMT *run(pc_sql_table *t, int st, const pc_bind *b, size_t nb)
         return NULL;
     }
     return NULL;
+}
+
+static MYSQL_STMT *run(pc_sql_table *t, int st, const pc_bind *b, size_t nb)
+{
+    MYSQL_STMT *s = run_once(t, st, b, nb);
+    note_write(t->sql[st]); /* after: a write outside a transaction is committed by now */
+    return s;
 }
 
 int pc_db_query(pc_sql_table *t, int st, const pc_bind *b, size_t nb, pc_row_fn fn, void *arg)
@@ -527,12 +563,16 @@ int pc_db_tx(int (*fn)(void *arg), void *arg)
         if (plain(TX_BEGIN))
             return -1;
         in_tx = 1;
+        tx_wrote = 0;
         last_errno = 0;
         int rc = fn(arg);
         unsigned err = last_errno;
         in_tx = 0;
-        if (rc == 0 && plain(TX_COMMIT) == 0)
+        if (rc == 0 && plain(TX_COMMIT) == 0) {
+            if (tx_wrote)
+                pc_gen_bump();
             return 0;
+        }
         err = rc == 0 ? last_errno : err;
         plain(TX_ROLLBACK);
         if (err != ER_LOCK_DEADLOCK && err != ER_LOCK_WAIT_TIMEOUT)

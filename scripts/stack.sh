@@ -91,6 +91,7 @@ write_conf() {
         echo "Paths.sql = $top/sql"
         echo "Paths.log = $log/app.log"
         echo "Paths.exports = $var/exports"
+        echo "Paths.generation = $run/generation"
         echo "Api.secret_key_file = $var/api.key"
         echo "Site.base_url = http://127.0.0.1:$port"
         [ -n "$smtp" ] && echo "Mail.smtp_url = $smtp"

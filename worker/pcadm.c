@@ -11,6 +11,7 @@
  *   pcadm verify-bill PARTNER YYYY-MM   recompute a bill and compare (0 equal, 1 different)
  *   pcadm top-up PARTNER AMOUNT REFERENCE   credit a bank transfer to a partner's top-up balance
  *   pcadm import-camt FILE     import a camt.053 bank statement (credits with a bill's RF reference paid)
+ *   pcadm refresh              after editing the database by hand: processes drop what they kept
  * Options: -c CONFIG (default $PC_CONF, else conf/partner-center.hdf).
  */
 #include <dirent.h>
@@ -21,6 +22,7 @@
 
 #include "conf.h"
 #include "db.h"
+#include "generation.h"
 #include "demo.h"
 #include "camt_import.h"
 #include "funds_cli.h"
@@ -93,6 +95,7 @@ static int run_script(const char *path)
         rc = next;
     }
     free(s.text);
+    pc_gen_bump(); /* the script ran outside lib/db's statements: what processes kept is stale */
     if (rc) {
         fprintf(stderr, "pcadm: %s: %s\n", path, mysql_error(m));
         return -1;
@@ -203,7 +206,7 @@ static int usage(void)
         stderr,
         "usage: pcadm [-c CONFIG] migrate | check-config | create-operator USERNAME EMAIL NAME | "
         "demo-data [--scale large] | import-usage FILE [--skip-bad] | import-bandwidth FILE [--skip-bad] | "
-        "verify-ledger | verify-bill PARTNER YYYY-MM | top-up PARTNER AMOUNT REFERENCE | import-camt FILE\n");
+        "verify-ledger | verify-bill PARTNER YYYY-MM | top-up PARTNER AMOUNT REFERENCE | import-camt FILE | refresh\n");
     return 2;
 }
 
@@ -223,6 +226,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "check-config") == 0) {
         pc_conf_dump();
+        return 0;
+    }
+    if (strcmp(cmd, "refresh") == 0 && argc - i == 1) {
+        pc_gen_bump(); /* generation.h: every kept session, key and list is read again */
         return 0;
     }
     if (pc_db_connect())

@@ -2,7 +2,7 @@
 // data, the FastCGI programs (ASan build) under spawn-fcgi, nginx on a free
 // port, and optionally an SMTP sink.  One stack per file (start ≈ 2 s).
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,19 @@ export function freePort() {
       s.close(() => ok(port));
     });
   });
+}
+
+// The programs keep sessions and short lists while the shared generation counter
+// (lib/generation.h: 8 bytes, little-endian) stays put; a change made behind their back
+// with the mariadb client must move it on, as lib/db.c does for the programs' own writes.
+function bumpGeneration(varDir) {
+  let fd;
+  try { fd = openSync(join(varDir, 'run', 'generation'), 'r+'); } catch { return; }
+  const b = Buffer.alloc(8);
+  readSync(fd, b, 0, 8, 0);
+  b.writeBigUInt64LE(b.readBigUInt64LE(0) + 1n);
+  writeSync(fd, b, 0, 8, 0);
+  closeSync(fd);
 }
 
 export async function startStack({ smtp = false, extraConf = '' } = {}) {
@@ -86,6 +99,7 @@ export async function startStack({ smtp = false, extraConf = '' } = {}) {
     async sql(query) {
       const { stdout } = await run('mariadb', [`--defaults-file=${join(varDir, 'my.cnf')}`, 'partner_center',
         '-N', '-B', '-e', query]);
+      bumpGeneration(varDir);
       return stdout.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
     },
     async stop() {

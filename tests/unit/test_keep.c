@@ -1,0 +1,97 @@
+/* Unit tests of lib/keep.c and lib/generation.c: a kept copy is handed back only while the
+ * shared counter has not moved and before its deadline; no file, nothing kept. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "generation.h"
+#include "keep.h"
+
+PC_KEEP(table, 8);
+static char path[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(path, sizeof path, "/tmp/pc-keep-test-%d", (int)getpid());
+    unlink(path);
+    pc_conf_set("Paths.generation", path);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    unlink(path);
+    return 0;
+}
+
+static void test_kept_until_the_generation_moves(void **state)
+{
+    (void)state;
+    uint64_t gen = pc_gen_now();
+    assert_true(gen != 0);
+    pc_keep_put(&table, "a", gen, time(NULL) + 60, "alpha", 6);
+    size_t len = 0;
+    const char *got = pc_keep_get(&table, "a", &len);
+    assert_non_null(got);
+    assert_string_equal(got, "alpha");
+    assert_int_equal(len, 6);
+    pc_gen_bump();
+    assert_true(pc_gen_now() != gen);
+    assert_null(pc_keep_get(&table, "a", NULL));
+}
+
+static void test_read_before_a_change_is_stale(void **state)
+{
+    (void)state;
+    uint64_t before = pc_gen_now(); /* taken before the read… */
+    pc_gen_bump();                  /* …a change commits while the read runs… */
+    pc_keep_put(&table, "b", before, time(NULL) + 60, "old", 4);
+    assert_null(pc_keep_get(&table, "b", NULL)); /* …so the copy is never served */
+}
+
+static void test_deadline_and_key(void **state)
+{
+    (void)state;
+    pc_keep_put(&table, "c", pc_gen_now(), time(NULL) - 1, "past", 5);
+    assert_null(pc_keep_get(&table, "c", NULL));
+    pc_keep_put(&table, "d", pc_gen_now(), time(NULL) + 60, "dee", 4);
+    assert_null(pc_keep_get(&table, "e", NULL)); /* another key, even in the same slot */
+    assert_string_equal(pc_keep_get(&table, "d", NULL), "dee");
+    char long_key[PC_KEEP_KEY + 10];
+    memset(long_key, 'k', sizeof long_key - 1);
+    long_key[sizeof long_key - 1] = '\0';
+    pc_keep_put(&table, long_key, pc_gen_now(), time(NULL) + 60, "x", 2);
+    assert_null(pc_keep_get(&table, long_key, NULL));
+}
+
+static void test_the_counter_is_the_files(void **state)
+{
+    (void)state;
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    uint64_t on_disk = 0;
+    assert_int_equal(fread(&on_disk, 8, 1, f), 1);
+    fclose(f);
+    assert_true(on_disk + 1 == pc_gen_now()); /* what another process (or the test harness) sees */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kept_until_the_generation_moves),
+        cmocka_unit_test(test_read_before_a_change_is_stale),
+        cmocka_unit_test(test_deadline_and_key),
+        cmocka_unit_test(test_the_counter_is_the_files),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
