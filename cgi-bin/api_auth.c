@@ -13,6 +13,8 @@
 #include "aksk.h"
 #include "api_core.h"
 #include "audit.h"
+#include "conf.h"
+#include "ratelimit.h"
 
 #define SIG_FAIL "Incorrect IAM authentication information: verify aksk signature fail"
 
@@ -151,5 +153,11 @@ int api_authenticate(pc_api *a, pc_apikey *k)
         return deny(a, k, au.access, "APIGW.0301", "signature mismatch", "%s", SIG_FAIL);
     }
     pc_apikey_used(k);
+    /* counted once the key is proven: a stranger's requests cannot use up a partner's limit */
+    int64_t limit = pc_conf_int("Api.requests_per_second");
+    if (!pc_rate_allow(au.access, limit, time(NULL)))
+        return pc_api_error(a, 429, "CBC.0250",
+                            "Flow control: this access key may make %lld requests a second.",
+                            (long long)limit);
     return 0;
 }

@@ -8,7 +8,9 @@
 
 #include "conf.h"
 
-/* The first 8 bytes of the file; the node test harness writes it too (tests/lib/stack.mjs). */
+/* The file: the counter (its first 8 bytes; the node test harness writes it too, see
+ * tests/lib/stack.mjs), then the slots of pc_shared_slots. */
+#define FILE_BYTES (8 * (1 + PC_SHARED_SLOTS))
 static uint64_t *counter;
 static int tried;
 
@@ -20,13 +22,13 @@ static void map_file(void)
         return;
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) || (st.st_size < 8 && ftruncate(fd, 8))) {
+    if (fd < 0 || fstat(fd, &st) || (st.st_size < FILE_BYTES && ftruncate(fd, FILE_BYTES))) {
         fprintf(stderr, "generation: cannot open %s for writing\n", path);
         if (fd >= 0)
             close(fd);
         return;
     }
-    void *p = mmap(NULL, 8, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    void *p = mmap(NULL, FILE_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     close(fd);
     if (p != MAP_FAILED)
         counter = p;
@@ -46,4 +48,11 @@ void pc_gen_bump(void)
         map_file();
     if (counter)
         __atomic_add_fetch(counter, 1, __ATOMIC_RELEASE);
+}
+
+uint64_t *pc_shared_slots(void)
+{
+    if (!tried)
+        map_file();
+    return counter ? counter + 1 : NULL;
 }

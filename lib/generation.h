@@ -20,4 +20,12 @@ uint64_t pc_gen_now(void);
 /* Move the counter on: call after a change is committed. */
 void pc_gen_bump(void);
 
+/*
+ * The rest of the same file: PC_SHARED_SLOTS words every process of the host
+ * sees, for counters that must hold across processes (ratelimit.h).  Update
+ * them with atomic operations only.  NULL when there is no file.
+ */
+#define PC_SHARED_SLOTS 4096
+uint64_t *pc_shared_slots(void);
+
 #endif

@@ -95,6 +95,8 @@ write_conf() {
         echo "Api.secret_key_file = $var/api.key"
         echo "Site.base_url = http://127.0.0.1:$port"
         [ -n "$smtp" ] && echo "Mail.smtp_url = $smtp"
+        # make bench drives one access key as hard as it can
+        [ $bench -eq 1 ] && echo "Api.requests_per_second = 0"
         [ -n "${PC_EXTRA_CONF:-}" ] && printf '%s\n' "$PC_EXTRA_CONF"
     } >"$conf"
     chmod 600 "$conf"

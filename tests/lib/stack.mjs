@@ -44,7 +44,9 @@ export async function startStack({ smtp = false, extraConf = '' } = {}) {
   const sink = smtp ? await startSmtpSink() : null;
   const args = ['start', '--build', BUILD, '--var', varDir, '--port', String(port), '--demo', '--no-worker', '--quiet'];
   if (sink) args.push('--smtp', `smtp://127.0.0.1:${sink.port}`);
-  const env = { ...process.env, PC_EXTRA_CONF: extraConf };
+  // the API tests call faster than a partner's script may (Api.requests_per_second): no limit
+  // unless a test sets one (a later line of the file wins)
+  const env = { ...process.env, PC_EXTRA_CONF: `Api.requests_per_second = 0\n${extraConf}` };
   try {
     await run(join(TOP, 'scripts/stack.sh'), args, { env });
   } catch (e) {
