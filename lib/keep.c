@@ -47,10 +47,11 @@ void pc_keep_put(pc_keep *k, const char *key, uint64_t gen, time_t until, const 
 
 PC_KEEP(kept_lists, 32);
 
-/* "table/statement/bind|bind…"; 0 when the binds do not fit in a key. */
+/* "table/statement/bind|bind…" (the table by address: two files of a program may give their
+ * tables one name); 0 when the binds do not fit in a key. */
 static int list_key(const pc_sql_table *t, int st, const pc_bind *b, size_t nb, char key[PC_KEEP_KEY])
 {
-    int o = snprintf(key, PC_KEEP_KEY, "%s/%d", t->name, st);
+    int o = snprintf(key, PC_KEEP_KEY, "%p/%d", (const void *)t, st);
     for (size_t i = 0; i < nb && o < PC_KEEP_KEY; i++) {
         if (b[i].t == PC_B_I64)
             o += snprintf(key + o, PC_KEEP_KEY - o, "|%lld", (long long)b[i].i);

@@ -230,7 +230,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "refresh") == 0 && argc - i == 1) {
         pc_gen_bump(); /* generation.h: every kept session, key and list is read again */
-        return 0;
+        /* no file configured: nothing is kept; a file that cannot be opened: an error */
+        return *pc_conf_str("Paths.generation") && pc_gen_now() == 0 ? 1 : 0;
     }
     if (pc_db_connect())
         return 1;

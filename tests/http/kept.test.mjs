@@ -128,3 +128,17 @@ test('a wrong signature on a kept key still counts towards the lock, in every pr
   await admin.get(`/org/api-keys/${kid}/delete`);
   await admin.post(`/org/api-keys/${kid}/delete`);
 });
+
+test('a change made by hand with the mariadb client counts in every process after pcadm refresh', async () => {
+  const cookie = `pc_sid=${admin.cookies.get('pc_sid')}`;
+  assert.ok((await burst('/home', cookie)).every((a) => a.text.includes('Sunrise Cloud Solutions')));
+  await stack.sql("UPDATE partners SET name = 'Sunrise Renamed By Hand' WHERE account_name = 'sunrise'", { byHand: true });
+  try {
+    const r = await stack.pcadm(['refresh']);
+    assert.equal(r.code, 0, r.stderr);
+    const answers = await burst('/home', cookie);
+    assert.ok(answers.every((a) => a.text.includes('Sunrise Renamed By Hand')), 'every process reads it again');
+  } finally {
+    await stack.sql("UPDATE partners SET name = 'Sunrise Cloud Solutions' WHERE account_name = 'sunrise'");
+  }
+});
