@@ -3,7 +3,7 @@
 // Over HTTP against a private stack; stored state is read back with SQL.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { Client, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, operator;
@@ -17,12 +17,7 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  const r = await c.login(username);
-  assert.equal(r.status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 const priceOf = async (product, item, region = '') =>
   (await stack.sql(`SELECT list_price, CAST(conversion_factor AS CHAR), usage_unit FROM price_items

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { Client, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 const q = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -46,12 +46,7 @@ async function one(query) {
 }
 const count = async (query) => Number(await one(query));
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  const r = await c.login(username);
-  assert.equal(r.status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 /** Pre-register through the form (the page is fetched first for its CSRF token). */
 async function preregister(c, fields) {

@@ -5,7 +5,7 @@
 // fires requests in parallel so that both FastCGI processes of a program answer.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
 import { ApiClient } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
@@ -21,12 +21,7 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  const r = await c.login(username);
-  assert.equal(r.status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 /** GET path 12 times at once with the cookie; resolves to the answers. */
 function burst(path, cookie) {

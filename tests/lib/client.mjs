@@ -63,3 +63,11 @@ export class Client {
 }
 
 export const DEMO_PASSWORD = 'Demo#2026';
+
+/** A client signed in as username with the demo password (fails the test unless the sign-in succeeds). */
+export async function signIn(base, username) {
+  const c = new Client(base);
+  const r = await c.login(username);
+  if (r.status !== 303) throw new Error(`${username} could not sign in: ${r.status}`);
+  return c;
+}

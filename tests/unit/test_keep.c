@@ -1,5 +1,6 @@
-/* Unit tests of lib/keep.c and lib/generation.c: a kept copy is handed back only while the
- * shared counter has not moved and before its deadline; no file, nothing kept. */
+/* Unit tests of what processes share through the Paths.generation file: lib/generation.c
+ * and lib/keep.c (a kept copy is handed back only while the shared counter has not moved and
+ * before its deadline) and lib/ratelimit.c (a fixed one-second window per key). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 #include "conf.h"
 #include "generation.h"
 #include "keep.h"
+#include "ratelimit.h"
 
 PC_KEEP(table, 8);
 static char path[64];
@@ -85,6 +87,38 @@ static void test_the_counter_is_the_files(void **state)
     assert_true(on_disk + 1 == pc_gen_now()); /* what another process (or the test harness) sees */
 }
 
+static void test_limit_per_second(void **state)
+{
+    (void)state;
+    time_t t = 1790000000;
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(pc_rate_allow("AKONE", 3, t), 1);
+    assert_int_equal(pc_rate_allow("AKONE", 3, t), 0);
+    assert_int_equal(pc_rate_allow("AKONE", 3, t), 0);
+    assert_int_equal(pc_rate_allow("AKTWO", 3, t), 1); /* each key its own count */
+    assert_int_equal(pc_rate_allow("AKONE", 3, t + 1), 1); /* a new second, a new window */
+    assert_int_equal(pc_rate_allow("AKONE", 3, t + 1), 1);
+}
+
+static void test_no_limit(void **state)
+{
+    (void)state;
+    time_t t = 1790000100;
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(pc_rate_allow("AKFREE", 0, t), 1);
+}
+
+static void test_one_key_many_seconds(void **state)
+{
+    (void)state;
+    time_t t = 1790000200;
+    int allowed = 0;
+    for (int s = 0; s < 5; s++)
+        for (int i = 0; i < 10; i++)
+            allowed += pc_rate_allow("AKBUSY", 4, t + s);
+    assert_int_equal(allowed, 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -92,6 +126,9 @@ int main(void)
         cmocka_unit_test(test_read_before_a_change_is_stale),
         cmocka_unit_test(test_deadline_and_key),
         cmocka_unit_test(test_the_counter_is_the_files),
+        cmocka_unit_test(test_limit_per_second),
+        cmocka_unit_test(test_no_limit),
+        cmocka_unit_test(test_one_key_many_seconds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
