@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "db.h"
@@ -200,6 +201,26 @@ static int verify_ledger(void)
     return problems ? 1 : 0;
 }
 
+/* Whether this user may write Paths.generation (or create it), without creating it: a file
+ * made by another user (root) would stop the programs (lib/db.c refuses to connect). */
+static int generation_writable(void)
+{
+    const char *path = pc_conf_str("Paths.generation");
+    if (!*path)
+        return 1;
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    int ok = access(path, F_OK) == 0 ? access(path, R_OK | W_OK) == 0
+                                     : access(slash ? (*dir ? dir : "/") : ".", W_OK | X_OK) == 0;
+    if (!ok)
+        fprintf(stderr, "Paths.generation = %s: this user cannot write it%s\n", path,
+                access(path, F_OK) == 0 ? "" : " (nor create it there)");
+    return ok;
+}
+
 static int usage(void)
 {
     fprintf(
@@ -226,7 +247,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "check-config") == 0) {
         pc_conf_dump();
-        return 0;
+        return generation_writable() ? 0 : 1;
     }
     if (strcmp(cmd, "refresh") == 0 && argc - i == 1) {
         pc_gen_bump(); /* generation.h: every kept session, key and list is read again */

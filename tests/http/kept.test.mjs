@@ -4,6 +4,8 @@
 // whichever program or process — counts at once in every process.  Each check
 // fires requests in parallel so that both FastCGI processes of a program answer.
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { signIn } from '../lib/client.mjs';
 import { ApiClient } from '../lib/sdk_client.mjs';
@@ -136,4 +138,17 @@ test('a change made by hand with the mariadb client counts in every process afte
   } finally {
     await stack.sql("UPDATE partners SET name = 'Sunrise Cloud Solutions' WHERE account_name = 'sunrise'");
   }
+});
+
+test('a generation file that cannot be written: check-config says so, and no process touches the database', async () => {
+  assert.equal((await stack.pcadm(['check-config'])).code, 0);
+  const bad = join(stack.varDir, 'bad-generation.hdf');
+  writeFileSync(bad, `${readFileSync(join(stack.varDir, 'partner-center.hdf'), 'utf8')}\nPaths.generation = ${join(stack.varDir, 'no-such-dir', 'generation')}\n`);
+  const checked = await stack.pcadm(['-c', bad, 'check-config']);
+  assert.equal(checked.code, 1);
+  assert.match(checked.stderr, /Paths\.generation = .*no-such-dir.*: this user cannot write it/);
+  // a process that could write without moving the counter would leave the others serving stale copies
+  const refused = await stack.pcadm(['-c', bad, 'verify-ledger']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /not connecting: Paths\.generation .* cannot be opened for writing/);
 });
