@@ -73,6 +73,9 @@ test('list_sub_customers: paging, count of all pages, filters', async () => {
   assert.deepEqual(r.json.customer_infos.map((c) => c.customer_id), firstIds.slice(1, 3));
   r = await csp.post(QUERY, { offset: total, limit: 10 });
   assert.deepEqual(r.json, { customer_infos: [], count: total });
+  r = await csp.post(QUERY, { offset: total - 2, limit: 10 });
+  assert.equal(r.json.customer_infos.length, 2);
+  assert.equal(r.json.count, total, 'a short last page counts all pages too');
   r = await csp.post(QUERY, {});
   assert.equal(r.json.customer_infos.length, Math.min(10, total), 'default limit 10');
   assert.equal((await csp.post(QUERY, { account_name: 'NORTH' })).json.count, 1);
