@@ -43,8 +43,6 @@ const void *pc_keep_get(pc_keep *k, const char *key, size_t *len);
  * before the read), until the wall-clock time until.  gen 0 or a key too long: nothing kept. */
 void pc_keep_put(pc_keep *k, const char *key, uint64_t gen, time_t until, const void *data, size_t len);
 
-#endif
-
 /*
  * pc_db_hdf (db.h) for short lists that rarely change — the account managers
  * of a partner, the products, the regions of a filter: the rows are kept
@@ -52,3 +50,5 @@ void pc_keep_put(pc_keep *k, const char *key, uint64_t gen, time_t until, const 
  * Returns the row count or -1.
  */
 int pc_db_hdf_kept(pc_sql_table *t, int st, const pc_bind *b, size_t nb, HDF *hdf, const char *prefix);
+
+#endif
