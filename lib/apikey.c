@@ -209,7 +209,7 @@ struct kept_key {
     pc_user u;
     time_t read_at;
 };
-PC_KEEP(kept_keys, 32);
+PC_KEEP(kept_keys, 256);
 
 static int kept_lookup(const char *ak, pc_apikey *k, pc_user *u)
 {

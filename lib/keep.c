@@ -45,7 +45,7 @@ void pc_keep_put(pc_keep *k, const char *key, uint64_t gen, time_t until, const 
 /* Lists are kept at most this long even when nothing changes (a safety net only). */
 #define LIST_SECONDS 300
 
-PC_KEEP(kept_lists, 32);
+PC_KEEP(kept_lists, 256);
 
 /* "table/statement/bind|bind…" (the table by address: two files of a program may give their
  * tables one name); 0 when the binds do not fit in a key. */

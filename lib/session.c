@@ -274,7 +274,7 @@ struct kept_session {
     pc_user user;
     char csrf[PC_TOKEN_HEX];
 };
-PC_KEEP(kept_sessions, 64);
+PC_KEEP(kept_sessions, 1024); /* ~1 KB each, allocated when used */
 
 static void keep_session(const char *h, uint64_t gen, const struct session_row *s)
 {
