@@ -35,29 +35,15 @@ spend="$base/spend/details?cycle=$cycle&region=ap-southeast-1&mode=pay_per_use"
 spend_rows=$(curl -s -b "pc_sid=$big" "$spend" | grep -c '<tr data-id=')
 [ "$spend_rows" -gt 0 ] || { echo "bench: the expenditure details show no rows" >&2; exit 1; }
 
-run_wrk() { # name url [header]
-    local out
-    if [ -n "${3:-}" ]; then
-        out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -H "$3" "$2")
-    else
-        out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency "$2")
-    fi
-    local rps p50 p99 errors
-    rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    errors=$(grep -Eo 'Non-2xx or 3xx responses: [0-9]+' <<<"$out" | awk '{print $NF}' || true)
-    printf '%-26s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${errors:-0}"
-    echo "$rps" >"$var/$1.rps"
-}
+. "$top/scripts/bench_wrk.sh"
 
 echo "wrk -t2 -c$conns -d${duration}s, $(nproc) cores, rel build"
-run_wrk constant "$base/bench/constant"
-run_wrk home-signed-in "$base/home" "Cookie: pc_sid=$sid"
+run_wrk constant "$base/bench/constant" constant
+run_wrk home-signed-in "$base/home" "" -H "Cookie: pc_sid=$sid"
 run_wrk login-page "$base/auth/login"
-run_wrk customer-list-2-filters "$list" "Cookie: pc_sid=$big"
+run_wrk customer-list-2-filters "$list" customers -H "Cookie: pc_sid=$big"
 echo "customer list: 100,000 customers in all, $rows rows on the page (name + budget-usage filters, as bench0500.admin)"
-run_wrk spend-details-3-filters "$spend" "Cookie: pc_sid=$big"
+run_wrk spend-details-3-filters "$spend" spend -H "Cookie: pc_sid=$big"
 echo "expenditure details: 10,000,000 lines in all, $spend_rows rows on the page (cycle + region + billing mode, as bench0500.admin)"
 awk -v a="$(cat "$var/home-signed-in.rps")" -v b="$(cat "$var/constant.rps")" \
     'BEGIN {printf "ratio /home signed in : constant = %.2f\n", a / b}'

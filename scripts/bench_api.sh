@@ -66,18 +66,9 @@ wrk.headers["User-Agent"] = "$ua"
 wrk.headers["X-Sdk-Date"] = "$date"
 wrk.headers["Authorization"] = "$auth"
 LUA
-run_wrk() { # name url [script]
-    local out rps p50 p99 errors
-    out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency ${3:+-s "$3"} "$2")
-    rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    errors=$(grep -Eo 'Non-2xx or 3xx responses: [0-9]+' <<<"$out" | awk '{print $NF}' || true)
-    printf '%-26s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${errors:-0}"
-    echo "$rps" >"$var/$1.rps"
-}
+. "$top/scripts/bench_wrk.sh"
 [ $own -eq 1 ] && { echo "wrk -t2 -c$conns -d${duration}s, $(nproc) cores, rel build"; run_wrk constant "$base/bench/constant"; }
-run_wrk api-list-customers "$base$path" "$lua"
+run_wrk api-list-customers "$base$path" api -s "$lua"
 echo "API list_sub_customers: signed POST $path as $user ($count customers, $rows on the page)"
 [ -f "$var/constant.rps" ] && awk -v a="$(cat "$var/api-list-customers.rps")" -v b="$(cat "$var/constant.rps")" \
     'BEGIN {printf "ratio API list_sub_customers : constant = %.2f (goal >= 0.30)\n", a / b}'
