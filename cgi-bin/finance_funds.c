@@ -17,7 +17,6 @@
 #include "finance.h"
 #include "money.h"
 #include "payment.h"
-#include "payment_provider.h"
 #include "rf_ref.h"
 #include "session.h"
 #include "txn_limit.h"
@@ -193,6 +192,14 @@ static const pc_field fields[F__N] = {
     [F_KEY] = {"key", pc_valid_text, 64, 64, PC_FIELD_REQUIRED, NULL},
 };
 
+int funds_card_usable(int64_t partner_id, int64_t card_id)
+{
+    char month[11];
+    pc_view_local_date(time(NULL), month);
+    month[7] = '\0';
+    return (int)pc_db_int(&funds_sql, ST_CARD, PC_BINDS(PC_I64(card_id), PC_I64(partner_id), PC_STR(month)), 0);
+}
+
 int funds_refuse(pc_ctx *c, const char *field, const char *key)
 {
     if (field)
@@ -206,51 +213,48 @@ int funds_refuse(pc_ctx *c, const char *field, const char *key)
 typedef struct pay_arg {
     pc_ctx *c;
     pc_pay p;
-    int approved;
-    const char *reason;
-    int step; /* 0: pay at once (balance, credit); 1: initiate a card payment; 2: its result */
 } pay_arg;
 
+static void pay_audit(pc_ctx *c, const pc_pay *p, const char *result)
+{
+    pc_audit_ctx(c, "funds.pay", "bill", p->bill_id, result,
+                 pc_arena_printf(&c->arena, "method=%s amount=%lld payment=%lld", p->method,
+                                 (long long)p->amount, (long long)p->payment_id));
+}
+
+/* From the balance or the credit account, at once. */
 static int pay_tx(void *arg)
 {
     pay_arg *x = arg;
-    int rc = x->step == 0   ? pc_payment_pay(&x->p)
-             : x->step == 1 ? pc_payment_initiate(&x->p)
-                            : pc_payment_card_done(&x->p, x->approved, x->reason);
-    if (rc)
-        return rc;
-    const char *result = x->step == 1                   ? "initiated"
-                         : x->step == 2 && !x->approved ? "failed"
-                                                        : "ok";
-    pc_audit_ctx(x->c, "funds.pay", "bill", x->p.bill_id, result,
-                 pc_arena_printf(&x->c->arena, "method=%s amount=%lld payment=%lld", x->p.method,
-                                 (long long)x->p.amount, (long long)x->p.payment_id));
+    int rc = pc_payment_pay(&x->p);
+    if (rc == 0)
+        pay_audit(x->c, &x->p, "ok");
+    return rc;
+}
+
+/* Each step of a card payment (pc_payment_by_card), audited in its transaction. */
+static int card_step(void *arg, const pc_pay *p, int step, int approved)
+{
+    pay_audit(arg, p, step == 1 ? "initiated" : approved ? "ok" : "failed");
     return 0;
+}
+
+int funds_card_answer(pc_ctx *c, int rc, const char *done_msg)
+{
+    if (rc == PC_PAY_OK || rc == PC_PAY_DONE)
+        return pc_redirect(c, pc_arena_printf(&c->arena, "/finance/funds?tab=pay&msg=%s", done_msg));
+    if (rc == PC_PAY_DECLINED)
+        return pc_redirect(c, "/finance/funds?tab=pay&msg=card_declined");
+    return pc_error(c, rc == PC_PAY_UNREACHABLE ? 503 : 500);
 }
 
 static int pay_card(pc_ctx *c, pay_arg *x)
 {
-    const pc_card_provider *prov = pc_card_provider_get();
-    char reason[64] = "";
-    if (!prov)
-        return pc_error(c, 503);
-    x->step = 1;
-    int rc = pc_db_tx(pay_tx, x);
-    if (rc == PC_PAY_DONE)
-        return pc_redirect(c, "/finance/funds?tab=pay&msg=payment_done");
-    if (rc)
-        return rc == PC_PAY_OVER_DUE ? funds_refuse(c, "amount", "funds.err.over_due") : pc_error(c, 500);
-    int ok = prov->charge(x->p.card_id, "USD", x->p.amount, x->p.idem_key, reason, sizeof reason);
-    if (ok < 0)
-        return pc_error(c, 503); /* the payment stays INITIATED: nothing was charged or posted */
-    x->step = 2;
-    x->approved = ok;
-    x->reason = reason;
-    rc = pc_db_tx(pay_tx, x);
-    if (rc && rc != PC_PAY_DONE)
-        return pc_error(c, 500);
-    return pc_redirect(c, ok ? "/finance/funds?tab=pay&msg=payment_done"
-                             : "/finance/funds?tab=pay&msg=card_declined");
+    char reason[64];
+    int rc = pc_payment_by_card(&x->p, card_step, c, reason, sizeof reason);
+    if (rc == PC_PAY_OVER_DUE)
+        return funds_refuse(c, "amount", "funds.err.over_due");
+    return funds_card_answer(c, rc, "payment_done");
 }
 
 /* POST /finance/funds/pay: pay one bill from the balance, the credit account or by card. */
@@ -269,9 +273,6 @@ static int pay(pc_ctx *c)
     if (strspn(v[F_KEY].s, "0123456789abcdef") != 64)
         return pc_error(c, 400);
     int card = strcmp(v[F_METHOD].s, "card") == 0;
-    char this_month[11];
-    pc_view_local_date(time(NULL), this_month);
-    this_month[7] = '\0';
     /* a card pays the bill chosen; the balance or credit without a bill: the oldest first */
     if (card && !v[F_BILL].i)
         return funds_refuse(c, "bill_id", "funds.err.bill_needed");
@@ -286,11 +287,7 @@ static int pay(pc_ctx *c)
         return funds_refuse(c, "amount", "funds.err.over_due");
     if (card && pc_txn_limit("USD", amount) != PC_TXN_OK)
         return funds_refuse(c, "amount", "funds.err.limit");
-    if (card && (!v[F_CARD].i ||
-                 pc_db_int(&funds_sql, ST_CARD,
-                           PC_BINDS(PC_I64(v[F_CARD].i), PC_I64(c->user.partner_id),
-                                    PC_STR(this_month)),
-                           0) <= 0))
+    if (card && (!v[F_CARD].i || funds_card_usable(c->user.partner_id, v[F_CARD].i) <= 0))
         return funds_refuse(c, "card_id", "funds.err.card");
     funds_now(now);
     pay_arg x = {c,
@@ -306,10 +303,7 @@ static int pay(pc_ctx *c)
                   .amount = amount,
                   .card_id = card ? v[F_CARD].i : 0,
                   .user_id = c->user.id,
-                  .now = now},
-                 0,
-                 NULL,
-                 0};
+                  .now = now}};
     if (card)
         return pay_card(c, &x);
     int rc = pc_db_tx(pay_tx, &x);

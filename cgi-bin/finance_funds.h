@@ -25,5 +25,10 @@ int funds_load_cards(pc_ctx *c);
 
 /* Show the Pay tab again with status 400, the error `key` under `field` (NULL: none). */
 int funds_refuse(pc_ctx *c, const char *field, const char *key);
+/* 1 when card_id is the partner's, ACTIVE and valid this month (GMT+08:00); 0 not; -1 error. */
+int funds_card_usable(int64_t partner_id, int64_t card_id);
+/* The page's answer to pc_payment_by_card's result rc: the Pay tab with msg done_msg when charged
+ * (or charged before), card_declined when declined, else 503 (no provider answer) or 500. */
+int funds_card_answer(pc_ctx *c, int rc, const char *done_msg);
 
 #endif

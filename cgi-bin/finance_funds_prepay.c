@@ -17,18 +17,15 @@
 #include "finance.h"
 #include "money.h"
 #include "payment.h"
-#include "payment_provider.h"
 #include "txn_limit.h"
 #include "view.h"
 
-enum stmt { ST_UNBILLED, ST_CARD, ST__MAX };
+enum stmt { ST_UNBILLED, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_UNBILLED] =
         "SELECT COALESCE(SUM(e.amount), 0) FROM bill_estimates e WHERE e.partner_id = ? "
         "AND NOT EXISTS (SELECT 1 FROM partner_bills b WHERE b.partner_id = "
         "e.partner_id AND b.billing_cycle = e.billing_cycle)",
-    [ST_CARD] = "SELECT COUNT(*) FROM payment_cards WHERE id = ? AND partner_id = ? "
-                "AND status = 'ACTIVE' AND expiry >= ?",
 };
 PC_SQL_TABLE(prepay_sql, sql);
 
@@ -44,60 +41,20 @@ static const pc_field fields[F__N] = {
     [F_KEY] = {"key", pc_valid_text, 64, 64, PC_FIELD_REQUIRED, NULL},
 };
 
-
-typedef struct prepay_arg {
-    pc_ctx *c;
-    pc_pay p;
-    int step; /* 1: initiate; 2: the provider's answer */
-    int approved;
-    const char *reason;
-} prepay_arg;
-
-static int prepay_tx(void *arg)
+/* Each step of the card charge (pc_payment_by_card), audited in its transaction. */
+static int prepay_step(void *arg, const pc_pay *p, int step, int approved)
 {
-    prepay_arg *x = arg;
-    int rc = x->step == 1 ? pc_payment_initiate(&x->p)
-                          : pc_payment_card_done(&x->p, x->approved, x->reason);
-    if (rc)
-        return rc;
-    pc_audit_ctx(
-        x->c, "funds.prepay", "payment", x->p.payment_id,
-        x->step == 2 && !x->approved ? "failed" : "ok",
-        pc_arena_printf(&x->c->arena, "step=%d amount=%lld", x->step, (long long)x->p.amount));
+    pc_ctx *c = arg;
+    pc_audit_ctx(c, "funds.prepay", "payment", p->payment_id, step == 2 && !approved ? "failed" : "ok",
+                 pc_arena_printf(&c->arena, "step=%d amount=%lld", step, (long long)p->amount));
     return 0;
-}
-
-/* The card charge around the provider, as the Pay tab's card payment. */
-static int charge(pc_ctx *c, prepay_arg *x)
-{
-    const pc_card_provider *prov = pc_card_provider_get();
-    char reason[64] = "";
-    if (!prov)
-        return pc_error(c, 503);
-    x->step = 1;
-    int rc = pc_db_tx(prepay_tx, x);
-    if (rc == PC_PAY_DONE)
-        return pc_redirect(c, "/finance/funds?tab=pay&msg=prepaid");
-    if (rc)
-        return pc_error(c, 500);
-    int ok = prov->charge(x->p.card_id, "USD", x->p.amount, x->p.idem_key, reason, sizeof reason);
-    if (ok < 0)
-        return pc_error(c, 503); /* the payment stays INITIATED: nothing charged or posted */
-    x->step = 2;
-    x->approved = ok;
-    x->reason = reason;
-    rc = pc_db_tx(prepay_tx, x);
-    if (rc && rc != PC_PAY_DONE)
-        return pc_error(c, 500);
-    return pc_redirect(c, ok ? "/finance/funds?tab=pay&msg=prepaid"
-                             : "/finance/funds?tab=pay&msg=card_declined");
 }
 
 /* POST /finance/funds/prepay */
 static int prepay(pc_ctx *c)
 {
     pc_value v[F__N];
-    char now[20], month[11];
+    char now[20];
     if (!(c->user.system_roles & PC_ROLE_ADMIN))
         return pc_error(c, 403);
     if (pc_form(c, fields, F__N, v))
@@ -115,24 +72,21 @@ static int prepay(pc_ctx *c)
         return pc_error(c, 500);
     if (amount > unbilled)
         return funds_refuse(c, "prepay_amount", "funds.err.prepay_over");
-    pc_view_local_date(time(NULL), month);
-    month[7] = '\0';
-    if (pc_db_int(&prepay_sql, ST_CARD,
-                  PC_BINDS(PC_I64(v[F_CARD].i), PC_I64(c->user.partner_id), PC_STR(month)), 0) <= 0)
+    if (funds_card_usable(c->user.partner_id, v[F_CARD].i) <= 0)
         return funds_refuse(c, "prepay_card", "funds.err.card");
     funds_now(now);
-    prepay_arg x = {.c = c,
-                    .p = {.idem_key = pc_arena_printf(&c->arena, "prepay:%s", v[F_KEY].s),
-                          .method = "ONLINE_CARD",
-                          .source = PC_SRC_EXTERNAL,
-                          .partner_id = c->user.partner_id,
-                          .amount = amount,
-                          .card_id = v[F_CARD].i,
-                          .user_id = c->user.id,
-                          .prepayment = 1,
-                          .memo = "pre-payment by card",
-                          .now = now}};
-    return charge(c, &x);
+    pc_pay p = {.idem_key = pc_arena_printf(&c->arena, "prepay:%s", v[F_KEY].s),
+                .method = "ONLINE_CARD",
+                .source = PC_SRC_EXTERNAL,
+                .partner_id = c->user.partner_id,
+                .amount = amount,
+                .card_id = v[F_CARD].i,
+                .user_id = c->user.id,
+                .prepayment = 1,
+                .memo = "pre-payment by card",
+                .now = now};
+    char reason[64];
+    return funds_card_answer(c, pc_payment_by_card(&p, prepay_step, c, reason, sizeof reason), "prepaid");
 }
 
 static const pc_route routes[] = {

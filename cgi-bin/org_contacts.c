@@ -150,7 +150,7 @@ int contact_delete_form(pc_ctx *c)
     pc_set(c, "Confirm.button", pc_t(c, "org.delete"));
     pc_set(c, "Page.title", pc_t(c, "org.contacts.delete_title"));
     org_tabs(c, "contacts");
-    return pc_render(c, "org/confirm.cs");
+    return pc_render(c, "confirm.cs");
 }
 
 int contact_delete(pc_ctx *c)

@@ -598,7 +598,7 @@ static int delete_page(pc_ctx *c, int64_t id)
     pc_set(c, "Confirm.button", pc_t(c, "org.delete"));
     pc_set(c, "Page.title", pc_t(c, "org.member.delete_title"));
     org_tabs(c, "members");
-    return pc_render(c, "org/confirm.cs");
+    return pc_render(c, "confirm.cs");
 }
 
 int member_delete_form(pc_ctx *c)

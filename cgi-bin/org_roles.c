@@ -313,7 +313,7 @@ static int delete_page(pc_ctx *c)
     pc_set(c, "Confirm.button", pc_t(c, "org.delete"));
     pc_set(c, "Page.title", pc_t(c, "org.role.delete_title"));
     org_tabs(c, "roles");
-    return pc_render(c, "org/confirm.cs");
+    return pc_render(c, "confirm.cs");
 }
 
 int role_delete_form(pc_ctx *c)

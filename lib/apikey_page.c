@@ -167,7 +167,7 @@ int pc_apikey_page_delete_form(pc_ctx *c, const char *area, const char *base)
            pc_arena_printf(&c->arena, "%s/%lld/delete", base, (long long)c->path_id[0]));
     pc_set(c, "Confirm.back", base);
     pc_set(c, "Confirm.button", pc_t(c, "apikeys.delete"));
-    return pc_render(c, "apikeys_delete.cs");
+    return pc_render(c, "confirm.cs");
 }
 
 typedef struct delete_args {

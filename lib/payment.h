@@ -30,6 +30,8 @@ enum {
     PC_PAY_OVER_DUE = 3,  /* more than the bill's outstanding amount */
     PC_PAY_SHORT = 4,     /* the top-up balance or the available credit is too small */
     PC_PAY_LIMIT = 5,     /* outside the single-transaction limits (lib/txn_limit) */
+    PC_PAY_DECLINED = 6,  /* pc_payment_by_card: the provider declined; the payment is FAILED */
+    PC_PAY_UNREACHABLE = 7, /* pc_payment_by_card: no provider or no answer; nothing was posted */
 };
 
 /* Where the money of a payment comes from: its payments.method and entry. */
@@ -82,6 +84,25 @@ int pc_payment_top_up(pc_pay *p);
  */
 int pc_payment_initiate(pc_pay *p);
 int pc_payment_card_done(pc_pay *p, int approved, const char *reason);
+
+/*
+ * A card payment end to end (lib/payment_card.c): p (card_id, amount, idem_key…)
+ * is initiated in one transaction, the provider is asked outside any, and its
+ * answer is recorded in a second.  then (may be NULL) runs inside each of the
+ * two transactions after the payment's own step — step 1 initiated, step 2
+ * answered (approved 1 or 0) — and rolls it back by returning non-zero.
+ * Returns PC_PAY_OK (charged), PC_PAY_DECLINED (reason says why),
+ * PC_PAY_UNREACHABLE (the payment stays INITIATED, nothing charged or posted),
+ * PC_PAY_DONE (the key was used before), another refusal of the first step,
+ * or -1 on a database error.
+ */
+typedef int (*pc_pay_step_fn)(void *arg, const pc_pay *p, int step, int approved);
+int pc_payment_by_card(pc_pay *p, pc_pay_step_fn then, void *arg, char *reason, size_t len);
+
+/* The partner's cards that may be charged in local month ("YYYY-MM"): ACTIVE, not expired, the
+ * default first, at most PC_PAY_CARDS_MAX of them into ids.  The count, or -1 on error. */
+#define PC_PAY_CARDS_MAX 10
+int pc_payment_cards(int64_t partner_id, const char *month, int64_t ids[PC_PAY_CARDS_MAX]);
 
 /* The partner's balances as a person reads them (USD ×10^8): top-up money,
  * credit quota, credit used.  -1 on error. */

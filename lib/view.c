@@ -188,6 +188,20 @@ char *pc_view_local_date(time_t t, char out[11])
     return out;
 }
 
+int pc_view_local_month(const char *utc, char month[8], time_t *t)
+{
+    struct tm tm = {0};
+    char day[11];
+    if (!strptime(utc, "%Y-%m-%d %H:%M:%S", &tm))
+        return -1;
+    time_t at = timegm(&tm);
+    if (t)
+        *t = at;
+    pc_view_local_date(at, day);
+    snprintf(month, 8, "%.7s", day);
+    return 0;
+}
+
 char *pc_view_utc_of_local(const char *local, char *out, size_t n)
 {
     struct tm tm = {0};

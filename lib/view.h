@@ -31,6 +31,9 @@ char *pc_view_datetime(const char *utc, char *out, size_t n);
 /* The date of UTC time t in Billing.timezone as YYYY-MM-DD (days, months and
  * billing cycles are counted there). */
 char *pc_view_local_date(time_t t, char out[11]);
+/* The month (Billing.timezone) "YYYY-MM" of UTC "YYYY-MM-DD HH:MM:SS"; *t (may be NULL) gets the
+ * instant.  0, or -1 on a bad time. */
+int pc_view_local_month(const char *utc, char month[8], time_t *t);
 
 /* "YYYY-MM-DD HH:MM:SS" in Billing.timezone → the same instant in UTC. */
 char *pc_view_utc_of_local(const char *local, char *out, size_t n);

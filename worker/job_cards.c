@@ -32,11 +32,10 @@
 #include "jobs.h"
 #include "money.h"
 #include "payment.h"
-#include "payment_provider.h"
 #include "txn_limit.h"
 #include "view.h"
 
-enum stmt { ST_OVER, ST_CARDS, ST_EXPIRE, ST__MAX };
+enum stmt { ST_OVER, ST_EXPIRE, ST__MAX };
 static const char *const sql[ST__MAX] = {
     /* ledger balances: top_up is credit-normal (negative = money held), credit debit-normal */
     [ST_OVER] =
@@ -54,8 +53,6 @@ static const char *const sql[ST__MAX] = {
         "':', ?, ':%')) AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.partner_id = "
         "q.partner_id AND p.status = 'INITIATED' AND p.idempotency_key LIKE CONCAT('quota:', "
         "q.partner_id, ':%')) HAVING excess > 0 ORDER BY q.partner_id LIMIT 1000",
-    [ST_CARDS] = "SELECT id FROM payment_cards WHERE partner_id = ? AND status = 'ACTIVE' "
-                 "AND expiry >= ? ORDER BY is_default DESC, id LIMIT 10",
     [ST_EXPIRE] = "UPDATE payment_cards SET status = 'EXPIRED' WHERE status = 'ACTIVE' "
                   "AND expiry < ?",
 };
@@ -78,77 +75,24 @@ static int over_row(void *arg, const pc_row *r)
     return 0;
 }
 
-typedef struct cards {
-    size_t n;
-    int64_t id[10];
-} cards;
-
-static int card_row(void *arg, const pc_row *r)
-{
-    cards *l = arg;
-    if (l->n < 10)
-        l->id[l->n++] = pc_row_i64(r, 0);
-    return 0;
-}
-
-/* This month (GMT+08:00) as "YYYY-MM" from UTC `now`; -1 on a bad time. */
-static int local_month(const char *now, char month[8], time_t *t)
-{
-    struct tm tm = {0};
-    char day[11];
-    if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm))
-        return -1;
-    *t = timegm(&tm);
-    pc_view_local_date(*t, day);
-    snprintf(month, 8, "%.7s", day);
-    return 0;
-}
-
-typedef struct charge {
-    pc_pay p;
-    int step; /* 1: initiate; 2: the provider's answer */
-    int approved;
-    const char *reason;
-} charge;
-
-static int charge_tx(void *arg)
-{
-    charge *c = arg;
-    return c->step == 1 ? pc_payment_initiate(&c->p)
-                        : pc_payment_card_done(&c->p, c->approved, c->reason);
-}
-
 /* Charge `amount` to card `card` as a pre-payment under `key`: 1 paid, 0 not (declined,
  * unreachable, or the key was used), -1 on a database error. */
 static int prepay(int64_t partner, int64_t card, int64_t amount, const char *key, const char *now)
 {
-    const pc_card_provider *prov = pc_card_provider_get();
-    char reason[64] = "";
-    if (!prov)
-        return 0;
-    charge c = {.p = {.idem_key = key,
-                      .method = "AUTO_CARD_CHARGE",
-                      .source = PC_SRC_EXTERNAL,
-                      .partner_id = partner,
-                      .amount = amount,
-                      .card_id = card,
-                      .prepayment = 1,
-                      .memo = "card charge of a credit quota overrun (pre-payment)",
-                      .now = now},
-                .step = 1};
-    int rc = pc_db_tx(charge_tx, &c);
-    if (rc)
-        return rc == PC_PAY_DONE ? 0 : -1;
-    int ok = prov->charge(card, "USD", amount, key, reason, sizeof reason);
-    if (ok < 0)
-        return 0; /* unreachable: the payment stays INITIATED, nothing posted */
-    c.step = 2;
-    c.approved = ok;
-    c.reason = reason;
-    rc = pc_db_tx(charge_tx, &c);
-    if (rc && rc != PC_PAY_DONE)
-        return -1;
-    return ok == 1;
+    char reason[64];
+    pc_pay p = {.idem_key = key,
+                .method = "AUTO_CARD_CHARGE",
+                .source = PC_SRC_EXTERNAL,
+                .partner_id = partner,
+                .amount = amount,
+                .card_id = card,
+                .prepayment = 1,
+                .memo = "card charge of a credit quota overrun (pre-payment)",
+                .now = now};
+    int rc = pc_payment_by_card(&p, NULL, NULL, reason, sizeof reason);
+    if (rc == PC_PAY_OK)
+        return 1;
+    return rc == PC_PAY_DONE || rc == PC_PAY_DECLINED || rc == PC_PAY_UNREACHABLE ? 0 : -1;
 }
 
 /* The excess rounded up to the cent and cut to the single-transaction limit. */
@@ -167,7 +111,7 @@ int job_card_quota(const char *now, job_result *res)
     static over o;
     char month[8], hour[16];
     time_t t;
-    if (local_month(now, month, &t)) {
+    if (pc_view_local_month(now, month, &t)) {
         snprintf(res->error, sizeof res->error, "bad time %s", now);
         return -1;
     }
@@ -180,14 +124,13 @@ int job_card_quota(const char *now, job_result *res)
     }
     for (size_t i = 0; i < o.n; i++) {
         int64_t amount = to_charge(o.excess[i]);
-        cards l = {0};
-        int rc = pc_db_query(&cards_job_sql, ST_CARDS,
-                             PC_BINDS(PC_I64(o.partner[i]), PC_STR(month)), card_row, &l);
-        for (size_t k = 0; rc >= 0 && amount > 0 && k < l.n; k++) {
+        int64_t cards[PC_PAY_CARDS_MAX];
+        int n = pc_payment_cards(o.partner[i], month, cards), rc = n < 0 ? -1 : 0;
+        for (int k = 0; rc >= 0 && k < n && amount > 0; k++) {
             char key[120];
             snprintf(key, sizeof key, "quota:%" PRId64 ":%s:CARD:%" PRId64, o.partner[i], hour,
-                     l.id[k]);
-            if ((rc = prepay(o.partner[i], l.id[k], amount, key, now)) == 1)
+                     cards[k]);
+            if ((rc = prepay(o.partner[i], cards[k], amount, key, now)) == 1)
                 break;
         }
         if (rc < 0) {
@@ -205,7 +148,7 @@ int job_card_expiry(const char *now, job_result *res)
 {
     char month[8];
     time_t t;
-    if (local_month(now, month, &t)) {
+    if (pc_view_local_month(now, month, &t)) {
         snprintf(res->error, sizeof res->error, "bad time %s", now);
         return -1;
     }

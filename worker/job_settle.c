@@ -16,11 +16,10 @@
 #include "db.h"
 #include "jobs.h"
 #include "payment.h"
-#include "payment_provider.h"
 #include "txn_limit.h"
 #include "view.h"
 
-enum stmt { ST_DUE, ST_CARD, ST_OVERDUE, ST_FRESH, ST_CARDS, ST__MAX };
+enum stmt { ST_DUE, ST_CARD, ST_OVERDUE, ST_FRESH, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_DUE] = "SELECT id, partner_id, due_at FROM partner_bills WHERE due_at < ? "
                "AND status IN ('unpaid', 'partially_paid') AND amount_due > amount_paid "
@@ -35,8 +34,6 @@ static const char *const sql[ST__MAX] = {
                  "AND k.status = 'ACTIVE') AND NOT EXISTS (SELECT 1 FROM payments p "
                  "WHERE p.bill_id = b.id AND p.idempotency_key LIKE 'autocharge:%') "
                  "ORDER BY b.id LIMIT 1000",
-    [ST_CARDS] = "SELECT id FROM payment_cards WHERE partner_id = ? AND status = 'ACTIVE' "
-                 "AND expiry >= ? ORDER BY is_default DESC, id LIMIT 10",
     [ST_OVERDUE] = "UPDATE partner_bills SET status = 'overdue' WHERE id = ? "
                    "AND status IN ('unpaid', 'partially_paid') AND amount_due > amount_paid",
 };
@@ -61,56 +58,36 @@ static int due_row(void *arg, const pc_row *r)
     return 0;
 }
 
-/* The local month (GMT+08:00) "YYYY-MM" of UTC `now`: cards expiring before it are not charged. */
-static void settle_month(const char *now, char month[8])
-{
-    struct tm tm = {0};
-    char day[11];
-    strptime(now, "%Y-%m-%d %H:%M:%S", &tm);
-    pc_view_local_date(timegm(&tm), day);
-    snprintf(month, 8, "%.7s", day);
-}
-
 typedef struct settle {
     int64_t bill, partner;
     char day[11]; /* the due date, local */
     const char *now;
     pc_pay p;
-    int approved;
-    const char *reason;
-    int step; /* 0: from the balance; 1: initiate the card charge; 2: its result; 3: overdue */
+    int step; /* 0: from the balance; 1: overdue (the card charge: pc_payment_by_card) */
 } settle;
 
 static int settle_tx(void *arg)
 {
     settle *s = arg;
-    int64_t top = 0, quota = 0, used = 0, owed;
-    switch (s->step) {
-    case 0:
-        owed = pc_payment_outstanding(s->partner, s->bill);
-        if (owed < 0 || pc_payment_balances(s->partner, &top, &quota, &used))
-            return -1;
-        if (top <= 0 || owed <= 0)
-            return PC_PAY_SHORT;
-        s->p.amount = top < owed ? top : owed;
-        return pc_payment_pay(&s->p);
-    case 1:
-        return pc_payment_initiate(&s->p);
-    case 2:
-        return pc_payment_card_done(&s->p, s->approved, s->reason);
-    default:
+    int64_t top = 0, quota = 0, used = 0;
+    if (s->step == 1)
         return pc_db_exec(&settle_sql, ST_OVERDUE, PC_BINDS(PC_I64(s->bill)), NULL) < 0 ? -1 : 0;
-    }
+    int64_t owed = pc_payment_outstanding(s->partner, s->bill);
+    if (owed < 0 || pc_payment_balances(s->partner, &top, &quota, &used))
+        return -1;
+    if (top <= 0 || owed <= 0)
+        return PC_PAY_SHORT;
+    s->p.amount = top < owed ? top : owed;
+    return pc_payment_pay(&s->p);
 }
 
 /* Charge card `card` for what the bill still owes, within the limit, under payment key `key`.
  * 0 (charged, declined, not tried or tried before) or -1 on a database error. */
 static int charge_card(settle *s, int64_t card, const char *key, const char *memo)
 {
-    const pc_card_provider *prov = pc_card_provider_get();
     int64_t owed = pc_payment_outstanding(s->partner, s->bill);
-    char reason[64] = "";
-    if (!prov || card <= 0 || owed <= 0 || pc_txn_limit("USD", owed) != PC_TXN_OK)
+    char reason[64];
+    if (card <= 0 || owed <= 0 || pc_txn_limit("USD", owed) != PC_TXN_OK)
         return 0;
     s->p = (pc_pay){.idem_key = key,
                     .method = "AUTO_CARD_CHARGE",
@@ -121,18 +98,8 @@ static int charge_card(settle *s, int64_t card, const char *key, const char *mem
                     .card_id = card,
                     .memo = memo,
                     .now = s->now};
-    s->step = 1;
-    int rc = pc_db_tx(settle_tx, s);
-    if (rc)
-        return rc == PC_PAY_DONE ? 0 : rc;
-    int ok = prov->charge(card, "USD", owed, key, reason, sizeof reason);
-    if (ok < 0)
-        return 0; /* unreachable provider: the payment stays INITIATED, nothing was posted */
-    s->step = 2;
-    s->approved = ok;
-    s->reason = reason;
-    rc = pc_db_tx(settle_tx, s);
-    return rc == PC_PAY_DONE ? 0 : rc;
+    int rc = pc_payment_by_card(&s->p, NULL, NULL, reason, sizeof reason);
+    return rc < 0 ? rc : 0;
 }
 
 static int settle_bill(settle *s)
@@ -151,7 +118,7 @@ static int settle_bill(settle *s)
     if (rc < 0 || (rc > 0 && rc != PC_PAY_SHORT && rc != PC_PAY_DONE && rc != PC_PAY_NOT_FOUND))
         return -1;
     char month[8];
-    settle_month(s->now, month);
+    pc_view_local_month(s->now, month, NULL);
     int64_t card =
         pc_db_int(&settle_sql, ST_CARD, PC_BINDS(PC_I64(s->partner), PC_STR(month)), 0);
     if (card < 0)
@@ -159,7 +126,7 @@ static int settle_bill(settle *s)
     snprintf(card_key, sizeof card_key, "settle:%" PRId64 ":%s:CARD", s->bill, s->day);
     if (card && charge_card(s, card, card_key, "automatic card charge on the due date") < 0)
         return -1;
-    s->step = 3;
+    s->step = 1;
     return pc_db_tx(settle_tx, s) ? -1 : 0;
 }
 
@@ -194,19 +161,6 @@ int job_due_settle(const char *now, job_result *res)
     return res->failures ? -1 : 0;
 }
 
-typedef struct card_list {
-    size_t n;
-    int64_t id[10];
-} card_list;
-
-static int card_row(void *arg, const pc_row *r)
-{
-    card_list *l = arg;
-    if (l->n < 10)
-        l->id[l->n++] = pc_row_i64(r, 0);
-    return 0;
-}
-
 /*
  * card_autocharge — a new bill of a partner with cards is charged to its cards (ch09
  * §9.4.2.2, 3e card_autocharge): the default card first, then the others in the order they
@@ -224,15 +178,14 @@ int job_card_autocharge(const char *now, job_result *res)
     }
     for (size_t i = 0; i < d.n; i++) {
         settle s = {.bill = d.id[i], .partner = d.partner[i], .now = now};
-        card_list cards = {0};
+        int64_t cards[PC_PAY_CARDS_MAX];
         char month[8];
-        settle_month(now, month);
-        int rc = pc_db_query(&settle_sql, ST_CARDS, PC_BINDS(PC_I64(s.partner), PC_STR(month)),
-                             card_row, &cards);
-        for (size_t k = 0; rc >= 0 && k < cards.n; k++) {
+        pc_view_local_month(now, month, NULL);
+        int n = pc_payment_cards(s.partner, month, cards), rc = n < 0 ? -1 : 0;
+        for (int k = 0; rc >= 0 && k < n; k++) {
             char key[120];
-            snprintf(key, sizeof key, "autocharge:%" PRId64 ":CARD:%" PRId64, s.bill, cards.id[k]);
-            rc = charge_card(&s, cards.id[k], key, "automatic card charge of a new bill");
+            snprintf(key, sizeof key, "autocharge:%" PRId64 ":CARD:%" PRId64, s.bill, cards[k]);
+            rc = charge_card(&s, cards[k], key, "automatic card charge of a new bill");
             if (rc >= 0 && pc_payment_outstanding(s.partner, s.bill) == 0)
                 break;
         }

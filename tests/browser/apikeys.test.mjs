@@ -3,7 +3,7 @@
 // the Chinese interface, and a customer's own page in its console.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signIn } from '../lib/browser.mjs';
+import { launchBrowser, pageSignedIn } from '../lib/browser.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
@@ -18,13 +18,7 @@ after(async () => {
   await stack?.stop();
 });
 
-async function pageAs(username) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await signIn(page, stack.base, username);
-  return page;
-}
+const pageAs = (username) => pageSignedIn(browser, stack.base, username, pageErrors);
 
 test('the admin creates a key for an account manager on the API keys tab; the SK is shown once', async () => {
   const page = await pageAs('csp.admin');

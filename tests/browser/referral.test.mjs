@@ -5,7 +5,7 @@
 // (9.3.1.2, S11); the pages in Chinese too.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signIn } from '../lib/browser.mjs';
+import { launchBrowser, pageSignedIn } from '../lib/browser.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
@@ -20,12 +20,7 @@ after(async () => {
   await stack?.stop();
 });
 
-async function pageOf(username) {
-  const page = await (await browser.newContext()).newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await signIn(page, stack.base, username);
-  return page;
-}
+const pageOf = (username) => pageSignedIn(browser, stack.base, username, pageErrors);
 
 test('switch to referral: the partner asks, the customer agrees; then the partner adjusts an order\'s price', async () => {
   const partner = await pageOf('csp.admin');

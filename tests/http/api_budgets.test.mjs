@@ -7,7 +7,7 @@
 // unchanged.  Requests are signed by tests/lib/sdk_client.mjs.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ApiClient, DEMO_KEYS, asUser, dec } from '../lib/sdk_client.mjs';
+import { ApiClient, DEMO_KEYS, asUser, dec, assertApiError } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, csp, dist;
@@ -23,10 +23,7 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function one(query) {
-  const rows = await stack.sql(query);
-  return rows.length ? rows[0] : null;
-}
+const one = async (q) => (await stack.sql(q))[0]; // the first row
 const id = async (account) => (await one(`SELECT id FROM customers WHERE account_name = '${account}'`))[0];
 const userId = async (username) => (await one(`SELECT id FROM users WHERE username = '${username}'`))[0];
 
@@ -38,12 +35,6 @@ async function snapshot() {
 }
 
 
-function assertError(r, status, code, field) {
-  assert.equal(r.status, status, r.text);
-  assert.equal(r.json.error_code, code, r.text);
-  assert.equal(typeof r.json.error_msg, 'string');
-  if (field) assert.match(r.json.error_msg, new RegExp(field), r.text);
-}
 
 /** JSON types of a budget entry: amounts numbers, integers integers, strings strings. */
 function assertBudgetTypes(o) {
@@ -86,7 +77,7 @@ test('list_sub_customer_budget: one entry per resale customer found, others left
   try {
     const q = await csp.post(QUERY, { customer_ids: [ids[2]] });
     assert.deepEqual(q.json.budget_infos, []);
-    assertError(await csp.get(BUDGET, { customer_id: ids[2] }), 400, 'CBC.5002');
+    assertApiError(await csp.get(BUDGET, { customer_id: ids[2] }), 400, 'CBC.5002');
   } finally {
     await stack.sql(`UPDATE customers SET association_type = 'reseller' WHERE id = ${ids[2]}`);
   }
@@ -144,7 +135,7 @@ test('cancel_partner_frozen=1 lifts the freeze with the change (the page\'s Unfr
   await stack.sql('UPDATE partners SET own_frozen = 1 WHERE account_name = \'sunrise\'');
   const snap = await snapshot();
   try {
-    assertError(await csp.post(BUDGET, { customer_id: String(xinghe), budget_amount: dec('2000'), cancel_partner_frozen: '1' }),
+    assertApiError(await csp.post(BUDGET, { customer_id: String(xinghe), budget_amount: dec('2000'), cancel_partner_frozen: '1' }),
       400, 'CBC.5002', 'frozen');
     assert.deepEqual(await snapshot(), snap);
   } finally {
@@ -176,7 +167,7 @@ test('idempotent replay: the same key and body answer the first answer once; ano
   assert.deepEqual(await one(`SELECT version, amount FROM budgets WHERE customer_id = ${lanhai}`), version);
   const snap = await snapshot();
   const other = await csp.post(BUDGET, { ...body, budget_amount: dec('1') }, { headers });
-  assertError(other, 400, 'CBC.0100'); // README "Idempotency": another request under the key
+  assertApiError(other, 400, 'CBC.0100'); // README "Idempotency": another request under the key
   assert.deepEqual(await snapshot(), snap);
 });
 
@@ -184,20 +175,20 @@ test('who must not: another partner\'s customer 403 CBC.0151, a foreign reseller
   const wide = String(await id('wideworld')); // greatwall's
   const cafe = String(await id('harborcafe')); // harbor's (greatwall's reseller, holding the budget grant)
   const snap = await snapshot();
-  assertError(await csp.get(BUDGET, { customer_id: wide }), 403, 'CBC.0151');
-  assertError(await csp.get(RECORDS, { customer_id: wide }), 403, 'CBC.0151');
-  assertError(await csp.post(BUDGET, { customer_id: wide, budget_amount: dec('10') }), 403, 'CBC.0151');
+  assertApiError(await csp.get(BUDGET, { customer_id: wide }), 403, 'CBC.0151');
+  assertApiError(await csp.get(RECORDS, { customer_id: wide }), 403, 'CBC.0151');
+  assertApiError(await csp.post(BUDGET, { customer_id: wide, budget_amount: dec('10') }), 403, 'CBC.0151');
   assert.deepEqual((await csp.post(QUERY, { customer_ids: [wide] })).json.budget_infos, []);
   // the distributor reaches its reseller's customer only with indirect_partner_id
-  assertError(await dist.get(BUDGET, { customer_id: cafe }), 403, 'CBC.0151');
+  assertApiError(await dist.get(BUDGET, { customer_id: cafe }), 403, 'CBC.0151');
   const sunrise = (await one("SELECT id FROM partners WHERE account_name = 'sunrise'"))[0];
-  assertError(await dist.get(BUDGET, { customer_id: cafe, indirect_partner_id: sunrise }), 400, 'CBC.99000037');
-  assertError(await dist.post(BUDGET, { customer_id: cafe, budget_amount: dec('10'), indirect_partner_id: sunrise }), 400, 'CBC.99000037');
+  assertApiError(await dist.get(BUDGET, { customer_id: cafe, indirect_partner_id: sunrise }), 400, 'CBC.99000037');
+  assertApiError(await dist.post(BUDGET, { customer_id: cafe, budget_amount: dec('10'), indirect_partner_id: sunrise }), 400, 'CBC.99000037');
   const harbor = (await one("SELECT id FROM partners WHERE account_name = 'harbor'"))[0];
   const seen = await dist.get(BUDGET, { customer_id: cafe, indirect_partner_id: harbor });
   assert.deepEqual(seen.json, { budget_amount: 600, used_amount: 150, budget_type: 'MONTHLY', measure_id: 1, currency: 'USD' });
   // ...but may not set it while the reseller holds the grant (ch10 10.2.1.2)
-  assertError(await dist.post(BUDGET, { customer_id: cafe, budget_amount: dec('10'), indirect_partner_id: harbor }), 403, 'CBC.0151');
+  assertApiError(await dist.post(BUDGET, { customer_id: cafe, budget_amount: dec('10'), indirect_partner_id: harbor }), 403, 'CBC.0151');
   assert.deepEqual(await snapshot(), snap);
   // its own customer it may set
   const own = await dist.post(BUDGET, { customer_id: wide, budget_amount: dec('1600') });
@@ -211,10 +202,10 @@ test('an account manager\'s key: its assigned customers only, and no budget chan
   await asUser(stack, DEMO_KEYS.csp.ak, 'csp.am1', async () => {
     const r = await csp.get(BUDGET, { customer_id: assigned });
     assert.equal(r.status, 200, r.text);
-    assertError(await csp.get(BUDGET, { customer_id: other }), 403, 'CBC.0151');
+    assertApiError(await csp.get(BUDGET, { customer_id: other }), 403, 'CBC.0151');
     const list = await csp.post(QUERY, { customer_ids: [assigned, other] });
     assert.deepEqual(list.json.budget_infos.map((x) => x.customer_id), [assigned]);
-    assertError(await csp.post(BUDGET, { customer_id: assigned, budget_amount: dec('10') }), 403, 'CBC.0151');
+    assertApiError(await csp.post(BUDGET, { customer_id: assigned, budget_amount: dec('10') }), 403, 'CBC.0151');
   });
   assert.deepEqual(await snapshot(), snap);
 });
@@ -224,10 +215,10 @@ test('a reseller\'s key: the quota its distributor granted caps the sum of its b
   const snap = await snapshot();
   await asUser(stack, DEMO_KEYS.dist.ak, 'reseller.admin', async () => {
     // 600 + 400 of 5,000: 4,700 for Harbor Cafe would make 5,100
-    assertError(await dist.post(BUDGET, { customer_id: cafe, budget_amount: dec('4700') }), 400, 'CBC.5002', 'budget_amount');
+    assertApiError(await dist.post(BUDGET, { customer_id: cafe, budget_amount: dec('4700') }), 400, 'CBC.5002', 'budget_amount');
     assert.deepEqual(await snapshot(), snap);
     // one-time budgets were not granted
-    assertError(await dist.post(BUDGET, { customer_id: cafe, budget_amount: dec('10'), budget_type: 'PACKAGE' }), 400, 'CBC.5002', 'PACKAGE');
+    assertApiError(await dist.post(BUDGET, { customer_id: cafe, budget_amount: dec('10'), budget_type: 'PACKAGE' }), 400, 'CBC.5002', 'PACKAGE');
     assert.deepEqual(await snapshot(), snap);
     const ok = await dist.post(BUDGET, { customer_id: gangwan, budget_amount: dec('4000.5') });
     assert.equal(ok.status, 200, ok.text);
@@ -252,16 +243,16 @@ test('bad inputs: 400 CBC.0100 naming the field, nothing changed', async () => {
     [{ customer_id: 42, budget_amount: dec('10') }, 'customer_id'],
   ];
   for (const [body, field] of bad)
-    assertError(await csp.post(BUDGET, body), 400, 'CBC.0100', field);
-  assertError(await csp.post(BUDGET, '{"customer_id": '), 400, 'CBC.0100');
-  assertError(await csp.get(BUDGET, {}), 400, 'CBC.0100', 'customer_id');
-  assertError(await csp.post(QUERY, {}), 400, 'CBC.0100', 'customer_ids');
-  assertError(await csp.post(QUERY, { customer_ids: Array.from({ length: 101 }, (_, i) => String(i + 1)) }), 400, 'CBC.0100', 'customer_ids');
-  assertError(await csp.post(QUERY, { customer_ids: 'x' }), 400, 'CBC.0100', 'customer_ids');
-  assertError(await csp.get(RECORDS, { customer_id: c, limit: 0 }), 400, 'CBC.0100', 'limit');
-  assertError(await csp.get(RECORDS, { customer_id: c, limit: 101 }), 400, 'CBC.0100', 'limit');
-  assertError(await csp.get(RECORDS, { customer_id: c, offset: -1 }), 400, 'CBC.0100', 'offset');
-  assertError(await csp.get(RECORDS, { customer_id: c, operation_type: '' }), 400, 'CBC.0100', 'operation_type');
-  assertError(await csp.get(RECORDS, { customer_id: c, budget_type: '' }), 400, 'CBC.0100', 'budget_type');
+    assertApiError(await csp.post(BUDGET, body), 400, 'CBC.0100', field);
+  assertApiError(await csp.post(BUDGET, '{"customer_id": '), 400, 'CBC.0100');
+  assertApiError(await csp.get(BUDGET, {}), 400, 'CBC.0100', 'customer_id');
+  assertApiError(await csp.post(QUERY, {}), 400, 'CBC.0100', 'customer_ids');
+  assertApiError(await csp.post(QUERY, { customer_ids: Array.from({ length: 101 }, (_, i) => String(i + 1)) }), 400, 'CBC.0100', 'customer_ids');
+  assertApiError(await csp.post(QUERY, { customer_ids: 'x' }), 400, 'CBC.0100', 'customer_ids');
+  assertApiError(await csp.get(RECORDS, { customer_id: c, limit: 0 }), 400, 'CBC.0100', 'limit');
+  assertApiError(await csp.get(RECORDS, { customer_id: c, limit: 101 }), 400, 'CBC.0100', 'limit');
+  assertApiError(await csp.get(RECORDS, { customer_id: c, offset: -1 }), 400, 'CBC.0100', 'offset');
+  assertApiError(await csp.get(RECORDS, { customer_id: c, operation_type: '' }), 400, 'CBC.0100', 'operation_type');
+  assertApiError(await csp.get(RECORDS, { customer_id: c, budget_type: '' }), 400, 'CBC.0100', 'budget_type');
   assert.deepEqual(await snapshot(), snap);
 });

@@ -6,7 +6,7 @@
 // demo data, filters and paging, who must not, bad inputs.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ApiClient, DEMO_KEYS, asUser } from '../lib/sdk_client.mjs';
+import { ApiClient, DEMO_KEYS, asUser, assertApiError } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, csp, dist;
@@ -23,21 +23,12 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function one(query) {
-  const rows = await stack.sql(query);
-  return rows.length ? rows[0] : null;
-}
+const one = async (q) => (await stack.sql(q))[0]; // the first row
 const id = async (account) => (await one(`SELECT id FROM customers WHERE account_name = '${account}'`))[0];
 const partner = async (account) => (await one(`SELECT id FROM partners WHERE account_name = '${account}'`))[0];
 const utc = (dt) => `${dt.replace(' ', 'T')}Z`;
 
 
-function assertError(r, status, code, field) {
-  assert.equal(r.status, status, r.text);
-  assert.equal(r.json.error_code, code, r.text);
-  assert.equal(typeof r.json.error_msg, 'string');
-  if (field) assert.match(r.json.error_msg, new RegExp(field), r.text);
-}
 
 /** The JSON types of CustomerOrderV2 / V3. */
 function assertOrderTypes(o) {
@@ -180,10 +171,10 @@ test('show_refund_order_details: an unsubscription\'s refund and its original or
       service_type_name: 'Relational Database Service', region_code: 'ap-southeast-1', base_order_id: original,
     }],
   });
-  assertError(await csp.get(REFUND, { order_id: original }), 400, 'CBC.99005026');
-  assertError(await csp.get(REFUND, {}), 400, 'CBC.0100', 'order_id');
+  assertApiError(await csp.get(REFUND, { order_id: original }), 400, 'CBC.99005026');
+  assertApiError(await csp.get(REFUND, {}), 400, 'CBC.0100', 'order_id');
   // the customer named must be the order's
-  assertError(await csp.get(REFUND, { order_id: unsub, customer_id: String(await id('xinghe')) }), 403, 'CBC.0151');
+  assertApiError(await csp.get(REFUND, { order_id: unsub, customer_id: String(await id('xinghe')) }), 403, 'CBC.0151');
 });
 
 test('list_customer_on_demand_resources: a customer\'s pay-per-use resources, filters', async () => {
@@ -254,17 +245,17 @@ test('who must not: another partner\'s customer or order 403 CBC.0151, a foreign
   const wide = String(await id('wideworld')), cafe = String(await id('harborcafe'));
   const [cafeOrder] = await orderRow('harborcafe', 'new');
   const [sunriseOrder] = await orderRow('xinghe', 'new');
-  assertError(await csp.get(ORDERS, { customer_id: wide }), 403, 'CBC.0151');
-  assertError(await csp.get(`${DETAILS}${cafeOrder}`), 403, 'CBC.0151');
-  assertError(await csp.get(`${DETAILS}NO-SUCH-ORDER`), 403, 'CBC.0151');
-  assertError(await csp.get(REFUND, { order_id: cafeOrder }), 403, 'CBC.0151');
-  assertError(await csp.post(ON_DEMAND, { customer_id: wide }), 403, 'CBC.0151');
-  assertError(await csp.post(SUBSCRIPTIONS, { customer_id: wide }), 403, 'CBC.0151');
+  assertApiError(await csp.get(ORDERS, { customer_id: wide }), 403, 'CBC.0151');
+  assertApiError(await csp.get(`${DETAILS}${cafeOrder}`), 403, 'CBC.0151');
+  assertApiError(await csp.get(`${DETAILS}NO-SUCH-ORDER`), 403, 'CBC.0151');
+  assertApiError(await csp.get(REFUND, { order_id: cafeOrder }), 403, 'CBC.0151');
+  assertApiError(await csp.post(ON_DEMAND, { customer_id: wide }), 403, 'CBC.0151');
+  assertApiError(await csp.post(SUBSCRIPTIONS, { customer_id: wide }), 403, 'CBC.0151');
   // the distributor: its own customers by default, a reseller's with indirect_partner_id
   const own = await dist.get(ORDERS, { limit: 100 });
   const ownIds = new Set([String(await id('wideworld')), String(await id('changcheng'))]);
   assert.ok(own.json.total_count > 0 && own.json.order_infos.every((o) => ownIds.has(o.customer_id)));
-  assertError(await dist.get(`${DETAILS}${cafeOrder}`), 403, 'CBC.0151');
+  assertApiError(await dist.get(`${DETAILS}${cafeOrder}`), 403, 'CBC.0151');
   const harbor = await partner('harbor'), sunrise = await partner('sunrise');
   const resold = await dist.get(ORDERS, { indirect_partner_id: harbor, limit: 100 });
   const harborCount = await one(`SELECT COUNT(*) FROM orders o JOIN customers c ON c.id = o.customer_id AND c.partner_id = o.partner_id WHERE c.partner_id = ${harbor}`);
@@ -278,7 +269,7 @@ test('who must not: another partner\'s customer or order 403 CBC.0151, a foreign
     await dist.get(`${DETAILS}${sunriseOrder}`, { indirect_partner_id: sunrise }),
     await dist.get(REFUND, { order_id: sunriseOrder, indirect_partner_id: sunrise }),
     await dist.post(ON_DEMAND, { customer_id: cafe, indirect_partner_id: sunrise }),
-  ]) assertError(r, 400, 'CBC.99000037');
+  ]) assertApiError(r, 400, 'CBC.99000037');
 });
 
 test('an account manager\'s key sees the orders and resources of its assigned customers only', async () => {
@@ -291,15 +282,15 @@ test('an account manager\'s key sees the orders and resources of its assigned cu
     const mine = new Set([...assigned].map((a) => ids.get(a)));
     assert.ok(r.json.total_count > 0 && r.json.order_infos.every((o) => mine.has(o.customer_id)));
     const [lanhaiOrder] = await orderRow('lanhai', 'new');
-    assertError(await csp.get(`${DETAILS}${lanhaiOrder}`), 403, 'CBC.0151');
-    assertError(await csp.get(ORDERS, { customer_id: ids.get('lanhai') }), 403, 'CBC.0151');
-    assertError(await csp.post(SUBSCRIPTIONS, { customer_id: ids.get('lanhai') }), 403, 'CBC.0151');
+    assertApiError(await csp.get(`${DETAILS}${lanhaiOrder}`), 403, 'CBC.0151');
+    assertApiError(await csp.get(ORDERS, { customer_id: ids.get('lanhai') }), 403, 'CBC.0151');
+    assertApiError(await csp.post(SUBSCRIPTIONS, { customer_id: ids.get('lanhai') }), 403, 'CBC.0151');
     assert.equal((await csp.post(SUBSCRIPTIONS, { customer_id: ids.get('xinghe') })).status, 200);
   });
   // a member without order.view (finance) may not read orders
   await asUser(stack, DEMO_KEYS.csp.ak, 'csp.finance1', async () => {
     const perms = await one("SELECT COUNT(*) FROM member_roles mr JOIN role_permissions rp ON rp.role_id = mr.role_id JOIN users u ON u.id = mr.user_id WHERE u.username = 'csp.finance1' AND rp.perm_code = 'order.view'");
-    if (perms[0] === '0') assertError(await csp.get(ORDERS), 403, 'CBC.0151');
+    if (perms[0] === '0') assertApiError(await csp.get(ORDERS), 403, 'CBC.0151');
   });
 });
 
@@ -312,18 +303,18 @@ test('bad inputs: 400 CBC.0100 naming the field', async () => {
     [{ payment_time_begin: 'yesterday' }, 'payment_time_begin'], [{ method: 'all' }, 'method'],
     [{ customer_id: 'x'.repeat(65) }, 'customer_id'],
   ];
-  for (const [query, field] of bad) assertError(await csp.get(ORDERS, query), 400, 'CBC.0100', field);
-  assertError(await csp.get(`${DETAILS}${'x'.repeat(65)}`), 400, 'CBC.0100', 'order_id');
-  assertError(await csp.post(ON_DEMAND, {}), 400, 'CBC.0100', 'customer_id');
-  assertError(await csp.post(ON_DEMAND, { customer_id: c, resource_ids: Array.from({ length: 51 }, (_, i) => `r${i}`) }), 400, 'CBC.0100', 'resource_ids');
-  assertError(await csp.post(ON_DEMAND, { customer_id: c, status: 7 }), 400, 'CBC.0100', 'status');
-  assertError(await csp.post(ON_DEMAND, { customer_id: c, effective_time_begin: '2026-01-01 00:00:00' }), 400, 'CBC.0100', 'effective_time_begin');
-  assertError(await csp.post(ON_DEMAND, { customer_id: c, limit: '10' }), 400, 'CBC.0100', 'limit');
-  assertError(await csp.post(SUBSCRIPTIONS, { customer_id: c, service_type_code: '' }), 400, 'CBC.0100', 'service_type_code');
-  assertError(await csp.post(SUBSCRIPTIONS, { customer_id: c, status_list: [1] }), 400, 'CBC.0100', 'status_list');
-  assertError(await csp.post(SUBSCRIPTIONS, { customer_id: c, status_list: '2' }), 400, 'CBC.0100', 'status_list');
-  assertError(await csp.post(SUBSCRIPTIONS, { only_main_resource: 2 }), 400, 'CBC.0100', 'only_main_resource');
-  assertError(await csp.post(SUBSCRIPTIONS, '[1]'), 400, 'CBC.0100');
+  for (const [query, field] of bad) assertApiError(await csp.get(ORDERS, query), 400, 'CBC.0100', field);
+  assertApiError(await csp.get(`${DETAILS}${'x'.repeat(65)}`), 400, 'CBC.0100', 'order_id');
+  assertApiError(await csp.post(ON_DEMAND, {}), 400, 'CBC.0100', 'customer_id');
+  assertApiError(await csp.post(ON_DEMAND, { customer_id: c, resource_ids: Array.from({ length: 51 }, (_, i) => `r${i}`) }), 400, 'CBC.0100', 'resource_ids');
+  assertApiError(await csp.post(ON_DEMAND, { customer_id: c, status: 7 }), 400, 'CBC.0100', 'status');
+  assertApiError(await csp.post(ON_DEMAND, { customer_id: c, effective_time_begin: '2026-01-01 00:00:00' }), 400, 'CBC.0100', 'effective_time_begin');
+  assertApiError(await csp.post(ON_DEMAND, { customer_id: c, limit: '10' }), 400, 'CBC.0100', 'limit');
+  assertApiError(await csp.post(SUBSCRIPTIONS, { customer_id: c, service_type_code: '' }), 400, 'CBC.0100', 'service_type_code');
+  assertApiError(await csp.post(SUBSCRIPTIONS, { customer_id: c, status_list: [1] }), 400, 'CBC.0100', 'status_list');
+  assertApiError(await csp.post(SUBSCRIPTIONS, { customer_id: c, status_list: '2' }), 400, 'CBC.0100', 'status_list');
+  assertApiError(await csp.post(SUBSCRIPTIONS, { only_main_resource: 2 }), 400, 'CBC.0100', 'only_main_resource');
+  assertApiError(await csp.post(SUBSCRIPTIONS, '[1]'), 400, 'CBC.0100');
 });
 
 test('a customer\'s own key: its own orders and yearly/monthly resources only; partner operations refused', async () => {
@@ -339,13 +330,13 @@ test('a customer\'s own key: its own orders and yearly/monthly resources only; p
     const d = await csp.get(`${DETAILS}${mine}`);
     assert.equal(d.status, 200, d.text);
     assert.equal(d.json.order_info.user_name, 'blueocean', 'its own account name, unmasked');
-    assertError(await csp.get(ORDERS, { customer_id: other }), 403, 'CBC.0151');
-    assertError(await csp.get(`${DETAILS}${otherOrder}`), 403, 'CBC.0151');
+    assertApiError(await csp.get(ORDERS, { customer_id: other }), 403, 'CBC.0151');
+    assertApiError(await csp.get(`${DETAILS}${otherOrder}`), 403, 'CBC.0151');
     const res = await csp.post(SUBSCRIPTIONS, {});
     const n = await one(`SELECT COUNT(*) FROM resources WHERE customer_id = ${blue} AND billing_mode = 'yearly_monthly'`);
     assert.equal(res.json.total_count, Number(n[0]));
-    assertError(await csp.post(SUBSCRIPTIONS, { customer_id: other }), 403, 'CBC.0151');
-    assertError(await csp.post(ON_DEMAND, { customer_id: blue }), 403, 'CBC.0151');
-    assertError(await csp.get('/v2/partners/sub-customers/budget', { customer_id: blue }), 403, 'CBC.0151');
+    assertApiError(await csp.post(SUBSCRIPTIONS, { customer_id: other }), 403, 'CBC.0151');
+    assertApiError(await csp.post(ON_DEMAND, { customer_id: blue }), 403, 'CBC.0151');
+    assertApiError(await csp.get('/v2/partners/sub-customers/budget', { customer_id: blue }), 403, 'CBC.0151');
   });
 });

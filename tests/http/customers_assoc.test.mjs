@@ -6,7 +6,7 @@
 // read back with SQL.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, csrfFrom } from '../lib/client.mjs';
+import { postWithCsrf, signInWithCsrf } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack;
@@ -25,14 +25,8 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  const page = await c.get(username.startsWith('customer') ? '/console/' : '/home');
-  c.csrf = csrfFrom(page.text);
-  return c;
-}
-const post = (c, path, fields = {}) => c.post(path, { csrf: c.csrf, ...fields });
+const signedIn = (username) => signInWithCsrf(stack.base, username);
+const post = postWithCsrf;
 
 /** A fresh code: console ("/console/code") or partner ("/customers/code"). */
 async function freshCode(c, email, sender, back) {

@@ -5,7 +5,7 @@
 // is read back with SQL.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, csrfFrom } from '../lib/client.mjs';
+import { postWithCsrf, signInWithCsrf } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack;
@@ -18,14 +18,8 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  const page = await c.get(username.startsWith('customer') ? '/console/' : '/home');
-  c.csrf = csrfFrom(page.text);
-  return c;
-}
-const post = (c, path, fields = {}) => c.post(path, { csrf: c.csrf, ...fields });
+const signedIn = (username) => signInWithCsrf(stack.base, username);
+const post = postWithCsrf;
 
 async function consoleCode(c) {
   await stack.sql(`UPDATE verify_codes SET created_at = created_at - INTERVAL 2 MINUTE WHERE target = ${q(CUSTOMER_EMAIL)}`);

@@ -25,3 +25,11 @@ export async function signedInPage(browser, base, username) {
   await signIn(page, base, username);
   return page;
 }
+
+/** A page in a browser context of its own, signed in as username; its script errors go to errors. */
+export async function pageSignedIn(browser, base, username, errors) {
+  const page = await (await browser.newContext()).newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await signIn(page, base, username);
+  return page;
+}

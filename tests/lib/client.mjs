@@ -71,3 +71,14 @@ export async function signIn(base, username) {
   if (r.status !== 303) throw new Error(`${username} could not sign in: ${r.status}`);
   return c;
 }
+
+/** signIn, keeping the CSRF token of the session's first page (the console's for a customer) as c.csrf. */
+export async function signInWithCsrf(base, username) {
+  const c = await signIn(base, username);
+  const page = await c.get(username.startsWith('customer') ? '/console/' : '/home');
+  c.csrf = csrfFrom(page.text);
+  return c;
+}
+
+/** POST a form with the token signInWithCsrf kept, whatever page came last. */
+export const postWithCsrf = (c, path, fields = {}) => c.post(path, { csrf: c.csrf, ...fields });

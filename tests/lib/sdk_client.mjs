@@ -4,6 +4,7 @@
 // {"a": 1, "b": "x"} (space after ':' and ','), non-ASCII as \uXXXX; an exact
 // decimal is written with dec('1234.56').  Options let a test break one thing
 // after signing (body, query, a header, the date, the secret).
+import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { request } from 'node:http';
 
@@ -150,4 +151,12 @@ export async function asUser(stack, ak, username, fn) {
   try { return await fn(); } finally {
     await stack.sql(`UPDATE api_keys SET user_id = ${owner} WHERE access_key = '${ak}'`);
   }
+}
+
+/** An API error answer: the status, the error_code, an error_msg (naming field when given). */
+export function assertApiError(r, status, code, field) {
+  assert.equal(r.status, status, r.text);
+  assert.equal(r.json.error_code, code, r.text);
+  assert.equal(typeof r.json.error_msg, 'string');
+  if (field) assert.match(r.json.error_msg, new RegExp(field), r.text);
 }
