@@ -78,19 +78,24 @@ static int bank_upload(pc_ctx *c)
     if (rc < 0)
         return pc_error(c, 500);
     if (rc == 1) {
-        pc_audit_ctx(c, "bank_statement.import", "file", 0, "rejected", r.error);
+        /* audit_events.result is ok, denied or failed: a rejected file failed, the reason in
+           the detail */
+        pc_audit_ctx(c, "bank_statement.import", "file", 0, "failed",
+                     pc_arena_printf(&c->arena, "rejected %s: %s", file->filename, r.error));
         pc_set(c, "Import.error", r.error);
         c->status = 400;
         return render(c);
     }
     pc_audit_ctx(c, "bank_statement.import", "file", 0, "ok",
-                 pc_arena_printf(&c->arena, "statements=%d skipped=%d entries=%d matched=%d",
-                                 r.statements, r.skipped, r.entries, r.matched));
+                 pc_arena_printf(&c->arena,
+                                 "statements=%d skipped=%d entries=%d matched=%d not_booked=%d",
+                                 r.statements, r.skipped, r.entries, r.matched, r.not_booked));
     pc_set_int(c, "Import.statements", r.statements);
     pc_set_int(c, "Import.skipped", r.skipped);
     pc_set_int(c, "Import.entries", r.entries);
     pc_set_int(c, "Import.matched", r.matched);
     pc_set_int(c, "Import.waiting", r.waiting);
+    pc_set_int(c, "Import.not_booked", r.not_booked);
     pc_set(c, "Import.done", "1");
     return render(c);
 }

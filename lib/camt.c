@@ -53,6 +53,16 @@ static void copy(char *dst, size_t n, const char *src)
     snprintf(dst, n, "%s", src ? src : "");
 }
 
+/* The status code without the blanks a pretty-printed file puts around it. */
+static void copy_trimmed(char *dst, size_t n, const char *src)
+{
+    size_t len;
+    src += strspn(src, " \t\r\n");
+    for (len = strlen(src); len && strchr(" \t\r\n", src[len - 1]); len--)
+        ;
+    snprintf(dst, n, "%.*s", (int)len, src);
+}
+
 static void append(char *dst, size_t n, const char *src)
 {
     size_t len = strlen(dst);
@@ -90,6 +100,9 @@ static int on_text(camt_reader *c, int depth, const char *v)
             e->has_amount = 1;
         } else if (direct && !strcmp(el, "CdtDbtInd"))
             e->direction = !strcmp(v, "CRDT") ? 1 : !strcmp(v, "DBIT") ? -1 : 0;
+        else if ((direct && !strcmp(el, "Sts")) ||
+                 (depth - 1 == c->ntry_depth + 2 && !strcmp(el, "Cd") && !strcmp(parent, "Sts")))
+            copy_trimmed(e->status, sizeof e->status, v);
         else if (!strcmp(el, "Dt") && !strcmp(parent, "BookgDt"))
             copy(e->booking, sizeof e->booking, v);
         else if (!strcmp(el, "Ustrd") || (!strcmp(el, "Ref") && !strcmp(parent, "CdtrRefInf")))
@@ -174,10 +187,17 @@ static int end_ntry(camt_reader *c, pc_camt_entry_fn fn, void *arg)
         return reject(c, "an entry without a reference (AcctSvcrRef or NtryRef)%s", "");
     if (!e->has_amount || !e->direction)
         return reject(c, "entry %s has no amount or no CdtDbtInd", e->ref);
+    if (!e->status[0])
+        return reject(c, "entry %s has no status (Sts)", e->ref);
     if (!e->currency[0])
         copy(e->currency, sizeof e->currency, c->s.currency);
-    c->s.sum += e->direction * e->amount;
     c->s.entries++;
+    /* the closing booked balance moves only by booked entries of the account's currency */
+    e->booked = !strcmp(e->status, "BOOK");
+    if (!e->booked)
+        c->s.not_booked++;
+    else if (!strcmp(e->currency, c->s.currency))
+        c->s.sum += e->direction * e->amount;
     return fn ? fn(arg, &c->s, e) : 0;
 }
 

@@ -7,10 +7,16 @@
  * An import reads the file twice.  The first pass checks everything and
  * stores nothing: well-formed XML, a camt.053 Document, each statement with
  * an id, an opening (OPBD/PRCD) and a closing (CLBD) balance, each entry
- * with a reference, an amount and CRDT/DBIT, and opening + Σ credits −
- * Σ debits = closing.  The second pass stores in ONE transaction: each new
- * statement (its id UNIQUE: a statement imported before is skipped), its
- * entries (bank reference UNIQUE), and for each credit in USD whose
+ * with a reference, an amount, CRDT/DBIT and a status, and opening + Σ
+ * credits − Σ debits = closing, summing only the booked entries (status
+ * BOOK) in the statement's currency: pending (PDNG) and information (INFO)
+ * entries are not on the booked balance, and an amount in another currency
+ * cannot be added to it.  The second pass stores in ONE transaction: each new
+ * statement (its id UNIQUE: a statement imported before is skipped) with its
+ * number of entries, its booked entries (bank reference UNIQUE; the others
+ * are counted as not booked and neither stored nor paid, so that the booked
+ * entry a later statement reports under the same reference still pays), and
+ * for each booked credit in USD whose
  * remittance information carries a bill's RF reference (lib/rf_ref) a bank
  * payment onto that bill through lib/payment (key "bank:<entry reference>";
  * what exceeds the bill becomes top-up balance); other credits wait for a
@@ -26,12 +32,15 @@ typedef struct pc_camt_stmt {
     char id[65], account[65], currency[4];
     int64_t opening, closing, sum; /* 10^-8; sum: Σ credits − Σ debits */
     int has_opening, has_closing;
-    long entries;
+    long entries;    /* all entries of the statement (its entry count) */
+    long not_booked; /* of them: pending, information or another status than BOOK */
 } pc_camt_stmt;
 
 /* One entry: its reference is AcctSvcrRef, else NtryRef. */
 typedef struct pc_camt_entry {
     char ref[65], svc_ref[65], currency[4], booking[11], debtor[141];
+    char status[36]; /* Sts (camt.053.001.02) or Sts/Cd (.001.08 on): BOOK, PDNG, INFO, … */
+    int booked;     /* status BOOK: the entry is on the account and may pay a bill */
     char remittance[501]; /* Ustrd and CdtrRefInf/Ref, joined by spaces (cut at 500) */
     int64_t amount;
     int direction; /* +1 CRDT, -1 DBIT */
@@ -56,6 +65,7 @@ typedef struct pc_camt_result {
     int entries;     /* entries stored */
     int matched;     /* credits paid onto a bill */
     int waiting;     /* credits waiting for a claim */
+    int not_booked;  /* entries pending or for information: skipped */
     char error[300]; /* why the file was rejected (English, with the line) */
 } pc_camt_result;
 

@@ -8,13 +8,15 @@
 #include "payment.h"
 #include "rf_ref.h"
 
-enum stmt { ST_STATEMENT, ST_ENTRY, ST_ENTRY_PAID, ST_BILL_PARTNER, ST__MAX };
+enum stmt { ST_STATEMENT, ST_STATEMENT_COUNT, ST_ENTRY, ST_ENTRY_PAID, ST_BILL_PARTNER, ST__MAX };
 static const char *const sql[ST__MAX] = {
     /* affected rows 0: imported before */
     [ST_STATEMENT] = "INSERT INTO bank_statements (stmt_id, account, currency, opening, closing, "
                      "entry_count, file_name, imported_by, imported_at) "
                      "VALUES (?, ?, ?, ?, ?, 0, LEFT(?, 255), NULLIF(?, 0), ?) "
                      "ON DUPLICATE KEY UPDATE id = id",
+    /* at the statement's end, when its entries are all read */
+    [ST_STATEMENT_COUNT] = "UPDATE bank_statements SET entry_count = ? WHERE id = ?",
     [ST_ENTRY] = "INSERT INTO bank_entries (statement_id, entry_ref, amount, currency, direction, "
                  "booking_date, debtor, remittance, status) "
                  "VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?) ON DUPLICATE KEY UPDATE id = id",
@@ -96,6 +98,10 @@ static int store_entry(void *arg, const pc_camt_stmt *s, const pc_camt_entry *e)
         return -1;
     if (st->stmt_row < 0)
         return 0;
+    if (!e->booked) { /* pending or information: not on the account (yet) */
+        st->r->not_booked++;
+        return 0;
+    }
     int64_t id = 0;
     int64_t n = pc_db_exec(&camt_sql, ST_ENTRY,
                            PC_BINDS(PC_I64(st->stmt_row), PC_STR(e->ref), PC_I64(e->amount),
@@ -118,6 +124,10 @@ static int store_stmt(void *arg, const pc_camt_stmt *s)
 {
     store *st = arg;
     int rc = stmt_row(st, s); /* a statement without entries */
+    if (rc == 0 && st->stmt_row > 0 &&
+        pc_db_exec(&camt_sql, ST_STATEMENT_COUNT,
+                   PC_BINDS(PC_I64(s->entries), PC_I64(st->stmt_row)), NULL) < 0)
+        rc = -1;
     st->stmt_row = 0;
     return rc;
 }
@@ -131,7 +141,7 @@ static int import_tx(void *arg)
 {
     import_tx_arg *x = arg;
     pc_camt_result *r = x->st.r;
-    r->statements = r->skipped = r->entries = r->matched = r->waiting = 0;
+    r->statements = r->skipped = r->entries = r->matched = r->waiting = r->not_booked = 0;
     x->st.stmt_row = 0;
     int rc = pc_camt_read(x->path, store_entry, store_stmt, &x->st, r->error, sizeof r->error);
     return rc == 1 ? 1 : rc ? -1 : 0;

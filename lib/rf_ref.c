@@ -88,26 +88,54 @@ int pc_rf_valid(const char *s)
     return compact(s, strlen(s), c, sizeof c) && valid_compact(c);
 }
 
+/* The bill id of a valid compact reference "RF..PCB<digits>", else 0. */
+static int64_t bill_of(const char *c)
+{
+    if (!valid_compact(c) || strncasecmp(c + 4, "PCB", 3) != 0 || !isdigit((unsigned char)c[7]))
+        return 0;
+    char *end;
+    long long id = strtoll(c + 7, &end, 10);
+    return !*end && id > 0 ? id : 0;
+}
+
+/*
+ * The reference starting at p ("RF…"), compact ("RF18PCB123") or in groups separated by
+ * single spaces (ISO 11649's print form "RF18 PCB1 23", or any other grouping).  Where it
+ * ends is not marked (the text may go on "RF18 PCB1 23 thanks"): every group boundary is a
+ * candidate end, and the longest candidate that is a bill's reference wins.  A shorter prefix
+ * passes the check digits by chance once in 97 and would name a smaller bill id, which is
+ * likelier to exist than the large id a longer chance match names.
+ */
+static int64_t bill_at(const char *p)
+{
+    char c[32];
+    size_t k = 0, ends[32], nends = 0;
+    for (size_t i = 0; k < 25 && isalnum((unsigned char)p[i]); i++) {
+        c[k++] = p[i];
+        if (!isalnum((unsigned char)p[i + 1]))
+            ends[nends++] = k;
+        if (p[i + 1] == ' ' && isalnum((unsigned char)p[i + 2]))
+            i++;
+    }
+    if (!nends || ends[nends - 1] != k)
+        ends[nends++] = k; /* cut at 25 characters: checked as it is, as it always was */
+    while (nends--) {
+        c[ends[nends]] = '\0';
+        int64_t id = bill_of(c);
+        if (id)
+            return id;
+    }
+    return 0;
+}
+
 int64_t pc_rf_find_bill(const char *text)
 {
     for (const char *p = text; (p = strpbrk(p, "Rr")) != NULL; p++) {
         if (toupper((unsigned char)p[1]) != 'F')
             continue;
-        /* a candidate: "RF" and the letters and digits after it */
-        size_t len = 2;
-        while (len < 25 && isalnum((unsigned char)p[len]))
-            len++;
-        char c[32];
-        memcpy(c, p, len);
-        c[len] = '\0';
-        if (!valid_compact(c))
-            continue;
-        if (strncasecmp(c + 4, "PCB", 3) == 0 && isdigit((unsigned char)c[7])) {
-            char *end;
-            long long id = strtoll(c + 7, &end, 10);
-            if (!*end && id > 0)
-                return id;
-        }
+        int64_t id = bill_at(p);
+        if (id)
+            return id;
     }
     return 0;
 }

@@ -15,6 +15,18 @@
 #include "camt.h"
 #include "db.h"
 
+/* The import's audit event (pcadm: no user).  audit_events.result knows ok, denied and failed
+ * only: a rejected file is "failed" with the reason in the detail. */
+static void audit(const char *result, const char *detail)
+{
+    if (pc_audit(&(pc_audit_event){.actor_name = "pcadm",
+                                   .action = "bank_statement.import",
+                                   .object_type = "file",
+                                   .result = result,
+                                   .detail = detail}))
+        fprintf(stderr, "import-camt: the audit event was not written: %s\n", pc_db_error());
+}
+
 int camt_import_cli(const char *path)
 {
     pc_camt_result r;
@@ -25,11 +37,8 @@ int camt_import_cli(const char *path)
     int rc = pc_camt_import(path, base ? base + 1 : path, 0, now, &r);
     if (rc == 1) {
         fprintf(stderr, "import-camt %s: rejected, nothing stored: %s\n", path, r.error);
-        snprintf(detail, sizeof detail, "%s: %s", base ? base + 1 : path, r.error);
-        pc_audit(&(pc_audit_event){.action = "bank_statement.import",
-                                   .object_type = "file",
-                                   .result = "rejected",
-                                   .detail = detail});
+        snprintf(detail, sizeof detail, "rejected %s: %s", base ? base + 1 : path, r.error);
+        audit("failed", detail);
         return 1;
     }
     if (rc) {
@@ -37,13 +46,11 @@ int camt_import_cli(const char *path)
         return 1;
     }
     printf("import-camt %s: %d statement(s) imported, %d imported before; %d entries, %d "
-           "matched to bills, %d waiting for a claim\n",
-           path, r.statements, r.skipped, r.entries, r.matched, r.waiting);
-    snprintf(detail, sizeof detail, "statements=%d skipped=%d entries=%d matched=%d", r.statements,
-             r.skipped, r.entries, r.matched);
-    pc_audit(&(pc_audit_event){.action = "bank_statement.import",
-                               .object_type = "file",
-                               .result = "ok",
-                               .detail = detail});
+           "matched to bills, %d waiting for a claim; %d not booked (pending or information), "
+           "skipped\n",
+           path, r.statements, r.skipped, r.entries, r.matched, r.waiting, r.not_booked);
+    snprintf(detail, sizeof detail, "statements=%d skipped=%d entries=%d matched=%d not_booked=%d",
+             r.statements, r.skipped, r.entries, r.matched, r.not_booked);
+    audit("ok", detail);
     return 0;
 }

@@ -53,12 +53,46 @@ static void test_bill_round_trip(void **state)
     assert_int_equal(pc_rf_find_bill("no reference RF here, RF18539007547034 is not a bill"), 0);
 }
 
+/* The print form (groups of four, ISO 11649) and other groupings are found like the compact one,
+ * and the end of the reference is told from the text after it. */
+static void test_grouped(void **state)
+{
+    (void)state;
+    char out[32], grouped[40], text[160];
+    for (int64_t id = 1; id < 200000; id += 331) {
+        pc_rf_for_bill(id, out, sizeof out);
+        size_t k = 0;
+        for (size_t i = 0; out[i]; i++) {
+            if (i && i % 4 == 0)
+                grouped[k++] = ' ';
+            grouped[k++] = out[i];
+        }
+        grouped[k] = '\0';
+        assert_int_equal(pc_rf_find_bill(grouped), id);
+        snprintf(text, sizeof text, "Partner bill payment %s thank you 2026 03", grouped);
+        assert_int_equal(pc_rf_find_bill(text), id);
+        snprintf(text, sizeof text, "ref: %s, invoice 7", grouped);
+        assert_int_equal(pc_rf_find_bill(text), id);
+    }
+    pc_rf_for_bill(61, out, sizeof out); /* "RFnnPCB61" */
+    snprintf(text, sizeof text, "%.4s %.4s %s 1 Rf", out, out + 4, out + 8);
+    assert_int_equal(pc_rf_find_bill(text), 61);
+    snprintf(text, sizeof text, "%.4s  %s", out, out + 4); /* two spaces: not one reference */
+    assert_int_equal(pc_rf_find_bill(text), 0);
+    snprintf(text, sizeof text, "%.4s-%s", out, out + 4); /* another separator */
+    assert_int_equal(pc_rf_find_bill(text), 0);
+    out[3] = out[3] == '9' ? '0' : (char)(out[3] + 1); /* a wrong check digit, grouped */
+    snprintf(text, sizeof text, "%.4s %.4s %s", out, out + 4, out + 8);
+    assert_int_equal(pc_rf_find_bill(text), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iso_example),
         cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_bill_round_trip),
+        cmocka_unit_test(test_grouped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

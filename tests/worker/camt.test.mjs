@@ -3,6 +3,10 @@
 // the bill (the rest becomes top-up balance), others wait for a claim; a repeated statement is
 // a no-op; a wrong closing balance or malformed XML is rejected with the reason and stores
 // nothing; a generated 50 MB statement is imported in bounded memory (max RSS measured).
+// Issue 14: only booked entries (Sts BOOK, or Sts/Cd BOOK from camt.053.001.08 on) are stored and
+// pay bills, pending and information ones are skipped; an entry in another currency than the
+// account's is kept out of the balance check; an RF reference in print form (groups of four) is
+// found; the statement's entry count is stored; every import, rejected ones too, is audited.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,16 +18,19 @@ import { USD, cleanWorld, ledgerClean, makeBill, monthsBack, rfFor, units } from
 
 const FIX = join(TOP, 'tests/fixtures/camt');
 const scratch = mkdtempSync(join(tmpdir(), 'pc-camt-'));
-let stack, w, billA, billB;
+let stack, w, billA, billB, billC;
 const one = async (q) => (await stack.sql(q))[0]?.[0];
 
 /** The fixture with the bills' references filled in, as a file in scratch. */
 function fixture(name) {
-  const text = readFileSync(join(FIX, name), 'utf8').replace(/RF_OF_BILL_A/g, rfFor(billA)).replace(/RF_OF_BILL_B/g, rfFor(billB));
+  const text = readFileSync(join(FIX, name), 'utf8').replace(/RF_OF_BILL_A/g, rfFor(billA)).replace(/RF_OF_BILL_B/g, rfFor(billB))
+    .replace(/RF_OF_BILL_C_GROUPED/g, () => grouped(rfFor(billC))).replace(/RF_OF_BILL_C/g, () => rfFor(billC));
   const path = join(scratch, name);
   writeFileSync(path, text);
   return path;
 }
+/** ISO 11649's print form: groups of four separated by a space ("RF18 PCB1 23"). */
+const grouped = (ref) => ref.replace(/(.{4})(?=.)/g, '$1 ');
 const importFile = (path) => stack.pcadm(['import-camt', path]);
 const bankState = () => stack.sql(`SELECT (SELECT COUNT(*) FROM bank_statements), (SELECT COUNT(*) FROM bank_entries),
   (SELECT COUNT(*) FROM payments), (SELECT COUNT(*) FROM journal_entries), (SELECT SUM(amount_paid) FROM partner_bills),
@@ -34,6 +41,7 @@ before(async () => {
   w = await cleanWorld(stack);
   billA = await makeBill(stack, w, w.p1, w.c1, monthsBack(3), units('100.00'));
   billB = await makeBill(stack, w, w.p1, w.c1, monthsBack(2), units('200.00'));
+  billC = await makeBill(stack, w, w.p2, w.c2, monthsBack(3), units('300.00'));
 });
 after(async () => {
   await stack?.stop();
@@ -100,6 +108,71 @@ test('wrong closing balance, malformed XML, not a camt.053, no file: rejected wi
   assert.equal(r.code, 1);
   assert.deepEqual(await bankState(), before);
   await ledgerClean(stack);
+});
+
+const auditRows = (since) => stack.sql(`SELECT actor_name, object_type, result, detail FROM audit_events
+  WHERE action = 'bank_statement.import' AND id > ${since} ORDER BY id`);
+const lastAudit = async () => Number(await one('SELECT IFNULL(MAX(id), 0) FROM audit_events'));
+
+test('every import is in the audit trail: a rejected file as failed with its reason, an import with its counts', async () => {
+  const since = await lastAudit();
+  let r = await importFile(fixture('wrong_closing.xml'));
+  assert.equal(r.code, 1);
+  assert.doesNotMatch(r.stderr, /audit/);
+  r = await importFile(fixture('duplicate.xml'));
+  assert.equal(r.code, 0, r.stderr);
+  const rows = await auditRows(since);
+  assert.equal(rows.length, 2);
+  assert.deepEqual(rows[0].slice(0, 3), ['pcadm', 'file', 'failed']);
+  assert.match(rows[0][3], /^rejected wrong_closing\.xml: line \d+: statement STMT-2026-03-003 does not balance/);
+  assert.deepEqual(rows[1], ['pcadm', 'file', 'ok', 'statements=0 skipped=1 entries=0 matched=0 not_booked=0']);
+});
+
+test('pending and information entries are skipped (not stored, paying nothing); a grouped RF reference pays its bill; the entry count is stored', async () => {
+  const payments = await one('SELECT COUNT(*) FROM payments');
+  const r = await importFile(fixture('pending.xml'));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /1 statement\(s\) imported, 0 imported before; 2 entries, 1 matched to bills, 0 waiting for a claim; 2 not booked \(pending or information\), skipped/);
+  assert.deepEqual(await stack.sql("SELECT opening, closing, entry_count FROM bank_statements WHERE stmt_id = 'STMT-2026-04-001'"),
+    [[String(units('500.00')), String(units('615.00')), '4']]);
+  assert.deepEqual(await stack.sql("SELECT entry_ref, amount, status, IFNULL(bill_id, 0) FROM bank_entries WHERE entry_ref LIKE 'BANK-P-%' ORDER BY entry_ref"), [
+    ['BANK-P-001', String(units('120.00')), 'matched', String(billC)],
+    ['BANK-P-004', String(units('5.00')), 'debit', '0']]);
+  assert.deepEqual(await stack.sql(`SELECT status, amount_paid FROM partner_bills WHERE id = ${billC}`), [['partially_paid', String(units('120.00'))]]);
+  assert.equal(Number(await one('SELECT COUNT(*) FROM payments')), Number(payments) + 1);
+  assert.deepEqual(await stack.sql("SELECT idempotency_key FROM payments WHERE idempotency_key LIKE 'bank:BANK-P-%'"), [['bank:BANK-P-001']]);
+  await ledgerClean(stack);
+});
+
+test('camt.053.001.08 status codes: a pending entry booked later pays then; a credit in another currency waits for a claim, outside the balance', async () => {
+  const r = await importFile(fixture('foreign.xml'));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /1 statement\(s\) imported, 0 imported before; 2 entries, 1 matched to bills, 1 waiting for a claim; 0 not booked/);
+  assert.deepEqual(await stack.sql("SELECT currency, opening, closing, entry_count FROM bank_statements WHERE stmt_id = 'STMT-2026-04-002'"),
+    [['USD', String(units('615.00')), String(units('715.00')), '2']]);
+  assert.deepEqual(await stack.sql("SELECT entry_ref, amount, currency, status, IFNULL(bill_id, 0) FROM bank_entries WHERE entry_ref IN ('BANK-P-002', 'BANK-F-001') ORDER BY entry_ref"), [
+    ['BANK-F-001', String(units('80.00')), 'EUR', 'waiting', '0'],
+    ['BANK-P-002', String(units('100.00')), 'USD', 'matched', String(billC)]]);
+  assert.deepEqual(await stack.sql(`SELECT status, amount_paid FROM partner_bills WHERE id = ${billC}`), [['partially_paid', String(units('220.00'))]]);
+  await ledgerClean(stack);
+});
+
+test('bad statuses: an entry without a status is rejected; a balance that needs the pending or the foreign amount does not balance', async () => {
+  const before = await bankState();
+  const base = readFileSync(fixture('foreign.xml'), 'utf8').replace(/STMT-2026-04-002/g, 'STMT-2026-04-BAD').replace(/BANK-/g, 'BANK-BAD-');
+  const variant = (name, text) => { writeFileSync(join(scratch, name), text); return join(scratch, name); };
+  let r = await importFile(variant('no_status.xml', base.replace(/<Sts><Cd>BOOK<\/Cd><\/Sts>/, '')));
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /rejected, nothing stored: line \d+: entry BANK-BAD-F-001 has no status \(Sts\)/);
+  // the EUR credit counted into the USD balance: 615.00 + 100.00 + 80.00
+  r = await importFile(variant('foreign_counted.xml', base.replace('>715.00<', '>795.00<')));
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /does not balance: opening balance \+ entries = 715\.00, closing balance 795\.00/);
+  // a pending credit is not on the booked balance
+  r = await importFile(variant('pending_counted.xml', base.replace(/<Cd>BOOK<\/Cd>/, '<Cd>PDNG</Cd>')));
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /does not balance: opening balance \+ entries = 615\.00, closing balance 715\.00/);
+  assert.deepEqual(await bankState(), before);
 });
 
 /** A statement of `n` unmatched credits of 1.00, each entry about 2 KB. */
