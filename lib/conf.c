@@ -55,6 +55,7 @@ static const conf_key keys[] = {
     {"Tax.wht_mailbox_ke", T_STR, "", 0, 0},
     {"Org.custom_role_limit", T_INT, "10", 0, 100},
     {"Worker.loop_seconds", T_INT, "60", 1, 3600},
+    {"Usage.max_future_seconds", T_INT, "900", 0, 31622400},
     {"Exports.max_rows", T_INT, "5000000", 1, 5000000},
     {"Exports.keep_hours", T_INT, "72", 1, 8760},
     {"Api.secret_key_file", T_STR, "", 0, 0},

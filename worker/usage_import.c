@@ -5,7 +5,12 @@
  * multi-row prepared statements (CHUNK rows each) inside one transaction:
  * an import is all or nothing.  A row whose key is stored already (record
  * id; resource and sample time) is left as it is and counted as a
- * duplicate, so importing a file again changes nothing.
+ * duplicate, so importing a file again changes nothing.  Within one file a
+ * record id given twice is a bad line the second time (issue 14).  A line
+ * is bad too when its quantity cannot be priced (the rating job's own
+ * arithmetic, lib/rating.c, at the price of today: what is accepted can be
+ * rated) or when it ends further in the future than
+ * Usage.max_future_seconds after the import's time.
  */
 #include "usage_import.h"
 
@@ -17,7 +22,9 @@
 
 #include "audit.h"
 #include "bulk.h"
+#include "conf.h"
 #include "db.h"
+#include "idset.h"
 #include "rating.h"
 
 #define CHUNK       500
@@ -37,11 +44,12 @@ enum stmt {
 static const char *const sql[ST__MAX] = {
     [ST_PRODUCTS] = "SELECT code, id, p95 FROM products",
     [ST_REGIONS] = "SELECT code, 0, 0 FROM regions",
-    /* every price item twice: with its region and without (does the item exist at all) */
-    [ST_PRICES] = "SELECT CONCAT(product_id, '|', billing_item, '|', region), 0, 0, usage_unit "
-                  "FROM price_items "
-                  "UNION ALL SELECT DISTINCT CONCAT(product_id, '|', billing_item), 0, 0, '' FROM "
-                  "price_items",
+    /* every price item twice: with its region and without (does the item exist at all); the
+       factor and the list price to check that a quantity can be priced */
+    [ST_PRICES] = "SELECT CONCAT(product_id, '|', billing_item, '|', region), 0, 0, usage_unit, "
+                  "conversion_factor, list_price FROM price_items "
+                  "UNION ALL SELECT DISTINCT CONCAT(product_id, '|', billing_item), 0, 0, '', 1, 0 "
+                  "FROM price_items",
     [ST_CUSTOMERS] = "SELECT id FROM customers ORDER BY id",
     [ST_IMPORT_ADD] = "INSERT INTO usage_imports (file_name, source, records, duplicates, skipped, "
                       "status, report, "
@@ -57,6 +65,8 @@ typedef struct entry {
     int64_t id;
     int flag;
     char unit[17];
+    char factor[32]; /* price items: conversion factor (DECIMAL as text) */
+    int64_t list_price;
 } entry;
 
 typedef struct table {
@@ -68,6 +78,8 @@ typedef struct lookups {
     table products, regions, prices;
     int64_t *customers;
     size_t ncustomers, capcustomers;
+    char latest[20];      /* the latest end (sample time) accepted: now + Usage.max_future_seconds */
+    long future_seconds;  /* that setting, for the message */
 } lookups;
 
 static int entry_row(void *arg, const pc_row *r)
@@ -84,6 +96,8 @@ static int entry_row(void *arg, const pc_row *r)
     e->id = pc_row_i64(r, 1);
     e->flag = (int)pc_row_i64(r, 2);
     snprintf(e->unit, sizeof e->unit, "%s", r->n > 3 ? pc_row_str(r, 3) : "");
+    snprintf(e->factor, sizeof e->factor, "%s", r->n > 4 ? pc_row_str(r, 4) : "");
+    e->list_price = r->n > 5 ? pc_row_i64(r, 5) : 0;
     return 0;
 }
 
@@ -126,6 +140,19 @@ static int has_customer(const lookups *l, int64_t id)
         else
             hi = mid;
     }
+    return 0;
+}
+
+/* The latest moment a record may end: now + Usage.max_future_seconds (both UTC). */
+static int set_latest(lookups *l, const char *now)
+{
+    struct tm tm = {0};
+    const char *end = strptime(now, "%Y-%m-%d %H:%M:%S", &tm);
+    if (!end || *end)
+        return -1;
+    l->future_seconds = (long)pc_conf_int("Usage.max_future_seconds");
+    time_t t = timegm(&tm) + l->future_seconds;
+    strftime(l->latest, sizeof l->latest, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
     return 0;
 }
 
@@ -244,12 +271,20 @@ static int check_usage(const lookups *l, row *r, char *why, size_t nwhy)
         return BAD("end must be YYYY-MM-DD HH:MM:SS");
     if (strcmp(f[7], f[6]) <= 0)
         return BAD("end must be after start");
+    if (strcmp(f[7], l->latest) > 0)
+        return BAD("end is in the future: later than %s UTC (Usage.max_future_seconds = %ld)",
+                   l->latest, l->future_seconds);
     pc_qty q;
     if (pc_qty_parse(f[8], 10, &q))
         return BAD("quantity must be a non-negative number with at most 10 decimals");
     if (strcmp(f[9], price->unit) != 0)
         return BAD("unit '%s' is not the usage unit '%s' of billing item '%s'", f[9], price->unit,
                    f[5]);
+    pc_rated rated; /* what the rating job will compute: a quantity it cannot price is refused */
+    if (pc_rate_usage(f[8], price->factor, price->list_price, 0, &rated))
+        return BAD("quantity %s is too large to price: its amount at the list price of billing "
+                   "item '%s' is out of range",
+                   f[8], f[5]);
     return 0;
 }
 
@@ -272,6 +307,9 @@ static int check_bandwidth(const lookups *l, row *r, char *why, size_t nwhy)
         return BAD("region '%s' does not exist", f[3]);
     if (!is_datetime(f[4], &m, &s) || m % 5 || s)
         return BAD("sampled_at must be YYYY-MM-DD HH:MM:SS on a 5-minute boundary");
+    if (strcmp(f[4], l->latest) > 0)
+        return BAD("sampled_at is in the future: later than %s UTC (Usage.max_future_seconds = %ld)",
+                   l->latest, l->future_seconds);
     if (pc_qty_parse(f[5], 6, &q))
         return BAD("mbps must be a non-negative number with at most 6 decimals");
     return 0;
@@ -326,6 +364,7 @@ typedef struct import_ctx {
     int skip_bad;
     row *rows;
     size_t nrows, caprows;
+    idset ids; /* record ids of the good lines so far */
     pc_bind *binds;
     import_result *res;
 } import_ctx;
@@ -405,7 +444,17 @@ static void keep_row(import_ctx *c, const row *r)
     c->rows[c->nrows++] = *r;
 }
 
-/* Validate every line; good ones are kept, bad ones reported.  -1: wrong header. */
+/* A good line of the usage format whose record id came on an earlier good line: a bad line.
+ * (Already stored ids stay duplicates, counted at the insert: a file imported again is a no-op.) */
+static int repeated(import_ctx *c, const row *r, char *why, size_t nwhy)
+{
+    if (c->kind != IMPORT_USAGE || idset_add(&c->ids, r->f[0]))
+        return 0;
+    return BAD("record_id '%s' is repeated in the file", r->f[0]);
+}
+
+/* Validate every line; good ones are kept, bad ones reported.  -1: wrong header, or no line
+ * after it. */
 static int read_lines(import_ctx *c, char *buf, const lookups *l)
 {
     const format *fm = &formats[c->kind];
@@ -431,7 +480,7 @@ static int read_lines(import_ctx *c, char *buf, const lookups *l)
             if (nf != fm->nfields) {
                 c->res->bad++;
                 report(c->res, "line %d: %d fields, expected %d\n", no, nf, fm->nfields);
-            } else if (fm->check(l, &r, why, sizeof why)) {
+            } else if (fm->check(l, &r, why, sizeof why) || repeated(c, &r, why, sizeof why)) {
                 c->res->bad++;
                 report(c->res, "line %d: %s\n", no, why);
             } else {
@@ -439,6 +488,10 @@ static int read_lines(import_ctx *c, char *buf, const lookups *l)
             }
         }
         line = nl ? nl + 1 : NULL;
+    }
+    if (c->res->lines == 0) { /* an export that went wrong upstream, not "0 imported" */
+        report(c->res, "the file has no records: only its header\n");
+        return -1;
     }
     return 0;
 }
@@ -527,6 +580,10 @@ int usage_import_file(import_kind kind, const char *path, const char *source, in
         report(res, "%s is not a text file\n", path);
         goto out;
     }
+    if (set_latest(&l, now)) {
+        report(res, "bad import time %s\n", now);
+        goto out;
+    }
     if (load_lookups(&l)) {
         report(res, "database: %s\n", pc_db_error());
         rc = -2;
@@ -556,6 +613,7 @@ out:
         report(res, "%s", "");
     free(c.binds);
     free(c.rows);
+    idset_free(&c.ids);
     free_lookups(&l);
     free(buf);
     return rc;

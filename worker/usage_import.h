@@ -13,7 +13,7 @@ typedef enum { IMPORT_USAGE, IMPORT_BANDWIDTH } import_kind;
 typedef struct import_result {
     int lines;      /* data lines read */
     int records;    /* rows inserted */
-    int duplicates; /* good lines whose id was already stored (or repeated in the file) */
+    int duplicates; /* good lines whose id was already stored (an id repeated in the file is bad) */
     int bad;        /* bad lines (skipped with skip_bad, else the file is rejected) */
     int rejected;   /* 1: nothing imported because of bad lines */
     char *report;   /* "line N: reason\n" per bad line, malloc'd (caller frees), never NULL on 0 */
@@ -26,7 +26,8 @@ typedef struct import_result {
  * Without skip_bad a file with a bad line imports nothing (rejected = 1).
  * Returns 0 when the file was read and either imported or rejected for bad
  * lines; -1 when the file cannot be read as this format (unreadable, not
- * text, wrong header); -2 on a database error (worth trying again).  The
+ * text, wrong header, no line after the header); -2 on a database error
+ * (worth trying again).  The
  * reason is in the report.
  */
 int usage_import_file(import_kind kind, const char *path, const char *source, int skip_bad,

@@ -65,6 +65,7 @@ static void test_defaults_for_absent_keys(void **state)
     assert_string_equal(pc_conf_str("Billing.timezone"), "+08:00");
     assert_string_equal(pc_conf_str("Site.name"), "Partner Center");
     assert_string_equal(pc_conf_str("DB.password"), "");
+    assert_int_equal(pc_conf_int("Usage.max_future_seconds"), 900);
 }
 
 static void test_unknown_key(void **state)
@@ -107,6 +108,10 @@ static void test_int_out_of_range(void **state)
     assert_err_has(&c, "Session.idle_minutes");
     assert_int_equal(load_text(&c, "Session.idle_minutes = 1441\n"), -1);
     assert_err_has(&c, "Session.idle_minutes");
+    assert_int_equal(load_text(&c, "Usage.max_future_seconds = -1\n"), -1);
+    assert_err_has(&c, "Usage.max_future_seconds");
+    assert_int_equal(load_text(&c, "Usage {\n  max_future_seconds = 31622401\n}\n"), -1);
+    assert_err_has(&c, "Usage.max_future_seconds");
 }
 
 static void test_int_bounds_accepted(void **state)
