@@ -49,8 +49,9 @@ int job_claim_reminder(const char *now, job_result *res);  /* job_claims.c */
 extern const job_def pc_jobs[];
 const job_def *pc_job_find(const char *name);
 
-/* Claim every due job (advancing its next run) and run it, recording a job run.
- * Returns the number of jobs that failed. */
+/* Claim every due job (advancing its next run) and run it, recording a job run.  First a job
+ * whose latest run is 'running' while its worker is gone (the run's lock is free) has that run
+ * marked failed ("abandoned") and is due at once.  Returns the number of jobs that failed. */
 int pc_jobs_tick(const char *now);
 /* Run one job now, whatever its schedule.  0 or -1. */
 int pc_jobs_run(const char *name, const char *now);

@@ -1,9 +1,14 @@
 // pc-worker: claiming due jobs, mail delivery from the outbox (with an SMTP sink,
 // and with the SMTP server down), the purge of expired sessions, and the command
 // line.  Time is moved with --now; every stack starts with both jobs due
-// (next_run_at 2000-01-01).
+// (next_run_at 2000-01-01).  A run whose worker died (its lock released) is marked failed and
+// its job runs again at the next tick (issue 14).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { BUILD } from '../lib/stack.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 const q = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -231,6 +236,24 @@ describe('with an SMTP sink', () => {
     assert.equal(await count(stack, 'SELECT COUNT(*) FROM job_runs'), runs0, 'nothing ran');
   });
 
+  test('a running run whose lock nobody holds (its worker gone) is marked failed and its job runs at the next tick', async () => {
+    // purge ran last at 2030-03-01 (an hour's interval): its next run is far off
+    await stack.sql("UPDATE jobs SET next_run_at = '2031-01-01 00:00:00' WHERE name = 'purge'");
+    await stack.sql("INSERT INTO job_runs (job, started_at, host) VALUES ('purge', '2030-12-31 23:00:00', 'gone-host')");
+    const [[stale]] = await stack.sql("SELECT MAX(id) FROM job_runs WHERE job = 'purge'");
+    const now = '2030-12-31 23:30:00';
+    const r = await stack.worker('tick', '--now', now);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^${now} job purge: run ${stale} abandoned: its worker \\(host gone-host\\) ended without finishing the run started at 2030-12-31 23:00:00; run again now$`, 'm'));
+    assert.match(r.stdout, new RegExp(`^${now} job purge: ok, \\d+ done, 0 failed$`, 'm'));
+    assert.deepEqual(await stack.sql(`SELECT status, ended_at IS NOT NULL, error LIKE 'abandoned: %' FROM job_runs WHERE id = ${stale}`), [['error', '1', '1']]);
+    assert.deepEqual(await stack.sql(`SELECT status FROM job_runs WHERE job = 'purge' AND started_at = '${now}'`), [['ok']]);
+    assert.deepEqual(await stack.sql("SELECT next_run_at FROM jobs WHERE name = 'purge'"), [['2031-01-01 00:30:00']]);
+    // once is enough: the next tick finds the latest run ended
+    const again = await stack.worker('tick', '--now', '2030-12-31 23:30:30');
+    assert.doesNotMatch(again.stdout, /abandoned|job purge/);
+  });
+
   test('run of an unknown job fails; list names the jobs; no command is a usage error', async () => {
     const r = await stack.worker('run', 'nosuchjob');
     assert.notEqual(r.code, 0);
@@ -292,5 +315,61 @@ describe('with the SMTP server down', () => {
     const after = await stack.worker('run', 'mail', '--now', '2030-06-01 00:00:00');
     assert.match(after.stdout, /0 done, 0 failed/);
     assert.deepEqual((await state()).slice(0, 2), ['failed', '5']);
+  });
+});
+
+describe('a worker killed in the middle of a run', () => {
+  // an SMTP server that accepts and never answers: the mail job waits on it (Mail.timeout_seconds)
+  const sockets = new Set();
+  const silent = createServer((sock) => { sockets.add(sock); sock.on('error', () => {}); });
+  let stack, port;
+  before(async () => {
+    await new Promise((ok) => silent.listen(0, '127.0.0.1', ok));
+    port = silent.address().port;
+    stack = await startStack({ extraConf: `Mail.smtp_url = smtp://127.0.0.1:${port}\nMail.timeout_seconds = 600` });
+  });
+  after(async () => {
+    await stack?.stop();
+    for (const s of sockets) s.destroy();
+    silent.close();
+  });
+
+  test('kill -9 mid-run: another worker leaves the live run alone; after the kill the next tick marks it failed and runs the job again', async () => {
+    // only the mail job, once an hour: without noticing the dead run it would wait that hour
+    await stack.sql("UPDATE jobs SET enabled = (name = 'mail'); UPDATE jobs SET interval_seconds = 3600 WHERE name = 'mail'");
+    await queue(stack, 'stuck@example.com', 'Stuck', 'Body');
+    const t0 = '2030-05-01 00:00:00';
+    const child = spawn(join(BUILD, 'worker/pc-worker'), ['tick', '--now', t0],
+      { env: { ...process.env, PC_CONF: join(stack.varDir, 'partner-center.hdf') }, stdio: 'ignore' });
+    const exited = new Promise((ok) => child.on('exit', (code, signal) => ok(signal)));
+    // mid-run: the worker is connected to the SMTP server and waits for its greeting
+    for (let i = 0; sockets.size === 0; i++) {
+      assert.ok(i < 300, 'the mail job reached the SMTP server');
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    const [[run]] = await stack.sql(`SELECT id FROM job_runs WHERE job = 'mail' AND started_at = '${t0}' AND status = 'running'`);
+    // a second worker a minute later: the run's lock is held, nothing is abandoned, mail is not due
+    const busy = await stack.worker('tick', '--now', plusMinutes(t0, 1));
+    assert.equal(busy.code, 0, busy.stderr);
+    assert.equal(busy.stdout, '');
+    assert.deepEqual(await stack.sql(`SELECT status FROM job_runs WHERE id = ${run}`), [['running']]);
+
+    child.kill('SIGKILL');
+    assert.equal(await exited, 'SIGKILL');
+    for (const s of sockets) s.destroy();
+    await new Promise((ok) => silent.close(ok)); // from now on the SMTP server refuses at once
+    assert.deepEqual(await stack.sql(`SELECT status, ended_at FROM job_runs WHERE id = ${run}`), [['running', 'NULL']]);
+
+    const t2 = plusMinutes(t0, 2);
+    const r = await stack.worker('tick', '--now', t2);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^${t2} job mail: run ${run} abandoned: its worker \\(host [^)]*\\) ended without finishing the run started at ${t0}; run again now$`, 'm'));
+    assert.match(r.stdout, new RegExp(`^${t2} job mail: ok, `, 'm'));
+    assert.deepEqual(await stack.sql(`SELECT status, ended_at IS NOT NULL FROM job_runs WHERE id = ${run}`), [['error', '1']]);
+    assert.deepEqual(await stack.sql(`SELECT status FROM job_runs WHERE job = 'mail' AND started_at = '${t2}'`), [['ok']]);
+    assert.deepEqual(await stack.sql("SELECT next_run_at FROM jobs WHERE name = 'mail'"), [[plusMinutes(t2, 60)]]);
+    // and only once
+    const later = await stack.worker('tick', '--now', plusMinutes(t0, 3));
+    assert.equal(later.stdout, '');
   });
 });
