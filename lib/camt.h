@@ -39,8 +39,8 @@ typedef struct pc_camt_stmt {
 /* One entry: its reference is AcctSvcrRef, else NtryRef. */
 typedef struct pc_camt_entry {
     char ref[65], svc_ref[65], currency[4], booking[11], debtor[141];
-    char status[36]; /* Sts (camt.053.001.02) or Sts/Cd (.001.08 on): BOOK, PDNG, INFO, … */
-    int booked;     /* status BOOK: the entry is on the account and may pay a bill */
+    char status[36];      /* Sts (camt.053.001.02) or Sts/Cd (.001.08 on): BOOK, PDNG, INFO, … */
+    int booked;           /* status BOOK: the entry is on the account and may pay a bill */
     char remittance[501]; /* Ustrd and CdtrRefInf/Ref, joined by spaces (cut at 500) */
     int64_t amount;
     int direction; /* +1 CRDT, -1 DBIT */

@@ -78,8 +78,8 @@ typedef struct lookups {
     table products, regions, prices;
     int64_t *customers;
     size_t ncustomers, capcustomers;
-    char latest[20];      /* the latest end (sample time) accepted: now + Usage.max_future_seconds */
-    long future_seconds;  /* that setting, for the message */
+    char latest[20];     /* the latest end (sample time) accepted: now + Usage.max_future_seconds */
+    long future_seconds; /* that setting, for the message */
 } lookups;
 
 static int entry_row(void *arg, const pc_row *r)
@@ -308,8 +308,9 @@ static int check_bandwidth(const lookups *l, row *r, char *why, size_t nwhy)
     if (!is_datetime(f[4], &m, &s) || m % 5 || s)
         return BAD("sampled_at must be YYYY-MM-DD HH:MM:SS on a 5-minute boundary");
     if (strcmp(f[4], l->latest) > 0)
-        return BAD("sampled_at is in the future: later than %s UTC (Usage.max_future_seconds = %ld)",
-                   l->latest, l->future_seconds);
+        return BAD(
+            "sampled_at is in the future: later than %s UTC (Usage.max_future_seconds = %ld)",
+            l->latest, l->future_seconds);
     if (pc_qty_parse(f[5], 6, &q))
         return BAD("mbps must be a non-negative number with at most 6 decimals");
     return 0;

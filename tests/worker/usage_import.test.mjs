@@ -79,9 +79,19 @@ test('a record ending more than Usage.max_future_seconds after the import is a b
   assert.match(r.stdout, /: 2 imported, 0 duplicates, 2 bad lines skipped/);
   const lines = r.stderr.trim().split('\n');
   assert.equal(lines.length, 2);
-  assert.match(lines[0], /^line 4: end is in the future: later than \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(Usage\.max_future_seconds = 900\)$/);
+  assert.match(lines[0], /^line 4: end is in the future: later than \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(Usage\.max_future_seconds = 900\)$/m);
   assert.match(lines[1], /^line 5: end is in the future: /);
   assert.deepEqual((await imported('fut-')).map(([id]) => id), ['fut-1', 'fut-2']);
+  // bandwidth samples: the same limit on sampled_at (5-minute boundaries)
+  const five = (s) => { const t = new Date(Date.now() + s * 1000); t.setUTCSeconds(0, 0); t.setUTCMinutes(t.getUTCMinutes() - t.getUTCMinutes() % 5); return t.toISOString().slice(0, 19).replace('T', ' '); };
+  const bw = join(files, 'bw-future.csv');
+  writeFileSync(bw, ['resource,customer,product,region,sampled_at,mbps',
+    `cdn-fut,${customer},content_delivery_network,ap-southeast-1,${five(-3600)},10`,
+    `cdn-fut,${customer},content_delivery_network,ap-southeast-1,${five(3 * 3600)},10`].join('\n') + '\n');
+  const b = await stack.pcadm(['import-bandwidth', bw, '--skip-bad']);
+  assert.equal(b.code, 0, b.stderr);
+  assert.match(b.stdout, /: 1 imported, 0 duplicates, 1 bad lines skipped/);
+  assert.match(b.stderr, /^line 3: sampled_at is in the future: later than .* UTC \(Usage\.max_future_seconds = 900\)$/m);
 });
 
 test('the spool job measures the future from its own time, to the second', async () => {
