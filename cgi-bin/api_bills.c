@@ -233,7 +233,8 @@ static int show_quota(pc_api *a)
     int64_t partner = a->user.partner_id, top = 0, quota = 0, used = 0;
     int64_t due = pc_payment_due_total(partner);
     int64_t unbilled; /* estimates of refund months are negative */
-    int unbilled_rc = pc_db_value(&api_bills_sql, ST_UNBILLED, PC_BINDS(PC_I64(partner)), 0, &unbilled);
+    int unbilled_rc =
+        pc_db_value(&api_bills_sql, ST_UNBILLED, PC_BINDS(PC_I64(partner)), 0, &unbilled);
     int64_t coupons = pc_db_int(&api_bills_sql, ST_COUPONS, PC_BINDS(PC_I64(partner)), -1);
     if (due < 0 || unbilled_rc < 0 || coupons < 0 ||
         pc_payment_balances(partner, &top, &quota, &used))

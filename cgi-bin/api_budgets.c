@@ -15,7 +15,6 @@
 #include "budget.h"
 #include "db.h"
 
-
 enum stmt { ST_BUDGET, ST_RECORDS, ST_RECORDS_COUNT, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_BUDGET] = "SELECT type, amount, window_start FROM budgets WHERE customer_id = ?",

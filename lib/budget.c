@@ -216,8 +216,7 @@ int pc_budget_figures_refresh(int64_t customer_id, const pc_budget_months *m)
         bp = pc_budget_usage_bp(spent, b.amount);
     }
     return pc_db_exec(&budget_sql, ST_FIGURES,
-                      PC_BINDS(PC_I64(mtd), PC_I64(bp), PC_I64(bp), PC_I64(customer_id)),
-                      NULL) < 0
+                      PC_BINDS(PC_I64(mtd), PC_I64(bp), PC_I64(bp), PC_I64(customer_id)), NULL) < 0
                ? -1
                : 0;
 }
@@ -389,8 +388,8 @@ static int budget_tx(void *arg)
         int64_t quota =
             strcmp(j->type, "monthly") == 0 ? j->actor.quota_monthly : j->actor.quota_one_time;
         int64_t sum;
-        if (pc_db_value(&budget_sql, ST_QUOTA_SUM,
-                        PC_BINDS(PC_I64(u->partner_id), PC_STR(j->type)), 0, &sum) < 0)
+        if (pc_db_value(&budget_sql, ST_QUOTA_SUM, PC_BINDS(PC_I64(u->partner_id), PC_STR(j->type)),
+                        0, &sum) < 0)
             return -1;
         if (sum > quota)
             return refuse(j, 400, "amount", "cust.bud.err.quota");

@@ -74,8 +74,8 @@ int pc_budget_month_to_date(int64_t customer_id, int64_t *out);
  * customers at once; `cust` the SQL of the customer id; binds: this month,
  * next month (pc_budget_months). */
 #define PC_BUDGET_MTD_SQL(cust)                                                                    \
-    "(SELECT IFNULL(SUM(s.list_amount), 0) FROM customer_spend_daily s WHERE s.customer_id = "    \
-    cust " AND s.day >= ? AND s.day < ? AND s.monthly_settled = 0)"
+    "(SELECT IFNULL(SUM(s.list_amount), 0) FROM customer_spend_daily s WHERE s.customer_id "       \
+    "= " cust " AND s.day >= ? AND s.day < ? AND s.monthly_settled = 0)"
 
 /*
  * What a budget has used: pc_budget_spend from the window's start (a monthly
