@@ -232,9 +232,11 @@ static int show_quota(pc_api *a)
         return a->status;
     int64_t partner = a->user.partner_id, top = 0, quota = 0, used = 0;
     int64_t due = pc_payment_due_total(partner);
-    int64_t unbilled = pc_db_int(&api_bills_sql, ST_UNBILLED, PC_BINDS(PC_I64(partner)), -1);
+    int64_t unbilled; /* estimates of refund months are negative */
+    int unbilled_rc =
+        pc_db_value(&api_bills_sql, ST_UNBILLED, PC_BINDS(PC_I64(partner)), 0, &unbilled);
     int64_t coupons = pc_db_int(&api_bills_sql, ST_COUPONS, PC_BINDS(PC_I64(partner)), -1);
-    if (due < 0 || unbilled == -1 || coupons < 0 ||
+    if (due < 0 || unbilled_rc < 0 || coupons < 0 ||
         pc_payment_balances(partner, &top, &quota, &used))
         return pc_api_error(a, 500, "CBC.0999", "Internal error.");
     (void)used;

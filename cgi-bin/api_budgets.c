@@ -15,9 +15,6 @@
 #include "budget.h"
 #include "db.h"
 
-#define AMOUNT_MAX_CENTS INT64_C(214748364700) /* 2147483647.00, the records' range (§5.3) */
-#define CENTS_TO_UNITS   INT64_C(1000000)      /* 10^-2 → 10^-8 */
-
 enum stmt { ST_BUDGET, ST_RECORDS, ST_RECORDS_COUNT, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_BUDGET] = "SELECT type, amount, window_start FROM budgets WHERE customer_id = ?",
@@ -89,8 +86,8 @@ static int budget_fields(int64_t id, json_t *o)
     budget_info b = {.type = "monthly"};
     if (pc_db_query(&api_budget_sql, ST_BUDGET, PC_BINDS(PC_I64(id)), budget_row, &b) < 0)
         return -1;
-    int64_t used = pc_budget_used(id, b.type, b.window_start);
-    if (used < 0)
+    int64_t used;
+    if (pc_budget_used(id, b.type, b.window_start, &used))
         return -1;
     if (b.found)
         json_object_set_new(o, "budget_amount", pc_api_money(b.amount, 8));
@@ -193,21 +190,36 @@ static int refused(pc_api *a, int status, const char *why)
     return api_db_error(a);
 }
 
+/* budget_amount by the one rule of the Set Budget pages (pc_budget_amount_check); 0, or -1
+ * answered 400 CBC.0100 naming the field. */
+static int read_amount(pc_api *a, int64_t *amount)
+{
+    if (pc_api_decimal(a, "budget_amount", 1, 8, amount) < 0)
+        return -1;
+    switch (pc_budget_amount_check(*amount)) {
+    case PC_BUDGET_AMOUNT_OK:
+        return 0;
+    case PC_BUDGET_AMOUNT_DECIMALS:
+        pc_api_error(a, 400, "CBC.0100",
+                     "Invalid parameter: budget_amount must have at most 2 decimal places.");
+        return -1;
+    default:
+        pc_api_error(a, 400, "CBC.0100",
+                     "Invalid parameter: budget_amount must be 0-2147483647.00.");
+        return -1;
+    }
+}
+
 /* The body of update_sub_customer_budget into ch; 0, or -1 answered. */
 static int read_change(pc_api *a, pc_budget_change *ch)
 {
-    int64_t cents, frozen_type;
+    int64_t frozen_type;
     const char *cancel = "0";
     int rc;
     ch->type = "monthly";
-    if (pc_api_decimal(a, "budget_amount", 1, 2, &cents) < 0 ||
-        read_type(a, "budget_type", &ch->type) < 0 ||
+    if (read_amount(a, &ch->amount) < 0 || read_type(a, "budget_type", &ch->type) < 0 ||
         pc_api_string(a, "cancel_partner_frozen", 0, 1, &cancel) < 0)
         return -1;
-    if (cents < 0 || cents > AMOUNT_MAX_CENTS) {
-        pc_api_error(a, 400, "CBC.0100", "Invalid parameter: budget_amount must be 0-2147483647.");
-        return -1;
-    }
     if (strcmp(cancel, "0") != 0 && strcmp(cancel, "1") != 0) {
         pc_api_error(a, 400, "CBC.0100",
                      "Invalid parameter: cancel_partner_frozen must be 0 or 1.");
@@ -216,7 +228,6 @@ static int read_change(pc_api *a, pc_budget_change *ch)
     rc = pc_api_int(a, "frozen_operate_type", 0, 0, 1, &frozen_type);
     if (rc < 0)
         return -1;
-    ch->amount = cents * CENTS_TO_UNITS;
     ch->unfreeze_now = cancel[0] == '1';
     ch->policy = rc == 0            ? NULL
                  : frozen_type == 1 ? "automatic"

@@ -37,13 +37,23 @@ PC_SQL_TABLE(budget_sql, sql);
 static const char *const types[] = {"monthly", "one_time", NULL};
 static const char *const policies[] = {"automatic", "manual", NULL};
 
-/* An amount in USD, 0 or more (pc_valid_money, with a message of its own for a negative one). */
+/* An amount in USD by the one rule the partner API applies too (pc_budget_amount_check):
+ * 0 to 2,147,483,647.00, at most 2 decimals; each refusal with a message of its own. */
 static const char *budget_money(const pc_field *f, const char *in, pc_value *out)
 {
     const char *err = pc_valid_money(f, in, out);
-    if (!err && out->i < 0)
+    if (err)
+        return err;
+    switch (pc_budget_amount_check(out->i)) {
+    case PC_BUDGET_AMOUNT_NEGATIVE:
         return "cust.bud.err.negative";
-    return err;
+    case PC_BUDGET_AMOUNT_DECIMALS:
+        return "cust.bud.err.decimals";
+    case PC_BUDGET_AMOUNT_TOO_LARGE:
+        return "cust.bud.err.too_large";
+    default:
+        return NULL;
+    }
 }
 
 enum { F_TYPE, F_AMOUNT, F_POLICY, F_UNFREEZE, F__N };
@@ -104,9 +114,9 @@ static int budget_header(pc_ctx *c, const cust *k)
 {
     if (pc_db_query(&budget_sql, ST_BUDGET, PC_BINDS(PC_I64(k->id)), budget_row, c) < 0)
         return -1;
-    int64_t spent = pc_budget_used(k->id, hdf_get_value(c->hdf, "Budget.type", "monthly"),
-                                   hdf_get_value(c->hdf, "Budget.window_start", ""));
-    if (spent < 0)
+    int64_t spent;
+    if (pc_budget_used(k->id, hdf_get_value(c->hdf, "Budget.type", "monthly"),
+                       hdf_get_value(c->hdf, "Budget.window_start", ""), &spent))
         return -1;
     set_money(c, "Budget.estimate", spent);
     return 0;

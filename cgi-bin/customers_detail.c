@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "budget.h"
 #include "customers.h"
 #include "db.h"
 #include "money.h"
@@ -14,8 +15,7 @@
 
 enum stmt { ST_BUDGET, ST_ORDERS, ST_RENEWALS, ST_SPEND, ST_RESOURCES, ST_HISTORY, ST_TAGS, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_BUDGET] = "SELECT b.type, b.amount, b.policy, b.window_start, IFNULL(c.budget_usage_bp, 0) "
-                  "FROM budgets b JOIN customers c ON c.id = b.customer_id WHERE b.customer_id = ?",
+    [ST_BUDGET] = "SELECT type, amount, policy, window_start FROM budgets WHERE customer_id = ?",
     /* the orders Customer Orders lists for this customer: placed with its partner, over the longest range */
     [ST_ORDERS] = "SELECT COUNT(*), IFNULL(SUM(o.status = 'pending_payment'), 0) FROM orders o "
                   "JOIN customers c ON c.id = o.customer_id AND c.partner_id = o.partner_id "
@@ -26,9 +26,9 @@ static const char *const sql[ST__MAX] = {
                     "WHERE customer_id = ? AND status IN ('running', 'stopped', 'frozen') "
                     "AND expires_at >= UTC_TIMESTAMP() AND expires_at < UTC_TIMESTAMP() + INTERVAL 30 DAY "
                     "GROUP BY billing_mode",
-    /* list-price spend of this month and the last, by local day */
-    [ST_SPEND] = "SELECT IFNULL(SUM(IF(day >= ?, list_amount, 0)), 0), IFNULL(SUM(IF(day < ?, list_amount, 0)), 0) "
-                 "FROM customer_spend_daily WHERE customer_id = ? AND day >= ?",
+    /* list-price spend of last month, monthly-settled services included (billed by now) */
+    [ST_SPEND] = "SELECT IFNULL(SUM(list_amount), 0) FROM customer_spend_daily WHERE customer_id = ? "
+                 "AND day >= ? AND day < ?",
     [ST_RESOURCES] = "SELECT id, name, product_type, spec, region, status, IFNULL(effective_at, '') AS effective_at, "
                      "IFNULL(expires_at, '') AS expires_at, IFNULL(subscribed_at, '') AS subscribed_at, "
                      "IFNULL(order_no, '') AS order_no, IFNULL(order_id, 0) AS order_id FROM resources "
@@ -50,15 +50,58 @@ static void set_money(pc_ctx *c, const char *name, int64_t v)
     pc_set(c, name, pc_money_format(v, 2, 1, out, sizeof out));
 }
 
+typedef struct detail_budget {
+    pc_ctx *c;
+    int64_t amount;
+    char type[12], window_start[12];
+    int found;
+} detail_budget;
+
 static int budget_row(void *arg, const pc_row *r)
 {
-    pc_ctx *c = arg;
-    pc_set(c, "Budget.type", pc_row_str(r, 0));
-    set_money(c, "Budget.amount", pc_row_i64(r, 1));
+    detail_budget *b = arg;
+    pc_ctx *c = b->c;
+    snprintf(b->type, sizeof b->type, "%s", pc_row_str(r, 0));
+    b->amount = pc_row_i64(r, 1);
+    snprintf(b->window_start, sizeof b->window_start, "%s", pc_row_str(r, 3));
+    b->found = 1;
+    pc_set(c, "Budget.type", b->type);
+    set_money(c, "Budget.amount", b->amount);
     pc_set(c, "Budget.policy", pc_row_str(r, 2));
-    int64_t bp = pc_row_i64(r, 4);
-    pc_set(c, "Budget.usage", pc_arena_printf(&c->arena, "%lld.%02lld", (long long)(bp / 100), (long long)(bp % 100)));
     return 1;
+}
+
+/* The budget card: usage of the budget by the Set Budget page's figure (lib/budget.c). */
+static int budget_card(pc_ctx *c, const cust *k)
+{
+    detail_budget b = {.c = c};
+    int64_t used;
+    if (pc_db_query(&detail_sql, ST_BUDGET, PC_BINDS(PC_I64(k->id)), budget_row, &b) < 0)
+        return -1;
+    if (!b.found)
+        return 0;
+    /* budgets apply to resale customers only: another one's budget row uses nothing */
+    int resale = k->associated && strcmp(k->association_type, "reseller") == 0;
+    if (!resale)
+        used = 0;
+    else if (pc_budget_used(k->id, b.type, b.window_start, &used))
+        return -1;
+    int64_t bp = pc_budget_usage_bp(used, b.amount);
+    pc_set(c, "Budget.usage", pc_arena_printf(&c->arena, "%lld.%02lld", (long long)(bp / 100), (long long)(bp % 100)));
+    return 0;
+}
+
+/* Month-to-date (the one figure of lib/budget.c) and last month's expenditure. */
+static int spend_card(pc_ctx *c, const cust *k, const char *this_month, const char *last_month)
+{
+    int64_t mtd, last;
+    if (pc_budget_month_to_date(k->id, &mtd) ||
+        pc_db_value(&detail_sql, ST_SPEND, PC_BINDS(PC_I64(k->id), PC_STR(last_month), PC_STR(this_month)), 0,
+                    &last) < 0)
+        return -1;
+    set_money(c, "Spend.month", mtd);
+    set_money(c, "Spend.last_month", last);
+    return 0;
 }
 
 static int orders_row(void *arg, const pc_row *r)
@@ -77,14 +120,6 @@ static int renewal_row(void *arg, const pc_row *r)
     pc_set(c, pc_arena_printf(&c->arena, "Renewals.%s.d15", mode), pc_row_str(r, 2));
     pc_set(c, pc_arena_printf(&c->arena, "Renewals.%s.d30", mode), pc_row_str(r, 3));
     return 0;
-}
-
-static int spend_row(void *arg, const pc_row *r)
-{
-    pc_ctx *c = arg;
-    set_money(c, "Spend.month", pc_row_i64(r, 0));
-    set_money(c, "Spend.last_month", pc_row_i64(r, 1));
-    return 1;
 }
 
 /* The first days of this month and of the last, in the billing time zone. */
@@ -127,12 +162,10 @@ static int overview(pc_ctx *c, const cust *k)
     for (int i = 0; modes[i]; i++) /* zeros where nothing expires */
         for (int d = 0; d < 3; d++)
             pc_set(c, pc_arena_printf(&c->arena, "Renewals.%s.d%d", modes[i], d == 0 ? 7 : d == 1 ? 15 : 30), "0");
-    if (pc_db_query(&detail_sql, ST_BUDGET, PC_BINDS(PC_I64(k->id)), budget_row, c) < 0 ||
+    if (budget_card(c, k) ||
         pc_db_query(&detail_sql, ST_ORDERS, PC_BINDS(PC_I64(k->id), PC_STR(orders_from)), orders_row, c) < 0 ||
         pc_db_query(&detail_sql, ST_RENEWALS, PC_BINDS(PC_I64(k->id)), renewal_row, c) < 0 ||
-        pc_db_query(&detail_sql, ST_SPEND,
-                    PC_BINDS(PC_STR(this_month), PC_STR(this_month), PC_I64(k->id), PC_STR(last_month)), spend_row,
-                    c) < 0)
+        spend_card(c, k, this_month, last_month))
         return -1;
     return 0;
 }

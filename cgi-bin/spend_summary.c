@@ -147,9 +147,10 @@ static int summary_page(pc_ctx *c)
         c->status = 400;
     } else {
         pc_set(c, "Filter.cycle.value", cycle);
-        pc_set(c, "Page.lag",
-               pc_arena_printf(&c->arena, pc_t(c, "spend.summary.lag"),
-                               pc_spend_summary_last_day(now, last)));
+        pc_spend_summary_last_day(now, last);
+        pc_set(c, "Page.lag", pc_arena_printf(&c->arena, pc_t(c, "spend.summary.lag"), last));
+        pc_set(c, "Page.data_upto",
+               pc_arena_printf(&c->arena, pc_t(c, "spend.summary.data_upto"), last));
         if (run_summary(c, &q, &s) < 0)
             return pc_error(c, 500);
         put_links(c, &q, show);

@@ -23,6 +23,8 @@ enum stmt {
     ST_USAGE,
     ST_RESOLVE,
     ST_QUOTA_SUM,
+    ST_FIGURES_BUDGET,
+    ST_FIGURES,
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
@@ -65,6 +67,13 @@ static const char *const sql[ST__MAX] = {
     [ST_QUOTA_SUM] =
         "SELECT IFNULL(SUM(b.amount), 0) FROM budgets b JOIN customers c ON c.id = b.customer_id "
         "WHERE c.partner_id = ? AND b.type = ?",
+    /* the budget of a customer the list shows usage for (a resale customer associated) */
+    [ST_FIGURES_BUDGET] =
+        "SELECT b.type, b.amount, b.window_start FROM budgets b JOIN customers c ON c.id = "
+        "b.customer_id WHERE b.customer_id = ? AND c.associated_at IS NOT NULL AND "
+        "c.association_type = 'reseller'",
+    [ST_FIGURES] = "UPDATE customers SET mtd_spend = ?, budget_usage_bp = IF(? < 0, "
+                   "budget_usage_bp, ?) WHERE id = ?",
 };
 PC_SQL_TABLE(budget_sql, sql);
 
@@ -110,41 +119,106 @@ int pc_budget_type_granted(const pc_budget_partner *p, int own, const char *type
     return strcmp(type, "monthly") == 0 ? p->grant_budget_monthly : p->grant_budget_one_time;
 }
 
-void pc_budget_months_now(pc_budget_months *m)
+void pc_budget_months_at(time_t t, pc_budget_months *m)
 {
     char today[11];
     int y, mo;
-    pc_view_local_date(time(NULL), today);
+    pc_view_local_date(t, today);
     sscanf(today, "%d-%d", &y, &mo);
     snprintf(m->this_month, sizeof m->this_month, "%04d-%02d-01", y, mo);
     snprintf(m->next_month, sizeof m->next_month, "%04d-%02d-01", mo == 12 ? y + 1 : y,
              mo == 12 ? 1 : mo + 1);
 }
 
-static int64_t spend_since(int64_t customer, const char *from, const pc_budget_months *m)
+void pc_budget_months_now(pc_budget_months *m)
 {
-    return pc_db_int(
-        &budget_sql, ST_SPEND,
-        PC_BINDS(PC_I64(customer), PC_STR(from), PC_STR(m->next_month), PC_STR(m->this_month)), -1);
+    pc_budget_months_at(time(NULL), m);
 }
 
-int64_t pc_budget_used(int64_t customer_id, const char *type, const char *window_start)
+int pc_budget_spend(int64_t customer, const char *from, const pc_budget_months *m, int64_t *out)
 {
-    pc_budget_months m = {.this_month = ""};
+    return pc_db_value(&budget_sql, ST_SPEND,
+                       PC_BINDS(PC_I64(customer), PC_STR(from), PC_STR(m->next_month),
+                                PC_STR(m->this_month)),
+                       0, out) < 0
+               ? -1
+               : 0;
+}
+
+int pc_budget_month_to_date(int64_t customer_id, int64_t *out)
+{
+    pc_budget_months m;
     pc_budget_months_now(&m);
-    const char *from = strcmp(type, "one_time") == 0 && window_start && *window_start
-                           ? window_start
-                           : m.this_month;
-    return spend_since(customer_id, from, &m);
+    return pc_budget_spend(customer_id, m.this_month, &m, out);
 }
 
-/* Usage in basis points; a zero budget is exhausted by any spend (spec 3d item 10). */
-static int64_t usage_bp(int64_t spent, int64_t budget)
+/* The window a budget of `type` counts from: its start for a one-time budget, else the 1st. */
+static const char *counted_from(const char *type, const char *window_start,
+                                const pc_budget_months *m)
 {
+    return strcmp(type, "one_time") == 0 && window_start && *window_start ? window_start
+                                                                          : m->this_month;
+}
+
+int pc_budget_used(int64_t customer_id, const char *type, const char *window_start, int64_t *used)
+{
+    pc_budget_months m;
+    pc_budget_months_now(&m);
+    return pc_budget_spend(customer_id, counted_from(type, window_start, &m), &m, used);
+}
+
+int64_t pc_budget_usage_bp(int64_t spent, int64_t budget)
+{
+    if (spent <= 0)
+        return 0;
     if (budget <= 0)
-        return spent > 0 ? PC_BUDGET_BP_FULL : 0;
+        return PC_BUDGET_BP_FULL;
     __int128 bp = (__int128)spent * PC_BUDGET_BP_FULL / budget;
     return bp > 1000000000 ? 1000000000 : (int64_t)bp;
+}
+
+pc_budget_amount_error pc_budget_amount_check(int64_t amount)
+{
+    if (amount < 0)
+        return PC_BUDGET_AMOUNT_NEGATIVE;
+    if (amount % INT64_C(1000000) != 0)
+        return PC_BUDGET_AMOUNT_DECIMALS;
+    return amount > PC_BUDGET_AMOUNT_MAX ? PC_BUDGET_AMOUNT_TOO_LARGE : PC_BUDGET_AMOUNT_OK;
+}
+
+typedef struct figures_budget {
+    char type[12], window_start[12];
+    int64_t amount;
+    int found;
+} figures_budget;
+
+static int figures_budget_row(void *arg, const pc_row *r)
+{
+    figures_budget *b = arg;
+    snprintf(b->type, sizeof b->type, "%s", pc_row_str(r, 0));
+    b->amount = pc_row_i64(r, 1);
+    snprintf(b->window_start, sizeof b->window_start, "%s", pc_row_str(r, 2));
+    b->found = 1;
+    return 1;
+}
+
+int pc_budget_figures_refresh(int64_t customer_id, const pc_budget_months *m)
+{
+    figures_budget b = {.found = 0};
+    int64_t mtd, spent = 0, bp = -1;
+    if (pc_db_query(&budget_sql, ST_FIGURES_BUDGET, PC_BINDS(PC_I64(customer_id)),
+                    figures_budget_row, &b) < 0 ||
+        pc_budget_spend(customer_id, m->this_month, m, &mtd))
+        return -1;
+    if (b.found) {
+        if (pc_budget_spend(customer_id, counted_from(b.type, b.window_start, m), m, &spent))
+            return -1;
+        bp = pc_budget_usage_bp(spent, b.amount);
+    }
+    return pc_db_exec(&budget_sql, ST_FIGURES,
+                      PC_BINDS(PC_I64(mtd), PC_I64(bp), PC_I64(bp), PC_I64(customer_id)), NULL) < 0
+               ? -1
+               : 0;
 }
 
 /* ---- the change ---- */
@@ -204,10 +278,10 @@ static const char *window_start(const pc_budget_change *j, const old_budget *o,
 static int refresh_usage(const pc_budget_change *j, int64_t id, const char *from,
                          const pc_budget_months *m)
 {
-    int64_t spent = spend_since(id, from, m), mtd = spend_since(id, m->this_month, m);
-    if (spent < 0 || mtd < 0)
+    int64_t spent, mtd;
+    if (pc_budget_spend(id, from, m, &spent) || pc_budget_spend(id, m->this_month, m, &mtd))
         return -1;
-    int64_t bp = usage_bp(spent, j->amount);
+    int64_t bp = pc_budget_usage_bp(spent, j->amount);
     if (pc_db_exec(&budget_sql, ST_USAGE,
                    PC_BINDS(PC_I64(bp), PC_I64(bp >= PC_BUDGET_BP_FULL), PC_I64(mtd), PC_I64(id)),
                    NULL) < 0)
@@ -313,9 +387,9 @@ static int budget_tx(void *arg)
     if (strcmp(j->actor.kind, "reseller") == 0) {
         int64_t quota =
             strcmp(j->type, "monthly") == 0 ? j->actor.quota_monthly : j->actor.quota_one_time;
-        int64_t sum = pc_db_int(&budget_sql, ST_QUOTA_SUM,
-                                PC_BINDS(PC_I64(u->partner_id), PC_STR(j->type)), -1);
-        if (sum < 0)
+        int64_t sum;
+        if (pc_db_value(&budget_sql, ST_QUOTA_SUM, PC_BINDS(PC_I64(u->partner_id), PC_STR(j->type)),
+                        0, &sum) < 0)
             return -1;
         if (sum > quota)
             return refuse(j, 400, "amount", "cust.bud.err.quota");

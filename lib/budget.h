@@ -11,6 +11,7 @@
 #ifndef PC_BUDGET_H
 #define PC_BUDGET_H
 #include <stdint.h>
+#include <time.h>
 
 #include "authz.h"
 
@@ -49,14 +50,71 @@ typedef struct pc_budget_months {
     char this_month[24], next_month[24];
 } pc_budget_months;
 void pc_budget_months_now(pc_budget_months *m);
+/* The same at time t (the worker's --now). */
+void pc_budget_months_at(time_t t, pc_budget_months *m);
 
 /*
- * What a budget has used: the customer's list-price spend from the window's
- * start (a monthly budget: the 1st of this month; a one-time budget: its
- * window_start) to the end of this month, monthly-settled services left out
- * of the current month.  -1 on a database error.
+ * The one definition of a customer's spend (ch09 9.3.1.3, 3d item 10): the
+ * list-price expenditure of customer_spend_daily from day `from` to the end
+ * of the month of m, monthly-settled services (95th-percentile products)
+ * left out of that month — they are billed next month.  Refunds count
+ * negative, so the figure may be below zero.  The customer list's
+ * month-to-date column (customers.mtd_spend), the customer's page, the Set
+ * Budget page, the budget job and the partner API all read it through here
+ * (from = the 1st of the month: the month-to-date expenditure; from = a
+ * one-time window's start: what that budget has used).  *out gets the
+ * figure; returns 0, or -1 on a database error.
  */
-int64_t pc_budget_used(int64_t customer_id, const char *type, const char *window_start);
+int pc_budget_spend(int64_t customer_id, const char *from, const pc_budget_months *m, int64_t *out);
+
+/* The month-to-date expenditure of customer_id now (pc_budget_spend from the 1st); 0 or -1. */
+int pc_budget_month_to_date(int64_t customer_id, int64_t *out);
+
+/* The same figure as one SQL expression for statements that refresh many
+ * customers at once; `cust` the SQL of the customer id; binds: this month,
+ * next month (pc_budget_months). */
+#define PC_BUDGET_MTD_SQL(cust)                                                                    \
+    "(SELECT IFNULL(SUM(s.list_amount), 0) FROM customer_spend_daily s WHERE s.customer_id "       \
+    "= " cust " AND s.day >= ? AND s.day < ? AND s.monthly_settled = 0)"
+
+/*
+ * What a budget has used: pc_budget_spend from the window's start (a monthly
+ * budget: the 1st of this month; a one-time budget: its window_start).
+ * *used gets it (negative when refunds exceed the spend); 0, or -1 on a
+ * database error.
+ */
+int pc_budget_used(int64_t customer_id, const char *type, const char *window_start, int64_t *used);
+
+/*
+ * Usage of budget `budget` by `spent`, in basis points (10000 = 100 %),
+ * at most 10^9.  Spend of zero or less (refunds larger than the spend) is
+ * 0 % — nothing of the budget is used, no alert level is reached; a zero
+ * budget is exhausted (100 %) by any spend above zero (3d item 10).
+ */
+int64_t pc_budget_usage_bp(int64_t spent, int64_t budget);
+
+/*
+ * Refresh the figures the customer list keeps on the customer row
+ * (mtd_spend and, for a customer with a budget, budget_usage_bp) from
+ * pc_budget_spend, after spend was written (rating).  Alerts, exhaustion and
+ * freezing stay the hourly job's.  0 or -1.
+ */
+int pc_budget_figures_refresh(int64_t customer_id, const pc_budget_months *m);
+
+/* The largest budget amount: 2,147,483,647.00 USD (partner-api §5.3), in 10^-8 units. */
+#define PC_BUDGET_AMOUNT_MAX (INT64_C(214748364700) * INT64_C(1000000))
+
+/* Why a budget amount is refused (pc_budget_amount_check). */
+typedef enum {
+    PC_BUDGET_AMOUNT_OK,
+    PC_BUDGET_AMOUNT_NEGATIVE,
+    PC_BUDGET_AMOUNT_DECIMALS, /* more than 2 decimal places */
+    PC_BUDGET_AMOUNT_TOO_LARGE
+} pc_budget_amount_error;
+
+/* The one rule for a budget amount (10^-8 units), for the Set Budget pages
+ * and update_sub_customer_budget: 0 to PC_BUDGET_AMOUNT_MAX, whole cents. */
+pc_budget_amount_error pc_budget_amount_check(int64_t amount);
 
 /*
  * One budget change: the same type, amount and policy for the customers

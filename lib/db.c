@@ -501,6 +501,14 @@ int64_t pc_db_int(pc_sql_table *t, int st, const pc_bind *b, size_t nb, int64_t 
     return a.v;
 }
 
+int pc_db_value(pc_sql_table *t, int st, const pc_bind *b, size_t nb, int64_t def, int64_t *out)
+{
+    struct int_arg a = {def};
+    int n = pc_db_query(t, st, b, nb, first_int, &a);
+    *out = n < 0 ? def : a.v;
+    return n < 0 ? -1 : n > 0;
+}
+
 struct hdf_arg {
     HDF *hdf;
     const char *prefix;

@@ -118,8 +118,16 @@ int pc_db_query(pc_sql_table *t, int st, const pc_bind *b, size_t nb, pc_row_fn 
 int64_t pc_db_exec(pc_sql_table *t, int st, const pc_bind *b, size_t nb, int64_t *insert_id);
 
 /* First column of the first row as an integer; `def` when there is no row or
- * it is NULL; -1 stays -1 on error (check pc_db_errno()). */
+ * it is NULL; -1 on error.  Only for values that are never negative (counts,
+ * ids, flags): a sum or an amount that may be negative (a refund, a ledger
+ * balance) cannot be told from an error here — read it with pc_db_value. */
 int64_t pc_db_int(pc_sql_table *t, int st, const pc_bind *b, size_t nb, int64_t def);
+
+/* First column of the first row as a signed integer into *out (`def` when
+ * there is no row or it is NULL): the status apart from the value, for sums
+ * and amounts of any sign.  Returns 1 a row, 0 no row, -1 on error (*out is
+ * then `def`). */
+int pc_db_value(pc_sql_table *t, int st, const pc_bind *b, size_t nb, int64_t def, int64_t *out);
 
 /* Rows as HDF: prefix.0.col = value, prefix.1.col = … (NULL columns left out).
  * Returns the row count or -1. */

@@ -128,9 +128,10 @@ int64_t pc_ledger_post(const char *idem_key, const char *kind, int64_t partner_i
     return entry;
 }
 
-int64_t pc_ledger_balance(int64_t account_id)
+int pc_ledger_balance(int64_t account_id, int64_t *balance)
 {
-    return pc_db_int(&ledger_sql, ST_BALANCE, PC_BINDS(PC_I64(account_id)), 0);
+    int found = pc_db_value(&ledger_sql, ST_BALANCE, PC_BINDS(PC_I64(account_id)), 0, balance);
+    return found < 0 ? -1 : 0;
 }
 
 int64_t pc_ledger_shown(const char *kind, int64_t balance)

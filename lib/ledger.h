@@ -41,8 +41,10 @@ typedef struct pc_posting {
 int64_t pc_ledger_post(const char *idem_key, const char *kind, int64_t partner_id, const char *memo,
                        const char *now, const pc_posting *p, size_t n);
 
-/* The cached balance of an account (0 when unknown). */
-int64_t pc_ledger_balance(int64_t account_id);
+/* The cached balance of an account into *balance (0 when unknown); balances
+ * have either sign (credit-normal accounts are negative), so the status is
+ * apart: 0, or -1 on a database error. */
+int pc_ledger_balance(int64_t account_id, int64_t *balance);
 
 /* A balance as a person reads it: credit-normal kinds negated. */
 int64_t pc_ledger_shown(const char *kind, int64_t balance);

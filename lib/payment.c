@@ -109,8 +109,8 @@ static int plan_bills(const pc_pay *p, plan *pl)
 /* Is the money there: the top-up balance or the credit left of the quota. */
 static int funds_check(const pc_pay *p, int64_t account, int64_t need)
 {
-    int64_t bal = pc_db_int(&pay_sql, ST_ACCOUNT_LOCK, PC_BINDS(PC_I64(account)), 0);
-    if (bal == -1 && pc_db_errno())
+    int64_t bal; /* either sign: the top-up account is credit-normal */
+    if (pc_db_value(&pay_sql, ST_ACCOUNT_LOCK, PC_BINDS(PC_I64(account)), 0, &bal) < 0)
         return -1;
     if (p->source == PC_SRC_TOP_UP)
         return -bal >= need ? 0 : PC_PAY_SHORT;
@@ -326,8 +326,10 @@ int pc_payment_balances(int64_t partner_id, int64_t *top_up, int64_t *quota, int
     int64_t c = pc_ledger_partner_account(partner_id, "credit");
     if (t < 0 || c < 0)
         return -1;
-    *top_up = -pc_ledger_balance(t);
-    *used = pc_ledger_balance(c);
+    int64_t top_up_balance;
+    if (pc_ledger_balance(t, &top_up_balance) || pc_ledger_balance(c, used))
+        return -1;
+    *top_up = -top_up_balance;
     *quota = pc_db_int(&pay_sql, ST_QUOTA, PC_BINDS(PC_I64(partner_id)), 0);
     return *quota < 0 ? -1 : 0;
 }

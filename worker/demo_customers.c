@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 
+#include "budget.h"
 #include "db.h"
 #include "demo.h"
 
@@ -28,6 +29,7 @@ enum stmt {
     ST_FREEZE_RECORD,
     ST_GRANT,
     ST_REFRESH,
+    ST_PARTNERED,
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
@@ -57,12 +59,11 @@ static const char *const sql[ST__MAX] = {
     [ST_FREEZE_RECORD] = "INSERT INTO freeze_records (customer_id, scope, source, frozen_at) "
                          "VALUES (?, 'account', ?, UTC_TIMESTAMP() - INTERVAL 1 DAY)",
     [ST_GRANT] = "UPDATE partners SET grant_budget_monthly = 1, quota_monthly = ? WHERE id = ?",
-    /* the list reads month-to-date spend, usage and the nearest expiry from the customer row */
-    [ST_REFRESH] = "UPDATE customers c SET mtd_spend = (SELECT IFNULL(SUM(list_amount), 0) FROM customer_spend_daily s "
-                   "WHERE s.customer_id = c.id), budget_usage_bp = (SELECT FLOOR(c.mtd_spend * 10000 / b.amount) FROM "
-                   "budgets b WHERE b.customer_id = c.id AND b.amount > 0), next_expiry = (SELECT MIN(expires_at) "
+    /* the list reads the nearest expiry from the customer row (and its figures: refresh_figures) */
+    [ST_REFRESH] = "UPDATE customers c SET next_expiry = (SELECT MIN(expires_at) "
                    "FROM resources r WHERE r.customer_id = c.id AND r.billing_mode = 'yearly_monthly') "
                    "WHERE c.partner_id IS NOT NULL",
+    [ST_PARTNERED] = "SELECT id FROM customers WHERE partner_id IS NOT NULL",
 };
 PC_SQL_TABLE(demo_customers_sql, sql);
 
@@ -143,6 +144,19 @@ static int extras(int64_t id, int64_t partner, int64_t admin, int64_t am, const 
     return 0;
 }
 
+/* Month-to-date spend and budget usage on the customer row, by lib/budget.c's one definition. */
+typedef struct figures_run {
+    pc_budget_months m;
+    int failed;
+} figures_run;
+
+static int refresh_figures(void *arg, const pc_row *r)
+{
+    figures_run *f = arg;
+    f->failed = pc_budget_figures_refresh(pc_row_i64(r, 0), &f->m) != 0;
+    return f->failed;
+}
+
 int pc_demo_customers(const int64_t partner[3], const int64_t admin[3], const int64_t am[3], int64_t blue_ocean)
 {
     static const demo_customer blue = {0, "", "blueocean", "", "", "", "", "", "vip", 1, "monthly", 2000, 350, NULL};
@@ -166,5 +180,11 @@ int pc_demo_customers(const int64_t partner[3], const int64_t admin[3], const in
         return -1;
     if (pc_demo_development(partner[0], admin[0], am[0])) /* pre-registrations and a link (job_development.c) */
         return -1;
-    return pc_db_exec(&demo_customers_sql, ST_REFRESH, PC_NOBINDS, NULL) < 0 ? -1 : 0;
+    if (pc_db_exec(&demo_customers_sql, ST_REFRESH, PC_NOBINDS, NULL) < 0)
+        return -1;
+    figures_run f = {.failed = 0};
+    pc_budget_months_now(&f.m);
+    return pc_db_query(&demo_customers_sql, ST_PARTNERED, PC_NOBINDS, refresh_figures, &f) < 0 || f.failed
+               ? -1
+               : 0;
 }

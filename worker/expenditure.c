@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "budget.h"
 #include "bulk.h"
 #include "db.h"
 #include "view.h"
@@ -87,6 +88,29 @@ static int add_spend(int64_t customer, const char *day, int settled, int64_t amo
                : 0;
 }
 
+/*
+ * The figures the customer list keeps (month-to-date spend, budget usage) of
+ * each customer whose spend lines l[0..n) changed, at `now` (lib/budget.c's
+ * one definition), in the transaction that wrote the spend: the list never
+ * shows another figure than the customer's page.  0 or -1.
+ */
+static int refresh_figures(const exp_line *l, int n, const char *now)
+{
+    struct tm tm = {0};
+    pc_budget_months m;
+    if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm))
+        return -1;
+    pc_budget_months_at(timegm(&tm), &m);
+    for (int i = 0; i < n; i++) {
+        int seen = !l[i].count_spend;
+        for (int j = 0; j < i && !seen; j++)
+            seen = l[j].count_spend && l[j].customer == l[i].customer;
+        if (!seen && pc_budget_figures_refresh(l[i].customer, &m))
+            return -1;
+    }
+    return 0;
+}
+
 int exp_line_write(const exp_line *l, const char *now)
 {
     pc_bind b[LINE_BINDS];
@@ -94,7 +118,9 @@ int exp_line_write(const exp_line *l, const char *now)
     int64_t n = pc_db_exec(&exp_sql, ST_LINE, b, LINE_BINDS, NULL);
     if (n <= 0 || !l->count_spend)
         return (int)n;
-    return add_spend(l->customer, l->day, l->monthly_settled, l->list_amount) ? -1 : 1;
+    if (add_spend(l->customer, l->day, l->monthly_settled, l->list_amount))
+        return -1;
+    return refresh_figures(l, 1, now) ? -1 : 1;
 }
 
 /* The spend of lines l[0..n) summed per customer, day and settlement, one upsert each. */
@@ -136,7 +162,7 @@ int exp_lines_write_new(const exp_line *l, int n, const char *now)
     free(b);
     if (inserted != n)
         return inserted < 0 ? -1 : 1;
-    return add_spend_summed(l, n) ? -1 : 0;
+    return add_spend_summed(l, n) || refresh_figures(l, n, now) ? -1 : 0;
 }
 
 static int attribute_row(void *arg, const pc_row *r)

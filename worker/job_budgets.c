@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "budget.h"
 #include "db.h"
 #include "jobs.h"
 #include "mail.h"
@@ -26,13 +27,12 @@
 #include "view.h"
 
 #define BATCH   500
-#define BP_FULL 10000
+#define BP_FULL PC_BUDGET_BP_FULL
 
 enum stmt {
     ST_LIST,
     ST_CLAIM,
     ST_MOVE_WINDOW,
-    ST_SPEND,
     ST_USAGE,
     ST_ALERT,
     ST_RECIPIENTS,
@@ -51,9 +51,6 @@ static const char *const sql[ST__MAX] = {
                  "b.window_start, b.version FROM customers c JOIN budgets b ON b.customer_id = c.id "
                  "WHERE c.id = ? AND " BUDGETED " FOR UPDATE SKIP LOCKED",
     [ST_MOVE_WINDOW] = "UPDATE budgets SET window_start = ? WHERE customer_id = ? AND window_start < ?",
-    /* the same rule as the Set Budget page (customers_budget.c): binds customer, from, next month, this month */
-    [ST_SPEND] = "SELECT IFNULL(SUM(list_amount), 0) FROM customer_spend_daily WHERE customer_id = ? "
-                 "AND day >= ? AND day < ? AND (monthly_settled = 0 OR day < ?)",
     [ST_USAGE] = "UPDATE customers SET mtd_spend = ?, budget_usage_bp = ?, budget_exhausted = ? WHERE id = ?",
     [ST_ALERT] = "INSERT IGNORE INTO budget_alerts (customer_id, window_start, budget_version, level, usage_bp, "
                  "fired_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -65,16 +62,16 @@ static const char *const sql[ST__MAX] = {
     [ST_FREEZE_RECORD] = "INSERT INTO freeze_records (customer_id, scope, source, frozen_at) "
                          "VALUES (?, 'account', 'budget_auto', ?)",
     [ST_MAX_ID] = "SELECT IFNULL(MAX(id), 0) FROM customers",
-    [ST_MTD_OTHERS] = "UPDATE customers c SET c.mtd_spend = (SELECT IFNULL(SUM(s.list_amount), 0) FROM "
-                      "customer_spend_daily s WHERE s.customer_id = c.id AND s.day >= ? AND s.day < ? "
-                      "AND s.monthly_settled = 0) WHERE c.id > ? AND c.id <= ? AND (NOT (" BUDGETED ") "
+    /* the month-to-date figure of lib/budget.c (pc_budget_spend from the 1st) */
+    [ST_MTD_OTHERS] = "UPDATE customers c SET c.mtd_spend = " PC_BUDGET_MTD_SQL("c.id")
+                      " WHERE c.id > ? AND c.id <= ? AND (NOT (" BUDGETED ") "
                       "OR c.association_type IS NULL OR NOT EXISTS (SELECT 1 FROM budgets b WHERE b.customer_id = c.id))",
 };
 PC_SQL_TABLE(budget_job_sql, sql);
 
 typedef struct run_ctx {
     const char *now;
-    char this_month[24], next_month[24];
+    pc_budget_months m;
 } run_ctx;
 
 typedef struct budget_one {
@@ -100,18 +97,10 @@ static int claim_row(void *arg, const pc_row *row)
     return 1;
 }
 
-static int64_t spend(const budget_one *b, const char *from)
+/* The spend of the budget's window (lib/budget.c's one definition); 0 or -1. */
+static int spend(const budget_one *b, const char *from, int64_t *out)
 {
-    return pc_db_int(&budget_job_sql, ST_SPEND,
-                     PC_BINDS(PC_I64(b->id), PC_STR(from), PC_STR(b->r->next_month), PC_STR(b->r->this_month)), -1);
-}
-
-static int64_t usage_bp(int64_t spent, int64_t budget)
-{
-    if (budget <= 0)
-        return spent > 0 ? BP_FULL : 0;
-    __int128 bp = (__int128)spent * BP_FULL / budget;
-    return bp > 1000000000 ? 1000000000 : (int64_t)bp;
+    return pc_budget_spend(b->id, from, &b->r->m, out);
 }
 
 /* Language strings for the mails, loaded once per process. */
@@ -198,16 +187,16 @@ static int budget_tx(void *arg)
     if (n <= 0)
         return n < 0 ? -1 : 0;
     /* the 1st of a month: a monthly window moves on (never back) and its levels re-arm */
-    if (strcmp(b->type, "monthly") == 0 && strcmp(b->window, r->this_month) < 0) {
+    if (strcmp(b->type, "monthly") == 0 && strcmp(b->window, r->m.this_month) < 0) {
         if (pc_db_exec(&budget_job_sql, ST_MOVE_WINDOW,
-                       PC_BINDS(PC_STR(r->this_month), PC_I64(b->id), PC_STR(r->this_month)), NULL) != 1)
+                       PC_BINDS(PC_STR(r->m.this_month), PC_I64(b->id), PC_STR(r->m.this_month)), NULL) != 1)
             return -1;
-        snprintf(b->window, sizeof b->window, "%s", r->this_month);
+        snprintf(b->window, sizeof b->window, "%s", r->m.this_month);
     }
-    int64_t spent = spend(b, b->window), mtd = spend(b, r->this_month);
-    if (spent < 0 || mtd < 0)
+    int64_t spent, mtd;
+    if (spend(b, b->window, &spent) || spend(b, r->m.this_month, &mtd))
         return -1;
-    b->bp = usage_bp(spent, b->amount);
+    b->bp = pc_budget_usage_bp(spent, b->amount);
     if (pc_db_exec(&budget_job_sql, ST_USAGE, PC_BINDS(PC_I64(mtd), PC_I64(b->bp), PC_I64(b->bp >= BP_FULL), PC_I64(b->id)),
                    NULL) < 0)
         return -1;
@@ -260,7 +249,7 @@ static int other_customers(const run_ctx *r)
         return -1;
     for (int64_t lo = 0; lo < max; lo += 1000)
         if (pc_db_exec(&budget_job_sql, ST_MTD_OTHERS,
-                       PC_BINDS(PC_STR(r->this_month), PC_STR(r->next_month), PC_I64(lo), PC_I64(lo + 1000)), NULL) < 0)
+                       PC_BINDS(PC_STR(r->m.this_month), PC_STR(r->m.next_month), PC_I64(lo), PC_I64(lo + 1000)), NULL) < 0)
             return -1;
     return 0;
 }
@@ -268,15 +257,10 @@ static int other_customers(const run_ctx *r)
 int job_budgets(const char *now, job_result *res)
 {
     struct tm tm = {0};
-    char today[11];
-    int y, m;
     run_ctx r = {.now = now};
     if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm))
         return -1;
-    pc_view_local_date(timegm(&tm), today);
-    sscanf(today, "%d-%d", &y, &m);
-    snprintf(r.this_month, sizeof r.this_month, "%04d-%02d-01", y, m);
-    snprintf(r.next_month, sizeof r.next_month, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+    pc_budget_months_at(timegm(&tm), &r.m);
     if (budgeted_customers(&r, res) || other_customers(&r))
         return -1;
     return res->failures ? -1 : 0;

@@ -171,9 +171,12 @@ static int admin_mail(void *arg, const pc_row *r)
     if (!n->body_lines[0])
         append(n->body_lines, sizeof n->body_lines, pc_view_t(n->lang, "coupons.mail.no_coupons"));
     /* the bill run's estimate of the current cycle, when it has made one */
-    int64_t est = pc_db_int(&jcoupon_sql, ST_ESTIMATE,
-                            PC_BINDS(PC_I64(n->partner), PC_I64(n->cycle)), INT64_MIN);
-    if (est == INT64_MIN)
+    int64_t est; /* a month of refunds has a negative estimate */
+    int found = pc_db_value(&jcoupon_sql, ST_ESTIMATE,
+                            PC_BINDS(PC_I64(n->partner), PC_I64(n->cycle)), 0, &est);
+    if (found < 0)
+        return -1;
+    if (found == 0)
         snprintf(line, sizeof line, "%s", pc_view_t(n->lang, "coupons.mail.no_estimate"));
     else
         snprintf(line, sizeof line, pc_view_t(n->lang, "coupons.mail.estimate"),

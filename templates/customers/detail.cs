@@ -25,6 +25,7 @@
       <tbody><?cs each:m = Renewals ?><tr data-mode="<?cs name:m ?>"><th><?cs var:Lang.cust.mode[name(m)] ?></th><td class="d7"><?cs var:m.d7 ?></td><td class="d15"><?cs var:m.d15 ?></td><td class="d30"><?cs var:m.d30 ?></td></tr><?cs /each ?></tbody></table></div>
     <div class="card" id="card-spend"><h2><?cs var:Lang.cust.detail.spend ?></h2>
       <p><?cs var:Lang.cust.detail.mtd ?>: $<span id="spend-month"><?cs var:Spend.month ?></span> USD</p>
+      <p class="hint" id="spend-month-note"><?cs var:Lang.cust.detail.mtd_note ?></p>
       <p><?cs var:Lang.cust.detail.last_month ?>: $<span id="spend-last"><?cs var:Spend.last_month ?></span> USD</p></div>
   </div>
   <?cs elif:Page.tab == "resources" ?>

@@ -18,6 +18,7 @@
   <?cs if:Page.bad_filters ?><p class="error form-error" role="alert" id="filter-error"><?cs each:f = Filter ?><?cs if:f.error ?><?cs var:f.error ?> <?cs /if ?><?cs /each ?></p>
   <?cs else ?>
   <p class="hint" id="lag"><?cs var:Page.lag ?></p>
+  <p class="notice" id="data-upto"><?cs var:Page.data_upto ?></p>
   <p class="summary" id="totals"><?cs var:Lang.spend.total.amount ?>: <strong id="total-amount"><?cs var:Total.amount ?></strong> · <?cs var:Lang.spend.total.refunds ?>: <strong id="total-refunds"><?cs var:Total.refunds ?></strong></p>
   <nav class="toolbar" id="summary-tabs">
     <a class="button<?cs if:!Page.refunds ?> primary<?cs /if ?>" id="tab-expenditures" href="/spend/summary?<?cs var:Page.query_notab ?>"><?cs var:Lang.spend.summary.tab_expenditures ?></a>
