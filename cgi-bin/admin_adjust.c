@@ -24,6 +24,7 @@ enum stmt {
     ST_ATTRIBUTE,
     ST_PRODUCT_KNOWN,
     ST_REGION_KNOWN,
+    ST_PAYER,
     ST_LOCK_PARTNER,
     ST_BILLED,
     ST_INSERT,
@@ -47,9 +48,10 @@ static const char *const sql[ST__MAX] = {
     [ST_REGION_KNOWN] = "SELECT COUNT(*) FROM regions WHERE code = ?",
     /* the bill run bills a partner under this row lock (FOR UPDATE SKIP LOCKED): holding it, the
        check below and the line are atomic with respect to the partner's bill of the cycle */
+    [ST_PAYER] = "SELECT COALESCE(distributor_id, id) FROM partners WHERE id = ?",
     [ST_LOCK_PARTNER] = "SELECT id FROM partners WHERE id = ? FOR UPDATE",
     /* and the (partner, cycle) key, for a bill written by anything else */
-    [ST_BILLED] = "SELECT COUNT(*) FROM partner_bills WHERE partner_id = ? AND billing_cycle = ? "
+    [ST_BILLED] = "SELECT COUNT(*) FROM partner_bills WHERE partner_id IN (?, ?) AND billing_cycle = ? "
                   "FOR UPDATE",
     [ST_INSERT] = "INSERT INTO adjustments (partner_id, customer_id, product_id, region, amount, "
                   "transaction_at, billing_cycle, reason, created_by, created_at) VALUES (?, ?, "
@@ -108,8 +110,13 @@ static int adjust_tx(void *arg)
 {
     adjust_one *a = arg;
     pc_value *v = a->v;
-    int64_t billed =
-        pc_db_int(&adjust_sql, ST_BILLED, PC_BINDS(PC_I64(a->partner), PC_I64(a->cycle)), -1);
+    /* the bill that carries this partner's lines is its distributor's, for a reseller */
+    int64_t payer = pc_db_int(&adjust_sql, ST_PAYER, PC_BINDS(PC_I64(a->partner)), -1);
+    if (payer <= 0 ||
+        pc_db_int(&adjust_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(payer)), -1) != payer)
+        return -1;
+    int64_t billed = pc_db_int(&adjust_sql, ST_BILLED,
+                               PC_BINDS(PC_I64(a->partner), PC_I64(payer), PC_I64(a->cycle)), -1);
     if (billed < 0)
         return -1;
     if (billed > 0)

@@ -40,7 +40,7 @@ static const char *const sql[ST__MAX] = {
                 "tax, total_exact, total_rounded, due_at, generated_at, canonical_sha256, "
                 "exchange_rate, payment_currency, amount_paid, line_count, "
                 "(SELECT i.number FROM invoices i WHERE i.id = invoice_id AND i.status <> 'refused'), "
-                "invoice_id "
+                "invoice_id, credited "
                 "FROM partner_bills WHERE partner_id = ? AND billing_cycle = ?",
     [ST_ESTIMATE] = "SELECT amount, expenditures, refunds, adjustments, computed_at, line_count "
                     "FROM bill_estimates WHERE partner_id = ? AND billing_cycle = ?",
@@ -157,6 +157,15 @@ static int bill_row(void *arg, const pc_row *r)
     pc_set(c, "Bill.currency", pc_row_str(r, 14));
     pc_set(c, "Bill.paid", bills_money2(c, pc_row_i64(r, 15)));
     pc_set(c, "Bill.lines", pc_row_str(r, 16));
+    /* the parts shown to the cent add up to the amount due: rounding and credit as lines */
+    int64_t credited = pc_row_i64(r, 19),
+            rounding = pc_bill_shown_rounding(pc_row_i64(r, 3), pc_row_i64(r, 4), pc_row_i64(r, 5),
+                                              pc_row_i64(r, 6), pc_row_i64(r, 7),
+                                              pc_row_i64(r, 2), credited);
+    if (rounding)
+        pc_set(c, "Bill.rounding", bills_money2(c, rounding));
+    if (credited)
+        pc_set(c, "Bill.credited", bills_money2(c, credited));
     if (r->v[17]) { /* Invoice No. downloads the invoice (9.4.1.4) */
         pc_set(c, "Bill.invoice_no", pc_row_str(r, 17));
         pc_set(c, "Bill.invoice_id", pc_row_str(r, 18));

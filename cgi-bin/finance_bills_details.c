@@ -65,6 +65,12 @@ static int line_row(void *arg, const pc_row *r)
     SET("txn_at", pc_view_datetime(pc_row_str(r, PC_BILL_C_TXN_AT), at, sizeof at));
     SET("settlement_type", pc_row_str(r, PC_BILL_C_SETTLEMENT_TYPE));
     SET("discount", pc_row_str(r, PC_BILL_C_DISCOUNT));
+    SET("partner", pc_row_str(r, PC_BILL_C_PARTNER_NAME));
+    int64_t late = pc_row_i64(r, PC_BILL_C_LATE_CYCLE);
+    if (late)
+        SET("late_cycle", pc_bill_cycle_text(&c->arena, late));
+    if (pc_row_i64(r, PC_BILL_C_COVERED))
+        SET("covered", "1");
 #undef SET
     for (size_t k = 0; k < sizeof money / sizeof money[0]; k++)
         pc_set(c, pc_arena_printf(&c->arena, "%s.%s", p, money[k].field),
@@ -152,6 +158,8 @@ static int details_page(pc_ctx *c)
     }
     put_filters(c, &q);
     pc_set(c, "Page.title", pc_t(c, "bills.details.title"));
+    if (strcmp(c->user.partner_kind, "distributor") == 0)
+        pc_set(c, "Page.show_partner", "1"); /* the reseller each line came through */
     bills_tabs(c, "details");
     if (q.bad) {
         c->status = 400; /* nothing is listed under a filter that was refused */

@@ -20,7 +20,7 @@ static const char *const sql[ST__MAX] = {
     [ST_BILL] = "SELECT b.billing_cycle, b.status, b.amount_due, b.expenditures, b.refunds, "
                 "b.adjustments, b.coupons_used, b.tax, b.total_exact, b.total_rounded, b.due_at, "
                 "b.generated_at, b.canonical_sha256, b.exchange_rate, b.payment_currency, "
-                "p.name, p.account_name, b.line_count FROM partner_bills b "
+                "p.name, p.account_name, b.line_count, b.credited FROM partner_bills b "
                 "JOIN partners p ON p.id = b.partner_id WHERE b.id = ? AND b.partner_id = ?",
 };
 PC_SQL_TABLE(pdf_sql, sql);
@@ -44,6 +44,7 @@ enum {
     B_PARTNER,
     B_ACCOUNT,
     B_LINES,
+    B_CREDITED,
     B__N
 };
 
@@ -147,6 +148,26 @@ static void field(bill_pdf *d, const char *key, const char *value)
     next_line(d, 15);
 }
 
+static int64_t value(const bill_pdf *d, int f)
+{
+    return strtoll(d->v[f], NULL, 10);
+}
+
+/* The rounding and the credit of a negative bill as lines of their own: the parts shown to the
+   cent add up to the amount due (lib/bill_query.h). */
+static void shown_rounding(bill_pdf *d)
+{
+    char *out = pc_arena_alloc(&d->c->arena, 40);
+    int64_t credited = value(d, B_CREDITED),
+            r = pc_bill_shown_rounding(value(d, B_EXP), value(d, B_REF), value(d, B_ADJ),
+                                       value(d, B_COUPONS), value(d, B_TAX), value(d, B_DUE),
+                                       credited);
+    if (r)
+        field(d, "bills.f.rounding", pc_money_format(r, 2, 1, out, 40));
+    if (credited)
+        field(d, "bills.f.credited", money(d, B_CREDITED, 2));
+}
+
 static void header(bill_pdf *d)
 {
     pc_ctx *c = d->c;
@@ -164,6 +185,7 @@ static void header(bill_pdf *d)
     field(d, "bills.f.adjustments", money(d, B_ADJ, 2));
     field(d, "bills.f.coupons", money(d, B_COUPONS, 2));
     field(d, "bills.f.tax", money(d, B_TAX, 2));
+    shown_rounding(d);
     field(d, "bills.f.total", money(d, B_ROUNDED, 2));
     field(d, "bills.f.total_exact", money(d, B_EXACT, 8));
     field(d, "bills.f.due_at", pc_view_datetime(d->v[B_DUE_AT], due, sizeof due));

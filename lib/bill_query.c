@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "money.h"
 #include "view.h"
 
 static const char *const bill_types[] = {"expenditure", "refund", "adjustment", NULL};
@@ -59,7 +60,8 @@ static const char rows_head[] =
     "bl.billing_mode, bl.bill_type, IFNULL(rg.name, l.region), l.transaction_no, "
     "l.transaction_at, bl.list_amount, bl.settlement_type, " PC_BILL_DISCOUNT_SQL
     ", bl.settlement, "
-    "bl.coupons, bl.settlement - bl.coupons, bl.tax, bl.amount_due " LINES_FROM;
+    "bl.coupons, bl.settlement - bl.coupons, bl.tax, bl.amount_due, IFNULL(lp.name, ''), "
+    "IFNULL(bl.late_cycle, 0), bl.covered " LINES_FROM "LEFT JOIN partners lp ON lp.id = bl.partner_id ";
 
 static const char count_head[] = "SELECT COUNT(*) " LINES_FROM;
 
@@ -108,7 +110,10 @@ static const char export_head[] =
     IF_USAGE(RI, QTY("l.pricing_qty")) ", "
     "IF(" USAGE_LINE ", " QTY("pi.conversion_factor") ", ''), "
     /* 55-56 */
-    "l.spent_from, l.spent_to " LINES_FROM "JOIN partners pt ON pt.id = b.partner_id "
+    "l.spent_from, l.spent_to " LINES_FROM
+    /* fields 5-7: the partner the customer is associated with — on a distributor's bill the
+       reseller's values (ch10 §10.2.4.1.2) */
+    "JOIN partners pt ON pt.id = COALESCE(bl.partner_id, b.partner_id) "
     "LEFT JOIN orders o ON o.order_no = l.transaction_no "
     "AND (l.source_key LIKE 'o:%' OR l.source_key LIKE 'r:%') "
     "LEFT JOIN orders oo ON oo.id = o.original_order_id "
@@ -203,4 +208,12 @@ void pc_bill_range_count(const pc_bill_range *r, int64_t partner, pc_sql_build *
     pc_sql_add_binds(b, range_count, NULL, 0);
     pc_sql_add(b, "WHERE b.partner_id = ? AND b.billing_cycle BETWEEN ? AND ?", PC_I64(partner),
                PC_I64(r->from), PC_I64(r->to));
+}
+
+int64_t pc_bill_shown_rounding(int64_t expenditures, int64_t refunds, int64_t adjustments,
+                               int64_t coupons, int64_t tax, int64_t amount_due, int64_t credited)
+{
+    int64_t parts = pc_money_round2(expenditures) + pc_money_round2(refunds) +
+                    pc_money_round2(adjustments) - pc_money_round2(coupons) + pc_money_round2(tax);
+    return amount_due - credited - parts;
 }

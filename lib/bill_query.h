@@ -80,6 +80,9 @@ enum {
     PC_BILL_C_EXCL_TAX,
     PC_BILL_C_TAX,
     PC_BILL_C_DUE,
+    PC_BILL_C_PARTNER_NAME, /* the partner the customer is associated with: a distributor's reseller */
+    PC_BILL_C_LATE_CYCLE,   /* yyyymm of a record rated after its cycle was billed, 0: none */
+    PC_BILL_C_COVERED,      /* 1: package / RI usage, not billed separately */
     PC_BILL_C__N
 };
 
@@ -115,5 +118,15 @@ void pc_bill_range_count(const pc_bill_range *r, int64_t partner, pc_sql_build *
 
 /* "YYYY-MM" of a YYYYMM cycle, arena memory. */
 const char *pc_bill_cycle_text(pc_arena *a, int64_t cycle);
+
+/*
+ * The Rounding line of a bill as shown (issue 14: displayed parts add up):
+ * the amount due less what the cent-rounded parts add up to, so that
+ * expenditures + refunds + adjustments − coupons + tax + rounding = amount
+ * due − credited, each shown to the cent.  Arguments are the stored header
+ * figures (10^-8 USD).
+ */
+int64_t pc_bill_shown_rounding(int64_t expenditures, int64_t refunds, int64_t adjustments,
+                               int64_t coupons, int64_t tax, int64_t amount_due, int64_t credited);
 
 #endif

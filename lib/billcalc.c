@@ -30,17 +30,21 @@ int64_t bc_rate_amount(int64_t list_amount, int32_t discount_ppm)
 int bc_fixed_amount(int64_t price, pc_qty qty, int64_t linear_size_milli, int usage_days_bp,
                     int64_t *out)
 {
-    __int128 n = pc_div_half_up((__int128)price * qty, PC_QTY_SCALE), d = 1;
-    if (n > INT64_MAX || n < -INT64_MAX)
+    __int128 a, m = 1, d = PC_QTY_SCALE, n, v;
+    if (__builtin_mul_overflow((__int128)price, qty, &a))
         return -1;
     if (linear_size_milli >= 0)
-        n *= linear_size_milli, d *= 1000;
+        m *= linear_size_milli, d *= 1000;
     if (usage_days_bp >= 0)
-        n *= usage_days_bp, d *= 10000;
-    n = pc_div_half_up(n, d);
-    if (n > INT64_MAX || n < -INT64_MAX)
+        m *= usage_days_bp, d *= 10000;
+    /* one rounding at the end (3d.3): no intermediate rounding of price × usage.  d ≤ 10^17,
+       so any product that overflows 128 bits is far beyond an int64 result anyway */
+    if (__builtin_mul_overflow(a, m, &n))
         return -1;
-    *out = (int64_t)n;
+    v = pc_div_half_up(n, d);
+    if (v > INT64_MAX || v < -INT64_MAX)
+        return -1;
+    *out = (int64_t)v;
     return 0;
 }
 
@@ -111,11 +115,19 @@ static enum bc_settlement settlement_of(enum bc_rule_kind k)
 void bc_settle(bc_line *l, const bc_rule *rules, size_t nrules, const bc_settlement_discount *sd,
                size_t nsd)
 {
-    const bc_rule *r = l->bill_type == BC_ADJUSTMENT ? NULL : best_rule(l, rules, nrules);
+    const bc_rule *r =
+        l->bill_type == BC_ADJUSTMENT || l->covered ? NULL : best_rule(l, rules, nrules);
     l->fixed_price = l->linear_size_milli = -1;
     l->applied_usage_days_bp = -1;
     l->discount_ref[0] = '\0';
     l->coupons = l->tax = 0;
+    if (l->covered) {
+        /* within a package, RI or savings plan: the order is billed, the usage is not (§9.4.1.3) */
+        l->settlement_type = BC_NO_DISCOUNT;
+        l->discount_ppm = 0;
+        l->list_amount = l->settlement = 0;
+        return;
+    }
     if (l->bill_type == BC_ADJUSTMENT) {
         /* the vendor enters an adjustment at the amount the partner settles: no discount */
         l->settlement_type = BC_NO_DISCOUNT;
@@ -158,7 +170,8 @@ static int coupon_order(const void *a, const void *b)
 
 static int coupon_fits(const bc_coupon *c, const bc_line *l)
 {
-    if (c->customer_id && c->customer_id != l->customer_id)
+    if ((c->customer_id && c->customer_id != l->customer_id) ||
+        (c->reseller_id && c->reseller_id != l->partner_id))
         return 0;
     if ((c->product_id && c->product_id != l->product_id) ||
         (c->excluded_product_id && c->excluded_product_id == l->product_id))
@@ -180,27 +193,46 @@ static int add_usage(bc_usage *out, size_t cap, size_t *nout, int64_t coupon, si
     return 0;
 }
 
+/* Pass 0 takes coupons limited to a customer, pass 1 those limited to a reseller, pass 2 the rest. */
+static int coupon_pass(const bc_coupon *c)
+{
+    return c->customer_id ? 0 : c->reseller_id ? 1 : 2;
+}
+
+/* What coupons may still pay on the bill: its net total after coupons (returns included). */
+static int64_t net_total(const bc_line *lines, size_t n)
+{
+    int64_t net = 0;
+    for (size_t i = 0; i < n; i++)
+        net += lines[i].settlement - lines[i].coupons;
+    return net;
+}
+
 int bc_allocate(bc_line *lines, size_t n, bc_coupon *coupons, size_t ncoupons, bc_usage *out,
                 size_t cap, size_t *nout)
 {
+    int64_t room = net_total(lines, n);
     if (ncoupons > 1)
         qsort(coupons, ncoupons, sizeof *coupons, coupon_order);
-    for (int pass = 0; pass < 2; pass++) /* customer-specific coupons first, then general ones */
-        for (size_t i = 0; i < n; i++) {
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < n && room > 0; i++) {
             bc_line *l = &lines[i];
             if (l->bill_type == BC_REFUND)
                 continue;
-            for (size_t k = 0; k < ncoupons && l->settlement - l->coupons > 0; k++) {
+            for (size_t k = 0; k < ncoupons && l->settlement - l->coupons > 0 && room > 0; k++) {
                 bc_coupon *c = &coupons[k];
-                if ((c->customer_id != 0) != (pass == 0) || c->balance <= 0 || !coupon_fits(c, l))
+                if (coupon_pass(c) != pass || c->balance <= 0 || !coupon_fits(c, l))
                     continue;
                 int64_t take = l->settlement - l->coupons;
                 if (take > c->balance)
                     take = c->balance;
+                if (take > room)
+                    take = room;
                 if (add_usage(out, cap, nout, c->id, i, take))
                     return -1;
                 c->balance -= take;
                 l->coupons += take;
+                room -= take;
             }
         }
     return 0;
@@ -262,6 +294,7 @@ void bc_totals_of(const bc_line *lines, size_t n, bc_totals *t)
     t->total_rounded = pc_money_round2(t->total_exact);
     due = pc_money_round2(due);
     t->amount_due = due > 0 ? due : 0;
+    t->credited = due < 0 ? -due : 0;
 }
 
 static const char *amount(int64_t v, char *buf)
@@ -283,27 +316,30 @@ size_t bc_canonical_line(const bc_line *l, char *buf, size_t size)
 {
     char a[9][40];
     int n = snprintf(buf, size,
-                     "%" PRId64 "|%" PRId64 "|%" PRId64 "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%d|%s|%s\n",
+                     "%" PRId64 "|%" PRId64 "|%" PRId64 "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%d|%s|%s|%" PRId64
+                     "|%d|%d\n",
                      l->line_id, l->customer_id, l->product_id, l->billing_mode,
                      bc_bill_type_name[l->bill_type], amount(l->list_amount, a[0]),
                      bc_settlement_name[l->settlement_type], optional(l->discount_ppm, a[1], 0),
                      optional(l->fixed_price, a[2], 1), optional(l->linear_size_milli, a[3], 0),
                      optional(l->applied_usage_days_bp, a[4], 0), l->discount_ref,
                      amount(l->settlement, a[5]), amount(l->coupons, a[6]), l->refund_coupons,
-                     amount(l->tax, a[7]), amount(l->amount_due, a[8]));
+                     amount(l->tax, a[7]), amount(l->amount_due, a[8]), l->partner_id,
+                     l->late_cycle, l->covered);
     return n < 0 ? 0 : (size_t)n;
 }
 
 size_t bc_canonical_header(int64_t partner_id, int cycle, const char *tax_region,
                            int32_t tax_rate_ppm, const bc_totals *t, char *buf, size_t size)
 {
-    char a[9][40];
+    char a[10][40];
     int n = snprintf(buf, size,
-                     "bill|%" PRId64 "|%d|%" PRId64 "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%" PRId32 "\n",
+                     "bill|%" PRId64 "|%d|%" PRId64 "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%" PRId32 "|%s\n",
                      partner_id, cycle, t->lines, amount(t->list_total, a[0]),
                      amount(t->expenditures, a[1]), amount(t->refunds, a[2]),
                      amount(t->adjustments, a[3]), amount(t->total_exact, a[4]),
                      amount(t->total_rounded, a[5]), amount(t->coupons, a[6]),
-                     amount(t->tax, a[7]), amount(t->amount_due, a[8]), tax_region, tax_rate_ppm);
+                     amount(t->tax, a[7]), amount(t->amount_due, a[8]), tax_region, tax_rate_ppm,
+                     amount(t->credited, a[9]));
     return n < 0 ? 0 : (size_t)n;
 }

@@ -70,6 +70,7 @@ typedef struct bc_settlement_discount {
 typedef struct bc_coupon {
     int64_t id;
     int64_t customer_id;          /* 0: every customer of the partner */
+    int64_t reseller_id;          /* 0: every reseller (ch10 §10.2.4.5): lines of that reseller only */
     int64_t product_id, excluded_product_id; /* 0: none */
     char billing_mode[20], region[33];       /* "" = any */
     int no_promotion;
@@ -97,6 +98,9 @@ typedef struct bc_line {
     int koogallery;
     int refund_coupons;
     int64_t original_line_id; /* refunds: the line of the original order, 0: none */
+    int64_t partner_id; /* the partner the customer is associated with (a distributor's reseller) */
+    int covered;        /* usage within a package, RI or savings plan: not billed separately */
+    int late_cycle;     /* yyyymm of a record rated after its cycle was billed, 0: none */
     /* the bill line */
     enum bc_settlement settlement_type;
     int32_t discount_ppm;               /* -1 in the fixed-price case */
@@ -108,18 +112,23 @@ typedef struct bc_line {
 
 /* Settle one line by the first matching rule in precedence order, else
  * the settlement discount of its product's type; a vendor adjustment settles
- * at its amount.  rules need not be sorted. */
+ * at its amount; covered usage settles at 0 with list amount 0 (the package's
+ * or RI's order is what is billed, §9.4.1.3 fields 33, 35).  rules need not
+ * be sorted. */
 void bc_settle(bc_line *l, const bc_rule *rules, size_t nrules, const bc_settlement_discount *sd,
                size_t nsd);
 
 /*
- * Allocate coupons over the settled lines: each coupon restricted to a
- * customer first, on that customer's lines, then the others; within a pass
- * by earliest expiry, lowest balance, id.  Only positive expenditure and
- * adjustment lines take coupons; a coupon's product, exclusion, billing mode,
- * region, promotion rule and validity (valid_from <= transaction time) must
- * match.  Coupons are sorted in place.  Appends usages at out[*nout] (at
- * most cap); returns 0, or -1 when cap is too small.
+ * Allocate coupons over the settled lines: coupons restricted to a customer
+ * first, on that customer's lines, then those restricted to a reseller, then
+ * the others; within a pass by earliest expiry, lowest balance, id.  Only
+ * positive expenditure and adjustment lines take coupons; a coupon's
+ * customer, reseller, product, exclusion, billing mode, region, promotion
+ * rule and validity (valid_from <= transaction time) must match.  Coupons
+ * never pay more than the bill's net total Σ (settlement − coupons returned):
+ * on a bill whose refunds make it zero or negative they pay nothing and keep
+ * their balance.  Coupons are sorted in place.  Appends usages at out[*nout]
+ * (at most cap); returns 0, or -1 when cap is too small.
  */
 int bc_allocate(bc_line *lines, size_t n, bc_coupon *coupons, size_t ncoupons, bc_usage *out,
                 size_t cap, size_t *nout);
@@ -144,20 +153,22 @@ void bc_finish(bc_line *l, int32_t tax_rate_ppm);
 
 typedef struct bc_totals {
     int64_t lines, list_total, expenditures, refunds, adjustments, total_exact, total_rounded,
-        coupons, tax, amount_due;
+        coupons, tax, amount_due, credited;
 } bc_totals;
 
 /* The bill's header figures: total rounded half-up to 2 decimals once, amount
- * due = max(0, round2(Σ line amounts due)) (3d.7, 3d.8). */
+ * due = max(0, round2(Σ line amounts due)) (3d.7, 3d.8); a negative
+ * round2(Σ line amounts due) is `credited` (as a positive amount) to the
+ * partner's top-up balance instead of being lost. */
 void bc_totals_of(const bc_line *lines, size_t n, bc_totals *t);
 
 /* Settlement at a rate: list × (1 − ppm/10^6), half-up at 10^-8 (3d.2). */
 int64_t bc_rate_amount(int64_t list_amount, int32_t discount_ppm);
 
 /*
- * Settlement at a fixed price (3d.3): price × pricing quantity, half-up to
- * 10^-8, then × linear size (when >= 0) × usage days (when >= 0, in 1/10000)
- * in one half-up step.  -1 into *out's caller on overflow: returns -1.
+ * Settlement at a fixed price (3d.3): price × pricing quantity × linear size
+ * (when >= 0, in 1/1000) × usage days (when >= 0, in 1/10000) at full
+ * precision, rounded half-up to 10^-8 once.  Returns -1 on overflow.
  */
 int bc_fixed_amount(int64_t price, pc_qty qty, int64_t linear_size_milli, int usage_days_bp,
                     int64_t *out);

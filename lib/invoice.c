@@ -30,8 +30,8 @@ enum stmt {
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
-    [ST_BILL] = "SELECT partner_id, billing_cycle, coupons_used, tax, amount_due, tax_rate_ppm, "
-                "tax_region FROM partner_bills WHERE id = ?",
+    [ST_BILL] = "SELECT partner_id, billing_cycle, coupons_used, tax, amount_due - credited, "
+                "tax_rate_ppm, tax_region FROM partner_bills WHERE id = ?",
     [ST_BILL_LINES] = "SELECT pr.name, SUM(l.settlement) FROM bill_lines l JOIN products pr ON "
                       "pr.id = l.product_id WHERE l.bill_id = ? GROUP BY l.product_id, pr.name "
                       "ORDER BY l.product_id",
@@ -316,8 +316,10 @@ int64_t pc_invoice_issue_bill(int64_t bill_id, const char *now)
     d.tax_exclusive = d.line_total - d.allowances;
     d.tax = pc_money_round2(b.tax);
     d.tax_inclusive = d.tax_exclusive + d.tax;
+    /* a negative bill's invoice says what it credits (payable < 0, credited to the top-up
+       balance): the rounding line holds only the rounding of the cents */
     d.payable = b.due;
-    d.rounding = d.payable - d.tax_inclusive; /* the bill's rounding and floor at zero */
+    d.rounding = d.payable - d.tax_inclusive;
     id = store(&d, "invoice", p.prefix, now);
     if (id > 0 && !strcmp(d.status, "issued") &&
         pc_db_exec(&invoice_sql, ST_BILL_LINK, PC_BINDS(PC_I64(id), PC_I64(bill_id)), NULL) != 1)

@@ -9,19 +9,58 @@
 #include "money.h"
 #include "view.h"
 
-enum stmt { ST_LINES, ST_RULES, ST_SD, ST_COUPONS_RUN, ST_COUPONS_PAST, ST_PRIOR, ST_TAX, ST_RATE, ST__MAX };
+enum stmt {
+    ST_LINES,
+    ST_LINES_OF_BILL,
+    ST_RULES,
+    ST_SD,
+    ST_COUPONS_RUN,
+    ST_COUPONS_PAST,
+    ST_PRIOR,
+    ST_TAX,
+    ST_RATE,
+    ST__MAX
+};
+/* One bill line's record: rating set the partner by the association active at the transaction
+   time; 95th-percentile lines carry their Usage Days/Total; usage of a package, RI or savings
+   plan is covered (worker/job_rating.c: its list amount is all discount) */
+#define LINE_COLUMNS                                                                               \
+    "SELECT l.id, l.customer_id, l.product_id, l.bill_type, l.billing_mode, l.region, "           \
+    "l.transaction_at, l.list_amount, l.pricing_qty, COALESCE(m.usage_days_bp, -1), "             \
+    "p.settlement_type, p.koogallery_seller IS NOT NULL, l.refund_coupons, "                      \
+    "COALESCE(l.original_line_id, 0), l.partner_id, "                                              \
+    "l.source_key LIKE 'u:%' AND l.billing_mode <> 'pay_per_use', "
+#define LINE_JOINS                                                                                 \
+    "JOIN products p ON p.id = l.product_id "                                                      \
+    "LEFT JOIN bandwidth_monthly m ON l.monthly_settled = 1 "                                      \
+    "AND m.resource_key = l.resource_key AND m.billing_cycle = l.billing_cycle "
+/* the billed partner and, for a distributor, its resellers (ch10 §10.2.4.1.1) */
+#define GROUP_OF(bind) "(SELECT g.id FROM partners g WHERE g.id = " bind " OR g.distributor_id = " bind ")"
 static const char *const sql[ST__MAX] = {
-    /* the partner's reseller records of the cycle (rating set the partner by the association
-       active at the transaction time); 95th-percentile lines carry their Usage Days/Total */
-    [ST_LINES] = "SELECT l.id, l.customer_id, l.product_id, l.bill_type, l.billing_mode, l.region, "
-                 "l.transaction_at, l.list_amount, l.pricing_qty, COALESCE(m.usage_days_bp, -1), "
-                 "p.settlement_type, p.koogallery_seller IS NOT NULL, l.refund_coupons, "
-                 "COALESCE(l.original_line_id, 0) FROM expenditure_lines l "
-                 "JOIN products p ON p.id = l.product_id "
-                 "LEFT JOIN bandwidth_monthly m ON l.monthly_settled = 1 "
-                 "AND m.resource_key = l.resource_key AND m.billing_cycle = l.billing_cycle "
-                 "WHERE l.partner_id = ? AND l.billing_cycle = ? AND l.association_type = 'reseller' "
-                 "ORDER BY l.id",
+    /* a run (binds: partner ×2, cycle, partner; partner, cycle): the group's reseller records of
+       the cycle — leaving out a reseller's own bill of it, made before resellers were billed
+       through their distributor — and the late records of earlier billed cycles not billed yet */
+    [ST_LINES] = LINE_COLUMNS "0 FROM expenditure_lines l " LINE_JOINS
+                 "WHERE l.partner_id IN " GROUP_OF("?") " AND l.billing_cycle = ? "
+                 "AND l.association_type = 'reseller' AND NOT EXISTS (SELECT 1 FROM partner_bills rb "
+                 "WHERE rb.partner_id = l.partner_id AND rb.partner_id <> ? "
+                 "AND rb.billing_cycle = l.billing_cycle) "
+                 "UNION ALL " LINE_COLUMNS "k.billing_cycle FROM bill_late_lines k "
+                 "JOIN expenditure_lines l ON l.id = k.line_id " LINE_JOINS
+                 "WHERE k.partner_id = ? AND k.billing_cycle < ? "
+                 "AND NOT EXISTS (SELECT 1 FROM bill_lines b WHERE b.line_id = k.line_id) ORDER BY 1",
+    /* verify-bill (binds: partner ×2, cycle, bill, partner, bill): the cycle's records less those
+       that came late (on a later bill or waiting for one), and the late records this bill took */
+    [ST_LINES_OF_BILL] =
+        LINE_COLUMNS "0 FROM expenditure_lines l " LINE_JOINS
+        "WHERE l.partner_id IN " GROUP_OF("?") " AND l.billing_cycle = ? "
+        "AND l.association_type = 'reseller' AND NOT EXISTS (SELECT 1 FROM bill_late_lines k "
+        "WHERE k.line_id = l.id) AND NOT EXISTS (SELECT 1 FROM bill_lines rb JOIN partner_bills b "
+        "ON b.id = rb.bill_id WHERE rb.line_id = l.id AND rb.bill_id <> ?) "
+        "UNION ALL " LINE_COLUMNS "k.billing_cycle FROM bill_late_lines k "
+        "JOIN expenditure_lines l ON l.id = k.line_id " LINE_JOINS
+        "JOIN bill_lines b ON b.line_id = k.line_id AND b.bill_id = ? WHERE k.partner_id = ? "
+        "ORDER BY 1",
     /* every discount in force at some moment of the cycle [from, to); a withdrawn KooGallery
        discount applies until it was withdrawn */
     [ST_RULES] =
@@ -43,7 +82,7 @@ static const char *const sql[ST__MAX] = {
     [ST_COUPONS_RUN] =
         "SELECT c.id, COALESCE(c.customer_id, 0), COALESCE(c.product_id, 0), "
         "COALESCE(c.excluded_product_id, 0), COALESCE(c.billing_mode, ''), c.region, "
-        "c.no_promotion, c.valid_from, c.valid_to, c.balance FROM coupons c "
+        "c.no_promotion, c.valid_from, c.valid_to, c.balance, COALESCE(c.reseller_id, 0) FROM coupons c "
         "WHERE c.owner_partner_id = ? AND c.issuer = 'vendor' AND c.status IN ('available', 'used') "
         "AND c.valid_to >= ? ORDER BY c.id FOR UPDATE",
     /* verify-bill: the same coupons as they stood before the bill's journal entry, their
@@ -53,16 +92,19 @@ static const char *const sql[ST__MAX] = {
         "COALESCE(c.excluded_product_id, 0), COALESCE(c.billing_mode, ''), c.region, "
         "c.no_promotion, c.valid_from, c.valid_to, "
         "-(SELECT COALESCE(SUM(p.amount), 0) FROM journal_postings p JOIN ledger_accounts a "
-        "ON a.id = p.account_id WHERE a.code = CONCAT('coupon:', c.id) AND p.entry_id < ?) "
-        "FROM coupons c WHERE c.valid_to >= ? AND c.owner_partner_id = ? AND c.issuer = 'vendor' "
+        "ON a.id = p.account_id WHERE a.code = CONCAT('coupon:', c.id) AND p.entry_id < ?), "
+        "COALESCE(c.reseller_id, 0) FROM coupons c WHERE c.valid_to >= ? AND c.owner_partner_id = ? AND c.issuer = 'vendor' "
         "AND EXISTS (SELECT 1 FROM journal_entries e WHERE e.idem_key = CONCAT('coupon_issue:', c.id) "
         "AND e.id < ?) AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id < ? AND e.idem_key "
         "IN (CONCAT('coupon_expiry:', c.id), CONCAT('coupon_revoke:', c.id))) ORDER BY c.id",
     /* what earlier bills took from coupons for the originals of this cycle's refunds */
+    /* (binds: bill, partner ×2, cycle, partner): the cycle's refunds and the late ones */
     [ST_PRIOR] = "SELECT u.line_id, u.coupon_id, SUM(u.amount) FROM expenditure_lines r "
                  "JOIN coupon_usage u ON u.line_id = r.original_line_id AND u.bill_id < ? "
-                 "WHERE r.partner_id = ? AND r.billing_cycle = ? AND r.association_type = 'reseller' "
-                 "AND r.refund_coupons = 1 GROUP BY u.line_id, u.coupon_id ORDER BY u.line_id, u.coupon_id",
+                 "WHERE r.refund_coupons = 1 AND r.association_type = 'reseller' AND "
+                 "((r.partner_id IN " GROUP_OF("?") " AND r.billing_cycle = ?) OR r.id IN "
+                 "(SELECT k.line_id FROM bill_late_lines k WHERE k.partner_id = ?)) "
+                 "GROUP BY u.line_id, u.coupon_id ORDER BY u.line_id, u.coupon_id",
     /* the rate valid on the cycle's last day; 0 under reverse charge (sql/020, §13.6) */
     [ST_TAX] = "SELECT COALESCE(p.tax_region, p.country), IF(rc.reverse_charge, 0, t.rate_ppm), "
                "p.payment_currency FROM partners p LEFT JOIN tax_rates t ON t.region = "
@@ -119,6 +161,9 @@ static int line_row(void *arg, const pc_row *r)
     l->koogallery = (int)pc_row_i64(r, 11);
     l->refund_coupons = (int)pc_row_i64(r, 12);
     l->original_line_id = pc_row_i64(r, 13);
+    l->partner_id = pc_row_i64(r, 14);
+    l->covered = (int)pc_row_i64(r, 15);
+    l->late_cycle = (int)pc_row_i64(r, 16);
     return 0;
 }
 
@@ -136,11 +181,28 @@ void bill_cycle_bounds(int cycle, char from[20], char to[20], char last_day[11])
 
 int bill_load_lines(bill_input *in)
 {
+    int64_t p = in->partner_id, c = in->cycle;
     in->nlines = 0;
-    return pc_db_query(&bill_load_sql, ST_LINES,
-                       PC_BINDS(PC_I64(in->partner_id), PC_I64(in->cycle)), line_row, in) < 0
-               ? -1
-               : 0;
+    int rc = in->bill_id
+                 ? pc_db_query(&bill_load_sql, ST_LINES_OF_BILL,
+                               PC_BINDS(PC_I64(p), PC_I64(p), PC_I64(c), PC_I64(in->bill_id),
+                                        PC_I64(in->bill_id), PC_I64(p)),
+                               line_row, in)
+                 : pc_db_query(&bill_load_sql, ST_LINES,
+                               PC_BINDS(PC_I64(p), PC_I64(p), PC_I64(c), PC_I64(p), PC_I64(p),
+                                        PC_I64(c)),
+                               line_row, in);
+    return rc < 0 ? -1 : 0;
+}
+
+/* The earliest cycle of the lines: late records reach back before the bill's own cycle. */
+static int first_cycle(const bill_input *in)
+{
+    int first = in->cycle;
+    for (size_t i = 0; i < in->nlines; i++)
+        if (in->lines[i].late_cycle && in->lines[i].late_cycle < first)
+            first = in->lines[i].late_cycle;
+    return first;
 }
 
 static int rule_row(void *arg, const pc_row *r)
@@ -181,8 +243,9 @@ static int sd_row(void *arg, const pc_row *r)
 
 int bill_load_rules(bill_input *in)
 {
-    char from[20], to[20], last[11];
-    bill_cycle_bounds(in->cycle, from, to, last);
+    char from[20], to[20], last[11], ignored[20];
+    bill_cycle_bounds(in->cycle, ignored, to, last);
+    bill_cycle_bounds(first_cycle(in), from, ignored, last);
     in->nrules = in->nsd = 0;
     if (pc_db_query(&bill_load_sql, ST_RULES,
                     PC_BINDS(PC_I64(in->partner_id), PC_STR(to), PC_STR(from),
@@ -210,6 +273,7 @@ static int coupon_row(void *arg, const pc_row *r)
     copy(c->valid_from, sizeof c->valid_from, pc_row_str(r, 7));
     copy(c->valid_to, sizeof c->valid_to, pc_row_str(r, 8));
     c->balance = pc_row_i64(r, 9);
+    c->reseller_id = pc_row_i64(r, 10);
     return 0;
 }
 
@@ -253,7 +317,8 @@ static int load_coupons(bill_input *in)
         return -1;
     int64_t before = in->bill_id ? in->bill_id : INT64_MAX;
     return pc_db_query(&bill_load_sql, ST_PRIOR,
-                       PC_BINDS(PC_I64(before), PC_I64(in->partner_id), PC_I64(in->cycle)),
+                       PC_BINDS(PC_I64(before), PC_I64(in->partner_id), PC_I64(in->partner_id),
+                                PC_I64(in->cycle), PC_I64(in->partner_id)),
                        prior_row, in) < 0
                ? -1
                : 0;

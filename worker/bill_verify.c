@@ -20,12 +20,13 @@ static const char *const sql[ST__MAX] = {
     [ST_PARTNER] = "SELECT id FROM partners WHERE account_name = ? OR id = ?",
     [ST_BILL] = "SELECT id, COALESCE(journal_entry_id, 0), generated_at, canonical_sha256, "
                 "tax_region, tax_rate_ppm, line_count, list_total, expenditures, refunds, "
-                "adjustments, total_exact, total_rounded, coupons_used, tax, amount_due "
+                "adjustments, total_exact, total_rounded, coupons_used, tax, amount_due, credited "
                 "FROM partner_bills WHERE partner_id = ? AND billing_cycle = ?",
     [ST_LINES] = "SELECT line_id, customer_id, product_id, bill_type, billing_mode, list_amount, "
                  "settlement_type, COALESCE(discount_ppm, -1), COALESCE(fixed_price, -1), "
                  "COALESCE(linear_size_milli, -1), COALESCE(usage_days_bp, -1), discount_ref, "
-                 "settlement, coupons, refund_coupons, tax, amount_due FROM bill_lines "
+                 "settlement, coupons, refund_coupons, tax, amount_due, COALESCE(partner_id, 0), "
+                 "COALESCE(late_cycle, 0), covered FROM bill_lines "
                  "WHERE bill_id = ? ORDER BY line_id",
 };
 PC_SQL_TABLE(verify_sql, sql);
@@ -49,7 +50,7 @@ static int bill_row(void *arg, const pc_row *r)
     s->tax_rate_ppm = (int32_t)pc_row_i64(r, 5);
     int64_t *f[] = {&s->t.lines,       &s->t.list_total,    &s->t.expenditures, &s->t.refunds,
                     &s->t.adjustments, &s->t.total_exact,   &s->t.total_rounded, &s->t.coupons,
-                    &s->t.tax,         &s->t.amount_due};
+                    &s->t.tax,         &s->t.amount_due,    &s->t.credited};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         *f[i] = pc_row_i64(r, 6 + i);
     s->found = 1;
@@ -84,6 +85,9 @@ static int stored_line_row(void *arg, const pc_row *r)
     l->refund_coupons = (int)pc_row_i64(r, 14);
     l->tax = pc_row_i64(r, 15);
     l->amount_due = pc_row_i64(r, 16);
+    l->partner_id = pc_row_i64(r, 17);
+    l->late_cycle = (int)pc_row_i64(r, 18);
+    l->covered = (int)pc_row_i64(r, 19);
     return 0;
 }
 

@@ -16,14 +16,15 @@
     "account_manager_id, billing_cycle, product_id, billing_mode, bill_type, monthly_settled, "    \
     "spent_from, spent_to, transaction_at, transaction_no, region, resource_key, resource_name, "  \
     "billing_item, usage_qty, pricing_qty, pricing_unit, list_amount, discount, amount_due, "      \
-    "cash_payment, coupons_used, monthly_settlement, payment_status, created_at) VALUES "
-#define LINE_VALUES "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-#define LINE_BINDS  29
+    "cash_payment, coupons_used, monthly_settlement, payment_status, original_line_id, "          \
+    "refund_coupons, created_at) VALUES "
+#define LINE_VALUES "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define LINE_BINDS  31
 /* a line stored already is left alone: affected rows 0 */
 #define LINE_KEEP " ON DUPLICATE KEY UPDATE id = id"
 #define CHUNK     100
 
-enum stmt { ST_LINE, ST_SPEND, ST_ATTRIBUTE, ST__MAX };
+enum stmt { ST_LINE, ST_SPEND, ST_ATTRIBUTE, ST_BILLED_PARTNER, ST_SHARE_LOCK, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_LINE] = LINE_COLUMNS LINE_VALUES LINE_KEEP,
     [ST_SPEND] =
@@ -36,9 +37,22 @@ static const char *const sql[ST__MAX] = {
         "?") " FROM associations a WHERE a.customer_id = ? AND a.associated_at <= ? "
              "AND (a.ended_at IS NULL OR a.ended_at > ?) "
              "ORDER BY a.associated_at DESC, a.id DESC LIMIT 1",
+    /* the partner whose bill carries a partner's lines: a reseller's distributor, else itself */
+    [ST_BILLED_PARTNER] = "SELECT COALESCE(distributor_id, id) FROM partners WHERE id = ?",
+    [ST_SHARE_LOCK] = "SELECT id FROM partners WHERE id = ? LOCK IN SHARE MODE",
 };
 PC_SQL_TABLE(exp_sql, sql);
 BULK_STMT(lines_insert, LINE_COLUMNS, LINE_VALUES, LINE_KEEP, CHUNK, LINE_BINDS);
+/* the lines (by source key) that a bill of their cycle left out: INSERT … SELECT reads
+   partner_bills with a locking read, so it sees a bill committed after this transaction began */
+BULK_STMT(late_insert,
+          "INSERT IGNORE INTO bill_late_lines (line_id, partner_id, billing_cycle, found_at) "
+          "SELECT l.id, b.partner_id, l.billing_cycle, l.created_at FROM expenditure_lines l "
+          "JOIN partners r ON r.id = l.partner_id JOIN partner_bills b ON b.partner_id = "
+          "COALESCE(r.distributor_id, r.id) AND b.billing_cycle = l.billing_cycle "
+          "WHERE l.association_type = 'reseller' AND NOT EXISTS (SELECT 1 FROM bill_lines x "
+          "WHERE x.line_id = l.id) AND l.source_key IN (",
+          "?", ")", CHUNK, 1);
 
 static pc_bind opt_id(int64_t v)
 {
@@ -75,6 +89,8 @@ static void line_binds(const exp_line *l, const char *now, pc_bind *b)
                              PC_I64(l->coupons_used),
                              PC_I64(l->monthly_settlement),
                              PC_STR(l->payment_status ? l->payment_status : "unsettled"),
+                             opt_id(l->original_line),
+                             PC_I64(l->refund_coupons),
                              PC_STR(now)};
     memcpy(b, v, sizeof v);
 }
@@ -116,11 +132,64 @@ int exp_line_write(const exp_line *l, const char *now)
     pc_bind b[LINE_BINDS];
     line_binds(l, now, b);
     int64_t n = pc_db_exec(&exp_sql, ST_LINE, b, LINE_BINDS, NULL);
-    if (n <= 0 || !l->count_spend)
+    if (n <= 0)
         return (int)n;
+    if (exp_lines_mark_late(l, 1, now))
+        return -1;
+    if (!l->count_spend)
+        return 1;
     if (add_spend(l->customer, l->day, l->monthly_settled, l->list_amount))
         return -1;
     return refresh_figures(l, 1, now) ? -1 : 1;
+}
+
+/* A line of a closed cycle that a bill may have been made for already. */
+static int may_be_late(const exp_line *l, int open_cycle)
+{
+    return l->partner && strcmp(l->association_type, "reseller") == 0 &&
+           l->billing_cycle < open_cycle;
+}
+
+/* Share-lock the row of partner `partner`'s billed partner (waits for a bill run on it). */
+static int lock_billed(int64_t partner)
+{
+    int64_t billed = pc_db_int(&exp_sql, ST_BILLED_PARTNER, PC_BINDS(PC_I64(partner)), 0);
+    if (billed <= 0)
+        return -1;
+    return pc_db_int(&exp_sql, ST_SHARE_LOCK, PC_BINDS(PC_I64(billed)), 0) == billed ? 0 : -1;
+}
+
+int exp_lines_mark_late(const exp_line *l, int n, const char *now)
+{
+    int open_cycle = 0;
+    char today[11];
+    exp_local_cycle_day(now, &open_cycle, today);
+    pc_bind *keys = malloc((size_t)CHUNK * sizeof *keys);
+    char *done = calloc((size_t)n, 1);
+    if (!keys || !done)
+        abort();
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        if (done[i] || !may_be_late(&l[i], open_cycle))
+            continue;
+        rc = lock_billed(l[i].partner);
+        int k = 0;
+        for (int j = i; j < n && rc == 0; j++) {
+            if (done[j] || !may_be_late(&l[j], open_cycle) || l[j].partner != l[i].partner)
+                continue;
+            done[j] = 1;
+            keys[k++] = PC_STR(l[j].source_key);
+            if (k == CHUNK) {
+                rc = bulk_exec(&late_insert, keys, k) < 0 ? -1 : 0;
+                k = 0;
+            }
+        }
+        if (rc == 0 && k)
+            rc = bulk_exec(&late_insert, keys, k) < 0 ? -1 : 0;
+    }
+    free(keys);
+    free(done);
+    return rc;
 }
 
 /* The spend of lines l[0..n) summed per customer, day and settlement, one upsert each. */
@@ -162,7 +231,9 @@ int exp_lines_write_new(const exp_line *l, int n, const char *now)
     free(b);
     if (inserted != n)
         return inserted < 0 ? -1 : 1;
-    return add_spend_summed(l, n) || refresh_figures(l, n, now) ? -1 : 0;
+    return add_spend_summed(l, n) || refresh_figures(l, n, now) || exp_lines_mark_late(l, n, now)
+               ? -1
+               : 0;
 }
 
 static int attribute_row(void *arg, const pc_row *r)

@@ -24,10 +24,13 @@ typedef struct exp_line {
     const char *payment_status;
     char day[11];    /* the transaction's day in Billing.timezone: the spend row */
     int count_spend; /* 0: the list amount is not spend (usage covered by a package) */
+    int64_t original_line; /* a refund: the line of the order it refunds, 0: none */
+    int refund_coupons;    /* a refund that gives back its original's coupons (§9.4.5.1.1) */
 } exp_line;
 
 /* Insert the line (created_at = now); when it is new add its list amount to
- * customer_spend_daily.  Returns 1 new, 0 already there, -1 on error. */
+ * customer_spend_daily and, when its cycle was billed already, queue it for
+ * the next bill (exp_lines_mark_late).  Returns 1 new, 0 already there, -1 on error. */
 int exp_line_write(const exp_line *l, const char *now);
 
 /*
@@ -37,6 +40,17 @@ int exp_line_write(const exp_line *l, const char *now);
  * back and writes them one by one with exp_line_write; -1 on error.
  */
 int exp_lines_write_new(const exp_line *l, int n, const char *now);
+
+/*
+ * Lines of a cycle whose bill was made already (rated late) are queued in
+ * bill_late_lines for the billed partner's next bill (issue 14; §9.4.1.3
+ * "corrections arrive in a later cycle").  Only lines of closed cycles are
+ * looked at; for each, the billed partner's row is share-locked first: a bill
+ * run holds it for update, so this waits for a running bill to commit and
+ * then sees it, or the bill run passes over the partner and bills the line
+ * with its cycle later.  0 or -1.
+ */
+int exp_lines_mark_late(const exp_line *l, int n, const char *now);
 
 /*
  * The account manager credited on the local day `day_sql` (an SQL

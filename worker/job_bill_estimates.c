@@ -1,6 +1,7 @@
 /*
  * The daily bill estimate (spec 9.4.1.4, 3e bill_estimate_daily): for each
- * partner with reseller records this month (GMT+08:00), once a local day,
+ * billed partner with reseller records this month (GMT+08:00; a distributor
+ * for its resellers' customers) or late records waiting, once a local day,
  * the settlement of the month so far by bill type, without coupons or tax,
  * settled as the bill run will (worker/bill_load.c).  An upsert per partner:
  * a re-run the same day finds the estimate made and leaves it.
@@ -16,8 +17,7 @@
 enum stmt { ST_ESTIMATE_PARTNERS, ST_ESTIMATE, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_ESTIMATE_PARTNERS] =
-        "SELECT p.id FROM partners p WHERE EXISTS (SELECT 1 FROM expenditure_lines l WHERE "
-        "l.partner_id = p.id AND l.billing_cycle = ? AND l.association_type = 'reseller') AND "
+        "SELECT p.id FROM partners p WHERE " BILL_PARTNER_HAS_LINES("p") " AND "
         "NOT EXISTS (SELECT 1 FROM bill_estimates e WHERE e.partner_id = p.id AND "
         "e.billing_cycle = ? AND e.computed_at >= ?) ORDER BY p.id",
     [ST_ESTIMATE] =
@@ -73,7 +73,7 @@ int job_bill_estimates(const char *now, job_result *res)
     exp_local_cycle_day(now, &cycle, today);
     pc_view_utc_day_start(today, 0, start); /* each partner's estimate once a local day */
     if (pc_db_query(&estimates_sql, ST_ESTIMATE_PARTNERS,
-                    PC_BINDS(PC_I64(cycle), PC_I64(cycle), PC_STR(start)), partner_row, &p) < 0)
+                    PC_BINDS(PC_I64(cycle), PC_I64(cycle), PC_I64(cycle), PC_STR(start)), partner_row, &p) < 0)
         return -1;
     for (size_t i = 0; i < p.n; i++) {
         if (estimate_one(p.id[i], cycle, now))

@@ -43,29 +43,29 @@ enum stmt {
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
-    [ST_PARTNERS] = "SELECT p.id FROM partners p WHERE EXISTS (SELECT 1 FROM expenditure_lines l "
-                    "WHERE l.partner_id = p.id AND l.billing_cycle = ? AND l.association_type = "
-                    "'reseller') AND NOT EXISTS (SELECT 1 FROM partner_bills b WHERE "
-                    "b.partner_id = p.id AND b.billing_cycle = ?) ORDER BY p.id",
+    [ST_PARTNERS] = "SELECT p.id FROM partners p WHERE " BILL_PARTNER_HAS_LINES("p") " AND NOT "
+                    "EXISTS (SELECT 1 FROM partner_bills b WHERE b.partner_id = p.id AND "
+                    "b.billing_cycle = ?) ORDER BY p.id",
     [ST_LOCK] = "SELECT id FROM partners WHERE id = ? FOR UPDATE SKIP LOCKED",
     [ST_BILL_EXISTS] = "SELECT COUNT(*) FROM partner_bills WHERE partner_id = ? AND billing_cycle = ?",
     [ST_HEADER] = "INSERT INTO partner_bills (partner_id, billing_cycle, status, line_count, "
                   "list_total, expenditures, refunds, adjustments, total_exact, total_rounded, "
-                  "coupons_used, tax, amount_due, tax_region, tax_rate_ppm, payment_currency, "
-                  "exchange_rate, due_at, generated_at, canonical_sha256) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "coupons_used, tax, amount_due, credited, tax_region, tax_rate_ppm, "
+                  "payment_currency, exchange_rate, due_at, generated_at, canonical_sha256) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [ST_ENTRY_OF] = "UPDATE partner_bills SET journal_entry_id = ? WHERE id = ?",
     [ST_COUPON_SPEND] = "UPDATE coupons SET balance = balance - ?, "
                         "status = IF(balance = 0, 'used', 'available') WHERE id = ?",
 };
 PC_SQL_TABLE(bills_sql, sql);
 
-#define LINE_BINDS 18
+#define LINE_BINDS 21
 BULK_STMT(bill_lines_insert,
           "INSERT INTO bill_lines (bill_id, line_id, customer_id, product_id, billing_mode, "
           "bill_type, list_amount, settlement_type, discount_ppm, fixed_price, linear_size_milli, "
-          "usage_days_bp, discount_ref, settlement, coupons, refund_coupons, tax, amount_due) VALUES ",
-          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "", 200, LINE_BINDS);
+          "usage_days_bp, discount_ref, settlement, coupons, refund_coupons, tax, amount_due, "
+          "partner_id, late_cycle, covered) VALUES ",
+          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "", 200, LINE_BINDS);
 BULK_STMT(coupon_usage_insert,
           "INSERT INTO coupon_usage (coupon_id, bill_id, line_id, billing_cycle, amount) VALUES ",
           "(?,?,?,?,?)", "", 100, 5);
@@ -119,6 +119,9 @@ static int write_lines(int64_t bill_id, const bill_input *in)
             p[12] = PC_STR(l->discount_ref), p[13] = PC_I64(l->settlement);
             p[14] = PC_I64(l->coupons), p[15] = PC_I64(l->refund_coupons);
             p[16] = PC_I64(l->tax), p[17] = PC_I64(l->amount_due);
+            p[18] = PC_I64(l->partner_id);
+            p[19] = l->late_cycle ? PC_I64(l->late_cycle) : PC_NULL;
+            p[20] = PC_I64(l->covered);
         }
         if (bulk_exec(&bill_lines_insert, b, n) != n)
             return -1;
@@ -153,8 +156,27 @@ static int write_coupons(int64_t bill_id, const bill_input *in, pc_posting *post
     return 0;
 }
 
-/* The bill's journal entry: receivable for the amount due, coupons used, sales, tax, and the
-   rounding of the total and its floor at zero (lib/ledger.h signs). */
+/* A bill whose refunds make it negative owes the partner: the amount is credited to its top-up
+   balance (an account-statement line "Refund") instead of disappearing into the rounding. */
+static int credit_negative_bill(const bill_input *in, const bc_totals *t, const char *now)
+{
+    if (t->credited == 0)
+        return 0;
+    int64_t receivable = pc_ledger_partner_account(in->partner_id, "receivable"),
+            top_up = pc_ledger_partner_account(in->partner_id, "top_up");
+    if (receivable <= 0 || top_up <= 0)
+        return -1;
+    pc_posting post[] = {{receivable, t->credited}, {top_up, -t->credited}};
+    char key[64], memo[80];
+    snprintf(key, sizeof key, "bill_credit:%lld:%d", (long long)in->partner_id, in->cycle);
+    snprintf(memo, sizeof memo, "negative partner bill %04d-%02d", in->cycle / 100 % 10000,
+             in->cycle % 100 % 13);
+    return pc_ledger_post(key, "refund", in->partner_id, memo, now, post, 2) > 0 ? 0 : -1;
+}
+
+/* The bill's journal entry: receivable for the rounded total due (negative: what is credited
+   back), coupons used, sales, tax, and only the sub-cent rounding of the total to the rounding
+   account (lib/ledger.h signs). */
 static int post_bill(int64_t bill_id, const bill_input *in, const bc_totals *t, const char *now)
 {
     size_t n = 0;
@@ -169,8 +191,8 @@ static int post_bill(int64_t bill_id, const bill_input *in, const bc_totals *t, 
     /* a failed lookup (a deadlock) ends the transaction: pc_db_tx retries it whole */
     if (receivable > 0 && sales > 0 && tax > 0 && rounding > 0 &&
         write_coupons(bill_id, in, post, &n) == 0) {
-        int64_t sum = t->amount_due;
-        post[n++] = (pc_posting){receivable, t->amount_due};
+        int64_t due = t->amount_due - t->credited, sum = due;
+        post[n++] = (pc_posting){receivable, due};
         for (size_t i = 0; i + 1 < n; i++)
             sum += post[i].amount;
         post[n++] = (pc_posting){sales, -t->total_exact};
@@ -181,7 +203,8 @@ static int post_bill(int64_t bill_id, const bill_input *in, const bc_totals *t, 
         snprintf(key, sizeof key, "bill:%lld:%d", (long long)in->partner_id, in->cycle);
         int64_t entry = pc_ledger_post(key, "bill", in->partner_id, "partner bill", now, post, n);
         if (entry > 0 && pc_db_exec(&bills_sql, ST_ENTRY_OF,
-                                    PC_BINDS(PC_I64(entry), PC_I64(bill_id)), NULL) == 1)
+                                    PC_BINDS(PC_I64(entry), PC_I64(bill_id)), NULL) == 1 &&
+            credit_negative_bill(in, t, now) == 0)
             rc = 0;
     }
     free(post);
@@ -205,7 +228,7 @@ static int write_header(one_bill *o, const bc_totals *t, const char *hash, int64
                                PC_I64(t->list_total), PC_I64(t->expenditures), PC_I64(t->refunds),
                                PC_I64(t->adjustments), PC_I64(t->total_exact),
                                PC_I64(t->total_rounded), PC_I64(t->coupons), PC_I64(t->tax),
-                               PC_I64(t->amount_due), PC_STR(in->tax_region),
+                               PC_I64(t->amount_due), PC_I64(t->credited), PC_STR(in->tax_region),
                                PC_I64(in->tax_rate_ppm), PC_STR(in->currency),
                                PC_STR(in->exchange_rate), PC_STR(o->due_at), PC_STR(o->now),
                                PC_STR(hash)),
@@ -349,8 +372,8 @@ static int vendor_accounts(void)
 int bills_run_cycle(int cycle, const char *now, job_result *res)
 {
     partners p = {0};
-    if (pc_db_query(&bills_sql, ST_PARTNERS, PC_BINDS(PC_I64(cycle), PC_I64(cycle)), partner_row,
-                    &p) < 0)
+    if (pc_db_query(&bills_sql, ST_PARTNERS, PC_BINDS(PC_I64(cycle), PC_I64(cycle), PC_I64(cycle)),
+                    partner_row, &p) < 0)
         return -1;
     int workers = (int)pc_conf_int("Billing.workers");
     /* the kill hooks of the tests count the bills of one process */

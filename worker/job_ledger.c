@@ -2,12 +2,15 @@
  * ledger: the nightly ledger verification (issue 5).  Runs the same check as
  * `pcadm verify-ledger` (pc_ledger_verify: every entry balances, cached
  * balances equal their postings, no coupon or quota below zero, coupons' and
- * quotas' cached amounts equal their accounts) and stores what it found in
+ * quotas' cached amounts equal their accounts), plus that every billed
+ * record is on a bill (worker/bill_complete.c), and stores what it found in
  * ledger_checks, which the operator reads in /admin/ledger.  A check that
  * finds problems is still a successful run: the problems are its result.
  */
 #include <stdio.h>
+#include <string.h>
 
+#include "bill_complete.h"
 #include "db.h"
 #include "jobs.h"
 #include "ledger.h"
@@ -26,6 +29,11 @@ int job_ledger(const char *now, job_result *res)
     int problems = pc_ledger_verify(report, sizeof report, &entries, &accounts);
     if (problems < 0)
         return -1;
+    size_t used = strlen(report);
+    int left_off = bill_complete_check(report + used, sizeof report - used); /* issue 14 */
+    if (left_off < 0)
+        return -1;
+    problems += left_off;
     if (pc_db_exec(&jledger_sql, ST_INSERT,
                    PC_BINDS(PC_STR(now), PC_I64(entries), PC_I64(accounts), PC_I64(problems),
                             PC_STR(report)),

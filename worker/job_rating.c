@@ -66,8 +66,13 @@ static const char *const sql[ST__MAX] = {
         "IFNULL((SELECT r.resource_key FROM resources r WHERE r.order_id = o.id "
         "ORDER BY r.id LIMIT 1), ''), "
         "IFNULL((SELECT r.name FROM resources r WHERE r.order_id = o.id "
-        "ORDER BY r.id LIMIT 1), '') "
-        "FROM orders o WHERE o.paid_at IS NOT NULL AND o.product_id IS NOT NULL AND o.id > ? "
+        "ORDER BY r.id LIMIT 1), ''), "
+        /* an unsubscription: the line of the order it refunds, and whether its coupons return */
+        "IF(o.order_type = 'unsubscription', (SELECT ol.id FROM orders oo JOIN expenditure_lines ol "
+        "ON ol.source_key = CONCAT('o:', oo.order_no) WHERE oo.id = o.original_order_id), NULL), "
+        "o.order_type = 'unsubscription' AND o.refund_cause <> 'requested' "
+        "FROM orders o WHERE o.paid_at IS NOT NULL AND o.product_id IS NOT NULL "
+        "AND (o.order_type = 'unsubscription') = ? AND o.id > ? "
         "AND NOT EXISTS (SELECT 1 FROM expenditure_lines l WHERE l.source_key = "
         "CONCAT(IF(o.order_type = 'unsubscription', 'r:', 'o:'), o.order_no)) "
         "ORDER BY o.id LIMIT 500",
@@ -184,6 +189,10 @@ static int order_row(void *arg, const pc_row *r)
     l->coupons_used = sign * magnitude(pc_row_i64(r, 10));
     l->payment_status = "paid";
     l->count_spend = 1;
+    /* §9.4.5.1.1: coupons come back only for an order or renewal not yet in effect or an order
+       exception (orders.refund_cause), from what the refunded order's bill line took */
+    l->original_line = pc_row_i64(r, 14);
+    l->refund_coupons = refund && pc_row_i64(r, 15) == 1;
     return 0;
 }
 
@@ -231,8 +240,9 @@ static int write_each_tx(void *arg)
     return mark_batch(b);
 }
 
-/* Read and write batches of statement st until one comes back short. */
-static int rate_all(int st, pc_row_fn fn, batch *b, job_result *res)
+/* Read and write batches of statement st until one comes back short; the orders statement
+   reads orders (refunds 0) or unsubscriptions (1), these after the orders they refund. */
+static int rate_all(int st, pc_row_fn fn, batch *b, job_result *res, int refunds)
 {
     int64_t after = 0;
     for (;;) {
@@ -241,7 +251,8 @@ static int rate_all(int st, pc_row_fn fn, batch *b, job_result *res)
         int seen = st == ST_USAGE
                        ? pc_db_query(&rating_sql, st,
                                      PC_BINDS(PC_STR(tz), PC_STR(tz), PC_I64(after)), fn, b)
-                       : pc_db_query(&rating_sql, st, PC_BINDS(PC_I64(after)), fn, b);
+                       : pc_db_query(&rating_sql, st, PC_BINDS(PC_I64(refunds), PC_I64(after)),
+                                     fn, b);
         if (seen < 0)
             return -1;
         int rc = b->n ? pc_db_tx(write_tx, b) : 0;
@@ -265,7 +276,10 @@ int job_rating(const char *now, job_result *res)
         abort();
     b->now = now;
     int rc =
-        rate_all(ST_USAGE, usage_row, b, res) || rate_all(ST_ORDERS, order_row, b, res) ? -1 : 0;
+        rate_all(ST_USAGE, usage_row, b, res, 0) || rate_all(ST_ORDERS, order_row, b, res, 0) ||
+                rate_all(ST_ORDERS, order_row, b, res, 1)
+            ? -1
+            : 0;
     res->failures += b->failed;
     if (b->failed)
         snprintf(res->error, sizeof res->error, "%s", b->error);

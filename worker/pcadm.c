@@ -7,7 +7,8 @@
  *                              large adds 1,000 partners and 100,000 customers for benchmarks
  *   pcadm import-usage FILE [--skip-bad]       usage records (README "Usage import format")
  *   pcadm import-bandwidth FILE [--skip-bad]   95th-percentile bandwidth samples
- *   pcadm verify-ledger        check every ledger invariant, exit 1 on a problem
+ *   pcadm verify-ledger        check every ledger invariant and that every billed record is
+ *                              on a bill (or queued for the next), exit 1 on a problem
  *   pcadm verify-bill PARTNER YYYY-MM   recompute a bill and compare (0 equal, 1 different)
  *   pcadm top-up PARTNER AMOUNT REFERENCE   credit a bank transfer to a partner's top-up balance
  *   pcadm import-camt FILE     import a camt.053 bank statement (credits with a bill's RF reference paid)
@@ -27,6 +28,7 @@
 #include "demo.h"
 #include "camt_import.h"
 #include "funds_cli.h"
+#include "bill_complete.h"
 #include "bill_verify.h"
 #include "ledger.h"
 #include "session.h"
@@ -190,15 +192,19 @@ static int verify_ledger(void)
 {
     static char report[65536];
     int64_t entries = 0, accounts = 0;
+    static char missing[16384];
     int problems = pc_ledger_verify(report, sizeof report, &entries, &accounts);
-    if (problems < 0) {
+    int left_off = problems < 0 ? -1 : bill_complete_check(missing, sizeof missing);
+    if (left_off < 0) {
         fprintf(stderr, "pcadm: %s\n", pc_db_error());
         return 1;
     }
     fputs(report, stdout);
+    fputs(missing, stdout);
     printf("ledger: %" PRId64 " entries, %" PRId64 " accounts, %d problem%s\n", entries, accounts,
            problems, problems == 1 ? "" : "s");
-    return problems ? 1 : 0;
+    printf("bills: %d billed record%s on no bill\n", left_off, left_off == 1 ? "" : "s");
+    return problems || left_off ? 1 : 0;
 }
 
 /* Whether this user may write Paths.generation (or create it), without creating it: a file

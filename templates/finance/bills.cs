@@ -32,6 +32,8 @@
     <?cs call:bill_money(Lang.bills.f.adjustments, "bill-adjustments", Bill.adjustments) ?>
     <?cs call:bill_money(Lang.bills.f.coupons, "bill-coupons", Bill.coupons) ?>
     <?cs call:bill_money(Lang.bills.f.tax, "bill-tax", Bill.tax) ?>
+    <?cs if:Bill.rounding ?><?cs call:bill_money(Lang.bills.f.rounding, "bill-rounding", Bill.rounding) ?><?cs /if ?>
+    <?cs if:Bill.credited ?><?cs call:bill_money(Lang.bills.f.credited, "bill-credited", Bill.credited) ?><?cs /if ?>
     <?cs call:bill_money(Lang.bills.f.total, "bill-total", Bill.total) ?>
     <?cs call:bill_money(Lang.bills.f.total_exact, "bill-total-exact", Bill.total_exact) ?>
     <?cs call:bill_money(Lang.bills.f.amount_paid, "bill-paid", Bill.paid) ?>

@@ -38,6 +38,7 @@
   <div class="scroll"><table id="lines">
     <thead><tr>
       <th><?cs var:Lang.bills.col.customer ?> <?cs if:Eye.name.href ?><a class="eye<?cs if:Eye.name.on ?> on<?cs /if ?>" href="<?cs var:Eye.name.href ?>" id="eye-name"><?cs if:Eye.name.on ?><?cs var:Lang.bills.eye_hide ?><?cs else ?><?cs var:Lang.bills.eye_show ?><?cs /if ?></a><?cs /if ?></th>
+      <?cs if:Page.show_partner ?><th><?cs var:Lang.bills.col.partner_name ?></th><?cs /if ?>
       <th><?cs var:Lang.bills.col.product_type ?></th><th><?cs var:Lang.bills.col.mode ?></th><th><?cs var:Lang.bills.col.bill_type ?></th>
       <th><?cs var:Lang.bills.col.region ?></th><th><?cs var:Lang.bills.col.txn ?></th><th><?cs var:Lang.bills.col.txn_at ?></th>
       <th class="num"><?cs var:Lang.bills.col.list ?></th><th><?cs var:Lang.bills.col.settlement_type ?></th><th><?cs var:Lang.bills.col.discount ?></th>
@@ -47,8 +48,9 @@
     <tbody>
     <?cs each:l = Lines ?><tr data-id="<?cs var:l.id ?>">
       <td><span class="cname"><?cs var:l.name ?></span><br><span class="hint account"><?cs var:l.account ?></span></td>
-      <td class="product"><?cs var:l.product_name ?><?cs if:l.billing_item ?> (<?cs var:l.billing_item ?>)<?cs /if ?></td>
-      <td class="mode"><?cs var:Lang.bills.mode[l.mode] ?></td><td class="type"><?cs var:Lang.bills.bill_type[l.bill_type] ?></td>
+      <?cs if:Page.show_partner ?><td class="partner"><?cs var:l.partner ?></td><?cs /if ?>
+      <td class="product"><?cs var:l.product_name ?><?cs if:l.billing_item ?> (<?cs var:l.billing_item ?>)<?cs /if ?><?cs if:l.covered ?><br><span class="hint covered"><?cs var:Lang.bills.covered ?></span><?cs /if ?></td>
+      <td class="mode"><?cs var:Lang.bills.mode[l.mode] ?></td><td class="type"><?cs var:Lang.bills.bill_type[l.bill_type] ?><?cs if:l.late_cycle ?><br><span class="hint late"><?cs var:Lang.bills.late ?> <?cs var:l.late_cycle ?></span><?cs /if ?></td>
       <td><?cs var:l.region ?></td><td class="txn"><?cs var:l.txn ?></td><td><?cs var:l.txn_at ?></td>
       <td class="num list"><?cs var:l.list ?></td><td><?cs var:Lang.bills.settlement[l.settlement_type] ?></td><td class="discount"><?cs var:l.discount ?></td>
       <td class="num settlement"><?cs var:l.settlement ?></td><td class="num coupons"><?cs var:l.coupons ?></td>

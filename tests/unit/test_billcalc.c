@@ -250,7 +250,113 @@ static void test_canonical_line(void **state)
     char buf[512];
     bc_canonical_line(&l, buf, sizeof buf);
     assert_string_equal(buf, "42|7|1|pay_per_use|expenditure|1000.00000000|common|250000|-|-|-||"
-                             "750.00000000|0.00000000|0|45.00000000|795.00000000\n");
+                             "750.00000000|0.00000000|0|45.00000000|795.00000000|0|0|0\n");
+}
+
+/*
+ * 3d.3 at full precision, rounded once.  Price 0.15 per hour, usage 0.7142857142 h, linear
+ * size 10, Usage Days/Total 50 %:
+ *   15,000,000 × 7,142,857,142 = 107,142,857,130,000,000 (10^-18 USD)
+ *   × 10,000 × 5,000 / (10^10 × 1,000 × 10,000) = 53,571,428.565 → 53,571,429 (0.53571429)
+ * Rounding price × usage first gave 10,714,285.713 → 10,714,286, × 10 × 0.5 = 53,571,430:
+ * 10^-8 too much.
+ */
+static void test_fixed_price_rounds_once(void **state)
+{
+    (void)state;
+    int64_t out = 0;
+    assert_int_equal(bc_fixed_amount(15000000, (pc_qty)7142857142LL, 10000, 5000, &out), 0);
+    assert_int_equal(out, 53571429);
+    /* half-up at the last step only: 0.00000001 × 0.5 h = 0.000000005 → 0.00000001 */
+    assert_int_equal(bc_fixed_amount(1, PC_QTY_SCALE / 2, -1, -1, &out), 0);
+    assert_int_equal(out, 1);
+    /* 10^9 USD: still exact; beyond int64 or 128-bit products: refused */
+    assert_int_equal(bc_fixed_amount(100000000, (pc_qty)1000000 * PC_QTY_SCALE, 1000000, 10000,
+                                     &out), 0);
+    assert_int_equal(out, (int64_t)100000000 * 1000000 * 1000);
+    assert_int_equal(bc_fixed_amount(100000000, (pc_qty)1000000 * PC_QTY_SCALE, 1000000000, 10000,
+                                     &out), -1);
+    assert_int_equal(bc_fixed_amount(INT64_MAX, (pc_qty)INT64_MAX * 1000, 1000, 10000, &out), -1);
+}
+
+/* Covered usage (package, RI) is on the bill, not billed separately: list 0, settlement 0. */
+static void test_covered_usage(void **state)
+{
+    (void)state;
+    bc_settlement_discount sd = {BC_COMMON, 250000, "2019-01-01 00:00:00", ""};
+    bc_line l = line(1, 1, 1, USD(720), "2025-03-01 00:00:00");
+    snprintf(l.billing_mode, sizeof l.billing_mode, "yearly_monthly");
+    l.covered = 1;
+    bc_settle(&l, NULL, 0, &sd, 1);
+    bc_finish(&l, 90000);
+    assert_int_equal(l.list_amount, 0);
+    assert_int_equal(l.settlement, 0);
+    assert_int_equal(l.tax, 0);
+    assert_int_equal(l.amount_due, 0);
+}
+
+/*
+ * Expenditure 100 (A) and refund −150: the total is −50, so coupons pay nothing and keep their
+ * balance; the bill's amount due is 0 and 50 × 1.09 = 54.50 is credited.  With expenditure 100
+ * and refund −80 a coupon of 100 pays only the net 20, never more.
+ */
+static void test_negative_bill_keeps_coupons(void **state)
+{
+    (void)state;
+    bc_coupon c;
+    memset(&c, 0, sizeof c);
+    c.id = 1, c.balance = USD(100);
+    snprintf(c.valid_to, sizeof c.valid_to, "2026-01-01 00:00:00");
+    bc_line m[2] = {line(1, 1, 1, USD(100), "2025-03-01 00:00:00"),
+                    line(2, 1, 1, -USD(150), "2025-03-02 00:00:00")};
+    bc_usage u[8];
+    size_t n = 0;
+    for (int i = 0; i < 2; i++)
+        bc_settle(&m[i], NULL, 0, NULL, 0);
+    assert_int_equal(bc_allocate(m, 2, &c, 1, u, 8, &n), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(c.balance, USD(100));
+    bc_finish(&m[0], 90000);
+    bc_finish(&m[1], 90000);
+    bc_totals t;
+    bc_totals_of(m, 2, &t);
+    assert_int_equal(t.amount_due, 0);
+    assert_int_equal(t.credited, USD(54.50));
+    bc_line k[2] = {line(1, 1, 1, USD(100), "2025-03-01 00:00:00"),
+                    line(2, 1, 1, -USD(80), "2025-03-02 00:00:00")};
+    for (int i = 0; i < 2; i++)
+        bc_settle(&k[i], NULL, 0, NULL, 0);
+    assert_int_equal(bc_allocate(k, 2, &c, 1, u, 8, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(k[0].coupons, USD(20));
+    assert_int_equal(c.balance, USD(80));
+}
+
+/* ch10 §10.2.4.5: a coupon limited to reseller 5 pays only lines of reseller 5's customers, and
+   before a general coupon that expires earlier. */
+static void test_reseller_coupon(void **state)
+{
+    (void)state;
+    bc_coupon c[2];
+    memset(c, 0, sizeof c);
+    c[0].id = 1, c[0].balance = USD(30);
+    snprintf(c[0].valid_to, sizeof c[0].valid_to, "2026-01-01 00:00:00");
+    c[1].id = 2, c[1].balance = USD(30), c[1].reseller_id = 5;
+    snprintf(c[1].valid_to, sizeof c[1].valid_to, "2027-01-01 00:00:00");
+    bc_line l[2] = {line(1, 1, 1, USD(40), "2025-03-01 00:00:00"),
+                    line(2, 2, 1, USD(40), "2025-03-01 00:00:00")};
+    l[0].partner_id = 6, l[1].partner_id = 5;
+    bc_usage u[8];
+    size_t n = 0;
+    for (int i = 0; i < 2; i++)
+        bc_settle(&l[i], NULL, 0, NULL, 0);
+    assert_int_equal(bc_allocate(l, 2, c, 2, u, 8, &n), 0);
+    /* pass 1: the reseller coupon on reseller 5's line (30); pass 2: the general one, 30 on
+       line 1 and nothing left for line 2's last 10 */
+    assert_int_equal(l[1].coupons, USD(30) + 0);
+    assert_int_equal(l[0].coupons, USD(30));
+    assert_int_equal(c[0].balance, 0);
+    assert_int_equal(c[1].balance, 0);
 }
 
 int main(void)
@@ -265,6 +371,10 @@ int main(void)
         cmocka_unit_test(test_totals),
         cmocka_unit_test(test_refund_returns_coupons),
         cmocka_unit_test(test_canonical_line),
+        cmocka_unit_test(test_fixed_price_rounds_once),
+        cmocka_unit_test(test_covered_usage),
+        cmocka_unit_test(test_negative_bill_keeps_coupons),
+        cmocka_unit_test(test_reseller_coupon),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

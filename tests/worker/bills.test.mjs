@@ -257,12 +257,15 @@ test('April: a refund of a not-yet-effective renewal returns its coupon, a downg
   const r = await run(stack, 'bills', '2027-05-04 01:00:00');
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const rows = await stack.sql(`SELECT line_id, settlement, coupons, refund_coupons FROM bill_lines WHERE line_id IN (${back}, ${down}, ${spend}) ORDER BY line_id`);
-  assert.deepEqual(rows, [[String(back), u('-35'), u('-35'), '1'], [String(down), u('-14'), '0', '0'], [String(spend), u('7'), u('7'), '0']]);
-  // X got 35 back and paid 7 of A's new spending
-  assert.deepEqual(await one(stack, `SELECT balance, status FROM coupons WHERE code = 'FX-X'`), [u('28'), 'available']);
-  const bill = await one(stack, `SELECT refunds, expenditures, coupons_used, tax, amount_due, status FROM partner_bills WHERE partner_id = ${p} AND billing_cycle = 202704`);
-  // refunds -49, expenditures 7; coupons -35 + 7 = -28; tax 9 % of (-35+35) + (-14) + 0 = -1.26; Σ due: 0 - 15.26 + 0 → due 0
-  assert.deepEqual(bill, [u('-49'), u('7'), u('-28'), u('-1.26'), '0', 'paid']);
+  // the refunds make April negative (net 7 − 35 − 14 + 35 returned = −7): X pays nothing of A's
+  // new spending (issue 14: coupons are not spent on a bill that owes nothing)
+  assert.deepEqual(rows, [[String(back), u('-35'), u('-35'), '1'], [String(down), u('-14'), '0', '0'], [String(spend), u('7'), '0', '0']]);
+  // X got 35 back
+  assert.deepEqual(await one(stack, `SELECT balance, status FROM coupons WHERE code = 'FX-X'`), [u('35'), 'available']);
+  const bill = await one(stack, `SELECT refunds, expenditures, coupons_used, tax, amount_due, credited, status FROM partner_bills WHERE partner_id = ${p} AND billing_cycle = 202704`);
+  // refunds -49, expenditures 7; coupons -35; tax 9 % of (-35+35) + (-14) + 7 = -0.63; Σ due: 0 - 15.26 + 7.63 = -7.63
+  // → amount due 0, 7.63 credited to the top-up balance
+  assert.deepEqual(bill, [u('-49'), u('7'), u('-35'), u('-0.63'), '0', u('7.63'), 'paid']);
   assert.equal((await stack.pcadm(['verify-bill', 'fx', '2027-04'])).code, 0);
   assert.equal((await stack.pcadm(['verify-ledger'])).code, 0);
 });
@@ -278,8 +281,9 @@ test('a partner whose region has no tax rate gets no bill and a clear error; the
   assert.notEqual(r.code, 0);
   assert.match(r.stdout, new RegExp(`partner ${bad.partner}: no tax rate for region 'ZZ'`), JSON.stringify(r));
   assert.equal((await one(stack, `SELECT COUNT(*) FROM partner_bills WHERE partner_id = ${bad.partner}`))[0], '0');
-  assert.deepEqual(await one(stack, `SELECT total_exact, total_rounded, amount_due, status FROM partner_bills WHERE partner_id = ${good.partner} AND billing_cycle = 202706`),
-    [u('-50'), u('-50'), '0', 'paid']);
+  // HK has no tax: the 50 come back to the top-up balance
+  assert.deepEqual(await one(stack, `SELECT total_exact, total_rounded, amount_due, credited, status FROM partner_bills WHERE partner_id = ${good.partner} AND billing_cycle = 202706`),
+    [u('-50'), u('-50'), '0', u('50'), 'paid']);
   await stack.sql(`INSERT INTO tax_rates (region, tax_name, rate_ppm) VALUES ('ZZ', 'VAT', 0)`);
   assert.equal((await run(stack, 'bills', '2027-07-04 02:00:00')).code, 0);
   assert.equal((await one(stack, `SELECT COUNT(*) FROM partner_bills WHERE partner_id = ${bad.partner}`))[0], '1');
