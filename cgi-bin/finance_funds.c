@@ -137,17 +137,17 @@ int funds_load_pay(pc_ctx *c)
     for (HDF *h = hdf_get_child(c->hdf, "Bills"); h; h = hdf_obj_next(h))
         bill_view(c, h);
     int64_t due = pc_payment_due_total(c->user.partner_id);
-    int64_t estimate =
-        pc_db_int(&funds_sql, ST_ESTIMATE,
-                  PC_BINDS(PC_I64(c->user.partner_id), PC_I64(bills_current_cycle())), -2);
-    if (due < 0 || estimate == -1)
+    /* an estimate is negative when the month's refunds outweigh its spending */
+    int64_t estimate = 0, unbilled = 0;
+    int has_estimate =
+        pc_db_value(&funds_sql, ST_ESTIMATE,
+                    PC_BINDS(PC_I64(c->user.partner_id), PC_I64(bills_current_cycle())), 0,
+                    &estimate);
+    if (due < 0 || has_estimate < 0 || funds_unbilled(c->user.partner_id, &unbilled))
         return -1;
     funds_money(c, "Funds.amount_due", due);
-    int64_t unbilled = funds_unbilled(c->user.partner_id);
-    if (unbilled < 0)
-        return -1;
     funds_money(c, "Funds.unbilled", unbilled > 0 ? unbilled : 0);
-    if (estimate != -2)
+    if (has_estimate)
         funds_money(c, "Funds.estimate", estimate);
     char key[PC_TOKEN_HEX];
     pc_token_new(key);

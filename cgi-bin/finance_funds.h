@@ -17,9 +17,10 @@ void funds_money(pc_ctx *c, const char *name, int64_t amount);
 void funds_now(char now[20]);
 /* Load the Pay tab (the unsettled bills and the cards); 0 or -1. */
 int funds_load_pay(pc_ctx *c);
-/* The partner's expenditure not yet billed: Σ of the estimates of months without a bill
- * (what a pre-payment may pay at most); -1 on error. */
-int64_t funds_unbilled(int64_t partner_id);
+/* The partner's expenditure not yet billed into *out: Σ of the estimates of months without a
+ * bill (what a pre-payment may pay at most; negative when refunds outweigh spending).  0, or
+ * -1 on a database error. */
+int funds_unbilled(int64_t partner_id, int64_t *out);
 /* Load the Payment Method tab; 0 or -1. */
 int funds_load_cards(pc_ctx *c);
 

@@ -29,9 +29,9 @@ static const char *const sql[ST__MAX] = {
 };
 PC_SQL_TABLE(prepay_sql, sql);
 
-int64_t funds_unbilled(int64_t partner_id)
+int funds_unbilled(int64_t partner_id, int64_t *out)
 {
-    return pc_db_int(&prepay_sql, ST_UNBILLED, PC_BINDS(PC_I64(partner_id)), -1);
+    return pc_db_value(&prepay_sql, ST_UNBILLED, PC_BINDS(PC_I64(partner_id)), 0, out) < 0 ? -1 : 0;
 }
 
 enum { F_AMOUNT, F_CARD, F_KEY, F__N };
@@ -67,8 +67,8 @@ static int prepay(pc_ctx *c)
         return funds_refuse(c, "prepay_amount", "funds.err.cents");
     if (pc_txn_limit("USD", amount) != PC_TXN_OK)
         return funds_refuse(c, "prepay_amount", "funds.err.limit");
-    int64_t unbilled = funds_unbilled(c->user.partner_id);
-    if (unbilled < 0)
+    int64_t unbilled = 0;
+    if (funds_unbilled(c->user.partner_id, &unbilled))
         return pc_error(c, 500);
     if (amount > unbilled)
         return funds_refuse(c, "prepay_amount", "funds.err.prepay_over");
