@@ -246,7 +246,7 @@ static bc_coupon *coupon_by_id(bc_coupon *c, size_t n, int64_t id)
     return NULL;
 }
 
-int bc_return_coupons(bc_line *lines, size_t n, const bc_prior_use *prior, size_t nprior,
+int bc_return_coupons(bc_line *lines, size_t n, bc_prior_use *prior, size_t nprior,
                       bc_coupon *coupons, size_t ncoupons, bc_usage *out, size_t cap, size_t *nout)
 {
     for (size_t i = 0; i < n; i++) {
@@ -261,6 +261,7 @@ int bc_return_coupons(bc_line *lines, size_t n, const bc_prior_use *prior, size_
             int64_t back = prior[k].amount < left ? prior[k].amount : left;
             if (add_usage(out, cap, nout, c->id, i, -back))
                 return -1;
+            prior[k].amount -= back; /* a second refund of the same original gets only the rest */
             c->balance += back;
             l->coupons -= back;
             left -= back;

@@ -140,12 +140,13 @@ typedef struct bc_prior_use {
 
 /*
  * Refund lines marked "Whether to Refund Coupons" return what their
- * original line took from coupons, up to the refund's settlement, to those
- * coupons still among `coupons` (not expired or revoked); the refund's
+ * original line still holds of coupons (prior: its deductions less earlier
+ * returns; lowered as refunds take it), up to the refund's settlement, to
+ * those coupons still among `coupons` (not expired or revoked); the refund's
  * coupons become negative.  Appends usages at out[*nout] (at most cap);
  * returns 0, -1 when cap is too small.
  */
-int bc_return_coupons(bc_line *lines, size_t n, const bc_prior_use *prior, size_t nprior,
+int bc_return_coupons(bc_line *lines, size_t n, bc_prior_use *prior, size_t nprior,
                       bc_coupon *coupons, size_t ncoupons, bc_usage *out, size_t cap, size_t *nout);
 
 /* Tax of (settlement − coupons) at rate_ppm, half-up; amount due. */

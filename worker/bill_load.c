@@ -98,13 +98,17 @@ static const char *const sql[ST__MAX] = {
         "AND e.id < ?) AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id < ? AND e.idem_key "
         "IN (CONCAT('coupon_expiry:', c.id), CONCAT('coupon_revoke:', c.id))) ORDER BY c.id",
     /* what earlier bills took from coupons for the originals of this cycle's refunds */
-    /* (binds: bill, partner ×2, cycle, partner): the cycle's refunds and the late ones */
-    [ST_PRIOR] = "SELECT u.line_id, u.coupon_id, SUM(u.amount) FROM expenditure_lines r "
-                 "JOIN coupon_usage u ON u.line_id = r.original_line_id AND u.bill_id < ? "
+    /* (binds: bill, partner ×2, cycle, partner): what each original line of the cycle's
+       refunds (and the late ones) still holds of each coupon — its deductions less what
+       earlier refunds of it gave back — on bills before this one */
+    [ST_PRIOR] = "SELECT o.id, u.coupon_id, SUM(u.amount) FROM expenditure_lines o "
+                 "JOIN coupon_usage u ON u.bill_id < ? AND (u.line_id = o.id OR u.line_id IN "
+                 "(SELECT r2.id FROM expenditure_lines r2 WHERE r2.original_line_id = o.id)) "
+                 "WHERE o.id IN (SELECT r.original_line_id FROM expenditure_lines r "
                  "WHERE r.refund_coupons = 1 AND r.association_type = 'reseller' AND "
                  "((r.partner_id IN " GROUP_OF("?") " AND r.billing_cycle = ?) OR r.id IN "
-                 "(SELECT k.line_id FROM bill_late_lines k WHERE k.partner_id = ?)) "
-                 "GROUP BY u.line_id, u.coupon_id ORDER BY u.line_id, u.coupon_id",
+                 "(SELECT k.line_id FROM bill_late_lines k WHERE k.partner_id = ?))) "
+                 "GROUP BY o.id, u.coupon_id HAVING SUM(u.amount) > 0 ORDER BY o.id, u.coupon_id",
     /* the rate valid on the cycle's last day; 0 under reverse charge (sql/020, §13.6) */
     [ST_TAX] = "SELECT COALESCE(p.tax_region, p.country), IF(rc.reverse_charge, 0, t.rate_ppm), "
                "p.payment_currency FROM partners p LEFT JOIN tax_rates t ON t.region = "

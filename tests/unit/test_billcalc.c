@@ -233,6 +233,20 @@ static void test_refund_returns_coupons(void **state)
     assert_int_equal(u[0].amount, -USD(30));
     assert_int_equal(r.coupons, -USD(30));
     assert_int_equal(c.balance, USD(35));
+    /* two refunds of the same original in one bill: the second gets only what is left */
+    bc_line two[2] = {line(6, 1, 1, -USD(40), "2025-04-02 00:00:00"),
+                      line(7, 1, 1, -USD(40), "2025-04-03 00:00:00")};
+    bc_prior_use held[] = {{2, 10, USD(50)}};
+    c.balance = 0;
+    for (int i = 0; i < 2; i++) {
+        two[i].refund_coupons = 1, two[i].original_line_id = 2;
+        bc_settle(&two[i], NULL, 0, NULL, 0);
+    }
+    n = 0;
+    assert_int_equal(bc_return_coupons(two, 2, held, 1, &c, 1, u, 4, &n), 0);
+    assert_int_equal(two[0].coupons, -USD(40));
+    assert_int_equal(two[1].coupons, -USD(10));
+    assert_int_equal(c.balance, USD(50));
     r.refund_coupons = 0; /* a downgrade refund returns nothing */
     r.coupons = 0;
     n = 0;
