@@ -30,11 +30,12 @@ static const char *const sql[ST__MAX] = {
                 "tax_region, tax_rate_ppm, line_count, list_total, expenditures, refunds, "
                 "adjustments, total_exact, total_rounded, coupons_used, tax, amount_due, credited "
                 "FROM partner_bills WHERE partner_id = ? AND billing_cycle = ?",
-    [ST_LINES] = "SELECT line_id, customer_id, product_id, bill_type, billing_mode, list_amount, "
-                 "settlement_type, COALESCE(discount_ppm, -1), COALESCE(fixed_price, -1), "
-                 "COALESCE(linear_size_milli, -1), COALESCE(usage_days_bp, -1), discount_ref, "
-                 "settlement, coupons, refund_coupons, tax, amount_due, COALESCE(partner_id, 0), "
-                 "COALESCE(late_cycle, 0), covered FROM bill_lines WHERE bill_id = ? ORDER BY line_id",
+    [ST_LINES] =
+        "SELECT line_id, customer_id, product_id, bill_type, billing_mode, list_amount, "
+        "settlement_type, COALESCE(discount_ppm, -1), COALESCE(fixed_price, -1), "
+        "COALESCE(linear_size_milli, -1), COALESCE(usage_days_bp, -1), discount_ref, "
+        "settlement, coupons, refund_coupons, tax, amount_due, COALESCE(partner_id, 0), "
+        "COALESCE(late_cycle, 0), covered FROM bill_lines WHERE bill_id = ? ORDER BY line_id",
 };
 PC_SQL_TABLE(verify_sql, sql);
 
@@ -73,9 +74,9 @@ static int bill_row(void *arg, const pc_row *r)
     snprintf(s->sha, sizeof s->sha, "%s", pc_row_str(r, 3));
     snprintf(s->tax_region, sizeof s->tax_region, "%s", pc_row_str(r, 4));
     s->tax_rate_ppm = (int32_t)pc_row_i64(r, 5);
-    int64_t *f[] = {&s->t.lines,       &s->t.list_total,    &s->t.expenditures, &s->t.refunds,
-                    &s->t.adjustments, &s->t.total_exact,   &s->t.total_rounded, &s->t.coupons,
-                    &s->t.tax,         &s->t.amount_due,    &s->t.credited};
+    int64_t *f[] = {&s->t.lines,       &s->t.list_total,  &s->t.expenditures,  &s->t.refunds,
+                    &s->t.adjustments, &s->t.total_exact, &s->t.total_rounded, &s->t.coupons,
+                    &s->t.tax,         &s->t.amount_due,  &s->t.credited};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         *f[i] = pc_row_i64(r, 6 + i);
     s->found = 1;
@@ -160,8 +161,9 @@ static int compare_line(const bc_line *a, const bc_line *b, vb_out *out)
     if (a && b)
         line_fields(a, b, names, sizeof names);
     else
-        snprintf(names, sizeof names, "%s", a ? "on the bill, not in the recomputation"
-                                                : "in the recomputation, not on the bill");
+        snprintf(names, sizeof names, "%s",
+                 a ? "on the bill, not in the recomputation"
+                   : "in the recomputation, not on the bill");
     if (!names[0])
         return 0;
     snprintf(x, sizeof x, "(none)\n");
@@ -204,8 +206,8 @@ static int check_storage(const stored *s, bill_input *kept, vb_out *out)
     }
     bc_canonical_header(kept->partner_id, kept->cycle, s->tax_region, s->tax_rate_ppm, &s->t, hx,
                         sizeof hx);
-    bc_canonical_header(kept->partner_id, kept->cycle, s->tax_region, s->tax_rate_ppm,
-                        &from_lines, hy, sizeof hy);
+    bc_canonical_header(kept->partner_id, kept->cycle, s->tax_region, s->tax_rate_ppm, &from_lines,
+                        hy, sizeof hy);
     if (strcmp(hx, hy)) {
         vb_say(out, "the stored header differs from its lines:\n  stored:     %s  from lines: %s",
                hx, hy);
@@ -244,7 +246,10 @@ int vb_check(int64_t pid, int cycle, vb_out *out, size_t *nlines)
         return 2;
     bill_input kept = {.partner_id = pid, .cycle = cycle, .tax_rate_ppm = s.tax_rate_ppm};
     snprintf(kept.tax_region, sizeof kept.tax_region, "%s", s.tax_region);
-    vb_bill again = {.bill_id = s.id, .entry_id = s.entry_id, .partner_id = pid, .cycle = cycle,
+    vb_bill again = {.bill_id = s.id,
+                     .entry_id = s.entry_id,
+                     .partner_id = pid,
+                     .cycle = cycle,
                      .tax_rate_ppm = s.tax_rate_ppm};
     snprintf(again.generated_at, sizeof again.generated_at, "%s", s.generated_at);
     int rc = -1;
@@ -275,8 +280,8 @@ int bill_verify(const char *partner, const char *month)
         fprintf(stderr, "pcadm: the month is YYYY-MM, not '%s'\n", month);
         return 2;
     }
-    int64_t pid = pc_db_int(&verify_sql, ST_PARTNER,
-                            PC_BINDS(PC_STR(partner), PC_I64(atoll(partner))), 0);
+    int64_t pid =
+        pc_db_int(&verify_sql, ST_PARTNER, PC_BINDS(PC_STR(partner), PC_I64(atoll(partner))), 0);
     vb_out out = {.f = stdout};
     size_t nlines = 0;
     int rc = pid > 0 ? vb_check(pid, y * 100 + m, &out, &nlines) : 2;

@@ -16,7 +16,8 @@
 
 enum stmt { ST_CYCLE, ST_COUNT, ST_BILLS, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_CYCLE] = "SELECT COALESCE(MAX(billing_cycle), 0) FROM partner_bills WHERE generated_at <= ?",
+    [ST_CYCLE] =
+        "SELECT COALESCE(MAX(billing_cycle), 0) FROM partner_bills WHERE generated_at <= ?",
     [ST_COUNT] = "SELECT COUNT(*) FROM partner_bills WHERE billing_cycle = ?",
     [ST_BILLS] = "SELECT b.id, b.partner_id, p.account_name FROM partner_bills b "
                  "JOIN partners p ON p.id = b.partner_id WHERE b.billing_cycle = ? "
@@ -69,8 +70,8 @@ static int check_one(const one *b, int cycle, vb_out *report)
     int rc = vb_check(b->partner_id, cycle, &out, &nlines);
     if (rc == 0 || rc == 2)
         return 0; /* equal, or deleted since the window was read */
-    vb_say(report, "bill %" PRId64 " of partner %" PRId64 " (%s) for %04d-%02d %s:\n%s",
-           b->bill_id, b->partner_id, b->account, cycle / 100, cycle % 100,
+    vb_say(report, "bill %" PRId64 " of partner %" PRId64 " (%s) for %04d-%02d %s:\n%s", b->bill_id,
+           b->partner_id, b->account, cycle / 100, cycle % 100,
            rc < 0 ? "could not be verified" : "differs", rc < 0 ? pc_db_error() : found);
     if (rc < 0)
         vb_say(report, "\n");

@@ -23,13 +23,14 @@ enum stmt { ST_SETTLE, ST_COUPONS, ST_ORIGINAL, ST__MAX };
 #define VB_RECORDS                                                                                 \
     "WITH grp AS (SELECT id FROM partners WHERE id = ? OR distributor_id = ?), "                   \
     "rec AS (SELECT e.*, 0 AS late FROM expenditure_lines e WHERE e.partner_id IN "                \
-    "(SELECT id FROM grp) AND e.billing_cycle = ? AND e.association_type = 'reseller' "           \
+    "(SELECT id FROM grp) AND e.billing_cycle = ? AND e.association_type = 'reseller' "            \
     "AND NOT EXISTS (SELECT 1 FROM bill_late_lines k WHERE k.line_id = e.id) "                     \
     "AND NOT EXISTS (SELECT 1 FROM partner_bills o WHERE o.partner_id = e.partner_id "             \
     "AND o.partner_id <> ? AND o.billing_cycle = e.billing_cycle) "                                \
     "UNION ALL SELECT e.*, k.billing_cycle FROM bill_late_lines k JOIN expenditure_lines e "       \
-    "ON e.id = k.line_id WHERE k.partner_id = ? AND k.billing_cycle < ? AND k.found_at <= ? "     \
-    "AND NOT EXISTS (SELECT 1 FROM bill_lines x WHERE x.line_id = k.line_id AND x.bill_id <> ?)), "
+    "ON e.id = k.line_id WHERE k.partner_id = ? AND k.billing_cycle < ? AND k.found_at <= ? "      \
+    "AND NOT EXISTS (SELECT 1 FROM bill_lines x WHERE x.line_id = k.line_id AND x.bill_id <> "     \
+    "?)), "
 /* The discount rules of the billed partner, ranked by precedence: KooGallery customer 0,
    partner 1, product 2; savings customer 3, partner 4; product type customer 5, partner 6.
    A withdrawn KooGallery discount ends when it was withdrawn.  binds: partner ×2 */
@@ -63,7 +64,8 @@ enum stmt { ST_SETTLE, ST_COUPONS, ST_ORIGINAL, ST__MAX };
     "sd AS (SELECT r.id AS line_id, d.discount_ppm, ROW_NUMBER() OVER (PARTITION BY r.id "         \
     "ORDER BY d.valid_from DESC, d.id) AS n FROM rec r JOIN products p ON p.id = r.product_id "    \
     "JOIN settlement_discounts d ON d.partner_id = ? AND d.settlement_type = p.settlement_type "   \
-    "AND d.valid_from <= r.transaction_at AND (d.valid_to IS NULL OR r.transaction_at < d.valid_to)), "
+    "AND d.valid_from <= r.transaction_at AND (d.valid_to IS NULL OR r.transaction_at < "          \
+    "d.valid_to)), "
 /* Each record with how it settles: 'c' covered, 'a' adjustment, 't' settlement discount of
    its type, 'r' a rule's rate, 'f' a rule's fixed price; num / den is the exact settlement. */
 #define VB_CASES                                                                                   \
@@ -73,10 +75,12 @@ enum stmt { ST_SETTLE, ST_COUPONS, ST_ORIGINAL, ST__MAX };
     "CASE WHEN " VB_COVERED " THEN 'c' WHEN r.bill_type = 'adjustment' THEN 'a' "                  \
     "WHEN h.rk IS NULL THEN 't' WHEN h.price IS NULL THEN 'r' ELSE 'f' END AS k "                  \
     "FROM rec r JOIN products p ON p.id = r.product_id "                                           \
-    "LEFT JOIN hit h ON h.line_id = r.id AND h.n = 1 LEFT JOIN sd s ON s.line_id = r.id AND s.n = 1 " \
+    "LEFT JOIN hit h ON h.line_id = r.id AND h.n = 1 LEFT JOIN sd s ON s.line_id = r.id AND s.n "  \
+    "= 1 "                                                                                         \
     "LEFT JOIN bandwidth_monthly w ON r.monthly_settled = 1 AND w.resource_key = r.resource_key "  \
     "AND w.billing_cycle = r.billing_cycle), "                                                     \
-    "frac AS (SELECT how.*, CASE k WHEN 'c' THEN 0 WHEN 'a' THEN CAST(list_amount AS DECIMAL(65,0)) " \
+    "frac AS (SELECT how.*, CASE k WHEN 'c' THEN 0 WHEN 'a' THEN CAST(list_amount AS "             \
+    "DECIMAL(65,0)) "                                                                              \
     "WHEN 't' THEN CAST(list_amount AS DECIMAL(65,0)) * (1000000 - tppm) "                         \
     "WHEN 'r' THEN CAST(list_amount AS DECIMAL(65,0)) * (1000000 - rppm) "                         \
     "ELSE CAST(price AS DECIMAL(65,0)) * CAST(pricing_qty * 10000000000 AS DECIMAL(65,0)) "        \
@@ -87,15 +91,15 @@ enum stmt { ST_SETTLE, ST_COUPONS, ST_ORIGINAL, ST__MAX };
 #define VB_HALF_UP "IF(num < 0, -((-num + den DIV 2) DIV den), (num + den DIV 2) DIV den)"
 
 static const char *const sql[ST__MAX] = {
-    [ST_SETTLE] =
-        VB_RECORDS VB_RULES VB_MATCH VB_TYPE_DISCOUNT VB_CASES
-        "SELECT id, customer_id, product_id, billing_mode, bill_type, IF(k = 'c', 0, list_amount), "
-        "CASE WHEN k IN ('c', 'a') THEN 'no_discount' WHEN k = 't' THEN ptype WHEN rk = 0 THEN "
-        "'resale_customer' WHEN rk = 1 THEN 'resale_partner' WHEN rk = 2 THEN 'resale_product' "
-        "ELSE 'special' END, CASE k WHEN 't' THEN tppm WHEN 'r' THEN rppm WHEN 'f' THEN -1 ELSE 0 END, "
-        "IF(k = 'f', price, -1), IF(k = 'f', COALESCE(size, -1), -1), IF(k = 'f', COALESCE(udays, -1), -1), "
-        "IF(k IN ('r', 'f'), ref, ''), " VB_HALF_UP ", refund_coupons, partner_id, late, k = 'c', "
-        "region, transaction_at, COALESCE(original_line_id, 0) FROM frac ORDER BY id",
+    [ST_SETTLE] = VB_RECORDS VB_RULES VB_MATCH VB_TYPE_DISCOUNT VB_CASES
+    "SELECT id, customer_id, product_id, billing_mode, bill_type, IF(k = 'c', 0, list_amount), "
+    "CASE WHEN k IN ('c', 'a') THEN 'no_discount' WHEN k = 't' THEN ptype WHEN rk = 0 THEN "
+    "'resale_customer' WHEN rk = 1 THEN 'resale_partner' WHEN rk = 2 THEN 'resale_product' "
+    "ELSE 'special' END, CASE k WHEN 't' THEN tppm WHEN 'r' THEN rppm WHEN 'f' THEN -1 ELSE 0 END, "
+    "IF(k = 'f', price, -1), IF(k = 'f', COALESCE(size, -1), -1), IF(k = 'f', COALESCE(udays, -1), "
+    "-1), "
+    "IF(k IN ('r', 'f'), ref, ''), " VB_HALF_UP ", refund_coupons, partner_id, late, k = 'c', "
+    "region, transaction_at, COALESCE(original_line_id, 0) FROM frac ORDER BY id",
     /* binds: entry, generated_at, partner, entry, entry */
     [ST_COUPONS] =
         "SELECT c.id, COALESCE(c.customer_id, 0), COALESCE(c.reseller_id, 0), "
@@ -104,15 +108,18 @@ static const char *const sql[ST__MAX] = {
         "-(SELECT COALESCE(SUM(j.amount), 0) FROM journal_postings j JOIN ledger_accounts a "
         "ON a.id = j.account_id WHERE a.code = CONCAT('coupon:', c.id) AND j.entry_id < ?) "
         "FROM coupons c WHERE c.valid_to >= ? AND c.owner_partner_id = ? AND c.issuer = 'vendor' "
-        "AND EXISTS (SELECT 1 FROM journal_entries e WHERE e.idem_key = CONCAT('coupon_issue:', c.id) "
-        "AND e.id < ?) AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id < ? AND e.idem_key "
+        "AND EXISTS (SELECT 1 FROM journal_entries e WHERE e.idem_key = CONCAT('coupon_issue:', "
+        "c.id) "
+        "AND e.id < ?) AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id < ? AND "
+        "e.idem_key "
         "IN (CONCAT('coupon_expiry:', c.id), CONCAT('coupon_revoke:', c.id))) ORDER BY c.id",
     /* what an original line's deductions still hold before this bill: its own usage less what
        refunds of it got back (binds: bill, original, original) */
-    [ST_ORIGINAL] = "SELECT u.coupon_id, SUM(u.amount) FROM coupon_usage u JOIN expenditure_lines e "
-                    "ON e.id = u.line_id WHERE u.bill_id < ? AND (e.id = ? OR (e.original_line_id = ? "
-                    "AND e.bill_type = 'refund')) GROUP BY u.coupon_id HAVING SUM(u.amount) > 0 "
-                    "ORDER BY u.coupon_id",
+    [ST_ORIGINAL] =
+        "SELECT u.coupon_id, SUM(u.amount) FROM coupon_usage u JOIN expenditure_lines e "
+        "ON e.id = u.line_id WHERE u.bill_id < ? AND (e.id = ? OR (e.original_line_id = ? "
+        "AND e.bill_type = 'refund')) GROUP BY u.coupon_id HAVING SUM(u.amount) > 0 "
+        "ORDER BY u.coupon_id",
 };
 PC_SQL_TABLE(vb_sql, sql);
 
@@ -197,8 +204,8 @@ int vb_load_coupons(vb_bill *b)
     int64_t e = b->entry_id;
     b->ncoupons = 0;
     return pc_db_query(&vb_sql, ST_COUPONS,
-                       PC_BINDS(PC_I64(e), PC_STR(b->generated_at), PC_I64(b->partner_id), PC_I64(e),
-                                PC_I64(e)),
+                       PC_BINDS(PC_I64(e), PC_STR(b->generated_at), PC_I64(b->partner_id),
+                                PC_I64(e), PC_I64(e)),
                        coupon_row, b) < 0
                ? -1
                : 0;
@@ -221,7 +228,8 @@ int vb_original_coupons(const vb_bill *b, int64_t orig,
 {
     original_cb cb = {fn, arg};
     return pc_db_query(&vb_sql, ST_ORIGINAL,
-                       PC_BINDS(PC_I64(b->bill_id), PC_I64(orig), PC_I64(orig)), original_row, &cb) < 0
+                       PC_BINDS(PC_I64(b->bill_id), PC_I64(orig), PC_I64(orig)), original_row,
+                       &cb) < 0
                ? -1
                : 0;
 }
