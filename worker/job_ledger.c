@@ -6,11 +6,14 @@
  * record is on a bill (worker/bill_complete.c), and stores what it found in
  * ledger_checks, which the operator reads in /admin/ledger.  A check that
  * finds problems is still a successful run: the problems are its result.
+ * It also verifies a window of the latest cycle's bills (bill_verify_nightly):
+ * each bill that differs from its recomputation is one problem more.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "bill_complete.h"
+#include "bill_verify.h"
 #include "db.h"
 #include "jobs.h"
 #include "ledger.h"
@@ -34,6 +37,10 @@ int job_ledger(const char *now, job_result *res)
     if (left_off < 0)
         return -1;
     problems += left_off;
+    int bills = bill_verify_nightly(now, report, sizeof report); /* issue 14: bills */
+    if (bills < 0)
+        return -1;
+    problems += bills;
     if (pc_db_exec(&jledger_sql, ST_INSERT,
                    PC_BINDS(PC_STR(now), PC_I64(entries), PC_I64(accounts), PC_I64(problems),
                             PC_STR(report)),
