@@ -266,8 +266,8 @@ static void test_kind_perms(void **state)
     const uint64_t all = bit(PC_PERM__COUNT) - 1;
     const int finance[] = {PC_PERM_FINANCE_VIEW, PC_PERM_FINANCE_TOPUP_WITHDRAW,
                            PC_PERM_BENEFIT_INVOICE, PC_PERM_INCENTIVE_VIEW};
-    const char *full[] = {"solution_provider", "distributor", "software", "service", "si",
-                          "learning"};
+    const char *full[] = {"solution_provider", "distributor", "software",
+                          "service",           "si",          "learning"};
     uint64_t r = pc_authz_kind_perms("reseller");
     (void)state;
     for (size_t i = 0; i < sizeof full / sizeof *full; i++)
