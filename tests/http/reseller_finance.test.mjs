@@ -73,19 +73,8 @@ before(async () => {
   financeRole = await one("SELECT id FROM roles WHERE code = 'FINANCE'");
   dist = await signInWithCsrf(stack.base, 'dist.admin');
   reseller = await signInWithCsrf(stack.base, 'reseller.admin');
-  // the reseller's admin makes a Finance specialist on the Members page; it signs in and sets its password
-  assert.equal((await reseller.get('/org/members/new')).status, 200);
-  const made = await reseller.post('/org/members/new', {
-    username: 'harbor.finance', name: 'Harbor Finance', mobile_cc: '+86', mobile: '13912345670',
-    email: 'finance@harbor.example', office_phone: '', status: 'normal', director_id: '', password: INITIAL,
-    confirm: INITIAL, roles: [financeRole] });
-  assert.equal(made.status, 303, made.text);
-  const f = new Client(stack.base);
-  assert.equal((await f.login('harbor.finance', INITIAL)).location, '/auth/password');
-  await f.get('/auth/password');
-  assert.equal((await f.post('/auth/password', { current: INITIAL, password: CHANGED, confirm: CHANGED })).status, 303);
-  finance = f;
-  finance.csrf = /name="csrf" value="([0-9a-f]{64})"/.exec((await f.get('/home')).text)[1];
+  // the reseller's admin makes a Finance specialist on the Members page
+  finance = await member(reseller, 'harbor.finance', [financeRole]);
   // API keys of the reseller's admin and of its Finance specialist, made at /org/api-keys
   const key = async (owner) => {
     await reseller.get('/org/api-keys');
@@ -176,6 +165,38 @@ test('the reseller\'s menus and home page offer no finance link; its roles hold 
   assert.ok(!/data-perm="(finance|benefit|incentive)\./.test(view.text), 'no finance permission shown');
   // the distributor's editor still offers them
   assert.ok((await dist.get('/org/roles/new')).text.includes('value="finance.view"'));
+});
+
+let members = 0;
+/** A member made by `by` on the Members page, signed in with its password changed. */
+async function member(by, username, roles) {
+  assert.equal((await by.get('/org/members/new')).status, 200);
+  const made = await by.post('/org/members/new', {
+    username, name: `Harbor ${username}`, mobile_cc: '+86', mobile: String(13912345680 + ++members), email: `${username}@harbor.example`,
+    office_phone: '', status: 'normal', director_id: '', password: INITIAL, confirm: INITIAL, roles });
+  assert.equal(made.status, 303, made.text);
+  const c = new Client(stack.base);
+  await c.login(username, INITIAL);
+  await c.get('/auth/password');
+  assert.equal((await c.post('/auth/password', { current: INITIAL, password: CHANGED, confirm: CHANGED })).status, 303);
+  c.csrf = /name="csrf" value="([0-9a-f]{64})"/.exec((await c.get('/home')).text)[1];
+  return c;
+}
+
+test('a reseller\'s member who holds what the Finance role gives a reseller may hand it out (no one grants more than they hold)', async () => {
+  await reseller.get('/org/roles/new');
+  const made = await reseller.post('/org/roles/new', { name: 'Team lead', description: '',
+    perms: ['org.member.manage', 'customer.view_all', 'order.view', 'spend.view'] });
+  assert.equal(made.status, 303, made.text);
+  const lead = await member(reseller, 'harbor.lead', [/^\/org\/roles\/(\d+)/.exec(made.location)[1]]);
+  await lead.get('/org/members/new');
+  const r = await lead.post('/org/members/new', {
+    username: 'harbor.fin2', name: 'Harbor Fin Two', mobile_cc: '+86', mobile: '13912345672',
+    email: 'fin2@harbor.example', office_phone: '', status: 'normal', director_id: '', password: INITIAL,
+    confirm: INITIAL, roles: [financeRole] });
+  assert.equal(r.status, 303, r.text);
+  assert.equal(await one(`SELECT COUNT(*) FROM member_roles mr JOIN users u ON u.id = mr.user_id
+    WHERE u.username = 'harbor.fin2' AND mr.role_id = ${financeRole}`), '1');
 });
 
 test('the reseller keeps its customers, orders, expenditure and exports', async () => {
