@@ -35,8 +35,13 @@ static const char *const sql[ST__MAX] = {
     /* what the vendor's coupons (they pay the partner's bills) still hold */
     [ST_COUPONS] = "SELECT COALESCE(SUM(balance), 0) FROM coupons WHERE owner_partner_id = ? "
                    "AND issuer = 'vendor' AND status = 'available' AND valid_to >= UTC_TIMESTAMP()",
-    [ST_BILL] = "SELECT expenditures, refunds, adjustments, tax, amount_due FROM partner_bills "
-                "WHERE partner_id = ? AND billing_cycle = ?",
+    /* the bill's amount due and tax, and the amounts due (coupons deducted, tax included)
+     * of its expenditure lines and of its refund lines */
+    [ST_BILL] = "SELECT b.amount_due, b.tax, "
+                "COALESCE(SUM(IF(l.bill_type = 'expenditure', l.amount_due, 0)), 0), "
+                "COALESCE(SUM(IF(l.bill_type = 'refund', l.amount_due, 0)), 0) "
+                "FROM partner_bills b LEFT JOIN bill_lines l ON l.bill_id = b.id "
+                "WHERE b.partner_id = ? AND b.billing_cycle = ? GROUP BY b.id",
     [ST_ASSOC] = "SELECT COALESCE(association_type, '') FROM customers WHERE id = ?",
 };
 PC_SQL_TABLE(api_bills_sql, sql);
@@ -48,6 +53,11 @@ int bills_need_finance(pc_api *a)
     if (a->user.kind != PC_KIND_MEMBER)
         return pc_api_error(a, 403, "CBC.0151",
                             "Access denied: this operation is for partners' credentials.");
+    /* a reseller's members hold no finance permission at all (ch10 §2) */
+    if (!((pc_authz_kind_perms(a->user.partner_kind) >> PC_PERM_FINANCE_VIEW) & 1u))
+        return pc_api_error(a, 403, "CBC.0151",
+                            "Access denied: a reseller has no partner account, bills or coupons "
+                            "with the vendor; its distributor has.");
     if (!pc_authz_allows(&a->user, PC_PERM_FINANCE_VIEW))
         return pc_api_error(a, 403, "CBC.0151",
                             "Access denied: the key's user may not view finance.");
@@ -255,16 +265,30 @@ static int show_quota(pc_api *a)
 
 /* ---- list_postpaid_bill_sum ---- */
 
+/*
+ * The contract's identity initial_amount_due = consume_amount + refunds +
+ * adjustments holds exactly, tax and coupons inside (docs/DECISIONS.md, issue
+ * 14): initial_amount_due is the bill's amount due (settlement − coupons +
+ * tax, rounded once to the cent, at least 0: what the Bills page, the invoice
+ * and the payment show); consume_amount and refunds are the amounts due of
+ * the bill's expenditure and refund lines; adjustments those of its
+ * adjustment lines plus what the bill's rounding and floor at 0 wrote off.
+ * tax_amount is the tax already inside those figures, not a further term.
+ */
 typedef struct bill_sum {
     int found;
-    int64_t v[5];
+    int64_t due, tax, consume, refunds, adjustments;
 } bill_sum;
 
 static int bill_row(void *arg, const pc_row *r)
 {
     bill_sum *s = arg;
-    for (int i = 0; i < 5; i++)
-        s->v[i] = pc_row_i64(r, (size_t)i);
+    s->due = pc_row_i64(r, 0);
+    s->tax = pc_row_i64(r, 1);
+    s->consume = pc_row_i64(r, 2);
+    s->refunds = pc_row_i64(r, 3);
+    /* the rounding to the cent and the floor at 0 are the bill's own write-off */
+    s->adjustments = s->due - s->consume - s->refunds;
     s->found = 1;
     return 1;
 }
@@ -283,11 +307,11 @@ static int postpaid_bill_sum(pc_api *a)
     json_object_set_new(a->out, "bill_cycle", json_string(bills_cycle_text(a, cycle)));
     /* a month without a bill (not billed yet, or nothing to bill) has no amounts */
     if (s.found) {
-        json_object_set_new(a->out, "initial_amount_due", pc_api_money(s.v[4], 8));
-        json_object_set_new(a->out, "consume_amount", pc_api_money(s.v[0], 8));
-        json_object_set_new(a->out, "refunds", pc_api_money(s.v[1], 8));
-        json_object_set_new(a->out, "adjustments", pc_api_money(s.v[2], 8));
-        json_object_set_new(a->out, "tax_amount", pc_api_money(s.v[3], 8));
+        json_object_set_new(a->out, "initial_amount_due", pc_api_money(s.due, 8));
+        json_object_set_new(a->out, "consume_amount", pc_api_money(s.consume, 8));
+        json_object_set_new(a->out, "refunds", pc_api_money(s.refunds, 8));
+        json_object_set_new(a->out, "adjustments", pc_api_money(s.adjustments, 8));
+        json_object_set_new(a->out, "tax_amount", pc_api_money(s.tax, 8));
     }
     json_object_set_new(a->out, "currency", json_string("USD"));
     return 200;

@@ -73,7 +73,9 @@ static int perm_row(void *arg, const pc_row *r)
     const char *code = pc_row_str(r, 0);
     int p = pc_perm_from_code(code);
     int on = p >= 0 && ((s->checked >> p) & 1u);
-    if (p < 0 || (s->only_checked && !on))
+    /* only what the partner's kind can hold (a reseller: no finance group, ch10 §2) */
+    if (p < 0 || !((pc_authz_kind_perms(s->c->user.partner_kind) >> p) & 1u) ||
+        (s->only_checked && !on))
         return 0;
     const char *prefix = pc_arena_printf(&s->c->arena, "Perms.%d.", s->i++);
     pc_set(s->c, pc_arena_printf(&s->c->arena, "%scode", prefix), code);
@@ -180,7 +182,7 @@ static const char *read_perms(pc_ctx *c, uint64_t *mask)
     *mask = 0;
     for (size_t i = 0; i < n; i++) {
         int p = pc_perm_from_code(pc_params_nth(&c->form, "perms", i));
-        if (p < 0)
+        if (p < 0 || !((pc_authz_kind_perms(c->user.partner_kind) >> p) & 1u))
             return "err.choice";
         if (p == PC_PERM_CUSTOMER_EXPORT || p == PC_PERM_CUSTOMER_DISASSOCIATE)
             return "org.err.admin_only_perm";

@@ -70,6 +70,8 @@ static int may_grant(pc_ctx *c, const struct role_found *role)
         return 0;
     if (pc_db_query(&rules_sql, ST_ROLE_PERMS, PC_BINDS(PC_I64(role->id)), perm_row, &perms) < 0)
         return 0;
+    /* what the role gives this partner's kind (a reseller's Finance role: no finance) */
+    perms &= pc_authz_kind_perms(c->user.partner_kind);
     return (perms & ~c->user.perms) == 0;
 }
 

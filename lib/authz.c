@@ -35,6 +35,36 @@ static const char *const codes[PC_PERM__COUNT] = {
     [PC_PERM_SPEND_EXPORT] = "spend.export",
 };
 
+_Static_assert(PC_PERM__COUNT < 64, "permissions are bits of a uint64_t");
+#define PERM_BIT(p) (UINT64_C(1) << (p))
+#define ALL_PERMS   (PERM_BIT(PC_PERM__COUNT) - 1)
+/* the finance group of the catalog (sql/001_foundation.sql, permissions.grp = 'finance') */
+#define FINANCE_PERMS                                                                              \
+    (PERM_BIT(PC_PERM_FINANCE_VIEW) | PERM_BIT(PC_PERM_FINANCE_TOPUP_WITHDRAW) |                   \
+     PERM_BIT(PC_PERM_BENEFIT_INVOICE) | PERM_BIT(PC_PERM_INCENTIVE_VIEW))
+
+/* What each partner kind can hold (ch10 §2); a kind missing here holds nothing. */
+static const struct {
+    const char *kind;
+    uint64_t perms;
+} kind_perms[] = {
+    {"solution_provider", ALL_PERMS},
+    {"distributor", ALL_PERMS},
+    {"reseller", ALL_PERMS & ~FINANCE_PERMS},
+    {"software", ALL_PERMS},
+    {"service", ALL_PERMS},
+    {"si", ALL_PERMS},
+    {"learning", ALL_PERMS},
+};
+
+uint64_t pc_authz_kind_perms(const char *partner_kind)
+{
+    for (size_t i = 0; partner_kind && i < sizeof kind_perms / sizeof *kind_perms; i++)
+        if (strcmp(kind_perms[i].kind, partner_kind) == 0)
+            return kind_perms[i].perms;
+    return 0;
+}
+
 const char *pc_perm_code(pc_perm p)
 {
     return p >= 0 && p < PC_PERM__COUNT ? codes[p] : NULL;

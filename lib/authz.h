@@ -76,6 +76,17 @@ const char *pc_perm_code(pc_perm p);
 /* Permission of a code, or -1. */
 int pc_perm_from_code(const char *code);
 
+/*
+ * The permissions a member of a partner of kind `partner_kind` (partners.kind)
+ * can hold at all, as bits (bit i: permission i): a role's permission outside
+ * it has no effect for that partner.  One table in authz.c; a kind not in it
+ * holds none (deny by default).  A reseller holds nothing of the finance
+ * group — no partner bills, funds, invoices, coupons, discounts, revenue or
+ * incentives (ch10 §1 items 7-8, §2 matrix: the vendor bills and settles
+ * with the distributor only).
+ */
+uint64_t pc_authz_kind_perms(const char *partner_kind);
+
 /* Non-zero when u passes the route guard or holds permission p. */
 int pc_authz_allows(const pc_user *u, int p);
 

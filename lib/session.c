@@ -216,8 +216,10 @@ static int user_row(void *arg, const pc_row *r)
     copy(u->partner_name, sizeof u->partner_name, pc_row_str(r, 11));
     copy(u->distributor_name, sizeof u->distributor_name, pc_row_str(r, 12));
     /* permissions are held by partner members only (authz checks the kind too) */
-    if (u->kind == PC_KIND_MEMBER)
+    if (u->kind == PC_KIND_MEMBER) {
         roles_and_perms(u, pc_row_str(r, 13), pc_row_str(r, 14));
+        u->perms &= pc_authz_kind_perms(u->partner_kind); /* e.g. a reseller: no finance */
+    }
     return 1;
 }
 

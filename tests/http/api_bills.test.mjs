@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
-import { monthsBack } from '../lib/bill_seed.mjs';
+import { grantCoupon, monthsBack, runBills, seedLine } from '../lib/bill_seed.mjs';
 import { ApiClient, DEMO_KEYS, dec as decimal } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
@@ -192,8 +192,12 @@ test('show_partner_consumption_quota: quota, balance, coupons, due, unbilled and
 
 test('list_postpaid_bill_sum: the partner\'s own bill of the month; a month without a bill has no amounts', async () => {
   const cycle = Number(await one(`SELECT MAX(billing_cycle) FROM partner_bills WHERE partner_id = ${P1}`));
-  const [[exp, ref, adj, tax, due]] = await stack.sql(`SELECT expenditures, refunds, adjustments, tax, amount_due
+  const [[id, tax, due]] = await stack.sql(`SELECT id, tax, amount_due
     FROM partner_bills WHERE partner_id = ${P1} AND billing_cycle = ${cycle}`);
+  // consumption and refunds: their lines' amounts due (coupons deducted, tax included); adjustments the rest
+  const [[exp, ref]] = await stack.sql(`SELECT SUM(IF(bill_type = 'expenditure', amount_due, 0)),
+    SUM(IF(bill_type = 'refund', amount_due, 0)) FROM bill_lines WHERE bill_id = ${id}`);
+  const adj = BigInt(due) - BigInt(exp) - BigInt(ref);
   const r = await csp.get('/v2/bills/partner-bills/postpaid-bill-summary', { bill_cycle: cycleText(cycle) });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json, {
@@ -582,4 +586,63 @@ test('list_costs: what our data cannot answer and bad bodies are 400 naming the 
   ]) badParam(await cust.post('/v4/costs/cost-analysed-bills/query', body), field);
   denied(await csp.post('/v4/costs/cost-analysed-bills/query', costsBody()));
   denied(await dist.post('/v4/costs/cost-analysed-bills/query', costsBody()));
+});
+
+// ---- list_postpaid_bill_sum: the contract's identity on a bill with tax, coupons, refunds and adjustments ----
+
+/** The exact value of a JSON number field of the answer's text, ×10^8. */
+function exact(text, field) {
+  const m = new RegExp(`"${field}":(-?)(\\d+)(?:\\.(\\d{1,8}))?[,}]`).exec(text);
+  assert.ok(m, `${field} is a JSON number in ${text}`);
+  const v = BigInt(m[2]) * USD + BigInt((m[3] || '').padEnd(8, '0'));
+  return m[1] ? -v : v;
+}
+
+test('list_postpaid_bill_sum: initial_amount_due = consume_amount + refunds + adjustments, tax and coupons inside', async () => {
+  const cycle = monthsBack(4), empty = monthsBack(5);
+  // a cash coupon of 100 on ECS pay-per-use; lines with sub-cent amounts so that the bill rounds
+  await grantCoupon(stack, P1, { amount: 100n * USD, productId: PRODUCT, mode: 'pay_per_use' });
+  const seeded = [
+    { customer: BLUE, productId: PRODUCT, list: 1000n * USD + 123456n },
+    { customer: OTHER, productId: PRODUCT2, list: 3030000007n },
+    { customer: BLUE, productId: PRODUCT, mode: 'yearly_monthly', bill: 'refund', list: -40n * USD },
+    { customer: OTHER, productId: PRODUCT2, bill: 'adjustment', list: -5n * USD - 333n },
+  ];
+  for (const l of seeded) await seedLine(stack, P1, cycle, l);
+  // a month whose only line is a refund: its bill's total is negative and its amount due 0
+  await seedLine(stack, P1, empty, { customer: BLUE, productId: PRODUCT, mode: 'yearly_monthly', bill: 'refund', list: -50n * USD });
+  await runBills(stack, cycle);
+  await runBills(stack, empty);
+
+  for (const cy of [cycle, empty]) {
+    const [[id, due, tax, coupons, lines]] = await stack.sql(`SELECT id, amount_due, tax, coupons_used, line_count
+      FROM partner_bills WHERE partner_id = ${P1} AND billing_cycle = ${cy}`);
+    const byType = Object.fromEntries((await stack.sql(`SELECT bill_type, SUM(amount_due) FROM bill_lines
+      WHERE bill_id = ${id} GROUP BY bill_type`)).map(([t, s]) => [t, BigInt(s)]));
+    const linesDue = Object.values(byType).reduce((a, b) => a + b, 0n);
+    const r = await csp.get('/v2/bills/partner-bills/postpaid-bill-summary', { bill_cycle: cycleText(cy) });
+    assert.equal(r.status, 200, r.text);
+    const got = Object.fromEntries(['initial_amount_due', 'consume_amount', 'refunds', 'adjustments', 'tax_amount']
+      .map((f) => [f, exact(r.text, f)]));
+    // the contract's identity, exactly
+    assert.equal(got.initial_amount_due, got.consume_amount + got.refunds + got.adjustments, r.text);
+    // initial_amount_due is the bill's amount due (what the Bills page, the invoice and a payment show)
+    assert.equal(got.initial_amount_due, BigInt(due));
+    // consumption and refunds are their lines' amounts due: coupons deducted, tax included
+    assert.equal(got.consume_amount, byType.expenditure ?? 0n);
+    assert.equal(got.refunds, byType.refund ?? 0n);
+    // adjustments: the adjustment lines' amounts due and what the bill's rounding and floor at 0 wrote off
+    assert.equal(got.adjustments, (byType.adjustment ?? 0n) + BigInt(due) - linesDue);
+    // the tax is the bill's, already inside the three amounts: not a further term
+    assert.equal(got.tax_amount, BigInt(tax));
+    if (cy === cycle) {
+      assert.equal(lines, String(seeded.length));
+      assert.ok(BigInt(tax) > 0n && BigInt(coupons) > 0n && got.refunds < 0n && byType.adjustment < 0n,
+        'the bill has tax, coupons, a refund and an adjustment');
+      assert.notEqual(BigInt(due), linesDue, 'the bill rounded to the cent');
+    } else {
+      assert.equal(got.initial_amount_due, 0n);
+      assert.ok(got.refunds < 0n && got.adjustments === -got.refunds, 'the floor at 0 is written off as an adjustment');
+    }
+  }
 });

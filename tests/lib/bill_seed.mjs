@@ -63,7 +63,10 @@ let seq = 0;
  */
 export async function seedLine(stack, partner, cycle, l) {
   const v = { mode: 'pay_per_use', bill: 'expenditure', region: 'ap-southeast-1', qty: 1, item: 'usage', day: 10, ...l };
-  v.key = v.key || `u:bt-${partner}-${cycle}-${++seq}`;
+  // keys as the rating writes them: usage u:, orders o:, their refunds r:, vendor adjustments a:
+  // (a usage line of a package or RI mode would be covered usage, not billed separately)
+  const kind = v.bill === 'refund' ? 'r' : v.bill === 'adjustment' ? 'a' : v.mode === 'pay_per_use' ? 'u' : 'o';
+  v.key = v.key || `${kind}:bt-${partner}-${cycle}-${++seq}`;
   v.txn = v.txn || `TX-${cycle}-${seq}`;
   const at = `${cycleText(cycle)}-${String(v.day).padStart(2, '0')} 02:00:00`;
   await stack.sql(`INSERT INTO expenditure_lines (source_key, customer_id, partner_id, association_type,

@@ -259,6 +259,28 @@ static void test_user_kind_from(void **state)
     assert_int_equal(pc_user_kind_from(""), -1);
 }
 
+/* ch10 §2: a reseller holds nothing of the finance group; the other kinds everything;
+ * an unknown kind nothing (deny by default). */
+static void test_kind_perms(void **state)
+{
+    const uint64_t all = bit(PC_PERM__COUNT) - 1;
+    const int finance[] = {PC_PERM_FINANCE_VIEW, PC_PERM_FINANCE_TOPUP_WITHDRAW,
+                           PC_PERM_BENEFIT_INVOICE, PC_PERM_INCENTIVE_VIEW};
+    const char *full[] = {"solution_provider", "distributor", "software",
+                          "service",           "si",          "learning"};
+    uint64_t r = pc_authz_kind_perms("reseller");
+    (void)state;
+    for (size_t i = 0; i < sizeof full / sizeof *full; i++)
+        assert_int_equal(pc_authz_kind_perms(full[i]), all);
+    for (size_t i = 0; i < sizeof finance / sizeof *finance; i++)
+        assert_false(r & bit(finance[i]));
+    assert_int_equal(r | bit(finance[0]) | bit(finance[1]) | bit(finance[2]) | bit(finance[3]),
+                     all);
+    assert_int_equal(pc_authz_kind_perms(""), 0);
+    assert_int_equal(pc_authz_kind_perms("Reseller"), 0);
+    assert_int_equal(pc_authz_kind_perms(NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_scope_distributor),
         cmocka_unit_test(test_scope_operator_has_no_partner),
         cmocka_unit_test(test_user_kind_from),
+        cmocka_unit_test(test_kind_perms),
     };
     return cmocka_run_group_tests_name("authz", tests, NULL, NULL);
 }
