@@ -2,7 +2,9 @@
  * The monthly bill run (spec 9.4.1.2 worker steps, 3e monthly_bill_run).
  *
  * From Billing.run_day of month M+1 (GMT+08:00) the `bills` job bills month
- * M for every partner with reseller records in M and no bill yet.  Each
+ * M for every partner (not a reseller: a distributor is billed for its
+ * resellers' customers) with reseller records in M, or late records of an
+ * earlier billed month waiting (bill_late_lines), and no bill of M yet.  Each
  * partner's bill is one transaction: lock the partner row (SKIP LOCKED: a
  * second worker passes over a partner the first is billing), check that no
  * bill exists (UNIQUE (partner, cycle) backs it), read the records, settle,
