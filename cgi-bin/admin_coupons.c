@@ -23,22 +23,31 @@ enum stmt {
     ST_PRODUCTS,
     ST_PARTNER,
     ST_CUSTOMER,
+    ST_RESELLER,
+    ST_RESELLER_CUSTOMER,
     ST_PRODUCT,
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
     [ST_COUPONS] =
         "SELECT k.id, k.code, k.name, k.kind, k.issuer, k.status, k.face_value, k.balance, "
-        "k.valid_from, k.valid_to, p.name AS partner, COALESCE(c.name, '') AS customer "
-        "FROM coupons k JOIN partners p ON p.id = k.owner_partner_id "
-        "LEFT JOIN customers c ON c.id = k.customer_id ORDER BY k.id DESC LIMIT 100",
+        "k.valid_from, k.valid_to, p.name AS partner, COALESCE(c.name, '') AS customer, "
+        "COALESCE(r.name, '') AS reseller FROM coupons k JOIN partners p ON p.id = "
+        "k.owner_partner_id LEFT JOIN customers c ON c.id = k.customer_id "
+        "LEFT JOIN partners r ON r.id = k.reseller_id ORDER BY k.id DESC LIMIT 100",
     [ST_QUOTAS] = "SELECT q.partner_id, p.name, q.total, q.available FROM coupon_quotas q "
                   "JOIN partners p ON p.id = q.partner_id ORDER BY p.name LIMIT 500",
     [ST_PARTNERS] = "SELECT id, name, account_name FROM partners ORDER BY name LIMIT 1000",
     [ST_PRODUCTS] = "SELECT id, name FROM products WHERE active = 1 ORDER BY name",
     [ST_PARTNER] = "SELECT COUNT(*) FROM partners WHERE id = ?",
-    /* the customer must be associated with that partner now */
-    [ST_CUSTOMER] = "SELECT COUNT(*) FROM customers WHERE id = ? AND partner_id = ?",
+    /* the customer must be associated now with that partner or, for a distributor, one of its
+       resellers (binds: customer, partner, partner) */
+    [ST_CUSTOMER] = "SELECT COUNT(*) FROM customers c JOIN partners p ON p.id = c.partner_id "
+                    "WHERE c.id = ? AND (p.id = ? OR p.distributor_id = ?)",
+    /* a reseller of that distributor (binds: reseller, distributor) */
+    [ST_RESELLER] = "SELECT COUNT(*) FROM partners WHERE id = ? AND distributor_id = ?",
+    /* the customer of that reseller (binds: customer, reseller) */
+    [ST_RESELLER_CUSTOMER] = "SELECT COUNT(*) FROM customers WHERE id = ? AND partner_id = ?",
     [ST_PRODUCT] = "SELECT COUNT(*) FROM products WHERE id = ?",
 };
 PC_SQL_TABLE(acoupon_sql, sql);
@@ -56,6 +65,7 @@ enum {
     F_FROM,
     F_TO,
     F_CUSTOMER,
+    F_RESELLER,
     F_PRODUCT,
     F_EXCLUDED,
     F_MODE,
@@ -72,6 +82,7 @@ static const pc_field fields[F__N] = {
     [F_FROM] = {"valid_from", pc_valid_date, 0, 0, PC_FIELD_REQUIRED, NULL},
     [F_TO] = {"valid_to", pc_valid_date, 0, 0, PC_FIELD_REQUIRED, NULL},
     [F_CUSTOMER] = {"customer_id", pc_valid_id, 0, 0, 0, NULL},
+    [F_RESELLER] = {"reseller_id", pc_valid_id, 0, 0, 0, NULL},
     [F_PRODUCT] = {"product_id", pc_valid_id, 0, 0, 0, NULL},
     [F_EXCLUDED] = {"excluded_product_id", pc_valid_id, 0, 0, 0, NULL},
     [F_MODE] = {"billing_mode", pc_valid_enum, 0, 0, 0, modes},
@@ -157,8 +168,30 @@ static int issue_tx(void *arg)
 
 static int exists(int st, int64_t a, int64_t b)
 {
-    return st == ST_CUSTOMER ? pc_db_int(&acoupon_sql, st, PC_BINDS(PC_I64(a), PC_I64(b)), 0) > 0
-                             : pc_db_int(&acoupon_sql, st, PC_BINDS(PC_I64(a)), 0) > 0;
+    switch (st) {
+    case ST_CUSTOMER:
+        return pc_db_int(&acoupon_sql, st, PC_BINDS(PC_I64(a), PC_I64(b), PC_I64(b)), 0) > 0;
+    case ST_RESELLER:
+    case ST_RESELLER_CUSTOMER:
+        return pc_db_int(&acoupon_sql, st, PC_BINDS(PC_I64(a), PC_I64(b)), 0) > 0;
+    default:
+        return pc_db_int(&acoupon_sql, st, PC_BINDS(PC_I64(a)), 0) > 0;
+    }
+}
+
+/* The customer and reseller limits of a coupon: the reseller one of the partner's (a
+   distributor's), the customer associated with the partner, its resellers or that reseller.
+   0, or refused with the field's message. */
+static int check_scope(pc_ctx *c, const pc_value *v)
+{
+    int64_t partner = v[F_PARTNER].i;
+    if (v[F_RESELLER].present && !exists(ST_RESELLER, v[F_RESELLER].i, partner))
+        return refuse(c, "reseller_id", "coupons.err.reseller");
+    if (v[F_CUSTOMER].present &&
+        !(v[F_RESELLER].present ? exists(ST_RESELLER_CUSTOMER, v[F_CUSTOMER].i, v[F_RESELLER].i)
+                                : exists(ST_CUSTOMER, v[F_CUSTOMER].i, partner)))
+        return refuse(c, "customer_id", "coupons.err.customer");
+    return 0;
 }
 
 /* POST /admin/coupons: issue a coupon to a partner. */
@@ -172,8 +205,11 @@ static int issue(pc_ctx *c)
         return refuse(c, "valid_to", "coupons.err.order");
     if (!exists(ST_PARTNER, v[F_PARTNER].i, 0))
         return refuse(c, "partner_id", "coupons.err.partner");
-    if (v[F_CUSTOMER].present && !exists(ST_CUSTOMER, v[F_CUSTOMER].i, v[F_PARTNER].i))
-        return refuse(c, "customer_id", "coupons.err.customer");
+    if (v[F_RESELLER].present || v[F_CUSTOMER].present) {
+        int rc = check_scope(c, v);
+        if (rc)
+            return rc;
+    }
     if ((v[F_PRODUCT].present && !exists(ST_PRODUCT, v[F_PRODUCT].i, 0)) ||
         (v[F_EXCLUDED].present && !exists(ST_PRODUCT, v[F_EXCLUDED].i, 0)))
         return refuse(c, "product_id", "coupons.err.product");
@@ -190,6 +226,7 @@ static int issue(pc_ctx *c)
                        .kind = v[F_KIND].s,
                        .partner_id = v[F_PARTNER].i,
                        .customer_id = v[F_CUSTOMER].present ? v[F_CUSTOMER].i : 0,
+                       .reseller_id = v[F_RESELLER].present ? v[F_RESELLER].i : 0,
                        .face_value = v[F_FACE].i,
                        .valid_from = from,
                        .valid_to = to,

@@ -24,10 +24,10 @@ PC_SQL_COMPOSER(coupon_list_composer);
     "SELECT k.id, k.code, k.name, k.kind, k.status, k.face_value, k.balance, k.valid_from, "       \
     "k.valid_to, COALESCE(p.name, ''), COALESCE(x.name, ''), COALESCE(c.name, ''), "               \
     "COALESCE(c.account_name, ''), COALESCE(k.billing_mode, ''), k.remarks, k.region, "            \
-    "k.no_promotion, k.customer_id "                                                               \
+    "k.no_promotion, k.customer_id, COALESCE(r.name, ''), COALESCE(r.account_name, '') "          \
     "FROM coupons k LEFT JOIN products p ON p.id = k.product_id "                                  \
     "LEFT JOIN products x ON x.id = k.excluded_product_id "                                        \
-    "LEFT JOIN customers c ON c.id = k.customer_id "
+    "LEFT JOIN customers c ON c.id = k.customer_id LEFT JOIN partners r ON r.id = k.reseller_id "
 
 enum stmt { ST_DETAIL, ST_USAGE, ST_NOTICE, ST_SET_NOTICE, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -103,6 +103,13 @@ static void coupon_row(list_state *s, const pc_row *r)
     put(s, "region", pc_row_str(r, 15));
     if (pc_row_i64(r, 16))
         put(s, "no_promotion", "1");
+    /* a distributor's coupon limited to one reseller (ch10 §10.2.4.5), masked like names */
+    const char *reseller = pc_row_str(r, 18), *reseller_account = pc_row_str(r, 19);
+    if (*reseller) {
+        put(s, "reseller", s->show ? reseller : pc_mask_name(reseller, masked, sizeof masked));
+        put(s, "reseller_account",
+            s->show ? reseller_account : pc_mask_name(reseller_account, masked, sizeof masked));
+    }
 }
 
 static int list_row(void *arg, const pc_row *r)
@@ -146,12 +153,17 @@ static void compose_list(pc_ctx *c, const pc_value *v, int archive, pc_sql_build
         pc_sql_add(b, "AND k.status = ?", PC_STR(v[Q_STATUS].s));
     if (v[Q_Q].present) {
         const char *like = pc_db_like(&c->arena, v[Q_Q].s);
-        /* usable for a matching customer: restricted to it, or general when one matches */
+        /* usable for a matching customer of the partner or (a distributor's) of its resellers:
+           restricted to it, or not restricted to a customer when one matches (and to its
+           reseller, for a coupon limited to one) */
         pc_sql_add(
             b,
-            "AND ((k.customer_id IS NULL AND EXISTS (SELECT 1 FROM customers m WHERE "
-            "m.partner_id = k.owner_partner_id AND (m.name LIKE ? OR m.account_name LIKE ?))) "
-            "OR (c.partner_id = k.owner_partner_id AND (c.name LIKE ? OR c.account_name LIKE ?)))",
+            "AND ((k.customer_id IS NULL AND EXISTS (SELECT 1 FROM customers m JOIN partners g "
+            "ON g.id = m.partner_id WHERE (g.id = k.owner_partner_id OR g.distributor_id = "
+            "k.owner_partner_id) AND (k.reseller_id IS NULL OR g.id = k.reseller_id) "
+            "AND (m.name LIKE ? OR m.account_name LIKE ?))) OR (c.partner_id IN (SELECT g.id FROM "
+            "partners g WHERE g.id = k.owner_partner_id OR g.distributor_id = k.owner_partner_id) "
+            "AND (c.name LIKE ? OR c.account_name LIKE ?)))",
             PC_STR(like), PC_STR(like), PC_STR(like), PC_STR(like));
     }
     if (v[Q_AFTER].present)
@@ -185,6 +197,8 @@ static int list_common(pc_ctx *c, int archive)
         pc_set(c, "Page.notice_on", "1");
     if (c->user.system_roles & PC_ROLE_ADMIN)
         pc_set(c, "Page.is_admin", "1");
+    if (strcmp(c->user.partner_kind, "distributor") == 0)
+        pc_set(c, "Page.show_reseller", "1"); /* Reseller Name/Account (ch10 §10.2.4.5) */
     pc_set(c, "Page.title", pc_t(c, archive ? "coupons.archive.title" : "coupons.list.title"));
     return pc_render(c, "finance/coupons.cs");
 }
@@ -240,6 +254,8 @@ static int detail_page(pc_ctx *c)
                            d.s.show ? "" : "?show=name"));
     if (d.s.show)
         pc_set(c, "Eye.on", "1");
+    if (strcmp(c->user.partner_kind, "distributor") == 0)
+        pc_set(c, "Page.show_reseller", "1");
     pc_set(c, "Page.title", pc_t(c, "coupons.detail.title"));
     return pc_render(c, "finance/coupon.cs");
 }

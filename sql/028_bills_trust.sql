@@ -19,14 +19,22 @@ ALTER TABLE partner_bills
 
 -- Records rated after their cycle's bill was made: the next bill of the billed
 -- partner (the distributor for its resellers' customers) takes them.  Written by the
--- rating in the transaction that stores the line, under the billed partner's row lock,
--- so a bill run and a late record never miss each other.
+-- rating in the transaction that stores the line, under the cycle's lock below, so a
+-- bill run and a late record never miss each other.
 CREATE TABLE bill_late_lines (
   line_id BIGINT UNSIGNED PRIMARY KEY COMMENT 'expenditure_lines.id',
   partner_id BIGINT UNSIGNED NOT NULL COMMENT 'the billed partner',
   billing_cycle MEDIUMINT UNSIGNED NOT NULL COMMENT 'the cycle already billed',
   found_at DATETIME NOT NULL,
   KEY k_late_partner (partner_id, line_id)
+) ENGINE=InnoDB;
+
+-- One row per billing cycle, only to be locked: each bill transaction of cycle M
+-- share-locks M's row before it reads anything; the rating locks it exclusively before it
+-- looks for the bills of the records of closed cycle M it stores.  So a record of M is
+-- either read by the bill, or sees the bill and is queued as late.
+CREATE TABLE bill_cycle_locks (
+  billing_cycle MEDIUMINT UNSIGNED PRIMARY KEY
 ) ENGINE=InnoDB;
 
 -- Why an unsubscription was made: it decides whether the coupons its original order

@@ -9,18 +9,7 @@
 #include "money.h"
 #include "view.h"
 
-enum stmt {
-    ST_LINES,
-    ST_LINES_OF_BILL,
-    ST_RULES,
-    ST_SD,
-    ST_COUPONS_RUN,
-    ST_COUPONS_PAST,
-    ST_PRIOR,
-    ST_TAX,
-    ST_RATE,
-    ST__MAX
-};
+enum stmt { ST_LINES, ST_LATE_LINES, ST_RULES, ST_SD, ST_COUPONS, ST_PRIOR, ST_TAX, ST_RATE, ST__MAX };
 /* One bill line's record: rating set the partner by the association active at the transaction
    time; 95th-percentile lines carry their Usage Days/Total; usage of a package, RI or savings
    plan is covered (worker/job_rating.c: its list amount is all discount) */
@@ -36,31 +25,27 @@ enum stmt {
     "AND m.resource_key = l.resource_key AND m.billing_cycle = l.billing_cycle "
 /* the billed partner and, for a distributor, its resellers (ch10 §10.2.4.1.1) */
 #define GROUP_OF(bind) "(SELECT g.id FROM partners g WHERE g.id = " bind " OR g.distributor_id = " bind ")"
+/* the original lines of the refunds that give coupons back: the group's of the cycle and the
+   late ones (binds: partner ×2, cycle, partner) */
+#define REFUNDED                                                                                   \
+    "(SELECT r.original_line_id FROM expenditure_lines r WHERE r.refund_coupons = 1 "             \
+    "AND r.association_type = 'reseller' AND ((r.partner_id IN " GROUP_OF("?") " "               \
+    "AND r.billing_cycle = ?) OR r.id IN (SELECT k.line_id FROM bill_late_lines k "               \
+    "WHERE k.partner_id = ?)))"
 static const char *const sql[ST__MAX] = {
-    /* a run (binds: partner ×2, cycle, partner; partner, cycle): the group's reseller records of
-       the cycle — leaving out a reseller's own bill of it, made before resellers were billed
-       through their distributor — and the late records of earlier billed cycles not billed yet */
+    /* the group's reseller records of the cycle (binds: partner ×2, cycle, partner), leaving out
+       a reseller's own bill of it, made before resellers were billed through their distributor */
     [ST_LINES] = LINE_COLUMNS "0 FROM expenditure_lines l " LINE_JOINS
                  "WHERE l.partner_id IN " GROUP_OF("?") " AND l.billing_cycle = ? "
                  "AND l.association_type = 'reseller' AND NOT EXISTS (SELECT 1 FROM partner_bills rb "
                  "WHERE rb.partner_id = l.partner_id AND rb.partner_id <> ? "
-                 "AND rb.billing_cycle = l.billing_cycle) "
-                 "UNION ALL " LINE_COLUMNS "k.billing_cycle FROM bill_late_lines k "
-                 "JOIN expenditure_lines l ON l.id = k.line_id " LINE_JOINS
-                 "WHERE k.partner_id = ? AND k.billing_cycle < ? "
-                 "AND NOT EXISTS (SELECT 1 FROM bill_lines b WHERE b.line_id = k.line_id) ORDER BY 1",
-    /* verify-bill (binds: partner ×2, cycle, bill, partner, bill): the cycle's records less those
-       that came late (on a later bill or waiting for one), and the late records this bill took */
-    [ST_LINES_OF_BILL] =
-        LINE_COLUMNS "0 FROM expenditure_lines l " LINE_JOINS
-        "WHERE l.partner_id IN " GROUP_OF("?") " AND l.billing_cycle = ? "
-        "AND l.association_type = 'reseller' AND NOT EXISTS (SELECT 1 FROM bill_late_lines k "
-        "WHERE k.line_id = l.id) AND NOT EXISTS (SELECT 1 FROM bill_lines rb JOIN partner_bills b "
-        "ON b.id = rb.bill_id WHERE rb.line_id = l.id AND rb.bill_id <> ?) "
-        "UNION ALL " LINE_COLUMNS "k.billing_cycle FROM bill_late_lines k "
-        "JOIN expenditure_lines l ON l.id = k.line_id " LINE_JOINS
-        "JOIN bill_lines b ON b.line_id = k.line_id AND b.bill_id = ? WHERE k.partner_id = ? "
-        "ORDER BY 1",
+                 "AND rb.billing_cycle = l.billing_cycle) ORDER BY l.id",
+    /* the late records of earlier billed cycles queued for the partner and on no bill yet
+       (binds: partner, cycle) */
+    [ST_LATE_LINES] = LINE_COLUMNS "k.billing_cycle FROM bill_late_lines k "
+                      "JOIN expenditure_lines l ON l.id = k.line_id " LINE_JOINS
+                      "WHERE k.partner_id = ? AND k.billing_cycle < ? AND NOT EXISTS "
+                      "(SELECT 1 FROM bill_lines b WHERE b.line_id = k.line_id) ORDER BY l.id",
     /* every discount in force at some moment of the cycle [from, to); a withdrawn KooGallery
        discount applies until it was withdrawn */
     [ST_RULES] =
@@ -79,36 +64,20 @@ static const char *const sql[ST__MAX] = {
     [ST_SD] = "SELECT settlement_type, discount_ppm, valid_from, COALESCE(valid_to, '') "
               "FROM settlement_discounts WHERE partner_id = ? ORDER BY valid_from, id",
     /* a run: the vendor's coupons of the partner not expired or revoked at the run */
-    [ST_COUPONS_RUN] =
+    [ST_COUPONS] =
         "SELECT c.id, COALESCE(c.customer_id, 0), COALESCE(c.product_id, 0), "
         "COALESCE(c.excluded_product_id, 0), COALESCE(c.billing_mode, ''), c.region, "
         "c.no_promotion, c.valid_from, c.valid_to, c.balance, COALESCE(c.reseller_id, 0) FROM coupons c "
         "WHERE c.owner_partner_id = ? AND c.issuer = 'vendor' AND c.status IN ('available', 'used') "
         "AND c.valid_to >= ? ORDER BY c.id FOR UPDATE",
-    /* verify-bill: the same coupons as they stood before the bill's journal entry, their
-       balances from the ledger (binds: entry, as_of, partner, entry, entry) */
-    [ST_COUPONS_PAST] =
-        "SELECT c.id, COALESCE(c.customer_id, 0), COALESCE(c.product_id, 0), "
-        "COALESCE(c.excluded_product_id, 0), COALESCE(c.billing_mode, ''), c.region, "
-        "c.no_promotion, c.valid_from, c.valid_to, "
-        "-(SELECT COALESCE(SUM(p.amount), 0) FROM journal_postings p JOIN ledger_accounts a "
-        "ON a.id = p.account_id WHERE a.code = CONCAT('coupon:', c.id) AND p.entry_id < ?), "
-        "COALESCE(c.reseller_id, 0) FROM coupons c WHERE c.valid_to >= ? AND c.owner_partner_id = ? AND c.issuer = 'vendor' "
-        "AND EXISTS (SELECT 1 FROM journal_entries e WHERE e.idem_key = CONCAT('coupon_issue:', c.id) "
-        "AND e.id < ?) AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id < ? AND e.idem_key "
-        "IN (CONCAT('coupon_expiry:', c.id), CONCAT('coupon_revoke:', c.id))) ORDER BY c.id",
-    /* what earlier bills took from coupons for the originals of this cycle's refunds */
-    /* (binds: bill, partner ×2, cycle, partner): what each original line of the cycle's
+    /* (binds: (partner ×2, cycle, partner) twice): what each original line of the cycle's
        refunds (and the late ones) still holds of each coupon — its deductions less what
-       earlier refunds of it gave back — on bills before this one */
-    [ST_PRIOR] = "SELECT o.id, u.coupon_id, SUM(u.amount) FROM expenditure_lines o "
-                 "JOIN coupon_usage u ON u.bill_id < ? AND (u.line_id = o.id OR u.line_id IN "
-                 "(SELECT r2.id FROM expenditure_lines r2 WHERE r2.original_line_id = o.id)) "
-                 "WHERE o.id IN (SELECT r.original_line_id FROM expenditure_lines r "
-                 "WHERE r.refund_coupons = 1 AND r.association_type = 'reseller' AND "
-                 "((r.partner_id IN " GROUP_OF("?") " AND r.billing_cycle = ?) OR r.id IN "
-                 "(SELECT k.line_id FROM bill_late_lines k WHERE k.partner_id = ?))) "
-                 "GROUP BY o.id, u.coupon_id HAVING SUM(u.amount) > 0 ORDER BY o.id, u.coupon_id",
+       earlier refunds of it gave back (their usage rows, on the refund lines) */
+    [ST_PRIOR] = "SELECT COALESCE(ul.original_line_id, ul.id) AS orig, u.coupon_id, SUM(u.amount) "
+                 "FROM coupon_usage u JOIN expenditure_lines ul ON ul.id = u.line_id "
+                 "WHERE u.coupon_id IN (SELECT u0.coupon_id FROM coupon_usage u0 WHERE u0.line_id IN "
+                 REFUNDED ") AND COALESCE(ul.original_line_id, ul.id) IN " REFUNDED
+                 " GROUP BY orig, u.coupon_id HAVING SUM(u.amount) > 0 ORDER BY orig, u.coupon_id",
     /* the rate valid on the cycle's last day; 0 under reverse charge (sql/020, §13.6) */
     [ST_TAX] = "SELECT COALESCE(p.tax_region, p.country), IF(rc.reverse_charge, 0, t.rate_ppm), "
                "p.payment_currency FROM partners p LEFT JOIN tax_rates t ON t.region = "
@@ -183,20 +152,27 @@ void bill_cycle_bounds(int cycle, char from[20], char to[20], char last_day[11])
     snprintf(last_day, 11, "%.10s", local);
 }
 
+static int by_line_id(const void *a, const void *b)
+{
+    int64_t x = ((const bc_line *)a)->line_id, y = ((const bc_line *)b)->line_id;
+    return x < y ? -1 : x > y;
+}
+
 int bill_load_lines(bill_input *in)
 {
     int64_t p = in->partner_id, c = in->cycle;
     in->nlines = 0;
-    int rc = in->bill_id
-                 ? pc_db_query(&bill_load_sql, ST_LINES_OF_BILL,
-                               PC_BINDS(PC_I64(p), PC_I64(p), PC_I64(c), PC_I64(in->bill_id),
-                                        PC_I64(in->bill_id), PC_I64(p)),
-                               line_row, in)
-                 : pc_db_query(&bill_load_sql, ST_LINES,
-                               PC_BINDS(PC_I64(p), PC_I64(p), PC_I64(c), PC_I64(p), PC_I64(p),
-                                        PC_I64(c)),
-                               line_row, in);
-    return rc < 0 ? -1 : 0;
+    if (pc_db_query(&bill_load_sql, ST_LINES, PC_BINDS(PC_I64(p), PC_I64(p), PC_I64(c), PC_I64(p)),
+                    line_row, in) < 0)
+        return -1;
+    size_t own = in->nlines;
+    if (pc_db_query(&bill_load_sql, ST_LATE_LINES, PC_BINDS(PC_I64(p), PC_I64(c)), line_row, in) <
+        0)
+        return -1;
+    /* both reads come in line order; late records (rare) are merged in by a sort */
+    if (in->nlines > own && own > 0)
+        qsort(in->lines, in->nlines, sizeof *in->lines, by_line_id);
+    return 0;
 }
 
 /* The earliest cycle of the lines: late records reach back before the bill's own cycle. */
@@ -309,20 +285,13 @@ static int rate_row(void *arg, const pc_row *r)
 static int load_coupons(bill_input *in)
 {
     in->ncoupons = in->nprior = 0;
-    int rc = in->entry_id
-                 ? pc_db_query(&bill_load_sql, ST_COUPONS_PAST,
-                               PC_BINDS(PC_I64(in->entry_id), PC_STR(in->as_of),
-                                        PC_I64(in->partner_id), PC_I64(in->entry_id),
-                                        PC_I64(in->entry_id)),
-                               coupon_row, in)
-                 : pc_db_query(&bill_load_sql, ST_COUPONS_RUN,
-                               PC_BINDS(PC_I64(in->partner_id), PC_STR(in->as_of)), coupon_row, in);
-    if (rc < 0)
+    if (pc_db_query(&bill_load_sql, ST_COUPONS, PC_BINDS(PC_I64(in->partner_id), PC_STR(in->as_of)),
+                    coupon_row, in) < 0)
         return -1;
-    int64_t before = in->bill_id ? in->bill_id : INT64_MAX;
+    int64_t p = in->partner_id, c = in->cycle;
     return pc_db_query(&bill_load_sql, ST_PRIOR,
-                       PC_BINDS(PC_I64(before), PC_I64(in->partner_id), PC_I64(in->partner_id),
-                                PC_I64(in->cycle), PC_I64(in->partner_id)),
+                       PC_BINDS(PC_I64(p), PC_I64(p), PC_I64(c), PC_I64(p), PC_I64(p), PC_I64(p),
+                                PC_I64(c), PC_I64(p)),
                        prior_row, in) < 0
                ? -1
                : 0;

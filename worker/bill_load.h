@@ -1,9 +1,9 @@
 /*
  * bill_load — reading what one partner's bill of one month is computed from
  * (its rated records, the discounts, settlement discounts, coupons, tax and
- * exchange rate) and computing its lines with lib/billcalc.  The bill run
- * (job_bills.c) and `pcadm verify-bill` (bill_verify.c) share it, so that a
- * stored bill can be recomputed the same way.
+ * exchange rate) and computing its lines with lib/billcalc, for the bill run
+ * (job_bills.c) and the daily estimate.  `pcadm verify-bill` recomputes a
+ * bill without it (bill_verify_*.c).
  */
 #ifndef PC_BILL_LOAD_H
 #define PC_BILL_LOAD_H
@@ -28,10 +28,8 @@
 typedef struct bill_input {
     int64_t partner_id;
     int cycle; /* yyyymm */
-    /* the moment the coupons are taken at: the run's now, or a stored bill's generation */
+    /* the moment the coupons are taken at: the run's now */
     char as_of[20];
-    /* verify-bill: the stored bill (its journal entry and id bound the coupons' past); 0 in a run */
-    int64_t bill_id, entry_id;
 
     bc_line *lines;
     size_t nlines;
@@ -55,9 +53,9 @@ typedef struct bill_input {
 /* The records and discounts: enough for an estimate.  0, or -1 on a database error. */
 int bill_load_lines(bill_input *in);
 int bill_load_rules(bill_input *in);
-/* Coupons (locked FOR UPDATE in a run; as they stood before the bill for
- * verify-bill, when entry_id is set), earlier coupon use of refunded lines,
- * tax and exchange rate.  1 when the bill cannot be made (in->error says why). */
+/* Coupons (locked FOR UPDATE), what the originals of refunded lines still
+ * hold of them, tax and exchange rate.  1 when the bill cannot be made
+ * (in->error says why). */
 int bill_load_money(bill_input *in);
 
 /* Settle every line; with `full` also return and allocate coupons and add tax. 0 or -1. */

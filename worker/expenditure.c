@@ -24,7 +24,7 @@
 #define LINE_KEEP " ON DUPLICATE KEY UPDATE id = id"
 #define CHUNK     100
 
-enum stmt { ST_LINE, ST_SPEND, ST_ATTRIBUTE, ST_BILLED_PARTNER, ST_SHARE_LOCK, ST__MAX };
+enum stmt { ST_LINE, ST_SPEND, ST_ATTRIBUTE, ST_LOCK_CYCLE, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_LINE] = LINE_COLUMNS LINE_VALUES LINE_KEEP,
     [ST_SPEND] =
@@ -37,9 +37,9 @@ static const char *const sql[ST__MAX] = {
         "?") " FROM associations a WHERE a.customer_id = ? AND a.associated_at <= ? "
              "AND (a.ended_at IS NULL OR a.ended_at > ?) "
              "ORDER BY a.associated_at DESC, a.id DESC LIMIT 1",
-    /* the partner whose bill carries a partner's lines: a reseller's distributor, else itself */
-    [ST_BILLED_PARTNER] = "SELECT COALESCE(distributor_id, id) FROM partners WHERE id = ?",
-    [ST_SHARE_LOCK] = "SELECT id FROM partners WHERE id = ? LOCK IN SHARE MODE",
+    /* the cycle's lock row, exclusively (a bill transaction of the cycle holds it shared) */
+    [ST_LOCK_CYCLE] = "INSERT INTO bill_cycle_locks (billing_cycle) VALUES (?) "
+                      "ON DUPLICATE KEY UPDATE billing_cycle = billing_cycle",
 };
 PC_SQL_TABLE(exp_sql, sql);
 BULK_STMT(lines_insert, LINE_COLUMNS, LINE_VALUES, LINE_KEEP, CHUNK, LINE_BINDS);
@@ -150,13 +150,18 @@ static int may_be_late(const exp_line *l, int open_cycle)
            l->billing_cycle < open_cycle;
 }
 
-/* Share-lock the row of partner `partner`'s billed partner (waits for a bill run on it). */
-static int lock_billed(int64_t partner)
+/* Lock each closed cycle of the lines (waits for the bill transactions of that cycle). */
+static int lock_cycles(const exp_line *l, int n, int open_cycle)
 {
-    int64_t billed = pc_db_int(&exp_sql, ST_BILLED_PARTNER, PC_BINDS(PC_I64(partner)), 0);
-    if (billed <= 0)
-        return -1;
-    return pc_db_int(&exp_sql, ST_SHARE_LOCK, PC_BINDS(PC_I64(billed)), 0) == billed ? 0 : -1;
+    for (int i = 0; i < n; i++) {
+        int seen = !may_be_late(&l[i], open_cycle);
+        for (int j = 0; j < i && !seen; j++)
+            seen = may_be_late(&l[j], open_cycle) && l[j].billing_cycle == l[i].billing_cycle;
+        if (!seen &&
+            pc_db_exec(&exp_sql, ST_LOCK_CYCLE, PC_BINDS(PC_I64(l[i].billing_cycle)), NULL) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 int exp_lines_mark_late(const exp_line *l, int n, const char *now)
@@ -164,31 +169,24 @@ int exp_lines_mark_late(const exp_line *l, int n, const char *now)
     int open_cycle = 0;
     char today[11];
     exp_local_cycle_day(now, &open_cycle, today);
+    if (lock_cycles(l, n, open_cycle))
+        return -1;
     pc_bind *keys = malloc((size_t)CHUNK * sizeof *keys);
-    char *done = calloc((size_t)n, 1);
-    if (!keys || !done)
+    if (!keys)
         abort();
-    int rc = 0;
+    int rc = 0, k = 0;
     for (int i = 0; i < n && rc == 0; i++) {
-        if (done[i] || !may_be_late(&l[i], open_cycle))
+        if (!may_be_late(&l[i], open_cycle))
             continue;
-        rc = lock_billed(l[i].partner);
-        int k = 0;
-        for (int j = i; j < n && rc == 0; j++) {
-            if (done[j] || !may_be_late(&l[j], open_cycle) || l[j].partner != l[i].partner)
-                continue;
-            done[j] = 1;
-            keys[k++] = PC_STR(l[j].source_key);
-            if (k == CHUNK) {
-                rc = bulk_exec(&late_insert, keys, k) < 0 ? -1 : 0;
-                k = 0;
-            }
-        }
-        if (rc == 0 && k)
+        keys[k++] = PC_STR(l[i].source_key);
+        if (k == CHUNK) {
             rc = bulk_exec(&late_insert, keys, k) < 0 ? -1 : 0;
+            k = 0;
+        }
     }
+    if (rc == 0 && k)
+        rc = bulk_exec(&late_insert, keys, k) < 0 ? -1 : 0;
     free(keys);
-    free(done);
     return rc;
 }
 

@@ -45,10 +45,10 @@ int exp_lines_write_new(const exp_line *l, int n, const char *now);
  * Lines of a cycle whose bill was made already (rated late) are queued in
  * bill_late_lines for the billed partner's next bill (issue 14; §9.4.1.3
  * "corrections arrive in a later cycle").  Only lines of closed cycles are
- * looked at; for each, the billed partner's row is share-locked first: a bill
- * run holds it for update, so this waits for a running bill to commit and
- * then sees it, or the bill run passes over the partner and bills the line
- * with its cycle later.  0 or -1.
+ * looked at; their cycle's row of bill_cycle_locks is locked exclusively
+ * first: each bill transaction of that cycle holds it shared from its start,
+ * so this waits for running bills to commit and then sees them, and a bill
+ * started later waits for this transaction and then reads the lines.  0 or -1.
  */
 int exp_lines_mark_late(const exp_line *l, int n, const char *now);
 

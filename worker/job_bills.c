@@ -38,6 +38,7 @@
 enum stmt {
     ST_PARTNERS,
     ST_LOCK,
+    ST_LOCK_CYCLE,
     ST_BILL_EXISTS,
     ST_HEADER,
     ST_ENTRY_OF,
@@ -49,6 +50,10 @@ static const char *const sql[ST__MAX] = {
                     "EXISTS (SELECT 1 FROM partner_bills b WHERE b.partner_id = p.id AND "
                     "b.billing_cycle = ?) ORDER BY p.id",
     [ST_LOCK] = "SELECT id FROM partners WHERE id = ? FOR UPDATE SKIP LOCKED",
+    /* before any read: a record of the cycle stored meanwhile is read by this bill or, its
+       transaction waiting for this one, sees the bill and is queued as late (expenditure.h) */
+    [ST_LOCK_CYCLE] = "SELECT billing_cycle FROM bill_cycle_locks WHERE billing_cycle = ? "
+                      "LOCK IN SHARE MODE",
     [ST_BILL_EXISTS] = "SELECT COUNT(*) FROM partner_bills WHERE partner_id = ? AND billing_cycle = ?",
     [ST_HEADER] = "INSERT INTO partner_bills (partner_id, billing_cycle, status, line_count, "
                   "list_total, expenditures, refunds, adjustments, total_exact, total_rounded, "
@@ -244,7 +249,8 @@ static int bill_tx(void *arg)
     one_bill *o = arg;
     bill_input *in = &o->in;
     o->made = 0;
-    if (pc_db_int(&bills_sql, ST_LOCK, PC_BINDS(PC_I64(in->partner_id)), 0) != in->partner_id ||
+    if (pc_db_int(&bills_sql, ST_LOCK_CYCLE, PC_BINDS(PC_I64(in->cycle)), 0) < 0 ||
+        pc_db_int(&bills_sql, ST_LOCK, PC_BINDS(PC_I64(in->partner_id)), 0) != in->partner_id ||
         pc_db_int(&bills_sql, ST_BILL_EXISTS, PC_BINDS(PC_I64(in->partner_id), PC_I64(in->cycle)),
                   1) != 0)
         return pc_db_errno() ? -1 : 0; /* another worker has it, or it is billed */

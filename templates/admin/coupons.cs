@@ -5,11 +5,11 @@
   <p class="hint"><?cs var:Lang.coupons.admin.intro ?></p>
   <table id="coupons">
     <thead><tr><th><?cs var:Lang.coupons.col.name ?></th><th><?cs var:Lang.coupons.col.partner ?></th><th><?cs var:Lang.coupons.col.customer ?></th>
-      <th><?cs var:Lang.coupons.col.kind ?></th><th><?cs var:Lang.coupons.col.face ?></th><th><?cs var:Lang.coupons.col.balance ?></th>
+      <th><?cs var:Lang.coupons.col.reseller_name ?></th><th><?cs var:Lang.coupons.col.kind ?></th><th><?cs var:Lang.coupons.col.face ?></th><th><?cs var:Lang.coupons.col.balance ?></th>
       <th><?cs var:Lang.coupons.col.validity ?></th><th><?cs var:Lang.coupons.col.status ?></th><th></th></tr></thead>
     <tbody><?cs each:k = Coupons ?><tr data-id="<?cs var:k.id ?>"><td><strong><?cs var:k.name ?></strong><br><small class="code"><?cs var:k.code ?></small></td>
       <td><?cs var:k.partner ?></td><td><?cs if:k.customer ?><?cs var:k.customer ?><?cs else ?><?cs var:Lang.coupons.all_customers ?><?cs /if ?></td>
-      <td><?cs var:Lang.coupons.kind[k.kind] ?><?cs if:k.issuer == "partner" ?> (<?cs var:Lang.coupons.by_partner ?>)<?cs /if ?></td>
+      <td class="reseller"><?cs var:k.reseller ?></td><td><?cs var:Lang.coupons.kind[k.kind] ?><?cs if:k.issuer == "partner" ?> (<?cs var:Lang.coupons.by_partner ?>)<?cs /if ?></td>
       <td><?cs var:k.face_value ?></td><td class="balance"><?cs var:k.balance ?></td><td><?cs var:k.valid_from ?> – <?cs var:k.valid_to ?></td>
       <td class="status"><?cs var:Lang.coupons.status[k.status] ?></td>
       <td><?cs if:k.status == "available" ?><form method="post" action="/admin/coupons/<?cs var:k.id ?>/revoke"><?cs call:csrf() ?><button type="submit" class="revoke"><?cs var:Lang.coupons.admin.revoke ?></button></form><?cs /if ?></td></tr><?cs /each ?></tbody>
@@ -29,6 +29,7 @@
       <?cs call:select_error(Form.kind) ?></div>
     <?cs call:input("valid_from", Form.valid_from, Lang.coupons.admin.from_day, "date") ?>
     <?cs call:input("valid_to", Form.valid_to, Lang.coupons.admin.to_day, "date") ?>
+    <?cs call:input("reseller_id", Form.reseller_id, Lang.coupons.admin.reseller_id, "text") ?>
     <?cs call:input("customer_id", Form.customer_id, Lang.coupons.admin.customer_id, "text") ?>
     <div class="field<?cs if:Form.product_id.error ?> has-error<?cs /if ?>"><label for="f-product_id"><?cs var:Lang.coupons.col.product ?></label>
       <select id="f-product_id" name="product_id"><option value=""><?cs var:Lang.coupons.every_product ?></option><?cs each:p = Products ?><option value="<?cs var:p.id ?>"<?cs if:Form.product_id.value == p.id ?> selected<?cs /if ?>><?cs var:p.name ?></option><?cs /each ?></select>

@@ -10,6 +10,8 @@
     <dt><?cs var:Lang.coupons.col.product ?></dt><dd><?cs if:Coupon.0.product ?><?cs var:Coupon.0.product ?><?cs else ?><?cs var:Lang.coupons.every_product ?><?cs /if ?><?cs if:Coupon.0.excluded ?>; <?cs var:Lang.coupons.inapplicable ?> <?cs var:Coupon.0.excluded ?><?cs /if ?></dd>
     <dt><?cs var:Lang.coupons.col.customer_account ?> <a class="eye<?cs if:Eye.on ?> on<?cs /if ?>" id="eye-name" href="<?cs var:Eye.href ?>"><?cs if:Eye.on ?><?cs var:Lang.coupons.eye_hide ?><?cs else ?><?cs var:Lang.coupons.eye_show ?><?cs /if ?></a></dt>
     <dd class="customer"><?cs if:Coupon.0.customer ?><?cs var:Coupon.0.customer ?> (<?cs var:Coupon.0.account ?>)<?cs else ?><?cs var:Lang.coupons.all_customers ?><?cs /if ?></dd>
+    <?cs if:Page.show_reseller ?><dt><?cs var:Lang.coupons.col.reseller_account ?></dt>
+    <dd class="reseller"><?cs if:Coupon.0.reseller ?><?cs var:Coupon.0.reseller ?> (<?cs var:Coupon.0.reseller_account ?>)<?cs else ?><?cs var:Lang.coupons.all_resellers ?><?cs /if ?></dd><?cs /if ?>
     <dt><?cs var:Lang.coupons.col.mode ?></dt><dd><?cs if:Coupon.0.billing_mode ?><?cs var:Lang.coupons.mode[Coupon.0.billing_mode] ?><?cs else ?><?cs var:Lang.coupons.every_mode ?><?cs /if ?></dd>
     <dt><?cs var:Lang.coupons.col.region ?></dt><dd><?cs if:Coupon.0.region ?><?cs var:Coupon.0.region ?><?cs else ?><?cs var:Lang.coupons.every_region ?><?cs /if ?></dd>
     <dt><?cs var:Lang.coupons.other ?></dt><dd><?cs if:Coupon.0.no_promotion ?><?cs var:Lang.coupons.no_promotion ?><?cs else ?>—<?cs /if ?></dd>

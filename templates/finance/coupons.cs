@@ -28,6 +28,7 @@
     <thead><tr><th><?cs var:Lang.coupons.col.name_id ?></th><th><?cs var:Lang.coupons.col.balance_usd ?></th><th><?cs var:Lang.coupons.col.validity ?></th>
       <th><?cs var:Lang.coupons.col.product ?></th>
       <th><?cs var:Lang.coupons.col.customer_account ?> <a class="eye<?cs if:Eye.on ?> on<?cs /if ?>" id="eye-name" href="<?cs var:Eye.href ?>" title="<?cs if:Eye.on ?><?cs var:Lang.coupons.hide ?><?cs else ?><?cs var:Lang.coupons.show ?><?cs /if ?>"><?cs if:Eye.on ?><?cs var:Lang.coupons.eye_hide ?><?cs else ?><?cs var:Lang.coupons.eye_show ?><?cs /if ?></a></th>
+      <?cs if:Page.show_reseller ?><th><?cs var:Lang.coupons.col.reseller_account ?></th><?cs /if ?>
       <th><?cs var:Lang.coupons.col.mode ?></th><th><?cs var:Lang.coupons.col.remarks ?></th><th><?cs var:Lang.coupons.col.status ?></th></tr></thead>
     <tbody><?cs each:k = Coupons ?><tr data-id="<?cs var:k.id ?>">
       <td><a href="/finance/coupons/<?cs var:k.id ?>" class="cname"><?cs var:k.name ?></a><br><small class="code"><?cs var:k.code ?></small><?cs if:k.kind == "test" ?> <span class="tag"><?cs var:Lang.coupons.kind.test ?></span><?cs /if ?></td>
@@ -35,6 +36,7 @@
       <td><?cs var:k.valid_from ?> –<br><?cs var:k.valid_to ?></td>
       <td><?cs call:product(k) ?></td>
       <td class="customer"><?cs if:k.customer ?><?cs var:k.customer ?><br><span class="hint"><?cs var:k.account ?></span><?cs else ?><?cs var:Lang.coupons.all_customers ?><?cs /if ?></td>
+      <?cs if:Page.show_reseller ?><td class="reseller"><?cs if:k.reseller ?><?cs var:k.reseller ?><br><span class="hint"><?cs var:k.reseller_account ?></span><?cs else ?><?cs var:Lang.coupons.all_resellers ?><?cs /if ?></td><?cs /if ?>
       <td><?cs if:k.billing_mode ?><?cs var:Lang.coupons.mode[k.billing_mode] ?><?cs else ?><?cs var:Lang.coupons.every_mode ?><?cs /if ?></td>
       <td><?cs var:k.remarks ?></td>
       <td class="status"><?cs var:Lang.coupons.status[k.status] ?></td></tr><?cs /each ?></tbody>

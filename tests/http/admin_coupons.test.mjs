@@ -110,6 +110,44 @@ test('bad input is refused with a message and changes nothing', async () => {
   assert.deepEqual(await snapshot(), before);
 });
 
+test('a distributor\'s coupon limited to one reseller and one of its customers; the distributor sees the reseller', async () => {
+  const HARBOR = await one("SELECT id FROM partners WHERE account_name = 'harbor'");
+  const CAFE = await one("SELECT id FROM customers WHERE account_name = 'harborcafe'");
+  await operator.get('/admin/coupons');
+  const before = await snapshot();
+  for (const [change, message] of [
+    [{ reseller_id: HARBOR }, /not one of the distributor's resellers/], // sunrise has no resellers
+    [{ partner_id: GREATWALL, reseller_id: SUNRISE }, /not one of the distributor's resellers/],
+    [{ partner_id: GREATWALL, reseller_id: HARBOR, customer_id: BLUE }, /not associated with the partner/],
+  ]) {
+    const r = await operator.post('/admin/coupons', { ...good(), ...change });
+    assert.equal(r.status, 400, JSON.stringify(change));
+    assert.match(r.text.replace(/&#39;/g, "'"), message, JSON.stringify(change));
+    assert.match(r.text, new RegExp(`value="${change.reseller_id}"`), 'what was typed is kept');
+  }
+  assert.deepEqual(await snapshot(), before);
+  const r = await operator.post('/admin/coupons', { ...good(), partner_id: GREATWALL, name: 'Harbor coupon', reseller_id: HARBOR, customer_id: CAFE });
+  assert.equal(r.status, 303);
+  const [[id, reseller, customer]] = await stack.sql(`SELECT id, reseller_id, customer_id FROM coupons WHERE name = 'Harbor coupon'`);
+  assert.deepEqual([reseller, customer], [HARBOR, CAFE]);
+  // a coupon of the distributor for any customer of its resellers is accepted too
+  assert.equal((await operator.post('/admin/coupons', { ...good(), partner_id: GREATWALL, name: 'Any reseller coupon', customer_id: CAFE })).status, 303);
+  const dist = await signedIn('dist.admin');
+  const list = await dist.get('/finance/coupons?show=name');
+  assert.equal(list.status, 200);
+  assert.match(list.text, new RegExp(`data-id="${id}"[\\s\\S]*?<td class="reseller">Harbor IT Reseller<br>`));
+  assert.match(list.text, /All resellers/);
+  // searching the reseller's customer finds the coupons usable for it
+  const found = await dist.get('/finance/coupons?q=harborcafe');
+  assert.match(found.text, new RegExp(`data-id="${id}"`));
+  const detail = await dist.get(`/finance/coupons/${id}?show=name`);
+  assert.match(detail.text, /<dd class="reseller">Harbor IT Reseller \(harbor\)<\/dd>/);
+  // a solution provider's list has no reseller column
+  const csp = await signedIn('csp.admin');
+  assert.doesNotMatch((await csp.get('/finance/coupons')).text, /class="reseller"/);
+  await ledgerClean();
+});
+
 test('revoking writes the balance off once; a revoked coupon cannot be revoked again', async () => {
   const id = await one("SELECT id FROM coupons WHERE name = 'Migration coupon'");
   await operator.get('/admin/coupons');
