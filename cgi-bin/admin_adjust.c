@@ -51,8 +51,9 @@ static const char *const sql[ST__MAX] = {
     [ST_PAYER] = "SELECT COALESCE(distributor_id, id) FROM partners WHERE id = ?",
     [ST_LOCK_PARTNER] = "SELECT id FROM partners WHERE id = ? FOR UPDATE",
     /* and the (partner, cycle) key, for a bill written by anything else */
-    [ST_BILLED] = "SELECT COUNT(*) FROM partner_bills WHERE partner_id IN (?, ?) AND billing_cycle = ? "
-                  "FOR UPDATE",
+    [ST_BILLED] =
+        "SELECT COUNT(*) FROM partner_bills WHERE partner_id IN (?, ?) AND billing_cycle = ? "
+        "FOR UPDATE",
     [ST_INSERT] = "INSERT INTO adjustments (partner_id, customer_id, product_id, region, amount, "
                   "transaction_at, billing_cycle, reason, created_by, created_at) VALUES (?, ?, "
                   "?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
@@ -112,8 +113,7 @@ static int adjust_tx(void *arg)
     pc_value *v = a->v;
     /* the bill that carries this partner's lines is its distributor's, for a reseller */
     int64_t payer = pc_db_int(&adjust_sql, ST_PAYER, PC_BINDS(PC_I64(a->partner)), -1);
-    if (payer <= 0 ||
-        pc_db_int(&adjust_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(payer)), -1) != payer)
+    if (payer <= 0 || pc_db_int(&adjust_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(payer)), -1) != payer)
         return -1;
     int64_t billed = pc_db_int(&adjust_sql, ST_BILLED,
                                PC_BINDS(PC_I64(a->partner), PC_I64(payer), PC_I64(a->cycle)), -1);

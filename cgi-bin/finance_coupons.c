@@ -24,7 +24,7 @@ PC_SQL_COMPOSER(coupon_list_composer);
     "SELECT k.id, k.code, k.name, k.kind, k.status, k.face_value, k.balance, k.valid_from, "       \
     "k.valid_to, COALESCE(p.name, ''), COALESCE(x.name, ''), COALESCE(c.name, ''), "               \
     "COALESCE(c.account_name, ''), COALESCE(k.billing_mode, ''), k.remarks, k.region, "            \
-    "k.no_promotion, k.customer_id, COALESCE(r.name, ''), COALESCE(r.account_name, '') "          \
+    "k.no_promotion, k.customer_id, COALESCE(r.name, ''), COALESCE(r.account_name, '') "           \
     "FROM coupons k LEFT JOIN products p ON p.id = k.product_id "                                  \
     "LEFT JOIN products x ON x.id = k.excluded_product_id "                                        \
     "LEFT JOIN customers c ON c.id = k.customer_id LEFT JOIN partners r ON r.id = k.reseller_id "

@@ -61,7 +61,8 @@ static const char rows_head[] =
     "l.transaction_at, bl.list_amount, bl.settlement_type, " PC_BILL_DISCOUNT_SQL
     ", bl.settlement, "
     "bl.coupons, bl.settlement - bl.coupons, bl.tax, bl.amount_due, IFNULL(lp.name, ''), "
-    "IFNULL(bl.late_cycle, 0), bl.covered " LINES_FROM "LEFT JOIN partners lp ON lp.id = bl.partner_id ";
+    "IFNULL(bl.late_cycle, 0), bl.covered " LINES_FROM
+    "LEFT JOIN partners lp ON lp.id = bl.partner_id ";
 
 static const char count_head[] = "SELECT COUNT(*) " LINES_FROM;
 

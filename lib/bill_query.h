@@ -80,7 +80,8 @@ enum {
     PC_BILL_C_EXCL_TAX,
     PC_BILL_C_TAX,
     PC_BILL_C_DUE,
-    PC_BILL_C_PARTNER_NAME, /* the partner the customer is associated with: a distributor's reseller */
+    PC_BILL_C_PARTNER_NAME, /* the partner the customer is associated with: a distributor's reseller
+                             */
     PC_BILL_C_LATE_CYCLE,   /* yyyymm of a record rated after its cycle was billed, 0: none */
     PC_BILL_C_COVERED,      /* 1: package / RI usage, not billed separately */
     PC_BILL_C__N

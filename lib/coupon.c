@@ -22,12 +22,13 @@ enum stmt {
 };
 static const char *const sql[ST__MAX] = {
     /* balance 0 until the ledger entry is posted (the CHECK allows it) */
-    [ST_INSERT] = "INSERT INTO coupons (code, name, issuer, owner_partner_id, customer_id, "
-                  "reseller_id, kind, face_value, balance, valid_from, valid_to, product_id, "
-                  "excluded_product_id, billing_mode, region, no_promotion, remarks, status, "
-                  "created_by, created_at) VALUES (?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, 0, "
-                  "?, ?, NULLIF(?, 0), NULLIF(?, 0), NULLIF(?, ''), ?, ?, ?, 'available', "
-                  "NULLIF(?, 0), ?)",
+    [ST_INSERT] =
+        "INSERT INTO coupons (code, name, issuer, owner_partner_id, customer_id, "
+        "reseller_id, kind, face_value, balance, valid_from, valid_to, product_id, "
+        "excluded_product_id, billing_mode, region, no_promotion, remarks, status, "
+        "created_by, created_at) VALUES (?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, 0, "
+        "?, ?, NULLIF(?, 0), NULLIF(?, 0), NULLIF(?, ''), ?, ?, ?, 'available', "
+        "NULLIF(?, 0), ?)",
     [ST_SET_BALANCE] = "UPDATE coupons SET balance = ? WHERE id = ?",
     [ST_QUOTA_ENSURE] =
         "INSERT IGNORE INTO coupon_quotas (partner_id, total, available, updated_at) "
@@ -100,9 +101,9 @@ static int64_t insert_coupon(const pc_coupon_new *n, const char *now)
             &coupon_sql, ST_INSERT,
             PC_BINDS(PC_STR(code), PC_STR(n->name), PC_STR(n->issuer), PC_I64(n->partner_id),
                      PC_I64(n->customer_id), PC_I64(n->reseller_id), PC_STR(n->kind),
-                     PC_I64(n->face_value),
-                     PC_STR(n->valid_from), PC_STR(n->valid_to), PC_I64(n->product_id),
-                     PC_I64(n->excluded_product_id), PC_STR(n->billing_mode ? n->billing_mode : ""),
+                     PC_I64(n->face_value), PC_STR(n->valid_from), PC_STR(n->valid_to),
+                     PC_I64(n->product_id), PC_I64(n->excluded_product_id),
+                     PC_STR(n->billing_mode ? n->billing_mode : ""),
                      PC_STR(n->region ? n->region : ""), PC_I64(n->no_promotion ? 1 : 0),
                      PC_STR(n->remarks ? n->remarks : ""), PC_I64(n->user_id), PC_STR(now)),
             &id);

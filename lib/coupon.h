@@ -25,13 +25,13 @@
 #define PC_COUPON_STATE     3 /* the coupon is not in a state that allows it */
 
 typedef struct pc_coupon_new {
-    const char *issuer;                /* "vendor" or "partner" (out of the partner's quota) */
-    const char *name, *kind;           /* kind: normal | test */
-    int64_t partner_id;                /* the owner */
-    int64_t customer_id;               /* 0: every customer of the partner */
-    int64_t reseller_id;               /* 0: every reseller (a distributor's coupon, ch10 §10.2.4.5) */
-    int64_t face_value;                /* 10^-8 USD, > 0 */
-    const char *valid_from, *valid_to; /* UTC "YYYY-MM-DD HH:MM:SS" */
+    const char *issuer;      /* "vendor" or "partner" (out of the partner's quota) */
+    const char *name, *kind; /* kind: normal | test */
+    int64_t partner_id;      /* the owner */
+    int64_t customer_id;     /* 0: every customer of the partner */
+    int64_t reseller_id;     /* 0: every reseller (a distributor's coupon, ch10 §10.2.4.5) */
+    int64_t face_value;      /* 10^-8 USD, > 0 */
+    const char *valid_from, *valid_to;       /* UTC "YYYY-MM-DD HH:MM:SS" */
     int64_t product_id, excluded_product_id; /* 0: none */
     const char *billing_mode;                /* NULL or "": every billing mode */
     const char *region, *remarks;            /* "" allowed */

@@ -9,10 +9,12 @@ enum stmt { ST_MISSING, ST_COUNT, ST__MAX };
 /* the reseller records of each billed (partner, cycle) — a distributor's group included — that
    are on no bill and not queued as late for the next one */
 #define MISSING_FROM                                                                               \
-    "FROM partner_bills b JOIN partners g ON g.id = b.partner_id OR g.distributor_id = b.partner_id " \
+    "FROM partner_bills b JOIN partners g ON g.id = b.partner_id OR g.distributor_id = "           \
+    "b.partner_id "                                                                                \
     "JOIN expenditure_lines l ON l.partner_id = g.id AND l.billing_cycle = b.billing_cycle "       \
     "AND l.association_type = 'reseller' WHERE NOT EXISTS (SELECT 1 FROM bill_lines x "            \
-    "WHERE x.line_id = l.id) AND NOT EXISTS (SELECT 1 FROM bill_late_lines k WHERE k.line_id = l.id) "
+    "WHERE x.line_id = l.id) AND NOT EXISTS (SELECT 1 FROM bill_late_lines k WHERE k.line_id = "   \
+    "l.id) "
 static const char *const sql[ST__MAX] = {
     [ST_MISSING] = "SELECT l.id, l.source_key, b.partner_id, b.billing_cycle " MISSING_FROM
                    "ORDER BY l.id LIMIT 50",

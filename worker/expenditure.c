@@ -16,7 +16,7 @@
     "account_manager_id, billing_cycle, product_id, billing_mode, bill_type, monthly_settled, "    \
     "spent_from, spent_to, transaction_at, transaction_no, region, resource_key, resource_name, "  \
     "billing_item, usage_qty, pricing_qty, pricing_unit, list_amount, discount, amount_due, "      \
-    "cash_payment, coupons_used, monthly_settlement, payment_status, original_line_id, "          \
+    "cash_payment, coupons_used, monthly_settlement, payment_status, original_line_id, "           \
     "refund_coupons, created_at) VALUES "
 #define LINE_VALUES "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 #define LINE_BINDS  31

@@ -22,8 +22,8 @@ typedef struct exp_line {
     char usage_qty[48], pricing_qty[48], pricing_unit[17];
     int64_t list_amount, discount, amount_due, cash_payment, coupons_used, monthly_settlement;
     const char *payment_status;
-    char day[11];    /* the transaction's day in Billing.timezone: the spend row */
-    int count_spend; /* 0: the list amount is not spend (usage covered by a package) */
+    char day[11];          /* the transaction's day in Billing.timezone: the spend row */
+    int count_spend;       /* 0: the list amount is not spend (usage covered by a package) */
     int64_t original_line; /* a refund: the line of the order it refunds, 0: none */
     int refund_coupons;    /* a refund that gives back its original's coupons (§9.4.5.1.1) */
 } exp_line;

@@ -16,10 +16,10 @@
 
 enum stmt { ST_ESTIMATE_PARTNERS, ST_ESTIMATE, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_ESTIMATE_PARTNERS] =
-        "SELECT p.id FROM partners p WHERE " BILL_PARTNER_HAS_LINES("p") " AND "
-        "NOT EXISTS (SELECT 1 FROM bill_estimates e WHERE e.partner_id = p.id AND "
-        "e.billing_cycle = ? AND e.computed_at >= ?) ORDER BY p.id",
+    [ST_ESTIMATE_PARTNERS] = "SELECT p.id FROM partners p WHERE " BILL_PARTNER_HAS_LINES(
+        "p") " AND "
+             "NOT EXISTS (SELECT 1 FROM bill_estimates e WHERE e.partner_id = p.id AND "
+             "e.billing_cycle = ? AND e.computed_at >= ?) ORDER BY p.id",
     [ST_ESTIMATE] =
         "INSERT INTO bill_estimates (partner_id, billing_cycle, line_count, expenditures, refunds, "
         "adjustments, amount, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
@@ -73,7 +73,8 @@ int job_bill_estimates(const char *now, job_result *res)
     exp_local_cycle_day(now, &cycle, today);
     pc_view_utc_day_start(today, 0, start); /* each partner's estimate once a local day */
     if (pc_db_query(&estimates_sql, ST_ESTIMATE_PARTNERS,
-                    PC_BINDS(PC_I64(cycle), PC_I64(cycle), PC_I64(cycle), PC_STR(start)), partner_row, &p) < 0)
+                    PC_BINDS(PC_I64(cycle), PC_I64(cycle), PC_I64(cycle), PC_STR(start)),
+                    partner_row, &p) < 0)
         return -1;
     for (size_t i = 0; i < p.n; i++) {
         if (estimate_one(p.id[i], cycle, now))

@@ -68,7 +68,8 @@ static const char *const sql[ST__MAX] = {
         "IFNULL((SELECT r.name FROM resources r WHERE r.order_id = o.id "
         "ORDER BY r.id LIMIT 1), ''), "
         /* an unsubscription: the line of the order it refunds, and whether its coupons return */
-        "IF(o.order_type = 'unsubscription', (SELECT ol.id FROM orders oo JOIN expenditure_lines ol "
+        "IF(o.order_type = 'unsubscription', (SELECT ol.id FROM orders oo JOIN expenditure_lines "
+        "ol "
         "ON ol.source_key = CONCAT('o:', oo.order_no) WHERE oo.id = o.original_order_id), NULL), "
         "o.order_type = 'unsubscription' AND o.refund_cause <> 'requested' "
         "FROM orders o WHERE o.paid_at IS NOT NULL AND o.product_id IS NOT NULL "
@@ -248,11 +249,11 @@ static int rate_all(int st, pc_row_fn fn, batch *b, job_result *res, int refunds
     for (;;) {
         b->n = 0;
         const char *tz = pc_conf_str("Billing.timezone");
-        int seen = st == ST_USAGE
-                       ? pc_db_query(&rating_sql, st,
-                                     PC_BINDS(PC_STR(tz), PC_STR(tz), PC_I64(after)), fn, b)
-                       : pc_db_query(&rating_sql, st, PC_BINDS(PC_I64(refunds), PC_I64(after)),
-                                     fn, b);
+        int seen =
+            st == ST_USAGE
+                ? pc_db_query(&rating_sql, st, PC_BINDS(PC_STR(tz), PC_STR(tz), PC_I64(after)), fn,
+                              b)
+                : pc_db_query(&rating_sql, st, PC_BINDS(PC_I64(refunds), PC_I64(after)), fn, b);
         if (seen < 0)
             return -1;
         int rc = b->n ? pc_db_tx(write_tx, b) : 0;
@@ -275,11 +276,11 @@ int job_rating(const char *now, job_result *res)
     if (!b)
         abort();
     b->now = now;
-    int rc =
-        rate_all(ST_USAGE, usage_row, b, res, 0) || rate_all(ST_ORDERS, order_row, b, res, 0) ||
-                rate_all(ST_ORDERS, order_row, b, res, 1)
-            ? -1
-            : 0;
+    int rc = rate_all(ST_USAGE, usage_row, b, res, 0) ||
+                     rate_all(ST_ORDERS, order_row, b, res, 0) ||
+                     rate_all(ST_ORDERS, order_row, b, res, 1)
+                 ? -1
+                 : 0;
     res->failures += b->failed;
     if (b->failed)
         snprintf(res->error, sizeof res->error, "%s", b->error);
