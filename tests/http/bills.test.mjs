@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
+import { parseCsv } from '../lib/csv.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { CLEAN, USD, billOf, cycleText, grantCoupon, headerOf, money, money8, monthsBack, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
 
@@ -308,24 +309,6 @@ test('who must not see bills: an account manager gets 403, partner B never sees 
 });
 
 /** RFC 4180 rows of fields. */
-function parseCsv(s) {
-  const rows = [];
-  let row = [], field = '', i = 0, quoted = false;
-  while (i < s.length) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i++; continue; }
-      field += ch; i++; continue;
-    }
-    if (ch === '"') { quoted = true; i++; continue; }
-    if (ch === ',') { row.push(field); field = ''; i++; continue; }
-    if (ch === '\r' && s[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 2; continue; }
-    field += ch; i++;
-  }
-  return rows;
-}
-
 async function download(client, id) {
   const r = await stack.worker('run', 'exports');
   assert.equal(r.code, 0, r.stderr);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
+import { parseCsv } from '../lib/csv.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { cycleText, monthsBack, runBills, seedLine, USD } from '../lib/bill_seed.mjs';
 
@@ -90,4 +91,29 @@ test('the monthly bill: the parts shown to the cent add up to the amount due; a 
   const [from] = await one(`SELECT DATE(created_at) FROM journal_entries WHERE idem_key = 'bill_credit:${sunrise}:${cycle}'`);
   const statement = (await s.get(`/finance/funds/statements?type=refund&from=${from}`)).text;
   assert.equal(statement.includes('negative partner bill'), true, 'the refund entry is listed');
+});
+
+test('Export Bill Details of the distributor: the Partner fields of a reseller\'s customer hold the reseller', async () => {
+  const [dist, reseller, name, account] = await one(`SELECT d.id, r.id, r.name, r.account_name FROM partners r JOIN partners d ON d.id = r.distributor_id WHERE r.account_name = 'harbor'`);
+  const [cycle] = await one(`SELECT billing_cycle FROM partner_bills WHERE partner_id = ${dist} ORDER BY billing_cycle DESC LIMIT 1`);
+  const d = await signed('dist.admin');
+  await d.get(`/finance/bills/details?cycle=${cycleText(Number(cycle))}`);
+  const r = await d.post('/finance/bills/details/export', { cycle: cycleText(Number(cycle)), format: 'csv' });
+  assert.equal(r.status, 303);
+  const [[id]] = await stack.sql('SELECT id FROM export_tasks ORDER BY id DESC LIMIT 1');
+  assert.equal((await stack.worker('run', 'exports')).code, 0);
+  const res = await fetch(`${stack.base}/exports/${id}/download`, { headers: { cookie: d.cookieHeader() } });
+  assert.equal(res.status, 200);
+  const [header, ...rows] = parseCsv(Buffer.from(await res.arrayBuffer()).subarray(3).toString('utf8'));
+  const col = (h) => header.indexOf(h);
+  const own = await stack.sql(`SELECT CAST(bl.customer_id AS CHAR) FROM bill_lines bl JOIN partner_bills b ON b.id = bl.bill_id
+    WHERE b.partner_id = ${dist} AND b.billing_cycle = ${cycle} AND bl.partner_id = ${reseller}`);
+  const resellerCustomers = new Set(own.map((x) => x[0]));
+  const theirs = rows.filter((x) => resellerCustomers.has(x[col('Customer ID')]));
+  assert.equal(theirs.length, own.length);
+  for (const x of theirs) {
+    assert.equal(x[col('Partner ID')], String(reseller));
+    assert.equal(x[col('Partner Name')], name);
+    assert.equal(x[col('Partner Account Name')], account);
+  }
 });
