@@ -31,17 +31,11 @@
 // Σ amounts due 362.96755329 → amount due 362.97.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { dec8 } from '../lib/bill_fixture.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack;
-const E8 = 100000000n;
-/** "12.5" → 10^-8 units as a string (exact, no floating point). */
-function u(s) {
-  const neg = s.startsWith('-');
-  const [i, f = ''] = (neg ? s.slice(1) : s).split('.');
-  const v = BigInt(i) * E8 + BigInt((f + '00000000').slice(0, 8));
-  return String(neg ? -v : v);
-}
+const u = dec8;
 
 before(async () => {
   stack = await startStack();

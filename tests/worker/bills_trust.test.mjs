@@ -33,23 +33,22 @@
 // −19.62.  Expenditures 180, refunds −108, coupons 0, tax 6.48, amount due 78.48.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { billFixture, dec8 } from '../lib/bill_fixture.mjs';
 import { startStack } from '../lib/stack.mjs';
 
-let stack;
-const E8 = 100000000n;
-/** "12.5" → 10^-8 units as a string (exact). */
-function u(s) {
-  const neg = s.startsWith('-');
-  const [i, f = ''] = (neg ? s.slice(1) : s).split('.');
-  const v = BigInt(i) * E8 + BigInt((f + '00000000').slice(0, 8));
-  return String(neg ? -v : v);
-}
-const one = async (q) => (await stack.sql(q))[0] || null;
+let stack, fx;
+const u = dec8;
+const one = (q) => fx.one(q);
 const product = (code) => `(SELECT id FROM products WHERE code = '${code}')`;
+const partner = (...a) => fx.partner(...a);
+const customer = (...a) => fx.customer(...a);
+const record = (...a) => fx.record(...a);
+const coupon = (...a) => fx.coupon(...a);
 const ids = {};
 
 before(async () => {
   stack = await startStack();
+  fx = billFixture(stack, 2028);
 });
 after(async () => {
   await stack?.stop();
@@ -58,44 +57,6 @@ after(async () => {
 async function run(job, now) {
   const r = await stack.worker('run', job, '--now', now);
   assert.equal(r.code, 0, `${job} at ${now}: ${r.stdout}${r.stderr}`);
-}
-
-async function partner(account, kind, distributor = null) {
-  await stack.sql(`INSERT INTO partners (kind, name, account_name, country, distributor_id)
-    VALUES ('${kind}', 'Partner ${account}', '${account}', 'SG', ${distributor ?? 'NULL'})`);
-  const [id] = await one(`SELECT id FROM partners WHERE account_name = '${account}'`);
-  await stack.sql(`INSERT INTO settlement_discounts (partner_id, settlement_type, discount_ppm, valid_from, created_at)
-    VALUES (${id}, 'common', 100000, '2028-01-01 00:00:00', UTC_TIMESTAMP())`);
-  return id;
-}
-
-/** A customer associated (reseller) with `p` since 2028-01-01, as rating attributes it. */
-async function customer(account, p) {
-  await stack.sql(`INSERT INTO customers (partner_id, name, account_name, association_type, associated_at)
-      VALUES (${p}, 'Customer ${account}', '${account}', 'reseller', '2028-01-01 00:00:00');
-    INSERT INTO associations (customer_id, partner_id, type, initiation, associated_at)
-      SELECT id, ${p}, 'reseller', 'partner', '2028-01-01 00:00:00' FROM customers WHERE account_name = '${account}'`);
-  return (await one(`SELECT id FROM customers WHERE account_name = '${account}'`))[0];
-}
-
-/** One rated record as the rating writes it (key 'u:…' for usage). */
-async function record(key, { customer: c, partner: p, code, mode = 'pay_per_use', bill = 'expenditure', at, list, qty = '0', resource = '', monthly = 0, cycle = 202803 }) {
-  await stack.sql(`INSERT INTO expenditure_lines (source_key, customer_id, partner_id, association_type, billing_cycle, product_id, billing_mode, bill_type, monthly_settled, spent_from, spent_to, transaction_at, transaction_no, region, resource_key, pricing_qty, list_amount, discount, amount_due, created_at)
-    VALUES ('${key}', ${c}, ${p}, 'reseller', ${cycle}, ${product(code)}, '${mode}', '${bill}', ${monthly}, '${at}', '${at}', '${at}', '${key}', 'ap-southeast-1', '${resource}', ${qty}, ${u(list)},
-      ${key.startsWith('u:') && mode !== 'pay_per_use' ? u(list) : 0}, ${key.startsWith('u:') && mode !== 'pay_per_use' ? 0 : u(list)}, UTC_TIMESTAMP())`);
-  return (await one(`SELECT id FROM expenditure_lines WHERE source_key = '${key}'`))[0];
-}
-
-/** A vendor cash coupon with its issue entry in the ledger. */
-async function coupon(code, { partner: p, customer: c = null, reseller = null, face }) {
-  await stack.sql(`INSERT INTO coupons (code, name, issuer, owner_partner_id, customer_id, reseller_id, face_value, balance, valid_from, valid_to, created_at)
-    VALUES ('${code}', 'Coupon ${code}', 'vendor', ${p}, ${c ?? 'NULL'}, ${reseller ?? 'NULL'}, ${u(face)}, ${u(face)}, '2028-01-01 00:00:00', '2028-12-31 15:59:59', UTC_TIMESTAMP())`);
-  const [id] = await one(`SELECT id FROM coupons WHERE code = '${code}'`);
-  await stack.sql(`INSERT INTO ledger_accounts (code, kind, partner_id, coupon_id, balance, created_at) VALUES ('coupon:${id}', 'coupon', ${p}, ${id}, -${u(face)}, UTC_TIMESTAMP());
-    INSERT INTO ledger_accounts (code, kind, balance, created_at) VALUES ('vendor:coupons', 'vendor_coupons', ${u(face)}, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE balance = balance + ${u(face)};
-    INSERT INTO journal_entries (idem_key, kind, partner_id, created_at) VALUES ('coupon_issue:${id}', 'coupon_issue', ${p}, UTC_TIMESTAMP());
-    INSERT INTO journal_postings (entry_id, account_id, amount) SELECT LAST_INSERT_ID(), a.id, IF(a.code = 'vendor:coupons', ${u(face)}, -${u(face)}) FROM ledger_accounts a WHERE a.code IN ('coupon:${id}', 'vendor:coupons')`);
-  return id;
 }
 
 /** A paid order of ECS (yearly/monthly), as the order flow stores it. */
