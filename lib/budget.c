@@ -211,7 +211,10 @@ int pc_budget_figures_refresh(int64_t customer_id, const pc_budget_months *m)
         pc_budget_spend(customer_id, m->this_month, m, &mtd))
         return -1;
     if (b.found) {
-        if (pc_budget_spend(customer_id, counted_from(b.type, b.window_start, m), m, &spent))
+        /* a monthly budget counts this month: the spend just read, not a second query */
+        const char *from = counted_from(b.type, b.window_start, m);
+        spent = mtd;
+        if (from != m->this_month && pc_budget_spend(customer_id, from, m, &spent))
             return -1;
         bp = pc_budget_usage_bp(spent, b.amount);
     }

@@ -23,29 +23,20 @@ import { after, before, test } from 'node:test';
 import { E8, billFixture, dec8 } from '../lib/bill_fixture.mjs';
 import { startStack } from '../lib/stack.mjs';
 
-let stack, fx;
+let stack;
+const fx = billFixture(() => stack, 2029);
 const u = dec8;
-const one = (q) => fx.one(q);
-const product = (code) => `(SELECT id FROM products WHERE code = '${code}')`;
-const partner = (...a) => fx.partner(...a);
-const customer = (...a) => fx.customer(...a);
+const { one, product, partner, customer, coupon, run } = fx;
 /** One rated record, stored when it happened (created_at = its transaction time). */
 const record = (key, o) => fx.record(key, { createdAt: o.at, ...o });
-const coupon = (...a) => fx.coupon(...a);
 const ids = {};
 
 before(async () => {
   stack = await startStack();
-  fx = billFixture(stack, 2029);
 });
 after(async () => {
   await stack?.stop();
 });
-
-async function run(job, now) {
-  const r = await stack.worker('run', job, '--now', now);
-  assert.equal(r.code, 0, `${job} at ${now}: ${r.stdout}${r.stderr}`);
-}
 
 /** verify-bill, timed. */
 async function verify(account, month) {

@@ -36,28 +36,18 @@ import { after, before, test } from 'node:test';
 import { billFixture, dec8 } from '../lib/bill_fixture.mjs';
 import { startStack } from '../lib/stack.mjs';
 
-let stack, fx;
+let stack;
+const fx = billFixture(() => stack, 2028);
 const u = dec8;
-const one = (q) => fx.one(q);
-const product = (code) => `(SELECT id FROM products WHERE code = '${code}')`;
-const partner = (...a) => fx.partner(...a);
-const customer = (...a) => fx.customer(...a);
-const record = (...a) => fx.record(...a);
-const coupon = (...a) => fx.coupon(...a);
+const { one, product, partner, customer, record, coupon, run } = fx;
 const ids = {};
 
 before(async () => {
   stack = await startStack();
-  fx = billFixture(stack, 2028);
 });
 after(async () => {
   await stack?.stop();
 });
-
-async function run(job, now) {
-  const r = await stack.worker('run', job, '--now', now);
-  assert.equal(r.code, 0, `${job} at ${now}: ${r.stdout}${r.stderr}`);
-}
 
 /** A paid order of ECS (yearly/monthly), as the order flow stores it. */
 async function order(no, { customer: c, partner: p, type = 'new', paid, list, original = null, cause = 'requested' }) {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
+import { parseCsv } from '../lib/csv.mjs';
 
 const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const USD = 100000000n;
@@ -125,25 +126,6 @@ async function rawGet(s, client, path) {
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
 
-/** RFC 4180: rows of fields; quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', i = 0, quoted = false;
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i++; continue; }
-      field += ch; i++; continue;
-    }
-    if (ch === '"') { quoted = true; i++; continue; }
-    if (ch === ',') { row.push(field); field = ''; i++; continue; }
-    if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 2; continue; }
-    field += ch; i++;
-  }
-  assert.equal(field, '', 'the file ends with CRLF');
-  return rows;
-}
 
 /** Run the job, check the task completed, download its CSV; { header, rows (objects by header), text }. */
 async function csvOf(s, client, id, kind, now) {
