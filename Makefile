@@ -10,7 +10,7 @@ CS_INC   := -I/usr/include/ClearSilver
 PKGS     := libmariadb libxml-2.0 libcrypto jansson libcurl libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -Ilib $(CS_INC) $(PKG_CFLAGS)
+CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -Ilib -Iworker $(CS_INC) $(PKG_CFLAGS)
 LIBS     := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -largon2 $(PKG_LIBS) -lxlsxwriter
 
 MODE     ?= rel
@@ -23,25 +23,29 @@ else
 endif
 B := build/$(MODE)
 
-LIB_SRC  := $(wildcard lib/*.c)
+LIB_SRC  := $(wildcard lib/*/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
 # a program is cgi-bin/NAME.c plus any cgi-bin/NAME_*.c of its pages
 CGI_MAIN := $(filter-out $(wildcard cgi-bin/*_*.c),$(wildcard cgi-bin/*.c))
 CGI_BIN  := $(CGI_MAIN:cgi-bin/%.c=$(B)/cgi-bin/pc-%)
+# worker/jobs/pc-worker.c and worker/cli/pcadm.c are the two mains; the rest is shared by both
+WORKER_MAIN := worker/jobs/pc-worker.c worker/cli/pcadm.c
 WORKER_BIN := $(B)/worker/pc-worker $(B)/worker/pcadm
-WORKER_OBJ := $(patsubst %.c,$(B)/%.o,$(filter-out worker/pc-worker.c worker/pcadm.c,$(wildcard worker/*.c)))
+WORKER_OBJ := $(patsubst %.c,$(B)/%.o,$(filter-out $(WORKER_MAIN),$(wildcard worker/*/*.c)))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 BENCH_BIN := $(B)/tests/bench/pc-constant
 
-.PHONY: all build run stop check unit lint bench clean deps fuzz
+.PHONY: all build run stop check unit lint bench clean deps fuzz layers
 .SECONDARY:
 all: build
 build: $(B)/libpc.a $(CGI_BIN) $(WORKER_BIN)
 
-$(B)/%.o: %.c $(wildcard lib/*.h) $(wildcard worker/*.h) $(wildcard cgi-bin/*.h)
+# each object depends on the headers it includes (-MMD: build/MODE/**/*.d)
+$(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	@echo "  CC $<"; $(CC) $(CFLAGS) -c $< -o $@
+	@echo "  CC $<"; $(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 $(B)/libpc.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -58,12 +62,14 @@ $(B)/cgi-bin/pc-%: $(B)/cgi-bin/%.o $$(call page_objs,$$*) $(B)/libpc.a
 # (cgi-bin/finance_remit_file.c) libminizip, only in pc-finance
 $(B)/cgi-bin/pc-finance: LIBS += -lhpdf -lminizip
 
-$(B)/worker/%: $(B)/worker/%.o $(WORKER_OBJ) $(B)/libpc.a
+$(B)/worker/pc-worker: $(B)/worker/jobs/pc-worker.o $(WORKER_OBJ) $(B)/libpc.a
+	@echo "  LD $@"; $(CC) $(LDFLAGS) -o $@ $< $(WORKER_OBJ) $(B)/libpc.a $(LIBS)
+$(B)/worker/pcadm: $(B)/worker/cli/pcadm.o $(WORKER_OBJ) $(B)/libpc.a
 	@echo "  LD $@"; $(CC) $(LDFLAGS) -o $@ $< $(WORKER_OBJ) $(B)/libpc.a $(LIBS)
 
 $(B)/tests/test_%: tests/unit/test_%.c $(B)/libpc.a $(WORKER_OBJ)
-	@mkdir -p $(dir $@)
-	@echo "  LD $@"; $(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(WORKER_OBJ) $(B)/libpc.a $(LIBS) $(LDFLAGS) $(shell pkg-config --libs cmocka)
+	@mkdir -p $(dir $@)deps
+	@echo "  LD $@"; $(CC) $(CFLAGS) -MMD -MP -MF $(dir $@)deps/$(notdir $@).d $(shell pkg-config --cflags cmocka) -o $@ $< $(WORKER_OBJ) $(B)/libpc.a $(LIBS) $(LDFLAGS) $(shell pkg-config --libs cmocka)
 
 $(B)/tests/bench/pc-constant: tests/bench/constant.c
 	@mkdir -p $(dir $@)
@@ -86,22 +92,26 @@ check:
 	@$(MAKE) --no-print-directory MODE=asan build $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 	@scripts/check.sh
 
+# the folders of lib/ and the includes between them (tests/lint/layers.test.mjs keeps them downward)
+layers:
+	@node tests/lib/layers.mjs
+
 lint:
 	@node --test tests/lint/
-	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -I lib lib cgi-bin worker
+	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -I lib -I worker lib cgi-bin worker
 
 # libFuzzer on the request parsers and validators (FUZZ_SECONDS, default 60)
 fuzz:
 	@mkdir -p build/fuzz tests/fuzz/corpus
-	clang -g -O1 -D_GNU_SOURCE -Ilib -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_req \
-	    tests/fuzz/fuzz_req.c lib/req.c lib/arena.c lib/valid.c lib/money.c
+	clang -g -O1 -D_GNU_SOURCE -Ilib -Iworker -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_req \
+	    tests/fuzz/fuzz_req.c lib/base/req.c lib/base/arena.c lib/base/valid.c lib/base/money.c
 	build/fuzz/fuzz_req -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 tests/fuzz/corpus
-	clang -g -O1 -D_GNU_SOURCE -Ilib -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_aksk \
-	    tests/fuzz/fuzz_aksk.c lib/aksk.c lib/arena.c -lcrypto
+	clang -g -O1 -D_GNU_SOURCE -Ilib -Iworker -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_aksk \
+	    tests/fuzz/fuzz_aksk.c lib/base/aksk.c lib/base/arena.c -lcrypto
 	build/fuzz/fuzz_aksk -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096
 	@mkdir -p tests/fuzz/corpus_camt && cp -n tests/fixtures/camt/*.xml tests/fuzz/corpus_camt/
-	clang -g -O1 -D_GNU_SOURCE -Ilib $$(pkg-config --cflags libxml-2.0) -fsanitize=fuzzer,address,undefined \
-	    -o build/fuzz/fuzz_camt tests/fuzz/fuzz_camt.c lib/camt.c lib/money.c $$(pkg-config --libs libxml-2.0)
+	clang -g -O1 -D_GNU_SOURCE -Ilib -Iworker $$(pkg-config --cflags libxml-2.0) -fsanitize=fuzzer,address,undefined \
+	    -o build/fuzz/fuzz_camt tests/fuzz/fuzz_camt.c lib/billing/camt.c lib/base/money.c $$(pkg-config --libs libxml-2.0)
 	build/fuzz/fuzz_camt -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 tests/fuzz/corpus_camt
 
 bench:

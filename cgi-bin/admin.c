@@ -3,7 +3,8 @@
 #include "admin.h"
 
 #include "admin_discounts.h"
-#include "db.h"
+#include "base/db.h"
+#include "web/page.h"
 
 static const pc_route_table *const tables[] = {
     &admin_catalog_routes,

@@ -1,7 +1,7 @@
 /* pc-admin: the vendor operator's console; the route tables of its page files. */
 #ifndef PC_ADMIN_H
 #define PC_ADMIN_H
-#include "app.h"
+#include "web/app.h"
 
 extern const pc_route_table admin_catalog_routes, admin_review_routes, admin_promotion_routes;
 extern const pc_route_table admin_coupon_routes, admin_ledger_routes; /* admin_coupons*.c */

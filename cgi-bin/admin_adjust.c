@@ -4,7 +4,7 @@
  * (bill type adjustment, source key a:<id>, list amount = amount due = the
  * amount), which the bill run of its cycle takes like any line.  The customer
  * must be reseller-associated with a partner at the transaction time (the
- * rating's rule, worker/expenditure.c); the cycle is the transaction time's
+ * rating's rule, worker/usage/expenditure.c); the cycle is the transaction time's
  * month in the billing time zone.  Lines are immutable once the bill is
  * committed: an adjustment for a cycle already billed is refused, and the
  * correction goes into a later cycle.
@@ -14,10 +14,10 @@
 #include <string.h>
 
 #include "admin_discounts.h"
-#include "db.h"
-#include "discount.h"
-#include "money.h"
-#include "view.h"
+#include "base/db.h"
+#include "billing/discount.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt {
     ST_LIST,

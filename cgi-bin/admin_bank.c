@@ -1,7 +1,7 @@
 /*
  * /admin/bank-statements — the vendor operator uploads a camt.053 statement
  * of the vendor's bank account (the same import as `pcadm import-camt`,
- * lib/camt.h): checked whole before anything is stored, a repeated
+ * lib/billing/camt.h): checked whole before anything is stored, a repeated
  * statement a no-op, a rejected file shown with its reason.  The page lists
  * the statements imported and the credits waiting for a remittance claim.
  */
@@ -12,10 +12,10 @@
 #include <unistd.h>
 
 #include "admin.h"
-#include "camt.h"
-#include "db.h"
-#include "money.h"
-#include "view.h"
+#include "billing/camt.h"
+#include "base/db.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt { ST_STATEMENTS, ST_WAITING, ST__MAX };
 static const char *const sql[ST__MAX] = {

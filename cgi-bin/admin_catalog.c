@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "admin.h"
-#include "db.h"
-#include "money.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt {
     ST_PRODUCTS,

@@ -2,7 +2,7 @@
  * Admin > Cash Coupons (ch09 §9.4.5.1.1, S1): the vendor operator issues cash
  * coupons to partners (optionally for one customer of the partner), revokes
  * them, and grants or reclaims a partner's coupon quota.  Each change is one
- * transaction: the coupon or quota, its ledger entry (lib/coupon.c) and the
+ * transaction: the coupon or quota, its ledger entry (lib/billing/coupon.c) and the
  * audit event.  A refused form changes nothing and says why.
  */
 #include <stdio.h>
@@ -11,10 +11,10 @@
 #include <time.h>
 
 #include "admin.h"
-#include "coupon.h"
-#include "db.h"
-#include "money.h"
-#include "view.h"
+#include "billing/coupon.h"
+#include "base/db.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt {
     ST_COUPONS,

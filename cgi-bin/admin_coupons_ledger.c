@@ -5,8 +5,8 @@
  * with its report (one offending entry or account per line).
  */
 #include "admin.h"
-#include "db.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/view.h"
 
 enum stmt { ST_CHECKS, ST__MAX };
 static const char *const sql[ST__MAX] = {

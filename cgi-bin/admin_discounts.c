@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "admin_discounts.h"
-#include "db.h"
-#include "discount.h"
-#include "money.h"
-#include "view.h"
+#include "base/db.h"
+#include "billing/discount.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt {
     ST_LIST,

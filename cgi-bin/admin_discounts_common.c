@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "admin_discounts.h"
-#include "db.h"
-#include "discount.h"
-#include "money.h"
-#include "view.h"
+#include "base/db.h"
+#include "billing/discount.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt { ST_CUSTOMER, ST_PRODUCTS, ST_REGIONS, ST_PARTNERS, ST_BILLED_THROUGH, ST__MAX };
 static const char *const sql[ST__MAX] = {

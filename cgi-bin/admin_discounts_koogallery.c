@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "admin_discounts.h"
-#include "db.h"
-#include "discount.h"
-#include "view.h"
+#include "base/db.h"
+#include "billing/discount.h"
+#include "base/view.h"
 
 enum stmt {
     ST_LIST,

@@ -13,10 +13,10 @@
 #include <time.h>
 
 #include "admin.h"
-#include "db.h"
-#include "invoice.h"
-#include "invoice_view.h"
-#include "view.h"
+#include "base/db.h"
+#include "billing/invoice.h"
+#include "web/invoice_view.h"
+#include "base/view.h"
 
 enum stmt { ST_LIST, ST_EXISTS, ST__MAX };
 static const char *const sql[ST__MAX] = {

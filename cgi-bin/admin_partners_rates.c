@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "admin_discounts.h"
-#include "db.h"
-#include "discount.h"
-#include "view.h"
+#include "base/db.h"
+#include "billing/discount.h"
+#include "base/view.h"
 
 enum stmt { ST_LIST, ST_UPSERT, ST__MAX };
 static const char *const sql[ST__MAX] = {

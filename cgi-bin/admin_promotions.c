@@ -9,8 +9,8 @@
 #include <time.h>
 
 #include "admin.h"
-#include "db.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/view.h"
 
 enum stmt { ST_LIST, ST_INSERT, ST__MAX };
 static const char *const sql[ST__MAX] = {

@@ -12,12 +12,12 @@
 #include <time.h>
 
 #include "admin.h"
-#include "audit.h"
-#include "claim_rate.h"
-#include "db.h"
-#include "money.h"
-#include "payment.h"
-#include "view.h"
+#include "access/audit.h"
+#include "billing/claim_rate.h"
+#include "base/db.h"
+#include "base/money.h"
+#include "billing/payment.h"
+#include "base/view.h"
 
 enum stmt {
     ST_CLAIMS,

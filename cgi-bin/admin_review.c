@@ -9,9 +9,9 @@
 #include <time.h>
 
 #include "admin.h"
-#include "db.h"
-#include "mail.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/mail.h"
+#include "base/view.h"
 
 #define REVIEW_WORKING_DAYS 2
 

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "admin.h"
-#include "db.h"
-#include "tax.h"
-#include "view.h"
+#include "base/db.h"
+#include "billing/tax.h"
+#include "base/view.h"
 
 enum stmt { ST_LIST, ST_REGION, ST_CLOSE, ST_INSERT, ST__MAX };
 static const char *const sql[ST__MAX] = {

@@ -2,7 +2,7 @@
  * Admin > WHT Certificates (ch09 §9.4.3b, ch11-14 §13.7): the operator
  * reviews the certificates partners uploaded, oldest waiting first: the
  * attachment downloads here; Approve credits the covered invoices' bills
- * (lib/invoice_wht.h), Reject needs a reason and frees the invoices for
+ * (lib/billing/invoice_wht.h), Reject needs a reason and frees the invoices for
  * another certificate.  Each decision is one transaction with its audit
  * event; a certificate reviewed already answers 409.
  */
@@ -11,11 +11,11 @@
 #include <time.h>
 
 #include "admin.h"
-#include "conf.h"
-#include "db.h"
-#include "invoice_view.h"
-#include "invoice_wht.h"
-#include "view.h"
+#include "base/conf.h"
+#include "base/db.h"
+#include "web/invoice_view.h"
+#include "billing/invoice_wht.h"
+#include "base/view.h"
 
 enum stmt { ST_LIST, ST_COVERED, ST_EXISTS, ST_FILE, ST__MAX };
 static const char *const sql[ST__MAX] = {

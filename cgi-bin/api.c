@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "api_core.h"
-#include "conf.h"
-#include "db.h"
+#include "base/conf.h"
+#include "base/db.h"
 
 #define MAX_BODY (1u << 20) /* the largest request of the contract is a few KB */
 

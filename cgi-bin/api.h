@@ -23,9 +23,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
-#include "authz.h"
-#include "req.h"
+#include "base/arena.h"
+#include "access/authz.h"
+#include "base/req.h"
 
 typedef struct pc_api {
     FCGX_Request *fcgi;

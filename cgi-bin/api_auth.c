@@ -10,11 +10,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "aksk.h"
+#include "base/aksk.h"
 #include "api_core.h"
-#include "audit.h"
-#include "conf.h"
-#include "ratelimit.h"
+#include "access/audit.h"
+#include "base/conf.h"
+#include "base/ratelimit.h"
 
 #define SIG_FAIL "Incorrect IAM authentication information: verify aksk signature fail"
 

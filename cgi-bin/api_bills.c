@@ -4,7 +4,7 @@
  * (show_customer_account_balances, also asked by customers), its consumption
  * quota (show_partner_consumption_quota) and its monthly bill
  * (list_postpaid_bill_sum).  Over the data of the Funds and Bills pages:
- * the ledger's top-up and credit accounts (lib/payment.h), the credit quota,
+ * the ledger's top-up and credit accounts (lib/billing/payment.h), the credit quota,
  * the bills, the bill run's estimates and the vendor's coupons.
  */
 #include <ctype.h>
@@ -12,11 +12,11 @@
 #include <string.h>
 
 #include "api_bills.h"
-#include "db.h"
-#include "ledger.h"
-#include "money.h"
-#include "payment.h"
-#include "valid.h"
+#include "base/db.h"
+#include "billing/ledger.h"
+#include "base/money.h"
+#include "billing/payment.h"
+#include "base/valid.h"
 
 int api_list_sub_customer_coupons(pc_api *a);
 int api_show_customer_monthly_sum(pc_api *a);

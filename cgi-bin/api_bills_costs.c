@@ -18,10 +18,10 @@
 
 #include "api_bills.h"
 #include "api_core.h"
-#include "conf.h"
-#include "db.h"
-#include "valid.h"
-#include "view.h"
+#include "base/conf.h"
+#include "base/db.h"
+#include "base/valid.h"
+#include "base/view.h"
 
 int api_list_costs(pc_api *a);
 

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "api_bills.h"
-#include "db.h"
+#include "base/db.h"
 
 int api_list_sub_customer_coupons(pc_api *a);
 

@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "api_bills.h"
-#include "db.h"
-#include "valid.h"
+#include "base/db.h"
+#include "base/valid.h"
 
 int api_show_customer_monthly_sum(pc_api *a);
 

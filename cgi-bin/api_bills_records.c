@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "api_bills.h"
-#include "conf.h"
-#include "db.h"
-#include "valid.h"
+#include "base/conf.h"
+#include "base/db.h"
+#include "base/valid.h"
 
 int api_list_customerself_resource_records(pc_api *a);
 

@@ -5,15 +5,15 @@
  *
  * Reading a budget needs what the customer list needs to show it (the
  * customer pages' guard and the customer in scope); changing it is the Set
- * Budget page's change (lib/budget.c) behind the same gate: customer.budget,
+ * Budget page's change (lib/rules/budget.c) behind the same gate: customer.budget,
  * the distributor's grant (ch10 10.2.1.2), a resale customer.  Budget types:
  * MONTHLY = monthly, PACKAGE = one_time; amounts in whole USD.
  */
 #include <string.h>
 
 #include "api_orders.h"
-#include "budget.h"
-#include "db.h"
+#include "rules/budget.h"
+#include "base/db.h"
 
 enum stmt { ST_BUDGET, ST_RECORDS, ST_RECORDS_COUNT, ST__MAX };
 static const char *const sql[ST__MAX] = {

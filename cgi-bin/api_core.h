@@ -5,7 +5,7 @@
 #ifndef PC_API_CORE_H
 #define PC_API_CORE_H
 #include "api.h"
-#include "apikey.h"
+#include "access/apikey.h"
 
 /* A CGI parameter of the request, "" when absent. */
 const char *api_param(pc_api *a, const char *name);

@@ -2,7 +2,7 @@
  * Customers and resellers over the partner API (partner-api.md §5.1, §5.2):
  * list_sub_customers and list_indirect_partners here, the creation and the
  * freezing in api_customers_new.c and api_customers_freeze.c.  The same
- * scope as the customer pages (lib/authz.h): an account manager's key sees
+ * scope as the customer pages (lib/access/authz.h): an account manager's key sees
  * only its customers; a distributor's key sees a reseller's customers (with
  * indirect_partner_id) with the personal fields masked, as on the pages.
  */
@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "api_customers.h"
-#include "db.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/view.h"
 
 #define MAX_LIMIT 100 /* ch09 S4 */
 #define MAX_TEXT  64

@@ -1,6 +1,6 @@
 /*
  * freeze_sub_customers and unfreeze_sub_customers (partner-api.md §5.1): the
- * rules and the change of the customer pages (lib/customer_freeze.c), for up
+ * rules and the change of the customer pages (lib/rules/customer_freeze.c), for up
  * to 10 customers in one transaction with their audit events.  A customer
  * that cannot be (un)frozen is reported in error_details (HTTP 200):
  * CBC.5002 not a customer of the acting partner in the key's scope; CBC.0151
@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "api_customers.h"
-#include "customer_freeze.h"
-#include "db.h"
+#include "rules/customer_freeze.h"
+#include "base/db.h"
 
 #define MAX_IDS 10
 

@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "api_customers.h"
-#include "db.h"
-#include "session.h"
+#include "base/db.h"
+#include "access/session.h"
 
 #define MOBILE_MAX_ACCOUNTS 5 /* customers that may register with one mobile number */
 

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aksk.h"
+#include "base/aksk.h"
 #include "api_core.h"
-#include "db.h"
+#include "base/db.h"
 
 #define IDEM_HEADER "Idempotency-Key"
 

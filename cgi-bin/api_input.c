@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "api_core.h"
-#include "db.h"
+#include "base/db.h"
 
 #define MAX_OFFSET 40000000 /* ch09 S4: offset at most 40,000,000 */
 

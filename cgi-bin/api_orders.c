@@ -18,9 +18,9 @@
 #include <time.h>
 
 #include "api_orders.h"
-#include "db.h"
-#include "order_query.h"
-#include "view.h"
+#include "base/db.h"
+#include "query/order_query.h"
+#include "base/view.h"
 
 PC_SQL_COMPOSER(api_orders_composer);
 

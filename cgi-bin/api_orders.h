@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "api.h"
-#include "db.h"
+#include "base/db.h"
 
 #define API_ID_MAX    64 /* IDs are strings of at most 64 characters (§1.5) */
 #define API_TIME_MAX  20 /* "2024-05-06T08:05:01Z" */

@@ -5,7 +5,7 @@
 
 #include "api_customers.h"
 #include "api_orders.h"
-#include "db.h"
+#include "base/db.h"
 
 enum stmt { ST_CUSTOMER, ST_OWN_PARTNER, ST__MAX };
 static const char *const sql[ST__MAX] = {

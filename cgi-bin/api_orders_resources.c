@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "api_orders.h"
-#include "db.h"
+#include "base/db.h"
 
 PC_SQL_COMPOSER(api_resources_composer);
 

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "api_core.h"
-#include "audit.h"
+#include "access/audit.h"
 
 static char marker[34];      /* "\x01" + 32 hex */
 static char marker_json[40]; /* how json_dumps writes it: "\\u0001" + 32 hex */

@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
-#include "audit.h"
-#include "conf.h"
-#include "db.h"
-#include "mail.h"
+#include "web/app.h"
+#include "access/audit.h"
+#include "base/conf.h"
+#include "base/db.h"
+#include "base/mail.h"
 
 enum stmt {
     ST_FIND_LOGIN,

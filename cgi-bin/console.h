@@ -8,7 +8,7 @@
  */
 #ifndef PC_CONSOLE_H
 #define PC_CONSOLE_H
-#include "app.h"
+#include "web/app.h"
 
 typedef pc_route_table console_routes;
 #define CONSOLE_ROUTES(name, table) PC_ROUTE_TABLE(name, table)

@@ -1,5 +1,5 @@
 /* My Account > API keys (issue 7): a customer's access keys for the customer-side operations. */
-#include "apikey_page.h"
+#include "web/apikey_page.h"
 #include "console.h"
 
 #define BASE "/console/api-keys"

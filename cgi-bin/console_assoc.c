@@ -8,12 +8,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "assoc.h"
+#include "web/assoc_decision.h"
 #include "console.h"
-#include "db.h"
-#include "mail.h"
-#include "trace.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/mail.h"
+#include "base/trace.h"
+#include "base/view.h"
 
 enum stmt { ST_PARTNER, ST_LOG, ST_MINE, ST_ADMIN_EMAIL, ST_RECENT, ST__MAX };
 static const char *const sql[ST__MAX] = {

@@ -8,12 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "conf.h"
+#include "base/conf.h"
 #include "console.h"
-#include "db.h"
-#include "mail.h"
-#include "trace.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/mail.h"
+#include "base/trace.h"
+#include "base/view.h"
+#include "web/page.h"
 
 #define CODE_PURPOSE "console"
 

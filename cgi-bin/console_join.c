@@ -11,10 +11,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "audit.h"
+#include "access/audit.h"
 #include "console.h"
-#include "db.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/view.h"
 
 enum stmt {
     ST_INVITATION,

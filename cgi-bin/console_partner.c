@@ -7,9 +7,9 @@
 #include <stdlib.h>
 
 #include "console.h"
-#include "db.h"
-#include "money.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt { ST_PARTNER, ST_CONTACTS, ST_ADMIN, ST_BUDGET, ST__MAX };
 static const char *const sql[ST__MAX] = {

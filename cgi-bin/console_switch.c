@@ -1,15 +1,15 @@
 /*
  * My Partner > Operation Log: the customer's answer to its partner's request
  * to switch the association type (9.3.1.2).  Agree needs the statement and a
- * code; Reject a code.  lib/assoc_switch.c does the switch.
+ * code; Reject a code.  lib/rules/assoc_switch.c does the switch.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "assoc_switch.h"
+#include "rules/assoc_switch.h"
 #include "console.h"
-#include "db.h"
-#include "trace.h"
+#include "base/db.h"
+#include "base/trace.h"
 
 typedef struct decide_job {
     pc_ctx *c;

@@ -8,9 +8,9 @@
 #include <time.h>
 
 #include "console.h"
-#include "db.h"
-#include "trace.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/trace.h"
+#include "base/view.h"
 
 #define RETENTION_SECONDS (7 * 86400)
 

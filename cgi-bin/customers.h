@@ -10,8 +10,8 @@
 #define PC_CUSTOMERS_H
 #include <stdint.h>
 
-#include "app.h"
-#include "budget.h"
+#include "web/app.h"
+#include "rules/budget.h"
 
 typedef pc_route_table cust_routes;
 #define CUST_ROUTES(name, table) PC_ROUTE_TABLE(name, table)
@@ -38,7 +38,7 @@ typedef struct cust {
  */
 int cust_load(pc_ctx *c, int64_t id, cust *out);
 
-/* The signed-in member's partner and what its distributor granted it (lib/budget.h). */
+/* The signed-in member's partner and what its distributor granted it (lib/rules/budget.h). */
 typedef pc_budget_partner cust_partner;
 int cust_partner_load(int64_t partner_id, cust_partner *p);
 

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "customers.h"
-#include "db.h"
-#include "keep.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/keep.h"
+#include "base/view.h"
 
 #define MAX_BATCH 200
 

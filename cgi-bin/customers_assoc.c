@@ -3,18 +3,18 @@
  * the partner administrator (customer.disassociate) disassociates or decides
  * a customer's request; the customer decides the partner's in its console
  * (console_assoc.c).  The check, the 3-in-90-days limit and the completion
- * are shared with the console (lib/assoc.c).
+ * are shared with the console (lib/rules/assoc.c).
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "assoc.h"
+#include "web/assoc_decision.h"
 #include "customers.h"
-#include "db.h"
-#include "mail.h"
-#include "trace.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/mail.h"
+#include "base/trace.h"
+#include "base/view.h"
 
 enum stmt { ST_RECORDS, ST_REQUEST, ST_CUSTOMER_EMAIL, ST_RECENT, ST__MAX };
 static const char *const sql[ST__MAX] = {

@@ -10,11 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit.h"
+#include "access/audit.h"
 #include "customers.h"
-#include "db.h"
-#include "mail.h"
-#include "trace.h"
+#include "base/db.h"
+#include "base/mail.h"
+#include "base/trace.h"
 
 enum stmt {
     ST_LOCK_PARTNER,

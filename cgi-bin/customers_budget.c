@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "customer_freeze.h"
+#include "rules/customer_freeze.h"
 #include "customers.h"
-#include "db.h"
-#include "money.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt { ST_BUDGET, ST_RECORDS, ST_BATCH_NAMES, ST_RECIPIENTS, ST_RECIPIENT_ADD, ST_RECIPIENT_DEL, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -74,7 +74,7 @@ static void set_money(pc_ctx *c, const char *name, int64_t v)
 
 int budget_gate(pc_ctx *c, const cust *k, cust_partner *actor)
 {
-    /* the rules are shared with the partner API (lib/budget.c, lib/customer_freeze.c) */
+    /* the rules are shared with the partner API (lib/rules/budget.c, lib/rules/customer_freeze.c) */
     return pc_budget_gate(&c->user, k->partner_id, k->associated, k->association_type, actor);
 }
 
@@ -83,7 +83,7 @@ static int type_granted(const cust_partner *p, int own, const char *type)
     return pc_budget_type_granted(p, own, type);
 }
 
-/* ---- the change (lib/budget.c) ---- */
+/* ---- the change (lib/rules/budget.c) ---- */
 
 typedef pc_budget_change budget_job;
 

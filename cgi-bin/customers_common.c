@@ -2,11 +2,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "conf.h"
+#include "base/conf.h"
 #include "customers.h"
-#include "db.h"
-#include "mail.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/mail.h"
+#include "base/view.h"
+#include "web/page.h"
 
 enum stmt { ST_CUSTOMER, ST__MAX };
 static const char *const sql[ST__MAX] = {

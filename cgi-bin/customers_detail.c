@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "budget.h"
+#include "rules/budget.h"
 #include "customers.h"
-#include "db.h"
-#include "money.h"
-#include "order_query.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/money.h"
+#include "query/order_query.h"
+#include "base/view.h"
 
 enum stmt { ST_BUDGET, ST_ORDERS, ST_RENEWALS, ST_SPEND, ST_RESOURCES, ST_HISTORY, ST_TAGS, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -71,7 +71,7 @@ static int budget_row(void *arg, const pc_row *r)
     return 1;
 }
 
-/* The budget card: usage of the budget by the Set Budget page's figure (lib/budget.c). */
+/* The budget card: usage of the budget by the Set Budget page's figure (lib/rules/budget.c). */
 static int budget_card(pc_ctx *c, const cust *k)
 {
     detail_budget b = {.c = c};
@@ -91,7 +91,7 @@ static int budget_card(pc_ctx *c, const cust *k)
     return 0;
 }
 
-/* Month-to-date (the one figure of lib/budget.c) and last month's expenditure. */
+/* Month-to-date (the one figure of lib/rules/budget.c) and last month's expenditure. */
 static int spend_card(pc_ctx *c, const cust *k, const char *this_month, const char *last_month)
 {
     int64_t mtd, last;

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "customers_dev.h"
-#include "db.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/view.h"
 
 #define LIVE_LIMIT 100 /* Under review + Pre-registered per partner (9.2.2.1) */
 

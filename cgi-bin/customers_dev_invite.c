@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "conf.h"
+#include "base/conf.h"
 #include "customers_dev.h"
-#include "db.h"
-#include "mail.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/mail.h"
+#include "base/view.h"
 
 /* the invitations a member may see (alias i): binds as DEV_SCOPE */
 #define INV_SCOPE                                                                                  \

@@ -12,11 +12,11 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "conf.h"
+#include "base/conf.h"
 #include "customers_dev.h"
-#include "db.h"
-#include "keep.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/keep.h"
+#include "base/view.h"
 
 #define CUSTOM_PER_DAY 100
 #define QR_SCALE       6 /* pixels per module */

@@ -11,11 +11,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "customer_freeze.h"
+#include "rules/customer_freeze.h"
 #include "customers.h"
-#include "db.h"
-#include "money.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt { ST_SUMMARY, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -25,7 +25,7 @@ static const char *const sql[ST__MAX] = {
 };
 PC_SQL_TABLE(freeze_sql, sql);
 
-/* The four actions (lib/customer_freeze.h), by the last segment of their path. */
+/* The four actions (lib/rules/customer_freeze.h), by the last segment of their path. */
 typedef pc_freeze_action freeze_action;
 #define A_FREEZE       PC_FREEZE_ACCOUNT
 #define A_FREEZE_ALL   PC_FREEZE_ALL
@@ -41,7 +41,7 @@ static const struct {
     [A_UNFREEZE_ALL] = {"unfreeze-all", "cust.frz.unfreeze_all", "unfrozen_all"},
 };
 
-/* The signed-in user as the actor of the audit events of lib/customer_freeze.c. */
+/* The signed-in user as the actor of the audit events of lib/rules/customer_freeze.c. */
 static pc_audit_event actor(pc_ctx *c)
 {
     return (pc_audit_event){.actor_user_id = c->user.id,

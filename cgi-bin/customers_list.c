@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "customer_query.h"
+#include "query/customer_query.h"
 #include "customers.h"
-#include "db.h"
-#include "keep.h"
-#include "money.h"
-#include "view.h"
+#include "base/db.h"
+#include "base/keep.h"
+#include "base/money.h"
+#include "base/view.h"
 
 #define PAGE_ROWS 50
 

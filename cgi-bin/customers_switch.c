@@ -3,16 +3,16 @@
  * partner administrator asks to switch its customer between resale and
  * referral, reading the impacts first; the customer agrees or rejects in its
  * console (console_switch.c).  The request and its completion are
- * lib/assoc_switch.c.
+ * lib/rules/assoc_switch.c.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "assoc_switch.h"
+#include "rules/assoc_switch.h"
 #include "customers.h"
-#include "db.h"
-#include "mail.h"
-#include "trace.h"
+#include "base/db.h"
+#include "base/mail.h"
+#include "base/trace.h"
 
 enum stmt { ST_CUSTOMER_EMAIL, ST__MAX };
 static const char *const sql[ST__MAX] = {

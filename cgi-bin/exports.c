@@ -1,15 +1,15 @@
 /*
  * pc-exports — Export History (ch09 §0): the export tasks of the signed-in
  * user with their status, progress, rows and expiry, and the download of a
- * completed file.  The "exports" job (worker/job_exports.c) fills the tasks.
+ * completed file.  The "exports" job (worker/jobs/job_exports.c) fills the tasks.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
-#include "conf.h"
-#include "db.h"
-#include "view.h"
+#include "web/app.h"
+#include "base/conf.h"
+#include "base/db.h"
+#include "base/view.h"
 
 enum stmt { ST_LIST, ST_GET, ST__MAX };
 static const char *const sql[ST__MAX] = {

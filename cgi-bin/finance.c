@@ -1,8 +1,8 @@
 /* pc-finance — joins the route tables of the page files (see finance.h). */
 #include "finance.h"
 
-#include "db.h"
-#include "valid.h"
+#include "base/db.h"
+#include "base/valid.h"
 
 typedef struct switch_change {
     pc_ctx *c;

@@ -6,8 +6,8 @@
  */
 #ifndef PC_FINANCE_H
 #define PC_FINANCE_H
-#include "app.h"
-#include "db.h"
+#include "web/app.h"
+#include "base/db.h"
 
 extern const pc_route_table finance_index_routes;
 

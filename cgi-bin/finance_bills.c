@@ -8,13 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bill_query.h"
-#include "db.h"
-#include "keep.h"
-#include "invoice_wht.h"
+#include "query/bill_query.h"
+#include "base/db.h"
+#include "base/keep.h"
+#include "billing/invoice_wht.h"
 #include "finance.h"
 #include "finance_bills.h"
-#include "view.h"
+#include "base/view.h"
 
 enum stmt {
     ST_UNPAID_TOTAL,

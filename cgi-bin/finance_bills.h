@@ -9,7 +9,7 @@
 #define PC_FINANCE_BILLS_H
 #include <stdint.h>
 
-#include "app.h"
+#include "web/app.h"
 
 extern const pc_route_table finance_bills_routes, finance_bills_details_routes,
     finance_bills_pdf_routes;

@@ -3,11 +3,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
-#include "export_request.h"
+#include "base/db.h"
+#include "web/export_request.h"
 #include "finance_bills.h"
-#include "money.h"
-#include "view.h"
+#include "base/money.h"
+#include "base/view.h"
+#include "web/page.h"
 
 enum stmt { ST_TREE, ST_TREE_REGION, ST__MAX };
 

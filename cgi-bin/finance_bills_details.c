@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bill_query.h"
-#include "db.h"
-#include "keep.h"
+#include "query/bill_query.h"
+#include "base/db.h"
+#include "base/keep.h"
 #include "finance_bills.h"
-#include "view.h"
+#include "base/view.h"
 
 #define PAGE_ROWS 50
 

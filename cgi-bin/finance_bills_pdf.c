@@ -9,11 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bill_query.h"
-#include "db.h"
+#include "query/bill_query.h"
+#include "base/db.h"
 #include "finance_bills.h"
-#include "money.h"
-#include "view.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt { ST_BILL, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -154,7 +154,7 @@ static int64_t value(const bill_pdf *d, int f)
 }
 
 /* The rounding and the credit of a negative bill as lines of their own: the parts shown to the
-   cent add up to the amount due (lib/bill_query.h). */
+   cent add up to the amount due (lib/query/bill_query.h). */
 static void shown_rounding(bill_pdf *d)
 {
     char *out = pc_arena_alloc(&d->c->arena, 40);

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "finance.h"
-#include "money.h"
-#include "view.h"
+#include "base/money.h"
+#include "base/view.h"
 
 #define PAGE_ROWS 50
 

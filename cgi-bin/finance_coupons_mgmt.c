@@ -14,11 +14,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "coupon.h"
-#include "db.h"
+#include "billing/coupon.h"
+#include "base/db.h"
 #include "finance.h"
-#include "money.h"
-#include "view.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt {
     ST_COUPONS,

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "discount.h"
+#include "base/db.h"
+#include "billing/discount.h"
 #include "finance.h"
-#include "money.h"
-#include "view.h"
+#include "base/money.h"
+#include "base/view.h"
 
 #define PAGE_ROWS 50
 

@@ -12,15 +12,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
-#include "invoice_wht.h"
+#include "base/db.h"
+#include "billing/invoice_wht.h"
 #include "finance.h"
-#include "money.h"
-#include "payment.h"
-#include "rf_ref.h"
-#include "session.h"
-#include "txn_limit.h"
-#include "view.h"
+#include "base/money.h"
+#include "billing/payment.h"
+#include "billing/rf_ref.h"
+#include "access/session.h"
+#include "billing/txn_limit.h"
+#include "base/view.h"
+#include "web/page.h"
 
 enum stmt { ST_BILLS, ST_CARDS, ST_CARD, ST_PARTNER, ST_ESTIMATE, ST__MAX };
 static const char *const sql[ST__MAX] = {

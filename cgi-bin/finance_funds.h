@@ -1,7 +1,7 @@
 /* Funds (ch09 §9.4.2): shared by the page files finance_funds*.c. */
 #ifndef PC_FINANCE_FUNDS_H
 #define PC_FINANCE_FUNDS_H
-#include "app.h"
+#include "web/app.h"
 
 extern const pc_route_table finance_funds_routes, finance_funds_cards_routes,
     finance_funds_statements_routes, finance_funds_prepay_routes;

@@ -9,7 +9,7 @@
  * States (9.4.2.2): a new card is stored VERIFYING (its own short
  * transaction) before the provider is asked, then ACTIVE (with the quota
  * rule) or FAILED with the provider's reason, which the card history shows;
- * the worker marks cards past their month EXPIRED (worker/job_cards.c).
+ * the worker marks cards past their month EXPIRED (worker/jobs/job_cards.c).
  * Chile: the holder's authentication method (RUT or OTRO) and ID number are
  * required of a partner registered in CL.  An edit changes only the validity
  * period (an expired card becomes usable again), after a new test charge.
@@ -18,11 +18,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "finance.h"
-#include "money.h"
-#include "payment_provider.h"
-#include "view.h"
+#include "base/money.h"
+#include "billing/payment_provider.h"
+#include "base/view.h"
 
 enum stmt {
     ST_CARDS,

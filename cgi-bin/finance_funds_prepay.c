@@ -13,12 +13,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "finance.h"
-#include "money.h"
-#include "payment.h"
-#include "txn_limit.h"
-#include "view.h"
+#include "base/money.h"
+#include "billing/payment.h"
+#include "billing/txn_limit.h"
+#include "base/view.h"
 
 enum stmt { ST_UNBILLED, ST__MAX };
 static const char *const sql[ST__MAX] = {

@@ -11,12 +11,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
-#include "export_request.h"
+#include "base/db.h"
+#include "web/export_request.h"
 #include "finance.h"
-#include "money.h"
-#include "statement_query.h"
-#include "view.h"
+#include "base/money.h"
+#include "query/statement_query.h"
+#include "base/view.h"
 
 PC_SQL_COMPOSER(statement_sql);
 

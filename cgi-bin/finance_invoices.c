@@ -12,13 +12,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "finance.h"
 #include "finance_invoices.h"
-#include "invoice_view.h"
-#include "tax.h"
-#include "valid.h"
-#include "view.h"
+#include "web/invoice_view.h"
+#include "billing/tax.h"
+#include "base/valid.h"
+#include "base/view.h"
+#include "web/page.h"
 
 enum stmt {
     ST_LIST,

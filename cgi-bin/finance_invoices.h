@@ -7,7 +7,7 @@
 #define PC_FINANCE_INVOICES_H
 #include <stdint.h>
 
-#include "app.h"
+#include "web/app.h"
 
 extern const pc_route_table finance_invoice_routes, finance_invoice_pdf_routes, finance_wht_routes;
 

@@ -13,9 +13,9 @@
 
 #include "finance.h"
 #include "finance_invoices.h"
-#include "invoice.h"
-#include "money.h"
-#include "view.h"
+#include "billing/invoice.h"
+#include "base/money.h"
+#include "base/view.h"
 
 typedef struct inv_pdf {
     pc_ctx *c;

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "discount.h"
+#include "base/db.h"
+#include "billing/discount.h"
 #include "finance.h"
-#include "view.h"
+#include "base/view.h"
 
 enum stmt { ST_PROGRAM, ST_LIST, ST_DELIVERY, ST__MAX };
 /* the scope: product level for all partners, the others only the signed-in partner's */

@@ -13,13 +13,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "claim_rate.h"
-#include "db.h"
-#include "keep.h"
+#include "billing/claim_rate.h"
+#include "base/db.h"
+#include "base/keep.h"
 #include "finance.h"
 #include "finance_remit.h"
-#include "money.h"
-#include "view.h"
+#include "base/money.h"
+#include "base/view.h"
 
 enum stmt {
     ST_CLAIMS,

@@ -3,7 +3,7 @@
 #define PC_FINANCE_REMIT_H
 #include <stddef.h>
 
-#include "app.h"
+#include "web/app.h"
 
 #define REMIT_MAX_FILE (10u * 1024 * 1024) /* "exactly one file < 10 MB" */
 

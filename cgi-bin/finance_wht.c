@@ -19,18 +19,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "conf.h"
-#include "db.h"
+#include "base/conf.h"
+#include "base/db.h"
 #include "finance.h"
 #include "finance_invoices.h"
 #include "finance_remit.h"
-#include "invoice_view.h"
-#include "invoice_wht.h"
-#include "money.h"
-#include "session.h"
-#include "tax.h"
-#include "valid.h"
-#include "view.h"
+#include "web/invoice_view.h"
+#include "billing/invoice_wht.h"
+#include "base/money.h"
+#include "access/session.h"
+#include "billing/tax.h"
+#include "base/valid.h"
+#include "base/view.h"
 
 enum stmt {
     ST_COUNTRY,

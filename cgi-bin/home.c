@@ -4,8 +4,8 @@
  */
 #include <string.h>
 
-#include "app.h"
-#include "db.h"
+#include "web/app.h"
+#include "base/db.h"
 
 enum stmt { ST_CUSTOMER_PARTNER, ST__MAX };
 static const char *const sql[ST__MAX] = {

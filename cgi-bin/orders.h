@@ -12,8 +12,8 @@
 #define PC_ORDERS_H
 #include <stdint.h>
 
-#include "app.h"
-#include "order_query.h"
+#include "web/app.h"
+#include "query/order_query.h"
 
 extern const pc_route_table orders_list_routes, orders_detail_routes, orders_resources_routes,
     orders_price_routes;

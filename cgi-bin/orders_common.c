@@ -3,11 +3,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
-#include "keep.h"
-#include "money.h"
+#include "base/db.h"
+#include "base/keep.h"
+#include "base/money.h"
 #include "orders.h"
-#include "view.h"
+#include "base/view.h"
+#include "web/page.h"
 
 enum stmt { ST_PRODUCTS, ST_EXPORT, ST__MAX };
 static const char *const sql[ST__MAX] = {

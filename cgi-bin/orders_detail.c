@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "orders.h"
-#include "view.h"
+#include "base/view.h"
 
 #define RECORDS_SHORT 2
 #define RECORDS_ALL   500

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "orders.h"
-#include "view.h"
+#include "base/view.h"
 
 PC_SQL_COMPOSER(orders_composer);
 

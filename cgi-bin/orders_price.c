@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
-#include "money.h"
+#include "base/db.h"
+#include "base/money.h"
 #include "orders.h"
-#include "view.h"
+#include "base/view.h"
 
 enum stmt { ST_ORDER, ST_LOCK_ORDER, ST_HISTORY, ST_INSERT, ST_UPDATE, ST__MAX };
 #define ORDER_FACTS                                                                                \

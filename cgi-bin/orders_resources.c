@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "orders.h"
-#include "view.h"
+#include "base/view.h"
 
 PC_SQL_COMPOSER(resources_composer);
 

@@ -7,7 +7,7 @@
 #define PC_ORG_H
 #include <stdint.h>
 
-#include "app.h"
+#include "web/app.h"
 
 #define ORG_MAX_ROLES 3 /* roles per member (R1) */
 

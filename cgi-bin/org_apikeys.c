@@ -1,5 +1,5 @@
 /* Organization > API keys (issue 7): the partner admin's access keys of the partner API. */
-#include "apikey_page.h"
+#include "web/apikey_page.h"
 #include "org.h"
 
 #define BASE "/org/api-keys"

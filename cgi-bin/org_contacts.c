@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "org.h"
 
 #define MAX_CONTACTS 5

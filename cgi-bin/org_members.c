@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "org.h"
-#include "view.h"
+#include "base/view.h"
 
 enum stmt {
     ST_LIST,

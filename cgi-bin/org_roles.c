@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "conf.h"
-#include "db.h"
+#include "base/conf.h"
+#include "base/db.h"
 #include "org.h"
 
 enum stmt {

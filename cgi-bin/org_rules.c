@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "org.h"
+#include "web/page.h"
 
 enum stmt { ST_ROLE_GET, ST_ROLE_PERMS, ST_ROLES_GRANTABLE, ST_ROLES_OF, ST_OTHER_ADMINS, ST__MAX };
 static const char *const sql[ST__MAX] = {

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "org.h"
 
 enum stmt { ST_DIRECTORS, ST_MANAGERS, ST_MANAGER_GET, ST_IS_DIRECTOR, ST_SET, ST__MAX };

@@ -2,13 +2,13 @@
  * pc-spend — Sales > Customers > Customer Expenditure (ch09 §9.3.4.1 summary,
  * §9.3.4.2 details; ch10 §2 for a distributor's resellers' customers).  Both
  * pages read the lines of the customers in the member's scope through the
- * statements of lib/spend_query.c, which the export engine shares.
+ * statements of lib/query/spend_query.c, which the export engine shares.
  */
 #ifndef PC_SPEND_H
 #define PC_SPEND_H
 #include <stdint.h>
 
-#include "app.h"
+#include "web/app.h"
 
 extern const pc_route_table spend_details_routes, spend_summary_routes;
 

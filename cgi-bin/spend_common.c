@@ -2,12 +2,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
-#include "keep.h"
-#include "export_request.h"
-#include "money.h"
+#include "base/db.h"
+#include "base/keep.h"
+#include "web/export_request.h"
+#include "base/money.h"
 #include "spend.h"
-#include "view.h"
+#include "base/view.h"
+#include "web/page.h"
 
 enum stmt { ST_MANAGERS, ST__MAX };
 static const char *const sql[ST__MAX] = {

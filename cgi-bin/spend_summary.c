@@ -9,10 +9,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
+#include "base/db.h"
 #include "spend.h"
-#include "spend_query.h"
-#include "view.h"
+#include "query/spend_query.h"
+#include "base/view.h"
 
 #define PAGE_ROWS 50
 

@@ -2,7 +2,7 @@
 
 -- An access key pair (AK/SK) of a user: a partner member or a customer; the key acts as that
 -- user (its partner, roles and scope).  The SK is sealed with AES-256-GCM under the key of
--- Api.secret_key_file (lib/apikey.c): hex of nonce, ciphertext and tag, the AK as extra data.
+-- Api.secret_key_file (lib/access/apikey.c): hex of nonce, ciphertext and tag, the AK as extra data.
 CREATE TABLE api_keys (
   id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
   user_id BIGINT UNSIGNED NOT NULL,

@@ -1,4 +1,4 @@
-<?cs # The filters of Customer Orders and Order Resource Details (lib/order_query.c). ?>
+<?cs # The filters of Customer Orders and Order Resource Details (lib/query/order_query.c). ?>
 <?cs def:ord_input(name, label, type, req) ?>
 <div class="field<?cs if:Filter[name].error ?> has-error<?cs /if ?>"><label for="q-<?cs var:name ?>"><?cs var:label ?></label>
   <input id="q-<?cs var:name ?>" name="<?cs var:name ?>" type="<?cs var:type ?>" value="<?cs var:Filter[name].value ?>"<?cs if:req ?> required<?cs /if ?><?cs if:Filter[name].error ?> aria-invalid="true"<?cs /if ?>>

@@ -14,7 +14,7 @@ const CUR = local().getUTCFullYear() * 100 + local().getUTCMonth() + 1;
 before(async () => {
   stack = await startStack({ extraConf: FAST });
   browser = await launchBrowser();
-  // this file's lines only: without the demo's rated usage (worker/demo_usage.c)
+  // this file's lines only: without the demo's rated usage (worker/demo/demo_usage.c)
   await stack.sql('DELETE FROM expenditure_lines; DELETE FROM expenditure_daily');
   // two lines of the current cycle for Northwind and Contoso, one of 0 (hidden by default)
   await stack.sql(`INSERT INTO expenditure_lines (source_key, customer_id, partner_id, association_type, billing_cycle,

@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness for the signature parsers of lib/aksk.c (outside input:
+ * libFuzzer harness for the signature parsers of lib/base/aksk.c (outside input:
  * the Authorization and X-Sdk-Date headers, the raw path and query string).
  * `make fuzz` runs it.  The first input byte picks the parser.
  */
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "aksk.h"
+#include "base/aksk.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

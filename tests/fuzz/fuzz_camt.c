@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness for the camt.053 reader of lib/camt.c (outside input:
+ * libFuzzer harness for the camt.053 reader of lib/billing/camt.c (outside input:
  * the vendor's bank statements, uploaded by operators).  The input is written
  * to a private file (the reader streams from a file) and checked; the reader
  * must never crash, and a statement it accepts must balance.  `make fuzz`
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "camt.h"
+#include "billing/camt.h"
 
 static char path[64];
 

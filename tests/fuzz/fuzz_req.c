@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness for the request parsers of lib/req.c (outside input):
+ * libFuzzer harness for the request parsers of lib/base/req.c (outside input):
  * urlencoded bodies, cookie headers and multipart bodies.  `make fuzz` runs it.
  * The first input byte picks the parser; the rest is the input.
  */
@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "arena.h"
-#include "req.h"
-#include "valid.h"
+#include "base/arena.h"
+#include "base/req.h"
+#include "base/valid.h"
 
 static void check_params(const pc_params *p)
 {

@@ -72,7 +72,7 @@ test('an encoded query value (space, slash, non-ASCII) is signed alike: the answ
 
 // The Node SDK puts path parameters into the path as they are (the Python SDK percent-encodes
 // them, which tests/http/api_core.test.mjs covers with a "/" inside): a space and non-ASCII
-// letters here, which its HTTP client encodes and its signer encodes again (lib/aksk.h).
+// letters here, which its HTTP client encodes and its signer encodes again (lib/base/aksk.h).
 test('a path parameter holding a space and non-ASCII letters reaches the operation (signature accepted)', async () => {
   const r = await refusal(csp().call('GET', '/v2/orders/customer-orders/details/{order_id}', { path: { order_id: 'CS no ü' } }));
   assert.notEqual(r.status, 401, JSON.stringify(r));

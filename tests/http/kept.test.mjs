@@ -1,4 +1,4 @@
-// What the programs keep between requests (lib/keep.h, lib/generation.h): a
+// What the programs keep between requests (lib/base/keep.h, lib/base/generation.h): a
 // session's user, an API key's user and short drop-down lists are served from
 // memory while nothing changed, and every change made through the product — in
 // whichever program or process — counts at once in every process.  Each check

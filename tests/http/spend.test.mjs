@@ -58,7 +58,7 @@ async function daily(d) {
 const L = {};
 before(async () => {
   stack = await startStack({ extraConf: FAST });
-  // this file's lines only: without the demo's rated usage (worker/demo_usage.c)
+  // this file's lines only: without the demo's rated usage (worker/demo/demo_usage.c)
   await stack.sql('DELETE FROM expenditure_lines; DELETE FROM expenditure_daily');
   for (const [a, p] of await stack.sql('SELECT account_name, id FROM customers')) ids[a] = Number(p);
   for (const [u, p] of await stack.sql('SELECT username, id FROM users')) users[u] = Number(p);

@@ -9,10 +9,10 @@
 export const USD = 100000000n;
 
 /**
- * This file's lines and bills only: the demo's rated usage (worker/demo_usage.c), the
- * bills and estimates its bill run made (worker/demo_bills.c) with their journal entries,
+ * This file's lines and bills only: the demo's rated usage (worker/demo/demo_usage.c), the
+ * bills and estimates its bill run made (worker/demo/demo_bills.c) with their journal entries,
  * their invoices, and what the demo grants that would settle this file's lines differently (its discounts,
- * settlement discounts, KooGallery product and vendor coupons: worker/demo_discounts.c,
+ * settlement discounts, KooGallery product and vendor coupons: worker/demo/demo_discounts.c,
  * demo_coupons.c) go; the coupons stay in the ledger, made unusable.
  */
 export const CLEAN = `DELETE FROM wht_certificate_invoices; DELETE FROM invoice_lines; UPDATE partner_bills SET invoice_id = NULL;

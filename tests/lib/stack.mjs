@@ -26,8 +26,8 @@ export function freePort() {
 }
 
 // The programs keep sessions and short lists while the shared generation counter
-// (lib/generation.h: 8 bytes, little-endian) stays put; a change made behind their back
-// with the mariadb client must move it on, as lib/db.c does for the programs' own writes.
+// (lib/base/generation.h: 8 bytes, little-endian) stays put; a change made behind their back
+// with the mariadb client must move it on, as lib/base/db.c does for the programs' own writes.
 function bumpGeneration(varDir) {
   let fd;
   try { fd = openSync(join(varDir, 'run', 'generation'), 'r+'); } catch { return; }

@@ -1,5 +1,5 @@
 /*
- * Unit tests of lib/aksk.c: the SDK-HMAC-SHA256 signature of the partner API
+ * Unit tests of lib/base/aksk.c: the SDK-HMAC-SHA256 signature of the partner API
  * with the worked examples of partner-api.md §4.4 (made by the vendor's SDK)
  * and the rejections of Appendix B.
  */
@@ -13,9 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "aksk.h"
-#include "apikey.h"
-#include "conf.h"
+#include "base/aksk.h"
+#include "access/apikey.h"
+#include "base/conf.h"
 
 #define SK   "EXAMPLE-sk/0123456789+abcdef"
 #define DATE "20240506T080501Z"

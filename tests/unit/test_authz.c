@@ -1,4 +1,4 @@
-/* Unit tests of lib/authz.c: route guards, permissions (deny by default) and scope. */
+/* Unit tests of lib/access/authz.c: route guards, permissions (deny by default) and scope. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "authz.h"
+#include "access/authz.h"
 
 #define ALL_BITS (~UINT64_C(0))
 

@@ -1,4 +1,4 @@
-/* Unit tests of lib/bill_query.c: the Export Bills range (at most 12 months, 9.4.1.4, 3c),
+/* Unit tests of lib/query/bill_query.c: the Export Bills range (at most 12 months, 9.4.1.4, 3c),
  * the details filters and their query string, and the statements composed of them. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "bill_query.h"
+#include "query/bill_query.h"
 
 static pc_arena arena;
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests of lib/billcalc.c: the spec's worked examples (ch09 §9.4.1.2,
+ * Unit tests of lib/billing/billcalc.c: the spec's worked examples (ch09 §9.4.1.2,
  * §9.4.1.3, §9.4.1.4, §9.4.4.1, §9.4.5.1.1, §9.7.1.1) with the correct
  * arithmetic where the guide's is wrong (3f.2, 3f.3).  Amounts are 10^-8 USD.
  */
@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "billcalc.h"
+#include "billing/billcalc.h"
 
 #define USD(x) ((int64_t)((x) * 100) * 1000000) /* whole cents only */
 

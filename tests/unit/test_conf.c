@@ -1,4 +1,4 @@
-/* Unit tests of lib/conf.c: loading and checking the config file. */
+/* Unit tests of lib/base/conf.c: loading and checking the config file. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "base/conf.h"
 
 typedef struct conf_file {
     char path[64];

@@ -1,4 +1,4 @@
-/* Unit tests of the database-free parts of lib/session.c: hashing, tokens, passwords. */
+/* Unit tests of the database-free parts of lib/access/session.c: hashing, tokens, passwords. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "conf.h"
-#include "session.h"
+#include "base/conf.h"
+#include "access/session.h"
 
 static int is_lower_hex64(const char *s)
 {

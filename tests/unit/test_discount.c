@@ -1,11 +1,11 @@
-/* Unit tests of lib/discount.c: percentages as ppm, typed date-times, exchange rates. */
+/* Unit tests of lib/billing/discount.c: percentages as ppm, typed date-times, exchange rates. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "discount.h"
+#include "billing/discount.h"
 
 static void expect_percent(const char *s, int64_t want)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "en16931.h"
+#include "billing/en16931.h"
 
 #define C(x) ((int64_t)(x)*1000000) /* cents → 10^-8 */
 

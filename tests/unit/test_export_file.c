@@ -1,4 +1,4 @@
-/* Unit tests of worker/export_file.c: the bytes of a CSV file (RFC 4180, BOM, CRLF). */
+/* Unit tests of worker/exports/export_file.c: the bytes of a CSV file (RFC 4180, BOM, CRLF). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../worker/export_file.h"
+#include "exports/export_file.h"
 
 /* Write rows to a temporary CSV and return its bytes (malloc'd). */
 static char *csv_of(const char *const *labels, size_t ncols, const char *const *cells, size_t nrows,

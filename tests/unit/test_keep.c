@@ -1,6 +1,6 @@
-/* Unit tests of what processes share through the Paths.generation file: lib/generation.c
- * and lib/keep.c (a kept copy is handed back only while the shared counter has not moved and
- * before its deadline) and lib/ratelimit.c (a fixed one-second window per key). */
+/* Unit tests of what processes share through the Paths.generation file: lib/base/generation.c
+ * and lib/base/keep.c (a kept copy is handed back only while the shared counter has not moved and
+ * before its deadline) and lib/base/ratelimit.c (a fixed one-second window per key). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conf.h"
-#include "generation.h"
-#include "keep.h"
-#include "ratelimit.h"
+#include "base/conf.h"
+#include "base/generation.h"
+#include "base/keep.h"
+#include "base/ratelimit.h"
 
 PC_KEEP(table, 8);
 static char path[64];

@@ -1,4 +1,4 @@
-/* Unit tests of pc_mail_format (lib/mail.c): headers, RFC 2047 subject, CRLF, injection. */
+/* Unit tests of pc_mail_format (lib/base/mail.c): headers, RFC 2047 subject, CRLF, injection. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mail.h"
+#include "base/mail.h"
 
 #define FROM "pc@example.com"
 #define TO "bob@example.com"

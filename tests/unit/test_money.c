@@ -1,11 +1,11 @@
-/* Unit tests of lib/money.c: parsing, formatting and rounding of amounts. */
+/* Unit tests of lib/base/money.c: parsing, formatting and rounding of amounts. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "money.h"
+#include "base/money.h"
 
 #define SENTINEL INT64_C(4242)
 

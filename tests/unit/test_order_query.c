@@ -1,4 +1,4 @@
-/* Unit tests of lib/order_query.c: the order time range rules, the keyset, the stored query string
+/* Unit tests of lib/query/order_query.c: the order time range rules, the keyset, the stored query string
  * and the statement composed of the filters set (no database needed). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "conf.h"
-#include "order_query.h"
+#include "base/conf.h"
+#include "query/order_query.h"
 
 /* 2026-03-10 20:00:00 UTC = 2026-03-11 04:00 in GMT+08:00 */
 #define NOW ((time_t)1773172800)

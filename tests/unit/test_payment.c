@@ -1,13 +1,13 @@
-/* Unit tests of the pure part of lib/payment.c: a USD amount in the payment currency (3d.9). */
+/* Unit tests of the pure part of lib/billing/payment.c: a USD amount in the payment currency (3d.9). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "claim_rate.h"
-#include "money.h"
-#include "payment.h"
+#include "billing/claim_rate.h"
+#include "base/money.h"
+#include "billing/payment.h"
 
 static int64_t in(const char *usd, const char *rate)
 {

@@ -1,4 +1,4 @@
-/* Unit tests of lib/rating.c with golden numbers worked out by hand (spec 3d.3–3d.6, 9.3.4.3). */
+/* Unit tests of lib/billing/rating.c with golden numbers worked out by hand (spec 3d.3–3d.6, 9.3.4.3). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "rating.h"
+#include "billing/rating.h"
 
 static pc_qty qty(const char *s)
 {

@@ -1,4 +1,4 @@
-/* Unit tests of lib/req.c: urlencoded, cookie and multipart parsing. */
+/* Unit tests of lib/base/req.c: urlencoded, cookie and multipart parsing. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "req.h"
+#include "base/req.h"
 
 typedef struct fixture {
     pc_arena arena;

@@ -1,4 +1,4 @@
-/* Unit tests of lib/rf_ref.c: ISO 11649 creditor references, generated and validated. */
+/* Unit tests of lib/billing/rf_ref.c: ISO 11649 creditor references, generated and validated. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "rf_ref.h"
+#include "billing/rf_ref.h"
 
 /* The standard's own example: RF18 5390 0754 7034. */
 static void test_iso_example(void **state)

@@ -1,4 +1,4 @@
-/* Unit tests of lib/spend_query.c: the filters of the expenditure pages, the
+/* Unit tests of lib/query/spend_query.c: the filters of the expenditure pages, the
  * billing-cycle windows, the D+2 rule of the summary, and the statements
  * composed of the filters that are set. */
 #include <stdarg.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "spend_query.h"
+#include "query/spend_query.h"
 
 static pc_arena arena;
 

@@ -1,12 +1,12 @@
-/* Unit tests of lib/tax.c: rates as typed by the operator, categories, periods (§13.6, §13.7). */
+/* Unit tests of lib/billing/tax.c: rates as typed by the operator, categories, periods (§13.6, §13.7). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "invoice_wht.h"
-#include "tax.h"
+#include "billing/invoice_wht.h"
+#include "billing/tax.h"
 
 static void test_rate_parse(void **state)
 {

@@ -1,12 +1,12 @@
-/* Unit tests of lib/txn_limit.c: the acceptance check of ch09 §9.4.1.6. */
+/* Unit tests of lib/billing/txn_limit.c: the acceptance check of ch09 §9.4.1.6. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "money.h"
-#include "txn_limit.h"
+#include "base/money.h"
+#include "billing/txn_limit.h"
 
 static int64_t amount(const char *s)
 {

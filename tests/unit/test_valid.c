@@ -1,4 +1,4 @@
-/* Unit tests of lib/valid.c: every field validator and pc_valid_form. */
+/* Unit tests of lib/base/valid.c: every field validator and pc_valid_form. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "req.h"
-#include "valid.h"
+#include "base/req.h"
+#include "base/valid.h"
 
 /* Check one input: want_err NULL means accepted. */
 static pc_value check(pc_validator fn, const pc_field *f, const char *in, const char *want_err)

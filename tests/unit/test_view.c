@@ -1,4 +1,4 @@
-/* Unit tests of lib/view.c: masking and date-time display (no templates needed). */
+/* Unit tests of lib/base/view.c: masking and date-time display (no templates needed). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "conf.h"
-#include "view.h"
+#include "base/conf.h"
+#include "base/view.h"
 
 #define ZHANG "\xe5\xbc\xa0"      /* 张 */
 #define SAN "\xe4\xb8\x89"        /* 三 */

@@ -1,4 +1,4 @@
-// The demo world's usage (worker/demo_usage.c): `pcadm demo-data` imports
+// The demo world's usage (worker/demo/demo_usage.c): `pcadm demo-data` imports
 // usage of this and the two previous months and last month's CDN bandwidth
 // through the real import, rates it with the rating and bandwidth jobs and
 // builds the daily summary, so that /spend/ shows numbers after `make run`.

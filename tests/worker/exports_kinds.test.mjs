@@ -68,7 +68,7 @@ async function signedIn(s, name) {
 }
 
 async function seed(s) {
-  // this file's lines only: without the demo's rated usage (worker/demo_usage.c)
+  // this file's lines only: without the demo's rated usage (worker/demo/demo_usage.c)
   await s.sql('DELETE FROM expenditure_lines; DELETE FROM expenditure_daily');
   for (const [a, p] of await s.sql('SELECT account_name, id FROM customers')) ids[a] = Number(p);
   for (const [u, p] of await s.sql('SELECT username, id FROM users')) users[u] = Number(p);

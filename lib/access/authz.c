@@ -1,0 +1,140 @@
+#include "access/authz.h"
+
+#include <string.h>
+
+#include "base/db.h"
+
+static const char *const codes[PC_PERM__COUNT] = {
+    [PC_PERM_DEFAULT_HOME] = "default.home",
+    [PC_PERM_DEFAULT_PROFILE] = "default.profile",
+    [PC_PERM_SUPPORT_USE] = "support.use",
+    [PC_PERM_CUSTOMER_DEVELOP] = "customer.develop",
+    [PC_PERM_CUSTOMER_VIEW_ALL] = "customer.view_all",
+    [PC_PERM_CUSTOMER_EXPORT] = "customer.export",
+    [PC_PERM_CUSTOMER_DISASSOCIATE] = "customer.disassociate",
+    [PC_PERM_ORDER_VIEW] = "order.view",
+    [PC_PERM_SPEND_VIEW] = "spend.view",
+    [PC_PERM_FINANCE_VIEW] = "finance.view",
+    [PC_PERM_FINANCE_TOPUP_WITHDRAW] = "finance.topup_withdraw",
+    [PC_PERM_BENEFIT_INVOICE] = "benefit.invoice",
+    [PC_PERM_INCENTIVE_VIEW] = "incentive.view",
+    [PC_PERM_STATS_VIEW] = "stats.view",
+    [PC_PERM_PROGRAM_MANAGE] = "program.manage",
+    [PC_PERM_PROGRAM_CERTIFICATE_DOWNLOAD] = "program.certificate.download",
+    [PC_PERM_GOAL_ANNUAL_REVENUE] = "goal.annual_revenue",
+    [PC_PERM_BUILD_SOLUTION_MANAGE] = "build.solution.manage",
+    [PC_PERM_COMPETENCY_CERTIFY] = "competency.certify",
+    [PC_PERM_BENEFIT_REQUEST] = "benefit.request",
+    [PC_PERM_ORG_MEMBER_MANAGE] = "org.member.manage",
+    [PC_PERM_ORG_ROLE_MANAGE] = "org.role.manage",
+    [PC_PERM_ORG_CONTACT_MANAGE] = "org.contact.manage",
+    [PC_PERM_ORG_DP_MANAGE] = "org.dp.manage",
+    [PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS] = "team.manage_account_managers",
+    [PC_PERM_CUSTOMER_BUDGET] = "customer.budget",
+    [PC_PERM_CUSTOMER_AUTHORIZE] = "customer.authorize",
+    [PC_PERM_SPEND_EXPORT] = "spend.export",
+};
+
+_Static_assert(PC_PERM__COUNT < 64, "permissions are bits of a uint64_t");
+#define PERM_BIT(p) (UINT64_C(1) << (p))
+#define ALL_PERMS   (PERM_BIT(PC_PERM__COUNT) - 1)
+/* the finance group of the catalog (sql/001_foundation.sql, permissions.grp = 'finance') */
+#define FINANCE_PERMS                                                                              \
+    (PERM_BIT(PC_PERM_FINANCE_VIEW) | PERM_BIT(PC_PERM_FINANCE_TOPUP_WITHDRAW) |                   \
+     PERM_BIT(PC_PERM_BENEFIT_INVOICE) | PERM_BIT(PC_PERM_INCENTIVE_VIEW))
+
+/* What each partner kind can hold (ch10 §2); a kind missing here holds nothing. */
+static const struct {
+    const char *kind;
+    uint64_t perms;
+} kind_perms[] = {
+    {"solution_provider", ALL_PERMS},
+    {"distributor", ALL_PERMS},
+    {"reseller", ALL_PERMS & ~FINANCE_PERMS},
+    {"software", ALL_PERMS},
+    {"service", ALL_PERMS},
+    {"si", ALL_PERMS},
+    {"learning", ALL_PERMS},
+};
+
+uint64_t pc_authz_kind_perms(const char *partner_kind)
+{
+    for (size_t i = 0; partner_kind && i < sizeof kind_perms / sizeof *kind_perms; i++)
+        if (strcmp(kind_perms[i].kind, partner_kind) == 0)
+            return kind_perms[i].perms;
+    return 0;
+}
+
+const char *pc_perm_code(pc_perm p)
+{
+    return p >= 0 && p < PC_PERM__COUNT ? codes[p] : NULL;
+}
+
+int pc_perm_from_code(const char *code)
+{
+    for (int i = 0; i < PC_PERM__COUNT; i++)
+        if (strcmp(codes[i], code) == 0)
+            return i;
+    return -1;
+}
+
+int pc_authz_allows(const pc_user *u, int p)
+{
+    switch (p) {
+    case PC_GUARD_PUBLIC:
+        return 1;
+    case PC_GUARD_SIGNED_IN:
+        return u != NULL && u->id > 0;
+    case PC_GUARD_OPERATOR:
+        return u && u->id > 0 && u->kind == PC_KIND_OPERATOR;
+    case PC_GUARD_PARTNER:
+        return u && u->id > 0 && u->kind == PC_KIND_MEMBER;
+    case PC_GUARD_CUSTOMER:
+        return u && u->id > 0 && u->kind == PC_KIND_CUSTOMER && u->customer_id > 0;
+    case PC_GUARD_CUSTOMERS:
+        return pc_authz_allows(u, PC_PERM_CUSTOMER_DEVELOP) || pc_authz_allows(u, PC_PERM_CUSTOMER_VIEW_ALL);
+    default:
+        /* permissions are held only by partner members, through their roles */
+        if (!u || u->id <= 0 || u->kind != PC_KIND_MEMBER || p < 0 || p >= PC_PERM__COUNT)
+            return 0;
+        return (u->perms >> p) & 1u;
+    }
+}
+
+void pc_authz_scope(const pc_user *u, pc_scope *s)
+{
+    memset(s, 0, sizeof *s);
+    s->partner_id = -1; /* matches no partner */
+    if (u->kind != PC_KIND_MEMBER)
+        return;
+    s->partner_id = u->partner_id;
+    if (strcmp(u->partner_kind, "distributor") == 0)
+        s->include_resellers = u->partner_id;
+    if (!pc_authz_allows(u, PC_PERM_CUSTOMER_VIEW_ALL)) {
+        s->assigned_to = u->id;
+        if (u->system_roles & PC_ROLE_ACCOUNT_DIRECTOR)
+            s->director_of = u->id;
+    }
+}
+
+void pc_authz_scope_sql(const pc_scope *s, pc_sql_build *q)
+{
+    if (s->include_resellers)
+        pc_sql_add(q, "AND " PC_SCOPE_PARTNER_SQL("c.partner_id"), PC_I64(s->partner_id),
+                   PC_I64(s->include_resellers));
+    else
+        pc_sql_add(q, "AND c.partner_id = ?", PC_I64(s->partner_id));
+    if (s->assigned_to)
+        pc_sql_add(q, "AND (c.account_manager_id = ? OR c.account_manager_id IN "
+                      "(SELECT m.id FROM users m WHERE m.director_id = ?))",
+                   PC_I64(s->assigned_to), PC_I64(s->director_of));
+}
+
+int pc_user_kind_from(const char *s)
+{
+    static const char *const kinds[] = {"operator", "member", "customer", "individual"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(s, kinds[i]) == 0)
+            return i;
+    return -1;
+}
