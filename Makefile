@@ -36,7 +36,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 BENCH_BIN := $(B)/tests/bench/pc-constant
 
-.PHONY: all build run stop check unit lint bench clean deps fuzz layers
+.PHONY: all build run stop check unit lint bench clean deps fuzz layers circles
 .SECONDARY:
 all: build
 build: $(B)/libpc.a $(CGI_BIN) $(WORKER_BIN)
@@ -95,6 +95,10 @@ check:
 # the folders of lib/ and the includes between them (tests/lint/layers.test.mjs keeps them downward)
 layers:
 	@node tests/lib/layers.mjs
+
+# the circles among the files of cgi-bin/ (none: tests/lint/circles.test.mjs)
+circles:
+	@node tests/lib/circles.mjs
 
 lint:
 	@node --test tests/lint/

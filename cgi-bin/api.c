@@ -28,12 +28,6 @@ static FILE *logf;
 static unsigned long request_seq;
 static long start_time;
 
-const char *api_param(pc_api *a, const char *name)
-{
-    const char *v = FCGX_GetParam(name, a->fcgi->envp);
-    return v ? v : "";
-}
-
 static const char *status_text(int s)
 {
     switch (s) {

@@ -1,6 +1,6 @@
 /*
  * The bills area of the partner API (spec partner-api.md §5.6-§5.8): helpers
- * shared by the operation files api_bills*.c.  The partner-side operations
+ * shared by the operation files api_bills*.c (api_bills_common.c).  The partner-side operations
  * read the caller's own partner's money and need what the finance pages
  * need (finance.view); the customer-side ones answer a customer's own key
  * about that customer only.

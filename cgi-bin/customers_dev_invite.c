@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "base/conf.h"
-#include "customers_dev.h"
+#include "customers_dev_common.h"
 #include "base/db.h"
 #include "base/mail.h"
 #include "base/view.h"

@@ -13,7 +13,7 @@
 #include <zlib.h>
 
 #include "base/conf.h"
-#include "customers_dev.h"
+#include "customers_dev_common.h"
 #include "base/db.h"
 #include "base/keep.h"
 #include "base/view.h"

@@ -1,4 +1,5 @@
-/* Funds (ch09 §9.4.2): shared by the page files finance_funds*.c. */
+/* Funds (ch09 §9.4.2): shared by the page files finance_funds*.c (defined in finance_funds_common.c
+ * unless a line says otherwise). */
 #ifndef PC_FINANCE_FUNDS_H
 #define PC_FINANCE_FUNDS_H
 #include "web/app.h"

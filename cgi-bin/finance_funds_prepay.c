@@ -20,20 +20,6 @@
 #include "billing/txn_limit.h"
 #include "base/view.h"
 
-enum stmt { ST_UNBILLED, ST__MAX };
-static const char *const sql[ST__MAX] = {
-    [ST_UNBILLED] =
-        "SELECT COALESCE(SUM(e.amount), 0) FROM bill_estimates e WHERE e.partner_id = ? "
-        "AND NOT EXISTS (SELECT 1 FROM partner_bills b WHERE b.partner_id = "
-        "e.partner_id AND b.billing_cycle = e.billing_cycle)",
-};
-PC_SQL_TABLE(prepay_sql, sql);
-
-int funds_unbilled(int64_t partner_id, int64_t *out)
-{
-    return pc_db_value(&prepay_sql, ST_UNBILLED, PC_BINDS(PC_I64(partner_id)), 0, out) < 0 ? -1 : 0;
-}
-
 enum { F_AMOUNT, F_CARD, F_KEY, F__N };
 static const pc_field fields[F__N] = {
     [F_AMOUNT] = {"prepay_amount", pc_valid_money, 1, PC_MONEY_MAX, PC_FIELD_REQUIRED, NULL},

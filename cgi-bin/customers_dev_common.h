@@ -1,10 +1,11 @@
 /*
  * Customer Development (9.2.2): helpers shared by the page files
  * customers_dev.c (pre-registrations), customers_dev_invite.c (e-mail
- * invitations, History Records) and customers_dev_links.c (links, QR codes).
+ * invitations, History Records) and customers_dev_links.c (links, QR codes);
+ * the helpers are defined in customers_dev_common.c.
  */
-#ifndef PC_CUSTOMERS_DEV_H
-#define PC_CUSTOMERS_DEV_H
+#ifndef PC_CUSTOMERS_DEV_COMMON_H
+#define PC_CUSTOMERS_DEV_COMMON_H
 #include <stdint.h>
 
 #include "customers.h"
