@@ -136,7 +136,8 @@ int pc_db_hdf(pc_sql_table *t, int st, const pc_bind *b, size_t nb, HDF *hdf, co
 /*
  * Run fn inside one transaction.  fn returns 0 to commit or non-zero to roll
  * back (its value is returned).  A deadlock or lock wait timeout rolls back and
- * runs fn again, up to 3 times.  Returns fn's value, or -1 on a database error.
+ * runs fn again: 5 runs in all, each retry after a short random wait that grows
+ * (deadlock_backoff).  Returns fn's value, or -1 on a database error.
  */
 int pc_db_tx(int (*fn)(void *arg), void *arg);
 

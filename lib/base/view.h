@@ -1,6 +1,7 @@
 /*
  * view — ClearSilver rendering with HTML escaping on for every render,
- * language strings (conf/lang/en.hdf, zh.hdf), formatting and masking.
+ * language strings (the .hdf files of conf/lang/en/ and conf/lang/zh/), formatting and
+ * masking.
  */
 #ifndef PC_VIEW_H
 #define PC_VIEW_H

@@ -93,7 +93,7 @@ const job_def *pc_job_find(const char *name)
 
 struct claim {
     const char *now;
-    char names[64][33]; /* more than the jobs table holds (17 with the coupon jobs) */
+    char names[64][33]; /* more than the jobs table holds (24 jobs) */
     int n;
 };
 
