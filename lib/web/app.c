@@ -520,9 +520,8 @@ void pc_routes_print_prefixes(FILE *out, const char *prefixes)
     }
 }
 
-void pc_routes_print_line(FILE *out, const int widths[4], const char *method,
-                          const char *pattern, const char *guard, const char *fn,
-                          const char *file, const char *flags)
+void pc_routes_print_line(FILE *out, const int widths[4], const char *method, const char *pattern,
+                          const char *guard, const char *fn, const char *file, const char *flags)
 {
     fprintf(out, "%-*s %-*s %-*s %-*s %s %s\n", widths[0], method, widths[1], pattern, widths[2],
             guard, widths[3], fn, file, flags && *flags ? flags : "-");

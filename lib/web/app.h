@@ -83,9 +83,8 @@ int pc_app_main_tables(int argc, char **argv, const char *prefixes,
  */
 int pc_routes_wanted(int argc, char **argv);
 void pc_routes_print_prefixes(FILE *out, const char *prefixes);
-void pc_routes_print_line(FILE *out, const int widths[4], const char *method,
-                          const char *pattern, const char *guard, const char *fn,
-                          const char *file, const char *flags);
+void pc_routes_print_line(FILE *out, const int widths[4], const char *method, const char *pattern,
+                          const char *guard, const char *fn, const char *file, const char *flags);
 
 /* Render a template as the page (status 200 unless c->status was set). */
 int pc_render(pc_ctx *c, const char *tpl);
