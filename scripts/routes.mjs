@@ -249,8 +249,8 @@ const DOCS_HEAD = `# Partner Center — every URL, and where its code, SQL, temp
 #          or a route guard (PC_GUARD_*, lib/access/authz.h).  pc-api: the kind of key
 #          (PC_API_PARTNER, PC_API_CUSTOMER, any_key: either) after the AK/SK signature; its
 #          operations check permissions such as finance.view themselves
-# HANDLER  the function that answers, defined in FILE (with the page's form fields and its
-#          statement table, PC_SQL_TABLE)
+# HANDLER  the function that answers, defined in FILE (where a page's form fields and
+#          statement table, PC_SQL_TABLE, usually are too)
 # tpl=     the templates/ the handler renders, itself or through the functions it calls in its
 #          program and lib/ (none: it redirects, sends a file or answers JSON); the error page
 #          (error.cs) and the layout (header.cs, footer.cs, macros.cs) are not listed
