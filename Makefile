@@ -4,6 +4,7 @@
 #   make stop       stop what `make run` started
 #   make check      unit, HTTP and browser tests plus lint; ends with "N passed, N failed"
 #   make bench      benchmarks (not part of check)
+#   make routes     docs/routes.txt and the nginx map and site from every program's --routes
 
 CC       ?= cc
 CS_INC   := -I/usr/include/ClearSilver
@@ -36,7 +37,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 BENCH_BIN := $(B)/tests/bench/pc-constant
 
-.PHONY: all build run stop check unit lint bench clean deps fuzz layers circles
+.PHONY: all build run stop check unit lint bench clean deps fuzz layers circles routes
 .SECONDARY:
 all: build
 build: $(B)/libpc.a $(CGI_BIN) $(WORKER_BIN)
@@ -99,6 +100,12 @@ layers:
 # the circles among the files of cgi-bin/ (none: tests/lint/circles.test.mjs)
 circles:
 	@node tests/lib/circles.mjs
+# every URL with its guard, handler, templates, language files and SQL (docs/routes.txt), the URL
+# prefix → program map (conf/nginx/routes.txt) and the locations of the shipped nginx site
+# (conf/nginx/partner-center.conf), all from what the programs print with --routes
+# (scripts/routes.mjs); make lint fails when they are stale
+routes: build
+	@node scripts/routes.mjs $(B)
 
 lint:
 	@node --test tests/lint/

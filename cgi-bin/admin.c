@@ -67,5 +67,6 @@ void admin_tabs(pc_ctx *c, const char *active)
 
 int main(int argc, char **argv)
 {
-    return pc_app_main_tables(argc, argv, tables, sizeof tables / sizeof tables[0]);
+    /* nginx passes every path under /admin/ to this program */
+    return pc_app_main_tables(argc, argv, "/admin/", tables, sizeof tables / sizeof tables[0]);
 }

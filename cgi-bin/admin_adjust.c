@@ -190,7 +190,7 @@ static int create(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/adjustments", PC_GUARD_OPERATOR, list_page, 0},
-    {"POST", "/admin/adjustments", PC_GUARD_OPERATOR, create, 0},
+    PC_ROUTE("GET", "/admin/adjustments", PC_GUARD_OPERATOR, list_page, 0),
+    PC_ROUTE("POST", "/admin/adjustments", PC_GUARD_OPERATOR, create, 0),
 };
 PC_ROUTE_TABLE(admin_adjustment_routes, routes);

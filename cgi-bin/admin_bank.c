@@ -101,7 +101,7 @@ static int bank_upload(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/bank-statements", PC_GUARD_OPERATOR, bank_page, 0},
-    {"POST", "/admin/bank-statements", PC_GUARD_OPERATOR, bank_upload, 0},
+    PC_ROUTE("GET", "/admin/bank-statements", PC_GUARD_OPERATOR, bank_page, 0),
+    PC_ROUTE("POST", "/admin/bank-statements", PC_GUARD_OPERATOR, bank_upload, 0),
 };
 PC_ROUTE_TABLE(admin_bank_routes, routes);

@@ -238,11 +238,11 @@ static int update_price(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/", PC_GUARD_OPERATOR, index_page, 0},
-    {"GET", "/admin/catalog", PC_GUARD_OPERATOR, catalog_page, 0},
-    {"GET", "/admin/catalog/{id}", PC_GUARD_OPERATOR, product_page, 0},
-    {"POST", "/admin/catalog/{id}", PC_GUARD_OPERATOR, update_product, 0},
-    {"POST", "/admin/catalog/{id}/prices", PC_GUARD_OPERATOR, add_price, 0},
-    {"POST", "/admin/catalog/{id}/prices/{id}", PC_GUARD_OPERATOR, update_price, 0},
+    PC_ROUTE("GET", "/admin/", PC_GUARD_OPERATOR, index_page, 0),
+    PC_ROUTE("GET", "/admin/catalog", PC_GUARD_OPERATOR, catalog_page, 0),
+    PC_ROUTE("GET", "/admin/catalog/{id}", PC_GUARD_OPERATOR, product_page, 0),
+    PC_ROUTE("POST", "/admin/catalog/{id}", PC_GUARD_OPERATOR, update_product, 0),
+    PC_ROUTE("POST", "/admin/catalog/{id}/prices", PC_GUARD_OPERATOR, add_price, 0),
+    PC_ROUTE("POST", "/admin/catalog/{id}/prices/{id}", PC_GUARD_OPERATOR, update_price, 0),
 };
 PC_ROUTE_TABLE(admin_catalog_routes, routes);

@@ -318,9 +318,9 @@ static int quota(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/coupons", PC_GUARD_OPERATOR, list_page, 0},
-    {"POST", "/admin/coupons", PC_GUARD_OPERATOR, issue, 0},
-    {"POST", "/admin/coupons/{id}/revoke", PC_GUARD_OPERATOR, revoke, 0},
-    {"POST", "/admin/coupons/quota", PC_GUARD_OPERATOR, quota, 0},
+    PC_ROUTE("GET", "/admin/coupons", PC_GUARD_OPERATOR, list_page, 0),
+    PC_ROUTE("POST", "/admin/coupons", PC_GUARD_OPERATOR, issue, 0),
+    PC_ROUTE("POST", "/admin/coupons/{id}/revoke", PC_GUARD_OPERATOR, revoke, 0),
+    PC_ROUTE("POST", "/admin/coupons/quota", PC_GUARD_OPERATOR, quota, 0),
 };
 PC_ROUTE_TABLE(admin_coupon_routes, routes);

@@ -27,6 +27,6 @@ static int checks_page(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/ledger", PC_GUARD_OPERATOR, checks_page, 0},
+    PC_ROUTE("GET", "/admin/ledger", PC_GUARD_OPERATOR, checks_page, 0),
 };
 PC_ROUTE_TABLE(admin_ledger_routes, routes);

@@ -350,10 +350,10 @@ static int withdraw(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/discounts", PC_GUARD_OPERATOR, list_page, 0},
-    {"POST", "/admin/discounts", PC_GUARD_OPERATOR, create, 0},
-    {"GET", "/admin/discounts/{id}", PC_GUARD_OPERATOR, detail_page, 0},
-    {"POST", "/admin/discounts/{id}/items", PC_GUARD_OPERATOR, add_item, 0},
-    {"POST", "/admin/discounts/{id}/withdraw", PC_GUARD_OPERATOR, withdraw, 0},
+    PC_ROUTE("GET", "/admin/discounts", PC_GUARD_OPERATOR, list_page, 0),
+    PC_ROUTE("POST", "/admin/discounts", PC_GUARD_OPERATOR, create, 0),
+    PC_ROUTE("GET", "/admin/discounts/{id}", PC_GUARD_OPERATOR, detail_page, 0),
+    PC_ROUTE("POST", "/admin/discounts/{id}/items", PC_GUARD_OPERATOR, add_item, 0),
+    PC_ROUTE("POST", "/admin/discounts/{id}/withdraw", PC_GUARD_OPERATOR, withdraw, 0),
 };
 PC_ROUTE_TABLE(admin_discount_routes, routes);

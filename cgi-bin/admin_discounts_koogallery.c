@@ -247,9 +247,9 @@ static int withdraw(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/koogallery", PC_GUARD_OPERATOR, list_page, 0},
-    {"POST", "/admin/koogallery", PC_GUARD_OPERATOR, create, 0},
-    {"POST", "/admin/koogallery/{id}/validate", PC_GUARD_OPERATOR, validate, 0},
-    {"POST", "/admin/koogallery/{id}/withdraw", PC_GUARD_OPERATOR, withdraw, 0},
+    PC_ROUTE("GET", "/admin/koogallery", PC_GUARD_OPERATOR, list_page, 0),
+    PC_ROUTE("POST", "/admin/koogallery", PC_GUARD_OPERATOR, create, 0),
+    PC_ROUTE("POST", "/admin/koogallery/{id}/validate", PC_GUARD_OPERATOR, validate, 0),
+    PC_ROUTE("POST", "/admin/koogallery/{id}/withdraw", PC_GUARD_OPERATOR, withdraw, 0),
 };
 PC_ROUTE_TABLE(admin_koogallery_routes, routes);

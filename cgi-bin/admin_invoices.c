@@ -141,10 +141,10 @@ static int xml_download(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/invoices", PC_GUARD_OPERATOR, list_page, 0},
-    {"POST", "/admin/invoices/{id}/void", PC_GUARD_OPERATOR, void_invoice, 0},
-    {"POST", "/admin/invoices/{id}/credit", PC_GUARD_OPERATOR, credit_invoice, 0},
-    {"POST", "/admin/invoices/{id}/retry", PC_GUARD_OPERATOR, retry_invoice, 0},
-    {"GET", "/admin/invoices/{id}/xml", PC_GUARD_OPERATOR, xml_download, 0},
+    PC_ROUTE("GET", "/admin/invoices", PC_GUARD_OPERATOR, list_page, 0),
+    PC_ROUTE("POST", "/admin/invoices/{id}/void", PC_GUARD_OPERATOR, void_invoice, 0),
+    PC_ROUTE("POST", "/admin/invoices/{id}/credit", PC_GUARD_OPERATOR, credit_invoice, 0),
+    PC_ROUTE("POST", "/admin/invoices/{id}/retry", PC_GUARD_OPERATOR, retry_invoice, 0),
+    PC_ROUTE("GET", "/admin/invoices/{id}/xml", PC_GUARD_OPERATOR, xml_download, 0),
 };
 PC_ROUTE_TABLE(admin_invoice_routes, routes);

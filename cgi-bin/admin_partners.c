@@ -238,9 +238,9 @@ static int add_discount(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/partners", PC_GUARD_OPERATOR, list_page, 0},
-    {"GET", "/admin/partners/{id}", PC_GUARD_OPERATOR, partner_page, 0},
-    {"POST", "/admin/partners/{id}", PC_GUARD_OPERATOR, update_settings, 0},
-    {"POST", "/admin/partners/{id}/discounts", PC_GUARD_OPERATOR, add_discount, 0},
+    PC_ROUTE("GET", "/admin/partners", PC_GUARD_OPERATOR, list_page, 0),
+    PC_ROUTE("GET", "/admin/partners/{id}", PC_GUARD_OPERATOR, partner_page, 0),
+    PC_ROUTE("POST", "/admin/partners/{id}", PC_GUARD_OPERATOR, update_settings, 0),
+    PC_ROUTE("POST", "/admin/partners/{id}/discounts", PC_GUARD_OPERATOR, add_discount, 0),
 };
 PC_ROUTE_TABLE(admin_partner_routes, routes);

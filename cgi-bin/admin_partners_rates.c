@@ -75,7 +75,7 @@ static int save(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/rates", PC_GUARD_OPERATOR, list_page, 0},
-    {"POST", "/admin/rates", PC_GUARD_OPERATOR, save, 0},
+    PC_ROUTE("GET", "/admin/rates", PC_GUARD_OPERATOR, list_page, 0),
+    PC_ROUTE("POST", "/admin/rates", PC_GUARD_OPERATOR, save, 0),
 };
 PC_ROUTE_TABLE(admin_rate_routes, routes);

@@ -84,7 +84,7 @@ static int create(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/promotions", PC_GUARD_OPERATOR, list_page, 0},
-    {"POST", "/admin/promotions", PC_GUARD_OPERATOR, create, 0},
+    PC_ROUTE("GET", "/admin/promotions", PC_GUARD_OPERATOR, list_page, 0),
+    PC_ROUTE("POST", "/admin/promotions", PC_GUARD_OPERATOR, create, 0),
 };
 PC_ROUTE_TABLE(admin_promotion_routes, routes);

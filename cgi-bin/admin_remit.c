@@ -333,9 +333,9 @@ static int claim_file(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/remittance-claims", PC_GUARD_OPERATOR, claims_page, 0},
-    {"POST", "/admin/remittance-claims/{id}/approve", PC_GUARD_OPERATOR, approve, 0},
-    {"POST", "/admin/remittance-claims/{id}/reject", PC_GUARD_OPERATOR, reject, 0},
-    {"GET", "/admin/remittance-claims/{id}/attachment", PC_GUARD_OPERATOR, claim_file, 0},
+    PC_ROUTE("GET", "/admin/remittance-claims", PC_GUARD_OPERATOR, claims_page, 0),
+    PC_ROUTE("POST", "/admin/remittance-claims/{id}/approve", PC_GUARD_OPERATOR, approve, 0),
+    PC_ROUTE("POST", "/admin/remittance-claims/{id}/reject", PC_GUARD_OPERATOR, reject, 0),
+    PC_ROUTE("GET", "/admin/remittance-claims/{id}/attachment", PC_GUARD_OPERATOR, claim_file, 0),
 };
 PC_ROUTE_TABLE(admin_remit_routes, routes);

@@ -206,8 +206,8 @@ static int reject(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/preregistrations", PC_GUARD_OPERATOR, queue_page, 0},
-    {"POST", "/admin/preregistrations/{id}/approve", PC_GUARD_OPERATOR, approve, 0},
-    {"POST", "/admin/preregistrations/{id}/reject", PC_GUARD_OPERATOR, reject, 0},
+    PC_ROUTE("GET", "/admin/preregistrations", PC_GUARD_OPERATOR, queue_page, 0),
+    PC_ROUTE("POST", "/admin/preregistrations/{id}/approve", PC_GUARD_OPERATOR, approve, 0),
+    PC_ROUTE("POST", "/admin/preregistrations/{id}/reject", PC_GUARD_OPERATOR, reject, 0),
 };
 PC_ROUTE_TABLE(admin_review_routes, routes);

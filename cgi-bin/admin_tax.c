@@ -147,7 +147,7 @@ static int create(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/tax", PC_GUARD_OPERATOR, list_page, 0},
-    {"POST", "/admin/tax", PC_GUARD_OPERATOR, create, 0},
+    PC_ROUTE("GET", "/admin/tax", PC_GUARD_OPERATOR, list_page, 0),
+    PC_ROUTE("POST", "/admin/tax", PC_GUARD_OPERATOR, create, 0),
 };
 PC_ROUTE_TABLE(admin_tax_routes, routes);

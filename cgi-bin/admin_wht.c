@@ -127,9 +127,9 @@ static int attachment(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/admin/wht", PC_GUARD_OPERATOR, list_page, 0},
-    {"POST", "/admin/wht/{id}/approve", PC_GUARD_OPERATOR, approve, 0},
-    {"POST", "/admin/wht/{id}/reject", PC_GUARD_OPERATOR, reject, 0},
-    {"GET", "/admin/wht/{id}/attachment", PC_GUARD_OPERATOR, attachment, 0},
+    PC_ROUTE("GET", "/admin/wht", PC_GUARD_OPERATOR, list_page, 0),
+    PC_ROUTE("POST", "/admin/wht/{id}/approve", PC_GUARD_OPERATOR, approve, 0),
+    PC_ROUTE("POST", "/admin/wht/{id}/reject", PC_GUARD_OPERATOR, reject, 0),
+    PC_ROUTE("GET", "/admin/wht/{id}/attachment", PC_GUARD_OPERATOR, attachment, 0),
 };
 PC_ROUTE_TABLE(admin_wht_routes, routes);

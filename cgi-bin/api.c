@@ -15,8 +15,11 @@
 #include "api_core.h"
 #include "base/conf.h"
 #include "base/db.h"
+#include "web/app.h"
 
 #define MAX_BODY (1u << 20) /* the largest request of the contract is a few KB */
+/* nginx passes every path under these prefixes to this program: the API sits at the host root */
+#define PREFIXES "/v1.0/ /v2/ /v3/ /v4/"
 
 /* The area files' operations, joined (like finance.c joins its route tables). */
 static const pc_api_op_table *const tables[] = {
@@ -247,8 +250,41 @@ static void handle(FCGX_Request *fr)
     pc_arena_reset(&a.arena);
 }
 
+/* --routes: the prefixes and the operations as the page programs print theirs (web/app.h). The
+ * guard is the kind of key the operation takes (any_key: a member's or a customer's); the last
+ * column names the SDK operation, and whether it is idempotent or not supported. */
+static int print_routes(void)
+{
+    int widths[4] = {6, 1, 15, 1};
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (size_t i = 0; i < tables[t]->n; i++) {
+            const pc_api_op *op = &tables[t]->ops[i];
+            if ((int)strlen(op->path) > widths[1])
+                widths[1] = (int)strlen(op->path);
+            if (op->fn && (int)strlen(op->fn_name) > widths[3])
+                widths[3] = (int)strlen(op->fn_name);
+        }
+    pc_routes_print_prefixes(stdout, PREFIXES);
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (size_t i = 0; i < tables[t]->n; i++) {
+            const pc_api_op *op = &tables[t]->ops[i];
+            const char *guard = op->flags & PC_API_PARTNER    ? "PC_API_PARTNER"
+                                : op->flags & PC_API_CUSTOMER ? "PC_API_CUSTOMER"
+                                                              : "any_key";
+            char notes[200];
+            snprintf(notes, sizeof notes, "sdk=%s%s%s", op->name,
+                     op->flags & PC_API_IDEMPOTENT ? ",idempotent" : "",
+                     op->fn ? "" : ",not_supported");
+            pc_routes_print_line(stdout, widths, op->method, op->path, guard,
+                                 op->fn ? op->fn_name : "-", op->file, notes);
+        }
+    return fflush(stdout) != 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (pc_routes_wanted(argc, argv))
+        return print_routes();
     if (!(logf = pc_program_start(argc, argv)))
         return 1;
     start_time = (long)time(NULL);

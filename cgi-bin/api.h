@@ -59,7 +59,12 @@ typedef struct pc_api_op {
     const char *name; /* the SDK method name ("list_sub_customers"), for the audit trail */
     pc_api_fn fn;     /* NULL: answered with the documented "not supported" error */
     unsigned flags;
+    const char *fn_name; /* for --routes */
+    const char *file;    /* the file that declares the operation (__FILE__), for --routes */
 } pc_api_op;
+
+/* One line of an operation table; it records the handler's name and file for --routes. */
+#define PC_API_OP(method, path, name, fn, flags) {method, path, name, fn, flags, #fn, __FILE__}
 
 typedef struct pc_api_op_table {
     const pc_api_op *ops;

@@ -198,18 +198,20 @@ static int postpaid_bill_sum(pc_api *a)
 }
 
 static const pc_api_op ops[] = {
-    {"GET", "/v2/promotions/benefits/coupons", "list_sub_customer_coupons",
-     api_list_sub_customer_coupons, 0},
-    {"GET", "/v2/accounts/customer-accounts/balances", "show_customer_account_balances",
-     show_balances, 0},
-    {"GET", "/v2/partners/credit/consumption-quota", "show_partner_consumption_quota", show_quota,
-     PC_API_PARTNER},
-    {"GET", "/v2/bills/partner-bills/postpaid-bill-summary", "list_postpaid_bill_sum",
-     postpaid_bill_sum, PC_API_PARTNER},
-    {"GET", "/v2/bills/customer-bills/monthly-sum", "show_customer_monthly_sum",
-     api_show_customer_monthly_sum, PC_API_CUSTOMER},
-    {"GET", "/v2/bills/customer-bills/res-fee-records", "list_customerself_resource_records",
-     api_list_customerself_resource_records, PC_API_CUSTOMER},
-    {"POST", "/v4/costs/cost-analysed-bills/query", "list_costs", api_list_costs, PC_API_CUSTOMER},
+    PC_API_OP("GET", "/v2/promotions/benefits/coupons", "list_sub_customer_coupons",
+              api_list_sub_customer_coupons, 0),
+    PC_API_OP("GET", "/v2/accounts/customer-accounts/balances", "show_customer_account_balances",
+              show_balances, 0),
+    PC_API_OP("GET", "/v2/partners/credit/consumption-quota", "show_partner_consumption_quota",
+              show_quota, PC_API_PARTNER),
+    PC_API_OP("GET", "/v2/bills/partner-bills/postpaid-bill-summary", "list_postpaid_bill_sum",
+              postpaid_bill_sum, PC_API_PARTNER),
+    PC_API_OP("GET", "/v2/bills/customer-bills/monthly-sum", "show_customer_monthly_sum",
+              api_show_customer_monthly_sum, PC_API_CUSTOMER),
+    PC_API_OP("GET", "/v2/bills/customer-bills/res-fee-records",
+              "list_customerself_resource_records", api_list_customerself_resource_records,
+              PC_API_CUSTOMER),
+    PC_API_OP("POST", "/v4/costs/cost-analysed-bills/query", "list_costs", api_list_costs,
+              PC_API_CUSTOMER),
 };
 PC_API_OP_TABLE(pc_api_bill_ops, ops);

@@ -337,13 +337,13 @@ static int list_records(pc_api *a)
 }
 
 static const pc_api_op ops[] = {
-    {"GET", "/v2/partners/sub-customers/budget", "show_sub_customer_budget", show_budget,
-     PC_API_PARTNER},
-    {"POST", "/v2/partners/sub-customers/budget/query", "list_sub_customer_budget", list_budgets,
-     PC_API_PARTNER},
-    {"POST", "/v2/partners/sub-customers/budget", "update_sub_customer_budget", update_budget,
-     PC_API_IDEMPOTENT | PC_API_PARTNER},
-    {"GET", "/v2/partners/sub-customers/budget/records", "list_sub_customer_budget_records",
-     list_records, PC_API_PARTNER},
+    PC_API_OP("GET", "/v2/partners/sub-customers/budget", "show_sub_customer_budget", show_budget,
+              PC_API_PARTNER),
+    PC_API_OP("POST", "/v2/partners/sub-customers/budget/query", "list_sub_customer_budget",
+              list_budgets, PC_API_PARTNER),
+    PC_API_OP("POST", "/v2/partners/sub-customers/budget", "update_sub_customer_budget",
+              update_budget, PC_API_IDEMPOTENT | PC_API_PARTNER),
+    PC_API_OP("GET", "/v2/partners/sub-customers/budget/records",
+              "list_sub_customer_budget_records", list_records, PC_API_PARTNER),
 };
 PC_API_OP_TABLE(pc_api_budget_ops, ops);

@@ -258,17 +258,17 @@ static int list_indirect_partners(pc_api *a)
 }
 
 static const pc_api_op ops[] = {
-    {"POST", "/v2/partners/sub-customers/users/check-identity", "check_user_identity",
-     api_check_user_identity, PC_API_PARTNER},
-    {"POST", "/v2/partners/sub-customers", "create_sub_customer", api_create_sub_customer,
-     PC_API_PARTNER | PC_API_IDEMPOTENT},
-    {"POST", "/v2/partners/sub-customers/query", "list_sub_customers", list_sub_customers,
-     PC_API_PARTNER},
-    {"POST", "/v2/partners/sub-customers/freeze", "freeze_sub_customers", api_freeze_sub_customers,
-     PC_API_PARTNER | PC_API_IDEMPOTENT},
-    {"POST", "/v2/partners/sub-customers/unfreeze", "unfreeze_sub_customers",
-     api_unfreeze_sub_customers, PC_API_PARTNER | PC_API_IDEMPOTENT},
-    {"POST", "/v2/partners/indirect-partners/query", "list_indirect_partners",
-     list_indirect_partners, PC_API_PARTNER},
+    PC_API_OP("POST", "/v2/partners/sub-customers/users/check-identity", "check_user_identity",
+              api_check_user_identity, PC_API_PARTNER),
+    PC_API_OP("POST", "/v2/partners/sub-customers", "create_sub_customer", api_create_sub_customer,
+              PC_API_PARTNER | PC_API_IDEMPOTENT),
+    PC_API_OP("POST", "/v2/partners/sub-customers/query", "list_sub_customers", list_sub_customers,
+              PC_API_PARTNER),
+    PC_API_OP("POST", "/v2/partners/sub-customers/freeze", "freeze_sub_customers",
+              api_freeze_sub_customers, PC_API_PARTNER | PC_API_IDEMPOTENT),
+    PC_API_OP("POST", "/v2/partners/sub-customers/unfreeze", "unfreeze_sub_customers",
+              api_unfreeze_sub_customers, PC_API_PARTNER | PC_API_IDEMPOTENT),
+    PC_API_OP("POST", "/v2/partners/indirect-partners/query", "list_indirect_partners",
+              list_indirect_partners, PC_API_PARTNER),
 };
 PC_API_OP_TABLE(pc_api_customer_ops, ops);

@@ -480,14 +480,14 @@ static int refund_details(pc_api *a)
 }
 
 static const pc_api_op ops[] = {
-    {"GET", "/v2/orders/customer-orders", "list_customer_orders", list_orders, 0},
-    {"GET", "/v2/orders/customer-orders/details/{order_id}", "show_customer_order_details",
-     order_details, 0},
-    {"GET", "/v2/orders/customer-orders/refund-orders", "show_refund_order_details", refund_details,
-     0},
-    {"POST", "/v2/partners/sub-customers/on-demand-resources/query",
-     "list_customer_on_demand_resources", api_on_demand_resources, PC_API_PARTNER},
-    {"POST", "/v2/orders/suscriptions/resources/query", "list_pay_per_use_customer_resources",
-     api_subscription_resources, 0},
+    PC_API_OP("GET", "/v2/orders/customer-orders", "list_customer_orders", list_orders, 0),
+    PC_API_OP("GET", "/v2/orders/customer-orders/details/{order_id}", "show_customer_order_details",
+              order_details, 0),
+    PC_API_OP("GET", "/v2/orders/customer-orders/refund-orders", "show_refund_order_details",
+              refund_details, 0),
+    PC_API_OP("POST", "/v2/partners/sub-customers/on-demand-resources/query",
+              "list_customer_on_demand_resources", api_on_demand_resources, PC_API_PARTNER),
+    PC_API_OP("POST", "/v2/orders/suscriptions/resources/query",
+              "list_pay_per_use_customer_resources", api_subscription_resources, 0),
 };
 PC_API_OP_TABLE(pc_api_order_ops, ops);

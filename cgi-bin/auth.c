@@ -312,18 +312,19 @@ static int set_language(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/auth/login", PC_GUARD_PUBLIC, login_form, 0},
-    {"POST", "/auth/login", PC_GUARD_PUBLIC, login_submit, 0},
-    {"POST", "/auth/logout", PC_GUARD_SIGNED_IN, logout, PC_ROUTE_ANY_PASSWORD},
-    {"GET", "/auth/password", PC_GUARD_SIGNED_IN, password_form, PC_ROUTE_ANY_PASSWORD},
-    {"POST", "/auth/password", PC_GUARD_SIGNED_IN, password_submit, PC_ROUTE_ANY_PASSWORD},
-    {"GET", "/auth/signup", PC_GUARD_PUBLIC, signup_form, 0},
-    {"POST", "/auth/signup", PC_GUARD_PUBLIC, signup_submit, 0},
-    {"POST", "/auth/signup/code", PC_GUARD_PUBLIC, signup_code, 0},
-    {"POST", "/auth/lang", PC_GUARD_PUBLIC, set_language, PC_ROUTE_ANY_PASSWORD},
+    PC_ROUTE("GET", "/auth/login", PC_GUARD_PUBLIC, login_form, 0),
+    PC_ROUTE("POST", "/auth/login", PC_GUARD_PUBLIC, login_submit, 0),
+    PC_ROUTE("POST", "/auth/logout", PC_GUARD_SIGNED_IN, logout, PC_ROUTE_ANY_PASSWORD),
+    PC_ROUTE("GET", "/auth/password", PC_GUARD_SIGNED_IN, password_form, PC_ROUTE_ANY_PASSWORD),
+    PC_ROUTE("POST", "/auth/password", PC_GUARD_SIGNED_IN, password_submit, PC_ROUTE_ANY_PASSWORD),
+    PC_ROUTE("GET", "/auth/signup", PC_GUARD_PUBLIC, signup_form, 0),
+    PC_ROUTE("POST", "/auth/signup", PC_GUARD_PUBLIC, signup_submit, 0),
+    PC_ROUTE("POST", "/auth/signup/code", PC_GUARD_PUBLIC, signup_code, 0),
+    PC_ROUTE("POST", "/auth/lang", PC_GUARD_PUBLIC, set_language, PC_ROUTE_ANY_PASSWORD),
 };
 
 int main(int argc, char **argv)
 {
-    return pc_app_main(argc, argv, routes, sizeof routes / sizeof routes[0]);
+    /* nginx passes every path under /auth/ to this program */
+    return pc_app_main(argc, argv, "/auth/", routes, sizeof routes / sizeof routes[0]);
 }

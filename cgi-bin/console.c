@@ -10,5 +10,6 @@ static const console_routes *const tables[] = {
 
 int main(int argc, char **argv)
 {
-    return pc_app_main_tables(argc, argv, tables, sizeof tables / sizeof tables[0]);
+    /* nginx passes every path under /console/ to this program */
+    return pc_app_main_tables(argc, argv, "/console/", tables, sizeof tables / sizeof tables[0]);
 }

@@ -25,9 +25,9 @@ static int delete_key(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", BASE, PC_GUARD_CUSTOMER, list_page, 0},
-    {"POST", BASE "/new", PC_GUARD_CUSTOMER, create, 0},
-    {"GET", BASE "/{id}/delete", PC_GUARD_CUSTOMER, delete_form, 0},
-    {"POST", BASE "/{id}/delete", PC_GUARD_CUSTOMER, delete_key, 0},
+    PC_ROUTE("GET", BASE, PC_GUARD_CUSTOMER, list_page, 0),
+    PC_ROUTE("POST", BASE "/new", PC_GUARD_CUSTOMER, create, 0),
+    PC_ROUTE("GET", BASE "/{id}/delete", PC_GUARD_CUSTOMER, delete_form, 0),
+    PC_ROUTE("POST", BASE "/{id}/delete", PC_GUARD_CUSTOMER, delete_key, 0),
 };
 CONSOLE_ROUTES(console_apikey_routes, routes);

@@ -298,10 +298,10 @@ static int reject_post(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/console/disassociate", PC_GUARD_CUSTOMER, disassociate_form, 0},
-    {"POST", "/console/disassociate", PC_GUARD_CUSTOMER, disassociate_post, 0},
-    {"GET", "/console/associations", PC_GUARD_CUSTOMER, console_assoc_log, 0},
-    {"POST", "/console/associations/{id}/agree", PC_GUARD_CUSTOMER, agree_post, 0},
-    {"POST", "/console/associations/{id}/reject", PC_GUARD_CUSTOMER, reject_post, 0},
+    PC_ROUTE("GET", "/console/disassociate", PC_GUARD_CUSTOMER, disassociate_form, 0),
+    PC_ROUTE("POST", "/console/disassociate", PC_GUARD_CUSTOMER, disassociate_post, 0),
+    PC_ROUTE("GET", "/console/associations", PC_GUARD_CUSTOMER, console_assoc_log, 0),
+    PC_ROUTE("POST", "/console/associations/{id}/agree", PC_GUARD_CUSTOMER, agree_post, 0),
+    PC_ROUTE("POST", "/console/associations/{id}/reject", PC_GUARD_CUSTOMER, reject_post, 0),
 };
 CONSOLE_ROUTES(console_assoc_routes, routes);

@@ -251,11 +251,11 @@ static int letter_page(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/console/authorizations", PC_GUARD_CUSTOMER, list_page, 0},
-    {"POST", "/console/authorizations/{id}/agree", PC_GUARD_CUSTOMER, agree_post, 0},
-    {"POST", "/console/authorizations/{id}/reject", PC_GUARD_CUSTOMER, reject_post, 0},
-    {"POST", "/console/authorizations/{id}/revoke", PC_GUARD_CUSTOMER, revoke_post, 0},
-    {"GET", "/console/authorizations/{id}/letter", PC_GUARD_CUSTOMER, letter_page, 0},
-    {"POST", "/console/code", PC_GUARD_CUSTOMER, send_code, 0},
+    PC_ROUTE("GET", "/console/authorizations", PC_GUARD_CUSTOMER, list_page, 0),
+    PC_ROUTE("POST", "/console/authorizations/{id}/agree", PC_GUARD_CUSTOMER, agree_post, 0),
+    PC_ROUTE("POST", "/console/authorizations/{id}/reject", PC_GUARD_CUSTOMER, reject_post, 0),
+    PC_ROUTE("POST", "/console/authorizations/{id}/revoke", PC_GUARD_CUSTOMER, revoke_post, 0),
+    PC_ROUTE("GET", "/console/authorizations/{id}/letter", PC_GUARD_CUSTOMER, letter_page, 0),
+    PC_ROUTE("POST", "/console/code", PC_GUARD_CUSTOMER, send_code, 0),
 };
 CONSOLE_ROUTES(console_auth_routes, routes);

@@ -625,7 +625,7 @@ static int join_submit(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/console/join", PC_GUARD_PUBLIC, landing, 0},
-    {"POST", "/console/join", PC_GUARD_PUBLIC, join_submit, 0},
+    PC_ROUTE("GET", "/console/join", PC_GUARD_PUBLIC, landing, 0),
+    PC_ROUTE("POST", "/console/join", PC_GUARD_PUBLIC, join_submit, 0),
 };
 CONSOLE_ROUTES(console_join_routes, routes);

@@ -57,6 +57,6 @@ static int my_partner(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/console/", PC_GUARD_CUSTOMER, my_partner, 0},
+    PC_ROUTE("GET", "/console/", PC_GUARD_CUSTOMER, my_partner, 0),
 };
 CONSOLE_ROUTES(console_partner_routes, routes);

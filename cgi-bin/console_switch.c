@@ -82,7 +82,7 @@ static int reject_post(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"POST", "/console/associations/{id}/switch-agree", PC_GUARD_CUSTOMER, agree_post, 0},
-    {"POST", "/console/associations/{id}/switch-reject", PC_GUARD_CUSTOMER, reject_post, 0},
+    PC_ROUTE("POST", "/console/associations/{id}/switch-agree", PC_GUARD_CUSTOMER, agree_post, 0),
+    PC_ROUTE("POST", "/console/associations/{id}/switch-reject", PC_GUARD_CUSTOMER, reject_post, 0),
 };
 CONSOLE_ROUTES(console_switch_routes, routes);

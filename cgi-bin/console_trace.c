@@ -190,8 +190,8 @@ static int cts_post(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/console/trace", PC_GUARD_CUSTOMER, list_page, 0},
-    {"GET", "/console/trace/view", PC_GUARD_CUSTOMER, view_page, 0},
-    {"POST", "/console/cts", PC_GUARD_CUSTOMER, cts_post, 0},
+    PC_ROUTE("GET", "/console/trace", PC_GUARD_CUSTOMER, list_page, 0),
+    PC_ROUTE("GET", "/console/trace/view", PC_GUARD_CUSTOMER, view_page, 0),
+    PC_ROUTE("POST", "/console/cts", PC_GUARD_CUSTOMER, cts_post, 0),
 };
 CONSOLE_ROUTES(console_trace_routes, routes);

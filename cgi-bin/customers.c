@@ -14,5 +14,6 @@ static const cust_routes *const tables[] = {
 
 int main(int argc, char **argv)
 {
-    return pc_app_main_tables(argc, argv, tables, sizeof tables / sizeof tables[0]);
+    /* nginx passes every path under /customers/ to this program */
+    return pc_app_main_tables(argc, argv, "/customers/", tables, sizeof tables / sizeof tables[0]);
 }

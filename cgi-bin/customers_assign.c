@@ -302,13 +302,13 @@ static int manager_unassign(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/customers/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_form, 0},
-    {"POST", "/customers/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_one, 0},
-    {"POST", "/customers/{id}/unassign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, unassign_one, 0},
-    {"POST", "/customers/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_batch, 0},
-    {"GET", "/customers/assignment", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assignment_page, 0},
-    {"GET", "/customers/assignment/{id}", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, manager_page, 0},
-    {"POST", "/customers/assignment/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, manager_assign, 0},
-    {"POST", "/customers/assignment/{id}/unassign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, manager_unassign, 0},
+    PC_ROUTE("GET", "/customers/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_form, 0),
+    PC_ROUTE("POST", "/customers/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_one, 0),
+    PC_ROUTE("POST", "/customers/{id}/unassign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, unassign_one, 0),
+    PC_ROUTE("POST", "/customers/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_batch, 0),
+    PC_ROUTE("GET", "/customers/assignment", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assignment_page, 0),
+    PC_ROUTE("GET", "/customers/assignment/{id}", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, manager_page, 0),
+    PC_ROUTE("POST", "/customers/assignment/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, manager_assign, 0),
+    PC_ROUTE("POST", "/customers/assignment/{id}/unassign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, manager_unassign, 0),
 };
 CUST_ROUTES(cust_assign_routes, routes);

@@ -351,9 +351,9 @@ void auth_actions(pc_ctx *c, const cust *k)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/customers/{id}/authorize", PC_PERM_CUSTOMER_AUTHORIZE, request_form, 0},
-    {"POST", "/customers/{id}/authorize", PC_PERM_CUSTOMER_AUTHORIZE, request_post, 0},
-    {"GET", "/customers/{id}/on-behalf", PC_PERM_CUSTOMER_AUTHORIZE, on_behalf_page, 0},
-    {"POST", "/customers/{id}/on-behalf", PC_PERM_CUSTOMER_AUTHORIZE, on_behalf_start, 0},
+    PC_ROUTE("GET", "/customers/{id}/authorize", PC_PERM_CUSTOMER_AUTHORIZE, request_form, 0),
+    PC_ROUTE("POST", "/customers/{id}/authorize", PC_PERM_CUSTOMER_AUTHORIZE, request_post, 0),
+    PC_ROUTE("GET", "/customers/{id}/on-behalf", PC_PERM_CUSTOMER_AUTHORIZE, on_behalf_page, 0),
+    PC_ROUTE("POST", "/customers/{id}/on-behalf", PC_PERM_CUSTOMER_AUTHORIZE, on_behalf_start, 0),
 };
 CUST_ROUTES(cust_auth_routes, routes);

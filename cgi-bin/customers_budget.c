@@ -412,12 +412,12 @@ static int recipient_delete(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/customers/{id}/budget", PC_PERM_CUSTOMER_BUDGET, budget_form, 0},
-    {"POST", "/customers/{id}/budget", PC_PERM_CUSTOMER_BUDGET, budget_save, 0},
-    {"GET", "/customers/{id}/budget/records", PC_PERM_CUSTOMER_BUDGET, records_page, 0},
-    {"POST", "/customers/budget/batch", PC_PERM_CUSTOMER_BUDGET, budget_batch, 0},
-    {"GET", "/customers/recipients", PC_PERM_CUSTOMER_BUDGET, recipients_page, 0},
-    {"POST", "/customers/recipients", PC_PERM_CUSTOMER_BUDGET, recipient_add, 0},
-    {"POST", "/customers/recipients/{id}/delete", PC_PERM_CUSTOMER_BUDGET, recipient_delete, 0},
+    PC_ROUTE("GET", "/customers/{id}/budget", PC_PERM_CUSTOMER_BUDGET, budget_form, 0),
+    PC_ROUTE("POST", "/customers/{id}/budget", PC_PERM_CUSTOMER_BUDGET, budget_save, 0),
+    PC_ROUTE("GET", "/customers/{id}/budget/records", PC_PERM_CUSTOMER_BUDGET, records_page, 0),
+    PC_ROUTE("POST", "/customers/budget/batch", PC_PERM_CUSTOMER_BUDGET, budget_batch, 0),
+    PC_ROUTE("GET", "/customers/recipients", PC_PERM_CUSTOMER_BUDGET, recipients_page, 0),
+    PC_ROUTE("POST", "/customers/recipients", PC_PERM_CUSTOMER_BUDGET, recipient_add, 0),
+    PC_ROUTE("POST", "/customers/recipients/{id}/delete", PC_PERM_CUSTOMER_BUDGET, recipient_delete, 0),
 };
 CUST_ROUTES(cust_budget_routes, routes);

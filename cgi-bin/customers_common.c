@@ -136,6 +136,6 @@ void cust_tabs(pc_ctx *c, const char *active)
 }
 
 static const pc_route routes[] = {
-    {"POST", "/customers/code", PC_GUARD_CUSTOMERS, send_code, 0},
+    PC_ROUTE("POST", "/customers/code", PC_GUARD_CUSTOMERS, send_code, 0),
 };
 CUST_ROUTES(cust_common_routes, routes);

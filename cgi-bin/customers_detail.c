@@ -246,6 +246,6 @@ static int detail_page(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/customers/{id}", PC_GUARD_CUSTOMERS, detail_page, 0},
+    PC_ROUTE("GET", "/customers/{id}", PC_GUARD_CUSTOMERS, detail_page, 0),
 };
 CUST_ROUTES(cust_detail_routes, routes);

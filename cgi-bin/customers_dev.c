@@ -358,10 +358,10 @@ static int delete_batch(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/customers/development", PC_PERM_CUSTOMER_DEVELOP, list_page, 0},
-    {"GET", "/customers/development/new", PC_PERM_CUSTOMER_DEVELOP, new_form, 0},
-    {"POST", "/customers/development/new", PC_PERM_CUSTOMER_DEVELOP, prereg_submit, 0},
-    {"POST", "/customers/development/{id}/delete", PC_PERM_CUSTOMER_DEVELOP, delete_one, 0},
-    {"POST", "/customers/development/delete", PC_PERM_CUSTOMER_DEVELOP, delete_batch, 0},
+    PC_ROUTE("GET", "/customers/development", PC_PERM_CUSTOMER_DEVELOP, list_page, 0),
+    PC_ROUTE("GET", "/customers/development/new", PC_PERM_CUSTOMER_DEVELOP, new_form, 0),
+    PC_ROUTE("POST", "/customers/development/new", PC_PERM_CUSTOMER_DEVELOP, prereg_submit, 0),
+    PC_ROUTE("POST", "/customers/development/{id}/delete", PC_PERM_CUSTOMER_DEVELOP, delete_one, 0),
+    PC_ROUTE("POST", "/customers/development/delete", PC_PERM_CUSTOMER_DEVELOP, delete_batch, 0),
 };
 CUST_ROUTES(cust_dev_routes, routes);

@@ -362,10 +362,10 @@ static int qr_image(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/customers/development/links", PC_PERM_CUSTOMER_DEVELOP, links_page, 0},
-    {"POST", "/customers/development/links/general", PC_PERM_CUSTOMER_DEVELOP, general_create, 0},
-    {"POST", "/customers/development/links", PC_PERM_CUSTOMER_DEVELOP, custom_create, 0},
-    {"POST", "/customers/development/links/promo/{id}", PC_PERM_CUSTOMER_DEVELOP, promo_create, 0},
-    {"GET", "/customers/development/links/{id}/qr.png", PC_PERM_CUSTOMER_DEVELOP, qr_image, 0},
+    PC_ROUTE("GET", "/customers/development/links", PC_PERM_CUSTOMER_DEVELOP, links_page, 0),
+    PC_ROUTE("POST", "/customers/development/links/general", PC_PERM_CUSTOMER_DEVELOP, general_create, 0),
+    PC_ROUTE("POST", "/customers/development/links", PC_PERM_CUSTOMER_DEVELOP, custom_create, 0),
+    PC_ROUTE("POST", "/customers/development/links/promo/{id}", PC_PERM_CUSTOMER_DEVELOP, promo_create, 0),
+    PC_ROUTE("GET", "/customers/development/links/{id}/qr.png", PC_PERM_CUSTOMER_DEVELOP, qr_image, 0),
 };
 CUST_ROUTES(cust_dev_links_routes, routes);

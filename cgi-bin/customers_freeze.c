@@ -176,13 +176,13 @@ static int unfreeze_all_form(pc_ctx *c) { return action_form(c, A_UNFREEZE_ALL);
 static int unfreeze_all_save(pc_ctx *c) { return action_save(c, A_UNFREEZE_ALL); }
 
 static const pc_route routes[] = {
-    {"GET", "/customers/{id}/freeze", PC_PERM_CUSTOMER_BUDGET, freeze_form, 0},
-    {"POST", "/customers/{id}/freeze", PC_PERM_CUSTOMER_BUDGET, freeze_save, 0},
-    {"GET", "/customers/{id}/freeze-all", PC_PERM_CUSTOMER_BUDGET, freeze_all_form, 0},
-    {"POST", "/customers/{id}/freeze-all", PC_PERM_CUSTOMER_BUDGET, freeze_all_save, 0},
-    {"GET", "/customers/{id}/unfreeze", PC_PERM_CUSTOMER_BUDGET, unfreeze_form, 0},
-    {"POST", "/customers/{id}/unfreeze", PC_PERM_CUSTOMER_BUDGET, unfreeze_save, 0},
-    {"GET", "/customers/{id}/unfreeze-all", PC_PERM_CUSTOMER_BUDGET, unfreeze_all_form, 0},
-    {"POST", "/customers/{id}/unfreeze-all", PC_PERM_CUSTOMER_BUDGET, unfreeze_all_save, 0},
+    PC_ROUTE("GET", "/customers/{id}/freeze", PC_PERM_CUSTOMER_BUDGET, freeze_form, 0),
+    PC_ROUTE("POST", "/customers/{id}/freeze", PC_PERM_CUSTOMER_BUDGET, freeze_save, 0),
+    PC_ROUTE("GET", "/customers/{id}/freeze-all", PC_PERM_CUSTOMER_BUDGET, freeze_all_form, 0),
+    PC_ROUTE("POST", "/customers/{id}/freeze-all", PC_PERM_CUSTOMER_BUDGET, freeze_all_save, 0),
+    PC_ROUTE("GET", "/customers/{id}/unfreeze", PC_PERM_CUSTOMER_BUDGET, unfreeze_form, 0),
+    PC_ROUTE("POST", "/customers/{id}/unfreeze", PC_PERM_CUSTOMER_BUDGET, unfreeze_save, 0),
+    PC_ROUTE("GET", "/customers/{id}/unfreeze-all", PC_PERM_CUSTOMER_BUDGET, unfreeze_all_form, 0),
+    PC_ROUTE("POST", "/customers/{id}/unfreeze-all", PC_PERM_CUSTOMER_BUDGET, unfreeze_all_save, 0),
 };
 CUST_ROUTES(cust_freeze_routes, routes);

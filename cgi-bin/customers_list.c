@@ -206,7 +206,7 @@ static int export_list(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/customers/", PC_GUARD_CUSTOMERS, list_page, 0},
-    {"POST", "/customers/export", PC_PERM_CUSTOMER_EXPORT, export_list, 0},
+    PC_ROUTE("GET", "/customers/", PC_GUARD_CUSTOMERS, list_page, 0),
+    PC_ROUTE("POST", "/customers/export", PC_PERM_CUSTOMER_EXPORT, export_list, 0),
 };
 CUST_ROUTES(cust_list_routes, routes);

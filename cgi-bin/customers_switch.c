@@ -133,7 +133,7 @@ void switch_actions(pc_ctx *c, const cust *k)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/customers/{id}/switch-type", PC_PERM_CUSTOMER_DISASSOCIATE, switch_form, 0},
-    {"POST", "/customers/{id}/switch-type", PC_PERM_CUSTOMER_DISASSOCIATE, switch_post, 0},
+    PC_ROUTE("GET", "/customers/{id}/switch-type", PC_PERM_CUSTOMER_DISASSOCIATE, switch_form, 0),
+    PC_ROUTE("POST", "/customers/{id}/switch-type", PC_PERM_CUSTOMER_DISASSOCIATE, switch_post, 0),
 };
 CUST_ROUTES(cust_switch_routes, routes);

@@ -94,11 +94,12 @@ static int download(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/exports/", PC_GUARD_PARTNER, history, 0},
-    {"GET", "/exports/{id}/download", PC_GUARD_PARTNER, download, 0},
+    PC_ROUTE("GET", "/exports/", PC_GUARD_PARTNER, history, 0),
+    PC_ROUTE("GET", "/exports/{id}/download", PC_GUARD_PARTNER, download, 0),
 };
 
 int main(int argc, char **argv)
 {
-    return pc_app_main(argc, argv, routes, sizeof routes / sizeof routes[0]);
+    /* nginx passes every path under /exports/ to this program */
+    return pc_app_main(argc, argv, "/exports/", routes, sizeof routes / sizeof routes[0]);
 }

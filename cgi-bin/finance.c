@@ -44,7 +44,7 @@ static int index_page(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/", PC_PERM_FINANCE_VIEW, index_page, 0},
+    PC_ROUTE("GET", "/finance/", PC_PERM_FINANCE_VIEW, index_page, 0),
 };
 PC_ROUTE_TABLE(finance_index_routes, routes);
 
@@ -62,5 +62,6 @@ static const pc_route_table *const tables[] = {
 
 int main(int argc, char **argv)
 {
-    return pc_app_main_tables(argc, argv, tables, sizeof tables / sizeof tables[0]);
+    /* nginx passes every path under /finance/ to this program */
+    return pc_app_main_tables(argc, argv, "/finance/", tables, sizeof tables / sizeof tables[0]);
 }

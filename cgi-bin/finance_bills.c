@@ -334,7 +334,7 @@ static int export_bills(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/bills", PC_PERM_FINANCE_VIEW, bills_page, 0},
-    {"POST", "/finance/bills/export", PC_PERM_FINANCE_VIEW, export_bills, 0},
+    PC_ROUTE("GET", "/finance/bills", PC_PERM_FINANCE_VIEW, bills_page, 0),
+    PC_ROUTE("POST", "/finance/bills/export", PC_PERM_FINANCE_VIEW, export_bills, 0),
 };
 PC_ROUTE_TABLE(finance_bills_routes, routes);

@@ -198,7 +198,7 @@ static int export_details(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/bills/details", PC_PERM_FINANCE_VIEW, details_page, 0},
-    {"POST", "/finance/bills/details/export", PC_PERM_FINANCE_VIEW, export_details, 0},
+    PC_ROUTE("GET", "/finance/bills/details", PC_PERM_FINANCE_VIEW, details_page, 0),
+    PC_ROUTE("POST", "/finance/bills/details/export", PC_PERM_FINANCE_VIEW, export_details, 0),
 };
 PC_ROUTE_TABLE(finance_bills_details_routes, routes);

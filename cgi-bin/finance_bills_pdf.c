@@ -274,6 +274,6 @@ static int bill_pdf_page(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/bills/{id}/pdf", PC_PERM_FINANCE_VIEW, bill_pdf_page, 0},
+    PC_ROUTE("GET", "/finance/bills/{id}/pdf", PC_PERM_FINANCE_VIEW, bill_pdf_page, 0),
 };
 PC_ROUTE_TABLE(finance_bills_pdf_routes, routes);

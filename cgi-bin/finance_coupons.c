@@ -268,9 +268,9 @@ static int notice_set(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/coupons", PC_PERM_FINANCE_VIEW, list_page, 0},
-    {"GET", "/finance/coupons/archive", PC_PERM_FINANCE_VIEW, archive_page, 0},
-    {"GET", "/finance/coupons/{id}", PC_PERM_FINANCE_VIEW, detail_page, 0},
-    {"POST", "/finance/coupons/notice", PC_PERM_FINANCE_VIEW, notice_set, 0},
+    PC_ROUTE("GET", "/finance/coupons", PC_PERM_FINANCE_VIEW, list_page, 0),
+    PC_ROUTE("GET", "/finance/coupons/archive", PC_PERM_FINANCE_VIEW, archive_page, 0),
+    PC_ROUTE("GET", "/finance/coupons/{id}", PC_PERM_FINANCE_VIEW, detail_page, 0),
+    PC_ROUTE("POST", "/finance/coupons/notice", PC_PERM_FINANCE_VIEW, notice_set, 0),
 };
 PC_ROUTE_TABLE(finance_coupon_routes, routes);

@@ -310,9 +310,9 @@ static int export_logs(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/coupon-management", PC_PERM_FINANCE_VIEW, mgmt_page, 0},
-    {"POST", "/finance/coupon-management/issue", PC_PERM_FINANCE_VIEW, issue, 0},
-    {"POST", "/finance/coupon-management/{id}/reclaim", PC_PERM_FINANCE_VIEW, reclaim, 0},
-    {"POST", "/finance/coupon-management/export", PC_PERM_FINANCE_VIEW, export_logs, 0},
+    PC_ROUTE("GET", "/finance/coupon-management", PC_PERM_FINANCE_VIEW, mgmt_page, 0),
+    PC_ROUTE("POST", "/finance/coupon-management/issue", PC_PERM_FINANCE_VIEW, issue, 0),
+    PC_ROUTE("POST", "/finance/coupon-management/{id}/reclaim", PC_PERM_FINANCE_VIEW, reclaim, 0),
+    PC_ROUTE("POST", "/finance/coupon-management/export", PC_PERM_FINANCE_VIEW, export_logs, 0),
 };
 PC_ROUTE_TABLE(finance_coupon_mgmt_routes, routes);

@@ -185,7 +185,7 @@ static int detail_page(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/discounts", PC_PERM_FINANCE_VIEW, list_page, 0},
-    {"GET", "/finance/discounts/{id}", PC_PERM_FINANCE_VIEW, detail_page, 0},
+    PC_ROUTE("GET", "/finance/discounts", PC_PERM_FINANCE_VIEW, list_page, 0),
+    PC_ROUTE("GET", "/finance/discounts/{id}", PC_PERM_FINANCE_VIEW, detail_page, 0),
 };
 PC_ROUTE_TABLE(finance_discount_routes, routes);

@@ -158,7 +158,7 @@ static int pay(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/funds", PC_PERM_FINANCE_VIEW, funds_page, 0},
-    {"POST", "/finance/funds/pay", PC_PERM_FINANCE_VIEW, pay, 0},
+    PC_ROUTE("GET", "/finance/funds", PC_PERM_FINANCE_VIEW, funds_page, 0),
+    PC_ROUTE("POST", "/finance/funds/pay", PC_PERM_FINANCE_VIEW, pay, 0),
 };
 PC_ROUTE_TABLE(finance_funds_routes, routes);

@@ -398,9 +398,9 @@ static int default_card(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"POST", "/finance/funds/cards", PC_PERM_FINANCE_VIEW, add_card, 0},
-    {"POST", "/finance/funds/cards/{id}/delete", PC_PERM_FINANCE_VIEW, delete_card, 0},
-    {"POST", "/finance/funds/cards/{id}/default", PC_PERM_FINANCE_VIEW, default_card, 0},
-    {"POST", "/finance/funds/cards/{id}/edit", PC_PERM_FINANCE_VIEW, edit_card, 0},
+    PC_ROUTE("POST", "/finance/funds/cards", PC_PERM_FINANCE_VIEW, add_card, 0),
+    PC_ROUTE("POST", "/finance/funds/cards/{id}/delete", PC_PERM_FINANCE_VIEW, delete_card, 0),
+    PC_ROUTE("POST", "/finance/funds/cards/{id}/default", PC_PERM_FINANCE_VIEW, default_card, 0),
+    PC_ROUTE("POST", "/finance/funds/cards/{id}/edit", PC_PERM_FINANCE_VIEW, edit_card, 0),
 };
 PC_ROUTE_TABLE(finance_funds_cards_routes, routes);

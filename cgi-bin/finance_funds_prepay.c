@@ -76,6 +76,6 @@ static int prepay(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"POST", "/finance/funds/prepay", PC_PERM_FINANCE_VIEW, prepay, 0},
+    PC_ROUTE("POST", "/finance/funds/prepay", PC_PERM_FINANCE_VIEW, prepay, 0),
 };
 PC_ROUTE_TABLE(finance_funds_prepay_routes, routes);

@@ -177,10 +177,10 @@ static int xml_download(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/invoices", PC_PERM_FINANCE_VIEW, list_page, 0},
-    {"GET", "/finance/invoices/info", PC_PERM_FINANCE_VIEW, info_page, 0},
-    {"POST", "/finance/invoices/info", PC_PERM_FINANCE_VIEW, info_save, 0},
-    {"POST", "/finance/invoices/notice", PC_PERM_FINANCE_VIEW, notice_set, 0},
-    {"GET", "/finance/invoices/{id}/xml", PC_PERM_FINANCE_VIEW, xml_download, 0},
+    PC_ROUTE("GET", "/finance/invoices", PC_PERM_FINANCE_VIEW, list_page, 0),
+    PC_ROUTE("GET", "/finance/invoices/info", PC_PERM_FINANCE_VIEW, info_page, 0),
+    PC_ROUTE("POST", "/finance/invoices/info", PC_PERM_FINANCE_VIEW, info_save, 0),
+    PC_ROUTE("POST", "/finance/invoices/notice", PC_PERM_FINANCE_VIEW, notice_set, 0),
+    PC_ROUTE("GET", "/finance/invoices/{id}/xml", PC_PERM_FINANCE_VIEW, xml_download, 0),
 };
 PC_ROUTE_TABLE(finance_invoice_routes, routes);

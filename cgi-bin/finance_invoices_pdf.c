@@ -204,6 +204,6 @@ static int invoice_pdf_page(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/invoices/{id}/pdf", PC_PERM_FINANCE_VIEW, invoice_pdf_page, 0},
+    PC_ROUTE("GET", "/finance/invoices/{id}/pdf", PC_PERM_FINANCE_VIEW, invoice_pdf_page, 0),
 };
 PC_ROUTE_TABLE(finance_invoice_pdf_routes, routes);

@@ -112,6 +112,6 @@ static int list_page(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/koogallery", PC_PERM_FINANCE_VIEW, list_page, 0},
+    PC_ROUTE("GET", "/finance/koogallery", PC_PERM_FINANCE_VIEW, list_page, 0),
 };
 PC_ROUTE_TABLE(finance_koogallery_routes, routes);

@@ -278,7 +278,7 @@ static int claim_file(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"POST", "/finance/funds/claims", PC_PERM_FINANCE_VIEW, submit_claim, 0},
-    {"GET", "/finance/funds/claims/{id}/attachment", PC_PERM_FINANCE_VIEW, claim_file, 0},
+    PC_ROUTE("POST", "/finance/funds/claims", PC_PERM_FINANCE_VIEW, submit_claim, 0),
+    PC_ROUTE("GET", "/finance/funds/claims/{id}/attachment", PC_PERM_FINANCE_VIEW, claim_file, 0),
 };
 PC_ROUTE_TABLE(finance_remit_routes, routes);

@@ -352,8 +352,8 @@ int wht_send_attachment(pc_ctx *c, int64_t id, int64_t partner)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/finance/wht", PC_PERM_FINANCE_VIEW, list_page, 0},
-    {"POST", "/finance/wht", PC_PERM_FINANCE_VIEW, upload_post, 0},
-    {"GET", "/finance/wht/{id}/attachment", PC_PERM_FINANCE_VIEW, attachment, 0},
+    PC_ROUTE("GET", "/finance/wht", PC_PERM_FINANCE_VIEW, list_page, 0),
+    PC_ROUTE("POST", "/finance/wht", PC_PERM_FINANCE_VIEW, upload_post, 0),
+    PC_ROUTE("GET", "/finance/wht/{id}/attachment", PC_PERM_FINANCE_VIEW, attachment, 0),
 };
 PC_ROUTE_TABLE(finance_wht_routes, routes);

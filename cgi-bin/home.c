@@ -36,11 +36,13 @@ static int healthz(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/home", PC_GUARD_SIGNED_IN, home_page, 0},
-    {"GET", "/healthz", PC_GUARD_PUBLIC, healthz, 0},
+    PC_ROUTE("GET", "/home", PC_GUARD_SIGNED_IN, home_page, 0),
+    PC_ROUTE("GET", "/healthz", PC_GUARD_PUBLIC, healthz, 0),
 };
 
 int main(int argc, char **argv)
 {
-    return pc_app_main(argc, argv, routes, sizeof routes / sizeof routes[0]);
+    /* nginx passes every path no other program's prefix takes: /home, /healthz, and the
+     * 404 page of an unknown path */
+    return pc_app_main(argc, argv, "/", routes, sizeof routes / sizeof routes[0]);
 }

@@ -10,5 +10,6 @@ static const pc_route_table *const tables[] = {
 
 int main(int argc, char **argv)
 {
-    return pc_app_main_tables(argc, argv, tables, sizeof tables / sizeof tables[0]);
+    /* nginx passes every path under /orders/ to this program */
+    return pc_app_main_tables(argc, argv, "/orders/", tables, sizeof tables / sizeof tables[0]);
 }

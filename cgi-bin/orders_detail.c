@@ -179,6 +179,6 @@ static int detail_page(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/orders/{id}", PC_PERM_ORDER_VIEW, detail_page, 0},
+    PC_ROUTE("GET", "/orders/{id}", PC_PERM_ORDER_VIEW, detail_page, 0),
 };
 PC_ROUTE_TABLE(orders_detail_routes, routes);

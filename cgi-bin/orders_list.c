@@ -109,7 +109,7 @@ static int export_list(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/orders/", PC_PERM_ORDER_VIEW, list_page, 0},
-    {"POST", "/orders/export", PC_PERM_CUSTOMER_EXPORT, export_list, 0},
+    PC_ROUTE("GET", "/orders/", PC_PERM_ORDER_VIEW, list_page, 0),
+    PC_ROUTE("POST", "/orders/export", PC_PERM_CUSTOMER_EXPORT, export_list, 0),
 };
 PC_ROUTE_TABLE(orders_list_routes, routes);

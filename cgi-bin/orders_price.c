@@ -180,7 +180,7 @@ static int price_post(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/orders/{id}/price", PC_PERM_ORDER_VIEW, price_form, 0},
-    {"POST", "/orders/{id}/price", PC_PERM_ORDER_VIEW, price_post, 0},
+    PC_ROUTE("GET", "/orders/{id}/price", PC_PERM_ORDER_VIEW, price_form, 0),
+    PC_ROUTE("POST", "/orders/{id}/price", PC_PERM_ORDER_VIEW, price_post, 0),
 };
 PC_ROUTE_TABLE(orders_price_routes, routes);

@@ -86,7 +86,7 @@ static int export_resources(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/orders/resources", PC_PERM_ORDER_VIEW, resources_page, 0},
-    {"POST", "/orders/resources/export", PC_PERM_CUSTOMER_EXPORT, export_resources, 0},
+    PC_ROUTE("GET", "/orders/resources", PC_PERM_ORDER_VIEW, resources_page, 0),
+    PC_ROUTE("POST", "/orders/resources/export", PC_PERM_CUSTOMER_EXPORT, export_resources, 0),
 };
 PC_ROUTE_TABLE(orders_resources_routes, routes);

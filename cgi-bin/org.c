@@ -1,4 +1,5 @@
-/* pc-org — the route table of Organization > Member Management (see org.h). */
+/* pc-org — joins the route tables of the page files of Organization > Member Management
+ * (see org.h). */
 #include "org.h"
 
 /* /org/ opens the first tab the user may see. */
@@ -19,48 +20,18 @@ static int org_home(pc_ctx *c)
     return pc_error(c, 403);
 }
 
-#define MEMBERS PC_PERM_ORG_MEMBER_MANAGE
-#define ROLES PC_PERM_ORG_ROLE_MANAGE
-#define TEAM PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS
-#define CONTACTS PC_PERM_ORG_CONTACT_MANAGE
-
 static const pc_route routes[] = {
-    {"GET", "/org/", PC_GUARD_PARTNER, org_home, 0},
-    {"GET", "/org/members", MEMBERS, members_list, 0},
-    {"GET", "/org/api-keys", PC_GUARD_PARTNER, apikeys_list, 0},
-    {"POST", "/org/api-keys/new", PC_GUARD_PARTNER, apikey_create, 0},
-    {"GET", "/org/api-keys/{id}/delete", PC_GUARD_PARTNER, apikey_delete_form, 0},
-    {"POST", "/org/api-keys/{id}/delete", PC_GUARD_PARTNER, apikey_delete, 0},
-    {"GET", "/org/members/new", MEMBERS, member_new_form, 0},
-    {"POST", "/org/members/new", MEMBERS, member_create, 0},
-    {"GET", "/org/members/{id}", MEMBERS, member_view, 0},
-    {"GET", "/org/members/{id}/edit", MEMBERS, member_edit_form, 0},
-    {"POST", "/org/members/{id}/edit", MEMBERS, member_update, 0},
-    {"GET", "/org/members/{id}/roles", MEMBERS, member_roles_form, 0},
-    {"POST", "/org/members/{id}/roles", MEMBERS, member_roles_update, 0},
-    {"GET", "/org/members/{id}/password", MEMBERS, member_password_form, 0},
-    {"POST", "/org/members/{id}/password", MEMBERS, member_password_reset, 0},
-    {"GET", "/org/members/{id}/delete", MEMBERS, member_delete_form, 0},
-    {"POST", "/org/members/{id}/delete", MEMBERS, member_delete, 0},
-    {"GET", "/org/roles", ROLES, roles_list, 0},
-    {"GET", "/org/roles/new", ROLES, role_new_form, 0},
-    {"POST", "/org/roles/new", ROLES, role_create, 0},
-    {"GET", "/org/roles/{id}", ROLES, role_view, 0},
-    {"GET", "/org/roles/{id}/edit", ROLES, role_edit_form, 0},
-    {"POST", "/org/roles/{id}/edit", ROLES, role_update, 0},
-    {"GET", "/org/roles/{id}/delete", ROLES, role_delete_form, 0},
-    {"POST", "/org/roles/{id}/delete", ROLES, role_delete, 0},
-    {"GET", "/org/team", TEAM, team_page, 0},
-    {"POST", "/org/team/{id}", TEAM, team_assign, 0},
-    {"GET", "/org/contacts", CONTACTS, contacts_list, 0},
-    {"POST", "/org/contacts/new", CONTACTS, contact_create, 0},
-    {"GET", "/org/contacts/{id}/edit", CONTACTS, contact_edit_form, 0},
-    {"POST", "/org/contacts/{id}/edit", CONTACTS, contact_update, 0},
-    {"GET", "/org/contacts/{id}/delete", CONTACTS, contact_delete_form, 0},
-    {"POST", "/org/contacts/{id}/delete", CONTACTS, contact_delete, 0},
+    PC_ROUTE("GET", "/org/", PC_GUARD_PARTNER, org_home, 0),
+};
+PC_ROUTE_TABLE(org_index_routes, routes);
+
+static const pc_route_table *const tables[] = {
+    &org_index_routes,  &org_members_routes,  &org_roles_routes,
+    &org_team_routes,   &org_contacts_routes, &org_apikeys_routes,
 };
 
 int main(int argc, char **argv)
 {
-    return pc_app_main(argc, argv, routes, sizeof routes / sizeof routes[0]);
+    /* nginx passes every path under /org/ to this program */
+    return pc_app_main_tables(argc, argv, "/org/", tables, sizeof tables / sizeof tables[0]);
 }

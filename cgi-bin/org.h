@@ -11,43 +11,9 @@
 
 #define ORG_MAX_ROLES 3 /* roles per member (R1) */
 
-/* Pages (one file each). */
-int members_list(pc_ctx *c);
-int member_new_form(pc_ctx *c);
-int member_create(pc_ctx *c);
-int member_view(pc_ctx *c);
-int member_edit_form(pc_ctx *c);
-int member_update(pc_ctx *c);
-int member_roles_form(pc_ctx *c);
-int member_roles_update(pc_ctx *c);
-int member_password_form(pc_ctx *c);
-int member_password_reset(pc_ctx *c);
-int member_delete_form(pc_ctx *c);
-int member_delete(pc_ctx *c);
-
-int roles_list(pc_ctx *c);
-int role_new_form(pc_ctx *c);
-int role_create(pc_ctx *c);
-int role_view(pc_ctx *c);
-int role_edit_form(pc_ctx *c);
-int role_update(pc_ctx *c);
-int role_delete_form(pc_ctx *c);
-int role_delete(pc_ctx *c);
-
-int team_page(pc_ctx *c);
-int team_assign(pc_ctx *c);
-
-int apikeys_list(pc_ctx *c);
-int apikey_create(pc_ctx *c);
-int apikey_delete_form(pc_ctx *c);
-int apikey_delete(pc_ctx *c);
-
-int contacts_list(pc_ctx *c);
-int contact_create(pc_ctx *c);
-int contact_edit_form(pc_ctx *c);
-int contact_update(pc_ctx *c);
-int contact_delete_form(pc_ctx *c);
-int contact_delete(pc_ctx *c);
+/* The route tables of the page files (one file each), joined in org.c. */
+extern const pc_route_table org_members_routes, org_roles_routes, org_team_routes,
+    org_contacts_routes, org_apikeys_routes;
 
 /* Calling codes offered for mobile numbers, NULL-terminated. */
 extern const char *const org_country_codes[];

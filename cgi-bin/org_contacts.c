@@ -48,7 +48,7 @@ static int list_page(pc_ctx *c)
     return pc_render(c, "org/contacts.cs");
 }
 
-int contacts_list(pc_ctx *c)
+static int contacts_list(pc_ctx *c)
 {
     return list_page(c);
 }
@@ -76,7 +76,7 @@ static int create_tx(void *arg)
     return 0;
 }
 
-int contact_create(pc_ctx *c)
+static int contact_create(pc_ctx *c)
 {
     pc_value v[NFIELDS];
     contact_args a = {c, v, 0};
@@ -110,7 +110,7 @@ static int edit_page(pc_ctx *c)
     return pc_render(c, "org/contact_form.cs");
 }
 
-int contact_edit_form(pc_ctx *c)
+static int contact_edit_form(pc_ctx *c)
 {
     if (!load_contact(c))
         return pc_error(c, 404);
@@ -120,7 +120,7 @@ int contact_edit_form(pc_ctx *c)
     return edit_page(c);
 }
 
-int contact_update(pc_ctx *c)
+static int contact_update(pc_ctx *c)
 {
     pc_value v[NFIELDS];
     if (!load_contact(c))
@@ -138,7 +138,7 @@ int contact_update(pc_ctx *c)
     return pc_redirect(c, "/org/contacts?msg=contact_saved");
 }
 
-int contact_delete_form(pc_ctx *c)
+static int contact_delete_form(pc_ctx *c)
 {
     if (!load_contact(c))
         return pc_error(c, 404);
@@ -153,10 +153,20 @@ int contact_delete_form(pc_ctx *c)
     return pc_render(c, "confirm.cs");
 }
 
-int contact_delete(pc_ctx *c)
+static int contact_delete(pc_ctx *c)
 {
     if (pc_db_exec(&contacts_sql, ST_DELETE, PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), NULL) != 1)
         return pc_error(c, 404);
     pc_audit_ctx(c, "contact.delete", "contact", c->path_id[0], "ok", "");
     return pc_redirect(c, "/org/contacts?msg=contact_deleted");
 }
+
+static const pc_route routes[] = {
+    PC_ROUTE("GET", "/org/contacts", PC_PERM_ORG_CONTACT_MANAGE, contacts_list, 0),
+    PC_ROUTE("POST", "/org/contacts/new", PC_PERM_ORG_CONTACT_MANAGE, contact_create, 0),
+    PC_ROUTE("GET", "/org/contacts/{id}/edit", PC_PERM_ORG_CONTACT_MANAGE, contact_edit_form, 0),
+    PC_ROUTE("POST", "/org/contacts/{id}/edit", PC_PERM_ORG_CONTACT_MANAGE, contact_update, 0),
+    PC_ROUTE("GET", "/org/contacts/{id}/delete", PC_PERM_ORG_CONTACT_MANAGE, contact_delete_form, 0),
+    PC_ROUTE("POST", "/org/contacts/{id}/delete", PC_PERM_ORG_CONTACT_MANAGE, contact_delete, 0),
+};
+PC_ROUTE_TABLE(org_contacts_routes, routes);

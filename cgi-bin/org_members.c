@@ -220,7 +220,7 @@ static void columns_hdf(pc_ctx *c)
             pc_set(c, pc_arena_printf(&c->arena, "Cols.%s", optional[i]), "1");
 }
 
-int members_list(pc_ctx *c)
+static int members_list(pc_ctx *c)
 {
     pc_value f[5];
     const char *errs[5];
@@ -260,7 +260,7 @@ static int member_form_page(pc_ctx *c, const org_role_pick *pick, int creating)
     return pc_render(c, "org/member_form.cs");
 }
 
-int member_new_form(pc_ctx *c)
+static int member_new_form(pc_ctx *c)
 {
     pc_set(c, "Form.status.value", "normal");
     pc_set(c, "Form.mobile_cc.value", "+86");
@@ -318,7 +318,7 @@ static int create_tx(void *arg)
     return 0;
 }
 
-int member_create(pc_ctx *c)
+static int member_create(pc_ctx *c)
 {
     pc_value v[MF__N];
     org_role_pick pick;
@@ -345,7 +345,7 @@ int member_create(pc_ctx *c)
 
 /* ---- view ---- */
 
-int member_view(pc_ctx *c)
+static int member_view(pc_ctx *c)
 {
     member m;
     if (!load_member(c, &m))
@@ -374,7 +374,7 @@ static void member_into_form(pc_ctx *c)
     pc_set(c, "Form.director_id.value", strcmp(dir, "0") ? dir : "");
 }
 
-int member_edit_form(pc_ctx *c)
+static int member_edit_form(pc_ctx *c)
 {
     member m;
     if (!load_member(c, &m))
@@ -419,7 +419,7 @@ static int update_tx(void *arg)
     return 0;
 }
 
-int member_update(pc_ctx *c)
+static int member_update(pc_ctx *c)
 {
     pc_value v[MF__N];
     member m;
@@ -461,7 +461,7 @@ static int roles_page(pc_ctx *c, const org_role_pick *pick)
     return pc_render(c, "org/member_roles.cs");
 }
 
-int member_roles_form(pc_ctx *c)
+static int member_roles_form(pc_ctx *c)
 {
     member m;
     if (!load_member(c, &m))
@@ -512,7 +512,7 @@ static int roles_tx(void *arg)
     return 0;
 }
 
-int member_roles_update(pc_ctx *c)
+static int member_roles_update(pc_ctx *c)
 {
     member m;
     org_role_pick pick;
@@ -550,7 +550,7 @@ static int password_page(pc_ctx *c)
     return pc_render(c, "org/member_password.cs");
 }
 
-int member_password_form(pc_ctx *c)
+static int member_password_form(pc_ctx *c)
 {
     member m;
     if (!load_member(c, &m))
@@ -560,7 +560,7 @@ int member_password_form(pc_ctx *c)
     return password_page(c);
 }
 
-int member_password_reset(pc_ctx *c)
+static int member_password_reset(pc_ctx *c)
 {
     member m;
     pc_value v[2];
@@ -601,7 +601,7 @@ static int delete_page(pc_ctx *c, int64_t id)
     return pc_render(c, "confirm.cs");
 }
 
-int member_delete_form(pc_ctx *c)
+static int member_delete_form(pc_ctx *c)
 {
     member m;
     if (!load_member(c, &m))
@@ -631,7 +631,7 @@ static int delete_tx(void *arg)
     return 0;
 }
 
-int member_delete(pc_ctx *c)
+static int member_delete(pc_ctx *c)
 {
     member m;
     if (!load_member(c, &m))
@@ -649,3 +649,19 @@ int member_delete(pc_ctx *c)
     }
     return pc_redirect(c, "/org/members?msg=member_deleted");
 }
+
+static const pc_route routes[] = {
+    PC_ROUTE("GET", "/org/members", PC_PERM_ORG_MEMBER_MANAGE, members_list, 0),
+    PC_ROUTE("GET", "/org/members/new", PC_PERM_ORG_MEMBER_MANAGE, member_new_form, 0),
+    PC_ROUTE("POST", "/org/members/new", PC_PERM_ORG_MEMBER_MANAGE, member_create, 0),
+    PC_ROUTE("GET", "/org/members/{id}", PC_PERM_ORG_MEMBER_MANAGE, member_view, 0),
+    PC_ROUTE("GET", "/org/members/{id}/edit", PC_PERM_ORG_MEMBER_MANAGE, member_edit_form, 0),
+    PC_ROUTE("POST", "/org/members/{id}/edit", PC_PERM_ORG_MEMBER_MANAGE, member_update, 0),
+    PC_ROUTE("GET", "/org/members/{id}/roles", PC_PERM_ORG_MEMBER_MANAGE, member_roles_form, 0),
+    PC_ROUTE("POST", "/org/members/{id}/roles", PC_PERM_ORG_MEMBER_MANAGE, member_roles_update, 0),
+    PC_ROUTE("GET", "/org/members/{id}/password", PC_PERM_ORG_MEMBER_MANAGE, member_password_form, 0),
+    PC_ROUTE("POST", "/org/members/{id}/password", PC_PERM_ORG_MEMBER_MANAGE, member_password_reset, 0),
+    PC_ROUTE("GET", "/org/members/{id}/delete", PC_PERM_ORG_MEMBER_MANAGE, member_delete_form, 0),
+    PC_ROUTE("POST", "/org/members/{id}/delete", PC_PERM_ORG_MEMBER_MANAGE, member_delete, 0),
+};
+PC_ROUTE_TABLE(org_members_routes, routes);

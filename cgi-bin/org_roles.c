@@ -115,7 +115,7 @@ static uint64_t role_mask(int64_t role_id)
 
 /* ---- list and details ---- */
 
-int roles_list(pc_ctx *c)
+static int roles_list(pc_ctx *c)
 {
     if (pc_db_hdf(&roles_sql, ST_LIST, PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.partner_id)), c->hdf,
                   "RoleList") < 0)
@@ -154,7 +154,7 @@ static int load_role(pc_ctx *c, int *custom)
     return 1;
 }
 
-int role_view(pc_ctx *c)
+static int role_view(pc_ctx *c)
 {
     int custom;
     if (!load_role(c, &custom))
@@ -201,7 +201,7 @@ static int role_form_page(pc_ctx *c, uint64_t checked, int creating)
     return pc_render(c, "org/role_form.cs");
 }
 
-int role_new_form(pc_ctx *c)
+static int role_new_form(pc_ctx *c)
 {
     return role_form_page(c, 0, 1);
 }
@@ -280,12 +280,12 @@ static int role_save(pc_ctx *c, int64_t id)
     return pc_redirect(c, pc_arena_printf(&c->arena, "/org/roles/%lld?msg=role_saved", (long long)a.id));
 }
 
-int role_create(pc_ctx *c)
+static int role_create(pc_ctx *c)
 {
     return role_save(c, 0);
 }
 
-int role_edit_form(pc_ctx *c)
+static int role_edit_form(pc_ctx *c)
 {
     int custom;
     if (!load_role(c, &custom) || !custom) /* R9: system roles cannot be modified */
@@ -295,7 +295,7 @@ int role_edit_form(pc_ctx *c)
     return role_form_page(c, role_mask(c->path_id[0]), 0);
 }
 
-int role_update(pc_ctx *c)
+static int role_update(pc_ctx *c)
 {
     int custom;
     if (!load_role(c, &custom) || !custom)
@@ -318,7 +318,7 @@ static int delete_page(pc_ctx *c)
     return pc_render(c, "confirm.cs");
 }
 
-int role_delete_form(pc_ctx *c)
+static int role_delete_form(pc_ctx *c)
 {
     int custom;
     if (!load_role(c, &custom) || !custom)
@@ -342,7 +342,7 @@ static int delete_tx(void *arg)
     return 0;
 }
 
-int role_delete(pc_ctx *c)
+static int role_delete(pc_ctx *c)
 {
     int custom;
     if (!load_role(c, &custom) || !custom)
@@ -358,3 +358,15 @@ int role_delete(pc_ctx *c)
     }
     return pc_redirect(c, "/org/roles?msg=role_deleted");
 }
+
+static const pc_route routes[] = {
+    PC_ROUTE("GET", "/org/roles", PC_PERM_ORG_ROLE_MANAGE, roles_list, 0),
+    PC_ROUTE("GET", "/org/roles/new", PC_PERM_ORG_ROLE_MANAGE, role_new_form, 0),
+    PC_ROUTE("POST", "/org/roles/new", PC_PERM_ORG_ROLE_MANAGE, role_create, 0),
+    PC_ROUTE("GET", "/org/roles/{id}", PC_PERM_ORG_ROLE_MANAGE, role_view, 0),
+    PC_ROUTE("GET", "/org/roles/{id}/edit", PC_PERM_ORG_ROLE_MANAGE, role_edit_form, 0),
+    PC_ROUTE("POST", "/org/roles/{id}/edit", PC_PERM_ORG_ROLE_MANAGE, role_update, 0),
+    PC_ROUTE("GET", "/org/roles/{id}/delete", PC_PERM_ORG_ROLE_MANAGE, role_delete_form, 0),
+    PC_ROUTE("POST", "/org/roles/{id}/delete", PC_PERM_ORG_ROLE_MANAGE, role_delete, 0),
+};
+PC_ROUTE_TABLE(org_roles_routes, routes);

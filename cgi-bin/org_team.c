@@ -48,7 +48,7 @@ static int team_render(pc_ctx *c)
     return pc_render(c, "org/team.cs");
 }
 
-int team_page(pc_ctx *c)
+static int team_page(pc_ctx *c)
 {
     return team_render(c);
 }
@@ -57,7 +57,7 @@ static const pc_field assign_fields[] = {
     {"director_id", pc_valid_id, 0, 0, 0, NULL},
 };
 
-int team_assign(pc_ctx *c)
+static int team_assign(pc_ctx *c)
 {
     pc_value v[1];
     int64_t manager = c->path_id[0], pid = c->user.partner_id, self = limited_to(c);
@@ -80,3 +80,9 @@ int team_assign(pc_ctx *c)
                  pc_arena_printf(&c->arena, "director=%lld", (long long)v[0].i));
     return pc_redirect(c, "/org/team?msg=team_saved");
 }
+
+static const pc_route routes[] = {
+    PC_ROUTE("GET", "/org/team", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, team_page, 0),
+    PC_ROUTE("POST", "/org/team/{id}", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, team_assign, 0),
+};
+PC_ROUTE_TABLE(org_team_routes, routes);

@@ -190,8 +190,8 @@ static int export_details(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/spend/", PC_PERM_SPEND_VIEW, details_page, 0},
-    {"GET", "/spend/details", PC_PERM_SPEND_VIEW, details_page, 0},
-    {"POST", "/spend/details/export", PC_PERM_SPEND_EXPORT, export_details, 0},
+    PC_ROUTE("GET", "/spend/", PC_PERM_SPEND_VIEW, details_page, 0),
+    PC_ROUTE("GET", "/spend/details", PC_PERM_SPEND_VIEW, details_page, 0),
+    PC_ROUTE("POST", "/spend/details/export", PC_PERM_SPEND_EXPORT, export_details, 0),
 };
 PC_ROUTE_TABLE(spend_details_routes, routes);

@@ -178,7 +178,7 @@ static int export_summary(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    {"GET", "/spend/summary", PC_PERM_SPEND_VIEW, summary_page, 0},
-    {"POST", "/spend/summary/export", PC_PERM_SPEND_EXPORT, export_summary, 0},
+    PC_ROUTE("GET", "/spend/summary", PC_PERM_SPEND_VIEW, summary_page, 0),
+    PC_ROUTE("POST", "/spend/summary/export", PC_PERM_SPEND_EXPORT, export_summary, 0),
 };
 PC_ROUTE_TABLE(spend_summary_routes, routes);

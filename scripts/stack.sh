@@ -153,13 +153,9 @@ http {
 NG
         # make bench: the constant-output baseline program
         [ $bench -eq 1 ] && printf '        location = /bench/constant {\n            include /etc/nginx/fastcgi_params;\n            fastcgi_pass unix:%s/constant.sock;\n        }\n' "$run"
-        grep -v '^#' "$top/conf/nginx/routes.txt" | awk 'NF==2' | while read -r prefix prog; do
-            printf '        location %s {\n            include /etc/nginx/fastcgi_params;\n' "$prefix"
-            # the Host header as sent (Debian's fastcgi_params passes $host, without the port):
-            # the partner API's signature covers it (partner-api.md §4.3)
-            printf '            fastcgi_param PC_HTTP_HOST $http_host;\n'
-            printf '            fastcgi_pass unix:%s/%s.sock;\n        }\n' "$run" "$prog"
-        done
+        # one location per prefix of the map, as in the shipped site (make routes writes both)
+        "$top/scripts/nginx-locations.sh" "$run" /etc/nginx/fastcgi_params "        " \
+            <"$top/conf/nginx/routes.txt"
         echo "    }"
         echo "}"
     } >"$ng/nginx.conf"

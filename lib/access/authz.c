@@ -4,35 +4,52 @@
 
 #include "base/db.h"
 
-static const char *const codes[PC_PERM__COUNT] = {
-    [PC_PERM_DEFAULT_HOME] = "default.home",
-    [PC_PERM_DEFAULT_PROFILE] = "default.profile",
-    [PC_PERM_SUPPORT_USE] = "support.use",
-    [PC_PERM_CUSTOMER_DEVELOP] = "customer.develop",
-    [PC_PERM_CUSTOMER_VIEW_ALL] = "customer.view_all",
-    [PC_PERM_CUSTOMER_EXPORT] = "customer.export",
-    [PC_PERM_CUSTOMER_DISASSOCIATE] = "customer.disassociate",
-    [PC_PERM_ORDER_VIEW] = "order.view",
-    [PC_PERM_SPEND_VIEW] = "spend.view",
-    [PC_PERM_FINANCE_VIEW] = "finance.view",
-    [PC_PERM_FINANCE_TOPUP_WITHDRAW] = "finance.topup_withdraw",
-    [PC_PERM_BENEFIT_INVOICE] = "benefit.invoice",
-    [PC_PERM_INCENTIVE_VIEW] = "incentive.view",
-    [PC_PERM_STATS_VIEW] = "stats.view",
-    [PC_PERM_PROGRAM_MANAGE] = "program.manage",
-    [PC_PERM_PROGRAM_CERTIFICATE_DOWNLOAD] = "program.certificate.download",
-    [PC_PERM_GOAL_ANNUAL_REVENUE] = "goal.annual_revenue",
-    [PC_PERM_BUILD_SOLUTION_MANAGE] = "build.solution.manage",
-    [PC_PERM_COMPETENCY_CERTIFY] = "competency.certify",
-    [PC_PERM_BENEFIT_REQUEST] = "benefit.request",
-    [PC_PERM_ORG_MEMBER_MANAGE] = "org.member.manage",
-    [PC_PERM_ORG_ROLE_MANAGE] = "org.role.manage",
-    [PC_PERM_ORG_CONTACT_MANAGE] = "org.contact.manage",
-    [PC_PERM_ORG_DP_MANAGE] = "org.dp.manage",
-    [PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS] = "team.manage_account_managers",
-    [PC_PERM_CUSTOMER_BUDGET] = "customer.budget",
-    [PC_PERM_CUSTOMER_AUTHORIZE] = "customer.authorize",
-    [PC_PERM_SPEND_EXPORT] = "spend.export",
+/* The permission catalog: the enum's name (printed by `--routes`) and the code of the
+ * permissions rows; PERM() writes the name from the same token as the index, so the two
+ * cannot drift apart. */
+#define PERM(p, code) [p] = {#p, code}
+static const struct {
+    const char *name, *code;
+} perms[PC_PERM__COUNT] = {
+    PERM(PC_PERM_DEFAULT_HOME, "default.home"),
+    PERM(PC_PERM_DEFAULT_PROFILE, "default.profile"),
+    PERM(PC_PERM_SUPPORT_USE, "support.use"),
+    PERM(PC_PERM_CUSTOMER_DEVELOP, "customer.develop"),
+    PERM(PC_PERM_CUSTOMER_VIEW_ALL, "customer.view_all"),
+    PERM(PC_PERM_CUSTOMER_EXPORT, "customer.export"),
+    PERM(PC_PERM_CUSTOMER_DISASSOCIATE, "customer.disassociate"),
+    PERM(PC_PERM_ORDER_VIEW, "order.view"),
+    PERM(PC_PERM_SPEND_VIEW, "spend.view"),
+    PERM(PC_PERM_FINANCE_VIEW, "finance.view"),
+    PERM(PC_PERM_FINANCE_TOPUP_WITHDRAW, "finance.topup_withdraw"),
+    PERM(PC_PERM_BENEFIT_INVOICE, "benefit.invoice"),
+    PERM(PC_PERM_INCENTIVE_VIEW, "incentive.view"),
+    PERM(PC_PERM_STATS_VIEW, "stats.view"),
+    PERM(PC_PERM_PROGRAM_MANAGE, "program.manage"),
+    PERM(PC_PERM_PROGRAM_CERTIFICATE_DOWNLOAD, "program.certificate.download"),
+    PERM(PC_PERM_GOAL_ANNUAL_REVENUE, "goal.annual_revenue"),
+    PERM(PC_PERM_BUILD_SOLUTION_MANAGE, "build.solution.manage"),
+    PERM(PC_PERM_COMPETENCY_CERTIFY, "competency.certify"),
+    PERM(PC_PERM_BENEFIT_REQUEST, "benefit.request"),
+    PERM(PC_PERM_ORG_MEMBER_MANAGE, "org.member.manage"),
+    PERM(PC_PERM_ORG_ROLE_MANAGE, "org.role.manage"),
+    PERM(PC_PERM_ORG_CONTACT_MANAGE, "org.contact.manage"),
+    PERM(PC_PERM_ORG_DP_MANAGE, "org.dp.manage"),
+    PERM(PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, "team.manage_account_managers"),
+    PERM(PC_PERM_CUSTOMER_BUDGET, "customer.budget"),
+    PERM(PC_PERM_CUSTOMER_AUTHORIZE, "customer.authorize"),
+    PERM(PC_PERM_SPEND_EXPORT, "spend.export"),
+};
+
+/* The route guards that are not permissions, by the same rule. */
+#define GUARD(g) [g - PC_GUARD_PUBLIC] = #g
+static const char *const guards[PC_GUARD__END - PC_GUARD_PUBLIC] = {
+    GUARD(PC_GUARD_PUBLIC),
+    GUARD(PC_GUARD_SIGNED_IN),
+    GUARD(PC_GUARD_OPERATOR),
+    GUARD(PC_GUARD_PARTNER),
+    GUARD(PC_GUARD_CUSTOMERS),
+    GUARD(PC_GUARD_CUSTOMER),
 };
 
 _Static_assert(PC_PERM__COUNT < 64, "permissions are bits of a uint64_t");
@@ -67,13 +84,22 @@ uint64_t pc_authz_kind_perms(const char *partner_kind)
 
 const char *pc_perm_code(pc_perm p)
 {
-    return p >= 0 && p < PC_PERM__COUNT ? codes[p] : NULL;
+    return p >= 0 && p < PC_PERM__COUNT ? perms[p].code : NULL;
+}
+
+const char *pc_guard_name(int guard)
+{
+    if (guard >= 0 && guard < PC_PERM__COUNT)
+        return perms[guard].name;
+    if (guard >= PC_GUARD_PUBLIC && guard < PC_GUARD__END)
+        return guards[guard - PC_GUARD_PUBLIC];
+    return NULL;
 }
 
 int pc_perm_from_code(const char *code)
 {
     for (int i = 0; i < PC_PERM__COUNT; i++)
-        if (strcmp(codes[i], code) == 0)
+        if (strcmp(perms[i].code, code) == 0)
             return i;
     return -1;
 }

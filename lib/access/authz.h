@@ -45,6 +45,7 @@ typedef enum {
     PC_GUARD_PARTNER,      /* any partner member */
     PC_GUARD_CUSTOMERS,    /* customer.develop or customer.view_all: the customer pages */
     PC_GUARD_CUSTOMER,     /* a customer signed in to its console */
+    PC_GUARD__END,
 } pc_perm;
 
 typedef enum {
@@ -75,6 +76,9 @@ typedef struct pc_user {
 const char *pc_perm_code(pc_perm p);
 /* Permission of a code, or -1. */
 int pc_perm_from_code(const char *code);
+/* The C name of a permission or route guard ("PC_PERM_SPEND_EXPORT", "PC_GUARD_PUBLIC"), as
+ * `--routes` prints it; NULL for a number that is neither. */
+const char *pc_guard_name(int guard);
 
 /*
  * The permissions a member of a partner of kind `partner_kind` (partners.kind)

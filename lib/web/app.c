@@ -502,8 +502,63 @@ static void handle(FCGX_Request *fr, const pc_route *routes, size_t n)
     pc_arena_reset(&c.arena);
 }
 
-int pc_app_main(int argc, char **argv, const pc_route *routes, size_t n)
+int pc_routes_wanted(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--routes") == 0)
+            return 1;
+    return 0;
+}
+
+void pc_routes_print_prefixes(FILE *out, const char *prefixes)
+{
+    for (const char *p = prefixes; *p;) {
+        size_t len = strcspn(p, " ");
+        if (len)
+            fprintf(out, "prefix %.*s\n", (int)len, p);
+        p += len + (p[len] == ' ');
+    }
+}
+
+void pc_routes_print_line(FILE *out, const int widths[4], const char *method, const char *pattern,
+                          const char *guard, const char *fn, const char *file, const char *flags)
+{
+    fprintf(out, "%-*s %-*s %-*s %-*s %s %s\n", widths[0], method, widths[1], pattern, widths[2],
+            guard, widths[3], fn, file, flags && *flags ? flags : "-");
+}
+
+/* --routes: the prefixes, then one line per route in the order they are matched. */
+static int print_routes(const char *prefixes, const pc_route *routes, size_t n)
+{
+    int widths[4] = {4, 1, 1, 1}, bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *guard = pc_guard_name(routes[i].guard);
+        const char *cols[4] = {routes[i].method, routes[i].pattern, guard ? guard : "",
+                               routes[i].fn_name ? routes[i].fn_name : ""};
+        for (int k = 0; k < 4; k++)
+            if ((int)strlen(cols[k]) > widths[k])
+                widths[k] = (int)strlen(cols[k]);
+    }
+    pc_routes_print_prefixes(stdout, prefixes);
+    for (size_t i = 0; i < n; i++) {
+        const pc_route *r = &routes[i];
+        const char *guard = pc_guard_name(r->guard);
+        if (!guard || !r->fn_name || !r->file) {
+            fprintf(stderr, "route %s %s: %s\n", r->method, r->pattern,
+                    guard ? "not written with PC_ROUTE()" : "its guard has no name in authz.c");
+            bad = 1;
+            continue;
+        }
+        pc_routes_print_line(stdout, widths, r->method, r->pattern, guard, r->fn_name, r->file,
+                             r->flags & PC_ROUTE_ANY_PASSWORD ? "any_password" : NULL);
+    }
+    return fflush(stdout) || bad;
+}
+
+int pc_app_main(int argc, char **argv, const char *prefixes, const pc_route *routes, size_t n)
+{
+    if (pc_routes_wanted(argc, argv))
+        return print_routes(prefixes, routes, n);
     if (!(logf = pc_program_start(argc, argv)))
         return 1;
     if (pc_view_init() || init_roots()) {
@@ -521,7 +576,8 @@ int pc_app_main(int argc, char **argv, const pc_route *routes, size_t n)
     return 0;
 }
 
-int pc_app_main_tables(int argc, char **argv, const pc_route_table *const *tables, size_t ntables)
+int pc_app_main_tables(int argc, char **argv, const char *prefixes,
+                       const pc_route_table *const *tables, size_t ntables)
 {
     size_t n = 0, k = 0;
     for (size_t i = 0; i < ntables; i++)
@@ -533,5 +589,7 @@ int pc_app_main_tables(int argc, char **argv, const pc_route_table *const *table
         memcpy(all + k, tables[i]->routes, tables[i]->n * sizeof *all);
         k += tables[i]->n;
     }
-    return pc_app_main(argc, argv, all, n);
+    int rc = pc_app_main(argc, argv, prefixes, all, n);
+    free(all); /* only --routes comes back (or a failed start): LeakSanitizer would say so */
+    return rc;
 }

@@ -1,13 +1,16 @@
 /*
  * app — the FastCGI program shape (STYLE habit 5): method allowed → route
- * known → session → CSRF (POST) → permission → handler.  Each program gives a
- * route table and calls pc_app_main().
+ * known → session → CSRF (POST) → permission → handler.  Each program gives its
+ * URL prefixes and route table and calls pc_app_main(); `pc-NAME --routes`
+ * prints both (no config or database needed), and `make routes` builds
+ * docs/routes.txt and the nginx map from what every program prints.
  */
 #ifndef PC_APP_H
 #define PC_APP_H
 #include <ClearSilver.h>
 #include <fcgiapp.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "base/arena.h"
 #include "access/authz.h"
@@ -42,10 +45,25 @@ typedef struct pc_route {
     int guard;           /* a pc_perm or a PC_GUARD_* */
     pc_handler fn;       /* returns the HTTP status; 0 when it wrote the answer itself */
     unsigned flags;
+    const char *fn_name; /* "details_page", for --routes */
+    const char *file;    /* the file that declares the route (__FILE__), for --routes */
 } pc_route;
 
-/* Run the accept loop forever. */
-int pc_app_main(int argc, char **argv, const pc_route *routes, size_t nroutes);
+/*
+ * One line of a route table: PC_ROUTE("GET", "/spend/", PC_PERM_SPEND_VIEW, details_page, 0).
+ * It also records the handler's name and the file of the table, for --routes.
+ */
+#define PC_ROUTE(method, pattern, guard, fn, flags)                                                \
+    {method, pattern, guard, fn, flags, #fn, __FILE__}
+
+/*
+ * Run the accept loop forever.  prefixes: the URL prefixes nginx passes to this program,
+ * separated by spaces ("/spend/"; "/" takes every path no other program's prefix takes).
+ * With the argument --routes, print the prefixes and the route table to stdout instead
+ * and return 0 (1 when a route was not written with PC_ROUTE or has no guard name).
+ */
+int pc_app_main(int argc, char **argv, const char *prefixes, const pc_route *routes,
+                size_t nroutes);
 
 /* A program made of page files, each owning a route table, joins them here. */
 typedef struct pc_route_table {
@@ -54,7 +72,19 @@ typedef struct pc_route_table {
 } pc_route_table;
 #define PC_ROUTE_TABLE(name, table)                                                                \
     const pc_route_table name = {table, sizeof table / sizeof table[0]}
-int pc_app_main_tables(int argc, char **argv, const pc_route_table *const *tables, size_t ntables);
+int pc_app_main_tables(int argc, char **argv, const char *prefixes,
+                       const pc_route_table *const *tables, size_t ntables);
+
+/*
+ * The --routes output, shared with pc-api's own loop: pc_routes_wanted() says whether argv
+ * asks for it; pc_routes_print_prefixes() writes "prefix /spend/" lines, and
+ * pc_routes_print_line() one route: method, pattern, guard, handler, file, flags ("-"
+ * when none), in columns of at least the given widths.
+ */
+int pc_routes_wanted(int argc, char **argv);
+void pc_routes_print_prefixes(FILE *out, const char *prefixes);
+void pc_routes_print_line(FILE *out, const int widths[4], const char *method, const char *pattern,
+                          const char *guard, const char *fn, const char *file, const char *flags);
 
 /* Render a template as the page (status 200 unless c->status was set). */
 int pc_render(pc_ctx *c, const char *tpl);

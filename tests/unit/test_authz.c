@@ -165,6 +165,25 @@ static void test_perm_code_unknown(void **state)
     assert_null(pc_perm_code((pc_perm)-1));
 }
 
+/* --routes prints each route's guard by its C name: every permission and guard has one. */
+static void test_guard_names(void **state)
+{
+    (void)state;
+    assert_string_equal(pc_guard_name(PC_PERM_SPEND_EXPORT), "PC_PERM_SPEND_EXPORT");
+    assert_string_equal(pc_guard_name(PC_PERM_DEFAULT_HOME), "PC_PERM_DEFAULT_HOME");
+    assert_string_equal(pc_guard_name(PC_GUARD_PUBLIC), "PC_GUARD_PUBLIC");
+    assert_string_equal(pc_guard_name(PC_GUARD_CUSTOMER), "PC_GUARD_CUSTOMER");
+    for (int p = 0; p < PC_PERM__COUNT; p++)
+        if (!pc_guard_name(p) || strncmp(pc_guard_name(p), "PC_PERM_", 8) != 0)
+            fail_msg("permission %d has no name", p);
+    for (int g = PC_GUARD_PUBLIC; g < PC_GUARD__END; g++)
+        if (!pc_guard_name(g) || strncmp(pc_guard_name(g), "PC_GUARD_", 9) != 0)
+            fail_msg("guard %d has no name", g);
+    assert_null(pc_guard_name(PC_PERM__COUNT));
+    assert_null(pc_guard_name(PC_GUARD__END));
+    assert_null(pc_guard_name(-1));
+}
+
 static pc_user member_with_roles(unsigned roles, int nroles, const char *partner_kind, int view_all)
 {
     pc_user u = user(PC_KIND_MEMBER, 7, 0);
@@ -296,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_perm_code_golden),
         cmocka_unit_test(test_perm_code_round_trip),
         cmocka_unit_test(test_perm_code_unknown),
+        cmocka_unit_test(test_guard_names),
         cmocka_unit_test(test_scope_account_manager_only),
         cmocka_unit_test(test_scope_account_manager_and_other_role),
         cmocka_unit_test(test_scope_other_roles),
