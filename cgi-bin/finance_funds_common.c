@@ -83,7 +83,8 @@ int funds_header(pc_ctx *c, const char *active)
 int funds_render(pc_ctx *c, const char *tab)
 {
     pc_set(c, "Page.tab", tab);
-    return pc_render(c, "finance/funds.cs");
+    /* one template a tab: tab is one of the tabs of finance_funds.c */
+    return pc_render(c, pc_arena_printf(&c->arena, "finance/funds_%s.cs", tab));
 }
 
 /* One bill of the Pay tab: the amounts to 2 decimals, the payable amount in its currency. */

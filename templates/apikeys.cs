@@ -26,9 +26,10 @@
   <?cs else ?>
   <form method="post" action="<?cs var:Page.base ?>/new" novalidate><?cs call:csrf() ?>
     <?cs if:Page.org ?>
-    <div class="field"><label for="f-owner"><?cs var:Lang.apikeys.owner ?></label>
-      <select id="f-owner" name="owner"><?cs each:m = Members ?><option value="<?cs var:m.id ?>"<?cs if:m.id == Form.owner.value ?> selected<?cs /if ?>><?cs var:m.name ?> (<?cs var:m.username ?>)</option><?cs /each ?></select>
-      <p class="hint"><?cs var:Lang.apikeys.owner_hint ?></p></div>
+    <?cs call:field_open("f-owner", Form.owner, Lang.apikeys.owner) ?>
+      <select id="f-owner" name="owner"<?cs call:invalid("owner", Form.owner) ?>><?cs call:option_rows(Members, "id", "name", "username", Form.owner.value) ?></select>
+      <p class="hint"><?cs var:Lang.apikeys.owner_hint ?></p>
+    <?cs call:field_close("owner", Form.owner) ?>
     <?cs /if ?>
     <?cs call:input("description", Form.description, Lang.apikeys.description, "text") ?>
     <button type="submit" class="primary" id="create-key"><?cs var:Lang.apikeys.create ?></button>

@@ -5,15 +5,10 @@
   <?cs call:form_error() ?>
   <form method="post" action="/admin/adjustments" id="adjust-form" class="narrow-form" novalidate><?cs call:csrf() ?>
     <?cs call:input("customer", Form.customer, Lang.disc.customer_account, "text") ?>
-    <div class="field<?cs if:Form.product_id.error ?> has-error<?cs /if ?>"><label for="f-product_id"><?cs var:Lang.disc.product ?></label>
-      <select id="f-product_id" name="product_id"><option value=""></option><?cs each:pr = Products ?><option value="<?cs var:pr.id ?>"<?cs if:Form.product_id.value == pr.id ?> selected<?cs /if ?>><?cs var:pr.name ?></option><?cs /each ?></select>
-      <?cs call:field_error(Form.product_id) ?></div>
-    <div class="field<?cs if:Form.region.error ?> has-error<?cs /if ?>"><label for="f-region"><?cs var:Lang.disc.region ?></label>
-      <select id="f-region" name="region"><option value=""></option><?cs each:r = Regions ?><option value="<?cs var:r.code ?>"<?cs if:Form.region.value == r.code ?> selected<?cs /if ?>><?cs var:r.name ?> (<?cs var:r.code ?>)</option><?cs /each ?></select>
-      <?cs call:field_error(Form.region) ?></div>
-    <div class="field<?cs if:Form.billing_mode.error ?> has-error<?cs /if ?>"><label for="f-billing_mode"><?cs var:Lang.disc.billing_mode ?></label>
-      <select id="f-billing_mode" name="billing_mode"><?cs each:m = Lang.disc.mode ?><option value="<?cs name:m ?>"<?cs if:Form.billing_mode.value == name(m) || (!Form.billing_mode.value && name(m) == "pay_per_use") ?> selected<?cs /if ?>><?cs var:m ?></option><?cs /each ?></select>
-      <?cs call:field_error(Form.billing_mode) ?></div>
+    <?cs call:select_rows("product_id", Form.product_id, Lang.disc.product, Products, "id", "name", "", Lang.common.choose) ?>
+    <?cs call:select_rows("region", Form.region, Lang.disc.region, Regions, "code", "name", "code", Lang.common.choose) ?>
+    <?cs if:!Form.billing_mode.value ?><?cs set:Form.billing_mode.value = "pay_per_use" ?><?cs /if ?>
+    <?cs call:select("billing_mode", Form.billing_mode, Lang.disc.billing_mode, Lang.disc.mode, "") ?>
     <?cs call:input("amount", Form.amount, Lang.disc.adjust.amount, "text") ?>
     <?cs call:input("transaction_at", Form.transaction_at, Lang.disc.adjust.transaction_at, "text") ?>
     <?cs call:input("reason", Form.reason, Lang.disc.adjust.reason, "text") ?>

@@ -5,8 +5,7 @@
   <?cs if:Import.error ?><p class="error form-error" role="alert" id="import-error"><?cs var:Lang.remit.bank.rejected ?> <?cs var:Import.error ?></p><?cs /if ?>
   <?cs if:Import.done ?><p class="flash" id="import-result"><?cs var:Lang.remit.bank.imported ?> <span id="r-statements"><?cs var:Import.statements ?></span> / <?cs var:Lang.remit.bank.before ?> <span id="r-skipped"><?cs var:Import.skipped ?></span> / <?cs var:Lang.remit.bank.entries ?> <span id="r-entries"><?cs var:Import.entries ?></span> / <?cs var:Lang.remit.bank.matched ?> <span id="r-matched"><?cs var:Import.matched ?></span> / <?cs var:Lang.remit.bank.waiting ?> <span id="r-waiting"><?cs var:Import.waiting ?></span> / <?cs var:Lang.remit.bank.not_booked ?> <span id="r-not-booked"><?cs var:Import.not_booked ?></span></p><?cs /if ?>
   <form method="post" action="/admin/bank-statements" enctype="multipart/form-data" id="statement-upload"><?cs call:csrf() ?>
-    <label for="f-statement"><?cs var:Lang.remit.bank.file ?></label> <input type="file" id="f-statement" name="statement" accept=".xml">
-    <?cs call:field_error(Form.statement) ?>
+    <?cs call:file("statement", Form.statement, Lang.remit.bank.file, ".xml") ?>
     <button type="submit" class="primary" id="upload-statement"><?cs var:Lang.remit.bank.upload ?></button>
   </form>
   <h2><?cs var:Lang.remit.bank.statements ?></h2>

@@ -17,16 +17,10 @@
   <p class="hint"><?cs var:Lang.disc.commercial.create_intro ?></p>
   <?cs call:form_error() ?>
   <form method="post" action="/admin/discounts" id="discount-form" class="narrow-form" novalidate><?cs call:csrf() ?>
-    <div class="field<?cs if:Form.partner_id.error ?> has-error<?cs /if ?>"><label for="f-partner_id"><?cs var:Lang.disc.partner ?></label>
-      <select id="f-partner_id" name="partner_id"><option value=""></option><?cs each:p = PartnerList ?><option value="<?cs var:p.id ?>"<?cs if:Form.partner_id.value == p.id ?> selected<?cs /if ?>><?cs var:p.name ?> (<?cs var:p.account_name ?>)</option><?cs /each ?></select>
-      <?cs call:field_error(Form.partner_id) ?></div>
-    <div class="field<?cs if:Form.level.error ?> has-error<?cs /if ?>"><label for="f-level"><?cs var:Lang.disc.type ?></label>
-      <select id="f-level" name="level"><?cs each:l = Lang.disc.level ?><option value="<?cs name:l ?>"<?cs if:Form.level.value == name(l) ?> selected<?cs /if ?>><?cs var:l ?></option><?cs /each ?></select>
-      <?cs call:field_error(Form.level) ?></div>
+    <?cs call:select_rows("partner_id", Form.partner_id, Lang.disc.partner, PartnerList, "id", "name", "account_name", Lang.common.choose) ?>
+    <?cs call:select("level", Form.level, Lang.disc.type, Lang.disc.level, "") ?>
     <?cs call:input("customer", Form.customer, Lang.disc.customer_account, "text") ?>
-    <div class="field<?cs if:Form.body.error ?> has-error<?cs /if ?>"><label for="f-body"><?cs var:Lang.disc.body ?></label>
-      <select id="f-body" name="body"><?cs each:b = Lang.disc.bodies ?><option value="<?cs name:b ?>"<?cs if:Form.body.value == name(b) ?> selected<?cs /if ?>><?cs var:b ?></option><?cs /each ?></select>
-      <?cs call:field_error(Form.body) ?></div>
+    <?cs call:select("body", Form.body, Lang.disc.body, Lang.disc.bodies, "") ?>
     <?cs call:input("effective_at", Form.effective_at, Lang.disc.effective_input, "text") ?>
     <?cs call:input("expires_at", Form.expires_at, Lang.disc.expiration_input, "text") ?>
     <h3><?cs var:Lang.disc.first_item ?></h3>

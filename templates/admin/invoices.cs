@@ -2,12 +2,8 @@
 <section>
   <h1><?cs var:Lang.invoices.admin.title ?></h1>
   <p class="hint"><?cs var:Lang.invoices.admin.intro ?></p>
-  <form method="get" action="/admin/invoices" id="invoice-filter">
-    <label for="f-status"><?cs var:Lang.invoices.status_label ?></label>
-    <select id="f-status" name="status">
-      <option value=""><?cs var:Lang.invoices.all_statuses ?></option>
-      <?cs each:s = Lang.invoices.status ?><option value="<?cs name:s ?>"<?cs if:Filter.status == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /each ?>
-    </select>
+  <form method="get" action="/admin/invoices" id="invoice-filter" class="filters">
+    <?cs call:select("status", Filter.status, Lang.invoices.status_label, Lang.invoices.status, Lang.invoices.all_statuses) ?>
     <button type="submit" id="filter"><?cs var:Lang.invoices.filter ?></button>
   </form>
   <?cs call:form_error() ?><?cs call:field_error(Form.reason) ?>

@@ -19,19 +19,15 @@
 
   <h2><?cs var:Lang.disc.koo.create ?></h2>
   <form method="post" action="/admin/koogallery" id="koo-form" class="narrow-form" novalidate><?cs call:csrf() ?>
-    <div class="field<?cs if:Form.level.error ?> has-error<?cs /if ?>"><label for="f-level"><?cs var:Lang.disc.koo.level ?></label>
-      <select id="f-level" name="level"><?cs each:l = Lang.disc.koo.levels ?><option value="<?cs name:l ?>"<?cs if:Form.level.value == name(l) ?> selected<?cs /if ?>><?cs var:l ?></option><?cs /each ?></select>
-      <?cs call:field_error(Form.level) ?></div>
-    <div class="field<?cs if:Form.product_id.error ?> has-error<?cs /if ?>"><label for="f-product_id"><?cs var:Lang.disc.product ?></label>
-      <select id="f-product_id" name="product_id"><option value=""></option><?cs each:pr = Products ?><?cs if:pr.seller ?><option value="<?cs var:pr.id ?>"<?cs if:Form.product_id.value == pr.id ?> selected<?cs /if ?>><?cs var:pr.name ?> · <?cs var:pr.seller ?></option><?cs /if ?><?cs /each ?></select>
-      <?cs call:field_error(Form.product_id) ?></div>
+    <?cs call:select("level", Form.level, Lang.disc.koo.level, Lang.disc.koo.levels, "") ?>
+    <?cs call:field_open("f-product_id", Form.product_id, Lang.disc.product) ?>
+      <select id="f-product_id" name="product_id"<?cs call:invalid("product_id", Form.product_id) ?>><option value=""><?cs var:Lang.common.choose ?></option><?cs each:pr = Products ?><?cs if:pr.seller ?><option value="<?cs var:pr.id ?>"<?cs if:Form.product_id.value == pr.id ?> selected<?cs /if ?>><?cs var:pr.name ?> · <?cs var:pr.seller ?></option><?cs /if ?><?cs /each ?></select>
+    <?cs call:field_close("product_id", Form.product_id) ?>
     <?cs call:input("spec_name", Form.spec_name, Lang.disc.koo.spec_name, "text") ?>
     <?cs call:input("delivery_method", Form.delivery_method, Lang.disc.koo.delivery_method, "text") ?>
     <?cs call:input("category", Form.category, Lang.disc.koo.category, "text") ?>
     <?cs call:input("project", Form.project, Lang.disc.koo.project, "text") ?>
-    <div class="field<?cs if:Form.partner_id.error ?> has-error<?cs /if ?>"><label for="f-partner_id"><?cs var:Lang.disc.partner ?></label>
-      <select id="f-partner_id" name="partner_id"><option value=""><?cs var:Lang.disc.koo.all_partners ?></option><?cs each:p = PartnerList ?><option value="<?cs var:p.id ?>"<?cs if:Form.partner_id.value == p.id ?> selected<?cs /if ?>><?cs var:p.name ?> (<?cs var:p.account_name ?>)</option><?cs /each ?></select>
-      <?cs call:field_error(Form.partner_id) ?></div>
+    <?cs call:select_rows("partner_id", Form.partner_id, Lang.disc.partner, PartnerList, "id", "name", "account_name", Lang.disc.koo.all_partners) ?>
     <?cs call:input("customer", Form.customer, Lang.disc.customer_account, "text") ?>
     <?cs call:input("transaction_model", Form.transaction_model, Lang.disc.koo.transaction_model, "text") ?>
     <?cs call:input("discount", Form.discount, Lang.disc.rate_input, "text") ?>

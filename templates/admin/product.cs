@@ -6,20 +6,17 @@
   <p class="hint"><?cs var:p.category ?> · <?cs var:Lang.admin.kind[p.kind] ?></p>
   <?cs call:form_error() ?>
   <form method="post" action="/admin/catalog/<?cs var:p.id ?>" id="product-form" novalidate><?cs call:csrf() ?>
-    <?cs if:Form.name.value ?><?cs set:Page.pname = Form.name.value ?><?cs else ?><?cs set:Page.pname = p.name ?><?cs /if ?>
-    <div class="field<?cs if:Form.name.error ?> has-error<?cs /if ?>"><label for="f-name"><?cs var:Lang.admin.catalog.product ?></label>
-      <input id="f-name" name="name" value="<?cs var:Page.pname ?>"><?cs call:field_error(Form.name) ?></div>
-    <div class="field"><label for="f-p95"><?cs var:Lang.admin.catalog.p95 ?></label>
-      <select id="f-p95" name="p95"><option value="0"><?cs var:Lang.admin.no ?></option><option value="1"<?cs if:p.p95 == "1" ?> selected<?cs /if ?>><?cs var:Lang.admin.yes ?></option></select></div>
-    <div class="field"><label for="f-active"><?cs var:Lang.admin.catalog.active ?></label>
-      <select id="f-active" name="active"><option value="1"><?cs var:Lang.admin.yes ?></option><option value="0"<?cs if:p.active == "0" ?> selected<?cs /if ?>><?cs var:Lang.admin.no ?></option></select></div>
-    <div class="field<?cs if:Form.settlement_type.error ?> has-error<?cs /if ?>"><label for="f-settlement_type"><?cs var:Lang.disc.settlement_type ?></label>
-      <?cs if:Form.settlement_type.value ?><?cs set:Page.pst = Form.settlement_type.value ?><?cs else ?><?cs set:Page.pst = p.settlement_type ?><?cs /if ?>
-      <select id="f-settlement_type" name="settlement_type"><?cs each:t = Lang.disc.stype ?><option value="<?cs name:t ?>"<?cs if:Page.pst == name(t) ?> selected<?cs /if ?>><?cs var:t ?></option><?cs /each ?></select>
-      <?cs call:field_error(Form.settlement_type) ?></div>
-    <?cs if:Form.koogallery_seller.value ?><?cs set:Page.pseller = Form.koogallery_seller.value ?><?cs else ?><?cs set:Page.pseller = p.koogallery_seller ?><?cs /if ?>
-    <div class="field<?cs if:Form.koogallery_seller.error ?> has-error<?cs /if ?>"><label for="f-koogallery_seller"><?cs var:Lang.disc.koo_seller ?></label>
-      <input id="f-koogallery_seller" name="koogallery_seller" value="<?cs var:Page.pseller ?>"><p class="hint"><?cs var:Lang.disc.koo_seller_hint ?></p><?cs call:field_error(Form.koogallery_seller) ?></div>
+    <?cs # the product as stored unless the form came back with other values ?>
+    <?cs if:!Form.name.value ?><?cs set:Form.name.value = p.name ?><?cs /if ?>
+    <?cs if:!Form.p95.value ?><?cs set:Form.p95.value = p.p95 ?><?cs /if ?>
+    <?cs if:!Form.active.value ?><?cs set:Form.active.value = p.active ?><?cs /if ?>
+    <?cs if:!Form.settlement_type.value ?><?cs set:Form.settlement_type.value = p.settlement_type ?><?cs /if ?>
+    <?cs if:!Form.koogallery_seller.value ?><?cs set:Form.koogallery_seller.value = p.koogallery_seller ?><?cs /if ?>
+    <?cs call:input("name", Form.name, Lang.admin.catalog.product, "text") ?>
+    <?cs call:select("p95", Form.p95, Lang.admin.catalog.p95, Lang.common.bool, "") ?>
+    <?cs call:select("active", Form.active, Lang.admin.catalog.active, Lang.common.bool, "") ?>
+    <?cs call:select("settlement_type", Form.settlement_type, Lang.disc.settlement_type, Lang.disc.stype, "") ?>
+    <?cs call:input_hint("koogallery_seller", Form.koogallery_seller, Lang.disc.koo_seller, "text", Lang.disc.koo_seller_hint) ?>
     <button type="submit" class="primary" id="save-product"><?cs var:Lang.common.save ?></button>
   </form>
 
@@ -42,9 +39,7 @@
   <form method="post" action="/admin/catalog/<?cs var:p.id ?>/prices" id="price-form" novalidate><?cs call:csrf() ?>
     <?cs call:input("billing_item", Form.billing_item, Lang.admin.price.billing_item, "text") ?>
     <?cs call:input("resource_type", Form.resource_type, Lang.admin.price.resource_type, "text") ?>
-    <div class="field<?cs if:Form.region.error ?> has-error<?cs /if ?>"><label for="f-region"><?cs var:Lang.admin.price.region ?></label>
-      <select id="f-region" name="region"><option value=""><?cs var:Lang.admin.price.all_regions ?></option><?cs each:r = Regions ?><option value="<?cs var:r.code ?>"<?cs if:Form.region.value == r.code ?> selected<?cs /if ?>><?cs var:r.name ?> (<?cs var:r.code ?>)</option><?cs /each ?></select>
-      <?cs call:field_error(Form.region) ?></div>
+    <?cs call:select_rows("region", Form.region, Lang.admin.price.region, Regions, "code", "name", "code", Lang.admin.price.all_regions) ?>
     <?cs call:input("usage_unit", Form.usage_unit, Lang.admin.price.usage_unit, "text") ?>
     <?cs call:input("pricing_unit", Form.pricing_unit, Lang.admin.price.pricing_unit, "text") ?>
     <?cs call:input("conversion_factor", Form.conversion_factor, Lang.admin.price.conversion_factor, "text") ?>

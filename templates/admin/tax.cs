@@ -12,14 +12,9 @@
     <?cs call:input("region", Form.region, Lang.invoices.tax.region, "text") ?>
     <?cs call:input("tax_name", Form.tax_name, Lang.invoices.tax.name, "text") ?>
     <?cs call:input("rate", Form.rate, Lang.invoices.tax.rate_percent, "text") ?>
-    <div class="field<?cs if:Form.category.error ?> has-error<?cs /if ?>">
-      <label for="f-category"><?cs var:Lang.invoices.tax.category ?></label>
-      <select id="f-category" name="category">
-        <option value=""><?cs var:Lang.invoices.tax.category_auto ?></option>
-        <?cs each:k = Lang.invoices.tax.categories ?><option value="<?cs name:k ?>"<?cs if:Form.category.value == name(k) ?> selected<?cs /if ?>><?cs name:k ?> — <?cs var:k ?></option><?cs /each ?>
-      </select>
-      <?cs call:field_error(Form.category) ?>
-    </div>
+    <?cs call:field_open("f-category", Form.category, Lang.invoices.tax.category) ?>
+      <select id="f-category" name="category"<?cs call:invalid("category", Form.category) ?>><option value=""><?cs var:Lang.invoices.tax.category_auto ?></option><?cs each:k = Lang.invoices.tax.categories ?><option value="<?cs name:k ?>"<?cs if:Form.category.value == name(k) ?> selected<?cs /if ?>><?cs name:k ?> — <?cs var:k ?></option><?cs /each ?></select>
+    <?cs call:field_close("category", Form.category) ?>
     <?cs call:input("valid_from", Form.valid_from, Lang.invoices.tax.from, "date") ?>
     <?cs call:input("valid_to", Form.valid_to, Lang.invoices.tax.to_optional, "date") ?>
     <button type="submit" class="primary" id="save-tax"><?cs var:Lang.invoices.tax.add ?></button>

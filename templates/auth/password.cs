@@ -7,7 +7,7 @@
     <?cs call:input("current", Form.current, Lang.auth.password.current, "password") ?>
     <?cs call:input("password", Form.password, Lang.auth.password.new, "password") ?>
     <?cs call:input("confirm", Form.confirm, Lang.auth.password.confirm, "password") ?>
-    <div class="field check"><label><input type="checkbox" name="logout_others" value="1"> <?cs var:Lang.auth.password.logout_others ?></label></div>
+    <?cs call:checkbox("logout_others", Form.logout_others, Lang.auth.password.logout_others, "1") ?>
     <button type="submit" class="primary"><?cs var:Lang.common.ok ?></button>
   </form>
 </section>

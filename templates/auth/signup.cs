@@ -3,15 +3,10 @@
   <h1><?cs var:Lang.auth.signup.title ?></h1>
   <p class="hint"><?cs var:Lang.auth.signup.intro ?></p>
   <form method="post" action="/auth/signup" novalidate><?cs call:csrf() ?>
-    <div class="field<?cs if:Form.country.error ?> has-error<?cs /if ?>">
-      <label for="f-country"><?cs var:Lang.auth.signup.country ?></label>
-      <select id="f-country" name="country">
-        <option value=""><?cs var:Lang.common.choose ?></option>
-        <?cs each:ct = Countries ?><option value="<?cs var:ct.code ?>"<?cs if:Form.country.value == ct.code ?> selected<?cs /if ?>><?cs var:ct.label ?></option><?cs /each ?>
-      </select>
+    <?cs call:field_open("f-country", Form.country, Lang.auth.signup.country) ?>
+      <select id="f-country" name="country"<?cs call:invalid("country", Form.country) ?>><option value=""><?cs var:Lang.common.choose ?></option><?cs call:option_rows(Countries, "code", "label", "", Form.country.value) ?></select>
       <p class="hint"><?cs var:Lang.auth.signup.country_hint ?></p>
-      <?cs call:field_error(Form.country) ?>
-    </div>
+    <?cs call:field_close("country", Form.country) ?>
     <?cs call:input("username", Form.username, Lang.auth.signup.username, "text") ?>
     <?cs call:input("name", Form.name, Lang.auth.signup.name, "text") ?>
     <?cs call:input("email", Form.email, Lang.auth.signup.email, "email") ?>

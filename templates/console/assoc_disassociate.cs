@@ -13,14 +13,10 @@
     <button type="submit" id="send-code-button"><?cs var:Lang.console.auth.send_code ?></button></form>
   <form method="post" action="/console/disassociate" id="disassociate-form"><?cs call:csrf() ?>
     <p class="notice"><?cs var:Lang.console.assoc.statement_text ?></p>
-    <div class="field<?cs if:Form.statement.error ?> has-error<?cs /if ?>"><label><input type="checkbox" name="statement" value="1" id="f-statement"> <?cs var:Lang.console.assoc.statement ?></label><?cs call:field_error(Form.statement) ?></div>
+    <?cs call:checkbox("statement", Form.statement, Lang.console.assoc.statement, "1") ?>
     <?cs call:input("code", Form.code, Lang.console.auth.code, "text") ?>
-    <div class="field<?cs if:Form.reason_code.error ?> has-error<?cs /if ?>"><label for="f-reason_code"><?cs var:Lang.console.assoc.reason_code ?></label>
-      <select id="f-reason_code" name="reason_code"><option value=""><?cs var:Lang.common.choose ?></option>
-      <?cs each:r = Lang.cust.assoc.reason_code ?><option value="<?cs name:r ?>"<?cs if:Form.reason_code.value == name(r) ?> selected<?cs /if ?>><?cs var:r ?></option><?cs /each ?></select>
-      <?cs call:field_error(Form.reason_code) ?></div>
-    <div class="field<?cs if:Form.reason.error ?> has-error<?cs /if ?>"><label for="f-reason"><?cs var:Lang.console.assoc.reason ?></label>
-      <textarea id="f-reason" name="reason" maxlength="256"><?cs var:Form.reason.value ?></textarea><?cs call:field_error(Form.reason) ?></div>
+    <?cs call:select("reason_code", Form.reason_code, Lang.console.assoc.reason_code, Lang.cust.assoc.reason_code, Lang.common.choose) ?>
+    <?cs call:textarea("reason", Form.reason, Lang.console.assoc.reason, 256, 0) ?>
     <button type="submit" class="danger" id="submit-disassociate"<?cs if:Page.failures > 0 || Page.limited ?> disabled<?cs /if ?>><?cs var:Lang.console.assoc.submit ?></button>
   </form>
 </section>

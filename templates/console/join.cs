@@ -13,17 +13,14 @@
   <form method="post" action="/console/join" id="register-form" novalidate><?cs call:csrf() ?>
     <input type="hidden" name="t" value="<?cs var:Join.token ?>"><input type="hidden" name="via" value="<?cs var:Join.via ?>">
     <input type="hidden" name="action" value="register">
-    <div class="field<?cs if:Form.country.error ?> has-error<?cs /if ?>"><label for="f-country"><?cs var:Lang.console.join.country ?></label>
-      <select id="f-country" name="country"><option value=""><?cs var:Lang.common.choose ?></option>
-      <?cs each:ct = Countries ?><option value="<?cs var:ct.code ?>"<?cs if:Form.country.value == ct.code ?> selected<?cs /if ?>><?cs var:ct.label ?></option><?cs /each ?></select>
-      <?cs call:field_error(Form.country) ?></div>
+    <?cs call:select_rows("country", Form.country, Lang.console.join.country, Countries, "code", "label", "", Lang.common.choose) ?>
     <?cs call:input("username", Form.username, Lang.console.join.username, "text") ?>
     <?cs call:input("name", Form.name, Lang.console.join.name, "text") ?>
     <?cs call:input("email", Form.email, Lang.console.join.email, "email") ?>
     <?cs call:input("password", Form.password, Lang.console.join.password, "password") ?>
     <?cs call:input("confirm", Form.confirm, Lang.console.join.confirm, "password") ?>
     <p class="hint"><?cs var:Lang.auth.password.policy ?></p>
-    <div class="field<?cs if:Form.agree.error ?> has-error<?cs /if ?>"><label><input type="checkbox" name="agree" value="yes" id="f-agree"> <?cs var:Lang.console.join.agree ?></label><?cs call:field_error(Form.agree) ?></div>
+    <?cs call:checkbox("agree", Form.agree, Lang.console.join.agree, "yes") ?>
     <button type="submit" class="primary" id="register"><?cs var:Lang.console.join.register ?></button>
   </form>
   <h2><?cs var:Lang.console.join.login ?></h2>
@@ -34,7 +31,7 @@
     <input type="hidden" name="action" value="login">
     <?cs call:input("login", Form.login, Lang.console.join.login_name, "text") ?>
     <?cs call:input("login_password", Form.login_password, Lang.console.join.login_password, "password") ?>
-    <div class="field<?cs if:Form.agree_login.error ?> has-error<?cs /if ?>"><label><input type="checkbox" name="agree_login" value="yes" id="f-agree_login"> <?cs var:Lang.console.join.agree ?></label><?cs call:field_error(Form.agree_login) ?></div>
+    <?cs call:checkbox("agree_login", Form.agree_login, Lang.console.join.agree, "yes") ?>
     <button type="submit" id="login"><?cs var:Lang.console.join.login ?></button>
   </form>
   <?cs else ?><p class="hint" id="offline-note"><?cs var:Lang.console.join.offline_note ?></p><?cs /if ?>

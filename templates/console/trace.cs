@@ -13,14 +13,18 @@
   <h2><?cs var:Lang.console.trace.title ?></h2>
   <?cs call:form_error() ?>
   <form method="get" action="/console/trace" class="filters" id="trace-filters">
-    <label><?cs var:Lang.console.trace.range ?> <select name="range" id="f-range"><?cs each:r = Lang.console.trace.ranges ?><option value="<?cs name:r ?>"<?cs if:Filter.range == name(r) ?> selected<?cs /if ?>><?cs var:r ?></option><?cs /each ?></select></label>
-    <label><?cs var:Lang.console.trace.from ?> <input type="datetime-local" name="from" value="<?cs var:Filter.from ?>"></label>
-    <label><?cs var:Lang.console.trace.to ?> <input type="datetime-local" name="to" value="<?cs var:Filter.to ?>"></label>
-    <label><?cs var:Lang.console.trace.name ?> <select name="trace_name"><option value=""><?cs var:Lang.console.trace.all ?></option><?cs each:n = Names ?><option<?cs if:Filter.trace_name == n ?> selected<?cs /if ?>><?cs var:n ?></option><?cs /each ?></select></label>
-    <label><?cs var:Lang.console.trace.type ?> <select name="resource_type"><option value=""><?cs var:Lang.console.trace.all ?></option><?cs each:t = Types ?><option<?cs if:Filter.resource_type == t ?> selected<?cs /if ?>><?cs var:t ?></option><?cs /each ?></select></label>
-    <label><?cs var:Lang.console.trace.status ?> <select name="status"><option value=""><?cs var:Lang.console.trace.all ?></option><option<?cs if:Filter.status == "normal" ?> selected<?cs /if ?>>normal</option><option<?cs if:Filter.status == "warning" ?> selected<?cs /if ?>>warning</option><option<?cs if:Filter.status == "incident" ?> selected<?cs /if ?>>incident</option></select></label>
-    <label><?cs var:Lang.console.trace.resource_id ?> <input name="resource_id" maxlength="64" value="<?cs var:Filter.resource_id ?>"></label>
-    <button type="submit"><?cs var:Lang.console.trace.search ?></button>
+    <?cs call:filter_select("range", Lang.console.trace.range, Lang.console.trace.ranges, "") ?>
+    <?cs call:filter_input("from", Lang.console.trace.from, "datetime-local") ?>
+    <?cs call:filter_input("to", Lang.console.trace.to, "datetime-local") ?>
+    <?cs call:field_open("q-trace_name", Filter.trace_name, Lang.console.trace.name) ?>
+      <select id="q-trace_name" name="trace_name"><option value=""><?cs var:Lang.console.trace.all ?></option><?cs call:option_values(Names, Filter.trace_name) ?></select>
+    <?cs call:field_close("trace_name", Filter.trace_name) ?>
+    <?cs call:field_open("q-resource_type", Filter.resource_type, Lang.console.trace.type) ?>
+      <select id="q-resource_type" name="resource_type"><option value=""><?cs var:Lang.console.trace.all ?></option><?cs call:option_values(Types, Filter.resource_type) ?></select>
+    <?cs call:field_close("resource_type", Filter.resource_type) ?>
+    <?cs call:filter_select("status", Lang.console.trace.status, Lang.console.trace.statuses, Lang.console.trace.all) ?>
+    <?cs call:input_field("q-resource_id", "resource_id", Filter.resource_id, Lang.console.trace.resource_id, "text", 0, "", "", 64, "") ?>
+    <button type="submit" id="search"><?cs var:Lang.console.trace.search ?></button>
   </form>
   <table id="traces">
     <thead><tr><th><?cs var:Lang.console.trace.col.name ?></th><th><?cs var:Lang.console.trace.col.resource_type ?></th><th><?cs var:Lang.console.trace.col.resource_id ?></th><th><?cs var:Lang.console.trace.col.status ?></th><th><?cs var:Lang.console.trace.col.operator ?></th><th><?cs var:Lang.console.trace.col.ip ?></th><th><?cs var:Lang.console.trace.col.time ?></th><th><?cs var:Lang.console.trace.col.details ?></th></tr></thead>

@@ -5,10 +5,7 @@
   <p class="notice"><?cs var:Lang.cust.assign.confirm ?></p>
   <?cs if:Customer.0.am_name ?><p><?cs var:Lang.cust.assign.current ?>: <?cs var:Customer.0.am_name ?></p><?cs /if ?>
   <form method="post" action="/customers/<?cs var:Customer.0.id ?>/assign"><?cs call:csrf() ?>
-    <div class="field<?cs if:Form.am.error ?> has-error<?cs /if ?>"><label for="f-am"><?cs var:Lang.cust.assign.manager ?></label>
-      <select id="f-am" name="am"><option value=""><?cs var:Lang.common.choose ?></option>
-      <?cs each:m = Managers ?><option value="<?cs var:m.id ?>"><?cs var:m.name ?> (<?cs var:m.username ?>)</option><?cs /each ?></select>
-      <?cs call:field_error(Form.am) ?></div>
+    <?cs call:select_rows("am", Form.am, Lang.cust.assign.manager, Managers, "id", "name", "username", Lang.common.choose) ?>
     <button type="submit" class="primary" id="save"><?cs var:Lang.common.ok ?></button>
     <a class="button" href="/customers/<?cs var:Customer.0.id ?>"><?cs var:Lang.common.cancel ?></a>
   </form>

@@ -14,9 +14,8 @@
     <button type="submit" id="send-code-button"><?cs var:Lang.cust.assoc.send_code ?></button></form><?cs /if ?>
   <form method="post" action="/customers/<?cs var:Customer.0.id ?>/disassociate" id="disassociate-form"><?cs call:csrf() ?>
     <p class="notice"><?cs var:Lang.cust.assoc.statement_text ?></p>
-    <div class="field<?cs if:Form.statement.error ?> has-error<?cs /if ?>"><label><input type="checkbox" name="statement" value="1" id="f-statement"> <?cs var:Lang.cust.assoc.statement ?></label><?cs call:field_error(Form.statement) ?></div>
-    <div class="field<?cs if:Form.reason.error ?> has-error<?cs /if ?>"><label for="f-reason"><?cs var:Lang.cust.assoc.reason ?></label>
-      <textarea id="f-reason" name="reason" maxlength="256"><?cs var:Form.reason.value ?></textarea><?cs call:field_error(Form.reason) ?></div>
+    <?cs call:checkbox("statement", Form.statement, Lang.cust.assoc.statement, "1") ?>
+    <?cs call:textarea("reason", Form.reason, Lang.cust.assoc.reason, 256, 0) ?>
     <?cs if:Page.codes ?><?cs call:input("code", Form.code, Lang.cust.assoc.code, "text") ?><?cs /if ?>
     <button type="submit" class="danger" id="submit-disassociate"<?cs if:Page.failures > 0 || Page.limited ?> disabled<?cs /if ?>><?cs var:Lang.cust.assoc.submit ?></button>
   </form>

@@ -4,9 +4,11 @@
   <?cs call:form_error() ?>
   <?cs if:subcount(Check) ?><ul class="error" id="check-failures"><?cs each:f = Check ?><li><?cs var:f.text ?></li><?cs /each ?></ul><?cs /if ?>
   <form method="get" action="/customers/associations" class="filters">
-    <label><?cs var:Lang.cust.assoc.filter_status ?> <select name="status"><option value=""><?cs var:Lang.cust.all ?></option>
-      <?cs each:s = Lang.cust.assoc.status ?><?cs if:name(s) == "pending" || name(s) == "completed" || name(s) == "rejected" ?><option value="<?cs name:s ?>"<?cs if:Filter.status == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /if ?><?cs /each ?></select></label>
-    <button type="submit"><?cs var:Lang.cust.search ?></button>
+    <?cs call:field_open("q-status", Filter.status, Lang.cust.assoc.filter_status) ?>
+      <select id="q-status" name="status"><option value=""><?cs var:Lang.cust.all ?></option>
+        <?cs each:s = Lang.cust.assoc.status ?><?cs if:name(s) == "pending" || name(s) == "completed" || name(s) == "rejected" ?><option value="<?cs name:s ?>"<?cs if:Filter.status == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /if ?><?cs /each ?></select>
+    <?cs call:field_close("status", Filter.status) ?>
+    <button type="submit" id="search"><?cs var:Lang.cust.search ?></button>
   </form>
   <?cs if:Page.can_decide && Page.codes ?><form method="post" action="/customers/code"><?cs call:csrf() ?><input type="hidden" name="back" value="/customers/associations">
     <button type="submit" id="send-code-button"><?cs var:Lang.cust.assoc.send_code ?></button></form><?cs /if ?>

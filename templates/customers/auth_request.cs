@@ -8,8 +8,7 @@
     <?cs if:Page.first ?>
     <p class="notice"><?cs var:Lang.cust.auth.first_note ?></p>
     <pre class="letter" id="commitment-letter"><?cs var:Letter.0.body ?></pre>
-    <div class="field<?cs if:Form.letter.error ?> has-error<?cs /if ?>"><label><input type="checkbox" name="letter" value="1" id="f-letter"> <?cs var:Lang.cust.auth.letter_tick ?> (<?cs var:Letter.0.version ?>)</label>
-      <?cs call:field_error(Form.letter) ?></div>
+    <?cs call:checkbox("letter", Form.letter, Lang.cust.auth.letter_tick + " (" + Letter.0.version + ")", "1") ?>
     <?cs /if ?>
     <button type="submit" class="primary" id="send-request"><?cs var:Lang.cust.auth.submit ?></button>
     <a class="button" href="/customers/<?cs var:Customer.0.id ?>"><?cs var:Lang.common.cancel ?></a>

@@ -8,10 +8,8 @@
   <form method="post" action="/customers/<?cs var:Customer.0.id ?>/budget" id="budget-form"><?cs call:csrf() ?>
     <?cs call:form_error() ?>
     <?cs include:"customers/budget_fields.cs" ?>
-    <?cs if:Customer.0.freeze_state != "normal" ?><div class="field<?cs if:Form.unfreeze_now.error ?> has-error<?cs /if ?>">
-      <label><input type="checkbox" name="unfreeze_now" value="1" id="f-unfreeze_now"<?cs if:Form.unfreeze_now.value ?> checked<?cs /if ?>> <?cs var:Lang.cust.bud.unfreeze_now ?></label>
-      <p class="hint"><?cs var:Lang.cust.bud.unfreeze_note ?></p>
-      <?cs call:field_error(Form.unfreeze_now) ?></div><?cs /if ?>
+    <?cs if:Customer.0.freeze_state != "normal" ?><?cs call:checkbox("unfreeze_now", Form.unfreeze_now, Lang.cust.bud.unfreeze_now, "1") ?>
+    <p class="hint"><?cs var:Lang.cust.bud.unfreeze_note ?></p><?cs /if ?>
     <?cs include:"customers/budget_code.cs" ?>
     <p class="notice" id="disclaimer"><?cs var:Lang.cust.bud.disclaimer ?></p>
     <button type="submit" class="primary" id="save"><?cs var:Lang.cust.bud.save ?></button>

@@ -1,10 +1,7 @@
 <?cs # The budget fields shared by the single and the batch form. ?>
-<div class="field<?cs if:Form.type.error ?> has-error<?cs /if ?>"><label for="f-type"><?cs var:Lang.cust.bud.type ?></label>
-  <select id="f-type" name="type">
-    <?cs if:Types.monthly ?><option value="monthly"<?cs if:Form.type.value == "monthly" ?> selected<?cs /if ?>><?cs var:Lang.cust.budget_type.monthly ?></option><?cs /if ?>
-    <?cs if:Types.one_time ?><option value="one_time"<?cs if:Form.type.value == "one_time" ?> selected<?cs /if ?>><?cs var:Lang.cust.budget_type.one_time ?></option><?cs /if ?>
-  </select>
-  <?cs call:field_error(Form.type) ?></div>
+<?cs call:field_open("f-type", Form.type, Lang.cust.bud.type) ?>
+  <select id="f-type" name="type"<?cs call:invalid("type", Form.type) ?>><?cs each:t = Lang.cust.budget_type ?><?cs if:Types[name(t)] ?><option value="<?cs name:t ?>"<?cs if:Form.type.value == name(t) ?> selected<?cs /if ?>><?cs var:t ?></option><?cs /if ?><?cs /each ?></select>
+<?cs call:field_close("type", Form.type) ?>
 <p class="hint"><?cs var:Lang.cust.bud.monthly_note ?> <?cs var:Lang.cust.bud.one_time_note ?></p>
 <?cs call:input("amount", Form.amount, Lang.cust.bud.amount, "text") ?>
 <fieldset class="field<?cs if:Form.policy.error ?> has-error<?cs /if ?>"><legend><?cs var:Lang.cust.bud.policy ?></legend>

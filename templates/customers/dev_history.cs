@@ -2,14 +2,10 @@
 <section>
   <h1><?cs var:Lang.cust.dev.tab.history ?></h1>
   <form class="filters" method="get" action="/customers/development/history" id="filters">
-    <div class="field"><label for="q-name"><?cs var:Lang.cust.dev.f.name ?></label><input id="q-name" name="name" value="<?cs var:Filter.name.value ?>"></div>
-    <div class="field"><label for="q-email"><?cs var:Lang.cust.dev.f.email ?></label><input id="q-email" name="email" value="<?cs var:Filter.email.value ?>"></div>
-    <div class="field"><label for="q-method"><?cs var:Lang.cust.dev.f.method ?></label>
-      <select id="q-method" name="method"><option value=""><?cs var:Lang.cust.all ?></option>
-      <?cs each:m = Lang.cust.dev.method ?><option value="<?cs name:m ?>"<?cs if:Filter.method.value == name(m) ?> selected<?cs /if ?>><?cs var:m ?></option><?cs /each ?></select></div>
-    <div class="field"><label for="q-status"><?cs var:Lang.cust.dev.f.status ?></label>
-      <select id="q-status" name="status"><option value=""><?cs var:Lang.cust.all ?></option>
-      <?cs each:s = Lang.cust.dev.inv_status ?><option value="<?cs name:s ?>"<?cs if:Filter.status.value == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /each ?></select></div>
+    <?cs call:filter_input("name", Lang.cust.dev.f.name, "text") ?>
+    <?cs call:filter_input("email", Lang.cust.dev.f.email, "text") ?>
+    <?cs call:filter_select("method", Lang.cust.dev.f.method, Lang.cust.dev.method, Lang.cust.all) ?>
+    <?cs call:filter_select("status", Lang.cust.dev.f.status, Lang.cust.dev.inv_status, Lang.cust.all) ?>
     <button type="submit" id="search"><?cs var:Lang.cust.dev.search ?></button>
   </form>
   <table id="invitations">

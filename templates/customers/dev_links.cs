@@ -14,10 +14,7 @@
   <form method="post" action="/customers/development/links" id="custom-form" class="narrow-form"><?cs call:csrf() ?>
     <p><?cs var:Lang.cust.dev.f.assoc_type ?>: <strong><?cs var:Lang.cust.dev.reseller ?></strong></p>
     <?cs if:Page.own_manager ?><p class="hint"><?cs var:Lang.cust.dev.links.am_self ?> <?cs var:Page.own_manager ?></p>
-    <?cs else ?><div class="field<?cs if:Form.am.error ?> has-error<?cs /if ?>"><label for="f-am"><?cs var:Lang.cust.dev.links.am ?></label>
-      <select id="f-am" name="am"><option value=""><?cs var:Lang.cust.dev.links.am_none ?></option>
-      <?cs each:m = Managers ?><option value="<?cs var:m.id ?>"<?cs if:Form.am.value == m.id ?> selected<?cs /if ?>><?cs var:m.name ?> (<?cs var:m.username ?>)</option><?cs /each ?></select>
-      <?cs call:field_error(Form.am) ?></div><?cs /if ?>
+    <?cs else ?><?cs call:select_rows("am", Form.am, Lang.cust.dev.links.am, Managers, "id", "name", "username", Lang.cust.dev.links.am_none) ?><?cs /if ?>
     <?cs call:input("custom_tag", Form.custom_tag, Lang.cust.dev.links.tag, "text") ?>
     <?cs call:input("remarks", Form.remarks, Lang.cust.dev.links.remarks, "text") ?>
     <p class="hint"><?cs var:Lang.cust.dev.links.rate ?></p>

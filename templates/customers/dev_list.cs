@@ -4,9 +4,9 @@
   <p id="counter"><?cs var:Lang.cust.dev.counter ?>: <strong id="live-count"><?cs var:Page.live ?></strong> <span class="hint">(<?cs var:Lang.cust.dev.limit_note ?> <?cs var:Page.limit ?>)</span></p>
   <p><a class="button primary" id="preregister" href="/customers/development/new"><?cs var:Lang.cust.dev.preregister ?></a></p>
   <form class="filters" method="get" action="/customers/development" id="filters">
-    <div class="field"><label for="q-name"><?cs var:Lang.cust.dev.f.full_name ?></label><input id="q-name" name="name" value="<?cs var:Filter.name.value ?>"></div>
-    <div class="field"><label for="q-mobile"><?cs var:Lang.cust.dev.f.mobile ?></label><input id="q-mobile" name="mobile" value="<?cs var:Filter.mobile.value ?>"></div>
-    <div class="field"><label for="q-email"><?cs var:Lang.cust.dev.f.email ?></label><input id="q-email" name="email" value="<?cs var:Filter.email.value ?>"></div>
+    <?cs call:filter_input("name", Lang.cust.dev.f.full_name, "text") ?>
+    <?cs call:filter_input("mobile", Lang.cust.dev.f.mobile, "text") ?>
+    <?cs call:filter_input("email", Lang.cust.dev.f.email, "text") ?>
     <button type="submit" id="search"><?cs var:Lang.cust.dev.search ?></button>
   </form>
   <form method="post" action="/customers/development/invite" id="batch"><?cs call:csrf() ?>

@@ -9,10 +9,8 @@
     <form method="post" action="/customers/development/new" id="review-form"><?cs call:csrf() ?>
       <?cs call:hidden("full_name") ?><?cs call:hidden("email") ?><?cs call:hidden("mobile") ?><?cs call:hidden("send_invite") ?><?cs call:hidden("remarks") ?>
       <input type="hidden" name="review" value="yes">
-      <div class="field"><label for="f-review_spend"><?cs var:Lang.cust.dev.f.review_spend ?></label>
-        <textarea id="f-review_spend" name="review_spend" maxlength="1000"></textarea></div>
-      <div class="field"><label for="f-review_process"><?cs var:Lang.cust.dev.f.review_process ?></label>
-        <textarea id="f-review_process" name="review_process" maxlength="2000"></textarea></div>
+      <?cs call:textarea("review_spend", Form.review_spend, Lang.cust.dev.f.review_spend, 1000, 0) ?>
+      <?cs call:textarea("review_process", Form.review_process, Lang.cust.dev.f.review_process, 2000, 0) ?>
       <p class="hint"><?cs var:Lang.cust.dev.review.sla ?></p>
       <button type="submit" class="primary" id="review-continue"><?cs var:Lang.cust.dev.review.continue ?></button>
     </form>
@@ -20,8 +18,7 @@
   </div><?cs /if ?>
   <form method="post" action="/customers/development/new" id="prereg-form" novalidate><?cs call:csrf() ?>
     <?cs call:input("full_name", Form.full_name, Lang.cust.dev.f.full_name, "text") ?>
-    <?cs call:input("email", Form.email, Lang.cust.dev.f.email, "email") ?>
-    <p class="hint"><?cs var:Lang.cust.dev.f.email_hint ?></p>
+    <?cs call:input_hint("email", Form.email, Lang.cust.dev.f.email, "email", Lang.cust.dev.f.email_hint) ?>
     <?cs call:input("mobile", Form.mobile, Lang.cust.dev.f.mobile, "text") ?>
     <fieldset class="field<?cs if:Form.send_invite.error ?> has-error<?cs /if ?>"><legend><?cs var:Lang.cust.dev.f.send_invite ?></legend>
       <label><input type="radio" name="send_invite" value="yes" id="send-yes"<?cs if:Form.send_invite.value == "yes" ?> checked<?cs /if ?>> <?cs var:Lang.common.yes ?></label>

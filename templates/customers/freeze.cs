@@ -17,9 +17,7 @@
     <p class="hint"><?cs var:Lang.cust.frz.vendor_note ?></p><?cs /if ?>
   <form method="post" action="/customers/<?cs var:Customer.0.id ?>/<?cs var:Page.action ?>" id="freeze-form"><?cs call:csrf() ?>
     <?cs call:form_error() ?>
-    <div class="field<?cs if:Form.reason.error ?> has-error<?cs /if ?>"><label for="f-reason"><?cs var:Lang.cust.frz.reason ?></label>
-      <textarea id="f-reason" name="reason" maxlength="256" required><?cs var:Form.reason.value ?></textarea>
-      <?cs call:field_error(Form.reason) ?></div>
+    <?cs call:textarea("reason", Form.reason, Lang.cust.frz.reason, 256, 1) ?>
     <?cs if:Page.code_needed == "1" || Form.code.error ?><?cs include:"customers/budget_code.cs" ?><?cs /if ?>
     <button type="submit" class="primary danger" id="confirm"><?cs var:Page.heading ?></button>
     <a class="button" href="/customers/<?cs var:Customer.0.id ?>"><?cs var:Lang.common.cancel ?></a>

@@ -8,7 +8,7 @@
   <p class="hint"><?cs var:Lang.cust.assign.unassign_note ?></p>
   <button type="submit" id="unassign-selected"><?cs var:Lang.cust.assign.unassign ?></button></form>
   <h2><?cs var:Lang.cust.assign.select ?></h2>
-  <form method="get" action="/customers/assignment/<?cs var:Manager.0.id ?>" class="filters"><div class="field"><label for="q-q"><?cs var:Lang.cust.f.name ?></label><input id="q-q" name="q" type="text" value="<?cs var:Filter.q ?>"></div><button type="submit"><?cs var:Lang.cust.search ?></button></form>
+  <form method="get" action="/customers/assignment/<?cs var:Manager.0.id ?>" class="filters"><?cs call:filter_input("q", Lang.cust.f.name, "text") ?><button type="submit"><?cs var:Lang.cust.search ?></button></form>
   <form method="post" action="/customers/assignment/<?cs var:Manager.0.id ?>/assign"><?cs call:csrf() ?>
   <table id="unassigned"><thead><tr><th></th><th><?cs var:Lang.cust.col.name ?></th><th><?cs var:Lang.cust.f.account ?></th></tr></thead>
     <tbody><?cs each:k = Unassigned ?><tr data-id="<?cs var:k.id ?>"><td><input type="checkbox" name="ids" value="<?cs var:k.id ?>"></td><td><?cs var:k.name ?></td><td><?cs var:k.account_name ?></td></tr><?cs /each ?></tbody></table>

@@ -15,12 +15,12 @@
 <section id="monthly-pane">
   <h1><?cs var:Lang.bills.monthly.title ?></h1>
   <form class="filters" method="get" action="/finance/bills" id="month-form">
-    <div class="field<?cs if:Month.error ?> has-error<?cs /if ?>"><label for="q-month"><?cs var:Lang.bills.f.month ?></label>
-      <select id="q-month" name="month" data-autosubmit="1">
+    <?cs call:field_open("q-month", Month, Lang.bills.f.month) ?>
+      <select id="q-month" name="month" data-autosubmit="1"<?cs call:invalid("month", Month) ?>>
         <option value="<?cs var:Months.current ?>"<?cs if:Month.value == Months.current ?> selected<?cs /if ?>><?cs var:Months.current ?> (<?cs var:Lang.bills.monthly.current ?>)</option>
-        <?cs each:m = Months.list ?><option value="<?cs var:m.value ?>"<?cs if:Month.value == m.value ?> selected<?cs /if ?>><?cs var:m.value ?></option><?cs /each ?>
+        <?cs call:option_rows(Months.list, "value", "value", "", Month.value) ?>
       </select>
-      <?cs if:Month.error ?><p class="error" id="e-month" role="alert"><?cs var:Month.error ?></p><?cs /if ?></div>
+    <?cs call:field_close("month", Month) ?>
     <button type="submit" id="month-go"><?cs var:Lang.bills.monthly.show ?></button>
   </form>
   <?cs if:Bill.id ?>
@@ -52,9 +52,7 @@
   <?cs if:Page.tab == "product" ?>
   <form class="filters" method="get" action="/finance/bills" id="region-form">
     <input type="hidden" name="month" value="<?cs var:Month.value ?>"><input type="hidden" name="tab" value="product">
-    <div class="field"><label for="q-region"><?cs var:Lang.bills.f.region ?></label>
-      <select id="q-region" name="region"><option value=""><?cs var:Lang.bills.all ?></option>
-        <?cs each:r = Regions ?><option value="<?cs var:r.code ?>"<?cs if:Filter.region == r.code ?> selected<?cs /if ?>><?cs var:r.name ?></option><?cs /each ?></select></div>
+    <?cs call:filter_rows("region", Lang.bills.f.region, Regions, "code", "name", Lang.bills.all) ?>
     <button type="submit" id="region-go"><?cs var:Lang.bills.search ?></button>
   </form>
   <?cs if:subcount(Tree) ?><table id="by-product" class="tree">
@@ -68,7 +66,7 @@
   <p class="notice" id="rounded-note"><?cs var:Lang.bills.customer.rounded ?></p>
   <div class="scroll"><table id="by-customer">
     <thead><tr>
-      <th><?cs var:Lang.bills.col.customer ?> <?cs if:Eye.name.href ?><a class="eye<?cs if:Eye.name.on ?> on<?cs /if ?>" href="<?cs var:Eye.name.href ?>" id="eye-name"><?cs if:Eye.name.on ?><?cs var:Lang.bills.eye_hide ?><?cs else ?><?cs var:Lang.bills.eye_show ?><?cs /if ?></a><?cs /if ?></th>
+      <th><?cs var:Lang.bills.col.customer ?> <?cs call:eye(Eye.name, "name") ?></th>
       <th><?cs var:Lang.bills.col.product_type ?></th><th><?cs var:Lang.bills.col.product_name ?></th>
       <th><?cs var:Lang.bills.col.mode ?></th><th><?cs var:Lang.bills.col.bill_type ?></th>
       <th class="num"><?cs var:Lang.bills.col.list ?></th><th><?cs var:Lang.bills.col.settlement_type ?></th>
@@ -107,13 +105,10 @@
 </section>
 <section id="export-bills">
   <h2><?cs var:Lang.bills.export.bills ?></h2>
-  <form method="post" action="/finance/bills/export" class="inline" id="export-bills-form"><?cs call:csrf() ?>
-    <div class="field"><label for="x-from"><?cs var:Lang.bills.export.from ?></label><input id="x-from" name="from" type="month" value="<?cs var:Range.from ?>"></div>
-    <div class="field"><label for="x-to"><?cs var:Lang.bills.export.to ?></label><input id="x-to" name="to" type="month" value="<?cs var:Range.to ?>"></div>
-    <div class="field"><label for="x-format"><?cs var:Lang.bills.export.format ?></label>
-      <select id="x-format" name="format"><option value="csv">CSV</option><option value="xlsx">XLSX</option></select></div>
-    <button type="submit" id="export-bills-button"><?cs var:Lang.bills.export.button ?></button>
-  </form>
+  <?cs call:export_open("/finance/bills/export", "export-bills-form") ?>
+    <?cs call:field("x-from", "from", Range.from, Lang.bills.export.from, "month") ?>
+    <?cs call:field("x-to", "to", Range.to, Lang.bills.export.to, "month") ?>
+  <?cs call:export_close("export-bills-button", Lang.bills.export.button, "") ?>
   <p class="hint"><?cs var:Lang.bills.export.note ?> <a href="/exports/" id="view-export"><?cs var:Lang.bills.export.view ?></a></p>
 </section>
 <?cs include:"footer.cs" ?>

@@ -8,7 +8,7 @@
     <dt><?cs var:Lang.coupons.col.status ?></dt><dd id="status"><?cs var:Lang.coupons.status[Coupon.0.status] ?></dd>
     <dt><?cs var:Lang.coupons.col.validity ?></dt><dd><?cs var:Coupon.0.valid_from ?> – <?cs var:Coupon.0.valid_to ?></dd>
     <dt><?cs var:Lang.coupons.col.product ?></dt><dd><?cs if:Coupon.0.product ?><?cs var:Coupon.0.product ?><?cs else ?><?cs var:Lang.coupons.every_product ?><?cs /if ?><?cs if:Coupon.0.excluded ?>; <?cs var:Lang.coupons.inapplicable ?> <?cs var:Coupon.0.excluded ?><?cs /if ?></dd>
-    <dt><?cs var:Lang.coupons.col.customer_account ?> <a class="eye<?cs if:Eye.on ?> on<?cs /if ?>" id="eye-name" href="<?cs var:Eye.href ?>"><?cs if:Eye.on ?><?cs var:Lang.coupons.eye_hide ?><?cs else ?><?cs var:Lang.coupons.eye_show ?><?cs /if ?></a></dt>
+    <dt><?cs var:Lang.coupons.col.customer_account ?> <?cs call:eye(Eye, "name") ?></dt>
     <dd class="customer"><?cs if:Coupon.0.customer ?><?cs var:Coupon.0.customer ?> (<?cs var:Coupon.0.account ?>)<?cs else ?><?cs var:Lang.coupons.all_customers ?><?cs /if ?></dd>
     <?cs if:Page.show_reseller ?><dt><?cs var:Lang.coupons.col.reseller_account ?></dt>
     <dd class="reseller"><?cs if:Coupon.0.reseller ?><?cs var:Coupon.0.reseller ?> (<?cs var:Coupon.0.reseller_account ?>)<?cs else ?><?cs var:Lang.coupons.all_resellers ?><?cs /if ?></dd><?cs /if ?>

@@ -22,9 +22,7 @@
   <?cs if:Page.is_admin ?><h2><?cs var:Lang.coupons.mgmt.issue ?></h2>
   <?cs call:form_error() ?>
   <form method="post" action="/finance/coupon-management/issue" id="grant-form" class="narrow-form" novalidate><?cs call:csrf() ?>
-    <div class="field<?cs if:Form.customer_id.error ?> has-error<?cs /if ?>"><label for="f-customer_id"><?cs var:Lang.coupons.col.customer ?></label>
-      <select id="f-customer_id" name="customer_id"><option value=""></option><?cs each:k = Customers ?><option value="<?cs var:k.id ?>"<?cs if:Form.customer_id.value == k.id ?> selected<?cs /if ?>><?cs var:k.name ?> (<?cs var:k.account_name ?>)</option><?cs /each ?></select>
-      <?cs if:Form.customer_id.error ?><p class="error"><?cs var:Form.customer_id.error ?></p><?cs /if ?></div>
+    <?cs call:select_rows("customer_id", Form.customer_id, Lang.coupons.col.customer, Customers, "id", "name", "account_name", Lang.common.choose) ?>
     <?cs call:input("name", Form.name, Lang.coupons.col.name, "text") ?>
     <?cs call:input("face_value", Form.face_value, Lang.coupons.col.face, "text") ?>
     <?cs call:input("valid_from", Form.valid_from, Lang.coupons.admin.from_day, "date") ?>
@@ -37,9 +35,7 @@
   <?cs call:log_table(Logs) ?>
   <?cs else ?>
   <?cs call:log_table(Logs) ?>
-  <?cs if:Page.is_admin ?><form method="post" action="/finance/coupon-management/export" id="export"><?cs call:csrf() ?>
-    <label for="export-format"><?cs var:Lang.exports.format ?></label> <select id="export-format" name="format"><option value="csv"><?cs var:Lang.exports.formats.csv ?></option><option value="xlsx"><?cs var:Lang.exports.formats.xlsx ?></option></select>
-    <button type="submit" id="export-records"><?cs var:Lang.coupons.export.button ?></button> <span class="hint"><?cs var:Lang.coupons.export.note ?></span></form><?cs /if ?>
+  <?cs if:Page.is_admin ?><?cs call:export_form("/finance/coupon-management/export", "export", "export-records", Lang.coupons.export.button, Lang.coupons.export.note) ?><?cs /if ?>
   <?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

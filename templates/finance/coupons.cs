@@ -18,16 +18,16 @@
   </div><?cs /if ?><?cs /if ?>
   <form class="filters" method="get" action="<?cs if:Page.archive ?>/finance/coupons/archive<?cs else ?>/finance/coupons<?cs /if ?>" id="filters">
     <input type="hidden" name="tab" value="<?cs var:Filter.tab ?>">
-    <div class="field"><label for="q-q"><?cs var:Lang.coupons.list.search ?></label><input id="q-q" name="q" type="text" value="<?cs var:Filter.q ?>"></div>
-    <div class="field"><label for="q-status"><?cs var:Lang.coupons.col.status ?></label>
-      <select id="q-status" name="status"><option value=""><?cs var:Lang.coupons.list.any_status ?></option>
-        <?cs each:o = Lang.coupons.status ?><?cs if:name(o) != "reclaimed" ?><option value="<?cs name:o ?>"<?cs if:Filter.status == name(o) ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /if ?><?cs /each ?></select></div>
+    <?cs call:filter_input("q", Lang.coupons.list.search, "text") ?>
+    <?cs call:field_open("q-status", Filter.status, Lang.coupons.col.status) ?>
+      <select id="q-status" name="status"><option value=""><?cs var:Lang.coupons.list.any_status ?></option><?cs each:o = Lang.coupons.status ?><?cs if:name(o) != "reclaimed" ?><option value="<?cs name:o ?>"<?cs if:Filter.status == name(o) ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /if ?><?cs /each ?></select>
+    <?cs call:field_close("status", Filter.status) ?>
     <button type="submit" id="search"><?cs var:Lang.coupons.list.search_button ?></button>
   </form>
   <table id="coupons">
     <thead><tr><th><?cs var:Lang.coupons.col.name_id ?></th><th><?cs var:Lang.coupons.col.balance_usd ?></th><th><?cs var:Lang.coupons.col.validity ?></th>
       <th><?cs var:Lang.coupons.col.product ?></th>
-      <th><?cs var:Lang.coupons.col.customer_account ?> <a class="eye<?cs if:Eye.on ?> on<?cs /if ?>" id="eye-name" href="<?cs var:Eye.href ?>" title="<?cs if:Eye.on ?><?cs var:Lang.coupons.hide ?><?cs else ?><?cs var:Lang.coupons.show ?><?cs /if ?>"><?cs if:Eye.on ?><?cs var:Lang.coupons.eye_hide ?><?cs else ?><?cs var:Lang.coupons.eye_show ?><?cs /if ?></a></th>
+      <th><?cs var:Lang.coupons.col.customer_account ?> <?cs call:eye(Eye, "name") ?></th>
       <?cs if:Page.show_reseller ?><th><?cs var:Lang.coupons.col.reseller_account ?></th><?cs /if ?>
       <th><?cs var:Lang.coupons.col.mode ?></th><th><?cs var:Lang.coupons.col.remarks ?></th><th><?cs var:Lang.coupons.col.status ?></th></tr></thead>
     <tbody><?cs each:k = Coupons ?><tr data-id="<?cs var:k.id ?>">
@@ -42,6 +42,6 @@
       <td class="status"><?cs var:Lang.coupons.status[k.status] ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:!subcount(Coupons) ?><p class="hint" id="no-coupons"><?cs var:Lang.coupons.none ?></p><?cs /if ?>
-  <?cs if:Page.next_after ?><p><a id="next-page" href="?<?cs var:Page.query ?>after=<?cs var:Page.next_after ?>"><?cs var:Lang.coupons.next_page ?></a></p><?cs /if ?>
+  <?cs call:next_page("", Page.query) ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -12,7 +12,7 @@
   </dl>
   <h2><?cs if:d.body == "savings" ?><?cs var:Lang.disc.fcom.savings ?><?cs else ?><?cs var:Lang.disc.fcom.product_types ?><?cs /if ?></h2>
   <form method="get" action="/finance/discounts/<?cs var:d.id ?>" id="product-search" class="filters">
-    <div class="field"><label for="f-q"><?cs var:Lang.disc.product ?></label><input id="f-q" name="q" value="<?cs var:Filter.q.value ?>"></div>
+    <?cs call:input("q", Filter.q, Lang.disc.product, "text") ?>
     <button type="submit" id="search"><?cs var:Lang.disc.search ?></button>
   </form>
   <?cs include:"admin/disc_items_table.cs" ?>

@@ -2,16 +2,11 @@
 <section>
   <h1><?cs var:Lang.invoices.title ?></h1>
   <?cs if:Page.wht ?><p><a class="button" id="wht-link" href="/finance/wht"><?cs var:Lang.invoices.wht.title ?></a></p><?cs /if ?>
-  <form method="get" action="/finance/invoices" id="invoice-filter" class="toolbar">
-    <label for="f-period"><?cs var:Lang.invoices.period ?></label>
-    <input id="f-period" name="period" type="month" value="<?cs var:Filter.period ?>">
-    <label for="f-status"><?cs var:Lang.invoices.status_label ?></label>
-    <select id="f-status" name="status">
-      <option value=""><?cs var:Lang.invoices.all_statuses ?></option>
-      <option value="issued"<?cs if:Filter.status == "issued" ?> selected<?cs /if ?>><?cs var:Lang.invoices.status.issued ?></option>
-      <option value="voided"<?cs if:Filter.status == "voided" ?> selected<?cs /if ?>><?cs var:Lang.invoices.status.voided ?></option>
-      <option value="credited"<?cs if:Filter.status == "credited" ?> selected<?cs /if ?>><?cs var:Lang.invoices.status.credited ?></option>
-    </select>
+  <form method="get" action="/finance/invoices" id="invoice-filter" class="filters">
+    <?cs call:input("period", Filter.period, Lang.invoices.period, "month") ?>
+    <?cs call:field_open("f-status", Filter.status, Lang.invoices.status_label) ?>
+      <select id="f-status" name="status"><option value=""><?cs var:Lang.invoices.all_statuses ?></option><?cs each:s = Lang.invoices.status ?><?cs if:name(s) != "refused" ?><option value="<?cs name:s ?>"<?cs if:Filter.status == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /if ?><?cs /each ?></select>
+    <?cs call:field_close("status", Filter.status) ?>
     <button type="submit" id="filter"><?cs var:Lang.invoices.filter ?></button>
   </form>
   <table id="invoices">

@@ -10,13 +10,9 @@
   </ul></nav>
   <form method="get" action="/finance/koogallery" id="filters" class="filters">
     <input type="hidden" name="tab" value="<?cs var:Page.tab ?>"><input type="hidden" name="sub" value="<?cs var:Page.sub ?>">
-    <div class="field<?cs if:Filter.delivery.error ?> has-error<?cs /if ?>"><label for="f-delivery"><?cs var:Lang.disc.koo.delivery_method ?></label>
-      <select id="f-delivery" name="delivery"><option value=""><?cs var:Lang.disc.all ?></option><?cs each:m = Delivery ?><option value="<?cs var:m.name ?>"<?cs if:Filter.delivery.value == m.name ?> selected<?cs /if ?>><?cs var:m.name ?></option><?cs /each ?></select></div>
-    <div class="field<?cs if:Filter.status.error ?> has-error<?cs /if ?>"><label for="f-status"><?cs var:Lang.disc.status ?></label>
-      <select id="f-status" name="status"><option value=""><?cs var:Lang.disc.all ?></option><?cs each:s = Lang.disc.koo.status ?><option value="<?cs name:s ?>"<?cs if:Filter.status.value == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /each ?></select>
-      <?cs if:Filter.status.error ?><p class="error"><?cs var:Filter.status.error ?></p><?cs /if ?></div>
-    <div class="field<?cs if:Filter.q.error ?> has-error<?cs /if ?>"><label for="f-q"><?cs var:Lang.disc.fkoo.keyword ?></label><input id="f-q" name="q" value="<?cs var:Filter.q.value ?>">
-      <?cs if:Filter.q.error ?><p class="error"><?cs var:Filter.q.error ?></p><?cs /if ?></div>
+    <?cs call:select_rows("delivery", Filter.delivery, Lang.disc.koo.delivery_method, Delivery, "name", "name", "", Lang.disc.all) ?>
+    <?cs call:select("status", Filter.status, Lang.disc.status, Lang.disc.koo.status, Lang.disc.all) ?>
+    <?cs call:input("q", Filter.q, Lang.disc.fkoo.keyword, "text") ?>
     <button type="submit" id="search"><?cs var:Lang.disc.search ?></button>
   </form>
   <div class="scroll"><table id="koo">

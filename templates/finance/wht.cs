@@ -30,11 +30,7 @@
         <input name="inv_amount_invoice" aria-label="<?cs var:Lang.invoices.wht.row_amount_invoice ?>" placeholder="<?cs var:Lang.invoices.wht.row_amount_invoice ?>">
       </div><?cs /loop ?>
     </fieldset>
-    <div class="field<?cs if:Form.attachment.error ?> has-error<?cs /if ?>">
-      <label for="f-attachment"><?cs var:Lang.invoices.wht.attachment ?></label>
-      <input id="f-attachment" name="attachment" type="file" accept=".jpg,.jpeg,.png,.gif,.pdf,.zip">
-      <?cs call:field_error(Form.attachment) ?>
-    </div>
+    <?cs call:file("attachment", Form.attachment, Lang.invoices.wht.attachment, ".jpg,.jpeg,.png,.gif,.pdf,.zip") ?>
     <?cs call:input("remarks", Form.remarks, Lang.invoices.wht.remarks, "text") ?>
     <button type="submit" class="primary" id="upload-wht"><?cs var:Lang.invoices.wht.upload ?></button>
   </form>

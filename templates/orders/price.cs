@@ -10,8 +10,7 @@
   <p class="hint"><?cs var:Lang.cust.ord.price.rule ?></p>
   <form method="post" action="/orders/<?cs var:Order.id ?>/price" id="price-form"><?cs call:csrf() ?>
     <?cs call:input("price", Form.price, Lang.cust.ord.price.new, "text") ?>
-    <div class="field<?cs if:Form.reason.error ?> has-error<?cs /if ?>"><label for="f-reason"><?cs var:Lang.cust.ord.price.reason ?></label>
-      <textarea id="f-reason" name="reason" maxlength="200"><?cs var:Form.reason.value ?></textarea><?cs call:field_error(Form.reason) ?></div>
+    <?cs call:textarea("reason", Form.reason, Lang.cust.ord.price.reason, 200, 0) ?>
     <button type="submit" class="primary" id="submit-price"><?cs var:Lang.cust.ord.price.submit ?></button>
   </form>
   <?cs include:"orders/price_history.cs" ?>

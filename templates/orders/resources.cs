@@ -1,13 +1,13 @@
-<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?><?cs include:"orders/filters.cs" ?>
+<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
 <section>
   <h1><?cs var:Lang.cust.ord.res.title ?></h1>
   <p class="hint"><?cs var:Lang.cust.ord.res.intro ?></p>
-  <?cs call:ord_filters() ?>
+  <?cs include:"orders/filters.cs" ?>
   <?cs if:Page.filter_error ?><p class="error form-error" role="alert" id="filter-error"><?cs var:Lang.cust.ord.err.filters ?></p><?cs /if ?>
   <table id="order-resources">
     <thead><tr>
       <th><?cs var:Lang.cust.ord.col.order_no ?></th>
-      <th><?cs var:Lang.cust.ord.col.customer ?> <?cs call:ord_eye() ?></th>
+      <th><?cs var:Lang.cust.ord.col.customer ?> <?cs call:eye(Eye.name, "name") ?></th>
       <?cs if:Page.distributor ?><th><?cs var:Lang.cust.ord.col.reseller ?></th><?cs /if ?>
       <th><?cs var:Lang.cust.ord.res.resource ?></th>
       <th><?cs var:Lang.cust.ord.col.product ?></th>
@@ -33,7 +33,12 @@
     </tbody>
   </table>
   <?cs if:!subcount(Resources) && !Page.filter_error ?><p class="hint" id="no-resources"><?cs var:Lang.cust.ord.res.none ?></p><?cs /if ?>
-  <?cs if:Page.next_after ?><p><a id="next-page" href="/orders/resources?<?cs var:Page.query ?>after=<?cs var:Page.next_after ?>"><?cs var:Lang.cust.next_page ?></a></p><?cs /if ?>
-  <?cs call:ord_export("/orders/resources/export") ?>
+  <?cs call:next_page("/orders/resources", Page.query) ?>
+  <?cs if:Page.can_export && !Page.filter_error ?><?cs call:export_open("/orders/resources/export", "export") ?><?cs call:export_filters() ?><?cs call:export_format() ?>
+    <button type="submit" name="scope" value="selected" id="export-selected"><?cs var:Lang.cust.ord.export.selected ?></button>
+    <button type="submit" name="scope" value="all" id="export-all"><?cs var:Lang.cust.ord.export.all ?></button>
+    <a href="/exports/" id="view-exports"><?cs var:Lang.cust.ord.export.view ?></a>
+    <span class="hint"><?cs var:Lang.cust.ord.export.note ?></span>
+  </form><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -5,16 +5,15 @@
   <form method="post" action="<?cs if:Page.creating == "1" ?>/org/members/new<?cs else ?>/org/members/<?cs var:Member.0.id ?>/edit<?cs /if ?>" novalidate><?cs call:csrf() ?>
     <h2><?cs var:Lang.org.member.info ?></h2>
     <?cs if:Page.creating == "1" ?>
-      <?cs call:input("username", Form.username, Lang.org.member.username, "text") ?>
-      <p class="hint"><?cs var:Lang.org.member.username_hint ?></p>
+      <?cs call:input_hint("username", Form.username, Lang.org.member.username, "text", Lang.org.member.username_hint) ?>
     <?cs else ?>
       <div class="field"><label><?cs var:Lang.org.member.username ?></label><p id="username-fixed"><?cs var:Member.0.username ?></p><?cs call:field_error(Form.username) ?></div>
     <?cs /if ?>
     <?cs call:input("name", Form.name, Lang.org.member.name, "text") ?>
     <div class="inline">
-      <div class="field<?cs if:Form.mobile_cc.error ?> has-error<?cs /if ?>"><label for="f-mobile_cc"><?cs var:Lang.org.member.mobile_cc ?></label>
-        <select id="f-mobile_cc" name="mobile_cc"><?cs each:cc = CountryCodes ?><option value="<?cs var:cc ?>"<?cs if:Form.mobile_cc.value == cc ?> selected<?cs /if ?>><?cs var:cc ?></option><?cs /each ?></select>
-        <?cs call:field_error(Form.mobile_cc) ?></div>
+      <?cs call:field_open("f-mobile_cc", Form.mobile_cc, Lang.org.member.mobile_cc) ?>
+        <select id="f-mobile_cc" name="mobile_cc"<?cs call:invalid("mobile_cc", Form.mobile_cc) ?>><?cs call:option_values(CountryCodes, Form.mobile_cc.value) ?></select>
+      <?cs call:field_close("mobile_cc", Form.mobile_cc) ?>
       <?cs call:input("mobile", Form.mobile, Lang.org.member.mobile, "tel") ?>
     </div>
     <?cs call:input("email", Form.email, Lang.org.member.email, "email") ?>
@@ -26,12 +25,10 @@
     </fieldset>
     <?cs each:r = Roles ?><?cs if:r.code == "ACCOUNT_MANAGER" ?><?cs set:Page.manager_role = r.id ?><?cs if:r.checked ?><?cs set:Page.is_manager = 1 ?><?cs /if ?><?cs /if ?><?cs /each ?>
     <?cs if:Page.creating == "1" || Page.is_manager ?>
-    <div class="field<?cs if:Form.director_id.error ?> has-error<?cs /if ?>"<?cs if:Page.creating == "1" ?> data-show-when="role-<?cs var:Page.manager_role ?>"<?cs /if ?> id="director-field"><label for="f-director_id"><?cs var:Lang.org.member.director ?></label>
-      <select id="f-director_id" name="director_id"><option value=""><?cs var:Lang.org.member.no_director ?></option>
-        <?cs each:d = Directors ?><option value="<?cs var:d.id ?>"<?cs if:Form.director_id.value == d.id ?> selected<?cs /if ?>><?cs var:d.name ?> (<?cs var:d.username ?>)</option><?cs /each ?>
-      </select>
+    <div id="director-field"<?cs if:Page.creating == "1" ?> data-show-when="role-<?cs var:Page.manager_role ?>"<?cs /if ?>><?cs call:field_open("f-director_id", Form.director_id, Lang.org.member.director) ?>
+      <select id="f-director_id" name="director_id"<?cs call:invalid("director_id", Form.director_id) ?>><option value=""><?cs var:Lang.org.member.no_director ?></option><?cs call:option_rows(Directors, "id", "name", "username", Form.director_id.value) ?></select>
       <p class="hint"><?cs var:Lang.org.member.director_hint ?></p>
-      <?cs call:field_error(Form.director_id) ?></div>
+    <?cs call:field_close("director_id", Form.director_id) ?></div>
     <?cs /if ?>
     <?cs if:Page.creating == "1" ?>
       <h2><?cs var:Lang.org.member.initial_password ?></h2>

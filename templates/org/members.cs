@@ -3,17 +3,12 @@
   <h1><?cs var:Lang.org.members.title ?></h1>
   <div class="toolbar"><a class="button primary" href="/org/members/new" id="create-user"><?cs var:Lang.org.members.create ?></a></div>
   <form class="filters" method="get" action="/org/members">
-    <div class="field"><label for="q-role"><?cs var:Lang.org.members.role ?></label>
-      <select id="q-role" name="role"><option value=""><?cs var:Lang.org.all ?></option>
-      <?cs each:r = Roles ?><option value="<?cs var:r.id ?>"<?cs if:Filter.role == r.id ?> selected<?cs /if ?>><?cs var:r.name ?></option><?cs /each ?>
-      </select></div>
-    <div class="field"><label for="q-status"><?cs var:Lang.org.members.status ?></label>
-      <select id="q-status" name="status"><option value=""><?cs var:Lang.org.all ?></option>
-        <option value="normal"<?cs if:Filter.status == "normal" ?> selected<?cs /if ?>><?cs var:Lang.org.status.normal ?></option>
-        <option value="locked"<?cs if:Filter.status == "locked" ?> selected<?cs /if ?>><?cs var:Lang.org.status.locked ?></option>
-      </select></div>
-    <div class="field"><label for="q-name"><?cs var:Lang.org.members.name ?></label><input type="text" id="q-name" name="name" value="<?cs var:Filter.name ?>"></div>
-    <div class="field"><label for="q-username"><?cs var:Lang.org.members.username ?></label><input type="text" id="q-username" name="username" value="<?cs var:Filter.username ?>"></div>
+    <?cs call:filter_rows("role", Lang.org.members.role, Roles, "id", "name", Lang.org.all) ?>
+    <?cs call:field_open("q-status", Filter.status, Lang.org.members.status) ?>
+      <select id="q-status" name="status"><option value=""><?cs var:Lang.org.all ?></option><?cs each:s = Lang.org.status ?><?cs if:name(s) != "deleted" ?><option value="<?cs name:s ?>"<?cs if:Filter.status == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /if ?><?cs /each ?></select>
+    <?cs call:field_close("status", Filter.status) ?>
+    <?cs call:filter_input("name", Lang.org.members.name, "text") ?>
+    <?cs call:filter_input("username", Lang.org.members.username, "text") ?>
     <details class="field"><summary><?cs var:Lang.org.members.columns ?></summary>
       <?cs each:col = Lang.org.members.col ?><label><input type="checkbox" name="cols" value="<?cs name:col ?>"<?cs if:Cols[name(col)] ?> checked<?cs /if ?>> <?cs var:col ?></label><?cs /each ?>
     </details>
@@ -48,6 +43,6 @@
     </tbody>
   </table>
   <?cs if:!subcount(Members) ?><p class="hint" id="no-members"><?cs var:Lang.org.members.none ?></p><?cs /if ?>
-  <?cs if:Page.next_after ?><p><a id="next-page" href="/org/members?role=<?cs var:url_escape(Filter.role) ?>&amp;status=<?cs var:url_escape(Filter.status) ?>&amp;name=<?cs var:url_escape(Filter.name) ?>&amp;username=<?cs var:url_escape(Filter.username) ?>&amp;after=<?cs var:Page.next_after ?>"><?cs var:Lang.org.next_page ?></a></p><?cs /if ?>
+  <?cs call:next_page("/org/members", "role=" + url_escape(Filter.role) + "&status=" + url_escape(Filter.status) + "&name=" + url_escape(Filter.name) + "&username=" + url_escape(Filter.username)) ?>
 </section>
 <?cs include:"footer.cs" ?>

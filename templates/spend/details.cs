@@ -1,28 +1,20 @@
-<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?><?cs include:"spend/filters.cs" ?>
+<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
 <section>
   <h1><?cs var:Lang.spend.details.title ?></h1>
   <form class="filters" method="get" action="/spend/details" id="filters">
-    <div class="field<?cs if:Filter.cycle.error ?> has-error<?cs /if ?>"><label for="q-cycle"><?cs var:Lang.spend.f.cycle ?></label>
-      <input id="q-cycle" name="cycle" type="month" min="<?cs var:Page.earliest ?>" max="<?cs var:Page.latest ?>" value="<?cs var:Filter.cycle.value ?>"<?cs if:Filter.cycle.error ?> aria-invalid="true"<?cs /if ?>>
-      <?cs if:Filter.cycle.error ?><p class="error" id="e-cycle"><?cs var:Filter.cycle.error ?></p><?cs /if ?></div>
-    <?cs call:spend_select("amount", Lang.spend.f.amount, Lang.spend.amount, 0) ?>
-    <?cs call:spend_input("name", Lang.spend.f.name) ?>
-    <?cs call:spend_input("account", Lang.spend.f.account) ?>
-    <?cs call:spend_managers() ?>
-    <?cs if:!Page.reseller ?><?cs call:spend_select("assoc", Lang.spend.f.assoc, Lang.spend.assoc, 1) ?><?cs /if ?>
-    <div class="field<?cs if:Filter.product.error ?> has-error<?cs /if ?>"><label for="q-product"><?cs var:Lang.spend.f.product ?></label>
-      <select id="q-product" name="product"><option value=""><?cs var:Lang.spend.all ?></option>
-        <?cs each:p = Products ?><option value="<?cs var:p.code ?>"<?cs if:Filter.product.value == p.code ?> selected<?cs /if ?>><?cs var:p.name ?></option><?cs /each ?></select>
-      <?cs if:Filter.product.error ?><p class="error" id="e-product"><?cs var:Filter.product.error ?></p><?cs /if ?></div>
-    <?cs call:spend_select("mode", Lang.spend.f.mode, Lang.spend.mode, 1) ?>
-    <?cs call:spend_select("bill_type", Lang.spend.f.bill_type, Lang.spend.bill_type, 1) ?>
-    <div class="field<?cs if:Filter.region.error ?> has-error<?cs /if ?>"><label for="q-region"><?cs var:Lang.spend.f.region ?></label>
-      <select id="q-region" name="region"><option value=""><?cs var:Lang.spend.all ?></option>
-        <?cs each:r = Regions ?><option value="<?cs var:r.code ?>"<?cs if:Filter.region.value == r.code ?> selected<?cs /if ?>><?cs var:r.name ?></option><?cs /each ?></select>
-      <?cs if:Filter.region.error ?><p class="error" id="e-region"><?cs var:Filter.region.error ?></p><?cs /if ?></div>
-    <?cs call:spend_input("txn", Lang.spend.f.txn) ?>
-    <?cs call:spend_input("res_name", Lang.spend.f.res_name) ?>
-    <?cs call:spend_input("res_id", Lang.spend.f.res_id) ?>
+    <?cs call:filter_month("cycle", Lang.spend.f.cycle, Page.earliest, Page.latest) ?>
+    <?cs call:filter_select("amount", Lang.spend.f.amount, Lang.spend.amount, "") ?>
+    <?cs call:filter_input("name", Lang.spend.f.name, "text") ?>
+    <?cs call:filter_input("account", Lang.spend.f.account, "text") ?>
+    <?cs call:filter_rows("am", Lang.spend.f.am, Managers, "id", "name", Lang.spend.all) ?>
+    <?cs if:!Page.reseller ?><?cs call:filter_select("assoc", Lang.spend.f.assoc, Lang.spend.assoc, Lang.spend.all) ?><?cs /if ?>
+    <?cs call:filter_rows("product", Lang.spend.f.product, Products, "code", "name", Lang.spend.all) ?>
+    <?cs call:filter_select("mode", Lang.spend.f.mode, Lang.spend.mode, Lang.spend.all) ?>
+    <?cs call:filter_select("bill_type", Lang.spend.f.bill_type, Lang.spend.bill_type, Lang.spend.all) ?>
+    <?cs call:filter_rows("region", Lang.spend.f.region, Regions, "code", "name", Lang.spend.all) ?>
+    <?cs call:filter_input("txn", Lang.spend.f.txn, "text") ?>
+    <?cs call:filter_input("res_name", Lang.spend.f.res_name, "text") ?>
+    <?cs call:filter_input("res_id", Lang.spend.f.res_id, "text") ?>
     <?cs if:Filter.customer.value ?><input type="hidden" name="customer" value="<?cs var:Filter.customer.value ?>"><?cs /if ?>
     <?cs if:Eye.name.on ?><input type="hidden" name="show" value="name"><?cs /if ?>
     <button type="submit" id="search"><?cs var:Lang.spend.search ?></button>
@@ -33,7 +25,7 @@
   <div class="scroll"><table id="lines">
     <thead><tr>
       <th><?cs var:Lang.spend.col.cycle ?></th>
-      <th><?cs var:Lang.spend.col.name ?> <?cs call:spend_eye() ?></th>
+      <th><?cs var:Lang.spend.col.name ?> <?cs call:eye(Eye.name, "name") ?></th>
       <th><?cs var:Lang.spend.col.assoc ?></th>
       <th><?cs var:Lang.spend.col.am ?></th>
       <th><?cs var:Lang.spend.col.product_type ?></th>
@@ -77,8 +69,8 @@
     </tbody>
   </table></div>
   <?cs if:!subcount(Lines) ?><p class="hint" id="no-lines"><?cs var:Lang.spend.details.none ?></p><?cs /if ?>
-  <?cs if:Page.next_after ?><p><a id="next-page" href="/spend/details?<?cs var:Page.query ?>&after=<?cs var:Page.next_after ?>"><?cs var:Lang.spend.next_page ?></a></p><?cs /if ?>
+  <?cs call:next_page("/spend/details", Page.query) ?>
   <?cs /if ?>
-  <?cs call:spend_export("/spend/details/export") ?>
+  <?cs if:Page.can_export && !Page.bad_filters ?><?cs call:export_form("/spend/details/export", "export", "export-button", Lang.spend.export.button, Lang.spend.export.note) ?><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -1,17 +1,15 @@
-<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?><?cs include:"spend/filters.cs" ?>
+<?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
 <section>
   <h1><?cs var:Lang.spend.summary.title ?></h1>
   <p class="notice" id="pre-tax"><?cs var:Lang.spend.summary.banner ?></p>
   <form class="filters" method="get" action="/spend/summary" id="filters">
     <input type="hidden" name="tab" value="<?cs var:Filter.tab.value ?>">
-    <div class="field<?cs if:Filter.cycle.error ?> has-error<?cs /if ?>"><label for="q-cycle"><?cs var:Lang.spend.f.cycle ?></label>
-      <input id="q-cycle" name="cycle" type="month" min="<?cs var:Page.earliest ?>" max="<?cs var:Page.latest ?>" value="<?cs var:Filter.cycle.value ?>"<?cs if:Filter.cycle.error ?> aria-invalid="true"<?cs /if ?>>
-      <?cs if:Filter.cycle.error ?><p class="error" id="e-cycle"><?cs var:Filter.cycle.error ?></p><?cs /if ?></div>
-    <?cs call:spend_input("name", Lang.spend.f.name) ?>
-    <?cs call:spend_managers() ?>
-    <?cs call:spend_select("assoc", Lang.spend.f.assoc, Lang.spend.assoc, 1) ?>
-    <?cs call:spend_day("from", Lang.spend.f.from) ?>
-    <?cs call:spend_day("to", Lang.spend.f.to) ?>
+    <?cs call:filter_month("cycle", Lang.spend.f.cycle, Page.earliest, Page.latest) ?>
+    <?cs call:filter_input("name", Lang.spend.f.name, "text") ?>
+    <?cs call:filter_rows("am", Lang.spend.f.am, Managers, "id", "name", Lang.spend.all) ?>
+    <?cs call:filter_select("assoc", Lang.spend.f.assoc, Lang.spend.assoc, Lang.spend.all) ?>
+    <?cs call:filter_input("from", Lang.spend.f.from, "date") ?>
+    <?cs call:filter_input("to", Lang.spend.f.to, "date") ?>
     <?cs if:Eye.name.on ?><input type="hidden" name="show" value="name"><?cs /if ?>
     <button type="submit" id="search"><?cs var:Lang.spend.search ?></button>
   </form>
@@ -26,7 +24,7 @@
   </nav>
   <div class="scroll"><table id="summary">
     <thead><tr>
-      <th><?cs var:Lang.spend.col.customer ?> <?cs call:spend_eye() ?></th>
+      <th><?cs var:Lang.spend.col.customer ?> <?cs call:eye(Eye.name, "name") ?></th>
       <th><?cs var:Lang.spend.col.account ?></th>
       <th><?cs var:Lang.spend.col.service_type ?></th>
       <th><?cs var:Lang.spend.col.mode ?></th>
@@ -55,8 +53,8 @@
     </tbody>
   </table></div>
   <?cs if:!subcount(Rows) ?><p class="hint" id="no-rows"><?cs var:Lang.spend.summary.none ?></p><?cs /if ?>
-  <?cs if:Page.next_after ?><p><a id="next-page" href="/spend/summary?<?cs var:Page.query ?>&after=<?cs var:Page.next_after ?>"><?cs var:Lang.spend.next_page ?></a></p><?cs /if ?>
+  <?cs call:next_page("/spend/summary", Page.query) ?>
   <?cs /if ?>
-  <?cs call:spend_export("/spend/summary/export") ?>
+  <?cs if:Page.can_export && !Page.bad_filters ?><?cs call:export_form("/spend/summary/export", "export", "export-button", Lang.spend.export.button, Lang.spend.export.note) ?><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -54,7 +54,7 @@ test('the partner lists its own commercial discounts; customers masked until the
   assert.deepEqual(codes(page.text).sort(), ['0HEIDEMO000001', '0HEIDEMO000002', '0HEIEXPIRED0001']);
   assert.match(page.text, /<tr data-code="0HEIDEMO000002">[\s\S]*?Customer level[\s\S]*?<td class="customer">N\*+s \(n\*+d\)<\/td>[\s\S]*?Effective/);
   assert.doesNotMatch(page.text, /Northwind/);
-  const eye = /id="eye-customer" href="([^"]+)"/.exec(page.text)[1].replaceAll('&amp;', '&');
+  const eye = /href="([^"]+)" id="eye-customer"/.exec(page.text)[1].replaceAll('&amp;', '&');
   const shown = await admin.get(eye);
   assert.match(shown.text, /<td class="customer">Northwind Traders \(northwind\)<\/td>/);
 });
