@@ -46,6 +46,8 @@ static int url_decode(pc_arena *a, const char *s, size_t n, char **out, size_t *
                 return -1;
             d[o++] = (char)(hi * 16 + lo);
             i += 2;
+        } else if (s[i] == '\0') { /* a raw NUL (a body has a length): refused like %00 */
+            return -1;
         } else {
             d[o++] = s[i];
         }

@@ -140,6 +140,19 @@ static void test_url_escape_cut_by_len(void **state)
     assert_int_equal(f->params.n, 0);
 }
 
+/* A body has a length, so it may hold a raw NUL: refused like %00, in a value or a name, or a
+ * handler would see "csrf" in "csrf\0x=…" (found by tests/fuzz/fuzz_req.c). */
+static void test_url_raw_nul(void **state)
+{
+    fixture *f = *state;
+    static const char value[] = "a=1&b=x\0y&c=3", name[] = "tok\0en=1";
+    assert_int_equal(pc_req_parse_urlencoded(&f->arena, value, sizeof value - 1, &f->params), -1);
+    assert_int_equal(f->params.n, 1);
+    assert_int_equal(pc_req_parse_urlencoded(&f->arena, name, sizeof name - 1, &f->params), -1);
+    assert_int_equal(f->params.n, 1);
+    assert_null(pc_params_get(&f->params, "tok"));
+}
+
 static char *many_params(size_t n)
 {
     char *s = malloc(n * 8 + 1), *p = s;
@@ -336,6 +349,7 @@ int main(void)
         T(test_url_value_with_equals),
         T(test_url_respects_len),
         T(test_url_escape_cut_by_len),
+        T(test_url_raw_nul),
         T(test_url_max_params),
         T(test_url_too_many_params),
         T(test_url_name_length),
