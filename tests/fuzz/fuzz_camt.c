@@ -2,8 +2,8 @@
  * libFuzzer harness for the camt.053 reader of lib/billing/camt.c (outside input:
  * the vendor's bank statements, uploaded by operators).  The input is written
  * to a private file (the reader streams from a file) and checked; the reader
- * must never crash, and a statement it accepts must balance.  `make fuzz`
- * runs it after fuzz_req.
+ * must never crash, and a statement it accepts must balance.  Seeds:
+ * tests/fixtures/camt/.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -23,11 +23,18 @@ static int stmt_seen(void *arg, const pc_camt_stmt *s)
     return 0;
 }
 
+static void remove_file(void)
+{
+    unlink(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char err[300];
-    if (!path[0])
+    if (!path[0]) {
         snprintf(path, sizeof path, "/tmp/fuzz-camt-%d.xml", (int)getpid());
+        atexit(remove_file);
+    }
     FILE *f = fopen(path, "wb");
     if (!f)
         return 0;

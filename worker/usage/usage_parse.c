@@ -294,7 +294,7 @@ static int split(char *line, char **f, int max)
 static void keep_row(usage_rows *rows, const usage_row *r)
 {
     if (rows->n == rows->cap) {
-        rows->cap = rows->cap ? 2 * rows->cap : 4096;
+        rows->cap = rows->cap ? 2 * rows->cap : 64; /* doubling: a short file stays small */
         rows->v = realloc(rows->v, rows->cap * sizeof *rows->v);
         if (!rows->v)
             abort();
