@@ -2,8 +2,9 @@
 # Run the libFuzzer harnesses built by `make fuzz` (build/fuzz/fuzz_NAME, from tests/fuzz/fuzz_NAME.c),
 # one at a time, each from its committed seeds (tests/fuzz/corpus_NAME/, plus the fixtures named
 # below) into a scratch corpus, never into the seeds.
-#   scripts/fuzz.sh [--seconds S] [--fresh] [NAME...]
+#   scripts/fuzz.sh [--seconds S] [--runs N] [--fresh] [NAME...]
 #     --seconds S  how long each harness fuzzes after replaying its corpus (default 300)
+#     --runs N     stop a harness after N inputs too (whichever comes first)
 #     --fresh      a new scratch corpus that is removed afterwards (make check); without it the
 #                  scratch corpus build/fuzz/corpus_NAME/ is kept and grows from run to run
 #     NAME         the harnesses to run (req, usage, …); default all that are built
@@ -12,10 +13,11 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-seconds=300 fresh=0 names=()
+seconds=300 runs=-1 fresh=0 names=()
 while [ $# -gt 0 ]; do
     case "$1" in
     --seconds) seconds=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
     --fresh) fresh=1; shift ;;
     *) names+=("$1"); shift ;;
     esac
@@ -64,15 +66,16 @@ for name in "${names[@]}"; do
     done
     log=build/fuzz/fuzz_$name.log
     # -jobs is not used: one process, one core (the machine is shared); a hang of 10 s is a finding
-    "$bin" -max_total_time="$seconds" -max_len="$(max_len_of "$name")" -timeout=10 \
+    "$bin" -max_total_time="$seconds" -runs="$runs" -max_len="$(max_len_of "$name")" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$name-" \
         "${dirs[@]}" >"$log" 2>&1
     rc=$?
     [ "$fresh" = 1 ] && rm -rf "$scratch"
-    runs=$(grep -Eo '^stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$')
-    secs=$(grep -Eo '^stat::average_exec_per_sec: *[0-9]+' "$log" | grep -Eo '[0-9]+$')
+    units=$(grep -Eo '^stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$')
+    rate=$(grep -Eo '^stat::average_exec_per_sec: *[0-9]+' "$log" | grep -Eo '[0-9]+$')
+    took=$(grep -Eo '^Done [0-9]+ runs in [0-9]+ second' "$log" | grep -Eo '[0-9]+ second' | grep -Eo '[0-9]+')
     if [ "$rc" -eq 0 ]; then
-        printf 'fuzz_%s ok: %s runs, %s runs/s\n' "$name" "${runs:-?}" "${secs:-?}"
+        printf 'fuzz_%s ok: %s runs in %s s, %s runs/s\n' "$name" "${units:-?}" "${took:-?}" "${rate:-?}"
     else
         failed=$((failed + 1))
         printf 'fuzz_%s FAILED (exit %d); log %s\n' "$name" "$rc" "$log"
