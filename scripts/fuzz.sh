@@ -65,6 +65,7 @@ for name in "${names[@]}"; do
         [ -d "$d" ] && dirs+=("$d")
     done
     log=build/fuzz/fuzz_$name.log
+    [ "$fresh" = 1 ] && log=build/fuzz/fuzz_$name.fresh.log # a check beside a long run
     # -jobs is not used: one process, one core (the machine is shared); a hang of 10 s is a finding
     "$bin" -max_total_time="$seconds" -runs="$runs" -max_len="$(max_len_of "$name")" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$name-" \
