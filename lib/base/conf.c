@@ -138,12 +138,14 @@ static int link_line(const char *path, char *name, size_t namelen)
     FILE *f = fopen(path, "r");
     char *line = NULL, *term = NULL;
     size_t cap = 0;
-    int n = 0, found = 0;
+    ssize_t len;
+    int n = 0, found = 0, last = 0;
     if (!f)
         return 0;
-    while (!found && getline(&line, &cap, f) > 0) {
+    while (!found && !last && (len = getline(&line, &cap, f)) > 0) {
         n++;
-        if (term) { /* inside a "<<" value: its terminator ends it */
+        last = strlen(line) < (size_t)len; /* ClearSilver reads up to the first NUL */
+        if (term) {                        /* inside a "<<" value: its terminator ends it */
             size_t tl = strlen(term);
             if (strncmp(line, term, tl) == 0 && isspace((unsigned char)line[tl]))
                 free(term), term = NULL;
