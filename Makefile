@@ -18,6 +18,13 @@ MODE     ?= rel
 ifeq ($(MODE),asan)
   CFLAGS := $(CFLAGS_COMMON) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
   LDFLAGS := -fsanitize=address,undefined
+else ifeq ($(MODE),fuzz)
+  # the fuzz harnesses (tests/fuzz/) and the code they reach: clang, libFuzzer's coverage, ASan,
+  # UBSan (clang warns of the adjacent string literals that build our SQL: they are meant)
+  CC := clang
+  CFLAGS := $(CFLAGS_COMMON) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+            -fno-sanitize-recover=undefined -Wno-string-concatenation
+  LDFLAGS := -fsanitize=fuzzer,address,undefined
 else
   CFLAGS := $(CFLAGS_COMMON) -O2
   LDFLAGS :=
@@ -36,6 +43,11 @@ WORKER_OBJ := $(patsubst %.c,$(B)/%.o,$(filter-out $(WORKER_MAIN),$(wildcard wor
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 BENCH_BIN := $(B)/tests/bench/pc-constant
+# one libFuzzer harness per parser of outside input: tests/fuzz/fuzz_NAME.c -> build/fuzz/fuzz_NAME
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+# the worker code the harnesses reach besides the library (the usage and bandwidth CSV parser)
+FUZZ_WORKER_OBJ := $(B)/worker/usage/usage_parse.o
 
 .PHONY: all build run stop check unit lint bench clean deps fuzz layers circles routes
 .SECONDARY:
@@ -72,6 +84,10 @@ $(B)/tests/test_%: tests/unit/test_%.c $(B)/libpc.a $(WORKER_OBJ)
 	@mkdir -p $(dir $@)deps
 	@echo "  LD $@"; $(CC) $(CFLAGS) -MMD -MP -MF $(dir $@)deps/$(notdir $@).d $(shell pkg-config --cflags cmocka) -o $@ $< $(WORKER_OBJ) $(B)/libpc.a $(LIBS) $(LDFLAGS) $(shell pkg-config --libs cmocka)
 
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libpc.a $(FUZZ_WORKER_OBJ)
+	@mkdir -p $(B)/deps
+	@echo "  LD $@"; $(CC) $(CFLAGS) -Itests/fuzz -MMD -MP -MF $(B)/deps/fuzz_$*.d -o $@ $< $(FUZZ_WORKER_OBJ) $(B)/libpc.a $(LIBS) $(LDFLAGS)
+
 $(B)/tests/bench/pc-constant: tests/bench/constant.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< -lfcgi $(LDFLAGS)
@@ -91,6 +107,7 @@ unit:
 
 check:
 	@$(MAKE) --no-print-directory MODE=asan build $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+	@$(MAKE) --no-print-directory MODE=fuzz $(FUZZ_BIN)
 	@scripts/check.sh
 
 # the folders of lib/ and the includes between them (tests/lint/layers.test.mjs keeps them downward)
@@ -111,19 +128,11 @@ lint:
 	@node --test tests/lint/
 	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -I lib -I worker lib cgi-bin worker
 
-# libFuzzer on the request parsers and validators (FUZZ_SECONDS, default 60)
+# libFuzzer on every parser of outside input: each harness of tests/fuzz/ for FUZZ_SECONDS
+# (default 300) from its seeds (tests/fuzz/corpus_NAME/); what a run finds stays in build/fuzz/
 fuzz:
-	@mkdir -p build/fuzz tests/fuzz/corpus
-	clang -g -O1 -D_GNU_SOURCE -Ilib -Iworker -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_req \
-	    tests/fuzz/fuzz_req.c lib/base/req.c lib/base/arena.c lib/base/valid.c lib/base/money.c
-	build/fuzz/fuzz_req -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 tests/fuzz/corpus
-	clang -g -O1 -D_GNU_SOURCE -Ilib -Iworker -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_aksk \
-	    tests/fuzz/fuzz_aksk.c lib/base/aksk.c lib/base/arena.c -lcrypto
-	build/fuzz/fuzz_aksk -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096
-	@mkdir -p tests/fuzz/corpus_camt && cp -n tests/fixtures/camt/*.xml tests/fuzz/corpus_camt/
-	clang -g -O1 -D_GNU_SOURCE -Ilib -Iworker $$(pkg-config --cflags libxml-2.0) -fsanitize=fuzzer,address,undefined \
-	    -o build/fuzz/fuzz_camt tests/fuzz/fuzz_camt.c lib/billing/camt.c lib/base/money.c $$(pkg-config --libs libxml-2.0)
-	build/fuzz/fuzz_camt -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 tests/fuzz/corpus_camt
+	@$(MAKE) --no-print-directory MODE=fuzz $(FUZZ_BIN)
+	@scripts/fuzz.sh --seconds $${FUZZ_SECONDS:-300}
 
 bench:
 	@$(MAKE) --no-print-directory MODE=rel build build/rel/tests/bench/pc-constant

@@ -107,6 +107,9 @@ int pc_api_paging(pc_api *a, int max_limit, int64_t *offset, int64_t *limit);
  * 20 bytes) for SQL.  1 present, 0 absent (or empty), -1 bad (400 answered).
  */
 int pc_api_utc_time(pc_api *a, const char *field, int required, char out[20]);
+/* The same from a text: "YYYY-MM-DDThh:mm:ssZ", a real moment from 1970 on (digits where digits
+ * go, the month's own days), into out.  0, or -1 for anything else (nothing answered). */
+int pc_api_utc_text(const char *s, char out[20]);
 /*
  * The acting partner: the caller's own, or with indirect_partner_id (when
  * the caller is a distributor) that reseller's.  Naming a partner that is

@@ -5,6 +5,7 @@
 
 #include "api_core.h"
 #include "base/db.h"
+#include "billing/rating.h" /* pc_days_in_month */
 
 #define MAX_OFFSET 40000000 /* ch09 S4: offset at most 40,000,000 */
 
@@ -39,9 +40,11 @@ static int absent(pc_api *a, const char *field, int required)
     return required ? bad(a, field, "is required") : 0;
 }
 
-/* Number of UTF-8 characters, or -1 when s is not valid UTF-8. */
+/* Number of UTF-8 characters, or -1 when s is not valid UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing beyond U+10FFFF; what jansson can send back in an answer). */
 static long utf8_chars(const char *s)
 {
+    static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
     long n = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; n++) {
         int more = *p < 0x80             ? 0
@@ -49,12 +52,16 @@ static long utf8_chars(const char *s)
                    : (*p & 0xF0) == 0xE0 ? 2
                    : (*p & 0xF8) == 0xF0 ? 3
                                          : -1;
-        if (more < 0 || (more == 1 && *p < 0xC2))
+        if (more < 0)
             return -1;
-        p++;
-        while (more--)
-            if ((*p++ & 0xC0) != 0x80)
+        uint32_t cp = *p++ & (0x7F >> more);
+        for (int i = 0; i < more; i++, p++) {
+            if ((*p & 0xC0) != 0x80)
                 return -1;
+            cp = cp << 6 | (*p & 0x3F);
+        }
+        if (cp < least[more] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return -1;
     }
     return n;
 }
@@ -240,23 +247,41 @@ int pc_api_paging(pc_api *a, int max_limit, int64_t *offset, int64_t *limit)
     return 0;
 }
 
+/* The number of the n digits at s. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    while (n--)
+        v = v * 10 + (*s++ - '0');
+    return v;
+}
+
+int pc_api_utc_text(const char *s, char out[20])
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (strlen(s) != 20)
+        return -1;
+    for (int i = 0; i < 20; i++)
+        if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+            return -1;
+    int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
+    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > pc_days_in_month(y, mo) ||
+        digits(s + 11, 2) > 23 || digits(s + 14, 2) > 59 || digits(s + 17, 2) > 59)
+        return -1;
+    snprintf(out, 20, "%.10s %.8s", s, s + 11);
+    return 0;
+}
+
 int pc_api_utc_time(pc_api *a, const char *field, int required, char out[20])
 {
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const char *s;
     int rc = pc_api_string(a, field, required, 64, &s);
     if (rc <= 0)
         return rc;
     if (!*s)
         return required ? bad(a, field, "is required") : 0;
-    int y, mo, d, h, mi, se, n = 0;
-    if (strlen(s) != 20 ||
-        sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &se, &n) != 6 || n != 20 ||
-        s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
-        strspn(s, "0123456789-T:Z") != 20 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
-        h > 23 || mi > 59 || se > 59 || y < 1970)
+    if (pc_api_utc_text(s, out))
         return bad(a, field, "must be a UTC time YYYY-MM-DDThh:mm:ssZ");
-    snprintf(out, 20, "%.10s %.8s", s, s + 11);
     return 1;
 }
 

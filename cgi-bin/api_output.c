@@ -68,7 +68,7 @@ int pc_api_audit(pc_api *a, const char *action, const char *object_type, int64_t
 
 json_t *pc_api_money(int64_t v, int scale)
 {
-    char digits[32], text[48];
+    char digits[32], text[64]; /* marker (33) + '-' + 19 digits + '.' + NUL: 55 at most */
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     if (scale < 0 || scale > 18)
         scale = 0;
@@ -205,7 +205,12 @@ static int numbers_ok(json_t *v)
     if (d)
         return json_number_ok(d);
     if (json_is_object(v)) {
-        json_object_foreach(v, key, x) if (!numbers_ok(x)) return 0;
+        /* a key that is a wrapped decimal was a bare number where a key goes: not JSON */
+        json_object_foreach(v, key, x)
+        {
+            if (strncmp(key, marker, 33) == 0 || !numbers_ok(x))
+                return 0;
+        }
     } else if (json_is_array(v)) {
         json_array_foreach(v, i, x) if (!numbers_ok(x)) return 0;
     }

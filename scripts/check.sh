@@ -22,6 +22,21 @@ for t in build/asan/tests/test_*; do
     [ "$status" = FAIL ] && sed 's/^/    /' "$out/$name.log" | tail -30
 done
 
+# 1b. fuzz harnesses (tests/fuzz/, built into build/fuzz/ by `make check`): each replays its seeds
+# and fuzzes FUZZ_CHECK_SECONDS (default 3) into a scratch corpus; one test each
+for t in build/fuzz/fuzz_*; do
+    [ -f "$t" ] && [ -x "$t" ] || continue
+    name=$(basename "$t")
+    if scripts/fuzz.sh --fresh --seconds "${FUZZ_CHECK_SECONDS:-3}" "${name#fuzz_}" >"$out/$name.log" 2>&1; then
+        passed=$((passed + 1))
+        printf '%-28s %s\n' "$name" "$(sed -n 's/^fuzz_[a-z_]* //p' "$out/$name.log")"
+    else
+        failed=$((failed + 1))
+        printf '%-28s FAIL\n' "$name"
+        sed 's/^/    /' "$out/$name.log" | tail -30
+    fi
+done
+
 # 2. node tests: lint, HTTP, browser
 if [ ! -d tests/node_modules/playwright-core ]; then
     (cd tests && npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null)

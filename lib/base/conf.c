@@ -1,6 +1,7 @@
 #include "base/conf.h"
 
 #include <ClearSilver.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,68 @@ static int line_of(const char *path, const char *key)
     return found ? n : 0;
 }
 
+/* After a name: spaces, then an [attribute list] (its quoted values may hold ']'), then spaces. */
+static const char *after_name(const char *p)
+{
+    p += strspn(p, " \t\r\n\f\v");
+    if (*p != '[')
+        return p;
+    for (int quoted = 0; *++p && (quoted || *p != ']');)
+        if (*p == '\\' && p[1])
+            p++;
+        else if (*p == '"')
+            quoted = !quoted;
+    return *p ? p + 1 + strspn(p + 1, " \t\r\n\f\v") : p;
+}
+
+/*
+ * The first line of the file that makes a link ("A : B"), read as ClearSilver reads lines
+ * (names of [A-Za-z0-9_.*\], "<<" values skipped up to their terminator line); its number, 0
+ * when there is none, and the name as written into name.  The config takes values only, and
+ * ClearSilver follows a link while it reads: "A : A" and then "A.b = 1" loop in it until the
+ * stack overflows (found by tests/fuzz/fuzz_conf.c), so a link is refused before it reads.
+ */
+static int link_line(const char *path, char *name, size_t namelen)
+{
+    static const char name_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                     "0123456789_.*\\";
+    FILE *f = fopen(path, "r");
+    char *line = NULL, *term = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int n = 0, found = 0, last = 0;
+    if (!f)
+        return 0;
+    while (!found && !last && (len = getline(&line, &cap, f)) > 0) {
+        n++;
+        last = strlen(line) < (size_t)len; /* ClearSilver reads up to the first NUL */
+        if (term) {                        /* inside a "<<" value: its terminator ends it */
+            size_t tl = strlen(term);
+            if (strncmp(line, term, tl) == 0 && isspace((unsigned char)line[tl]))
+                free(term), term = NULL;
+            continue;
+        }
+        const char *s = line + strspn(line, " \t\r\n\f\v");
+        size_t nl = strspn(s, name_chars);
+        const char *p = after_name(s + nl);
+        if (nl && *p == ':') {
+            snprintf(name, namelen, "%.*s", (int)nl, s);
+            found = n;
+        } else if (nl && p[0] == '<' && p[1] == '<') {
+            p += 2 + strspn(p + 2, " \t\r\n\f\v");
+            size_t tl = strlen(p);
+            while (tl && isspace((unsigned char)p[tl - 1]))
+                tl--;
+            if (tl)
+                term = strndup(p, tl);
+        }
+    }
+    free(term);
+    free(line);
+    fclose(f);
+    return found;
+}
+
 static int check_value(const conf_key *k, const char *v)
 {
     if (k->type == T_INT) {
@@ -125,7 +188,20 @@ static int check_tree(HDF *node, const char *prefix, char *err, size_t errlen)
 {
     for (HDF *c = hdf_obj_child(node); c; c = hdf_obj_next(c)) {
         char full[256];
-        snprintf(full, sizeof full, "%s%s%s", prefix, *prefix ? "." : "", hdf_obj_name(c));
+        int n = snprintf(full, sizeof full, "%s%s%s", prefix, *prefix ? "." : "", hdf_obj_name(c));
+        /* a link (from an #include: link_line has refused the file's own) walks elsewhere, to an
+           ancestor too, and then this walk would never end (found by tests/fuzz/fuzz_conf.c) */
+        if (c->link) {
+            snprintf(err, errlen, "%s:%d: key '%s' is a link (':'); give it a value ('=')",
+                     conf_path, line_of(conf_path, full), full);
+            return -1;
+        }
+        /* a name longer than any key is unknown already: no deeper (the walk's depth is bounded) */
+        if (n >= (int)sizeof full - 1) {
+            snprintf(err, errlen, "%s:%d: unknown key '%s'", conf_path, line_of(conf_path, full),
+                     full);
+            return -1;
+        }
         if (hdf_obj_child(c)) {
             if (check_tree(c, full, err, errlen))
                 return -1;
@@ -157,6 +233,13 @@ int pc_conf_load(const char *path, char *err, size_t errlen)
     if (!path)
         path = "conf/partner-center.hdf";
     snprintf(conf_path, sizeof conf_path, "%s", path);
+    char name[128];
+    int line = link_line(path, name, sizeof name);
+    if (line) {
+        snprintf(err, errlen, "%s:%d: key '%s' is a link (':'); give it a value ('=')", path, line,
+                 name);
+        return -1;
+    }
     if ((e = hdf_init(&h)) == STATUS_OK)
         e = hdf_read_file(h, path);
     if (e != STATUS_OK) {

@@ -46,6 +46,8 @@ static int url_decode(pc_arena *a, const char *s, size_t n, char **out, size_t *
                 return -1;
             d[o++] = (char)(hi * 16 + lo);
             i += 2;
+        } else if (s[i] == '\0') { /* a raw NUL (a body has a length): refused like %00 */
+            return -1;
         } else {
             d[o++] = s[i];
         }
@@ -122,17 +124,32 @@ static const char *memmem_s(const char *h, size_t hl, const char *n, size_t nl)
     return NULL;
 }
 
-/* Value of attribute `attr` (e.g. name="x") inside a header line, or NULL. */
+/*
+ * The quoted value of parameter `attr` (name="x") of a Content-Disposition line, or NULL.  The
+ * parameters are read in turn, each quoted value whole, so that a filename holding ` name="…"`
+ * names nothing: the part is what its own name parameter says.
+ */
 static char *header_attr(pc_arena *a, const char *line, size_t len, const char *attr)
 {
     size_t al = strlen(attr);
-    for (size_t i = 0; i + al + 2 <= len; i++) {
-        if ((i == 0 || line[i - 1] == ' ' || line[i - 1] == ';') &&
-            strncasecmp(line + i, attr, al) == 0 && line[i + al] == '=' &&
-            line[i + al + 1] == '"') {
-            const char *v = line + i + al + 2;
-            const char *q = memchr(v, '"', len - (size_t)(v - line));
-            return q ? pc_arena_strndup(a, v, (size_t)(q - v)) : NULL;
+    const char *p = line + 20, *end = line + len; /* after "Content-Disposition:" */
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == ';'))
+            p++;
+        const char *key = p;
+        while (p < end && *p != '=' && *p != ';')
+            p++;
+        size_t kl = (size_t)(p - key);
+        if (end - p >= 2 && p[0] == '=' && p[1] == '"') {
+            const char *v = p + 2, *q = memchr(v, '"', (size_t)(end - v));
+            if (!q)
+                return NULL;
+            if (kl == al && strncasecmp(key, attr, al) == 0)
+                return pc_arena_strndup(a, v, (size_t)(q - v));
+            p = q + 1;
+        } else { /* a bare token ("form-data") or an unquoted value: not ours */
+            while (p < end && *p != ';')
+                p++;
         }
     }
     return NULL;

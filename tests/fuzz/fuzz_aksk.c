@@ -1,7 +1,7 @@
 /*
  * libFuzzer harness for the signature parsers of lib/base/aksk.c (outside input:
  * the Authorization and X-Sdk-Date headers, the raw path and query string).
- * `make fuzz` runs it.  The first input byte picks the parser.
+ * The first input byte picks the parser.  Seeds: tests/fuzz/corpus_aksk/.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "base/aksk.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -28,7 +29,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap();
         break;
     case 1:
-        pc_aksk_parse_date(s, &t);
+        /* an accepted X-Sdk-Date is a real moment: it formats back to itself */
+        if (pc_aksk_parse_date(s, &t) == 0) {
+            struct tm tm;
+            char back[32];
+            FUZZ_CHECK(gmtime_r(&t, &tm) != NULL);
+            strftime(back, sizeof back, "%Y%m%dT%H%M%SZ", &tm);
+            FUZZ_CHECK(strcmp(back, s) == 0);
+        }
         break;
     case 2:
         pc_aksk_check_signed_headers(s);

@@ -59,13 +59,19 @@ static void test_money_out(void **state)
     json_array_append_new(v, pc_api_money(INT64_C(-123456789012), 8));
     json_array_append_new(v, pc_api_money(100, 2));
     json_array_append_new(v, pc_api_money(10, 2));
+    /* long amounts whole (they were cut to 14 characters; found by tests/fuzz/fuzz_api_json.c) */
+    json_array_append_new(v, pc_api_money(INT64_C(1234567812345678), 8));
+    json_array_append_new(v, pc_api_money(INT64_MIN, 8));
+    json_array_append_new(v, pc_api_money(INT64_MAX, 0));
     json_object_set_new(o, "m", v);
     json_object_set_new(o, "id", pc_api_id(1042));
     json_object_set_new(o, "t", pc_api_time("2024-05-06 08:05:01"));
     assert_null(pc_api_time(""));
     char *text = api_dump(o);
-    assert_string_equal(text, "{\"m\":[12.5,0,-0.00000001,1234.56,-1234.56789012,1,0.1],"
-                              "\"id\":\"1042\",\"t\":\"2024-05-06T08:05:01Z\"}");
+    assert_string_equal(text,
+                        "{\"m\":[12.5,0,-0.00000001,1234.56,-1234.56789012,1,0.1,12345678.12345678,"
+                        "-92233720368.54775808,9223372036854775807],"
+                        "\"id\":\"1042\",\"t\":\"2024-05-06T08:05:01Z\"}");
     free(text);
     json_decref(o);
 }
@@ -131,6 +137,12 @@ static void test_no_forged_marker(void **state)
     done(&a);
     assert_int_equal(post(&a, "[1.5]"), 400);
     assert_non_null(strstr(msg(&a), "one JSON object"));
+    done(&a);
+    /* a bare decimal where a key goes is no JSON (it was let in wrapped as a key; found by
+     * tests/fuzz/fuzz_api_json.c) */
+    assert_int_equal(post(&a, "{\"a\": 1, 2.5: 3}"), 400);
+    done(&a);
+    assert_int_equal(post(&a, "{\"a\": {1e3: true}}"), 400);
     done(&a);
 }
 
@@ -201,12 +213,51 @@ static void test_query_getters(void **state)
     done(&a);
 }
 
+/* Strings are valid UTF-8 by RFC 3629 and times real moments, or the answer is a 400 (found by
+ * tests/fuzz/fuzz_api_query.c: an overlong form went through, and so did 2023-02-29 and an hour
+ * of "-1", which reached SQL as "2024-05-06 -1:05:01"). */
+static void test_query_strict(void **state)
+{
+    (void)state;
+    pc_api a;
+    memset(&a, 0, sizeof a);
+    a.method = "GET";
+    a.out = json_object();
+    const char *qs =
+        "ok=%E4%B8%AD%F0%9F%98%80&overlong=%E0%96%8C&overlong2=%C0%AF&surrogate=%ED%A0%80"
+        "&high=%F4%90%80%80&f5=%F5%80%80%80&cut=%E4%B8"
+        "&leap=2024-02-29T23%3A59%3A59Z&not_leap=2023-02-29T00%3A00%3A00Z"
+        "&century=2100-02-29T00%3A00%3A00Z&minus=2024-05-06T-1%3A05%3A01Z"
+        "&space=2024-05-06T%201%3A05%3A01Z&plus=%2B024-05-06T01%3A05%3A01Z"
+        "&apr31=2024-04-31T00%3A00%3A00Z&early=1969-12-31T23%3A59%3A59Z";
+    assert_int_equal(pc_req_parse_urlencoded(&a.arena, qs, strlen(qs), &a.query), 0);
+    const char *s = NULL;
+    char t[20];
+    assert_int_equal(pc_api_string(&a, "ok", 1, 2, &s), 1);
+    static const char *const not_utf8[] = {"overlong", "overlong2", "surrogate",
+                                           "high",     "f5",        "cut"};
+    for (size_t i = 0; i < sizeof not_utf8 / sizeof not_utf8[0]; i++) {
+        assert_int_equal(pc_api_string(&a, not_utf8[i], 1, 64, &s), -1);
+        assert_non_null(strstr(msg(&a), "is not valid UTF-8"));
+    }
+    assert_int_equal(pc_api_utc_time(&a, "leap", 1, t), 1);
+    assert_string_equal(t, "2024-02-29 23:59:59");
+    static const char *const not_times[] = {"not_leap", "century", "minus", "space",
+                                            "plus",     "apr31",   "early"};
+    for (size_t i = 0; i < sizeof not_times / sizeof not_times[0]; i++) {
+        assert_int_equal(pc_api_utc_time(&a, not_times[i], 1, t), -1);
+        assert_non_null(strstr(msg(&a), "must be a UTC time"));
+        assert_int_equal(pc_api_utc_text(pc_params_get(&a.query, not_times[i]), t), -1);
+    }
+    done(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_money_out),        cmocka_unit_test(test_decimals_in),
         cmocka_unit_test(test_no_forged_marker), cmocka_unit_test(test_getters),
-        cmocka_unit_test(test_query_getters),
+        cmocka_unit_test(test_query_getters),    cmocka_unit_test(test_query_strict),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

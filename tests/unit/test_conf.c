@@ -185,6 +185,42 @@ static void test_set_overrides(void **state)
     assert_int_equal(pc_conf_int("Mail.batch"), 7);
 }
 
+/* A link ("A : B") is refused with its key and line; one to an ancestor made the walk over the
+ * keys recurse until the stack overflowed (found by tests/fuzz/fuzz_conf.c). */
+static void test_link_refused(void **state)
+{
+    conf_file c;
+    (void)state;
+    assert_int_equal(load_text(&c, "Site.name = A\nSite.vendor_name : Site.name\n"), -1);
+    assert_err_has(&c, ":2: key 'Site.vendor_name' is a link");
+    assert_int_equal(load_text(&c, "Site.name = A\nSite.loop : Site\n"), -1);
+    assert_err_has(&c, "key 'Site.loop' is a link");
+    assert_int_equal(load_text(&c, "Top : \n"), -1);
+    assert_err_has(&c, "key 'Top' is a link");
+    /* refused before ClearSilver reads it: there "Site.x" walked the link to itself for ever */
+    assert_int_equal(
+        load_text(&c, "Site {\n  name = A\n}\nSite [a=\"]\"] : Site\nSite.x = 1\n"), -1);
+    assert_err_has(&c, ":4: key 'Site' is a link");
+    /* "a : b" inside a multi-line value is text */
+    assert_int_equal(
+        load_text(&c, "Site.name << EOM\nnot : a link\nEOM\nSite.vendor_name = V\n"), 0);
+    assert_string_equal(pc_conf_str("Site.name"), "not : a link\n");
+    assert_string_equal(pc_conf_str("Site.vendor_name"), "V");
+}
+
+/* A name longer than any key is unknown, however deep it goes. */
+static void test_long_name_unknown(void **state)
+{
+    conf_file c;
+    char text[2100] = "";
+    (void)state;
+    for (int i = 0; i < 1000; i++)
+        strcat(text, "a.");
+    strcat(text, "b = 1\n");
+    assert_int_equal(load_text(&c, text), -1);
+    assert_err_has(&c, "unknown key 'a.a.a.");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup(fn, reset)
@@ -202,6 +238,8 @@ int main(void)
         T(test_reload_replaces),
         T(test_missing_file),
         T(test_set_overrides),
+        T(test_link_refused),
+        T(test_long_name_unknown),
         cmocka_unit_test(test_unknown_key_line),
     };
 #undef T

@@ -140,6 +140,19 @@ static void test_url_escape_cut_by_len(void **state)
     assert_int_equal(f->params.n, 0);
 }
 
+/* A body has a length, so it may hold a raw NUL: refused like %00, in a value or a name, or a
+ * handler would see "csrf" in "csrf\0x=…" (found by tests/fuzz/fuzz_req.c). */
+static void test_url_raw_nul(void **state)
+{
+    fixture *f = *state;
+    static const char value[] = "a=1&b=x\0y&c=3", name[] = "tok\0en=1";
+    assert_int_equal(pc_req_parse_urlencoded(&f->arena, value, sizeof value - 1, &f->params), -1);
+    assert_int_equal(f->params.n, 1);
+    assert_int_equal(pc_req_parse_urlencoded(&f->arena, name, sizeof name - 1, &f->params), -1);
+    assert_int_equal(f->params.n, 1);
+    assert_null(pc_params_get(&f->params, "tok"));
+}
+
 static char *many_params(size_t n)
 {
     char *s = malloc(n * 8 + 1), *p = s;
@@ -323,6 +336,24 @@ static void test_multipart_part_without_name(void **state)
     assert_int_equal(parse_mp(f, "multipart/form-data; boundary=b", body, sizeof body - 1), -1);
 }
 
+/* The parameters of Content-Disposition are read in turn, each quoted value whole: a filename
+ * holding ` name="` does not rename the part (found by tests/fuzz/fuzz_multipart.c). */
+static void test_multipart_name_inside_filename(void **state)
+{
+    fixture *f = *state;
+    static const char body[] = "--b\r\nContent-Disposition: form-data; filename=\"x name=\"; "
+                               "name=\"statement\"\r\n\r\nv\r\n--b--";
+    assert_int_equal(parse_mp(f, "multipart/form-data; boundary=b", body, sizeof body - 1), 0);
+    assert_int_equal(f->params.n, 1);
+    assert_string_equal(f->params.v[0].name, "statement");
+    assert_string_equal(f->params.v[0].filename, "x name=");
+    static const char other[] = "--b\r\nContent-Disposition: form-data;name=\"a;b\";filename=x; "
+                                "FILENAME=\"y\"\r\n\r\nv\r\n--b--";
+    assert_int_equal(parse_mp(f, "multipart/form-data; boundary=b", other, sizeof other - 1), 0);
+    assert_string_equal(f->params.v[1].name, "a;b");
+    assert_string_equal(f->params.v[1].filename, "y");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -336,6 +367,7 @@ int main(void)
         T(test_url_value_with_equals),
         T(test_url_respects_len),
         T(test_url_escape_cut_by_len),
+        T(test_url_raw_nul),
         T(test_url_max_params),
         T(test_url_too_many_params),
         T(test_url_name_length),
@@ -351,6 +383,7 @@ int main(void)
         T(test_multipart_without_final_dashes),
         T(test_multipart_only_final),
         T(test_multipart_part_without_name),
+        T(test_multipart_name_inside_filename),
     };
 #undef T
     return cmocka_run_group_tests_name("req", tests, NULL, NULL);

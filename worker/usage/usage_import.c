@@ -1,20 +1,14 @@
 /*
  * Usage and bandwidth CSV imports.  The whole file is read and every line
- * validated in C against the catalog (products, regions, price items) and
- * the customers, so that the database sees only good rows, inserted by
+ * validated in C (usage_parse.c) against the catalog and the customers,
+ * loaded here, so that the database sees only good rows, inserted by
  * multi-row prepared statements (CHUNK rows each) inside one transaction:
  * an import is all or nothing.  A row whose key is stored already (record
  * id; resource and sample time) is left as it is and counted as a
- * duplicate, so importing a file again changes nothing.  Within one file a
- * record id given twice is a bad line the second time (issue 14).  A line
- * is bad too when its quantity cannot be priced (the rating job's own
- * arithmetic, lib/billing/rating.c, at the price of today: what is accepted can be
- * rated) or when it ends further in the future than
- * Usage.max_future_seconds after the import's time.
+ * duplicate, so importing a file again changes nothing.
  */
 #include "usage/usage_import.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +18,8 @@
 #include "base/bulk.h"
 #include "base/conf.h"
 #include "base/db.h"
-#include "base/idset.h"
-#include "billing/rating.h"
 
 #define CHUNK       500
-#define MAX_FIELDS  10
 #define MAX_BINDS   12
 #define REPORT_KEEP 60000 /* usage_imports.report is TEXT: keep the start of a long report */
 
@@ -58,261 +49,30 @@ static const char *const sql[ST__MAX] = {
 };
 PC_SQL_TABLE(import_sql, sql);
 
-/* ---- look-ups ---------------------------------------------------------- */
-
-typedef struct entry {
-    char key[160];
-    int64_t id;
-    int flag;
-    char unit[17];
-    char factor[32]; /* price items: conversion factor (DECIMAL as text) */
-    int64_t list_price;
-} entry;
-
-typedef struct table {
-    entry *e;
-    size_t n, cap;
-} table;
-
-typedef struct lookups {
-    table products, regions, prices;
-    int64_t *customers;
-    size_t ncustomers, capcustomers;
-    char latest[20];     /* the latest end (sample time) accepted: now + Usage.max_future_seconds */
-    long future_seconds; /* that setting, for the message */
-} lookups;
+/* ---- the catalog, from the database ------------------------------------ */
 
 static int entry_row(void *arg, const pc_row *r)
 {
-    table *t = arg;
-    if (t->n == t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 256;
-        t->e = realloc(t->e, t->cap * sizeof *t->e);
-        if (!t->e)
-            abort();
-    }
-    entry *e = &t->e[t->n++];
-    snprintf(e->key, sizeof e->key, "%s", pc_row_str(r, 0));
-    e->id = pc_row_i64(r, 1);
-    e->flag = (int)pc_row_i64(r, 2);
-    snprintf(e->unit, sizeof e->unit, "%s", r->n > 3 ? pc_row_str(r, 3) : "");
-    snprintf(e->factor, sizeof e->factor, "%s", r->n > 4 ? pc_row_str(r, 4) : "");
-    e->list_price = r->n > 5 ? pc_row_i64(r, 5) : 0;
+    usage_table_add(arg, pc_row_str(r, 0), pc_row_i64(r, 1), (int)pc_row_i64(r, 2),
+                    r->n > 3 ? pc_row_str(r, 3) : "", r->n > 4 ? pc_row_str(r, 4) : "",
+                    r->n > 5 ? pc_row_i64(r, 5) : 0);
     return 0;
-}
-
-static int by_key(const void *a, const void *b)
-{
-    return strcmp(((const entry *)a)->key, ((const entry *)b)->key);
-}
-
-static const entry *find(const table *t, const char *key)
-{
-    entry k = {0};
-    if (strlen(key) >= sizeof k.key)
-        return NULL;
-    snprintf(k.key, sizeof k.key, "%s", key);
-    return bsearch(&k, t->e, t->n, sizeof *t->e, by_key);
 }
 
 static int customer_row(void *arg, const pc_row *r)
 {
-    lookups *l = arg;
-    if (l->ncustomers == l->capcustomers) {
-        l->capcustomers = l->capcustomers ? 2 * l->capcustomers : 1024;
-        l->customers = realloc(l->customers, l->capcustomers * sizeof *l->customers);
-        if (!l->customers)
-            abort();
-    }
-    l->customers[l->ncustomers++] = pc_row_i64(r, 0);
+    usage_catalog_add_customer(arg, pc_row_i64(r, 0));
     return 0;
 }
 
-static int has_customer(const lookups *l, int64_t id)
-{
-    size_t lo = 0, hi = l->ncustomers;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (l->customers[mid] == id)
-            return 1;
-        if (l->customers[mid] < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
-}
-
-/* The latest moment a record may end: now + Usage.max_future_seconds (both UTC). */
-static int set_latest(lookups *l, const char *now)
-{
-    struct tm tm = {0};
-    const char *end = strptime(now, "%Y-%m-%d %H:%M:%S", &tm);
-    if (!end || *end)
-        return -1;
-    l->future_seconds = (long)pc_conf_int("Usage.max_future_seconds");
-    time_t t = timegm(&tm) + l->future_seconds;
-    strftime(l->latest, sizeof l->latest, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
-    return 0;
-}
-
-static int load_lookups(lookups *l)
+static int load_lookups(usage_catalog *l)
 {
     if (pc_db_query(&import_sql, ST_PRODUCTS, PC_NOBINDS, entry_row, &l->products) < 0 ||
         pc_db_query(&import_sql, ST_REGIONS, PC_NOBINDS, entry_row, &l->regions) < 0 ||
         pc_db_query(&import_sql, ST_PRICES, PC_NOBINDS, entry_row, &l->prices) < 0 ||
         pc_db_query(&import_sql, ST_CUSTOMERS, PC_NOBINDS, customer_row, l) < 0)
         return -1;
-    qsort(l->products.e, l->products.n, sizeof(entry), by_key);
-    qsort(l->regions.e, l->regions.n, sizeof(entry), by_key);
-    qsort(l->prices.e, l->prices.n, sizeof(entry), by_key);
-    return 0;
-}
-
-static void free_lookups(lookups *l)
-{
-    free(l->products.e);
-    free(l->regions.e);
-    free(l->prices.e);
-    free(l->customers);
-}
-
-/* ---- field checks ------------------------------------------------------ */
-
-/* 1..max printable ASCII characters without spaces. */
-static int is_key(const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > max)
-        return 0;
-    for (; *s; s++)
-        if (*s <= ' ' || *s > '~')
-            return 0;
-    return 1;
-}
-
-static int parse_id(const char *s, int64_t *out)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 18 || strspn(s, "0123456789") != n)
-        return 0;
-    *out = strtoll(s, NULL, 10);
-    return *out > 0;
-}
-
-static int num(const char *s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-/* "YYYY-MM-DD HH:MM:SS", a real calendar moment; *min and *sec for the 5-minute check. */
-static int is_datetime(const char *s, int *min, int *sec)
-{
-    if (strlen(s) != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' ||
-        s[16] != ':')
-        return 0;
-    int y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2), h = num(s + 11, 2),
-        mi = num(s + 14, 2), se = num(s + 17, 2);
-    if (y < 2000 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > pc_days_in_month(y, mo) ||
-        h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
-        return 0;
-    *min = mi;
-    *sec = se;
-    return 1;
-}
-
-/* A good line: its fields (pointers into the file buffer) and resolved ids. */
-typedef struct row {
-    char *f[MAX_FIELDS];
-    int64_t customer, product;
-} row;
-
-#define BAD(...) (snprintf(why, nwhy, __VA_ARGS__), -1)
-
-static int check_usage(const lookups *l, row *r, char *why, size_t nwhy)
-{
-    char **f = r->f, key[200];
-    int m, s;
-    if (!is_key(f[0], 64))
-        return BAD("record_id must be 1-64 characters without spaces");
-    if (!parse_id(f[1], &r->customer) || !has_customer(l, r->customer))
-        return BAD("customer '%s' does not exist", f[1]);
-    if (!is_key(f[2], 64))
-        return BAD("resource must be 1-64 characters without spaces");
-    const entry *p = find(&l->products, f[3]);
-    if (!p)
-        return BAD("product '%s' does not exist", f[3]);
-    r->product = p->id;
-    if (!find(&l->regions, f[4]))
-        return BAD("region '%s' does not exist", f[4]);
-    snprintf(key, sizeof key, "%lld|%s", (long long)p->id, f[5]);
-    if (!find(&l->prices, key))
-        return BAD("billing item '%s' does not exist for product '%s'", f[5], f[3]);
-    if (p->flag && strcmp(f[5], "bandwidth_p95") == 0)
-        return BAD("95th-percentile bandwidth is imported with import-bandwidth");
-    snprintf(key, sizeof key, "%lld|%s|%s", (long long)p->id, f[5], f[4]);
-    const entry *price = find(&l->prices, key);
-    if (!price) {
-        snprintf(key, sizeof key, "%lld|%s|", (long long)p->id, f[5]);
-        price = find(&l->prices, key);
-    }
-    if (!price)
-        return BAD("billing item '%s' of product '%s' has no price in region '%s'", f[5], f[3],
-                   f[4]);
-    if (!is_datetime(f[6], &m, &s))
-        return BAD("start must be YYYY-MM-DD HH:MM:SS");
-    if (!is_datetime(f[7], &m, &s))
-        return BAD("end must be YYYY-MM-DD HH:MM:SS");
-    if (strcmp(f[7], f[6]) <= 0)
-        return BAD("end must be after start");
-    if (strcmp(f[7], l->latest) > 0)
-        return BAD("end is in the future: later than %s UTC (Usage.max_future_seconds = %ld)",
-                   l->latest, l->future_seconds);
-    pc_qty q;
-    if (pc_qty_parse(f[8], 10, &q))
-        return BAD("quantity must be a non-negative number with at most 10 decimals");
-    if (strcmp(f[9], price->unit) != 0)
-        return BAD("unit '%s' is not the usage unit '%s' of billing item '%s'", f[9], price->unit,
-                   f[5]);
-    pc_rated rated; /* what the rating job will compute: a quantity it cannot price is refused */
-    if (pc_rate_usage(f[8], price->factor, price->list_price, 0, &rated))
-        return BAD("quantity %s is too large to price: its amount at the list price of billing "
-                   "item '%s' is out of range",
-                   f[8], f[5]);
-    return 0;
-}
-
-static int check_bandwidth(const lookups *l, row *r, char *why, size_t nwhy)
-{
-    char **f = r->f;
-    int m, s;
-    pc_qty q;
-    if (!is_key(f[0], 64))
-        return BAD("resource must be 1-64 characters without spaces");
-    if (!parse_id(f[1], &r->customer) || !has_customer(l, r->customer))
-        return BAD("customer '%s' does not exist", f[1]);
-    const entry *p = find(&l->products, f[2]);
-    if (!p)
-        return BAD("product '%s' does not exist", f[2]);
-    if (!p->flag)
-        return BAD("product '%s' is not billed by 95th-percentile bandwidth", f[2]);
-    r->product = p->id;
-    if (!find(&l->regions, f[3]))
-        return BAD("region '%s' does not exist", f[3]);
-    if (!is_datetime(f[4], &m, &s) || m % 5 || s)
-        return BAD("sampled_at must be YYYY-MM-DD HH:MM:SS on a 5-minute boundary");
-    if (strcmp(f[4], l->latest) > 0)
-        return BAD(
-            "sampled_at is in the future: later than %s UTC (Usage.max_future_seconds = %ld)",
-            l->latest, l->future_seconds);
-    if (pc_qty_parse(f[5], 6, &q))
-        return BAD("mbps must be a non-negative number with at most 6 decimals");
+    usage_catalog_sort(l);
     return 0;
 }
 
@@ -327,22 +87,13 @@ BULK_STMT(bandwidth_insert,
           "region, mbps) VALUES ",
           "(?,?,?,?,?,?)", " ON DUPLICATE KEY UPDATE resource_key = resource_key", CHUNK, 6);
 
-typedef struct format {
-    const char *header;
-    int nfields;
-    bulk_stmt *insert;
-    int (*check)(const lookups *l, row *r, char *why, size_t nwhy);
-} format;
-
-static const format formats[] = {
-    [IMPORT_USAGE] = {"record_id,customer,resource,product,region,billing_item,start,end,quantity,"
-                      "unit",
-                      10, &usage_insert, check_usage},
-    [IMPORT_BANDWIDTH] = {"resource,customer,product,region,sampled_at,mbps", 6, &bandwidth_insert,
-                          check_bandwidth},
+static bulk_stmt *const inserts[] = {
+    [IMPORT_USAGE] = &usage_insert,
+    [IMPORT_BANDWIDTH] = &bandwidth_insert,
 };
 
-static void row_binds(import_kind kind, const row *r, const char *now, int64_t batch, pc_bind *b)
+static void row_binds(import_kind kind, const usage_row *r, const char *now, int64_t batch,
+                      pc_bind *b)
 {
     char *const *f = r->f;
     if (kind == IMPORT_USAGE) {
@@ -363,31 +114,10 @@ typedef struct import_ctx {
     import_kind kind;
     const char *path, *source, *now;
     int skip_bad;
-    row *rows;
-    size_t nrows, caprows;
-    idset ids; /* record ids of the good lines so far */
+    usage_rows rows; /* the good lines */
     pc_bind *binds;
     import_result *res;
 } import_ctx;
-
-static void report(import_result *res, const char *fmt, ...)
-{
-    char line[600];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n >= sizeof line)
-        n = sizeof line - 1;
-    char *r = realloc(res->report, res->report_len + (size_t)n + 1);
-    if (!r)
-        abort();
-    memcpy(r + res->report_len, line, (size_t)n + 1);
-    res->report = r;
-    res->report_len += (size_t)n;
-}
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -416,85 +146,6 @@ static char *slurp(const char *path, size_t *len)
     buf[n] = '\0';
     *len = n;
     return buf;
-}
-
-/* Split line at commas into f[0..max); returns the number of fields found (may exceed max). */
-static int split(char *line, char **f, int max)
-{
-    int n = 0;
-    for (char *p = line;;) {
-        if (n < max)
-            f[n] = p;
-        n++;
-        char *c = strchr(p, ',');
-        if (!c)
-            return n;
-        *c = '\0';
-        p = c + 1;
-    }
-}
-
-static void keep_row(import_ctx *c, const row *r)
-{
-    if (c->nrows == c->caprows) {
-        c->caprows = c->caprows ? 2 * c->caprows : 4096;
-        c->rows = realloc(c->rows, c->caprows * sizeof *c->rows);
-        if (!c->rows)
-            abort();
-    }
-    c->rows[c->nrows++] = *r;
-}
-
-/* A good line of the usage format whose record id came on an earlier good line: a bad line.
- * (Already stored ids stay duplicates, counted at the insert: a file imported again is a no-op.) */
-static int repeated(import_ctx *c, const row *r, char *why, size_t nwhy)
-{
-    if (c->kind != IMPORT_USAGE || idset_add(&c->ids, r->f[0]))
-        return 0;
-    return BAD("record_id '%s' is repeated in the file", r->f[0]);
-}
-
-/* Validate every line; good ones are kept, bad ones reported.  -1: wrong header, or no line
- * after it. */
-static int read_lines(import_ctx *c, char *buf, const lookups *l)
-{
-    const format *fm = &formats[c->kind];
-    char *line = buf, why[400];
-    if (strncmp(line, "\xEF\xBB\xBF", 3) == 0)
-        line += 3;
-    for (int no = 1; line && (*line || no == 1); no++) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
-        size_t n = strlen(line);
-        if (n && line[n - 1] == '\r')
-            line[--n] = '\0';
-        if (no == 1) {
-            if (strcmp(line, fm->header) != 0) {
-                report(c->res, "line 1: the header must be %s\n", fm->header);
-                return -1;
-            }
-        } else if (line[strspn(line, " \t")] != '\0') {
-            row r = {0};
-            int nf = split(line, r.f, fm->nfields);
-            c->res->lines++;
-            if (nf != fm->nfields) {
-                c->res->bad++;
-                report(c->res, "line %d: %d fields, expected %d\n", no, nf, fm->nfields);
-            } else if (fm->check(l, &r, why, sizeof why) || repeated(c, &r, why, sizeof why)) {
-                c->res->bad++;
-                report(c->res, "line %d: %s\n", no, why);
-            } else {
-                keep_row(c, &r);
-            }
-        }
-        line = nl ? nl + 1 : NULL;
-    }
-    if (c->res->lines == 0) { /* an export that went wrong upstream, not "0 imported" */
-        report(c->res, "the file has no records: only its header\n");
-        return -1;
-    }
-    return 0;
 }
 
 /* ---- writing ----------------------------------------------------------- */
@@ -532,22 +183,22 @@ static int64_t record_import(import_ctx *c, const char *status, int skipped)
 static int insert_tx(void *arg)
 {
     import_ctx *c = arg;
-    const format *fm = &formats[c->kind];
+    bulk_stmt *insert = inserts[c->kind];
     int64_t batch = record_import(c, "ok", c->res->bad);
     if (batch < 0)
         return -1;
     c->res->records = 0;
-    for (size_t at = 0; at < c->nrows; at += CHUNK) {
-        int n = c->nrows - at < CHUNK ? (int)(c->nrows - at) : CHUNK;
+    for (size_t at = 0; at < c->rows.n; at += CHUNK) {
+        int n = c->rows.n - at < CHUNK ? (int)(c->rows.n - at) : CHUNK;
         for (int i = 0; i < n; i++)
-            row_binds(c->kind, &c->rows[at + (size_t)i], c->now, batch,
-                      c->binds + (size_t)i * (size_t)fm->insert->per_row);
-        int64_t got = bulk_exec(fm->insert, c->binds, n);
+            row_binds(c->kind, &c->rows.v[at + (size_t)i], c->now, batch,
+                      c->binds + (size_t)i * (size_t)insert->per_row);
+        int64_t got = bulk_exec(insert, c->binds, n);
         if (got < 0)
             return -1;
         c->res->records += (int)got;
     }
-    c->res->duplicates = (int)c->nrows - c->res->records;
+    c->res->duplicates = (int)c->rows.n - c->res->records;
     if (audit_import(c, batch, "ok"))
         return -1;
     return pc_db_exec(&import_sql, ST_IMPORT_DONE,
@@ -568,29 +219,29 @@ int usage_import_file(import_kind kind, const char *path, const char *source, in
 {
     import_ctx c = {
         .kind = kind, .path = path, .source = source, .now = now, .skip_bad = skip_bad, .res = res};
-    lookups l = {0};
+    usage_catalog l = {0};
     size_t len;
     int rc = -1;
     memset(res, 0, sizeof *res);
     char *buf = slurp(path, &len);
     if (!buf) {
-        report(res, "cannot read %s\n", path);
+        usage_report(res, "cannot read %s\n", path);
         return -1;
     }
     if (memchr(buf, '\0', len)) {
-        report(res, "%s is not a text file\n", path);
+        usage_report(res, "%s is not a text file\n", path);
         goto out;
     }
-    if (set_latest(&l, now)) {
-        report(res, "bad import time %s\n", now);
+    if (usage_catalog_set_latest(&l, now, (long)pc_conf_int("Usage.max_future_seconds"))) {
+        usage_report(res, "bad import time %s\n", now);
         goto out;
     }
     if (load_lookups(&l)) {
-        report(res, "database: %s\n", pc_db_error());
+        usage_report(res, "database: %s\n", pc_db_error());
         rc = -2;
         goto out;
     }
-    if (read_lines(&c, buf, &l)) {
+    if (usage_parse_lines(kind, buf, &l, &c.rows, res)) {
         /* a file of another format is recorded as rejected too; -1 stays the answer */
         if (pc_db_tx(reject_tx, &c))
             rc = -2;
@@ -600,7 +251,7 @@ int usage_import_file(import_kind kind, const char *path, const char *source, in
         res->rejected = 1;
         rc = pc_db_tx(reject_tx, &c) == 0 ? 0 : -2;
         if (rc)
-            report(res, "database: %s\n", pc_db_error());
+            usage_report(res, "database: %s\n", pc_db_error());
         goto out;
     }
     c.binds = malloc((size_t)CHUNK * MAX_BINDS * sizeof *c.binds);
@@ -608,14 +259,13 @@ int usage_import_file(import_kind kind, const char *path, const char *source, in
         abort();
     rc = pc_db_tx(insert_tx, &c) == 0 ? 0 : -2;
     if (rc)
-        report(res, "database: %s\n", pc_db_error());
+        usage_report(res, "database: %s\n", pc_db_error());
 out:
     if (!res->report)
-        report(res, "%s", "");
+        usage_report(res, "%s", "");
     free(c.binds);
-    free(c.rows);
-    idset_free(&c.ids);
-    free_lookups(&l);
+    usage_rows_free(&c.rows);
+    usage_catalog_free(&l);
     free(buf);
     return rc;
 }

@@ -5,20 +5,7 @@
  */
 #ifndef PC_USAGE_IMPORT_H
 #define PC_USAGE_IMPORT_H
-#include <stddef.h>
-#include <stdint.h>
-
-typedef enum { IMPORT_USAGE, IMPORT_BANDWIDTH } import_kind;
-
-typedef struct import_result {
-    int lines;      /* data lines read */
-    int records;    /* rows inserted */
-    int duplicates; /* good lines whose id was already stored (an id repeated in the file is bad) */
-    int bad;        /* bad lines (skipped with skip_bad, else the file is rejected) */
-    int rejected;   /* 1: nothing imported because of bad lines */
-    char *report;   /* "line N: reason\n" per bad line, malloc'd (caller frees), never NULL on 0 */
-    size_t report_len;
-} import_result;
+#include "usage/usage_parse.h" /* import_kind, import_result */
 
 /*
  * Import one file in one transaction and record it in usage_imports.
