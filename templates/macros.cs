@@ -1,6 +1,6 @@
 <?cs # The shared parts of every page (header.cs includes this file first, so every template has them).
   Every value goes through var:, which escapes HTML (Config.VarEscapeMode = html); nothing here prints raw.
-  Every text comes from the language files ; pages pass their labels in.
+  Every text comes from the language files: pages pass their labels in.
   ClearSilver checks the number of arguments of a call, so each variant is a macro of its own.
 
   f: the node of one field, Form.NAME (a form) or Filter.NAME (a list's filters): f.value is the value
@@ -37,8 +37,9 @@
   <p class="error" id="e-<?cs var:name ?>"><?cs var:f.error ?></p><?cs /if ?>
 </div><?cs /def ?>
 
-<?cs # Options from a subtree of names and texts (value: the name, text: the value); cur is selected. ?>
-<?cs def:options(choices, cur) ?><?cs each:o = choices ?><option value="<?cs name:o ?>"<?cs if:cur == name(o) ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /each ?><?cs /def ?>
+<?cs # Options from a subtree of names and texts (value: the name, text: the value) but the one named except
+  ("": none); cur is selected. ?>
+<?cs def:options(choices, cur, except) ?><?cs each:o = choices ?><?cs if:name(o) != except ?><option value="<?cs name:o ?>"<?cs if:cur == name(o) ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /if ?><?cs /each ?><?cs /def ?>
 
 <?cs # Options from rows (Managers.N): value r[vkey], text r[lkey], and " (r[pkey])" unless pkey is "". ?>
 <?cs def:option_rows(rows, vkey, lkey, pkey, cur) ?><?cs each:r = rows ?><option value="<?cs var:r[vkey] ?>"<?cs if:cur == r[vkey] ?> selected<?cs /if ?>><?cs var:r[lkey] ?><?cs if:pkey ?> (<?cs var:r[pkey] ?>)<?cs /if ?></option><?cs /each ?><?cs /def ?>
@@ -47,7 +48,7 @@
 <?cs def:option_values(list, cur) ?><?cs each:v = list ?><option value="<?cs var:v ?>"<?cs if:cur == v ?> selected<?cs /if ?>><?cs var:v ?></option><?cs /each ?><?cs /def ?>
 
 <?cs # options() and option_rows() with the value of f selected, in either shape of f. ?>
-<?cs def:options_of(choices, f) ?><?cs if:subcount(f) ?><?cs call:options(choices, f.value) ?><?cs else ?><?cs call:options(choices, f) ?><?cs /if ?><?cs /def ?>
+<?cs def:options_of(choices, f, except) ?><?cs if:subcount(f) ?><?cs call:options(choices, f.value, except) ?><?cs else ?><?cs call:options(choices, f, except) ?><?cs /if ?><?cs /def ?>
 <?cs def:option_rows_of(rows, vkey, lkey, pkey, f) ?><?cs if:subcount(f) ?><?cs call:option_rows(rows, vkey, lkey, pkey, f.value) ?><?cs else ?><?cs call:option_rows(rows, vkey, lkey, pkey, f) ?><?cs /if ?><?cs /def ?>
 
 <?cs # An input of any id: required (1/0), min, max, maxlength and a hint under it ("": none).  A password is
@@ -57,9 +58,10 @@
   <p class="hint"><?cs var:hint ?></p><?cs /if ?>
 <?cs call:field_close(name, f) ?><?cs /def ?>
 
-<?cs # A select of any id: the options of choices (a subtree), after an empty one labelled empty unless empty is "". ?>
-<?cs def:select_field(id, name, f, label, choices, empty) ?><?cs call:field_open(id, f, label) ?>
-  <select id="<?cs var:id ?>" name="<?cs var:name ?>"<?cs call:invalid(name, f) ?>><?cs if:empty ?><option value=""><?cs var:empty ?></option><?cs /if ?><?cs call:options_of(choices, f) ?></select>
+<?cs # A select of any id: the options of choices (a subtree) but except, after an empty one labelled empty
+  ("": none of them). ?>
+<?cs def:select_field(id, name, f, label, choices, empty, except) ?><?cs call:field_open(id, f, label) ?>
+  <select id="<?cs var:id ?>" name="<?cs var:name ?>"<?cs call:invalid(name, f) ?>><?cs if:empty ?><option value=""><?cs var:empty ?></option><?cs /if ?><?cs call:options_of(choices, f, except) ?></select>
 <?cs call:field_close(name, f) ?><?cs /def ?>
 
 <?cs # The same with the options of rows (see option_rows). ?>
@@ -83,7 +85,10 @@
 <?cs call:field_close(name, f) ?><?cs /def ?>
 
 <?cs # A select of the names of a subtree of the language files, after an empty option labelled empty ("": none). ?>
-<?cs def:select(name, f, label, choices, empty) ?><?cs call:select_field("f-" + name, name, f, label, choices, empty) ?><?cs /def ?>
+<?cs def:select(name, f, label, choices, empty) ?><?cs call:select_field("f-" + name, name, f, label, choices, empty, "") ?><?cs /def ?>
+
+<?cs # The same without the choice named except (a value the form does not offer). ?>
+<?cs def:select_except(name, f, label, choices, empty, except) ?><?cs call:select_field("f-" + name, name, f, label, choices, empty, except) ?><?cs /def ?>
 
 <?cs # A select of rows: value r[vkey], text r[lkey] (r[pkey]) (pkey "": none), after an empty option. ?>
 <?cs def:select_rows(name, f, label, rows, vkey, lkey, pkey, empty) ?><?cs call:select_rows_field("f-" + name, name, f, label, rows, vkey, lkey, pkey, empty) ?><?cs /def ?>
@@ -109,7 +114,8 @@
 <?cs def:filter_month(name, label, min, max) ?><?cs call:input_field("q-" + name, name, Filter[name], label, "month", 0, min, max, "", "") ?><?cs /def ?>
 
 <?cs # A select of the names of a subtree; all labels the option of no filter ("": none). ?>
-<?cs def:filter_select(name, label, choices, all) ?><?cs call:select_field("q-" + name, name, Filter[name], label, choices, all) ?><?cs /def ?>
+<?cs def:filter_select(name, label, choices, all) ?><?cs call:select_field("q-" + name, name, Filter[name], label, choices, all, "") ?><?cs /def ?>
+<?cs def:filter_select_except(name, label, choices, all, except) ?><?cs call:select_field("q-" + name, name, Filter[name], label, choices, all, except) ?><?cs /def ?>
 
 <?cs # A select of rows (value r[vkey], text r[lkey]). ?>
 <?cs def:filter_rows(name, label, rows, vkey, lkey, all) ?><?cs call:select_rows_field("q-" + name, name, Filter[name], label, rows, vkey, lkey, "", all) ?><?cs /def ?>

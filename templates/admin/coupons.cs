@@ -21,9 +21,7 @@
     <?cs call:select_rows("partner_id", Form.partner_id, Lang.coupons.col.partner, Partners, "id", "name", "account_name", Lang.common.choose) ?>
     <?cs call:input("name", Form.name, Lang.coupons.col.name, "text") ?>
     <?cs call:input("face_value", Form.face_value, Lang.coupons.col.face, "text") ?>
-    <?cs call:field_open("f-kind", Form.kind, Lang.coupons.col.kind) ?>
-      <select id="f-kind" name="kind"<?cs call:invalid("kind", Form.kind) ?>><?cs each:o = Lang.coupons.kind ?><?cs if:name(o) != "incentive" ?><option value="<?cs name:o ?>"<?cs if:Form.kind.value == name(o) ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /if ?><?cs /each ?></select>
-    <?cs call:field_close("kind", Form.kind) ?>
+    <?cs call:select_except("kind", Form.kind, Lang.coupons.col.kind, Lang.coupons.kind, "", "incentive") ?>
     <?cs call:input("valid_from", Form.valid_from, Lang.coupons.admin.from_day, "date") ?>
     <?cs call:input("valid_to", Form.valid_to, Lang.coupons.admin.to_day, "date") ?>
     <?cs call:input("reseller_id", Form.reseller_id, Lang.coupons.admin.reseller_id, "text") ?>

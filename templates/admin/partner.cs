@@ -27,9 +27,7 @@
       <td><?cs if:d.current == "1" ?><span class="badge"><?cs var:Lang.disc.current ?></span><?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>
   <form method="post" action="/admin/partners/<?cs var:p.id ?>/discounts" id="discount-form" class="narrow-form" novalidate><?cs call:csrf() ?>
-    <?cs call:field_open("f-settlement_type", Form.settlement_type, Lang.disc.settlement_type) ?>
-      <select id="f-settlement_type" name="settlement_type"<?cs call:invalid("settlement_type", Form.settlement_type) ?>><?cs each:t = Lang.disc.stype ?><?cs if:name(t) != "no_discount" ?><option value="<?cs name:t ?>"<?cs if:Form.settlement_type.value == name(t) ?> selected<?cs /if ?>><?cs var:t ?></option><?cs /if ?><?cs /each ?></select>
-    <?cs call:field_close("settlement_type", Form.settlement_type) ?>
+    <?cs call:select_except("settlement_type", Form.settlement_type, Lang.disc.settlement_type, Lang.disc.stype, "", "no_discount") ?>
     <?cs call:input("discount", Form.discount, Lang.disc.rate_input, "text") ?>
     <?cs call:input("valid_from", Form.valid_from, Lang.disc.valid_from_input, "text") ?>
     <?cs call:input("valid_to", Form.valid_to, Lang.disc.valid_to_input, "text") ?>

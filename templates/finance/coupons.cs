@@ -19,9 +19,7 @@
   <form class="filters" method="get" action="<?cs if:Page.archive ?>/finance/coupons/archive<?cs else ?>/finance/coupons<?cs /if ?>" id="filters">
     <input type="hidden" name="tab" value="<?cs var:Filter.tab ?>">
     <?cs call:filter_input("q", Lang.coupons.list.search, "text") ?>
-    <?cs call:field_open("q-status", Filter.status, Lang.coupons.col.status) ?>
-      <select id="q-status" name="status"><option value=""><?cs var:Lang.coupons.list.any_status ?></option><?cs each:o = Lang.coupons.status ?><?cs if:name(o) != "reclaimed" ?><option value="<?cs name:o ?>"<?cs if:Filter.status == name(o) ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /if ?><?cs /each ?></select>
-    <?cs call:field_close("status", Filter.status) ?>
+    <?cs call:filter_select_except("status", Lang.coupons.col.status, Lang.coupons.status, Lang.coupons.list.any_status, "reclaimed") ?>
     <button type="submit" id="search"><?cs var:Lang.coupons.list.search_button ?></button>
   </form>
   <table id="coupons">

@@ -4,9 +4,7 @@
   <?cs if:Page.wht ?><p><a class="button" id="wht-link" href="/finance/wht"><?cs var:Lang.invoices.wht.title ?></a></p><?cs /if ?>
   <form method="get" action="/finance/invoices" id="invoice-filter" class="filters">
     <?cs call:input("period", Filter.period, Lang.invoices.period, "month") ?>
-    <?cs call:field_open("f-status", Filter.status, Lang.invoices.status_label) ?>
-      <select id="f-status" name="status"><option value=""><?cs var:Lang.invoices.all_statuses ?></option><?cs each:s = Lang.invoices.status ?><?cs if:name(s) != "refused" ?><option value="<?cs name:s ?>"<?cs if:Filter.status == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /if ?><?cs /each ?></select>
-    <?cs call:field_close("status", Filter.status) ?>
+    <?cs call:select_except("status", Filter.status, Lang.invoices.status_label, Lang.invoices.status, Lang.invoices.all_statuses, "refused") ?>
     <button type="submit" id="filter"><?cs var:Lang.invoices.filter ?></button>
   </form>
   <table id="invoices">

@@ -4,9 +4,7 @@
   <div class="toolbar"><a class="button primary" href="/org/members/new" id="create-user"><?cs var:Lang.org.members.create ?></a></div>
   <form class="filters" method="get" action="/org/members">
     <?cs call:filter_rows("role", Lang.org.members.role, Roles, "id", "name", Lang.org.all) ?>
-    <?cs call:field_open("q-status", Filter.status, Lang.org.members.status) ?>
-      <select id="q-status" name="status"><option value=""><?cs var:Lang.org.all ?></option><?cs each:s = Lang.org.status ?><?cs if:name(s) != "deleted" ?><option value="<?cs name:s ?>"<?cs if:Filter.status == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /if ?><?cs /each ?></select>
-    <?cs call:field_close("status", Filter.status) ?>
+    <?cs call:filter_select_except("status", Lang.org.members.status, Lang.org.status, Lang.org.all, "deleted") ?>
     <?cs call:filter_input("name", Lang.org.members.name, "text") ?>
     <?cs call:filter_input("username", Lang.org.members.username, "text") ?>
     <details class="field"><summary><?cs var:Lang.org.members.columns ?></summary>
