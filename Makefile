@@ -104,10 +104,11 @@ lint:
 fuzz:
 	@mkdir -p build/fuzz tests/fuzz/corpus
 	clang -g -O1 -D_GNU_SOURCE -Ilib -Iworker -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_req \
-	    tests/fuzz/fuzz_req.c lib/base/req.c lib/base/arena.c lib/base/valid.c lib/base/money.c
+	    tests/fuzz/fuzz_req.c lib/base/req.c lib/base/arena.c lib/base/valid.c lib/base/money.c \
+	    lib/base/clock.c
 	build/fuzz/fuzz_req -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 tests/fuzz/corpus
 	clang -g -O1 -D_GNU_SOURCE -Ilib -Iworker -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_aksk \
-	    tests/fuzz/fuzz_aksk.c lib/base/aksk.c lib/base/arena.c -lcrypto
+	    tests/fuzz/fuzz_aksk.c lib/base/aksk.c lib/base/arena.c lib/base/clock.c -lcrypto
 	build/fuzz/fuzz_aksk -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096
 	@mkdir -p tests/fuzz/corpus_camt && cp -n tests/fixtures/camt/*.xml tests/fuzz/corpus_camt/
 	clang -g -O1 -D_GNU_SOURCE -Ilib -Iworker $$(pkg-config --cflags libxml-2.0) -fsanitize=fuzzer,address,undefined \

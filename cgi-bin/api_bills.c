@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api_bills.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "billing/ledger.h"
 #include "base/money.h"
@@ -78,12 +79,11 @@ int bills_month(pc_api *a, const char *field, int required, int64_t *cycle)
     int r = pc_api_string(a, field, required, 7, &s);
     if (r <= 0)
         return r;
-    static const pc_field f = {"month", pc_valid_month, 0, 0, 0, NULL};
-    pc_value v = {0};
-    if (strlen(s) != 7 || pc_valid_month(&f, s, &v))
+    int c;
+    if (pc_clock_cycle_parse(s, &c))
         return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: %s must be YYYY-MM.", field),
                -1;
-    *cycle = v.i;
+    *cycle = c;
     return 1;
 }
 
@@ -93,12 +93,6 @@ int bills_opt_int(pc_api *a, const char *field, int64_t min, int64_t max, int64_
     if (s && !*s)
         return 0;
     return pc_api_int(a, field, 0, min, max, out);
-}
-
-const char *bills_cycle_text(pc_api *a, int64_t cycle)
-{
-    return pc_arena_printf(&a->arena, "%04lld-%02lld", (long long)(cycle / 100),
-                           (long long)(cycle % 100));
 }
 
 json_t *bills_money_string(int64_t v)
@@ -304,7 +298,7 @@ static int postpaid_bill_sum(pc_api *a)
     if (pc_db_query(&api_bills_sql, ST_BILL, PC_BINDS(PC_I64(a->user.partner_id), PC_I64(cycle)),
                     bill_row, &s) < 0)
         return pc_api_error(a, 500, "CBC.0999", "Internal error.");
-    json_object_set_new(a->out, "bill_cycle", json_string(bills_cycle_text(a, cycle)));
+    json_object_set_new(a->out, "bill_cycle", json_string(pc_clock_cycle_text(&a->arena, cycle)));
     /* a month without a bill (not billed yet, or nothing to bill) has no amounts */
     if (s.found) {
         json_object_set_new(a->out, "initial_amount_due", pc_api_money(s.due, 8));

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "api_bills.h"
+#include "base/clock.h"
 #include "base/db.h"
 
 int api_list_sub_customer_coupons(pc_api *a);
@@ -88,13 +89,9 @@ static void compose_where(pc_api *a, const filters *f, pc_sql_build *b)
 /* "2024-05-06T08:05:01Z" → "2024-05-06 08:05:01" (arena), NULL when malformed. */
 static const char *utc_param(pc_api *a, const char *s)
 {
-    int y, mo, d, h, mi, se;
-    char z = 0;
-    if (strlen(s) != 20 ||
-        sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 || z != 'Z' ||
-        mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
-        return NULL;
-    return pc_arena_printf(&a->arena, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, se);
+    char out[20];
+    time_t t;
+    return pc_clock_parse_iso(s, &t) ? NULL : pc_arena_strdup(&a->arena, pc_clock_text(t, out));
 }
 
 /* An ID filter: ours are decimal numbers; any other text matches nothing. */

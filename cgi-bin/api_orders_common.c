@@ -1,10 +1,10 @@
 /* Helpers shared by the budget, order and resource operations of the partner API (api_orders.h). */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "api_customers.h"
 #include "api_orders.h"
+#include "base/clock.h"
 #include "base/db.h"
 
 enum stmt { ST_CUSTOMER, ST_OWN_PARTNER, ST__MAX };
@@ -73,19 +73,8 @@ int api_customer_find(pc_api *a, const char *wire_id, const api_scope *sc, api_c
 /* "YYYY-MM-DDThh:mm:ssZ" with a valid date and time. */
 static int time_ok(const char *s)
 {
-    int y, mo, d, h, mi, se;
-    char t, z;
-    if (strlen(s) != 20 ||
-        sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d%c", &y, &mo, &d, &t, &h, &mi, &se, &z) != 8)
-        return 0;
-    for (int i = 0; i < 20; i++)
-        if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && i != 19 &&
-            !isdigit((unsigned char)s[i]))
-            return 0;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return t == 'T' && z == 'Z' && s[4] == '-' && s[7] == '-' && s[13] == ':' && s[16] == ':' &&
-           y >= 1970 && mo >= 1 && mo <= 12 && d >= 1 && d <= days[mo - 1] && h <= 23 && mi <= 59 &&
-           se <= 59;
+    time_t t;
+    return pc_clock_parse_iso(s, &t) == 0;
 }
 
 int api_time(pc_api *a, const char *field, char out[20])

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "access/audit.h"
+#include "base/clock.h"
 #include "base/bulk.h"
 #include "base/conf.h"
 #include "base/db.h"
@@ -146,13 +147,11 @@ static int has_customer(const lookups *l, int64_t id)
 /* The latest moment a record may end: now + Usage.max_future_seconds (both UTC). */
 static int set_latest(lookups *l, const char *now)
 {
-    struct tm tm = {0};
-    const char *end = strptime(now, "%Y-%m-%d %H:%M:%S", &tm);
-    if (!end || *end)
+    time_t t;
+    if (pc_clock_parse(now, &t))
         return -1;
     l->future_seconds = (long)pc_conf_int("Usage.max_future_seconds");
-    time_t t = timegm(&tm) + l->future_seconds;
-    strftime(l->latest, sizeof l->latest, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
+    pc_clock_text(t + l->future_seconds, l->latest);
     return 0;
 }
 
@@ -200,30 +199,14 @@ static int parse_id(const char *s, int64_t *out)
     return *out > 0;
 }
 
-static int num(const char *s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
 /* "YYYY-MM-DD HH:MM:SS", a real calendar moment; *min and *sec for the 5-minute check. */
 static int is_datetime(const char *s, int *min, int *sec)
 {
-    if (strlen(s) != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' ||
-        s[16] != ':')
+    time_t t;
+    if (pc_clock_parse(s, &t) || s[0] != '2' || s[1] != '0') /* the years 2000-2099 */
         return 0;
-    int y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2), h = num(s + 11, 2),
-        mi = num(s + 14, 2), se = num(s + 17, 2);
-    if (y < 2000 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > pc_days_in_month(y, mo) ||
-        h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
-        return 0;
-    *min = mi;
-    *sec = se;
+    *min = (s[14] - '0') * 10 + (s[15] - '0');
+    *sec = (s[17] - '0') * 10 + (s[18] - '0');
     return 1;
 }
 
@@ -623,9 +606,8 @@ out:
 int usage_import_cli(import_kind kind, const char *path, int skip_bad)
 {
     char now[20];
-    time_t t = time(NULL);
     import_result res;
-    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_now_text(now);
     int rc = usage_import_file(kind, path, "cli", skip_bad, now, &res);
     fputs(res.report, stderr);
     if (rc == 0 && res.rejected)
