@@ -14,10 +14,10 @@
 #include <string.h>
 
 #include "admin_discounts.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "billing/discount.h"
 #include "base/money.h"
-#include "base/view.h"
 
 enum stmt {
     ST_LIST,
@@ -158,8 +158,8 @@ static int adjust_check(pc_ctx *c, pc_value *v, adjust_one *a)
         pc_db_int(&adjust_sql, ST_REGION_KNOWN, PC_BINDS(PC_STR(v[F_REGION].s)), 0) <= 0)
         pc_form_error(c, "region", "disc.err.region"), bad++;
     pc_discount_parse_datetime(v[F_AT].s, local);
-    pc_view_utc_of_local(local, a->at, sizeof a->at);
-    a->cycle = (int)(strtol(local, NULL, 10) * 100 + strtol(local + 5, NULL, 10));
+    pc_clock_utc_of_local(local, a->at);
+    a->cycle = pc_clock_cycle_at(a->at);
     if (pc_db_query(&adjust_sql, ST_ATTRIBUTE,
                     PC_BINDS(PC_STR(v[F_CUSTOMER].s), PC_STR(a->at), PC_STR(a->at)), customer_row,
                     a) <= 0)

@@ -13,6 +13,7 @@
 
 #include "admin.h"
 #include "billing/camt.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/money.h"
 #include "base/view.h"
@@ -71,8 +72,7 @@ static int bank_upload(pc_ctx *c)
     int ok = write(fd, file->value, file->len) == (ssize_t)file->len;
     close(fd);
     pc_camt_result r;
-    time_t t = time(NULL);
-    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_now_text(now);
     int rc = ok ? pc_camt_import(path, file->filename, c->user.id, now, &r) : -1;
     unlink(path);
     if (rc < 0)

@@ -12,6 +12,7 @@
 
 #include "admin.h"
 #include "billing/coupon.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/money.h"
 #include "base/view.h"
@@ -98,12 +99,6 @@ static const pc_field quota_fields[Q__N] = {
     [Q_OP] = {"op", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, quota_ops},
     [Q_REMARKS] = {"quota_remarks", pc_valid_text, 0, 255, 0, NULL},
 };
-
-static void now_utc(char now[20])
-{
-    time_t t = time(NULL);
-    strftime(now, 20, "%Y-%m-%d %H:%M:%S", gmtime(&t));
-}
 
 static void money_field(HDF *h, const char *name)
 {
@@ -198,7 +193,7 @@ static int check_scope(pc_ctx *c, const pc_value *v)
 static int issue(pc_ctx *c)
 {
     pc_value v[F__N];
-    char now[20], from[20], to[20], local_to[32];
+    char now[20], from[20], to[20];
     if (pc_form(c, fields, F__N, v))
         return refuse(c, NULL, NULL);
     if (v[F_TO].i < v[F_FROM].i)
@@ -213,11 +208,10 @@ static int issue(pc_ctx *c)
     if ((v[F_PRODUCT].present && !exists(ST_PRODUCT, v[F_PRODUCT].i, 0)) ||
         (v[F_EXCLUDED].present && !exists(ST_PRODUCT, v[F_EXCLUDED].i, 0)))
         return refuse(c, "product_id", "coupons.err.product");
-    now_utc(now);
-    pc_view_utc_day_start(v[F_FROM].s, 0, from);
+    pc_clock_now_text(now);
+    pc_clock_day_start(v[F_FROM].s, 0, from);
     /* the last second of the last day in the billing time zone (9.4.5.1.2: 23:59:59) */
-    snprintf(local_to, sizeof local_to, "%s 23:59:59", v[F_TO].s);
-    pc_view_utc_of_local(local_to, to, sizeof to);
+    pc_clock_day_end(v[F_TO].s, to);
     if (strcmp(to, now) <= 0)
         return refuse(c, "valid_to", "coupons.err.past");
     issue_tx_arg x = {c,
@@ -267,7 +261,7 @@ static int revoke_tx(void *arg)
 static int revoke(pc_ctx *c)
 {
     char now[20];
-    now_utc(now);
+    pc_clock_now_text(now);
     close_tx_arg x = {c, c->path_id[0], now};
     int rc = pc_db_tx(revoke_tx, &x);
     if (rc == PC_COUPON_NOT_FOUND)
@@ -306,7 +300,7 @@ static int quota(pc_ctx *c)
         return refuse(c, NULL, NULL);
     if (!exists(ST_PARTNER, v[Q_PARTNER].i, 0))
         return refuse(c, "quota_partner_id", "coupons.err.partner");
-    now_utc(now);
+    pc_clock_now_text(now);
     quota_tx_arg x = {c, v[Q_PARTNER].i, v[Q_OP].i == 0 ? v[Q_AMOUNT].i : -v[Q_AMOUNT].i,
                       v[Q_REMARKS].s, now};
     int rc = pc_db_tx(quota_tx, &x);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "admin_discounts.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "billing/discount.h"
 #include "base/money.h"
@@ -27,7 +28,7 @@ void disc_utc(const char *typed, char out[20])
     char local[20];
     if (pc_discount_parse_datetime(typed, local))
         local[0] = '\0';
-    pc_view_utc_of_local(local, out, 20);
+    pc_clock_utc_of_local(local, out);
 }
 
 static void set(HDF *h, const char *name, const char *v)
@@ -92,12 +93,9 @@ int disc_form_lists(pc_ctx *c)
 
 int disc_reaches_billed(int64_t partner, const char *utc)
 {
-    struct tm tm = {0};
-    char day[11];
-    if (!strptime(utc, "%Y-%m-%d %H:%M:%S", &tm))
+    int64_t cycle = pc_clock_cycle_at(utc);
+    if (!cycle)
         return 0;
-    pc_view_local_date(timegm(&tm), day);
-    int64_t cycle = strtoll(day, NULL, 10) * 100 + strtoll(day + 5, NULL, 10);
     int64_t billed = pc_db_int(&disc_common_sql, ST_BILLED_THROUGH,
                                PC_BINDS(PC_I64(partner), PC_I64(partner)), -1);
     return billed < 0 ? -1 : cycle <= billed;

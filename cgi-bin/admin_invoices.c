@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "admin.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "billing/invoice.h"
 #include "web/invoice_view.h"
@@ -109,8 +110,7 @@ static int act(pc_ctx *c, int what)
         }
         x.reason = v[F_REASON].s;
     }
-    time_t t = time(NULL);
-    strftime(x.now, sizeof x.now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_now_text(x.now);
     int rc = pc_db_tx(change_tx, &x);
     if (rc < 0)
         return pc_error(c, 500);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "admin_discounts.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "billing/discount.h"
 #include "base/view.h"
@@ -203,10 +204,10 @@ static int add_discount(pc_ctx *c)
     int bad = pc_form(c, discount_fields, DF__N, v);
     if (!bad) {
         pc_discount_parse_datetime(v[DF_FROM].s, from_l);
-        pc_view_utc_of_local(from_l, from, sizeof from);
+        pc_clock_utc_of_local(from_l, from);
         if (v[DF_TO].present) {
             pc_discount_parse_datetime(v[DF_TO].s, to_l);
-            pc_view_utc_of_local(to_l, to, sizeof to);
+            pc_clock_utc_of_local(to_l, to);
             if (strcmp(to, from) <= 0)
                 pc_form_error(c, "valid_to", "disc.err.order"), bad = 1;
         }

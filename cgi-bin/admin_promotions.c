@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "admin.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/view.h"
 
@@ -51,11 +52,10 @@ static int create(pc_ctx *c)
     pc_value v[F__N];
     char from[20], to[20], now[20];
     int bad = pc_form(c, fields, F__N, v);
-    time_t t = time(NULL);
-    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_now_text(now);
     if (!bad) {
-        pc_view_utc_day_start(v[F_FROM].s, 0, from);
-        pc_view_utc_day_start(v[F_TO].s, 1, to);
+        pc_clock_day_start(v[F_FROM].s, 0, from);
+        pc_clock_day_start(v[F_TO].s, 1, to);
         if (strcmp(v[F_TO].s, v[F_FROM].s) < 0)
             pc_form_error(c, "valid_to", "admin.promo.err.order"), bad = 1;
         else if (strcmp(to, now) <= 0)

@@ -14,6 +14,7 @@
 #include "admin.h"
 #include "access/audit.h"
 #include "billing/claim_rate.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/money.h"
 #include "billing/payment.h"
@@ -268,8 +269,7 @@ static int decide(pc_ctx *c, int approve)
             return pc_error(c, 400);
         entry = v.i;
     }
-    time_t t = time(NULL);
-    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_now_text(now);
     decide_arg x = {c, c->path_id[0], approve, comment, now, entry, 0, {0}, {0}};
     int rc = pc_db_tx(decide_tx, &x);
     if (rc == ENTRY_AMOUNT) {

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "admin.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/mail.h"
 #include "base/view.h"
@@ -51,18 +52,17 @@ static const pc_field decision_fields[] = {
  * UTC. */
 static void due_date(const char *submitted, char out[20])
 {
-    struct tm tm = {0};
+    time_t t;
     out[0] = '\0';
-    if (!strptime(submitted, "%Y-%m-%d %H:%M:%S", &tm))
+    if (pc_clock_parse(submitted, &t))
         return;
-    time_t t = timegm(&tm);
     for (int added = 0; added < REVIEW_WORKING_DAYS;) {
         t += 86400;
         struct tm d;
         gmtime_r(&t, &d);
         added += d.tm_wday != 0 && d.tm_wday != 6;
     }
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_text(t, out);
 }
 
 /* The manual-review reasons ("reg_over_7_days,cash_spend") as the partner saw them. */
@@ -79,8 +79,7 @@ static const char *reasons_text(pc_ctx *c, const char *reasons)
 static void decorate_queue(pc_ctx *c)
 {
     char when[64], due[20], now[20];
-    time_t t = time(NULL);
-    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_now_text(now);
     for (HDF *h = hdf_get_child(c->hdf, "Queue"); h; h = hdf_obj_next(h)) {
         due_date(hdf_get_value(h, "submitted_at", ""), due);
         NEOERR *e = hdf_set_value(

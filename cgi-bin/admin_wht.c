@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "admin.h"
+#include "base/clock.h"
 #include "base/conf.h"
 #include "base/db.h"
 #include "web/invoice_view.h"
@@ -87,8 +88,7 @@ static int decide(pc_ctx *c, int approve)
         }
         x.reason = v[F_REASON].s;
     }
-    time_t t = time(NULL);
-    strftime(x.now, sizeof x.now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_now_text(x.now);
     int rc = pc_db_tx(decide_tx, &x);
     if (rc < 0)
         return pc_error(c, 500);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/aksk.h"
 #include "api_core.h"
 #include "access/audit.h"
@@ -85,10 +86,10 @@ static int check_date(pc_api *a, const pc_apikey *k, const char *ak, const char 
     if (!*date || count != 1 || pc_aksk_parse_date(*date, &t))
         return deny(a, k, ak, "APIGW.0301", "X-Sdk-Date missing or malformed",
                     "%s (X-Sdk-Date is missing or not YYYYMMDDTHHMMSSZ).", SIG_FAIL);
-    long skew = (long)(t - time(NULL));
+    time_t tn = pc_clock_now();
+    long skew = (long)(t - tn);
     if (skew > PC_AKSK_MAX_SKEW || skew < -PC_AKSK_MAX_SKEW) {
         char now[20];
-        time_t tn = time(NULL);
         strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", gmtime(&tn));
         const char *msg = pc_arena_printf(&a->arena,
                                           "Incorrect IAM authentication information: the request "

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api_bills.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "billing/ledger.h"
 #include "base/money.h"
@@ -184,7 +185,7 @@ static int postpaid_bill_sum(pc_api *a)
     if (pc_db_query(&api_bills_sql, ST_BILL, PC_BINDS(PC_I64(a->user.partner_id), PC_I64(cycle)),
                     bill_row, &s) < 0)
         return pc_api_error(a, 500, "CBC.0999", "Internal error.");
-    json_object_set_new(a->out, "bill_cycle", json_string(bills_cycle_text(a, cycle)));
+    json_object_set_new(a->out, "bill_cycle", json_string(pc_clock_cycle_text(&a->arena, cycle)));
     /* a month without a bill (not billed yet, or nothing to bill) has no amounts */
     if (s.found) {
         json_object_set_new(a->out, "initial_amount_due", pc_api_money(s.due, 8));

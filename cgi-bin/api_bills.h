@@ -41,9 +41,6 @@ int bills_own_lines(pc_api *a, int empty_sub_is_none);
  */
 int bills_project_matches(pc_api *a, int empty_ok);
 
-/* "YYYY-MM" of a YYYYMM cycle (arena memory). */
-const char *bills_cycle_text(pc_api *a, int64_t cycle);
-
 /* A string amount (the few string amounts of the contract): exact, trailing zeros dropped. */
 json_t *bills_money_string(int64_t v);
 /*

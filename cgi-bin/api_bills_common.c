@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api_bills.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "billing/ledger.h"
 #include "base/money.h"
@@ -44,12 +45,11 @@ int bills_month(pc_api *a, const char *field, int required, int64_t *cycle)
     int r = pc_api_string(a, field, required, 7, &s);
     if (r <= 0)
         return r;
-    static const pc_field f = {"month", pc_valid_month, 0, 0, 0, NULL};
-    pc_value v = {0};
-    if (strlen(s) != 7 || pc_valid_month(&f, s, &v))
+    int c;
+    if (pc_clock_cycle_parse(s, &c))
         return pc_api_error(a, 400, "CBC.0100", "Invalid parameter: %s must be YYYY-MM.", field),
                -1;
-    *cycle = v.i;
+    *cycle = c;
     return 1;
 }
 
@@ -59,12 +59,6 @@ int bills_opt_int(pc_api *a, const char *field, int64_t min, int64_t max, int64_
     if (s && !*s)
         return 0;
     return pc_api_int(a, field, 0, min, max, out);
-}
-
-const char *bills_cycle_text(pc_api *a, int64_t cycle)
-{
-    return pc_arena_printf(&a->arena, "%04lld-%02lld", (long long)(cycle / 100),
-                           (long long)(cycle % 100));
 }
 
 json_t *bills_money_string(int64_t v)

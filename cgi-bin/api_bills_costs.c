@@ -18,10 +18,8 @@
 
 #include "api_bills.h"
 #include "api_core.h"
-#include "base/conf.h"
+#include "base/clock.h"
 #include "base/db.h"
-#include "base/valid.h"
-#include "base/view.h"
 
 int api_list_costs(pc_api *a);
 
@@ -130,14 +128,11 @@ static int time_bound(pc_api *a, costs_req *r, const char *field, json_t *v, con
                       int64_t *cycle)
 {
     const char *s = text_of(v);
-    static const pc_field day = {"day", pc_valid_date, 0, 0, 0, NULL};
-    static const pc_field month = {"month", pc_valid_month, 0, 0, 0, NULL};
-    pc_value pv = {0};
-    if (!s || strlen(s) != (r->days ? 10u : 7u) ||
-        (r->days ? pc_valid_date(&day, s, &pv) : pc_valid_month(&month, s, &pv)))
+    int ymd, c;
+    if (!s || (r->days ? pc_clock_date_parse(s, &ymd) : pc_clock_cycle_parse(s, &c)))
         return bad(a, field, r->days ? "must be YYYY-MM-DD." : "must be YYYY-MM.");
     *out = s;
-    *cycle = r->days ? pv.i / 100 : pv.i;
+    *cycle = r->days ? pc_clock_cycle_of_date(s) : c;
     return 0;
 }
 
@@ -157,13 +152,11 @@ static int read_time(pc_api *a, costs_req *r)
         return a->status;
     if (strcmp(r->begin, r->end) > 0)
         return bad(a, "time_condition.end_time", "must not be before begin_time.");
-    int64_t span = (r->cycle_to / 100 * 12 + r->cycle_to % 100) -
-                   (r->cycle_from / 100 * 12 + r->cycle_from % 100);
-    if (span >= MAX_MONTHS)
+    if (pc_clock_cycle_months(r->cycle_from, r->cycle_to) >= MAX_MONTHS)
         return bad(a, "time_condition.end_time", "must be within 12 months of begin_time.");
     if (r->days) {
-        pc_view_utc_day_start(r->begin, 0, r->utc_from);
-        pc_view_utc_day_start(r->end, 1, r->utc_to);
+        pc_clock_day_start(r->begin, 0, r->utc_from);
+        pc_clock_day_start(r->end, 1, r->utc_to);
     }
     return 0;
 }
@@ -356,10 +349,9 @@ static void compose(pc_api *a, const costs_req *r, pc_sql_build *b)
         pc_sql_add(b, r->group[i]->select);
     if (r->days)
         pc_sql_add(b, "DATE_FORMAT(CONVERT_TZ(l.transaction_at, '+00:00', ?), '%Y-%m-%d'), ",
-                   PC_STR(pc_conf_str("Billing.timezone")));
+                   PC_STR(pc_clock_zone()));
     else
-        pc_sql_add(b, "CONCAT(l.billing_cycle DIV 100, '-', LPAD(l.billing_cycle MOD 100, 2, "
-                      "'0')), ");
+        pc_sql_add(b, PC_CLOCK_CYCLE_SQL("l.billing_cycle") ", ");
     pc_sql_add(b, r->net ? "SUM(l.amount_due - l.coupons_used), " : "SUM(l.amount_due), ");
     pc_sql_add(b,
                "SUM(l.list_amount) FROM expenditure_lines l JOIN products p ON p.id = "

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "api_bills.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/valid.h"
 
@@ -153,7 +154,8 @@ int api_show_customer_monthly_sum(pc_api *a)
         (project = bills_project_matches(a, 0)) < 0 || (own = bills_own_lines(a, 0)) < 0 ||
         pc_api_paging(a, MAX_LIMIT, &offset, &limit) < 0)
         return a->status;
-    sum_state s = {json_array(), 0, offset, limit, {0}, bills_cycle_text(a, cycle), NULL, NULL};
+    const char *month = pc_clock_cycle_text(&a->arena, cycle);
+    sum_state s = {json_array(), 0, offset, limit, {0}, month, NULL, NULL};
     s.customer_id = pc_arena_printf(&a->arena, "%lld", (long long)a->user.customer_id);
     if (!(s.account = account_name(a))) {
         json_decref(s.list);

@@ -11,9 +11,8 @@
 #include <string.h>
 
 #include "api_bills.h"
-#include "base/conf.h"
+#include "base/clock.h"
 #include "base/db.h"
-#include "base/valid.h"
 
 int api_list_customerself_resource_records(pc_api *a);
 
@@ -36,9 +35,8 @@ typedef struct rec_filters {
 /* A day "YYYY-MM-DD" of the cycle: 1, or -1 (answered). */
 static int cycle_day(pc_api *a, const char *field, const char *s, int64_t cycle)
 {
-    static const pc_field f = {"day", pc_valid_date, 0, 0, 0, NULL};
-    pc_value v = {0};
-    if (strlen(s) != 10 || pc_valid_date(&f, s, &v) || v.i / 100 != cycle)
+    int ymd;
+    if (pc_clock_date_parse(s, &ymd) || pc_clock_cycle_of_date(s) != cycle)
         return pc_api_error(a, 400, "CBC.0100",
                             "Invalid parameter: %s must be a day YYYY-MM-DD of the cycle.", field),
                -1;
@@ -105,8 +103,8 @@ static void records_where(pc_api *a, const rec_filters *f, pc_sql_build *b)
     if (f->hide_zero)
         pc_sql_add(b, "AND l.amount_due <> 0");
     if (f->day_from)
-        pc_sql_add(b, "AND " LOCAL_DAY_SQL " BETWEEN ? AND ?",
-                   PC_STR(pc_conf_str("Billing.timezone")), PC_STR(f->day_from), PC_STR(f->day_to));
+        pc_sql_add(b, "AND " LOCAL_DAY_SQL " BETWEEN ? AND ?", PC_STR(pc_clock_zone()),
+                   PC_STR(f->day_from), PC_STR(f->day_to));
 }
 
 enum {
@@ -229,7 +227,7 @@ static void compose_lines(pc_api *a, const rec_filters *f, pc_sql_build *c, pc_s
                "IF(l.source_key LIKE 'o:%' OR l.source_key LIKE 'r:%', l.transaction_no, '') "
                "FROM expenditure_lines l JOIN products p ON p.id = l.product_id "
                "JOIN customers c ON c.id = l.customer_id LEFT JOIN regions g ON g.code = l.region",
-               PC_STR(pc_conf_str("Billing.timezone")));
+               PC_STR(pc_clock_zone()));
     records_where(a, f, b);
     pc_sql_add(b, "ORDER BY l.transaction_at DESC, l.id DESC");
 }
@@ -242,7 +240,7 @@ static void compose_lines(pc_api *a, const rec_filters *f, pc_sql_build *c, pc_s
 /* statistic_type 1 (per billing period) and 2 (per day, newest first); c counts the groups. */
 static void compose_sums(pc_api *a, const rec_filters *f, pc_sql_build *c, pc_sql_build *b)
 {
-    const char *tz = pc_conf_str("Billing.timezone");
+    const char *tz = pc_clock_zone();
     if (f->stat == 2)
         pc_sql_add(c, "SELECT COUNT(*) FROM (SELECT '' AS n, " LOCAL_DAY_SQL " AS d, ", PC_STR(tz));
     else

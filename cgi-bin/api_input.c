@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api_core.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "billing/rating.h" /* pc_days_in_month */
 
@@ -247,28 +248,12 @@ int pc_api_paging(pc_api *a, int max_limit, int64_t *offset, int64_t *limit)
     return 0;
 }
 
-/* The number of the n digits at s. */
-static int digits(const char *s, int n)
-{
-    int v = 0;
-    while (n--)
-        v = v * 10 + (*s++ - '0');
-    return v;
-}
-
 int pc_api_utc_text(const char *s, char out[20])
 {
-    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-    if (strlen(s) != 20)
+    time_t t;
+    if (pc_clock_parse_iso(s, &t))
         return -1;
-    for (int i = 0; i < 20; i++)
-        if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
-            return -1;
-    int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
-    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > pc_days_in_month(y, mo) ||
-        digits(s + 11, 2) > 23 || digits(s + 14, 2) > 59 || digits(s + 17, 2) > 59)
-        return -1;
-    snprintf(out, 20, "%.10s %.8s", s, s + 11);
+    pc_clock_text(t, out);
     return 0;
 }
 

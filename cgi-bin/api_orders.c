@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "api_orders.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "query/order_query.h"
 #include "base/view.h"
@@ -108,14 +109,11 @@ static int may_read(pc_api *a)
 /* "2024-05-06 08:05:01" + 1 second: the end of a window given inclusive, as an exclusive bound. */
 static void next_second(const char *dt, char out[20])
 {
-    struct tm tm = {0};
-    if (!strptime(dt, "%Y-%m-%d %H:%M:%S", &tm)) {
+    time_t t;
+    if (pc_clock_parse(dt, &t))
         snprintf(out, 20, "%s", dt);
-        return;
-    }
-    time_t t = timegm(&tm) + 1;
-    gmtime_r(&t, &tm);
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+    else
+        pc_clock_text(t + 1, out);
 }
 
 typedef struct order_window {

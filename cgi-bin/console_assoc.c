@@ -10,6 +10,7 @@
 
 #include "web/assoc_decision.h"
 #include "console.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/mail.h"
 #include "base/trace.h"
@@ -233,7 +234,7 @@ static int decide_tx(void *arg)
             return -1;
         if (f > 0)
             return 2;
-        pc_view_local_date(time(NULL), today);
+        pc_clock_today(today);
         if (pc_assoc_complete(&p, c->user.id, today))
             return -1;
     } else if (pc_assoc_reject(p.id, c->user.id)) {

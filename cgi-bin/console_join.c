@@ -13,8 +13,8 @@
 
 #include "access/audit.h"
 #include "console.h"
+#include "base/clock.h"
 #include "base/db.h"
-#include "base/view.h"
 
 enum stmt {
     ST_INVITATION,
@@ -342,7 +342,7 @@ static int associate(join_job *j)
     target *t = j->t;
     int64_t cid = j->customer_id;
     char today[11];
-    pc_view_local_date(time(NULL), today);
+    pc_clock_today(today);
     if (!t->is_link) {
         j->invitation_id = t->id;
         if (pc_db_exec(&join_sql, ST_INVITATION_DONE, PC_BINDS(PC_I64(cid), PC_I64(t->id)), NULL) !=

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "console.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/trace.h"
 #include "base/view.h"
@@ -52,26 +53,16 @@ static const pc_field filters[] = {
 };
 enum { F_RANGE, F_NAME, F_TYPE, F_STATUS, F_RID, F_FROM, F_TO, F__N };
 
-static void utc_text(time_t t, char out[20])
-{
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 /* "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD HH:MM[:SS]" in the billing time zone → UTC time; -1 if
  * malformed. */
 static time_t local_input(const char *s)
 {
-    char local[20], utc[32];
-    struct tm tm = {0};
+    char local[20];
+    time_t t;
     if (strlen(s) < 16)
         return -1;
     snprintf(local, sizeof local, "%.10s %.5s:00", s, s + 11);
-    if (!strptime(local, "%Y-%m-%d %H:%M:%S", &tm) ||
-        !pc_view_utc_of_local(local, utc, sizeof utc) || !strptime(utc, "%Y-%m-%d %H:%M:%S", &tm))
-        return -1;
-    return timegm(&tm);
+    return pc_clock_parse_local(local, &t) ? -1 : t;
 }
 
 /* The time window of the filters, inside the 7 days kept.  A language key when bad. */
@@ -95,7 +86,7 @@ static int list_page(pc_ctx *c)
 {
     pc_value f[F__N];
     const char *errs[F__N];
-    time_t now = time(NULL), from = now, to = now;
+    time_t now = pc_clock_now(), from = now, to = now;
     char a[20], b[20], oldest[20];
     int bad = pc_valid_form(&c->arena, filters, F__N, &c->query, f, errs);
     const char *werr = bad ? "console.trace.err.filter" : window(f, now, &from, &to);
@@ -110,9 +101,9 @@ static int list_page(pc_ctx *c)
         pc_form_error(c, "form", werr);
         c->status = 400;
     } else {
-        utc_text(from, a);
-        utc_text(to, b);
-        utc_text(now - RETENTION_SECONDS, oldest);
+        pc_clock_text(from, a);
+        pc_clock_text(to, b);
+        pc_clock_text(now - RETENTION_SECONDS, oldest);
         const char *lo = strcmp(a, oldest) < 0 ? oldest : a;
         if (pc_db_hdf(&trace_page_sql, ST_LIST,
                       PC_BINDS(PC_I64(c->user.customer_id), PC_STR(lo), PC_STR(b),
@@ -139,7 +130,7 @@ static int view_page(pc_ctx *c)
     char oldest[20];
     if (!id || strlen(id) != 36 || strspn(id, "0123456789abcdef-") != 36)
         return pc_error(c, 404);
-    utc_text(time(NULL) - RETENTION_SECONDS, oldest);
+    pc_clock_text(pc_clock_now() - RETENTION_SECONDS, oldest);
     int n = pc_db_hdf(&trace_page_sql, ST_ONE,
                       PC_BINDS(PC_STR(id), PC_I64(c->user.customer_id), PC_STR(oldest)), c->hdf,
                       "Trace");

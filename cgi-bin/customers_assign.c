@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "customers.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/keep.h"
-#include "base/view.h"
 
 #define MAX_BATCH 200
 
@@ -62,16 +62,6 @@ static int may_assign(pc_ctx *c)
            pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL);
 }
 
-/* The last day of the current month in the billing time zone. */
-static void month_end(const char *today, char out[24])
-{
-    int y, m;
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    sscanf(today, "%d-%d", &y, &m);
-    int d = m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0) ? 29 : days[m - 1];
-    snprintf(out, 24, "%04d-%02d-%02d", y, m, d);
-}
-
 struct open_row {
     int64_t id;
     char status[16];
@@ -98,7 +88,7 @@ static int assign_tx(void *arg)
     assign_job *j = arg;
     pc_ctx *c = j->c;
     char today[11];
-    pc_view_local_date(time(NULL), today);
+    pc_clock_today(today);
     for (int i = 0; i < j->n; i++) {
         struct open_row o = {0};
         int64_t id = j->ids[i];
@@ -128,9 +118,9 @@ static int unassign_tx(void *arg)
 {
     assign_job *j = arg;
     pc_ctx *c = j->c;
-    char today[11], end[24];
-    pc_view_local_date(time(NULL), today);
-    month_end(today, end);
+    char today[11], end[11];
+    pc_clock_today(today);
+    pc_clock_cycle_last_day(pc_clock_cycle_of_date(today), end); /* this cycle's last day */
     for (int i = 0; i < j->n; i++) {
         struct open_row o = {0};
         int64_t id = j->ids[i];

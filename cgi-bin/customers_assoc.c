@@ -11,6 +11,7 @@
 
 #include "web/assoc_decision.h"
 #include "customers.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/mail.h"
 #include "base/trace.h"
@@ -232,7 +233,7 @@ static int decide_tx(void *arg)
             j->status = 409, j->error = "cust.assoc.err.check";
             return 1;
         }
-        pc_view_local_date(time(NULL), today);
+        pc_clock_today(today);
         if (pc_assoc_complete(&p, c->user.id, today))
             return -1;
     } else if (pc_assoc_reject(p.id, c->user.id)) {

@@ -8,6 +8,7 @@
 
 #include "rules/budget.h"
 #include "customers.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/money.h"
 #include "query/order_query.h"
@@ -122,15 +123,12 @@ static int renewal_row(void *arg, const pc_row *r)
     return 0;
 }
 
-/* The first days of this month and of the last, in the billing time zone. */
-static void month_starts(char this_month[24], char last_month[24])
+/* The first days of this billing cycle and of the last. */
+static void month_starts(char this_month[11], char last_month[11])
 {
-    char today[11];
-    pc_view_local_date(time(NULL), today);
-    int y, m;
-    sscanf(today, "%d-%d", &y, &m);
-    snprintf(this_month, 24, "%04d-%02d-01", y, m);
-    snprintf(last_month, 24, "%04d-%02d-01", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1);
+    int cycle = pc_clock_cycle_now();
+    pc_clock_cycle_first_day(cycle, this_month);
+    pc_clock_cycle_first_day(pc_clock_cycle_add(cycle, -1), last_month);
 }
 
 /*
@@ -141,9 +139,9 @@ static void month_starts(char this_month[24], char last_month[24])
 static void orders_range(pc_ctx *c, const cust *k, char from_utc[20])
 {
     char from[11], to[11];
-    pc_view_local_date(time(NULL) - (time_t)PC_ORDER_RANGE_MAX_DAYS * 86400, from);
-    pc_view_local_date(time(NULL), to);
-    pc_view_utc_day_start(from, 0, from_utc);
+    pc_clock_today(to);
+    pc_clock_date_add(to, -PC_ORDER_RANGE_MAX_DAYS, from);
+    pc_clock_day_start(from, 0, from_utc);
     if (!pc_authz_allows(&c->user, PC_PERM_ORDER_VIEW))
         return;
     const char *tab = k->own ? "" : "tab=resellers&";
@@ -156,7 +154,7 @@ static void orders_range(pc_ctx *c, const cust *k, char from_utc[20])
 
 static int overview(pc_ctx *c, const cust *k)
 {
-    char this_month[24], last_month[24], orders_from[20];
+    char this_month[11], last_month[11], orders_from[20];
     month_starts(this_month, last_month);
     orders_range(c, k, orders_from);
     for (int i = 0; modes[i]; i++) /* zeros where nothing expires */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "query/bill_query.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/keep.h"
 #include "billing/invoice_wht.h"
@@ -62,7 +63,7 @@ PC_SQL_TABLE(page_sql, sql);
 
 static void set_cycle(pc_ctx *c, const char *name, int64_t cycle)
 {
-    pc_set(c, name, pc_bill_cycle_text(&c->arena, cycle));
+    pc_set(c, name, pc_clock_cycle_text(&c->arena, cycle));
 }
 
 static void set_time(pc_ctx *c, const char *name, const char *utc)
@@ -273,7 +274,7 @@ static int monthly_bill(pc_ctx *c, int64_t month, int64_t current)
     }
     const char *tab = chosen_tab(c);
     int show = bills_show_name(c);
-    const char *month_q = pc_bill_cycle_text(&c->arena, month);
+    const char *month_q = pc_clock_cycle_text(&c->arena, month);
     pc_set(c, "Page.tab", tab);
     if (strcmp(tab, "product") == 0) {
         const char *region = pc_params_get(&c->query, "region");
@@ -292,7 +293,7 @@ static int monthly_bill(pc_ctx *c, int64_t month, int64_t current)
 
 static int bills_page(pc_ctx *c)
 {
-    int64_t current = bills_current_cycle();
+    int64_t current = pc_clock_cycle_now();
     if (amount_due(c) < 0 ||
         pc_db_query(&page_sql, ST_CYCLES, PC_BINDS(PC_I64(c->user.partner_id)), cycle_row, c) < 0)
         return pc_error(c, 500);
@@ -311,9 +312,7 @@ static int bills_page(pc_ctx *c)
     int64_t to = hdf_get_int_value(c->hdf, "Months.newest", 0);
     if (!to)
         to = current;
-    int64_t from = (to / 100 - 1) * 100 + to % 100 + 1;
-    if (from % 100 == 13)
-        from += 100 - 12;
+    int64_t from = pc_clock_cycle_add(to, -11);
     set_cycle(c, "Range.from", from);
     set_cycle(c, "Range.to", to);
     pc_set(c, "Page.title", pc_t(c, "bills.title"));
@@ -327,9 +326,9 @@ static int export_bills(pc_ctx *c)
     pc_bill_range r;
     if (pc_bill_range_parse(&c->form, &r))
         return pc_error_say(c, 400, "bills.err.range_title", r.error);
-    const char *name =
-        pc_arena_printf(&c->arena, "%s %s – %s", pc_t(c, "bills.export.bills_name"),
-                        pc_bill_cycle_text(&c->arena, r.from), pc_bill_cycle_text(&c->arena, r.to));
+    const char *name = pc_arena_printf(&c->arena, "%s %s – %s", pc_t(c, "bills.export.bills_name"),
+                                       pc_clock_cycle_text(&c->arena, r.from),
+                                       pc_clock_cycle_text(&c->arena, r.to));
     return bills_export(c, "bills", name, pc_bill_range_query_string(&c->arena, &r));
 }
 

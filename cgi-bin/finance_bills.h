@@ -17,9 +17,6 @@ extern const pc_route_table finance_bills_routes, finance_bills_details_routes,
 /* Put the Partner Bills tabs (Bills, Consumed Product Details, Export History), marking active. */
 void bills_tabs(pc_ctx *c, const char *active);
 
-/* The current billing cycle (YYYYMM in Billing.timezone). */
-int64_t bills_current_cycle(void);
-
 /* An amount with 8 decimals, or rounded half-up with 2 (grouped), arena memory. */
 const char *bills_money8(pc_ctx *c, int64_t v);
 const char *bills_money2(pc_ctx *c, int64_t v);

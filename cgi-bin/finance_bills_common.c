@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "web/export_request.h"
 #include "finance_bills.h"
@@ -43,13 +44,6 @@ void bills_tabs(pc_ctx *c, const char *active)
         {"exports", "/exports/", "bills.tab.exports", PC_PERM_FINANCE_VIEW},
     };
     pc_tabs(c, tabs, sizeof tabs / sizeof tabs[0], active);
-}
-
-int64_t bills_current_cycle(void)
-{
-    char day[11];
-    pc_view_local_date(time(NULL), day);
-    return (int64_t)atoi(day) * 100 + atoi(day + 5);
 }
 
 const char *bills_money8(pc_ctx *c, int64_t v)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "query/bill_query.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/keep.h"
 #include "finance_bills.h"
@@ -68,7 +69,7 @@ static int line_row(void *arg, const pc_row *r)
     SET("partner", pc_row_str(r, PC_BILL_C_PARTNER_NAME));
     int64_t late = pc_row_i64(r, PC_BILL_C_LATE_CYCLE);
     if (late)
-        SET("late_cycle", pc_bill_cycle_text(&c->arena, late));
+        SET("late_cycle", pc_clock_cycle_text(&c->arena, late));
     if (pc_row_i64(r, PC_BILL_C_COVERED))
         SET("covered", "1");
 #undef SET
@@ -85,7 +86,7 @@ static int cycle_row(void *arg, const pc_row *r)
     pc_ctx *c = arg;
     int i = hdf_get_int_value(c->hdf, "Cycles.n", 0);
     pc_set(c, pc_arena_printf(&c->arena, "Cycles.list.%d", i),
-           pc_bill_cycle_text(&c->arena, pc_row_i64(r, 0)));
+           pc_clock_cycle_text(&c->arena, pc_row_i64(r, 0)));
     if (i == 0)
         pc_set_int(c, "Cycles.newest", pc_row_i64(r, 0));
     pc_set_int(c, "Cycles.n", i + 1);
@@ -166,7 +167,7 @@ static int details_page(pc_ctx *c)
         return pc_render(c, "finance/bills_details.cs");
     }
     if (q.cycle) {
-        pc_set(c, "Filter.cycle.value", pc_bill_cycle_text(&c->arena, q.cycle));
+        pc_set(c, "Filter.cycle.value", pc_clock_cycle_text(&c->arena, q.cycle));
         int64_t has = pc_db_int(&details_sql, ST_HAS_BILL,
                                 PC_BINDS(PC_I64(c->user.partner_id), PC_I64(q.cycle)), 0);
         if (has < 0)
@@ -193,7 +194,7 @@ static int export_details(pc_ctx *c)
     if (!has)
         return pc_error_say(c, 400, NULL, "bills.err.no_bill");
     const char *name = pc_arena_printf(&c->arena, "%s %s", pc_t(c, "bills.export.details_name"),
-                                       pc_bill_cycle_text(&c->arena, q.cycle));
+                                       pc_clock_cycle_text(&c->arena, q.cycle));
     return bills_export(c, "bill_details", name, pc_bill_query_string(&c->arena, &q));
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "query/bill_query.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "finance_bills.h"
 #include "base/money.h"
@@ -177,7 +178,7 @@ static void header(bill_pdf *d)
     next_line(d, 26);
     field(d, "bills.pdf.partner", d->v[B_PARTNER]);
     field(d, "bills.pdf.account", d->v[B_ACCOUNT]);
-    field(d, "bills.f.cycle", pc_bill_cycle_text(&c->arena, cycle));
+    field(d, "bills.f.cycle", pc_clock_cycle_text(&c->arena, cycle));
     field(d, "bills.f.status", en(pc_arena_printf(&c->arena, "bills.status.%s", d->v[B_STATUS])));
     field(d, "bills.f.amount_due", pc_arena_printf(&c->arena, "%s USD", money(d, B_DUE, 2)));
     field(d, "bills.f.expenditures", money(d, B_EXP, 2));
@@ -269,7 +270,7 @@ static int bill_pdf_page(pc_ctx *c)
         return pc_error(c, 500);
     pc_attachment(c, "application/pdf",
                   pc_arena_printf(&c->arena, "bill-%s.pdf",
-                                  pc_bill_cycle_text(&c->arena, strtoll(d.v[B_CYCLE], NULL, 10))));
+                                  pc_clock_cycle_text(&c->arena, strtoll(d.v[B_CYCLE], NULL, 10))));
     return 200;
 }
 

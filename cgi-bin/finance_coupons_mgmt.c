@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "billing/coupon.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "finance.h"
 #include "base/money.h"
@@ -61,12 +62,6 @@ static const pc_field fields[F__N] = {
     [F_TO] = {"valid_to", pc_valid_date, 0, 0, PC_FIELD_REQUIRED, NULL},
     [F_REMARKS] = {"remarks", pc_valid_text, 0, 255, 0, NULL},
 };
-
-static void now_utc(char now[20])
-{
-    time_t t = time(NULL);
-    strftime(now, 20, "%Y-%m-%d %H:%M:%S", gmtime(&t));
-}
 
 static void mask_at(HDF *h, const char *name)
 {
@@ -195,7 +190,7 @@ static int failed_tx(void *arg)
 static int issue(pc_ctx *c)
 {
     pc_value v[F__N];
-    char now[20], from[20], to[20], local_to[32];
+    char now[20], from[20], to[20];
     if (!(c->user.system_roles & PC_ROLE_ADMIN))
         return pc_error(c, 403);
     if (pc_form(c, fields, F__N, v))
@@ -205,10 +200,9 @@ static int issue(pc_ctx *c)
     if (pc_db_int(&mgmt_sql, ST_CUSTOMER,
                   PC_BINDS(PC_I64(v[F_CUSTOMER].i), PC_I64(c->user.partner_id)), 0) <= 0)
         return refuse(c, "customer_id", "coupons.err.customer");
-    now_utc(now);
-    pc_view_utc_day_start(v[F_FROM].s, 0, from);
-    snprintf(local_to, sizeof local_to, "%s 23:59:59", v[F_TO].s);
-    pc_view_utc_of_local(local_to, to, sizeof to);
+    pc_clock_now_text(now);
+    pc_clock_day_start(v[F_FROM].s, 0, from);
+    pc_clock_day_end(v[F_TO].s, to);
     if (strcmp(to, now) <= 0)
         return refuse(c, "valid_to", "coupons.err.past");
     issue_arg x = {c,
@@ -261,7 +255,7 @@ static int reclaim(pc_ctx *c)
     char now[20];
     if (!(c->user.system_roles & PC_ROLE_ADMIN))
         return pc_error(c, 403);
-    now_utc(now);
+    pc_clock_now_text(now);
     reclaim_arg x = {c, c->path_id[0], now};
     int rc = pc_db_tx(reclaim_tx, &x);
     if (rc == PC_COUPON_NOT_FOUND)

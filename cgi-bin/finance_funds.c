@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "billing/invoice_wht.h"
 #include "finance.h"
@@ -128,7 +129,7 @@ static int pay(pc_ctx *c)
         return funds_refuse(c, "amount", "funds.err.limit");
     if (card && (!v[F_CARD].i || funds_card_usable(c->user.partner_id, v[F_CARD].i) <= 0))
         return funds_refuse(c, "card_id", "funds.err.card");
-    funds_now(now);
+    pc_clock_now_text(now);
     pay_arg x = {c,
                  {.idem_key = pc_arena_printf(&c->arena, "pay:%s", v[F_KEY].s),
                   .method = card                                   ? "ONLINE_CARD"

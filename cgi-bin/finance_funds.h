@@ -14,8 +14,6 @@ int funds_header(pc_ctx *c, const char *active);
 int funds_render(pc_ctx *c, const char *tab);
 /* HDF name = amount formatted with 2 decimals. */
 void funds_money(pc_ctx *c, const char *name, int64_t amount);
-/* UTC "YYYY-MM-DD HH:MM:SS" of now. */
-void funds_now(char now[20]);
 /* Load the Pay tab (the unsettled bills and the cards); 0 or -1. */
 int funds_load_pay(pc_ctx *c);
 /* The partner's expenditure not yet billed into *out: Σ of the estimates of months without a

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "finance.h"
 #include "base/money.h"
@@ -250,10 +251,10 @@ static int add_card(pc_ctx *c)
         return refuse(c, "id_type", "funds.err.id_type");
     if (chile && chile_id(id_type, id_number))
         return refuse(c, "id_number", "funds.err.id_number");
-    funds_now(now);
+    pc_clock_now_text(now);
     /* the card is valid to the end of its expiry month (local time) */
     char this_month[11];
-    pc_view_local_date(time(NULL), this_month);
+    pc_clock_today(this_month);
     if (strncmp(v[F_EXPIRY].s, this_month, 7) < 0)
         return refuse(c, "expiry", "funds.err.expired");
     const pc_card_provider *prov = pc_card_provider_get();
@@ -321,7 +322,7 @@ static int edit_card(pc_ctx *c)
         return refuse(c, NULL, NULL);
     if (strspn(v[1].s, "0123456789") != strlen(v[1].s))
         return edit_refuse(c, "edit_code", "funds.err.security_code");
-    pc_view_local_date(time(NULL), this_month);
+    pc_clock_today(this_month);
     if (strncmp(v[0].s, this_month, 7) < 0)
         return edit_refuse(c, "new_expiry", "funds.err.expired");
     const pc_card_provider *prov = pc_card_provider_get();

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "billing/invoice_wht.h"
 #include "finance.h"
@@ -41,12 +42,6 @@ static const char *const sql[ST__MAX] = {
         "e.partner_id AND b.billing_cycle = e.billing_cycle)",
 };
 PC_SQL_TABLE(funds_sql, sql);
-
-void funds_now(char now[20])
-{
-    time_t t = time(NULL);
-    strftime(now, 20, "%Y-%m-%d %H:%M:%S", gmtime(&t));
-}
 
 void funds_money(pc_ctx *c, const char *name, int64_t amount)
 {
@@ -108,9 +103,7 @@ static void bill_view(pc_ctx *c, HDF *h)
     /* the rate as stored, trailing zeros kept: "1 USD = 0.9010211901 EUR" as the spec shows */
     e = hdf_set_value(h, "rf", pc_rf_for_bill(id, rf, sizeof rf));
     nerr_ignore(&e);
-    int cycle = atoi(hdf_get_value(h, "cycle", "0"));
-    snprintf(buf, sizeof buf, "%04d-%02d", cycle / 100, cycle % 100);
-    e = hdf_set_value(h, "cycle", buf);
+    e = hdf_set_value(h, "cycle", pc_clock_cycle_format(atoi(hdf_get_value(h, "cycle", "0")), buf));
     nerr_ignore(&e);
     pc_view_hdf_datetime(h, "due_at", "due_at");
     (void)c;
@@ -141,10 +134,9 @@ int funds_load_pay(pc_ctx *c)
     int64_t due = pc_payment_due_total(c->user.partner_id);
     /* an estimate is negative when the month's refunds outweigh its spending */
     int64_t estimate = 0, unbilled = 0;
-    int has_estimate =
-        pc_db_value(&funds_sql, ST_ESTIMATE,
-                    PC_BINDS(PC_I64(c->user.partner_id), PC_I64(bills_current_cycle())), 0,
-                    &estimate);
+    int has_estimate = pc_db_value(
+        &funds_sql, ST_ESTIMATE, PC_BINDS(PC_I64(c->user.partner_id), PC_I64(pc_clock_cycle_now())),
+        0, &estimate);
     if (due < 0 || has_estimate < 0 || funds_unbilled(c->user.partner_id, &unbilled))
         return -1;
     funds_money(c, "Funds.amount_due", due);
@@ -168,9 +160,8 @@ int funds_unbilled(int64_t partner_id, int64_t *out)
 
 int funds_card_usable(int64_t partner_id, int64_t card_id)
 {
-    char month[11];
-    pc_view_local_date(time(NULL), month);
-    month[7] = '\0';
+    char month[8];
+    pc_clock_cycle_format(pc_clock_cycle_now(), month);
     return (int)pc_db_int(&funds_sql, ST_CARD, PC_BINDS(PC_I64(card_id), PC_I64(partner_id), PC_STR(month)), 0);
 }
 

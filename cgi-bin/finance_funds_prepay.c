@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "finance.h"
 #include "base/money.h"
@@ -60,7 +61,7 @@ static int prepay(pc_ctx *c)
         return funds_refuse(c, "prepay_amount", "funds.err.prepay_over");
     if (funds_card_usable(c->user.partner_id, v[F_CARD].i) <= 0)
         return funds_refuse(c, "prepay_card", "funds.err.card");
-    funds_now(now);
+    pc_clock_now_text(now);
     pc_pay p = {.idem_key = pc_arena_printf(&c->arena, "prepay:%s", v[F_KEY].s),
                 .method = "ONLINE_CARD",
                 .source = PC_SRC_EXTERNAL,

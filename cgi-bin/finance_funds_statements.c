@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "web/export_request.h"
 #include "finance.h"
@@ -57,12 +58,12 @@ static int statements_page(pc_ctx *c)
     pc_statement_filters f;
     if (funds_header(c, "statements"))
         return pc_error(c, 500);
-    if (pc_statement_parse(&c->query, time(NULL), &f)) {
+    if (pc_statement_parse(&c->query, pc_clock_now(), &f)) {
         /* show the filters as typed, the message, and no lines */
         const char *field = f.field;
         pc_statement_filters shown;
         pc_params empty = {0};
-        pc_statement_parse(&empty, time(NULL), &shown);
+        pc_statement_parse(&empty, pc_clock_now(), &shown);
         filters_view(c, &shown);
         for (const char *const *k = (const char *const[]){"from", "to", "type", "account", NULL};
              *k; k++) {
@@ -94,7 +95,7 @@ static int statements_page(pc_ctx *c)
 static int statements_export(pc_ctx *c)
 {
     pc_statement_filters f;
-    if (pc_statement_parse(&c->form, time(NULL), &f))
+    if (pc_statement_parse(&c->form, pc_clock_now(), &f))
         return pc_error_say(c, 400, NULL, f.error);
     const char *name = pc_arena_printf(
         &c->arena, "%s %s – %s",

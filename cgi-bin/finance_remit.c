@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "billing/claim_rate.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/keep.h"
 #include "finance.h"
@@ -71,10 +72,9 @@ PC_SQL_TABLE(remit_sql, sql);
 
 static void cycle_at(HDF *h, const char *name)
 {
-    char out[16];
-    int cyc = atoi(hdf_get_value(h, name, "0"));
-    snprintf(out, sizeof out, "%04d-%02d", cyc / 100 % 10000, cyc % 100);
-    NEOERR *e = hdf_set_value(h, name, out);
+    char out[8];
+    NEOERR *e =
+        hdf_set_value(h, name, pc_clock_cycle_format(atoi(hdf_get_value(h, name, "0")), out));
     nerr_ignore(&e);
 }
 
@@ -226,7 +226,7 @@ static int submit_claim(pc_ctx *c)
     pc_money_parse(v[F_AMOUNT].s, &x.amount);
     if (x.amount % (PC_MONEY_SCALE / 100))
         return refuse(c, "amount", "funds.err.cents");
-    pc_view_local_date(time(NULL), today);
+    pc_clock_today(today);
     if (strcmp(v[F_DATE].s, today) > 0)
         return refuse(c, "transfer_date", "remit.err.future");
     int status = 0, rc = read_bills(c, &x, &status);
@@ -243,7 +243,7 @@ static int submit_claim(pc_ctx *c)
                : "remit.err.file_missing";
     if (why)
         return refuse(c, "attachment", why);
-    funds_now(now);
+    pc_clock_now_text(now);
     x.now = now;
     if (pc_db_tx(claim_tx, &x))
         return pc_error(c, 500);

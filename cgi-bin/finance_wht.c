@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/conf.h"
 #include "base/db.h"
 #include "finance.h"
@@ -171,8 +172,7 @@ static int upload_tx(void *arg)
     if (pc_db_int(&fwht_sql, ST_CODE_USED, PC_BINDS(PC_I64(p), PC_STR(u->code)), 1) != 0)
         return pc_db_errno() ? -1 : refuse(u, "code", "invoices.wht.err.code_used");
     char now[20];
-    time_t t = time(NULL);
-    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_now_text(now);
     if (pc_db_exec(&fwht_sql, ST_INSERT,
                    PC_BINDS(PC_I64(p), PC_STR(u->code), PC_STR(u->date), PC_I64(u->amount),
                             PC_STR(u->currency), PC_STR(u->remarks), PC_STR(u->path),
@@ -224,7 +224,7 @@ static int read_rows(pc_ctx *c, upload *u)
 static int check_fields(pc_ctx *c, upload *u, pc_value *v)
 {
     char today[11];
-    pc_view_local_date(time(NULL), today);
+    pc_clock_today(today);
     const char *cur = v[F_CURRENCY].s;
     if (!(cur[0] >= 'A' && cur[0] <= 'Z' && cur[1] >= 'A' && cur[1] <= 'Z' && cur[2] >= 'A' &&
           cur[2] <= 'Z'))
@@ -304,7 +304,7 @@ static int upload_post(pc_ctx *c)
         u.code = v[F_CODE].present
                      ? v[F_CODE].s
                      : pc_arena_printf(&c->arena, "WHT-%lld-%lld", (long long)c->user.partner_id,
-                                       (long long)time(NULL));
+                                       (long long)pc_clock_now());
         u.date = v[F_DATE].s, u.amount = v[F_AMOUNT].i, u.currency = v[F_CURRENCY].s;
         u.remarks = v[F_REMARKS].s;
         int rc = pc_db_tx(upload_tx, &u);

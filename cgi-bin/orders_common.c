@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/keep.h"
 #include "base/money.h"
@@ -28,7 +29,7 @@ int orders_distributor(const pc_ctx *c)
 
 int orders_filters(pc_ctx *c, pc_order_query *q)
 {
-    int bad = pc_order_query_read(&c->arena, &c->query, orders_distributor(c), time(NULL), q);
+    int bad = pc_order_query_read(&c->arena, &c->query, orders_distributor(c), pc_clock_now(), q);
     for (int i = 0; i < PC_OF__N; i++) {
         const char *name = pc_order_fields[i].name;
         const char *value = q->f[i].s;
@@ -152,14 +153,13 @@ int orders_export(pc_ctx *c, const char *kind, const char *name_key)
         return pc_error_say(c, 400, NULL, "cust.ord.err.export");
     /* the filters come in the form, as the list page posts them */
     if (v[0].i == 1) {
-        if (pc_order_query_read(&c->arena, &c->form, orders_distributor(c), time(NULL), &q))
+        if (pc_order_query_read(&c->arena, &c->form, orders_distributor(c), pc_clock_now(), &q))
             return pc_error_say(c, 400, NULL, "cust.ord.err.export");
     } else {
         /* all: every order of the longest range up to today (a distributor's tab kept) */
         pc_params none = {0};
-        pc_order_query_read(&c->arena, &none, orders_distributor(c), time(NULL), &q);
-        time_t t = time(NULL) - (time_t)PC_ORDER_RANGE_MAX_DAYS * 86400;
-        pc_view_local_date(t, q.from);
+        pc_order_query_read(&c->arena, &none, orders_distributor(c), pc_clock_now(), &q);
+        pc_clock_date_add(q.to, -PC_ORDER_RANGE_MAX_DAYS, q.from);
         const char *tab = pc_params_get(&c->form, "tab");
         if (orders_distributor(c) && tab && strcmp(tab, "resellers") == 0)
             q.f[PC_OF_TAB] = (pc_value){.s = "resellers", .i = 1, .present = 1};

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/keep.h"
 #include "web/export_request.h"
@@ -44,12 +45,6 @@ int spend_show_name(pc_ctx *c)
     return 0;
 }
 
-static const char *cycle_text(pc_ctx *c, int64_t cycle)
-{
-    return pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(cycle / 100),
-                           (long long)(cycle % 100));
-}
-
 void spend_put_filters(pc_ctx *c, const pc_field *fields, const pc_value *v,
                        const char *const *errors, size_t n, int64_t earliest, int64_t latest)
 {
@@ -59,12 +54,13 @@ void spend_put_filters(pc_ctx *c, const pc_field *fields, const pc_value *v,
             continue;
         const char *text = pc_t(c, errors[i]);
         if (strcmp(errors[i], "spend.err.cycle_range") == 0)
-            text = pc_arena_printf(&c->arena, text, cycle_text(c, earliest), cycle_text(c, latest));
+            text = pc_arena_printf(&c->arena, text, pc_clock_cycle_text(&c->arena, earliest),
+                                   pc_clock_cycle_text(&c->arena, latest));
         pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.error", fields[i].name), text);
         pc_set(c, "Page.bad_filters", "1");
     }
-    pc_set(c, "Page.earliest", cycle_text(c, earliest));
-    pc_set(c, "Page.latest", cycle_text(c, latest));
+    pc_set(c, "Page.earliest", pc_clock_cycle_text(&c->arena, earliest));
+    pc_set(c, "Page.latest", pc_clock_cycle_text(&c->arena, latest));
 }
 
 const char *spend_masked(pc_ctx *c, const char *v, int show)

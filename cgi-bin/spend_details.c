@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/keep.h"
 #include "spend.h"
@@ -70,9 +71,7 @@ static int line_row(void *arg, const pc_row *r)
     }
     int64_t cycle = pc_row_i64(r, PC_SPEND_C_CYCLE);
     set_row(s, "id", pc_row_str(r, PC_SPEND_C_ID));
-    set_row(s, "cycle",
-            pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(cycle / 100),
-                            (long long)(cycle % 100)));
+    set_row(s, "cycle", pc_clock_cycle_text(&c->arena, cycle));
     set_row(s, "name", spend_masked(c, pc_row_str(r, PC_SPEND_C_NAME), s->show_name));
     set_row(s, "account", spend_masked(c, pc_row_str(r, PC_SPEND_C_ACCOUNT), s->show_name));
     if (pc_row_i64(r, PC_SPEND_C_PARTNER_ID) !=
@@ -145,17 +144,15 @@ static int64_t after_param(pc_ctx *c)
 static int details_page(pc_ctx *c)
 {
     pc_spend_filters q;
-    pc_spend_parse(&c->arena, &c->query, time(NULL), pc_spend_details_months(c->user.partner_kind),
-                   &q);
+    pc_spend_parse(&c->arena, &c->query, pc_clock_now(),
+                   pc_spend_details_months(c->user.partner_kind), &q);
     spend_put_filters(c, pc_spend_fields, q.f, q.error, PC_SPEND_F__N, q.earliest, q.latest);
     int show = spend_show_name(c);
     rows_state s = {c, 0, show, 0, NULL};
     if (q.bad) {
         c->status = 400; /* nothing is listed under a filter that was refused */
     } else {
-        pc_set(c, "Filter.cycle.value",
-               pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(q.cycle / 100),
-                               (long long)(q.cycle % 100)));
+        pc_set(c, "Filter.cycle.value", pc_clock_cycle_text(&c->arena, q.cycle));
         pc_set(c, "Filter.amount.value", q.hide_zero ? "nonzero" : "all");
         if (run_rows(c, &q, after_param(c), &s) < 0)
             return pc_error(c, 500);
@@ -179,13 +176,12 @@ static int details_page(pc_ctx *c)
 static int export_details(pc_ctx *c)
 {
     pc_spend_filters q;
-    if (pc_spend_parse(&c->arena, &c->form, time(NULL),
+    if (pc_spend_parse(&c->arena, &c->form, pc_clock_now(),
                        pc_spend_details_months(c->user.partner_kind), &q))
         return pc_error_say(c, 400, NULL, "spend.err.export_filters");
     const char *filters = pc_spend_query_string(&c->arena, &q);
-    const char *name =
-        pc_arena_printf(&c->arena, "%s %04lld-%02lld", pc_t(c, "spend.export.details_name"),
-                        (long long)(q.cycle / 100), (long long)(q.cycle % 100));
+    const char *name = pc_arena_printf(&c->arena, "%s %s", pc_t(c, "spend.export.details_name"),
+                                       pc_clock_cycle_text(&c->arena, q.cycle));
     return spend_export(c, "expenditure_details", name, filters);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "spend.h"
 #include "query/spend_query.h"
@@ -134,13 +135,12 @@ static int summary_page(pc_ctx *c)
 {
     pc_spend_summary_filters q;
     char last[11];
-    time_t now = time(NULL);
+    time_t now = pc_clock_now();
     pc_spend_summary_parse(&c->arena, &c->query, now, &q);
     spend_put_filters(c, pc_spend_summary_fields, q.f, q.error, PC_SPEND_S__N, q.earliest,
                       q.latest);
     int show = spend_show_name(c);
-    const char *cycle = pc_arena_printf(&c->arena, "%04lld-%02lld", (long long)(q.cycle / 100),
-                                        (long long)(q.cycle % 100));
+    const char *cycle = pc_clock_cycle_text(&c->arena, q.cycle);
     summary_state s = {c, cycle, 0, show, {0, 0, 0, 0}, NULL};
     pc_set(c, "Page.refunds", q.refunds ? "1" : "");
     if (q.bad) {
@@ -168,12 +168,11 @@ static int summary_page(pc_ctx *c)
 static int export_summary(pc_ctx *c)
 {
     pc_spend_summary_filters q;
-    if (pc_spend_summary_parse(&c->arena, &c->form, time(NULL), &q))
+    if (pc_spend_summary_parse(&c->arena, &c->form, pc_clock_now(), &q))
         return pc_error_say(c, 400, NULL, "spend.err.export_filters");
     const char *filters = pc_spend_summary_query_string(&c->arena, &q);
-    const char *name =
-        pc_arena_printf(&c->arena, "%s %04lld-%02lld", pc_t(c, "spend.export.summary_name"),
-                        (long long)(q.cycle / 100), (long long)(q.cycle % 100));
+    const char *name = pc_arena_printf(&c->arena, "%s %s", pc_t(c, "spend.export.summary_name"),
+                                       pc_clock_cycle_text(&c->arena, q.cycle));
     return spend_export(c, "expenditure_summary", name, filters);
 }
 

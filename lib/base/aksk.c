@@ -1,4 +1,5 @@
 #include "base/aksk.h"
+#include "base/clock.h"
 #include "base/req.h"
 
 #include <openssl/crypto.h>
@@ -196,22 +197,16 @@ int pc_aksk_parse_authorization(const char *header, pc_aksk_auth *out)
 
 int pc_aksk_parse_date(const char *s, time_t *t)
 {
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    char utc[20];
+    time_t at;
     if (!s || strlen(s) != 16 || s[8] != 'T' || s[15] != 'Z' || strspn(s, "0123456789") != 8 ||
         strspn(s + 9, "0123456789") != 6)
         return -1;
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    int y, mo, d, h, mi, se;
-    if (sscanf(s, "%4d%2d%2dT%2d%2d%2dZ", &y, &mo, &d, &h, &mi, &se) != 6)
+    snprintf(utc, sizeof utc, "%.4s-%.2s-%.2s %.2s:%.2s:%.2s", s, s + 4, s + 6, s + 9, s + 11,
+             s + 13);
+    if (pc_clock_parse(utc, &at) || at < 0) /* a real time, from 1970 */
         return -1;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
-        (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 || se > 59)
-        return -1;
-    tm.tm_year = y - 1900, tm.tm_mon = mo - 1, tm.tm_mday = d;
-    tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = se;
-    *t = timegm(&tm);
+    *t = at;
     return 0;
 }
 

@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { T_STR, T_INT } conf_type;
+#include "base/clock.h"
+
+/* T_ZONE: an offset from UTC, "+08:00" (lib/base/clock.c reads it) */
+typedef enum { T_STR, T_INT, T_ZONE } conf_type;
 
 typedef struct conf_key {
     const char *key;
@@ -46,7 +49,7 @@ static const conf_key keys[] = {
     {"Mail.batch", T_INT, "50", 1, 10000},
     {"Mail.max_attempts", T_INT, "5", 1, 100},
     {"Mail.timeout_seconds", T_INT, "20", 1, 600},
-    {"Billing.timezone", T_STR, "+08:00", 0, 0},
+    {"Billing.timezone", T_ZONE, PC_CLOCK_DEFAULT_ZONE, 0, 0},
     {"Billing.run_day", T_INT, "4", 1, 28},
     {"Billing.due_day", T_INT, "20", 1, 28},
     {"Billing.workers", T_INT, "4", 1, 16},
@@ -174,6 +177,9 @@ static int link_line(const char *path, char *name, size_t namelen)
 
 static int check_value(const conf_key *k, const char *v)
 {
+    long offset;
+    if (k->type == T_ZONE)
+        return pc_clock_zone_parse(v, &offset);
     if (k->type == T_INT) {
         char *end;
         long long x = strtoll(v, &end, 10);
@@ -212,6 +218,12 @@ static int check_tree(HDF *node, const char *prefix, char *err, size_t errlen)
         if (!k) {
             snprintf(err, errlen, "%s:%d: unknown key '%s'", conf_path, line_of(conf_path, full),
                      full);
+            return -1;
+        }
+        if (check_value(k, v) && k->type == T_ZONE) {
+            snprintf(err, errlen,
+                     "%s:%d: key '%s' must be an offset from UTC such as +08:00, not '%s'",
+                     conf_path, line_of(conf_path, full), full, v);
             return -1;
         }
         if (check_value(k, v)) {
@@ -259,6 +271,7 @@ int pc_conf_load(const char *path, char *err, size_t errlen)
     if (conf)
         hdf_destroy(&conf);
     conf = h;
+    pc_clock_set_zone(pc_conf_str("Billing.timezone")); /* checked above */
     return 0;
 }
 
@@ -288,6 +301,8 @@ void pc_conf_set(const char *key, const char *value)
     }
     NEOERR *e = hdf_set_value(conf, key, value);
     nerr_ignore(&e);
+    if (strcmp(key, "Billing.timezone") == 0 && pc_clock_set_zone(value))
+        abort(); /* the clock counts days in this zone: a bad one is a programming error */
 }
 
 void pc_conf_dump(void)

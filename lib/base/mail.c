@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/conf.h"
 #include "base/db.h"
 
@@ -15,14 +16,17 @@ enum stmt { ST_OUTBOX_INSERT, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_OUTBOX_INSERT] =
         "INSERT INTO mail_outbox (to_addr, subject, body, next_attempt_at, created_at) "
-        "VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
+        "VALUES (?, ?, ?, ?, ?)",
 };
 PC_SQL_TABLE(mail_sql, sql);
 
 int pc_mail_queue(const char *to, const char *subject, const char *body)
 {
+    char now[20]; /* a job's --now: `pc-worker run mail --now` at the same moment sends it */
+    pc_clock_now_text(now);
     return pc_db_exec(&mail_sql, ST_OUTBOX_INSERT,
-                      PC_BINDS(PC_STR(to), PC_STR(subject), PC_STR(body)), NULL) == 1
+                      PC_BINDS(PC_STR(to), PC_STR(subject), PC_STR(body), PC_STR(now), PC_STR(now)),
+                      NULL) == 1
                ? 0
                : -1;
 }

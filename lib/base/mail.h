@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Queue one plain-text UTF-8 message.  0 or -1. */
+/* Queue one plain-text UTF-8 message, due now (pc_clock_now: a job's --now).  0 or -1. */
 int pc_mail_queue(const char *to, const char *subject, const char *body);
 
 /*

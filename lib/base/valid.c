@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/money.h"
 
 /*
@@ -109,46 +110,25 @@ const char *pc_valid_money(const pc_field *f, const char *in, pc_value *out)
     return check_range(f, v, out);
 }
 
-static int days_in_month(int y, int m)
-{
-    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : d[m - 1];
-}
-
-static int digits_at(const char *s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)s[i]))
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
 const char *pc_valid_date(const pc_field *f, const char *in, pc_value *out)
 {
     (void)f;
-    if (strlen(in) != 10 || in[4] != '-' || in[7] != '-')
-        return "err.date";
-    int y = digits_at(in, 4), m = digits_at(in + 5, 2), d = digits_at(in + 8, 2);
-    if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    int ymd;
+    if (pc_clock_date_parse(in, &ymd))
         return "err.date";
     out->s = in;
-    out->i = y * 10000 + m * 100 + d;
+    out->i = ymd;
     return NULL;
 }
 
 const char *pc_valid_month(const pc_field *f, const char *in, pc_value *out)
 {
     (void)f;
-    if (strlen(in) != 7 || in[4] != '-')
-        return "err.month";
-    int y = digits_at(in, 4), m = digits_at(in + 5, 2);
-    if (y < 1970 || y > 9999 || m < 1 || m > 12)
+    int cycle;
+    if (pc_clock_cycle_parse(in, &cycle))
         return "err.month";
     out->s = in;
-    out->i = y * 100 + m;
+    out->i = cycle;
     return NULL;
 }
 

@@ -1,13 +1,13 @@
 #include "base/view.h"
 
 #include <cgi/cgi.h>
-#include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/conf.h"
 #include "base/money.h"
 
@@ -170,65 +170,6 @@ int pc_view_render(HDF *hdf, const char *tpl, STRING *out, char *err, size_t err
     return 0;
 }
 
-/* Offset of "+08:00" / "-05:30" in seconds. */
-static long tz_offset(const char *tz)
-{
-    int h = 0, m = 0;
-    if (sscanf(tz + 1, "%2d:%2d", &h, &m) < 1)
-        return 0;
-    return (tz[0] == '-' ? -1 : 1) * (h * 3600L + m * 60L);
-}
-
-char *pc_view_local_date(time_t t, char out[11])
-{
-    struct tm tm;
-    t += tz_offset(pc_conf_str("Billing.timezone"));
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-    return out;
-}
-
-int pc_view_local_month(const char *utc, char month[8], time_t *t)
-{
-    struct tm tm = {0};
-    char day[11];
-    if (!strptime(utc, "%Y-%m-%d %H:%M:%S", &tm))
-        return -1;
-    time_t at = timegm(&tm);
-    if (t)
-        *t = at;
-    pc_view_local_date(at, day);
-    snprintf(month, 8, "%.7s", day);
-    return 0;
-}
-
-char *pc_view_utc_of_local(const char *local, char *out, size_t n)
-{
-    struct tm tm = {0};
-    if (!strptime(local, "%Y-%m-%d %H:%M:%S", &tm)) {
-        snprintf(out, n, "%s", local);
-        return out;
-    }
-    time_t t = timegm(&tm) - tz_offset(pc_conf_str("Billing.timezone"));
-    gmtime_r(&t, &tm);
-    strftime(out, n, "%Y-%m-%d %H:%M:%S", &tm);
-    return out;
-}
-
-char *pc_view_utc_day_start(const char *day, int add_days, char out[20])
-{
-    int y, m, d;
-    char local[20];
-    if (sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3) {
-        snprintf(out, 20, "%s", day);
-        return out;
-    }
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + add_days};
-    time_t t = timegm(&tm);
-    strftime(local, sizeof local, "%Y-%m-%d 00:00:00", gmtime(&t));
-    return pc_view_utc_of_local(local, out, 20);
-}
-
 char *pc_view_url_encode(const char *s, char *out, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -247,47 +188,17 @@ char *pc_view_url_encode(const char *s, char *out, size_t n)
     return out;
 }
 
-/* "YYYY-MM-DD HH:MM:SS" read digit by digit into tm; 0, or -1 when it is not exactly that. */
-static int parse_datetime(const char *s, struct tm *tm)
-{
-    static const char shape[] = "dddd-dd-dd dd:dd:dd";
-    for (int i = 0; shape[i]; i++)
-        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
-            return -1;
-    if (s[19] != '\0')
-        return -1;
-#define NUM2(i) ((s[i] - '0') * 10 + (s[(i) + 1] - '0'))
-    *tm = (struct tm){.tm_year = NUM2(0) * 100 + NUM2(2) - 1900, .tm_mon = NUM2(5) - 1, .tm_mday = NUM2(8),
-                      .tm_hour = NUM2(11), .tm_min = NUM2(14), .tm_sec = NUM2(17)};
-#undef NUM2
-    return 0;
-}
-
-/* The offset of Billing.timezone, parsed again only when the setting changes (exports format
-   millions of datetimes). */
-static long billing_offset(void)
-{
-    static char last[32] = "";
-    static long offset;
-    const char *tz = pc_conf_str("Billing.timezone");
-    if (strcmp(tz, last) != 0) {
-        offset = tz_offset(tz);
-        snprintf(last, sizeof last, "%s", tz);
-    }
-    return offset;
-}
-
 char *pc_view_datetime(const char *utc, char *out, size_t n)
 {
     static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    struct tm tm = {0};
-    if (!utc || (parse_datetime(utc, &tm) && !strptime(utc, "%Y-%m-%d %H:%M:%S", &tm))) {
+    struct tm tm;
+    time_t t;
+    if (pc_clock_parse(utc, &t)) {
         snprintf(out, n, "%s", utc ? utc : "");
         return out;
     }
-    time_t t = timegm(&tm) + billing_offset();
-    gmtime_r(&t, &tm);
+    pc_clock_local_tm(t, &tm);
     /* as strftime "%b %d, %Y %H:%M:%S" in the C locale */
     snprintf(out, n, "%s %02d, %04d %02d:%02d:%02d", months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, tm.tm_hour,
              tm.tm_min, tm.tm_sec);

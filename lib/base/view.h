@@ -26,20 +26,10 @@ const char *pc_view_t(const char *lang, const char *key);
  */
 int pc_view_render(HDF *hdf, const char *tpl, STRING *out, char *err, size_t errlen);
 
-/* "2026-07-02 03:00:31" (UTC) → "Jul 02, 2026 11:00:31" in Billing.timezone. */
+/* "2026-07-02 03:00:31" (UTC) → "Jul 02, 2026 11:00:31" in Billing.timezone (lib/base/clock.h);
+   anything else is copied as it is. */
 char *pc_view_datetime(const char *utc, char *out, size_t n);
 
-/* The date of UTC time t in Billing.timezone as YYYY-MM-DD (days, months and
- * billing cycles are counted there). */
-char *pc_view_local_date(time_t t, char out[11]);
-/* The month (Billing.timezone) "YYYY-MM" of UTC "YYYY-MM-DD HH:MM:SS"; *t (may be NULL) gets the
- * instant.  0, or -1 on a bad time. */
-int pc_view_local_month(const char *utc, char month[8], time_t *t);
-
-/* "YYYY-MM-DD HH:MM:SS" in Billing.timezone → the same instant in UTC. */
-char *pc_view_utc_of_local(const char *local, char *out, size_t n);
-/* The UTC instant at which local day `day` ("YYYY-MM-DD") plus add_days begins. */
-char *pc_view_utc_day_start(const char *day, int add_days, char out[20]);
 /* Field `to` of an HDF node = the local time (pc_view_datetime) of its UTC field `from`; the
    same name replaces the value.  Names may be paths below the node ("Customer.0.at"). */
 void pc_view_hdf_datetime(HDF *node, const char *from, const char *to);

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/clock.h"
+
 static int digits(const char *s, size_t n, int *out)
 {
     int v = 0;
@@ -54,30 +56,18 @@ char *pc_discount_format_milli(int64_t milli, char *buf, size_t n)
     return buf;
 }
 
-static int days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
 int pc_discount_parse_datetime(const char *s, char out[20])
 {
     size_t len = strlen(s);
-    int y, mo, d, h, mi, sec = 0;
-    if ((len != 16 && len != 19) || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') ||
-        s[13] != ':' || digits(s, 4, &y) || digits(s + 5, 2, &mo) || digits(s + 8, 2, &d) ||
-        digits(s + 11, 2, &h) || digits(s + 14, 2, &mi))
+    char tmp[20];
+    time_t t;
+    if ((len != 16 && len != 19) || (s[10] != ' ' && s[10] != 'T'))
         return -1;
-    if (len == 19 && (s[16] != ':' || digits(s + 17, 2, &sec)))
+    /* "YYYY-MM-DD HH:MM" gets ":00"; the clock checks the rest */
+    snprintf(tmp, sizeof tmp, "%.10s %.5s%s", s, s + 11, len == 16 ? ":00" : s + 16);
+    if (pc_clock_parse(tmp, &t) || t < 0)
         return -1;
-    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
-        mi > 59 || sec > 59)
-        return -1;
-    char tmp[80]; /* the fields are in range; the compiler cannot know */
-    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, sec);
-    memcpy(out, tmp, 19);
-    out[19] = '\0';
+    memcpy(out, tmp, 20);
     return 0;
 }
 

@@ -27,7 +27,7 @@ char *pc_discount_format_milli(int64_t milli, char *buf, size_t n);
  * A date-time as typed: "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS" or the
  * same with a 'T' (an <input type="datetime-local">) → "YYYY-MM-DD
  * HH:MM:SS" in out (the same wall time: the caller converts it to UTC with
- * pc_view_utc_of_local).  Returns 0, or -1 when it is not a real time.
+ * pc_clock_utc_of_local).  Returns 0, or -1 when it is not a real time.
  */
 int pc_discount_parse_datetime(const char *s, char out[20]);
 

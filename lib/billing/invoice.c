@@ -6,11 +6,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "billing/en16931.h"
 #include "base/money.h"
 #include "billing/tax.h"
-#include "base/view.h"
 
 enum stmt {
     ST_BILL,
@@ -65,7 +65,7 @@ static const char *const sql[ST__MAX] = {
     [ST_LOAD] =
         "SELECT i.id, i.partner_id, COALESCE(i.bill_id, 0), COALESCE(i.credits_invoice_id, 0), "
         "i.entity, i.kind, COALESCE(i.number, ''), COALESCE(c.number, ''), i.status, i.currency, "
-        "DATE(COALESCE(i.issued_at, i.created_at) + INTERVAL 8 HOUR), i.tax_category, "
+        "DATE(CONVERT_TZ(COALESCE(i.issued_at, i.created_at), '+00:00', ?)), i.tax_category, "
         "COALESCE(i.exemption_note, ''), COALESCE(i.refused_reason, ''), i.period, i.tax_rate_ppm, "
         "e.name, e.country, e.vat_id, e.address, i.buyer_name, i.buyer_country, "
         "COALESCE(i.buyer_vat_id, ''), i.buyer_address, i.buyer_email, i.line_total, i.allowances, "
@@ -171,14 +171,6 @@ static int party_row(void *arg, const pc_row *r)
     return 1;
 }
 
-/* The local date (Billing.timezone) of UTC `now`. */
-static void local_day(const char *now, char out[11])
-{
-    struct tm tm = {0};
-    strptime(now, "%Y-%m-%d %H:%M:%S", &tm);
-    pc_view_local_date(timegm(&tm), out);
-}
-
 /* The next number of (entity, kind): the counter row stays locked until the caller's commit. */
 static int next_number(pc_invoice_doc *d, const char *kind, const char *prefix)
 {
@@ -281,34 +273,23 @@ static int product_line(void *arg, const pc_row *r)
     return 0;
 }
 
-/* The last day of cycle yyyymm ("YYYY-MM-DD"): the day the bill's rate was taken on. */
-static void cycle_last_day(int cycle, char out[16])
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y = cycle / 100, m = cycle % 100;
-    if (m < 1 || m > 12)
-        m = 1;
-    int d = days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0));
-    snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m, d);
-}
-
 int64_t pc_invoice_issue_bill(int64_t bill_id, const char *now)
 {
     pc_invoice_doc d = {.bill_id = bill_id};
     bill_row b = {.d = &d};
     party p;
-    char last[16];
+    char last[11];
     int64_t id = -1;
     if (pc_db_query(&invoice_sql, ST_BILL, PC_BINDS(PC_I64(bill_id)), bill_header, &b) < 0 ||
         !b.found)
         return -1;
-    cycle_last_day(d.period, last);
+    pc_clock_cycle_last_day(d.period, last); /* the day the bill's rate was taken on */
     if (load_party(&d, &p, b.region, last) ||
         pc_db_query(&invoice_sql, ST_BILL_LINES, PC_BINDS(PC_I64(bill_id)), product_line, &d) < 0)
         goto done;
     copy(d.kind, sizeof d.kind, "bill");
     copy(d.currency, sizeof d.currency, "USD"); /* bills are kept in USD (9.4.1.2) */
-    local_day(now, d.issue_date);
+    pc_clock_local_date_of(now, d.issue_date);
     copy(d.category, sizeof d.category,
          pc_tax_category(d.rate_ppm, p.row_category, p.reverse_charge));
     copy(d.exemption_note, sizeof d.exemption_note, pc_tax_exemption_note(d.category));
@@ -341,8 +322,8 @@ static int64_t issue_on_account(const char *kind, const char *label, int64_t par
         return -1;
     copy(d.kind, sizeof d.kind, kind);
     copy(d.currency, sizeof d.currency, currency);
-    local_day(now, d.issue_date);
-    d.period = atoi(d.issue_date) * 100 + atoi(d.issue_date + 5);
+    pc_clock_local_date_of(now, d.issue_date);
+    d.period = pc_clock_cycle_of_date(d.issue_date);
     copy(d.category, sizeof d.category, "O");
     snprintf(desc, sizeof desc, "%s %.60s", label, reference ? reference : "");
     add_line(&d, desc, amount);
@@ -403,7 +384,7 @@ int64_t pc_invoice_credit(int64_t id, const char *reason, const char *now)
     d.buyer = buyer;
     d.credits_id = id, d.bill_id = 0;
     copy(d.kind, sizeof d.kind, "credit_note");
-    local_day(now, d.issue_date);
+    pc_clock_local_date_of(now, d.issue_date);
     rc = store(&d, "credit_note", p.credit_prefix, now);
 done:
     pc_invoice_doc_free(&d);
@@ -462,8 +443,10 @@ int pc_invoice_load(int64_t id, int64_t partner_id, pc_invoice_doc *d)
 {
     *d = (pc_invoice_doc){0};
     loaded l = {d, 0};
-    if (pc_db_query(&invoice_sql, ST_LOAD,
-                    PC_BINDS(PC_I64(id), PC_I64(partner_id), PC_I64(partner_id)), load_row, &l) < 0)
+    if (pc_db_query(
+            &invoice_sql, ST_LOAD,
+            PC_BINDS(PC_STR(pc_clock_zone()), PC_I64(id), PC_I64(partner_id), PC_I64(partner_id)),
+            load_row, &l) < 0)
         return -1;
     if (!l.found)
         return 0;

@@ -147,12 +147,3 @@ int pc_p95_amount(int64_t price, int64_t billable_micro, int64_t points, int day
     *out = (int64_t)v;
     return 0;
 }
-
-int pc_days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12)
-        return 0;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return days[m - 1] + (m == 2 && leap);
-}

@@ -76,7 +76,4 @@ int pc_p95_usage_days_bp(int64_t points, int days_in_month);
 int pc_p95_amount(int64_t price, int64_t billable_micro, int64_t points, int days_in_month,
                   int64_t *out);
 
-/* Days in month m (1..12) of year y. */
-int pc_days_in_month(int y, int m);
-
 #endif

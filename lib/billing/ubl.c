@@ -7,6 +7,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "base/clock.h"
 #include "base/money.h"
 
 #define NS_ROOT_INV   "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
@@ -173,7 +174,7 @@ static void lines(ubl *u, int credit)
 static void header(ubl *u, int credit)
 {
     const pc_invoice_doc *d = u->d;
-    char period[40];
+    char period[8];
     text(u, "cbc:CustomizationID", CUSTOMIZATION);
     text(u, "cbc:ID", d->number[0] ? d->number : "DRAFT");
     text(u, "cbc:IssueDate", d->issue_date);
@@ -181,7 +182,7 @@ static void header(ubl *u, int credit)
     if (d->exemption_note[0])
         text(u, "cbc:Note", d->exemption_note);
     text(u, "cbc:DocumentCurrencyCode", d->currency);
-    snprintf(period, sizeof period, "%04d-%02d", d->period / 100, d->period % 100);
+    pc_clock_cycle_format(d->period, period);
     if (credit && d->credits_number[0]) {
         start(u, "cac:BillingReference");
         start(u, "cac:InvoiceDocumentReference");

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/money.h"
 #include "base/view.h"
 
@@ -15,11 +16,6 @@ const pc_field pc_bill_fields[PC_BILL_F__N] = {
     [PC_BILL_F_BILL_TYPE] = {"bill_type", pc_valid_enum, 0, 0, 0, bill_types},
     [PC_BILL_F_CID] = {"cid", pc_valid_id, 0, 0, 0, NULL},
 };
-
-const char *pc_bill_cycle_text(pc_arena *a, int64_t cycle)
-{
-    return pc_arena_printf(a, "%04lld-%02lld", (long long)(cycle / 100), (long long)(cycle % 100));
-}
 
 int pc_bill_parse(pc_arena *a, const pc_params *in, pc_bill_filters *out)
 {
@@ -41,7 +37,7 @@ static char *append_param(pc_arena *a, char *out, const char *name, const char *
 
 char *pc_bill_query_string(pc_arena *a, const pc_bill_filters *f)
 {
-    char *out = append_param(a, pc_arena_strdup(a, ""), "cycle", pc_bill_cycle_text(a, f->cycle));
+    char *out = append_param(a, pc_arena_strdup(a, ""), "cycle", pc_clock_cycle_text(a, f->cycle));
     for (size_t i = PC_BILL_F_CUSTOMER; i < PC_BILL_F__N; i++)
         if (f->f[i].present)
             out = append_param(a, out, pc_bill_fields[i].name, f->f[i].s);
@@ -86,7 +82,7 @@ static const char count_head[] = "SELECT COUNT(*) " LINES_FROM;
 /* one column a fragment, in the order of the table */
 /* clang-format off */
 static const char export_head[] =
-    "SELECT c.id, CONCAT(b.billing_cycle DIV 100, '-', LPAD(b.billing_cycle MOD 100, 2, '0')), "
+    "SELECT c.id, " PC_CLOCK_CYCLE_SQL("b.billing_cycle") ", "
     "c.name, c.account_name, pt.id, pt.name, pt.account_name, bl.bill_type, bl.billing_mode, "
     "p.name, p.code, p.name, p.id, '', '', IFNULL(pi.resource_type, ''), "
     "IFNULL(pi.resource_type, ''), IFNULL(rg.name, l.region), l.region, l.transaction_no, "
@@ -159,11 +155,6 @@ void pc_bill_count(const pc_bill_filters *f, int64_t partner, pc_sql_build *b)
 
 /* ---- Export Bills ---- */
 
-static int64_t months_between(int64_t from, int64_t to)
-{
-    return (to / 100 - from / 100) * 12 + (to % 100 - from % 100);
-}
-
 int pc_bill_range_parse(const pc_params *in, pc_bill_range *r)
 {
     static const pc_field f = {"month", pc_valid_month, 0, 0, 0, NULL};
@@ -176,7 +167,7 @@ int pc_bill_range_parse(const pc_params *in, pc_bill_range *r)
         r->error = "bills.err.range_month";
     else if (a.i > z.i)
         r->error = "bills.err.range_order";
-    else if (months_between(a.i, z.i) + 1 > PC_BILL_EXPORT_MONTHS)
+    else if (pc_clock_cycle_months(a.i, z.i) + 1 > PC_BILL_EXPORT_MONTHS)
         r->error = "bills.err.range_long";
     r->from = a.i;
     r->to = z.i;
@@ -185,12 +176,12 @@ int pc_bill_range_parse(const pc_params *in, pc_bill_range *r)
 
 char *pc_bill_range_query_string(pc_arena *a, const pc_bill_range *r)
 {
-    return pc_arena_printf(a, "from=%s&to=%s", pc_bill_cycle_text(a, r->from),
-                           pc_bill_cycle_text(a, r->to));
+    return pc_arena_printf(a, "from=%s&to=%s", pc_clock_cycle_text(a, r->from),
+                           pc_clock_cycle_text(a, r->to));
 }
 
 static const char range_head[] =
-    "SELECT b.id, CONCAT(b.billing_cycle DIV 100, '-', LPAD(b.billing_cycle MOD 100, 2, '0')), "
+    "SELECT b.id, " PC_CLOCK_CYCLE_SQL("b.billing_cycle") ", "
     "b.status, b.line_count, b.expenditures, b.refunds, b.adjustments, b.total_exact, "
     "b.total_rounded, b.coupons_used, b.tax, b.amount_due, b.amount_paid, b.payment_currency, "
     "b.exchange_rate, b.due_at, b.generated_at, b.canonical_sha256 FROM partner_bills b";

@@ -117,9 +117,6 @@ char *pc_bill_range_query_string(pc_arena *a, const pc_bill_range *r);
 void pc_bill_range_export(const pc_bill_range *r, int64_t partner, pc_sql_build *b);
 void pc_bill_range_count(const pc_bill_range *r, int64_t partner, pc_sql_build *b);
 
-/* "YYYY-MM" of a YYYYMM cycle, arena memory. */
-const char *pc_bill_cycle_text(pc_arena *a, int64_t cycle);
-
 /*
  * The Rounding line of a bill as shown (issue 14: displayed parts add up):
  * the amount due less what the cent-rounded parts add up to, so that

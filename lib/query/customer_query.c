@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/view.h"
 
 static const char *const yes_no[] = {"yes", "no", NULL};
@@ -77,7 +78,7 @@ static void local_day(const pc_value *v, int days, char out[20])
 {
     out[0] = '\0';
     if (v->present)
-        pc_view_utc_day_start(v->s, days, out);
+        pc_clock_day_start(v->s, days, out);
 }
 
 void pc_cust_query_read(pc_arena *a, const pc_user *u, const pc_params *in, pc_cust_query *q)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/view.h"
 
 const char *const pc_order_types[] = {
@@ -26,52 +27,26 @@ const pc_field pc_order_fields[PC_OF__N] = {
     [PC_OF_AFTER] = {"after", pc_valid_text, 0, 60, 0, NULL},
 };
 
-/* Days since 1970-01-01 of a YYYYMMDD number. */
-static long day_number(int64_t ymd)
-{
-    struct tm tm = {.tm_year = (int)(ymd / 10000) - 1900,
-                    .tm_mon = (int)(ymd / 100 % 100) - 1,
-                    .tm_mday = (int)(ymd % 100)};
-    return (long)(timegm(&tm) / 86400);
-}
-
-/* YYYY-MM-DD of day number d. */
-static void date_of(long d, char out[11])
-{
-    time_t t = (time_t)d * 86400;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-/* The UTC instant at which local day d (+ days) begins. */
-static void utc_start(long d, char out[20])
-{
-    char day[11];
-    date_of(d, day);
-    pc_view_utc_day_start(day, 0, out);
-}
-
 /* Fill in the default range, check the order and the span, compute the instants. */
 static void read_range(pc_order_query *q, time_t now)
 {
     char today[11];
-    pc_view_local_date(now, today);
-    long t = day_number((int64_t)(atoi(today) * 10000 + atoi(today + 5) * 100 + atoi(today + 8)));
-    long to = q->f[PC_OF_TO].present && !q->error[PC_OF_TO] ? day_number(q->f[PC_OF_TO].i) : t;
-    long from = q->f[PC_OF_FROM].present && !q->error[PC_OF_FROM]
-                    ? day_number(q->f[PC_OF_FROM].i)
-                    : to - PC_ORDER_RANGE_DEFAULT_DAYS;
-    date_of(from, q->from);
-    date_of(to, q->to);
+    pc_clock_local_date(now, today);
+    const pc_value *f = &q->f[PC_OF_FROM], *t = &q->f[PC_OF_TO];
+    snprintf(q->to, sizeof q->to, "%s", t->present && !q->error[PC_OF_TO] ? t->s : today);
+    if (f->present && !q->error[PC_OF_FROM])
+        snprintf(q->from, sizeof q->from, "%s", f->s);
+    else
+        pc_clock_date_add(q->to, -PC_ORDER_RANGE_DEFAULT_DAYS, q->from);
     if (q->error[PC_OF_FROM] || q->error[PC_OF_TO])
         return;
-    if (from > to)
+    long span = pc_clock_days_between(q->from, q->to);
+    if (span < 0)
         q->error[PC_OF_TO] = "cust.ord.err.range_order";
-    else if (to - from > PC_ORDER_RANGE_MAX_DAYS)
+    else if (span > PC_ORDER_RANGE_MAX_DAYS)
         q->error[PC_OF_TO] = "cust.ord.err.range_long";
-    utc_start(from, q->from_utc);
-    utc_start(to + 1, q->to_utc);
+    pc_clock_day_start(q->from, 0, q->from_utc);
+    pc_clock_day_start(q->to, 1, q->to_utc);
 }
 
 /* "after": "<ordered_at as YYYYMMDDHHMMSS>_<order id>" (list) or "<resource id>" (resources). */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/view.h"
 
 static const char *const amounts[] = {"nonzero", "all", NULL};
@@ -42,20 +43,6 @@ const pc_field pc_spend_summary_fields[PC_SPEND_S__N] = {
 
 /* ---- billing cycles (YYYYMM) ---- */
 
-static int64_t month_add(int64_t yyyymm, int delta)
-{
-    int64_t idx = yyyymm / 100 * 12 + yyyymm % 100 - 1 + delta;
-    return idx / 12 * 100 + idx % 12 + 1;
-}
-
-/* The month of `now` in Billing.timezone. */
-static int64_t current_cycle(time_t now)
-{
-    char d[11];
-    pc_view_local_date(now, d);
-    return strtoll(d, NULL, 10) * 100 + strtoll(d + 5, NULL, 10);
-}
-
 /*
  * The billing cycle asked for in *v (the current month when absent), checked
  * against the window of `months` back to the current month.  NULL or the
@@ -64,15 +51,10 @@ static int64_t current_cycle(time_t now)
 static const char *check_cycle(const pc_value *v, time_t now, int months, int64_t *cycle,
                                int64_t *earliest, int64_t *latest)
 {
-    *latest = current_cycle(now);
-    *earliest = month_add(*latest, -months);
+    *latest = pc_clock_cycle_of(now);
+    *earliest = pc_clock_cycle_add(*latest, -months);
     *cycle = v->present ? v->i : *latest;
     return *cycle < *earliest || *cycle > *latest ? "spend.err.cycle_range" : NULL;
-}
-
-static char *cycle_text(pc_arena *a, int64_t cycle)
-{
-    return pc_arena_printf(a, "%04lld-%02lld", (long long)(cycle / 100), (long long)(cycle % 100));
 }
 
 /* name=value joined by & for the first nfixed fields (their values given) and each other present
@@ -119,7 +101,7 @@ int pc_spend_parse(pc_arena *a, const pc_params *in, time_t now, int months, pc_
 
 char *pc_spend_query_string(pc_arena *a, const pc_spend_filters *f)
 {
-    const char *fixed[2] = {cycle_text(a, f->cycle), f->hide_zero ? "nonzero" : "all"};
+    const char *fixed[2] = {pc_clock_cycle_text(a, f->cycle), f->hide_zero ? "nonzero" : "all"};
     return query_string(a, pc_spend_fields, f->f, PC_SPEND_F__N, fixed, 2);
 }
 
@@ -202,7 +184,7 @@ void pc_spend_totals(const pc_spend_filters *f, const pc_scope *s, pc_sql_build 
 
 /* The columns of the export file, from the same tables as rows_head (the page's). */
 static const char export_head[] =
-    "SELECT CONCAT(l.billing_cycle DIV 100, '-', LPAD(l.billing_cycle MOD 100, 2, '0')), c.id, "
+    "SELECT " PC_CLOCK_CYCLE_SQL("l.billing_cycle") ", c.id, "
     "c.name, c.account_name, IF(l.partner_id = ?, '', lp.name), IFNULL(l.association_type, ''), "
     "IFNULL(am.name, ''), p.name, l.billing_item, l.billing_mode, l.spent_from, l.spent_to, "
     "l.transaction_no, IFNULL(rg.name, l.region), l.resource_name, l.resource_key, l.bill_type, "
@@ -235,17 +217,7 @@ void pc_spend_count(const pc_spend_filters *f, const pc_scope *s, pc_sql_build *
 char *pc_spend_summary_last_day(time_t now, char out[11])
 {
     /* day D becomes visible at 00:00 of D+2 (9.3.4.1); the offset has no daylight saving */
-    return pc_view_local_date(now - 2 * 86400, out);
-}
-
-/* YYYYMMDD + days as YYYY-MM-DD. */
-static void day_text(int64_t ymd, int days, char out[32])
-{
-    struct tm tm = {.tm_year = (int)(ymd / 10000) - 1900,
-                    .tm_mon = (int)(ymd / 100 % 100) - 1,
-                    .tm_mday = (int)(ymd % 100) + days};
-    time_t t = timegm(&tm);
-    strftime(out, 32, "%Y-%m-%d", gmtime_r(&t, &tm));
+    return pc_clock_local_date(now - 2 * 86400, out);
 }
 
 /*
@@ -257,12 +229,12 @@ static void spent_on(pc_spend_summary_filters *out, const char *next)
     const pc_value *from = &out->f[PC_SPEND_S_FROM], *to = &out->f[PC_SPEND_S_TO];
     char first[32] = "", after_last[32] = "";
     if (from->present && !out->error[PC_SPEND_S_FROM]) {
-        day_text(from->i, 0, first);
+        snprintf(first, sizeof first, "%s", from->s);
         if (strcmp(first, out->from) < 0 || strcmp(first, next) >= 0)
             out->error[PC_SPEND_S_FROM] = "spend.err.day_in_cycle", out->bad++;
     }
     if (to->present && !out->error[PC_SPEND_S_TO]) {
-        day_text(to->i, 1, after_last);
+        pc_clock_date_add(to->s, 1, after_last);
         if (strcmp(after_last, out->from) <= 0 || strcmp(after_last, next) > 0)
             out->error[PC_SPEND_S_TO] = "spend.err.day_in_cycle", out->bad++;
         else if (from->present && to->i < from->i)
@@ -288,10 +260,8 @@ int pc_spend_summary_parse(pc_arena *a, const pc_params *in, time_t now,
         out->error[PC_SPEND_S_CYCLE] = err, out->bad++;
     out->refunds = out->f[PC_SPEND_S_TAB].present && out->f[PC_SPEND_S_TAB].i == 1;
     out->name_like = pc_db_like(a, out->f[PC_SPEND_S_NAME].s);
-    int64_t nm = month_add(out->cycle, 1);
-    snprintf(out->from, sizeof out->from, "%04lld-%02lld-01", (long long)(out->cycle / 100),
-             (long long)(out->cycle % 100));
-    snprintf(next, sizeof next, "%04lld-%02lld-01", (long long)(nm / 100), (long long)(nm % 100));
+    pc_clock_cycle_first_day(out->cycle, out->from);
+    pc_clock_cycle_first_day(pc_clock_cycle_add(out->cycle, 1), next);
     /* the day after the last visible one, or the next month's first day if sooner */
     pc_spend_summary_last_day(now + 86400, last);
     snprintf(out->to, sizeof out->to, "%s", strcmp(last, next) < 0 ? last : next);
@@ -301,7 +271,7 @@ int pc_spend_summary_parse(pc_arena *a, const pc_params *in, time_t now,
 
 char *pc_spend_summary_query_string(pc_arena *a, const pc_spend_summary_filters *f)
 {
-    const char *fixed[1] = {cycle_text(a, f->cycle)};
+    const char *fixed[1] = {pc_clock_cycle_text(a, f->cycle)};
     return query_string(a, pc_spend_summary_fields, f->f, PC_SPEND_S__N, fixed, 1);
 }
 

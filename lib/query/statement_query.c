@@ -3,38 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/valid.h"
-#include "base/view.h"
 
 static const char *const accounts[] = {"top_up", "credit", NULL};
 static const char *const types[] = {"top_up", "payment", "refund", "adjustment", NULL};
-
-/* "YYYY-MM-DD" + n months (n may be negative), the day kept within the month. */
-static void add_months(const char *day, int n, char out[11])
-{
-    int y, m, d;
-    static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    sscanf(day, "%d-%d-%d", &y, &m, &d);
-    int k = y * 12 + (m - 1) + n;
-    y = k / 12;
-    m = k % 12 + 1;
-    int last = dim[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-    char buf[48];
-    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y % 10000, m % 13, (d > last ? last : d) % 32);
-    memcpy(out, buf, 10);
-    out[10] = '\0';
-}
-
-static void add_days(const char *day, int n, char out[11])
-{
-    struct tm tm = {0};
-    sscanf(day, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    tm.tm_mday += n;
-    time_t t = timegm(&tm);
-    strftime(out, 11, "%Y-%m-%d", gmtime(&t));
-}
 
 static int fail(pc_statement_filters *f, const char *field, const char *key)
 {
@@ -54,9 +27,9 @@ int pc_statement_parse(const pc_params *in, time_t now, pc_statement_filters *f)
     memset(f, 0, sizeof *f);
     f->account = "top_up";
     f->type = "";
-    pc_view_local_date(now, today);
-    add_months(today, -PC_STATEMENT_MONTHS, oldest);
-    add_days(today, -30, f->from);
+    pc_clock_local_date(now, today);
+    pc_clock_date_add_months(today, -PC_STATEMENT_MONTHS, oldest);
+    pc_clock_date_add(today, -30, f->from);
     snprintf(f->to, sizeof f->to, "%s", today);
     const char *s = pc_params_get(in, "account");
     if (s && *s) {
@@ -121,8 +94,8 @@ static void where(pc_arena *a, const pc_statement_filters *f, int64_t partner, p
                   const char *select)
 {
     char *from = pc_arena_alloc(a, 20), *to = pc_arena_alloc(a, 20);
-    pc_view_utc_day_start(f->from, 0, from);
-    pc_view_utc_day_start(f->to, 1, to);
+    pc_clock_day_start(f->from, 0, from);
+    pc_clock_day_start(f->to, 1, to);
     pc_sql_add(b, select, PC_STR(pc_arena_printf(a, "p%lld:%s", (long long)partner, f->account)));
     pc_sql_add(b, "WHERE t.created_at >= ? AND t.created_at < ?", PC_STR(from), PC_STR(to));
     if (*f->type)

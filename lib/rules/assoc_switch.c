@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 
 enum stmt {
@@ -124,9 +125,7 @@ int pc_assoc_switch_lock(int64_t request_id, int64_t customer_id, pc_assoc_switc
 static int switch_association(const pc_assoc_switch *s)
 {
     char now[20];
-    time_t t = time(NULL);
-    struct tm tm;
-    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
+    pc_clock_now_text(now);
     return pc_db_exec(&switch_sql, ST_END_ASSOCIATION,
                       PC_BINDS(PC_STR(now), PC_I64(s->customer_id), PC_I64(s->partner_id)), NULL) != 1 ||
                    pc_db_exec(&switch_sql, ST_NEW_ASSOCIATION,

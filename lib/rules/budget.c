@@ -9,7 +9,7 @@
 #include "base/db.h"
 #include "rules/customer_freeze.h"
 #include "base/money.h"
-#include "base/view.h"
+#include "base/clock.h"
 
 enum stmt {
     ST_PARTNER,
@@ -121,18 +121,14 @@ int pc_budget_type_granted(const pc_budget_partner *p, int own, const char *type
 
 void pc_budget_months_at(time_t t, pc_budget_months *m)
 {
-    char today[11];
-    int y, mo;
-    pc_view_local_date(t, today);
-    sscanf(today, "%d-%d", &y, &mo);
-    snprintf(m->this_month, sizeof m->this_month, "%04d-%02d-01", y, mo);
-    snprintf(m->next_month, sizeof m->next_month, "%04d-%02d-01", mo == 12 ? y + 1 : y,
-             mo == 12 ? 1 : mo + 1);
+    int cycle = pc_clock_cycle_of(t);
+    pc_clock_cycle_first_day(cycle, m->this_month);
+    pc_clock_cycle_first_day(pc_clock_cycle_add(cycle, 1), m->next_month);
 }
 
 void pc_budget_months_now(pc_budget_months *m)
 {
-    pc_budget_months_at(time(NULL), m);
+    pc_budget_months_at(pc_clock_now(), m);
 }
 
 int pc_budget_spend(int64_t customer, const char *from, const pc_budget_months *m, int64_t *out)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/conf.h"
 
 typedef struct conf_file {
@@ -221,6 +222,20 @@ static void test_long_name_unknown(void **state)
     assert_err_has(&c, "unknown key 'a.a.a.");
 }
 
+/* The billing time zone is an offset the clock can count days in; it reaches the clock. */
+static void test_timezone(void **state)
+{
+    conf_file c;
+    (void)state;
+    assert_int_equal(load_text(&c, "Billing {\n  timezone = -05:30\n}\n"), 0);
+    assert_int_equal(pc_clock_zone_offset(), -(5 * 3600 + 30 * 60));
+    assert_int_equal(load_text(&c, "Site.name = X\nBilling.timezone = Asia/Shanghai\n"), -1);
+    assert_err_has(&c, ":2: key 'Billing.timezone' must be an offset from UTC such as +08:00");
+    assert_int_equal(pc_clock_zone_offset(), -(5 * 3600 + 30 * 60)); /* the previous config */
+    assert_int_equal(load_text(&c, "# empty\n"), 0);
+    assert_string_equal(pc_clock_zone(), "+08:00"); /* the default again */
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup(fn, reset)
@@ -240,6 +255,7 @@ int main(void)
         T(test_set_overrides),
         T(test_link_refused),
         T(test_long_name_unknown),
+        T(test_timezone),
         cmocka_unit_test(test_unknown_key_line),
     };
 #undef T

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "billing/rating.h"
 
 static pc_qty qty(const char *s)
@@ -164,10 +165,10 @@ static void test_p95_amount(void **state)
     /* 9 USD × 100 Mbps × (100 / 288) / 31 = 900 × 0.0112007168… = 10.08064516129… → 10.08064516 */
     assert_int_equal(pc_p95_amount(900000000, 100000000, 100, 31, &a), 0);
     assert_int_equal(a, INT64_C(1008064516));
-    assert_int_equal(pc_days_in_month(2027, 2), 28);
-    assert_int_equal(pc_days_in_month(2028, 2), 29);
-    assert_int_equal(pc_days_in_month(2100, 2), 28);
-    assert_int_equal(pc_days_in_month(2026, 9), 30);
+    assert_int_equal(pc_clock_days_in_month(2027, 2), 28);
+    assert_int_equal(pc_clock_days_in_month(2028, 2), 29);
+    assert_int_equal(pc_clock_days_in_month(2100, 2), 28);
+    assert_int_equal(pc_clock_days_in_month(2026, 9), 30);
 }
 
 int main(void)

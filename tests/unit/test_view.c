@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/conf.h"
 #include "base/view.h"
 
@@ -120,9 +121,9 @@ static void test_day_start_and_hdf_datetime(void **state)
     HDF *h = NULL;
     (void)state;
     /* local midnight GMT+08:00 is 16:00 UTC the day before; days roll over months and years */
-    assert_string_equal(pc_view_utc_day_start("2026-03-01", 0, out), "2026-02-28 16:00:00");
-    assert_string_equal(pc_view_utc_day_start("2026-12-31", 1, out), "2026-12-31 16:00:00");
-    assert_string_equal(pc_view_utc_day_start("bad", 0, out), "bad");
+    assert_string_equal(pc_clock_day_start("2026-03-01", 0, out), "2026-02-28 16:00:00");
+    assert_string_equal(pc_clock_day_start("2026-12-31", 1, out), "2026-12-31 16:00:00");
+    assert_string_equal(pc_clock_day_start("bad", 0, out), "bad");
     assert_null(hdf_init(&h));
     assert_null(hdf_set_value(h, "Row.0.at", "2026-07-02 03:00:31"));
     pc_view_hdf_datetime(h, "Row.0.at", "Row.0.local");

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/money.h"
-#include "base/view.h"
 
 enum stmt { ST_LINES, ST_LATE_LINES, ST_RULES, ST_SD, ST_COUPONS, ST_PRIOR, ST_TAX, ST_RATE, ST__MAX };
 /* One bill line's record: rating set the partner by the association active at the transaction
@@ -140,18 +140,6 @@ static int line_row(void *arg, const pc_row *r)
     return 0;
 }
 
-void bill_cycle_bounds(int cycle, char from[20], char to[20], char last_day[11])
-{
-    int y = cycle / 100 % 10000, m = cycle % 100 % 13, ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
-    char local[40];
-    snprintf(local, sizeof local, "%04d-%02d-01 00:00:00", y, m);
-    pc_view_utc_of_local(local, from, 20);
-    snprintf(local, sizeof local, "%04d-%02d-01 00:00:00", ny, nm);
-    pc_view_utc_of_local(local, to, 20);
-    snprintf(local, sizeof local, "%04d-%02d-%02d", y, m, pc_days_in_month(y, m) % 32);
-    snprintf(last_day, 11, "%.10s", local);
-}
-
 static int by_line_id(const void *a, const void *b)
 {
     int64_t x = ((const bc_line *)a)->line_id, y = ((const bc_line *)b)->line_id;
@@ -223,9 +211,9 @@ static int sd_row(void *arg, const pc_row *r)
 
 int bill_load_rules(bill_input *in)
 {
-    char from[20], to[20], last[11], ignored[20];
-    bill_cycle_bounds(in->cycle, ignored, to, last);
-    bill_cycle_bounds(first_cycle(in), from, ignored, last);
+    char from[20], to[20]; /* the local bounds, as UTC, of the cycles the lines belong to */
+    pc_clock_cycle_start(first_cycle(in), from);
+    pc_clock_cycle_start(pc_clock_cycle_add(in->cycle, 1), to);
     in->nrules = in->nsd = 0;
     if (pc_db_query(&bill_load_sql, ST_RULES,
                     PC_BINDS(PC_I64(in->partner_id), PC_STR(to), PC_STR(from),
@@ -299,10 +287,10 @@ static int load_coupons(bill_input *in)
 
 int bill_load_money(bill_input *in)
 {
-    char from[20], to[20], last[11];
+    char last[11];
     in->tax_rate_ppm = -1;
     in->tax_region[0] = in->currency[0] = in->exchange_rate[0] = in->error[0] = '\0';
-    bill_cycle_bounds(in->cycle, from, to, last);
+    pc_clock_cycle_last_day(in->cycle, last);
     if (load_coupons(in) ||
         pc_db_query(&bill_load_sql, ST_TAX,
                     PC_BINDS(PC_STR(last), PC_STR(last), PC_I64(in->partner_id)), tax_row, in) < 0)

@@ -66,7 +66,4 @@ void bill_hash(const bill_input *in, bc_totals *t, char hex[65]);
 
 void bill_input_free(bill_input *in);
 
-/* Local (Billing.timezone) bounds of cycle yyyymm as UTC: [from, to) and the last day's date. */
-void bill_cycle_bounds(int cycle, char from[20], char to[20], char last_day[11]);
-
 #endif

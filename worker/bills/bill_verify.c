@@ -21,6 +21,7 @@
 
 #include "bills/bill_load.h"
 #include "bills/bill_verify_int.h"
+#include "base/clock.h"
 #include "base/db.h"
 
 enum stmt { ST_PARTNER, ST_BILL, ST_LINES, ST__MAX };
@@ -274,9 +275,8 @@ void vb_bill_free(vb_bill *b)
 
 int bill_verify(const char *partner, const char *month)
 {
-    int y = 0, m = 0;
-    char tail = 0;
-    if (sscanf(month, "%4d-%2d%c", &y, &m, &tail) != 2 || m < 1 || m > 12) {
+    int cycle;
+    if (pc_clock_cycle_parse(month, &cycle)) {
         fprintf(stderr, "pcadm: the month is YYYY-MM, not '%s'\n", month);
         return 2;
     }
@@ -284,7 +284,7 @@ int bill_verify(const char *partner, const char *month)
         pc_db_int(&verify_sql, ST_PARTNER, PC_BINDS(PC_STR(partner), PC_I64(atoll(partner))), 0);
     vb_out out = {.f = stdout};
     size_t nlines = 0;
-    int rc = pid > 0 ? vb_check(pid, y * 100 + m, &out, &nlines) : 2;
+    int rc = pid > 0 ? vb_check(pid, cycle, &out, &nlines) : 2;
     if (rc == 2)
         fprintf(stderr, "pcadm: no bill of partner '%s' for %s\n", partner, month);
     else if (rc < 0)

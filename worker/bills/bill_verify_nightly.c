@@ -12,6 +12,7 @@
 
 #include "bills/bill_verify.h"
 #include "bills/bill_verify_int.h"
+#include "base/clock.h"
 #include "base/db.h"
 
 enum stmt { ST_CYCLE, ST_COUNT, ST_BILLS, ST__MAX };
@@ -47,17 +48,11 @@ static int bill_row(void *arg, const pc_row *r)
     return 0;
 }
 
-/* Days since 1970-01-01 of the date of "YYYY-MM-DD …" (the civil calendar). */
+/* Days since 1970-01-01 of the (UTC) date of `now`. */
 static int64_t day_number(const char *now)
 {
-    int y = 1970, m = 1, d = 1;
-    if (sscanf(now, "%d-%d-%d", &y, &m, &d) != 3)
-        return 0;
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400,
-            doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1,
-            doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    time_t t;
+    return pc_clock_parse(now, &t) ? 0 : (int64_t)(t / 86400);
 }
 
 /* Verify one bill; a paragraph in the report when it differs.  1 when it does. */
@@ -70,8 +65,9 @@ static int check_one(const one *b, int cycle, vb_out *report)
     int rc = vb_check(b->partner_id, cycle, &out, &nlines);
     if (rc == 0 || rc == 2)
         return 0; /* equal, or deleted since the window was read */
-    vb_say(report, "bill %" PRId64 " of partner %" PRId64 " (%s) for %04d-%02d %s:\n%s", b->bill_id,
-           b->partner_id, b->account, cycle / 100, cycle % 100,
+    char month[8];
+    vb_say(report, "bill %" PRId64 " of partner %" PRId64 " (%s) for %s %s:\n%s", b->bill_id,
+           b->partner_id, b->account, pc_clock_cycle_format(cycle, month),
            rc < 0 ? "could not be verified" : "differs", rc < 0 ? pc_db_error() : found);
     if (rc < 0)
         vb_say(report, "\n");

@@ -13,6 +13,7 @@
 
 #include "access/audit.h"
 #include "billing/camt.h"
+#include "base/clock.h"
 #include "base/db.h"
 
 /* The import's audit event (pcadm: no user).  audit_events.result knows ok, denied and failed
@@ -31,8 +32,7 @@ int camt_import_cli(const char *path)
 {
     pc_camt_result r;
     char now[20], detail[400];
-    time_t t = time(NULL);
-    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_now_text(now);
     const char *base = strrchr(path, '/');
     int rc = pc_camt_import(path, base ? base + 1 : path, 0, now, &r);
     if (rc == 1) {

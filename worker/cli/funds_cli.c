@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "access/audit.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "base/money.h"
 #include "billing/payment.h"
@@ -58,8 +59,7 @@ int funds_top_up_cli(const char *partner, const char *amount, const char *refere
         fprintf(stderr, "top-up: the bank reference must have 1 to 64 characters\n");
         return 1;
     }
-    time_t t = time(NULL);
-    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_now_text(now);
     snprintf(key, sizeof key, "topup:bank:%s", reference);
     pc_pay p = {.idem_key = key,
                 .method = "BANK_TRANSFER",

@@ -11,6 +11,7 @@
 
 #include "access/audit.h"
 #include "billing/coupon.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "demo/demo.h"
 
@@ -25,20 +26,16 @@ static const char *const sql[ST__MAX] = {
 };
 PC_SQL_TABLE(dcoupon_sql, sql);
 
-/* UTC "YYYY-MM-DD HH:MM:SS" of now + days, at 15:59:59 UTC (23:59:59 GMT+08:00) when end_of_day. */
+/* UTC "YYYY-MM-DD HH:MM:SS" of now + days, at the end of that local day (23:59:59) when
+ * end_of_day. */
 static void day_at(time_t now, int days, int end_of_day, char out[20])
 {
     time_t t = now + (time_t)days * 86400;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    if (end_of_day) {
-        if (tm.tm_hour >= 16) /* already the next local day */
-            tm.tm_mday++;
-        tm.tm_hour = 15, tm.tm_min = 59, tm.tm_sec = 59;
-        t = timegm(&tm);
-        gmtime_r(&t, &tm);
-    }
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+    char day[11];
+    if (end_of_day)
+        pc_clock_day_end(pc_clock_local_date(t, day), out);
+    else
+        pc_clock_text(t, out);
 }
 
 static int issue(pc_coupon_new *n, const char *now)
@@ -59,7 +56,7 @@ static int issue(pc_coupon_new *n, const char *now)
 static int create(void *arg)
 {
     (void)arg;
-    time_t t = time(NULL);
+    time_t t = pc_clock_now();
     char now[20], from[20], half_year[20], year[20], two_months[20];
     day_at(t, 0, 0, now);
     day_at(t, -30, 0, from);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "demo/demo.h"
 
@@ -84,13 +85,6 @@ static const demo_order orders[] = {
 /* clang-format on */
 #define NORDERS (sizeof orders / sizeof orders[0])
 
-static void utc(time_t t, char out[20])
-{
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 static int customer_row(void *arg, const pc_row *r)
 {
     int64_t *ids = arg;
@@ -103,8 +97,8 @@ static int add_resources(const demo_order *o, int64_t customer, int64_t order_id
                          const char *order_no, time_t at)
 {
     char from[20], to[20], name[64], key[80];
-    utc(at, from);
-    utc(at + (time_t)365 * 86400, to);
+    pc_clock_text(at, from);
+    pc_clock_text(at + (time_t)365 * 86400, to);
     for (int k = 0; k < 2 && o->res[k].product; k++) {
         const demo_resource *r = &o->res[k];
         for (int n = 1; n <= r->count; n++) {
@@ -130,17 +124,15 @@ static int add_order(const demo_order *o, int seq, const int64_t admin[3], const
     if (pc_db_query(&demo_orders_sql, ST_CUSTOMER, PC_BINDS(PC_STR(o->account)), customer_row,
                     cust) != 1)
         return -1;
-    time_t at = time(NULL) - (time_t)o->hours_ago * 3600;
-    time_t local_t = at + 8 * 3600;
+    time_t at = pc_clock_now() - (time_t)o->hours_ago * 3600;
     struct tm tm;
-    gmtime_r(&local_t, &tm);
-    strftime(local, sizeof local, "%y%m%d%H%M", &tm);
+    strftime(local, sizeof local, "%y%m%d%H%M", pc_clock_local_tm(at, &tm));
     snprintf(order_no, sizeof order_no, "CS%s%05d", local, 70000 + seq);
-    utc(at, at_s);
+    pc_clock_text(at, at_s);
     /* completed, or processing (paid, being provisioned) */
     int paid = strcmp(o->status, "completed") == 0 || strcmp(o->status, "processing") == 0;
     if (paid)
-        utc(at + 600, paid_s);
+        pc_clock_text(at + 600, paid_s);
     int64_t by = 0;
     for (int p = 0; p < 3 && o->on_behalf; p++)
         if (partner[p] == cust[1])

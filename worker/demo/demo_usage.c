@@ -19,11 +19,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "demo/demo.h"
 #include "jobs/jobs.h"
 #include "usage/usage_import.h"
-#include "base/view.h"
 
 #define DAY 86400
 
@@ -99,6 +99,7 @@ typedef struct window {
     char now_s[20];
     time_t first, today; /* local dates as the UTC midnight of the same date */
     time_t last_month;   /* the 1st of last month, likewise */
+    time_t this_month;   /* the 1st of this month, likewise */
     long tz;             /* seconds Billing.timezone is ahead of UTC */
     char dir[64];
 } window;
@@ -110,35 +111,27 @@ static void fmt(time_t t, const char *f, char *out, size_t n)
     strftime(out, n, f, &tm);
 }
 
-/* The 1st of the month `back` months before local date d. */
-static time_t month_start(time_t d, int back)
+/* Local date `day` as the UTC midnight of the same date. */
+static time_t midnight(const char *day)
 {
-    struct tm tm;
-    gmtime_r(&d, &tm);
-    tm.tm_mday = 1;
-    tm.tm_mon -= back;
-    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-    return timegm(&tm);
+    char s[20];
+    time_t t = 0;
+    snprintf(s, sizeof s, "%.10s 00:00:00", day);
+    pc_clock_parse(s, &t);
+    return t;
 }
 
 static int setup(window *w)
 {
-    char utc[32], today[11];
-    struct tm tm = {0};
-    w->now = time(NULL);
-    fmt(w->now, "%Y-%m-%d %H:%M:%S", w->now_s, sizeof w->now_s);
-    /* the time zone's offset, from what it makes of a local midnight */
-    pc_view_utc_of_local("2000-01-01 00:00:00", utc, sizeof utc);
-    if (!strptime(utc, "%Y-%m-%d %H:%M:%S", &tm))
-        return -1;
-    w->tz = 946684800L - (long)timegm(&tm);
-    pc_view_local_date(w->now, today);
-    memset(&tm, 0, sizeof tm);
-    if (!strptime(today, "%Y-%m-%d", &tm))
-        return -1;
-    w->today = timegm(&tm);
-    w->first = month_start(w->today, 2);
-    w->last_month = month_start(w->today, 1);
+    char today[11], first[11];
+    w->now = pc_clock_now();
+    pc_clock_text(w->now, w->now_s);
+    w->tz = pc_clock_zone_offset();
+    int cycle = pc_clock_cycle_of(w->now);
+    w->today = midnight(pc_clock_local_date(w->now, today));
+    w->first = midnight(pc_clock_cycle_first_day(pc_clock_cycle_add(cycle, -2), first));
+    w->last_month = midnight(pc_clock_cycle_first_day(pc_clock_cycle_add(cycle, -1), first));
+    w->this_month = midnight(pc_clock_cycle_first_day(cycle, first));
     snprintf(w->dir, sizeof w->dir, "%s", "/tmp/pc-demo-XXXXXX");
     return mkdtemp(w->dir) ? 0 : -1;
 }
@@ -207,7 +200,7 @@ static int write_samples(FILE *f, const window *w)
     int64_t cust = customer_id("contoso");
     if (cust <= 0)
         return -1;
-    time_t t = w->last_month - w->tz, end = month_start(w->today, 0) - w->tz;
+    time_t t = w->last_month - w->tz, end = w->this_month - w->tz;
     for (int i = 0; t < end; t += 300, i++) {
         int hour = (int)(((t + w->tz) / 3600) % 24);
         int mbps10 = profile[hour] * 10 + (i * 7) % 10;

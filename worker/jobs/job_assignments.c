@@ -6,9 +6,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "jobs/jobs.h"
-#include "base/view.h"
 
 enum stmt { ST_DUE, ST_END, ST_CLEAR, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -46,11 +46,9 @@ static int end_due(void *arg)
 
 int job_assignments(const char *now, job_result *res)
 {
-    struct tm tm = {0};
     char today[11];
-    if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm))
+    if (pc_clock_local_date_of(now, today))
         return -1;
-    pc_view_local_date(timegm(&tm), today);
     end_batch b = {today, 0, 0};
     do {
         if (pc_db_tx(end_due, &b))

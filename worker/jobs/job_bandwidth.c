@@ -15,11 +15,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "usage/expenditure.h"
 #include "jobs/jobs.h"
 #include "billing/rating.h"
-#include "base/view.h"
 
 enum stmt { ST_RESOURCES, ST_SAMPLES, ST_PRICE, ST_MONTHLY, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -178,24 +178,15 @@ static int name_row(void *arg, const pc_row *r)
 /* The month before the local month of now, as UTC bounds. */
 static int last_month(const char *now, month *m)
 {
-    struct tm tm = {0};
-    char today[11], local[64];
-    int y = 0, mo = 0;
-    if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm))
+    time_t t;
+    if (pc_clock_parse(now, &t))
         return -1;
-    pc_view_local_date(timegm(&tm), today);
-    if (sscanf(today, "%4d-%2d", &y, &mo) != 2 || mo < 1 || mo > 12)
-        return -1;
-    int py = mo == 1 ? y - 1 : y, pm = mo == 1 ? 12 : mo - 1;
-    m->cycle = py * 100 + pm;
-    m->days = pc_days_in_month(py, pm);
-    snprintf(local, sizeof local, "%04d-%02d-01 00:00:00", py, pm);
-    pc_view_utc_of_local(local, m->from, sizeof m->from);
-    snprintf(local, sizeof local, "%04d-%02d-01 00:00:00", y, mo);
-    pc_view_utc_of_local(local, m->to, sizeof m->to);
-    snprintf(local, sizeof local, "%04d-%02d-%02d 23:59:59", py, pm, m->days);
-    pc_view_utc_of_local(local, m->last_second, sizeof m->last_second);
-    snprintf(m->last_day, sizeof m->last_day, "%04d-%02d-%02d", py, pm, m->days);
+    m->cycle = pc_clock_cycle_add(pc_clock_cycle_of(t), -1);
+    m->days = pc_clock_cycle_days(m->cycle);
+    pc_clock_cycle_start(m->cycle, m->from);
+    pc_clock_cycle_start(pc_clock_cycle_add(m->cycle, 1), m->to);
+    pc_clock_cycle_end(m->cycle, m->last_second);
+    pc_clock_cycle_last_day(m->cycle, m->last_day);
     return 0;
 }
 

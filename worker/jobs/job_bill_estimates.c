@@ -9,10 +9,10 @@
 #include <stdlib.h>
 
 #include "bills/bill_load.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "usage/expenditure.h"
 #include "jobs/jobs.h"
-#include "base/view.h"
 
 enum stmt { ST_ESTIMATE_PARTNERS, ST_ESTIMATE, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -67,11 +67,11 @@ static int estimate_one(int64_t partner, int cycle, const char *now)
 
 int job_bill_estimates(const char *now, job_result *res)
 {
-    int cycle = 0;
     char today[11], start[20];
     partners p = {0};
-    exp_local_cycle_day(now, &cycle, today);
-    pc_view_utc_day_start(today, 0, start); /* each partner's estimate once a local day */
+    pc_clock_local_date_of(now, today);
+    int cycle = pc_clock_cycle_of_date(today);
+    pc_clock_day_start(today, 0, start); /* each partner's estimate once a local day */
     if (pc_db_query(&estimates_sql, ST_ESTIMATE_PARTNERS,
                     PC_BINDS(PC_I64(cycle), PC_I64(cycle), PC_I64(cycle), PC_STR(start)),
                     partner_row, &p) < 0)

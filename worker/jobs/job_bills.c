@@ -26,6 +26,7 @@
 
 #include "bills/bill_load.h"
 #include "bills/bills.h"
+#include "base/clock.h"
 #include "base/bulk.h"
 #include "base/conf.h"
 #include "base/db.h"
@@ -33,7 +34,6 @@
 #include "billing/invoice.h"
 #include "jobs/jobs.h"
 #include "billing/ledger.h"
-#include "base/view.h"
 
 enum stmt {
     ST_PARTNERS,
@@ -96,11 +96,10 @@ static int partner_row(void *arg, const pc_row *r)
 /* The local month before the one of `now` (yyyymm) and the local day of the month. */
 static int previous_cycle(const char *now, int *day)
 {
-    int cycle = 0;
     char today[11];
-    exp_local_cycle_day(now, &cycle, today);
+    pc_clock_local_date_of(now, today);
     *day = atoi(today + 8);
-    return cycle % 100 == 1 ? (cycle / 100 - 1) * 100 + 12 : cycle - 1;
+    return pc_clock_cycle_add(pc_clock_cycle_of_date(today), -1);
 }
 
 /* 10^-8 amounts → the SQL value; NULL for the "not used" -1 of optional fields. */
@@ -176,8 +175,9 @@ static int credit_negative_bill(const bill_input *in, const bc_totals *t, const 
     pc_posting post[] = {{receivable, t->credited}, {top_up, -t->credited}};
     char key[64], memo[80];
     snprintf(key, sizeof key, "bill_credit:%lld:%d", (long long)in->partner_id, in->cycle);
-    snprintf(memo, sizeof memo, "negative partner bill %04d-%02d", in->cycle / 100 % 10000,
-             in->cycle % 100 % 13);
+    char cycle[8];
+    snprintf(memo, sizeof memo, "negative partner bill %s",
+             pc_clock_cycle_format(in->cycle, cycle));
     return pc_ledger_post(key, "refund", in->partner_id, memo, now, post, 2) > 0 ? 0 : -1;
 }
 
@@ -283,13 +283,10 @@ static int hook(const char *name)
 /* The due moment of cycle M: Billing.due_day of M+1, 23:59:59 local, as UTC. */
 static void due_at_of(int cycle, char out[20])
 {
-    int y = cycle / 100 % 10000, m = cycle % 100 % 13;
-    char local[40];
-    if (++m > 12)
-        m = 1, y++;
-    snprintf(local, sizeof local, "%04d-%02d-%02d 23:59:59", y, m,
-             (int)pc_conf_int("Billing.due_day") % 29);
-    pc_view_utc_of_local(local, out, 20);
+    char first[11], due[11];
+    pc_clock_cycle_first_day(pc_clock_cycle_add(cycle, 1), first);
+    pc_clock_date_add(first, (int)pc_conf_int("Billing.due_day") - 1, due);
+    pc_clock_day_end(due, out);
 }
 
 /* Bill the partners p[k], p[k + step], … of the list. */

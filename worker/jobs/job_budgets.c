@@ -20,6 +20,7 @@
 
 #include "access/audit.h"
 #include "rules/budget.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "jobs/jobs.h"
 #include "base/mail.h"
@@ -256,11 +257,11 @@ static int other_customers(const run_ctx *r)
 
 int job_budgets(const char *now, job_result *res)
 {
-    struct tm tm = {0};
+    time_t t;
     run_ctx r = {.now = now};
-    if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm))
+    if (pc_clock_parse(now, &t))
         return -1;
-    pc_budget_months_at(timegm(&tm), &r.m);
+    pc_budget_months_at(t, &r.m);
     if (budgeted_customers(&r, res) || other_customers(&r))
         return -1;
     return res->failures ? -1 : 0;

@@ -28,12 +28,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "jobs/jobs.h"
 #include "base/money.h"
 #include "billing/payment.h"
 #include "billing/txn_limit.h"
-#include "base/view.h"
 
 enum stmt { ST_OVER, ST_EXPIRE, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -111,10 +111,11 @@ int job_card_quota(const char *now, job_result *res)
     static over o;
     char month[8], hour[16];
     time_t t;
-    if (pc_view_local_month(now, month, &t)) {
+    if (pc_clock_parse(now, &t)) {
         snprintf(res->error, sizeof res->error, "bad time %s", now);
         return -1;
     }
+    pc_clock_cycle_format(pc_clock_cycle_of(t), month);
     strftime(hour, sizeof hour, "%Y%m%d%H", gmtime(&t));
     o.n = 0;
     if (pc_db_query(&cards_job_sql, ST_OVER, PC_BINDS(PC_STR(month), PC_STR(hour)), over_row, &o) <
@@ -147,11 +148,12 @@ int job_card_quota(const char *now, job_result *res)
 int job_card_expiry(const char *now, job_result *res)
 {
     char month[8];
-    time_t t;
-    if (pc_view_local_month(now, month, &t)) {
+    int cycle = pc_clock_cycle_at(now);
+    if (!cycle) {
         snprintf(res->error, sizeof res->error, "bad time %s", now);
         return -1;
     }
+    pc_clock_cycle_format(cycle, month);
     int64_t n = pc_db_exec(&cards_job_sql, ST_EXPIRE, PC_BINDS(PC_STR(month)), NULL);
     if (n < 0) {
         snprintf(res->error, sizeof res->error, "%s", pc_db_error());

@@ -15,14 +15,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "jobs/jobs.h"
 #include "base/mail.h"
 #include "base/money.h"
 #include "base/view.h"
 
-#define LOCAL_OFFSET (8 * 3600) /* GMT+08:00, the billing time zone */
-#define MAX_CLAIMS   500
+#define MAX_CLAIMS 500
 
 enum stmt { ST_PENDING, ST_MARK, ST_OPERATORS, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -45,10 +45,8 @@ typedef struct pending {
 
 static time_t utc(const char *s)
 {
-    struct tm tm = {0};
-    if (!strptime(s, "%Y-%m-%d %H:%M:%S", &tm))
-        return 0;
-    return timegm(&tm);
+    time_t t;
+    return pc_clock_parse(s, &t) ? 0 : t;
 }
 
 static int pending_row(void *arg, const pc_row *r)
@@ -66,9 +64,8 @@ static time_t claim_sla_due(time_t t)
 {
     time_t due = t + 86400;
     for (int i = 0; i < 3; i++) {
-        time_t local = due + LOCAL_OFFSET;
         struct tm tm;
-        gmtime_r(&local, &tm);
+        pc_clock_local_tm(due, &tm);
         if (tm.tm_wday != 0 && tm.tm_wday != 6)
             break;
         due += 86400;

@@ -20,6 +20,7 @@
 
 #include "access/audit.h"
 #include "billing/coupon.h"
+#include "base/clock.h"
 #include "base/db.h"
 #include "jobs/jobs.h"
 #include "base/mail.h"
@@ -210,26 +211,17 @@ static int notice_tx(void *arg)
                : 0;
 }
 
-static int days_in_month(int y, int m)
-{
-    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : d[m - 1];
-}
-
 int job_coupon_notices(const char *now, job_result *res)
 {
-    struct tm tm = {0};
-    char day[11], first[11], month_start[20], month_end[20];
-    if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm) || pc_view_init())
+    char day[11], month_start[20], month_end[20];
+    if (pc_clock_local_date_of(now, day) || pc_view_init())
         return -1;
-    pc_view_local_date(timegm(&tm), day);
-    int y = atoi(day), m = atoi(day + 5), d = atoi(day + 8);
-    int days_left = days_in_month(y, m) - d;
+    int cycle = pc_clock_cycle_of_date(day);
+    int days_left = pc_clock_cycle_days(cycle) - atoi(day + 8);
     if (days_left != 7 && days_left != 3)
         return 0;
-    snprintf(first, sizeof first, "%.8s01", day);
-    pc_view_utc_day_start(first, 0, month_start);
-    pc_view_utc_day_start(day, days_left + 1, month_end);
+    pc_clock_cycle_start(cycle, month_start);
+    pc_clock_cycle_start(pc_clock_cycle_add(cycle, 1), month_end);
     int64_t after = 0;
     for (;;) {
         id_list l = {.n = 0};
@@ -238,9 +230,8 @@ int job_coupon_notices(const char *now, job_result *res)
                         &l) < 0)
             return -1;
         for (int i = 0; i < l.n; i++) {
-            notice n = {
-                .now = now, .partner = l.ids[i], .cycle = y * 100 + m, .days_left = days_left};
-            snprintf(n.month, sizeof n.month, "%.7s", day);
+            notice n = {.now = now, .partner = l.ids[i], .cycle = cycle, .days_left = days_left};
+            pc_clock_cycle_format(cycle, n.month);
             if (pc_db_tx(notice_tx, &n)) {
                 res->failures++;
                 snprintf(res->error, sizeof res->error, "partner %lld: %s", (long long)n.partner,

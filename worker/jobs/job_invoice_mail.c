@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/conf.h"
 #include "base/db.h"
 #include "jobs/jobs.h"
@@ -119,16 +120,11 @@ int job_invoice_mail(const char *now, job_result *res)
     if (pc_db_query(&invmail_sql, ST_PENDING, PC_NOBINDS, pending_row, &r) < 0)
         return -1;
     /* the month billed on run_day of this month (Billing.timezone) */
-    struct tm tm = {0};
     char local[11];
-    strptime(now, "%Y-%m-%d %H:%M:%S", &tm);
-    pc_view_local_date(timegm(&tm), local);
-    int y = atoi(local), m = atoi(local + 5) - 1, day = atoi(local + 8);
-    if (m < 1)
-        m = 12, y--;
-    if (day < pc_conf_int("Billing.run_day"))
+    pc_clock_local_date_of(now, local);
+    if (atoi(local + 8) < pc_conf_int("Billing.run_day"))
         return 0;
-    r.cycle = y * 100 + m;
+    r.cycle = pc_clock_cycle_add(pc_clock_cycle_of_date(local), -1);
     return pc_db_query(&invmail_sql, ST_QUIET,
                        PC_BINDS(PC_I64(r.cycle), PC_I64(r.cycle), PC_I64(r.cycle)), quiet_row,
                        &r) < 0

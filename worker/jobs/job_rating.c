@@ -22,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/bulk.h"
-#include "base/conf.h"
 #include "base/db.h"
 #include "usage/expenditure.h"
 #include "jobs/jobs.h"
@@ -212,7 +212,8 @@ static int attribute(batch *b)
 {
     for (int i = 0; i < b->n; i++) {
         exp_line *l = &b->line[i];
-        exp_local_cycle_day(l->transaction_at, &l->billing_cycle, l->day);
+        pc_clock_local_date_of(l->transaction_at, l->day);
+        l->billing_cycle = pc_clock_cycle_of_date(l->day);
         if (!b->attributed[i] && exp_line_attribute(l, l->transaction_at))
             return -1;
     }
@@ -248,7 +249,7 @@ static int rate_all(int st, pc_row_fn fn, batch *b, job_result *res, int refunds
     int64_t after = 0;
     for (;;) {
         b->n = 0;
-        const char *tz = pc_conf_str("Billing.timezone");
+        const char *tz = pc_clock_zone();
         int seen =
             st == ST_USAGE
                 ? pc_db_query(&rating_sql, st, PC_BINDS(PC_STR(tz), PC_STR(tz), PC_I64(after)), fn,

@@ -13,11 +13,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "jobs/jobs.h"
 #include "billing/payment.h"
 #include "billing/txn_limit.h"
-#include "base/view.h"
 
 enum stmt { ST_DUE, ST_CARD, ST_OVERDUE, ST_FRESH, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -118,7 +118,7 @@ static int settle_bill(settle *s)
     if (rc < 0 || (rc > 0 && rc != PC_PAY_SHORT && rc != PC_PAY_DONE && rc != PC_PAY_NOT_FOUND))
         return -1;
     char month[8];
-    pc_view_local_month(s->now, month, NULL);
+    pc_clock_cycle_format(pc_clock_cycle_at(s->now), month);
     int64_t card =
         pc_db_int(&settle_sql, ST_CARD, PC_BINDS(PC_I64(s->partner), PC_STR(month)), 0);
     if (card < 0)
@@ -132,15 +132,13 @@ static int settle_bill(settle *s)
 
 int job_due_settle(const char *now, job_result *res)
 {
-    struct tm tm = {0};
     char today[11], cutoff[20];
     static due_bills d;
-    if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm)) {
+    if (pc_clock_local_date_of(now, today)) {
         snprintf(res->error, sizeof res->error, "bad time %s", now);
         return -1;
     }
-    pc_view_local_date(timegm(&tm), today);
-    pc_view_utc_day_start(today, 0, cutoff);
+    pc_clock_day_start(today, 0, cutoff);
     d.n = 0;
     if (pc_db_query(&settle_sql, ST_DUE, PC_BINDS(PC_STR(cutoff)), due_row, &d) < 0) {
         snprintf(res->error, sizeof res->error, "%s", pc_db_error());
@@ -148,9 +146,7 @@ int job_due_settle(const char *now, job_result *res)
     }
     for (size_t i = 0; i < d.n; i++) {
         settle s = {.bill = d.id[i], .partner = d.partner[i], .now = now};
-        struct tm due = {0};
-        strptime(d.due[i], "%Y-%m-%d %H:%M:%S", &due);
-        pc_view_local_date(timegm(&due), s.day);
+        pc_clock_local_date_of(d.due[i], s.day);
         if (settle_bill(&s)) {
             res->failures++;
             snprintf(res->error, sizeof res->error, "bill %" PRId64 ": %s", s.bill, pc_db_error());
@@ -180,7 +176,7 @@ int job_card_autocharge(const char *now, job_result *res)
         settle s = {.bill = d.id[i], .partner = d.partner[i], .now = now};
         int64_t cards[PC_PAY_CARDS_MAX];
         char month[8];
-        pc_view_local_month(now, month, NULL);
+        pc_clock_cycle_format(pc_clock_cycle_at(now), month);
         int n = pc_payment_cards(s.partner, month, cards), rc = n < 0 ? -1 : 0;
         for (int k = 0; rc >= 0 && k < n; k++) {
             char key[120];

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/db.h"
 #include "jobs/jobs.h"
-#include "base/view.h"
 
 enum stmt { ST_DELETE, ST_INSERT, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -49,16 +49,13 @@ static int day_tx(void *arg)
 
 int job_spend_daily(const char *now, job_result *res)
 {
-    struct tm tm = {0};
     day_ctx d = {0};
     char today[11];
-    if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm))
+    if (pc_clock_local_date_of(now, today))
         return -1;
-    time_t t = timegm(&tm);
-    pc_view_local_date(t - 86400, d.day);
-    pc_view_local_date(t, today);
-    pc_view_utc_day_start(d.day, 0, d.from);
-    pc_view_utc_day_start(today, 0, d.to);
+    pc_clock_date_add(today, -1, d.day);
+    pc_clock_day_start(d.day, 0, d.from);
+    pc_clock_day_start(today, 0, d.to);
     if (pc_db_tx(day_tx, &d))
         return -1;
     res->items = (int)d.rows;

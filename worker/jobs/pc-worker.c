@@ -6,16 +6,14 @@
  *   pc-worker list
  * --now (UTC) lets tests move time; default the current time.
  */
-#include <ctype.h>
 #include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "base/clock.h"
 #include "base/conf.h"
 #include "base/db.h"
 #include "jobs/jobs.h"
-#include "base/valid.h"
 
 static int usage(void)
 {
@@ -24,43 +22,18 @@ static int usage(void)
     return 2;
 }
 
-/* Two decimal digits at s, or -1. */
-static int two_digits(const char *s)
-{
-    return isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1])
-               ? (s[0] - '0') * 10 + (s[1] - '0')
-               : -1;
-}
-
-static int valid_now(const char *s)
-{
-    pc_field f = {0};
-    pc_value v;
-    char date[11];
-    if (strlen(s) != 19 || s[10] != ' ' || s[13] != ':' || s[16] != ':')
-        return 0;
-    /* the time too: MariaDB would take "25:00:00" for some other moment or for nothing */
-    int h = two_digits(s + 11), m = two_digits(s + 14), sec = two_digits(s + 17);
-    if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59)
-        return 0;
-    snprintf(date, sizeof date, "%.10s", s);
-    return pc_valid_date(&f, date, &v) == NULL;
-}
-
 int main(int argc, char **argv)
 {
-    char now[32], err[1024];
+    char now[20], err[1024];
     const char *cmd = NULL, *job = NULL, *conf = NULL;
-    time_t t = time(NULL);
-    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--now") == 0 && i + 1 < argc) {
-            if (!valid_now(argv[++i])) {
+            /* the whole run lives at that moment: everything reads the clock (lib/base/clock.h) */
+            if (pc_clock_set(argv[++i])) {
                 fprintf(stderr, "pc-worker: --now wants \"YYYY-MM-DD HH:MM:SS\", not '%s'\n",
                         argv[i]);
                 return 2;
             }
-            snprintf(now, sizeof now, "%s", argv[i]);
         } else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
             conf = argv[++i];
         } else if (!cmd) {
@@ -73,6 +46,7 @@ int main(int argc, char **argv)
     }
     if (!cmd)
         return usage();
+    pc_clock_now_text(now);
     if (strcmp(cmd, "list") == 0) {
         for (const job_def *j = pc_jobs; j->name; j++)
             printf("%s\n", j->name);

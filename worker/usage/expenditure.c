@@ -7,9 +7,9 @@
 #include <stdlib.h>
 
 #include "rules/budget.h"
+#include "base/clock.h"
 #include "base/bulk.h"
 #include "base/db.h"
-#include "base/view.h"
 
 #define LINE_COLUMNS                                                                               \
     "INSERT INTO expenditure_lines (source_key, customer_id, partner_id, association_type, "       \
@@ -112,11 +112,11 @@ static int add_spend(int64_t customer, const char *day, int settled, int64_t amo
  */
 static int refresh_figures(const exp_line *l, int n, const char *now)
 {
-    struct tm tm = {0};
+    time_t t;
     pc_budget_months m;
-    if (!strptime(now, "%Y-%m-%d %H:%M:%S", &tm))
+    if (pc_clock_parse(now, &t))
         return -1;
-    pc_budget_months_at(timegm(&tm), &m);
+    pc_budget_months_at(t, &m);
     for (int i = 0; i < n; i++) {
         int seen = !l[i].count_spend;
         for (int j = 0; j < i && !seen; j++)
@@ -166,9 +166,9 @@ static int lock_cycles(const exp_line *l, int n, int open_cycle)
 
 int exp_lines_mark_late(const exp_line *l, int n, const char *now)
 {
-    int open_cycle = 0;
     char today[11];
-    exp_local_cycle_day(now, &open_cycle, today);
+    pc_clock_local_date_of(now, today);
+    int open_cycle = pc_clock_cycle_of_date(today);
     if (lock_cycles(l, n, open_cycle))
         return -1;
     pc_bind *keys = malloc((size_t)CHUNK * sizeof *keys);
@@ -245,26 +245,14 @@ static int attribute_row(void *arg, const pc_row *r)
 
 int exp_line_attribute(exp_line *l, const char *at)
 {
-    int cycle;
     char day[11];
     l->partner = l->account_manager = 0;
     l->association_type[0] = '\0';
-    exp_local_cycle_day(at, &cycle, day);
+    pc_clock_local_date_of(at, day);
     return pc_db_query(
                &exp_sql, ST_ATTRIBUTE,
                PC_BINDS(PC_STR(day), PC_STR(day), PC_I64(l->customer), PC_STR(at), PC_STR(at)),
                attribute_row, l) < 0
                ? -1
                : 0;
-}
-
-void exp_local_cycle_day(const char *utc, int *cycle, char day[11])
-{
-    struct tm tm = {0};
-    int y = 0, m = 0;
-    day[0] = '\0';
-    if (strptime(utc, "%Y-%m-%d %H:%M:%S", &tm))
-        pc_view_local_date(timegm(&tm), day);
-    sscanf(day, "%d-%d", &y, &m);
-    *cycle = y * 100 + m;
 }

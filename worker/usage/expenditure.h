@@ -69,7 +69,4 @@ int exp_lines_mark_late(const exp_line *l, int n, const char *now);
  * credit window from the day after assignment to effective_to).  0 or -1. */
 int exp_line_attribute(exp_line *l, const char *at);
 
-/* Billing cycle (yyyymm) and day (YYYY-MM-DD) in Billing.timezone of UTC "YYYY-MM-DD HH:MM:SS". */
-void exp_local_cycle_day(const char *utc, int *cycle, char day[11]);
-
 #endif

@@ -16,6 +16,7 @@
 
 #include "access/audit.h"
 #include "base/bulk.h"
+#include "base/clock.h"
 #include "base/conf.h"
 #include "base/db.h"
 
@@ -273,9 +274,8 @@ out:
 int usage_import_cli(import_kind kind, const char *path, int skip_bad)
 {
     char now[20];
-    time_t t = time(NULL);
     import_result res;
-    strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", gmtime(&t));
+    pc_clock_now_text(now);
     int rc = usage_import_file(kind, path, "cli", skip_bad, now, &res);
     fputs(res.report, stderr);
     if (rc == 0 && res.rejected)

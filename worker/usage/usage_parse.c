@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "billing/rating.h"
 
 void usage_report(import_result *res, const char *fmt, ...)
@@ -100,13 +101,11 @@ static int has_customer(const usage_catalog *l, int64_t id)
 /* The latest moment a record may end: now + Usage.max_future_seconds (both UTC). */
 int usage_catalog_set_latest(usage_catalog *l, const char *now, long future_seconds)
 {
-    struct tm tm = {0};
-    const char *end = strptime(now, "%Y-%m-%d %H:%M:%S", &tm);
-    if (!end || *end)
+    time_t t;
+    if (pc_clock_parse(now, &t))
         return -1;
     l->future_seconds = future_seconds;
-    time_t t = timegm(&tm) + l->future_seconds;
-    strftime(l->latest, sizeof l->latest, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
+    pc_clock_text(t + l->future_seconds, l->latest);
     return 0;
 }
 
@@ -148,30 +147,14 @@ static int parse_id(const char *s, int64_t *out)
     return *out > 0;
 }
 
-static int num(const char *s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
 /* "YYYY-MM-DD HH:MM:SS", a real calendar moment; *min and *sec for the 5-minute check. */
 static int is_datetime(const char *s, int *min, int *sec)
 {
-    if (strlen(s) != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' ||
-        s[16] != ':')
+    time_t t;
+    if (pc_clock_parse(s, &t) || s[0] != '2' || s[1] != '0') /* the years 2000-2099 */
         return 0;
-    int y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2), h = num(s + 11, 2),
-        mi = num(s + 14, 2), se = num(s + 17, 2);
-    if (y < 2000 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > pc_days_in_month(y, mo) ||
-        h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
-        return 0;
-    *min = mi;
-    *sec = se;
+    *min = (s[14] - '0') * 10 + (s[15] - '0');
+    *sec = (s[17] - '0') * 10 + (s[18] - '0');
     return 1;
 }
 
