@@ -119,11 +119,12 @@ char *pc_clock_cycle_format(int cycle, char out[8]);
 const char *pc_clock_cycle_text(pc_arena *a, int cycle);
 /* Days in the cycle (28-31; 0 when its month is not 1-12). */
 int pc_clock_cycle_days(int cycle);
-/* The first and the last local day of the cycle, "YYYY-MM-DD". */
+/* The first and the last local day of the cycle, "YYYY-MM-DD" (for a month outside 1-12 its
+ * digits as they are, the last day "00"). */
 char *pc_clock_cycle_first_day(int cycle, char out[11]);
 char *pc_clock_cycle_last_day(int cycle, char out[11]);
 /* The first and the last instant (its last second, 23:59:59 local on the last day) of the
- * cycle as UTC text.  The cycle is [start(c), start(c + 1)). */
+ * cycle, whose month is 1-12, as UTC text.  The cycle is [start(c), start(c + 1)). */
 char *pc_clock_cycle_start(int cycle, char out[20]);
 char *pc_clock_cycle_end(int cycle, char out[20]);
 
