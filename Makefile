@@ -126,7 +126,7 @@ routes: build
 
 lint:
 	@node --test tests/lint/
-	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -I lib -I worker lib cgi-bin worker
+	@scripts/lint_c.sh
 
 # libFuzzer on every parser of outside input: each harness of tests/fuzz/ for FUZZ_SECONDS
 # (default 300) from its seeds (tests/fuzz/corpus_NAME/); what a run finds stays in build/fuzz/

@@ -7,19 +7,14 @@
 #include "web/page.h"
 
 static const pc_route_table *const tables[] = {
-    &admin_catalog_routes,
-    &admin_review_routes,
-    &admin_promotion_routes,
-    &admin_coupon_routes,
-    &admin_ledger_routes,
-    &admin_partner_routes,
-    &admin_rate_routes,
-    &admin_discount_routes,
-    &admin_koogallery_routes,
-    &admin_adjustment_routes,
-    &admin_bank_routes,
-    &admin_remit_routes,
-    &admin_tax_routes, &admin_invoice_routes, &admin_wht_routes, /* admin_tax/invoices/wht.c */
+    &admin_catalog_routes,    &admin_review_routes,
+    &admin_promotion_routes,  &admin_coupon_routes,
+    &admin_ledger_routes,     &admin_partner_routes,
+    &admin_rate_routes,       &admin_discount_routes,
+    &admin_koogallery_routes, &admin_adjustment_routes,
+    &admin_bank_routes,       &admin_remit_routes,
+    &admin_tax_routes,        &admin_invoice_routes,
+    &admin_wht_routes, /* admin_tax/invoices/wht.c */
 };
 
 static int change_tx(void *arg)

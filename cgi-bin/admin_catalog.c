@@ -29,10 +29,9 @@ static const char *const sql[ST__MAX] = {
         "SELECT p.id, c.name AS category, p.code, p.name, p.kind, p.p95, p.active, "
         "(SELECT COUNT(*) FROM price_items i WHERE i.product_id = p.id) AS prices "
         "FROM products p JOIN product_categories c ON c.id = p.category_id ORDER BY c.id, p.sort",
-    [ST_PRODUCT] =
-        "SELECT p.id, c.name AS category, p.code, p.name, p.kind, p.p95, p.active, "
-        "p.settlement_type, p.koogallery_seller FROM products p "
-        "JOIN product_categories c ON c.id = p.category_id WHERE p.id = ?",
+    [ST_PRODUCT] = "SELECT p.id, c.name AS category, p.code, p.name, p.kind, p.p95, p.active, "
+                   "p.settlement_type, p.koogallery_seller FROM products p "
+                   "JOIN product_categories c ON c.id = p.category_id WHERE p.id = ?",
     [ST_PRICES] = "SELECT id, billing_item, resource_type, region, usage_unit, pricing_unit, "
                   "CAST(conversion_factor AS CHAR) AS factor, list_price FROM price_items WHERE "
                   "product_id = ? "
@@ -136,7 +135,8 @@ static int update_product(pc_ctx *c)
     if (pc_form(c, product_fields, PF__N, v))
         return again(c, 400);
     /* the form always sends the seller field: blank clears it; a client without it keeps it */
-    pc_bind seller = pc_params_get(&c->form, "koogallery_seller") ? PC_STR(v[PF_SELLER].s) : PC_NULL;
+    pc_bind seller =
+        pc_params_get(&c->form, "koogallery_seller") ? PC_STR(v[PF_SELLER].s) : PC_NULL;
     admin_change x = {c,
                       &catalog_sql,
                       ST_UPDATE_PRODUCT,

@@ -316,10 +316,10 @@ static int file_row(void *arg, const pc_row *r)
     file_arg *x = arg;
     pc_ctx *c = x->c;
     x->found = 1;
-    pc_send_bytes(c, "application/octet-stream",
-                  pc_arena_printf(&c->arena, "claim-%lld.%s", (long long)c->path_id[0],
-                                  pc_row_str(r, 0)),
-                  r->v[1], r->v[1] ? r->len[1] : 0);
+    pc_send_bytes(
+        c, "application/octet-stream",
+        pc_arena_printf(&c->arena, "claim-%lld.%s", (long long)c->path_id[0], pc_row_str(r, 0)),
+        r->v[1], r->v[1] ? r->len[1] : 0);
     return 0;
 }
 

@@ -36,26 +36,28 @@ typedef struct pc_api {
     const char *request_id; /* also sent as X-Request-Id */
     const char *lang;       /* "en" or "zh", from X-Language */
     const char *remote_addr;
-    pc_params query;        /* decoded query parameters */
-    const char *body;       /* raw body (NUL-terminated), "" when none */
+    pc_params query;  /* decoded query parameters */
+    const char *body; /* raw body (NUL-terminated), "" when none */
     size_t body_len;
-    json_t *json;           /* the body parsed: an object, or NULL for an empty body */
-    pc_user user;           /* the owner of the access key: its partner, roles, scope */
-    int64_t key_id;         /* api_keys.id of the caller */
-    json_t *out;            /* the 200 answer, an empty object to start with */
-    int status;             /* set by pc_api_error */
+    json_t *json;   /* the body parsed: an object, or NULL for an empty body */
+    pc_user user;   /* the owner of the access key: its partner, roles, scope */
+    int64_t key_id; /* api_keys.id of the caller */
+    json_t *out;    /* the 200 answer, an empty object to start with */
+    int status;     /* set by pc_api_error */
 } pc_api;
 
 /* Returns 200 (answer in a->out) or the status returned by pc_api_error. */
 typedef int (*pc_api_fn)(pc_api *a);
 
-#define PC_API_IDEMPOTENT 1u /* changes state: one transaction, audited, honours the idempotency key */
-#define PC_API_PARTNER    2u /* only a partner member's key (else 403 CBC.0151) */
-#define PC_API_CUSTOMER   4u /* only a customer's key (else 403 CBC.0151) */
+#define PC_API_IDEMPOTENT                                                                          \
+    1u /* changes state: one transaction, audited, honours the idempotency key */
+#define PC_API_PARTNER  2u /* only a partner member's key (else 403 CBC.0151) */
+#define PC_API_CUSTOMER 4u /* only a customer's key (else 403 CBC.0151) */
 
 typedef struct pc_api_op {
     const char *method;
-    const char *path; /* "/v2/partners/sub-customers/query"; a final "{x}" segment is a path parameter */
+    const char
+        *path; /* "/v2/partners/sub-customers/query"; a final "{x}" segment is a path parameter */
     const char *name; /* the SDK method name ("list_sub_customers"), for the audit trail */
     pc_api_fn fn;     /* NULL: answered with the documented "not supported" error */
     unsigned flags;
@@ -64,13 +66,17 @@ typedef struct pc_api_op {
 } pc_api_op;
 
 /* One line of an operation table; it records the handler's name and file for --routes. */
-#define PC_API_OP(method, path, name, fn, flags) {method, path, name, fn, flags, #fn, __FILE__}
+#define PC_API_OP(method, path, name, fn, flags)                                                   \
+    {                                                                                              \
+        method, path, name, fn, flags, #fn, __FILE__                                               \
+    }
 
 typedef struct pc_api_op_table {
     const pc_api_op *ops;
     size_t n;
 } pc_api_op_table;
-#define PC_API_OP_TABLE(name, table) const pc_api_op_table name = {table, sizeof table / sizeof table[0]}
+#define PC_API_OP_TABLE(name, table)                                                               \
+    const pc_api_op_table name = {table, sizeof table / sizeof table[0]}
 
 /* The operation tables of the area files, joined in api.c. */
 extern const pc_api_op_table pc_api_customer_ops, pc_api_budget_ops, pc_api_order_ops,
@@ -140,7 +146,8 @@ int pc_api_audit(pc_api *a, const char *action, const char *object_type, int64_t
  * through a double.  The returned value can be set into any object/array.
  */
 json_t *pc_api_money(int64_t v, int scale);
-/* "2024-05-06T08:05:01Z" from a DATETIME string in UTC ("2024-05-06 08:05:01"), or NULL when empty. */
+/* "2024-05-06T08:05:01Z" from a DATETIME string in UTC ("2024-05-06 08:05:01"), or NULL when empty.
+ */
 json_t *pc_api_time(const char *datetime_utc);
 /* A decimal string from an ID ("1042"). */
 json_t *pc_api_id(int64_t id);

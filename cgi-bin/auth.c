@@ -24,23 +24,25 @@ enum stmt {
 };
 static const char *const sql[ST__MAX] = {
     /* by login name, or by e-mail when exactly one live account has it */
-    [ST_FIND_LOGIN] = "SELECT id, password_hash, status, must_change_password FROM users "
-                      "WHERE status <> 'deleted' AND (username = ? OR (email = ? AND 1 = (SELECT COUNT(*) "
-                      "FROM users WHERE email = ? AND status <> 'deleted'))) LIMIT 1",
+    [ST_FIND_LOGIN] =
+        "SELECT id, password_hash, status, must_change_password FROM users "
+        "WHERE status <> 'deleted' AND (username = ? OR (email = ? AND 1 = (SELECT COUNT(*) "
+        "FROM users WHERE email = ? AND status <> 'deleted'))) LIMIT 1",
     [ST_LOGIN_DONE] = "UPDATE users SET last_login_at = UTC_TIMESTAMP() WHERE id = ?",
     [ST_PASSWORD_HASH] = "SELECT password_hash FROM users WHERE id = ?",
     [ST_PASSWORD_SET] = "UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?",
     [ST_USERNAME_TAKEN] = "SELECT COUNT(*) FROM users WHERE username = ?",
     [ST_EMAIL_TAKEN] = "SELECT COUNT(*) FROM users WHERE email = ? AND status <> 'deleted'",
-    [ST_SIGNUP_INSERT] = "INSERT INTO users (kind, username, name, email, country, password_hash, lang) "
-                         "VALUES ('individual', ?, ?, ?, ?, ?, ?)",
+    [ST_SIGNUP_INSERT] =
+        "INSERT INTO users (kind, username, name, email, country, password_hash, lang) "
+        "VALUES ('individual', ?, ?, ?, ?, ?, ?)",
     [ST_LANG_SET] = "UPDATE users SET lang = ? WHERE id = ?",
 };
 PC_SQL_TABLE(auth_sql, sql);
 
 /* Countries offered at sign-up (ISO 3166 codes; labels in the language files). */
-static const char *const countries[] = {"CN", "HK", "SG", "MY", "TH", "ID", "IE", "DE", "FR", "GB", "ES",
-                                        "BR", "MX", "CL", "ZA", "AE", "SA", "TR", NULL};
+static const char *const countries[] = {"CN", "HK", "SG", "MY", "TH", "ID", "IE", "DE", "FR", "GB",
+                                        "ES", "BR", "MX", "CL", "ZA", "AE", "SA", "TR", NULL};
 static const char *const langs[] = {"en", "zh", NULL};
 
 static const char *safe_next(const char *next)
@@ -79,10 +81,17 @@ static int login_row(void *arg, const pc_row *r)
     return 1;
 }
 
-static void login_audit(pc_ctx *c, int64_t uid, const char *login, const char *result, const char *detail)
+static void login_audit(pc_ctx *c, int64_t uid, const char *login, const char *result,
+                        const char *detail)
 {
-    pc_audit_event e = {.actor_user_id = uid, .actor_name = login, .action = "login", .object_type = "user",
-                        .object_id = uid, .ip = c->remote_addr, .result = result, .detail = detail};
+    pc_audit_event e = {.actor_user_id = uid,
+                        .actor_name = login,
+                        .action = "login",
+                        .object_type = "user",
+                        .object_id = uid,
+                        .ip = c->remote_addr,
+                        .result = result,
+                        .detail = detail};
     pc_audit(&e);
 }
 
@@ -112,7 +121,8 @@ static int login_submit(pc_ctx *c)
         login_audit(c, 0, login, "denied", "throttled");
         return login_refused(c, "auth.login.throttled");
     }
-    if (pc_db_query(&auth_sql, ST_FIND_LOGIN, PC_BINDS(PC_STR(login), PC_STR(login), PC_STR(login)), login_row, &l) < 0)
+    if (pc_db_query(&auth_sql, ST_FIND_LOGIN, PC_BINDS(PC_STR(login), PC_STR(login), PC_STR(login)),
+                    login_row, &l) < 0)
         return pc_error(c, 500);
     /* verify even for an unknown name: the time taken must not tell which names exist */
     static char dummy[256];
@@ -177,7 +187,8 @@ static int password_submit(pc_ctx *c)
     if (!bad && strcmp(v[0].s, v[1].s) == 0)
         pc_form_error(c, "password", "err.password_same"), bad++;
     if (!bad) {
-        if (pc_db_query(&auth_sql, ST_PASSWORD_HASH, PC_BINDS(PC_I64(c->user.id)), hash_row, hash) < 0)
+        if (pc_db_query(&auth_sql, ST_PASSWORD_HASH, PC_BINDS(PC_I64(c->user.id)), hash_row, hash) <
+            0)
             return pc_error(c, 500);
         if (pc_password_verify(hash, v[0].s))
             pc_form_error(c, "current", "err.password_wrong"), bad++;
@@ -187,11 +198,13 @@ static int password_submit(pc_ctx *c)
         return password_form(c);
     }
     if (pc_password_hash(v[1].s, hash, sizeof hash) ||
-        pc_db_exec(&auth_sql, ST_PASSWORD_SET, PC_BINDS(PC_STR(hash), PC_I64(c->user.id)), NULL) < 0)
+        pc_db_exec(&auth_sql, ST_PASSWORD_SET, PC_BINDS(PC_STR(hash), PC_I64(c->user.id)), NULL) <
+            0)
         return pc_error(c, 500);
     if (v[3].present)
         pc_session_destroy_others(c->user.id, c->session_token);
-    pc_audit_ctx(c, "password.change", "user", c->user.id, "ok", v[3].present ? "other sessions ended" : "");
+    pc_audit_ctx(c, "password.change", "user", c->user.id, "ok",
+                 v[3].present ? "other sessions ended" : "");
     return pc_redirect(c, "/home?msg=password_changed");
 }
 
@@ -266,12 +279,14 @@ static int signup_submit(pc_ctx *c)
     char hash[256];
     int64_t uid = 0;
     int bad = pc_form(c, signup_fields, SU__N, v);
-    if (v[SU_PASSWORD].present && v[SU_CONFIRM].present && strcmp(v[SU_PASSWORD].s, v[SU_CONFIRM].s) != 0)
+    if (v[SU_PASSWORD].present && v[SU_CONFIRM].present &&
+        strcmp(v[SU_PASSWORD].s, v[SU_CONFIRM].s) != 0)
         pc_form_error(c, "confirm", "err.password_mismatch"), bad++;
     if (v[SU_USERNAME].present &&
         pc_db_int(&auth_sql, ST_USERNAME_TAKEN, PC_BINDS(PC_STR(v[SU_USERNAME].s)), 0) != 0)
         pc_form_error(c, "username", "err.username_taken"), bad++;
-    if (v[SU_EMAIL].present && pc_db_int(&auth_sql, ST_EMAIL_TAKEN, PC_BINDS(PC_STR(v[SU_EMAIL].s)), 0) != 0)
+    if (v[SU_EMAIL].present &&
+        pc_db_int(&auth_sql, ST_EMAIL_TAKEN, PC_BINDS(PC_STR(v[SU_EMAIL].s)), 0) != 0)
         pc_form_error(c, "email", "err.email_taken"), bad++;
     /* the code is checked last, so that a typo elsewhere does not use it up */
     if (!bad) {
@@ -289,8 +304,13 @@ static int signup_submit(pc_ctx *c)
                             PC_STR(v[SU_COUNTRY].s), PC_STR(hash), PC_STR(c->lang)),
                    &uid) != 1)
         return pc_error(c, 500);
-    pc_audit_event e = {.actor_user_id = uid, .actor_name = v[SU_USERNAME].s, .action = "signup",
-                        .object_type = "user", .object_id = uid, .ip = c->remote_addr, .result = "ok"};
+    pc_audit_event e = {.actor_user_id = uid,
+                        .actor_name = v[SU_USERNAME].s,
+                        .action = "signup",
+                        .object_type = "user",
+                        .object_id = uid,
+                        .ip = c->remote_addr,
+                        .result = "ok"};
     pc_audit(&e);
     return pc_redirect(c, "/auth/login?msg=registered");
 }
@@ -305,7 +325,8 @@ static int set_language(pc_ctx *c)
     pc_value v[2];
     if (pc_form(c, lang_fields, 2, v))
         return pc_error(c, 400);
-    if (c->user.id && pc_db_exec(&auth_sql, ST_LANG_SET, PC_BINDS(PC_STR(v[0].s), PC_I64(c->user.id)), NULL) < 0)
+    if (c->user.id &&
+        pc_db_exec(&auth_sql, ST_LANG_SET, PC_BINDS(PC_STR(v[0].s), PC_I64(c->user.id)), NULL) < 0)
         return pc_error(c, 500);
     pc_cookie(c, "pc_lang", v[0].s, 365L * 24 * 3600);
     return pc_redirect(c, safe_next(v[1].s));

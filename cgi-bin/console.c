@@ -2,10 +2,8 @@
 #include "console.h"
 
 static const console_routes *const tables[] = {
-    &console_partner_routes,
-    &console_auth_routes, &console_assoc_routes, &console_trace_routes,
-    &console_join_routes, &console_switch_routes,
-    &console_apikey_routes,
+    &console_partner_routes, &console_auth_routes,   &console_assoc_routes,  &console_trace_routes,
+    &console_join_routes,    &console_switch_routes, &console_apikey_routes,
 };
 
 int main(int argc, char **argv)

@@ -114,7 +114,7 @@ typedef struct start_job {
 
 /* Mail the partner's administrator about a customer's request or decision. */
 int console_mail_partner(pc_ctx *c, int64_t partner_id, const char *subject_key,
-                        const char *body_key)
+                         const char *body_key)
 {
     char email[256] = "", body[1024];
     if (pc_db_query(&cassoc_sql, ST_ADMIN_EMAIL, PC_BINDS(PC_I64(partner_id)), str_row, email) < 0)
@@ -134,7 +134,7 @@ static int start_tx(void *arg)
     if (j->id < 0)
         return 1;
     if (console_mail_partner(c, j->r.partner_id, "mail.assoc_request.subject",
-                     "mail.assoc_customer_request.body"))
+                             "mail.assoc_customer_request.body"))
         return -1;
     char *details = pc_arena_printf(
         &c->arena,
@@ -241,8 +241,8 @@ static int decide_tx(void *arg)
         return -1;
     }
     if (console_mail_partner(c, p.partner_id, "mail.assoc_decided.subject",
-                     j->agree ? "mail.assoc_customer_agreed.body"
-                              : "mail.assoc_customer_rejected.body"))
+                             j->agree ? "mail.assoc_customer_agreed.body"
+                                      : "mail.assoc_customer_rejected.body"))
         return -1;
     return pc_assoc_record_decision(c, &p, j->agree, "customer");
 }

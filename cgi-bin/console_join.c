@@ -44,14 +44,16 @@ static const char *const sql[ST__MAX] = {
         "UTC_TIMESTAMP(), "
         "i.email, IFNULL(i.account_manager_id, 0), IFNULL(i.custom_tag, ''), IFNULL(i.invited_by, "
         "0), "
-        "IFNULL(i.preregistration_id, 0), 'email' FROM invitations i JOIN partners p ON p.id = i.partner_id "
+        "IFNULL(i.preregistration_id, 0), 'email' FROM invitations i JOIN partners p ON p.id = "
+        "i.partner_id "
         "WHERE i.token_hash = ? AND i.method = 'email'",
     /* a promotional link lives until its activity ends (9.2.2.3) */
-    [ST_LINK] = "SELECT l.id, l.partner_id, p.name, p.is_prepaid, 'INVITED', "
-                "IF(l.kind = 'promo', l.status = 'active' AND l.valid_to > UTC_TIMESTAMP(), 1), '', "
-                "IFNULL(l.account_manager_id, 0), "
-                "IFNULL(l.custom_tag, ''), l.created_by, 0, l.kind FROM invitation_links l "
-                "JOIN partners p ON p.id = l.partner_id WHERE l.token_hash = ?",
+    [ST_LINK] =
+        "SELECT l.id, l.partner_id, p.name, p.is_prepaid, 'INVITED', "
+        "IF(l.kind = 'promo', l.status = 'active' AND l.valid_to > UTC_TIMESTAMP(), 1), '', "
+        "IFNULL(l.account_manager_id, 0), "
+        "IFNULL(l.custom_tag, ''), l.created_by, 0, l.kind FROM invitation_links l "
+        "JOIN partners p ON p.id = l.partner_id WHERE l.token_hash = ?",
     [ST_LOCK_INVITATION] =
         "SELECT status, expires_at > UTC_TIMESTAMP() FROM invitations WHERE id = ? FOR UPDATE",
     [ST_FIND_LOGIN] =

@@ -25,21 +25,25 @@ static int decide_tx(void *arg)
     int n = pc_assoc_switch_lock(j->id, c->user.customer_id, &s);
     if (n <= 0)
         return n < 0 ? -1 : 1;
-    if (j->agree ? pc_assoc_switch_complete(&s, c->user.id) : pc_assoc_switch_reject(&s, c->user.id))
+    if (j->agree ? pc_assoc_switch_complete(&s, c->user.id)
+                 : pc_assoc_switch_reject(&s, c->user.id))
         return -1;
     if (console_mail_partner(c, s.partner_id, "mail.switch_decided.subject",
-                             j->agree ? "mail.switch_customer_agreed.body" : "mail.switch_customer_rejected.body"))
+                             j->agree ? "mail.switch_customer_agreed.body"
+                                      : "mail.switch_customer_rejected.body"))
         return -1;
     const char *id = pc_arena_printf(&c->arena, "%lld", (long long)s.id);
-    const char *details = pc_arena_printf(&c->arena,
-                                          "{\"request_id\":%lld,\"decision\":\"%s\",\"by\":\"customer\","
-                                          "\"switch_to\":\"%s\"}",
-                                          (long long)s.id, j->agree ? "agree" : "reject", s.target);
-    if (pc_trace(s.customer_id, PC_TRACE_APPROVE_APPLY, "accountInfo", id, c->user.id, c->remote_addr, "normal",
-                 details) < 0)
+    const char *details =
+        pc_arena_printf(&c->arena,
+                        "{\"request_id\":%lld,\"decision\":\"%s\",\"by\":\"customer\","
+                        "\"switch_to\":\"%s\"}",
+                        (long long)s.id, j->agree ? "agree" : "reject", s.target);
+    if (pc_trace(s.customer_id, PC_TRACE_APPROVE_APPLY, "accountInfo", id, c->user.id,
+                 c->remote_addr, "normal", details) < 0)
         return -1;
     pc_audit_ctx(c, j->agree ? "association.switch_agree" : "association.switch_reject", "customer",
-                 s.customer_id, "ok", pc_arena_printf(&c->arena, "request=%lld to=%s", (long long)s.id, s.target));
+                 s.customer_id, "ok",
+                 pc_arena_printf(&c->arena, "request=%lld to=%s", (long long)s.id, s.target));
     return 0;
 }
 
@@ -68,7 +72,8 @@ static int decide(pc_ctx *c, int agree)
         c->status = 409;
         return console_assoc_log(c);
     }
-    return pc_redirect(c, agree ? "/console/associations?msg=switch_agreed" : "/console/associations?msg=switch_rejected");
+    return pc_redirect(c, agree ? "/console/associations?msg=switch_agreed"
+                                : "/console/associations?msg=switch_rejected");
 }
 
 static int agree_post(pc_ctx *c)

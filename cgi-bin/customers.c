@@ -2,14 +2,9 @@
 #include "customers.h"
 
 static const cust_routes *const tables[] = {
-    &cust_list_routes,
-    &cust_detail_routes,
-    &cust_assign_routes,
-    &cust_common_routes,
-    &cust_auth_routes, &cust_assoc_routes, &cust_switch_routes,
-    &cust_dev_routes, &cust_dev_invite_routes, &cust_dev_links_routes,
-    &cust_budget_routes,
-    &cust_freeze_routes,
+    &cust_list_routes,       &cust_detail_routes,    &cust_assign_routes, &cust_common_routes,
+    &cust_auth_routes,       &cust_assoc_routes,     &cust_switch_routes, &cust_dev_routes,
+    &cust_dev_invite_routes, &cust_dev_links_routes, &cust_budget_routes, &cust_freeze_routes,
 };
 
 int main(int argc, char **argv)

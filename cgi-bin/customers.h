@@ -16,7 +16,8 @@
 typedef pc_route_table cust_routes;
 #define CUST_ROUTES(name, table) PC_ROUTE_TABLE(name, table)
 
-extern const cust_routes cust_list_routes, cust_detail_routes, cust_assign_routes, cust_common_routes;
+extern const cust_routes cust_list_routes, cust_detail_routes, cust_assign_routes,
+    cust_common_routes;
 extern const cust_routes cust_auth_routes, cust_assoc_routes, cust_switch_routes;
 extern const cust_routes cust_dev_routes, cust_dev_invite_routes, cust_dev_links_routes;
 extern const cust_routes cust_budget_routes, cust_freeze_routes;

@@ -29,30 +29,37 @@ enum stmt {
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
-    [ST_MANAGERS] = "SELECT u.id, u.name, u.username, (SELECT COUNT(*) FROM customers c "
-                    "WHERE c.account_manager_id = u.id AND c.partner_id = u.partner_id) AS customers "
-                    "FROM users u JOIN member_roles mr ON mr.user_id = u.id "
-                    "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_MANAGER' "
-                    "WHERE u.partner_id = ? AND u.status <> 'deleted' ORDER BY u.name",
+    [ST_MANAGERS] =
+        "SELECT u.id, u.name, u.username, (SELECT COUNT(*) FROM customers c "
+        "WHERE c.account_manager_id = u.id AND c.partner_id = u.partner_id) AS customers "
+        "FROM users u JOIN member_roles mr ON mr.user_id = u.id "
+        "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_MANAGER' "
+        "WHERE u.partner_id = ? AND u.status <> 'deleted' ORDER BY u.name",
     [ST_IS_MANAGER] = "SELECT u.name FROM users u JOIN member_roles mr ON mr.user_id = u.id "
                       "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_MANAGER' "
                       "WHERE u.id = ? AND u.partner_id = ? AND u.status = 'normal'",
     /* only the partner's own associated customers get its account managers */
     [ST_LOCK_CUSTOMER] = "SELECT id FROM customers WHERE id = ? AND partner_id = ? FOR UPDATE",
-    [ST_OPEN_ASSIGNMENT] = "SELECT id, status FROM am_assignments WHERE customer_id = ? AND status <> 'ended'",
-    [ST_INSERT] = "INSERT INTO am_assignments (customer_id, partner_id, account_manager_id, effective_from, "
-                  "assigned_by, created_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())",
-    [ST_END_NOW] = "UPDATE am_assignments SET status = 'ended', effective_to = ?, ended_by = ? WHERE id = ?",
-    [ST_PENDING_END] = "UPDATE am_assignments SET status = 'pending_end', effective_to = ?, ended_by = ? "
-                       "WHERE id = ? AND status = 'active'",
+    [ST_OPEN_ASSIGNMENT] =
+        "SELECT id, status FROM am_assignments WHERE customer_id = ? AND status <> 'ended'",
+    [ST_INSERT] =
+        "INSERT INTO am_assignments (customer_id, partner_id, account_manager_id, effective_from, "
+        "assigned_by, created_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())",
+    [ST_END_NOW] =
+        "UPDATE am_assignments SET status = 'ended', effective_to = ?, ended_by = ? WHERE id = ?",
+    [ST_PENDING_END] =
+        "UPDATE am_assignments SET status = 'pending_end', effective_to = ?, ended_by = ? "
+        "WHERE id = ? AND status = 'active'",
     [ST_SET_AM] = "UPDATE customers SET account_manager_id = NULLIF(?, 0) WHERE id = ?",
-    [ST_MANAGER_CUSTOMERS] = "SELECT c.id, c.name, c.account_name, a.status, a.effective_from, "
-                             "IFNULL(a.effective_to, '') AS effective_to FROM customers c "
-                             "JOIN am_assignments a ON a.customer_id = c.id AND a.status <> 'ended' "
-                             "WHERE a.account_manager_id = ? AND c.partner_id = ? ORDER BY c.id LIMIT 500",
-    [ST_UNASSIGNED] = "SELECT c.id, c.name, c.account_name FROM customers c WHERE c.partner_id = ? "
-                      "AND NOT EXISTS (SELECT 1 FROM am_assignments a WHERE a.customer_id = c.id "
-                      "AND a.status <> 'ended') AND (? = '' OR c.name LIKE ?) ORDER BY c.id LIMIT 200",
+    [ST_MANAGER_CUSTOMERS] =
+        "SELECT c.id, c.name, c.account_name, a.status, a.effective_from, "
+        "IFNULL(a.effective_to, '') AS effective_to FROM customers c "
+        "JOIN am_assignments a ON a.customer_id = c.id AND a.status <> 'ended' "
+        "WHERE a.account_manager_id = ? AND c.partner_id = ? ORDER BY c.id LIMIT 500",
+    [ST_UNASSIGNED] =
+        "SELECT c.id, c.name, c.account_name FROM customers c WHERE c.partner_id = ? "
+        "AND NOT EXISTS (SELECT 1 FROM am_assignments a WHERE a.customer_id = c.id "
+        "AND a.status <> 'ended') AND (? = '' OR c.name LIKE ?) ORDER BY c.id LIMIT 200",
 };
 PC_SQL_TABLE(assign_sql, sql);
 
@@ -92,7 +99,8 @@ static int assign_tx(void *arg)
     for (int i = 0; i < j->n; i++) {
         struct open_row o = {0};
         int64_t id = j->ids[i];
-        if (pc_db_query(&assign_sql, ST_LOCK_CUSTOMER, PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)), NULL, NULL) != 1) {
+        if (pc_db_query(&assign_sql, ST_LOCK_CUSTOMER,
+                        PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)), NULL, NULL) != 1) {
             j->error = "cust.err.unknown_customer", j->bad_id = id;
             return 1;
         }
@@ -102,14 +110,18 @@ static int assign_tx(void *arg)
             j->error = "cust.err.already_assigned", j->bad_id = id;
             return 1;
         }
-        if (o.id && pc_db_exec(&assign_sql, ST_END_NOW, PC_BINDS(PC_STR(today), PC_I64(c->user.id), PC_I64(o.id)), NULL) != 1)
+        if (o.id &&
+            pc_db_exec(&assign_sql, ST_END_NOW,
+                       PC_BINDS(PC_STR(today), PC_I64(c->user.id), PC_I64(o.id)), NULL) != 1)
             return -1;
         if (pc_db_exec(&assign_sql, ST_INSERT,
-                       PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id), PC_I64(j->am), PC_STR(today), PC_I64(c->user.id)),
+                       PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id), PC_I64(j->am),
+                                PC_STR(today), PC_I64(c->user.id)),
                        NULL) != 1 ||
             pc_db_exec(&assign_sql, ST_SET_AM, PC_BINDS(PC_I64(j->am), PC_I64(id)), NULL) < 0)
             return -1;
-        pc_audit_ctx(c, "customer.assign", "customer", id, "ok", pc_arena_printf(&c->arena, "am=%lld", (long long)j->am));
+        pc_audit_ctx(c, "customer.assign", "customer", id, "ok",
+                     pc_arena_printf(&c->arena, "am=%lld", (long long)j->am));
     }
     return 0;
 }
@@ -124,7 +136,8 @@ static int unassign_tx(void *arg)
     for (int i = 0; i < j->n; i++) {
         struct open_row o = {0};
         int64_t id = j->ids[i];
-        if (pc_db_query(&assign_sql, ST_LOCK_CUSTOMER, PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)), NULL, NULL) != 1) {
+        if (pc_db_query(&assign_sql, ST_LOCK_CUSTOMER,
+                        PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)), NULL, NULL) != 1) {
             j->error = "cust.err.unknown_customer", j->bad_id = id;
             return 1;
         }
@@ -135,9 +148,11 @@ static int unassign_tx(void *arg)
             return 1;
         }
         /* the manager keeps the customer until the month ends (9.3.2.1) */
-        if (pc_db_exec(&assign_sql, ST_PENDING_END, PC_BINDS(PC_STR(end), PC_I64(c->user.id), PC_I64(o.id)), NULL) != 1)
+        if (pc_db_exec(&assign_sql, ST_PENDING_END,
+                       PC_BINDS(PC_STR(end), PC_I64(c->user.id), PC_I64(o.id)), NULL) != 1)
             return -1;
-        pc_audit_ctx(c, "customer.unassign", "customer", id, "ok", pc_arena_printf(&c->arena, "until=%s", end));
+        pc_audit_ctx(c, "customer.unassign", "customer", id, "ok",
+                     pc_arena_printf(&c->arena, "until=%s", end));
     }
     return 0;
 }
@@ -156,7 +171,8 @@ static int read_manager(pc_ctx *c, assign_job *j)
     pc_value v;
     const char *err;
     pc_valid_form(&c->arena, f, 1, &c->form, &v, &err);
-    if (err || pc_db_query(&assign_sql, ST_IS_MANAGER, PC_BINDS(PC_I64(v.i), PC_I64(c->user.partner_id)), NULL, NULL) != 1)
+    if (err || pc_db_query(&assign_sql, ST_IS_MANAGER,
+                           PC_BINDS(PC_I64(v.i), PC_I64(c->user.partner_id)), NULL, NULL) != 1)
         return -1;
     j->am = v.i;
     return 0;
@@ -185,7 +201,8 @@ static int assign_form(pc_ctx *c)
     int found = cust_load(c, c->path_id[0], &k);
     if (found <= 0 || !k.own)
         return pc_error(c, found < 0 ? 500 : 404);
-    if (pc_db_hdf_kept(&assign_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Managers") < 0)
+    if (pc_db_hdf_kept(&assign_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+                       "Managers") < 0)
         return pc_error(c, 500);
     pc_set(c, "Page.title", pc_t(c, "cust.assign.title"));
     cust_tabs(c, "list");
@@ -207,7 +224,8 @@ static int assign_one(pc_ctx *c)
         return assign_form(c);
     }
     j.ids[j.n++] = k.id;
-    return run_job(c, &j, assign_tx, pc_arena_printf(&c->arena, "/customers/%lld?msg=assigned", (long long)k.id));
+    return run_job(c, &j, assign_tx,
+                   pc_arena_printf(&c->arena, "/customers/%lld?msg=assigned", (long long)k.id));
 }
 
 static int unassign_one(pc_ctx *c)
@@ -220,7 +238,8 @@ static int unassign_one(pc_ctx *c)
     if (found <= 0 || !k.own)
         return pc_error(c, found < 0 ? 500 : 404);
     j.ids[j.n++] = k.id;
-    return run_job(c, &j, unassign_tx, pc_arena_printf(&c->arena, "/customers/%lld?msg=unassigned", (long long)k.id));
+    return run_job(c, &j, unassign_tx,
+                   pc_arena_printf(&c->arena, "/customers/%lld?msg=unassigned", (long long)k.id));
 }
 
 /* POST /customers/assign: batch assign from the customer list. */
@@ -240,7 +259,8 @@ static int assignment_page(pc_ctx *c)
 {
     if (!may_assign(c))
         return pc_error(c, 403);
-    if (pc_db_hdf_kept(&assign_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Managers") < 0)
+    if (pc_db_hdf_kept(&assign_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+                       "Managers") < 0)
         return pc_error(c, 500);
     pc_set(c, "Page.title", pc_t(c, "cust.tab.assignment"));
     cust_tabs(c, "assignment");
@@ -252,14 +272,17 @@ static int manager_page(pc_ctx *c)
     int64_t am = c->path_id[0];
     if (!may_assign(c))
         return pc_error(c, 403);
-    if (pc_db_hdf(&assign_sql, ST_IS_MANAGER, PC_BINDS(PC_I64(am), PC_I64(c->user.partner_id)), c->hdf, "Manager") != 1)
+    if (pc_db_hdf(&assign_sql, ST_IS_MANAGER, PC_BINDS(PC_I64(am), PC_I64(c->user.partner_id)),
+                  c->hdf, "Manager") != 1)
         return pc_error(c, 404);
     const char *q = pc_params_get(&c->query, "q");
     q = q && strlen(q) <= 64 ? q : "";
     pc_set(c, "Filter.q", q);
     pc_set_int(c, "Manager.0.id", am);
-    if (pc_db_hdf(&assign_sql, ST_MANAGER_CUSTOMERS, PC_BINDS(PC_I64(am), PC_I64(c->user.partner_id)), c->hdf, "Assigned") < 0 ||
-        pc_db_hdf(&assign_sql, ST_UNASSIGNED, PC_BINDS(PC_I64(c->user.partner_id), PC_STR(q), PC_STR(pc_db_like(&c->arena, q))),
+    if (pc_db_hdf(&assign_sql, ST_MANAGER_CUSTOMERS,
+                  PC_BINDS(PC_I64(am), PC_I64(c->user.partner_id)), c->hdf, "Assigned") < 0 ||
+        pc_db_hdf(&assign_sql, ST_UNASSIGNED,
+                  PC_BINDS(PC_I64(c->user.partner_id), PC_STR(q), PC_STR(pc_db_like(&c->arena, q))),
                   c->hdf, "Unassigned") < 0)
         return pc_error(c, 500);
     pc_set(c, "Page.title", pc_t(c, "cust.tab.assignment"));
@@ -272,12 +295,14 @@ static int manager_assign(pc_ctx *c)
     assign_job j = {.c = c, .am = c->path_id[0]};
     if (!may_assign(c))
         return pc_error(c, 403);
-    if (pc_db_query(&assign_sql, ST_IS_MANAGER, PC_BINDS(PC_I64(j.am), PC_I64(c->user.partner_id)), NULL, NULL) != 1)
+    if (pc_db_query(&assign_sql, ST_IS_MANAGER, PC_BINDS(PC_I64(j.am), PC_I64(c->user.partner_id)),
+                    NULL, NULL) != 1)
         return pc_error(c, 404);
     if (read_ids(c, &j))
         return pc_error(c, 400);
-    return run_job(c, &j, assign_tx,
-                   pc_arena_printf(&c->arena, "/customers/assignment/%lld?msg=assigned", (long long)j.am));
+    return run_job(
+        c, &j, assign_tx,
+        pc_arena_printf(&c->arena, "/customers/assignment/%lld?msg=assigned", (long long)j.am));
 }
 
 static int manager_unassign(pc_ctx *c)
@@ -287,18 +312,24 @@ static int manager_unassign(pc_ctx *c)
         return pc_error(c, 403);
     if (read_ids(c, &j))
         return pc_error(c, 400);
-    return run_job(c, &j, unassign_tx,
-                   pc_arena_printf(&c->arena, "/customers/assignment/%lld?msg=unassigned", (long long)j.am));
+    return run_job(
+        c, &j, unassign_tx,
+        pc_arena_printf(&c->arena, "/customers/assignment/%lld?msg=unassigned", (long long)j.am));
 }
 
 static const pc_route routes[] = {
     PC_ROUTE("GET", "/customers/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_form, 0),
     PC_ROUTE("POST", "/customers/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_one, 0),
-    PC_ROUTE("POST", "/customers/{id}/unassign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, unassign_one, 0),
+    PC_ROUTE("POST", "/customers/{id}/unassign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, unassign_one,
+             0),
     PC_ROUTE("POST", "/customers/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_batch, 0),
-    PC_ROUTE("GET", "/customers/assignment", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assignment_page, 0),
-    PC_ROUTE("GET", "/customers/assignment/{id}", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, manager_page, 0),
-    PC_ROUTE("POST", "/customers/assignment/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, manager_assign, 0),
-    PC_ROUTE("POST", "/customers/assignment/{id}/unassign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, manager_unassign, 0),
+    PC_ROUTE("GET", "/customers/assignment", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assignment_page,
+             0),
+    PC_ROUTE("GET", "/customers/assignment/{id}", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS,
+             manager_page, 0),
+    PC_ROUTE("POST", "/customers/assignment/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS,
+             manager_assign, 0),
+    PC_ROUTE("POST", "/customers/assignment/{id}/unassign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS,
+             manager_unassign, 0),
 };
 CUST_ROUTES(cust_assign_routes, routes);

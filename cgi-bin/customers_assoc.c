@@ -67,7 +67,6 @@ static int precheck(pc_ctx *c, int64_t customer_id)
     return n;
 }
 
-
 static int disassociate_form(pc_ctx *c)
 {
     cust k;
@@ -299,10 +298,14 @@ void assoc_actions(pc_ctx *c, const cust *k)
 }
 
 static const pc_route routes[] = {
-    PC_ROUTE("GET", "/customers/{id}/disassociate", PC_PERM_CUSTOMER_DISASSOCIATE, disassociate_form, 0),
-    PC_ROUTE("POST", "/customers/{id}/disassociate", PC_PERM_CUSTOMER_DISASSOCIATE, disassociate_post, 0),
+    PC_ROUTE("GET", "/customers/{id}/disassociate", PC_PERM_CUSTOMER_DISASSOCIATE,
+             disassociate_form, 0),
+    PC_ROUTE("POST", "/customers/{id}/disassociate", PC_PERM_CUSTOMER_DISASSOCIATE,
+             disassociate_post, 0),
     PC_ROUTE("GET", "/customers/associations", PC_GUARD_CUSTOMERS, records_page, 0),
-    PC_ROUTE("POST", "/customers/associations/{id}/agree", PC_PERM_CUSTOMER_DISASSOCIATE, agree_post, 0),
-    PC_ROUTE("POST", "/customers/associations/{id}/reject", PC_PERM_CUSTOMER_DISASSOCIATE, reject_post, 0),
+    PC_ROUTE("POST", "/customers/associations/{id}/agree", PC_PERM_CUSTOMER_DISASSOCIATE,
+             agree_post, 0),
+    PC_ROUTE("POST", "/customers/associations/{id}/reject", PC_PERM_CUSTOMER_DISASSOCIATE,
+             reject_post, 0),
 };
 CUST_ROUTES(cust_assoc_routes, routes);

@@ -19,17 +19,30 @@
 #include "base/money.h"
 #include "base/view.h"
 
-enum stmt { ST_BUDGET, ST_RECORDS, ST_BATCH_NAMES, ST_RECIPIENTS, ST_RECIPIENT_ADD, ST_RECIPIENT_DEL, ST__MAX };
+enum stmt {
+    ST_BUDGET,
+    ST_RECORDS,
+    ST_BATCH_NAMES,
+    ST_RECIPIENTS,
+    ST_RECIPIENT_ADD,
+    ST_RECIPIENT_DEL,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
-    [ST_BUDGET] = "SELECT type, amount, policy, window_start, version FROM budgets WHERE customer_id = ?",
-    [ST_RECORDS] = "SELECT a.at, u.name, u.username, IFNULL(a.old_type, '') AS old_type, a.old_amount, "
-                   "IFNULL(a.old_policy, '') AS old_policy, a.new_type, a.new_amount, a.new_policy, a.unfreeze_now "
-                   "FROM budget_adjustments a JOIN users u ON u.id = a.user_id WHERE a.customer_id = ? "
-                   "ORDER BY a.id DESC LIMIT 200",
-    [ST_BATCH_NAMES] = "SELECT c.id, c.name, c.account_name FROM customers c WHERE c.id = ? AND c.partner_id = ? AND "
-                       PC_SCOPE_CUSTOMER_SQL,
-    [ST_RECIPIENTS] = "SELECT id, name, email, phone FROM budget_recipients WHERE partner_id = ? ORDER BY id",
-    [ST_RECIPIENT_ADD] = "INSERT INTO budget_recipients (partner_id, name, email, phone) VALUES (?, ?, ?, ?)",
+    [ST_BUDGET] =
+        "SELECT type, amount, policy, window_start, version FROM budgets WHERE customer_id = ?",
+    [ST_RECORDS] =
+        "SELECT a.at, u.name, u.username, IFNULL(a.old_type, '') AS old_type, a.old_amount, "
+        "IFNULL(a.old_policy, '') AS old_policy, a.new_type, a.new_amount, a.new_policy, "
+        "a.unfreeze_now "
+        "FROM budget_adjustments a JOIN users u ON u.id = a.user_id WHERE a.customer_id = ? "
+        "ORDER BY a.id DESC LIMIT 200",
+    [ST_BATCH_NAMES] = "SELECT c.id, c.name, c.account_name FROM customers c WHERE c.id = ? AND "
+                       "c.partner_id = ? AND " PC_SCOPE_CUSTOMER_SQL,
+    [ST_RECIPIENTS] =
+        "SELECT id, name, email, phone FROM budget_recipients WHERE partner_id = ? ORDER BY id",
+    [ST_RECIPIENT_ADD] =
+        "INSERT INTO budget_recipients (partner_id, name, email, phone) VALUES (?, ?, ?, ?)",
     [ST_RECIPIENT_DEL] = "DELETE FROM budget_recipients WHERE id = ? AND partner_id = ?",
 };
 PC_SQL_TABLE(budget_sql, sql);
@@ -74,7 +87,8 @@ static void set_money(pc_ctx *c, const char *name, int64_t v)
 
 int budget_gate(pc_ctx *c, const cust *k, cust_partner *actor)
 {
-    /* the rules are shared with the partner API (lib/rules/budget.c, lib/rules/customer_freeze.c) */
+    /* the rules are shared with the partner API (lib/rules/budget.c, lib/rules/customer_freeze.c)
+     */
     return pc_budget_gate(&c->user, k->partner_id, k->associated, k->association_type, actor);
 }
 
@@ -87,7 +101,8 @@ static int type_granted(const cust_partner *p, int own, const char *type)
 
 typedef pc_budget_change budget_job;
 
-/* Run the change as the signed-in user: 0 done, 1 refused (j->status, error, error_field), -1 database error. */
+/* Run the change as the signed-in user: 0 done, 1 refused (j->status, error, error_field), -1
+ * database error. */
 static int budget_run(pc_ctx *c, budget_job *j)
 {
     j->user = &c->user;
@@ -109,7 +124,8 @@ static int budget_row(void *arg, const pc_row *r)
     return 1;
 }
 
-/* The header: the budget and its current estimate (month-to-date, or total since the window start). */
+/* The header: the budget and its current estimate (month-to-date, or total since the window start).
+ */
 static int budget_header(pc_ctx *c, const cust *k)
 {
     if (pc_db_query(&budget_sql, ST_BUDGET, PC_BINDS(PC_I64(k->id)), budget_row, c) < 0)
@@ -139,7 +155,8 @@ static void form_defaults(pc_ctx *c)
         pc_set(c, "Form.type.value", hdf_get_value(c->hdf, "Budget.type", "monthly"));
     if (!*hdf_get_value(c->hdf, "Form.policy.value", ""))
         pc_set(c, "Form.policy.value", hdf_get_value(c->hdf, "Budget.policy", "manual"));
-    if (!*hdf_get_value(c->hdf, "Form.amount.value", "") && !hdf_get_value(c->hdf, "Form.amount.error", NULL))
+    if (!*hdf_get_value(c->hdf, "Form.amount.value", "") &&
+        !hdf_get_value(c->hdf, "Form.amount.error", NULL))
         pc_set(c, "Form.amount.value", hdf_get_value(c->hdf, "Budget.amount", ""));
 }
 
@@ -228,7 +245,8 @@ static int budget_save(pc_ctx *c)
         c->status = j.status;
         return show_form(c, &k, &j.actor);
     }
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/customers/%lld/budget?msg=budget_saved", (long long)k.id));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/customers/%lld/budget?msg=budget_saved", (long long)k.id));
 }
 
 static int records_page(pc_ctx *c)
@@ -243,13 +261,15 @@ static int records_page(pc_ctx *c)
     char buf[64];
     for (HDF *h = hdf_get_child(c->hdf, "Records"); h; h = hdf_obj_next(h)) {
         static const char *const amounts[] = {"old_amount", "new_amount"};
-        NEOERR *e = hdf_set_value(h, "at", pc_view_datetime(hdf_get_value(h, "at", ""), buf, sizeof buf));
+        NEOERR *e =
+            hdf_set_value(h, "at", pc_view_datetime(hdf_get_value(h, "at", ""), buf, sizeof buf));
         nerr_ignore(&e);
         for (int i = 0; i < 2; i++) {
             const char *v = hdf_get_value(h, amounts[i], NULL);
             if (!v)
                 continue;
-            e = hdf_set_value(h, amounts[i], pc_money_format(strtoll(v, NULL, 10), 2, 1, buf, sizeof buf));
+            e = hdf_set_value(h, amounts[i],
+                              pc_money_format(strtoll(v, NULL, 10), 2, 1, buf, sizeof buf));
             nerr_ignore(&e);
         }
     }
@@ -274,8 +294,10 @@ static int show_batch(pc_ctx *c, budget_job *j)
     pc_authz_scope(&c->user, &s);
     for (int i = 0; i < j->n; i++) {
         char *prefix = pc_arena_printf(&c->arena, "Selected.%d", i);
-        int n = pc_db_hdf(&budget_sql, ST_BATCH_NAMES,
-                          PC_BINDS(PC_I64(j->ids[i]), PC_I64(c->user.partner_id), PC_SCOPE_BINDS(s)), c->hdf, prefix);
+        int n =
+            pc_db_hdf(&budget_sql, ST_BATCH_NAMES,
+                      PC_BINDS(PC_I64(j->ids[i]), PC_I64(c->user.partner_id), PC_SCOPE_BINDS(s)),
+                      c->hdf, prefix);
         if (n < 0)
             return pc_error(c, 500);
         if (n == 0)
@@ -301,7 +323,8 @@ static int budget_batch(pc_ctx *c)
     budget_job j = {.batch = 1};
     if (cust_partner_load(c->user.partner_id, &j.actor) != 1)
         return pc_error(c, 500);
-    if (strcmp(j.actor.kind, "reseller") == 0 && !j.actor.grant_budget_monthly && !j.actor.grant_budget_one_time)
+    if (strcmp(j.actor.kind, "reseller") == 0 && !j.actor.grant_budget_monthly &&
+        !j.actor.grant_budget_one_time)
         return pc_error(c, 403);
     if (read_ids(c, &j))
         return pc_error(c, 400);
@@ -339,7 +362,8 @@ void budget_actions(pc_ctx *c, const cust *k)
 {
     cust_partner p;
     if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET) && budget_gate(c, k, &p) == 0)
-        cust_action(c, pc_arena_printf(&c->arena, "/customers/%lld/budget", (long long)k->id), "cust.bud.set");
+        cust_action(c, pc_arena_printf(&c->arena, "/customers/%lld/budget", (long long)k->id),
+                    "cust.bud.set");
 }
 
 /* ---- budget alert recipients (9.3.1.5) ---- */
@@ -353,7 +377,8 @@ static const pc_field recipient_fields[R__N] = {
 
 static int recipients_page(pc_ctx *c)
 {
-    if (pc_db_hdf(&budget_sql, ST_RECIPIENTS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Recipients") < 0)
+    if (pc_db_hdf(&budget_sql, ST_RECIPIENTS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+                  "Recipients") < 0)
         return pc_error(c, 500);
     pc_set(c, "Page.title", pc_t(c, "cust.rcp.title"));
     cust_tabs(c, "recipients");
@@ -371,8 +396,8 @@ static int recipient_add_tx(void *arg)
     recipient_job *r = arg;
     pc_ctx *c = r->c;
     if (pc_db_exec(&budget_sql, ST_RECIPIENT_ADD,
-                   PC_BINDS(PC_I64(c->user.partner_id), PC_STR(r->v[R_NAME].s), PC_STR(r->v[R_EMAIL].s),
-                            PC_STR(r->v[R_PHONE].s)),
+                   PC_BINDS(PC_I64(c->user.partner_id), PC_STR(r->v[R_NAME].s),
+                            PC_STR(r->v[R_EMAIL].s), PC_STR(r->v[R_PHONE].s)),
                    &r->id) != 1)
         return -1;
     pc_audit_ctx(c, "budget.recipient.add", "budget_recipient", r->id, "ok", r->v[R_EMAIL].s);
@@ -382,7 +407,8 @@ static int recipient_add_tx(void *arg)
 static int recipient_del_tx(void *arg)
 {
     recipient_job *r = arg;
-    int64_t n = pc_db_exec(&budget_sql, ST_RECIPIENT_DEL, PC_BINDS(PC_I64(r->id), PC_I64(r->c->user.partner_id)), NULL);
+    int64_t n = pc_db_exec(&budget_sql, ST_RECIPIENT_DEL,
+                           PC_BINDS(PC_I64(r->id), PC_I64(r->c->user.partner_id)), NULL);
     if (n < 0)
         return -1;
     if (n == 0)
@@ -418,6 +444,7 @@ static const pc_route routes[] = {
     PC_ROUTE("POST", "/customers/budget/batch", PC_PERM_CUSTOMER_BUDGET, budget_batch, 0),
     PC_ROUTE("GET", "/customers/recipients", PC_PERM_CUSTOMER_BUDGET, recipients_page, 0),
     PC_ROUTE("POST", "/customers/recipients", PC_PERM_CUSTOMER_BUDGET, recipient_add, 0),
-    PC_ROUTE("POST", "/customers/recipients/{id}/delete", PC_PERM_CUSTOMER_BUDGET, recipient_delete, 0),
+    PC_ROUTE("POST", "/customers/recipients/{id}/delete", PC_PERM_CUSTOMER_BUDGET, recipient_delete,
+             0),
 };
 CUST_ROUTES(cust_budget_routes, routes);

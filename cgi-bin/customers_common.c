@@ -14,12 +14,15 @@ static const char *const sql[ST__MAX] = {
     [ST_CUSTOMER] =
         "SELECT c.id, c.partner_id, IFNULL(c.account_manager_id, 0) AS account_manager_id, c.name, "
         "c.account_name, IFNULL(c.email, '') AS email, c.mobile, c.company, c.industry, "
-        "IFNULL(c.association_type, '') AS association_type, IFNULL(c.associated_at, '') AS associated_at, "
-        "IFNULL(c.custom_tag, '') AS custom_tag, c.freeze_state, c.freeze_source, c.budget_exhausted, c.mtd_spend, "
+        "IFNULL(c.association_type, '') AS association_type, IFNULL(c.associated_at, '') AS "
+        "associated_at, "
+        "IFNULL(c.custom_tag, '') AS custom_tag, c.freeze_state, c.freeze_source, "
+        "c.budget_exhausted, c.mtd_spend, "
         "c.registered_at, IFNULL(am.name, '') AS am_name, IFNULL(am.username, '') AS am_username, "
         "p.name AS partner_name, p.account_name AS partner_account "
         "FROM customers c JOIN partners p ON p.id = c.partner_id "
-        "LEFT JOIN users am ON am.id = c.account_manager_id WHERE c.id = ? AND " PC_SCOPE_CUSTOMER_SQL,
+        "LEFT JOIN users am ON am.id = c.account_manager_id WHERE c.id = ? "
+        "AND " PC_SCOPE_CUSTOMER_SQL,
 };
 PC_SQL_TABLE(common_sql, sql);
 
@@ -50,7 +53,9 @@ static void mask_for_distributor(pc_ctx *c)
     static const struct {
         const char *field;
         char *(*mask)(const char *, char *, size_t);
-    } fields[] = {{"name", pc_mask_name}, {"account_name", pc_mask_name}, {"email", pc_mask_email},
+    } fields[] = {{"name", pc_mask_name},
+                  {"account_name", pc_mask_name},
+                  {"email", pc_mask_email},
                   {"mobile", pc_mask_phone}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         char *key = pc_arena_printf(&c->arena, "Customer.0.%s", fields[i].field);
@@ -65,10 +70,12 @@ int cust_load(pc_ctx *c, int64_t id, cust *out)
     pc_scope s;
     memset(out, 0, sizeof *out);
     pc_authz_scope(&c->user, &s);
-    int n = pc_db_query(&common_sql, ST_CUSTOMER, PC_BINDS(PC_I64(id), PC_SCOPE_BINDS(s)), customer_row, out);
+    int n = pc_db_query(&common_sql, ST_CUSTOMER, PC_BINDS(PC_I64(id), PC_SCOPE_BINDS(s)),
+                        customer_row, out);
     if (n <= 0)
         return n;
-    if (pc_db_hdf(&common_sql, ST_CUSTOMER, PC_BINDS(PC_I64(id), PC_SCOPE_BINDS(s)), c->hdf, "Customer") < 0)
+    if (pc_db_hdf(&common_sql, ST_CUSTOMER, PC_BINDS(PC_I64(id), PC_SCOPE_BINDS(s)), c->hdf,
+                  "Customer") < 0)
         return -1;
     out->own = out->partner_id == c->user.partner_id;
     if (!out->own) {
@@ -126,7 +133,8 @@ void cust_tabs(pc_ctx *c, const char *active)
 {
     static const pc_tab tabs[] = {
         {"list", "/customers/", "cust.tab.list", PC_GUARD_CUSTOMERS},
-        {"assignment", "/customers/assignment", "cust.tab.assignment", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS},
+        {"assignment", "/customers/assignment", "cust.tab.assignment",
+         PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS},
         {"exports", "/exports/", "cust.tab.exports", PC_PERM_CUSTOMER_EXPORT},
         {"associations", "/customers/associations", "cust.tab.associations", PC_GUARD_CUSTOMERS},
         {"development", "/customers/development", "cust.dev.tab.main", PC_PERM_CUSTOMER_DEVELOP},

@@ -14,35 +14,51 @@
 #include "query/order_query.h"
 #include "base/view.h"
 
-enum stmt { ST_BUDGET, ST_ORDERS, ST_RENEWALS, ST_SPEND, ST_RESOURCES, ST_HISTORY, ST_TAGS, ST__MAX };
+enum stmt {
+    ST_BUDGET,
+    ST_ORDERS,
+    ST_RENEWALS,
+    ST_SPEND,
+    ST_RESOURCES,
+    ST_HISTORY,
+    ST_TAGS,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
     [ST_BUDGET] = "SELECT type, amount, policy, window_start FROM budgets WHERE customer_id = ?",
-    /* the orders Customer Orders lists for this customer: placed with its partner, over the longest range */
+    /* the orders Customer Orders lists for this customer: placed with its partner, over the longest
+       range */
     [ST_ORDERS] = "SELECT COUNT(*), IFNULL(SUM(o.status = 'pending_payment'), 0) FROM orders o "
                   "JOIN customers c ON c.id = o.customer_id AND c.partner_id = o.partner_id "
                   "WHERE o.customer_id = ? AND o.ordered_at >= ?",
     /* live resources expiring within 7, 15 and 30 days, per billing mode */
-    [ST_RENEWALS] = "SELECT billing_mode, SUM(expires_at < UTC_TIMESTAMP() + INTERVAL 7 DAY), "
-                    "SUM(expires_at < UTC_TIMESTAMP() + INTERVAL 15 DAY), COUNT(*) FROM resources "
-                    "WHERE customer_id = ? AND status IN ('running', 'stopped', 'frozen') "
-                    "AND expires_at >= UTC_TIMESTAMP() AND expires_at < UTC_TIMESTAMP() + INTERVAL 30 DAY "
-                    "GROUP BY billing_mode",
+    [ST_RENEWALS] =
+        "SELECT billing_mode, SUM(expires_at < UTC_TIMESTAMP() + INTERVAL 7 DAY), "
+        "SUM(expires_at < UTC_TIMESTAMP() + INTERVAL 15 DAY), COUNT(*) FROM resources "
+        "WHERE customer_id = ? AND status IN ('running', 'stopped', 'frozen') "
+        "AND expires_at >= UTC_TIMESTAMP() AND expires_at < UTC_TIMESTAMP() + INTERVAL 30 DAY "
+        "GROUP BY billing_mode",
     /* list-price spend of last month, monthly-settled services included (billed by now) */
-    [ST_SPEND] = "SELECT IFNULL(SUM(list_amount), 0) FROM customer_spend_daily WHERE customer_id = ? "
-                 "AND day >= ? AND day < ?",
-    [ST_RESOURCES] = "SELECT id, name, product_type, spec, region, status, IFNULL(effective_at, '') AS effective_at, "
-                     "IFNULL(expires_at, '') AS expires_at, IFNULL(subscribed_at, '') AS subscribed_at, "
-                     "IFNULL(order_no, '') AS order_no, IFNULL(order_id, 0) AS order_id FROM resources "
-                     "WHERE customer_id = ? AND billing_mode = ? "
-                     "AND (? = '' OR product_type = ?) AND (? = '' OR status = ?) ORDER BY id DESC LIMIT 200",
-    [ST_HISTORY] = "SELECT a.effective_from, IFNULL(a.effective_to, '') AS effective_to, a.status, u.name, u.username "
+    [ST_SPEND] =
+        "SELECT IFNULL(SUM(list_amount), 0) FROM customer_spend_daily WHERE customer_id = ? "
+        "AND day >= ? AND day < ?",
+    [ST_RESOURCES] =
+        "SELECT id, name, product_type, spec, region, status, IFNULL(effective_at, '') AS "
+        "effective_at, "
+        "IFNULL(expires_at, '') AS expires_at, IFNULL(subscribed_at, '') AS subscribed_at, "
+        "IFNULL(order_no, '') AS order_no, IFNULL(order_id, 0) AS order_id FROM resources "
+        "WHERE customer_id = ? AND billing_mode = ? "
+        "AND (? = '' OR product_type = ?) AND (? = '' OR status = ?) ORDER BY id DESC LIMIT 200",
+    [ST_HISTORY] = "SELECT a.effective_from, IFNULL(a.effective_to, '') AS effective_to, a.status, "
+                   "u.name, u.username "
                    "FROM am_assignments a JOIN users u ON u.id = a.account_manager_id "
                    "WHERE a.customer_id = ? AND a.partner_id = ? ORDER BY a.id DESC",
     [ST_TAGS] = "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY tag",
 };
 PC_SQL_TABLE(detail_sql, sql);
 
-static const char *const modes[] = {"yearly_monthly", "pay_per_use", "reserved_instance", "savings_plan", NULL};
+static const char *const modes[] = {"yearly_monthly", "pay_per_use", "reserved_instance",
+                                    "savings_plan", NULL};
 static const char *const statuses[] = {"running", "stopped", "frozen", "expired", "released", NULL};
 
 static void set_money(pc_ctx *c, const char *name, int64_t v)
@@ -88,7 +104,8 @@ static int budget_card(pc_ctx *c, const cust *k)
     else if (pc_budget_used(k->id, b.type, b.window_start, &used))
         return -1;
     int64_t bp = pc_budget_usage_bp(used, b.amount);
-    pc_set(c, "Budget.usage", pc_arena_printf(&c->arena, "%lld.%02lld", (long long)(bp / 100), (long long)(bp % 100)));
+    pc_set(c, "Budget.usage",
+           pc_arena_printf(&c->arena, "%lld.%02lld", (long long)(bp / 100), (long long)(bp % 100)));
     return 0;
 }
 
@@ -97,8 +114,8 @@ static int spend_card(pc_ctx *c, const cust *k, const char *this_month, const ch
 {
     int64_t mtd, last;
     if (pc_budget_month_to_date(k->id, &mtd) ||
-        pc_db_value(&detail_sql, ST_SPEND, PC_BINDS(PC_I64(k->id), PC_STR(last_month), PC_STR(this_month)), 0,
-                    &last) < 0)
+        pc_db_value(&detail_sql, ST_SPEND,
+                    PC_BINDS(PC_I64(k->id), PC_STR(last_month), PC_STR(this_month)), 0, &last) < 0)
         return -1;
     set_money(c, "Spend.month", mtd);
     set_money(c, "Spend.last_month", last);
@@ -146,10 +163,11 @@ static void orders_range(pc_ctx *c, const cust *k, char from_utc[20])
         return;
     const char *tab = k->own ? "" : "tab=resellers&";
     pc_set(c, "Page.orders_href",
-           pc_arena_printf(&c->arena, "/orders/?%scustomer_id=%lld&from=%s&to=%s", tab, (long long)k->id, from, to));
+           pc_arena_printf(&c->arena, "/orders/?%scustomer_id=%lld&from=%s&to=%s", tab,
+                           (long long)k->id, from, to));
     pc_set(c, "Page.order_resources_href",
-           pc_arena_printf(&c->arena, "/orders/resources?%scustomer_id=%lld&from=%s&to=%s", tab, (long long)k->id, from,
-                           to));
+           pc_arena_printf(&c->arena, "/orders/resources?%scustomer_id=%lld&from=%s&to=%s", tab,
+                           (long long)k->id, from, to));
 }
 
 static int overview(pc_ctx *c, const cust *k)
@@ -159,9 +177,15 @@ static int overview(pc_ctx *c, const cust *k)
     orders_range(c, k, orders_from);
     for (int i = 0; modes[i]; i++) /* zeros where nothing expires */
         for (int d = 0; d < 3; d++)
-            pc_set(c, pc_arena_printf(&c->arena, "Renewals.%s.d%d", modes[i], d == 0 ? 7 : d == 1 ? 15 : 30), "0");
+            pc_set(c,
+                   pc_arena_printf(&c->arena, "Renewals.%s.d%d", modes[i],
+                                   d == 0   ? 7
+                                   : d == 1 ? 15
+                                            : 30),
+                   "0");
     if (budget_card(c, k) ||
-        pc_db_query(&detail_sql, ST_ORDERS, PC_BINDS(PC_I64(k->id), PC_STR(orders_from)), orders_row, c) < 0 ||
+        pc_db_query(&detail_sql, ST_ORDERS, PC_BINDS(PC_I64(k->id), PC_STR(orders_from)),
+                    orders_row, c) < 0 ||
         pc_db_query(&detail_sql, ST_RENEWALS, PC_BINDS(PC_I64(k->id)), renewal_row, c) < 0 ||
         spend_card(c, k, this_month, last_month))
         return -1;
@@ -187,8 +211,8 @@ static int resources(pc_ctx *c, const cust *k)
     pc_set(c, "Filter.product", product);
     pc_set(c, "Filter.status", status);
     if (pc_db_hdf(&detail_sql, ST_RESOURCES,
-                  PC_BINDS(PC_I64(k->id), PC_STR(mode), PC_STR(product), PC_STR(product), PC_STR(status),
-                           PC_STR(status)),
+                  PC_BINDS(PC_I64(k->id), PC_STR(mode), PC_STR(product), PC_STR(product),
+                           PC_STR(status), PC_STR(status)),
                   c->hdf, "Resources") < 0)
         return -1;
     for (HDF *h = hdf_get_child(c->hdf, "Resources"); h; h = hdf_obj_next(h)) {
@@ -204,7 +228,8 @@ static int basic(pc_ctx *c, const cust *k)
     /* a distributor gets no Basic Information on a reseller's customer (ch10 §2) */
     if (!k->own)
         return 0;
-    return pc_db_hdf(&detail_sql, ST_HISTORY, PC_BINDS(PC_I64(k->id), PC_I64(c->user.partner_id)), c->hdf, "History") < 0 ||
+    return pc_db_hdf(&detail_sql, ST_HISTORY, PC_BINDS(PC_I64(k->id), PC_I64(c->user.partner_id)),
+                     c->hdf, "History") < 0 ||
                    pc_db_hdf(&detail_sql, ST_TAGS, PC_BINDS(PC_I64(k->id)), c->hdf, "Tags") < 0
                ? -1
                : 0;
@@ -212,12 +237,7 @@ static int basic(pc_ctx *c, const cust *k)
 
 /* The feature files that put action buttons on the page (NULL ends the list). */
 static const cust_actions_fn action_providers[] = {
-    budget_actions,
-    freeze_actions,
-    auth_actions,
-    assoc_actions,
-    switch_actions,
-    NULL,
+    budget_actions, freeze_actions, auth_actions, assoc_actions, switch_actions, NULL,
 };
 
 static int detail_page(pc_ctx *c)
@@ -227,10 +247,13 @@ static int detail_page(pc_ctx *c)
     if (found <= 0)
         return pc_error(c, found < 0 ? 500 : 404);
     const char *tab = pc_params_get(&c->query, "tab");
-    if (!tab || (strcmp(tab, "resources") && strcmp(tab, "basic")) || (!k.own && strcmp(tab, "basic") == 0))
+    if (!tab || (strcmp(tab, "resources") && strcmp(tab, "basic")) ||
+        (!k.own && strcmp(tab, "basic") == 0))
         tab = "overview";
     pc_set(c, "Page.tab", tab);
-    int rc = strcmp(tab, "resources") == 0 ? resources(c, &k) : strcmp(tab, "basic") == 0 ? basic(c, &k) : overview(c, &k);
+    int rc = strcmp(tab, "resources") == 0 ? resources(c, &k)
+             : strcmp(tab, "basic") == 0   ? basic(c, &k)
+                                           : overview(c, &k);
     if (rc < 0)
         return pc_error(c, 500);
     if (k.own && pc_authz_allows(&c->user, PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS) &&

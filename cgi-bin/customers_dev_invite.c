@@ -275,6 +275,7 @@ static const pc_route routes[] = {
     PC_ROUTE("POST", "/customers/development/{id}/invite", PC_PERM_CUSTOMER_DEVELOP, invite_one, 0),
     PC_ROUTE("POST", "/customers/development/invite", PC_PERM_CUSTOMER_DEVELOP, invite_batch, 0),
     PC_ROUTE("GET", "/customers/development/history", PC_PERM_CUSTOMER_DEVELOP, history_page, 0),
-    PC_ROUTE("POST", "/customers/development/history/{id}/resend", PC_PERM_CUSTOMER_DEVELOP, resend, 0),
+    PC_ROUTE("POST", "/customers/development/history/{id}/resend", PC_PERM_CUSTOMER_DEVELOP, resend,
+             0),
 };
 CUST_ROUTES(cust_dev_invite_routes, routes);

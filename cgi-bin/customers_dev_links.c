@@ -70,17 +70,21 @@ static const char *const sql[ST__MAX] = {
                   "UTC_TIMESTAMP())",
     [ST_TOKEN] = "SELECT l.token FROM invitation_links l WHERE l.id = ? AND " LINK_SCOPE,
     /* the promotion activities running now, with the user's own link of each */
-    [ST_PROMOTIONS] = "SELECT pr.id, pr.name, pr.description, pr.valid_to, IFNULL(l.id, 0) AS link_id, "
-                      "IFNULL(l.token, '') AS token FROM promotions pr LEFT JOIN invitation_links l "
-                      "ON l.promotion_id = pr.id AND l.kind = 'promo' AND l.created_by = ? "
-                      "WHERE pr.valid_from <= UTC_TIMESTAMP() AND pr.valid_to > UTC_TIMESTAMP() "
-                      "ORDER BY pr.valid_to, pr.id",
-    [ST_PROMOTION_LIVE] = "SELECT COUNT(*) FROM promotions WHERE id = ? AND valid_from <= UTC_TIMESTAMP() "
-                          "AND valid_to > UTC_TIMESTAMP()",
-    [ST_INSERT_PROMO] = "INSERT IGNORE INTO invitation_links (partner_id, kind, custom_tag, account_manager_id, "
-                        "remarks, token, token_hash, created_by, created_at, promotion_id, valid_to) "
-                        "SELECT ?, 'promo', NULLIF(?, ''), NULLIF(?, 0), '', ?, ?, ?, UTC_TIMESTAMP(), id, valid_to "
-                        "FROM promotions WHERE id = ?",
+    [ST_PROMOTIONS] =
+        "SELECT pr.id, pr.name, pr.description, pr.valid_to, IFNULL(l.id, 0) AS link_id, "
+        "IFNULL(l.token, '') AS token FROM promotions pr LEFT JOIN invitation_links l "
+        "ON l.promotion_id = pr.id AND l.kind = 'promo' AND l.created_by = ? "
+        "WHERE pr.valid_from <= UTC_TIMESTAMP() AND pr.valid_to > UTC_TIMESTAMP() "
+        "ORDER BY pr.valid_to, pr.id",
+    [ST_PROMOTION_LIVE] =
+        "SELECT COUNT(*) FROM promotions WHERE id = ? AND valid_from <= UTC_TIMESTAMP() "
+        "AND valid_to > UTC_TIMESTAMP()",
+    [ST_INSERT_PROMO] =
+        "INSERT IGNORE INTO invitation_links (partner_id, kind, custom_tag, account_manager_id, "
+        "remarks, token, token_hash, created_by, created_at, promotion_id, valid_to) "
+        "SELECT ?, 'promo', NULLIF(?, ''), NULLIF(?, 0), '', ?, ?, ?, UTC_TIMESTAMP(), id, "
+        "valid_to "
+        "FROM promotions WHERE id = ?",
 };
 PC_SQL_TABLE(links_sql, sql);
 
@@ -114,7 +118,8 @@ static void set_promotion_urls(pc_ctx *c)
         if (e == STATUS_OK)
             e = hdf_set_value(h, "token", "");
         if (e == STATUS_OK)
-            e = hdf_set_value(h, "ends", pc_view_datetime(hdf_get_value(h, "valid_to", ""), when, sizeof when));
+            e = hdf_set_value(
+                h, "ends", pc_view_datetime(hdf_get_value(h, "valid_to", ""), when, sizeof when));
         nerr_ignore(&e);
     }
 }
@@ -131,11 +136,12 @@ static int links_page(pc_ctx *c)
         return pc_error(c, 500);
     if (!dev_own_manager(c) &&
         pc_db_hdf_kept(&links_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
-                  "Managers") < 0)
+                       "Managers") < 0)
         return pc_error(c, 500);
     if (dev_own_manager(c))
         pc_set(c, "Page.own_manager", c->user.name);
-    if (pc_db_hdf(&links_sql, ST_PROMOTIONS, PC_BINDS(PC_I64(c->user.id)), c->hdf, "Promotions") < 0)
+    if (pc_db_hdf(&links_sql, ST_PROMOTIONS, PC_BINDS(PC_I64(c->user.id)), c->hdf, "Promotions") <
+        0)
         return pc_error(c, 500);
     set_urls(c, "General");
     set_urls(c, "Links");
@@ -183,14 +189,16 @@ static int link_tx(void *arg)
     pc_sha256_hex(token, strlen(token), hash);
     if (strcmp(j->kind, "promo") == 0) { /* one per user and promotion: IGNORE finds the first */
         int64_t n = pc_db_exec(&links_sql, ST_INSERT_PROMO,
-                               PC_BINDS(PC_I64(c->user.partner_id), PC_STR(j->tag), PC_I64(j->am), PC_STR(token),
-                                        PC_STR(hash), PC_I64(c->user.id), PC_I64(j->promotion)),
+                               PC_BINDS(PC_I64(c->user.partner_id), PC_STR(j->tag), PC_I64(j->am),
+                                        PC_STR(token), PC_STR(hash), PC_I64(c->user.id),
+                                        PC_I64(j->promotion)),
                                &j->id);
         if (n < 0)
             return -1;
         if (n == 1)
-            pc_audit_ctx(c, "customer.invitation_link.create", "invitation_link", j->id, "ok",
-                         pc_arena_printf(&c->arena, "kind=promo promotion=%lld", (long long)j->promotion));
+            pc_audit_ctx(
+                c, "customer.invitation_link.create", "invitation_link", j->id, "ok",
+                pc_arena_printf(&c->arena, "kind=promo promotion=%lld", (long long)j->promotion));
         return 0;
     }
     if (pc_db_exec(&links_sql, ST_INSERT,
@@ -216,10 +224,15 @@ static int general_create(pc_ctx *c)
     return pc_redirect(c, "/customers/development/links?msg=dev_link_created");
 }
 
-/* POST /customers/development/links/promo/{id}: the user's link for a running promotion (made once). */
+/* POST /customers/development/links/promo/{id}: the user's link for a running promotion (made
+ * once). */
 static int promo_create(pc_ctx *c)
 {
-    link_job j = {.c = c, .kind = "promo", .remarks = "", .am = dev_own_manager(c), .promotion = c->path_id[0]};
+    link_job j = {.c = c,
+                  .kind = "promo",
+                  .remarks = "",
+                  .am = dev_own_manager(c),
+                  .promotion = c->path_id[0]};
     j.tag = j.am ? "" : c->user.username;
     int64_t live = pc_db_int(&links_sql, ST_PROMOTION_LIVE, PC_BINDS(PC_I64(j.promotion)), -1);
     if (live <= 0)
@@ -363,9 +376,12 @@ static int qr_image(pc_ctx *c)
 
 static const pc_route routes[] = {
     PC_ROUTE("GET", "/customers/development/links", PC_PERM_CUSTOMER_DEVELOP, links_page, 0),
-    PC_ROUTE("POST", "/customers/development/links/general", PC_PERM_CUSTOMER_DEVELOP, general_create, 0),
+    PC_ROUTE("POST", "/customers/development/links/general", PC_PERM_CUSTOMER_DEVELOP,
+             general_create, 0),
     PC_ROUTE("POST", "/customers/development/links", PC_PERM_CUSTOMER_DEVELOP, custom_create, 0),
-    PC_ROUTE("POST", "/customers/development/links/promo/{id}", PC_PERM_CUSTOMER_DEVELOP, promo_create, 0),
-    PC_ROUTE("GET", "/customers/development/links/{id}/qr.png", PC_PERM_CUSTOMER_DEVELOP, qr_image, 0),
+    PC_ROUTE("POST", "/customers/development/links/promo/{id}", PC_PERM_CUSTOMER_DEVELOP,
+             promo_create, 0),
+    PC_ROUTE("GET", "/customers/development/links/{id}/qr.png", PC_PERM_CUSTOMER_DEVELOP, qr_image,
+             0),
 };
 CUST_ROUTES(cust_dev_links_routes, routes);

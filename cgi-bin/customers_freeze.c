@@ -20,7 +20,8 @@
 enum stmt { ST_SUMMARY, ST__MAX };
 static const char *const sql[ST__MAX] = {
     /* what the dialogs list: budget, total expenditure, usage */
-    [ST_SUMMARY] = "SELECT IFNULL(b.amount, -1), c.mtd_spend, IFNULL(c.budget_usage_bp, 0), c.budget_exhausted "
+    [ST_SUMMARY] = "SELECT IFNULL(b.amount, -1), c.mtd_spend, IFNULL(c.budget_usage_bp, 0), "
+                   "c.budget_exhausted "
                    "FROM customers c LEFT JOIN budgets b ON b.customer_id = c.id WHERE c.id = ?",
 };
 PC_SQL_TABLE(freeze_sql, sql);
@@ -151,7 +152,8 @@ static int action_save(pc_ctx *c, freeze_action a)
     rc = pc_db_tx(freeze_tx, &j);
     if (rc)
         return pc_error(c, rc > 0 ? 409 : 500);
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/customers/%lld?msg=%s", (long long)k.id, actions[a].msg));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/customers/%lld?msg=%s", (long long)k.id, actions[a].msg));
 }
 
 void freeze_actions(pc_ctx *c, const cust *k)
@@ -162,18 +164,44 @@ void freeze_actions(pc_ctx *c, const cust *k)
     int released = pc_freeze_released(k->id);
     for (int a = 0; a < A__N; a++)
         if (released >= 0 && pc_freeze_allowed((freeze_action)a, k->freeze_state, released))
-            cust_action(c, pc_arena_printf(&c->arena, "/customers/%lld/%s", (long long)k->id, actions[a].path),
-                        actions[a].key);
+            cust_action(
+                c,
+                pc_arena_printf(&c->arena, "/customers/%lld/%s", (long long)k->id, actions[a].path),
+                actions[a].key);
 }
 
-static int freeze_form(pc_ctx *c) { return action_form(c, A_FREEZE); }
-static int freeze_save(pc_ctx *c) { return action_save(c, A_FREEZE); }
-static int freeze_all_form(pc_ctx *c) { return action_form(c, A_FREEZE_ALL); }
-static int freeze_all_save(pc_ctx *c) { return action_save(c, A_FREEZE_ALL); }
-static int unfreeze_form(pc_ctx *c) { return action_form(c, A_UNFREEZE); }
-static int unfreeze_save(pc_ctx *c) { return action_save(c, A_UNFREEZE); }
-static int unfreeze_all_form(pc_ctx *c) { return action_form(c, A_UNFREEZE_ALL); }
-static int unfreeze_all_save(pc_ctx *c) { return action_save(c, A_UNFREEZE_ALL); }
+static int freeze_form(pc_ctx *c)
+{
+    return action_form(c, A_FREEZE);
+}
+static int freeze_save(pc_ctx *c)
+{
+    return action_save(c, A_FREEZE);
+}
+static int freeze_all_form(pc_ctx *c)
+{
+    return action_form(c, A_FREEZE_ALL);
+}
+static int freeze_all_save(pc_ctx *c)
+{
+    return action_save(c, A_FREEZE_ALL);
+}
+static int unfreeze_form(pc_ctx *c)
+{
+    return action_form(c, A_UNFREEZE);
+}
+static int unfreeze_save(pc_ctx *c)
+{
+    return action_save(c, A_UNFREEZE);
+}
+static int unfreeze_all_form(pc_ctx *c)
+{
+    return action_form(c, A_UNFREEZE_ALL);
+}
+static int unfreeze_all_save(pc_ctx *c)
+{
+    return action_save(c, A_UNFREEZE_ALL);
+}
 
 static const pc_route routes[] = {
     PC_ROUTE("GET", "/customers/{id}/freeze", PC_PERM_CUSTOMER_BUDGET, freeze_form, 0),

@@ -20,11 +20,13 @@ PC_SQL_COMPOSER(list_composer);
 enum stmt { ST_MANAGERS, ST_EXPORT, ST__MAX };
 static const char *const sql[ST__MAX] = {
     /* the account managers of the partner, for the filter and the assignment dialogs */
-    [ST_MANAGERS] = "SELECT u.id, u.name, u.username FROM users u JOIN member_roles mr ON mr.user_id = u.id "
-                    "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_MANAGER' "
-                    "WHERE u.partner_id = ? AND u.status <> 'deleted' ORDER BY u.name",
-    [ST_EXPORT] = "INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
-                  "VALUES (?, ?, 'customers', ?, ?, ?, UTC_TIMESTAMP())",
+    [ST_MANAGERS] =
+        "SELECT u.id, u.name, u.username FROM users u JOIN member_roles mr ON mr.user_id = u.id "
+        "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_MANAGER' "
+        "WHERE u.partner_id = ? AND u.status <> 'deleted' ORDER BY u.name",
+    [ST_EXPORT] =
+        "INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
+        "VALUES (?, ?, 'customers', ?, ?, ?, UTC_TIMESTAMP())",
 };
 PC_SQL_TABLE(list_sql, sql);
 
@@ -71,11 +73,13 @@ static int list_row(void *arg, const pc_row *r)
     list_state *s = arg;
     char when[64];
     if (s->i == PAGE_ROWS) { /* the 51st row only says there is a next page */
-        pc_set(s->c, "Page.next_after", pc_arena_printf(&s->c->arena, "%lld_%lld", (long long)s->last_key,
-                                                         (long long)s->last_id));
+        pc_set(s->c, "Page.next_after",
+               pc_arena_printf(&s->c->arena, "%lld_%lld", (long long)s->last_key,
+                               (long long)s->last_id));
         return 1;
     }
-    NEOERR *e = hdf_get_node(s->c->hdf, pc_arena_printf(&s->c->arena, "Customers.%d", s->i), &s->row);
+    NEOERR *e =
+        hdf_get_node(s->c->hdf, pc_arena_printf(&s->c->arena, "Customers.%d", s->i), &s->row);
     if (e != STATUS_OK) {
         nerr_ignore(&e);
         return 1;
@@ -85,7 +89,8 @@ static int list_row(void *arg, const pc_row *r)
     set_masked(s, "account_name", pc_row_str(r, 2), s->show_name, pc_mask_name);
     set_masked(s, "email", pc_row_str(r, 3), s->show_email, pc_mask_email);
     set_masked(s, "mobile", pc_row_str(r, 4), s->show_mobile, pc_mask_phone);
-    if (pc_row_i64(r, 5) != s->c->user.partner_id) /* a reseller's customer, seen by its distributor */
+    if (pc_row_i64(r, 5) !=
+        s->c->user.partner_id) /* a reseller's customer, seen by its distributor */
         set_masked(s, "reseller", pc_row_str(r, 6), s->show_name, pc_mask_name);
     set_row(s, "am_name", pc_row_str(r, 7));
     set_row(s, "freeze_state", pc_row_str(r, 8));
@@ -93,10 +98,13 @@ static int list_row(void *arg, const pc_row *r)
     set_money(s, "mtd_spend", pc_row_i64(r, 10));
     int64_t bp = pc_row_i64(r, 11);
     if (bp >= 0)
-        set_row(s, "usage", pc_arena_printf(&s->c->arena, "%lld.%02lld", (long long)(bp / 100), (long long)(bp % 100)));
+        set_row(s, "usage",
+                pc_arena_printf(&s->c->arena, "%lld.%02lld", (long long)(bp / 100),
+                                (long long)(bp % 100)));
     const char *btype = pc_row_str(r, 12);
     if (*btype)
-        set_money(s, strcmp(btype, "monthly") == 0 ? "monthly_budget" : "one_time_budget", pc_row_i64(r, 13));
+        set_money(s, strcmp(btype, "monthly") == 0 ? "monthly_budget" : "one_time_budget",
+                  pc_row_i64(r, 13));
     set_row(s, "alerts", pc_row_str(r, 14));
     set_row(s, "associated", pc_view_datetime(pc_row_str(r, 15), when, sizeof when));
     set_row(s, "tag", pc_row_str(r, 16));
@@ -133,7 +141,8 @@ static void eye_links(pc_ctx *c, const pc_cust_query *q, const int show[3])
         if (show[k])
             shown = pc_arena_printf(&c->arena, "%sshow=%s&", shown, cols[k]);
     pc_set(c, "Page.query", pc_arena_printf(&c->arena, "%s%s", base, shown));
-    pc_set(c, "Page.query_nosort", pc_arena_printf(&c->arena, "%s%s", pc_cust_query_string(&c->arena, q, "sort"), shown));
+    pc_set(c, "Page.query_nosort",
+           pc_arena_printf(&c->arena, "%s%s", pc_cust_query_string(&c->arena, q, "sort"), shown));
 }
 
 static int run_list(pc_ctx *c, const pc_cust_query *q, list_state *s)
@@ -150,7 +159,8 @@ static int list_page(pc_ctx *c)
     int show[3] = {show_param(c, "name"), show_param(c, "mobile"), show_param(c, "email")};
     list_state s = {c, 0, show[0], show[1], show[2], 0, 0, NULL};
     if (run_list(c, &q, &s) < 0 ||
-        pc_db_hdf_kept(&list_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Managers") < 0)
+        pc_db_hdf_kept(&list_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+                       "Managers") < 0)
         return pc_error(c, 500);
     eye_links(c, &q, show);
     if (strcmp(c->user.partner_kind, "distributor") == 0)
@@ -160,7 +170,8 @@ static int list_page(pc_ctx *c)
     if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET))
         pc_set(c, "Page.can_budget", "1");
     if (pc_authz_allows(&c->user, PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS) &&
-        pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL) && !(q.f[PC_CQ_TAB].present && q.f[PC_CQ_TAB].i == 1))
+        pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL) &&
+        !(q.f[PC_CQ_TAB].present && q.f[PC_CQ_TAB].i == 1))
         pc_set(c, "Page.can_assign_batch", "1");
     pc_set(c, "Page.title", pc_t(c, "cust.list.title"));
     cust_tabs(c, "list");
@@ -178,8 +189,9 @@ static int export_tx(void *arg)
     struct export_req *x = arg;
     pc_ctx *c = x->c;
     if (pc_db_exec(&list_sql, ST_EXPORT,
-                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id), PC_STR(pc_t(c, "cust.export.name")),
-                            PC_STR(x->filters), PC_STR(x->format)),
+                   PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id),
+                            PC_STR(pc_t(c, "cust.export.name")), PC_STR(x->filters),
+                            PC_STR(x->format)),
                    &x->id) != 1)
         return -1;
     pc_audit_ctx(c, "customers.export", "export_task", x->id, "ok", x->filters);

@@ -40,7 +40,6 @@ static int load_own(pc_ctx *c, cust *k)
     return found;
 }
 
-
 static int switch_form(pc_ctx *c)
 {
     cust k;
@@ -74,7 +73,8 @@ static int start_tx(void *arg)
         return -1;
     if (j->id < 0)
         return 1;
-    if (pc_db_query(&switch_page_sql, ST_CUSTOMER_EMAIL, PC_BINDS(PC_I64(j->k->id)), str_row, email) < 0)
+    if (pc_db_query(&switch_page_sql, ST_CUSTOMER_EMAIL, PC_BINDS(PC_I64(j->k->id)), str_row,
+                    email) < 0)
         return -1;
     snprintf(body, sizeof body, pc_t(c, "mail.switch_request.body"), c->user.partner_name,
              pc_t(c, pc_arena_printf(&c->arena, "cust.assoc_type.%s",
@@ -82,7 +82,8 @@ static int start_tx(void *arg)
     if (*email && pc_mail_queue(email, pc_t(c, "mail.switch_request.subject"), body))
         return -1;
     const char *details = pc_arena_printf(
-        &c->arena, "{\"request_id\":%lld,\"initiator\":\"partner\",\"switch_to\":\"%s\",\"reason\":\"%s\"}",
+        &c->arena,
+        "{\"request_id\":%lld,\"initiator\":\"partner\",\"switch_to\":\"%s\",\"reason\":\"%s\"}",
         (long long)j->id, pc_assoc_switch_target(j->k->association_type),
         pc_trace_json(j->reason, reason, sizeof reason));
     if (pc_trace(j->k->id, PC_TRACE_APPLY_UNBIND, "accountInfo",
@@ -116,11 +117,14 @@ static int switch_post(pc_ctx *c)
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0) {
-        pc_form_error(c, "form", j.id == PC_SWITCH_E_PENDING ? "cust.assoc.err.pending" : "cust.err.unknown_customer");
+        pc_form_error(c, "form",
+                      j.id == PC_SWITCH_E_PENDING ? "cust.assoc.err.pending"
+                                                  : "cust.err.unknown_customer");
         c->status = 409;
         return switch_form(c);
     }
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/customers/%lld?msg=switch_requested", (long long)k.id));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/customers/%lld?msg=switch_requested", (long long)k.id));
 }
 
 /* Detail-page button: Switch Association Type, for the administrator on its own customers. */

@@ -50,14 +50,21 @@ PC_ROUTE_TABLE(finance_index_routes, routes);
 
 static const pc_route_table *const tables[] = {
     &finance_index_routes,
-    &finance_bills_routes, &finance_bills_details_routes, &finance_bills_pdf_routes,
-    &finance_coupon_routes, &finance_coupon_mgmt_routes,
+    &finance_bills_routes,
+    &finance_bills_details_routes,
+    &finance_bills_pdf_routes,
+    &finance_coupon_routes,
+    &finance_coupon_mgmt_routes,
     &finance_discount_routes,
     &finance_koogallery_routes,
-    &finance_funds_routes, &finance_funds_cards_routes, &finance_funds_statements_routes,
+    &finance_funds_routes,
+    &finance_funds_cards_routes,
+    &finance_funds_statements_routes,
     &finance_funds_prepay_routes,
     &finance_remit_routes,
-    &finance_invoice_routes, &finance_invoice_pdf_routes, &finance_wht_routes,
+    &finance_invoice_routes,
+    &finance_invoice_pdf_routes,
+    &finance_wht_routes,
 };
 
 int main(int argc, char **argv)

@@ -37,12 +37,14 @@ static const char *const sql[ST__MAX] = {
         "AND status IN ('unpaid', 'partially_paid', 'overdue') ORDER BY billing_cycle DESC",
     [ST_CYCLES] = "SELECT billing_cycle FROM partner_bills WHERE partner_id = ? "
                   "ORDER BY billing_cycle DESC",
-    [ST_BILL] = "SELECT id, " PC_WHT_BILL_STATUS_SQL ", amount_due, expenditures, refunds, adjustments, coupons_used, "
-                "tax, total_exact, total_rounded, due_at, generated_at, canonical_sha256, "
-                "exchange_rate, payment_currency, amount_paid, line_count, "
-                "(SELECT i.number FROM invoices i WHERE i.id = invoice_id AND i.status <> 'refused'), "
-                "invoice_id, credited "
-                "FROM partner_bills WHERE partner_id = ? AND billing_cycle = ?",
+    [ST_BILL] =
+        "SELECT id, " PC_WHT_BILL_STATUS_SQL
+        ", amount_due, expenditures, refunds, adjustments, coupons_used, "
+        "tax, total_exact, total_rounded, due_at, generated_at, canonical_sha256, "
+        "exchange_rate, payment_currency, amount_paid, line_count, "
+        "(SELECT i.number FROM invoices i WHERE i.id = invoice_id AND i.status <> 'refused'), "
+        "invoice_id, credited "
+        "FROM partner_bills WHERE partner_id = ? AND billing_cycle = ?",
     [ST_ESTIMATE] = "SELECT amount, expenditures, refunds, adjustments, computed_at, line_count "
                     "FROM bill_estimates WHERE partner_id = ? AND billing_cycle = ?",
     [ST_REGIONS] = "SELECT code, name FROM regions ORDER BY sort",
@@ -161,8 +163,8 @@ static int bill_row(void *arg, const pc_row *r)
     /* the parts shown to the cent add up to the amount due: rounding and credit as lines */
     int64_t credited = pc_row_i64(r, 19),
             rounding = pc_bill_shown_rounding(pc_row_i64(r, 3), pc_row_i64(r, 4), pc_row_i64(r, 5),
-                                              pc_row_i64(r, 6), pc_row_i64(r, 7),
-                                              pc_row_i64(r, 2), credited);
+                                              pc_row_i64(r, 6), pc_row_i64(r, 7), pc_row_i64(r, 2),
+                                              credited);
     if (rounding)
         pc_set(c, "Bill.rounding", bills_money2(c, rounding));
     if (credited)

@@ -116,9 +116,8 @@ static int pay(pc_ctx *c)
     /* a card pays the bill chosen; the balance or credit without a bill: the oldest first */
     if (card && !v[F_BILL].i)
         return funds_refuse(c, "bill_id", "funds.err.bill_needed");
-    int64_t outstanding =
-        v[F_BILL].i ? pc_payment_outstanding(c->user.partner_id, v[F_BILL].i)
-                    : pc_payment_due_total(c->user.partner_id);
+    int64_t outstanding = v[F_BILL].i ? pc_payment_outstanding(c->user.partner_id, v[F_BILL].i)
+                                      : pc_payment_due_total(c->user.partner_id);
     if (outstanding < 0)
         return v[F_BILL].i ? pc_error(c, 404) : pc_error(c, 500);
     if (outstanding == 0)
@@ -149,8 +148,8 @@ static int pay(pc_ctx *c)
     int rc = pc_db_tx(pay_tx, &x);
     if (rc == PC_PAY_SHORT)
         return funds_refuse(c, "method",
-                      x.p.source == PC_SRC_CREDIT ? "funds.err.credit_short"
-                                                  : "funds.err.balance_short");
+                            x.p.source == PC_SRC_CREDIT ? "funds.err.credit_short"
+                                                        : "funds.err.balance_short");
     if (rc == PC_PAY_OVER_DUE)
         return funds_refuse(c, "amount", "funds.err.over_due");
     if (rc && rc != PC_PAY_DONE)

@@ -45,18 +45,21 @@ enum stmt {
 static const char *const sql[ST__MAX] = {
     [ST_CARDS] = "SELECT id, last4, holder, expiry, is_default, created_at FROM payment_cards "
                  "WHERE partner_id = ? AND status = 'ACTIVE' ORDER BY is_default DESC, id",
-    [ST_INSERT] = "INSERT INTO payment_cards (partner_id, last4, brand, holder, id_type, id_number, "
-                  "expiry, is_default, status, created_by, created_at) "
-                  "VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, 0, 'VERIFYING', ?, ?)",
+    [ST_INSERT] =
+        "INSERT INTO payment_cards (partner_id, last4, brand, holder, id_type, id_number, "
+        "expiry, is_default, status, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?, 0, 'VERIFYING', ?, ?)",
     /* the first usable card is the default */
-    [ST_VERIFIED] = "UPDATE payment_cards SET status = 'ACTIVE', is_default = (SELECT COUNT(*) = 0 "
-                    "FROM (SELECT id FROM payment_cards WHERE partner_id = ? AND status = 'ACTIVE') "
-                    "a) WHERE id = ? AND status = 'VERIFYING'",
+    [ST_VERIFIED] =
+        "UPDATE payment_cards SET status = 'ACTIVE', is_default = (SELECT COUNT(*) = 0 "
+        "FROM (SELECT id FROM payment_cards WHERE partner_id = ? AND status = 'ACTIVE') "
+        "a) WHERE id = ? AND status = 'VERIFYING'",
     [ST_FAILED] = "UPDATE payment_cards SET status = 'FAILED', failure_reason = ? WHERE id = ? "
                   "AND status = 'VERIFYING'",
     [ST_COUNTRY] = "SELECT country FROM partners WHERE id = ?",
-    [ST_HISTORY] = "SELECT id, last4, expiry, status, failure_reason, created_at FROM payment_cards "
-                   "WHERE partner_id = ? ORDER BY id DESC LIMIT 20",
+    [ST_HISTORY] =
+        "SELECT id, last4, expiry, status, failure_reason, created_at FROM payment_cards "
+        "WHERE partner_id = ? ORDER BY id DESC LIMIT 20",
     /* 9.4.2.2: none → 1,000; below 1,000 → 1,000; above: unchanged */
     [ST_QUOTA] = "INSERT INTO credit_quotas (partner_id, quota, updated_at) VALUES (?, ?, ?) "
                  "ON DUPLICATE KEY UPDATE quota = GREATEST(quota, VALUES(quota)), "
@@ -70,8 +73,9 @@ static const char *const sql[ST__MAX] = {
     /* an expired card gets a new validity period by an edit too */
     [ST_EDITABLE] = "SELECT COUNT(*) FROM payment_cards WHERE id = ? AND partner_id = ? "
                     "AND status IN ('ACTIVE', 'EXPIRED')",
-    [ST_EDIT] = "UPDATE payment_cards SET expiry = ?, status = 'ACTIVE' WHERE id = ? AND partner_id = ? "
-                "AND status IN ('ACTIVE', 'EXPIRED')",
+    [ST_EDIT] =
+        "UPDATE payment_cards SET expiry = ?, status = 'ACTIVE' WHERE id = ? AND partner_id = ? "
+        "AND status IN ('ACTIVE', 'EXPIRED')",
 };
 PC_SQL_TABLE(cards_sql, sql);
 
@@ -260,8 +264,16 @@ static int add_card(pc_ctx *c)
     const pc_card_provider *prov = pc_card_provider_get();
     if (!prov)
         return pc_error(c, 503);
-    add_arg x = {c,       digits + strlen(digits) - 4, v[F_HOLDER].s, v[F_EXPIRY].s, id_type,
-                 id_number, now, 0, 0, NULL};
+    add_arg x = {c,
+                 digits + strlen(digits) - 4,
+                 v[F_HOLDER].s,
+                 v[F_EXPIRY].s,
+                 id_type,
+                 id_number,
+                 now,
+                 0,
+                 0,
+                 NULL};
     if (pc_db_tx(add_tx, &x))
         return pc_error(c, 500);
     int ok = prov->verify(digits, v[F_EXPIRY].s, reason, sizeof reason) == 1;
@@ -296,7 +308,8 @@ typedef struct edit_arg {
 static int edit_tx(void *arg)
 {
     edit_arg *x = arg;
-    if (pc_db_exec(&cards_sql, ST_EDIT, PC_BINDS(PC_STR(x->expiry), PC_I64(x->id), PC_I64(x->c->user.partner_id)),
+    if (pc_db_exec(&cards_sql, ST_EDIT,
+                   PC_BINDS(PC_STR(x->expiry), PC_I64(x->id), PC_I64(x->c->user.partner_id)),
                    NULL) != 1)
         return 1;
     pc_audit_ctx(x->c, "funds.card_edit", "payment_card", x->id, "ok",
@@ -314,7 +327,8 @@ static int edit_card(pc_ctx *c)
     char this_month[11], reason[64] = "";
     if (!(c->user.system_roles & PC_ROLE_ADMIN))
         return pc_error(c, 403);
-    int64_t mine = pc_db_int(&cards_sql, ST_EDITABLE, PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), -1);
+    int64_t mine = pc_db_int(&cards_sql, ST_EDITABLE,
+                             PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), -1);
     if (mine <= 0)
         return pc_error(c, mine < 0 ? 500 : 404);
     pc_set_int(c, "Page.edit_card", c->path_id[0]);

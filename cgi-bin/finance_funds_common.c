@@ -24,7 +24,8 @@
 
 enum stmt { ST_BILLS, ST_CARDS, ST_CARD, ST_PARTNER, ST_ESTIMATE, ST_UNBILLED, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_BILLS] = "SELECT id, billing_cycle, due_at, " PC_WHT_BILL_STATUS_SQL ", amount_due, amount_due - amount_paid, "
+    [ST_BILLS] = "SELECT id, billing_cycle, due_at, " PC_WHT_BILL_STATUS_SQL
+                 ", amount_due, amount_due - amount_paid, "
                  "payment_currency, exchange_rate FROM partner_bills WHERE partner_id = ? "
                  "AND amount_due > amount_paid ORDER BY billing_cycle, id LIMIT 100",
     [ST_CARDS] = "SELECT id, last4, holder, expiry, is_default FROM payment_cards "
@@ -162,7 +163,8 @@ int funds_card_usable(int64_t partner_id, int64_t card_id)
 {
     char month[8];
     pc_clock_cycle_format(pc_clock_cycle_now(), month);
-    return (int)pc_db_int(&funds_sql, ST_CARD, PC_BINDS(PC_I64(card_id), PC_I64(partner_id), PC_STR(month)), 0);
+    return (int)pc_db_int(&funds_sql, ST_CARD,
+                          PC_BINDS(PC_I64(card_id), PC_I64(partner_id), PC_STR(month)), 0);
 }
 
 int funds_refuse(pc_ctx *c, const char *field, const char *key)
@@ -178,9 +180,9 @@ int funds_refuse(pc_ctx *c, const char *field, const char *key)
 int funds_card_answer(pc_ctx *c, int rc, const char *done_msg)
 {
     if (rc == PC_PAY_OK || rc == PC_PAY_DONE)
-        return pc_redirect(c, pc_arena_printf(&c->arena, "/finance/funds?tab=pay&msg=%s", done_msg));
+        return pc_redirect(c,
+                           pc_arena_printf(&c->arena, "/finance/funds?tab=pay&msg=%s", done_msg));
     if (rc == PC_PAY_DECLINED)
         return pc_redirect(c, "/finance/funds?tab=pay&msg=card_declined");
     return pc_error(c, rc == PC_PAY_UNREACHABLE ? 503 : 500);
 }
-

@@ -32,7 +32,8 @@ static const pc_field fields[F__N] = {
 static int prepay_step(void *arg, const pc_pay *p, int step, int approved)
 {
     pc_ctx *c = arg;
-    pc_audit_ctx(c, "funds.prepay", "payment", p->payment_id, step == 2 && !approved ? "failed" : "ok",
+    pc_audit_ctx(c, "funds.prepay", "payment", p->payment_id,
+                 step == 2 && !approved ? "failed" : "ok",
                  pc_arena_printf(&c->arena, "step=%d amount=%lld", step, (long long)p->amount));
     return 0;
 }
@@ -73,7 +74,8 @@ static int prepay(pc_ctx *c)
                 .memo = "pre-payment by card",
                 .now = now};
     char reason[64];
-    return funds_card_answer(c, pc_payment_by_card(&p, prepay_step, c, reason, sizeof reason), "prepaid");
+    return funds_card_answer(c, pc_payment_by_card(&p, prepay_step, c, reason, sizeof reason),
+                             "prepaid");
 }
 
 static const pc_route routes[] = {

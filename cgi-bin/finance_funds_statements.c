@@ -107,6 +107,7 @@ static int statements_export(pc_ctx *c)
 
 static const pc_route routes[] = {
     PC_ROUTE("GET", "/finance/funds/statements", PC_PERM_FINANCE_VIEW, statements_page, 0),
-    PC_ROUTE("POST", "/finance/funds/statements/export", PC_PERM_FINANCE_VIEW, statements_export, 0),
+    PC_ROUTE("POST", "/finance/funds/statements/export", PC_PERM_FINANCE_VIEW, statements_export,
+             0),
 };
 PC_ROUTE_TABLE(finance_funds_statements_routes, routes);

@@ -54,10 +54,11 @@ static const char *const sql[ST__MAX] = {
     [ST_OUTSTANDING] = "SELECT amount_due - amount_paid FROM partner_bills WHERE id = ? "
                        "AND partner_id = ?",
     /* amount_usd and rate: known now for USD, at the operator's approval for other currencies */
-    [ST_INSERT] = "INSERT INTO remittance_claims (partner_id, amount, currency, amount_usd, rate, "
-                  "transfer_date, sender, sender_account, attachment_name, attachment_type, "
-                  "attachment, submitted_by, submitted_at) VALUES (?, ?, ?, IF(? = 'USD', ?, NULL), "
-                  "IF(? = 'USD', 1, NULL), ?, ?, ?, LEFT(?, 255), ?, ?, ?, ?)",
+    [ST_INSERT] =
+        "INSERT INTO remittance_claims (partner_id, amount, currency, amount_usd, rate, "
+        "transfer_date, sender, sender_account, attachment_name, attachment_type, "
+        "attachment, submitted_by, submitted_at) VALUES (?, ?, ?, IF(? = 'USD', ?, NULL), "
+        "IF(? = 'USD', 1, NULL), ?, ?, ?, LEFT(?, 255), ?, ?, ?, ?)",
     [ST_INSERT_BILL] =
         "INSERT INTO remittance_claim_bills (claim_id, bill_id, amount) VALUES (?, ?, ?)",
     [ST_MATCHED] = "SELECT e.entry_ref, e.amount, e.booking_date, b.billing_cycle "
@@ -260,10 +261,10 @@ static int file_row(void *arg, const pc_row *r)
     file_arg *x = arg;
     pc_ctx *c = x->c;
     x->found = 1;
-    pc_send_bytes(c, "application/octet-stream",
-                  pc_arena_printf(&c->arena, "claim-%lld.%s", (long long)c->path_id[0],
-                                  pc_row_str(r, 1)),
-                  r->v[2], r->v[2] ? r->len[2] : 0);
+    pc_send_bytes(
+        c, "application/octet-stream",
+        pc_arena_printf(&c->arena, "claim-%lld.%s", (long long)c->path_id[0], pc_row_str(r, 1)),
+        r->v[2], r->v[2] ? r->len[2] : 0);
     return 0;
 }
 

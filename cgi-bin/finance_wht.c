@@ -257,8 +257,8 @@ static int store_file(pc_ctx *c, upload *u)
         return refuse(u, "attachment", "invoices.wht.err.type");
     /* several files zipped (9.4.3b): each of the types allowed alone; the claims' ZIP check */
     static const char *const members[] = {"jpg", "jpeg", "png", "gif", "pdf", NULL};
-    int zip = strcmp(u->type, "application/zip") == 0 ? remit_zip_only(f->value, f->len, members)
-                                                        : 0;
+    int zip =
+        strcmp(u->type, "application/zip") == 0 ? remit_zip_only(f->value, f->len, members) : 0;
     if (zip)
         return refuse(u, "attachment",
                       zip > 0 ? "invoices.wht.err.zip_member" : "invoices.wht.err.type");

@@ -9,8 +9,9 @@
 
 enum stmt { ST_CUSTOMER_PARTNER, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_CUSTOMER_PARTNER] = "SELECT c.name AS customer, IFNULL(p.name, '') AS partner FROM customers c "
-                            "LEFT JOIN partners p ON p.id = c.partner_id WHERE c.id = ?",
+    [ST_CUSTOMER_PARTNER] =
+        "SELECT c.name AS customer, IFNULL(p.name, '') AS partner FROM customers c "
+        "LEFT JOIN partners p ON p.id = c.partner_id WHERE c.id = ?",
 };
 PC_SQL_TABLE(home_sql, sql);
 
@@ -23,7 +24,8 @@ static int home_page(pc_ctx *c)
         pc_set(c, "Partner.0.distributor", c->user.distributor_name);
     }
     if (c->user.kind == PC_KIND_CUSTOMER &&
-        pc_db_hdf(&home_sql, ST_CUSTOMER_PARTNER, PC_BINDS(PC_I64(c->user.customer_id)), c->hdf, "Customer") < 0)
+        pc_db_hdf(&home_sql, ST_CUSTOMER_PARTNER, PC_BINDS(PC_I64(c->user.customer_id)), c->hdf,
+                  "Customer") < 0)
         return pc_error(c, 500);
     /* development paths come with the programs issue; none is selected before it */
     pc_set_int(c, "Home.paths_selected", 0);

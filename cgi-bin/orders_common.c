@@ -40,7 +40,8 @@ int orders_filters(pc_ctx *c, pc_order_query *q)
         /* the dates in force, defaults included, unless what was typed is no date */
         if (i == PC_OF_FROM && (!q->error[i] || !value || !*value))
             value = q->from;
-        if (i == PC_OF_TO && (!q->error[i] || !value || !*value || strncmp(q->error[i], "cust.", 5) == 0))
+        if (i == PC_OF_TO &&
+            (!q->error[i] || !value || !*value || strncmp(q->error[i], "cust.", 5) == 0))
             value = q->to;
         pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.value", name), value ? value : "");
     }

@@ -18,17 +18,21 @@ enum stmt { ST_ORDER, ST_LOCK_ORDER, ST_HISTORY, ST_INSERT, ST_UPDATE, ST__MAX }
 #define ORDER_FACTS                                                                                \
     "SELECT o.id, o.order_no, o.status, o.list_amount, IFNULL(o.adjusted_amount, o.list_amount), " \
     "IFNULL(c.association_type, ''), o.partner_id = ? AND c.partner_id = o.partner_id "            \
-    "FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ? AND " PC_SCOPE_CUSTOMER_SQL
+    "FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ? "                       \
+    "AND " PC_SCOPE_CUSTOMER_SQL
 static const char *const sql[ST__MAX] = {
     [ST_ORDER] = ORDER_FACTS,
     /* the order row is the lock that orders two adjustments of one order */
     [ST_LOCK_ORDER] = ORDER_FACTS " FOR UPDATE",
-    [ST_HISTORY] = "SELECT a.old_amount, a.new_amount, a.reason, IFNULL(u.name, '') AS by_name, a.adjusted_at "
-                   "FROM order_price_adjustments a LEFT JOIN users u ON u.id = a.adjusted_by "
-                   "WHERE a.order_id = ? AND a.partner_id = ? ORDER BY a.id DESC LIMIT 100",
-    [ST_INSERT] = "INSERT INTO order_price_adjustments (order_id, partner_id, old_amount, new_amount, reason, "
+    [ST_HISTORY] =
+        "SELECT a.old_amount, a.new_amount, a.reason, IFNULL(u.name, '') AS by_name, a.adjusted_at "
+        "FROM order_price_adjustments a LEFT JOIN users u ON u.id = a.adjusted_by "
+        "WHERE a.order_id = ? AND a.partner_id = ? ORDER BY a.id DESC LIMIT 100",
+    [ST_INSERT] = "INSERT INTO order_price_adjustments (order_id, partner_id, old_amount, "
+                  "new_amount, reason, "
                   "adjusted_by, adjusted_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())",
-    [ST_UPDATE] = "UPDATE orders SET adjusted_amount = ? WHERE id = ? AND status = 'pending_payment'",
+    [ST_UPDATE] =
+        "UPDATE orders SET adjusted_amount = ? WHERE id = ? AND status = 'pending_payment'",
 };
 PC_SQL_TABLE(price_sql, sql);
 
@@ -65,8 +69,8 @@ static int load_facts(pc_ctx *c, int stmt, int64_t order_id, facts *f)
     pc_authz_scope(&c->user, &sc);
     memset(f, 0, sizeof *f);
     return pc_db_query(&price_sql, stmt,
-                       PC_BINDS(PC_I64(c->user.partner_id), PC_I64(order_id), PC_SCOPE_BINDS(sc)), facts_row,
-                       f);
+                       PC_BINDS(PC_I64(c->user.partner_id), PC_I64(order_id), PC_SCOPE_BINDS(sc)),
+                       facts_row, f);
 }
 
 /* 0 when the user may adjust the order's price now, else the status to answer. */
@@ -74,7 +78,8 @@ static int adjustable(const pc_ctx *c, const facts *f)
 {
     if (!f->found)
         return 404;
-    if (!f->own || strcmp(f->association_type, "referral") != 0 || !(c->user.system_roles & PC_ROLE_ADMIN))
+    if (!f->own || strcmp(f->association_type, "referral") != 0 ||
+        !(c->user.system_roles & PC_ROLE_ADMIN))
         return 403;
     return strcmp(f->status, "pending_payment") == 0 ? 0 : 409;
 }
@@ -93,7 +98,8 @@ int orders_price_section(pc_ctx *c, int64_t order_id)
     if (strcmp(f.association_type, "referral") == 0 && f.own) {
         pc_set(c, "Price.referral", "1");
         pc_set(c, "Price.current", pc_money_format(f.price, 2, 1, out, sizeof out));
-        if (pc_db_hdf(&price_sql, ST_HISTORY, PC_BINDS(PC_I64(order_id), PC_I64(c->user.partner_id)), c->hdf,
+        if (pc_db_hdf(&price_sql, ST_HISTORY,
+                      PC_BINDS(PC_I64(order_id), PC_I64(c->user.partner_id)), c->hdf,
                       "Adjustments") < 0)
             return -1;
         for (HDF *h = hdf_get_child(c->hdf, "Adjustments"); h; h = hdf_obj_next(h)) {
@@ -113,7 +119,8 @@ static int price_form(pc_ctx *c)
         return pc_error(c, 500);
     int refusal = adjustable(c, &f);
     if (refusal)
-        return refusal == 409 ? pc_error_say(c, 409, NULL, "cust.ord.price.err.not_pending") : pc_error(c, refusal);
+        return refusal == 409 ? pc_error_say(c, 409, NULL, "cust.ord.price.err.not_pending")
+                              : pc_error(c, refusal);
     pc_set_int(c, "Order.id", f.id);
     pc_set(c, "Order.order_no", f.order_no);
     pc_set(c, "Order.list_amount", pc_money_format(f.list_amount, 2, 1, out, sizeof out));
@@ -147,13 +154,14 @@ static int price_tx(void *arg)
         return 1;
     }
     if (pc_db_exec(&price_sql, ST_INSERT,
-                   PC_BINDS(PC_I64(f.id), PC_I64(c->user.partner_id), PC_I64(f.price), PC_I64(j->price),
-                            PC_STR(j->reason), PC_I64(c->user.id)),
+                   PC_BINDS(PC_I64(f.id), PC_I64(c->user.partner_id), PC_I64(f.price),
+                            PC_I64(j->price), PC_STR(j->reason), PC_I64(c->user.id)),
                    NULL) != 1 ||
         pc_db_exec(&price_sql, ST_UPDATE, PC_BINDS(PC_I64(j->price), PC_I64(f.id)), NULL) != 1)
         return -1;
-    pc_audit_ctx(c, "order.price_adjust", "order", f.id, "ok",
-                 pc_arena_printf(&c->arena, "from=%lld to=%lld", (long long)f.price, (long long)j->price));
+    pc_audit_ctx(
+        c, "order.price_adjust", "order", f.id, "ok",
+        pc_arena_printf(&c->arena, "from=%lld to=%lld", (long long)f.price, (long long)j->price));
     return 0;
 }
 
@@ -176,7 +184,8 @@ static int price_post(pc_ctx *c)
     if (rc > 0)
         return j.refusal == 409 ? pc_error_say(c, 409, NULL, "cust.ord.price.err.not_pending")
                                 : pc_error(c, j.refusal);
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/orders/%lld?msg=price_adjusted", (long long)j.order_id));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/orders/%lld?msg=price_adjusted", (long long)j.order_id));
 }
 
 static const pc_route routes[] = {

@@ -26,8 +26,8 @@ static const pc_route routes[] = {
 PC_ROUTE_TABLE(org_index_routes, routes);
 
 static const pc_route_table *const tables[] = {
-    &org_index_routes,  &org_members_routes,  &org_roles_routes,
-    &org_team_routes,   &org_contacts_routes, &org_apikeys_routes,
+    &org_index_routes, &org_members_routes,  &org_roles_routes,
+    &org_team_routes,  &org_contacts_routes, &org_apikeys_routes,
 };
 
 int main(int argc, char **argv)

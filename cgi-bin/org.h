@@ -21,7 +21,7 @@ extern const char *const org_country_codes[];
 /* The role picker and its rules (org_rules.c). */
 typedef struct org_role_pick {
     int64_t ids[ORG_MAX_ROLES + 1];
-    int n;         /* roles picked (capped at ORG_MAX_ROLES + 1 to detect too many) */
+    int n;           /* roles picked (capped at ORG_MAX_ROLES + 1 to detect too many) */
     unsigned system; /* PC_ROLE_* bits among them */
 } org_role_pick;
 

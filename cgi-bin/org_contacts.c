@@ -14,10 +14,12 @@ static const char *const sql[ST__MAX] = {
     [ST_GET] = "SELECT id, name, mobile_cc, mobile, email, position FROM customer_contacts "
                "WHERE id = ? AND partner_id = ?",
     [ST_COUNT] = "SELECT COUNT(*) FROM customer_contacts WHERE partner_id = ?",
-    [ST_INSERT] = "INSERT INTO customer_contacts (partner_id, name, mobile_cc, mobile, email, position) "
-                  "VALUES (?, ?, ?, ?, ?, ?)",
-    [ST_UPDATE] = "UPDATE customer_contacts SET name = ?, mobile_cc = ?, mobile = ?, email = ?, position = ? "
-                  "WHERE id = ? AND partner_id = ?",
+    [ST_INSERT] =
+        "INSERT INTO customer_contacts (partner_id, name, mobile_cc, mobile, email, position) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+    [ST_UPDATE] =
+        "UPDATE customer_contacts SET name = ?, mobile_cc = ?, mobile = ?, email = ?, position = ? "
+        "WHERE id = ? AND partner_id = ?",
     [ST_DELETE] = "DELETE FROM customer_contacts WHERE id = ? AND partner_id = ?",
     [ST_LOCK_PARTNER] = "SELECT id FROM partners WHERE id = ? FOR UPDATE",
 };
@@ -34,7 +36,8 @@ static const pc_field contact_fields[] = {
 
 static int list_page(pc_ctx *c)
 {
-    int n = pc_db_hdf(&contacts_sql, ST_LIST, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Contacts");
+    int n =
+        pc_db_hdf(&contacts_sql, ST_LIST, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Contacts");
     if (n < 0)
         return pc_error(c, 500);
     pc_set_int(c, "Page.count", n);
@@ -68,8 +71,8 @@ static int create_tx(void *arg)
     if (pc_db_int(&contacts_sql, ST_COUNT, PC_BINDS(PC_I64(pid)), 0) >= MAX_CONTACTS)
         return 1;
     if (pc_db_exec(&contacts_sql, ST_INSERT,
-                   PC_BINDS(PC_I64(pid), PC_STR(a->v[0].s), PC_STR(a->v[1].s), PC_STR(a->v[2].s), PC_STR(a->v[3].s),
-                            PC_STR(a->v[4].s)),
+                   PC_BINDS(PC_I64(pid), PC_STR(a->v[0].s), PC_STR(a->v[1].s), PC_STR(a->v[2].s),
+                            PC_STR(a->v[3].s), PC_STR(a->v[4].s)),
                    &a->id) != 1)
         return -1;
     pc_audit_ctx(a->c, "contact.create", "contact", a->id, "ok", a->v[0].s);
@@ -97,7 +100,8 @@ static int contact_create(pc_ctx *c)
 
 static int load_contact(pc_ctx *c)
 {
-    return pc_db_hdf(&contacts_sql, ST_GET, PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), c->hdf,
+    return pc_db_hdf(&contacts_sql, ST_GET,
+                     PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), c->hdf,
                      "Contact") == 1;
 }
 
@@ -116,7 +120,8 @@ static int contact_edit_form(pc_ctx *c)
         return pc_error(c, 404);
     for (size_t i = 0; i < NFIELDS; i++)
         pc_set(c, pc_arena_printf(&c->arena, "Form.%s.value", contact_fields[i].name),
-               hdf_get_value(c->hdf, pc_arena_printf(&c->arena, "Contact.0.%s", contact_fields[i].name), ""));
+               hdf_get_value(
+                   c->hdf, pc_arena_printf(&c->arena, "Contact.0.%s", contact_fields[i].name), ""));
     return edit_page(c);
 }
 
@@ -130,8 +135,8 @@ static int contact_update(pc_ctx *c)
         return edit_page(c);
     }
     if (pc_db_exec(&contacts_sql, ST_UPDATE,
-                   PC_BINDS(PC_STR(v[0].s), PC_STR(v[1].s), PC_STR(v[2].s), PC_STR(v[3].s), PC_STR(v[4].s),
-                            PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)),
+                   PC_BINDS(PC_STR(v[0].s), PC_STR(v[1].s), PC_STR(v[2].s), PC_STR(v[3].s),
+                            PC_STR(v[4].s), PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)),
                    NULL) < 0)
         return pc_error(c, 500);
     pc_audit_ctx(c, "contact.update", "contact", c->path_id[0], "ok", v[0].s);
@@ -145,7 +150,8 @@ static int contact_delete_form(pc_ctx *c)
     pc_set(c, "Confirm.title", pc_t(c, "org.contacts.delete_title"));
     pc_set(c, "Confirm.text", pc_t(c, "org.contacts.delete_text"));
     pc_set(c, "Confirm.subject", hdf_get_value(c->hdf, "Contact.0.name", ""));
-    pc_set(c, "Confirm.action", pc_arena_printf(&c->arena, "/org/contacts/%lld/delete", (long long)c->path_id[0]));
+    pc_set(c, "Confirm.action",
+           pc_arena_printf(&c->arena, "/org/contacts/%lld/delete", (long long)c->path_id[0]));
     pc_set(c, "Confirm.back", "/org/contacts");
     pc_set(c, "Confirm.button", pc_t(c, "org.delete"));
     pc_set(c, "Page.title", pc_t(c, "org.contacts.delete_title"));
@@ -155,7 +161,8 @@ static int contact_delete_form(pc_ctx *c)
 
 static int contact_delete(pc_ctx *c)
 {
-    if (pc_db_exec(&contacts_sql, ST_DELETE, PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), NULL) != 1)
+    if (pc_db_exec(&contacts_sql, ST_DELETE,
+                   PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), NULL) != 1)
         return pc_error(c, 404);
     pc_audit_ctx(c, "contact.delete", "contact", c->path_id[0], "ok", "");
     return pc_redirect(c, "/org/contacts?msg=contact_deleted");
@@ -166,7 +173,8 @@ static const pc_route routes[] = {
     PC_ROUTE("POST", "/org/contacts/new", PC_PERM_ORG_CONTACT_MANAGE, contact_create, 0),
     PC_ROUTE("GET", "/org/contacts/{id}/edit", PC_PERM_ORG_CONTACT_MANAGE, contact_edit_form, 0),
     PC_ROUTE("POST", "/org/contacts/{id}/edit", PC_PERM_ORG_CONTACT_MANAGE, contact_update, 0),
-    PC_ROUTE("GET", "/org/contacts/{id}/delete", PC_PERM_ORG_CONTACT_MANAGE, contact_delete_form, 0),
+    PC_ROUTE("GET", "/org/contacts/{id}/delete", PC_PERM_ORG_CONTACT_MANAGE, contact_delete_form,
+             0),
     PC_ROUTE("POST", "/org/contacts/{id}/delete", PC_PERM_ORG_CONTACT_MANAGE, contact_delete, 0),
 };
 PC_ROUTE_TABLE(org_contacts_routes, routes);

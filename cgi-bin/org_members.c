@@ -28,39 +28,53 @@ enum stmt {
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
-    [ST_LIST] = "SELECT u.id, u.username, u.name, u.mobile_cc, u.mobile, u.email, u.office_phone, u.status, "
-                "IFNULL(u.last_login_at, ''), (SELECT GROUP_CONCAT(mr.role_id ORDER BY mr.role_id) FROM member_roles mr "
-                "WHERE mr.user_id = u.id) FROM users u WHERE u.partner_id = ? AND u.kind = 'member' "
-                "AND u.status <> 'deleted' "
-                "AND (? = 0 OR EXISTS (SELECT 1 FROM member_roles f WHERE f.user_id = u.id AND f.role_id = ?)) "
-                "AND (? = '' OR u.status = ?) AND (? = '' OR u.name LIKE ?) AND (? = '' OR u.username LIKE ?) "
-                "AND u.id > ? ORDER BY u.id LIMIT 51",
-    [ST_GET] = "SELECT u.id, u.username, u.name, u.mobile_cc, u.mobile, u.email, u.office_phone, u.status, "
-               "IFNULL(u.director_id, 0) AS director_id, IFNULL(d.name, '') AS director_name, "
-               "IFNULL(u.last_login_at, '') AS last_login_at, u.created_at "
-               "FROM users u LEFT JOIN users d ON d.id = u.director_id "
-               "WHERE u.id = ? AND u.partner_id = ? AND u.kind = 'member' AND u.status <> 'deleted'",
-    [ST_DIRECTORS] = "SELECT u.id, u.name, u.username FROM users u JOIN member_roles mr ON mr.user_id = u.id "
-                     "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_DIRECTOR' "
-                     "WHERE u.partner_id = ? AND u.status <> 'deleted' ORDER BY u.name",
+    [ST_LIST] =
+        "SELECT u.id, u.username, u.name, u.mobile_cc, u.mobile, u.email, u.office_phone, "
+        "u.status, "
+        "IFNULL(u.last_login_at, ''), (SELECT GROUP_CONCAT(mr.role_id ORDER BY mr.role_id) FROM "
+        "member_roles mr "
+        "WHERE mr.user_id = u.id) FROM users u WHERE u.partner_id = ? AND u.kind = 'member' "
+        "AND u.status <> 'deleted' "
+        "AND (? = 0 OR EXISTS (SELECT 1 FROM member_roles f WHERE f.user_id = u.id AND f.role_id = "
+        "?)) "
+        "AND (? = '' OR u.status = ?) AND (? = '' OR u.name LIKE ?) AND (? = '' OR u.username LIKE "
+        "?) "
+        "AND u.id > ? ORDER BY u.id LIMIT 51",
+    [ST_GET] =
+        "SELECT u.id, u.username, u.name, u.mobile_cc, u.mobile, u.email, u.office_phone, "
+        "u.status, "
+        "IFNULL(u.director_id, 0) AS director_id, IFNULL(d.name, '') AS director_name, "
+        "IFNULL(u.last_login_at, '') AS last_login_at, u.created_at "
+        "FROM users u LEFT JOIN users d ON d.id = u.director_id "
+        "WHERE u.id = ? AND u.partner_id = ? AND u.kind = 'member' AND u.status <> 'deleted'",
+    [ST_DIRECTORS] =
+        "SELECT u.id, u.name, u.username FROM users u JOIN member_roles mr ON mr.user_id = u.id "
+        "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_DIRECTOR' "
+        "WHERE u.partner_id = ? AND u.status <> 'deleted' ORDER BY u.name",
     [ST_IS_DIRECTOR] = "SELECT COUNT(*) FROM users u JOIN member_roles mr ON mr.user_id = u.id "
                        "JOIN roles r ON r.id = mr.role_id AND r.code = 'ACCOUNT_DIRECTOR' "
                        "WHERE u.id = ? AND u.partner_id = ? AND u.status <> 'deleted'",
     [ST_USERNAME_TAKEN] = "SELECT COUNT(*) FROM users WHERE username = ?",
     /* sign-in accepts an e-mail address only while one live account has it (cgi-bin/auth.c) */
-    [ST_EMAIL_TAKEN] = "SELECT COUNT(*) FROM users WHERE email = ? AND status <> 'deleted' AND id <> ?",
-    [ST_INSERT] = "INSERT INTO users (kind, partner_id, username, name, mobile_cc, mobile, email, office_phone, "
+    [ST_EMAIL_TAKEN] =
+        "SELECT COUNT(*) FROM users WHERE email = ? AND status <> 'deleted' AND id <> ?",
+    [ST_INSERT] = "INSERT INTO users (kind, partner_id, username, name, mobile_cc, mobile, email, "
+                  "office_phone, "
                   "status, password_hash, must_change_password, director_id, lang) "
                   "VALUES ('member', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULLIF(?, 0), ?)",
     [ST_ROLE_ADD] = "INSERT INTO member_roles (user_id, role_id) VALUES (?, ?)",
     [ST_ROLES_CLEAR] = "DELETE FROM member_roles WHERE user_id = ?",
-    [ST_UPDATE] = "UPDATE users SET name = ?, mobile_cc = ?, mobile = ?, email = ?, office_phone = ?, status = ? "
+    [ST_UPDATE] = "UPDATE users SET name = ?, mobile_cc = ?, mobile = ?, email = ?, office_phone = "
+                  "?, status = ? "
                   "WHERE id = ? AND partner_id = ?",
-    [ST_DIRECTOR_SET] = "UPDATE users SET director_id = NULLIF(?, 0) WHERE id = ? AND partner_id = ?",
+    [ST_DIRECTOR_SET] =
+        "UPDATE users SET director_id = NULLIF(?, 0) WHERE id = ? AND partner_id = ?",
     [ST_DETACH_MANAGERS] = "UPDATE users SET director_id = NULL WHERE director_id = ?",
     [ST_MANAGERS_OF] = "SELECT COUNT(*) FROM users WHERE director_id = ? AND status <> 'deleted'",
-    [ST_PASSWORD] = "UPDATE users SET password_hash = ?, must_change_password = 1 WHERE id = ? AND partner_id = ?",
-    [ST_DELETE] = "UPDATE users SET status = 'deleted', director_id = NULL WHERE id = ? AND partner_id = ?",
+    [ST_PASSWORD] = "UPDATE users SET password_hash = ?, must_change_password = 1 WHERE id = ? AND "
+                    "partner_id = ?",
+    [ST_DELETE] =
+        "UPDATE users SET status = 'deleted', director_id = NULL WHERE id = ? AND partner_id = ?",
     [ST_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = ?",
     /* serialises changes that must keep one Admin per partner */
     [ST_LOCK_PARTNER] = "SELECT id FROM partners WHERE id = ? FOR UPDATE",
@@ -69,7 +83,19 @@ PC_SQL_TABLE(members_sql, sql);
 
 static const char *const statuses[] = {"normal", "locked", NULL};
 
-enum { MF_NAME, MF_CC, MF_MOBILE, MF_EMAIL, MF_OFFICE, MF_STATUS, MF_DIRECTOR, MF_USERNAME, MF_PASSWORD, MF_CONFIRM, MF__N };
+enum {
+    MF_NAME,
+    MF_CC,
+    MF_MOBILE,
+    MF_EMAIL,
+    MF_OFFICE,
+    MF_STATUS,
+    MF_DIRECTOR,
+    MF_USERNAME,
+    MF_PASSWORD,
+    MF_CONFIRM,
+    MF__N
+};
 static const pc_field member_fields[MF__N] = {
     [MF_NAME] = {"name", pc_valid_text, 1, 100, PC_FIELD_REQUIRED, NULL},
     [MF_CC] = {"mobile_cc", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, org_country_codes},
@@ -106,9 +132,11 @@ static int load_member(pc_ctx *c, member *m)
 {
     memset(m, 0, sizeof *m);
     int64_t id = c->path_id[0];
-    if (pc_db_query(&members_sql, ST_GET, PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)), member_row, m) <= 0)
+    if (pc_db_query(&members_sql, ST_GET, PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)),
+                    member_row, m) <= 0)
         return 0;
-    if (pc_db_hdf(&members_sql, ST_GET, PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)), c->hdf, "Member") < 0 ||
+    if (pc_db_hdf(&members_sql, ST_GET, PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)), c->hdf,
+                  "Member") < 0 ||
         org_roles_of(m->id, &m->roles) < 0)
         return 0;
     pc_view_hdf_datetime(c->hdf, "Member.0.last_login_at", "Member.0.last_login");
@@ -132,7 +160,8 @@ static int may_touch(pc_ctx *c, const member *m)
 
 static int directors_hdf(pc_ctx *c)
 {
-    return pc_db_hdf(&members_sql, ST_DIRECTORS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Directors");
+    return pc_db_hdf(&members_sql, ST_DIRECTORS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+                     "Directors");
 }
 
 static void country_codes_hdf(pc_ctx *c)
@@ -175,9 +204,11 @@ static int list_row(void *arg, const pc_row *r)
 {
     struct list_state *s = arg;
     char when[64], names[512] = "";
-    static const char *const cols[] = {"id", "username", "name", "mobile_cc", "mobile", "email", "office_phone", "status"};
+    static const char *const cols[] = {"id",     "username", "name",         "mobile_cc",
+                                       "mobile", "email",    "office_phone", "status"};
     if (s->i == 50) { /* the 51st row only says that there is a next page */
-        pc_set(s->c, "Page.next_after", pc_arena_printf(&s->c->arena, "%lld", (long long)s->last_id));
+        pc_set(s->c, "Page.next_after",
+               pc_arena_printf(&s->c->arena, "%lld", (long long)s->last_id));
         return 1;
     }
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
@@ -187,8 +218,8 @@ static int list_row(void *arg, const pc_row *r)
     for (char *t = strtok_r(ids, ",", &save); t; t = strtok_r(NULL, ",", &save))
         for (int k = 0; k < s->rn->n; k++)
             if (s->rn->id[k] == strtoll(t, NULL, 10))
-                snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", *names ? ", " : "",
-                         s->rn->name[k]);
+                snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                         *names ? ", " : "", s->rn->name[k]);
     set_row(s, "roles", names);
     s->last_id = pc_row_i64(r, 0);
     s->i++;
@@ -196,17 +227,16 @@ static int list_row(void *arg, const pc_row *r)
 }
 
 static const pc_field filter_fields[] = {
-    {"role", pc_valid_id, 0, 0, 0, NULL},
-    {"status", pc_valid_enum, 0, 0, 0, statuses},
-    {"name", pc_valid_text, 0, 100, 0, NULL},
-    {"username", pc_valid_text, 0, 40, 0, NULL},
+    {"role", pc_valid_id, 0, 0, 0, NULL},     {"status", pc_valid_enum, 0, 0, 0, statuses},
+    {"name", pc_valid_text, 0, 100, 0, NULL}, {"username", pc_valid_text, 0, 40, 0, NULL},
     {"after", pc_valid_id, 0, 0, 0, NULL},
 };
 
 /* The optional columns of the list (the column chooser); all when none is chosen. */
 static void columns_hdf(pc_ctx *c)
 {
-    static const char *const optional[] = {"mobile", "email", "office_phone", "roles", "status", "last_login", NULL};
+    static const char *const optional[] = {"mobile",     "email", "office_phone", "roles", "status",
+                                           "last_login", NULL};
     size_t n = pc_params_count(&c->query, "cols"), shown = 0;
     for (int i = 0; optional[i]; i++) {
         int on = n == 0;
@@ -236,9 +266,10 @@ static int members_list(pc_ctx *c)
     struct list_state s = {c, &rn, 0, 0};
     const char *name = f[2].s, *user = f[3].s;
     if (pc_db_query(&members_sql, ST_LIST,
-                    PC_BINDS(PC_I64(c->user.partner_id), PC_I64(f[0].i), PC_I64(f[0].i), PC_STR(f[1].s), PC_STR(f[1].s),
-                             PC_STR(name), PC_STR(pc_db_like(&c->arena, name)), PC_STR(user), PC_STR(pc_db_like(&c->arena, user)),
-                             PC_I64(f[4].i)),
+                    PC_BINDS(PC_I64(c->user.partner_id), PC_I64(f[0].i), PC_I64(f[0].i),
+                             PC_STR(f[1].s), PC_STR(f[1].s), PC_STR(name),
+                             PC_STR(pc_db_like(&c->arena, name)), PC_STR(user),
+                             PC_STR(pc_db_like(&c->arena, user)), PC_I64(f[4].i)),
                     list_row, &s) < 0)
         return pc_error(c, 500);
     columns_hdf(c);
@@ -267,7 +298,8 @@ static int member_new_form(pc_ctx *c)
     return member_form_page(c, NULL, 1);
 }
 
-/* The e-mail address is a sign-in name: a second live account with it would lock both out of e-mail sign-in. */
+/* The e-mail address is a sign-in name: a second live account with it would lock both out of e-mail
+ * sign-in. */
 static int check_email(pc_ctx *c, const pc_value *email, int64_t self)
 {
     if (!email->present ||
@@ -286,7 +318,8 @@ static int check_director(pc_ctx *c, const pc_value *dir, unsigned system_roles)
         pc_form_error(c, "director_id", "org.err.director_for_managers");
         return 1;
     }
-    if (pc_db_int(&members_sql, ST_IS_DIRECTOR, PC_BINDS(PC_I64(dir->i), PC_I64(c->user.partner_id)), 0) != 1) {
+    if (pc_db_int(&members_sql, ST_IS_DIRECTOR,
+                  PC_BINDS(PC_I64(dir->i), PC_I64(c->user.partner_id)), 0) != 1) {
         pc_form_error(c, "director_id", "err.id");
         return 1;
     }
@@ -306,13 +339,15 @@ static int create_tx(void *arg)
     create_args *a = arg;
     pc_value *v = a->v;
     if (pc_db_exec(&members_sql, ST_INSERT,
-                   PC_BINDS(PC_I64(a->c->user.partner_id), PC_STR(v[MF_USERNAME].s), PC_STR(v[MF_NAME].s),
-                            PC_STR(v[MF_CC].s), PC_STR(v[MF_MOBILE].s), PC_STR(v[MF_EMAIL].s), PC_STR(v[MF_OFFICE].s),
-                            PC_STR(v[MF_STATUS].s), PC_STR(a->hash), PC_I64(v[MF_DIRECTOR].i), PC_STR(a->c->lang)),
+                   PC_BINDS(PC_I64(a->c->user.partner_id), PC_STR(v[MF_USERNAME].s),
+                            PC_STR(v[MF_NAME].s), PC_STR(v[MF_CC].s), PC_STR(v[MF_MOBILE].s),
+                            PC_STR(v[MF_EMAIL].s), PC_STR(v[MF_OFFICE].s), PC_STR(v[MF_STATUS].s),
+                            PC_STR(a->hash), PC_I64(v[MF_DIRECTOR].i), PC_STR(a->c->lang)),
                    &a->id) != 1)
         return -1;
     for (int i = 0; i < a->pick->n; i++)
-        if (pc_db_exec(&members_sql, ST_ROLE_ADD, PC_BINDS(PC_I64(a->id), PC_I64(a->pick->ids[i])), NULL) != 1)
+        if (pc_db_exec(&members_sql, ST_ROLE_ADD, PC_BINDS(PC_I64(a->id), PC_I64(a->pick->ids[i])),
+                       NULL) != 1)
             return -1;
     pc_audit_ctx(a->c, "member.create", "user", a->id, "ok", v[MF_USERNAME].s);
     return 0;
@@ -326,7 +361,8 @@ static int member_create(pc_ctx *c)
     const char *role_err = org_roles_pick(c, &pick);
     if (role_err)
         pc_form_error(c, "roles", role_err), bad++;
-    if (v[MF_PASSWORD].present && v[MF_CONFIRM].present && strcmp(v[MF_PASSWORD].s, v[MF_CONFIRM].s))
+    if (v[MF_PASSWORD].present && v[MF_CONFIRM].present &&
+        strcmp(v[MF_PASSWORD].s, v[MF_CONFIRM].s))
         pc_form_error(c, "confirm", "err.password_mismatch"), bad++;
     if (v[MF_USERNAME].present &&
         pc_db_int(&members_sql, ST_USERNAME_TAKEN, PC_BINDS(PC_STR(v[MF_USERNAME].s)), 0) != 0)
@@ -340,7 +376,8 @@ static int member_create(pc_ctx *c)
     create_args a = {c, v, &pick, "", 0};
     if (pc_password_hash(v[MF_PASSWORD].s, a.hash, sizeof a.hash) || pc_db_tx(create_tx, &a))
         return pc_error(c, 500);
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/org/members/%lld?msg=member_created", (long long)a.id));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/org/members/%lld?msg=member_created", (long long)a.id));
 }
 
 /* ---- view ---- */
@@ -366,7 +403,8 @@ static int member_view(pc_ctx *c)
 
 static void member_into_form(pc_ctx *c)
 {
-    static const char *const names[] = {"name", "mobile_cc", "mobile", "email", "office_phone", "status"};
+    static const char *const names[] = {"name",  "mobile_cc",    "mobile",
+                                        "email", "office_phone", "status"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         pc_set(c, pc_arena_printf(&c->arena, "Form.%s.value", names[i]),
                hdf_get_value(c->hdf, pc_arena_printf(&c->arena, "Member.0.%s", names[i]), ""));
@@ -398,24 +436,28 @@ static int update_tx(void *arg)
     pc_ctx *c = a->c;
     pc_value *v = a->v;
     int locking = strcmp(v[MF_STATUS].s, "normal") != 0;
-    if (pc_db_query(&members_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), NULL, NULL) < 0)
+    if (pc_db_query(&members_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), NULL,
+                    NULL) < 0)
         return -1;
-    if (locking && (a->m->roles.system & PC_ROLE_ADMIN) && org_other_admins(c->user.partner_id, a->m->id) == 0) {
+    if (locking && (a->m->roles.system & PC_ROLE_ADMIN) &&
+        org_other_admins(c->user.partner_id, a->m->id) == 0) {
         a->error = "org.err.last_admin";
         return 1;
     }
     if (pc_db_exec(&members_sql, ST_UPDATE,
-                   PC_BINDS(PC_STR(v[MF_NAME].s), PC_STR(v[MF_CC].s), PC_STR(v[MF_MOBILE].s), PC_STR(v[MF_EMAIL].s),
-                            PC_STR(v[MF_OFFICE].s), PC_STR(v[MF_STATUS].s), PC_I64(a->m->id),
-                            PC_I64(c->user.partner_id)),
+                   PC_BINDS(PC_STR(v[MF_NAME].s), PC_STR(v[MF_CC].s), PC_STR(v[MF_MOBILE].s),
+                            PC_STR(v[MF_EMAIL].s), PC_STR(v[MF_OFFICE].s), PC_STR(v[MF_STATUS].s),
+                            PC_I64(a->m->id), PC_I64(c->user.partner_id)),
                    NULL) < 0 ||
         pc_db_exec(&members_sql, ST_DIRECTOR_SET,
-                   PC_BINDS(PC_I64(v[MF_DIRECTOR].i), PC_I64(a->m->id), PC_I64(c->user.partner_id)), NULL) < 0)
+                   PC_BINDS(PC_I64(v[MF_DIRECTOR].i), PC_I64(a->m->id), PC_I64(c->user.partner_id)),
+                   NULL) < 0)
         return -1;
     /* a locked member is signed out at once */
     if (locking && pc_db_exec(&members_sql, ST_SESSIONS_END, PC_BINDS(PC_I64(a->m->id)), NULL) < 0)
         return -1;
-    pc_audit_ctx(c, "member.update", "user", a->m->id, "ok", pc_arena_printf(&c->arena, "status=%s", v[MF_STATUS].s));
+    pc_audit_ctx(c, "member.update", "user", a->m->id, "ok",
+                 pc_arena_printf(&c->arena, "status=%s", v[MF_STATUS].s));
     return 0;
 }
 
@@ -447,7 +489,8 @@ static int member_update(pc_ctx *c)
         c->status = 400;
         return member_form_page(c, &m.roles, 0);
     }
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/org/members/%lld?msg=member_saved", (long long)m.id));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/org/members/%lld?msg=member_saved", (long long)m.id));
 }
 
 /* ---- assign roles ---- */
@@ -468,7 +511,8 @@ static int member_roles_form(pc_ctx *c)
         return pc_error(c, 404);
     if (!may_touch(c, &m))
         return pc_error(c, 403);
-    pc_set_int(c, "Member.0.managers", pc_db_int(&members_sql, ST_MANAGERS_OF, PC_BINDS(PC_I64(m.id)), 0));
+    pc_set_int(c, "Member.0.managers",
+               pc_db_int(&members_sql, ST_MANAGERS_OF, PC_BINDS(PC_I64(m.id)), 0));
     return roles_page(c, &m.roles);
 }
 
@@ -483,7 +527,8 @@ static int roles_tx(void *arg)
 {
     roles_args *a = arg;
     pc_ctx *c = a->c;
-    if (pc_db_query(&members_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), NULL, NULL) < 0)
+    if (pc_db_query(&members_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), NULL,
+                    NULL) < 0)
         return -1;
     if ((a->m->roles.system & PC_ROLE_ADMIN) && !(a->pick->system & PC_ROLE_ADMIN) &&
         org_other_admins(c->user.partner_id, a->m->id) == 0) {
@@ -493,21 +538,23 @@ static int roles_tx(void *arg)
     if (pc_db_exec(&members_sql, ST_ROLES_CLEAR, PC_BINDS(PC_I64(a->m->id)), NULL) < 0)
         return -1;
     for (int i = 0; i < a->pick->n; i++)
-        if (pc_db_exec(&members_sql, ST_ROLE_ADD, PC_BINDS(PC_I64(a->m->id), PC_I64(a->pick->ids[i])), NULL) != 1)
+        if (pc_db_exec(&members_sql, ST_ROLE_ADD,
+                       PC_BINDS(PC_I64(a->m->id), PC_I64(a->pick->ids[i])), NULL) != 1)
             return -1;
     /* R5: a member who stops being a director lets go of its managers */
-    if ((a->m->roles.system & PC_ROLE_ACCOUNT_DIRECTOR) && !(a->pick->system & PC_ROLE_ACCOUNT_DIRECTOR) &&
+    if ((a->m->roles.system & PC_ROLE_ACCOUNT_DIRECTOR) &&
+        !(a->pick->system & PC_ROLE_ACCOUNT_DIRECTOR) &&
         pc_db_exec(&members_sql, ST_DETACH_MANAGERS, PC_BINDS(PC_I64(a->m->id)), NULL) < 0)
         return -1;
     /* only an account manager has a director */
     if (!(a->pick->system & PC_ROLE_ACCOUNT_MANAGER) &&
-        pc_db_exec(&members_sql, ST_DIRECTOR_SET, PC_BINDS(PC_I64(0), PC_I64(a->m->id), PC_I64(c->user.partner_id)),
-                   NULL) < 0)
+        pc_db_exec(&members_sql, ST_DIRECTOR_SET,
+                   PC_BINDS(PC_I64(0), PC_I64(a->m->id), PC_I64(c->user.partner_id)), NULL) < 0)
         return -1;
     char detail[64] = "";
     for (int i = 0; i < a->pick->n; i++)
-        snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "%s%lld", i ? "," : "roles=",
-                 (long long)a->pick->ids[i]);
+        snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "%s%lld",
+                 i ? "," : "roles=", (long long)a->pick->ids[i]);
     pc_audit_ctx(c, "member.roles", "user", a->m->id, "ok", detail);
     return 0;
 }
@@ -533,7 +580,8 @@ static int member_roles_update(pc_ctx *c)
         c->status = 400;
         return roles_page(c, m.id == c->user.id ? &m.roles : &pick);
     }
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/org/members/%lld?msg=roles_saved", (long long)m.id));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/org/members/%lld?msg=roles_saved", (long long)m.id));
 }
 
 /* ---- reset password ---- */
@@ -579,11 +627,13 @@ static int member_password_reset(pc_ctx *c)
         return password_page(c);
     }
     if (pc_password_hash(v[0].s, hash, sizeof hash) ||
-        pc_db_exec(&members_sql, ST_PASSWORD, PC_BINDS(PC_STR(hash), PC_I64(m.id), PC_I64(c->user.partner_id)), NULL) != 1 ||
+        pc_db_exec(&members_sql, ST_PASSWORD,
+                   PC_BINDS(PC_STR(hash), PC_I64(m.id), PC_I64(c->user.partner_id)), NULL) != 1 ||
         pc_db_exec(&members_sql, ST_SESSIONS_END, PC_BINDS(PC_I64(m.id)), NULL) < 0)
         return pc_error(c, 500);
     pc_audit_ctx(c, "member.password_reset", "user", m.id, "ok", "");
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/org/members/%lld?msg=password_reset", (long long)m.id));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/org/members/%lld?msg=password_reset", (long long)m.id));
 }
 
 /* ---- delete ---- */
@@ -593,7 +643,8 @@ static int delete_page(pc_ctx *c, int64_t id)
     pc_set(c, "Confirm.title", pc_t(c, "org.member.delete_title"));
     pc_set(c, "Confirm.text", pc_t(c, "org.member.delete_text"));
     pc_set(c, "Confirm.subject", hdf_get_value(c->hdf, "Member.0.name", ""));
-    pc_set(c, "Confirm.action", pc_arena_printf(&c->arena, "/org/members/%lld/delete", (long long)id));
+    pc_set(c, "Confirm.action",
+           pc_arena_printf(&c->arena, "/org/members/%lld/delete", (long long)id));
     pc_set(c, "Confirm.back", pc_arena_printf(&c->arena, "/org/members/%lld", (long long)id));
     pc_set(c, "Confirm.button", pc_t(c, "org.delete"));
     pc_set(c, "Page.title", pc_t(c, "org.member.delete_title"));
@@ -615,14 +666,17 @@ static int delete_tx(void *arg)
 {
     roles_args *a = arg;
     pc_ctx *c = a->c;
-    if (pc_db_query(&members_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), NULL, NULL) < 0)
+    if (pc_db_query(&members_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(c->user.partner_id)), NULL,
+                    NULL) < 0)
         return -1;
-    if ((a->m->roles.system & PC_ROLE_ADMIN) && org_other_admins(c->user.partner_id, a->m->id) == 0) {
+    if ((a->m->roles.system & PC_ROLE_ADMIN) &&
+        org_other_admins(c->user.partner_id, a->m->id) == 0) {
         a->error = "org.err.last_admin";
         return 1;
     }
     /* soft delete: the row stays for the audit trail; roles and reports are let go */
-    if (pc_db_exec(&members_sql, ST_DELETE, PC_BINDS(PC_I64(a->m->id), PC_I64(c->user.partner_id)), NULL) != 1 ||
+    if (pc_db_exec(&members_sql, ST_DELETE, PC_BINDS(PC_I64(a->m->id), PC_I64(c->user.partner_id)),
+                   NULL) != 1 ||
         pc_db_exec(&members_sql, ST_ROLES_CLEAR, PC_BINDS(PC_I64(a->m->id)), NULL) < 0 ||
         pc_db_exec(&members_sql, ST_DETACH_MANAGERS, PC_BINDS(PC_I64(a->m->id)), NULL) < 0 ||
         pc_db_exec(&members_sql, ST_SESSIONS_END, PC_BINDS(PC_I64(a->m->id)), NULL) < 0)
@@ -659,8 +713,10 @@ static const pc_route routes[] = {
     PC_ROUTE("POST", "/org/members/{id}/edit", PC_PERM_ORG_MEMBER_MANAGE, member_update, 0),
     PC_ROUTE("GET", "/org/members/{id}/roles", PC_PERM_ORG_MEMBER_MANAGE, member_roles_form, 0),
     PC_ROUTE("POST", "/org/members/{id}/roles", PC_PERM_ORG_MEMBER_MANAGE, member_roles_update, 0),
-    PC_ROUTE("GET", "/org/members/{id}/password", PC_PERM_ORG_MEMBER_MANAGE, member_password_form, 0),
-    PC_ROUTE("POST", "/org/members/{id}/password", PC_PERM_ORG_MEMBER_MANAGE, member_password_reset, 0),
+    PC_ROUTE("GET", "/org/members/{id}/password", PC_PERM_ORG_MEMBER_MANAGE, member_password_form,
+             0),
+    PC_ROUTE("POST", "/org/members/{id}/password", PC_PERM_ORG_MEMBER_MANAGE, member_password_reset,
+             0),
     PC_ROUTE("GET", "/org/members/{id}/delete", PC_PERM_ORG_MEMBER_MANAGE, member_delete_form, 0),
     PC_ROUTE("POST", "/org/members/{id}/delete", PC_PERM_ORG_MEMBER_MANAGE, member_delete, 0),
 };

@@ -27,18 +27,22 @@ enum stmt {
 };
 static const char *const sql[ST__MAX] = {
     [ST_LIST] = "SELECT r.id, IFNULL(r.code, '') AS code, r.name, r.description, "
-                "IF(r.partner_id IS NULL, 'system', 'custom') AS type, (SELECT COUNT(*) FROM member_roles mr "
+                "IF(r.partner_id IS NULL, 'system', 'custom') AS type, (SELECT COUNT(*) FROM "
+                "member_roles mr "
                 "JOIN users u ON u.id = mr.user_id AND u.partner_id = ? AND u.status <> 'deleted' "
                 "WHERE mr.role_id = r.id) AS users FROM roles r "
                 "WHERE r.deleted_at IS NULL AND (r.partner_id IS NULL OR r.partner_id = ?) "
                 "ORDER BY r.partner_id IS NOT NULL, r.id",
-    [ST_GET] = "SELECT r.id, IFNULL(r.code, '') AS code, r.name, r.description, "
-               "IF(r.partner_id IS NULL, 'system', 'custom') AS type FROM roles r "
-               "WHERE r.id = ? AND r.deleted_at IS NULL AND (r.partner_id IS NULL OR r.partner_id = ?)",
+    [ST_GET] =
+        "SELECT r.id, IFNULL(r.code, '') AS code, r.name, r.description, "
+        "IF(r.partner_id IS NULL, 'system', 'custom') AS type FROM roles r "
+        "WHERE r.id = ? AND r.deleted_at IS NULL AND (r.partner_id IS NULL OR r.partner_id = ?)",
     [ST_PERMS_CATALOG] = "SELECT code, grp, is_default, admin_only FROM permissions ORDER BY sort",
     [ST_ROLE_PERMS] = "SELECT perm_code FROM role_permissions WHERE role_id = ?",
-    [ST_HOLDERS] = "SELECT u.id, u.name, u.username, u.status FROM member_roles mr JOIN users u ON u.id = mr.user_id "
-                   "WHERE mr.role_id = ? AND u.partner_id = ? AND u.status <> 'deleted' ORDER BY u.name",
+    [ST_HOLDERS] =
+        "SELECT u.id, u.name, u.username, u.status FROM member_roles mr JOIN users u ON u.id = "
+        "mr.user_id "
+        "WHERE mr.role_id = ? AND u.partner_id = ? AND u.status <> 'deleted' ORDER BY u.name",
     [ST_HOLDER_COUNT] = "SELECT COUNT(*) FROM member_roles mr JOIN users u ON u.id = mr.user_id "
                         "WHERE mr.role_id = ? AND u.status <> 'deleted'",
     [ST_CUSTOM_COUNT] = "SELECT COUNT(*) FROM roles WHERE partner_id = ? AND deleted_at IS NULL",
@@ -117,7 +121,8 @@ static uint64_t role_mask(int64_t role_id)
 
 static int roles_list(pc_ctx *c)
 {
-    if (pc_db_hdf(&roles_sql, ST_LIST, PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.partner_id)), c->hdf,
+    if (pc_db_hdf(&roles_sql, ST_LIST,
+                  PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.partner_id)), c->hdf,
                   "RoleList") < 0)
         return pc_error(c, 500);
     for (HDF *h = hdf_get_child(c->hdf, "RoleList"); h; h = hdf_obj_next(h)) {
@@ -125,12 +130,14 @@ static int roles_list(pc_ctx *c)
         if (*code) {
             NEOERR *e = hdf_set_value(h, "name", org_role_name(c, code, ""));
             nerr_ignore(&e);
-            e = hdf_set_value(h, "description", pc_t(c, pc_arena_printf(&c->arena, "org.role_desc.%s", code)));
+            e = hdf_set_value(h, "description",
+                              pc_t(c, pc_arena_printf(&c->arena, "org.role_desc.%s", code)));
             nerr_ignore(&e);
         }
     }
-    int64_t limit = pc_db_int(&roles_sql, ST_LIMIT,
-                              PC_BINDS(PC_I64(pc_conf_int("Org.custom_role_limit")), PC_I64(c->user.partner_id)), 0);
+    int64_t limit = pc_db_int(
+        &roles_sql, ST_LIMIT,
+        PC_BINDS(PC_I64(pc_conf_int("Org.custom_role_limit")), PC_I64(c->user.partner_id)), 0);
     pc_set_int(c, "Page.custom_limit", limit);
     pc_set_int(c, "Page.custom_count",
                pc_db_int(&roles_sql, ST_CUSTOM_COUNT, PC_BINDS(PC_I64(c->user.partner_id)), 0));
@@ -142,14 +149,16 @@ static int roles_list(pc_ctx *c)
 /* The role of the path id that the partner may see (system or its own custom); 0 when none. */
 static int load_role(pc_ctx *c, int *custom)
 {
-    int n = pc_db_hdf(&roles_sql, ST_GET, PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), c->hdf, "Role");
+    int n = pc_db_hdf(&roles_sql, ST_GET,
+                      PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), c->hdf, "Role");
     if (n <= 0)
         return 0;
     const char *code = hdf_get_value(c->hdf, "Role.0.code", "");
     *custom = *code == '\0';
     if (!*custom) {
         pc_set(c, "Role.0.name", org_role_name(c, code, ""));
-        pc_set(c, "Role.0.description", pc_t(c, pc_arena_printf(&c->arena, "org.role_desc.%s", code)));
+        pc_set(c, "Role.0.description",
+               pc_t(c, pc_arena_printf(&c->arena, "org.role_desc.%s", code)));
     }
     return 1;
 }
@@ -160,7 +169,8 @@ static int role_view(pc_ctx *c)
     if (!load_role(c, &custom))
         return pc_error(c, 404);
     if (perms_hdf(c, role_mask(c->path_id[0]), 1) < 0 ||
-        pc_db_hdf(&roles_sql, ST_HOLDERS, PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), c->hdf,
+        pc_db_hdf(&roles_sql, ST_HOLDERS,
+                  PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), c->hdf,
                   "Holders") < 0)
         return pc_error(c, 500);
     pc_set(c, "Page.title", hdf_get_value(c->hdf, "Role.0.name", ""));
@@ -220,7 +230,8 @@ static int save_perms(role_args *a)
         return -1;
     for (int p = 0; p < PC_PERM__COUNT; p++)
         if (((a->perms >> p) & 1u) &&
-            pc_db_exec(&roles_sql, ST_PERM_ADD, PC_BINDS(PC_I64(a->id), PC_STR(pc_perm_code(p))), NULL) < 0)
+            pc_db_exec(&roles_sql, ST_PERM_ADD, PC_BINDS(PC_I64(a->id), PC_STR(pc_perm_code(p))),
+                       NULL) < 0)
             return -1;
     return pc_db_exec(&roles_sql, ST_DEFAULTS_ADD, PC_BINDS(PC_I64(a->id)), NULL) < 0 ? -1 : 0;
 }
@@ -233,20 +244,26 @@ static int save_tx(void *arg)
     int creating = a->id == 0;
     if (pc_db_query(&roles_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(pid)), NULL, NULL) < 0)
         return -1;
-    if (pc_db_int(&roles_sql, ST_NAME_TAKEN, PC_BINDS(PC_I64(a->id), PC_I64(pid), PC_STR(a->v[0].s)), 0) != 0) {
+    if (pc_db_int(&roles_sql, ST_NAME_TAKEN,
+                  PC_BINDS(PC_I64(a->id), PC_I64(pid), PC_STR(a->v[0].s)), 0) != 0) {
         a->error = "org.err.role_name_taken";
         return 1;
     }
     if (!a->id) {
-        int64_t limit = pc_db_int(&roles_sql, ST_LIMIT, PC_BINDS(PC_I64(pc_conf_int("Org.custom_role_limit")), PC_I64(pid)), 0);
+        int64_t limit =
+            pc_db_int(&roles_sql, ST_LIMIT,
+                      PC_BINDS(PC_I64(pc_conf_int("Org.custom_role_limit")), PC_I64(pid)), 0);
         if (pc_db_int(&roles_sql, ST_CUSTOM_COUNT, PC_BINDS(PC_I64(pid)), 0) >= limit) {
             a->error = "org.err.role_limit";
             return 1;
         }
-        if (pc_db_exec(&roles_sql, ST_INSERT, PC_BINDS(PC_I64(pid), PC_STR(a->v[0].s), PC_STR(a->v[1].s)), &a->id) != 1)
+        if (pc_db_exec(&roles_sql, ST_INSERT,
+                       PC_BINDS(PC_I64(pid), PC_STR(a->v[0].s), PC_STR(a->v[1].s)), &a->id) != 1)
             return -1;
-    } else if (pc_db_exec(&roles_sql, ST_UPDATE,
-                          PC_BINDS(PC_STR(a->v[0].s), PC_STR(a->v[1].s), PC_I64(a->id), PC_I64(pid)), NULL) < 0) {
+    } else if (pc_db_exec(
+                   &roles_sql, ST_UPDATE,
+                   PC_BINDS(PC_STR(a->v[0].s), PC_STR(a->v[1].s), PC_I64(a->id), PC_I64(pid)),
+                   NULL) < 0) {
         return -1;
     }
     if (save_perms(a))
@@ -271,13 +288,15 @@ static int role_save(pc_ctx *c, int64_t id)
         if (rc < 0)
             return pc_error(c, 500);
         if (rc > 0)
-            pc_form_error(c, strcmp(a.error, "org.err.role_limit") ? "name" : "form", a.error), bad++;
+            pc_form_error(c, strcmp(a.error, "org.err.role_limit") ? "name" : "form", a.error),
+                bad++;
     }
     if (bad) {
         c->status = 400;
         return role_form_page(c, a.perms, id == 0);
     }
-    return pc_redirect(c, pc_arena_printf(&c->arena, "/org/roles/%lld?msg=role_saved", (long long)a.id));
+    return pc_redirect(
+        c, pc_arena_printf(&c->arena, "/org/roles/%lld?msg=role_saved", (long long)a.id));
 }
 
 static int role_create(pc_ctx *c)
@@ -310,8 +329,10 @@ static int delete_page(pc_ctx *c)
     pc_set(c, "Confirm.title", pc_t(c, "org.role.delete_title"));
     pc_set(c, "Confirm.text", pc_t(c, "org.role.delete_text"));
     pc_set(c, "Confirm.subject", hdf_get_value(c->hdf, "Role.0.name", ""));
-    pc_set(c, "Confirm.action", pc_arena_printf(&c->arena, "/org/roles/%lld/delete", (long long)c->path_id[0]));
-    pc_set(c, "Confirm.back", pc_arena_printf(&c->arena, "/org/roles/%lld", (long long)c->path_id[0]));
+    pc_set(c, "Confirm.action",
+           pc_arena_printf(&c->arena, "/org/roles/%lld/delete", (long long)c->path_id[0]));
+    pc_set(c, "Confirm.back",
+           pc_arena_printf(&c->arena, "/org/roles/%lld", (long long)c->path_id[0]));
     pc_set(c, "Confirm.button", pc_t(c, "org.delete"));
     pc_set(c, "Page.title", pc_t(c, "org.role.delete_title"));
     org_tabs(c, "roles");
@@ -330,13 +351,15 @@ static int delete_tx(void *arg)
 {
     role_args *a = arg;
     /* the same lock as role assignment: a role cannot gain a holder while it goes */
-    if (pc_db_query(&roles_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(a->c->user.partner_id)), NULL, NULL) < 0)
+    if (pc_db_query(&roles_sql, ST_LOCK_PARTNER, PC_BINDS(PC_I64(a->c->user.partner_id)), NULL,
+                    NULL) < 0)
         return -1;
     if (pc_db_int(&roles_sql, ST_HOLDER_COUNT, PC_BINDS(PC_I64(a->id)), 0) != 0) {
         a->error = "org.err.role_in_use";
         return 1;
     }
-    if (pc_db_exec(&roles_sql, ST_DELETE, PC_BINDS(PC_I64(a->id), PC_I64(a->c->user.partner_id)), NULL) != 1)
+    if (pc_db_exec(&roles_sql, ST_DELETE, PC_BINDS(PC_I64(a->id), PC_I64(a->c->user.partner_id)),
+                   NULL) != 1)
         return -1;
     pc_audit_ctx(a->c, "role.delete", "role", a->id, "ok", "");
     return 0;

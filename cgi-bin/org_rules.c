@@ -12,14 +12,17 @@ static const char *const sql[ST__MAX] = {
     [ST_ROLE_GET] = "SELECT id, IFNULL(code, '') FROM roles WHERE id = ? AND deleted_at IS NULL "
                     "AND (partner_id IS NULL OR partner_id = ?)",
     [ST_ROLE_PERMS] = "SELECT perm_code FROM role_permissions WHERE role_id = ?",
-    [ST_ROLES_GRANTABLE] = "SELECT r.id, IFNULL(r.code, '') AS code, r.name, r.description, "
-                           "IF(r.partner_id IS NULL, 'system', 'custom') AS type, (SELECT COUNT(*) FROM member_roles mr "
-                           "JOIN users u ON u.id = mr.user_id AND u.partner_id = ? AND u.status <> 'deleted' "
-                           "WHERE mr.role_id = r.id) AS users FROM roles r "
-                           "WHERE r.deleted_at IS NULL AND (r.partner_id IS NULL OR r.partner_id = ?) "
-                           "ORDER BY r.partner_id IS NOT NULL, r.id",
-    [ST_ROLES_OF] = "SELECT r.id, IFNULL(r.code, '') FROM member_roles mr JOIN roles r ON r.id = mr.role_id "
-                    "AND r.deleted_at IS NULL WHERE mr.user_id = ? ORDER BY r.id",
+    [ST_ROLES_GRANTABLE] =
+        "SELECT r.id, IFNULL(r.code, '') AS code, r.name, r.description, "
+        "IF(r.partner_id IS NULL, 'system', 'custom') AS type, (SELECT COUNT(*) FROM member_roles "
+        "mr "
+        "JOIN users u ON u.id = mr.user_id AND u.partner_id = ? AND u.status <> 'deleted' "
+        "WHERE mr.role_id = r.id) AS users FROM roles r "
+        "WHERE r.deleted_at IS NULL AND (r.partner_id IS NULL OR r.partner_id = ?) "
+        "ORDER BY r.partner_id IS NOT NULL, r.id",
+    [ST_ROLES_OF] =
+        "SELECT r.id, IFNULL(r.code, '') FROM member_roles mr JOIN roles r ON r.id = mr.role_id "
+        "AND r.deleted_at IS NULL WHERE mr.user_id = ? ORDER BY r.id",
     [ST_OTHER_ADMINS] = "SELECT COUNT(*) FROM users u JOIN member_roles mr ON mr.user_id = u.id "
                         "JOIN roles r ON r.id = mr.role_id AND r.code = 'ADMIN' "
                         "WHERE u.partner_id = ? AND u.status = 'normal' AND u.id <> ?",
@@ -27,9 +30,10 @@ static const char *const sql[ST__MAX] = {
 PC_SQL_TABLE(rules_sql, sql);
 
 /* Calling codes offered for mobile numbers (members and customer contacts). */
-const char *const org_country_codes[] = {"+86", "+852", "+853", "+886", "+65", "+60", "+66", "+62", "+63", "+84", "+91", "+92",
-                                         "+353", "+49", "+33", "+44", "+34", "+39", "+55", "+52", "+56", "+27", "+971",
-                                         "+966", "+90", "+1", NULL};
+const char *const org_country_codes[] = {"+86", "+852", "+853", "+886", "+65", "+60",  "+66",
+                                         "+62", "+63",  "+84",  "+91",  "+92", "+353", "+49",
+                                         "+33", "+44",  "+34",  "+39",  "+55", "+52",  "+56",
+                                         "+27", "+971", "+966", "+90",  "+1",  NULL};
 
 static unsigned role_bit(const char *code)
 {
@@ -92,7 +96,8 @@ const char *org_roles_pick(pc_ctx *c, org_role_pick *pick)
             dup |= pick->ids[k] == id;
         if (dup)
             continue;
-        if (pc_db_query(&rules_sql, ST_ROLE_GET, PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)), role_row, &role) <= 0)
+        if (pc_db_query(&rules_sql, ST_ROLE_GET, PC_BINDS(PC_I64(id), PC_I64(c->user.partner_id)),
+                        role_row, &role) <= 0)
             return "err.id";
         if (!may_grant(c, &role))
             return "org.err.grant_more";
@@ -143,7 +148,8 @@ static int grantable_row(void *arg, const pc_row *r)
     set_role(h, "type", pc_row_str(r, 4));
     set_role(h, "users", pc_row_str(r, 5));
     set_role(h, "description",
-             *code ? pc_t(h->c, pc_arena_printf(&h->c->arena, "org.role_desc.%s", code)) : pc_row_str(r, 3));
+             *code ? pc_t(h->c, pc_arena_printf(&h->c->arena, "org.role_desc.%s", code))
+                   : pc_row_str(r, 3));
     for (int k = 0; h->checked && k < h->checked->n && k <= ORG_MAX_ROLES; k++)
         if (h->checked->ids[k] == id)
             set_role(h, "checked", "1");
@@ -154,7 +160,8 @@ static int grantable_row(void *arg, const pc_row *r)
 int org_roles_hdf(pc_ctx *c, const org_role_pick *checked)
 {
     struct hdf_roles h = {c, checked, 0};
-    return pc_db_query(&rules_sql, ST_ROLES_GRANTABLE, PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.partner_id)),
+    return pc_db_query(&rules_sql, ST_ROLES_GRANTABLE,
+                       PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.partner_id)),
                        grantable_row, &h);
 }
 
@@ -176,7 +183,8 @@ int org_roles_of(int64_t member_id, org_role_pick *pick)
 
 int64_t org_other_admins(int64_t partner_id, int64_t member_id)
 {
-    return pc_db_int(&rules_sql, ST_OTHER_ADMINS, PC_BINDS(PC_I64(partner_id), PC_I64(member_id)), 0);
+    return pc_db_int(&rules_sql, ST_OTHER_ADMINS, PC_BINDS(PC_I64(partner_id), PC_I64(member_id)),
+                     0);
 }
 
 void org_tabs(pc_ctx *c, const char *active)

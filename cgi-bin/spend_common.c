@@ -32,7 +32,7 @@ void spend_tabs(pc_ctx *c, const char *active)
 int spend_managers(pc_ctx *c)
 {
     return pc_db_hdf_kept(&spend_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
-                     "Managers") < 0
+                          "Managers") < 0
                ? -1
                : 0;
 }

@@ -57,11 +57,11 @@ PC_SQL_TABLE(apikey_sql, sql);
 static unsigned char master[32];
 static int master_state; /* 0 not tried, 1 loaded, -1 unusable */
 
-
 static int unhex(const char *s, size_t n, unsigned char *out)
 {
     for (size_t i = 0; i < n; i++) {
-        int h = pc_hex_value((unsigned char)s[2 * i]), l = pc_hex_value((unsigned char)s[2 * i + 1]);
+        int h = pc_hex_value((unsigned char)s[2 * i]),
+            l = pc_hex_value((unsigned char)s[2 * i + 1]);
         if (h < 0 || l < 0)
             return -1;
         out[i] = (unsigned char)(h * 16 + l);

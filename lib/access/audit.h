@@ -23,9 +23,10 @@ typedef struct pc_audit_event {
 /* Store one event.  0 or -1. */
 int pc_audit(const pc_audit_event *e);
 
-/* Store one event of signed-in user u (its id, login name and partner) from address ip.  0 or -1. */
+/* Store one event of signed-in user u (its id, login name and partner) from address ip.  0 or -1.
+ */
 struct pc_user;
-int pc_audit_by(const struct pc_user *u, const char *ip, const char *action, const char *object_type,
-                int64_t object_id, const char *result, const char *detail);
+int pc_audit_by(const struct pc_user *u, const char *ip, const char *action,
+                const char *object_type, int64_t object_id, const char *result, const char *detail);
 
 #endif

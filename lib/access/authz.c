@@ -44,12 +44,8 @@ static const struct {
 /* The route guards that are not permissions, by the same rule. */
 #define GUARD(g) [g - PC_GUARD_PUBLIC] = #g
 static const char *const guards[PC_GUARD__END - PC_GUARD_PUBLIC] = {
-    GUARD(PC_GUARD_PUBLIC),
-    GUARD(PC_GUARD_SIGNED_IN),
-    GUARD(PC_GUARD_OPERATOR),
-    GUARD(PC_GUARD_PARTNER),
-    GUARD(PC_GUARD_CUSTOMERS),
-    GUARD(PC_GUARD_CUSTOMER),
+    GUARD(PC_GUARD_PUBLIC),  GUARD(PC_GUARD_SIGNED_IN), GUARD(PC_GUARD_OPERATOR),
+    GUARD(PC_GUARD_PARTNER), GUARD(PC_GUARD_CUSTOMERS), GUARD(PC_GUARD_CUSTOMER),
 };
 
 _Static_assert(PC_PERM__COUNT < 64, "permissions are bits of a uint64_t");
@@ -118,7 +114,8 @@ int pc_authz_allows(const pc_user *u, int p)
     case PC_GUARD_CUSTOMER:
         return u && u->id > 0 && u->kind == PC_KIND_CUSTOMER && u->customer_id > 0;
     case PC_GUARD_CUSTOMERS:
-        return pc_authz_allows(u, PC_PERM_CUSTOMER_DEVELOP) || pc_authz_allows(u, PC_PERM_CUSTOMER_VIEW_ALL);
+        return pc_authz_allows(u, PC_PERM_CUSTOMER_DEVELOP) ||
+               pc_authz_allows(u, PC_PERM_CUSTOMER_VIEW_ALL);
     default:
         /* permissions are held only by partner members, through their roles */
         if (!u || u->id <= 0 || u->kind != PC_KIND_MEMBER || p < 0 || p >= PC_PERM__COUNT)
@@ -151,8 +148,9 @@ void pc_authz_scope_sql(const pc_scope *s, pc_sql_build *q)
     else
         pc_sql_add(q, "AND c.partner_id = ?", PC_I64(s->partner_id));
     if (s->assigned_to)
-        pc_sql_add(q, "AND (c.account_manager_id = ? OR c.account_manager_id IN "
-                      "(SELECT m.id FROM users m WHERE m.director_id = ?))",
+        pc_sql_add(q,
+                   "AND (c.account_manager_id = ? OR c.account_manager_id IN "
+                   "(SELECT m.id FROM users m WHERE m.director_id = ?))",
                    PC_I64(s->assigned_to), PC_I64(s->director_of));
 }
 

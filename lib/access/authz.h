@@ -35,7 +35,8 @@ typedef enum {
     PC_PERM_ORG_DP_MANAGE,
     PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS,
     PC_PERM_CUSTOMER_BUDGET,    /* budgets, freezing, budget alert recipients (9.3.1.3-9.3.1.9) */
-    PC_PERM_CUSTOMER_AUTHORIZE, /* request authorization, act on a customer's behalf (9.3.1.11-13) */
+    PC_PERM_CUSTOMER_AUTHORIZE, /* request authorization, act on a customer's behalf (9.3.1.11-13)
+                                 */
     PC_PERM_SPEND_EXPORT,       /* export expenditure details and summaries (9.3.4.1, 9.3.4.2) */
     PC_PERM__COUNT,
     /* route guards that are not permissions */
@@ -124,7 +125,8 @@ void pc_authz_scope(const pc_user *u, pc_scope *s);
  */
 #define PC_SCOPE_CUSTOMER_SQL                                                                      \
     "(" PC_SCOPE_PARTNER_SQL("c.partner_id") " AND (? = 0 OR c.account_manager_id = ? OR "         \
-    "c.account_manager_id IN (SELECT m.id FROM users m WHERE m.director_id = ?)))"
+                                             "c.account_manager_id IN (SELECT m.id FROM users m "  \
+                                             "WHERE m.director_id = ?)))"
 #define PC_SCOPE_BINDS(s)                                                                          \
     PC_I64((s).partner_id), PC_I64((s).include_resellers), PC_I64((s).assigned_to),                \
         PC_I64((s).assigned_to), PC_I64((s).director_of)

@@ -81,9 +81,9 @@ static const char *const sql[ST__MAX] = {
         "WHERE k.access_key = ? AND u.status = 'normal'",
     [ST_LOGIN_FAILURES_USER] =
         /* failures after the last success: by id, since several fall within one second */
-        "SELECT COUNT(*) FROM login_attempts WHERE username = ? AND ok = 0 "
-        "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND id > IFNULL((SELECT MAX(id) "
-        "FROM login_attempts WHERE username = ? AND ok = 1), 0)",
+    "SELECT COUNT(*) FROM login_attempts WHERE username = ? AND ok = 0 "
+    "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AND id > IFNULL((SELECT MAX(id) "
+    "FROM login_attempts WHERE username = ? AND ok = 1), 0)",
     [ST_LOGIN_FAILURES_IP] = "SELECT COUNT(*) FROM login_attempts WHERE ip = ? AND ok = 0 "
                              "AND at > UTC_TIMESTAMP() - INTERVAL ? MINUTE",
     [ST_LOGIN_INSERT] =
@@ -308,8 +308,8 @@ int pc_session_load(const char *token, pc_user *u, char csrf[PC_TOKEN_HEX])
     uint64_t gen = pc_gen_now();
     int64_t hours = pc_conf_int("Session.absolute_hours");
     int n = pc_db_query(&session_sql, ST_SESSION_LOAD,
-                        PC_BINDS(PC_I64(hours), PC_STR(h), PC_I64(pc_conf_int("Session.idle_minutes")),
-                                 PC_I64(hours)),
+                        PC_BINDS(PC_I64(hours), PC_STR(h),
+                                 PC_I64(pc_conf_int("Session.idle_minutes")), PC_I64(hours)),
                         session_row, &s);
     if (n <= 0)
         return n;

@@ -12,7 +12,6 @@
 
 static const char hexdig[] = "0123456789ABCDEF";
 
-
 /* Decode %XX (only; '+' stays '+') of s[0..n) into arena memory; *out_len its length.
  * A '%' not followed by two hex digits is kept as is, as the vendor's gateway does, and so
  * is an escape of a byte below `min`. */
@@ -102,8 +101,8 @@ char *pc_aksk_with_uri(pc_arena *a, const char *canonical_request, const char *u
     const char *second = first ? strchr(first + 1, '\n') : NULL;
     if (!second)
         return NULL;
-    return pc_arena_printf(a, "%.*s%s%s", (int)(first - canonical_request + 1), canonical_request, uri,
-                           second);
+    return pc_arena_printf(a, "%.*s%s%s", (int)(first - canonical_request + 1), canonical_request,
+                           uri, second);
 }
 
 typedef struct qpair {

@@ -42,8 +42,8 @@ char *pc_aksk_canonical_uri(pc_arena *a, const char *raw_path);
 /*
  * The vendor's Node.js SDK core (3.1.211) signs the path as its URL parser left it (ASCII
  * escaped, non-ASCII letters not) and encodes each segment again ("%20" becomes "%2520",
- * "ü" "%C3%BC"), where the Python SDK decodes first (§4.2 step 5.2).  Its form of raw_path, for a second comparison when
- * the path holds a '%'.
+ * "ü" "%C3%BC"), where the Python SDK decodes first (§4.2 step 5.2).  Its form of raw_path, for a
+ * second comparison when the path holds a '%'.
  */
 char *pc_aksk_canonical_uri_twice(pc_arena *a, const char *raw_path);
 /* canonical_request with its URI line replaced by uri; NULL when it has no such line. */

@@ -59,8 +59,7 @@ static MYSQL *new_connection(void)
                             pc_conf_str("DB.name"), 0, pc_conf_str("DB.socket"),
                             CLIENT_MULTI_STATEMENTS)) {
         set_error(mysql_errno(m), mysql_error(m));
-        fprintf(stderr, "db: cannot connect to %s: %s\n", pc_conf_str("DB.socket"),
-                mysql_error(m));
+        fprintf(stderr, "db: cannot connect to %s: %s\n", pc_conf_str("DB.socket"), mysql_error(m));
         mysql_close(m);
         return NULL;
     }
@@ -328,7 +327,8 @@ static int same_parts(const pc_sql_composer *c, size_t slot, const pc_sql_build 
            memcmp(c->parts[slot], q->part, q->nparts * sizeof q->part[0]) == 0;
 }
 
-/* The slot holding the statement of q's fragments, composing it (and evicting the oldest) if new. */
+/* The slot holding the statement of q's fragments, composing it (and evicting the oldest) if new.
+ */
 static int composed_slot(pc_sql_composer *c, const pc_sql_build *q)
 {
     for (size_t i = 0; i < PC_COMPOSED_SLOTS; i++)
@@ -396,7 +396,8 @@ static void stream_bind(stream_cols *sc, MYSQL_RES *meta)
     }
 }
 
-/* After MYSQL_DATA_TRUNCATED: grow the buffers that were too small and fetch those columns again. */
+/* After MYSQL_DATA_TRUNCATED: grow the buffers that were too small and fetch those columns again.
+ */
 static int stream_refetch(MYSQL_STMT *s, stream_cols *sc)
 {
     for (size_t i = 0; i < sc->n; i++) {
@@ -445,8 +446,9 @@ int pc_db_stream(const pc_sql_build *q, pc_row_fn fn, void *arg)
     MYSQL_RES *meta = NULL;
     stream_cols sc = {0};
     int count = -1;
-    if (!s || mysql_stmt_prepare(s, sql, strlen(sql)) || bind_params(s, q->bind, q->nbinds, mb, lens) ||
-        mysql_stmt_execute(s) || !(meta = mysql_stmt_result_metadata(s)))
+    if (!s || mysql_stmt_prepare(s, sql, strlen(sql)) ||
+        bind_params(s, q->bind, q->nbinds, mb, lens) || mysql_stmt_execute(s) ||
+        !(meta = mysql_stmt_result_metadata(s)))
         goto done;
     /* no mysql_stmt_store_result: each fetch reads the next row from the server */
     stream_bind(&sc, meta);

@@ -25,7 +25,8 @@ const void *pc_keep_get(pc_keep *k, const char *key, size_t *len)
     return s->data;
 }
 
-void pc_keep_put(pc_keep *k, const char *key, uint64_t gen, time_t until, const void *data, size_t len)
+void pc_keep_put(pc_keep *k, const char *key, uint64_t gen, time_t until, const void *data,
+                 size_t len)
 {
     if (gen == 0 || strlen(key) >= PC_KEEP_KEY)
         return;
@@ -49,7 +50,8 @@ PC_KEEP(kept_lists, 256);
 
 /* "table/statement/bind|bind…" (the table by address: two files of a program may give their
  * tables one name); 0 when the binds do not fit in a key. */
-static int list_key(const pc_sql_table *t, int st, const pc_bind *b, size_t nb, char key[PC_KEEP_KEY])
+static int list_key(const pc_sql_table *t, int st, const pc_bind *b, size_t nb,
+                    char key[PC_KEEP_KEY])
 {
     int o = snprintf(key, PC_KEEP_KEY, "%p/%d", (const void *)t, st);
     for (size_t i = 0; i < nb && o < PC_KEEP_KEY; i++) {
@@ -128,7 +130,8 @@ static int unpack(const char *p, size_t len, HDF *hdf, const char *prefix)
     return rows;
 }
 
-int pc_db_hdf_kept(pc_sql_table *t, int st, const pc_bind *b, size_t nb, HDF *hdf, const char *prefix)
+int pc_db_hdf_kept(pc_sql_table *t, int st, const pc_bind *b, size_t nb, HDF *hdf,
+                   const char *prefix)
 {
     char key[PC_KEEP_KEY];
     if (!list_key(t, st, b, nb, key))

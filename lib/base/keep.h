@@ -41,7 +41,8 @@ typedef struct pc_keep {
 const void *pc_keep_get(pc_keep *k, const char *key, size_t *len);
 /* Keep a copy of data[0..len) under key, read under generation gen (pc_gen_now() taken
  * before the read), until the wall-clock time until.  gen 0 or a key too long: nothing kept. */
-void pc_keep_put(pc_keep *k, const char *key, uint64_t gen, time_t until, const void *data, size_t len);
+void pc_keep_put(pc_keep *k, const char *key, uint64_t gen, time_t until, const void *data,
+                 size_t len);
 
 /*
  * pc_db_hdf (db.h) for short lists that rarely change — the account managers
@@ -49,6 +50,7 @@ void pc_keep_put(pc_keep *k, const char *key, uint64_t gen, time_t until, const 
  * under the statement and its binds and served again while nothing changed.
  * Returns the row count or -1.
  */
-int pc_db_hdf_kept(pc_sql_table *t, int st, const pc_bind *b, size_t nb, HDF *hdf, const char *prefix);
+int pc_db_hdf_kept(pc_sql_table *t, int st, const pc_bind *b, size_t nb, HDF *hdf,
+                   const char *prefix);
 
 #endif

@@ -6,8 +6,9 @@
  * hash), the second (24 bits: a window comes round again after 194 days), the count. */
 #define TAG(w)    ((w) >> 56)
 #define SECOND(w) (((w) >> 32) & 0xffffff)
-#define COUNT(w)  ((w) & 0xffffffffu)
-#define WORD(tag, second, count) (((uint64_t)(tag) << 56) | ((uint64_t)(second) << 32) | (uint64_t)(count))
+#define COUNT(w)  ((w)&0xffffffffu)
+#define WORD(tag, second, count)                                                                   \
+    (((uint64_t)(tag) << 56) | ((uint64_t)(second) << 32) | (uint64_t)(count))
 
 static uint64_t hash(const char *key)
 {

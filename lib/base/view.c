@@ -176,7 +176,8 @@ char *pc_view_url_encode(const char *s, char *out, size_t n)
     size_t o = 0;
     for (; *s && o + 4 < n; s++) {
         unsigned char ch = (unsigned char)*s;
-        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || strchr("-_.~", ch)) {
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+            strchr("-_.~", ch)) {
             out[o++] = (char)ch;
         } else {
             out[o++] = '%';
@@ -200,15 +201,16 @@ char *pc_view_datetime(const char *utc, char *out, size_t n)
     }
     pc_clock_local_tm(t, &tm);
     /* as strftime "%b %d, %Y %H:%M:%S" in the C locale */
-    snprintf(out, n, "%s %02d, %04d %02d:%02d:%02d", months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, tm.tm_hour,
-             tm.tm_min, tm.tm_sec);
+    snprintf(out, n, "%s %02d, %04d %02d:%02d:%02d", months[tm.tm_mon], tm.tm_mday,
+             tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
     return out;
 }
 
 void pc_view_hdf_datetime(HDF *node, const char *from, const char *to)
 {
     char when[64];
-    NEOERR *e = hdf_set_value(node, to, pc_view_datetime(hdf_get_value(node, from, ""), when, sizeof when));
+    NEOERR *e =
+        hdf_set_value(node, to, pc_view_datetime(hdf_get_value(node, from, ""), when, sizeof when));
     nerr_ignore(&e);
 }
 

@@ -8,8 +8,8 @@
 #include "base/money.h"
 
 const char *const bc_bill_type_name[] = {"expenditure", "refund", "adjustment"};
-const char *const bc_settlement_name[] = {"common",          "promotional",    "no_discount",
-                                          "special",         "resale_customer", "resale_partner",
+const char *const bc_settlement_name[] = {"common",        "promotional",     "no_discount",
+                                          "special",       "resale_customer", "resale_partner",
                                           "resale_product"};
 
 #define PPM 1000000
@@ -193,7 +193,8 @@ static int add_usage(bc_usage *out, size_t cap, size_t *nout, int64_t coupon, si
     return 0;
 }
 
-/* Pass 0 takes coupons limited to a customer, pass 1 those limited to a reseller, pass 2 the rest. */
+/* Pass 0 takes coupons limited to a customer, pass 1 those limited to a reseller, pass 2 the rest.
+ */
 static int coupon_pass(const bc_coupon *c)
 {
     return c->customer_id ? 0 : c->reseller_id ? 1 : 2;
@@ -317,8 +318,8 @@ size_t bc_canonical_line(const bc_line *l, char *buf, size_t size)
 {
     char a[9][40];
     int n = snprintf(buf, size,
-                     "%" PRId64 "|%" PRId64 "|%" PRId64 "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%d|%s|%s|%" PRId64
-                     "|%d|%d\n",
+                     "%" PRId64 "|%" PRId64 "|%" PRId64
+                     "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%d|%s|%s|%" PRId64 "|%d|%d\n",
                      l->line_id, l->customer_id, l->product_id, l->billing_mode,
                      bc_bill_type_name[l->bill_type], amount(l->list_amount, a[0]),
                      bc_settlement_name[l->settlement_type], optional(l->discount_ppm, a[1], 0),
@@ -334,13 +335,11 @@ size_t bc_canonical_header(int64_t partner_id, int cycle, const char *tax_region
                            int32_t tax_rate_ppm, const bc_totals *t, char *buf, size_t size)
 {
     char a[10][40];
-    int n = snprintf(buf, size,
-                     "bill|%" PRId64 "|%d|%" PRId64 "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%" PRId32 "|%s\n",
-                     partner_id, cycle, t->lines, amount(t->list_total, a[0]),
-                     amount(t->expenditures, a[1]), amount(t->refunds, a[2]),
-                     amount(t->adjustments, a[3]), amount(t->total_exact, a[4]),
-                     amount(t->total_rounded, a[5]), amount(t->coupons, a[6]),
-                     amount(t->tax, a[7]), amount(t->amount_due, a[8]), tax_region, tax_rate_ppm,
-                     amount(t->credited, a[9]));
+    int n = snprintf(
+        buf, size, "bill|%" PRId64 "|%d|%" PRId64 "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%" PRId32 "|%s\n",
+        partner_id, cycle, t->lines, amount(t->list_total, a[0]), amount(t->expenditures, a[1]),
+        amount(t->refunds, a[2]), amount(t->adjustments, a[3]), amount(t->total_exact, a[4]),
+        amount(t->total_rounded, a[5]), amount(t->coupons, a[6]), amount(t->tax, a[7]),
+        amount(t->amount_due, a[8]), tax_region, tax_rate_ppm, amount(t->credited, a[9]));
     return n < 0 ? 0 : (size_t)n;
 }

@@ -48,16 +48,16 @@ enum bc_rule_kind {
 
 typedef struct bc_rule {
     enum bc_rule_kind kind;
-    int64_t customer_id;  /* customer-level kinds: the customer */
+    int64_t customer_id; /* customer-level kinds: the customer */
     int64_t product_id;
-    char region[33];      /* "" = unlimited */
-    char billing_mode[20]; /* "" = any */
-    char from[20], to[20]; /* applies when from <= transaction time <= to */
-    int32_t discount_ppm; /* -1 with a fixed price */
-    int64_t fixed_price;  /* -1 with a discount; per pricing unit */
+    char region[33];           /* "" = unlimited */
+    char billing_mode[20];     /* "" = any */
+    char from[20], to[20];     /* applies when from <= transaction time <= to */
+    int32_t discount_ppm;      /* -1 with a fixed price */
+    int64_t fixed_price;       /* -1 with a discount; per pricing unit */
     int64_t linear_size_milli; /* -1: not applied */
-    int usage_days;       /* multiply by Usage Days/Total */
-    char ref[41];         /* the discount's code or uuid */
+    int usage_days;            /* multiply by Usage Days/Total */
+    char ref[41];              /* the discount's code or uuid */
 } bc_rule;
 
 /* The partner's settlement discount for a settlement type over a period. */
@@ -69,8 +69,8 @@ typedef struct bc_settlement_discount {
 
 typedef struct bc_coupon {
     int64_t id;
-    int64_t customer_id;          /* 0: every customer of the partner */
-    int64_t reseller_id;          /* 0: every reseller (ch10 §10.2.4.5): lines of that reseller only */
+    int64_t customer_id; /* 0: every customer of the partner */
+    int64_t reseller_id; /* 0: every reseller (ch10 §10.2.4.5): lines of that reseller only */
     int64_t product_id, excluded_product_id; /* 0: none */
     char billing_mode[20], region[33];       /* "" = any */
     int no_promotion;
@@ -93,7 +93,7 @@ typedef struct bc_line {
     char billing_mode[20], region[33], transaction_at[20];
     int64_t list_amount;
     pc_qty pricing_qty;
-    int usage_days_bp; /* -1: no Usage Days/Total (not a 95th-percentile line) */
+    int usage_days_bp;               /* -1: no Usage Days/Total (not a 95th-percentile line) */
     enum bc_settlement product_type; /* the product's settlement type */
     int koogallery;
     int refund_coupons;
@@ -103,9 +103,9 @@ typedef struct bc_line {
     int late_cycle;     /* yyyymm of a record rated after its cycle was billed, 0: none */
     /* the bill line */
     enum bc_settlement settlement_type;
-    int32_t discount_ppm;               /* -1 in the fixed-price case */
+    int32_t discount_ppm;                   /* -1 in the fixed-price case */
     int64_t fixed_price, linear_size_milli; /* -1 when not used */
-    int applied_usage_days_bp;          /* -1 when not used */
+    int applied_usage_days_bp;              /* -1 when not used */
     char discount_ref[41];
     int64_t settlement, coupons, tax, amount_due;
 } bc_line;

@@ -69,9 +69,9 @@ typedef struct pc_camt_result {
     char error[300]; /* why the file was rejected (English, with the line) */
 } pc_camt_result;
 
-/* lib/billing/camt_import.c: check and import the file at `path` (file_name: as the operator named it, for
- * the record; user_id 0: pcadm; now UTC).  Returns 0 (r has the counts), 1 when the file was
- * rejected (r->error says why; nothing stored), -1 on a database error. */
+/* lib/billing/camt_import.c: check and import the file at `path` (file_name: as the operator named
+ * it, for the record; user_id 0: pcadm; now UTC).  Returns 0 (r has the counts), 1 when the file
+ * was rejected (r->error says why; nothing stored), -1 on a database error. */
 int pc_camt_import(const char *path, const char *file_name, int64_t user_id, const char *now,
                    pc_camt_result *r);
 

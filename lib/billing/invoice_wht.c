@@ -21,7 +21,7 @@ const char *pc_wht_attachment_type(const void *data, size_t len)
     if (len >= 5 && !memcmp(p, "%PDF-", 5))
         return "application/pdf";
     if (len >= 4 && !memcmp(p, "PK\x03\x04", 4)) /* "multiple files zipped": members checked */
-        return "application/zip";                  /* by the upload (cgi-bin/finance_wht.c) */
+        return "application/zip";                /* by the upload (cgi-bin/finance_wht.c) */
     return NULL;
 }
 

@@ -25,7 +25,7 @@
  * pending) — until the review (§13.7 derived settlement rule); else its status.
  */
 #define PC_WHT_BILL_STATUS_SQL                                                                     \
-    "IF(partner_bills.status = 'partially_paid' AND EXISTS (SELECT 1 FROM "                      \
+    "IF(partner_bills.status = 'partially_paid' AND EXISTS (SELECT 1 FROM "                        \
     "wht_certificate_invoices wi JOIN wht_certificates w ON w.id = wi.certificate_id "             \
     "WHERE wi.invoice_id = partner_bills.invoice_id AND wi.active = 1 "                            \
     "AND w.status = 'to_be_reviewed'), 'partially_paid_wht', partner_bills.status)"

@@ -34,19 +34,22 @@ static const char *const sql[ST__MAX] = {
     [ST_UNBALANCED] = "SELECT e.id, e.idem_key, COALESCE(SUM(p.amount), 0) FROM journal_entries e "
                       "LEFT JOIN journal_postings p ON p.entry_id = e.id GROUP BY e.id "
                       "HAVING COALESCE(SUM(p.amount), 0) <> 0 ORDER BY e.id",
-    [ST_STALE] = "SELECT a.id, a.code, a.balance, COALESCE(SUM(p.amount), 0) FROM ledger_accounts a "
-                 "LEFT JOIN journal_postings p ON p.account_id = a.id GROUP BY a.id "
-                 "HAVING a.balance <> COALESCE(SUM(p.amount), 0) ORDER BY a.id",
+    [ST_STALE] =
+        "SELECT a.id, a.code, a.balance, COALESCE(SUM(p.amount), 0) FROM ledger_accounts a "
+        "LEFT JOIN journal_postings p ON p.account_id = a.id GROUP BY a.id "
+        "HAVING a.balance <> COALESCE(SUM(p.amount), 0) ORDER BY a.id",
     /* credit-normal: a positive sum is a coupon or quota below zero */
     [ST_NEGATIVE] = "SELECT a.id, a.code, -a.balance FROM ledger_accounts a "
                     "WHERE a.kind IN ('coupon', 'coupon_quota') AND a.balance > 0 ORDER BY a.id",
     [ST_COUPON_CACHE] = "SELECT c.id, c.code, c.balance, -COALESCE(a.balance, 0) FROM coupons c "
                         "LEFT JOIN ledger_accounts a ON a.code = CONCAT('coupon:', c.id) "
                         "WHERE c.balance <> -COALESCE(a.balance, 0) ORDER BY c.id",
-    [ST_QUOTA_CACHE] = "SELECT q.partner_id, q.available, -COALESCE(a.balance, 0) FROM coupon_quotas q "
-                       "LEFT JOIN ledger_accounts a ON a.code = CONCAT('p', q.partner_id, ':coupon_quota') "
-                       "WHERE q.available <> -COALESCE(a.balance, 0) ORDER BY q.partner_id",
-    [ST_COUNTS] = "SELECT (SELECT COUNT(*) FROM journal_entries), (SELECT COUNT(*) FROM ledger_accounts)",
+    [ST_QUOTA_CACHE] =
+        "SELECT q.partner_id, q.available, -COALESCE(a.balance, 0) FROM coupon_quotas q "
+        "LEFT JOIN ledger_accounts a ON a.code = CONCAT('p', q.partner_id, ':coupon_quota') "
+        "WHERE q.available <> -COALESCE(a.balance, 0) ORDER BY q.partner_id",
+    [ST_COUNTS] =
+        "SELECT (SELECT COUNT(*) FROM journal_entries), (SELECT COUNT(*) FROM ledger_accounts)",
 };
 PC_SQL_TABLE(ledger_sql, sql);
 
@@ -119,9 +122,10 @@ int64_t pc_ledger_post(const char *idem_key, const char *kind, int64_t partner_i
     if (added <= 0)
         return added; /* 0: posted before */
     for (int i = 0; i < m; i++)
-        if (pc_db_exec(&ledger_sql, ST_POSTING,
-                       PC_BINDS(PC_I64(entry), PC_I64(merged[i].account_id), PC_I64(merged[i].amount)),
-                       NULL) != 1 ||
+        if (pc_db_exec(
+                &ledger_sql, ST_POSTING,
+                PC_BINDS(PC_I64(entry), PC_I64(merged[i].account_id), PC_I64(merged[i].amount)),
+                NULL) != 1 ||
             pc_db_exec(&ledger_sql, ST_BALANCE_ADD,
                        PC_BINDS(PC_I64(merged[i].amount), PC_I64(merged[i].account_id)), NULL) != 1)
             return -1;

@@ -22,7 +22,8 @@
 int64_t pc_ledger_partner_account(int64_t partner_id, const char *kind);
 /* The id of coupon `coupon_id`'s account, created when missing (owner `partner_id`). */
 int64_t pc_ledger_coupon_account(int64_t coupon_id, int64_t partner_id);
-/* The id of a vendor account: vendor_sales, vendor_tax, vendor_coupons, vendor_cash, vendor_rounding. */
+/* The id of a vendor account: vendor_sales, vendor_tax, vendor_coupons, vendor_cash,
+ * vendor_rounding. */
 int64_t pc_ledger_vendor_account(const char *kind);
 
 typedef struct pc_posting {

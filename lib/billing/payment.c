@@ -170,8 +170,8 @@ static int post_entries(pc_pay *p, const plan *pl)
     if (via_top_up(p, pl)) {
         char key[140];
         snprintf(key, sizeof key, "%s:top_up", p->idem_key);
-        pc_posting in[2] = {{src, amount}, {top, -amount}}, out[2] = {{top, pl->total},
-                                                                     {rec, -pl->total}};
+        pc_posting in[2] = {{src, amount}, {top, -amount}},
+                   out[2] = {{top, pl->total}, {rec, -pl->total}};
         p->top_up_entry_id = pc_ledger_post(key, "top_up", p->partner_id, memo, p->now, in, 2);
         if (p->top_up_entry_id <= 0)
             return -1;
@@ -179,8 +179,8 @@ static int post_entries(pc_pay *p, const plan *pl)
         return p->entry_id <= 0 ? -1 : 0;
     }
     pc_posting post[3] = {{src, amount}, {rec, -pl->total}, {top, -(amount - pl->total)}};
-    p->entry_id = pc_ledger_post(p->idem_key, pl->total ? "payment" : "top_up", p->partner_id,
-                                 memo, p->now, post, 3);
+    p->entry_id = pc_ledger_post(p->idem_key, pl->total ? "payment" : "top_up", p->partner_id, memo,
+                                 p->now, post, 3);
     return p->entry_id <= 0 ? -1 : 0; /* 0: an entry without its payment row cannot be */
 }
 
@@ -246,7 +246,8 @@ int pc_payment_top_up(pc_pay *p)
         return rc;
     /* the top-up's invoice (9.4.3a "Top-up"), numbered in this same transaction */
     char reference[61];
-    snprintf(reference, sizeof reference, "%s", p->reference && p->reference[0] ? p->reference : p->idem_key);
+    snprintf(reference, sizeof reference, "%s",
+             p->reference && p->reference[0] ? p->reference : p->idem_key);
     return pc_invoice_issue_topup(p->partner_id, p->amount, "USD", reference, p->now) < 0 ? -1 : 0;
 }
 

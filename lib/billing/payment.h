@@ -25,12 +25,12 @@
 
 enum {
     PC_PAY_OK = 0,
-    PC_PAY_DONE = 1,      /* the idempotency key was paid before: nothing changed */
-    PC_PAY_NOT_FOUND = 2, /* no such bill of this partner, or nothing unpaid */
-    PC_PAY_OVER_DUE = 3,  /* more than the bill's outstanding amount */
-    PC_PAY_SHORT = 4,     /* the top-up balance or the available credit is too small */
-    PC_PAY_LIMIT = 5,     /* outside the single-transaction limits (lib/txn_limit) */
-    PC_PAY_DECLINED = 6,  /* pc_payment_by_card: the provider declined; the payment is FAILED */
+    PC_PAY_DONE = 1,        /* the idempotency key was paid before: nothing changed */
+    PC_PAY_NOT_FOUND = 2,   /* no such bill of this partner, or nothing unpaid */
+    PC_PAY_OVER_DUE = 3,    /* more than the bill's outstanding amount */
+    PC_PAY_SHORT = 4,       /* the top-up balance or the available credit is too small */
+    PC_PAY_LIMIT = 5,       /* outside the single-transaction limits (lib/txn_limit) */
+    PC_PAY_DECLINED = 6,    /* pc_payment_by_card: the provider declined; the payment is FAILED */
     PC_PAY_UNREACHABLE = 7, /* pc_payment_by_card: no provider or no answer; nothing was posted */
 };
 
@@ -60,7 +60,7 @@ typedef struct pc_pay {
                         all of it becomes top-up balance, with a pre-payment invoice */
     /* out */
     int64_t payment_id;
-    int64_t entry_id;       /* the payment's entry (payments.journal_entry_id) */
+    int64_t entry_id;        /* the payment's entry (payments.journal_entry_id) */
     int64_t top_up_entry_id; /* a card payment's top-up entry, else 0 */
     int64_t applied; /* what went onto bills; for PC_SRC_EXTERNAL the rest is top-up balance */
 } pc_pay;

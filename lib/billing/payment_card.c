@@ -28,7 +28,8 @@ static int card_row(void *arg, const pc_row *r)
 int pc_payment_cards(int64_t partner_id, const char *month, int64_t ids[PC_PAY_CARDS_MAX])
 {
     card_list l = {ids, 0};
-    if (pc_db_query(&card_sql, ST_CARDS, PC_BINDS(PC_I64(partner_id), PC_STR(month)), card_row, &l) < 0)
+    if (pc_db_query(&card_sql, ST_CARDS, PC_BINDS(PC_I64(partner_id), PC_STR(month)), card_row,
+                    &l) < 0)
         return -1;
     return l.n;
 }
@@ -44,7 +45,8 @@ typedef struct card_run {
 static int card_tx(void *arg)
 {
     card_run *r = arg;
-    int rc = r->step == 1 ? pc_payment_initiate(r->p) : pc_payment_card_done(r->p, r->approved, r->reason);
+    int rc = r->step == 1 ? pc_payment_initiate(r->p)
+                          : pc_payment_card_done(r->p, r->approved, r->reason);
     if (rc || !r->then)
         return rc;
     return r->then(r->arg, r->p, r->step, r->approved);

@@ -10,8 +10,8 @@
 
 typedef enum {
     PC_TXN_OK,
-    PC_TXN_BELOW,    /* under the lower limit (USD: not above 0) */
-    PC_TXN_ABOVE,    /* over the upper limit */
+    PC_TXN_BELOW, /* under the lower limit (USD: not above 0) */
+    PC_TXN_ABOVE, /* over the upper limit */
 } pc_txn_check;
 
 /* Check `amount` (10^-8 of `currency`, an ISO code) against the limits; a currency the guide

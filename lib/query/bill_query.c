@@ -180,11 +180,14 @@ char *pc_bill_range_query_string(pc_arena *a, const pc_bill_range *r)
                            pc_clock_cycle_text(a, r->to));
 }
 
-static const char range_head[] =
-    "SELECT b.id, " PC_CLOCK_CYCLE_SQL("b.billing_cycle") ", "
-    "b.status, b.line_count, b.expenditures, b.refunds, b.adjustments, b.total_exact, "
-    "b.total_rounded, b.coupons_used, b.tax, b.amount_due, b.amount_paid, b.payment_currency, "
-    "b.exchange_rate, b.due_at, b.generated_at, b.canonical_sha256 FROM partner_bills b";
+static const char range_head[] = "SELECT b.id, " PC_CLOCK_CYCLE_SQL(
+    "b.billing_cycle") ", "
+                       "b.status, b.line_count, b.expenditures, b.refunds, b.adjustments, "
+                       "b.total_exact, "
+                       "b.total_rounded, b.coupons_used, b.tax, b.amount_due, b.amount_paid, "
+                       "b.payment_currency, "
+                       "b.exchange_rate, b.due_at, b.generated_at, b.canonical_sha256 FROM "
+                       "partner_bills b";
 static const char range_count[] = "SELECT COUNT(*) FROM partner_bills b";
 
 void pc_bill_range_export(const pc_bill_range *r, int64_t partner, pc_sql_build *b)

@@ -115,7 +115,7 @@ char *pc_order_query_string(pc_arena *a, const pc_order_query *q)
     "IFNULL(pr.code, ''), "                                                                        \
     "IFNULL(pr.name, ''), o.order_type, o.status, o.ordered_at, IFNULL(o.paid_at, ''), "           \
     "o.list_amount, "                                                                              \
-    "o.amount_paid, o.cash_paid, o.coupons_paid, o.billing_mode, o.region, "                   \
+    "o.amount_paid, o.cash_paid, o.coupons_paid, o.billing_mode, o.region, "                       \
     "IFNULL(o.placed_on_behalf_by, 0), IFNULL(o.adjusted_amount, o.list_amount) " LIST_FROM
 #define RESOURCE_SELECT                                                                            \
     "SELECT r.id, o.order_no, c.id, c.name, c.account_name, c.partner_id, p.name, "                \
@@ -211,8 +211,9 @@ void pc_order_query_offset(const pc_order_query *q, pc_order_kind kind, const pc
                              : "ORDER BY o.ordered_at DESC, o.id DESC LIMIT ? OFFSET ?",
                    PC_I64(limit), PC_I64(offset));
     else
-        pc_sql_add(b, ascending ? "ORDER BY r.id LIMIT ? OFFSET ?" : "ORDER BY r.id DESC LIMIT ? OFFSET ?",
-                   PC_I64(limit), PC_I64(offset));
+        pc_sql_add(
+            b, ascending ? "ORDER BY r.id LIMIT ? OFFSET ?" : "ORDER BY r.id DESC LIMIT ? OFFSET ?",
+            PC_I64(limit), PC_I64(offset));
 }
 
 void pc_order_query_count(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,

@@ -63,7 +63,7 @@ typedef struct pc_order_query {
     /* filters of the partner API only (never read from a query string; NULL: not set) */
     const char *paid_from_utc, *paid_to_utc; /* payment window [from, to) */
     const char *status_also;                 /* a second status the status filter accepts */
-    int none;                                /* a filter no order can match: the statement finds nothing */
+    int none; /* a filter no order can match: the statement finds nothing */
 } pc_order_query;
 
 /*

@@ -183,17 +183,22 @@ void pc_spend_totals(const pc_spend_filters *f, const pc_scope *s, pc_sql_build 
 }
 
 /* The columns of the export file, from the same tables as rows_head (the page's). */
-static const char export_head[] =
-    "SELECT " PC_CLOCK_CYCLE_SQL("l.billing_cycle") ", c.id, "
-    "c.name, c.account_name, IF(l.partner_id = ?, '', lp.name), IFNULL(l.association_type, ''), "
-    "IFNULL(am.name, ''), p.name, l.billing_item, l.billing_mode, l.spent_from, l.spent_to, "
-    "l.transaction_no, IFNULL(rg.name, l.region), l.resource_name, l.resource_key, l.bill_type, "
-    "l.list_amount, l.discount, l.amount_due, l.cash_payment, l.coupons_used, "
-    "l.monthly_settlement, l.payment_status FROM expenditure_lines l "
-    "JOIN customers c ON c.id = l.customer_id "
-    "JOIN partners lp ON lp.id = l.partner_id JOIN products p ON p.id = l.product_id "
-    "LEFT JOIN users am ON am.id = l.account_manager_id "
-    "LEFT JOIN regions rg ON rg.code = l.region WHERE l.partner_id = c.partner_id";
+static const char export_head[] = "SELECT " PC_CLOCK_CYCLE_SQL(
+    "l.billing_cycle") ", c.id, "
+                       "c.name, c.account_name, IF(l.partner_id = ?, '', lp.name), "
+                       "IFNULL(l.association_type, ''), "
+                       "IFNULL(am.name, ''), p.name, l.billing_item, l.billing_mode, l.spent_from, "
+                       "l.spent_to, "
+                       "l.transaction_no, IFNULL(rg.name, l.region), l.resource_name, "
+                       "l.resource_key, l.bill_type, "
+                       "l.list_amount, l.discount, l.amount_due, l.cash_payment, l.coupons_used, "
+                       "l.monthly_settlement, l.payment_status FROM expenditure_lines l "
+                       "JOIN customers c ON c.id = l.customer_id "
+                       "JOIN partners lp ON lp.id = l.partner_id JOIN products p ON p.id = "
+                       "l.product_id "
+                       "LEFT JOIN users am ON am.id = l.account_manager_id "
+                       "LEFT JOIN regions rg ON rg.code = l.region WHERE l.partner_id = "
+                       "c.partner_id";
 static const char count_head[] =
     "SELECT COUNT(*) FROM expenditure_lines l "
     "JOIN customers c ON c.id = l.customer_id WHERE l.partner_id = c.partner_id";

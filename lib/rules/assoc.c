@@ -37,8 +37,9 @@ static const char *const sql[ST__MAX] = {
         "INSERT INTO association_requests (customer_id, partner_id, initiator, reason_code, "
         "reason, association_type, account_manager_id, requested_by, requested_at) "
         "VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, 0), ?, UTC_TIMESTAMP())",
-    [ST_LOCK_REQUEST] = "SELECT id, customer_id, partner_id, initiator FROM association_requests "
-                        "WHERE id = ? AND status = 'pending' AND purpose = 'disassociation' FOR UPDATE",
+    [ST_LOCK_REQUEST] =
+        "SELECT id, customer_id, partner_id, initiator FROM association_requests "
+        "WHERE id = ? AND status = 'pending' AND purpose = 'disassociation' FOR UPDATE",
     [ST_REJECT] =
         "UPDATE association_requests SET status = 'rejected', decided_at = UTC_TIMESTAMP(), "
         "decided_by = ? WHERE id = ? AND status = 'pending'",
@@ -218,4 +219,3 @@ int pc_assoc_complete(const pc_assoc_pending *p, int64_t decided_by, const char 
         return -1;
     return 0;
 }
-

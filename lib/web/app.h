@@ -54,7 +54,9 @@ typedef struct pc_route {
  * It also records the handler's name and the file of the table, for --routes.
  */
 #define PC_ROUTE(method, pattern, guard, fn, flags)                                                \
-    {method, pattern, guard, fn, flags, #fn, __FILE__}
+    {                                                                                              \
+        method, pattern, guard, fn, flags, #fn, __FILE__                                           \
+    }
 
 /*
  * Run the accept loop forever.  prefixes: the URL prefixes nginx passes to this program,

@@ -13,7 +13,6 @@
  * trace approvePartnerOrCustomerApply on the customer's tenant and the audit
  * event.  0 or -1.
  */
-int pc_assoc_record_decision(pc_ctx *c, const pc_assoc_pending *p, int agree,
-                             const char *by);
+int pc_assoc_record_decision(pc_ctx *c, const pc_assoc_pending *p, int agree, const char *by);
 
 #endif

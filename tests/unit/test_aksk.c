@@ -238,7 +238,8 @@ static void test_canonical_parts(void **state)
     assert_string_equal(pc_aksk_canonical_uri(&a, "/v2/x/a%20b%C3%BC"), "/v2/x/a%20b%C3%BC/");
     assert_string_equal(pc_aksk_canonical_uri(&a, "/v2/x/"), "/v2/x/");
     /* the Node.js SDK's form: the path as sent, each segment encoded again */
-    assert_string_equal(pc_aksk_canonical_uri_twice(&a, "/v2/x/a%20b%C3%BC"), "/v2/x/a%2520b%C3%BC/");
+    assert_string_equal(pc_aksk_canonical_uri_twice(&a, "/v2/x/a%20b%C3%BC"),
+                        "/v2/x/a%2520b%C3%BC/");
     assert_string_equal(pc_aksk_with_uri(&a, "GET\n/v2/x/a%20b/\nq=1\nhost:h\n", "/v2/x/a%2520b/"),
                         "GET\n/v2/x/a%2520b/\nq=1\nhost:h\n");
     assert_null(pc_aksk_with_uri(&a, "GET", "/x/"));

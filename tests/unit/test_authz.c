@@ -90,7 +90,8 @@ static void test_perm_each_bit_alone(void **state)
         pc_user u = user(PC_KIND_MEMBER, 5, bit(p));
         for (int q = 0; q < PC_PERM__COUNT; q++)
             if (!pc_authz_allows(&u, q) != (p != q))
-                fail_msg("member holding only %s: allows(%s) wrong", pc_perm_code(p), pc_perm_code(q));
+                fail_msg("member holding only %s: allows(%s) wrong", pc_perm_code(p),
+                         pc_perm_code(q));
     }
 }
 
@@ -132,8 +133,10 @@ static void test_perm_code_golden(void **state)
     (void)state;
     assert_string_equal(pc_perm_code(PC_PERM_DEFAULT_HOME), "default.home");
     assert_string_equal(pc_perm_code(PC_PERM_ORG_MEMBER_MANAGE), "org.member.manage");
-    assert_string_equal(pc_perm_code(PC_PERM_PROGRAM_CERTIFICATE_DOWNLOAD), "program.certificate.download");
-    assert_string_equal(pc_perm_code(PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS), "team.manage_account_managers");
+    assert_string_equal(pc_perm_code(PC_PERM_PROGRAM_CERTIFICATE_DOWNLOAD),
+                        "program.certificate.download");
+    assert_string_equal(pc_perm_code(PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS),
+                        "team.manage_account_managers");
     assert_int_equal(pc_perm_from_code("finance.topup_withdraw"), PC_PERM_FINANCE_TOPUP_WITHDRAW);
     assert_int_equal(pc_perm_from_code("default.home"), 0);
 }

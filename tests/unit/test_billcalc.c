@@ -13,7 +13,7 @@
 
 #include "billing/billcalc.h"
 
-#define USD(x) ((int64_t)((x) * 100) * 1000000) /* whole cents only */
+#define USD(x) ((int64_t)((x)*100) * 1000000) /* whole cents only */
 
 static bc_line line(int64_t id, int64_t customer, int64_t product, int64_t list, const char *at)
 {
@@ -285,11 +285,11 @@ static void test_fixed_price_rounds_once(void **state)
     assert_int_equal(bc_fixed_amount(1, PC_QTY_SCALE / 2, -1, -1, &out), 0);
     assert_int_equal(out, 1);
     /* 10^9 USD: still exact; beyond int64 or 128-bit products: refused */
-    assert_int_equal(bc_fixed_amount(100000000, (pc_qty)1000000 * PC_QTY_SCALE, 1000000, 10000,
-                                     &out), 0);
+    assert_int_equal(
+        bc_fixed_amount(100000000, (pc_qty)1000000 * PC_QTY_SCALE, 1000000, 10000, &out), 0);
     assert_int_equal(out, (int64_t)100000000 * 1000000 * 1000);
-    assert_int_equal(bc_fixed_amount(100000000, (pc_qty)1000000 * PC_QTY_SCALE, 1000000000, 10000,
-                                     &out), -1);
+    assert_int_equal(
+        bc_fixed_amount(100000000, (pc_qty)1000000 * PC_QTY_SCALE, 1000000000, 10000, &out), -1);
     assert_int_equal(bc_fixed_amount(INT64_MAX, (pc_qty)INT64_MAX * 1000, 1000, 10000, &out), -1);
 }
 

@@ -40,14 +40,22 @@ static void test_parse_and_text(void **state)
     assert_string_equal(pc_clock_text(-1, out), "1969-12-31 23:59:59");
     assert_string_equal(pc_clock_text(at("9999-12-31 23:59:59"), out), "9999-12-31 23:59:59");
     /* exactly the shape, a real date and time; *t untouched otherwise */
-    static const char *const bad[] = {"2026-02-29 00:00:00", "2100-02-29 00:00:00",
-                                      "2026-04-31 00:00:00", "2026-13-01 00:00:00",
-                                      "2026-00-10 00:00:00", "2026-01-00 00:00:00",
-                                      "2026-01-01 24:00:00", "2026-01-01 23:60:00",
-                                      "2026-01-01 23:59:60", "2026-01-01T00:00:00",
-                                      "2026-01-01 00:00:00Z", "2026-01-01 00:00",
-                                      "2026-1-01 00:00:00",  " 2026-01-01 00:00:0",
-                                      "2026-01-01 0a:00:00", "",
+    static const char *const bad[] = {"2026-02-29 00:00:00",
+                                      "2100-02-29 00:00:00",
+                                      "2026-04-31 00:00:00",
+                                      "2026-13-01 00:00:00",
+                                      "2026-00-10 00:00:00",
+                                      "2026-01-00 00:00:00",
+                                      "2026-01-01 24:00:00",
+                                      "2026-01-01 23:60:00",
+                                      "2026-01-01 23:59:60",
+                                      "2026-01-01T00:00:00",
+                                      "2026-01-01 00:00:00Z",
+                                      "2026-01-01 00:00",
+                                      "2026-1-01 00:00:00",
+                                      " 2026-01-01 00:00:0",
+                                      "2026-01-01 0a:00:00",
+                                      "",
                                       "garbage"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         if (pc_clock_parse(bad[i], &t) == 0)
@@ -103,8 +111,9 @@ static void test_zone(void **state)
     assert_int_equal(pc_clock_zone_parse("+14:00", &o), 0);
     assert_int_equal(pc_clock_zone_parse("-00:00", &o), 0);
     assert_int_equal(o, 0);
-    static const char *const bad[] = {"08:00", "+0800", "+08", "+14:01", "+08:60", "+08:0",
-                                      "+008:00", "UTC", "Asia/Shanghai", "", "+08:00 "};
+    static const char *const bad[] = {"08:00",         "+0800", "+08",     "+14:01",
+                                      "+08:60",        "+08:0", "+008:00", "UTC",
+                                      "Asia/Shanghai", "",      "+08:00 "};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         if (pc_clock_zone_parse(bad[i], &o) == 0)
             fail_msg("zone \"%s\" accepted", bad[i]);
@@ -199,9 +208,9 @@ static void test_dates(void **state)
     assert_int_equal(pc_clock_date_parse("1970-01-01", &ymd), 0);
     assert_int_equal(ymd, 19700101);
     ymd = 7;
-    static const char *const bad[] = {"2023-02-29", "2100-02-29", "2023-04-31", "2023-01-00",
-                                      "2023-13-01", "1969-12-31", "2023-1-01",  "2023/01/01",
-                                      "20230101",   "2023-01-011", "",          "2023-01-1x"};
+    static const char *const bad[] = {"2023-02-29", "2100-02-29",  "2023-04-31", "2023-01-00",
+                                      "2023-13-01", "1969-12-31",  "2023-1-01",  "2023/01/01",
+                                      "20230101",   "2023-01-011", "",           "2023-01-1x"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         if (pc_clock_date_parse(bad[i], &ymd) == 0)
             fail_msg("date \"%s\" accepted", bad[i]);
@@ -278,9 +287,9 @@ static void test_cycle_parse(void **state)
     assert_int_equal(c, 197001);
     assert_int_equal(pc_clock_cycle_parse("9999-12", &c), 0);
     c = 7;
-    static const char *const bad[] = {"2026-13", "2026-00", "1969-12", "2026-3",  "2026/03",
-                                      "202603",  "2026-03-01", "2026-0a", " 2026-03", "2026-03 ",
-                                      "",        "YYYY-MM"};
+    static const char *const bad[] = {"2026-13",  "2026-00",  "1969-12",    "2026-3",
+                                      "2026/03",  "202603",   "2026-03-01", "2026-0a",
+                                      " 2026-03", "2026-03 ", "",           "YYYY-MM"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         if (pc_clock_cycle_parse(bad[i], &c) == 0)
             fail_msg("cycle \"%s\" accepted", bad[i]);

@@ -139,7 +139,8 @@ static void test_nested_form(void **state)
 {
     conf_file c;
     (void)state;
-    assert_int_equal(load_text(&c, "Session {\n    idle_minutes = 20\n    absolute_hours = 2\n}\n"), 0);
+    assert_int_equal(load_text(&c, "Session {\n    idle_minutes = 20\n    absolute_hours = 2\n}\n"),
+                     0);
     assert_int_equal(pc_conf_int("Session.idle_minutes"), 20);
     assert_int_equal(pc_conf_int("Session.absolute_hours"), 2);
 }
@@ -199,12 +200,12 @@ static void test_link_refused(void **state)
     assert_int_equal(load_text(&c, "Top : \n"), -1);
     assert_err_has(&c, "key 'Top' is a link");
     /* refused before ClearSilver reads it: there "Site.x" walked the link to itself for ever */
-    assert_int_equal(
-        load_text(&c, "Site {\n  name = A\n}\nSite [a=\"]\"] : Site\nSite.x = 1\n"), -1);
+    assert_int_equal(load_text(&c, "Site {\n  name = A\n}\nSite [a=\"]\"] : Site\nSite.x = 1\n"),
+                     -1);
     assert_err_has(&c, ":4: key 'Site' is a link");
     /* "a : b" inside a multi-line value is text */
-    assert_int_equal(
-        load_text(&c, "Site.name << EOM\nnot : a link\nEOM\nSite.vendor_name = V\n"), 0);
+    assert_int_equal(load_text(&c, "Site.name << EOM\nnot : a link\nEOM\nSite.vendor_name = V\n"),
+                     0);
     assert_string_equal(pc_conf_str("Site.name"), "not : a link\n");
     assert_string_equal(pc_conf_str("Site.vendor_name"), "V");
 }

@@ -95,7 +95,7 @@ static void test_limit_per_second(void **state)
         assert_int_equal(pc_rate_allow("AKONE", 3, t), 1);
     assert_int_equal(pc_rate_allow("AKONE", 3, t), 0);
     assert_int_equal(pc_rate_allow("AKONE", 3, t), 0);
-    assert_int_equal(pc_rate_allow("AKTWO", 3, t), 1); /* each key its own count */
+    assert_int_equal(pc_rate_allow("AKTWO", 3, t), 1);     /* each key its own count */
     assert_int_equal(pc_rate_allow("AKONE", 3, t + 1), 1); /* a new second, a new window */
     assert_int_equal(pc_rate_allow("AKONE", 3, t + 1), 1);
 }

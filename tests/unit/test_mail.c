@@ -11,9 +11,9 @@
 #include "base/mail.h"
 
 #define FROM "pc@example.com"
-#define TO "bob@example.com"
+#define TO   "bob@example.com"
 #define DATE "Thu, 02 Jul 2026 03:00:31 +0000"
-#define MID "<1.2.3@host>"
+#define MID  "<1.2.3@host>"
 
 static char *fmt(const char *to, const char *subject, const char *body)
 {

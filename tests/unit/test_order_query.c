@@ -1,5 +1,5 @@
-/* Unit tests of lib/query/order_query.c: the order time range rules, the keyset, the stored query string
- * and the statement composed of the filters set (no database needed). */
+/* Unit tests of lib/query/order_query.c: the order time range rules, the keyset, the stored query
+ * string and the statement composed of the filters set (no database needed). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

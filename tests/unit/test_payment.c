@@ -1,4 +1,5 @@
-/* Unit tests of the pure part of lib/billing/payment.c: a USD amount in the payment currency (3d.9). */
+/* Unit tests of the pure part of lib/billing/payment.c: a USD amount in the payment currency
+ * (3d.9). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

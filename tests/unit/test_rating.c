@@ -1,4 +1,5 @@
-/* Unit tests of lib/billing/rating.c with golden numbers worked out by hand (spec 3d.3–3d.6, 9.3.4.3). */
+/* Unit tests of lib/billing/rating.c with golden numbers worked out by hand (spec
+ * 3d.3–3d.6, 9.3.4.3). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -219,7 +219,8 @@ static void test_cookies_basic(void **state)
 static void test_cookies_spaces(void **state)
 {
     fixture *f = *state;
-    assert_int_equal(pc_req_parse_cookies(&f->arena, "   sid=abc;theme=dark;  ;lang=zh", &f->params), 0);
+    assert_int_equal(
+        pc_req_parse_cookies(&f->arena, "   sid=abc;theme=dark;  ;lang=zh", &f->params), 0);
     assert_int_equal(f->params.n, 3);
     assert_string_equal(pc_params_get(&f->params, "sid"), "abc");
     assert_string_equal(pc_params_get(&f->params, "theme"), "dark");
@@ -229,7 +230,8 @@ static void test_cookies_spaces(void **state)
 static void test_cookies_quotes(void **state)
 {
     fixture *f = *state;
-    assert_int_equal(pc_req_parse_cookies(&f->arena, "q=\"quoted value\"; e=\"\"; h=\"x", &f->params), 0);
+    assert_int_equal(
+        pc_req_parse_cookies(&f->arena, "q=\"quoted value\"; e=\"\"; h=\"x", &f->params), 0);
     assert_string_equal(pc_params_get(&f->params, "q"), "quoted value");
     assert_int_equal(f->params.v[0].len, 12);
     assert_string_equal(pc_params_get(&f->params, "e"), "");
@@ -249,17 +251,17 @@ static void test_cookies_odd_parts(void **state)
 
 /* ---- multipart ---- */
 
-#define CT "multipart/form-data; boundary=----XyZ"
+#define CT         "multipart/form-data; boundary=----XyZ"
 #define FILE_BYTES "A\0B\r\nC"
-#define TWO_PARTS                                                                                         \
-    "------XyZ\r\n"                                                                                       \
-    "Content-Disposition: form-data; name=\"title\"\r\n"                                                  \
-    "\r\n"                                                                                                \
-    "Hello\r\n"                                                                                           \
-    "------XyZ\r\n"                                                                                       \
-    "Content-Disposition: form-data; name=\"upload\"; filename=\"a.bin\"\r\n"                             \
-    "Content-Type: application/octet-stream\r\n"                                                          \
-    "\r\n" FILE_BYTES "\r\n"                                                                              \
+#define TWO_PARTS                                                                                  \
+    "------XyZ\r\n"                                                                                \
+    "Content-Disposition: form-data; name=\"title\"\r\n"                                           \
+    "\r\n"                                                                                         \
+    "Hello\r\n"                                                                                    \
+    "------XyZ\r\n"                                                                                \
+    "Content-Disposition: form-data; name=\"upload\"; filename=\"a.bin\"\r\n"                      \
+    "Content-Type: application/octet-stream\r\n"                                                   \
+    "\r\n" FILE_BYTES "\r\n"                                                                       \
     "------XyZ--\r\n"
 
 static void test_multipart_two_parts(void **state)
@@ -286,7 +288,8 @@ static void test_multipart_quoted_boundary(void **state)
 {
     fixture *f = *state;
     static const char ct[] = "multipart/form-data; boundary=\"ab\"; charset=x";
-    static const char body[] = "--ab\r\nContent-Disposition: form-data; name=\"k\"\r\n\r\nv\r\n--ab--";
+    static const char body[] =
+        "--ab\r\nContent-Disposition: form-data; name=\"k\"\r\n\r\nv\r\n--ab--";
     assert_int_equal(parse_mp(f, ct, body, sizeof body - 1), 0);
     assert_int_equal(f->params.n, 1);
     assert_string_equal(pc_params_get(&f->params, "k"), "v");
@@ -332,7 +335,8 @@ static void test_multipart_only_final(void **state)
 static void test_multipart_part_without_name(void **state)
 {
     fixture *f = *state;
-    static const char body[] = "--b\r\nContent-Disposition: form-data; filename=\"x\"\r\n\r\nv\r\n--b--";
+    static const char body[] =
+        "--b\r\nContent-Disposition: form-data; filename=\"x\"\r\n\r\nv\r\n--b--";
     assert_int_equal(parse_mp(f, "multipart/form-data; boundary=b", body, sizeof body - 1), -1);
 }
 

@@ -1,4 +1,5 @@
-/* Unit tests of lib/billing/tax.c: rates as typed by the operator, categories, periods (§13.6, §13.7). */
+/* Unit tests of lib/billing/tax.c: rates as typed by the operator, categories, periods (§13.6,
+ * §13.7). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -47,7 +47,8 @@ static void test_text_length_in_chars(void **state)
     check(pc_valid_text, &f, "abcdef", "err.too_long");
     /* 5 Chinese characters are 15 bytes but 5 characters */
     check(pc_valid_text, &f, "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe7\xac\xa6\xe4\xb8\xb2", NULL);
-    check(pc_valid_text, &f, "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe7\xac\xa6\xe4\xb8\xb2\xe5\x95\x8a",
+    check(pc_valid_text, &f,
+          "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe7\xac\xa6\xe4\xb8\xb2\xe5\x95\x8a",
           "err.too_long");
     check(pc_valid_text, &f, "\xe4\xb8\xad", "err.too_short");
     check(pc_valid_text, &f, "\xf0\x9f\x98\x80x", NULL); /* emoji + x: 2 characters */
@@ -78,11 +79,11 @@ static void test_text_invalid_utf8(void **state)
     const pc_field f = {.name = "t", .max = 100};
     (void)state;
     check(pc_valid_text, &f, "\xff", "err.text_chars");
-    check(pc_valid_text, &f, "\x80", "err.text_chars");       /* lone continuation */
-    check(pc_valid_text, &f, "ab\xc3", "err.text_chars");     /* truncated 2-byte */
-    check(pc_valid_text, &f, "\xe4\xb8", "err.text_chars");   /* truncated 3-byte */
-    check(pc_valid_text, &f, "\xc0\xaf", "err.text_chars");   /* overlong '/' */
-    check(pc_valid_text, &f, "\xc3(", "err.text_chars");      /* bad continuation */
+    check(pc_valid_text, &f, "\x80", "err.text_chars");     /* lone continuation */
+    check(pc_valid_text, &f, "ab\xc3", "err.text_chars");   /* truncated 2-byte */
+    check(pc_valid_text, &f, "\xe4\xb8", "err.text_chars"); /* truncated 3-byte */
+    check(pc_valid_text, &f, "\xc0\xaf", "err.text_chars"); /* overlong '/' */
+    check(pc_valid_text, &f, "\xc3(", "err.text_chars");    /* bad continuation */
     check(pc_valid_text, &f, "\xf5\x80\x80\x80", "err.text_chars");
     check(pc_valid_text, &f, "caf\xc3\xa9", NULL);
 }
@@ -97,7 +98,7 @@ static void test_text_invalid_utf8_forms(void **state)
     check(pc_valid_text, &f, "\xed\xa0\x80", "err.text_chars");     /* surrogate U+D800 */
     check(pc_valid_text, &f, "\xf4\x90\x80\x80", "err.text_chars"); /* U+110000 */
     check(pc_valid_text, &f, "\xc2\x85", "err.text_chars");         /* C1 control NEL */
-    check(pc_valid_text, &f, "\xf0\x9f\x98\x80", NULL);            /* U+1F600 is fine */
+    check(pc_valid_text, &f, "\xf0\x9f\x98\x80", NULL);             /* U+1F600 is fine */
 }
 
 /* The password length counts characters, not bytes. */
@@ -106,8 +107,9 @@ static void test_password_counts_characters(void **state)
     const pc_field f = {.name = "p"};
     pc_value v;
     (void)state;
-    assert_string_equal(pc_valid_password(&f, "ab1\xe5\xaf\x86\xe7\xa0\x81", &v), "err.password_policy"); /* 5 chars */
-    assert_null(pc_valid_password(&f, "abcd1234\xe5\xaf\x86", &v));                                    /* 9 chars */
+    assert_string_equal(pc_valid_password(&f, "ab1\xe5\xaf\x86\xe7\xa0\x81", &v),
+                        "err.password_policy");                     /* 5 chars */
+    assert_null(pc_valid_password(&f, "abcd1234\xe5\xaf\x86", &v)); /* 9 chars */
 }
 
 /* The checkboxes of a batch form: every value a positive id, at least one, at most max. */
@@ -245,7 +247,8 @@ static void test_email(void **state)
 {
     const pc_field f = {.name = "e"};
     (void)state;
-    assert_string_equal(check(pc_valid_email, &f, "alice@example.com", NULL).s, "alice@example.com");
+    assert_string_equal(check(pc_valid_email, &f, "alice@example.com", NULL).s,
+                        "alice@example.com");
     check(pc_valid_email, &f, "a.b+tag@mail.example.cn", NULL);
     check(pc_valid_email, &f, "alice", "err.email");
     check(pc_valid_email, &f, "@example.com", "err.email");
@@ -318,7 +321,10 @@ static void test_username(void **state)
     check(pc_valid_username, &f, "_bob", "err.username");
     check(pc_valid_username, &f, ".bob", "err.username");
     check(pc_valid_username, &f, "bob smith", "err.username");
-    check(pc_valid_username, &f, "b\xc3\xb3" "b", "err.username");
+    check(pc_valid_username, &f,
+          "b\xc3\xb3"
+          "b",
+          "err.username");
     check(pc_valid_username, &f, "bob@x", "err.username");
 }
 

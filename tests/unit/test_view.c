@@ -11,16 +11,18 @@
 #include "base/conf.h"
 #include "base/view.h"
 
-#define ZHANG "\xe5\xbc\xa0"      /* 张 */
-#define SAN "\xe4\xb8\x89"        /* 三 */
-#define GRIN "\xf0\x9f\x98\x80"   /* 😀 */
+#define ZHANG "\xe5\xbc\xa0"     /* 张 */
+#define SAN   "\xe4\xb8\x89"     /* 三 */
+#define GRIN  "\xf0\x9f\x98\x80" /* 😀 */
 
 static void test_mask_email(void **state)
 {
     char out[64];
     (void)state;
-    assert_string_equal(pc_mask_email("alice@example.com", out, sizeof out), "alice****@example.com");
-    assert_string_equal(pc_mask_email("alexander@example.com", out, sizeof out), "alexa****@example.com");
+    assert_string_equal(pc_mask_email("alice@example.com", out, sizeof out),
+                        "alice****@example.com");
+    assert_string_equal(pc_mask_email("alexander@example.com", out, sizeof out),
+                        "alexa****@example.com");
     assert_string_equal(pc_mask_email("b@x.cn", out, sizeof out), "b****@x.cn");
     assert_string_equal(pc_mask_email("nobody", out, sizeof out), "n****y");
 }

@@ -9,14 +9,24 @@
 #include "base/db.h"
 #include "base/money.h"
 
-enum stmt { ST_LINES, ST_LATE_LINES, ST_RULES, ST_SD, ST_COUPONS, ST_PRIOR, ST_TAX, ST_RATE, ST__MAX };
+enum stmt {
+    ST_LINES,
+    ST_LATE_LINES,
+    ST_RULES,
+    ST_SD,
+    ST_COUPONS,
+    ST_PRIOR,
+    ST_TAX,
+    ST_RATE,
+    ST__MAX
+};
 /* One bill line's record: rating set the partner by the association active at the transaction
    time; 95th-percentile lines carry their Usage Days/Total; usage of a package, RI or savings
    plan is covered (worker/jobs/job_rating.c: its list amount is all discount) */
 #define LINE_COLUMNS                                                                               \
-    "SELECT l.id, l.customer_id, l.product_id, l.bill_type, l.billing_mode, l.region, "           \
-    "l.transaction_at, l.list_amount, l.pricing_qty, COALESCE(m.usage_days_bp, -1), "             \
-    "p.settlement_type, p.koogallery_seller IS NOT NULL, l.refund_coupons, "                      \
+    "SELECT l.id, l.customer_id, l.product_id, l.bill_type, l.billing_mode, l.region, "            \
+    "l.transaction_at, l.list_amount, l.pricing_qty, COALESCE(m.usage_days_bp, -1), "              \
+    "p.settlement_type, p.koogallery_seller IS NOT NULL, l.refund_coupons, "                       \
     "COALESCE(l.original_line_id, 0), l.partner_id, "                                              \
     "l.source_key LIKE 'u:%' AND l.billing_mode <> 'pay_per_use', "
 #define LINE_JOINS                                                                                 \
@@ -24,28 +34,32 @@ enum stmt { ST_LINES, ST_LATE_LINES, ST_RULES, ST_SD, ST_COUPONS, ST_PRIOR, ST_T
     "LEFT JOIN bandwidth_monthly m ON l.monthly_settled = 1 "                                      \
     "AND m.resource_key = l.resource_key AND m.billing_cycle = l.billing_cycle "
 /* the billed partner and, for a distributor, its resellers (ch10 §10.2.4.1.1) */
-#define GROUP_OF(bind) "(SELECT g.id FROM partners g WHERE g.id = " bind " OR g.distributor_id = " bind ")"
+#define GROUP_OF(bind)                                                                             \
+    "(SELECT g.id FROM partners g WHERE g.id = " bind " OR g.distributor_id = " bind ")"
 /* the original lines of the refunds that give coupons back: the group's of the cycle and the
    late ones (binds: partner ×2, cycle, partner) */
 #define REFUNDED                                                                                   \
-    "(SELECT r.original_line_id FROM expenditure_lines r WHERE r.refund_coupons = 1 "             \
-    "AND r.association_type = 'reseller' AND ((r.partner_id IN " GROUP_OF("?") " "               \
-    "AND r.billing_cycle = ?) OR r.id IN (SELECT k.line_id FROM bill_late_lines k "               \
-    "WHERE k.partner_id = ?)))"
+    "(SELECT r.original_line_id FROM expenditure_lines r WHERE r.refund_coupons = 1 "              \
+    "AND r.association_type = 'reseller' AND ((r.partner_id IN " GROUP_OF(                         \
+        "?") " "                                                                                   \
+             "AND r.billing_cycle = ?) OR r.id IN (SELECT k.line_id FROM bill_late_lines k "       \
+             "WHERE k.partner_id = ?)))"
 static const char *const sql[ST__MAX] = {
     /* the group's reseller records of the cycle (binds: partner ×2, cycle, partner), leaving out
        a reseller's own bill of it, made before resellers were billed through their distributor */
-    [ST_LINES] = LINE_COLUMNS "0 FROM expenditure_lines l " LINE_JOINS
-                 "WHERE l.partner_id IN " GROUP_OF("?") " AND l.billing_cycle = ? "
-                 "AND l.association_type = 'reseller' AND NOT EXISTS (SELECT 1 FROM partner_bills rb "
-                 "WHERE rb.partner_id = l.partner_id AND rb.partner_id <> ? "
-                 "AND rb.billing_cycle = l.billing_cycle) ORDER BY l.id",
+    [ST_LINES] = LINE_COLUMNS
+    "0 FROM expenditure_lines l " LINE_JOINS "WHERE l.partner_id IN " GROUP_OF(
+        "?") " AND l.billing_cycle = ? "
+             "AND l.association_type = 'reseller' AND NOT EXISTS (SELECT 1 FROM partner_bills rb "
+             "WHERE rb.partner_id = l.partner_id AND rb.partner_id <> ? "
+             "AND rb.billing_cycle = l.billing_cycle) ORDER BY l.id",
     /* the late records of earlier billed cycles queued for the partner and on no bill yet
        (binds: partner, cycle) */
-    [ST_LATE_LINES] = LINE_COLUMNS "k.billing_cycle FROM bill_late_lines k "
-                      "JOIN expenditure_lines l ON l.id = k.line_id " LINE_JOINS
-                      "WHERE k.partner_id = ? AND k.billing_cycle < ? AND NOT EXISTS "
-                      "(SELECT 1 FROM bill_lines b WHERE b.line_id = k.line_id) ORDER BY l.id",
+    [ST_LATE_LINES] =
+        LINE_COLUMNS "k.billing_cycle FROM bill_late_lines k "
+                     "JOIN expenditure_lines l ON l.id = k.line_id " LINE_JOINS
+                     "WHERE k.partner_id = ? AND k.billing_cycle < ? AND NOT EXISTS "
+                     "(SELECT 1 FROM bill_lines b WHERE b.line_id = k.line_id) ORDER BY l.id",
     /* every discount in force at some moment of the cycle [from, to); a withdrawn KooGallery
        discount applies until it was withdrawn */
     [ST_RULES] =
@@ -64,19 +78,20 @@ static const char *const sql[ST__MAX] = {
     [ST_SD] = "SELECT settlement_type, discount_ppm, valid_from, COALESCE(valid_to, '') "
               "FROM settlement_discounts WHERE partner_id = ? ORDER BY valid_from, id",
     /* a run: the vendor's coupons of the partner not expired or revoked at the run */
-    [ST_COUPONS] =
-        "SELECT c.id, COALESCE(c.customer_id, 0), COALESCE(c.product_id, 0), "
-        "COALESCE(c.excluded_product_id, 0), COALESCE(c.billing_mode, ''), c.region, "
-        "c.no_promotion, c.valid_from, c.valid_to, c.balance, COALESCE(c.reseller_id, 0) FROM coupons c "
-        "WHERE c.owner_partner_id = ? AND c.issuer = 'vendor' AND c.status IN ('available', 'used') "
-        "AND c.valid_to >= ? ORDER BY c.id FOR UPDATE",
+    [ST_COUPONS] = "SELECT c.id, COALESCE(c.customer_id, 0), COALESCE(c.product_id, 0), "
+                   "COALESCE(c.excluded_product_id, 0), COALESCE(c.billing_mode, ''), c.region, "
+                   "c.no_promotion, c.valid_from, c.valid_to, c.balance, COALESCE(c.reseller_id, "
+                   "0) FROM coupons c "
+                   "WHERE c.owner_partner_id = ? AND c.issuer = 'vendor' AND c.status IN "
+                   "('available', 'used') "
+                   "AND c.valid_to >= ? ORDER BY c.id FOR UPDATE",
     /* (binds: (partner ×2, cycle, partner) twice): what each original line of the cycle's
        refunds (and the late ones) still holds of each coupon — its deductions less what
        earlier refunds of it gave back (their usage rows, on the refund lines) */
     [ST_PRIOR] = "SELECT COALESCE(ul.original_line_id, ul.id) AS orig, u.coupon_id, SUM(u.amount) "
                  "FROM coupon_usage u JOIN expenditure_lines ul ON ul.id = u.line_id "
-                 "WHERE u.coupon_id IN (SELECT u0.coupon_id FROM coupon_usage u0 WHERE u0.line_id IN "
-                 REFUNDED ") AND COALESCE(ul.original_line_id, ul.id) IN " REFUNDED
+                 "WHERE u.coupon_id IN (SELECT u0.coupon_id FROM coupon_usage u0 WHERE u0.line_id "
+                 "IN " REFUNDED ") AND COALESCE(ul.original_line_id, ul.id) IN " REFUNDED
                  " GROUP BY orig, u.coupon_id HAVING SUM(u.amount) > 0 ORDER BY orig, u.coupon_id",
     /* the rate valid on the cycle's last day; 0 under reverse charge (sql/020, §13.6) */
     [ST_TAX] = "SELECT COALESCE(p.tax_region, p.country), IF(rc.reverse_charge, 0, t.rate_ppm), "
@@ -90,7 +105,8 @@ static const char *const sql[ST__MAX] = {
 };
 PC_SQL_TABLE(bill_load_sql, sql);
 
-/* Room for element n of *arr (elements of `size`): capacities 16, 32, 64, …; aborts when out of memory. */
+/* Room for element n of *arr (elements of `size`): capacities 16, 32, 64, …; aborts when out of
+ * memory. */
 static void *grow(void *arr, size_t n, size_t size)
 {
     if (n != 0 && (n < 16 || (n & (n - 1))))
@@ -176,8 +192,8 @@ static int first_cycle(const bill_input *in)
 static int rule_row(void *arg, const pc_row *r)
 {
     static const char *const kinds[BC_RULE_KINDS] = {
-        "koo_customer",       "koo_partner",          "koo_product",    "savings_customer",
-        "savings_partner",    "product_type_customer", "product_type_partner"};
+        "koo_customer",    "koo_partner",           "koo_product",         "savings_customer",
+        "savings_partner", "product_type_customer", "product_type_partner"};
     bill_input *in = arg;
     in->rules = grow(in->rules, in->nrules, sizeof *in->rules);
     bc_rule *x = &in->rules[in->nrules++];
@@ -220,9 +236,8 @@ int bill_load_rules(bill_input *in)
                              PC_I64(in->partner_id), PC_STR(to), PC_STR(from)),
                     rule_row, in) < 0)
         return -1;
-    return pc_db_query(&bill_load_sql, ST_SD, PC_BINDS(PC_I64(in->partner_id)), sd_row, in) < 0
-               ? -1
-               : 0;
+    return pc_db_query(&bill_load_sql, ST_SD, PC_BINDS(PC_I64(in->partner_id)), sd_row, in) < 0 ? -1
+                                                                                                : 0;
 }
 
 static int coupon_row(void *arg, const pc_row *r)
@@ -249,8 +264,7 @@ static int prior_row(void *arg, const pc_row *r)
 {
     bill_input *in = arg;
     in->prior = grow(in->prior, in->nprior, sizeof *in->prior);
-    in->prior[in->nprior++] =
-        (bc_prior_use){pc_row_i64(r, 0), pc_row_i64(r, 1), pc_row_i64(r, 2)};
+    in->prior[in->nprior++] = (bc_prior_use){pc_row_i64(r, 0), pc_row_i64(r, 1), pc_row_i64(r, 2)};
     return 0;
 }
 
@@ -305,12 +319,13 @@ int bill_load_money(bill_input *in)
         copy(in->exchange_rate, sizeof in->exchange_rate, "1");
         return 0;
     }
-    if (pc_db_query(&bill_load_sql, ST_RATE, PC_BINDS(PC_STR(in->currency), PC_STR(last)),
-                    rate_row, in) < 0)
+    if (pc_db_query(&bill_load_sql, ST_RATE, PC_BINDS(PC_STR(in->currency), PC_STR(last)), rate_row,
+                    in) < 0)
         return -1;
     if (!in->exchange_rate[0]) {
-        snprintf(in->error, sizeof in->error, "partner %lld: no exchange rate of %s on or before %s",
-                 (long long)in->partner_id, in->currency, last);
+        snprintf(in->error, sizeof in->error,
+                 "partner %lld: no exchange rate of %s on or before %s", (long long)in->partner_id,
+                 in->currency, last);
         return 1;
     }
     return 0;

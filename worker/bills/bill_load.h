@@ -20,10 +20,11 @@
  */
 #define BILL_PARTNER_HAS_LINES(p)                                                                  \
     p ".kind <> 'reseller' AND (EXISTS (SELECT 1 FROM partners g JOIN expenditure_lines l ON "     \
-    "l.partner_id = g.id AND l.billing_cycle = ? AND l.association_type = 'reseller' WHERE "       \
-    "g.id = " p ".id OR g.distributor_id = " p ".id) OR EXISTS (SELECT 1 FROM bill_late_lines k "  \
-    "WHERE k.partner_id = " p ".id AND k.billing_cycle < ? AND NOT EXISTS (SELECT 1 FROM "         \
-    "bill_lines b WHERE b.line_id = k.line_id)))"
+      "l.partner_id = g.id AND l.billing_cycle = ? AND l.association_type = 'reseller' WHERE "     \
+      "g.id = " p ".id OR g.distributor_id = " p                                                   \
+      ".id) OR EXISTS (SELECT 1 FROM bill_late_lines k "                                           \
+      "WHERE k.partner_id = " p ".id AND k.billing_cycle < ? AND NOT EXISTS (SELECT 1 FROM "       \
+      "bill_lines b WHERE b.line_id = k.line_id)))"
 
 typedef struct bill_input {
     int64_t partner_id;

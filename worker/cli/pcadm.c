@@ -11,9 +11,9 @@
  *                              on a bill (or queued for the next), exit 1 on a problem
  *   pcadm verify-bill PARTNER YYYY-MM   recompute a bill and compare (0 equal, 1 different)
  *   pcadm top-up PARTNER AMOUNT REFERENCE   credit a bank transfer to a partner's top-up balance
- *   pcadm import-camt FILE     import a camt.053 bank statement (credits with a bill's RF reference paid)
- *   pcadm refresh              after editing the database by hand: processes drop what they kept
- * Options: -c CONFIG (default $PC_CONF, else conf/partner-center.hdf).
+ *   pcadm import-camt FILE     import a camt.053 bank statement (credits with a bill's RF reference
+ * paid) pcadm refresh              after editing the database by hand: processes drop what they
+ * kept Options: -c CONFIG (default $PC_CONF, else conf/partner-center.hdf).
  */
 #include <dirent.h>
 #include <inttypes.h>
@@ -232,8 +232,10 @@ static int usage(void)
     fprintf(
         stderr,
         "usage: pcadm [-c CONFIG] migrate | check-config | create-operator USERNAME EMAIL NAME | "
-        "demo-data [--scale large] | import-usage FILE [--skip-bad] | import-bandwidth FILE [--skip-bad] | "
-        "verify-ledger | verify-bill PARTNER YYYY-MM | top-up PARTNER AMOUNT REFERENCE | import-camt FILE | refresh\n");
+        "demo-data [--scale large] | import-usage FILE [--skip-bad] | import-bandwidth FILE "
+        "[--skip-bad] | "
+        "verify-ledger | verify-bill PARTNER YYYY-MM | top-up PARTNER AMOUNT REFERENCE | "
+        "import-camt FILE | refresh\n");
     return 2;
 }
 
@@ -277,7 +279,8 @@ int main(int argc, char **argv)
         return create_operator(argv[i + 1], argv[i + 2], argv[i + 3]);
     if ((strcmp(cmd, "import-usage") == 0 || strcmp(cmd, "import-bandwidth") == 0) &&
         (argc - i == 2 || (argc - i == 3 && strcmp(argv[i + 2], "--skip-bad") == 0)))
-        return usage_import_cli(cmd[7] == 'u' ? IMPORT_USAGE : IMPORT_BANDWIDTH, argv[i + 1], argc - i == 3);
+        return usage_import_cli(cmd[7] == 'u' ? IMPORT_USAGE : IMPORT_BANDWIDTH, argv[i + 1],
+                                argc - i == 3);
     if (strcmp(cmd, "top-up") == 0 && argc - i == 4)
         return funds_top_up_cli(argv[i + 1], argv[i + 2], argv[i + 3]);
     if (strcmp(cmd, "import-camt") == 0 && argc - i == 2)

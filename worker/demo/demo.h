@@ -11,15 +11,18 @@ int pc_demo_large(void);
 int pc_demo_data(void);
 
 /* The demo customers of the three partners (demo_customers.c), in the demo transaction.
- * admin/am: each partner's admin and account manager (0: none); blue_ocean: customer1's customer. */
+ * admin/am: each partner's admin and account manager (0: none); blue_ocean: customer1's customer.
+ */
 #include <stdint.h>
-int pc_demo_customers(const int64_t partner[3], const int64_t admin[3], const int64_t am[3], int64_t blue_ocean);
+int pc_demo_customers(const int64_t partner[3], const int64_t admin[3], const int64_t am[3],
+                      int64_t blue_ocean);
 
 /* The demo partner's pre-registrations and invitation link (demo_development.c), in the demo
  * transaction.  0 or -1. */
 int pc_demo_development(int64_t partner, int64_t admin, int64_t am);
 
-/* The demo customers' orders and the resources they created (demo_orders.c), in the demo transaction. */
+/* The demo customers' orders and the resources they created (demo_orders.c), in the demo
+ * transaction. */
 int pc_demo_orders(const int64_t partner[3], const int64_t admin[3]);
 
 /* The demo customers' usage of this and the two previous months and last
@@ -32,7 +35,8 @@ int pc_demo_usage(void);
  * transaction, a second run changes nothing.  0 or -1. */
 int pc_demo_discounts(void);
 
-/* Bills of the two previous months and this month's estimate (demo_bills.c), after everything else. */
+/* Bills of the two previous months and this month's estimate (demo_bills.c), after everything else.
+ */
 int pc_demo_bills(void);
 
 /* The demo partner's cash coupons and coupon quota (demo_coupons.c), each issued with its

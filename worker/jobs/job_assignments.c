@@ -13,10 +13,12 @@
 enum stmt { ST_DUE, ST_END, ST_CLEAR, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_DUE] = "SELECT id, customer_id, account_manager_id FROM am_assignments "
-               "WHERE status = 'pending_end' AND effective_to < ? ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED",
+               "WHERE status = 'pending_end' AND effective_to < ? ORDER BY id LIMIT 500 FOR UPDATE "
+               "SKIP LOCKED",
     [ST_END] = "UPDATE am_assignments SET status = 'ended' WHERE id = ? AND status = 'pending_end'",
     /* the customer keeps no manager unless a newer assignment gave it one */
-    [ST_CLEAR] = "UPDATE customers SET account_manager_id = NULL WHERE id = ? AND account_manager_id = ?",
+    [ST_CLEAR] =
+        "UPDATE customers SET account_manager_id = NULL WHERE id = ? AND account_manager_id = ?",
 };
 PC_SQL_TABLE(assign_job_sql, sql);
 
@@ -29,7 +31,8 @@ static int end_row(void *arg, const pc_row *r)
 {
     end_batch *b = arg;
     if (pc_db_exec(&assign_job_sql, ST_END, PC_BINDS(PC_I64(pc_row_i64(r, 0))), NULL) < 0 ||
-        pc_db_exec(&assign_job_sql, ST_CLEAR, PC_BINDS(PC_I64(pc_row_i64(r, 1)), PC_I64(pc_row_i64(r, 2))), NULL) < 0) {
+        pc_db_exec(&assign_job_sql, ST_CLEAR,
+                   PC_BINDS(PC_I64(pc_row_i64(r, 1)), PC_I64(pc_row_i64(r, 2))), NULL) < 0) {
         b->failed = 1;
         return 1;
     }
@@ -41,7 +44,10 @@ static int end_due(void *arg)
 {
     end_batch *b = arg;
     b->done = b->failed = 0;
-    return pc_db_query(&assign_job_sql, ST_DUE, PC_BINDS(PC_STR(b->today)), end_row, b) < 0 || b->failed ? -1 : 0;
+    return pc_db_query(&assign_job_sql, ST_DUE, PC_BINDS(PC_STR(b->today)), end_row, b) < 0 ||
+                   b->failed
+               ? -1
+               : 0;
 }
 
 int job_assignments(const char *now, job_result *res)

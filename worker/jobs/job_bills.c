@@ -46,15 +46,17 @@ enum stmt {
     ST__MAX
 };
 static const char *const sql[ST__MAX] = {
-    [ST_PARTNERS] = "SELECT p.id FROM partners p WHERE " BILL_PARTNER_HAS_LINES("p") " AND NOT "
-                    "EXISTS (SELECT 1 FROM partner_bills b WHERE b.partner_id = p.id AND "
-                    "b.billing_cycle = ?) ORDER BY p.id",
+    [ST_PARTNERS] = "SELECT p.id FROM partners p WHERE " BILL_PARTNER_HAS_LINES(
+        "p") " AND NOT "
+             "EXISTS (SELECT 1 FROM partner_bills b WHERE b.partner_id = p.id AND "
+             "b.billing_cycle = ?) ORDER BY p.id",
     [ST_LOCK] = "SELECT id FROM partners WHERE id = ? FOR UPDATE SKIP LOCKED",
     /* before any read: a record of the cycle stored meanwhile is read by this bill or, its
        transaction waiting for this one, sees the bill and is queued as late (expenditure.h) */
     [ST_LOCK_CYCLE] = "SELECT billing_cycle FROM bill_cycle_locks WHERE billing_cycle = ? "
                       "LOCK IN SHARE MODE",
-    [ST_BILL_EXISTS] = "SELECT COUNT(*) FROM partner_bills WHERE partner_id = ? AND billing_cycle = ?",
+    [ST_BILL_EXISTS] =
+        "SELECT COUNT(*) FROM partner_bills WHERE partner_id = ? AND billing_cycle = ?",
     [ST_HEADER] = "INSERT INTO partner_bills (partner_id, billing_cycle, status, line_count, "
                   "list_total, expenditures, refunds, adjustments, total_exact, total_rounded, "
                   "coupons_used, tax, amount_due, credited, tax_region, tax_rate_ppm, "
@@ -154,8 +156,9 @@ static int write_coupons(int64_t bill_id, const bill_input *in, pc_posting *post
     for (size_t i = 0; i < in->nusage; i++) {
         const bc_usage *u = &in->usage[i];
         int64_t account = pc_ledger_coupon_account(u->coupon_id, in->partner_id);
-        if (account <= 0 || pc_db_exec(&bills_sql, ST_COUPON_SPEND,
-                                      PC_BINDS(PC_I64(u->amount), PC_I64(u->coupon_id)), NULL) != 1)
+        if (account <= 0 ||
+            pc_db_exec(&bills_sql, ST_COUPON_SPEND,
+                       PC_BINDS(PC_I64(u->amount), PC_I64(u->coupon_id)), NULL) != 1)
             return -1;
         post[(*npost)++] = (pc_posting){account, u->amount}; /* the coupon's liability shrinks */
     }
@@ -209,8 +212,9 @@ static int post_bill(int64_t bill_id, const bill_input *in, const bc_totals *t, 
         char key[64];
         snprintf(key, sizeof key, "bill:%lld:%d", (long long)in->partner_id, in->cycle);
         int64_t entry = pc_ledger_post(key, "bill", in->partner_id, "partner bill", now, post, n);
-        if (entry > 0 && pc_db_exec(&bills_sql, ST_ENTRY_OF,
-                                    PC_BINDS(PC_I64(entry), PC_I64(bill_id)), NULL) == 1 &&
+        if (entry > 0 &&
+            pc_db_exec(&bills_sql, ST_ENTRY_OF, PC_BINDS(PC_I64(entry), PC_I64(bill_id)), NULL) ==
+                1 &&
             credit_negative_bill(in, t, now) == 0)
             rc = 0;
     }
@@ -222,7 +226,7 @@ typedef struct one_bill {
     bill_input in;
     const char *now;
     char due_at[20];
-    int made;      /* 1: written; 0: skipped (locked elsewhere or billed) */
+    int made;       /* 1: written; 0: skipped (locked elsewhere or billed) */
     int exit_in_tx; /* the test hook fires in this transaction */
 } one_bill;
 
@@ -337,7 +341,8 @@ static void bill_in_children(const partners *p, int workers, int cycle, const ch
     int fd[16][2];
     fflush(NULL);
     for (int k = 0; k < workers; k++) {
-        if (pipe(fd[k]) || (pid[k] = start_child(p, (size_t)k, (size_t)workers, cycle, now, fd[k])) < 0) {
+        if (pipe(fd[k]) ||
+            (pid[k] = start_child(p, (size_t)k, (size_t)workers, cycle, now, fd[k])) < 0) {
             workers = k; /* bill with those started; the rest waits for the next run */
             res->failures++;
             snprintf(res->error, sizeof res->error, "bill worker: cannot start a process");
@@ -361,7 +366,8 @@ static void bill_in_children(const partners *p, int workers, int cycle, const ch
 static int create_vendor_accounts(void *arg)
 {
     (void)arg;
-    return pc_ledger_vendor_account("vendor_sales") > 0 && pc_ledger_vendor_account("vendor_tax") > 0 &&
+    return pc_ledger_vendor_account("vendor_sales") > 0 &&
+                   pc_ledger_vendor_account("vendor_tax") > 0 &&
                    pc_ledger_vendor_account("vendor_rounding") > 0
                ? 0
                : -1;

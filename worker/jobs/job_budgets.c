@@ -45,15 +45,20 @@ enum stmt {
 };
 #define BUDGETED "c.associated_at IS NOT NULL AND c.association_type = 'reseller'"
 static const char *const sql[ST__MAX] = {
-    [ST_LIST] = "SELECT b.customer_id FROM budgets b JOIN customers c ON c.id = b.customer_id WHERE " BUDGETED
-                " AND b.customer_id > ? ORDER BY b.customer_id LIMIT " "500",
+    [ST_LIST] = "SELECT b.customer_id FROM budgets b JOIN customers c ON c.id = b.customer_id "
+                "WHERE " BUDGETED " AND b.customer_id > ? ORDER BY b.customer_id LIMIT "
+                "500",
     /* SKIP LOCKED: a customer held by a page or another worker is done at the next run */
-    [ST_CLAIM] = "SELECT c.partner_id, c.name, c.account_name, c.freeze_state, b.type, b.amount, b.policy, "
-                 "b.window_start, b.version FROM customers c JOIN budgets b ON b.customer_id = c.id "
-                 "WHERE c.id = ? AND " BUDGETED " FOR UPDATE SKIP LOCKED",
-    [ST_MOVE_WINDOW] = "UPDATE budgets SET window_start = ? WHERE customer_id = ? AND window_start < ?",
-    [ST_USAGE] = "UPDATE customers SET mtd_spend = ?, budget_usage_bp = ?, budget_exhausted = ? WHERE id = ?",
-    [ST_ALERT] = "INSERT IGNORE INTO budget_alerts (customer_id, window_start, budget_version, level, usage_bp, "
+    [ST_CLAIM] =
+        "SELECT c.partner_id, c.name, c.account_name, c.freeze_state, b.type, b.amount, b.policy, "
+        "b.window_start, b.version FROM customers c JOIN budgets b ON b.customer_id = c.id "
+        "WHERE c.id = ? AND " BUDGETED " FOR UPDATE SKIP LOCKED",
+    [ST_MOVE_WINDOW] =
+        "UPDATE budgets SET window_start = ? WHERE customer_id = ? AND window_start < ?",
+    [ST_USAGE] = "UPDATE customers SET mtd_spend = ?, budget_usage_bp = ?, budget_exhausted = ? "
+                 "WHERE id = ?",
+    [ST_ALERT] = "INSERT IGNORE INTO budget_alerts (customer_id, window_start, budget_version, "
+                 "level, usage_bp, "
                  "fired_at) VALUES (?, ?, ?, ?, ?, ?)",
     /* the partner's recipients, and its distributor's for a reseller's customer (ch10 §2) */
     [ST_RECIPIENTS] = "SELECT email FROM budget_recipients WHERE partner_id = ? OR partner_id = "
@@ -64,9 +69,10 @@ static const char *const sql[ST__MAX] = {
                          "VALUES (?, 'account', 'budget_auto', ?)",
     [ST_MAX_ID] = "SELECT IFNULL(MAX(id), 0) FROM customers",
     /* the month-to-date figure of lib/rules/budget.c (pc_budget_spend from the 1st) */
-    [ST_MTD_OTHERS] = "UPDATE customers c SET c.mtd_spend = " PC_BUDGET_MTD_SQL("c.id")
-                      " WHERE c.id > ? AND c.id <= ? AND (NOT (" BUDGETED ") "
-                      "OR c.association_type IS NULL OR NOT EXISTS (SELECT 1 FROM budgets b WHERE b.customer_id = c.id))",
+    [ST_MTD_OTHERS] = "UPDATE customers c SET c.mtd_spend = " PC_BUDGET_MTD_SQL(
+        "c.id") " WHERE c.id > ? AND c.id <= ? AND (NOT (" BUDGETED ") "
+                "OR c.association_type IS NULL OR NOT EXISTS (SELECT 1 FROM budgets b WHERE "
+                "b.customer_id = c.id))",
 };
 PC_SQL_TABLE(budget_job_sql, sql);
 
@@ -126,8 +132,8 @@ static int mail_row(void *arg, const pc_row *row)
     const char *lang = pc_view_lang(NULL);
     char subject[300], body[1200], amount[40], spent[40];
     snprintf(subject, sizeof subject, pc_view_t(lang, "mail.budget_alert.subject"), m->b->name);
-    snprintf(body, sizeof body, pc_view_t(lang, "mail.budget_alert.body"), m->b->name, m->b->account, m->level,
-             pc_money_format(m->b->amount, 2, 1, amount, sizeof amount),
+    snprintf(body, sizeof body, pc_view_t(lang, "mail.budget_alert.body"), m->b->name,
+             m->b->account, m->level, pc_money_format(m->b->amount, 2, 1, amount, sizeof amount),
              pc_money_format(m->spent, 2, 1, spent, sizeof spent));
     if (pc_mail_queue(pc_row_str(row, 0), subject, body)) {
         m->failed = 1;
@@ -144,8 +150,8 @@ static int fire_levels(budget_one *b, int64_t spent)
         if (b->bp < levels[i] * 100)
             break;
         int64_t n = pc_db_exec(&budget_job_sql, ST_ALERT,
-                               PC_BINDS(PC_I64(b->id), PC_STR(b->window), PC_I64(b->version), PC_I64(levels[i]),
-                                        PC_I64(b->bp), PC_STR(b->r->now)),
+                               PC_BINDS(PC_I64(b->id), PC_STR(b->window), PC_I64(b->version),
+                                        PC_I64(levels[i]), PC_I64(b->bp), PC_STR(b->r->now)),
                                NULL);
         if (n < 0)
             return -1;
@@ -155,8 +161,8 @@ static int fire_levels(budget_one *b, int64_t spent)
         if (!lang_ready())
             return -1;
         mail_ctx m = {b, levels[i], spent, 0};
-        if (pc_db_query(&budget_job_sql, ST_RECIPIENTS, PC_BINDS(PC_I64(b->partner), PC_I64(b->partner)), mail_row,
-                        &m) < 0 ||
+        if (pc_db_query(&budget_job_sql, ST_RECIPIENTS,
+                        PC_BINDS(PC_I64(b->partner), PC_I64(b->partner)), mail_row, &m) < 0 ||
             m.failed)
             return -1;
     }
@@ -169,12 +175,19 @@ static int auto_freeze(budget_one *b)
     int64_t n = pc_db_exec(&budget_job_sql, ST_FREEZE, PC_BINDS(PC_I64(b->id)), NULL);
     if (n <= 0)
         return (int)n;
-    if (pc_db_exec(&budget_job_sql, ST_FREEZE_RECORD, PC_BINDS(PC_I64(b->id), PC_STR(b->r->now)), NULL) != 1)
+    if (pc_db_exec(&budget_job_sql, ST_FREEZE_RECORD, PC_BINDS(PC_I64(b->id), PC_STR(b->r->now)),
+                   NULL) != 1)
         return -1;
     char detail[64];
-    snprintf(detail, sizeof detail, "usage_bp=%lld version=%lld", (long long)b->bp, (long long)b->version);
-    pc_audit_event e = {.actor_name = "worker", .partner_id = b->partner, .action = "customer.freeze.auto",
-                        .object_type = "customer", .object_id = b->id, .result = "ok", .detail = detail};
+    snprintf(detail, sizeof detail, "usage_bp=%lld version=%lld", (long long)b->bp,
+             (long long)b->version);
+    pc_audit_event e = {.actor_name = "worker",
+                        .partner_id = b->partner,
+                        .action = "customer.freeze.auto",
+                        .object_type = "customer",
+                        .object_id = b->id,
+                        .result = "ok",
+                        .detail = detail};
     b->frozen = 1;
     return pc_audit(&e);
 }
@@ -190,7 +203,8 @@ static int budget_tx(void *arg)
     /* the 1st of a month: a monthly window moves on (never back) and its levels re-arm */
     if (strcmp(b->type, "monthly") == 0 && strcmp(b->window, r->m.this_month) < 0) {
         if (pc_db_exec(&budget_job_sql, ST_MOVE_WINDOW,
-                       PC_BINDS(PC_STR(r->m.this_month), PC_I64(b->id), PC_STR(r->m.this_month)), NULL) != 1)
+                       PC_BINDS(PC_STR(r->m.this_month), PC_I64(b->id), PC_STR(r->m.this_month)),
+                       NULL) != 1)
             return -1;
         snprintf(b->window, sizeof b->window, "%s", r->m.this_month);
     }
@@ -198,12 +212,14 @@ static int budget_tx(void *arg)
     if (spend(b, b->window, &spent) || spend(b, r->m.this_month, &mtd))
         return -1;
     b->bp = pc_budget_usage_bp(spent, b->amount);
-    if (pc_db_exec(&budget_job_sql, ST_USAGE, PC_BINDS(PC_I64(mtd), PC_I64(b->bp), PC_I64(b->bp >= BP_FULL), PC_I64(b->id)),
+    if (pc_db_exec(&budget_job_sql, ST_USAGE,
+                   PC_BINDS(PC_I64(mtd), PC_I64(b->bp), PC_I64(b->bp >= BP_FULL), PC_I64(b->id)),
                    NULL) < 0)
         return -1;
     if (fire_levels(b, spent))
         return -1;
-    if (b->bp >= BP_FULL && strcmp(b->policy, "automatic") == 0 && strcmp(b->state, "normal") == 0 && auto_freeze(b))
+    if (b->bp >= BP_FULL && strcmp(b->policy, "automatic") == 0 &&
+        strcmp(b->state, "normal") == 0 && auto_freeze(b))
         return -1;
     return 0;
 }
@@ -231,7 +247,8 @@ static int budgeted_customers(const run_ctx *r, job_result *res)
             budget_one b = {.r = r, .id = l.ids[i]};
             if (pc_db_tx(budget_tx, &b)) {
                 res->failures++;
-                snprintf(res->error, sizeof res->error, "customer %lld: %s", (long long)b.id, pc_db_error());
+                snprintf(res->error, sizeof res->error, "customer %lld: %s", (long long)b.id,
+                         pc_db_error());
             } else if (b.found) {
                 res->items++;
             }
@@ -250,7 +267,9 @@ static int other_customers(const run_ctx *r)
         return -1;
     for (int64_t lo = 0; lo < max; lo += 1000)
         if (pc_db_exec(&budget_job_sql, ST_MTD_OTHERS,
-                       PC_BINDS(PC_STR(r->m.this_month), PC_STR(r->m.next_month), PC_I64(lo), PC_I64(lo + 1000)), NULL) < 0)
+                       PC_BINDS(PC_STR(r->m.this_month), PC_STR(r->m.next_month), PC_I64(lo),
+                                PC_I64(lo + 1000)),
+                       NULL) < 0)
             return -1;
     return 0;
 }

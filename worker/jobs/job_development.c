@@ -13,8 +13,15 @@
 
 #define BATCH 500
 
-enum stmt { ST_DUE_PREREGS, ST_EXPIRE_PREREG, ST_DUE_INVITATIONS, ST_EXPIRE_INVITATION, ST_DUE_PROMO_LINKS,
-            ST_EXPIRE_PROMO_LINK, ST__MAX };
+enum stmt {
+    ST_DUE_PREREGS,
+    ST_EXPIRE_PREREG,
+    ST_DUE_INVITATIONS,
+    ST_EXPIRE_INVITATION,
+    ST_DUE_PROMO_LINKS,
+    ST_EXPIRE_PROMO_LINK,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
     [ST_DUE_PREREGS] =
         "SELECT id FROM preregistrations WHERE status = 'PREREGISTERED' AND expires_at <= ? "
@@ -27,9 +34,11 @@ static const char *const sql[ST__MAX] = {
     [ST_EXPIRE_INVITATION] =
         "UPDATE invitations SET status = 'EXPIRED' WHERE id = ? AND status = 'INVITED'",
     /* promotional links end with their promotion activity (9.2.2.3) */
-    [ST_DUE_PROMO_LINKS] = "SELECT id FROM invitation_links WHERE status = 'active' AND valid_to <= ? "
-                           "ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED",
-    [ST_EXPIRE_PROMO_LINK] = "UPDATE invitation_links SET status = 'expired' WHERE id = ? AND status = 'active'",
+    [ST_DUE_PROMO_LINKS] =
+        "SELECT id FROM invitation_links WHERE status = 'active' AND valid_to <= ? "
+        "ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED",
+    [ST_EXPIRE_PROMO_LINK] =
+        "UPDATE invitation_links SET status = 'expired' WHERE id = ? AND status = 'active'",
 };
 PC_SQL_TABLE(dev_job_sql, sql);
 

@@ -65,10 +65,9 @@ static const char *const sql[ST__MAX] = {
         "UPDATE export_tasks SET status = 'processing', started_at = ?, worker = LEFT(?, 64), "
         "progress_rows = 0, error = '' WHERE id = ? AND status = 'queued'",
     [ST_PROGRESS] = "UPDATE export_tasks SET progress_rows = ? WHERE id = ?",
-    [ST_DONE] =
-        "UPDATE export_tasks SET status = 'completed', row_count = ?, progress_rows = ?, "
-        "file_path = ?, completed_at = ?, expires_at = ? + INTERVAL ? HOUR "
-        "WHERE id = ? AND status = 'processing'",
+    [ST_DONE] = "UPDATE export_tasks SET status = 'completed', row_count = ?, progress_rows = ?, "
+                "file_path = ?, completed_at = ?, expires_at = ? + INTERVAL ? HOUR "
+                "WHERE id = ? AND status = 'processing'",
     [ST_FAIL] = "UPDATE export_tasks SET status = 'failed', error = LEFT(?, 500), completed_at = ? "
                 "WHERE id = ? AND status = 'processing'",
 };

@@ -119,8 +119,7 @@ static int settle_bill(settle *s)
         return -1;
     char month[8];
     pc_clock_cycle_format(pc_clock_cycle_at(s->now), month);
-    int64_t card =
-        pc_db_int(&settle_sql, ST_CARD, PC_BINDS(PC_I64(s->partner), PC_STR(month)), 0);
+    int64_t card = pc_db_int(&settle_sql, ST_CARD, PC_BINDS(PC_I64(s->partner), PC_STR(month)), 0);
     if (card < 0)
         return -1;
     snprintf(card_key, sizeof card_key, "settle:%" PRId64 ":%s:CARD", s->bill, s->day);
