@@ -1,6 +1,11 @@
-// A private Partner Center stack for one test file: fresh database with demo
-// data, the FastCGI programs (ASan build) under spawn-fcgi, nginx on a free
+// A private Partner Center stack for one test file: a copy of the seeded database
+// (demo data), the FastCGI programs (ASan build) under spawn-fcgi, nginx on a free
 // port, and optionally an SMTP sink.  One stack per file (start ≈ 2 s).
+//
+// The database is a copy of a seed made once (scripts/stack.sh --seed-cache: install-db,
+// migrate, demo data; made again when the migrations, the binaries, the config the demo data
+// reads or the day change; `make check` makes it anew once per run).  PC_TEST_NO_SEED=1 makes
+// each stack's database from scratch instead.
 import { execFile, execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,6 +17,8 @@ import { startSmtpSink } from './smtp.mjs';
 const run = promisify(execFile);
 export const TOP = resolve(new URL('../..', import.meta.url).pathname);
 export const BUILD = process.env.PC_TEST_BUILD || join(TOP, 'build/asan');
+/** Where the seeds are kept (scripts/check.sh empties it once per run). */
+export const SEED_CACHE = process.env.PC_SEED_CACHE || join(BUILD, 'test-seed');
 
 export function freePort() {
   return new Promise((ok, fail) => {
@@ -38,64 +45,66 @@ function bumpGeneration(varDir) {
   closeSync(fd);
 }
 
-export async function startStack({ smtp = false, extraConf = '' } = {}) {
+export async function startStack({ smtp = false, extraConf = '', children = 2 } = {}) {
   const varDir = mkdtempSync(join(tmpdir(), 'pc-test-'));
   const port = await freePort();
   const sink = smtp ? await startSmtpSink() : null;
-  const args = ['start', '--build', BUILD, '--var', varDir, '--port', String(port), '--demo', '--no-worker', '--quiet'];
+  const args = ['start', '--build', BUILD, '--var', varDir, '--port', String(port), '--demo', '--no-worker', '--quiet',
+    '--children', String(children)];
+  if (!process.env.PC_TEST_NO_SEED) args.push('--seed-cache', SEED_CACHE);
   if (sink) args.push('--smtp', `smtp://127.0.0.1:${sink.port}`);
   // the API tests call faster than a partner's script may (Api.requests_per_second): no limit
   // unless a test sets one (a later line of the file wins)
   const env = { ...process.env, PC_EXTRA_CONF: `Api.requests_per_second = 0\n${extraConf}` };
+  const stackSh = join(TOP, 'scripts/stack.sh');
   try {
-    await run(join(TOP, 'scripts/stack.sh'), args, { env });
+    await run(stackSh, args, { env });
   } catch (e) {
-    await run(join(TOP, 'scripts/stack.sh'), ['stop', '--var', varDir]).catch(() => {});
+    await run(stackSh, ['stop', '--var', varDir, '--discard']).catch(() => {});
     if (sink) await sink.close();
     rmSync(varDir, { recursive: true, force: true });
     throw new Error(`stack did not start: ${e.stderr || e.message}`);
   }
-  const conf = join(varDir, 'partner-center.hdf');
+  const confFile = join(varDir, 'partner-center.hdf');
+  const finish = () => {
+    if (!process.env.PC_KEEP_VAR) rmSync(varDir, { recursive: true, force: true });
+  };
   // a test process that dies (timeout, crash) must not leave a stack running
   let stopped = false;
   const stopNow = () => {
     if (stopped) return;
     stopped = true;
-    try { execFileSync(join(TOP, 'scripts/stack.sh'), ['stop', '--var', varDir], { stdio: 'ignore' }); } catch { /* best effort */ }
-    if (!process.env.PC_KEEP_VAR) rmSync(varDir, { recursive: true, force: true });
+    try { execFileSync(stackSh, ['stop', '--var', varDir, '--discard'], { stdio: 'ignore' }); } catch { /* best effort */ }
+    finish();
   };
   process.once('exit', stopNow);
   for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { stopNow(); process.exit(1); });
+
+  /** Run a program of the build (pc-worker, pcadm) on this stack; resolves to { stdout, stderr, code }. */
+  function runProgram(name, argv, extraEnv = {}, input = undefined) {
+    return new Promise((ok) => {
+      const child = execFile(join(BUILD, 'worker', name), argv, { env: { ...process.env, ...extraEnv, PC_CONF: confFile } },
+        (err, stdout, stderr) => ok({ stdout, stderr, code: err ? err.code : 0 }));
+      if (input !== undefined) child.stdin.end(input);
+    });
+  }
+
   return {
     base: `http://127.0.0.1:${port}`,
     port,
     varDir,
     smtp: sink,
     /** Run pc-worker with arguments; resolves to { stdout, stderr, code }. */
-    async worker(...argv) {
-      try {
-        const r = await run(join(BUILD, 'worker/pc-worker'), argv, { env: { ...process.env, PC_CONF: conf } });
-        return { ...r, code: 0 };
-      } catch (e) {
-        return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-      }
+    worker(...argv) {
+      return runProgram('pc-worker', argv);
     },
     /** Run pc-worker with extra environment variables (test hooks) and arguments. */
-    async workerWith(env, ...argv) {
-      try {
-        const r = await run(join(BUILD, 'worker/pc-worker'), argv, { env: { ...process.env, ...env, PC_CONF: conf } });
-        return { ...r, code: 0 };
-      } catch (e) {
-        return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-      }
+    workerWith(env, ...argv) {
+      return runProgram('pc-worker', argv, env);
     },
     /** Run pcadm with arguments (input: standard input text). */
-    async pcadm(argv, input) {
-      return new Promise((ok) => {
-        const child = execFile(join(BUILD, 'worker/pcadm'), argv, { env: { ...process.env, PC_CONF: conf } },
-          (err, stdout, stderr) => ok({ stdout, stderr, code: err ? err.code : 0 }));
-        child.stdin.end(input || '');
-      });
+    pcadm(argv, input) {
+      return runProgram('pcadm', argv, {}, input || '');
     },
     /** Rows of a query as arrays of strings (tab-separated batch output), for asserting stored state.
      * byHand: leave the generation counter alone, as an admin with the mariadb client would. */
@@ -105,11 +114,13 @@ export async function startStack({ smtp = false, extraConf = '' } = {}) {
       if (!byHand) bumpGeneration(varDir);
       return stdout.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
     },
+    /** Stop everything (the database is thrown away, not shut down). */
     async stop() {
       if (!stopped) {
         stopped = true;
-        await run(join(TOP, 'scripts/stack.sh'), ['stop', '--var', varDir]).catch(() => {});
-        if (!process.env.PC_KEEP_VAR) rmSync(varDir, { recursive: true, force: true });
+        process.removeListener('exit', stopNow);
+        await run(stackSh, ['stop', '--var', varDir, '--discard']).catch(() => {});
+        finish();
       }
       if (sink) await sink.close();
     },
