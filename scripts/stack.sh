@@ -19,6 +19,12 @@
 # than PC_SEED_MAX_AGE minutes (30) is made again.  Nothing in it depends on the port or the var
 # directory: those are only in the config file, written per stack.
 #
+# Sanitizers (the ASan build): each program's ASan reports go to files
+# $var/log/sanitizer/pc-NAME.PID (ASAN_OPTIONS log_path; options already in the environment are
+# kept), its standard error (UBSan's reports) to $var/log/pc-NAME.stderr, instead of spawn-fcgi's
+# /dev/null; the tests read them when the stack stops.  The FastCGI programs are killed, never
+# exit: leak detection is off for them.
+#
 # --discard (the tests): the var directory is thrown away next, so everything is killed at once
 # (SIGKILL; nginx SIGTERM) and only the death of the processes is waited for; the database is
 # not shut down cleanly.
@@ -165,15 +171,31 @@ start_bench_baseline() {
     spawn-fcgi -s "$run/constant.sock" -M 0600 -F "$children" -P "$run/constant.pid" -- "$build/tests/bench/pc-constant" >/dev/null
 }
 
+# ASan/UBSan options for program $1 of this stack, into the array san: its ASan reports go to
+# $log/sanitizer/$1.PID; $2 = 0 turns leak detection off (the FastCGI programs are killed, they
+# never exit).  GCC's UBSan runtime (libubsan beside libasan) writes to stderr whatever log_path
+# says: the programs' stderr goes to $log/$1.stderr (spawn-fcgi would send it to /dev/null).
+# tests/lib/stack.mjs gives the worker and pcadm runs of the tests the same options and reads
+# their stderr.
+sanitizer_env() {
+    local to=$log/sanitizer/$1 leaks=${2:-1}
+    mkdir -p "$log/sanitizer"
+    san=("ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$to:detect_leaks=$leaks"
+        "UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$to:print_stacktrace=1")
+}
+
 # All programs side by side: spawn-fcgi waits 0.1 s after each child it forks to see that it
 # lives, so one program after the other took 3 s.
 start_programs() {
-    local spawned=() p
+    local spawned=() p san
     for p in $(programs); do
         if alive "$run/$p.pid"; then continue; fi
         rm -f "$run/$p.sock"
-        PC_CONF=$conf spawn-fcgi -s "$run/$p.sock" -M 0600 -F "$children" -P "$run/$p.pid" \
-            -- "$build/cgi-bin/pc-$p" -c "$conf" >/dev/null &
+        sanitizer_env "pc-$p" 0
+        # shellcheck disable=SC2016 # $0, $@ and PC_STDERR are the inner shell's
+        env PC_CONF="$conf" PC_STDERR="$log/pc-$p.stderr" "${san[@]}" \
+            spawn-fcgi -s "$run/$p.sock" -M 0600 -F "$children" -P "$run/$p.pid" \
+            -- /bin/sh -c 'exec "$0" "$@" 2>>"$PC_STDERR"' "$build/cgi-bin/pc-$p" -c "$conf" >/dev/null &
         spawned+=($!)
     done
     for p in "${spawned[@]}"; do wait "$p"; done

@@ -6,8 +6,12 @@
 // migrate, demo data; made again when the migrations, the binaries, the config the demo data
 // reads or the day change; `make check` makes it anew once per run).  PC_TEST_NO_SEED=1 makes
 // each stack's database from scratch instead.
+//
+// Sanitizers: every ASan/UBSan report of the stack's programs (files under log/sanitizer/, their
+// standard error in log/*.stderr) fails the test file when the stack stops; a worker or pcadm
+// run of a test that leaves one (there, or in its standard error) fails at once, in that test.
 import { execFile, execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,6 +49,35 @@ function bumpGeneration(varDir) {
   closeSync(fd);
 }
 
+/** ASAN_OPTIONS/UBSAN_OPTIONS (those of the environment kept) sending the reports of program
+ * `name` to log/sanitizer/NAME.PID of the stack, as scripts/stack.sh does for its programs. */
+export function sanitizerEnv(varDir, name) {
+  const to = join(varDir, 'log', 'sanitizer', name);
+  const add = (v, opts) => (v ? `${v}:${opts}` : opts);
+  return {
+    ASAN_OPTIONS: add(process.env.ASAN_OPTIONS, `log_path=${to}`),
+    UBSAN_OPTIONS: add(process.env.UBSAN_OPTIONS, `log_path=${to}:print_stacktrace=1`),
+  };
+}
+
+/** A sanitizer's report in a program's standard error: UBSan's (GCC's libubsan writes there
+ * whatever log_path says) or ASan's/LSan's. */
+export const SANITIZER_REPORT = /: runtime error: |==\d+==ERROR: (?:Address|Leak)Sanitizer|^SUMMARY: (?:Address|Undefined|Leak)Sanitizer/m;
+
+/** The sanitizer reports of a stack not yet in `seen`: [{ file, text }]: ASan's files (log/sanitizer/NAME.PID)
+ * and the programs' standard error (log/NAME.stderr) when it holds a report. */
+function sanitizerReports(varDir, seen) {
+  const read = (dir, keep) => (existsSync(join(varDir, dir)) ? readdirSync(join(varDir, dir)) : [])
+    .filter((f) => keep(f) && !seen.has(`${dir}/${f}`)).sort()
+    .map((f) => ({ file: `${dir}/${f}`, text: readFileSync(join(varDir, dir, f), 'utf8') }));
+  return [
+    ...read('log/sanitizer', () => true).filter((r) => r.text.trim() !== ''),
+    ...read('log', (f) => f.endsWith('.stderr')).filter((r) => SANITIZER_REPORT.test(r.text)),
+  ];
+}
+
+const describeReports = (reports) => reports.map((r) => `--- ${r.file}\n${r.text.trimEnd()}`).join('\n');
+
 export async function startStack({ smtp = false, extraConf = '', children = 2 } = {}) {
   const varDir = mkdtempSync(join(tmpdir(), 'pc-test-'));
   const port = await freePort();
@@ -66,8 +99,11 @@ export async function startStack({ smtp = false, extraConf = '', children = 2 } 
     throw new Error(`stack did not start: ${e.stderr || e.message}`);
   }
   const confFile = join(varDir, 'partner-center.hdf');
+  const seen = new Set(); // sanitizer reports already thrown by a worker or pcadm run
   const finish = () => {
+    const reports = sanitizerReports(varDir, seen);
     if (!process.env.PC_KEEP_VAR) rmSync(varDir, { recursive: true, force: true });
+    return reports;
   };
   // a test process that dies (timeout, crash) must not leave a stack running
   let stopped = false;
@@ -75,16 +111,31 @@ export async function startStack({ smtp = false, extraConf = '', children = 2 } 
     if (stopped) return;
     stopped = true;
     try { execFileSync(stackSh, ['stop', '--var', varDir, '--discard'], { stdio: 'ignore' }); } catch { /* best effort */ }
-    finish();
+    const reports = finish();
+    if (reports.length) {
+      process.stderr.write(`sanitizer reports of the stack in ${varDir}:\n${describeReports(reports)}\n`);
+      process.exitCode = 1;
+    }
   };
   process.once('exit', stopNow);
   for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { stopNow(); process.exit(1); });
 
-  /** Run a program of the build (pc-worker, pcadm) on this stack; resolves to { stdout, stderr, code }. */
+  /** Run a program of the build (pc-worker, pcadm) on this stack; resolves to { stdout, stderr, code }
+   * and throws when it left a sanitizer report. */
   function runProgram(name, argv, extraEnv = {}, input = undefined) {
-    return new Promise((ok) => {
-      const child = execFile(join(BUILD, 'worker', name), argv, { env: { ...process.env, ...extraEnv, PC_CONF: confFile } },
-        (err, stdout, stderr) => ok({ stdout, stderr, code: err ? err.code : 0 }));
+    return new Promise((ok, fail) => {
+      const child = execFile(join(BUILD, 'worker', name), argv,
+        { env: { ...process.env, ...extraEnv, PC_CONF: confFile, ...sanitizerEnv(varDir, name) } },
+        (err, stdout, stderr) => {
+          const mine = sanitizerReports(varDir, seen).filter((r) => r.file === `log/sanitizer/${name}.${child.pid}`);
+          for (const r of mine) seen.add(r.file);
+          if (SANITIZER_REPORT.test(stderr)) mine.push({ file: `${name} standard error`, text: stderr });
+          if (mine.length) {
+            fail(new Error(`${name} ${argv.join(' ')} (exit ${err ? err.code ?? err.signal : 0}) left a sanitizer report:\n${describeReports(mine)}`));
+            return;
+          }
+          ok({ stdout, stderr, code: err ? err.code : 0 });
+        });
       if (input !== undefined) child.stdin.end(input);
     });
   }
@@ -94,6 +145,11 @@ export async function startStack({ smtp = false, extraConf = '', children = 2 } 
     port,
     varDir,
     smtp: sink,
+    /** The environment for running pc-worker or pcadm (name) by hand on this stack: its config,
+     * its sanitizer reports collected as for the programs. */
+    env(name = 'pc-worker') {
+      return { ...process.env, PC_CONF: confFile, ...sanitizerEnv(varDir, name) };
+    },
     /** Run pc-worker with arguments; resolves to { stdout, stderr, code }. */
     worker(...argv) {
       return runProgram('pc-worker', argv);
@@ -114,15 +170,18 @@ export async function startStack({ smtp = false, extraConf = '', children = 2 } 
       if (!byHand) bumpGeneration(varDir);
       return stdout.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
     },
-    /** Stop everything (the database is thrown away, not shut down). */
+    /** Stop everything (the database is thrown away, not shut down); fails when a program of the
+     * stack left a sanitizer report. */
     async stop() {
+      let reports = [];
       if (!stopped) {
         stopped = true;
         process.removeListener('exit', stopNow);
         await run(stackSh, ['stop', '--var', varDir, '--discard']).catch(() => {});
-        finish();
+        reports = finish();
       }
       if (sink) await sink.close();
+      if (reports.length) throw new Error(`sanitizer reports of the stack:\n${describeReports(reports)}`);
     },
   };
 }
