@@ -8,12 +8,11 @@ import { launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const USD = (n) => String(BigInt(Math.round(n * 100)) * 1000000n);
 const day = (offset) => new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   browser = await launchBrowser();
 });
 after(async () => {

@@ -7,12 +7,11 @@ import { launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const local = (ms = Date.now()) => new Date(ms + 8 * 3600e3);
 const CUR = local().getUTCFullYear() * 100 + local().getUTCMonth() + 1;
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   browser = await launchBrowser();
   // this file's lines only: without the demo's rated usage (worker/demo_usage.c)
   await stack.sql('DELETE FROM expenditure_lines; DELETE FROM expenditure_daily');

@@ -13,7 +13,7 @@ const USD = (n) => String(BigInt(Math.round(n * 100)) * 1000000n);
 const day = (offset) => new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   GREATWALL = await one("SELECT id FROM partners WHERE account_name = 'greatwall'");
   BLUE = await one(`SELECT id FROM customers WHERE account_name = 'blueocean'`);

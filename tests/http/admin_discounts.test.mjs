@@ -10,7 +10,7 @@ import { startStack } from '../lib/stack.mjs';
 let stack, operator, SUNRISE, GREATWALL, ECS, EVS, MEETING, XINGHE;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   GREATWALL = await one("SELECT id FROM partners WHERE account_name = 'greatwall'");
   ECS = await one("SELECT id FROM products WHERE code = 'elastic_cloud_server'");

@@ -11,7 +11,7 @@ import { startStack } from '../lib/stack.mjs';
 let stack, operator;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   operator = await signedIn('operator');
 });
 after(async () => { await stack?.stop(); });

@@ -18,7 +18,6 @@ import { grantCoupon, monthsBack, runBills, seedLine } from '../lib/bill_seed.mj
 import { ApiClient, DEMO_KEYS, dec as decimal } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const USD = 100000000n;
 let stack, csp, dist, am, finance, cust, referral, admin;
 let P1, P2, BLUE, OTHER, PRODUCT, PRODUCT2;
@@ -103,7 +102,7 @@ function denied(r) {
 }
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   P1 = Number(await one("SELECT id FROM partners WHERE account_name = 'sunrise'"));
   P2 = Number(await one("SELECT partner_id FROM users WHERE username = 'dist.admin'"));
   BLUE = Number(await one("SELECT customer_id FROM users WHERE username = 'customer1'"));

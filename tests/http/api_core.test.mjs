@@ -11,7 +11,7 @@ import { startStack } from '../lib/stack.mjs';
 let stack, csp;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   csp = new ApiClient(stack.base, DEMO_KEYS.csp);
 });
 after(async () => { await stack?.stop(); });

@@ -16,7 +16,6 @@ import { parseCsv } from '../lib/csv.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { CLEAN, USD, billOf, cycleText, grantCoupon, headerOf, money, money8, monthsBack, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const CUR = monthsBack(0), P1 = monthsBack(1), P2 = monthsBack(2), P3 = monthsBack(3), P4 = monthsBack(4);
 const C = 1000000n; // a cent ×10^8 / 10^6: amounts below are written in USD × 10^8
 let stack, admin, finance, am, other;
@@ -30,7 +29,7 @@ const lineIds = (html) => [...html.matchAll(/<tr data-id="(\d+)"/g)].map((m) => 
 const decode = (s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   await stack.sql(CLEAN);
   for (const [a, p] of await stack.sql('SELECT account_name, id FROM customers')) ids[a] = Number(p);
   for (const [c, p, cat, sort] of await stack.sql('SELECT code, id, category_id, sort FROM products')) {

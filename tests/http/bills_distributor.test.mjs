@@ -10,7 +10,6 @@ import { parseCsv } from '../lib/csv.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { cycleText, monthsBack, runBills, seedLine, USD } from '../lib/bill_seed.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 let stack;
 const one = async (q) => (await stack.sql(q))[0] || null;
 const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
@@ -19,7 +18,7 @@ const text = (html, id) => { const m = new RegExp(`id="${id}"[^>]*>([^<]*)<`).ex
 const cents = (s) => { const neg = s.startsWith('-'); const [i, f] = s.replace(/[-,]/g, '').split('.'); const v = BigInt(i) * 100n + BigInt(f); return neg ? -v : v; };
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
 });
 after(async () => {
   await stack?.stop();

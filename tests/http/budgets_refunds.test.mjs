@@ -19,7 +19,7 @@ const localToday = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0
 const thisMonth = () => localToday().slice(0, 7) + '-01';
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   csp = new ApiClient(stack.base, DEMO_KEYS.csp);
   [lanhai] = await one("SELECT id FROM customers WHERE account_name = 'lanhai'");
   // the demo's unsubscription of lanhai (a 500 USD refund) paid now, so that it falls in this

@@ -6,7 +6,6 @@ import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 let stack, admin, am, director, finance, dist, reseller;
 
 const rowIds = (html) => [...html.matchAll(/<tr data-id="(\d+)"/g)].map((m) => Number(m[1]));
@@ -14,7 +13,7 @@ const idOf = async (account) => Number((await stack.sql(`SELECT id FROM customer
 const userId = async (name) => Number((await stack.sql(`SELECT id FROM users WHERE username = '${name}'`))[0][0]);
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   const signed = async (name) => { const c = new Client(stack.base); await c.login(name); return c; };
   [admin, am, director, finance, dist, reseller] = await Promise.all(
     ['csp.admin', 'csp.am1', 'csp.director1', 'csp.finance1', 'dist.admin', 'reseller.admin'].map(signed));

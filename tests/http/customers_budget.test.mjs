@@ -21,7 +21,7 @@ function lastMonthDay() {
 }
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
 });
 after(async () => { await stack?.stop(); });
 

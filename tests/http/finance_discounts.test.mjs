@@ -11,7 +11,7 @@ import { startStack } from '../lib/stack.mjs';
 let stack, admin, SUNRISE, GREATWALL, ECS, MEETING, WIDEWORLD, D1, D2, DB;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   GREATWALL = await one("SELECT id FROM partners WHERE account_name = 'greatwall'");
   ECS = await one("SELECT id FROM products WHERE code = 'elastic_cloud_server'");

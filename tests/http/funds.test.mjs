@@ -11,7 +11,6 @@ import { startStack } from '../lib/stack.mjs';
 import { runEstimates, seedLine } from '../lib/bill_seed.mjs';
 import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, rfValid, topUp, units } from '../lib/funds_seed.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 let stack, w, admin, finance, am, dist, billA, billB, billOther, billOlder;
 
 const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
@@ -26,7 +25,7 @@ async function pay(client, fields) {
 }
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   w = await cleanWorld(stack);
   // partner 1 pays in EUR at the spec's rate (3d.9)
   await stack.sql(`UPDATE partners SET payment_currency = 'EUR' WHERE id = ${w.p1};

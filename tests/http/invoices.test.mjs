@@ -19,7 +19,7 @@ let stack, admin, finance, am, other, SUNRISE, OTHER, scratch;
 const E8 = 100000000n;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   scratch = mkdtempSync(join(tmpdir(), 'pc-invoices-'));
   SUNRISE = (await one("SELECT id FROM partners WHERE account_name = 'sunrise'"))[0];
   admin = await signedIn('csp.admin');

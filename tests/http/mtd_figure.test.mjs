@@ -28,7 +28,7 @@ function shown(units) {
 const cell = (html, re) => { const m = re.exec(html); assert.ok(m, `${re} not on the page`); return m[1]; };
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   csp = new ApiClient(stack.base, DEMO_KEYS.csp);
   admin = await signIn(stack.base, 'csp.admin');
 });

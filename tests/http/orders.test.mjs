@@ -7,7 +7,6 @@ import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 let stack, admin, am, director, finance, dist, reseller, viewer;
 
 const rowIds = (html) => [...html.matchAll(/<tr data-id="(\d+)"/g)].map((m) => Number(m[1]));
@@ -26,7 +25,7 @@ const expected = async (where, days = 30) => ids(await stack.sql(
   'ORDER BY o.ordered_at DESC, o.id DESC'));
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   // a member whose only role grants the customer list, not the orders
   await stack.sql("INSERT INTO roles (partner_id, name) VALUES (1, 'Customer viewer')");
   await stack.sql("INSERT INTO role_permissions (role_id, perm_code) SELECT id, 'customer.view_all' FROM roles WHERE name = 'Customer viewer'");

@@ -11,7 +11,7 @@ const PASSWORD = 'Join#2026a';
 let stack, operator, admin, SUNRISE;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   operator = await signedIn('operator');
   admin = await signedIn('csp.admin');

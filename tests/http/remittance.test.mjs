@@ -15,7 +15,6 @@ import { Client, csrfFrom } from '../lib/client.mjs';
 import { TOP, startStack } from '../lib/stack.mjs';
 import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, rfFor, units } from '../lib/funds_seed.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const scratch = mkdtempSync(join(tmpdir(), 'pc-remit-'));
 let stack, w, admin, finance, am, dist, operator, customer, billA, billB;
 const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
@@ -45,7 +44,7 @@ const claim = (client, fields, files = [['attachment', 'receipt.pdf', PDF]]) => 
 const state = async () => [await moneyState(stack), await stack.sql('SELECT COUNT(*), GROUP_CONCAT(status ORDER BY id) FROM remittance_claims')];
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   w = await cleanWorld(stack);
   billA = await makeBill(stack, w, w.p1, w.c1, monthsBack(3), units('700.00'));
   billB = await makeBill(stack, w, w.p2, w.c2, monthsBack(3), units('80.00'));

@@ -17,7 +17,6 @@ import { Client, signInWithCsrf, postWithCsrf } from '../lib/client.mjs';
 import { ApiClient, DEMO_KEYS, assertApiError } from '../lib/sdk_client.mjs';
 import { TOP, startStack } from '../lib/stack.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const INITIAL = 'Init#2026a', CHANGED = 'Fin#2026changed';
 let stack, dist, reseller, finance, resellerKey, financeKey, distKey;
 let HARBOR, GREATWALL, harborBill, harborInvoice, distBill, distInvoice, financeRole;
@@ -59,7 +58,7 @@ const checksums = async () => stack.sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
 const financeLinks = (html) => [...html.matchAll(/(?:href|action)="(\/finance[^"]*)"/g)].map((m) => m[1]);
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   HARBOR = Number(await one("SELECT id FROM partners WHERE account_name = 'harbor'"));
   GREATWALL = Number(await one("SELECT id FROM partners WHERE account_name = 'greatwall'"));
   // the pages gated by country and program open for both, so that only the partner kind decides

@@ -8,7 +8,6 @@ import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const USD = 100000000n;
 let stack, admin, am, dist, viewer;
 const ids = {}, users = {}, products = {};
@@ -57,7 +56,7 @@ async function daily(d) {
 
 const L = {};
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   // this file's lines only: without the demo's rated usage (worker/demo_usage.c)
   await stack.sql('DELETE FROM expenditure_lines; DELETE FROM expenditure_daily');
   for (const [a, p] of await stack.sql('SELECT account_name, id FROM customers')) ids[a] = Number(p);

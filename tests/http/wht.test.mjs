@@ -22,7 +22,7 @@ const usd = (s) => String(BigInt(Math.round(Number(s) * 100)) * (E8 / 100n));
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1\nTax.wht_post_my = Sparkoo Malaysia, Level 10, Kuala Lumpur' });
+  stack = await startStack({ extraConf: 'Tax.wht_post_my = Sparkoo Malaysia, Level 10, Kuala Lumpur' });
   SUNRISE = (await one("SELECT id FROM partners WHERE account_name = 'sunrise'"))[0];
   await stack.sql(`UPDATE partners SET country = 'MY' WHERE id = ${SUNRISE}`); // a Malaysian partner
   admin = await signedIn('csp.admin');

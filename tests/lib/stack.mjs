@@ -24,6 +24,11 @@ export const BUILD = process.env.PC_TEST_BUILD || join(TOP, 'build/asan');
 /** Where the seeds are kept (scripts/check.sh empties it once per run). */
 export const SEED_CACHE = process.env.PC_SEED_CACHE || join(BUILD, 'test-seed');
 
+/** Argon2id at its cheapest for every password a test sets: the default of every stack (the demo
+ * users of a seed are hashed so too).  startStack({ fastPasswords: false }) keeps the shipped
+ * parameters for the passwords set while the stack runs. */
+export const FAST_PASSWORDS = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
+
 export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
@@ -78,7 +83,7 @@ function sanitizerReports(varDir, seen) {
 
 const describeReports = (reports) => reports.map((r) => `--- ${r.file}\n${r.text.trimEnd()}`).join('\n');
 
-export async function startStack({ smtp = false, extraConf = '', children = 2 } = {}) {
+export async function startStack({ smtp = false, extraConf = '', fastPasswords = true, children = 2 } = {}) {
   const varDir = mkdtempSync(join(tmpdir(), 'pc-test-'));
   const port = await freePort();
   const sink = smtp ? await startSmtpSink() : null;
@@ -88,7 +93,8 @@ export async function startStack({ smtp = false, extraConf = '', children = 2 } 
   if (sink) args.push('--smtp', `smtp://127.0.0.1:${sink.port}`);
   // the API tests call faster than a partner's script may (Api.requests_per_second): no limit
   // unless a test sets one (a later line of the file wins)
-  const env = { ...process.env, PC_EXTRA_CONF: `Api.requests_per_second = 0\n${extraConf}` };
+  const conf = ['Api.requests_per_second = 0', fastPasswords ? FAST_PASSWORDS : '', extraConf].filter((l) => l).join('\n');
+  const env = { ...process.env, PC_EXTRA_CONF: conf };
   const stackSh = join(TOP, 'scripts/stack.sh');
   try {
     await run(stackSh, args, { env });

@@ -12,7 +12,7 @@ const USD = (n) => String(BigInt(Math.round(n * 100)) * 1000000n);
 const q = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   await stack.sql("INSERT INTO budget_recipients (partner_id, name, email, phone) VALUES (1, 'Rui', 'r1@example.com', ''), (1, 'Lan', 'r2@example.com', '13800000000')");
 });
 after(async () => { await stack?.stop(); });

@@ -13,7 +13,7 @@ let stack, SUNRISE;
 const USD = (n) => String(BigInt(Math.round(n * 100)) * 1000000n);
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
 });
 after(async () => { await stack?.stop(); });

@@ -13,7 +13,6 @@ import { Client } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { parseCsv } from '../lib/csv.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 let stack, admin, am, finance, dist;
 const scratch = mkdtempSync(join(tmpdir(), 'pc-exports-files-'));
 
@@ -26,7 +25,7 @@ async function signedIn(s, name) {
 }
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   [admin, am, finance, dist] = await Promise.all(['csp.admin', 'csp.am1', 'csp.finance1', 'dist.admin'].map((n) => signedIn(stack, n)));
 });
 after(async () => {
@@ -299,7 +298,7 @@ test('expiry: after keep_hours the job deletes the file, the task shows expired 
 });
 
 test('the row limit: counted first, a task over Exports.max_rows fails with the message and writes no file', async () => {
-  const small = await startStack({ extraConf: `${FAST}\nExports.max_rows = 2` });
+  const small = await startStack({ extraConf: `Exports.max_rows = 2` });
   try {
     const a = await signedIn(small, 'csp.admin');
     const over = await exportList(small, a, '');

@@ -14,7 +14,6 @@ import { Client } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { parseCsv } from '../lib/csv.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const USD = 100000000n;
 let stack, admin, am, dist, finance;
 const ids = {}, users = {}, products = {};
@@ -85,7 +84,7 @@ async function seed(s) {
 }
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   await seed(stack);
   // an account manager whose extra custom role grants spend.export (grantable, 009_spend.sql)
   await stack.sql(`INSERT INTO roles (partner_id, name) VALUES (1, 'Spend exporter');
@@ -346,7 +345,7 @@ test('Export History is in the Sales menu of who may export, not of the others',
 });
 
 test('the row limit: counted first; expenditure and order exports over Exports.max_rows fail, no file', async () => {
-  const small = await startStack({ extraConf: `${FAST}\nExports.max_rows = 2` });
+  const small = await startStack({ extraConf: `Exports.max_rows = 2` });
   try {
     await seed(small);
     const a = await signedIn(small, 'csp.admin');

@@ -21,7 +21,7 @@ const E8 = 100000000n;
 const u = (s) => String(BigInt(Math.round(Number(s) * 100)) * (E8 / 100n));
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   operator = new Client(stack.base);
   assert.equal((await operator.login('operator')).status, 303);
 });
