@@ -5,7 +5,7 @@
 // audited; members and customers cannot reach the page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { Client, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, operator;
@@ -16,11 +16,7 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 const rates = (region) => stack.sql(`SELECT tax_name, rate_ppm, COALESCE(category, ''), valid_from, COALESCE(valid_to, '-')
   FROM tax_rates WHERE region = '${region}' ORDER BY valid_from`);

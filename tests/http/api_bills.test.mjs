@@ -13,7 +13,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
 import { grantCoupon, monthsBack, runBills, seedLine } from '../lib/bill_seed.mjs';
 import { ApiClient, DEMO_KEYS, dec as decimal } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
@@ -34,11 +34,7 @@ function dec(v) {
 }
 const num = (v) => Number(dec(v));
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 /** A key made on its page (/org/api-keys by the partner admin for a member, /console/api-keys by a
  * customer): the secret is read from the one answer that shows it. */

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
 import { parseCsv } from '../lib/csv.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { CLEAN, USD, billOf, cycleText, grantCoupon, headerOf, money, money8, monthsBack, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
@@ -23,7 +23,7 @@ const ids = {}, products = {}, categories = {};
 let billA, billB, billC, billD, billOther;
 const scratch = mkdtempSync(join(tmpdir(), 'pc-bills-files-'));
 
-const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
+const signed = (name) => signIn(stack.base, name);
 const text = (html, id) => { const m = new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html); return m ? m[1] : null; };
 const lineIds = (html) => [...html.matchAll(/<tr data-id="(\d+)"/g)].map((m) => Number(m[1]));
 const decode = (s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");

@@ -8,7 +8,7 @@
 // another partner 404, non-Admins may not change anything.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { Client, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, admin, finance, SUNRISE, BLUE, OTHER_SUNRISE, GREATWALL_CUSTOMER;
@@ -31,11 +31,7 @@ async function one(query) {
   return rows.length ? rows[0][0] : null;
 }
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 async function ledgerClean() {
   const r = await stack.pcadm(['verify-ledger']);

@@ -6,14 +6,14 @@
 // who must not see or do what; every refused request leaves the database as it was.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { runEstimates, seedLine } from '../lib/bill_seed.mjs';
 import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, rfValid, topUp, units } from '../lib/funds_seed.mjs';
 
 let stack, w, admin, finance, am, dist, billA, billB, billOther, billOlder;
 
-const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
+const signed = (name) => signIn(stack.base, name);
 const text = (html, id) => { const m = new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html); return m ? m[1] : null; };
 const row = (html, bill) => { const m = new RegExp(`<tr data-bill="${bill}">[\\s\\S]*?</tr>`).exec(html); return m ? m[0] : null; };
 const one = async (q) => (await stack.sql(q))[0]?.[0];

@@ -11,13 +11,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, csrfFrom } from '../lib/client.mjs';
+import { csrfFrom, signIn } from '../lib/client.mjs';
 import { TOP, startStack } from '../lib/stack.mjs';
 import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, rfFor, units } from '../lib/funds_seed.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pc-remit-'));
 let stack, w, admin, finance, am, dist, operator, customer, billA, billB;
-const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
+const signed = (name) => signIn(stack.base, name);
 const one = async (q) => (await stack.sql(q))[0]?.[0];
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64)]);

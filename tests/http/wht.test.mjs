@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, csrfFrom } from '../lib/client.mjs';
+import { csrfFrom, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, admin, finance, am, other, operator, SUNRISE, INV;
@@ -48,11 +48,7 @@ before(async () => {
 after(async () => { await stack?.stop(); });
 
 const one = async (q) => (await stack.sql(q))[0] || null;
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 /** A ZIP made by python3's zipfile holding the named files (each a few bytes). */
 function zipOf(names) {
   const dir = mkdtempSync(join(tmpdir(), 'pc-wht-'));

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { Client, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { parseCsv } from '../lib/csv.mjs';
 
@@ -18,11 +18,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'pc-exports-files-'));
 
 const rowIds = (html) => [...html.matchAll(/<tr data-id="(\d+)"/g)].map((m) => Number(m[1]));
 
-async function signedIn(s, name) {
-  const c = new Client(s.base);
-  assert.equal((await c.login(name)).status, 303);
-  return c;
-}
+const signedIn = (s, name) => signIn(s.base, name);
 
 before(async () => {
   stack = await startStack();
@@ -60,7 +56,6 @@ async function rawGet(s, client, path) {
   const res = await fetch(s.base + path, { redirect: 'manual', headers: { cookie: client.cookieHeader() } });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
-
 
 /**
  * The personal values of every customer in the database: no name, e-mail or

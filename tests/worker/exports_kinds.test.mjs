@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { parseCsv } from '../lib/csv.mjs';
 
@@ -60,11 +60,7 @@ async function daily(d) {
     ${num(v.am)}, ${v.amount}, ${v.amount}, 0, 0, 0)`);
 }
 
-async function signedIn(s, name) {
-  const c = new Client(s.base);
-  assert.equal((await c.login(name)).status, 303);
-  return c;
-}
+const signedIn = (s, name) => signIn(s.base, name);
 
 async function seed(s) {
   // this file's lines only: without the demo's rated usage (worker/demo_usage.c)
@@ -124,7 +120,6 @@ async function rawGet(s, client, path) {
   const res = await fetch(s.base + path, { redirect: 'manual', headers: { cookie: client.cookieHeader() } });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
-
 
 /** Run the job, check the task completed, download its CSV; { header, rows (objects by header), text }. */
 async function csvOf(s, client, id, kind, now) {
