@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, signedInPage } from '../lib/browser.mjs';
-import { CLEAN, USD, cycleText, money, monthsBack, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
+import { CLEAN, USD, money, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
+import { cycleText, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;

@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, signedInPage } from '../lib/browser.mjs';
+import { monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
-import { cleanWorld, ledgerClean, makeBill, monthsBack, topUp, units } from '../lib/funds_seed.mjs';
+import { cleanWorld, ledgerClean, makeBill, topUp, units } from '../lib/funds_seed.mjs';
 
 let stack, browser, w, bill;
 const one = async (q) => (await stack.sql(q))[0]?.[0];

@@ -14,7 +14,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { signIn } from '../lib/client.mjs';
-import { grantCoupon, monthsBack, runBills, seedLine } from '../lib/bill_seed.mjs';
+import { grantCoupon, runBills, seedLine } from '../lib/bill_seed.mjs';
+import { cycleText, localDay, monthsBack } from '../lib/dates.mjs';
 import { ApiClient, DEMO_KEYS, dec as decimal } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
@@ -23,7 +24,6 @@ let stack, csp, dist, am, finance, cust, referral, admin;
 let P1, P2, BLUE, OTHER, PRODUCT, PRODUCT2;
 
 const one = async (q) => (await stack.sql(q))[0]?.[0];
-const cycleText = (c) => `${Math.floor(c / 100)}-${String(c % 100).padStart(2, '0')}`;
 
 /** ×10^8 → the exact decimal text (trailing zeros dropped), as the contract's amounts. */
 function dec(v) {
@@ -282,10 +282,9 @@ test('list_sub_customer_coupons: the partner\'s vendor coupons with their types,
 });
 
 test('list_sub_customer_coupons: a customer sees the coupons its partner issued to it, nothing else', async () => {
-  const day = (o) => new Date(Date.now() + 8 * 3600e3 + o * 86400e3).toISOString().slice(0, 10);
   await admin.get('/finance/coupon-management');
   const issued = await admin.post('/finance/coupon-management/issue', { customer_id: BLUE, name: 'API coupon',
-    face_value: '12.34', valid_from: day(0), valid_to: day(30), remarks: 'for the API test' });
+    face_value: '12.34', valid_from: localDay(0), valid_to: localDay(30), remarks: 'for the API test' });
   assert.equal(issued.status, 303, issued.text);
   const [[id, code]] = await stack.sql("SELECT id, code FROM coupons WHERE issuer = 'partner' AND name = 'API coupon'");
   const r = await cust.get('/v2/promotions/benefits/coupons');

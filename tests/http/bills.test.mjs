@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { signIn } from '../lib/client.mjs';
 import { parseCsv } from '../lib/csv.mjs';
+import { cycleText, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
-import { CLEAN, USD, billOf, cycleText, grantCoupon, headerOf, money, money8, monthsBack, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
+import { CLEAN, USD, billOf, grantCoupon, headerOf, money, money8, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
 
 const CUR = monthsBack(0), P1 = monthsBack(1), P2 = monthsBack(2), P3 = monthsBack(3), P4 = monthsBack(4);
 const C = 1000000n; // a cent ×10^8 / 10^6: amounts below are written in USD × 10^8

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { signIn } from '../lib/client.mjs';
 import { parseCsv } from '../lib/csv.mjs';
+import { cycleText, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
-import { cycleText, monthsBack, runBills, seedLine, USD } from '../lib/bill_seed.mjs';
+import { runBills, seedLine, USD } from '../lib/bill_seed.mjs';
 
 let stack;
 const one = async (q) => (await stack.sql(q))[0] || null;

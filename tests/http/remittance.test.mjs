@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { csrfFrom, signIn } from '../lib/client.mjs';
+import { local, monthsBack } from '../lib/dates.mjs';
 import { TOP, startStack } from '../lib/stack.mjs';
-import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, rfFor, units } from '../lib/funds_seed.mjs';
+import { USD, cleanWorld, ledgerClean, makeBill, moneyState, rfFor, units } from '../lib/funds_seed.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pc-remit-'));
 let stack, w, admin, finance, am, dist, operator, customer, billA, billB;

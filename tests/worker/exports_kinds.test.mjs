@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { signIn } from '../lib/client.mjs';
+import { cycleText, daysAgo, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { parseCsv } from '../lib/csv.mjs';
 
@@ -20,11 +21,6 @@ const ids = {}, users = {}, products = {};
 const scratch = mkdtempSync(join(tmpdir(), 'pc-kinds-files-'));
 
 // Months and days in GMT+08:00, the billing time zone.
-const local = (ms = Date.now()) => new Date(ms + 8 * 3600e3);
-const monthOf = (d) => d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
-const monthsBack = (n) => { const d = local(); d.setUTCDate(1); d.setUTCMonth(d.getUTCMonth() - n); return monthOf(d); };
-const cycleText = (c) => `${Math.floor(c / 100)}-${String(c % 100).padStart(2, '0')}`;
-const dayBack = (n) => local(Date.now() - n * 86400e3).toISOString().slice(0, 10);
 const CUR = monthsBack(0);
 
 const num = (v) => (v === null ? 'NULL' : String(v));
@@ -225,7 +221,7 @@ test("a distributor's details export: its resellers' customers' lines, reseller 
 });
 
 test('expenditure summary: the rows of the page (D+2 rule, tab, filters), 8 decimals, masked', async () => {
-  const shown = dayBack(2), hidden = dayBack(1);
+  const shown = daysAgo(2), hidden = daysAgo(1);
   const am1 = users['csp.am1'];
   await daily({ customer: ids.northwind, day: shown, amount: 10n * USD, am: am1 });
   await daily({ customer: ids.northwind, day: hidden, amount: 20n * USD, am: am1 });
