@@ -41,6 +41,8 @@ done
 if [ ! -d tests/node_modules/playwright-core ]; then
     (cd tests && npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null)
 fi
+# one seeded database per run, copied for every stack (tests/lib/stack.mjs)
+scripts/stack.sh seed-reset --seed-cache "${PC_SEED_CACHE:-${PC_TEST_BUILD:-build/asan}/test-seed}"
 files=$(ls tests/lint/*.test.mjs tests/http/*.test.mjs tests/worker/*.test.mjs tests/browser/*.test.mjs 2>/dev/null)
 if [ -n "$files" ]; then
     # two files at a time: each starts its own stack on free ports, and half of a file's time is

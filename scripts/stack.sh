@@ -3,12 +3,36 @@
 # own datadir, the FastCGI programs under spawn-fcgi, nginx on 127.0.0.1, and the
 # worker on a loop.  Everything lives under the --var directory; pid files there
 # say exactly what to stop.
-#   stack.sh start --build build/rel --var var --port 8080 [--demo] [--no-worker] [--quiet] [--bench] [--smtp URL] [--children N]
-#   stack.sh stop --var var
+#   stack.sh start --build build/rel --var var --port 8080 [--demo] [--no-worker] [--quiet] [--bench] [--smtp URL]
+#            [--children N] [--seed-cache DIR]
+#   stack.sh stop --var var [--discard]
+#   stack.sh seed-reset --seed-cache DIR
+#
+# --seed-cache DIR (the tests): instead of mariadb-install-db, `pcadm migrate` and `pcadm demo-data`
+# for every stack (5 s of a 9 s start), the stack gets a copy of a seed: a datadir made once with
+# them and shut down cleanly, with the two secrets its data holds (db.secret: the partner_center
+# user's password; api.key: it seals the demo API secret keys).  A seed is found in DIR by a key
+# of all it was made from (the SQL migrations, the pcadm and pc-worker binaries, the config, the
+# config lines of PC_EXTRA_CONF the demo data reads, MariaDB's version, this script, today's
+# date) and is made when missing, under a lock so that stacks started side by side make it once.
+# The demo data is relative to now (orders "2 hours ago", usage "up to yesterday"): a seed older
+# than PC_SEED_MAX_AGE minutes (30) is made again.  Nothing in it depends on the port or the var
+# directory: those are only in the config file, written per stack.
+#
+# Sanitizers (the ASan build): each program's ASan reports go to files
+# $var/log/sanitizer/pc-NAME.PID (ASAN_OPTIONS log_path; options already in the environment are
+# kept), its standard error (UBSan's reports) to $var/log/pc-NAME.stderr, instead of spawn-fcgi's
+# /dev/null; the tests read them when the stack stops.  The FastCGI programs are killed, never
+# exit: leak detection is off for them.
+#
+# --discard (the tests): the var directory is thrown away next, so everything is killed at once
+# (SIGKILL; nginx SIGTERM) and only the death of the processes is waited for; the database is
+# not shut down cleanly.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+self=$top/scripts/stack.sh
 cmd=${1:-}; shift || true
-build=build/rel var=var port=8080 demo=0 worker=1 smtp="" children=2 quiet=0 bench=0
+build=build/rel var=var port=8080 demo=0 worker=1 smtp="" children=2 quiet=0 bench=0 seeds="" discard=0 scratch=0
 while [ $# -gt 0 ]; do
     case $1 in
     --build) build=$2; shift ;;
@@ -20,20 +44,42 @@ while [ $# -gt 0 ]; do
     --bench) bench=1 ;;
     --smtp) smtp=$2; shift ;;
     --children) children=$2; shift ;;
+    --seed-cache) seeds=$2; shift ;;
+    --discard) discard=1 ;;
     *) echo "stack.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
 done
-mkdir -p "$var"
-var=$(cd "$var" && pwd)
 case $build in /*) ;; *) build=$top/$build ;; esac
+[ -n "$seeds" ] || [ "$cmd" = make-seed ] && scratch=1
+if [ "$cmd" != seed-reset ]; then
+    mkdir -p "$var"
+    var=$(cd "$var" && pwd)
+fi
 run=$var/run db=$var/db log=$var/log ng=$var/nginx
 mycnf=$var/my.cnf conf=$var/partner-center.hdf
 
+# PC_STACK_TIMES=1: how long each step of a start took, on stderr
+t_last=$(date +%s%N)
+step() {
+    [ -n "${PC_STACK_TIMES:-}" ] || return 0
+    local now; now=$(date +%s%N)
+    printf 'stack.sh: %-14s %5d ms\n' "$1" $(((now - t_last) / 1000000)) >&2
+    t_last=$now
+}
+
 alive() { [ -f "$1" ] && kill -0 "$(head -n1 "$1")" 2>/dev/null; }
 
-start_db() {
-    mkdir -p "$db" "$run" "$log" "$var/tmp"
+# A seed's database and its copies (--seed-cache, make-seed): the undo logs in tablespaces of
+# their own that are truncated once purged, and no fsync at each commit (a copy is thrown away).
+scratch_cnf() {
+    [ $scratch -eq 1 ] || return 0
+    printf '%s\n' innodb_undo_tablespaces=2 innodb_undo_log_truncate=ON innodb_max_undo_log_size=10M \
+        innodb_flush_log_at_trx_commit=2 innodb_doublewrite=0
+}
+
+write_mycnf() {
+    mkdir -p "$run" "$log" "$var/tmp"
     # tests: small and quick to start; make bench: the large data set (10^7 lines) needs room
     local pool=128M redo=8M
     [ $bench -eq 1 ] && pool=2G redo=512M
@@ -50,24 +96,40 @@ character-set-server=utf8mb4
 collation-server=utf8mb4_unicode_ci
 innodb_log_file_size=$redo
 innodb_buffer_pool_size=$pool
+$(scratch_cnf)
 [client]
 socket=$run/mysqld.sock
 user=root
 CNF
-    local as_root=()
-    [ "$(id -u)" -eq 0 ] && as_root=(--user=root)
+}
+
+as_root=()
+[ "$(id -u)" -eq 0 ] && as_root=(--user=root)
+
+start_mariadbd() {
+    if ! alive "$run/mysqld.pid"; then
+        mariadbd --defaults-file="$mycnf" "${as_root[@]}" >>"$log/mysqld.log" 2>&1 &
+    fi
+}
+
+# Wait until the server answers (10 s at most); its socket appears when it is ready.
+wait_mariadbd() {
+    for _ in $(seq 1 200); do
+        [ -S "$run/mysqld.sock" ] && mariadb-admin --defaults-file="$mycnf" ping >/dev/null 2>&1 && return 0
+        sleep 0.05
+    done
+    mariadb-admin --defaults-file="$mycnf" ping >/dev/null
+}
+
+start_db() {
+    write_mycnf
+    mkdir -p "$db"
     if [ ! -d "$db/mysql" ]; then
         mariadb-install-db --defaults-file="$mycnf" --auth-root-authentication-method=normal \
             --skip-test-db "${as_root[@]}" >"$log/install-db.log" 2>&1
     fi
-    if ! alive "$run/mysqld.pid"; then
-        mariadbd --defaults-file="$mycnf" "${as_root[@]}" >>"$log/mysqld.log" 2>&1 &
-    fi
-    for _ in $(seq 1 100); do
-        mariadb-admin --defaults-file="$mycnf" ping >/dev/null 2>&1 && break
-        sleep 0.1
-    done
-    mariadb-admin --defaults-file="$mycnf" ping >/dev/null
+    start_mariadbd
+    wait_mariadbd
     [ -f "$var/db.secret" ] || head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$var/db.secret"
     local pw; pw=$(cat "$var/db.secret")
     mariadb --defaults-file="$mycnf" <<SQL
@@ -109,13 +171,34 @@ start_bench_baseline() {
     spawn-fcgi -s "$run/constant.sock" -M 0600 -F "$children" -P "$run/constant.pid" -- "$build/tests/bench/pc-constant" >/dev/null
 }
 
+# ASan/UBSan options for program $1 of this stack, into the array san: its ASan reports go to
+# $log/sanitizer/$1.PID; $2 = 0 turns leak detection off (the FastCGI programs are killed, they
+# never exit).  GCC's UBSan runtime (libubsan beside libasan) writes to stderr whatever log_path
+# says: the programs' stderr goes to $log/$1.stderr (spawn-fcgi would send it to /dev/null).
+# tests/lib/stack.mjs gives the worker and pcadm runs of the tests the same options and reads
+# their stderr.
+sanitizer_env() {
+    local to=$log/sanitizer/$1 leaks=${2:-1}
+    mkdir -p "$log/sanitizer"
+    san=("ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$to:detect_leaks=$leaks"
+        "UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$to:print_stacktrace=1")
+}
+
+# All programs side by side: spawn-fcgi waits 0.1 s after each child it forks to see that it
+# lives, so one program after the other took 3 s.
 start_programs() {
+    local spawned=() p san
     for p in $(programs); do
         if alive "$run/$p.pid"; then continue; fi
         rm -f "$run/$p.sock"
-        PC_CONF=$conf spawn-fcgi -s "$run/$p.sock" -M 0600 -F "$children" -P "$run/$p.pid" \
-            -- "$build/cgi-bin/pc-$p" -c "$conf" >/dev/null
+        sanitizer_env "pc-$p" 0
+        # shellcheck disable=SC2016 # $0, $@ and PC_STDERR are the inner shell's
+        env PC_CONF="$conf" PC_STDERR="$log/pc-$p.stderr" "${san[@]}" \
+            spawn-fcgi -s "$run/$p.sock" -M 0600 -F "$children" -P "$run/$p.pid" \
+            -- /bin/sh -c 'exec "$0" "$@" 2>>"$PC_STDERR"' "$build/cgi-bin/pc-$p" -c "$conf" >/dev/null &
+        spawned+=($!)
     done
+    for p in "${spawned[@]}"; do wait "$p"; done
 }
 
 write_nginx() {
@@ -178,6 +261,14 @@ start_worker() {
     echo $! >"$run/worker.pid"
 }
 
+# Is process $1 gone?  A zombie counts as gone: spawn-fcgi's children are reaped by init,
+# which may take a second or two after they died.
+gone() {
+    local st
+    st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 0
+    [ -z "$st" ] || [ "$st" = Z ] || [ "$st" = X ]
+}
+
 # Signal the processes of all the pid files at once, then wait (up to 5 s) for all of them:
 # the ASan programs take about 2 s each to exit, so one by one a stop took 20 s.
 stop_pidfiles() {
@@ -185,29 +276,118 @@ stop_pidfiles() {
     shift
     for f in "$@"; do [ -f "$f" ] && pids="$pids $(cat "$f")"; done # nginx removes its own as it exits
     for pid in $pids; do kill "-$sig" "$pid" 2>/dev/null || true; done
-    for _ in $(seq 1 50); do
+    for _ in $(seq 1 100); do
         local any=0
-        for pid in $pids; do kill -0 "$pid" 2>/dev/null && any=1; done
+        for pid in $pids; do gone "$pid" || any=1; done
         [ $any -eq 0 ] && break
-        sleep 0.1
+        sleep 0.05
     done
     rm -f "$@"
 }
 stop_pidfile() { stop_pidfiles "${2:-TERM}" "$1"; }
+
+# --- seeds (--seed-cache) ---
+
+# The lines of PC_EXTRA_CONF the demo data may read: all but those of keys it never reads (the
+# API's rate, mail, exports, paths, tax addresses, the import's limit on future records: the
+# demo usage lies in the past) and the Argon2 cost: a seed's demo users are always hashed at the
+# cheapest (seed_password_conf; their password is public), a stack's own setting applies to the
+# passwords set while it runs.
+demo_conf() {
+    printf '%s\n' "${PC_EXTRA_CONF:-}" | grep -Ev '^[[:space:]]*(#|$)' |
+        grep -Ev '^[[:space:]]*(Api\.requests_per_second|Mail\.[A-Za-z_]+|Exports\.[A-Za-z_]+|Paths\.[A-Za-z_]+|Tax\.[A-Za-z_]+|Usage\.max_future_seconds|Password\.argon2_[a-z_]+)[[:space:]]*=' || true
+}
+seed_password_conf=$'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1'
+
+seed_key() {
+    {
+        printf '%s\n' "$top"/sql/*.sql
+        cat "$self" "$top/conf/partner-center.hdf" "$top"/sql/*.sql
+        stat -c '%n %s %Y' "$build/worker/pcadm" "$build/worker/pc-worker"
+        mariadbd --version
+        demo_conf
+        # the demo data is relative to today (in UTC, here and in the billing time zone)
+        date -u +%F
+        date +%F
+        date -u -d '+8 hours' +%F
+    } | sha256sum | cut -c1-16
+}
+
+# Is seed $1 there and young enough?
+seed_fresh() {
+    [ -f "$1/made" ] && [ -n "$(find "$1/made" -mmin "-${PC_SEED_MAX_AGE:-30}")" ]
+}
+
+# Make seed $1 (in place of an old one) with `stack.sh make-seed` in a directory of the cache.
+new_seed() {
+    local out=$1 tmp
+    tmp=$(mktemp -d "$seeds/.making-XXXXXX")
+    if ! PC_EXTRA_CONF="$(demo_conf)"$'\n'"$seed_password_conf" "$self" make-seed --build "$build" --var "$tmp/var" >"$tmp/make.log" 2>&1; then
+        echo "stack.sh: the seed could not be made:" >&2
+        cat "$tmp/make.log" "$tmp/var/log/mysqld.log" >&2 2>/dev/null || true
+        rm -rf "$tmp"
+        return 1
+    fi
+    # in place, or in place of the old one, while no stack copies from the cache
+    {
+        flock -x 8
+        [ -d "$out" ] && mv "$out" "$tmp/old"
+        mv "$tmp/var/seed" "$out"
+        # seeds of other keys (another day, build or config) not used for a day
+        find "$seeds" -mindepth 1 -maxdepth 1 -name '[0-9a-f]*' -mmin +1440 -exec rm -rf {} +
+    } 8>"$seeds/.lock"
+    rm -rf "$tmp"
+}
+
+# Copy this stack's seed (made first when missing or old) into $var.
+copy_seed() {
+    mkdir -p "$seeds"
+    local key dir
+    key=$(seed_key)
+    dir=$seeds/$key
+    seed_fresh "$dir" || {
+        flock -x 9
+        seed_fresh "$dir" || new_seed "$dir"
+    } 9>"$seeds/$key.lock"
+    {
+        flock -s 8
+        cp -a "$dir/db" "$db"
+        cp -p "$dir/db.secret" "$dir/api.key" "$var/"
+        touch "$dir" # in use: kept
+    } 8>"$seeds/.lock"
+}
 
 case $cmd in
 start)
     for b in "$build"/cgi-bin/pc-* "$build/worker/pc-worker" "$build/worker/pcadm"; do
         [ -x "$b" ] || { echo "stack.sh: $b is not built (run make)" >&2; exit 1; }
     done
-    start_db
-    write_conf
     mkdir -p "$var/exports"
-    PC_CONF=$conf "$build/worker/pcadm" migrate
-    [ $demo -eq 1 ] && PC_CONF=$conf "$build/worker/pcadm" demo-data
-    start_programs
-    [ $bench -eq 1 ] && start_bench_baseline
-    start_nginx
+    if [ -n "$seeds" ]; then
+        [ $demo -eq 1 ] || { echo "stack.sh: --seed-cache needs --demo" >&2; exit 2; }
+        [ -d "$db/mysql" ] && { echo "stack.sh: --seed-cache: $var holds a database already" >&2; exit 2; }
+        copy_seed
+        step seed
+        write_mycnf
+        start_mariadbd
+        write_conf
+        # the programs start while the database does: a program that cannot connect yet
+        # connects at its first request (lib/app.c)
+        start_programs
+        step programs
+        start_nginx
+        step nginx
+        wait_mariadbd
+        step mariadbd
+    else
+        start_db
+        write_conf
+        PC_CONF=$conf "$build/worker/pcadm" migrate
+        [ $demo -eq 1 ] && PC_CONF=$conf "$build/worker/pcadm" demo-data
+        start_programs
+        [ $bench -eq 1 ] && start_bench_baseline
+        start_nginx
+    fi
     [ $worker -eq 1 ] && start_worker
     if [ $demo -eq 1 ] && [ $quiet -eq 0 ]; then
         cat <<MSG
@@ -228,6 +408,16 @@ MSG
     fi
     ;;
 stop)
+    if [ $discard -eq 1 ]; then
+        # everything at once: the directory is thrown away next (a killed database is fine)
+        [ -f "$run/worker.pid" ] && { pkill -KILL -P "$(cat "$run/worker.pid")" 2>/dev/null || true; }
+        all=()
+        for f in "$run"/*.pid; do [ -e "$f" ] && all+=("$f"); done
+        [ -f "$ng/logs/nginx.pid" ] && kill -TERM "$(cat "$ng/logs/nginx.pid")" 2>/dev/null
+        [ ${#all[@]} -eq 0 ] || stop_pidfiles KILL "${all[@]}"
+        [ -f "$ng/logs/nginx.pid" ] && stop_pidfile "$ng/logs/nginx.pid" TERM
+        exit 0
+    fi
     [ -f "$run/worker.pid" ] && { pkill -P "$(cat "$run/worker.pid")" 2>/dev/null || true; }
     stop_pidfile "$run/worker.pid"
     stop_pidfile "$ng/logs/nginx.pid" QUIT
@@ -243,6 +433,31 @@ stop)
     fi
     wait
     ;;
+make-seed)
+    # a seed in $var/seed (see --seed-cache): a database made as for a stack with --demo, shut
+    # down cleanly, and the two secrets its data holds
+    trap 'mariadb-admin --defaults-file="$mycnf" shutdown >/dev/null 2>&1 || true' EXIT
+    start_db
+    write_conf
+    PC_CONF=$conf "$build/worker/pcadm" migrate >/dev/null
+    PC_CONF=$conf "$build/worker/pcadm" demo-data >/dev/null
+    # a slow shutdown: the undo logs purged and the change buffer merged now, not in every copy
+    mariadb --defaults-file="$mycnf" -e 'SET GLOBAL innodb_fast_shutdown = 0'
+    mariadb-admin --defaults-file="$mycnf" shutdown
+    trap - EXIT
+    wait
+    mkdir "$var/seed"
+    mv "$db" "$var/db.secret" "$var/api.key" "$var/seed/"
+    rm -f "$var/seed/db/ibtmp1"
+    printf '%s\n' "${PC_EXTRA_CONF:-}" >"$var/seed/demo.conf"
+    date -u '+%F %T UTC' >"$var/seed/made"
+    ;;
+seed-reset)
+    # make check: one seed per run, made anew (the key cannot see everything, e.g. a library)
+    [ -n "$seeds" ] || { echo "stack.sh: seed-reset needs --seed-cache DIR" >&2; exit 2; }
+    [ -d "$seeds" ] || exit 0
+    { flock -x 8; find "$seeds" -mindepth 1 -maxdepth 1 ! -name .lock -exec rm -rf {} +; } 8>"$seeds/.lock"
+    ;;
 *)
-    echo "usage: stack.sh start|stop [options]" >&2; exit 2 ;;
+    echo "usage: stack.sh start|stop|seed-reset [options]" >&2; exit 2 ;;
 esac

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, signedInPage } from '../lib/browser.mjs';
-import { CLEAN, USD, cycleText, money, monthsBack, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
+import { CLEAN, USD, money, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
+import { cycleText, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const CUR = monthsBack(0), P1 = monthsBack(1);
 const ids = {}, products = {};
 // 52 lines of P1: list (i + 1) USD at 25 % off, tax 9 % of the settlement (SG)
@@ -19,7 +19,7 @@ const taxOf = (list) => (settlementOf(list) * 9n) / 100n; // exact here: lists a
 const DUE = round2(LISTS.reduce((a, l) => a + settlementOf(l) + taxOf(l), 0n));
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   browser = await launchBrowser();
   await stack.sql(CLEAN);
   for (const [a, p] of await stack.sql('SELECT account_name, id FROM customers')) ids[a] = Number(p);

@@ -5,15 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, signedInPage } from '../lib/browser.mjs';
+import { localDay } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const USD = (n) => String(BigInt(Math.round(n * 100)) * 1000000n);
-const day = (offset) => new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   browser = await launchBrowser();
 });
 after(async () => {
@@ -83,8 +82,8 @@ test('Coupon Management: the Admin issues 100 to a customer out of the quota and
   await p.selectOption('#f-customer_id', blue);
   await p.fill('#f-name', 'Browser coupon');
   await p.fill('#f-face_value', '600');
-  await p.fill('#f-valid_from', day(0));
-  await p.fill('#f-valid_to', day(30));
+  await p.fill('#f-valid_from', localDay(0));
+  await p.fill('#f-valid_to', localDay(30));
   await Promise.all([p.waitForNavigation(), p.click('#grant-coupon')]);
   assert.match(await p.textContent('#e-face_value'), /larger than the available coupon quota/);
   assert.equal(await p.textContent('#quota-available'), '500.00');
@@ -109,8 +108,8 @@ test('the operator issues a coupon; a bad amount is explained next to the field'
   await p.selectOption('#f-partner_id', sunrise);
   await p.fill('#f-name', 'Operator coupon');
   await p.fill('#f-face_value', '-3');
-  await p.fill('#f-valid_from', day(0));
-  await p.fill('#f-valid_to', day(10));
+  await p.fill('#f-valid_from', localDay(0));
+  await p.fill('#f-valid_to', localDay(10));
   await Promise.all([p.waitForNavigation(), p.click('#issue-coupon')]);
   assert.equal(await p.textContent('#e-face_value'), 'The value is out of the allowed range.');
   assert.equal(await one("SELECT COUNT(*) FROM coupons WHERE name = 'Operator coupon'"), '0');

@@ -10,7 +10,7 @@ let stack, browser, page;
 const pageErrors = [];
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   browser = await launchBrowser();
   page = await (await browser.newContext()).newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));

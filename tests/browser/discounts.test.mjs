@@ -5,13 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, signedInPage } from '../lib/browser.mjs';
+import { localMinute, monthStart } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   browser = await launchBrowser();
 });
 after(async () => {
@@ -20,9 +20,6 @@ after(async () => {
 });
 
 const page = (user) => signedInPage(browser, stack.base, user);
-const local = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 16).replace('T', ' ');
-/** 00:00 of this month's first day in GMT+08:00: started, and in a month not billed yet. */
-const monthStart = () => local(0).slice(0, 8) + '01 00:00';
 
 test('the operator grants a customer-level discount through the form; a bad rate is shown next to its field', async () => {
   const p = await page('operator');
@@ -33,7 +30,7 @@ test('the operator grants a customer-level discount through the form; a bad rate
   await p.fill('#f-customer', 'xinghe');
   await p.selectOption('#f-body', 'product_type');
   await p.fill('#f-effective_at', monthStart());
-  await p.fill('#f-expires_at', local(90));
+  await p.fill('#f-expires_at', localMinute(90));
   await p.selectOption('#f-product_id', { label: 'Relational Database Service' });
   await p.fill('#f-discount', '120');
   await Promise.all([p.waitForNavigation(), p.click('#create-discount')]);

@@ -5,15 +5,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, signedInPage } from '../lib/browser.mjs';
+import { monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
-import { cleanWorld, ledgerClean, makeBill, monthsBack, topUp, units } from '../lib/funds_seed.mjs';
+import { cleanWorld, ledgerClean, makeBill, topUp, units } from '../lib/funds_seed.mjs';
 
 let stack, browser, w, bill;
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const one = async (q) => (await stack.sql(q))[0]?.[0];
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   browser = await launchBrowser();
   w = await cleanWorld(stack);
   bill = await makeBill(stack, w, w.p1, w.c1, monthsBack(2), units('45000.00'));

@@ -9,10 +9,9 @@ import { launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser, SUNRISE;
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   browser = await launchBrowser();
   SUNRISE = (await stack.sql("SELECT id FROM partners WHERE account_name = 'sunrise'"))[0][0];
 });

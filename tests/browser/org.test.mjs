@@ -14,7 +14,7 @@ const dialogs = [];
 const pageErrors = [];
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   browser = await launchBrowser();
   context = await browser.newContext();
   page = await context.newPage();

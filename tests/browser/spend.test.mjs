@@ -4,15 +4,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, signedInPage } from '../lib/browser.mjs';
+import { daysAgo, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
-const local = (ms = Date.now()) => new Date(ms + 8 * 3600e3);
-const CUR = local().getUTCFullYear() * 100 + local().getUTCMonth() + 1;
+const CUR = monthsBack(0);
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   browser = await launchBrowser();
   // this file's lines only: without the demo's rated usage (worker/demo/demo_usage.c)
   await stack.sql('DELETE FROM expenditure_lines; DELETE FROM expenditure_daily');
@@ -24,7 +23,7 @@ before(async () => {
       UTC_TIMESTAMP(), UTC_TIMESTAMP(), CONCAT('T-', c.account_name), 'ap-southeast-1', CONCAT('i-', c.account_name),
       CONCAT(c.account_name, '-vm'), 150000000, IF(c.account_name = 'contoso', 0, 123456789), UTC_TIMESTAMP()
     FROM customers c JOIN products p ON p.code = 'elastic_cloud_server' WHERE c.account_name IN ('northwind', 'contoso')`);
-  const day = local(Date.now() - 3 * 86400e3).toISOString().slice(0, 10);
+  const day = daysAgo(3);
   await stack.sql(`INSERT INTO expenditure_daily (partner_id, day, customer_id, product_id, billing_mode, association_type,
       bill_type, amount, cash_payment, coupons_used, monthly_settlement, discount)
     SELECT 1, '${day}', c.id, p.id, 'pay_per_use', 'reseller', 'expenditure', 703500469, 0, 0, 703500469, 0
@@ -83,7 +82,7 @@ test('the summary tab: banner, grouped row with 8 decimals, a bad cycle shown on
   await Promise.all([p.waitForNavigation(), p.click('.tabs >> text=Expenditure Summary')]);
   assert.equal(await p.textContent('h1'), 'Expenditure Summary');
   assert.equal(await p.textContent('#pre-tax'), 'The expenditures are pre-tax amounts.');
-  const day = local(Date.now() - 3 * 86400e3).toISOString().slice(0, 7);
+  const day = daysAgo(3).slice(0, 7);
   await p.goto(`${stack.base}/spend/summary?cycle=${day}`);
   assert.equal(await p.locator('#summary tbody tr').count(), 1);
   assert.equal(await p.textContent('#summary .amount'), '7.03500469');

@@ -5,15 +5,15 @@
 // cannot reach the operator's pages; `pcadm verify-ledger` passes after all.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { Client, signIn } from '../lib/client.mjs';
+import { localDay } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, operator, SUNRISE, GREATWALL, BLUE, OTHER_CUSTOMER;
 const USD = (n) => String(BigInt(Math.round(n * 100)) * 1000000n);
-const day = (offset) => new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   GREATWALL = await one("SELECT id FROM partners WHERE account_name = 'greatwall'");
   BLUE = await one(`SELECT id FROM customers WHERE account_name = 'blueocean'`);
@@ -27,11 +27,7 @@ async function one(query) {
   return rows.length ? rows[0][0] : null;
 }
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 async function ledgerClean() {
   const r = await stack.pcadm(['verify-ledger']);
@@ -45,7 +41,7 @@ const snapshot = () => stack.sql(`SELECT (SELECT COUNT(*) FROM coupons), (SELECT
 
 const good = () => ({
   partner_id: SUNRISE, name: 'Migration coupon', face_value: '250.50', kind: 'normal',
-  valid_from: day(0), valid_to: day(90), customer_id: '', product_id: '', excluded_product_id: '',
+  valid_from: localDay(0), valid_to: localDay(90), customer_id: '', product_id: '', excluded_product_id: '',
   billing_mode: '', region: '', remarks: 'for the migration',
 });
 
@@ -75,7 +71,7 @@ test('the operator issues a coupon: a CP code, the ledger entry and the balance 
   assert.equal(balance, USD(250.5));
   assert.equal(customer, BLUE);
   assert.equal(noPromo, '1');
-  assert.equal(validTo, `${day(90)} 23:59:59`, 'valid to the last second of the last day in GMT+08:00');
+  assert.equal(validTo, `${localDay(90)} 23:59:59`, 'valid to the last second of the last day in GMT+08:00');
   assert.deepEqual(await stack.sql(`SELECT e.kind, a.code, p.amount FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id
     JOIN ledger_accounts a ON a.id = p.account_id WHERE e.idem_key = 'coupon_issue:${id}' ORDER BY p.amount`),
   [['coupon_issue', `coupon:${id}`, `-${USD(250.5)}`], ['coupon_issue', 'vendor:coupons', USD(250.5)]]);
@@ -93,9 +89,9 @@ test('bad input is refused with a message and changes nothing', async () => {
     [{ face_value: '-5' }, /out of the allowed range/],
     [{ face_value: '12.3.4' }, /Enter an amount/],
     [{ face_value: '1.123456789' }, /Enter an amount/],
-    [{ valid_from: day(10), valid_to: day(5) }, /The last day cannot be before the first day/],
+    [{ valid_from: localDay(10), valid_to: localDay(5) }, /The last day cannot be before the first day/],
     [{ valid_to: '2026-02-30' }, /Enter a date/],
-    [{ valid_from: day(-20), valid_to: day(-10) }, /would already be expired/],
+    [{ valid_from: localDay(-20), valid_to: localDay(-10) }, /would already be expired/],
     [{ partner_id: '999999' }, /Unknown partner/],
     [{ partner_id: 'x' }, /Invalid reference/],
     [{ customer_id: OTHER_CUSTOMER }, /not associated with the partner/],

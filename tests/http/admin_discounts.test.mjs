@@ -4,13 +4,14 @@
 // members and customers cannot reach /admin/.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
+import { localMinute, monthStart } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, operator, SUNRISE, GREATWALL, ECS, EVS, MEETING, XINGHE;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   GREATWALL = await one("SELECT id FROM partners WHERE account_name = 'greatwall'");
   ECS = await one("SELECT id FROM products WHERE code = 'elastic_cloud_server'");
@@ -26,21 +27,13 @@ async function one(query) {
   return rows.length ? rows[0][0] : null;
 }
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
-/** "YYYY-MM-DD HH:MM" in GMT+08:00, offset days from now. */
-const local = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 16).replace('T', ' ');
-/** 00:00 of this month's first day in GMT+08:00: started, and in a month not billed yet. */
-const monthStart = () => local(0).slice(0, 8) + '01 00:00';
 const snapshot = () => stack.sql(`SELECT (SELECT COUNT(*) FROM commercial_discounts), (SELECT COUNT(*) FROM commercial_discount_items),
   (SELECT COUNT(*) FROM koogallery_discounts), (SELECT COUNT(*) FROM audit_events WHERE action LIKE '%discount%')`);
 
 const base = () => ({
-  partner_id: SUNRISE, level: 'partner', body: 'product_type', effective_at: monthStart(), expires_at: local(30),
+  partner_id: SUNRISE, level: 'partner', body: 'product_type', effective_at: monthStart(), expires_at: localMinute(30),
   product_id: ECS, discount: '25',
 });
 
@@ -75,7 +68,7 @@ test('the operator grants a partner-level product-type discount: code, status, i
   assert.match(page.text, /25\.00 %/);
   // a future one is pending
   await operator.get('/admin/discounts');
-  const r2 = await operator.post('/admin/discounts', { ...base(), effective_at: local(5), expires_at: local(50) });
+  const r2 = await operator.post('/admin/discounts', { ...base(), effective_at: localMinute(5), expires_at: localMinute(50) });
   assert.equal(r2.status, 303);
   const id2 = /\/admin\/discounts\/(\d+)/.exec(r2.location)[1];
   assert.equal(await one(`SELECT status FROM commercial_discounts WHERE id = ${id2}`), 'pending');
@@ -151,7 +144,7 @@ test('nothing granted reaches a month already billed (the demo billed the two pr
   assert.equal(item.status, 400);
   assert.match(item.text, /items cannot be added any more/);
   await operator.get('/admin/koogallery');
-  const koo = await operator.post('/admin/koogallery', { level: 'product', product_id: MEETING, discount: '9', valid_from: `${lastMonth} 00:00`, valid_until: local(30) });
+  const koo = await operator.post('/admin/koogallery', { level: 'product', product_id: MEETING, discount: '9', valid_from: `${lastMonth} 00:00`, valid_until: localMinute(30) });
   assert.equal(koo.status, 400);
   assert.match(koo.text, /Bills of that month exist already/);
   assert.deepEqual(await snapshot(), before);
@@ -190,7 +183,7 @@ test('KooGallery: product and customer level discounts, validated then withdrawn
   await operator.get('/admin/koogallery');
   const r = await operator.post('/admin/koogallery', {
     level: 'product', product_id: MEETING, spec_name: 'Meeting Basic', delivery_method: 'License', category: 'Joint Operations Product',
-    transaction_model: 'Revenue sharing', discount: '12', valid_from: monthStart(), valid_until: local(60),
+    transaction_model: 'Revenue sharing', discount: '12', valid_from: monthStart(), valid_until: localMinute(60),
   });
   assert.equal(r.status, 303, r.text.slice(0, 3000));
   const [row] = await stack.sql("SELECT id, uuid, status, partner_id IS NULL, customer_id IS NULL, discount_ppm FROM koogallery_discounts WHERE spec_name = 'Meeting Basic'");
@@ -209,7 +202,7 @@ test('KooGallery: product and customer level discounts, validated then withdrawn
   await operator.get('/admin/koogallery');
   const c = await operator.post('/admin/koogallery', {
     level: 'customer', product_id: MEETING, partner_id: SUNRISE, customer: 'xinghe', project: 'Xinghe rollout',
-    discount: '18.5', valid_from: monthStart(), valid_until: local(60),
+    discount: '18.5', valid_from: monthStart(), valid_until: localMinute(60),
   });
   assert.equal(c.status, 303);
   assert.deepEqual(await stack.sql("SELECT level, partner_id, customer_id, discount_ppm FROM koogallery_discounts WHERE project = 'Xinghe rollout'"),
@@ -219,7 +212,7 @@ test('KooGallery: product and customer level discounts, validated then withdrawn
 test('KooGallery: bad input changes nothing', async () => {
   await operator.get('/admin/koogallery');
   const before = await snapshot();
-  const good = { level: 'partner', product_id: MEETING, partner_id: SUNRISE, discount: '10', valid_from: monthStart(), valid_until: local(30) };
+  const good = { level: 'partner', product_id: MEETING, partner_id: SUNRISE, discount: '10', valid_from: monthStart(), valid_until: localMinute(30) };
   const cases = [
     [{ product_id: ECS }, /Choose a KooGallery product\./],
     [{ level: 'product' }, /A product level discount is for all partners/],

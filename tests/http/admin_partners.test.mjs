@@ -4,13 +4,14 @@
 // audit event; bad input shows a message and changes nothing.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
+import { cycleText, localMinute, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, operator, SUNRISE, ECS, NORTHWIND;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   ECS = await one("SELECT id FROM products WHERE code = 'elastic_cloud_server'");
   NORTHWIND = await one("SELECT id FROM customers WHERE account_name = 'northwind'");
@@ -23,15 +24,8 @@ async function one(query) {
   return rows.length ? rows[0][0] : null;
 }
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
-const local = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 16).replace('T', ' ');
-/** 00:00 of this month's first day in GMT+08:00: started, and in a month not billed yet. */
-const monthStart = () => local(0).slice(0, 8) + '01 00:00';
 const settlement = () => stack.sql(`SELECT settlement_type, discount_ppm, valid_from, IFNULL(valid_to, '-') FROM settlement_discounts
   WHERE partner_id = ${SUNRISE} ORDER BY settlement_type, valid_from`);
 
@@ -74,7 +68,7 @@ test('a new settlement discount ends the open one of its type; overlaps and bad 
   const demo = await settlement();
   assert.deepEqual(demo.map((r) => [r[0], r[1], r[3]]), [['common', '100000', '-'], ['promotional', '50000', '-']]);
   await operator.get(`/admin/partners/${SUNRISE}`);
-  const from = local(10);
+  const from = localMinute(10);
   const r = await operator.post(`/admin/partners/${SUNRISE}/discounts`, { settlement_type: 'common', discount: '12.5', valid_from: from });
   assert.equal(r.status, 303, r.text.slice(0, 2000));
   const fromUtc = await one(`SELECT MAX(valid_from) FROM settlement_discounts WHERE partner_id = ${SUNRISE} AND settlement_type = 'common'`);
@@ -85,12 +79,12 @@ test('a new settlement discount ends the open one of its type; overlaps and bad 
 
   const before = await settlement();
   for (const [fields, status, message] of [
-    [{ settlement_type: 'common', discount: '8', valid_from: local(5) }, 409, /overlaps another settlement discount/],
+    [{ settlement_type: 'common', discount: '8', valid_from: localMinute(5) }, 409, /overlaps another settlement discount/],
     [{ settlement_type: 'promotional', discount: '8', valid_from: '2023-06-01 00:00', valid_to: '2024-06-01 00:00' }, 400, /Bills of that month exist already/],
-    [{ settlement_type: 'common', discount: '101', valid_from: local(20) }, 400, /Enter a percentage from 0 to 100/],
-    [{ settlement_type: 'common', discount: '1.005', valid_from: local(20) }, 400, /at most 2 decimals/],
-    [{ settlement_type: 'common', discount: '5', valid_from: local(20), valid_to: local(19) }, 400, /The end must come after the start\./],
-    [{ settlement_type: 'special', discount: '5', valid_from: local(20) }, 400, /Choose one of the options\./],
+    [{ settlement_type: 'common', discount: '101', valid_from: localMinute(20) }, 400, /Enter a percentage from 0 to 100/],
+    [{ settlement_type: 'common', discount: '1.005', valid_from: localMinute(20) }, 400, /at most 2 decimals/],
+    [{ settlement_type: 'common', discount: '5', valid_from: localMinute(20), valid_to: localMinute(19) }, 400, /The end must come after the start\./],
+    [{ settlement_type: 'special', discount: '5', valid_from: localMinute(20) }, 400, /Choose one of the options\./],
     [{ settlement_type: 'common', discount: '5', valid_from: 'tomorrow' }, 400, /Enter a time as YYYY-MM-DD HH:MM/],
   ]) {
     await operator.get(`/admin/partners/${SUNRISE}`);
@@ -135,11 +129,11 @@ test('exchange rates: saved, corrected on the same day; bad input refused', asyn
 test('an adjustment is one expenditure line of the cycle of its transaction time, with reason and audit', async () => {
   await operator.get('/admin/adjustments');
   const r = await operator.post('/admin/adjustments', {
-    customer: 'northwind', product_id: ECS, region: 'ap-southeast-1', amount: '-37.9425', transaction_at: local(0).slice(0, 8) + '01 03:00', reason: 'Compensation for outage',
+    customer: 'northwind', product_id: ECS, region: 'ap-southeast-1', amount: '-37.9425', transaction_at: localMinute(0).slice(0, 8) + '01 03:00', reason: 'Compensation for outage',
   });
   assert.equal(r.status, 303, r.text.slice(0, 3000));
   const [adj] = await stack.sql('SELECT id, partner_id, customer_id, amount, billing_cycle, line_id, reason FROM adjustments');
-  const cycle = local(0).slice(0, 7).replace('-', '');
+  const cycle = localMinute(0).slice(0, 7).replace('-', '');
   assert.deepEqual(adj.slice(1), [SUNRISE, NORTHWIND, '-3794250000', cycle, adj[5], 'Compensation for outage']);
   const [line] = await stack.sql(`SELECT source_key, bill_type, partner_id, customer_id, association_type, billing_cycle, product_id, region,
     list_amount, amount_due, discount, DATE_FORMAT(transaction_at + INTERVAL 8 HOUR, '%d %H:%i') FROM expenditure_lines WHERE id = ${adj[5]}`);
@@ -152,11 +146,9 @@ test('an adjustment is one expenditure line of the cycle of its transaction time
 
 test('adjustments: bad input, a customer not associated then, and a billed cycle are refused; nothing changes', async () => {
   const snap = () => stack.sql("SELECT (SELECT COUNT(*) FROM adjustments), (SELECT COUNT(*) FROM expenditure_lines), (SELECT COUNT(*) FROM audit_events WHERE action = 'adjustment.create')");
-  const good = { customer: 'northwind', product_id: ECS, amount: '5', transaction_at: local(0), reason: 'Correction' };
+  const good = { customer: 'northwind', product_id: ECS, amount: '5', transaction_at: localMinute(0), reason: 'Correction' };
   // a bill of last month exists for sunrise (the demo bills it; else this one)
-  const lastMonth = new Date(Date.now() + 8 * 3600e3);
-  lastMonth.setUTCDate(1); lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
-  const lm = lastMonth.toISOString().slice(0, 7);
+  const lm = cycleText(monthsBack(1));
   await stack.sql(`INSERT IGNORE INTO partner_bills (partner_id, billing_cycle, status, line_count, list_total, expenditures, refunds, adjustments, total_exact,
     total_rounded, coupons_used, tax, amount_due, tax_region, tax_rate_ppm, payment_currency, exchange_rate, due_at, generated_at, canonical_sha256)
     VALUES (${SUNRISE}, ${lm.replace('-', '')}, 'unpaid', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'SG', 90000, 'USD', 1, UTC_TIMESTAMP(), UTC_TIMESTAMP(), REPEAT('0', 64))`);
@@ -207,9 +199,9 @@ test('partner members and customers cannot reach these pages', async () => {
     }
     await c.get('/home');
     assert.equal((await c.post(`/admin/partners/${SUNRISE}`, { tax_region: 'CN', payment_currency: 'USD', koogallery_program: '0' })).status, 403);
-    assert.equal((await c.post(`/admin/partners/${SUNRISE}/discounts`, { settlement_type: 'common', discount: '50', valid_from: local(40) })).status, 403);
+    assert.equal((await c.post(`/admin/partners/${SUNRISE}/discounts`, { settlement_type: 'common', discount: '50', valid_from: localMinute(40) })).status, 403);
     assert.equal((await c.post('/admin/rates', { currency: 'JPY', day: '2026-10-31', rate: '150' })).status, 403);
-    assert.equal((await c.post('/admin/adjustments', { customer: 'northwind', product_id: ECS, amount: '5', transaction_at: local(0), reason: 'x' })).status, 403);
+    assert.equal((await c.post('/admin/adjustments', { customer: 'northwind', product_id: ECS, amount: '5', transaction_at: localMinute(0), reason: 'x' })).status, 403);
   }
   assert.deepEqual(await stack.sql(`SELECT tax_region, payment_currency, (SELECT COUNT(*) FROM settlement_discounts), (SELECT COUNT(*) FROM exchange_rates),
     (SELECT COUNT(*) FROM adjustments) FROM partners WHERE id = ${SUNRISE}`), before);

@@ -3,7 +3,7 @@
 // partners may not review.  Over HTTP; state is read back with SQL.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, operator, TIANFU, SUNRISE, ADMIN;
@@ -17,11 +17,7 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 const row = async (id) => (await stack.sql(`SELECT status, review_comment, IFNULL(reviewed_by, 0),
   TIMESTAMPDIFF(HOUR, UTC_TIMESTAMP(), expires_at) FROM preregistrations WHERE id = ${id}`))[0];

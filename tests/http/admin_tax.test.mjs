@@ -5,22 +5,18 @@
 // audited; members and customers cannot reach the page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { Client, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, operator;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   operator = await signedIn('operator');
 });
 after(async () => { await stack?.stop(); });
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 const rates = (region) => stack.sql(`SELECT tax_name, rate_ppm, COALESCE(category, ''), valid_from, COALESCE(valid_to, '-')
   FROM tax_rates WHERE region = '${region}' ORDER BY valid_from`);

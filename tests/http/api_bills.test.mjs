@@ -13,18 +13,17 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
-import { grantCoupon, monthsBack, runBills, seedLine } from '../lib/bill_seed.mjs';
+import { signIn } from '../lib/client.mjs';
+import { grantCoupon, runBills, seedLine } from '../lib/bill_seed.mjs';
+import { cycleText, localDay, monthsBack } from '../lib/dates.mjs';
 import { ApiClient, DEMO_KEYS, dec as decimal } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const USD = 100000000n;
 let stack, csp, dist, am, finance, cust, referral, admin;
 let P1, P2, BLUE, OTHER, PRODUCT, PRODUCT2;
 
 const one = async (q) => (await stack.sql(q))[0]?.[0];
-const cycleText = (c) => `${Math.floor(c / 100)}-${String(c % 100).padStart(2, '0')}`;
 
 /** ×10^8 → the exact decimal text (trailing zeros dropped), as the contract's amounts. */
 function dec(v) {
@@ -35,11 +34,7 @@ function dec(v) {
 }
 const num = (v) => Number(dec(v));
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 /** A key made on its page (/org/api-keys by the partner admin for a member, /console/api-keys by a
  * customer): the secret is read from the one answer that shows it. */
@@ -103,7 +98,7 @@ function denied(r) {
 }
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   P1 = Number(await one("SELECT id FROM partners WHERE account_name = 'sunrise'"));
   P2 = Number(await one("SELECT partner_id FROM users WHERE username = 'dist.admin'"));
   BLUE = Number(await one("SELECT customer_id FROM users WHERE username = 'customer1'"));
@@ -287,10 +282,9 @@ test('list_sub_customer_coupons: the partner\'s vendor coupons with their types,
 });
 
 test('list_sub_customer_coupons: a customer sees the coupons its partner issued to it, nothing else', async () => {
-  const day = (o) => new Date(Date.now() + 8 * 3600e3 + o * 86400e3).toISOString().slice(0, 10);
   await admin.get('/finance/coupon-management');
   const issued = await admin.post('/finance/coupon-management/issue', { customer_id: BLUE, name: 'API coupon',
-    face_value: '12.34', valid_from: day(0), valid_to: day(30), remarks: 'for the API test' });
+    face_value: '12.34', valid_from: localDay(0), valid_to: localDay(30), remarks: 'for the API test' });
   assert.equal(issued.status, 303, issued.text);
   const [[id, code]] = await stack.sql("SELECT id, code FROM coupons WHERE issuer = 'partner' AND name = 'API coupon'");
   const r = await cust.get('/v2/promotions/benefits/coupons');

@@ -17,7 +17,7 @@ const RECORDS = '/v2/partners/sub-customers/budget/records';
 const USD = (n) => String(BigInt(Math.round(n * 100)) * 1000000n); // 10^-8 units
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   csp = new ApiClient(stack.base, DEMO_KEYS.csp);
   dist = new ApiClient(stack.base, DEMO_KEYS.dist);
 });

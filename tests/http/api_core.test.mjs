@@ -4,14 +4,14 @@
 // the access-key page of /org/ (who may, the SK shown once and sealed in the DB).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
 import { ApiClient, DEMO_KEYS, assertApiError, enc, signRequest } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, csp;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   csp = new ApiClient(stack.base, DEMO_KEYS.csp);
 });
 after(async () => { await stack?.stop(); });
@@ -111,11 +111,7 @@ test('X-Domain-Id must be the account of the key (403 CBC.0151 otherwise)', asyn
   assertError(await wrong.post('/v2/partners/sub-customers/query', {}), 403, 'CBC.0151');
 });
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 function newKey(html) {
   const ak = /id="new-ak">([A-Z0-9]+)</.exec(html)?.[1];

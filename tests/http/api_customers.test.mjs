@@ -35,7 +35,7 @@ async function keyFor(username) {
 }
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   csp = new ApiClient(stack.base, DEMO_KEYS.csp);
   dist = new ApiClient(stack.base, DEMO_KEYS.dist);
   am = new ApiClient(stack.base, await keyFor('csp.am1'));

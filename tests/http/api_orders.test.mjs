@@ -17,7 +17,7 @@ const ON_DEMAND = '/v2/partners/sub-customers/on-demand-resources/query';
 const SUBSCRIPTIONS = '/v2/orders/suscriptions/resources/query';
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   csp = new ApiClient(stack.base, DEMO_KEYS.csp);
   dist = new ApiClient(stack.base, DEMO_KEYS.dist);
 });

@@ -2,7 +2,7 @@
 // language switch, through HTTP against a private stack with an SMTP sink.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO_PASSWORD } from '../lib/client.mjs';
+import { Client, DEMO_PASSWORD, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack;
@@ -48,13 +48,7 @@ async function sessionAlive(token) {
   return r.status === 200;
 }
 
-async function signedIn(username, password = DEMO_PASSWORD) {
-  const c = new Client(stack.base);
-  const r = await c.login(username, password);
-  assert.equal(r.status, 303, `${username} signs in`);
-  assert.ok(c.cookies.get('pc_sid'), `${username} gets a session cookie`);
-  return c;
-}
+const signedIn = (username, password) => signIn(stack.base, username, { password });
 
 async function passwordHash(username) {
   const rows = await stack.sql(`SELECT password_hash FROM users WHERE username = ${q(username)}`);

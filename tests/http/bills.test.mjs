@@ -11,12 +11,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
 import { parseCsv } from '../lib/csv.mjs';
+import { cycleText, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
-import { CLEAN, USD, billOf, cycleText, grantCoupon, headerOf, money, money8, monthsBack, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
+import { CLEAN, USD, billOf, grantCoupon, headerOf, money, money8, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const CUR = monthsBack(0), P1 = monthsBack(1), P2 = monthsBack(2), P3 = monthsBack(3), P4 = monthsBack(4);
 const C = 1000000n; // a cent ×10^8 / 10^6: amounts below are written in USD × 10^8
 let stack, admin, finance, am, other;
@@ -24,13 +24,13 @@ const ids = {}, products = {}, categories = {};
 let billA, billB, billC, billD, billOther;
 const scratch = mkdtempSync(join(tmpdir(), 'pc-bills-files-'));
 
-const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
+const signed = (name) => signIn(stack.base, name);
 const text = (html, id) => { const m = new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html); return m ? m[1] : null; };
 const lineIds = (html) => [...html.matchAll(/<tr data-id="(\d+)"/g)].map((m) => Number(m[1]));
 const decode = (s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   await stack.sql(CLEAN);
   for (const [a, p] of await stack.sql('SELECT account_name, id FROM customers')) ids[a] = Number(p);
   for (const [c, p, cat, sort] of await stack.sql('SELECT code, id, category_id, sort FROM products')) {

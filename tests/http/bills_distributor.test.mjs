@@ -5,21 +5,21 @@
 // amount due (a Rounding line, and the credit of a negative bill).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
 import { parseCsv } from '../lib/csv.mjs';
+import { cycleText, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
-import { cycleText, monthsBack, runBills, seedLine, USD } from '../lib/bill_seed.mjs';
+import { runBills, seedLine, USD } from '../lib/bill_seed.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 let stack;
 const one = async (q) => (await stack.sql(q))[0] || null;
-const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
+const signed = (name) => signIn(stack.base, name);
 const text = (html, id) => { const m = new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html); return m ? m[1] : null; };
 /** "1,234.56" → cents as a BigInt. */
 const cents = (s) => { const neg = s.startsWith('-'); const [i, f] = s.replace(/[-,]/g, '').split('.'); const v = BigInt(i) * 100n + BigInt(f); return neg ? -v : v; };
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
 });
 after(async () => {
   await stack?.stop();

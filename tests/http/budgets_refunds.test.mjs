@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { signIn } from '../lib/client.mjs';
+import { localDay } from '../lib/dates.mjs';
 import { ApiClient, DEMO_KEYS, assertApiError, dec } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
@@ -15,11 +16,10 @@ let stack, csp, lanhai;
 const BUDGET = '/v2/partners/sub-customers/budget';
 const QUERY = '/v2/partners/sub-customers/budget/query';
 const one = async (q) => (await stack.sql(q))[0];
-const localToday = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
-const thisMonth = () => localToday().slice(0, 7) + '-01';
+const thisMonth = () => localDay().slice(0, 7) + '-01';
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   csp = new ApiClient(stack.base, DEMO_KEYS.csp);
   [lanhai] = await one("SELECT id FROM customers WHERE account_name = 'lanhai'");
   // the demo's unsubscription of lanhai (a 500 USD refund) paid now, so that it falls in this

@@ -13,7 +13,7 @@ const q = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const one = async (sql) => (await stack.sql(sql))[0]?.[0];
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   await stack.sql("INSERT INTO users (kind, customer_id, username, name, email, password_hash) SELECT 'customer', 2, "
     + "'customer2', 'Nora West', 'customer2@northwind.example', password_hash FROM users WHERE username = 'customer1'");
 });

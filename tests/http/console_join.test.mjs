@@ -14,7 +14,7 @@ const PASSWORD = 'Join#2026a';
 let stack, admin, SUNRISE, AM1, LINK_TOKEN;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   AM1 = await one("SELECT id FROM users WHERE username = 'csp.am1'");
   LINK_TOKEN = await one("SELECT token FROM invitation_links WHERE custom_tag = 'expo2026'");

@@ -8,15 +8,15 @@
 // another partner 404, non-Admins may not change anything.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { Client, signIn } from '../lib/client.mjs';
+import { localDay } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, admin, finance, SUNRISE, BLUE, OTHER_SUNRISE, GREATWALL_CUSTOMER;
 const USD = (n) => String(BigInt(Math.round(n * 100)) * 1000000n);
-const day = (offset) => new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   BLUE = await one("SELECT id FROM customers WHERE account_name = 'blueocean'");
   OTHER_SUNRISE = await stack.sql(`SELECT id, name, account_name FROM customers WHERE partner_id = ${SUNRISE} AND id <> ${BLUE} ORDER BY id LIMIT 1`).then((r) => r[0]);
@@ -31,11 +31,7 @@ async function one(query) {
   return rows.length ? rows[0][0] : null;
 }
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 async function ledgerClean() {
   const r = await stack.pcadm(['verify-ledger']);
@@ -154,7 +150,7 @@ test('the notification switch: Admin only, CSRF checked, audited', async () => {
   assert.equal(await one("SELECT COUNT(*) FROM audit_events WHERE action IN ('coupon_notice.off', 'coupon_notice.on')"), '2');
 });
 
-const grant = (fields = {}) => ({ customer_id: BLUE, name: 'Welcome coupon', face_value: '100', valid_from: day(0), valid_to: day(30), remarks: 'welcome', ...fields });
+const grant = (fields = {}) => ({ customer_id: BLUE, name: 'Welcome coupon', face_value: '100', valid_from: localDay(0), valid_to: localDay(30), remarks: 'welcome', ...fields });
 const quota = async () => (await stack.sql(`SELECT total, available FROM coupon_quotas WHERE partner_id = ${SUNRISE}`))[0];
 const state = () => stack.sql(`SELECT (SELECT COUNT(*) FROM coupons WHERE issuer = 'partner'), (SELECT available FROM coupon_quotas WHERE partner_id = ${SUNRISE}),
   (SELECT COUNT(*) FROM journal_entries), (SELECT COUNT(*) FROM coupon_operation_logs WHERE result = 'success')`);
@@ -169,7 +165,7 @@ test('S1: issue 100 from the 500 quota → quota 400 and one ISSUE_COUPON log; b
     [{ face_value: 'ten' }, /Enter an amount/],
     [{ customer_id: GREATWALL_CUSTOMER }, /not associated with the partner/],
     [{ customer_id: '' }, /This field is required/],
-    [{ valid_from: day(5), valid_to: day(1) }, /cannot be before the first day/],
+    [{ valid_from: localDay(5), valid_to: localDay(1) }, /cannot be before the first day/],
   ]) {
     const r = await admin.post('/finance/coupon-management/issue', grant(bad));
     assert.equal(r.status, 400, JSON.stringify(bad));

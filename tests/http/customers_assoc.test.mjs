@@ -15,7 +15,7 @@ const one = async (sql) => (await stack.sql(sql))[0]?.[0];
 let ADMIN_EMAIL;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   ADMIN_EMAIL = await one("SELECT email FROM users WHERE username = 'csp.admin'");
   // console accounts for customers 3 (auto-frozen) and 6
   for (const [cid, user] of [[3, 'customer3'], [6, 'customer6']]) {

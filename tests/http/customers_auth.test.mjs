@@ -6,7 +6,7 @@
 // exists.  Stored state is read back with SQL.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, csrfFrom } from '../lib/client.mjs';
+import { signInWithCsrf } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack;
@@ -14,22 +14,14 @@ const q = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const one = async (sql) => (await stack.sql(sql))[0]?.[0];
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   // a second customer account (customer 2) to show one customer cannot touch another's rows
   await stack.sql("INSERT INTO users (kind, customer_id, username, name, email, password_hash) SELECT 'customer', 2, "
     + "'customer2', 'Nora West', 'customer2@northwind.example', password_hash FROM users WHERE username = 'customer1'");
 });
 after(async () => { await stack?.stop(); });
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  const r = await c.login(username);
-  assert.equal(r.status, 303, `${username} signs in`);
-  const page = await c.get(username.startsWith('customer') ? '/console/' : '/home');
-  c.csrf = csrfFrom(page.text);
-  assert.ok(c.csrf, `${username} has a CSRF token`);
-  return c;
-}
+const signedIn = (username) => signInWithCsrf(stack.base, username);
 const post = (c, path, fields = {}) => c.post(path, { csrf: c.csrf, ...fields });
 
 /** A fresh console code for the customer's e-mail (older codes aged past the one-a-minute limit). */

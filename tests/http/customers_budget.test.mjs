@@ -6,22 +6,21 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { signIn } from '../lib/client.mjs';
+import { localDay } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack;
 const USD = (n) => String(BigInt(Math.round(n * 100)) * 1000000n); // 10^-8 units
 const q = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** Dates in the billing time zone (GMT+08:00). */
-const localToday = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
-const thisMonth = () => localToday().slice(0, 7) + '-01';
+const thisMonth = () => localDay().slice(0, 7) + '-01';
 function lastMonthDay() {
-  const [y, m] = localToday().split('-').map(Number);
+  const [y, m] = localDay().split('-').map(Number);
   return m === 1 ? `${y - 1}-12-15` : `${y}-${String(m - 1).padStart(2, '0')}-15`;
 }
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
 });
 after(async () => { await stack?.stop(); });
 
@@ -128,7 +127,7 @@ test('with codes switched on, a manual budget needs a code too; with codes off i
 test('monthly → one-time counts from the 1st of this month; a one-time budget keeps its window', async () => {
   const admin = await signedIn('csp.admin');
   // customer 6: 2,000 monthly, nothing spent; 100 last month and 40 this month
-  await stack.sql(`INSERT INTO customer_spend_daily (customer_id, day, list_amount) VALUES (6, '${lastMonthDay()}', ${USD(100)}), (6, '${localToday()}', ${USD(40)})`);
+  await stack.sql(`INSERT INTO customer_spend_daily (customer_id, day, list_amount) VALUES (6, '${lastMonthDay()}', ${USD(100)}), (6, '${localDay()}', ${USD(40)})`);
   await admin.get('/customers/6/budget');
   const r = await admin.post('/customers/6/budget', { type: 'one_time', amount: '1000', policy: 'manual' });
   assert.equal(r.status, 303);

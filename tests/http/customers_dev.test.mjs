@@ -29,7 +29,7 @@ let stack, admin, am1, dist;
 let SUNRISE, GREATWALL, AM1, ADMIN;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   GREATWALL = await one("SELECT id FROM partners WHERE account_name = 'greatwall'");
   AM1 = await one("SELECT id FROM users WHERE username = 'csp.am1'");

@@ -5,13 +5,13 @@
 // members; an account manager (no finance.view) gets 403.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, admin, SUNRISE, GREATWALL, ECS, MEETING, WIDEWORLD, D1, D2, DB;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   GREATWALL = await one("SELECT id FROM partners WHERE account_name = 'greatwall'");
   ECS = await one("SELECT id FROM products WHERE code = 'elastic_cloud_server'");
@@ -38,11 +38,7 @@ async function one(query) {
   return rows.length ? rows[0][0] : null;
 }
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
 const codes = (html) => [...html.matchAll(/<tr data-code="([^"]+)">/g)].map((m) => m[1]);
 const uuids = (html) => [...html.matchAll(/<tr data-uuid="([^"]+)">/g)].map((m) => m[1]);

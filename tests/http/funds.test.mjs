@@ -6,15 +6,15 @@
 // who must not see or do what; every refused request leaves the database as it was.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
+import { local, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { runEstimates, seedLine } from '../lib/bill_seed.mjs';
-import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, rfValid, topUp, units } from '../lib/funds_seed.mjs';
+import { USD, cleanWorld, ledgerClean, makeBill, moneyState, rfValid, topUp, units } from '../lib/funds_seed.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 let stack, w, admin, finance, am, dist, billA, billB, billOther, billOlder;
 
-const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
+const signed = (name) => signIn(stack.base, name);
 const text = (html, id) => { const m = new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html); return m ? m[1] : null; };
 const row = (html, bill) => { const m = new RegExp(`<tr data-bill="${bill}">[\\s\\S]*?</tr>`).exec(html); return m ? m[0] : null; };
 const one = async (q) => (await stack.sql(q))[0]?.[0];
@@ -26,7 +26,7 @@ async function pay(client, fields) {
 }
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   w = await cleanWorld(stack);
   // partner 1 pays in EUR at the spec's rate (3d.9)
   await stack.sql(`UPDATE partners SET payment_currency = 'EUR' WHERE id = ${w.p1};
@@ -368,8 +368,9 @@ test('Add Card is disabled until a payment currency is set (409 on a POST)', asy
 });
 
 // ---------------------------------------------------------------- account statements (9.4.2.4)
-const localDay = (months = 0, days = 0) => {
-  const d = new Date(Date.now() + 8 * 3600e3);
+/** "YYYY-MM-DD" in GMT+08:00, months (and days) from today; the day kept within the month. */
+const monthsAway = (months = 0, days = 0) => {
+  const d = local();
   d.setUTCDate(d.getUTCDate() + days);
   const day = d.getUTCDate();
   d.setUTCDate(1);
@@ -420,13 +421,13 @@ test('statements: payments are expenses with their payment and bill; the credit 
 });
 
 test('statements: a search starting 13 months ago is refused with the reason; 12 months is allowed; bad filters are 400', async () => {
-  let r = await finance.get(`/finance/funds/statements?from=${localDay(-13)}&to=${localDay()}`);
+  let r = await finance.get(`/finance/funds/statements?from=${monthsAway(-13)}&to=${monthsAway()}`);
   assert.equal(r.status, 400);
   assert.match(r.text, /at most 12 months ago/);
   assert.equal(lines(r.text).length, 0);
-  r = await finance.get(`/finance/funds/statements?from=${localDay(-12)}&to=${localDay()}`);
+  r = await finance.get(`/finance/funds/statements?from=${monthsAway(-12)}&to=${monthsAway()}`);
   assert.equal(r.status, 200);
-  for (const q of ['type=bogus', 'account=vendor', 'from=2026-13-01', `from=${localDay()}&to=${localDay(-1)}`, 'after=x']) {
+  for (const q of ['type=bogus', 'account=vendor', 'from=2026-13-01', `from=${monthsAway()}&to=${monthsAway(-1)}`, 'after=x']) {
     r = await finance.get(`/finance/funds/statements?${q}`);
     assert.equal(r.status, 400, q);
     assert.match(r.text, /class="error/);
@@ -451,7 +452,7 @@ test('statements: keyset pages of 50, newest first', async () => {
 
 test('statements export: a task of kind account_statements whose file has every line with its entry key', async () => {
   await dist.get('/finance/funds/statements');
-  const r = await dist.post('/finance/funds/statements/export', { account: 'top_up', from: localDay(0, -1), to: localDay(), type: '', format: 'csv' });
+  const r = await dist.post('/finance/funds/statements/export', { account: 'top_up', from: monthsAway(0, -1), to: monthsAway(), type: '', format: 'csv' });
   assert.equal(r.status, 303);
   const [[id, kind, filters]] = await stack.sql('SELECT id, kind, filters FROM export_tasks ORDER BY id DESC LIMIT 1');
   assert.equal(kind, 'account_statements');
@@ -469,7 +470,7 @@ test('statements export: a task of kind account_statements whose file has every 
   assert.ok(file);
   await dist.get('/finance/funds/statements');
   const before = await one('SELECT COUNT(*) FROM export_tasks');
-  assert.equal((await dist.post('/finance/funds/statements/export', { from: localDay(-13), to: localDay(), format: 'csv' })).status, 400);
+  assert.equal((await dist.post('/finance/funds/statements/export', { from: monthsAway(-13), to: monthsAway(), format: 'csv' })).status, 400);
   assert.equal((await dist.post('/finance/funds/statements/export', { format: 'pdf' })).status, 400);
   assert.equal(await one('SELECT COUNT(*) FROM export_tasks'), before);
   await ledgerClean(stack);

@@ -12,14 +12,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, admin, finance, am, other, SUNRISE, OTHER, scratch;
 const E8 = 100000000n;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   scratch = mkdtempSync(join(tmpdir(), 'pc-invoices-'));
   SUNRISE = (await one("SELECT id FROM partners WHERE account_name = 'sunrise'"))[0];
   admin = await signedIn('csp.admin');
@@ -47,11 +47,7 @@ after(async () => {
 });
 
 const one = async (q) => (await stack.sql(q))[0] || null;
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 const rowIds = (html) => [...html.matchAll(/<tr data-id="(\d+)"/g)].map((m) => m[1]);
 const infoRow = () => stack.sql(`SELECT address, email FROM partner_invoice_info WHERE partner_id = ${SUNRISE}`);
 

@@ -16,7 +16,7 @@ const ROLE = {};
 const ID = {};
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   for (const [code, id] of await stack.sql('SELECT code, id FROM roles WHERE code IS NOT NULL')) ROLE[code] = id;
   for (const [u, id] of await stack.sql('SELECT username, id FROM users')) ID[u] = id;
   admin = await signedIn('csp.admin');

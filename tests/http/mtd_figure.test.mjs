@@ -9,15 +9,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { signIn } from '../lib/client.mjs';
+import { DAY_MS, localDayAt, TZ_MS, utcOfLocal } from '../lib/dates.mjs';
 import { ApiClient, DEMO_KEYS } from '../lib/sdk_client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, csp, admin;
-const DAY = 86400e3, TZ = 8 * 3600e3; // Billing.timezone GMT+08:00
 const one = async (q) => (await stack.sql(q))[0];
 const idOf = async (account) => (await one(`SELECT id FROM customers WHERE account_name = '${account}'`))[0];
-const localDay = (t) => new Date(t + TZ).toISOString().slice(0, 10);
-const utcOfLocal = (day, secs = 0) => new Date(Date.parse(`${day}T00:00:00Z`) - TZ + secs * 1000).toISOString().slice(0, 19).replace('T', ' ');
 /** 10^-8 units as the pages show them: 1,234.57 (half-up to the cent). */
 function shown(units) {
   const v = BigInt(units), neg = v < 0n, a = neg ? -v : v;
@@ -28,7 +26,7 @@ function shown(units) {
 const cell = (html, re) => { const m = re.exec(html); assert.ok(m, `${re} not on the page`); return m[1]; };
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   csp = new ApiClient(stack.base, DEMO_KEYS.csp);
   admin = await signIn(stack.base, 'csp.admin');
 });
@@ -57,7 +55,7 @@ test('the demo customer of the report (xinghe): after rating its orders the list
   const r = await stack.worker('run', 'rating');
   assert.equal(r.code, 0, r.stderr);
   const [mtd] = await one(`SELECT IFNULL(SUM(list_amount), 0) FROM customer_spend_daily WHERE customer_id = ${id}
-    AND day >= '${localDay(Date.now()).slice(0, 8)}01' AND monthly_settled = 0`);
+    AND day >= '${localDayAt(Date.now()).slice(0, 8)}01' AND monthly_settled = 0`);
   const f = await figures(id, 'xinghe');
   assert.equal(f.detail, shown(mtd));
   assert.equal(f.list, f.detail, 'list and customer page');
@@ -70,11 +68,11 @@ test('the demo customer of the report (xinghe): after rating its orders the list
 
 test('a month of rated usage: list, page, budget, API and details agree; the summary says up to which day and sums to it', async () => {
   const id = await idOf('fabrikam');
-  const now = Date.now(), today = localDay(now), first = `${today.slice(0, 8)}01`;
+  const now = Date.now(), today = localDayAt(now), first = `${today.slice(0, 8)}01`;
   // one ECS record a day from the 1st to yesterday, and an hour of today
   const rows = ['record_id,customer,resource,product,region,billing_item,start,end,quantity,unit'];
   const days = [];
-  for (let d = first; d < today; d = localDay(Date.parse(`${d}T12:00:00Z`) - TZ + DAY)) days.push(d);
+  for (let d = first; d < today; d = localDayAt(Date.parse(`${d}T12:00:00Z`) - TZ_MS + DAY_MS)) days.push(d);
   for (const d of days)
     rows.push(`mtd-${d},${id},fabrikam-ecs-77,elastic_cloud_server,ap-southeast-1,instance_hours,${utcOfLocal(d)},${utcOfLocal(d, 86399)},24,hour`);
   rows.push(`mtd-${today},${id},fabrikam-ecs-77,elastic_cloud_server,ap-southeast-1,instance_hours,${utcOfLocal(today)},${new Date(now - 60e3).toISOString().slice(0, 19).replace('T', ' ')},1,hour`);
@@ -84,7 +82,7 @@ test('a month of rated usage: list, page, budget, API and details agree; the sum
   assert.equal(imp.code, 0, imp.stderr + imp.stdout);
   assert.equal((await stack.worker('run', 'rating')).code, 0);
   for (const d of days) // the daily summary of day d, built at 01:00 of the day after
-    assert.equal((await stack.worker('run', 'spend_daily', '--now', utcOfLocal(localDay(Date.parse(`${d}T12:00:00Z`) - TZ + DAY), 3600))).code, 0);
+    assert.equal((await stack.worker('run', 'spend_daily', '--now', utcOfLocal(localDayAt(Date.parse(`${d}T12:00:00Z`) - TZ_MS + DAY_MS), 3600))).code, 0);
 
   const cycle = Number(today.slice(0, 4) + today.slice(5, 7));
   const [mtd, due] = await one(`SELECT SUM(list_amount), SUM(amount_due) FROM expenditure_lines WHERE customer_id = ${id} AND billing_cycle = ${cycle}`);
@@ -98,11 +96,11 @@ test('a month of rated usage: list, page, budget, API and details agree; the sum
   assert.equal(details.status, 200);
   assert.equal(cell(details.text, /<strong id="total-due">([^<]*)<\/strong>/), shown(mtd));
   // the summary: data up to the day before yesterday, said on the page, and the sum up to that day
-  const upto = localDay(now - 2 * DAY);
+  const upto = localDayAt(now - 2 * DAY_MS);
   const summary = await admin.get(`/spend/summary?cycle=${today.slice(0, 7)}&name=Fabrikam`);
   assert.equal(summary.status, 200);
   assert.match(summary.text, new RegExp(`<p class="notice" id="data-upto">Data up to ${upto} \\(GMT\\+08:00\\)</p>`));
   const [untilCutoff] = await one(`SELECT IFNULL(SUM(amount_due), 0) FROM expenditure_lines WHERE customer_id = ${id}
-    AND billing_cycle = ${cycle} AND transaction_at < '${utcOfLocal(localDay(now - DAY))}'`);
+    AND billing_cycle = ${cycle} AND transaction_at < '${utcOfLocal(localDayAt(now - DAY_MS))}'`);
   assert.equal(cell(summary.text, /<strong id="total-amount">([^<]*)<\/strong>/), shown(untilCutoff));
 });

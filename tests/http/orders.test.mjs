@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
+import { daysAgo, local } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 let stack, admin, am, director, finance, dist, reseller, viewer;
 
 const rowIds = (html) => [...html.matchAll(/<tr data-id="(\d+)"/g)].map((m) => Number(m[1]));
@@ -18,7 +18,6 @@ const orderOf = async (account, type) => Number(await one(
   `SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.account_name = '${account}' ` +
   `AND o.order_type = '${type}' AND o.order_no LIKE 'CS%7____' ORDER BY o.id LIMIT 1`));
 // the local (GMT+08:00) date `days` before today, as the filters take it
-const localDate = (days) => new Date(Date.now() + 8 * 3600e3 - days * 86400e3).toISOString().slice(0, 10);
 // the orders a partner's full-scope member sees in the range, newest first
 const expected = async (where, days = 30) => ids(await stack.sql(
   'SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id AND c.partner_id = o.partner_id ' +
@@ -26,7 +25,7 @@ const expected = async (where, days = 30) => ids(await stack.sql(
   'ORDER BY o.ordered_at DESC, o.id DESC'));
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   // a member whose only role grants the customer list, not the orders
   await stack.sql("INSERT INTO roles (partner_id, name) VALUES (1, 'Customer viewer')");
   await stack.sql("INSERT INTO role_permissions (role_id, perm_code) SELECT id, 'customer.view_all' FROM roles WHERE name = 'Customer viewer'");
@@ -46,8 +45,8 @@ test('the admin sees its customers\' orders of the last 30 days, newest first, n
   assert.ok(want.length >= 8, `demo orders of sunrise: ${want.length}`);
   assert.deepEqual(rowIds(r.text), want);
   // the range in force is on the page
-  assert.match(r.text, new RegExp(`id="q-from"[^>]*value="${localDate(30)}"`));
-  assert.match(r.text, new RegExp(`id="q-to"[^>]*value="${localDate(0)}"`));
+  assert.match(r.text, new RegExp(`id="q-from"[^>]*value="${daysAgo(30)}"`));
+  assert.match(r.text, new RegExp(`id="q-to"[^>]*value="${daysAgo(0)}"`));
   // the database bought 60 days ago is outside the default range
   assert.ok(!rowIds(r.text).includes(await orderOf('lanhai', 'new')));
   // names masked by default: 深圳星河科技有限公司 → 深****司
@@ -73,14 +72,14 @@ test('the eye shows the names in full and keeps the filters; the next-page link 
 });
 
 test('every filter narrows the list', async () => {
-  const from = localDate(90), to = localDate(0);
+  const from = daysAgo(90), to = daysAgo(0);
   const range = `from=${from}&to=${to}`;
   const all = await expected('c.partner_id = 1', 90);
   assert.deepEqual(rowIds((await admin.get(`/orders/?${range}`)).text), all);
   const lanhaiNew = await orderOf('lanhai', 'new'), lanhaiUnsub = await orderOf('lanhai', 'unsubscription');
   assert.ok(all.includes(lanhaiNew), 'a 90-day range reaches the 60-day-old order');
   // a range that ends before the recent orders
-  const old = rowIds((await admin.get(`/orders/?from=${localDate(90)}&to=${localDate(30)}`)).text);
+  const old = rowIds((await admin.get(`/orders/?from=${daysAgo(90)}&to=${daysAgo(30)}`)).text);
   assert.ok(old.includes(lanhaiNew) && !old.includes(lanhaiUnsub));
   const q = async (extra) => rowIds((await admin.get(`/orders/?${range}&${extra}`)).text);
   const lanhai = await expected("c.account_name = 'lanhai'", 90); // with its older demo order
@@ -113,12 +112,12 @@ test('bad filters: a clear message on the page and no rows', async () => {
   };
   await bad('from=2026-13-01', 'from', 'Enter a date as YYYY-MM-DD\\.');
   await bad('from=yesterday&to=2026-01-01', 'from', 'Enter a date as YYYY-MM-DD\\.');
-  await bad(`from=${localDate(400)}&to=${localDate(0)}`, 'to', 'The order time range may span at most 366 days\\.');
-  await bad(`from=${localDate(1)}&to=${localDate(5)}`, 'to', 'The end of the range must not be before its start\\.');
+  await bad(`from=${daysAgo(400)}&to=${daysAgo(0)}`, 'to', 'The order time range may span at most 366 days\\.');
+  await bad(`from=${daysAgo(1)}&to=${daysAgo(5)}`, 'to', 'The end of the range must not be before its start\\.');
   await bad('type=gift', 'type', 'Choose one of the options\\.');
   await bad('status=paid', 'status', 'Choose one of the options\\.');
   // the largest range allowed is accepted
-  assert.equal((await admin.get(`/orders/?from=${localDate(366)}&to=${localDate(0)}`)).status, 200);
+  assert.equal((await admin.get(`/orders/?from=${daysAgo(366)}&to=${daysAgo(0)}`)).status, 200);
   // the typed value stays in its field
   assert.match((await admin.get('/orders/?from=2026-02-30')).text, /id="q-from"[^>]*value="2026-02-30"/);
 });
@@ -132,7 +131,7 @@ test('account managers see only their customers\' orders; others are 404', async
   assert.equal((await am.get(`/orders/${lanhai}`)).status, 404);
   assert.equal((await director.get(`/orders/${lanhai}`)).status, 404);
   assert.equal((await am.get(`/orders/${await orderOf('xinghe', 'new')}`)).status, 200);
-  assert.deepEqual(rowIds((await am.get(`/orders/?from=${localDate(90)}&account=lanhai`)).text), []);
+  assert.deepEqual(rowIds((await am.get(`/orders/?from=${daysAgo(90)}&account=lanhai`)).text), []);
   // the finance specialist sees all of the partner's
   assert.deepEqual(rowIds((await finance.get('/orders/')).text), await expected('c.partner_id = 1'));
 });
@@ -267,8 +266,8 @@ test('Order Resource Details: one row per resource; an order of 2 ECS and 1 EVS 
   assert.equal(evs.length, 1);
   // the account manager: its customers' only; the distributor: the reseller tab masked
   assert.deepEqual(rowIds((await am.get(`/orders/resources?order_no=${no}`)).text).length, 3);
-  assert.deepEqual(rowIds((await am.get('/orders/resources?account=lanhai&from=' + localDate(90))).text), []);
-  assert.ok(rowIds((await admin.get('/orders/resources?account=lanhai&from=' + localDate(90))).text).length === 1);
+  assert.deepEqual(rowIds((await am.get('/orders/resources?account=lanhai&from=' + daysAgo(90))).text), []);
+  assert.ok(rowIds((await admin.get('/orders/resources?account=lanhai&from=' + daysAgo(90))).text).length === 1);
   const dr = await dist.get('/orders/resources?tab=resellers');
   assert.equal(rowIds(dr.text).length, 3, 'harbor: ECS + EIP, DCS; nothing for the pending renewal');
   assert.doesNotMatch(dr.text, /Harbor Cafe Group/);
@@ -277,12 +276,12 @@ test('Order Resource Details: one row per resource; an order of 2 ECS and 1 EVS 
 
 test('exports: Export Selected and Export All create tasks with the filters; refused for a non-admin', async () => {
   await admin.get('/orders/?account=xinghe');
-  const r = await admin.post('/orders/export', { scope: 'selected', format: 'xlsx', account: 'xinghe', from: localDate(10), to: localDate(0), show: 'name' });
+  const r = await admin.post('/orders/export', { scope: 'selected', format: 'xlsx', account: 'xinghe', from: daysAgo(10), to: daysAgo(0), show: 'name' });
   assert.equal(r.status, 303);
   assert.equal(r.location, '/exports/?msg=export_created');
   const [task] = await stack.sql("SELECT kind, format, filters, status, name FROM export_tasks ORDER BY id DESC LIMIT 1");
   assert.deepEqual(task.slice(0, 2), ['orders', 'xlsx']);
-  assert.equal(task[2], `from=${localDate(10)}&to=${localDate(0)}&account=xinghe&`);
+  assert.equal(task[2], `from=${daysAgo(10)}&to=${daysAgo(0)}&account=xinghe&`);
   assert.equal(task[3], 'queued');
   assert.equal(task[4], 'Customer orders');
   assert.equal(await one("SELECT COUNT(*) FROM audit_events WHERE action = 'orders.export'"), '1');
@@ -290,7 +289,7 @@ test('exports: Export Selected and Export All create tasks with the filters; ref
   const all = await admin.post('/orders/export', { scope: 'all', format: 'csv', account: 'xinghe' });
   assert.equal(all.status, 303);
   const [t2] = await stack.sql("SELECT kind, format, filters FROM export_tasks ORDER BY id DESC LIMIT 1");
-  assert.deepEqual(t2, ['orders', 'csv', `from=${localDate(366)}&to=${localDate(0)}&`]);
+  assert.deepEqual(t2, ['orders', 'csv', `from=${daysAgo(366)}&to=${daysAgo(0)}&`]);
   await admin.get('/orders/resources');
   const res = await admin.post('/orders/resources/export', { scope: 'selected', format: 'csv', product: 'elastic_volume_service' });
   assert.equal(res.status, 303);
@@ -307,7 +306,7 @@ test('exports: Export Selected and Export All create tasks with the filters; ref
   // bad inputs: nothing created
   await admin.get('/orders/');
   assert.equal((await admin.post('/orders/export', { scope: 'selected', format: 'pdf' })).status, 400);
-  assert.equal((await admin.post('/orders/export', { scope: 'selected', format: 'csv', from: localDate(500) })).status, 400);
+  assert.equal((await admin.post('/orders/export', { scope: 'selected', format: 'csv', from: daysAgo(500) })).status, 400);
   assert.equal((await admin.post('/orders/export', { format: 'csv' })).status, 400);
   // not an admin: no export button and 403
   for (const c of [am, finance, director]) {
@@ -364,8 +363,8 @@ test('hostile values are escaped on every page: customer names, filters, resourc
 });
 
 test('a range refused for its length keeps both dates in their fields', async () => {
-  const r = await admin.get(`/orders/?from=${localDate(400)}`);
+  const r = await admin.get(`/orders/?from=${daysAgo(400)}`);
   assert.equal(r.status, 400);
-  assert.match(r.text, new RegExp(`id="q-from"[^>]*value="${localDate(400)}"`));
-  assert.match(r.text, new RegExp(`id="q-to"[^>]*value="${localDate(0)}"`));
+  assert.match(r.text, new RegExp(`id="q-from"[^>]*value="${daysAgo(400)}"`));
+  assert.match(r.text, new RegExp(`id="q-to"[^>]*value="${daysAgo(0)}"`));
 });

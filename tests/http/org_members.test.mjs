@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, DEMO_PASSWORD } from '../lib/client.mjs';
+import { Client, firstSignIn, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack;
@@ -47,8 +47,7 @@ const ROLE = {}; // system role ids by code
 let SUNRISE, GREATWALL;
 
 before(async () => {
-  // cheaper Argon2 for the many passwords hashed here (the policy is unchanged)
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   for (const [u, id] of await stack.sql('SELECT username, id FROM users')) ID[u] = id;
   for (const [code, id] of await stack.sql('SELECT code, id FROM roles WHERE code IS NOT NULL')) ROLE[code] = id;
   SUNRISE = (await stack.sql("SELECT id FROM partners WHERE account_name = 'sunrise'"))[0][0];
@@ -57,25 +56,7 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function signedIn(username, password = DEMO_PASSWORD) {
-  const c = new Client(stack.base);
-  const r = await c.login(username, password);
-  assert.equal(r.status, 303, `${username} signs in`);
-  assert.equal(r.location, '/home', `${username} goes home`);
-  return c;
-}
-
-/** Sign in with the initial password and change it as the portal demands (5.1.2). */
-async function firstSignIn(username, initial = INITIAL, next = CHANGED) {
-  const c = new Client(stack.base);
-  const r = await c.login(username, initial);
-  assert.equal(r.status, 303, `${username} signs in`);
-  assert.equal(r.location, '/auth/password', `${username} must change the password first`);
-  await c.get('/auth/password');
-  const p = await c.post('/auth/password', { current: initial, password: next, confirm: next });
-  assert.equal(p.status, 303, `${username} changes the password`);
-  return c;
-}
+const signedIn = (username, password) => signIn(stack.base, username, { password, location: '/home' });
 
 async function userRow(username) {
   const rows = await stack.sql('SELECT id, partner_id, kind, name, email, mobile_cc, mobile, office_phone, status, '
@@ -554,7 +535,7 @@ test('the last Admin is protected; with a second Admin the other one can be lock
   // nobody below Admin may touch it (privilege test).  Now a second Admin:
   const second = await createMember(admin, 'admin.two', { roles: [ROLE.ADMIN], name: 'Second Admin' });
   assert.deepEqual(await rolesOf(second), [ROLE.ADMIN]);
-  const two = await firstSignIn('admin.two');
+  const two = await firstSignIn(stack.base, 'admin.two', INITIAL, CHANGED);
   assert.equal((await two.get('/org/members')).status, 200, 'the second Admin manages members');
 
   // Two Admins lock each other at the same moment.  A database session holds the partner row
@@ -723,7 +704,7 @@ test('a member manager below Admin cannot grant Admin or more than it holds, nor
   const mgrRole = await createRole('Member managers', ['org.member.manage']);
   const helperA = (await stack.sql("SELECT id FROM roles WHERE name = 'Helper A'"))[0][0];
   const mgrId = await createMember(admin, 'mgr.one', { roles: [mgrRole], name: 'Manager One' });
-  const mgr = await firstSignIn('mgr.one');
+  const mgr = await firstSignIn(stack.base, 'mgr.one', INITIAL, CHANGED);
   assert.equal((await mgr.get('/org/members')).status, 200);
   assert.equal((await mgr.get('/org/members/new')).status, 200);
 

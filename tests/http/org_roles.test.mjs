@@ -4,7 +4,7 @@
 // role management as a permission, and partner scope, over HTTP.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO_PASSWORD } from '../lib/client.mjs';
+import { Client, firstSignIn, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 const INITIAL = 'Init#2026a';
@@ -29,8 +29,7 @@ const ROLE = {};
 let SUNRISE, GREATWALL, DEFAULTS;
 
 before(async () => {
-  // cheaper Argon2 for the passwords hashed here (the policy is unchanged)
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   for (const [u, id] of await stack.sql('SELECT username, id FROM users')) ID[u] = id;
   for (const [code, id] of await stack.sql('SELECT code, id FROM roles WHERE code IS NOT NULL')) ROLE[code] = id;
   SUNRISE = (await stack.sql("SELECT id FROM partners WHERE account_name = 'sunrise'"))[0][0];
@@ -40,22 +39,7 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function signedIn(username, password = DEMO_PASSWORD) {
-  const c = new Client(stack.base);
-  const r = await c.login(username, password);
-  assert.equal(r.status, 303, `${username} signs in`);
-  assert.equal(r.location, '/home');
-  return c;
-}
-
-async function firstSignIn(username) {
-  const c = new Client(stack.base);
-  const r = await c.login(username, INITIAL);
-  assert.equal(r.location, '/auth/password');
-  await c.get('/auth/password');
-  assert.equal((await c.post('/auth/password', { current: INITIAL, password: CHANGED, confirm: CHANGED })).status, 303);
-  return c;
-}
+const signedIn = (username, password) => signIn(stack.base, username, { password, location: '/home' });
 
 /** The rows of the role list: { id, name, type, description, users }. */
 function roleRows(html) {
@@ -395,7 +379,7 @@ test('5.1.1.1: without org.role.manage creating a role is 403; once the Admin ad
     mobile: '13900000002', email: 'rm.one@sunrise.example', status: 'normal', password: INITIAL, confirm: INITIAL,
     roles: [roleId] });
   assert.equal(created.status, 303);
-  const member = await firstSignIn('rm.one');
+  const member = await firstSignIn(stack.base, 'rm.one', INITIAL, CHANGED);
   const request = { name: 'Made by a member', description: '', perms: ['stats.view'] };
 
   assert.equal((await member.get('/org/roles')).status, 403);

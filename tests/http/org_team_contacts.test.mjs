@@ -3,7 +3,7 @@
 // over HTTP against a private stack; stored state is read back with SQL.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO_PASSWORD } from '../lib/client.mjs';
+import { Client, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 const INITIAL = 'Init#2026a';
@@ -26,8 +26,7 @@ const ROLE = {};
 let SUNRISE, GREATWALL;
 
 before(async () => {
-  // cheaper Argon2 for the passwords hashed here (the policy is unchanged)
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   for (const [u, id] of await stack.sql('SELECT username, id FROM users')) ID[u] = id;
   for (const [code, id] of await stack.sql('SELECT code, id FROM roles WHERE code IS NOT NULL')) ROLE[code] = id;
   SUNRISE = (await stack.sql("SELECT id FROM partners WHERE account_name = 'sunrise'"))[0][0];
@@ -37,13 +36,7 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-async function signedIn(username, password = DEMO_PASSWORD) {
-  const c = new Client(stack.base);
-  const r = await c.login(username, password);
-  assert.equal(r.status, 303, `${username} signs in`);
-  assert.equal(r.location, '/home');
-  return c;
-}
+const signedIn = (username, password) => signIn(stack.base, username, { password, location: '/home' });
 
 async function directorOf(userId) {
   return (await stack.sql(`SELECT IFNULL(director_id, 'NULL') FROM users WHERE id = ${userId}`))[0][0];

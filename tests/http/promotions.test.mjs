@@ -4,14 +4,15 @@
 // ends the development job expires the link and the landing refuses it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { Client, signIn } from '../lib/client.mjs';
+import { localDay } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 const PASSWORD = 'Join#2026a';
 let stack, operator, admin, SUNRISE;
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   operator = await signedIn('operator');
   admin = await signedIn('csp.admin');
@@ -23,13 +24,8 @@ async function one(query) {
   return rows.length ? rows[0][0] : null;
 }
 
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 
-const day = (offset) => new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
 
 test('before any activity the partner is told none is available', async () => {
   const page = await admin.get('/customers/development/links');
@@ -40,20 +36,20 @@ test('before any activity the partner is told none is available', async () => {
 test('the operator creates an activity; bad dates and a missing name change nothing', async () => {
   await operator.get('/admin/promotions');
   for (const bad of [
-    { name: '', valid_from: day(0), valid_to: day(5) },
-    { name: 'Backwards', valid_from: day(5), valid_to: day(1) },
-    { name: 'Over', valid_from: day(-10), valid_to: day(-1) },
-    { name: 'Bad date', valid_from: '2026-02-30', valid_to: day(5) },
+    { name: '', valid_from: localDay(0), valid_to: localDay(5) },
+    { name: 'Backwards', valid_from: localDay(5), valid_to: localDay(1) },
+    { name: 'Over', valid_from: localDay(-10), valid_to: localDay(-1) },
+    { name: 'Bad date', valid_from: '2026-02-30', valid_to: localDay(5) },
   ]) {
     const r = await operator.post('/admin/promotions', bad);
     assert.equal(r.status, 400, JSON.stringify(bad));
     assert.match(r.text, /class="error"/);
   }
   assert.equal(await one('SELECT COUNT(*) FROM promotions'), '0');
-  const r = await operator.post('/admin/promotions', { name: 'Cloud Week', description: '20 % off compute', valid_from: day(0), valid_to: day(10) });
+  const r = await operator.post('/admin/promotions', { name: 'Cloud Week', description: '20 % off compute', valid_from: localDay(0), valid_to: localDay(10) });
   assert.equal(r.status, 303);
   assert.equal(r.location, '/admin/promotions?msg=promotion_saved');
-  const r2 = await operator.post('/admin/promotions', { name: 'Next Year', valid_from: day(300), valid_to: day(330) });
+  const r2 = await operator.post('/admin/promotions', { name: 'Next Year', valid_from: localDay(300), valid_to: localDay(330) });
   assert.equal(r2.status, 303);
   const list = await operator.get('/admin/promotions');
   assert.match(list.text, /Cloud Week/);
@@ -118,7 +114,7 @@ test('partners and customers may not manage promotion activities', async () => {
     const c = await signedIn(user);
     assert.equal((await c.get('/admin/promotions')).status, 403, user);
     await c.get('/home');
-    assert.equal((await c.post('/admin/promotions', { name: 'x', valid_from: day(0), valid_to: day(1) })).status, 403, user);
+    assert.equal((await c.post('/admin/promotions', { name: 'x', valid_from: localDay(0), valid_to: localDay(1) })).status, 403, user);
   }
   assert.equal(await one("SELECT COUNT(*) FROM promotions WHERE name = 'x'"), '0');
 });

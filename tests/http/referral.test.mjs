@@ -14,7 +14,7 @@ const one = async (sql) => (await stack.sql(sql))[0]?.[0];
 const CUSTOMER_EMAIL = 'customer1@blueocean.example';
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
 });
 after(async () => { await stack?.stop(); });
 

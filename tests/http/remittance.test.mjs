@@ -11,14 +11,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, csrfFrom } from '../lib/client.mjs';
+import { csrfFrom, signIn } from '../lib/client.mjs';
+import { local, monthsBack } from '../lib/dates.mjs';
 import { TOP, startStack } from '../lib/stack.mjs';
-import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, rfFor, units } from '../lib/funds_seed.mjs';
+import { USD, cleanWorld, ledgerClean, makeBill, moneyState, rfFor, units } from '../lib/funds_seed.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const scratch = mkdtempSync(join(tmpdir(), 'pc-remit-'));
 let stack, w, admin, finance, am, dist, operator, customer, billA, billB;
-const signed = async (name) => { const c = new Client(stack.base); assert.equal((await c.login(name)).status, 303); return c; };
+const signed = (name) => signIn(stack.base, name);
 const one = async (q) => (await stack.sql(q))[0]?.[0];
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64)]);
@@ -45,7 +45,7 @@ const claim = (client, fields, files = [['attachment', 'receipt.pdf', PDF]]) => 
 const state = async () => [await moneyState(stack), await stack.sql('SELECT COUNT(*), GROUP_CONCAT(status ORDER BY id) FROM remittance_claims')];
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   w = await cleanWorld(stack);
   billA = await makeBill(stack, w, w.p1, w.c1, monthsBack(3), units('700.00'));
   billB = await makeBill(stack, w, w.p2, w.c2, monthsBack(3), units('80.00'));

@@ -13,11 +13,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, signInWithCsrf, postWithCsrf } from '../lib/client.mjs';
+import { firstSignIn, postWithCsrf, signInWithCsrf } from '../lib/client.mjs';
 import { ApiClient, DEMO_KEYS, assertApiError } from '../lib/sdk_client.mjs';
 import { TOP, startStack } from '../lib/stack.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const INITIAL = 'Init#2026a', CHANGED = 'Fin#2026changed';
 let stack, dist, reseller, finance, resellerKey, financeKey, distKey;
 let HARBOR, GREATWALL, harborBill, harborInvoice, distBill, distInvoice, financeRole;
@@ -59,7 +58,7 @@ const checksums = async () => stack.sql(`CHECKSUM TABLE ${TABLES.join(', ')}`);
 const financeLinks = (html) => [...html.matchAll(/(?:href|action)="(\/finance[^"]*)"/g)].map((m) => m[1]);
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   HARBOR = Number(await one("SELECT id FROM partners WHERE account_name = 'harbor'"));
   GREATWALL = Number(await one("SELECT id FROM partners WHERE account_name = 'greatwall'"));
   // the pages gated by country and program open for both, so that only the partner kind decides
@@ -175,10 +174,7 @@ async function member(by, username, roles) {
     username, name: `Harbor ${username}`, mobile_cc: '+86', mobile: String(13912345680 + ++members), email: `${username}@harbor.example`,
     office_phone: '', status: 'normal', director_id: '', password: INITIAL, confirm: INITIAL, roles });
   assert.equal(made.status, 303, made.text);
-  const c = new Client(stack.base);
-  await c.login(username, INITIAL);
-  await c.get('/auth/password');
-  assert.equal((await c.post('/auth/password', { current: INITIAL, password: CHANGED, confirm: CHANGED })).status, 303);
+  const c = await firstSignIn(stack.base, username, INITIAL, CHANGED);
   c.csrf = /name="csrf" value="([0-9a-f]{64})"/.exec((await c.get('/home')).text)[1];
   return c;
 }

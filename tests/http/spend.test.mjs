@@ -6,19 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
+import { cycleText, daysAgo, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const USD = 100000000n;
 let stack, admin, am, dist, viewer;
 const ids = {}, users = {}, products = {};
 
 // Months and days in GMT+08:00, the billing time zone.
-const local = (ms = Date.now()) => new Date(ms + 8 * 3600e3);
-const monthOf = (d) => d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
-const monthsBack = (n) => { const d = local(); d.setUTCDate(1); d.setUTCMonth(d.getUTCMonth() - n); return monthOf(d); };
-const cycleText = (c) => `${Math.floor(c / 100)}-${String(c % 100).padStart(2, '0')}`;
-const dayBack = (n) => local(Date.now() - n * 86400e3).toISOString().slice(0, 10);
 const CUR = monthsBack(0), PREV = monthsBack(1);
 
 const lineIds = (html) => [...html.matchAll(/<tr data-id="(\d+)"/g)].map((m) => Number(m[1]));
@@ -57,7 +52,7 @@ async function daily(d) {
 
 const L = {};
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   // this file's lines only: without the demo's rated usage (worker/demo/demo_usage.c)
   await stack.sql('DELETE FROM expenditure_lines; DELETE FROM expenditure_daily');
   for (const [a, p] of await stack.sql('SELECT account_name, id FROM customers')) ids[a] = Number(p);
@@ -277,7 +272,7 @@ test('export of the details: a task with the filters and format; only with spend
 });
 
 test('summary: day D appears from D+2, grouped per customer, product, mode and type, with totals', async () => {
-  const shown = dayBack(2), hidden = dayBack(1);
+  const shown = daysAgo(2), hidden = daysAgo(1);
   await daily({ customer: ids.northwind, day: shown, amount: 10n * USD, am: users['csp.am1'] });
   await daily({ customer: ids.northwind, day: hidden, amount: 20n * USD, am: users['csp.am1'] });
   await daily({ customer: ids.northwind, day: shown, bill: 'refund', amount: -3n * USD, am: users['csp.am1'] });
@@ -306,7 +301,7 @@ test('summary: day D appears from D+2, grouped per customer, product, mode and t
   assert.deepEqual(summaryRows((await admin.get(`/spend/summary?cycle=${cycle}&from=${shown}&to=${shown}`)).text),
     [ids.northwind, ids.fabrikam]);
   if (shown.slice(8) !== '01') {
-    assert.deepEqual(summaryRows((await admin.get(`/spend/summary?cycle=${cycle}&to=${dayBack(3)}`)).text), []);
+    assert.deepEqual(summaryRows((await admin.get(`/spend/summary?cycle=${cycle}&to=${daysAgo(3)}`)).text), []);
   }
   const outside = await admin.get(`/spend/summary?cycle=${cycle}&from=${cycleText(monthsBack(40))}-01`);
   assert.equal(outside.status, 400);
@@ -364,8 +359,8 @@ test('a customer name with markup is shown escaped on both pages', async () => {
   assert.deepEqual(r.ids, [id]);
   assert.doesNotMatch(r.text, /<script>alert/);
   assert.match(r.text, /class="cname">&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;</);
-  await daily({ customer: ids.yunfan, day: dayBack(3), amount: USD });
-  const s = await admin.get(`/spend/summary?cycle=${dayBack(3).slice(0, 7)}&show=name`);
+  await daily({ customer: ids.yunfan, day: daysAgo(3), amount: USD });
+  const s = await admin.get(`/spend/summary?cycle=${daysAgo(3).slice(0, 7)}&show=name`);
   assert.doesNotMatch(s.text, /<script>alert/);
   assert.match(s.text, /&lt;script&gt;alert/);
 });

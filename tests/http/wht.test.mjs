@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, csrfFrom } from '../lib/client.mjs';
+import { csrfFrom, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, admin, finance, am, other, operator, SUNRISE, INV;
@@ -22,7 +22,7 @@ const usd = (s) => String(BigInt(Math.round(Number(s) * 100)) * (E8 / 100n));
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1\nTax.wht_post_my = Sparkoo Malaysia, Level 10, Kuala Lumpur' });
+  stack = await startStack({ extraConf: 'Tax.wht_post_my = Sparkoo Malaysia, Level 10, Kuala Lumpur' });
   SUNRISE = (await one("SELECT id FROM partners WHERE account_name = 'sunrise'"))[0];
   await stack.sql(`UPDATE partners SET country = 'MY' WHERE id = ${SUNRISE}`); // a Malaysian partner
   admin = await signedIn('csp.admin');
@@ -48,11 +48,7 @@ before(async () => {
 after(async () => { await stack?.stop(); });
 
 const one = async (q) => (await stack.sql(q))[0] || null;
-async function signedIn(username) {
-  const c = new Client(stack.base);
-  assert.equal((await c.login(username)).status, 303, `${username} signs in`);
-  return c;
-}
+const signedIn = (username) => signIn(stack.base, username);
 /** A ZIP made by python3's zipfile holding the named files (each a few bytes). */
 function zipOf(names) {
   const dir = mkdtempSync(join(tmpdir(), 'pc-wht-'));

@@ -2,6 +2,7 @@
 // customers, rated records as the rating writes them and vendor cash coupons with their
 // ledger entry, all dated in one year after the demo data (billing time zone GMT+08:00).
 import assert from 'node:assert/strict';
+import { cycleOfUtc } from './dates.mjs';
 
 export const E8 = 100000000n;
 
@@ -13,11 +14,6 @@ export function dec8(s) {
   return String(neg ? -v : v);
 }
 
-/** yyyymm of a UTC "YYYY-MM-DD HH:MM:SS" in GMT+08:00. */
-function cycleOf(at) {
-  const d = new Date(Date.parse(`${at.replace(' ', 'T')}Z`) + 8 * 3600e3);
-  return d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
-}
 
 /**
  * The helpers for one test file's stack (stackOf() gives it once the file's before() started it)
@@ -60,7 +56,7 @@ export function billFixture(stackOf, year) {
       await stackOf().sql(`INSERT INTO expenditure_lines (source_key, customer_id, partner_id, association_type, billing_cycle, product_id,
           billing_mode, bill_type, monthly_settled, spent_from, spent_to, transaction_at, transaction_no, region, resource_key, pricing_qty,
           list_amount, discount, amount_due, refund_coupons, original_line_id, created_at)
-        VALUES ('${key}', ${c}, ${p}, 'reseller', ${cycleOf(at)}, ${product(code)}, '${mode}', '${bill}', ${monthly}, '${at}', '${at}', '${at}',
+        VALUES ('${key}', ${c}, ${p}, 'reseller', ${cycleOfUtc(at)}, ${product(code)}, '${mode}', '${bill}', ${monthly}, '${at}', '${at}', '${at}',
           '${key}', 'ap-southeast-1', '${resource}', ${qty}, ${dec8(list)}, ${covered ? dec8(list) : 0}, ${covered ? 0 : dec8(list)},
           ${refundCoupons}, ${original ?? 'NULL'}, ${createdAt ? `'${createdAt}'` : 'UTC_TIMESTAMP()'})`);
       return (await one(`SELECT id FROM expenditure_lines WHERE source_key = '${key}'`))[0];

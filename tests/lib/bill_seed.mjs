@@ -6,6 +6,8 @@
 // seeded line carries its expected settlement, coupons and tax, worked out by hand in the
 // test; after the run, billOf() reads the bill back so that the test can check the run
 // wrote those figures and compute what every page must show from them.
+import { cycleText } from './dates.mjs';
+
 export const USD = 100000000n;
 
 /**
@@ -43,16 +45,6 @@ export function money(v, decimals = 2) {
 
 /** ×10^8 → "1234.50000000" as the export files write amounts (8 decimals, no grouping). */
 export const money8 = (v) => money(v, 8).replace(/,/g, '');
-
-export const cycleText = (c) => `${Math.floor(c / 100)}-${String(c % 100).padStart(2, '0')}`;
-
-/** Months in GMT+08:00, the billing time zone: monthsBack(0) is the current cycle (YYYYMM). */
-export function monthsBack(k) {
-  const d = new Date(Date.now() + 8 * 3600e3);
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - k);
-  return d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
-}
 
 const nextMonth = (c) => (c % 100 === 12 ? (Math.floor(c / 100) + 1) * 100 + 1 : c + 1);
 

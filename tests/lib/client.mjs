@@ -1,5 +1,7 @@
 // An HTTP client for tests: a cookie jar, no automatic redirects, and form posts
 // that pick the CSRF token from the last page fetched.
+import assert from 'node:assert/strict';
+
 export function csrfFrom(html) {
   const m = /name="csrf" value="([0-9a-f]{64})"/.exec(html);
   return m ? m[1] : null;
@@ -64,19 +66,36 @@ export class Client {
 
 export const DEMO_PASSWORD = 'Demo#2026';
 
-/** A client signed in as username with the demo password (fails the test unless the sign-in succeeds). */
-export async function signIn(base, username) {
+/** A client signed in through the login form as username (the demo password unless given): the
+ * answer must be a redirect (303, to `location` when given) with a session cookie. */
+export async function signIn(base, username, { password = DEMO_PASSWORD, location } = {}) {
   const c = new Client(base);
-  const r = await c.login(username);
-  if (r.status !== 303) throw new Error(`${username} could not sign in: ${r.status}`);
+  const r = await c.login(username, password);
+  assert.equal(r.status, 303, `${username} signs in`);
+  assert.ok(c.cookies.get('pc_sid'), `${username} gets a session cookie`);
+  if (location !== undefined) assert.equal(r.location, location, `${username} goes to ${location}`);
+  return c;
+}
+
+/** The first sign-in of a member made with an initial password: the portal sends it to
+ * /auth/password first (5.1.2), where it is changed to `next`; resolves to the signed-in client. */
+export async function firstSignIn(base, username, initial, next) {
+  const c = new Client(base);
+  const r = await c.login(username, initial);
+  assert.equal(r.status, 303, `${username} signs in`);
+  assert.equal(r.location, '/auth/password', `${username} must change the password first`);
+  await c.get('/auth/password');
+  const p = await c.post('/auth/password', { current: initial, password: next, confirm: next });
+  assert.equal(p.status, 303, `${username} changes the password`);
   return c;
 }
 
 /** signIn, keeping the CSRF token of the session's first page (the console's for a customer) as c.csrf. */
-export async function signInWithCsrf(base, username) {
-  const c = await signIn(base, username);
+export async function signInWithCsrf(base, username, options) {
+  const c = await signIn(base, username, options);
   const page = await c.get(username.startsWith('customer') ? '/console/' : '/home');
   c.csrf = csrfFrom(page.text);
+  assert.ok(c.csrf, `${username} has a CSRF token`);
   return c;
 }
 

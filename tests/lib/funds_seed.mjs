@@ -2,9 +2,10 @@
 // lines (tests/lib/bill_seed.mjs), top-ups by `pcadm top-up` (the operator's credit of a bank
 // transfer), both through lib/payment; and the checks every funds test ends with.
 import assert from 'node:assert/strict';
-import { CLEAN, USD, monthsBack, runBills, seedLine } from './bill_seed.mjs';
+import { CLEAN, USD, runBills, seedLine } from './bill_seed.mjs';
+import { monthsBack } from './dates.mjs';
 
-export { USD, monthsBack };
+export { USD };
 
 /** "1,234.56" → ×10^8 BigInt. */
 export function units(s) {

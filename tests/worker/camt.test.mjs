@@ -13,8 +13,9 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { monthsBack } from '../lib/dates.mjs';
 import { BUILD, TOP, startStack } from '../lib/stack.mjs';
-import { USD, cleanWorld, ledgerClean, makeBill, monthsBack, rfFor, units } from '../lib/funds_seed.mjs';
+import { USD, cleanWorld, ledgerClean, makeBill, rfFor, units } from '../lib/funds_seed.mjs';
 
 const FIX = join(TOP, 'tests/fixtures/camt');
 const scratch = mkdtempSync(join(tmpdir(), 'pc-camt-'));

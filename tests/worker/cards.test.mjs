@@ -5,9 +5,10 @@
 // twice; card_expiry (daily) marks cards past their month EXPIRED, and no job charges them.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { local, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { runEstimates, seedLine } from '../lib/bill_seed.mjs';
-import { USD, cleanWorld, ledgerClean, makeBill, moneyState, monthsBack, units } from '../lib/funds_seed.mjs';
+import { USD, cleanWorld, ledgerClean, makeBill, moneyState, units } from '../lib/funds_seed.mjs';
 
 let stack, w, bill, cardA, cardB;
 const one = async (q) => (await stack.sql(q))[0]?.[0];

@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
+import { localDay } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, SUNRISE;
 const USD = (n) => String(BigInt(Math.round(n * 100)) * 1000000n);
 
 before(async () => {
-  stack = await startStack({ extraConf: 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1' });
+  stack = await startStack();
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
 });
 after(async () => { await stack?.stop(); });
@@ -121,19 +122,19 @@ test('after the bill run the usage record shows what each coupon paid, and the l
   // every partner holds a coupon (the run is exercised with coupons on each bill)
   const operator = new Client(stack.base);
   assert.equal((await operator.login('operator')).status, 303);
-  const local = new Date(Date.now() + 8 * 3600e3).toISOString();
+  const month = localDay().slice(0, 7); // this cycle in GMT+08:00
   for (const [partner] of await stack.sql("SELECT p.id FROM partners p WHERE NOT EXISTS (SELECT 1 FROM coupons k WHERE k.owner_partner_id = p.id)")) {
     await operator.get('/admin/coupons');
     const r = await operator.post('/admin/coupons', { partner_id: partner, name: `Coupon of ${partner}`, face_value: '50', kind: 'normal',
-      valid_from: '2025-01-01', valid_to: `${Number(local.slice(0, 4)) + 1}-12-31` });
+      valid_from: '2025-01-01', valid_to: `${Number(month.slice(0, 4)) + 1}-12-31` });
     assert.equal(r.status, 303);
   }
   // the demo data billed the two previous months; day 4 of next month (GMT+08:00) bills this one
-  const [y, m] = local.slice(0, 7).split('-').map(Number);
+  const [y, m] = month.split('-').map(Number);
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   const out = await run('bills', `${next}-04 04:00:00`);
   assert.match(out, /bills: ok/);
-  assert.equal(await one(`SELECT COUNT(*) FROM partner_bills WHERE partner_id = ${SUNRISE} AND billing_cycle = ${local.slice(0, 7).replace('-', '')}`), '1');
+  assert.equal(await one(`SELECT COUNT(*) FROM partner_bills WHERE partner_id = ${SUNRISE} AND billing_cycle = ${month.replace('-', '')}`), '1');
   // a coupon's face value = its balance + what bills took + what was written off
   const rows = await stack.sql(`SELECT k.id, k.face_value - k.balance, COALESCE((SELECT SUM(u.amount) FROM coupon_usage u WHERE u.coupon_id = k.id), 0),
     COALESCE((SELECT SUM(p.amount) FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id

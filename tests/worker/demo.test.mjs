@@ -6,17 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '../lib/client.mjs';
+import { cycleText, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack;
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
-const local = (ms = Date.now()) => new Date(ms + 8 * 3600e3);
-const monthsBack = (n) => { const d = local(); d.setUTCDate(1); d.setUTCMonth(d.getUTCMonth() - n); return d.getUTCFullYear() * 100 + d.getUTCMonth() + 1; };
-const cycleText = (c) => `${Math.floor(c / 100)}-${String(c % 100).padStart(2, '0')}`;
 const DEMO = "source_key LIKE 'u:demo-%'";
 const MONTH_START = "DATE_FORMAT(UTC_TIMESTAMP() + INTERVAL 8 HOUR, '%Y-%m-01')";
 
-before(async () => { stack = await startStack({ extraConf: FAST }); });
+before(async () => { stack = await startStack(); });
 after(async () => { await stack?.stop(); });
 
 const one = async (query) => (await stack.sql(query))[0];

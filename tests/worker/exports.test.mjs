@@ -9,24 +9,19 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { Client, signIn } from '../lib/client.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { parseCsv } from '../lib/csv.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 let stack, admin, am, finance, dist;
 const scratch = mkdtempSync(join(tmpdir(), 'pc-exports-files-'));
 
 const rowIds = (html) => [...html.matchAll(/<tr data-id="(\d+)"/g)].map((m) => Number(m[1]));
 
-async function signedIn(s, name) {
-  const c = new Client(s.base);
-  assert.equal((await c.login(name)).status, 303);
-  return c;
-}
+const signedIn = (s, name) => signIn(s.base, name);
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   [admin, am, finance, dist] = await Promise.all(['csp.admin', 'csp.am1', 'csp.finance1', 'dist.admin'].map((n) => signedIn(stack, n)));
 });
 after(async () => {
@@ -61,7 +56,6 @@ async function rawGet(s, client, path) {
   const res = await fetch(s.base + path, { redirect: 'manual', headers: { cookie: client.cookieHeader() } });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
-
 
 /**
  * The personal values of every customer in the database: no name, e-mail or
@@ -299,7 +293,7 @@ test('expiry: after keep_hours the job deletes the file, the task shows expired 
 });
 
 test('the row limit: counted first, a task over Exports.max_rows fails with the message and writes no file', async () => {
-  const small = await startStack({ extraConf: `${FAST}\nExports.max_rows = 2` });
+  const small = await startStack({ extraConf: `Exports.max_rows = 2` });
   try {
     const a = await signedIn(small, 'csp.admin');
     const over = await exportList(small, a, '');

@@ -10,22 +10,17 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client } from '../lib/client.mjs';
+import { signIn } from '../lib/client.mjs';
+import { cycleText, daysAgo, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 import { parseCsv } from '../lib/csv.mjs';
 
-const FAST = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
 const USD = 100000000n;
 let stack, admin, am, dist, finance;
 const ids = {}, users = {}, products = {};
 const scratch = mkdtempSync(join(tmpdir(), 'pc-kinds-files-'));
 
 // Months and days in GMT+08:00, the billing time zone.
-const local = (ms = Date.now()) => new Date(ms + 8 * 3600e3);
-const monthOf = (d) => d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
-const monthsBack = (n) => { const d = local(); d.setUTCDate(1); d.setUTCMonth(d.getUTCMonth() - n); return monthOf(d); };
-const cycleText = (c) => `${Math.floor(c / 100)}-${String(c % 100).padStart(2, '0')}`;
-const dayBack = (n) => local(Date.now() - n * 86400e3).toISOString().slice(0, 10);
 const CUR = monthsBack(0);
 
 const num = (v) => (v === null ? 'NULL' : String(v));
@@ -61,11 +56,7 @@ async function daily(d) {
     ${num(v.am)}, ${v.amount}, ${v.amount}, 0, 0, 0)`);
 }
 
-async function signedIn(s, name) {
-  const c = new Client(s.base);
-  assert.equal((await c.login(name)).status, 303);
-  return c;
-}
+const signedIn = (s, name) => signIn(s.base, name);
 
 async function seed(s) {
   // this file's lines only: without the demo's rated usage (worker/demo/demo_usage.c)
@@ -85,7 +76,7 @@ async function seed(s) {
 }
 
 before(async () => {
-  stack = await startStack({ extraConf: FAST });
+  stack = await startStack();
   await seed(stack);
   // an account manager whose extra custom role grants spend.export (grantable, 009_spend.sql)
   await stack.sql(`INSERT INTO roles (partner_id, name) VALUES (1, 'Spend exporter');
@@ -125,7 +116,6 @@ async function rawGet(s, client, path) {
   const res = await fetch(s.base + path, { redirect: 'manual', headers: { cookie: client.cookieHeader() } });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
-
 
 /** Run the job, check the task completed, download its CSV; { header, rows (objects by header), text }. */
 async function csvOf(s, client, id, kind, now) {
@@ -231,7 +221,7 @@ test("a distributor's details export: its resellers' customers' lines, reseller 
 });
 
 test('expenditure summary: the rows of the page (D+2 rule, tab, filters), 8 decimals, masked', async () => {
-  const shown = dayBack(2), hidden = dayBack(1);
+  const shown = daysAgo(2), hidden = daysAgo(1);
   const am1 = users['csp.am1'];
   await daily({ customer: ids.northwind, day: shown, amount: 10n * USD, am: am1 });
   await daily({ customer: ids.northwind, day: hidden, amount: 20n * USD, am: am1 });
@@ -346,7 +336,7 @@ test('Export History is in the Sales menu of who may export, not of the others',
 });
 
 test('the row limit: counted first; expenditure and order exports over Exports.max_rows fail, no file', async () => {
-  const small = await startStack({ extraConf: `${FAST}\nExports.max_rows = 2` });
+  const small = await startStack({ extraConf: `Exports.max_rows = 2` });
   try {
     await seed(small);
     const a = await signedIn(small, 'csp.admin');

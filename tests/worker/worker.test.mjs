@@ -340,7 +340,7 @@ describe('a worker killed in the middle of a run', () => {
     await queue(stack, 'stuck@example.com', 'Stuck', 'Body');
     const t0 = '2030-05-01 00:00:00';
     const child = spawn(join(BUILD, 'worker/pc-worker'), ['tick', '--now', t0],
-      { env: { ...process.env, PC_CONF: join(stack.varDir, 'partner-center.hdf') }, stdio: 'ignore' });
+      { env: stack.env('pc-worker'), stdio: 'ignore' });
     const exited = new Promise((ok) => child.on('exit', (code, signal) => ok(signal)));
     // mid-run: the worker is connected to the SMTP server and waits for its greeting
     for (let i = 0; sockets.size === 0; i++) {
