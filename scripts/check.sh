@@ -37,6 +37,16 @@ for t in build/fuzz/fuzz_*; do
     fi
 done
 
+# 1c. the C habits (scripts/lint_c.sh: clang-format and cppcheck), one test
+if scripts/lint_c.sh >"$out/lint_c.log" 2>&1; then
+    passed=$((passed + 1))
+    printf '%-28s ok\n' lint_c
+else
+    failed=$((failed + 1))
+    printf '%-28s FAIL\n' lint_c
+    sed 's/^/    /' "$out/lint_c.log" | tail -30
+fi
+
 # 2. node tests: lint, HTTP, browser
 if [ ! -d tests/node_modules/playwright-core ]; then
     (cd tests && npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null)
