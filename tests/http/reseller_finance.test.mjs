@@ -10,12 +10,12 @@
 // CBC.0151 to a reseller's keys.  The distributor still opens the same pages and operations,
 // and the reseller keeps its customers, orders, expenditure and exports.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { firstSignIn, postWithCsrf, signInWithCsrf } from '../lib/client.mjs';
 import { ApiClient, DEMO_KEYS, assertApiError } from '../lib/sdk_client.mjs';
-import { TOP, startStack } from '../lib/stack.mjs';
+import { BUILD, startStack } from '../lib/stack.mjs';
 
 const INITIAL = 'Init#2026a', CHANGED = 'Fin#2026changed';
 let stack, dist, reseller, finance, resellerKey, financeKey, distKey;
@@ -25,14 +25,11 @@ const one = async (q) => (await stack.sql(q))[0]?.[0];
 
 /** Every route of the finance programs, as their route tables declare it. */
 function financeRoutes() {
-  const dir = join(TOP, 'cgi-bin');
-  const routes = [];
-  for (const f of readdirSync(dir).filter((n) => /^finance.*\.c$/.test(n))) {
-    const src = readFileSync(join(dir, f), 'utf8');
-    for (const m of src.matchAll(/\{"(GET|POST)", "(\/finance\/[^"]*)", (\w+),/g))
-      routes.push({ method: m[1], pattern: m[2], guard: m[3], file: f });
-  }
-  return routes;
+  // the route table pc-finance prints (--routes: method, pattern, guard, handler, file, notes)
+  const out = execFileSync(join(BUILD, 'cgi-bin/pc-finance'), ['--routes'], { encoding: 'utf8' });
+  return out.split('\n').map((l) => l.trim().split(/\s+/))
+    .filter((f) => (f[0] === 'GET' || f[0] === 'POST') && f[1].startsWith('/finance/'))
+    .map((f) => ({ method: f[0], pattern: f[1], guard: f[2], file: f[4].replace('cgi-bin/', '') }));
 }
 
 /** A route's path with the reseller's own object where it has one (its bill, its invoice). */
