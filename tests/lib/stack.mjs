@@ -101,14 +101,14 @@ export async function startStack({ smtp = false, extraConf = '', fastPasswords =
   } catch (e) {
     await run(stackSh, ['stop', '--var', varDir, '--discard']).catch(() => {});
     if (sink) await sink.close();
-    rmSync(varDir, { recursive: true, force: true });
+    rmSync(varDir, { recursive: true, force: true, maxRetries: 5 });
     throw new Error(`stack did not start: ${e.stderr || e.message}`);
   }
   const confFile = join(varDir, 'partner-center.hdf');
   const seen = new Set(); // sanitizer reports already thrown by a worker or pcadm run
   const finish = () => {
     const reports = sanitizerReports(varDir, seen);
-    if (!process.env.PC_KEEP_VAR) rmSync(varDir, { recursive: true, force: true });
+    if (!process.env.PC_KEEP_VAR) rmSync(varDir, { recursive: true, force: true, maxRetries: 5 });
     return reports;
   };
   // a test process that dies (timeout, crash) must not leave a stack running
