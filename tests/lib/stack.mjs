@@ -83,7 +83,10 @@ function sanitizerReports(varDir, seen) {
 
 const describeReports = (reports) => reports.map((r) => `--- ${r.file}\n${r.text.trimEnd()}`).join('\n');
 
-export async function startStack({ smtp = false, extraConf = '', fastPasswords = true, children = 2 } = {}) {
+/** A stack for this test file.  children: FastCGI processes per program — one unless the file
+ * tests what two processes do side by side (requests at once that race, what one process keeps
+ * and the other must see): each process costs 0.1-0.2 s of CPU at every start. */
+export async function startStack({ smtp = false, extraConf = '', fastPasswords = true, children = 1 } = {}) {
   const varDir = mkdtempSync(join(tmpdir(), 'pc-test-'));
   const port = await freePort();
   const sink = smtp ? await startSmtpSink() : null;
