@@ -26,6 +26,21 @@ done
 if [ ! -d tests/node_modules/playwright-core ]; then
     (cd tests && npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null)
 fi
+# one browser for all the browser test files (tests/lib/browser_server.mjs)
+browser_pid=""
+if [ -z "${PC_BROWSER_WS:-}" ] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
+    node tests/lib/browser_server.mjs >"$out/browser.ws" 2>"$out/browser.log" &
+    browser_pid=$!
+    trap '[ -z "$browser_pid" ] || kill "$browser_pid" 2>/dev/null' EXIT
+    for _ in $(seq 1 150); do [ -s "$out/browser.ws" ] || ! kill -0 "$browser_pid" 2>/dev/null && break; sleep 0.2; done
+    if [ -s "$out/browser.ws" ]; then
+        PC_BROWSER_WS=$(head -n1 "$out/browser.ws")
+        export PC_BROWSER_WS
+    else
+        echo "no browser for the run (each browser test file launches its own):"
+        sed 's/^/    /' "$out/browser.log"
+    fi
+fi
 # one seeded database per run, copied for every stack (tests/lib/stack.mjs)
 scripts/stack.sh seed-reset --seed-cache "${PC_SEED_CACHE:-${PC_TEST_BUILD:-build/asan}/test-seed}"
 files=$(ls tests/lint/*.test.mjs tests/http/*.test.mjs tests/worker/*.test.mjs tests/browser/*.test.mjs 2>/dev/null)
