@@ -6,6 +6,7 @@
 #   stack.sh start --build build/rel --var var --port 8080 [--demo] [--no-worker] [--quiet] [--bench] [--smtp URL]
 #            [--children N] [--seed-cache DIR]
 #   stack.sh stop --var var [--discard]
+#   stack.sh seed --build build/asan --seed-cache DIR
 #   stack.sh seed-reset --seed-cache DIR
 #
 # --seed-cache DIR (the tests): instead of mariadb-install-db, `pcadm migrate` and `pcadm demo-data`
@@ -26,10 +27,11 @@
 # exit: leak detection is off for them.
 #
 # --discard (the tests): the var directory is thrown away next, so everything is killed at once
-# (SIGKILL; nginx SIGTERM) and only the death of the processes is waited for; the database is
-# not shut down cleanly.
+# (SIGKILL; nginx SIGTERM) and stop returns without waiting for the processes to die; the
+# database is not shut down cleanly.
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
+# (builtins rather than small programs where it is easy: a fork costs 10-40 ms on a busy machine)
+top=$(cd "${0%/*}/.." && pwd)
 self=$top/scripts/stack.sh
 cmd=${1:-}; shift || true
 build=build/rel var=var port=8080 demo=0 worker=1 smtp="" children=2 quiet=0 bench=0 seeds="" discard=0 scratch=0
@@ -52,23 +54,36 @@ while [ $# -gt 0 ]; do
 done
 case $build in /*) ;; *) build=$top/$build ;; esac
 [ -n "$seeds" ] || [ "$cmd" = make-seed ] && scratch=1
-if [ "$cmd" != seed-reset ]; then
-    mkdir -p "$var"
-    var=$(cd "$var" && pwd)
-fi
+case $cmd in
+start | make-seed) mkdir -p "$var" ;;
+esac
+case $var in /*) ;; *) var=$PWD/$var ;; esac
 run=$var/run db=$var/db log=$var/log ng=$var/nginx
 mycnf=$var/my.cnf conf=$var/partner-center.hdf
 
 # PC_STACK_TIMES=1: how long each step of a start took, on stderr
-t_last=$(date +%s%N)
+t_last=${EPOCHREALTIME/./}
 step() {
     [ -n "${PC_STACK_TIMES:-}" ] || return 0
-    local now; now=$(date +%s%N)
-    printf 'stack.sh: %-14s %5d ms\n' "$1" $(((now - t_last) / 1000000)) >&2
+    local now=${EPOCHREALTIME/./}
+    printf 'stack.sh: %-14s %5d ms\n' "$1" $(((now - t_last) / 1000)) >&2
     t_last=$now
 }
 
-alive() { [ -f "$1" ] && kill -0 "$(head -n1 "$1")" 2>/dev/null; }
+# The pids in pid files $@ (a builtin read: a pid file may lack its last newline).
+pids_of() {
+    local f p
+    for f in "$@"; do
+        [ -f "$f" ] || continue
+        while read -r p || [ -n "$p" ]; do printf '%s ' "$p"; done <"$f"
+    done
+}
+
+alive() {
+    local p=""
+    [ -f "$1" ] && { read -r p <"$1" || true; }
+    [ -n "$p" ] && kill -0 "$p" 2>/dev/null
+}
 
 # A seed's database and its copies (--seed-cache, make-seed): the undo logs in tablespaces of
 # their own that are truncated once purged, and no fsync at each commit (a copy is thrown away).
@@ -104,7 +119,7 @@ CNF
 }
 
 as_root=()
-[ "$(id -u)" -eq 0 ] && as_root=(--user=root)
+[ "$EUID" -eq 0 ] && as_root=(--user=root)
 
 start_mariadbd() {
     if ! alive "$run/mysqld.pid"; then
@@ -114,7 +129,8 @@ start_mariadbd() {
 
 # Wait until the server answers (10 s at most); its socket appears when it is ready.
 wait_mariadbd() {
-    for _ in $(seq 1 200); do
+    local i
+    for ((i = 0; i < 200; i++)); do
         [ -S "$run/mysqld.sock" ] && mariadb-admin --defaults-file="$mycnf" ping >/dev/null 2>&1 && return 0
         sleep 0.05
     done
@@ -131,7 +147,7 @@ start_db() {
     start_mariadbd
     wait_mariadbd
     [ -f "$var/db.secret" ] || head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$var/db.secret"
-    local pw; pw=$(cat "$var/db.secret")
+    local pw; pw=$(<"$var/db.secret")
     mariadb --defaults-file="$mycnf" <<SQL
 CREATE DATABASE IF NOT EXISTS partner_center CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'partner_center'@'localhost' IDENTIFIED BY '$pw';
@@ -147,7 +163,7 @@ write_conf() {
         echo
         echo "# --- set by scripts/stack.sh for the private stack in $var"
         echo "DB.socket = $run/mysqld.sock"
-        echo "DB.password = $(cat "$var/db.secret")"
+        echo "DB.password = $(<"$var/db.secret")"
         echo "Paths.templates = $top/templates"
         echo "Paths.lang = $top/conf/lang"
         echo "Paths.sql = $top/sql"
@@ -164,14 +180,22 @@ write_conf() {
     chmod 600 "$conf"
 }
 
-programs() { grep -v '^#' "$top/conf/nginx/routes.txt" | awk 'NF==2 {print $2}' | sort -u; }
+# The programs of conf/nginx/routes.txt (lines "prefix program"), each once.
+programs() {
+    local prefix prog extra seen=" "
+    while read -r prefix prog extra; do
+        case $prefix in '' | '#'*) continue ;; esac
+        if [ -z "$prog" ] || [ -n "$extra" ]; then continue; fi
+        case $seen in *" $prog "*) ;; *) seen="$seen$prog " && printf '%s\n' "$prog" ;; esac
+    done <"$top/conf/nginx/routes.txt"
+}
 
 start_bench_baseline() {
     alive "$run/constant.pid" && return 0
     spawn-fcgi -s "$run/constant.sock" -M 0600 -F "$children" -P "$run/constant.pid" -- "$build/tests/bench/pc-constant" >/dev/null
 }
 
-# ASan/UBSan options for program $1 of this stack, into the array san: its ASan reports go to
+# ASan/UBSan options for program $1 of this stack (asan_options, ubsan_options): its ASan reports go to
 # $log/sanitizer/$1.PID; $2 = 0 turns leak detection off (the FastCGI programs are killed, they
 # never exit).  GCC's UBSan runtime (libubsan beside libasan) writes to stderr whatever log_path
 # says: the programs' stderr goes to $log/$1.stderr (spawn-fcgi would send it to /dev/null).
@@ -179,21 +203,21 @@ start_bench_baseline() {
 # their stderr.
 sanitizer_env() {
     local to=$log/sanitizer/$1 leaks=${2:-1}
-    mkdir -p "$log/sanitizer"
-    san=("ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$to:detect_leaks=$leaks"
-        "UBSAN_OPTIONS=${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$to:print_stacktrace=1")
+    asan_options="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$to:detect_leaks=$leaks"
+    ubsan_options="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$to:print_stacktrace=1"
 }
 
 # All programs side by side: spawn-fcgi waits 0.1 s after each child it forks to see that it
 # lives, so one program after the other took 3 s.
 start_programs() {
-    local spawned=() p san
+    local spawned=() p asan_options ubsan_options
+    mkdir -p "$log/sanitizer"
     for p in $(programs); do
         if alive "$run/$p.pid"; then continue; fi
-        rm -f "$run/$p.sock"
+        [ -e "$run/$p.sock" ] && rm -f "$run/$p.sock"
         sanitizer_env "pc-$p" 0
         # shellcheck disable=SC2016 # $0, $@ and PC_STDERR are the inner shell's
-        env PC_CONF="$conf" PC_STDERR="$log/pc-$p.stderr" "${san[@]}" \
+        PC_CONF=$conf PC_STDERR=$log/pc-$p.stderr ASAN_OPTIONS=$asan_options UBSAN_OPTIONS=$ubsan_options \
             spawn-fcgi -s "$run/$p.sock" -M 0600 -F "$children" -P "$run/$p.pid" \
             -- /bin/sh -c 'exec "$0" "$@" 2>>"$PC_STDERR"' "$build/cgi-bin/pc-$p" -c "$conf" >/dev/null &
         spawned+=($!)
@@ -204,7 +228,7 @@ start_programs() {
 write_nginx() {
     mkdir -p "$ng/logs" "$ng/tmp"
     local user_line=""
-    [ "$(id -u)" -eq 0 ] && user_line="user root root;"
+    [ "$EUID" -eq 0 ] && user_line="user root root;"
     {
         cat <<NG
 # generated by scripts/stack.sh
@@ -272,11 +296,11 @@ gone() {
 # Signal the processes of all the pid files at once, then wait (up to 5 s) for all of them:
 # the ASan programs take about 2 s each to exit, so one by one a stop took 20 s.
 stop_pidfiles() {
-    local sig=$1 pids="" f
+    local sig=$1 pids="" i
     shift
-    for f in "$@"; do [ -f "$f" ] && pids="$pids $(cat "$f")"; done # nginx removes its own as it exits
+    pids=$(pids_of "$@") # nginx removes its own as it exits
     for pid in $pids; do kill "-$sig" "$pid" 2>/dev/null || true; done
-    for _ in $(seq 1 100); do
+    for ((i = 0; i < 100; i++)); do
         local any=0
         for pid in $pids; do gone "$pid" || any=1; done
         [ $any -eq 0 ] && break
@@ -303,13 +327,12 @@ seed_key() {
     {
         printf '%s\n' "$top"/sql/*.sql
         cat "$self" "$top/conf/partner-center.hdf" "$top"/sql/*.sql
-        stat -c '%n %s %Y' "$build/worker/pcadm" "$build/worker/pc-worker"
-        mariadbd --version
+        stat -L -c '%n %s %Y' "$build/worker/pcadm" "$build/worker/pc-worker" "$(command -v mariadbd)"
         demo_conf
         # the demo data is relative to today (in UTC, here and in the billing time zone)
-        date -u +%F
-        date +%F
-        date -u -d '+8 hours' +%F
+        TZ=UTC0 printf '%(%F)T\n' -1
+        printf '%(%F)T\n' -1
+        TZ=UTC-8 printf '%(%F)T\n' -1
     } | sha256sum | cut -c1-16
 }
 
@@ -339,16 +362,21 @@ new_seed() {
     rm -rf "$tmp"
 }
 
-# Copy this stack's seed (made first when missing or old) into $var.
-copy_seed() {
+# The seed of this build and config (made first when missing or old): its directory in seed_dir.
+ensure_seed() {
     mkdir -p "$seeds"
-    local key dir
-    key=$(seed_key)
-    dir=$seeds/$key
-    seed_fresh "$dir" || {
+    seed_dir=$seeds/$(seed_key)
+    seed_fresh "$seed_dir" || {
         flock -x 9
-        seed_fresh "$dir" || new_seed "$dir"
-    } 9>"$seeds/$key.lock"
+        seed_fresh "$seed_dir" || new_seed "$seed_dir"
+    } 9>"$seed_dir.lock"
+}
+
+# Copy this stack's seed into $var.
+copy_seed() {
+    local dir
+    ensure_seed
+    dir=$seed_dir
     {
         flock -s 8
         cp -a "$dir/db" "$db"
@@ -409,13 +437,16 @@ MSG
     ;;
 stop)
     if [ $discard -eq 1 ]; then
-        # everything at once: the directory is thrown away next (a killed database is fine)
-        [ -f "$run/worker.pid" ] && { pkill -KILL -P "$(cat "$run/worker.pid")" 2>/dev/null || true; }
-        all=()
-        for f in "$run"/*.pid; do [ -e "$f" ] && all+=("$f"); done
-        [ -f "$ng/logs/nginx.pid" ] && kill -TERM "$(cat "$ng/logs/nginx.pid")" 2>/dev/null
-        [ ${#all[@]} -eq 0 ] || stop_pidfiles KILL "${all[@]}"
-        [ -f "$ng/logs/nginx.pid" ] && stop_pidfile "$ng/logs/nginx.pid" TERM
+        # everything at once, and no waiting: the directory is thrown away next (a killed database
+        # is fine), and a killed ASan program takes 0.1 s of the kernel's time to die, one after
+        # the other; nothing they could still write matters
+        [ -f "$run/worker.pid" ] && { pkill -KILL -P "$(pids_of "$run/worker.pid")" 2>/dev/null || true; }
+        pids=$(pids_of "$run"/*.pid)
+        # shellcheck disable=SC2086
+        [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
+        # nginx's master stops its workers (killed, it would leave them listening)
+        # shellcheck disable=SC2046
+        [ -f "$ng/logs/nginx.pid" ] && { kill -TERM $(pids_of "$ng/logs/nginx.pid") 2>/dev/null || true; }
         exit 0
     fi
     [ -f "$run/worker.pid" ] && { pkill -P "$(cat "$run/worker.pid")" 2>/dev/null || true; }
@@ -451,6 +482,12 @@ make-seed)
     rm -f "$var/seed/db/ibtmp1"
     printf '%s\n' "${PC_EXTRA_CONF:-}" >"$var/seed/demo.conf"
     date -u '+%F %T UTC' >"$var/seed/made"
+    ;;
+seed)
+    # the seed a stack with --seed-cache and this PC_EXTRA_CONF would copy, made now when missing
+    # (make check makes it while the unit tests run)
+    [ -n "$seeds" ] || { echo "stack.sh: seed needs --seed-cache DIR" >&2; exit 2; }
+    ensure_seed
     ;;
 seed-reset)
     # make check: one seed per run, made anew (the key cannot see everything, e.g. a library)

@@ -10,7 +10,8 @@ const LIMIT = 5;
 let stack, csp, dist;
 
 before(async () => {
-  stack = await startStack({ extraConf: `Api.requests_per_second = ${LIMIT}` });
+  // two pc-api processes: the limit is counted over both
+  stack = await startStack({ children: 2, extraConf: `Api.requests_per_second = ${LIMIT}` });
   csp = new ApiClient(stack.base, DEMO_KEYS.csp);
   dist = new ApiClient(stack.base, DEMO_KEYS.dist);
 });

@@ -16,7 +16,7 @@ let stack, admin, finance, SUNRISE, BLUE, OTHER_SUNRISE, GREATWALL_CUSTOMER;
 const USD = (n) => String(BigInt(Math.round(n * 100)) * 1000000n);
 
 before(async () => {
-  stack = await startStack();
+  stack = await startStack({ children: 2 }); // S1: two requests at once race
   SUNRISE = await one("SELECT id FROM partners WHERE account_name = 'sunrise'");
   BLUE = await one("SELECT id FROM customers WHERE account_name = 'blueocean'");
   OTHER_SUNRISE = await stack.sql(`SELECT id, name, account_name FROM customers WHERE partner_id = ${SUNRISE} AND id <> ${BLUE} ORDER BY id LIMIT 1`).then((r) => r[0]);

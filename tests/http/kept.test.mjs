@@ -16,7 +16,7 @@ const ROLE = {};
 const ID = {};
 
 before(async () => {
-  stack = await startStack();
+  stack = await startStack({ children: 2 }); // what each of two processes keeps
   for (const [code, id] of await stack.sql('SELECT code, id FROM roles WHERE code IS NOT NULL')) ROLE[code] = id;
   for (const [u, id] of await stack.sql('SELECT username, id FROM users')) ID[u] = id;
   admin = await signedIn('csp.admin');

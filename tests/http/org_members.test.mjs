@@ -47,7 +47,7 @@ const ROLE = {}; // system role ids by code
 let SUNRISE, GREATWALL;
 
 before(async () => {
-  stack = await startStack();
+  stack = await startStack({ children: 2 }); // two Admins lock each other at the same moment
   for (const [u, id] of await stack.sql('SELECT username, id FROM users')) ID[u] = id;
   for (const [code, id] of await stack.sql('SELECT code, id FROM roles WHERE code IS NOT NULL')) ROLE[code] = id;
   SUNRISE = (await stack.sql("SELECT id FROM partners WHERE account_name = 'sunrise'"))[0][0];

@@ -1,13 +1,21 @@
 // Headless Debian chromium driven by playwright-core (no browser download).
 import { chromium } from 'playwright-core';
 
+/** How every browser of the tests is launched. */
+export const BROWSER_OPTIONS = {
+  executablePath: process.env.PC_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+};
+
+/** The file's browser: a connection to the run's browser when scripts/check.sh started one
+ * (PC_BROWSER_WS: tests/lib/browser_server.mjs; a launch costs 2-4 s of CPU), else a browser of
+ * its own.  Each page a test opens with browser.newPage() or newContext() is in a context of its
+ * own either way (own cookies, storage and cache); close() closes the file's contexts. */
 export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.PC_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  if (process.env.PC_BROWSER_WS) return chromium.connect(process.env.PC_BROWSER_WS);
+  return chromium.launch(BROWSER_OPTIONS);
 }
 
 /** Sign in through the page like a person. */

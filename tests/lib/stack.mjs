@@ -11,10 +11,10 @@
 // standard error in log/*.stderr) fails the test file when the stack stops; a worker or pcadm
 // run of a test that leaves one (there, or in its standard error) fails at once, in that test.
 import { execFile, execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startSmtpSink } from './smtp.mjs';
 
@@ -28,6 +28,18 @@ export const SEED_CACHE = process.env.PC_SEED_CACHE || join(BUILD, 'test-seed');
  * users of a seed are hashed so too).  startStack({ fastPasswords: false }) keeps the shipped
  * parameters for the passwords set while the stack runs. */
 export const FAST_PASSWORDS = 'Password.argon2_memory_kib = 1024\nPassword.argon2_iterations = 1';
+
+// PC_TEST_TIMES=FILE (scripts/check.sh): at exit, one line per test file appended to FILE: its
+// wall time (the process's), and how long its stacks took to start and to stop, in seconds.
+const times = { start: 0, stop: 0, stacks: 0 };
+if (process.env.PC_TEST_TIMES) {
+  process.once('exit', () => {
+    const wall = (performance.now() / 1000).toFixed(1);
+    const file = relative(TOP, process.argv[1] || '?');
+    appendFileSync(process.env.PC_TEST_TIMES,
+      `${wall}\t${(times.start / 1000).toFixed(1)}\t${(times.stop / 1000).toFixed(1)}\t${times.stacks}\t${file}\n`);
+  });
+}
 
 export function freePort() {
   return new Promise((ok, fail) => {
@@ -83,7 +95,10 @@ function sanitizerReports(varDir, seen) {
 
 const describeReports = (reports) => reports.map((r) => `--- ${r.file}\n${r.text.trimEnd()}`).join('\n');
 
-export async function startStack({ smtp = false, extraConf = '', fastPasswords = true, children = 2 } = {}) {
+/** A stack for this test file.  children: FastCGI processes per program — one unless the file
+ * tests what two processes do side by side (requests at once that race, what one process keeps
+ * and the other must see): each process costs 0.1-0.2 s of CPU at every start. */
+export async function startStack({ smtp = false, extraConf = '', fastPasswords = true, children = 1 } = {}) {
   const varDir = mkdtempSync(join(tmpdir(), 'pc-test-'));
   const port = await freePort();
   const sink = smtp ? await startSmtpSink() : null;
@@ -96,19 +111,22 @@ export async function startStack({ smtp = false, extraConf = '', fastPasswords =
   const conf = ['Api.requests_per_second = 0', fastPasswords ? FAST_PASSWORDS : '', extraConf].filter((l) => l).join('\n');
   const env = { ...process.env, PC_EXTRA_CONF: conf };
   const stackSh = join(TOP, 'scripts/stack.sh');
+  const t0 = performance.now();
   try {
     await run(stackSh, args, { env });
+    times.start += performance.now() - t0;
+    times.stacks++;
   } catch (e) {
     await run(stackSh, ['stop', '--var', varDir, '--discard']).catch(() => {});
     if (sink) await sink.close();
-    rmSync(varDir, { recursive: true, force: true });
+    rmSync(varDir, { recursive: true, force: true, maxRetries: 5 });
     throw new Error(`stack did not start: ${e.stderr || e.message}`);
   }
   const confFile = join(varDir, 'partner-center.hdf');
   const seen = new Set(); // sanitizer reports already thrown by a worker or pcadm run
   const finish = () => {
     const reports = sanitizerReports(varDir, seen);
-    if (!process.env.PC_KEEP_VAR) rmSync(varDir, { recursive: true, force: true });
+    if (!process.env.PC_KEEP_VAR) rmSync(varDir, { recursive: true, force: true, maxRetries: 5 });
     return reports;
   };
   // a test process that dies (timeout, crash) must not leave a stack running
@@ -183,8 +201,10 @@ export async function startStack({ smtp = false, extraConf = '', fastPasswords =
       if (!stopped) {
         stopped = true;
         process.removeListener('exit', stopNow);
+        const t1 = performance.now();
         await run(stackSh, ['stop', '--var', varDir, '--discard']).catch(() => {});
         reports = finish();
+        times.stop += performance.now() - t1;
       }
       if (sink) await sink.close();
       if (reports.length) throw new Error(`sanitizer reports of the stack:\n${describeReports(reports)}`);
