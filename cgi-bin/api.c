@@ -15,6 +15,7 @@
 #include "api_core.h"
 #include "base/conf.h"
 #include "base/db.h"
+#include "base/log.h"
 #include "web/app.h"
 
 #define MAX_BODY (1u << 20) /* the largest request of the contract is a few KB */
@@ -27,7 +28,6 @@ static const pc_api_op_table *const tables[] = {
     &pc_api_bill_ops,     &pc_api_unsupported_ops,
 };
 
-static FILE *logf;
 static unsigned long request_seq;
 static long start_time;
 
@@ -240,10 +240,10 @@ static void handle(FCGX_Request *fr)
     }
     respond(&a, status, text, replayed);
     gettimeofday(&t1, NULL);
-    fprintf(logf, "%s %s %s %d %ldus user=%lld api=%s\n", rid, a.method, a.path, status,
-            (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_usec - t0.tv_usec)),
-            (long long)a.user.id, op ? op->name : "-");
-    fflush(logf);
+    pc_log(status >= 500 ? "ERROR" : "INFO", "%s %s user=%lld %s %s %d %ldus api=%s", rid,
+           *a.remote_addr ? a.remote_addr : "-", (long long)a.user.id, a.method, a.path, status,
+           (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_usec - t0.tv_usec)),
+           op ? op->name : "-");
     free(text);
     json_decref(a.out);
     json_decref(a.json);
@@ -285,7 +285,7 @@ int main(int argc, char **argv)
 {
     if (pc_routes_wanted(argc, argv))
         return print_routes();
-    if (!(logf = pc_program_start(argc, argv)))
+    if (pc_program_start(argc, argv))
         return 1;
     start_time = (long)time(NULL);
     api_marker_init();

@@ -12,11 +12,11 @@
 #include "access/audit.h"
 #include "base/conf.h"
 #include "base/db.h"
+#include "base/log.h"
 #include "base/mail.h"
 #include "web/nav.h"
 #include "base/view.h"
 
-static FILE *logf;
 static unsigned long request_seq;
 /*
  * One data tree per language for the life of the process, holding Lang.*
@@ -139,7 +139,7 @@ int pc_render(pc_ctx *c, const char *tpl)
     string_clear(&c->body);
     string_init(&c->body);
     if (pc_view_render(c->hdf, tpl, &c->body, err, sizeof err)) {
-        fprintf(logf, "%s template %s: %s\n", c->request_id, tpl, err);
+        pc_log("ERROR", "%s template %s: %s", c->request_id, tpl, err);
         string_clear(&c->body);
         string_init(&c->body);
         if (strcmp(tpl, "error.cs") == 0)
@@ -492,10 +492,11 @@ static void handle(FCGX_Request *fr, const pc_route *routes, size_t n)
     if (!c.sent)
         respond(&c, status);
     gettimeofday(&t1, NULL);
-    fprintf(logf, "%s %s %s %d %ldus user=%lld\n", rid, c.method, c.path, status,
-            (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_usec - t0.tv_usec)),
-            (long long)c.user.id);
-    fflush(logf);
+    /* the access line: request id, client, user, request, status, time taken (the path is
+     * escaped by pc_log: a CR/LF in it cannot forge a line) */
+    pc_log(status >= 500 ? "ERROR" : "INFO", "%s %s user=%lld %s %s %d %ldus", rid,
+           *c.remote_addr ? c.remote_addr : "-", (long long)c.user.id, c.method, c.path, status,
+           (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_usec - t0.tv_usec)));
     string_clear(&c.body);
     string_clear(&c.headers);
     forget_request(c.hdf);
@@ -559,10 +560,10 @@ int pc_app_main(int argc, char **argv, const char *prefixes, const pc_route *rou
 {
     if (pc_routes_wanted(argc, argv))
         return print_routes(prefixes, routes, n);
-    if (!(logf = pc_program_start(argc, argv)))
+    if (pc_program_start(argc, argv))
         return 1;
     if (pc_view_init() || init_roots()) {
-        fprintf(logf, "cannot load language files from %s\n", pc_conf_str("Paths.lang"));
+        pc_log("ERROR", "cannot load language files from %s", pc_conf_str("Paths.lang"));
         return 1;
     }
     pc_db_connect(); /* failure is not fatal: each request retries, /healthz reports it */

@@ -3,6 +3,7 @@
 // trail, escaping, and /healthz without a database (last: it stops MariaDB).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
@@ -306,6 +307,39 @@ test('nothing of one request shows up in the next one (user, form values, errors
 // ---------------------------------------------------------------- last: the database goes away
 
 let duringOutage; // signed in before the database goes away
+
+const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (INFO|WARN|ERROR) /;
+const appLog = () => readFileSync(join(stack.varDir, 'log', 'app.log'), 'utf8');
+
+test('the app log: a timestamp and level on every line, the client, user, status and time; a CR/LF in the path cannot forge a line', async () => {
+  const c = await signedIn('csp.admin', DEMO_PASSWORD);
+  const uid = await userId('csp.admin');
+  await c.get('/customers/?name=log-probe');
+  const forged = '2026-01-01T00:00:00.000Z INFO forged';
+  const r = await new Client(stack.base).get(`/home%0d%0a${encodeURIComponent(forged)}`);
+  assert.ok(r.status >= 300, `answered ${r.status}`);
+  const lines = appLog().split('\n').filter((l) => l);
+  for (const l of lines) assert.match(l, LOG_LINE, `a line without timestamp and level: ${JSON.stringify(l)}`);
+  assert.ok(!lines.some((l) => l.startsWith('2026-01-01T00:00:00.000Z')), 'the request forged a log line');
+  assert.ok(lines.some((l) => l.includes('/home\\x0d\\x0a2026-01-01T00:00:00.000Z INFO forged')), 'the path, escaped');
+  const access = lines.find((l) => l.includes(` user=${uid} GET /customers/ 200 `));
+  assert.ok(access, 'the access line of the signed-in request');
+  assert.match(access, / INFO [0-9a-f]+-[0-9a-f]+ 127\.0\.0\.1 user=\d+ GET \/customers\/ 200 \d+us$/);
+});
+
+test('after logrotate moves the log away, SIGHUP makes the programs write a new one', async () => {
+  const dir = join(stack.varDir, 'log');
+  renameSync(join(dir, 'app.log'), join(dir, 'app.log.1'));
+  const pids = readdirSync(join(stack.varDir, 'run')).filter((f) => f.endsWith('.pid') && !/^(mysqld|worker|constant)\.pid$/.test(f))
+    .flatMap((f) => readFileSync(join(stack.varDir, 'run', f), 'utf8').split(/\s+/).filter((p) => p));
+  assert.ok(pids.length >= 5, `pids: ${pids}`);
+  for (const p of pids) process.kill(Number(p), 'SIGHUP');
+  const c = await signedIn('csp.admin', DEMO_PASSWORD);
+  assert.equal((await c.get('/home?after=rotate')).status, 200);
+  assert.match(appLog(), / GET \/home 200 /);
+  assert.match(appLog(), LOG_LINE);
+  assert.doesNotMatch(readFileSync(join(dir, 'app.log.1'), 'utf8'), /after=rotate|GET \/home 200 \d+us\n$/);
+});
 
 test('/healthz answers 503 when the database is down (runs last: stops MariaDB)', async () => {
   duringOutage = await signedIn('csp.am1');
