@@ -169,6 +169,8 @@ static int prepare(pc_api *a, const pc_api_op *op)
                             "Access denied: %s is not supported by this Partner Center.", op->name);
     if ((rc = check_caller_kind(a, op)) || (rc = api_parse_body(a)))
         return rc;
+    if ((op->flags & PC_API_IDEMPOTENT) && (rc = api_replay_check(a)))
+        return rc;
     return 0;
 }
 
@@ -238,6 +240,8 @@ static void handle(FCGX_Request *fr)
         if (!text)
             text = strdup("{}");
     }
+    if (status < 200 || status >= 300)
+        api_replay_release(&a);
     respond(&a, status, text, replayed);
     gettimeofday(&t1, NULL);
     pc_log(status >= 500 ? "ERROR" : "INFO", "%s %s user=%lld %s %s %d %ldus api=%s", rid,
