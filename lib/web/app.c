@@ -95,9 +95,11 @@ void pc_header(pc_ctx *c, const char *name, const char *value)
 void pc_cookie(pc_ctx *c, const char *name, const char *value, long max_age)
 {
     char buf[512];
+    /* Secure whenever the request came over TLS; Site.secure_cookies = 1 forces it behind a
+     * proxy that ends TLS and talks plain HTTP to nginx */
+    int secure = c->https || pc_conf_int("Site.secure_cookies");
     snprintf(buf, sizeof buf, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name,
-             max_age < 0 ? "" : value, pc_conf_int("Site.secure_cookies") ? "; Secure" : "",
-             max_age < 0 ? "; Max-Age=0" : "");
+             max_age < 0 ? "" : value, secure ? "; Secure" : "", max_age < 0 ? "; Max-Age=0" : "");
     if (max_age > 0)
         snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "; Max-Age=%ld", max_age);
     pc_header(c, "Set-Cookie", buf);
@@ -472,6 +474,7 @@ static void handle(FCGX_Request *fr, const pc_route *routes, size_t n)
     const char *uri = param(&c, "DOCUMENT_URI");
     c.path = *uri ? uri : param(&c, "SCRIPT_NAME");
     c.remote_addr = param(&c, "REMOTE_ADDR");
+    c.https = strcmp(param(&c, "HTTPS"), "on") == 0; /* Debian's fastcgi_params: $https */
     c.lang = pc_view_lang(NULL);
     const char *qs = param(&c, "QUERY_STRING");
     if (pc_req_parse_cookies(&c.arena, param(&c, "HTTP_COOKIE"), &c.cookies) == 0) {

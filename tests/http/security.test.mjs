@@ -3,6 +3,7 @@
 // trail, escaping, and /healthz without a database (last: it stops MariaDB).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { get as httpsGet } from 'node:https';
 import { readFileSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +15,7 @@ const run = promisify(execFile);
 let stack;
 // the one stack that hashes the passwords set here with the shipped Argon2id parameters (the
 // others hash at the cheapest, as the demo users are in every stack)
-before(async () => { stack = await startStack({ fastPasswords: false }); });
+before(async () => { stack = await startStack({ fastPasswords: false, https: true }); });
 after(async () => { await stack?.stop(); });
 
 const q = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -165,6 +166,9 @@ test('security headers are on every kind of page', async () => {
     '404 page': await anon.get('/no/such/page'),
     redirect: await anon.get('/home'),
     healthz: await anon.get('/healthz'),
+    // what nginx serves itself
+    'static file': await anon.get('/css/pc.css'),
+    'missing static file': await anon.get('/css/no-such.css'),
   };
   for (const [what, r] of Object.entries(answers)) {
     const csp = r.headers.get('content-security-policy') || '';
@@ -307,6 +311,26 @@ test('nothing of one request shows up in the next one (user, form values, errors
 // ---------------------------------------------------------------- last: the database goes away
 
 let duringOutage; // signed in before the database goes away
+
+/** The Set-Cookie headers of a GET over the stack's TLS listener (self-signed: not verified). */
+function cookiesOverTls(path) {
+  return new Promise((ok, fail) => {
+    httpsGet({ host: '127.0.0.1', port: stack.httpsPort, path, rejectUnauthorized: false }, (res) => {
+      res.resume();
+      ok(res.headers['set-cookie'] || []);
+    }).on('error', fail);
+  });
+}
+
+test('cookies are Secure when the request came over HTTPS, without any setting; not over plain HTTP', async () => {
+  const tls = await cookiesOverTls('/auth/login');
+  assert.ok(tls.length > 0, 'the sign-in page sets its CSRF cookie');
+  for (const c of tls) assert.match(c, /; Secure/, c);
+  const plain = await new Client(stack.base).get('/auth/login');
+  const set = plain.headers.get('set-cookie') || '';
+  assert.ok(set, 'the plain page sets its cookie too');
+  assert.doesNotMatch(set, /Secure/);
+});
 
 const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (INFO|WARN|ERROR) /;
 const appLog = () => readFileSync(join(stack.varDir, 'log', 'app.log'), 'utf8');
