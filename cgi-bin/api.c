@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "api_core.h"
+#include "access/machine_check.h"
 #include "base/conf.h"
 #include "base/db.h"
 #include "base/log.h"
@@ -289,7 +290,7 @@ int main(int argc, char **argv)
 {
     if (pc_routes_wanted(argc, argv))
         return print_routes();
-    if (pc_program_start(argc, argv))
+    if (pc_program_start(argc, argv) || pc_machine_check_at_start())
         return 1;
     start_time = (long)time(NULL);
     api_marker_init();

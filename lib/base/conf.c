@@ -9,62 +9,64 @@
 #include "base/clock.h"
 #include "base/log.h"
 
-/* T_ZONE: an offset from UTC, "+08:00" (lib/base/clock.c reads it) */
-typedef enum { T_STR, T_INT, T_ZONE } conf_type;
+/* T_ZONE: an offset from UTC, "+08:00" (lib/base/clock.c reads it); T_ENUM: one of the words
+ * of `choices` */
+typedef enum { T_STR, T_INT, T_ZONE, T_ENUM } conf_type;
 
 typedef struct conf_key {
     const char *key;
     conf_type type;
     const char *def;
     int64_t min, max;
+    const char *choices; /* T_ENUM: the values allowed, separated by spaces */
 } conf_key;
 
 /* The documentation of each key is in conf/partner-center.hdf. */
 static const conf_key keys[] = {
-    {"Site.name", T_STR, "Partner Center", 0, 0},
-    {"Site.vendor_name", T_STR, "Huawei Cloud", 0, 0},
-    {"Site.base_url", T_STR, "http://127.0.0.1:8080", 0, 0},
-    {"Site.secure_cookies", T_INT, "0", 0, 1},
-    {"Site.default_lang", T_STR, "en", 0, 0},
-    {"Paths.templates", T_STR, "templates", 0, 0},
-    {"Paths.lang", T_STR, "conf/lang", 0, 0},
-    {"Paths.log", T_STR, "", 0, 0},
-    {"Paths.sql", T_STR, "sql", 0, 0},
-    {"Paths.usage_spool", T_STR, "", 0, 0},
-    {"Paths.exports", T_STR, "var/exports", 0, 0},
-    {"Paths.generation", T_STR, "var/generation", 0, 0},
-    {"DB.socket", T_STR, "/run/mysqld/mysqld.sock", 0, 0},
-    {"DB.name", T_STR, "partner_center", 0, 0},
-    {"DB.user", T_STR, "partner_center", 0, 0},
-    {"DB.password", T_STR, "", 0, 0},
-    {"Session.idle_minutes", T_INT, "30", 1, 1440},
-    {"Session.absolute_hours", T_INT, "12", 1, 720},
-    {"Login.max_failures", T_INT, "5", 1, 100},
-    {"Login.window_minutes", T_INT, "15", 1, 1440},
-    {"Password.argon2_memory_kib", T_INT, "19456", 1024, 1048576},
-    {"Password.argon2_iterations", T_INT, "2", 1, 16},
-    {"Codes.lifetime_minutes", T_INT, "10", 1, 1440},
-    {"Codes.max_attempts", T_INT, "5", 1, 20},
-    {"Mail.smtp_url", T_STR, "smtp://127.0.0.1:25", 0, 0},
-    {"Mail.from", T_STR, "partner-center@localhost", 0, 0},
-    {"Mail.batch", T_INT, "50", 1, 10000},
-    {"Mail.max_attempts", T_INT, "5", 1, 100},
-    {"Mail.timeout_seconds", T_INT, "20", 1, 600},
-    {"Billing.timezone", T_ZONE, PC_CLOCK_DEFAULT_ZONE, 0, 0},
-    {"Billing.run_day", T_INT, "4", 1, 28},
-    {"Billing.due_day", T_INT, "20", 1, 28},
-    {"Billing.workers", T_INT, "4", 1, 16},
-    {"Payment.provider", T_STR, "test", 0, 0},
-    {"Payment.test_decline_cents", T_INT, "13", 0, 99},
-    {"Tax.wht_post_my", T_STR, "", 0, 0},
-    {"Tax.wht_mailbox_ke", T_STR, "", 0, 0},
-    {"Org.custom_role_limit", T_INT, "10", 0, 100},
-    {"Worker.loop_seconds", T_INT, "60", 1, 3600},
-    {"Usage.max_future_seconds", T_INT, "900", 0, 31622400},
-    {"Exports.max_rows", T_INT, "5000000", 1, 5000000},
-    {"Exports.keep_hours", T_INT, "72", 1, 8760},
-    {"Api.secret_key_file", T_STR, "", 0, 0},
-    {"Api.requests_per_second", T_INT, "50", 0, 100000},
+    {"Site.name", T_STR, "Partner Center", 0, 0, NULL},
+    {"Site.vendor_name", T_STR, "Huawei Cloud", 0, 0, NULL},
+    {"Site.base_url", T_STR, "http://127.0.0.1:8080", 0, 0, NULL},
+    {"Site.secure_cookies", T_INT, "0", 0, 1, NULL},
+    {"Site.default_lang", T_ENUM, "en", 0, 0, "en zh"},
+    {"Paths.templates", T_STR, "templates", 0, 0, NULL},
+    {"Paths.lang", T_STR, "conf/lang", 0, 0, NULL},
+    {"Paths.log", T_STR, "", 0, 0, NULL},
+    {"Paths.sql", T_STR, "sql", 0, 0, NULL},
+    {"Paths.usage_spool", T_STR, "", 0, 0, NULL},
+    {"Paths.exports", T_STR, "var/exports", 0, 0, NULL},
+    {"Paths.generation", T_STR, "var/generation", 0, 0, NULL},
+    {"DB.socket", T_STR, "/run/mysqld/mysqld.sock", 0, 0, NULL},
+    {"DB.name", T_STR, "partner_center", 0, 0, NULL},
+    {"DB.user", T_STR, "partner_center", 0, 0, NULL},
+    {"DB.password", T_STR, "", 0, 0, NULL},
+    {"Session.idle_minutes", T_INT, "30", 1, 1440, NULL},
+    {"Session.absolute_hours", T_INT, "12", 1, 720, NULL},
+    {"Login.max_failures", T_INT, "5", 1, 100, NULL},
+    {"Login.window_minutes", T_INT, "15", 1, 1440, NULL},
+    {"Password.argon2_memory_kib", T_INT, "19456", 1024, 1048576, NULL},
+    {"Password.argon2_iterations", T_INT, "2", 1, 16, NULL},
+    {"Codes.lifetime_minutes", T_INT, "10", 1, 1440, NULL},
+    {"Codes.max_attempts", T_INT, "5", 1, 20, NULL},
+    {"Mail.smtp_url", T_STR, "smtp://127.0.0.1:25", 0, 0, NULL},
+    {"Mail.from", T_STR, "partner-center@localhost", 0, 0, NULL},
+    {"Mail.batch", T_INT, "50", 1, 10000, NULL},
+    {"Mail.max_attempts", T_INT, "5", 1, 100, NULL},
+    {"Mail.timeout_seconds", T_INT, "20", 1, 600, NULL},
+    {"Billing.timezone", T_ZONE, PC_CLOCK_DEFAULT_ZONE, 0, 0, NULL},
+    {"Billing.run_day", T_INT, "4", 1, 28, NULL},
+    {"Billing.due_day", T_INT, "20", 1, 28, NULL},
+    {"Billing.workers", T_INT, "4", 1, 16, NULL},
+    {"Payment.provider", T_ENUM, "test", 0, 0, "test"}, /* lib/billing/payment_provider.c */
+    {"Payment.test_decline_cents", T_INT, "13", 0, 99, NULL},
+    {"Tax.wht_post_my", T_STR, "", 0, 0, NULL},
+    {"Tax.wht_mailbox_ke", T_STR, "", 0, 0, NULL},
+    {"Org.custom_role_limit", T_INT, "10", 0, 100, NULL},
+    {"Worker.loop_seconds", T_INT, "60", 1, 3600, NULL},
+    {"Usage.max_future_seconds", T_INT, "900", 0, 31622400, NULL},
+    {"Exports.max_rows", T_INT, "5000000", 1, 5000000, NULL},
+    {"Exports.keep_hours", T_INT, "72", 1, 8760, NULL},
+    {"Api.secret_key_file", T_STR, "", 0, 0, NULL},
+    {"Api.requests_per_second", T_INT, "50", 0, 100000, NULL},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -88,7 +90,7 @@ static int assigns(const char *line, const char *name)
 }
 
 /* Line of key in the file: its dotted form "A.b = …", or "b = …" inside a
- * "A {" block; 0 when not found. */
+ * "A {" block; the last one (it wins); 0 when not found. */
 static int line_of(const char *path, const char *key)
 {
     const char *leaf = strrchr(key, '.') ? strrchr(key, '.') + 1 : key;
@@ -97,7 +99,7 @@ static int line_of(const char *path, const char *key)
     FILE *f = fopen(path, "r");
     if (!f)
         return 0;
-    while (!found && fgets(line, sizeof line, f)) {
+    while (fgets(line, sizeof line, f)) {
         n++;
         char *p = line + strspn(line, " \t"), *brace = strchr(p, '{');
         if (brace && *p != '#' && !strchr(p, '=')) {
@@ -108,10 +110,11 @@ static int line_of(const char *path, const char *key)
             group[0] = '\0';
         char full[300];
         snprintf(full, sizeof full, "%s%s%s", group, *group ? "." : "", leaf);
-        found = assigns(line, key) || (strcmp(full, key) == 0 && assigns(line, leaf));
+        if (assigns(line, key) || (strcmp(full, key) == 0 && assigns(line, leaf)))
+            found = n;
     }
     fclose(f);
-    return found ? n : 0;
+    return found;
 }
 
 /* After a name: spaces, then an [attribute list] (its quoted values may hold ']'), then spaces. */
@@ -176,11 +179,23 @@ static int link_line(const char *path, char *name, size_t namelen)
     return found;
 }
 
+/* Is v one of the space-separated words of choices? */
+static int one_of(const char *v, const char *choices)
+{
+    size_t n = strlen(v);
+    for (const char *p = choices; n && *p; p += strcspn(p, " "), p += strspn(p, " "))
+        if (strncmp(p, v, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
 static int check_value(const conf_key *k, const char *v)
 {
     long offset;
     if (k->type == T_ZONE)
         return pc_clock_zone_parse(v, &offset);
+    if (k->type == T_ENUM)
+        return one_of(v, k->choices) ? 0 : -1;
     if (k->type == T_INT) {
         char *end;
         long long x = strtoll(v, &end, 10);
@@ -219,6 +234,11 @@ static int check_tree(HDF *node, const char *prefix, char *err, size_t errlen)
         if (!k) {
             snprintf(err, errlen, "%s:%d: unknown key '%s'", conf_path, line_of(conf_path, full),
                      full);
+            return -1;
+        }
+        if (check_value(k, v) && k->type == T_ENUM) {
+            snprintf(err, errlen, "%s:%d: key '%s' must be one of: %s; not '%s'", conf_path,
+                     line_of(conf_path, full), full, k->choices, v);
             return -1;
         }
         if (check_value(k, v) && k->type == T_ZONE) {
@@ -274,6 +294,16 @@ int pc_conf_load(const char *path, char *err, size_t errlen)
     conf = h;
     pc_clock_set_zone(pc_conf_str("Billing.timezone")); /* checked above */
     return 0;
+}
+
+int pc_conf_line(const char *key)
+{
+    return line_of(conf_path, key);
+}
+
+const char *pc_conf_path(void)
+{
+    return conf_path;
 }
 
 const char *pc_conf_str(const char *key)

@@ -20,6 +20,9 @@ const char *pc_conf_str(const char *key);
 int64_t pc_conf_int(const char *key);
 /* Override a value after loading (tests and command-line flags). */
 void pc_conf_set(const char *key, const char *value);
+/* The file loaded, and the line of key in it (0 when the file leaves the key out). */
+const char *pc_conf_path(void);
+int pc_conf_line(const char *key);
 /* Print every key with its value and default (pcadm check-config). */
 void pc_conf_dump(void);
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "access/audit.h"
+#include "access/machine_check.h"
 #include "base/conf.h"
 #include "base/db.h"
 #include "base/log.h"
@@ -563,7 +564,7 @@ int pc_app_main(int argc, char **argv, const char *prefixes, const pc_route *rou
 {
     if (pc_routes_wanted(argc, argv))
         return print_routes(prefixes, routes, n);
-    if (pc_program_start(argc, argv))
+    if (pc_program_start(argc, argv) || pc_machine_check_at_start())
         return 1;
     if (pc_view_init() || init_roots()) {
         pc_log("ERROR", "cannot load language files from %s", pc_conf_str("Paths.lang"));

@@ -146,7 +146,7 @@ test('a generation file that cannot be written: check-config says so, and no pro
   writeFileSync(bad, `${readFileSync(join(stack.varDir, 'partner-center.hdf'), 'utf8')}\nPaths.generation = ${join(stack.varDir, 'no-such-dir', 'generation')}\n`);
   const checked = await stack.pcadm(['-c', bad, 'check-config']);
   assert.equal(checked.code, 1);
-  assert.match(checked.stderr, /Paths\.generation = .*no-such-dir.*: this user cannot write it/);
+  assert.match(checked.stderr, /:\d+: key 'Paths\.generation' = '.*no-such-dir.*': this user cannot create it there/);
   // a process that could write without moving the counter would leave the others serving stale copies
   const refused = await stack.pcadm(['-c', bad, 'verify-ledger']);
   assert.equal(refused.code, 1);

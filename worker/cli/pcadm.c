@@ -1,7 +1,8 @@
 /*
  * pcadm — the admin command line.
  *   pcadm migrate              apply new sql/NNN_*.sql files (re-runnable)
- *   pcadm check-config         load the config, print every key, exit 1 on an error
+ *   pcadm check-config         load the config, print every key, check the paths, key file,
+ *                              URLs and the database connection; exit 1 on a problem
  *   pcadm create-operator USERNAME EMAIL NAME   (password read from standard input)
  *   pcadm demo-data [--scale large]   the demo world with its fixed logins (never in production);
  *                              large adds 1,000 partners and 100,000 customers for benchmarks
@@ -22,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "access/machine_check.h"
 #include "base/conf.h"
 #include "base/db.h"
 #include "base/generation.h"
@@ -209,22 +211,21 @@ static int verify_ledger(void)
 
 /* Whether this user may write Paths.generation (or create it), without creating it: a file
  * made by another user (root) would stop the programs (lib/base/db.c refuses to connect). */
-static int generation_writable(void)
+static void print_problem(void *arg, const char *problem)
 {
-    const char *path = pc_conf_str("Paths.generation");
-    if (!*path)
-        return 1;
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    int ok = access(path, F_OK) == 0 ? access(path, R_OK | W_OK) == 0
-                                     : access(slash ? (*dir ? dir : "/") : ".", W_OK | X_OK) == 0;
-    if (!ok)
-        fprintf(stderr, "Paths.generation = %s: this user cannot write it%s\n", path,
-                access(path, F_OK) == 0 ? "" : " (nor create it there)");
-    return ok;
+    (void)arg;
+    fprintf(stderr, "%s\n", problem);
+}
+
+/* check-config: every key with its value, then what the machine says about them (file:line
+ * messages on stderr); 1 when there is a problem. */
+static int check_config(void)
+{
+    pc_conf_dump();
+    int n = pc_machine_check(1, print_problem, NULL);
+    if (n)
+        fprintf(stderr, "%d problem%s in %s\n", n, n == 1 ? "" : "s", pc_conf_path());
+    return n ? 1 : 0;
 }
 
 static int usage(void)
@@ -253,10 +254,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    if (strcmp(cmd, "check-config") == 0) {
-        pc_conf_dump();
-        return generation_writable() ? 0 : 1;
-    }
+    if (strcmp(cmd, "check-config") == 0)
+        return check_config();
     if (strcmp(cmd, "refresh") == 0 && argc - i == 1) {
         pc_gen_bump(); /* generation.h: every kept session, key and list is read again */
         /* no file configured: nothing is kept; a file that cannot be opened: an error */
