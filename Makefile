@@ -60,6 +60,11 @@ $(B)/%.o: %.c
 	@echo "  CC $<"; $(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
+# the release (VERSION) is compiled into one object, rebuilt when it changes
+PC_VERSION := $(shell cat VERSION 2>/dev/null || echo unknown)
+$(B)/lib/base/version.o: VERSION
+$(B)/lib/base/version.o: CFLAGS += -DPC_VERSION='"$(PC_VERSION)"'
+
 $(B)/libpc.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	ar rcs $@ $^

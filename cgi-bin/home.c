@@ -6,9 +6,13 @@
 
 #include "web/app.h"
 #include "base/db.h"
+#include "base/version.h"
 
-enum stmt { ST_CUSTOMER_PARTNER, ST__MAX };
+enum stmt { ST_CUSTOMER_PARTNER, ST_WORKER_LAST_OK, ST__MAX };
 static const char *const sql[ST__MAX] = {
+    /* the newest first (job_runs grows by a few rows a minute; its id is the order of runs) */
+    [ST_WORKER_LAST_OK] = "SELECT DATE_FORMAT(ended_at, '%Y-%m-%dT%H:%i:%sZ'), job FROM job_runs "
+                          "WHERE status = 'ok' ORDER BY id DESC LIMIT 1",
     [ST_CUSTOMER_PARTNER] =
         "SELECT c.name AS customer, IFNULL(p.name, '') AS partner FROM customers c "
         "LEFT JOIN partners p ON p.id = c.partner_id WHERE c.id = ?",
@@ -32,9 +36,24 @@ static int home_page(pc_ctx *c)
     return pc_render(c, "home/home.cs");
 }
 
+static int last_run_row(void *arg, const pc_row *r)
+{
+    snprintf(arg, 120, "%s (job %s)", pc_row_str(r, 0), pc_row_str(r, 1));
+    return 1;
+}
+
+/* For monitors: the first line says whether the portal can serve ("ok" or why not); the others
+ * are for the admin: the release, and when the worker last finished a job. */
 static int healthz(pc_ctx *c)
 {
-    return pc_db_ping() == 0 ? pc_text(c, 200, "ok\n") : pc_text(c, 503, "database unavailable\n");
+    char last[120] = "never";
+    if (pc_db_ping())
+        return pc_text(
+            c, 503, pc_arena_printf(&c->arena, "database unavailable\nversion %s\n", pc_version()));
+    pc_db_query(&home_sql, ST_WORKER_LAST_OK, PC_NOBINDS, last_run_row, last);
+    return pc_text(
+        c, 200,
+        pc_arena_printf(&c->arena, "ok\nversion %s\nworker last ok %s\n", pc_version(), last));
 }
 
 static const pc_route routes[] = {

@@ -62,6 +62,7 @@ static const conf_key keys[] = {
     {"Tax.wht_mailbox_ke", T_STR, "", 0, 0, NULL},
     {"Org.custom_role_limit", T_INT, "10", 0, 100, NULL},
     {"Worker.loop_seconds", T_INT, "60", 1, 3600, NULL},
+    {"Worker.keep_runs_days", T_INT, "90", 1, 3650, NULL},
     {"Usage.max_future_seconds", T_INT, "900", 0, 31622400, NULL},
     {"Exports.max_rows", T_INT, "5000000", 1, 5000000, NULL},
     {"Exports.keep_hours", T_INT, "72", 1, 8760, NULL},

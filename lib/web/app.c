@@ -14,6 +14,7 @@
 #include "base/conf.h"
 #include "base/db.h"
 #include "base/log.h"
+#include "base/version.h"
 #include "base/mail.h"
 #include "web/nav.h"
 #include "base/view.h"
@@ -114,6 +115,7 @@ static void page_common(pc_ctx *c)
     pc_set(c, "Page.request_id", c->request_id);
     pc_set(c, "Site.name", pc_conf_str("Site.name"));
     pc_set(c, "Site.vendor", pc_conf_str("Site.vendor_name"));
+    pc_set(c, "Site.version", pc_version());
     const char *msg = pc_params_get(&c->query, "msg");
     if (msg && strspn(msg, "abcdefghijklmnopqrstuvwxyz_") == strlen(msg)) {
         char key[80];

@@ -254,6 +254,18 @@ describe('with an SMTP sink', () => {
     assert.doesNotMatch(again.stdout, /abandoned|job purge/);
   });
 
+  test('purge removes the records of job runs older than Worker.keep_runs_days (90), never a running one', async () => {
+    const now = '2031-06-01 00:00:00';
+    await stack.sql('INSERT INTO job_runs (job, started_at, ended_at, status) VALUES '
+      + "('old.ok', '2031-03-01 00:00:00', '2031-03-01 00:00:01', 'ok'), ('old.error', '2031-03-02 23:59:59', '2031-03-03 00:00:00', 'error'), "
+      + "('old.running', '2031-03-01 00:00:00', NULL, 'running'), ('recent', '2031-03-03 00:00:01', '2031-03-03 00:00:02', 'ok')");
+    const r = await stack.worker('run', 'purge', '--now', now);
+    assert.equal(r.code, 0, r.stderr);
+    const left = await stack.sql("SELECT job FROM job_runs WHERE job IN ('old.ok', 'old.error', 'old.running', 'recent') ORDER BY job");
+    assert.deepEqual(left, [['old.running'], ['recent']]);
+    await stack.sql("DELETE FROM job_runs WHERE job IN ('old.running', 'recent')");
+  });
+
   test('run of an unknown job fails; list names the jobs; no command is a usage error', async () => {
     const r = await stack.worker('run', 'nosuchjob');
     assert.notEqual(r.code, 0);

@@ -1,6 +1,7 @@
 /*
  * pcadm — the admin command line.
  *   pcadm migrate              apply new sql/NNN_*.sql files (re-runnable)
+ *   pcadm version              the release of this build
  *   pcadm check-config         load the config, print every key, check the paths, key file,
  *                              URLs and the database connection; exit 1 on a problem
  *   pcadm create-operator USERNAME EMAIL NAME   (password read from standard input)
@@ -27,6 +28,7 @@
 #include "base/conf.h"
 #include "base/db.h"
 #include "base/generation.h"
+#include "base/version.h"
 #include "demo/demo.h"
 #include "cli/camt_import.h"
 #include "cli/funds_cli.h"
@@ -230,13 +232,13 @@ static int check_config(void)
 
 static int usage(void)
 {
-    fprintf(
-        stderr,
-        "usage: pcadm [-c CONFIG] migrate | check-config | create-operator USERNAME EMAIL NAME | "
-        "demo-data [--scale large] | import-usage FILE [--skip-bad] | import-bandwidth FILE "
-        "[--skip-bad] | "
-        "verify-ledger | verify-bill PARTNER YYYY-MM | top-up PARTNER AMOUNT REFERENCE | "
-        "import-camt FILE | refresh\n");
+    fprintf(stderr,
+            "usage: pcadm [-c CONFIG] version | migrate | check-config | create-operator USERNAME "
+            "EMAIL NAME | "
+            "demo-data [--scale large] | import-usage FILE [--skip-bad] | import-bandwidth FILE "
+            "[--skip-bad] | "
+            "verify-ledger | verify-bill PARTNER YYYY-MM | top-up PARTNER AMOUNT REFERENCE | "
+            "import-camt FILE | refresh\n");
     return 2;
 }
 
@@ -250,6 +252,10 @@ int main(int argc, char **argv)
     if (i >= argc)
         return usage();
     const char *cmd = argv[i];
+    if (strcmp(cmd, "version") == 0 && argc - i == 1) { /* no config needed */
+        printf("Partner Center %s\n", pc_version());
+        return 0;
+    }
     if (pc_conf_load(conf, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return 1;

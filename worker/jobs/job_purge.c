@@ -1,10 +1,19 @@
 /* Purge what has expired: sessions past their timeouts, old login attempts and codes, the
- * API's idempotency keys after 24 hours, the signatures seen once their window is past. */
+ * API's idempotency keys after 24 hours, the signatures seen once their window is past, the
+ * records of job runs after Worker.keep_runs_days. */
 #include "base/conf.h"
 #include "base/db.h"
 #include "jobs/jobs.h"
 
-enum stmt { ST_SESSIONS, ST_ATTEMPTS, ST_CODES, ST_API_IDEM, ST_API_SIGNATURES, ST__MAX };
+enum stmt {
+    ST_SESSIONS,
+    ST_ATTEMPTS,
+    ST_CODES,
+    ST_API_IDEM,
+    ST_API_SIGNATURES,
+    ST_JOB_RUNS,
+    ST__MAX
+};
 static const char *const sql[ST__MAX] = {
     [ST_SESSIONS] = "DELETE FROM sessions WHERE last_seen_at < ? - INTERVAL ? MINUTE "
                     "OR created_at < ? - INTERVAL ? HOUR",
@@ -14,12 +23,15 @@ static const char *const sql[ST__MAX] = {
     [ST_API_IDEM] = "DELETE FROM api_idempotency WHERE created_at < ? - INTERVAL 1 DAY",
     /* the signatures seen for replay protection, once X-Sdk-Date's window is past */
     [ST_API_SIGNATURES] = "DELETE FROM api_signatures WHERE expires_at < ?",
+    /* finished runs after Worker.keep_runs_days; a running one stays (the runner settles it) */
+    [ST_JOB_RUNS] =
+        "DELETE FROM job_runs WHERE status <> 'running' AND started_at < ? - INTERVAL ? DAY",
 };
 PC_SQL_TABLE(purge_sql, sql);
 
 int job_purge(const char *now, job_result *res)
 {
-    int64_t n[5];
+    int64_t n[6];
     n[0] = pc_db_exec(&purge_sql, ST_SESSIONS,
                       PC_BINDS(PC_STR(now), PC_I64(pc_conf_int("Session.idle_minutes")),
                                PC_STR(now), PC_I64(pc_conf_int("Session.absolute_hours"))),
@@ -28,7 +40,9 @@ int job_purge(const char *now, job_result *res)
     n[2] = pc_db_exec(&purge_sql, ST_CODES, PC_BINDS(PC_STR(now)), NULL);
     n[3] = pc_db_exec(&purge_sql, ST_API_IDEM, PC_BINDS(PC_STR(now)), NULL);
     n[4] = pc_db_exec(&purge_sql, ST_API_SIGNATURES, PC_BINDS(PC_STR(now)), NULL);
-    for (int i = 0; i < 5; i++) {
+    n[5] = pc_db_exec(&purge_sql, ST_JOB_RUNS,
+                      PC_BINDS(PC_STR(now), PC_I64(pc_conf_int("Worker.keep_runs_days"))), NULL);
+    for (int i = 0; i < 6; i++) {
         if (n[i] < 0)
             return -1;
         res->items += (int)n[i];
