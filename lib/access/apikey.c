@@ -13,6 +13,7 @@
 #include "base/db.h"
 #include "base/generation.h"
 #include "base/keep.h"
+#include "base/log.h"
 #include "access/session.h"
 
 enum stmt {
@@ -54,8 +55,10 @@ PC_SQL_TABLE(apikey_sql, sql);
 #define NONCE_LEN 12
 #define TAG_LEN   16
 
-static unsigned char master[32];
-static int master_state; /* 0 not tried, 1 loaded, -1 unusable */
+/* [0] Api.secret_key_file, the key that seals; [1] Api.previous_secret_key_file, which only
+ * opens what was sealed before a rotation (pcadm rotate-api-key-file) */
+static unsigned char masters[2][32];
+static int master_state[2]; /* 0 not tried, 1 loaded, -1 unusable or not configured */
 
 static int unhex(const char *s, size_t n, unsigned char *out)
 {
@@ -75,13 +78,13 @@ static void tohex(const unsigned char *b, size_t n, char *out)
         snprintf(out + 2 * i, 3, "%02x", b[i]);
 }
 
-/* Read the 64 hex digits of Api.secret_key_file once per process. */
-static int load_master(void)
+/* Read the 64 hex digits of key file `which` (0 current, 1 previous) once per process. */
+static int load_key(int which)
 {
-    if (master_state)
-        return master_state > 0 ? 0 : -1;
-    master_state = -1;
-    const char *path = pc_conf_str("Api.secret_key_file");
+    if (master_state[which])
+        return master_state[which] > 0 ? 0 : -1;
+    master_state[which] = -1;
+    const char *path = pc_conf_str(which ? "Api.previous_secret_key_file" : "Api.secret_key_file");
     char buf[130];
     FILE *f = *path ? fopen(path, "r") : NULL;
     if (!f)
@@ -91,11 +94,22 @@ static int load_master(void)
     buf[n] = '\0';
     while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
         buf[--n] = '\0';
-    if (n != 64 || unhex(buf, 32, master))
-        return -1;
+    int bad = n != 64 || unhex(buf, 32, masters[which]);
     OPENSSL_cleanse(buf, sizeof buf);
-    master_state = 1;
+    if (bad)
+        return -1;
+    master_state[which] = 1;
     return 0;
+}
+
+static int load_master(void)
+{
+    return load_key(0);
+}
+
+int pc_apikey_previous_ready(void)
+{
+    return load_key(1) == 0;
 }
 
 int pc_apikey_ready(void)
@@ -112,7 +126,7 @@ int pc_apikey_seal(const char *ak, const char *sk, char *out, size_t outlen)
         RAND_bytes(nonce, sizeof nonce) != 1)
         return -1;
     EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-    if (c && EVP_EncryptInit_ex(c, EVP_aes_256_gcm(), NULL, master, nonce) == 1 &&
+    if (c && EVP_EncryptInit_ex(c, EVP_aes_256_gcm(), NULL, masters[0], nonce) == 1 &&
         EVP_EncryptUpdate(c, NULL, &len, (const unsigned char *)ak, (int)strlen(ak)) == 1 &&
         EVP_EncryptUpdate(c, ct, &len, (const unsigned char *)sk, (int)n) == 1 &&
         EVP_EncryptFinal_ex(c, ct + len, &fin) == 1 &&
@@ -127,17 +141,18 @@ int pc_apikey_seal(const char *ak, const char *sk, char *out, size_t outlen)
     return 0;
 }
 
-int pc_apikey_open(const char *ak, const char *sealed, char *sk)
+/* Open sealed (hex) with key `which`: the SK's length, or -1. */
+static int open_with(int which, const char *ak, const char *sealed, char *sk)
 {
     size_t hl = strlen(sealed);
     unsigned char buf[NONCE_LEN + PC_APIKEY_MAX_SK + TAG_LEN];
     int len = 0, fin = 0, ok = 0;
-    if (load_master() || hl % 2 || hl / 2 < NONCE_LEN + TAG_LEN || hl / 2 > sizeof buf ||
+    if (load_key(which) || hl % 2 || hl / 2 < NONCE_LEN + TAG_LEN || hl / 2 > sizeof buf ||
         unhex(sealed, hl / 2, buf))
         return -1;
     size_t n = hl / 2 - NONCE_LEN - TAG_LEN;
     EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
-    if (c && EVP_DecryptInit_ex(c, EVP_aes_256_gcm(), NULL, master, buf) == 1 &&
+    if (c && EVP_DecryptInit_ex(c, EVP_aes_256_gcm(), NULL, masters[which], buf) == 1 &&
         EVP_DecryptUpdate(c, NULL, &len, (const unsigned char *)ak, (int)strlen(ak)) == 1 &&
         EVP_DecryptUpdate(c, (unsigned char *)sk, &len, buf + NONCE_LEN, (int)n) == 1 &&
         EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_TAG, TAG_LEN, buf + NONCE_LEN + n) == 1 &&
@@ -150,6 +165,20 @@ int pc_apikey_open(const char *ak, const char *sealed, char *sk)
     }
     sk[n] = '\0';
     return (int)n;
+}
+
+int pc_apikey_open(const char *ak, const char *sealed, char *sk)
+{
+    int n = open_with(0, ak, sealed, sk);
+    if (n < 0)
+        n = open_with(1, ak, sealed, sk); /* sealed before a rotation not yet finished */
+    if (n < 0)
+        pc_log("ERROR",
+               "api key %s: its secret opens with neither Api.secret_key_file nor "
+               "Api.previous_secret_key_file (was the key file replaced without pcadm "
+               "rotate-api-key-file?)",
+               ak);
+    return n;
 }
 
 struct lookup {

@@ -29,6 +29,8 @@ typedef struct pc_apikey {
 
 /* Non-zero when the encryption key is configured and readable. */
 int pc_apikey_ready(void);
+/* Non-zero when Api.previous_secret_key_file (the key before a rotation) is set and readable. */
+int pc_apikey_previous_ready(void);
 
 /*
  * Look up an AK and decrypt its SK.  1 found, 0 unknown AK, -1 on a database

@@ -104,6 +104,10 @@ static void api_key_file(checker *k)
         problem(k, "Api.secret_key_file", "this user cannot read it");
     else if (!pc_apikey_ready())
         problem(k, "Api.secret_key_file", "it must hold 64 hex digits (32 random bytes)");
+    const char *previous = pc_conf_str("Api.previous_secret_key_file");
+    if (*previous && !pc_apikey_previous_ready())
+        problem(k, "Api.previous_secret_key_file",
+                "not a readable file of 64 hex digits (empty it once the rotation is done)");
 }
 
 int pc_machine_check(int db, pc_problem_fn report, void *arg)

@@ -67,6 +67,7 @@ static const conf_key keys[] = {
     {"Exports.max_rows", T_INT, "5000000", 1, 5000000, NULL},
     {"Exports.keep_hours", T_INT, "72", 1, 8760, NULL},
     {"Api.secret_key_file", T_STR, "", 0, 0, NULL},
+    {"Api.previous_secret_key_file", T_STR, "", 0, 0, NULL},
     {"Api.requests_per_second", T_INT, "50", 0, 100000, NULL},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])

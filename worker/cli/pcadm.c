@@ -5,6 +5,9 @@
  *   pcadm check-config         load the config, print every key, check the paths, key file,
  *                              URLs and the database connection; exit 1 on a problem
  *   pcadm create-operator USERNAME EMAIL NAME   (password read from standard input)
+ *   pcadm reset-password USERNAME   a temporary password, changed at the next sign-in
+ *   pcadm rotate-api-key-file  seal every API secret again with Api.secret_key_file (after
+ *                              moving the old file to Api.previous_secret_key_file)
  *   pcadm demo-data [--scale large]   the demo world with its fixed logins (never in production);
  *                              large adds 1,000 partners and 100,000 customers for benchmarks
  *   pcadm import-usage FILE [--skip-bad]       usage records (README "Usage import format")
@@ -32,6 +35,7 @@
 #include "demo/demo.h"
 #include "cli/camt_import.h"
 #include "cli/funds_cli.h"
+#include "cli/users_cli.h"
 #include "bills/bill_complete.h"
 #include "bills/bill_verify.h"
 #include "billing/ledger.h"
@@ -238,7 +242,7 @@ static int usage(void)
             "demo-data [--scale large] | import-usage FILE [--skip-bad] | import-bandwidth FILE "
             "[--skip-bad] | "
             "verify-ledger | verify-bill PARTNER YYYY-MM | top-up PARTNER AMOUNT REFERENCE | "
-            "import-camt FILE | refresh\n");
+            "import-camt FILE | reset-password USERNAME | rotate-api-key-file | refresh\n");
     return 2;
 }
 
@@ -290,5 +294,9 @@ int main(int argc, char **argv)
         return funds_top_up_cli(argv[i + 1], argv[i + 2], argv[i + 3]);
     if (strcmp(cmd, "import-camt") == 0 && argc - i == 2)
         return camt_import_cli(argv[i + 1]);
+    if (strcmp(cmd, "reset-password") == 0 && argc - i == 2)
+        return reset_password_cli(argv[i + 1]);
+    if (strcmp(cmd, "rotate-api-key-file") == 0 && argc - i == 1)
+        return rotate_api_key_file_cli();
     return usage();
 }

@@ -1,14 +1,17 @@
-// pcadm check-config checks what the config names on this machine, each problem with the file and
-// line of its key: the database (socket, password), the paths, the API key file, the URLs, and the
-// enumerated and time-zone values; a page program refuses to start on such a problem and says why
-// in its log.  One stack for the database; each case is a copy of its config with lines appended
-// (the last assignment of a key wins, and its line is the one named).
+// The admin's pcadm commands on a server.  check-config checks what the config names on this
+// machine, each problem with the file and line of its key: the database (socket, password), the
+// paths, the API key file, the URLs, and the enumerated and time-zone values; a page program
+// refuses to start on such a problem and says why in its log.  reset-password gives a user a
+// temporary password; rotate-api-key-file seals every API secret again under a new key file.
+// One stack; each config case is a copy of its config with lines appended (the last assignment
+// of a key wins, and its line is the one named).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
+import { Client, signIn } from '../lib/client.mjs';
 import { BUILD, SANITIZER_REPORT, startStack } from '../lib/stack.mjs';
 
 const run = promisify(execFile);
@@ -107,4 +110,49 @@ test('a page program refuses to start on such a problem and says why in its log,
   const text = readFileSync(log, 'utf8');
   assert.match(text, new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z ERROR config: ${path}:${line + 1}: key 'Paths.templates' = '/no/such/templates': not a directory this user can read$`, 'm'));
   assert.match(text, /ERROR not starting: 1 problem in /);
+});
+
+test('reset-password: a temporary password that must be changed at sign-in; the old one and the user\'s sessions end; audited', async () => {
+  const before = await signIn(stack.base, 'csp.am1');
+  const r = await stack.pcadm(['reset-password', 'csp.am1']);
+  assert.equal(r.code, 0, r.stderr);
+  const m = /^temporary password of csp\.am1: ([A-Za-z0-9]{14})$/m.exec(r.stdout);
+  assert.ok(m, r.stdout);
+  assert.equal((await before.get('/home')).status, 303, 'the session that was open has ended');
+  assert.equal((await new Client(stack.base).login('csp.am1')).status, 400, 'the old password no longer works');
+  const c = new Client(stack.base);
+  const li = await c.login('csp.am1', m[1]);
+  assert.equal(li.status, 303);
+  assert.equal(li.location, '/auth/password', 'the temporary password must be changed first');
+  assert.deepEqual(await stack.sql("SELECT actor_name, result FROM audit_events WHERE action = 'user.password_reset'"), [['pcadm', 'ok']]);
+  const unknown = await stack.pcadm(['reset-password', 'no.such.user']);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /no user no\.such\.user/);
+});
+
+test('rotate-api-key-file: every secret sealed again under the new file, in one transaction that a key it cannot open stops', async () => {
+  const oldKey = join(stack.varDir, 'api.key');
+  const newKey = join(stack.varDir, 'api-new.key');
+  writeFileSync(newKey, `${'0123456789abcdef'.repeat(4)}\n`);
+  const sealed = async () => (await stack.sql('SELECT id, secret_enc FROM api_keys ORDER BY id')).map((r) => r.join(' '));
+  const before = await sealed();
+  assert.ok(before.length >= 2, 'the demo keys');
+  // the new file alone opens nothing yet: nothing changes
+  const [onlyNew] = configWith([`Api.secret_key_file = ${newKey}`]);
+  const refused = await stack.pcadm(['-c', onlyNew, 'rotate-api-key-file']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /opens with neither key file: nothing changed/);
+  assert.deepEqual(await sealed(), before);
+  // new file current, old file previous: all sealed again
+  const [both] = configWith([`Api.secret_key_file = ${newKey}`, `Api.previous_secret_key_file = ${oldKey}`]);
+  const ok = await stack.pcadm(['-c', both, 'rotate-api-key-file']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout, `${before.length} API secrets sealed with Api.secret_key_file; Api.previous_secret_key_file may now be removed\n`);
+  const after = await sealed();
+  assert.equal(after.length, before.length);
+  for (let i = 0; i < after.length; i++) assert.notEqual(after[i], before[i]);
+  // they open with the new file alone now (a second rotation changes them again), not with the old
+  assert.equal((await stack.pcadm(['-c', onlyNew, 'rotate-api-key-file'])).code, 0);
+  assert.equal((await stack.pcadm(['rotate-api-key-file'])).code, 1, 'the old file opens none of them');
+  // the stack's programs (the old file) now open none of the demo keys: this is the file's last test
 });
