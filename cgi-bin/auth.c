@@ -1,11 +1,12 @@
 /*
  * pc-auth — sign-in, sign-out, password change, sign-up with an e-mailed
- * code, and the language switch (guide §1.1, §1.3, §4.1, §5.1.2).
+ * code, and the language switch (guide §1.1, §1.3, §4.1, §5.1.2); the route
+ * table of auth_forgot.c joins these.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "web/app.h"
+#include "auth.h"
 #include "access/audit.h"
 #include "base/conf.h"
 #include "base/db.h"
@@ -352,9 +353,12 @@ static const pc_route routes[] = {
     PC_ROUTE("POST", "/auth/signup/code", PC_GUARD_PUBLIC, signup_code, 0),
     PC_ROUTE("POST", "/auth/lang", PC_GUARD_PUBLIC, set_language, PC_ROUTE_ANY_PASSWORD),
 };
+PC_ROUTE_TABLE(auth_main_routes, routes);
+
+static const pc_route_table *const tables[] = {&auth_main_routes, &auth_forgot_routes};
 
 int main(int argc, char **argv)
 {
     /* nginx passes every path under /auth/ to this program */
-    return pc_app_main(argc, argv, "/auth/", routes, sizeof routes / sizeof routes[0]);
+    return pc_app_main_tables(argc, argv, "/auth/", tables, sizeof tables / sizeof tables[0]);
 }

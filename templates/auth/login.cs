@@ -8,6 +8,6 @@
     <?cs call:input("password", Form.password, Lang.auth.login.password, "password") ?>
     <button type="submit" class="primary" id="login-submit"><?cs var:Lang.auth.login.submit ?></button>
   </form>
-  <p><a href="/auth/signup"><?cs var:Lang.auth.login.register ?></a></p>
+  <p><a href="/auth/signup"><?cs var:Lang.auth.login.register ?></a> · <a href="/auth/forgot" id="forgot"><?cs var:Lang.auth.login.forgot ?></a></p>
 </section>
 <?cs include:"footer.cs" ?>

@@ -402,6 +402,70 @@ test('must_change_password: every page leads to /auth/password until it is chang
   assert.match(home.text, /Harbor IT Reseller/);
 });
 
+// ---------------------------------------------------------------- forgot password
+
+test('forgot password: a code to the account\'s own address resets it; sessions end; unknown names get the same answer', async () => {
+  // a user of its own (the demo users' passwords are what the other tests sign in with)
+  await stack.sql("INSERT INTO users (kind, username, name, email, country, password_hash, lang, partner_id, status) "
+    + "SELECT kind, 'forgot.me', 'Forgot Me', 'forgot.me@sunrise.example', country, password_hash, lang, partner_id, status "
+    + "FROM users WHERE username = 'csp.am1'");
+  const email = 'forgot.me@sunrise.example';
+  const open = await signedIn('forgot.me');
+  const login = await new Client(stack.base).get('/auth/login');
+  assert.match(login.text, /<a href="\/auth\/forgot" id="forgot">Forgot password\?<\/a>/);
+  const c = new Client(stack.base);
+  assert.equal((await c.get('/auth/forgot')).status, 200);
+  // a name without an account: the same answer, no mail
+  const outbox = async () => Number((await stack.sql('SELECT COUNT(*) FROM mail_outbox'))[0][0]);
+  const n = await outbox();
+  const none = await c.post('/auth/forgot/code', { login: 'nobody.here' });
+  assert.equal(none.status, 200);
+  assert.match(none.text, /If an account has this name, a verification code is on its way/);
+  assert.equal(await outbox(), n);
+  // the account's name: a mail to its own address
+  const before = stack.smtp.messages.length;
+  const sent = await c.post('/auth/forgot/code', { login: 'forgot.me' });
+  assert.equal(sent.status, 200);
+  assert.match(sent.text, /If an account has this name, a verification code is on its way/);
+  assert.match(sent.text, /value="forgot\.me"/, 'what was typed is kept');
+  assert.equal((await stack.worker('run', 'mail')).code, 0);
+  const msgs = await stack.smtp.waitFor(before + 1);
+  const msg = msgs[msgs.length - 1];
+  assert.deepEqual(msg.to, [`<${email}>`]);
+  const code = /reset your password is (\d{6})\./.exec(msg.data)[1];
+  // bad inputs: the policy, the confirmation, a wrong code; nothing changes
+  const hashBefore = (await stack.sql("SELECT password_hash FROM users WHERE username = 'forgot.me'"))[0][0];
+  const wrong = String((Number(code) + 1) % 1000000).padStart(6, '0');
+  for (const [change, field, message] of [
+    [{ password: 'abcdefgh', confirm: 'abcdefgh' }, 'password', MSG.policy],
+    [{ confirm: 'Other#2026x' }, 'confirm', MSG.mismatch],
+    [{ code: wrong }, 'code', MSG.codeWrong],
+    [{ login: 'nobody.here' }, 'code', MSG.codeWrong],
+  ]) {
+    await c.get('/auth/forgot');
+    const r = await c.post('/auth/forgot', { login: 'forgot.me', code, password: 'Reset#2026a', confirm: 'Reset#2026a', ...change });
+    assert.equal(r.status, 400, JSON.stringify(change));
+    assert.equal(fieldError(r.text, field), message, JSON.stringify(change));
+  }
+  assert.equal((await stack.sql("SELECT password_hash FROM users WHERE username = 'forgot.me'"))[0][0], hashBefore);
+  await c.get('/auth/forgot');
+  const ok = await c.post('/auth/forgot', { login: email, code, password: 'Reset#2026a', confirm: 'Reset#2026a' });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.location, '/auth/login?msg=password_reset');
+  assert.equal((await open.get('/home')).status, 303, 'the session open before has ended');
+  assert.equal((await new Client(stack.base).login('forgot.me')).status, 400, 'the old password is gone');
+  const fresh = new Client(stack.base);
+  const li = await fresh.login('forgot.me', 'Reset#2026a');
+  assert.equal(li.status, 303);
+  assert.equal(li.location, '/home');
+  assert.deepEqual(await stack.sql("SELECT result, detail FROM audit_events WHERE action = 'user.password_reset'"), [['ok', 'by e-mailed code']]);
+  // the code is spent
+  await c.get('/auth/forgot');
+  const again = await c.post('/auth/forgot', { login: 'forgot.me', code, password: 'Again#2026b', confirm: 'Again#2026b' });
+  assert.equal(again.status, 400);
+  assert.equal(fieldError(again.text, 'code'), MSG.codeExpired);
+});
+
 // ---------------------------------------------------------------- sign-up
 
 /** Ask for a sign-up code for email, deliver the outbox, and return the code from the mail. */
