@@ -162,7 +162,7 @@ test('expenditure details: the lines of the page for the same filters, in its or
   assert.deepEqual([nw['Amount Due (USD)'], nw['List Price (USD)'], nw['Discount (USD)'], nw['Cash Payment (USD)']],
     ['1.23456789', '2.23456789', '1.00000000', '1.23456789']);
   assert.deepEqual([nw['Resource Name'], nw['Resource ID'], nw['Billing Item']], ['web-server-1', 'i-nw-1', 'instance_hours']);
-  assert.match(nw['Spent From'], /^\w{3} 02, \d{4} \d\d:\d\d:\d\d$/, 'the pages\' date form');
+  assert.match(nw['Spent From'], /^\d{4}-\d\d-02 \d\d:\d\d:\d\d GMT\+08:00$/, 'the pages\' date form');
   const refund = f.rows.find((r) => r['Order/Transaction ID'] === 'CS-ORDER-2');
   assert.deepEqual([refund['Amount Due (USD)'], refund['Bill Type'], refund['Association Type'], refund['Billing Mode']],
     ['-5.00000000', 'Refund', 'Referral', 'Yearly/Monthly']);
