@@ -13,6 +13,7 @@
 #include "base/conf.h"
 #include "base/db.h"
 #include "base/mail.h"
+#include "web/catalog_names.h"
 #include "web/nav.h"
 #include "base/view.h"
 
@@ -109,8 +110,11 @@ static void page_common(pc_ctx *c)
     pc_set(c, "Page.path", c->path);
     pc_set(c, "Page.csrf", c->csrf);
     pc_set(c, "Page.request_id", c->request_id);
-    pc_set(c, "Site.name", pc_conf_str("Site.name"));
-    pc_set(c, "Site.vendor", pc_conf_str("Site.vendor_name"));
+    int zh = strcmp(c->lang, "zh") == 0;
+    const char *name = zh ? pc_conf_str("Site.name_zh") : "",
+               *vendor = zh ? pc_conf_str("Site.vendor_name_zh") : "";
+    pc_set(c, "Site.name", *name ? name : pc_conf_str("Site.name"));
+    pc_set(c, "Site.vendor", *vendor ? vendor : pc_conf_str("Site.vendor_name"));
     const char *msg = pc_params_get(&c->query, "msg");
     if (msg && strspn(msg, "abcdefghijklmnopqrstuvwxyz_") == strlen(msg)) {
         char key[80];
@@ -136,6 +140,8 @@ int pc_render(pc_ctx *c, const char *tpl)
 {
     char err[512];
     page_common(c);
+    if (strcmp(c->lang, "zh") == 0)
+        pc_catalog_names_zh(c->hdf);
     string_clear(&c->body);
     string_init(&c->body);
     if (pc_view_render(c->hdf, tpl, &c->body, err, sizeof err)) {

@@ -1,0 +1,141 @@
+#include "web/catalog_names.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/db.h"
+
+enum stmt { ST_NAMES, ST__MAX };
+static const char *const sql[ST__MAX] = {
+    [ST_NAMES] = "SELECT name, name_zh FROM products WHERE name_zh <> '' UNION ALL "
+                 "SELECT name, name_zh FROM product_categories WHERE name_zh <> '' UNION ALL "
+                 "SELECT name, name_zh FROM regions WHERE name_zh <> ''",
+};
+PC_SQL_TABLE(catalog_names_sql, sql);
+
+/* Seconds a loaded table is used before it is read again (an operator may rename). */
+#define RELOAD_SECONDS 60
+
+typedef struct name_pair {
+    char *en, *zh;
+} name_pair;
+
+static name_pair *pairs;
+static size_t n_pairs, cap_pairs;
+static time_t loaded_at;
+
+static int add_pair(void *arg, const pc_row *r)
+{
+    (void)arg;
+    if (n_pairs == cap_pairs) {
+        size_t cap = cap_pairs ? cap_pairs * 2 : 256;
+        name_pair *p = realloc(pairs, cap * sizeof *p);
+        if (!p)
+            return -1;
+        pairs = p;
+        cap_pairs = cap;
+    }
+    char *en = strdup(pc_row_str(r, 0)), *zh = strdup(pc_row_str(r, 1));
+    if (!en || !zh) {
+        free(en);
+        free(zh);
+        return -1;
+    }
+    pairs[n_pairs++] = (name_pair){en, zh};
+    return 0;
+}
+
+static int by_en(const void *a, const void *b)
+{
+    return strcmp(((const name_pair *)a)->en, ((const name_pair *)b)->en);
+}
+
+static void forget_pairs(void)
+{
+    for (size_t i = 0; i < n_pairs; i++) {
+        free(pairs[i].en);
+        free(pairs[i].zh);
+    }
+    n_pairs = 0;
+}
+
+/* The table, read again when older than RELOAD_SECONDS; a failed read leaves it empty. */
+static void load(void)
+{
+    time_t now = time(NULL);
+    if (loaded_at && now - loaded_at < RELOAD_SECONDS)
+        return;
+    loaded_at = now;
+    forget_pairs();
+    if (pc_db_query(&catalog_names_sql, ST_NAMES, NULL, 0, add_pair, NULL) < 0)
+        forget_pairs();
+    if (n_pairs)
+        qsort(pairs, n_pairs, sizeof *pairs, by_en);
+}
+
+static const char *find(const char *en)
+{
+    name_pair key = {(char *)en, NULL};
+    const name_pair *p = n_pairs ? bsearch(&key, pairs, n_pairs, sizeof *pairs, by_en) : NULL;
+    return p ? p->zh : NULL;
+}
+
+const char *pc_catalog_zh(const char *en)
+{
+    load();
+    return en ? find(en) : NULL;
+}
+
+/* The Chinese form of value, into out; NULL when value holds no English catalog name. */
+static const char *localized(const char *value, char *out, size_t n)
+{
+    const char *zh = find(value);
+    if (zh)
+        return zh;
+    const char *paren = strstr(value, " (");
+    if (!paren || paren == value || (size_t)(paren - value) >= n)
+        return NULL;
+    char head[256];
+    size_t len = (size_t)(paren - value);
+    if (len >= sizeof head)
+        return NULL;
+    memcpy(head, value, len);
+    head[len] = '\0';
+    if (!(zh = find(head)))
+        return NULL;
+    snprintf(out, n, "%s%s", zh, paren);
+    return out;
+}
+
+static void walk(HDF *node, int depth)
+{
+    char buf[512];
+    for (HDF *ch = hdf_obj_child(node); ch; ch = hdf_obj_next(ch)) {
+        const char *v = hdf_obj_value(ch);
+        const char *zh = v && *v >= 'A' && *v <= 'Z' ? localized(v, buf, sizeof buf) : NULL;
+        if (zh) {
+            NEOERR *e = hdf_set_value(node, hdf_obj_name(ch), zh);
+            nerr_ignore(&e);
+        }
+        if (depth < 8)
+            walk(ch, depth + 1);
+    }
+}
+
+void pc_catalog_names_zh(HDF *root)
+{
+    static const char *const keep[] = {"Lang", "Config", "hdf", "Filter", "Form", "Query",
+                                       "Page", "User",   "Nav", "Site",   "CGI",  "Cookie"};
+    load();
+    if (!n_pairs)
+        return;
+    for (HDF *top = hdf_obj_child(root); top; top = hdf_obj_next(top)) {
+        const char *name = hdf_obj_name(top);
+        int skip = 0;
+        for (size_t i = 0; i < sizeof keep / sizeof keep[0] && !skip; i++)
+            skip = strcmp(name, keep[i]) == 0;
+        if (!skip)
+            walk(top, 0);
+    }
+}
