@@ -138,4 +138,13 @@ void pc_catalog_names_zh(HDF *root)
         if (!skip)
             walk(top, 0);
     }
+    /* a page named after a product (the operator's product page) */
+    char buf[512];
+    const char *title = hdf_get_value(root, "Page.title", NULL);
+    const char *zh =
+        title && *title >= 'A' && *title <= 'Z' ? localized(title, buf, sizeof buf) : NULL;
+    if (zh) {
+        NEOERR *e = hdf_set_value(root, "Page.title", zh);
+        nerr_ignore(&e);
+    }
 }

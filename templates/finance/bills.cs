@@ -41,7 +41,7 @@
     <tr><th><?cs var:Lang.bills.f.generated_at ?></th><td id="bill-generated-at"><?cs var:Bill.generated_at ?></td></tr>
     <tr><th><?cs var:Lang.bills.f.rate ?></th><td id="bill-rate"><?cs var:Bill.rate ?> (<?cs var:Bill.currency ?>)</td></tr>
     <tr><th><?cs var:Lang.bills.f.lines ?></th><td id="bill-lines"><a href="/finance/bills/details?cycle=<?cs var:Month.value ?>"><?cs var:Bill.lines ?></a></td></tr>
-    <tr><th><?cs var:Lang.bills.f.hash ?></th><td><code id="bill-hash"><?cs var:Bill.hash ?></code></td></tr>
+    <tr><th><?cs var:Lang.bills.f.hash ?></th><td><code class="hash" id="bill-hash"><?cs var:Bill.hash ?></code><br><span class="hint"><?cs var:Lang.bills.f.hash_hint ?></span></td></tr>
     <?cs if:Bill.invoice_no ?><tr><th><?cs var:Lang.bills.f.invoice_no ?></th><td><a id="bill-invoice" href="/finance/invoices/<?cs var:Bill.invoice_id ?>/pdf"><?cs var:Bill.invoice_no ?></a></td></tr><?cs /if ?>
   </table>
   <p><a class="button" id="bill-pdf" href="/finance/bills/<?cs var:Bill.id ?>/pdf"><?cs var:Lang.bills.monthly.pdf ?></a></p>
