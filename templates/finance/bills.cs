@@ -55,7 +55,8 @@
     <?cs call:filter_rows("region", Lang.bills.f.region, Regions, "code", "name", Lang.bills.all) ?>
     <button type="submit" id="region-go"><?cs var:Lang.bills.search ?></button>
   </form>
-  <?cs if:subcount(Tree) ?><table id="by-product" class="tree">
+  <?cs if:subcount(Tree) ?><p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
+  <table id="by-product" class="tree">
     <thead><tr><th><?cs var:Lang.bills.col.product_type ?></th><th><?cs var:Lang.bills.col.mode ?></th><th><?cs var:Lang.bills.col.bill_type ?></th><th class="num"><?cs var:Lang.bills.col.settlement ?></th></tr></thead>
     <tbody><?cs each:t = Tree ?><tr class="lvl-<?cs var:t.level ?>" data-level="<?cs var:t.level ?>">
       <?cs if:t.level == 3 ?><td></td><td class="mode"><?cs var:Lang.bills.mode[t.mode] ?></td><td class="type"><?cs var:Lang.bills.bill_type[t.type] ?></td>

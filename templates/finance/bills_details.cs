@@ -24,6 +24,7 @@
       <?cs call:export_close("export-button", Lang.bills.export.button, "") ?>
     </details>
   </details>
+  <p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
   <div class="scroll"><table id="lines">
     <thead><tr>
       <th><?cs var:Lang.bills.col.customer ?> <?cs call:eye(Eye.name, "name") ?></th>

@@ -22,6 +22,7 @@
   <?cs if:Page.bad_filters ?><p class="error form-error" role="alert" id="filter-error"><?cs each:f = Filter ?><?cs if:f.error ?><?cs var:f.error ?> <?cs /if ?><?cs /each ?></p>
   <?cs else ?>
   <p class="summary" id="total"><?cs var:Lang.spend.total.amount_due ?>: <strong id="total-due"><?cs var:Total.amount_due ?></strong> · <?cs var:Lang.spend.total.lines ?>: <span id="total-lines"><?cs var:Total.lines ?></span></p>
+  <p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
   <div class="scroll"><table id="lines">
     <thead><tr>
       <th><?cs var:Lang.spend.col.cycle ?></th>
