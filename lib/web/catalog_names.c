@@ -1,5 +1,6 @@
 #include "web/catalog_names.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,31 +19,36 @@ PC_SQL_TABLE(catalog_names_sql, sql);
 #define RELOAD_SECONDS 60
 
 typedef struct name_pair {
-    char *en, *zh;
+    const char *en, *zh;
 } name_pair;
 
-static name_pair *pairs;
-static size_t n_pairs, cap_pairs;
+/* The catalog has about 200 names; room for ten times as many. */
+#define MAX_PAIRS 2048
+static name_pair pairs[MAX_PAIRS];
+static size_t n_pairs;
+static char pool[256 * 1024];
+static size_t pool_used;
 static time_t loaded_at;
+
+/* A copy of s in the pool, or NULL when the pool is full. */
+static const char *keep(const char *s)
+{
+    size_t len = strlen(s) + 1;
+    if (len > sizeof pool - pool_used)
+        return NULL;
+    char *out = pool + pool_used;
+    memcpy(out, s, len);
+    pool_used += len;
+    return out;
+}
 
 static int add_pair(void *arg, const pc_row *r)
 {
     (void)arg;
-    if (n_pairs == cap_pairs) {
-        size_t cap = cap_pairs ? cap_pairs * 2 : 256;
-        name_pair *p = realloc(pairs, cap * sizeof *p);
-        if (!p)
-            return -1;
-        pairs = p;
-        cap_pairs = cap;
-    }
-    char *en = strdup(pc_row_str(r, 0)), *zh = strdup(pc_row_str(r, 1));
-    if (!en || !zh) {
-        free(en);
-        free(zh);
-        return -1;
-    }
-    pairs[n_pairs++] = (name_pair){en, zh};
+    const char *en = n_pairs < MAX_PAIRS ? keep(pc_row_str(r, 0)) : NULL;
+    const char *zh = en ? keep(pc_row_str(r, 1)) : NULL;
+    if (zh)
+        pairs[n_pairs++] = (name_pair){en, zh};
     return 0;
 }
 
@@ -53,11 +59,8 @@ static int by_en(const void *a, const void *b)
 
 static void forget_pairs(void)
 {
-    for (size_t i = 0; i < n_pairs; i++) {
-        free(pairs[i].en);
-        free(pairs[i].zh);
-    }
     n_pairs = 0;
+    pool_used = 0;
 }
 
 /* The table, read again when older than RELOAD_SECONDS; a failed read leaves it empty. */
@@ -76,7 +79,7 @@ static void load(void)
 
 static const char *find(const char *en)
 {
-    name_pair key = {(char *)en, NULL};
+    name_pair key = {en, NULL};
     const name_pair *p = n_pairs ? bsearch(&key, pairs, n_pairs, sizeof *pairs, by_en) : NULL;
     return p ? p->zh : NULL;
 }

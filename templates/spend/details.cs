@@ -52,7 +52,7 @@
       <td><?cs if:l.assoc ?><?cs var:Lang.spend.assoc[l.assoc] ?><?cs /if ?></td>
       <td><?cs var:l.am_name ?></td>
       <td class="product"><?cs var:l.product_name ?></td>
-      <td><?cs var:l.product_name ?><?cs if:l.billing_item ?> (<?cs alt:Lang.catalog.item[l.billing_item] ?><?cs var:l.billing_item ?><?cs /alt ?>)<?cs /if ?></td>
+      <td><?cs var:l.product_name ?><?cs if:l.billing_item ?> (<?cs if:Lang.catalog.item[l.billing_item] ?><?cs var:Lang.catalog.item[l.billing_item] ?><?cs else ?><?cs var:l.billing_item ?><?cs /if ?>)<?cs /if ?></td>
       <td><?cs var:Lang.spend.mode[l.mode] ?></td>
       <td><?cs var:l.from ?> – <?cs var:l.to ?></td>
       <td class="txn"><?cs var:l.txn ?></td>
