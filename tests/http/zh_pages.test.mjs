@@ -66,6 +66,7 @@ function english(text) {
   t = t.replace(/\b\d{4}-\d\d(-\d\d)?( \d\d:\d\d(:\d\d)?)?( GMT[+-]\d\d:\d\d)?/g, ' ');
   t = t.replace(/\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b/g, ' '); // identifiers: CS2611…, 0HEIDEMO…
   t = t.replace(/\S\*{4}\S*/g, ' '); // masked data: N****s
+  t = t.replace(/\bV\d+\b/g, ' '); // a document's version: the authorization letter V1001
   t = t.replace(/\b(YYYY|MM|DD|HH)\b/g, ' '); // the form of a date to type
   t = t.replace(/\b[A-Z]{1,4}\b/g, ' '); // codes: countries, currencies, tax categories (S, Z, O)
   t = t.replace(/\b[a-z0-9]+(?:[._-][a-z0-9]+)+\b/g, ' '); // codes: host names, resource keys, e-mail parts
@@ -74,7 +75,7 @@ function english(text) {
 }
 
 const ROLES = ['csp.admin', 'dist.admin', 'reseller.admin', 'operator', 'customer1'];
-const PER_ROLE = 45;
+const PER_ROLE = Number(process.env.ZH_PER_ROLE || 80); // every page shape of each role (55 at most today)
 
 /** Signed in as role with Chinese chosen: the pages reached from the home page (one per path
  * shape: /customers/1 and /customers/2 count once), at most PER_ROLE. */
@@ -124,7 +125,7 @@ test('every role in Chinese: no English label, no developer text, the page langu
       }
     }
   }
-  assert.ok(visited >= 60, `pages visited: ${visited}`);
+  assert.ok(visited >= 120, `pages visited: ${visited}`);
   assert.deepEqual([...new Set(problems)], []);
 });
 
