@@ -77,13 +77,13 @@ function english(text) {
 const ROLES = ['csp.admin', 'dist.admin', 'reseller.admin', 'operator', 'customer1'];
 const PER_ROLE = Number(process.env.ZH_PER_ROLE || 80); // every page shape of each role (55 at most today)
 
-/** Signed in as role with Chinese chosen: the pages reached from the home page (one per path
+/** Signed in as role with lang chosen: the pages reached from the home page (one per path
  * shape: /customers/1 and /customers/2 count once), at most PER_ROLE. */
-async function crawl(role) {
+async function crawl(role, lang = 'zh') {
   const c = new Client(stack.base);
   assert.equal((await c.login(role)).status, 303);
   await c.get('/home');
-  assert.equal((await c.post('/auth/lang', { lang: 'zh', back: '/home' })).status, 303);
+  assert.equal((await c.post('/auth/lang', { lang, back: '/home' })).status, 303);
   const pages = [], seen = new Set(), queue = ['/home'];
   const shape = (p) => p.split('?')[0].replace(/\/\d+(?=\/|$)/g, '/N');
   while (queue.length && pages.length < PER_ROLE) {
@@ -153,4 +153,24 @@ test('Chinese bill and spend pages: catalog names in Chinese, instants with thei
   assert.match(en.text, /Elastic Cloud Server/);
   assert.match(en.text, /<html lang="en">/);
   assert.match((await c.get('/orders/')).text, /<title>[^<]*Partner Center<\/title>/);
+});
+
+test('every role in English: no developer text; instants carry their zone, money no $ sign and thousands separators', async () => {
+  const problems = [];
+  for (const role of ROLES) {
+    for (const { path, html } of await crawl(role, 'en')) {
+      const text = decode(html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' '));
+      const dev = /\(\d+(\.\d+)+\)|§\s?\d|pcadm|SHA-256/.exec(text);
+      if (dev) problems.push(`${role} ${path}: developer text ${dev[0]}`);
+      const bare = /\b\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?(?![\d:])(?! GMT[+-]\d\d:\d\d)/.exec(text);
+      if (bare) problems.push(`${role} ${path}: an instant without its zone: ${bare[0]}`);
+      const month = /\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d\d, \d{4}/.exec(text);
+      if (month) problems.push(`${role} ${path}: the old date form ${month[0]}`);
+      const dollar = /\$\s?-?\d/.exec(text);
+      if (dollar) problems.push(`${role} ${path}: a $ amount`);
+      const ungrouped = /(?<![\d,.\w-])-?\d{4,}\.\d\d(?!\d)/.exec(text);
+      if (ungrouped) problems.push(`${role} ${path}: an amount without thousands separators: ${ungrouped[0]}`);
+    }
+  }
+  assert.deepEqual([...new Set(problems)], []);
 });
