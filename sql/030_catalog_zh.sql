@@ -1,5 +1,5 @@
 -- Issue 16: the catalog's Chinese names (the vendor's Chinese console terms), shown on Chinese
--- pages in place of the English ones (lib/web/catalog_names.c).  An empty name_zh shows the
+-- pages in place of the English ones (lib/query/catalog_names.c).  An empty name_zh shows the
 -- English name.
 ALTER TABLE product_categories ADD COLUMN name_zh VARCHAR(64) NOT NULL DEFAULT '' AFTER name;
 ALTER TABLE products ADD COLUMN name_zh VARCHAR(128) NOT NULL DEFAULT '' AFTER name;

@@ -13,7 +13,7 @@
 #include "base/conf.h"
 #include "base/db.h"
 #include "base/mail.h"
-#include "web/catalog_names.h"
+#include "query/catalog_names.h"
 #include "web/nav.h"
 #include "base/view.h"
 

@@ -193,6 +193,9 @@ test('expenditure details as XLSX for a Chinese user: the rows, masked, headers 
   assert.equal([...xml.matchAll(/<row /g)].length, 5, 'header and four lines');
   const texts = [...xml.matchAll(/<t>([^<]*)<\/t>/g)].map((m) => m[1]);
   for (const v of ['账期', '客户名称', '计费项', '应付金额（美元）', 'T-NW-1', 'CS-ORDER-2', 'N****s', 'C****a', '按需', '退款']) assert.ok(texts.includes(v), v);
+  // product names as the Chinese pages write them (the catalog's Chinese names, issue 16)
+  for (const v of ['弹性云服务器', '对象存储服务']) assert.ok(texts.includes(v), v);
+  assert.ok(!texts.includes('Elastic Cloud Server'), 'no English product name in a Chinese file');
   assert.match(xml, /1\.23456789/);
   await assertNoSecrets(stack, xml, texts);
 });

@@ -11,9 +11,12 @@
 #define PC_CATALOG_NAMES_H
 #include <ClearSilver.h>
 
-/* The Chinese name of an English catalog name, or NULL. */
+/* Read the names (again when older than a minute); not while a streamed query is open. */
+void pc_catalog_names_load(void);
+/* The Chinese name of an English catalog name as last read, or NULL. */
 const char *pc_catalog_zh(const char *en);
-/* Replace the English catalog names below the top-level nodes of root (see above). */
+/* Read the names as pc_catalog_names_load, then replace the English catalog names below the
+ * top-level nodes of root (see above). */
 void pc_catalog_names_zh(HDF *root);
 
 #endif

@@ -1,4 +1,4 @@
-#include "web/catalog_names.h"
+#include "query/catalog_names.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,9 +84,13 @@ static const char *find(const char *en)
     return p ? p->zh : NULL;
 }
 
-const char *pc_catalog_zh(const char *en)
+void pc_catalog_names_load(void)
 {
     load();
+}
+
+const char *pc_catalog_zh(const char *en)
+{
     return en ? find(en) : NULL;
 }
 
