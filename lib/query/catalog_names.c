@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "base/db.h"
+#include "base/generation.h"
 
 enum stmt { ST_NAMES, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -15,7 +17,7 @@ static const char *const sql[ST__MAX] = {
 };
 PC_SQL_TABLE(catalog_names_sql, sql);
 
-/* Seconds a loaded table is used before it is read again (an operator may rename). */
+/* Seconds a loaded table is used at most before it is read again. */
 #define RELOAD_SECONDS 60
 
 typedef struct name_pair {
@@ -29,6 +31,7 @@ static size_t n_pairs;
 static char pool[256 * 1024];
 static size_t pool_used;
 static time_t loaded_at;
+static uint64_t loaded_gen;
 
 /* A copy of s in the pool, or NULL when the pool is full. */
 static const char *keep(const char *s)
@@ -63,13 +66,17 @@ static void forget_pairs(void)
     pool_used = 0;
 }
 
-/* The table, read again when older than RELOAD_SECONDS; a failed read leaves it empty. */
+/* The table, read again after any write of the installation (lib/base/generation.h) and at least
+ * every RELOAD_SECONDS; a failed read leaves it empty. */
 static void load(void)
 {
+    /* the counter before the read: a rename committed meanwhile is read again next time */
+    uint64_t gen = pc_gen_now();
     time_t now = time(NULL);
-    if (loaded_at && now - loaded_at < RELOAD_SECONDS)
+    if (loaded_at && now - loaded_at < RELOAD_SECONDS && gen && gen == loaded_gen)
         return;
     loaded_at = now;
+    loaded_gen = gen;
     forget_pairs();
     if (pc_db_query(&catalog_names_sql, ST_NAMES, NULL, 0, add_pair, NULL) < 0)
         forget_pairs();
@@ -137,12 +144,13 @@ void pc_catalog_names_zh(HDF *root)
     load();
     if (!n_pairs)
         return;
+    const char *kept = hdf_get_value(root, "Page.catalog_keep", "");
     for (HDF *top = hdf_obj_child(root); top; top = hdf_obj_next(top)) {
         const char *name = hdf_obj_name(top);
         int skip = 0;
         for (size_t i = 0; i < sizeof keep / sizeof keep[0] && !skip; i++)
             skip = strcmp(name, keep[i]) == 0;
-        if (!skip)
+        if (!skip && strcmp(name, kept) != 0)
             walk(top, 0);
     }
     /* a page named after a product (the operator's product page) */

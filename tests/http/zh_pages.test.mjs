@@ -174,3 +174,40 @@ test('every role in English: no developer text; instants carry their zone, money
   }
   assert.deepEqual([...new Set(problems)], []);
 });
+
+test("the operator names a product in Chinese: the Chinese pages show it at once; the product form keeps the English name", async () => {
+  const [[ecs]] = await stack.sql(`SELECT id FROM products WHERE code = 'elastic_cloud_server'`, { byHand: true });
+  const op = new Client(stack.base);
+  await op.login('operator');
+  await op.get('/home');
+  await op.post('/auth/lang', { lang: 'zh', back: '/home' });
+  const form = await op.get(`/admin/catalog/${ecs}`);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /<h1>弹性云服务器 <code>elastic_cloud_server<\/code><\/h1>/);
+  assert.match(form.text, /name="name"[^>]*value="Elastic Cloud Server"|value="Elastic Cloud Server"[^>]*name="name"/, 'the English name as stored');
+  assert.match(form.text, /value="弹性云服务器"/, 'the Chinese name in its own field');
+  assert.match(form.text, /计算/, 'the category in Chinese');
+
+  const saved = await op.post(`/admin/catalog/${ecs}`, { name: 'Elastic Cloud Server', name_zh: '弹性云服务器 ECS', p95: '0', active: '1' });
+  assert.equal(saved.status, 303);
+  assert.deepEqual((await stack.sql(`SELECT name, name_zh FROM products WHERE id = ${ecs}`, { byHand: true }))[0],
+    ['Elastic Cloud Server', '弹性云服务器 ECS']);
+  // another program (finance) shows the new name at once: the write moved the shared counter
+  const c = new Client(stack.base);
+  await c.login('csp.admin');
+  await c.get('/home');
+  await c.post('/auth/lang', { lang: 'zh', back: '/home' });
+  assert.match((await c.get('/finance/bills/details')).text, /弹性云服务器 ECS/);
+
+  // blank: the English name again; a client without the field leaves the Chinese name alone
+  await op.get(`/admin/catalog/${ecs}`);
+  assert.equal((await op.post(`/admin/catalog/${ecs}`, { name: 'Elastic Cloud Server', p95: '0', active: '1' })).status, 303);
+  assert.equal((await stack.sql(`SELECT name_zh FROM products WHERE id = ${ecs}`, { byHand: true }))[0][0], '弹性云服务器 ECS');
+  await op.get(`/admin/catalog/${ecs}`);
+  assert.equal((await op.post(`/admin/catalog/${ecs}`, { name: 'Elastic Cloud Server', name_zh: '', p95: '0', active: '1' })).status, 303);
+  assert.match((await c.get('/finance/bills/details')).text, /Elastic Cloud Server/);
+  // a partner cannot reach the operator's form
+  assert.notEqual((await c.post(`/admin/catalog/${ecs}`, { name: 'x', name_zh: 'y', p95: '0', active: '1' })).status, 303);
+  await op.get(`/admin/catalog/${ecs}`);
+  await op.post(`/admin/catalog/${ecs}`, { name: 'Elastic Cloud Server', name_zh: '弹性云服务器', p95: '0', active: '1' });
+});
