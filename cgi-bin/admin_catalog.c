@@ -11,6 +11,7 @@
 #include "base/db.h"
 #include "base/money.h"
 #include "base/view.h"
+#include "query/catalog_names.h"
 
 enum stmt {
     ST_PRODUCTS,
@@ -30,7 +31,7 @@ static const char *const sql[ST__MAX] = {
         "(SELECT COUNT(*) FROM price_items i WHERE i.product_id = p.id) AS prices "
         "FROM products p JOIN product_categories c ON c.id = p.category_id ORDER BY c.id, p.sort",
     [ST_PRODUCT] = "SELECT p.id, c.name AS category, p.code, p.name, p.kind, p.p95, p.active, "
-                   "p.settlement_type, p.koogallery_seller FROM products p "
+                   "p.settlement_type, p.koogallery_seller, p.name_zh FROM products p "
                    "JOIN product_categories c ON c.id = p.category_id WHERE p.id = ?",
     [ST_PRICES] = "SELECT id, billing_item, resource_type, region, usage_unit, pricing_unit, "
                   "CAST(conversion_factor AS CHAR) AS factor, list_price FROM price_items WHERE "
@@ -38,7 +39,8 @@ static const char *const sql[ST__MAX] = {
                   "ORDER BY billing_item, region",
     [ST_PRICE] = "SELECT id FROM price_items WHERE id = ? AND product_id = ?",
     /* settlement type and KooGallery seller: what the bill run settles the product's lines as */
-    [ST_UPDATE_PRODUCT] = "UPDATE products SET name = ?, p95 = ?, active = ?, settlement_type = "
+    [ST_UPDATE_PRODUCT] = "UPDATE products SET name = ?, name_zh = COALESCE(?, name_zh), p95 = ?, "
+                          "active = ?, settlement_type = "
                           "COALESCE(?, settlement_type), koogallery_seller = IF(? IS NULL, "
                           "koogallery_seller, NULLIF(?, '')) WHERE id = ?",
     [ST_INSERT_PRICE] =
@@ -54,9 +56,11 @@ PC_SQL_TABLE(catalog_sql, sql);
 
 static const char *const yes_no[] = {"0", "1", NULL};
 static const char *const settlement_types[] = {"common", "promotional", "no_discount", NULL};
-enum { PF_NAME, PF_P95, PF_ACTIVE, PF_SETTLEMENT, PF_SELLER, PF__N };
+enum { PF_NAME, PF_NAME_ZH, PF_P95, PF_ACTIVE, PF_SETTLEMENT, PF_SELLER, PF__N };
 static const pc_field product_fields[PF__N] = {
     [PF_NAME] = {"name", pc_valid_text, 1, 128, PC_FIELD_REQUIRED, NULL},
+    /* the name on Chinese pages (issue 16); blank: the English name; absent: unchanged */
+    [PF_NAME_ZH] = {"name_zh", pc_valid_text, 1, 128, 0, NULL},
     [PF_P95] = {"p95", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, yes_no},
     [PF_ACTIVE] = {"active", pc_valid_enum, 0, 0, PC_FIELD_REQUIRED, yes_no},
     /* absent: unchanged; a seller left blank: not a KooGallery product */
@@ -110,7 +114,17 @@ static int product_page(pc_ctx *c)
         pc_db_hdf(&catalog_sql, ST_REGIONS, PC_NOBINDS, c->hdf, "Regions") < 0)
         return pc_error(c, 500);
     format_prices(c);
-    pc_set(c, "Page.title", hdf_get_value(c->hdf, "Product.0.name", ""));
+    /* the form is filled from Product: its names stay as stored on a Chinese page too */
+    pc_set(c, "Page.catalog_keep", "Product");
+    const char *zh = hdf_get_value(c->hdf, "Product.0.name_zh", "");
+    int in_zh = strcmp(c->lang, "zh") == 0;
+    pc_set(c, "Page.title", in_zh && *zh ? zh : hdf_get_value(c->hdf, "Product.0.name", ""));
+    if (in_zh) {
+        pc_catalog_names_load();
+        const char *cat = pc_catalog_zh(hdf_get_value(c->hdf, "Product.0.category", ""));
+        if (cat)
+            pc_set(c, "Product.0.category", cat);
+    }
     admin_tabs(c, "catalog");
     return pc_render(c, "admin/product.cs");
 }
@@ -137,10 +151,14 @@ static int update_product(pc_ctx *c)
     /* the form always sends the seller field: blank clears it; a client without it keeps it */
     pc_bind seller =
         pc_params_get(&c->form, "koogallery_seller") ? PC_STR(v[PF_SELLER].s) : PC_NULL;
+    pc_bind name_zh = pc_params_get(&c->form, "name_zh")
+                          ? PC_STR(v[PF_NAME_ZH].present ? v[PF_NAME_ZH].s : "")
+                          : PC_NULL;
     admin_change x = {c,
                       &catalog_sql,
                       ST_UPDATE_PRODUCT,
-                      PC_BINDS(PC_STR(v[PF_NAME].s), PC_I64(v[PF_P95].i), PC_I64(v[PF_ACTIVE].i),
+                      PC_BINDS(PC_STR(v[PF_NAME].s), name_zh, PC_I64(v[PF_P95].i),
+                               PC_I64(v[PF_ACTIVE].i),
                                v[PF_SETTLEMENT].present ? PC_STR(v[PF_SETTLEMENT].s) : PC_NULL,
                                seller, seller, PC_I64(c->path_id[0])),
                       "catalog.product.update",

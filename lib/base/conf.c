@@ -25,6 +25,8 @@ typedef struct conf_key {
 static const conf_key keys[] = {
     {"Site.name", T_STR, "Partner Center", 0, 0, NULL},
     {"Site.vendor_name", T_STR, "Huawei Cloud", 0, 0, NULL},
+    {"Site.name_zh", T_STR, "伙伴中心", 0, 0, NULL},
+    {"Site.vendor_name_zh", T_STR, "华为云", 0, 0, NULL},
     {"Site.base_url", T_STR, "http://127.0.0.1:8080", 0, 0, NULL},
     {"Site.secure_cookies", T_INT, "0", 0, 1, NULL},
     {"Site.default_lang", T_ENUM, "en", 0, 0, "en zh"},

@@ -192,8 +192,6 @@ char *pc_view_url_encode(const char *s, char *out, size_t n)
 
 char *pc_view_datetime(const char *utc, char *out, size_t n)
 {
-    static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     struct tm tm;
     time_t t;
     if (pc_clock_parse(utc, &t)) {
@@ -201,9 +199,9 @@ char *pc_view_datetime(const char *utc, char *out, size_t n)
         return out;
     }
     pc_clock_local_tm(t, &tm);
-    /* as strftime "%b %d, %Y %H:%M:%S" in the C locale */
-    snprintf(out, n, "%s %02d, %04d %02d:%02d:%02d", months[tm.tm_mon], tm.tm_mday,
-             tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    /* one form for every instant on every page and export, in both languages (issue 16) */
+    snprintf(out, n, "%04d-%02d-%02d %02d:%02d:%02d GMT%s", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, pc_clock_zone());
     return out;
 }
 

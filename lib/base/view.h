@@ -26,8 +26,8 @@ const char *pc_view_t(const char *lang, const char *key);
  */
 int pc_view_render(HDF *hdf, const char *tpl, STRING *out, char *err, size_t errlen);
 
-/* "2026-07-02 03:00:31" (UTC) → "Jul 02, 2026 11:00:31" in Billing.timezone (lib/base/clock.h);
-   anything else is copied as it is. */
+/* "2026-07-02 03:00:31" (UTC) → "2026-07-02 11:00:31 GMT+08:00" in Billing.timezone
+   (lib/base/clock.h), the zone written out; anything else is copied as it is. */
 char *pc_view_datetime(const char *utc, char *out, size_t n);
 
 /* Field `to` of an HDF node = the local time (pc_view_datetime) of its UTC field `from`; the

@@ -7,6 +7,7 @@
 #include "access/apikey.h"
 #include "base/conf.h"
 #include "base/db.h"
+#include "base/view.h"
 
 /*
  * Two modes: "org" — a partner admin manages the keys of every member of its
@@ -34,6 +35,11 @@ static int render(pc_ctx *c, const char *area, const char *base)
     if ((org ? pc_apikey_hdf_partner(c->user.partner_id, c->hdf, "Keys")
              : pc_apikey_hdf(c->user.id, c->hdf, "Keys")) < 0)
         return pc_error(c, 500);
+    for (HDF *k = hdf_get_child(c->hdf, "Keys"); k; k = hdf_obj_next(k)) {
+        pc_view_hdf_datetime(k, "created_at", "created_at");
+        if (*hdf_get_value(k, "last_used_at", ""))
+            pc_view_hdf_datetime(k, "last_used_at", "last_used_at");
+    }
     if (org && pc_db_hdf(&apikey_page_sql, ST_MEMBERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
                          "Members") < 0)
         return pc_error(c, 500);

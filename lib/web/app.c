@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "base/version.h"
 #include "base/mail.h"
+#include "query/catalog_names.h"
 #include "web/nav.h"
 #include "base/view.h"
 
@@ -113,8 +114,11 @@ static void page_common(pc_ctx *c)
     pc_set(c, "Page.path", c->path);
     pc_set(c, "Page.csrf", c->csrf);
     pc_set(c, "Page.request_id", c->request_id);
-    pc_set(c, "Site.name", pc_conf_str("Site.name"));
-    pc_set(c, "Site.vendor", pc_conf_str("Site.vendor_name"));
+    int zh = strcmp(c->lang, "zh") == 0;
+    const char *name = zh ? pc_conf_str("Site.name_zh") : "",
+               *vendor = zh ? pc_conf_str("Site.vendor_name_zh") : "";
+    pc_set(c, "Site.name", *name ? name : pc_conf_str("Site.name"));
+    pc_set(c, "Site.vendor", *vendor ? vendor : pc_conf_str("Site.vendor_name"));
     pc_set(c, "Site.version", pc_version());
     const char *msg = pc_params_get(&c->query, "msg");
     if (msg && strspn(msg, "abcdefghijklmnopqrstuvwxyz_") == strlen(msg)) {
@@ -141,6 +145,8 @@ int pc_render(pc_ctx *c, const char *tpl)
 {
     char err[512];
     page_common(c);
+    if (strcmp(c->lang, "zh") == 0)
+        pc_catalog_names_zh(c->hdf);
     string_clear(&c->body);
     string_init(&c->body);
     if (pc_view_render(c->hdf, tpl, &c->body, err, sizeof err)) {

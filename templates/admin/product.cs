@@ -2,17 +2,19 @@
 <section>
   <p><a href="/admin/catalog"><?cs var:Lang.admin.catalog.title ?></a></p>
   <?cs with:p = Product.0 ?>
-  <h1><?cs var:p.name ?> <code><?cs var:p.code ?></code></h1>
+  <h1><?cs if:Page.lang == "zh" && p.name_zh ?><?cs var:p.name_zh ?><?cs else ?><?cs var:p.name ?><?cs /if ?> <code><?cs var:p.code ?></code></h1>
   <p class="hint"><?cs var:p.category ?> · <?cs var:Lang.admin.kind[p.kind] ?></p>
   <?cs call:form_error() ?>
   <form method="post" action="/admin/catalog/<?cs var:p.id ?>" id="product-form" novalidate><?cs call:csrf() ?>
     <?cs # the product as stored unless the form came back with other values ?>
     <?cs if:!Form.name.value ?><?cs set:Form.name.value = p.name ?><?cs /if ?>
+    <?cs if:!Form.name_zh.value && !Form.name_zh.error ?><?cs set:Form.name_zh.value = p.name_zh ?><?cs /if ?>
     <?cs if:!Form.p95.value ?><?cs set:Form.p95.value = p.p95 ?><?cs /if ?>
     <?cs if:!Form.active.value ?><?cs set:Form.active.value = p.active ?><?cs /if ?>
     <?cs if:!Form.settlement_type.value ?><?cs set:Form.settlement_type.value = p.settlement_type ?><?cs /if ?>
     <?cs if:!Form.koogallery_seller.value ?><?cs set:Form.koogallery_seller.value = p.koogallery_seller ?><?cs /if ?>
     <?cs call:input("name", Form.name, Lang.admin.catalog.product, "text") ?>
+    <?cs call:input_hint("name_zh", Form.name_zh, Lang.admin.catalog.product_zh, "text", Lang.admin.catalog.product_zh_hint) ?>
     <?cs call:select("p95", Form.p95, Lang.admin.catalog.p95, Lang.common.bool, "") ?>
     <?cs call:select("active", Form.active, Lang.admin.catalog.active, Lang.common.bool, "") ?>
     <?cs call:select("settlement_type", Form.settlement_type, Lang.disc.settlement_type, Lang.disc.stype, "") ?>

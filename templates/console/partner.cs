@@ -7,7 +7,7 @@
     <p id="account-state"><?cs var:Lang.console.partner.state ?>: <?cs var:Lang.cust.freeze[Partner.0.freeze_state] ?></p>
     <?cs if:Partner.0.freeze_state != "normal" ?><p class="notice" id="frozen-note"><?cs var:Lang.console.partner.frozen_note ?></p><?cs /if ?>
     <h2><?cs var:Lang.console.partner.budget ?></h2>
-    <?cs if:Budget.type ?><p id="budget"><?cs var:Lang.cust.budget_type[Budget.type] ?>: $<?cs var:Budget.amount ?> USD · <?cs var:Lang.cust.detail.mtd ?>: $<?cs var:Partner.0.mtd ?> USD</p>
+    <?cs if:Budget.type ?><p id="budget"><?cs var:Lang.cust.budget_type[Budget.type] ?>: <?cs var:Budget.amount ?> USD · <?cs var:Lang.cust.detail.mtd ?>: <?cs var:Partner.0.mtd ?> USD</p>
     <?cs else ?><p class="hint"><?cs var:Lang.cust.detail.no_budget ?></p><?cs /if ?>
     <p class="hint" id="topup-note"><?cs var:Lang.console.partner.topup ?></p>
     <h2><?cs var:Lang.console.partner.contacts ?></h2>

@@ -10,5 +10,5 @@
   <p class="hint"><?cs var:Lang.cust.bud.policy_note ?></p>
   <?cs call:field_error(Form.policy) ?></fieldset>
 <?cs if:Quota.monthly || Quota.one_time ?><p class="hint" id="quota"><?cs var:Lang.cust.bud.quota ?>:
-  <?cs if:Quota.monthly ?><?cs var:Lang.cust.bud.quota_monthly ?> $<?cs var:Quota.monthly ?><?cs /if ?>
-  <?cs if:Quota.one_time ?> <?cs var:Lang.cust.bud.quota_one_time ?> $<?cs var:Quota.one_time ?><?cs /if ?></p><?cs /if ?>
+  <?cs if:Quota.monthly ?><?cs var:Lang.cust.bud.quota_monthly ?> <?cs var:Quota.monthly ?> USD<?cs /if ?>
+  <?cs if:Quota.one_time ?> <?cs var:Lang.cust.bud.quota_one_time ?> <?cs var:Quota.one_time ?> USD<?cs /if ?></p><?cs /if ?>

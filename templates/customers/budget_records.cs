@@ -6,8 +6,8 @@
     <thead><tr><th><?cs var:Lang.cust.bud.at ?></th><th><?cs var:Lang.cust.bud.user ?></th><th><?cs var:Lang.cust.bud.old ?></th><th><?cs var:Lang.cust.bud.new ?></th><th><?cs var:Lang.cust.bud.unfreeze_flag ?></th></tr></thead>
     <tbody><?cs each:r = Records ?><tr>
       <td><?cs var:r.at ?></td><td><?cs var:r.name ?> (<?cs var:r.username ?>)</td>
-      <td class="old"><?cs if:r.old_type ?><?cs var:Lang.cust.budget_type[r.old_type] ?> $<?cs var:r.old_amount ?> · <?cs var:Lang.cust.policy[r.old_policy] ?><?cs else ?>—<?cs /if ?></td>
-      <td class="new"><?cs var:Lang.cust.budget_type[r.new_type] ?> $<?cs var:r.new_amount ?> · <?cs var:Lang.cust.policy[r.new_policy] ?></td>
+      <td class="old"><?cs if:r.old_type ?><?cs var:Lang.cust.budget_type[r.old_type] ?> <?cs var:r.old_amount ?> USD · <?cs var:Lang.cust.policy[r.old_policy] ?><?cs else ?>—<?cs /if ?></td>
+      <td class="new"><?cs var:Lang.cust.budget_type[r.new_type] ?> <?cs var:r.new_amount ?> USD · <?cs var:Lang.cust.policy[r.new_policy] ?></td>
       <td><?cs if:r.unfreeze_now == "1" ?><?cs var:Lang.common.yes ?><?cs else ?><?cs var:Lang.common.no ?><?cs /if ?></td>
     </tr><?cs /each ?></tbody>
   </table>

@@ -15,7 +15,7 @@
   <?cs if:Page.tab == "overview" ?>
   <div class="cards">
     <div class="card" id="card-budget"><h2><?cs var:Lang.cust.detail.budget ?></h2>
-      <?cs if:Budget.type ?><p><?cs var:Lang.cust.budget_type[Budget.type] ?>: $<?cs var:Budget.amount ?> USD</p><p><?cs var:Lang.cust.col.usage ?>: <span id="budget-usage"><?cs var:Budget.usage ?></span>%</p><p><?cs var:Lang.cust.detail.policy ?>: <?cs var:Lang.cust.policy[Budget.policy] ?></p>
+      <?cs if:Budget.type ?><p><?cs var:Lang.cust.budget_type[Budget.type] ?>: <?cs var:Budget.amount ?> USD</p><p><?cs var:Lang.cust.col.usage ?>: <span id="budget-usage"><?cs var:Budget.usage ?></span>%</p><p><?cs var:Lang.cust.detail.policy ?>: <?cs var:Lang.cust.policy[Budget.policy] ?></p>
       <?cs else ?><p class="hint"><?cs var:Lang.cust.detail.no_budget ?></p><?cs /if ?></div>
     <div class="card" id="card-orders"><h2><?cs var:Lang.cust.detail.orders ?></h2>
       <p><?cs if:Page.orders_href ?><a id="orders-unpaid-link" href="<?cs var:Page.orders_href ?>&amp;status=pending_payment"><?cs /if ?><?cs var:Lang.cust.detail.unpaid ?>: <strong id="orders-unpaid"><?cs var:Orders.unpaid ?></strong><?cs if:Page.orders_href ?></a><?cs /if ?> · <?cs if:Page.orders_href ?><a id="orders-all-link" href="<?cs var:Page.orders_href ?>"><?cs /if ?><?cs var:Lang.cust.detail.all_orders ?>: <strong id="orders-all"><?cs var:Orders.all ?></strong><?cs if:Page.orders_href ?></a><?cs /if ?></p>
@@ -24,9 +24,9 @@
       <table><thead><tr><th></th><th><?cs var:Lang.cust.detail.d7 ?></th><th><?cs var:Lang.cust.detail.d15 ?></th><th><?cs var:Lang.cust.detail.d30 ?></th></tr></thead>
       <tbody><?cs each:m = Renewals ?><tr data-mode="<?cs name:m ?>"><th><?cs var:Lang.cust.mode[name(m)] ?></th><td class="d7"><?cs var:m.d7 ?></td><td class="d15"><?cs var:m.d15 ?></td><td class="d30"><?cs var:m.d30 ?></td></tr><?cs /each ?></tbody></table></div>
     <div class="card" id="card-spend"><h2><?cs var:Lang.cust.detail.spend ?></h2>
-      <p><?cs var:Lang.cust.detail.mtd ?>: $<span id="spend-month"><?cs var:Spend.month ?></span> USD</p>
+      <p><?cs var:Lang.cust.detail.mtd ?>: <span id="spend-month"><?cs var:Spend.month ?></span> USD</p>
       <p class="hint" id="spend-month-note"><?cs var:Lang.cust.detail.mtd_note ?></p>
-      <p><?cs var:Lang.cust.detail.last_month ?>: $<span id="spend-last"><?cs var:Spend.last_month ?></span> USD</p></div>
+      <p><?cs var:Lang.cust.detail.last_month ?>: <span id="spend-last"><?cs var:Spend.last_month ?></span> USD</p></div>
   </div>
   <?cs elif:Page.tab == "resources" ?>
   <nav class="toolbar">

@@ -41,7 +41,7 @@
     <tr><th><?cs var:Lang.bills.f.generated_at ?></th><td id="bill-generated-at"><?cs var:Bill.generated_at ?></td></tr>
     <tr><th><?cs var:Lang.bills.f.rate ?></th><td id="bill-rate"><?cs var:Bill.rate ?> (<?cs var:Bill.currency ?>)</td></tr>
     <tr><th><?cs var:Lang.bills.f.lines ?></th><td id="bill-lines"><a href="/finance/bills/details?cycle=<?cs var:Month.value ?>"><?cs var:Bill.lines ?></a></td></tr>
-    <tr><th><?cs var:Lang.bills.f.hash ?></th><td><code id="bill-hash"><?cs var:Bill.hash ?></code></td></tr>
+    <tr><th><?cs var:Lang.bills.f.hash ?></th><td><code class="hash" id="bill-hash"><?cs var:Bill.hash ?></code><br><span class="hint"><?cs var:Lang.bills.f.hash_hint ?></span></td></tr>
     <?cs if:Bill.invoice_no ?><tr><th><?cs var:Lang.bills.f.invoice_no ?></th><td><a id="bill-invoice" href="/finance/invoices/<?cs var:Bill.invoice_id ?>/pdf"><?cs var:Bill.invoice_no ?></a></td></tr><?cs /if ?>
   </table>
   <p><a class="button" id="bill-pdf" href="/finance/bills/<?cs var:Bill.id ?>/pdf"><?cs var:Lang.bills.monthly.pdf ?></a></p>
@@ -55,7 +55,8 @@
     <?cs call:filter_rows("region", Lang.bills.f.region, Regions, "code", "name", Lang.bills.all) ?>
     <button type="submit" id="region-go"><?cs var:Lang.bills.search ?></button>
   </form>
-  <?cs if:subcount(Tree) ?><table id="by-product" class="tree">
+  <?cs if:subcount(Tree) ?><p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
+  <table id="by-product" class="tree">
     <thead><tr><th><?cs var:Lang.bills.col.product_type ?></th><th><?cs var:Lang.bills.col.mode ?></th><th><?cs var:Lang.bills.col.bill_type ?></th><th class="num"><?cs var:Lang.bills.col.settlement ?></th></tr></thead>
     <tbody><?cs each:t = Tree ?><tr class="lvl-<?cs var:t.level ?>" data-level="<?cs var:t.level ?>">
       <?cs if:t.level == 3 ?><td></td><td class="mode"><?cs var:Lang.bills.mode[t.mode] ?></td><td class="type"><?cs var:Lang.bills.bill_type[t.type] ?></td>

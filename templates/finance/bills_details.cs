@@ -24,6 +24,7 @@
       <?cs call:export_close("export-button", Lang.bills.export.button, "") ?>
     </details>
   </details>
+  <p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
   <div class="scroll"><table id="lines">
     <thead><tr>
       <th><?cs var:Lang.bills.col.customer ?> <?cs call:eye(Eye.name, "name") ?></th>
@@ -38,7 +39,7 @@
     <?cs each:l = Lines ?><tr data-id="<?cs var:l.id ?>">
       <td><span class="cname"><?cs var:l.name ?></span><br><span class="hint account"><?cs var:l.account ?></span></td>
       <?cs if:Page.show_partner ?><td class="partner"><?cs var:l.partner ?></td><?cs /if ?>
-      <td class="product"><?cs var:l.product_name ?><?cs if:l.billing_item ?> (<?cs var:l.billing_item ?>)<?cs /if ?><?cs if:l.covered ?><br><span class="hint covered"><?cs var:Lang.bills.covered ?></span><?cs /if ?></td>
+      <td class="product"><?cs var:l.product_name ?><?cs if:l.billing_item ?> (<?cs if:Lang.catalog.item[l.billing_item] ?><?cs var:Lang.catalog.item[l.billing_item] ?><?cs else ?><?cs var:l.billing_item ?><?cs /if ?>)<?cs /if ?><?cs if:l.covered ?><br><span class="hint covered"><?cs var:Lang.bills.covered ?></span><?cs /if ?></td>
       <td class="mode"><?cs var:Lang.bills.mode[l.mode] ?></td><td class="type"><?cs var:Lang.bills.bill_type[l.bill_type] ?><?cs if:l.late_cycle ?><br><span class="hint late"><?cs var:Lang.bills.late ?> <?cs var:l.late_cycle ?></span><?cs /if ?></td>
       <td><?cs var:l.region ?></td><td class="txn"><?cs var:l.txn ?></td><td><?cs var:l.txn_at ?></td>
       <td class="num list"><?cs var:l.list ?></td><td><?cs var:Lang.bills.settlement[l.settlement_type] ?></td><td class="discount"><?cs var:l.discount ?></td>

@@ -18,6 +18,7 @@
     <dt><?cs var:Lang.coupons.col.remarks ?></dt><dd><?cs var:Coupon.0.remarks ?></dd>
   </dl>
   <h2><?cs var:Lang.coupons.detail.usage ?></h2>
+  <p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
   <table id="usage">
     <thead><tr><th><?cs var:Lang.coupons.usage.period ?></th><th><?cs var:Lang.coupons.usage.service ?></th><th><?cs var:Lang.coupons.usage.product ?></th><th><?cs var:Lang.coupons.col.mode ?></th><th><?cs var:Lang.coupons.usage.amount ?></th><th><?cs var:Lang.coupons.usage.transaction ?></th></tr></thead>
     <tbody><?cs each:u = Usage ?><tr><td><?cs var:u.cycle ?></td><td><?cs var:u.service_type ?></td><td><?cs var:u.product ?></td><td><?cs var:Lang.coupons.mode[u.billing_mode] ?></td><td class="amount"><?cs var:u.amount ?></td><td><?cs var:u.transaction_no ?></td></tr><?cs /each ?></tbody>

@@ -13,10 +13,10 @@
     <tr><th><?cs var:Lang.cust.ord.res.region ?></th><td><?cs var:Order.region ?></td></tr>
     <tr><th><?cs var:Lang.cust.ord.col.ordered ?></th><td><?cs var:Order.ordered ?></td></tr>
     <tr><th><?cs var:Lang.cust.ord.detail.paid_at ?></th><td><?cs var:Order.paid ?></td></tr>
-    <tr><th><?cs var:Lang.cust.ord.detail.list_amount ?></th><td>$<?cs var:Order.list_amount ?></td></tr>
-    <tr><th><?cs var:Lang.cust.ord.col.amount_paid ?></th><td id="order-paid">$<?cs var:Order.amount_paid ?></td></tr>
-    <?cs if:Order.pay_details ?><tr><th><?cs var:Lang.cust.ord.pay.cash ?></th><td id="order-cash">$<?cs var:Order.cash_paid ?></td></tr>
-    <tr><th><?cs var:Lang.cust.ord.pay.coupons ?></th><td id="order-coupons">$<?cs var:Order.coupons_paid ?></td></tr><?cs /if ?>
+    <tr><th><?cs var:Lang.cust.ord.detail.list_amount ?></th><td><?cs var:Order.list_amount ?></td></tr>
+    <tr><th><?cs var:Lang.cust.ord.col.amount_paid ?></th><td id="order-paid"><?cs var:Order.amount_paid ?></td></tr>
+    <?cs if:Order.pay_details ?><tr><th><?cs var:Lang.cust.ord.pay.cash ?></th><td id="order-cash"><?cs var:Order.cash_paid ?> USD</td></tr>
+    <tr><th><?cs var:Lang.cust.ord.pay.coupons ?></th><td id="order-coupons"><?cs var:Order.coupons_paid ?> USD</td></tr><?cs /if ?>
     <?cs if:Order.on_behalf ?><tr><th><?cs var:Lang.cust.ord.detail.on_behalf ?></th><td><?cs var:Order.on_behalf ?></td></tr><?cs /if ?>
   </table>
   <h2><?cs var:Lang.cust.ord.detail.resources ?></h2>
@@ -28,7 +28,7 @@
   <h2><?cs var:Lang.cust.ord.detail.records ?></h2>
   <table id="records">
     <thead><tr><th><?cs var:Lang.cust.ord.detail.relation ?></th><th><?cs var:Lang.cust.ord.col.order_no ?></th><th><?cs var:Lang.cust.ord.col.type ?></th><th><?cs var:Lang.cust.ord.col.status ?></th><th><?cs var:Lang.cust.ord.col.ordered ?></th><th><?cs var:Lang.cust.ord.col.amount_paid ?></th></tr></thead>
-    <tbody><?cs each:t = Records ?><tr data-id="<?cs var:t.id ?>"><td class="relation"><?cs var:Lang.cust.ord.relation[t.relation] ?></td><td><a href="/orders/<?cs var:t.id ?>"><?cs var:t.order_no ?></a></td><td><?cs var:Lang.cust.ord.type[t.type] ?></td><td><?cs var:Lang.cust.ord.status[t.status] ?></td><td><?cs var:t.ordered ?></td><td>$<?cs var:t.amount_paid ?></td></tr><?cs /each ?></tbody>
+    <tbody><?cs each:t = Records ?><tr data-id="<?cs var:t.id ?>"><td class="relation"><?cs var:Lang.cust.ord.relation[t.relation] ?></td><td><a href="/orders/<?cs var:t.id ?>"><?cs var:t.order_no ?></a></td><td><?cs var:Lang.cust.ord.type[t.type] ?></td><td><?cs var:Lang.cust.ord.status[t.status] ?></td><td><?cs var:t.ordered ?></td><td><?cs var:t.amount_paid ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:!subcount(Records) ?><p class="hint" id="no-records"><?cs var:Lang.cust.ord.detail.no_records ?></p><?cs /if ?>
   <?cs if:Page.more_records ?><p><a id="all-records" href="/orders/<?cs var:Order.id ?>?records=all#records"><?cs var:Lang.cust.ord.detail.all_records ?></a></p><?cs /if ?>

@@ -25,7 +25,7 @@
       <td class="type"><?cs var:Lang.cust.ord.type[o.type] ?></td>
       <td class="status"><?cs var:Lang.cust.ord.status[o.status] ?></td>
       <td><?cs var:o.ordered ?></td>
-      <td class="paid">$<?cs var:o.amount_paid ?><?cs if:o.pay_details ?> <span class="pay-info" tabindex="0" title="<?cs var:Lang.cust.ord.pay.cash ?>: $<?cs var:o.cash_paid ?> · <?cs var:Lang.cust.ord.pay.coupons ?>: $<?cs var:o.coupons_paid ?>">&#9432;<span class="sr"><?cs var:Lang.cust.ord.pay.cash ?>: $<?cs var:o.cash_paid ?> · <?cs var:Lang.cust.ord.pay.coupons ?>: $<?cs var:o.coupons_paid ?></span></span><?cs /if ?></td>
+      <td class="paid"><?cs var:o.amount_paid ?><?cs if:o.pay_details ?> <span class="pay-info" tabindex="0" title="<?cs var:Lang.cust.ord.pay.cash ?>: <?cs var:o.cash_paid ?> USD · <?cs var:Lang.cust.ord.pay.coupons ?>: <?cs var:o.coupons_paid ?> USD">&#9432;<span class="sr"><?cs var:Lang.cust.ord.pay.cash ?>: <?cs var:o.cash_paid ?> USD · <?cs var:Lang.cust.ord.pay.coupons ?>: <?cs var:o.coupons_paid ?> USD</span></span><?cs /if ?></td>
       <td><a href="/orders/<?cs var:o.id ?>" class="view-order"><?cs var:Lang.cust.ord.view ?></a></td>
     </tr><?cs /each ?>
     </tbody>

@@ -4,8 +4,8 @@
   <p class="toolbar"><a href="/orders/<?cs var:Order.id ?>" id="back"><?cs var:Lang.cust.ord.detail.back ?></a></p>
   <?cs call:form_error() ?>
   <table class="details">
-    <tr><th><?cs var:Lang.cust.ord.detail.list_amount ?></th><td id="list-amount">$<?cs var:Order.list_amount ?></td></tr>
-    <tr><th><?cs var:Lang.cust.ord.price.current ?></th><td>$<?cs var:Order.price ?></td></tr>
+    <tr><th><?cs var:Lang.cust.ord.detail.list_amount ?></th><td id="list-amount"><?cs var:Order.list_amount ?></td></tr>
+    <tr><th><?cs var:Lang.cust.ord.price.current ?></th><td><?cs var:Order.price ?></td></tr>
   </table>
   <p class="hint"><?cs var:Lang.cust.ord.price.rule ?></p>
   <form method="post" action="/orders/<?cs var:Order.id ?>/price" id="price-form"><?cs call:csrf() ?>

@@ -22,6 +22,7 @@
   <?cs if:Page.bad_filters ?><p class="error form-error" role="alert" id="filter-error"><?cs each:f = Filter ?><?cs if:f.error ?><?cs var:f.error ?> <?cs /if ?><?cs /each ?></p>
   <?cs else ?>
   <p class="summary" id="total"><?cs var:Lang.spend.total.amount_due ?>: <strong id="total-due"><?cs var:Total.amount_due ?></strong> · <?cs var:Lang.spend.total.lines ?>: <span id="total-lines"><?cs var:Total.lines ?></span></p>
+  <p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
   <div class="scroll"><table id="lines">
     <thead><tr>
       <th><?cs var:Lang.spend.col.cycle ?></th>
@@ -51,7 +52,7 @@
       <td><?cs if:l.assoc ?><?cs var:Lang.spend.assoc[l.assoc] ?><?cs /if ?></td>
       <td><?cs var:l.am_name ?></td>
       <td class="product"><?cs var:l.product_name ?></td>
-      <td><?cs var:l.product_name ?><?cs if:l.billing_item ?> (<?cs var:l.billing_item ?>)<?cs /if ?></td>
+      <td><?cs var:l.product_name ?><?cs if:l.billing_item ?> (<?cs if:Lang.catalog.item[l.billing_item] ?><?cs var:Lang.catalog.item[l.billing_item] ?><?cs else ?><?cs var:l.billing_item ?><?cs /if ?>)<?cs /if ?></td>
       <td><?cs var:Lang.spend.mode[l.mode] ?></td>
       <td><?cs var:l.from ?> – <?cs var:l.to ?></td>
       <td class="txn"><?cs var:l.txn ?></td>

@@ -22,6 +22,7 @@
     <a class="button<?cs if:!Page.refunds ?> primary<?cs /if ?>" id="tab-expenditures" href="/spend/summary?<?cs var:Page.query_notab ?>"><?cs var:Lang.spend.summary.tab_expenditures ?></a>
     <a class="button<?cs if:Page.refunds ?> primary<?cs /if ?>" id="tab-refunds" href="/spend/summary?<?cs var:Page.query_notab ?>&tab=refunds"><?cs var:Lang.spend.summary.tab_refunds ?></a>
   </nav>
+  <p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
   <div class="scroll"><table id="summary">
     <thead><tr>
       <th><?cs var:Lang.spend.col.customer ?> <?cs call:eye(Eye.name, "name") ?></th>

@@ -50,8 +50,8 @@ test('csp.admin sets a monthly budget: version, window, adjustment record, usage
   const admin = await signedIn('csp.admin');
   const page = await admin.get('/customers/2/budget');
   assert.equal(page.status, 200);
-  assert.match(page.text, /Monthly Budget \$<span id="budget-amount">1,000\.00<\/span> USD/);
-  assert.match(page.text, /Current Estimate \$<span id="budget-estimate">760\.00<\/span> USD/);
+  assert.match(page.text, /Monthly Budget <span id="budget-amount">1,000\.00<\/span> USD/);
+  assert.match(page.text, /Current Estimate <span id="budget-estimate">760\.00<\/span> USD/);
   assert.match(page.text, /The vendor is not liable/);
   const before = await budget(2);
   const r = await admin.post('/customers/2/budget', { type: 'monthly', amount: '1,500', policy: 'manual' });
@@ -135,8 +135,8 @@ test('monthly → one-time counts from the 1st of this month; a one-time budget 
   assert.deepEqual(b.slice(0, 4), ['one_time', USD(1000), 'manual', thisMonth()]);
   assert.equal((await one('SELECT budget_usage_bp FROM customers WHERE id = 6'))[0], '400');
   const page = await admin.get('/customers/6/budget');
-  assert.match(page.text, /One-Time Budget \$<span id="budget-amount">1,000\.00/);
-  assert.match(page.text, /Total Expenditure \$<span id="budget-estimate">40\.00/);
+  assert.match(page.text, /One-Time Budget <span id="budget-amount">1,000\.00/);
+  assert.match(page.text, /Total Expenditure <span id="budget-estimate">40\.00/);
   // set in an earlier month: changing the amount keeps that start (it never restores)
   await stack.sql(`UPDATE budgets SET window_start = '${lastMonthDay().slice(0, 8)}01' WHERE customer_id = 6`);
   const again = await admin.post('/customers/6/budget', { type: 'one_time', amount: '700', policy: 'manual' });

@@ -181,9 +181,9 @@ test('order details: fields, payment split, resources and transaction records', 
   assert.match(r.text, /id="order-customer"><a href="\/customers\/\d+">深圳星河科技有限公司/);
   assert.match(r.text, /id="order-type">New purchase</);
   assert.match(r.text, /id="order-status">Completed</);
-  assert.match(r.text, /id="order-paid">\$1,240\.00</);
-  assert.match(r.text, /id="order-cash">\$1,140\.00</);
-  assert.match(r.text, /id="order-coupons">\$100\.00</);
+  assert.match(r.text, /id="order-paid">1,240\.00</);
+  assert.match(r.text, /id="order-cash">1,140\.00 USD</);
+  assert.match(r.text, /id="order-coupons">100\.00 USD</);
   const resources = /<table id="order-resources">.*?<\/table>/s.exec(r.text)[0];
   assert.equal(rowIds(resources).length, 3);
   assert.match(resources, /xinghe-web-01/);
@@ -216,7 +216,7 @@ test('order details: fields, payment split, resources and transaction records', 
 test('payment details in the list: only for completed orders', async () => {
   const r = await admin.get('/orders/?account=xinghe&show=name');
   const row = (id) => new RegExp(`<tr data-id="${id}">.*?</tr>`, 's').exec(r.text)[0];
-  assert.match(row(await orderOf('xinghe', 'new')), /class="pay-info"[^>]*title="Cash: \$1,140\.00 · Cash coupons: \$100\.00"/);
+  assert.match(row(await orderOf('xinghe', 'new')), /class="pay-info"[^>]*title="Cash: 1,140\.00 USD · Cash coupons: 100\.00 USD"/);
   assert.doesNotMatch(row(await orderOf('xinghe', 'change')), /pay-info/, 'processing: no split');
   assert.match(row(await orderOf('xinghe', 'change')), /<td class="status">Processing<\/td>/);
 });

@@ -155,6 +155,11 @@ static void test_format_negative(void **state)
     expect_format(INT64_C(-123450000000), 2, 1, "-1,234.50");
     expect_format(-1, 8, 0, "-0.00000001");
     expect_format(INT64_MIN, 8, 1, "-92,233,720,368.54775808");
+    /* the forms the pages show (issue 16): zero, a negative with separators, 8 decimals */
+    expect_format(0, 2, 1, "0.00");
+    expect_format(0, 8, 1, "0.00000000");
+    expect_format(INT64_C(-50000000000), 2, 1, "-500.00");
+    expect_format(INT64_C(-123456789000000), 2, 1, "-1,234,567.89");
 }
 
 static void test_format_rounding(void **state)

@@ -95,25 +95,25 @@ static void test_datetime_default_timezone(void **state)
 {
     (void)state;
     assert_string_equal(pc_conf_str("Billing.timezone"), "+08:00");
-    expect_datetime("2026-07-02 03:00:31", "Jul 02, 2026 11:00:31");
-    expect_datetime("2026-01-15 00:00:00", "Jan 15, 2026 08:00:00");
+    expect_datetime("2026-07-02 03:00:31", "2026-07-02 11:00:31 GMT+08:00");
+    expect_datetime("2026-01-15 00:00:00", "2026-01-15 08:00:00 GMT+08:00");
 }
 
 static void test_datetime_rollover(void **state)
 {
     (void)state;
     at_timezone("+08:00");
-    expect_datetime("2026-12-31 20:00:00", "Jan 01, 2027 04:00:00");
-    expect_datetime("2024-02-28 20:00:00", "Feb 29, 2024 04:00:00"); /* leap day */
-    expect_datetime("2026-02-28 16:00:00", "Mar 01, 2026 00:00:00");
+    expect_datetime("2026-12-31 20:00:00", "2027-01-01 04:00:00 GMT+08:00");
+    expect_datetime("2024-02-28 20:00:00", "2024-02-29 04:00:00 GMT+08:00"); /* leap day */
+    expect_datetime("2026-02-28 16:00:00", "2026-03-01 00:00:00 GMT+08:00");
 }
 
 static void test_datetime_negative_offset(void **state)
 {
     (void)state;
     at_timezone("-05:30");
-    expect_datetime("2026-07-02 03:00:31", "Jul 01, 2026 21:30:31");
-    expect_datetime("2027-01-01 05:29:59", "Dec 31, 2026 23:59:59");
+    expect_datetime("2026-07-02 03:00:31", "2026-07-01 21:30:31 GMT-05:30");
+    expect_datetime("2027-01-01 05:29:59", "2026-12-31 23:59:59 GMT-05:30");
     at_timezone("+08:00");
 }
 
@@ -130,8 +130,8 @@ static void test_day_start_and_hdf_datetime(void **state)
     assert_null(hdf_set_value(h, "Row.0.at", "2026-07-02 03:00:31"));
     pc_view_hdf_datetime(h, "Row.0.at", "Row.0.local");
     pc_view_hdf_datetime(h, "Row.0.at", "Row.0.at");
-    assert_string_equal(hdf_get_value(h, "Row.0.local", ""), "Jul 02, 2026 11:00:31");
-    assert_string_equal(hdf_get_value(h, "Row.0.at", ""), "Jul 02, 2026 11:00:31");
+    assert_string_equal(hdf_get_value(h, "Row.0.local", ""), "2026-07-02 11:00:31 GMT+08:00");
+    assert_string_equal(hdf_get_value(h, "Row.0.at", ""), "2026-07-02 11:00:31 GMT+08:00");
     hdf_destroy(&h);
 }
 

@@ -102,7 +102,7 @@ test('CSV: the filtered list of the page, anonymised, RFC 4180 with a BOM, heade
   const page = await admin.get('/exports/');
   assert.match(page.text, new RegExp(`data-id="${id}" data-status="completed"`));
   assert.match(page.text, /Completed/);
-  assert.match(page.text, new RegExp(`data-id="${id}"[^]*?<td class="rows">5</td>\\s*<td class="expires">\\w{3} \\d\\d, \\d{4} `), 'rows and the time it is available until');
+  assert.match(page.text, new RegExp(`data-id="${id}"[^]*?<td class="rows">5</td>\\s*<td class="expires">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d GMT\\+08:00<`), 'rows and the time it is available until');
   assert.match(page.text, new RegExp(`href="/exports/${id}/download"`));
 
   const d = await rawGet(stack, admin, `/exports/${id}/download`);

@@ -162,7 +162,7 @@ test('expenditure details: the lines of the page for the same filters, in its or
   assert.deepEqual([nw['Amount Due (USD)'], nw['List Price (USD)'], nw['Discount (USD)'], nw['Cash Payment (USD)']],
     ['1.23456789', '2.23456789', '1.00000000', '1.23456789']);
   assert.deepEqual([nw['Resource Name'], nw['Resource ID'], nw['Billing Item']], ['web-server-1', 'i-nw-1', 'instance_hours']);
-  assert.match(nw['Spent From'], /^\w{3} 02, \d{4} \d\d:\d\d:\d\d$/, 'the pages\' date form');
+  assert.match(nw['Spent From'], /^\d{4}-\d\d-02 \d\d:\d\d:\d\d GMT\+08:00$/, 'the pages\' date form');
   const refund = f.rows.find((r) => r['Order/Transaction ID'] === 'CS-ORDER-2');
   assert.deepEqual([refund['Amount Due (USD)'], refund['Bill Type'], refund['Association Type'], refund['Billing Mode']],
     ['-5.00000000', 'Refund', 'Referral', 'Yearly/Monthly']);
@@ -193,6 +193,9 @@ test('expenditure details as XLSX for a Chinese user: the rows, masked, headers 
   assert.equal([...xml.matchAll(/<row /g)].length, 5, 'header and four lines');
   const texts = [...xml.matchAll(/<t>([^<]*)<\/t>/g)].map((m) => m[1]);
   for (const v of ['账期', '客户名称', '计费项', '应付金额（美元）', 'T-NW-1', 'CS-ORDER-2', 'N****s', 'C****a', '按需', '退款']) assert.ok(texts.includes(v), v);
+  // product names as the Chinese pages write them (the catalog's Chinese names, issue 16)
+  for (const v of ['弹性云服务器', '对象存储服务']) assert.ok(texts.includes(v), v);
+  assert.ok(!texts.includes('Elastic Cloud Server'), 'no English product name in a Chinese file');
   assert.match(xml, /1\.23456789/);
   await assertNoSecrets(stack, xml, texts);
 });

@@ -31,6 +31,7 @@
 #include "base/req.h"
 #include "access/session.h"
 #include "base/view.h"
+#include "query/catalog_names.h"
 
 #define MAX_TASKS      50    /* tasks per run; the next run takes the rest */
 #define PROGRESS_EVERY 10000 /* rows between two progress updates */
@@ -276,6 +277,12 @@ static const char *cell(task *t, const export_column *col, const char *v, char *
     }
     if (!*v)
         return v;
+    /* a Chinese file names products, categories and regions as the Chinese pages do */
+    if (*v >= 'A' && *v <= 'Z' && col->mask == EXPORT_PLAIN && strcmp(t->lang, "zh") == 0) {
+        const char *zh = pc_catalog_zh(v);
+        if (zh)
+            return zh;
+    }
     switch (col->mask) {
     case EXPORT_MASK_NAME:
         return pc_mask_name(v, buf, n);
@@ -356,6 +363,8 @@ static int run_task(task *t)
     if (found != 1) /* deleted or locked since */
         return found < 0 ? -1 : fail(t, "exports.err.user", 0, 0);
     t->lang = pc_view_lang(u.lang);
+    if (strcmp(t->lang, "zh") == 0) /* before the rows stream: no other query runs then */
+        pc_catalog_names_load();
     t->k = export_kind_find(t->kind);
     if (!t->k || t->k->ncols > MAX_COLS)
         return fail(t, "exports.err.kind", 0, 0);
