@@ -18,6 +18,7 @@
 #include "base/db.h"
 #include "base/money.h"
 #include "base/view.h"
+#include "web/page.h"
 
 enum stmt {
     ST_BUDGET,
@@ -431,6 +432,9 @@ static int recipient_add(pc_ctx *c)
 static int recipient_delete(pc_ctx *c)
 {
     recipient_job r = {.c = c, .id = c->path_id[0]};
+    if (pc_confirm_first(c, "dlg.rcp.title", "dlg.rcp.text", "", "cust.rcp.delete",
+                         "/customers/recipients"))
+        return c->status ? c->status : 200;
     int rc = pc_db_tx(recipient_del_tx, &r);
     if (rc)
         return pc_error(c, rc > 0 ? 404 : 500);

@@ -13,6 +13,7 @@
 #include "customers_dev_common.h"
 #include "base/db.h"
 #include "base/view.h"
+#include "web/page.h"
 
 #define LIVE_LIMIT 100 /* Under review + Pre-registered per partner (9.2.2.1) */
 
@@ -346,6 +347,9 @@ static int delete_one(pc_ctx *c)
 {
     delete_job j = {.c = c, .n = 1};
     j.ids[0] = c->path_id[0];
+    if (pc_confirm_first(c, "dlg.dev.title", "dlg.dev.text", "", "cust.dev.delete",
+                         "/customers/development"))
+        return c->status ? c->status : 200;
     return run_delete(c, &j);
 }
 
@@ -354,7 +358,10 @@ static int delete_batch(pc_ctx *c)
     delete_job j = {.c = c};
     j.n = dev_read_ids(c, j.ids);
     if (j.n < 0)
-        return pc_error(c, 400);
+        return dev_refused(c, 400, "dlg.must_select");
+    if (pc_confirm_first(c, "dlg.dev.title", "dlg.dev.text", pc_arena_printf(&c->arena, "%d", j.n),
+                         "cust.dev.batch_delete", "/customers/development"))
+        return c->status ? c->status : 200;
     return run_delete(c, &j);
 }
 

@@ -20,6 +20,7 @@
 #include "finance.h"
 #include "base/money.h"
 #include "base/view.h"
+#include "web/page.h"
 
 enum stmt {
     ST_COUPONS,
@@ -255,6 +256,9 @@ static int reclaim(pc_ctx *c)
     char now[20];
     if (!(c->user.system_roles & PC_ROLE_ADMIN))
         return pc_error(c, 403);
+    if (pc_confirm_first(c, "dlg.reclaim.title", "dlg.reclaim.text", "", "coupons.mgmt.reclaim",
+                         "/finance/coupon-management"))
+        return c->status ? c->status : 200;
     pc_clock_now_text(now);
     reclaim_arg x = {c, c->path_id[0], now};
     int rc = pc_db_tx(reclaim_tx, &x);

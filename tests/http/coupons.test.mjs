@@ -206,24 +206,24 @@ test('S1: issuing more than the available quota is refused, logged as failed, no
 test('S1: reclaim → quota 500 and one RECLAIM_COUPON log; twice is refused; other partners 404', async () => {
   const id = await one("SELECT id FROM coupons WHERE issuer = 'partner'");
   await finance.get('/finance/coupon-management');
-  assert.equal((await finance.post(`/finance/coupon-management/${id}/reclaim`, {})).status, 403);
+  assert.equal((await finance.post(`/finance/coupon-management/${id}/reclaim`, { confirm: '1' })).status, 403);
   const other = await signedIn('dist.admin');
   const page = await other.get('/finance/coupon-management');
   assert.equal(page.status, 200);
   assert.match(page.text, /id="quota-available">0\.00</, 'a partner without quota');
   assert.doesNotMatch(page.text, /Welcome coupon/);
-  assert.equal((await other.post(`/finance/coupon-management/${id}/reclaim`, {})).status, 404);
+  assert.equal((await other.post(`/finance/coupon-management/${id}/reclaim`, { confirm: '1' })).status, 404);
   const vendorCoupon = await couponId('Partner growth coupon');
   await admin.get('/finance/coupon-management');
-  assert.equal((await admin.post(`/finance/coupon-management/${vendorCoupon}/reclaim`, {})).status, 404, 'a vendor coupon is not the partner\'s to reclaim');
+  assert.equal((await admin.post(`/finance/coupon-management/${vendorCoupon}/reclaim`, { confirm: '1' })).status, 404, 'a vendor coupon is not the partner\'s to reclaim');
   assert.deepEqual(await quota(), [USD(500), USD(400)]);
-  const r = await admin.post(`/finance/coupon-management/${id}/reclaim`, {});
+  const r = await admin.post(`/finance/coupon-management/${id}/reclaim`, { confirm: '1' });
   assert.equal(r.status, 303);
   assert.deepEqual(await quota(), [USD(500), USD(500)]);
   assert.deepEqual(await stack.sql(`SELECT status, balance FROM coupons WHERE id = ${id}`), [['reclaimed', '0']]);
   assert.deepEqual(await stack.sql("SELECT coupon_id, amount, result FROM coupon_operation_logs WHERE op_type = 'reclaim_coupon'"), [[id, USD(100), 'success']]);
   await admin.get('/finance/coupon-management');
-  assert.equal((await admin.post(`/finance/coupon-management/${id}/reclaim`, {})).status, 409);
+  assert.equal((await admin.post(`/finance/coupon-management/${id}/reclaim`, { confirm: '1' })).status, 409);
   const records = await admin.get('/finance/coupon-management?tab=records');
   assert.match(records.text, /data-op="reclaim_coupon"[\s\S]*?Reclaim coupon[\s\S]*?B\*\*\*\*l[\s\S]*?100\.00[\s\S]*?Succeeded/);
   assert.match(records.text, /data-op="issue_coupon"[\s\S]*?Failed/);
@@ -261,7 +261,7 @@ test('S1: two issues at once cannot overdraw the quota; two reclaims at once ret
   assert.deepEqual(await quota(), [USD(500), USD(200)]);
   const id = await one("SELECT id FROM coupons WHERE name LIKE 'Race %' AND status = 'available'");
   await admin.get('/finance/coupon-management');
-  const reclaimed = await Promise.all([1, 2].map(() => admin.post(`/finance/coupon-management/${id}/reclaim`, {})));
+  const reclaimed = await Promise.all([1, 2].map(() => admin.post(`/finance/coupon-management/${id}/reclaim`, { confirm: '1' })));
   assert.deepEqual(reclaimed.map((r) => r.status).sort(), [303, 409]);
   assert.deepEqual(await quota(), [USD(500), USD(500)]);
   assert.equal(await one(`SELECT COUNT(*) FROM journal_entries WHERE idem_key = 'coupon_reclaim:${id}'`), '1');
