@@ -64,6 +64,8 @@ int cust_codes_on(pc_ctx *c);
  */
 typedef void (*cust_actions_fn)(pc_ctx *c, const cust *k);
 void cust_action(pc_ctx *c, const char *href, const char *label_key);
+/* The same for a button whose page opens as a dialog over the page (issue 16; data-dialog). */
+void cust_action_dialog(pc_ctx *c, const char *href, const char *label_key);
 void auth_actions(pc_ctx *c, const cust *k), assoc_actions(pc_ctx *c, const cust *k);
 void switch_actions(pc_ctx *c, const cust *k);
 

@@ -327,8 +327,12 @@ static int budget_batch(pc_ctx *c)
     if (strcmp(j.actor.kind, "reseller") == 0 && !j.actor.grant_budget_monthly &&
         !j.actor.grant_budget_one_time)
         return pc_error(c, 403);
-    if (read_ids(c, &j))
-        return pc_error(c, 400);
+    if (read_ids(c, &j)) {
+        pc_form_error(c, "form", "dlg.must_select");
+        c->status = 400;
+        int rc = cust_list_again(c);
+        return rc == 200 ? 400 : rc;
+    }
     const char *step = pc_params_get(&c->form, "step");
     if (!step || strcmp(step, "apply") != 0)
         return show_batch(c, &j);
@@ -363,8 +367,9 @@ void budget_actions(pc_ctx *c, const cust *k)
 {
     cust_partner p;
     if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET) && budget_gate(c, k, &p) == 0)
-        cust_action(c, pc_arena_printf(&c->arena, "/customers/%lld/budget", (long long)k->id),
-                    "cust.bud.set");
+        cust_action_dialog(c,
+                           pc_arena_printf(&c->arena, "/customers/%lld/budget", (long long)k->id),
+                           "cust.bud.set");
 }
 
 /* ---- budget alert recipients (9.3.1.5) ---- */

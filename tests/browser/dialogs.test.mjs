@@ -226,4 +226,8 @@ test('without script: confirmation pages, and batch errors back on the list with
   assert.equal(noAm.status, 400);
   assert.match(noAm.text, /Choose one of your account managers\./);
   assert.match(noAm.text, /name="ids" value="6" aria-label="[^"]*" checked>/);
+  const noBudget = await admin.post('/customers/budget/batch', {});
+  assert.equal(noBudget.status, 400);
+  assert.match(noBudget.text, /id="customers"[\s\S]*Select at least one row first\./);
+  assert.doesNotMatch(noBudget.text, /class="error-page"|<h1>Bad request<\/h1>/);
 });
