@@ -1,4 +1,4 @@
-<?cs include:"header.cs" ?><?cs if:Page.area == "console" ?><?cs include:"console/nav.cs" ?><?cs elif:Confirm.generic ?><?cs include:"tabs.cs" ?><?cs else ?><?cs include:"org/tabs.cs" ?><?cs /if ?>
+<?cs include:"header.cs" ?><?cs if:Page.area == "console" ?><?cs include:"console/nav.cs" ?><?cs elif:Confirm.generic ?><?cs if:subcount(Tabs) ?><?cs include:"tabs.cs" ?><?cs /if ?><?cs else ?><?cs include:"org/tabs.cs" ?><?cs /if ?>
 <section class="narrow">
   <h1><?cs var:Confirm.title ?></h1>
   <?cs call:form_error() ?>
