@@ -128,6 +128,26 @@ test('deleting an alert recipient asks first: cancelled nothing changes, accepte
   assert.equal(await count(), '0', 'accepted: deleted');
 });
 
+test('a confirmation page opens as a dialog too: deleting a customer contact, cancelled then accepted', async () => {
+  await stack.sql("INSERT INTO customer_contacts (partner_id, name, mobile_cc, mobile, email, position) VALUES (1, 'Quinn Desk', '+86', '13800001111', 'quinn@example.com', 'Support')");
+  const count = () => one("SELECT COUNT(*) FROM customer_contacts WHERE email = 'quinn@example.com'");
+  await page.goto(`${stack.base}/org/contacts`);
+  await mark();
+  const link = page.locator('tr', { hasText: 'Quinn Desk' }).locator('a[href$="/delete"]');
+  await link.click();
+  const dlg = page.locator('dialog[open]');
+  await dlg.locator('#confirm').waitFor();
+  assert.equal(await dlg.locator('#pc-dialog-title').textContent(), 'Delete Customer Contact');
+  assert.equal(await dlg.locator('#confirm-subject').textContent(), 'Quinn Desk');
+  await dlg.locator('a.button', { hasText: 'Cancel' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  assert.ok(await sameDocument());
+  assert.equal(await count(), '1');
+  await link.click();
+  await Promise.all([page.waitForURL(/msg=contact_deleted/), dlg.locator('#confirm').click()]);
+  assert.equal(await count(), '0');
+});
+
 test('batch buttons are disabled until rows are selected, with the count and select-all', async () => {
   await page.goto(`${stack.base}/customers/`);
   const rows = await page.locator('#customers tbody input[name=ids]').count();
