@@ -240,9 +240,8 @@ static int budget_save(pc_ctx *c)
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0) {
-        if (!j.error_field)
-            return pc_error(c, j.status);
-        pc_form_error(c, j.error_field, j.error);
+        pc_form_error(c, j.error_field ? j.error_field : "form",
+                      j.error ? j.error : "cust.err.batch_unchanged");
         c->status = j.status;
         return show_form(c, &k, &j.actor);
     }
@@ -351,12 +350,11 @@ static int budget_batch(pc_ctx *c)
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0) {
-        if (j.error_field) {
-            pc_form_error(c, j.error_field, j.error);
-            c->status = j.status;
-            return show_batch(c, &j);
-        }
-        return pc_error_say(c, j.status, j.error, "cust.err.batch_unchanged");
+        /* the reason beside its field, or above the form: never a bare error page */
+        pc_form_error(c, j.error_field ? j.error_field : "form",
+                      j.error ? j.error : "cust.err.batch_unchanged");
+        c->status = j.status;
+        return show_batch(c, &j);
     }
     return pc_redirect(c, "/customers/?msg=budget_saved");
 }

@@ -113,6 +113,11 @@ static int list_page(pc_ctx *c)
     return pc_render(c, "customers/dev_list.cs");
 }
 
+int dev_list_page(pc_ctx *c)
+{
+    return list_page(c);
+}
+
 /* ---- pre-register ---- */
 
 static const char *const yes_no[] = {"yes", "no", NULL};
@@ -339,7 +344,7 @@ static int run_delete(pc_ctx *c, delete_job *j)
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0)
-        return j->missing ? pc_error(c, 404) : dev_refused(c, 409, j->why);
+        return j->missing ? pc_error(c, 404) : dev_refused(c, 409, j->why, dev_list_page);
     return pc_redirect(c, "/customers/development?msg=dev_deleted");
 }
 
@@ -358,7 +363,7 @@ static int delete_batch(pc_ctx *c)
     delete_job j = {.c = c};
     j.n = dev_read_ids(c, j.ids);
     if (j.n < 0)
-        return dev_refused(c, 400, "dlg.must_select");
+        return dev_refused(c, 400, "dlg.must_select", dev_list_page);
     if (pc_confirm_first(c, "dlg.dev.title", "dlg.dev.text", pc_arena_printf(&c->arena, "%d", j.n),
                          "cust.dev.batch_delete", "/customers/development"))
         return c->status ? c->status : 200;

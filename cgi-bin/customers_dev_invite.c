@@ -141,8 +141,9 @@ static int run_invite(pc_ctx *c, invite_job *j, const char *back)
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0)
-        return strcmp(j->why, "cust.dev.err.unknown") == 0 ? pc_error(c, 404)
-                                                           : dev_refused(c, 409, j->why);
+        return strcmp(j->why, "cust.dev.err.unknown") == 0
+                   ? pc_error(c, 404)
+                   : dev_refused(c, 409, j->why, dev_list_page);
     return pc_redirect(c, back);
 }
 
@@ -158,7 +159,7 @@ static int invite_batch(pc_ctx *c)
     invite_job j = {.c = c};
     j.n = dev_read_ids(c, j.ids);
     if (j.n < 0)
-        return pc_error(c, 400);
+        return dev_refused(c, 400, "dlg.must_select", dev_list_page);
     return run_invite(c, &j, "/customers/development?msg=dev_invited");
 }
 
@@ -266,8 +267,9 @@ static int resend(pc_ctx *c)
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0)
-        return strcmp(j.why, "cust.dev.err.unknown") == 0 ? pc_error(c, 404)
-                                                          : dev_refused(c, 409, j.why);
+        return strcmp(j.why, "cust.dev.err.unknown") == 0
+                   ? pc_error(c, 404)
+                   : dev_refused(c, 409, j.why, history_page);
     return pc_redirect(c, "/customers/development/history?msg=dev_invited");
 }
 

@@ -264,8 +264,12 @@ static int reclaim(pc_ctx *c)
     int rc = pc_db_tx(reclaim_tx, &x);
     if (rc == PC_COUPON_NOT_FOUND)
         return pc_error(c, 404);
-    if (rc == PC_COUPON_STATE)
-        return pc_error_say(c, 409, "coupons.err.state_title", "coupons.err.state");
+    if (rc == PC_COUPON_STATE) { /* reclaimed or used meanwhile: the list again, with the reason */
+        pc_set(c, "Page.refused", pc_t(c, "coupons.err.state"));
+        c->status = 409;
+        int page = render_tab(c, 0);
+        return page == 200 ? 409 : page;
+    }
     if (rc)
         return pc_error(c, 500);
     return pc_redirect(c, "/finance/coupon-management?msg=coupon_reclaimed");

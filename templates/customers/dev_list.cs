@@ -1,6 +1,7 @@
 <?cs include:"header.cs" ?><?cs include:"customers/dev_subtabs.cs" ?>
 <section>
   <h1><?cs var:Lang.cust.dev.title ?></h1>
+  <?cs call:form_error() ?>
   <p id="counter"><?cs var:Lang.cust.dev.counter ?>: <strong id="live-count"><?cs var:Page.live ?></strong> <span class="hint">(<?cs var:Lang.cust.dev.limit_note ?> <?cs var:Page.limit ?>)</span></p>
   <p><a class="button primary" id="preregister" href="/customers/development/new"><?cs var:Lang.cust.dev.preregister ?></a></p>
   <form class="filters" method="get" action="/customers/development" id="filters">

@@ -5,6 +5,7 @@
   </table><?cs if:!subcount(rows) ?><p class="hint" id="no-records"><?cs var:Lang.coupons.log.none ?></p><?cs /if ?><?cs /def ?>
 <section>
   <h1><?cs var:Lang.coupons.mgmt.title ?></h1>
+  <?cs if:Page.refused ?><p class="error form-error" role="alert" id="refused"><?cs var:Page.refused ?></p><?cs /if ?>
   <nav class="toolbar" id="mgmt-tabs">
     <a class="button<?cs if:Page.tab == "coupons" ?> primary<?cs /if ?>" href="/finance/coupon-management?tab=coupons"><?cs var:Lang.coupons.mgmt.tab_coupons ?></a>
     <a class="button<?cs if:Page.tab == "quota" ?> primary<?cs /if ?>" href="/finance/coupon-management?tab=quota"><?cs var:Lang.coupons.mgmt.tab_quota ?></a>

@@ -223,7 +223,9 @@ test('S1: reclaim → quota 500 and one RECLAIM_COUPON log; twice is refused; ot
   assert.deepEqual(await stack.sql(`SELECT status, balance FROM coupons WHERE id = ${id}`), [['reclaimed', '0']]);
   assert.deepEqual(await stack.sql("SELECT coupon_id, amount, result FROM coupon_operation_logs WHERE op_type = 'reclaim_coupon'"), [[id, USD(100), 'success']]);
   await admin.get('/finance/coupon-management');
-  assert.equal((await admin.post(`/finance/coupon-management/${id}/reclaim`, { confirm: '1' })).status, 409);
+  const twice = await admin.post(`/finance/coupon-management/${id}/reclaim`, { confirm: '1' });
+  assert.equal(twice.status, 409);
+  assert.match(twice.text, /id="refused">The coupon is no longer available\.</, 'the list again with the reason, not a bare error page');
   const records = await admin.get('/finance/coupon-management?tab=records');
   assert.match(records.text, /data-op="reclaim_coupon"[\s\S]*?Reclaim coupon[\s\S]*?B\*\*\*\*l[\s\S]*?100\.00[\s\S]*?Succeeded/);
   assert.match(records.text, /data-op="issue_coupon"[\s\S]*?Failed/);
