@@ -249,6 +249,21 @@ document.addEventListener('DOMContentLoaded', function () {
             mine.setAttribute('aria-pressed', n.classList.contains('on') ? 'true' : 'false');
           }
         });
+        // the filter forms carry the state too (hidden fields): take the server's
+        var getForms = function (root) {
+          return Array.prototype.filter.call(root.querySelectorAll('form'), function (f) {
+            return (f.getAttribute('method') || 'get').toLowerCase() === 'get';
+          });
+        };
+        var mineF = getForms(document), theirsF = getForms(doc);
+        if (mineF.length === theirsF.length) {
+          mineF.forEach(function (f, k) {
+            f.querySelectorAll('input[type=hidden]').forEach(function (h) { h.remove(); });
+            theirsF[k].querySelectorAll('input[type=hidden]').forEach(function (h) {
+              f.appendChild(document.importNode(h, true));
+            });
+          });
+        }
         history.replaceState(history.state, '', href);
         var again = document.getElementById(link.id);
         if (again) again.focus();

@@ -148,6 +148,30 @@ test('a confirmation page opens as a dialog too: deleting a customer contact, ca
   assert.equal(await count(), '0');
 });
 
+test('the batch delete of pre-registered customers: disabled until selected, asks first, cancelled then accepted', async () => {
+  const admin = await one("SELECT id FROM users WHERE username = 'csp.admin'");
+  await stack.sql('INSERT INTO preregistrations (partner_id, full_name, email, status, preregistered_at, expires_at, created_by) VALUES ' +
+    `(1, 'Del One', 'del1@d.example', 'PREREGISTERED', UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 15 DAY, ${admin}), ` +
+    `(1, 'Del Two', 'del2@d.example', 'PREREGISTERED', UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 15 DAY, ${admin})`);
+  const ids = (await stack.sql("SELECT id FROM preregistrations WHERE email LIKE 'del%@d.example' ORDER BY id")).map((x) => x[0]);
+  const live = () => one("SELECT COUNT(*) FROM preregistrations WHERE email LIKE 'del%@d.example' AND status = 'PREREGISTERED'");
+  await page.goto(`${stack.base}/customers/development`);
+  assert.ok(await page.isDisabled('#batch-delete'));
+  for (const id of ids) await page.check(`#preregs tr[data-id="${id}"] input[name=ids]`);
+  assert.ok(await page.isEnabled('#batch-delete'));
+  await page.click('#batch-delete');
+  const dlg = page.locator('dialog[open]');
+  await dlg.waitFor();
+  assert.equal(await dlg.locator('#pc-dialog-title').textContent(), 'Delete the pre-registered customers?');
+  await page.keyboard.press('Escape');
+  await dlg.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'batch-delete');
+  assert.equal(await live(), '2', 'cancelled: nothing deleted');
+  await page.click('#batch-delete');
+  await Promise.all([page.waitForURL(/msg=dev_deleted/), page.locator('dialog[open] #confirm-ok').click()]);
+  assert.equal(await live(), '0');
+});
+
 test('batch buttons are disabled until rows are selected, with the count and select-all', async () => {
   await page.goto(`${stack.base}/customers/`);
   const rows = await page.locator('#customers tbody input[name=ids]').count();
