@@ -94,7 +94,9 @@ test('Freeze Account over the list: Cancel changes nothing, then the freeze with
   await row.locator('a.op-freeze').click();
   const dlg = page.locator('dialog[open]');
   await dlg.locator('#f-reason').waitFor();
+  assert.equal(await dlg.locator('#pc-dialog-title').textContent(), `Freeze Account: ${name}`, 'the question names the customer');
   assert.match(await dlg.locator('#freeze-summary').textContent(), new RegExp(name));
+  assert.match(await dlg.textContent(), /A frozen account cannot buy, renew or change resources/, 'and says what will happen');
   await dlg.locator('a.button[data-close]').click(); // the form's Cancel
   await dlg.waitFor({ state: 'detached' });
   assert.equal(await one(`SELECT freeze_state FROM customers WHERE id = ${id}`), 'normal');
