@@ -47,10 +47,7 @@ int dev_read_ids(pc_ctx *c, int64_t *ids);
 void dev_subtabs(pc_ctx *c, const char *active);
 
 /* Answer a refused change: status with the reason (key) above the list the action came from
- * (page: dev_list_page, or the history page), never a bare error page. */
+ * (page: the list's or History Records' handler), never a bare error page. */
 int dev_refused(pc_ctx *c, int status, const char *key, int (*page)(pc_ctx *c));
-
-/* The Customer Development list (customers_dev.c). */
-int dev_list_page(pc_ctx *c);
 
 #endif
