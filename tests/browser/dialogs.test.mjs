@@ -277,3 +277,30 @@ test('without script: confirmation pages, and batch errors back on the list with
   assert.match(noBudget.text, /id="customers"[\s\S]*Select at least one row first\./);
   assert.doesNotMatch(noBudget.text, /class="error-page"|<h1>Bad request<\/h1>/);
 });
+
+test('at phone width, in Chinese: the dialog fits the screen and speaks Chinese', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const p = await ctx.newPage();
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(String(e)));
+  await signIn(p, stack.base, 'csp.admin');
+  await p.goto(`${stack.base}/customers/`);
+  await Promise.all([p.waitForNavigation(), p.selectOption('#lang-select', 'zh')]);
+  try {
+    assert.equal(await p.textContent('#selection-count'), '已选 0 项');
+    assert.equal(await p.textContent('#customers tr[data-id="6"] a.op-budget'), '设置预算');
+    await p.click('#customers tr[data-id="6"] a.op-budget');
+    const dlg = p.locator('dialog[open]');
+    await dlg.locator('#f-amount').waitFor();
+    assert.equal(await dlg.locator('button.pc-dialog-close').textContent(), '关闭');
+    const box = await dlg.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 390, `inside the screen: ${JSON.stringify(box)}`);
+    assert.ok(await dlg.evaluate((d) => d.scrollWidth <= d.clientWidth + 1), 'nothing wider than the dialog');
+    await p.keyboard.press('Escape');
+    await dlg.waitFor({ state: 'detached' });
+  } finally {
+    await Promise.all([p.waitForNavigation(), p.selectOption('#lang-select', 'en')]);
+    await ctx.close();
+  }
+  assert.deepEqual(errors, []);
+});
