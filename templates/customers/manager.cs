@@ -3,7 +3,7 @@
   <h1><?cs var:Manager.0.name ?></h1>
   <?cs call:form_error() ?>
   <h2><?cs var:Lang.cust.assign.assigned ?></h2>
-  <form method="post" action="/customers/assignment/<?cs var:Manager.0.id ?>/unassign" data-selection><?cs call:csrf() ?>
+  <form method="post" action="/customers/assignment/<?cs var:Manager.0.id ?>/unassign" data-selection data-confirm-title="<?cs var:Lang.cust.assign.unassign ?>: <?cs var:Manager.0.name ?>?" data-confirm="<?cs var:Lang.cust.assign.unassign_note ?>"><?cs call:csrf() ?>
   <table id="assigned"><thead><tr><th></th><th><?cs var:Lang.cust.col.name ?></th><th><?cs var:Lang.cust.basic.from ?></th><th><?cs var:Lang.cust.basic.to ?></th><th><?cs var:Lang.cust.basic.status ?></th></tr></thead>
     <tbody><?cs each:k = Assigned ?><tr data-id="<?cs var:k.id ?>"><td><?cs if:k.status == "active" ?><input type="checkbox" name="ids" value="<?cs var:k.id ?>"><?cs /if ?></td><td><?cs var:k.name ?></td><td><?cs var:k.effective_from ?></td><td><?cs var:k.effective_to ?></td><td><?cs var:Lang.cust.assign_status[k.status] ?></td></tr><?cs /each ?></tbody></table>
   <p class="hint"><?cs var:Lang.cust.assign.unassign_note ?></p>
