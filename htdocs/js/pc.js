@@ -153,16 +153,16 @@ document.addEventListener('DOMContentLoaded', function () {
     openDialog(opener, function (dlg, body) {
       dlg.setAttribute('role', 'alertdialog');
       var h = document.createElement('h2');
-      h.id = 'pc-dialog-title';
+      h.id = 'pc-confirm-title';
       h.textContent = src.getAttribute('data-confirm-title') || src.getAttribute('data-confirm');
-      dlg.setAttribute('aria-labelledby', 'pc-dialog-title');
+      dlg.setAttribute('aria-labelledby', 'pc-confirm-title');
       body.appendChild(h);
       if (src.getAttribute('data-confirm-title')) {
         var p = document.createElement('p');
-        p.id = 'pc-dialog-text';
+        p.id = 'pc-confirm-text';
         p.textContent = src.getAttribute('data-confirm');
         body.appendChild(p);
-        dlg.setAttribute('aria-describedby', 'pc-dialog-text');
+        dlg.setAttribute('aria-describedby', 'pc-confirm-text');
       }
       var bar = document.createElement('p');
       bar.className = 'toolbar';

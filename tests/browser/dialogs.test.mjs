@@ -84,6 +84,31 @@ test('Assign Account Manager: no choice is an error inside the dialog; Escape an
   assert.deepEqual(pageErrors, []);
 });
 
+test('Assign then Unassign from the customer page: the unassign question opens over the dialog and Cancel keeps both', async () => {
+  await page.goto(`${stack.base}/customers/7`);
+  await page.click('#assign-am');
+  const dlg = page.locator('dialog[open]');
+  await dlg.locator('#f-am').waitFor();
+  await dlg.locator('#f-am').selectOption({ label: 'Li Na (csp.am1)' });
+  await Promise.all([page.waitForURL(/\/customers\/7\?msg=assigned$/), dlg.locator('#save').click()]);
+  const am = () => one('SELECT IFNULL(account_manager_id, 0) FROM customers WHERE id = 7');
+  const assigned = await am();
+  assert.notEqual(assigned, '0');
+  await page.click('#assign-am');
+  await dlg.first().locator('#unassign').waitFor();
+  await dlg.first().locator('#unassign').click();
+  const ask = page.locator('dialog[open][role=alertdialog]');
+  await ask.waitFor();
+  assert.match(await ask.locator('#pc-confirm-title').textContent(), /^Unassign: Li Na\?$/);
+  await page.keyboard.press('Escape');
+  await ask.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('dialog[open]').count(), 1, 'the assign dialog stays');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'unassign');
+  assert.equal(await am(), assigned, 'nothing changed');
+  await page.keyboard.press('Escape');
+  await page.locator('dialog[open]').waitFor({ state: 'detached' });
+});
+
 test('Freeze Account over the list: Cancel changes nothing, then the freeze with a reason is done', async () => {
   const [id, name] = (await stack.sql(
     "SELECT id, name FROM customers WHERE partner_id = 1 AND association_type = 'reseller' " +
@@ -119,8 +144,9 @@ test('deleting an alert recipient asks first: cancelled nothing changes, accepte
   const dlg = page.locator('dialog[open]');
   await dlg.waitFor();
   assert.equal(await dlg.getAttribute('role'), 'alertdialog');
-  assert.equal(await dlg.locator('#pc-dialog-title').textContent(), 'Delete this alert recipient?');
-  assert.match(await dlg.locator('#pc-dialog-text').textContent(), /Zoe Finance \(zoe@example\.com\): The recipient stops receiving budget alerts/);
+  assert.equal(await dlg.getAttribute('aria-labelledby'), 'pc-confirm-title');
+  assert.equal(await dlg.locator('#pc-confirm-title').textContent(), 'Delete this alert recipient?');
+  assert.match(await dlg.locator('#pc-confirm-text').textContent(), /Zoe Finance \(zoe@example\.com\): The recipient stops receiving budget alerts/);
   await dlg.locator('#confirm-cancel').click();
   await dlg.waitFor({ state: 'detached' });
   assert.ok(await sameDocument());
@@ -164,7 +190,7 @@ test('the batch delete of pre-registered customers: disabled until selected, ask
   await page.click('#batch-delete');
   const dlg = page.locator('dialog[open]');
   await dlg.waitFor();
-  assert.equal(await dlg.locator('#pc-dialog-title').textContent(), 'Delete the pre-registered customers?');
+  assert.equal(await dlg.locator('#pc-confirm-title').textContent(), 'Delete the pre-registered customers?');
   await page.keyboard.press('Escape');
   await dlg.waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'batch-delete');
