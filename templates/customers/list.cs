@@ -65,9 +65,9 @@
   <?cs if:!subcount(Customers) ?><p class="hint" id="no-customers"><?cs var:Lang.cust.list.none ?></p><?cs /if ?>
   <?cs if:Form.form.error ?><?cs call:form_error() ?><?cs /if ?>
   <div class="toolbar" id="batch-actions"><span class="selection-count" id="selection-count" data-selection-count aria-live="polite" hidden></span>
-  <?cs if:subcount(Managers) && Page.can_assign_batch ?><span class="inline">
+  <?cs if:subcount(Managers) && Page.can_assign_batch ?><div class="inline">
     <?cs call:select_rows_field("batch-am", "am", Form.am, Lang.cust.assign.manager, Managers, "id", "name", "", "") ?>
-    <button type="submit" id="batch-assign" data-needs-selection><?cs var:Lang.cust.assign.batch ?></button></span><?cs /if ?>
+    <button type="submit" id="batch-assign" data-needs-selection><?cs var:Lang.cust.assign.batch ?></button></div><?cs /if ?>
   <?cs if:Page.can_budget ?><button type="submit" formaction="/customers/budget/batch" id="batch-budget" data-needs-selection data-dialog><?cs var:Lang.cust.bud.set ?></button><?cs /if ?></div>
   </form>
   <?cs call:next_page("/customers/", Page.query) ?>
