@@ -15,6 +15,7 @@
 #include "api_core.h"
 #include "base/conf.h"
 #include "base/db.h"
+#include "base/log.h"
 #include "web/app.h"
 
 #define MAX_BODY (1u << 20) /* the largest request of the contract is a few KB */
@@ -27,7 +28,6 @@ static const pc_api_op_table *const tables[] = {
     &pc_api_bill_ops,     &pc_api_unsupported_ops,
 };
 
-static FILE *logf;
 static unsigned long request_seq;
 static long start_time;
 
@@ -169,6 +169,8 @@ static int prepare(pc_api *a, const pc_api_op *op)
                             "Access denied: %s is not supported by this Partner Center.", op->name);
     if ((rc = check_caller_kind(a, op)) || (rc = api_parse_body(a)))
         return rc;
+    if ((op->flags & PC_API_IDEMPOTENT) && (rc = api_replay_check(a)))
+        return rc;
     return 0;
 }
 
@@ -238,12 +240,14 @@ static void handle(FCGX_Request *fr)
         if (!text)
             text = strdup("{}");
     }
+    if (status < 200 || status >= 300)
+        api_replay_release(&a);
     respond(&a, status, text, replayed);
     gettimeofday(&t1, NULL);
-    fprintf(logf, "%s %s %s %d %ldus user=%lld api=%s\n", rid, a.method, a.path, status,
-            (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_usec - t0.tv_usec)),
-            (long long)a.user.id, op ? op->name : "-");
-    fflush(logf);
+    pc_log(status >= 500 ? "ERROR" : "INFO", "%s %s user=%lld %s %s %d %ldus api=%s", rid,
+           *a.remote_addr ? a.remote_addr : "-", (long long)a.user.id, a.method, a.path, status,
+           (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_usec - t0.tv_usec)),
+           op ? op->name : "-");
     free(text);
     json_decref(a.out);
     json_decref(a.json);
@@ -285,7 +289,7 @@ int main(int argc, char **argv)
 {
     if (pc_routes_wanted(argc, argv))
         return print_routes();
-    if (!(logf = pc_program_start(argc, argv)))
+    if (pc_program_start(argc, argv))
         return 1;
     start_time = (long)time(NULL);
     api_marker_init();

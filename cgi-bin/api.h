@@ -39,11 +39,13 @@ typedef struct pc_api {
     pc_params query;  /* decoded query parameters */
     const char *body; /* raw body (NUL-terminated), "" when none */
     size_t body_len;
-    json_t *json;   /* the body parsed: an object, or NULL for an empty body */
-    pc_user user;   /* the owner of the access key: its partner, roles, scope */
-    int64_t key_id; /* api_keys.id of the caller */
-    json_t *out;    /* the 200 answer, an empty object to start with */
-    int status;     /* set by pc_api_error */
+    json_t *json;       /* the body parsed: an object, or NULL for an empty body */
+    pc_user user;       /* the owner of the access key: its partner, roles, scope */
+    int64_t key_id;     /* api_keys.id of the caller */
+    json_t *out;        /* the 200 answer, an empty object to start with */
+    int status;         /* set by pc_api_error */
+    char signature[65]; /* the verified signature of the request */
+    int signature_held; /* held against replay (a state-changing operation) */
 } pc_api;
 
 /* Returns 200 (answer in a->out) or the status returned by pc_api_error. */

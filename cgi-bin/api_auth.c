@@ -15,9 +15,20 @@
 #include "api_core.h"
 #include "access/audit.h"
 #include "base/conf.h"
+#include "base/db.h"
 #include "base/ratelimit.h"
 
 #define SIG_FAIL "Incorrect IAM authentication information: verify aksk signature fail"
+
+enum stmt { ST_SEEN_ADD, ST_SEEN_IDEM, ST_SEEN_DROP, ST__MAX };
+static const char *const sql[ST__MAX] = {
+    /* 30 minutes: X-Sdk-Date may be up to 15 minutes either side of the server's clock */
+    [ST_SEEN_ADD] = "INSERT IGNORE INTO api_signatures (key_id, signature, idem_key, expires_at) "
+                    "VALUES (?, ?, ?, ? + INTERVAL 30 MINUTE)",
+    [ST_SEEN_IDEM] = "SELECT idem_key FROM api_signatures WHERE key_id = ? AND signature = ?",
+    [ST_SEEN_DROP] = "DELETE FROM api_signatures WHERE key_id = ? AND signature = ?",
+};
+PC_SQL_TABLE(auth_sql, sql);
 
 /* The FastCGI name of a lower-case header name. */
 static void cgi_name(const char *name, char *out, size_t outlen)
@@ -101,6 +112,56 @@ static int check_date(pc_api *a, const pc_apikey *k, const char *ak, const char 
     return 0;
 }
 
+static int idem_row(void *arg, const pc_row *r)
+{
+    snprintf(arg, 65, "%s", pc_row_str(r, 0));
+    return 1;
+}
+
+/*
+ * Replay protection (DESIGN): a state-changing request whose signature was already received
+ * is a captured request sent again, refused with 401 -- unless it repeats the first one's
+ * Idempotency-Key, when the idempotency store answers it as it answered the first (a client's
+ * retry in the same second).  The signature is held from before the operation runs (a replay
+ * sent at the same time is refused too) and released when the answer is not 2xx: a request
+ * that took no effect may be sent again.  Queries (many are POSTs in this API) may repeat.
+ */
+int api_replay_check(pc_api *a)
+{
+    const char *idem = api_param(a, "HTTP_IDEMPOTENCY_KEY");
+    char now[20], first_idem[65] = "";
+    pc_clock_now_text(now);
+    int added = pc_db_exec(
+        &auth_sql, ST_SEEN_ADD,
+        PC_BINDS(PC_I64(a->key_id), PC_STR(a->signature), PC_STR(idem), PC_STR(now)), NULL);
+    if (added < 0 || (added == 0 && pc_db_query(&auth_sql, ST_SEEN_IDEM,
+                                                PC_BINDS(PC_I64(a->key_id), PC_STR(a->signature)),
+                                                idem_row, first_idem) < 0))
+        return pc_api_error(a, 500, "CBC.0999", "Internal error (%s).", "the replay store");
+    a->signature_held = added == 1;
+    if (added == 1 || (*idem && strcmp(idem, first_idem) == 0))
+        return 0;
+    pc_audit_event e = {
+        .actor_user_id = a->user.id,
+        .action = "api.auth",
+        .object_type = "api_key",
+        .object_id = a->key_id,
+        .ip = a->remote_addr,
+        .result = "denied",
+        .detail = pc_arena_printf(&a->arena, "%s %.300s: replayed signature", a->method, a->path)};
+    pc_audit(&e);
+    return pc_api_error(a, 401, "APIGW.0301", "%s",
+                        "Incorrect IAM authentication information: request replayed (this "
+                        "signed request was already received; sign each request anew).");
+}
+
+void api_replay_release(pc_api *a)
+{
+    if (a->signature_held)
+        pc_db_exec(&auth_sql, ST_SEEN_DROP, PC_BINDS(PC_I64(a->key_id), PC_STR(a->signature)),
+                   NULL);
+}
+
 int api_authenticate(pc_api *a, pc_apikey *k)
 {
     pc_aksk_auth au;
@@ -154,6 +215,7 @@ int api_authenticate(pc_api *a, pc_apikey *k)
         return deny(a, k, au.access, "APIGW.0301", "signature mismatch", "%s", SIG_FAIL);
     }
     pc_apikey_used(k);
+    snprintf(a->signature, sizeof a->signature, "%s", au.signature);
     /* counted once the key is proven: a stranger's requests cannot use up a partner's limit */
     int64_t limit = pc_conf_int("Api.requests_per_second");
     if (!pc_rate_allow(au.access, limit, time(NULL)))

@@ -15,6 +15,12 @@ const char *api_param(pc_api *a, const char *name);
  * 0 with *k filled, or the 401 status (answered, audited).
  */
 int api_authenticate(pc_api *a, pc_apikey *k);
+/* Replay protection of a state-changing operation, after api_authenticate: 0 with the
+ * signature held, or the 401 answered (audited). */
+int api_replay_check(pc_api *a);
+/* Release the signature that api_replay_check held: the request took no effect (its answer
+ * was not 2xx), so the client may send it again. */
+void api_replay_release(pc_api *a);
 
 /* The per-process marker that wraps exact decimals inside JSON strings (see api_output.c). */
 const char *api_marker(void);

@@ -25,7 +25,7 @@ enum stmt {
 static const char *const sql[ST__MAX] = {
     /* by login name, or by e-mail when exactly one live account has it */
     [ST_FIND_LOGIN] =
-        "SELECT id, password_hash, status, must_change_password FROM users "
+        "SELECT id, password_hash, status, must_change_password, username FROM users "
         "WHERE status <> 'deleted' AND (username = ? OR (email = ? AND 1 = (SELECT COUNT(*) "
         "FROM users WHERE email = ? AND status <> 'deleted'))) LIMIT 1",
     [ST_LOGIN_DONE] = "UPDATE users SET last_login_at = UTC_TIMESTAMP() WHERE id = ?",
@@ -68,7 +68,7 @@ static int login_form(pc_ctx *c)
 
 struct login_row {
     int64_t id, must_change;
-    char hash[256], status[16];
+    char hash[256], status[16], username[256];
 };
 
 static int login_row(void *arg, const pc_row *r)
@@ -78,6 +78,7 @@ static int login_row(void *arg, const pc_row *r)
     snprintf(l->hash, sizeof l->hash, "%s", pc_row_str(r, 1));
     snprintf(l->status, sizeof l->status, "%s", pc_row_str(r, 2));
     l->must_change = pc_row_i64(r, 3);
+    snprintf(l->username, sizeof l->username, "%s", pc_row_str(r, 4));
     return 1;
 }
 
@@ -117,19 +118,22 @@ static int login_submit(pc_ctx *c)
     if (pc_form(c, login_fields, 3, v))
         return login_refused(c, "auth.login.missing");
     const char *login = v[0].s;
-    if (pc_login_throttled(login, c->remote_addr)) {
-        login_audit(c, 0, login, "denied", "throttled");
-        return login_refused(c, "auth.login.throttled");
-    }
     if (pc_db_query(&auth_sql, ST_FIND_LOGIN, PC_BINDS(PC_STR(login), PC_STR(login), PC_STR(login)),
                     login_row, &l) < 0)
         return pc_error(c, 500);
+    /* failures count against the account, however it is named (username or e-mail address):
+     * otherwise signing in by e-mail would start a fresh allowance */
+    const char *account = l.id ? l.username : login;
+    if (pc_login_throttled(account, c->remote_addr)) {
+        login_audit(c, 0, login, "denied", "throttled");
+        return login_refused(c, "auth.login.throttled");
+    }
     /* verify even for an unknown name: the time taken must not tell which names exist */
     static char dummy[256];
     if (!dummy[0] && pc_password_hash("no such user 0", dummy, sizeof dummy))
         return pc_error(c, 500);
     int ok = pc_password_verify(l.id ? l.hash : dummy, v[1].s) == 0 && l.id;
-    pc_login_record(login, c->remote_addr, ok);
+    pc_login_record(account, c->remote_addr, ok);
     if (!ok) {
         login_audit(c, l.id, login, "failed", "wrong password or unknown login");
         return login_refused(c, "auth.login.failed");
@@ -282,13 +286,18 @@ static int signup_submit(pc_ctx *c)
     if (v[SU_PASSWORD].present && v[SU_CONFIRM].present &&
         strcmp(v[SU_PASSWORD].s, v[SU_CONFIRM].s) != 0)
         pc_form_error(c, "confirm", "err.password_mismatch"), bad++;
-    if (v[SU_USERNAME].present &&
-        pc_db_int(&auth_sql, ST_USERNAME_TAKEN, PC_BINDS(PC_STR(v[SU_USERNAME].s)), 0) != 0)
+    /* Whether a username or an address is taken is told only to whoever holds a valid code
+     * for the address (mailed, at most one a minute, a few attempts each): the form cannot
+     * be used to list the accounts.  The code is used up only by the registration itself. */
+    if (!bad) {
+        const char *why = pc_code_valid("signup", v[SU_EMAIL].s, v[SU_CODE].s);
+        if (why)
+            pc_form_error(c, "code", why), bad++;
+    }
+    if (!bad && pc_db_int(&auth_sql, ST_USERNAME_TAKEN, PC_BINDS(PC_STR(v[SU_USERNAME].s)), 0))
         pc_form_error(c, "username", "err.username_taken"), bad++;
-    if (v[SU_EMAIL].present &&
-        pc_db_int(&auth_sql, ST_EMAIL_TAKEN, PC_BINDS(PC_STR(v[SU_EMAIL].s)), 0) != 0)
+    if (!bad && pc_db_int(&auth_sql, ST_EMAIL_TAKEN, PC_BINDS(PC_STR(v[SU_EMAIL].s)), 0))
         pc_form_error(c, "email", "err.email_taken"), bad++;
-    /* the code is checked last, so that a typo elsewhere does not use it up */
     if (!bad) {
         const char *why = pc_code_check("signup", v[SU_EMAIL].s, v[SU_CODE].s);
         if (why)

@@ -16,11 +16,16 @@
 const char *remit_attachment_check(const char *name, const char *data, size_t len,
                                    const char **type);
 
+/* What a ZIP may unpack to in all: more is a ZIP bomb, refused before an operator opens it. */
+#define REMIT_MAX_UNZIPPED (50u * 1024 * 1024)
+
 /*
- * A ZIP attachment's members (read with minizip from a private temporary
- * copy; directories ignored): 0 when every file's extension is one of
- * `types` (lower case, NULL-ended), 1 when one is not, -1 when the ZIP is
- * unreadable.  Used by the claims and the WHT certificates (9.4.3b).
+ * A ZIP attachment's members (read with minizip from a private temporary copy; directories
+ * ignored), each unpacked: 0 when every file's extension is one of `types` (lower case,
+ * NULL-ended; never "zip": no archive inside an archive) and its first bytes are of that
+ * type; 1 when one is not (or is encrypted, so it cannot be checked); 2 when the members
+ * unpack to more than REMIT_MAX_UNZIPPED; -1 when the ZIP is unreadable.  Used by the claims
+ * and the WHT certificates (9.4.3b).
  */
 int remit_zip_only(const char *data, size_t len, const char *const *types);
 

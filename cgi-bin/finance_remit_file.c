@@ -16,6 +16,8 @@
 
 static const char *const allowed[] = {"jpg", "jpeg", "png", "zip", "docx",
                                       "msg", "xlsx", "pdf", NULL};
+/* what a claim's ZIP may hold: the same, but no archive */
+static const char *const zip_members[] = {"jpg", "jpeg", "png", "docx", "msg", "xlsx", "pdf", NULL};
 
 /* The extension of name among `list`, lower case, or NULL. */
 static const char *extension_in(const char *name, const char *const *list)
@@ -44,9 +46,35 @@ static int magic_ok(const char *type, const unsigned char *d, size_t len)
         return len >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8);
     if (!strcmp(type, "pdf"))
         return len >= 5 && !memcmp(d, "%PDF-", 5);
+    if (!strcmp(type, "gif"))
+        return len >= 4 && !memcmp(d, "GIF8", 4);
     if (!strcmp(type, "msg")) /* an OLE2 compound file */
         return len >= 8 && !memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
     return len >= 4 && !memcmp(d, "PK\x03\x04", 4); /* zip, docx, xlsx */
+}
+
+/* Unpack the current member: 0 when its first bytes are of its type; 1 when not (or it is
+ * encrypted); 2 when *total passes REMIT_MAX_UNZIPPED; -1 when unreadable. */
+static int member_check(unzFile z, const unz_file_info *info, const char *type, size_t *total)
+{
+    static char buf[64 * 1024];
+    if (info->flag & 1u) /* encrypted: its content cannot be checked */
+        return 1;
+    if (unzOpenCurrentFile(z) != UNZ_OK)
+        return -1;
+    int rc = 0, n, first = 1;
+    while (rc == 0 && (n = unzReadCurrentFile(z, buf, sizeof buf)) > 0) {
+        if (first && !magic_ok(type, (const unsigned char *)buf, (size_t)n))
+            rc = 1;
+        first = 0;
+        *total += (size_t)n;
+        if (*total > REMIT_MAX_UNZIPPED)
+            rc = 2;
+    }
+    if (rc == 0 && (n < 0 || first)) /* a read error; or an empty file, which is no document */
+        rc = n < 0 ? -1 : 1;
+    unzCloseCurrentFile(z);
+    return rc;
 }
 
 int remit_zip_only(const char *data, size_t len, const char *const *types)
@@ -62,14 +90,20 @@ int remit_zip_only(const char *data, size_t len, const char *const *types)
         rc = -1;
     else {
         int more = unzGoToFirstFile(z), n = 0;
+        size_t total = 0;
         for (; more == UNZ_OK && rc == 0; more = unzGoToNextFile(z)) {
             char name[512];
             unz_file_info info;
+            const char *type;
             if (unzGetCurrentFileInfo(z, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK)
                 rc = -1;
-            else if (name[0] && name[strlen(name) - 1] != '/' && !extension_in(name, types))
+            else if (!name[0] || name[strlen(name) - 1] == '/')
+                continue; /* a directory */
+            else if (!(type = extension_in(name, types)) || !strcmp(type, "zip"))
                 rc = 1;
-            if (++n > 10000)
+            else
+                rc = member_check(z, &info, type, &total);
+            if (++n > 1000)
                 rc = -1;
         }
         if (rc == 0 && more != UNZ_END_OF_LIST_OF_FILE)
@@ -91,9 +125,11 @@ const char *remit_attachment_check(const char *name, const char *data, size_t le
     if (!t || !magic_ok(t, (const unsigned char *)data, len))
         return "remit.err.file_type";
     if (!strcmp(t, "zip")) {
-        int rc = remit_zip_only(data, len, allowed);
+        int rc = remit_zip_only(data, len, zip_members);
         if (rc)
-            return rc > 0 ? "remit.err.zip_member" : "remit.err.file_type";
+            return rc == 2  ? "remit.err.zip_large"
+                   : rc > 0 ? "remit.err.zip_member"
+                            : "remit.err.file_type";
     }
     *type = t;
     return NULL;

@@ -261,7 +261,9 @@ static int store_file(pc_ctx *c, upload *u)
         strcmp(u->type, "application/zip") == 0 ? remit_zip_only(f->value, f->len, members) : 0;
     if (zip)
         return refuse(u, "attachment",
-                      zip > 0 ? "invoices.wht.err.zip_member" : "invoices.wht.err.type");
+                      zip == 2  ? "invoices.wht.err.zip_large"
+                      : zip > 0 ? "invoices.wht.err.zip_member"
+                                : "invoices.wht.err.type");
     char token[PC_TOKEN_HEX];
     pc_token_new(token);
     const char *dir = pc_arena_printf(&c->arena, "%s/wht", pc_conf_str("Paths.exports"));

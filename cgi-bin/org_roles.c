@@ -117,6 +117,40 @@ static uint64_t role_mask(int64_t role_id)
     return m;
 }
 
+struct holders_check {
+    const pc_user *me;
+    int beyond; /* a holder the signed-in user may not touch */
+};
+
+static int holder_row(void *arg, const pc_row *r)
+{
+    struct holders_check *h = arg;
+    pc_user u;
+    if (pc_user_load(pc_row_i64(r, 0), &u) < 0 || (u.system_roles & PC_ROLE_ADMIN) ||
+        (u.perms & ~h->me->perms))
+        h->beyond = 1;
+    return h->beyond;
+}
+
+/*
+ * The rule of members (org_members.c, may_touch) applied to roles: changing or deleting a
+ * custom role changes what its holders may do, so a role manager below Admin may touch only a
+ * role that grants nothing it lacks and whose holders it may touch (no Admin among them, none
+ * with a permission it lacks).  Otherwise it could strip a stronger member's permissions.
+ */
+static int may_touch_role(pc_ctx *c, int64_t role_id)
+{
+    if (c->user.system_roles & PC_ROLE_ADMIN)
+        return 1;
+    if (role_mask(role_id) & ~c->user.perms)
+        return 0;
+    struct holders_check h = {&c->user, 0};
+    return pc_db_query(&roles_sql, ST_HOLDERS,
+                       PC_BINDS(PC_I64(role_id), PC_I64(c->user.partner_id)), holder_row,
+                       &h) >= 0 &&
+           !h.beyond;
+}
+
 /* ---- list and details ---- */
 
 static int roles_list(pc_ctx *c)
@@ -132,6 +166,9 @@ static int roles_list(pc_ctx *c)
             nerr_ignore(&e);
             e = hdf_set_value(h, "description",
                               pc_t(c, pc_arena_printf(&c->arena, "org.role_desc.%s", code)));
+            nerr_ignore(&e);
+        } else if (may_touch_role(c, hdf_get_int_value(h, "id", 0))) {
+            NEOERR *e = hdf_set_value(h, "touch", "1");
             nerr_ignore(&e);
         }
     }
@@ -173,6 +210,8 @@ static int role_view(pc_ctx *c)
                   PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.partner_id)), c->hdf,
                   "Holders") < 0)
         return pc_error(c, 500);
+    if (custom && may_touch_role(c, c->path_id[0]))
+        pc_set(c, "Role.0.touch", "1");
     pc_set(c, "Page.title", hdf_get_value(c->hdf, "Role.0.name", ""));
     org_tabs(c, "roles");
     return pc_render(c, "org/role_view.cs");
@@ -309,6 +348,8 @@ static int role_edit_form(pc_ctx *c)
     int custom;
     if (!load_role(c, &custom) || !custom) /* R9: system roles cannot be modified */
         return pc_error(c, 404);
+    if (!may_touch_role(c, c->path_id[0]))
+        return pc_error(c, 403);
     pc_set(c, "Form.name.value", hdf_get_value(c->hdf, "Role.0.name", ""));
     pc_set(c, "Form.description.value", hdf_get_value(c->hdf, "Role.0.description", ""));
     return role_form_page(c, role_mask(c->path_id[0]), 0);
@@ -319,6 +360,8 @@ static int role_update(pc_ctx *c)
     int custom;
     if (!load_role(c, &custom) || !custom)
         return pc_error(c, 404);
+    if (!may_touch_role(c, c->path_id[0]))
+        return pc_error(c, 403);
     return role_save(c, c->path_id[0]);
 }
 
@@ -344,6 +387,8 @@ static int role_delete_form(pc_ctx *c)
     int custom;
     if (!load_role(c, &custom) || !custom)
         return pc_error(c, 404);
+    if (!may_touch_role(c, c->path_id[0]))
+        return pc_error(c, 403);
     return delete_page(c);
 }
 
@@ -370,6 +415,8 @@ static int role_delete(pc_ctx *c)
     int custom;
     if (!load_role(c, &custom) || !custom)
         return pc_error(c, 404);
+    if (!may_touch_role(c, c->path_id[0]))
+        return pc_error(c, 403);
     role_args a = {c, NULL, 0, c->path_id[0], NULL};
     int rc = pc_db_tx(delete_tx, &a);
     if (rc < 0)

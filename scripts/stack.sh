@@ -3,7 +3,7 @@
 # own datadir, the FastCGI programs under spawn-fcgi, nginx on 127.0.0.1, and the
 # worker on a loop.  Everything lives under the --var directory; pid files there
 # say exactly what to stop.
-#   stack.sh start --build build/rel --var var --port 8080 [--demo] [--no-worker] [--quiet] [--bench] [--smtp URL]
+#   stack.sh start --build build/rel --var var --port 8080 [--https-port N] [--demo] [--no-worker] [--quiet] [--bench] [--smtp URL]
 #            [--children N] [--seed-cache DIR]
 #   stack.sh stop --var var [--discard]
 #   stack.sh seed --build build/asan --seed-cache DIR
@@ -34,12 +34,13 @@ set -euo pipefail
 top=$(cd "${0%/*}/.." && pwd)
 self=$top/scripts/stack.sh
 cmd=${1:-}; shift || true
-build=build/rel var=var port=8080 demo=0 worker=1 smtp="" children=2 quiet=0 bench=0 seeds="" discard=0 scratch=0
+build=build/rel var=var port=8080 https_port="" demo=0 worker=1 smtp="" children=2 quiet=0 bench=0 seeds="" discard=0 scratch=0
 while [ $# -gt 0 ]; do
     case $1 in
     --build) build=$2; shift ;;
     --var) var=$2; shift ;;
     --port) port=$2; shift ;;
+    --https-port) https_port=$2; shift ;;
     --demo) demo=1 ;;
     --no-worker) worker=0 ;;
     --quiet) quiet=1 ;;
@@ -225,6 +226,18 @@ start_programs() {
     for p in "${spawned[@]}"; do wait "$p"; done
 }
 
+# --https-port: the same server over TLS too, with a self-signed certificate of the stack
+tls_lines() {
+    [ -n "$https_port" ] || return 0
+    if [ ! -f "$ng/tls/cert.pem" ]; then
+        mkdir -p "$ng/tls"
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
+            -subj /CN=127.0.0.1 -keyout "$ng/tls/key.pem" -out "$ng/tls/cert.pem" 2>/dev/null
+    fi
+    printf '        listen 127.0.0.1:%s ssl;\n' "$https_port"
+    printf '        ssl_certificate %s/tls/cert.pem;\n        ssl_certificate_key %s/tls/key.pem;\n' "$ng" "$ng"
+}
+
 write_nginx() {
     mkdir -p "$ng/logs" "$ng/tmp"
     local user_line=""
@@ -249,14 +262,15 @@ http {
     scgi_temp_path tmp/scgi;
     server {
         listen 127.0.0.1:$port;
+$(tls_lines)
         root $top/htdocs;
-        location /css/ { expires 1h; }
-        location /js/ { expires 1h; }
-        location /img/ { expires 1h; }
+        location /css/ { expires 1h; include $top/conf/nginx/security-headers.conf; }
+        location /js/ { expires 1h; include $top/conf/nginx/security-headers.conf; }
+        location /img/ { expires 1h; include $top/conf/nginx/security-headers.conf; }
         location = /favicon.ico { access_log off; return 204; }
         location = / { return 302 /home; }
         error_page 502 503 504 /50x.html;
-        location = /50x.html { internal; }
+        location = /50x.html { internal; include $top/conf/nginx/security-headers.conf; }
 NG
         # make bench: the constant-output baseline program
         [ $bench -eq 1 ] && printf '        location = /bench/constant {\n            include /etc/nginx/fastcgi_params;\n            fastcgi_pass unix:%s/constant.sock;\n        }\n' "$run"

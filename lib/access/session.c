@@ -401,7 +401,7 @@ static int code_row(void *arg, const pc_row *r)
     return 1;
 }
 
-const char *pc_code_check(const char *purpose, const char *target, const char *code)
+static const char *code_verify(const char *purpose, const char *target, const char *code, int use)
 {
     struct code_row c = {0};
     char h[PC_TOKEN_HEX];
@@ -417,7 +417,17 @@ const char *pc_code_check(const char *purpose, const char *target, const char *c
         pc_db_exec(&session_sql, ST_CODE_ATTEMPT, PC_BINDS(PC_I64(c.id)), NULL);
         return "err.code_wrong";
     }
-    if (pc_db_exec(&session_sql, ST_CODE_USE, PC_BINDS(PC_I64(c.id)), NULL) != 1)
+    if (use && pc_db_exec(&session_sql, ST_CODE_USE, PC_BINDS(PC_I64(c.id)), NULL) != 1)
         return "err.code_expired";
     return NULL;
+}
+
+const char *pc_code_check(const char *purpose, const char *target, const char *code)
+{
+    return code_verify(purpose, target, code, 1);
+}
+
+const char *pc_code_valid(const char *purpose, const char *target, const char *code)
+{
+    return code_verify(purpose, target, code, 0);
 }

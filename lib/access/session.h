@@ -59,5 +59,8 @@ void pc_login_record(const char *login, const char *ip, int ok);
 int pc_code_issue(const char *purpose, const char *target, char code[7]);
 /* Check and consume a code.  NULL when right; else a language key of the reason. */
 const char *pc_code_check(const char *purpose, const char *target, const char *code);
+/* Check a code without consuming it (a wrong one still counts as an attempt): for a form
+ * whose other answers may still be refused after the code proved the address. */
+const char *pc_code_valid(const char *purpose, const char *target, const char *code);
 
 #endif

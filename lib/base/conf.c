@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/log.h"
 
 /* T_ZONE: an offset from UTC, "+08:00" (lib/base/clock.c reads it) */
 typedef enum { T_STR, T_INT, T_ZONE } conf_type;
@@ -316,7 +317,7 @@ void pc_conf_dump(void)
     }
 }
 
-FILE *pc_program_start(int argc, char **argv)
+int pc_program_start(int argc, char **argv)
 {
     char err[1024];
     const char *conf_path = NULL;
@@ -325,9 +326,10 @@ FILE *pc_program_start(int argc, char **argv)
             conf_path = argv[i + 1];
     if (pc_conf_load(conf_path, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
-        return NULL;
+        return -1;
     }
-    const char *log_path = pc_conf_str("Paths.log");
-    FILE *f = *log_path ? fopen(log_path, "a") : NULL;
-    return f ? f : stderr;
+    if (pc_log_open(pc_conf_str("Paths.log")))
+        pc_log("WARN", "cannot open Paths.log %s: logging to standard error",
+               pc_conf_str("Paths.log"));
+    return 0;
 }

@@ -23,8 +23,8 @@ void pc_conf_set(const char *key, const char *value);
 /* Print every key with its value and default (pcadm check-config). */
 void pc_conf_dump(void);
 
-/* Start of a program: the config of "-c FILE" (or the default) loaded, the log file
-   (Paths.log, else stderr) opened and returned; NULL after saying why on stderr. */
-FILE *pc_program_start(int argc, char **argv);
+/* Start of a program: the config of "-c FILE" (or the default) loaded and the log
+   (Paths.log, else stderr; base/log.h) opened; -1 after saying why on stderr. */
+int pc_program_start(int argc, char **argv);
 
 #endif

@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/conf.h"
 #include "base/generation.h"
+#include "base/log.h"
 
 #define MAX_TABLES 64
 #define MAX_COLS   64
@@ -59,7 +60,7 @@ static MYSQL *new_connection(void)
                             pc_conf_str("DB.name"), 0, pc_conf_str("DB.socket"),
                             CLIENT_MULTI_STATEMENTS)) {
         set_error(mysql_errno(m), mysql_error(m));
-        fprintf(stderr, "db: cannot connect to %s: %s\n", pc_conf_str("DB.socket"), mysql_error(m));
+        pc_log("ERROR", "db: cannot connect to %s: %s", pc_conf_str("DB.socket"), mysql_error(m));
         mysql_close(m);
         return NULL;
     }
@@ -76,8 +77,8 @@ int pc_db_connect(void)
      * serving what they kept: no database for it (generation.h) */
     if (*pc_conf_str("Paths.generation") && pc_gen_now() == 0) {
         set_error(0, "Paths.generation cannot be opened for writing");
-        fprintf(stderr, "db: not connecting: Paths.generation %s cannot be opened for writing\n",
-                pc_conf_str("Paths.generation"));
+        pc_log("ERROR", "db: not connecting: Paths.generation %s cannot be opened for writing",
+               pc_conf_str("Paths.generation"));
         return -1;
     }
     conn = new_connection();
@@ -128,7 +129,7 @@ static int lost_connection(unsigned no)
 static MYSQL_STMT *prepare(pc_sql_table *t, int st)
 {
     if (st < 0 || (size_t)st >= t->n || !t->sql[st]) {
-        fprintf(stderr, "db: no statement %d in %s\n", st, t->name);
+        pc_log("ERROR", "db: no statement %d in %s", st, t->name);
         abort();
     }
     if (t->cache[st])
@@ -138,7 +139,7 @@ static MYSQL_STMT *prepare(pc_sql_table *t, int st)
     MYSQL_STMT *s = mysql_stmt_init(conn);
     if (!s || mysql_stmt_prepare(s, t->sql[st], strlen(t->sql[st]))) {
         set_error(s ? mysql_stmt_errno(s) : 0, s ? mysql_stmt_error(s) : "out of memory");
-        fprintf(stderr, "db: prepare %s[%d]: %s\n", t->name, st, last_error);
+        pc_log("ERROR", "db: prepare %s[%d]: %s", t->name, st, last_error);
         if (s)
             mysql_stmt_close(s);
         return NULL;
@@ -159,7 +160,7 @@ static int bind_params(MYSQL_STMT *s, const pc_bind *b, size_t nb, MYSQL_BIND *m
                        unsigned long *lens)
 {
     if (mysql_stmt_param_count(s) != nb) {
-        fprintf(stderr, "db: statement wants %lu binds, got %zu\n", mysql_stmt_param_count(s), nb);
+        pc_log("ERROR", "db: statement wants %lu binds, got %zu", mysql_stmt_param_count(s), nb);
         abort();
     }
     memset(mb, 0, nb * sizeof *mb);
@@ -227,7 +228,7 @@ static MYSQL_STMT *run_once(pc_sql_table *t, int st, const pc_bind *b, size_t nb
         if (rc == 1 && attempt == 0 && !in_tx && pc_db_connect() == 0)
             continue;
         if (rc < 0 && last_errno != ER_DUP_ENTRY)
-            fprintf(stderr, "db: %s[%d]: %s\n", t->name, st, last_error);
+            pc_log("ERROR", "db: %s[%d]: %s", t->name, st, last_error);
         return NULL;
     }
     return NULL;
@@ -460,7 +461,7 @@ done:
             set_error(mysql_stmt_errno(s), mysql_stmt_error(s));
         else
             set_error(mysql_errno(m), mysql_error(m));
-        fprintf(stderr, "db: stream: %s (%u)\n", last_error, last_errno);
+        pc_log("ERROR", "db: stream: %s (%u)", last_error, last_errno);
     }
     for (size_t i = 0; i < sc.n; i++)
         free(sc.bufs[i]);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/conf.h"
+#include "base/log.h"
 
 /* The file: the counter (its first 8 bytes; the node test harness writes it too, see
  * tests/lib/stack.mjs), then the slots of pc_shared_slots. */
@@ -23,7 +24,7 @@ static void map_file(void)
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) || (st.st_size < FILE_BYTES && ftruncate(fd, FILE_BYTES))) {
-        fprintf(stderr, "generation: cannot open %s for writing\n", path);
+        pc_log("ERROR", "generation: cannot open %s for writing", path);
         if (fd >= 0)
             close(fd);
         return;

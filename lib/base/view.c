@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/conf.h"
 #include "base/money.h"
+#include "base/log.h"
 
 static HDF *lang_en, *lang_zh;
 
@@ -29,7 +30,7 @@ static HDF *load_lang(const char *name)
     snprintf(dir, sizeof dir, "%s/%s", pc_conf_str("Paths.lang"), name);
     int n = scandir(dir, &files, hdf_file, alphasort);
     if (n <= 0) {
-        fprintf(stderr, "view: no language files in %s\n", dir);
+        pc_log("ERROR", "view: no language files in %s", dir);
         nerr_ignore(&e);
         hdf_destroy(&h);
         return NULL;
@@ -37,7 +38,7 @@ static HDF *load_lang(const char *name)
     for (int i = 0; i < n; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]->d_name);
         if (e == STATUS_OK && (e = hdf_read_file(h, path)) != STATUS_OK)
-            fprintf(stderr, "view: cannot read %s\n", path);
+            pc_log("ERROR", "view: cannot read %s", path);
         free(files[i]);
     }
     free(files);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/db.h"
+#include "base/log.h"
 
 enum stmt {
     ST_ACCOUNT,
@@ -111,7 +112,7 @@ int64_t pc_ledger_post(const char *idem_key, const char *kind, int64_t partner_i
     pc_posting merged[n ? n : 1];
     int m = merge_postings(p, n, merged);
     if (m < 0) {
-        fprintf(stderr, "ledger: entry %s does not balance\n", idem_key);
+        pc_log("ERROR", "ledger: entry %s does not balance", idem_key);
         return -1;
     }
     int64_t entry = 0;

@@ -12,11 +12,11 @@
 #include "access/audit.h"
 #include "base/conf.h"
 #include "base/db.h"
+#include "base/log.h"
 #include "base/mail.h"
 #include "web/nav.h"
 #include "base/view.h"
 
-static FILE *logf;
 static unsigned long request_seq;
 /*
  * One data tree per language for the life of the process, holding Lang.*
@@ -95,9 +95,11 @@ void pc_header(pc_ctx *c, const char *name, const char *value)
 void pc_cookie(pc_ctx *c, const char *name, const char *value, long max_age)
 {
     char buf[512];
+    /* Secure whenever the request came over TLS; Site.secure_cookies = 1 forces it behind a
+     * proxy that ends TLS and talks plain HTTP to nginx */
+    int secure = c->https || pc_conf_int("Site.secure_cookies");
     snprintf(buf, sizeof buf, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name,
-             max_age < 0 ? "" : value, pc_conf_int("Site.secure_cookies") ? "; Secure" : "",
-             max_age < 0 ? "; Max-Age=0" : "");
+             max_age < 0 ? "" : value, secure ? "; Secure" : "", max_age < 0 ? "; Max-Age=0" : "");
     if (max_age > 0)
         snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "; Max-Age=%ld", max_age);
     pc_header(c, "Set-Cookie", buf);
@@ -139,7 +141,7 @@ int pc_render(pc_ctx *c, const char *tpl)
     string_clear(&c->body);
     string_init(&c->body);
     if (pc_view_render(c->hdf, tpl, &c->body, err, sizeof err)) {
-        fprintf(logf, "%s template %s: %s\n", c->request_id, tpl, err);
+        pc_log("ERROR", "%s template %s: %s", c->request_id, tpl, err);
         string_clear(&c->body);
         string_init(&c->body);
         if (strcmp(tpl, "error.cs") == 0)
@@ -472,6 +474,7 @@ static void handle(FCGX_Request *fr, const pc_route *routes, size_t n)
     const char *uri = param(&c, "DOCUMENT_URI");
     c.path = *uri ? uri : param(&c, "SCRIPT_NAME");
     c.remote_addr = param(&c, "REMOTE_ADDR");
+    c.https = strcmp(param(&c, "HTTPS"), "on") == 0; /* Debian's fastcgi_params: $https */
     c.lang = pc_view_lang(NULL);
     const char *qs = param(&c, "QUERY_STRING");
     if (pc_req_parse_cookies(&c.arena, param(&c, "HTTP_COOKIE"), &c.cookies) == 0) {
@@ -492,10 +495,11 @@ static void handle(FCGX_Request *fr, const pc_route *routes, size_t n)
     if (!c.sent)
         respond(&c, status);
     gettimeofday(&t1, NULL);
-    fprintf(logf, "%s %s %s %d %ldus user=%lld\n", rid, c.method, c.path, status,
-            (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_usec - t0.tv_usec)),
-            (long long)c.user.id);
-    fflush(logf);
+    /* the access line: request id, client, user, request, status, time taken (the path is
+     * escaped by pc_log: a CR/LF in it cannot forge a line) */
+    pc_log(status >= 500 ? "ERROR" : "INFO", "%s %s user=%lld %s %s %d %ldus", rid,
+           *c.remote_addr ? c.remote_addr : "-", (long long)c.user.id, c.method, c.path, status,
+           (long)((t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_usec - t0.tv_usec)));
     string_clear(&c.body);
     string_clear(&c.headers);
     forget_request(c.hdf);
@@ -559,10 +563,10 @@ int pc_app_main(int argc, char **argv, const char *prefixes, const pc_route *rou
 {
     if (pc_routes_wanted(argc, argv))
         return print_routes(prefixes, routes, n);
-    if (!(logf = pc_program_start(argc, argv)))
+    if (pc_program_start(argc, argv))
         return 1;
     if (pc_view_init() || init_roots()) {
-        fprintf(logf, "cannot load language files from %s\n", pc_conf_str("Paths.lang"));
+        pc_log("ERROR", "cannot load language files from %s", pc_conf_str("Paths.lang"));
         return 1;
     }
     pc_db_connect(); /* failure is not fatal: each request retries, /healthz reports it */

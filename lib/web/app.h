@@ -32,7 +32,8 @@ typedef struct pc_ctx {
     STRING body;             /* response body */
     STRING headers;          /* extra response headers */
     int status;
-    int sent; /* the handler wrote the whole answer itself (pc_send_file) */
+    int sent;  /* the handler wrote the whole answer itself (pc_send_file) */
+    int https; /* the request came over TLS (nginx's HTTPS parameter) */
 } pc_ctx;
 
 typedef int (*pc_handler)(pc_ctx *c);

@@ -10,7 +10,7 @@
       <td><?cs var:Lang.org.role_type[r.type] ?></td>
       <td><?cs var:r.description ?></td>
       <td><a href="/org/roles/<?cs var:r.id ?>#holders"><?cs var:r.users ?></a></td>
-      <td class="actions"><a href="/org/roles/<?cs var:r.id ?>"><?cs var:Lang.org.view_details ?></a><?cs if:r.type == "custom" ?> ·
+      <td class="actions"><a href="/org/roles/<?cs var:r.id ?>"><?cs var:Lang.org.view_details ?></a><?cs if:r.touch ?> ·
         <a href="/org/roles/<?cs var:r.id ?>/edit"><?cs var:Lang.org.modify ?></a> ·
         <a href="/org/roles/<?cs var:r.id ?>/delete" data-dialog><?cs var:Lang.org.delete ?></a><?cs /if ?></td>
     </tr><?cs /each ?></tbody>

@@ -209,6 +209,37 @@ test('idempotency keys are kept 24 hours: the purge job removes older ones', asy
   assert.deepEqual(left.map((r) => r[0]), ['new-one']);
 });
 
+test('replay: a captured state-changing request sent again is 401 and changes nothing; reads may repeat; a refused one may be re-sent', async () => {
+  const FREEZE = '/v2/partners/sub-customers/freeze';
+  const UNFREEZE = '/v2/partners/sub-customers/unfreeze';
+  const [[cid]] = await stack.sql("SELECT id FROM customers WHERE account_name = 'northwind'");
+  const freezes = async () => (await stack.sql(`SELECT COUNT(*) FROM freeze_records WHERE customer_id = ${cid}`))[0][0];
+  const at = new Date();
+  const body = { customer_ids: [cid], reason: 'replay test' };
+  const first = await csp.post(FREEZE, body, { date: at });
+  assert.equal(first.status, 200, first.text);
+  const n = await freezes();
+  await csp.post(UNFREEZE, { customer_ids: [cid], reason: 'undo' }, { date: at });
+  const denied = await denials();
+  const replay = await csp.post(FREEZE, body, { date: at });
+  assertApiError(replay, 401, 'APIGW.0301', 'request replayed');
+  assert.equal(await freezes(), n, 'the replay froze nothing');
+  assert.equal(await denials(), denied + 1, 'audited');
+  // the same GET twice in one second is fine
+  for (let i = 0; i < 2; i++) {
+    const r = await csp.get('/v2/partners/credit/consumption-quota', undefined, { date: at });
+    assert.equal(r.status, 200, r.text);
+  }
+  // a refused request took no effect: the client may send it again as it was
+  const bad = { customer_ids: [cid] };
+  assert.equal((await csp.post(FREEZE, bad, { date: at })).status, 400);
+  assert.equal((await csp.post(FREEZE, bad, { date: at })).status, 400);
+  // the purge drops signatures whose window is past
+  await stack.sql("UPDATE api_signatures SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE");
+  assert.equal((await stack.worker('run', 'purge')).code, 0);
+  assert.equal((await stack.sql('SELECT COUNT(*) FROM api_signatures'))[0][0], '0');
+});
+
 test('SDK requests of Appendix B: encoded query values, a path parameter with "/" and a space, non-ASCII JSON', async () => {
   // the signature holds (the operation is reached: not supported, 403) …
   assertError(await csp.get(UNSUPPORTED, { indirect_partner_id: 'r 1/ü', z: 'a+b', a: '' }), 403, 'CBC.0151');

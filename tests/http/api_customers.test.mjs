@@ -165,20 +165,27 @@ test('freeze with an Idempotency-Key: the same request replays the first answer,
   const cid = await id("SELECT id FROM customers WHERE account_name = 'blueocean'");
   const body = { customer_ids: [cid], reason: 'idempotent' };
   const headers = { 'Idempotency-Key': 'freeze-blueocean-1' };
-  const first = await csp.post(FREEZE, body, { unsigned: headers });
+  const at = new Date(); // one X-Sdk-Date: the repeat is the same signed request (a retry)
+  const first = await csp.post(FREEZE, body, { unsigned: headers, date: at });
   assert.equal(first.status, 200, first.text);
   assert.deepEqual(first.json, {});
   const audits = await id(`SELECT COUNT(*) FROM audit_events WHERE action = 'customer.freeze' AND object_id = ${cid}`);
-  const again = await csp.post(FREEZE, body, { unsigned: headers });
+  const again = await csp.post(FREEZE, body, { unsigned: headers, date: at });
   assert.equal(again.status, 200);
   assert.equal(again.text, first.text);
   assert.equal(again.headers['idempotent-replayed'], 'true');
   assert.equal(await id(`SELECT COUNT(*) FROM audit_events WHERE action = 'customer.freeze' AND object_id = ${cid}`), audits, 'not run twice');
-  // without the key the same request runs again, and fails for this ID now
-  assert.equal((await csp.post(FREEZE, body)).json.error_details[0].error_code, 'CBC.0155');
+  // the same signed request without its key is a replay: refused, nothing runs
+  const replay = await csp.post(FREEZE, body, { date: at });
+  assert.equal(replay.status, 401);
+  assert.equal(replay.json.error_code, 'APIGW.0301');
+  assert.match(replay.json.error_msg, /request replayed/);
+  assert.equal(await id(`SELECT COUNT(*) FROM audit_events WHERE action = 'customer.freeze' AND object_id = ${cid}`), audits, 'not run by the replay');
+  // signed anew without the key, the same request runs again, and fails for this ID now
+  assert.equal((await csp.post(FREEZE, body, { date: new Date(at.getTime() + 1000) })).json.error_details[0].error_code, 'CBC.0155');
   const other = await csp.post(FREEZE, { ...body, reason: 'other' }, { unsigned: headers });
   assertBad(other, 'Idempotency-Key');
-  assertBad(await csp.post(FREEZE, body, { unsigned: { 'Idempotency-Key': 'bad key!' } }), 'Idempotency-Key');
+  assertBad(await csp.post(FREEZE, body, { unsigned: { 'Idempotency-Key': 'bad key!' }, date: new Date(at.getTime() + 2000) }), 'Idempotency-Key');
   await csp.post(UNFREEZE, { customer_ids: [cid], reason: 'done' });
 });
 

@@ -121,6 +121,20 @@ test('after 5 failures the 6th attempt is throttled even with the right password
   await signedIn('csp.admin');
 });
 
+test('the throttle counts the account, not the name typed: failures by e-mail throttle the username too', async () => {
+  await stack.sql("DELETE FROM login_attempts WHERE username = 'dist.admin'");
+  const [[email]] = await stack.sql("SELECT email FROM users WHERE username = 'dist.admin'");
+  const c = new Client(stack.base);
+  for (let i = 1; i <= 3; i++) assert.equal((await c.login('dist.admin', `Wrong#${i}x`)).status, 400);
+  for (let i = 4; i <= 5; i++) assert.equal((await c.login(email, `Wrong#${i}x`)).status, 400);
+  for (const name of [email, 'dist.admin', 'DIST.ADMIN']) {
+    const r = await c.login(name, DEMO_PASSWORD);
+    assert.equal(formError(r.text), MSG.throttled, `signing in as ${name}`);
+  }
+  assert.equal(c.cookies.has('pc_sid'), false);
+  await stack.sql("DELETE FROM login_attempts WHERE username = 'dist.admin'");
+});
+
 test('failures in the same second as the last success still count towards the throttle', async () => {
   // a success and five failures right after it, all within one second (as happens with a script)
   const [[at]] = await stack.sql('SELECT UTC_TIMESTAMP() - INTERVAL 1 MINUTE');
@@ -466,6 +480,21 @@ test('sign-up: mailed code, refusals that create nothing, then a registered indi
     assert.equal(await userCount('newbie2'), 0);
   } finally {
     await stack.sql("UPDATE users SET status = 'normal' WHERE username = 'newbie1'");
+  }
+});
+
+test('sign-up: without a valid code the form does not tell whether a username or address is taken', async () => {
+  const c = new Client(stack.base);
+  const [[email]] = await stack.sql("SELECT email FROM users WHERE username = 'csp.admin'");
+  for (const [username, address] of [['csp.admin', 'probe@example.com'], ['probe1', email], ['csp.admin', email]]) {
+    await c.get('/auth/signup');
+    const r = await c.post('/auth/signup', { country: 'CN', username, name: 'Probe', email: address, code: '123456',
+      password: 'Probe#2026', confirm: 'Probe#2026' });
+    assert.equal(r.status, 400);
+    assert.equal(fieldError(r.text, 'code'), MSG.codeWrong, `${username} / ${address}`);
+    assert.equal(fieldError(r.text, 'username'), null, `${username} / ${address}`);
+    assert.equal(fieldError(r.text, 'email'), null, `${username} / ${address}`);
+    assert.doesNotMatch(r.text, /already (taken|exists)/);
   }
 });
 

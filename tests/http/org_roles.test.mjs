@@ -429,6 +429,42 @@ test('a role manager below Admin cannot put permissions it does not hold into a 
   assert.deepEqual(await storedPerms(made.id), sorted(['org.role.manage', ...DEFAULTS]));
 });
 
+test('a role manager below Admin cannot rewrite or delete a role that grants more than it holds or is held by a stronger member', async () => {
+  const member = await signedIn('rm.one', CHANGED);
+  const [[limit]] = await stack.sql(`SELECT IFNULL(custom_role_limit, 'NULL') FROM partners WHERE id = ${SUNRISE}`);
+  await stack.sql(`UPDATE partners SET custom_role_limit = 20 WHERE id = ${SUNRISE}`);
+  // one role with a permission rm.one lacks; one with only what it holds but held by the Admin
+  const strong = await createRole('Finance desk', ['finance.topup_withdraw']);
+  const byAdmin = await createRole('Held by the Admin', ['org.role.manage']);
+  await stack.sql(`INSERT INTO member_roles (user_id, role_id) VALUES (${ID['csp.admin']}, ${byAdmin})`);
+  try {
+    for (const id of [strong, byAdmin]) {
+      const before = await storedPerms(id);
+      for (const path of [`/org/roles/${id}/edit`, `/org/roles/${id}/delete`]) {
+        assert.equal((await member.get(path)).status, 403, path);
+      }
+      assert.equal((await member.post(`/org/roles/${id}/edit`, { name: 'Stripped', perms: ['org.role.manage'] })).status, 403);
+      assert.equal((await member.post(`/org/roles/${id}/delete`)).status, 403);
+      assert.deepEqual(await storedPerms(id), before);
+      assert.equal((await roleByName('Stripped')), null);
+      const view = await member.get(`/org/roles/${id}`);
+      assert.equal(view.status, 200);
+      assert.doesNotMatch(view.text, new RegExp(`href="/org/roles/${id}/(edit|delete)"`), 'no button that answers 403');
+      const list = await member.get('/org/roles');
+      assert.doesNotMatch(list.text, new RegExp(`href="/org/roles/${id}/(edit|delete)"`));
+    }
+    // the Admin may, and the list shows it the links
+    assert.match((await admin.get('/org/roles')).text, new RegExp(`href="/org/roles/${strong}/edit"`));
+  } finally {
+    await stack.sql(`DELETE FROM member_roles WHERE role_id = ${byAdmin}`);
+    for (const id of [strong, byAdmin]) {
+      await admin.get(`/org/roles/${id}/delete`);
+      assert.equal((await admin.post(`/org/roles/${id}/delete`)).status, 303);
+    }
+    await stack.sql(`UPDATE partners SET custom_role_limit = ${limit} WHERE id = ${SUNRISE}`);
+  }
+});
+
 // ---------------------------------------------------------------- scope and permissions
 
 test('scope: a custom role of greatwall is 404 for csp.admin (view, edit, delete) and is not listed', async () => {

@@ -23,10 +23,21 @@ const one = async (q) => (await stack.sql(q))[0]?.[0];
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64)]);
 
-/** A ZIP made by python3's zipfile holding the named (empty) files. */
-function zipOf(names) {
+/** A ZIP made by python3's zipfile (deflated) holding the named files, each beginning as its type
+ * does (%PDF-, PK, the PNG signature); an entry [name, kind] holds instead: 'exe' a Windows
+ * program's first bytes, 'bomb' a PDF of 60 MB of zeros (about 60 KB packed). */
+function zipOf(entries) {
   const path = join(scratch, `z${Math.random().toString(36).slice(2)}.zip`);
-  execFileSync('python3', ['-c', 'import sys,zipfile\nwith zipfile.ZipFile(sys.argv[1],"w") as z:\n  [z.writestr(n, b"x") for n in sys.argv[2:]]', path, ...names]);
+  const py = `import sys, zipfile
+magic = {"pdf": b"%PDF-1.4 x", "xlsx": b"PK\\x03\\x04x", "docx": b"PK\\x03\\x04x", "png": b"\\x89PNG\\r\\n\\x1a\\nx"}
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+  for e in sys.argv[2:]:
+    name, _, kind = e.partition("|")
+    if kind == "exe": data = b"MZ\\x90\\x00 not a document"
+    elif kind == "bomb": data = b"%PDF-1.4 " + bytes(60 * 1024 * 1024)
+    else: data = magic.get(name.rsplit(".", 1)[-1].lower(), b"x")
+    z.writestr(name, data)`;
+  execFileSync('python3', ['-c', py, path, ...entries.map((e) => (Array.isArray(e) ? e.join('|') : e))]);
   return readFileSync(path);
 }
 
@@ -85,6 +96,10 @@ test('bad claims are refused with a message and store nothing', async () => {
     [{}, [['attachment', 'tool.exe', Buffer.from('MZ')]], /must be a JPG, JPEG, PNG/],
     [{}, [['attachment', 'fake.pdf', Buffer.from('not a pdf')]], /must be a JPG, JPEG, PNG/],
     [{}, [['attachment', 'bundle.zip', zipOf(['receipt.pdf', 'setup.exe'])]], /ZIP file contains a file of a type that is not allowed/],
+    // no archive in the archive, no program named as a document, no ZIP bomb
+    [{}, [['attachment', 'nested.zip', zipOf(['receipt.pdf', 'more.zip'])]], /another archive/],
+    [{}, [['attachment', 'disguised.zip', zipOf(['receipt.pdf', ['invoice.pdf', 'exe']])]], /content does not match its name/],
+    [{}, [['attachment', 'bomb.zip', zipOf([['huge.pdf', 'bomb']])]], /more than 50 MB when unpacked/],
     [{}, [], /Attach one file/],
     [{}, [['attachment', 'a.pdf', PDF], ['attachment', 'b.png', PNG]], /exactly one file/],
     [{ amount: '0' }, undefined, /class="error"/],

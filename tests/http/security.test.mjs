@@ -3,6 +3,8 @@
 // trail, escaping, and /healthz without a database (last: it stops MariaDB).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { get as httpsGet } from 'node:https';
+import { readFileSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
@@ -13,7 +15,7 @@ const run = promisify(execFile);
 let stack;
 // the one stack that hashes the passwords set here with the shipped Argon2id parameters (the
 // others hash at the cheapest, as the demo users are in every stack)
-before(async () => { stack = await startStack({ fastPasswords: false }); });
+before(async () => { stack = await startStack({ fastPasswords: false, https: true }); });
 after(async () => { await stack?.stop(); });
 
 const q = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -164,6 +166,9 @@ test('security headers are on every kind of page', async () => {
     '404 page': await anon.get('/no/such/page'),
     redirect: await anon.get('/home'),
     healthz: await anon.get('/healthz'),
+    // what nginx serves itself
+    'static file': await anon.get('/css/pc.css'),
+    'missing static file': await anon.get('/css/no-such.css'),
   };
   for (const [what, r] of Object.entries(answers)) {
     const csp = r.headers.get('content-security-policy') || '';
@@ -306,6 +311,59 @@ test('nothing of one request shows up in the next one (user, form values, errors
 // ---------------------------------------------------------------- last: the database goes away
 
 let duringOutage; // signed in before the database goes away
+
+/** The Set-Cookie headers of a GET over the stack's TLS listener (self-signed: not verified). */
+function cookiesOverTls(path) {
+  return new Promise((ok, fail) => {
+    httpsGet({ host: '127.0.0.1', port: stack.httpsPort, path, rejectUnauthorized: false }, (res) => {
+      res.resume();
+      ok(res.headers['set-cookie'] || []);
+    }).on('error', fail);
+  });
+}
+
+test('cookies are Secure when the request came over HTTPS, without any setting; not over plain HTTP', async () => {
+  const tls = await cookiesOverTls('/auth/login');
+  assert.ok(tls.length > 0, 'the sign-in page sets its CSRF cookie');
+  for (const c of tls) assert.match(c, /; Secure/, c);
+  const plain = await new Client(stack.base).get('/auth/login');
+  const set = plain.headers.get('set-cookie') || '';
+  assert.ok(set, 'the plain page sets its cookie too');
+  assert.doesNotMatch(set, /Secure/);
+});
+
+const LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (INFO|WARN|ERROR) /;
+const appLog = () => readFileSync(join(stack.varDir, 'log', 'app.log'), 'utf8');
+
+test('the app log: a timestamp and level on every line, the client, user, status and time; a CR/LF in the path cannot forge a line', async () => {
+  const c = await signedIn('csp.admin', DEMO_PASSWORD);
+  const uid = await userId('csp.admin');
+  await c.get('/customers/?name=log-probe');
+  const forged = '2026-01-01T00:00:00.000Z INFO forged';
+  const r = await new Client(stack.base).get(`/home%0d%0a${encodeURIComponent(forged)}`);
+  assert.ok(r.status >= 300, `answered ${r.status}`);
+  const lines = appLog().split('\n').filter((l) => l);
+  for (const l of lines) assert.match(l, LOG_LINE, `a line without timestamp and level: ${JSON.stringify(l)}`);
+  assert.ok(!lines.some((l) => l.startsWith('2026-01-01T00:00:00.000Z')), 'the request forged a log line');
+  assert.ok(lines.some((l) => l.includes('/home\\x0d\\x0a2026-01-01T00:00:00.000Z INFO forged')), 'the path, escaped');
+  const access = lines.find((l) => l.includes(` user=${uid} GET /customers/ 200 `));
+  assert.ok(access, 'the access line of the signed-in request');
+  assert.match(access, / INFO [0-9a-f]+-[0-9a-f]+ 127\.0\.0\.1 user=\d+ GET \/customers\/ 200 \d+us$/);
+});
+
+test('after logrotate moves the log away, SIGHUP makes the programs write a new one', async () => {
+  const dir = join(stack.varDir, 'log');
+  renameSync(join(dir, 'app.log'), join(dir, 'app.log.1'));
+  const pids = readdirSync(join(stack.varDir, 'run')).filter((f) => f.endsWith('.pid') && !/^(mysqld|worker|constant)\.pid$/.test(f))
+    .flatMap((f) => readFileSync(join(stack.varDir, 'run', f), 'utf8').split(/\s+/).filter((p) => p));
+  assert.ok(pids.length >= 5, `pids: ${pids}`);
+  for (const p of pids) process.kill(Number(p), 'SIGHUP');
+  const c = await signedIn('csp.admin', DEMO_PASSWORD);
+  assert.equal((await c.get('/home?after=rotate')).status, 200);
+  assert.match(appLog(), / GET \/home 200 /);
+  assert.match(appLog(), LOG_LINE);
+  assert.doesNotMatch(readFileSync(join(dir, 'app.log.1'), 'utf8'), /after=rotate|GET \/home 200 \d+us\n$/);
+});
 
 test('/healthz answers 503 when the database is down (runs last: stops MariaDB)', async () => {
   duringOutage = await signedIn('csp.am1');

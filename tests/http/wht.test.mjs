@@ -49,12 +49,14 @@ after(async () => { await stack?.stop(); });
 
 const one = async (q) => (await stack.sql(q))[0] || null;
 const signedIn = (username) => signIn(stack.base, username);
-/** A ZIP made by python3's zipfile holding the named files (each a few bytes). */
+/** A ZIP made by python3's zipfile holding the named files (a few bytes each, beginning as their
+ * type does: the server checks each member's content against its name). */
 function zipOf(names) {
   const dir = mkdtempSync(join(tmpdir(), 'pc-wht-'));
   try {
     const path = join(dir, 'c.zip');
-    execFileSync('python3', ['-c', 'import sys,zipfile\nwith zipfile.ZipFile(sys.argv[1],"w") as z:\n  [z.writestr(n, b"%PDF-1.4 x") for n in sys.argv[2:]]', path, ...names]);
+    execFileSync('python3', ['-c', 'import sys,zipfile\nm={"jpg":b"\\xff\\xd8\\xffx","png":b"\\x89PNG\\r\\n\\x1a\\nx","gif":b"GIF89ax"}\n'
+      + 'with zipfile.ZipFile(sys.argv[1],"w") as z:\n  [z.writestr(n, m.get(n.rsplit(".",1)[-1].lower(), b"%PDF-1.4 x")) for n in sys.argv[2:]]', path, ...names]);
     return readFileSync(path);
   } finally {
     rmSync(dir, { recursive: true, force: true });

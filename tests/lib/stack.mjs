@@ -98,14 +98,16 @@ const describeReports = (reports) => reports.map((r) => `--- ${r.file}\n${r.text
 /** A stack for this test file.  children: FastCGI processes per program — one unless the file
  * tests what two processes do side by side (requests at once that race, what one process keeps
  * and the other must see): each process costs 0.1-0.2 s of CPU at every start. */
-export async function startStack({ smtp = false, extraConf = '', fastPasswords = true, children = 1 } = {}) {
+export async function startStack({ smtp = false, extraConf = '', fastPasswords = true, children = 1, https = false } = {}) {
   const varDir = mkdtempSync(join(tmpdir(), 'pc-test-'));
   const port = await freePort();
+  const httpsPort = https ? await freePort() : null;
   const sink = smtp ? await startSmtpSink() : null;
   const args = ['start', '--build', BUILD, '--var', varDir, '--port', String(port), '--demo', '--no-worker', '--quiet',
     '--children', String(children)];
   if (!process.env.PC_TEST_NO_SEED) args.push('--seed-cache', SEED_CACHE);
   if (sink) args.push('--smtp', `smtp://127.0.0.1:${sink.port}`);
+  if (httpsPort) args.push('--https-port', String(httpsPort));
   // the API tests call faster than a partner's script may (Api.requests_per_second): no limit
   // unless a test sets one (a later line of the file wins)
   const conf = ['Api.requests_per_second = 0', fastPasswords ? FAST_PASSWORDS : '', extraConf].filter((l) => l).join('\n');
@@ -167,6 +169,8 @@ export async function startStack({ smtp = false, extraConf = '', fastPasswords =
   return {
     base: `http://127.0.0.1:${port}`,
     port,
+    /** https: the same server over TLS (a self-signed certificate), when asked for */
+    httpsPort,
     varDir,
     smtp: sink,
     /** The environment for running pc-worker or pcadm (name) by hand on this stack: its config,

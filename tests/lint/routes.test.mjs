@@ -3,7 +3,7 @@
 // of the map to its program (and parses, when nginx is installed).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -54,7 +54,7 @@ test('the shipped site has a location for every prefix of the map, passing to it
 });
 
 // nginx -t in a private prefix: the shipped server inside an http block, its TLS files swapped
-// for a throw-away pair, its include of fastcgi_params next to it
+// for a throw-away pair, its includes (fastcgi_params, the security headers) next to it
 test('the shipped site passes nginx -t', (t) => {
   const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(existsSync);
   if (!nginx || !existsSync('/etc/nginx/fastcgi_params')) return t.skip('nginx is not installed');
@@ -63,6 +63,8 @@ test('the shipped site passes nginx -t', (t) => {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=partners.example.com',
       '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
     copyFileSync('/etc/nginx/fastcgi_params', join(dir, 'fastcgi_params'));
+    mkdirSync(join(dir, 'snippets'));
+    copyFileSync(join(TOP, 'conf/nginx/security-headers.conf'), join(dir, 'snippets/partner-center-headers.conf'));
     const site = readFileSync(join(TOP, SITE), 'utf8')
       .replace('/etc/ssl/partner-center/fullchain.pem', join(dir, 'cert.pem'))
       .replace('/etc/ssl/partner-center/privkey.pem', join(dir, 'key.pem'));
