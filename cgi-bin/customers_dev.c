@@ -354,13 +354,23 @@ static int delete_one(pc_ctx *c)
     return run_delete(c, &j);
 }
 
+/* "N selected" in the page's language (dlg.selected holds the place of the number as {n}). */
+static const char *selected_text(pc_ctx *c, int n)
+{
+    const char *pattern = pc_t(c, "dlg.selected");
+    const char *at = strstr(pattern, "{n}");
+    if (!at)
+        return pc_arena_printf(&c->arena, "%d", n);
+    return pc_arena_printf(&c->arena, "%.*s%d%s", (int)(at - pattern), pattern, n, at + 3);
+}
+
 static int delete_batch(pc_ctx *c)
 {
     delete_job j = {.c = c};
     j.n = dev_read_ids(c, j.ids);
     if (j.n < 0)
         return dev_refused(c, 400, "dlg.must_select", list_page);
-    if (pc_confirm_first(c, "dlg.dev.title", "dlg.dev.text", pc_arena_printf(&c->arena, "%d", j.n),
+    if (pc_confirm_first(c, "dlg.dev.title", "dlg.dev.text", selected_text(c, j.n),
                          "cust.dev.batch_delete", "/customers/development"))
         return c->status ? c->status : 200;
     return run_delete(c, &j);

@@ -286,6 +286,7 @@ test('without script: confirmation pages, and batch errors back on the list with
     const page2 = await admin.post('/customers/development/delete', { ids });
     assert.equal(page2.status, 200);
     for (const i of ids) assert.match(page2.text, new RegExp(`<input type="hidden" name="ids" value="${i}">`));
+    assert.match(page2.text, new RegExp(`<strong id="confirm-subject">${ids.length} selected</strong>`));
     assert.equal(await one(`SELECT COUNT(*) FROM preregistrations WHERE id IN (${ids.join(',')}) AND status = 'PREREGISTERED'`), String(ids.length));
   }
 
