@@ -16,6 +16,7 @@
 #include "base/db.h"
 #include "base/money.h"
 #include "base/view.h"
+#include "web/page.h"
 
 enum stmt {
     ST_COUPONS,
@@ -261,6 +262,10 @@ static int revoke_tx(void *arg)
 static int revoke(pc_ctx *c)
 {
     char now[20];
+    int asked = pc_confirm_first(c, "dlg.revoke.title", "dlg.revoke.text", "",
+                                 "coupons.admin.revoke", "/admin/coupons");
+    if (asked)
+        return asked;
     pc_clock_now_text(now);
     close_tx_arg x = {c, c->path_id[0], now};
     int rc = pc_db_tx(revoke_tx, &x);

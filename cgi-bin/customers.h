@@ -39,6 +39,10 @@ typedef struct cust {
  */
 int cust_load(pc_ctx *c, int64_t id, cust *out);
 
+/* The customer list again after a refused batch action from it (customers_list.c): the default
+ * list with the posted "ids" still checked and Form.* errors as set; returns the render status. */
+int cust_list_again(pc_ctx *c);
+
 /* The signed-in member's partner and what its distributor granted it (lib/rules/budget.h). */
 typedef pc_budget_partner cust_partner;
 int cust_partner_load(int64_t partner_id, cust_partner *p);
@@ -60,6 +64,8 @@ int cust_codes_on(pc_ctx *c);
  */
 typedef void (*cust_actions_fn)(pc_ctx *c, const cust *k);
 void cust_action(pc_ctx *c, const char *href, const char *label_key);
+/* The same for a button whose page opens as a dialog over the page (issue 16; data-dialog). */
+void cust_action_dialog(pc_ctx *c, const char *href, const char *label_key);
 void auth_actions(pc_ctx *c, const cust *k), assoc_actions(pc_ctx *c, const cust *k);
 void switch_actions(pc_ctx *c, const cust *k);
 

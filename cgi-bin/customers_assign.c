@@ -178,15 +178,26 @@ static int read_manager(pc_ctx *c, assign_job *j)
     return 0;
 }
 
-/* Run a batch change and answer: 303 to back, or 409/400 with the reason on the page. */
-static int run_job(pc_ctx *c, assign_job *j, int (*tx)(void *), const char *back)
+/* Back to the form's page with the reason beside the field ("form": above the form), answering
+ * `status`: no action ends on a bare error page. */
+static int again(pc_ctx *c, int status, const char *field, const char *key, int (*page)(pc_ctx *c))
+{
+    pc_form_error(c, field, key);
+    c->status = status;
+    int rc = page(c);
+    return rc == 200 ? status : rc;
+}
+
+/* Run a change and answer: 303 to back, or the form's page (page) with the reason and 409/404. */
+static int run_job(pc_ctx *c, assign_job *j, int (*tx)(void *), const char *back,
+                   int (*page)(pc_ctx *c))
 {
     int rc = pc_db_tx(tx, j);
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0) {
         int status = strcmp(j->error, "cust.err.unknown_customer") == 0 ? 404 : 409;
-        return pc_error_say(c, status, j->error, "cust.err.batch_unchanged");
+        return again(c, status, "form", j->error, page);
     }
     return pc_redirect(c, back);
 }
@@ -225,7 +236,8 @@ static int assign_one(pc_ctx *c)
     }
     j.ids[j.n++] = k.id;
     return run_job(c, &j, assign_tx,
-                   pc_arena_printf(&c->arena, "/customers/%lld?msg=assigned", (long long)k.id));
+                   pc_arena_printf(&c->arena, "/customers/%lld?msg=assigned", (long long)k.id),
+                   assign_form);
 }
 
 static int unassign_one(pc_ctx *c)
@@ -239,7 +251,8 @@ static int unassign_one(pc_ctx *c)
         return pc_error(c, found < 0 ? 500 : 404);
     j.ids[j.n++] = k.id;
     return run_job(c, &j, unassign_tx,
-                   pc_arena_printf(&c->arena, "/customers/%lld?msg=unassigned", (long long)k.id));
+                   pc_arena_printf(&c->arena, "/customers/%lld?msg=unassigned", (long long)k.id),
+                   assign_form);
 }
 
 /* POST /customers/assign: batch assign from the customer list. */
@@ -248,9 +261,11 @@ static int assign_batch(pc_ctx *c)
     assign_job j = {.c = c};
     if (!may_assign(c))
         return pc_error(c, 403);
-    if (read_ids(c, &j) || read_manager(c, &j))
-        return pc_error(c, 400);
-    return run_job(c, &j, assign_tx, "/customers/?msg=assigned");
+    if (read_ids(c, &j) || j.n == 0)
+        return again(c, 400, "form", "dlg.must_select", cust_list_again);
+    if (read_manager(c, &j))
+        return again(c, 400, "am", "cust.err.choose_manager", cust_list_again);
+    return run_job(c, &j, assign_tx, "/customers/?msg=assigned", cust_list_again);
 }
 
 /* ---- Customer Assignment pages ---- */
@@ -298,11 +313,12 @@ static int manager_assign(pc_ctx *c)
     if (pc_db_query(&assign_sql, ST_IS_MANAGER, PC_BINDS(PC_I64(j.am), PC_I64(c->user.partner_id)),
                     NULL, NULL) != 1)
         return pc_error(c, 404);
-    if (read_ids(c, &j))
-        return pc_error(c, 400);
+    if (read_ids(c, &j) || j.n == 0)
+        return again(c, 400, "form", "dlg.must_select", manager_page);
     return run_job(
         c, &j, assign_tx,
-        pc_arena_printf(&c->arena, "/customers/assignment/%lld?msg=assigned", (long long)j.am));
+        pc_arena_printf(&c->arena, "/customers/assignment/%lld?msg=assigned", (long long)j.am),
+        manager_page);
 }
 
 static int manager_unassign(pc_ctx *c)
@@ -310,11 +326,12 @@ static int manager_unassign(pc_ctx *c)
     assign_job j = {.c = c, .am = c->path_id[0]};
     if (!may_assign(c))
         return pc_error(c, 403);
-    if (read_ids(c, &j))
-        return pc_error(c, 400);
+    if (read_ids(c, &j) || j.n == 0)
+        return again(c, 400, "form", "dlg.must_select", manager_page);
     return run_job(
         c, &j, unassign_tx,
-        pc_arena_printf(&c->arena, "/customers/assignment/%lld?msg=unassigned", (long long)j.am));
+        pc_arena_printf(&c->arena, "/customers/assignment/%lld?msg=unassigned", (long long)j.am),
+        manager_page);
 }
 
 static const pc_route routes[] = {

@@ -18,6 +18,7 @@
 #include "base/db.h"
 #include "base/money.h"
 #include "base/view.h"
+#include "web/page.h"
 
 enum stmt {
     ST_BUDGET,
@@ -239,9 +240,8 @@ static int budget_save(pc_ctx *c)
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0) {
-        if (!j.error_field)
-            return pc_error(c, j.status);
-        pc_form_error(c, j.error_field, j.error);
+        pc_form_error(c, j.error_field ? j.error_field : "form",
+                      j.error ? j.error : "cust.err.batch_unchanged");
         c->status = j.status;
         return show_form(c, &k, &j.actor);
     }
@@ -326,8 +326,12 @@ static int budget_batch(pc_ctx *c)
     if (strcmp(j.actor.kind, "reseller") == 0 && !j.actor.grant_budget_monthly &&
         !j.actor.grant_budget_one_time)
         return pc_error(c, 403);
-    if (read_ids(c, &j))
-        return pc_error(c, 400);
+    if (read_ids(c, &j)) {
+        pc_form_error(c, "form", "dlg.must_select");
+        c->status = 400;
+        int rc = cust_list_again(c);
+        return rc == 200 ? 400 : rc;
+    }
     const char *step = pc_params_get(&c->form, "step");
     if (!step || strcmp(step, "apply") != 0)
         return show_batch(c, &j);
@@ -346,12 +350,11 @@ static int budget_batch(pc_ctx *c)
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0) {
-        if (j.error_field) {
-            pc_form_error(c, j.error_field, j.error);
-            c->status = j.status;
-            return show_batch(c, &j);
-        }
-        return pc_error_say(c, j.status, j.error, "cust.err.batch_unchanged");
+        /* the reason beside its field, or above the form: never a bare error page */
+        pc_form_error(c, j.error_field ? j.error_field : "form",
+                      j.error ? j.error : "cust.err.batch_unchanged");
+        c->status = j.status;
+        return show_batch(c, &j);
     }
     return pc_redirect(c, "/customers/?msg=budget_saved");
 }
@@ -362,8 +365,9 @@ void budget_actions(pc_ctx *c, const cust *k)
 {
     cust_partner p;
     if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET) && budget_gate(c, k, &p) == 0)
-        cust_action(c, pc_arena_printf(&c->arena, "/customers/%lld/budget", (long long)k->id),
-                    "cust.bud.set");
+        cust_action_dialog(c,
+                           pc_arena_printf(&c->arena, "/customers/%lld/budget", (long long)k->id),
+                           "cust.bud.set");
 }
 
 /* ---- budget alert recipients (9.3.1.5) ---- */
@@ -431,6 +435,9 @@ static int recipient_add(pc_ctx *c)
 static int recipient_delete(pc_ctx *c)
 {
     recipient_job r = {.c = c, .id = c->path_id[0]};
+    if (pc_confirm_first(c, "dlg.rcp.title", "dlg.rcp.text", "", "cust.rcp.delete",
+                         "/customers/recipients"))
+        return c->status ? c->status : 200;
     int rc = pc_db_tx(recipient_del_tx, &r);
     if (rc)
         return pc_error(c, rc > 0 ? 404 : 500);

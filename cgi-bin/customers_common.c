@@ -129,6 +129,15 @@ void cust_action(pc_ctx *c, const char *href, const char *label_key)
     pc_set(c, pc_arena_printf(&c->arena, "Actions.%d.label", n), pc_t(c, label_key));
 }
 
+void cust_action_dialog(pc_ctx *c, const char *href, const char *label_key)
+{
+    cust_action(c, href, label_key);
+    int n = 0;
+    while (hdf_get_obj(c->hdf, pc_arena_printf(&c->arena, "Actions.%d", n + 1)))
+        n++;
+    pc_set(c, pc_arena_printf(&c->arena, "Actions.%d.dialog", n), "1");
+}
+
 void cust_tabs(pc_ctx *c, const char *active)
 {
     static const pc_tab tabs[] = {

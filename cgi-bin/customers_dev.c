@@ -1,7 +1,8 @@
 /*
  * Sales > Customers > Customer Development, tab From Partner Center (9.2.2.1):
  * pre-register a customer (hard rejections, manual review, the 100 live
- * limit), the list with search and counter, and delete (single and batch).
+ * limit), the list with search and counter, invite (9.2.2.2) and delete
+ * (single and batch), refusals shown above the list.
  * A member without customer.view_all works only on its own pre-registrations
  * (and a director on those of its managers); anything else is a 404.
  */
@@ -13,6 +14,7 @@
 #include "customers_dev_common.h"
 #include "base/db.h"
 #include "base/view.h"
+#include "web/page.h"
 
 #define LIVE_LIMIT 100 /* Under review + Pre-registered per partner (9.2.2.1) */
 
@@ -338,7 +340,7 @@ static int run_delete(pc_ctx *c, delete_job *j)
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0)
-        return j->missing ? pc_error(c, 404) : dev_refused(c, 409, j->why);
+        return j->missing ? pc_error(c, 404) : dev_refused(c, 409, j->why, list_page);
     return pc_redirect(c, "/customers/development?msg=dev_deleted");
 }
 
@@ -346,7 +348,20 @@ static int delete_one(pc_ctx *c)
 {
     delete_job j = {.c = c, .n = 1};
     j.ids[0] = c->path_id[0];
+    if (pc_confirm_first(c, "dlg.dev.title", "dlg.dev.text", "", "cust.dev.delete",
+                         "/customers/development"))
+        return c->status ? c->status : 200;
     return run_delete(c, &j);
+}
+
+/* "N selected" in the page's language (dlg.selected holds the place of the number as {n}). */
+static const char *selected_text(pc_ctx *c, int n)
+{
+    const char *pattern = pc_t(c, "dlg.selected");
+    const char *at = strstr(pattern, "{n}");
+    if (!at)
+        return pc_arena_printf(&c->arena, "%d", n);
+    return pc_arena_printf(&c->arena, "%.*s%d%s", (int)(at - pattern), pattern, n, at + 3);
 }
 
 static int delete_batch(pc_ctx *c)
@@ -354,8 +369,58 @@ static int delete_batch(pc_ctx *c)
     delete_job j = {.c = c};
     j.n = dev_read_ids(c, j.ids);
     if (j.n < 0)
-        return pc_error(c, 400);
+        return dev_refused(c, 400, "dlg.must_select", list_page);
+    if (pc_confirm_first(c, "dlg.dev.title", "dlg.dev.text", selected_text(c, j.n),
+                         "cust.dev.batch_delete", "/customers/development"))
+        return c->status ? c->status : 200;
     return run_delete(c, &j);
+}
+
+/* ---- invite (single and batch) ---- */
+
+typedef struct invite_job {
+    pc_ctx *c;
+    int64_t ids[DEV_MAX_BATCH];
+    int n;
+    const char *why;
+} invite_job;
+
+static int invite_tx(void *arg)
+{
+    invite_job *j = arg;
+    for (int i = 0; i < j->n; i++) {
+        int rc = dev_invite_tx(j->c, j->ids[i], &j->why);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static int run_invite(pc_ctx *c, invite_job *j, const char *back)
+{
+    int rc = pc_db_tx(invite_tx, j);
+    if (rc < 0)
+        return pc_error(c, 500);
+    if (rc > 0)
+        return strcmp(j->why, "cust.dev.err.unknown") == 0 ? pc_error(c, 404)
+                                                           : dev_refused(c, 409, j->why, list_page);
+    return pc_redirect(c, back);
+}
+
+static int invite_one(pc_ctx *c)
+{
+    invite_job j = {.c = c, .n = 1};
+    j.ids[0] = c->path_id[0];
+    return run_invite(c, &j, "/customers/development?msg=dev_invited");
+}
+
+static int invite_batch(pc_ctx *c)
+{
+    invite_job j = {.c = c};
+    j.n = dev_read_ids(c, j.ids);
+    if (j.n < 0)
+        return dev_refused(c, 400, "dlg.must_select", list_page);
+    return run_invite(c, &j, "/customers/development?msg=dev_invited");
 }
 
 static const pc_route routes[] = {
@@ -364,5 +429,7 @@ static const pc_route routes[] = {
     PC_ROUTE("POST", "/customers/development/new", PC_PERM_CUSTOMER_DEVELOP, prereg_submit, 0),
     PC_ROUTE("POST", "/customers/development/{id}/delete", PC_PERM_CUSTOMER_DEVELOP, delete_one, 0),
     PC_ROUTE("POST", "/customers/development/delete", PC_PERM_CUSTOMER_DEVELOP, delete_batch, 0),
+    PC_ROUTE("POST", "/customers/development/{id}/invite", PC_PERM_CUSTOMER_DEVELOP, invite_one, 0),
+    PC_ROUTE("POST", "/customers/development/invite", PC_PERM_CUSTOMER_DEVELOP, invite_batch, 0),
 };
 CUST_ROUTES(cust_dev_routes, routes);

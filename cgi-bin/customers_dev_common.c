@@ -36,7 +36,10 @@ void dev_subtabs(pc_ctx *c, const char *active)
     cust_tabs(c, "development");
 }
 
-int dev_refused(pc_ctx *c, int status, const char *key)
+int dev_refused(pc_ctx *c, int status, const char *key, int (*page)(pc_ctx *c))
 {
-    return pc_error_say(c, status, key, "cust.dev.err.unchanged");
+    pc_form_error(c, "form", key);
+    c->status = status;
+    int rc = page(c);
+    return rc == 200 ? status : rc;
 }

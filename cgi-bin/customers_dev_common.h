@@ -46,7 +46,8 @@ int dev_read_ids(pc_ctx *c, int64_t *ids);
 /* Put the sub-tabs of Customer Development, marking `active`. */
 void dev_subtabs(pc_ctx *c, const char *active);
 
-/* Answer a refused change: status with the reason as the error page. */
-int dev_refused(pc_ctx *c, int status, const char *key);
+/* Answer a refused change: status with the reason (key) above the list the action came from
+ * (page: the list's or History Records' handler), never a bare error page. */
+int dev_refused(pc_ctx *c, int status, const char *key, int (*page)(pc_ctx *c));
 
 #endif

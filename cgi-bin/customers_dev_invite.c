@@ -1,6 +1,7 @@
 /*
- * Customer Development: invite pre-registered customers by e-mail (9.2.2.2,
- * single and batch) and History Records (9.2.2.4) with Resend Invitation.
+ * Customer Development: the invitation of a pre-registered customer by e-mail
+ * (9.2.2.2, dev_invite_tx; the list's Invite buttons are in customers_dev.c)
+ * and History Records (9.2.2.4) with Resend Invitation.
  * An invitation carries a single-use token (only its SHA-256 is stored) and
  * expires with its pre-registration; a new one kills the older tokens.
  */
@@ -115,53 +116,6 @@ int dev_invite_tx(pc_ctx *c, int64_t prereg_id, const char **why)
     return 0;
 }
 
-/* ---- invite (single and batch) ---- */
-
-typedef struct invite_job {
-    pc_ctx *c;
-    int64_t ids[DEV_MAX_BATCH];
-    int n;
-    const char *why;
-} invite_job;
-
-static int invite_tx(void *arg)
-{
-    invite_job *j = arg;
-    for (int i = 0; i < j->n; i++) {
-        int rc = dev_invite_tx(j->c, j->ids[i], &j->why);
-        if (rc)
-            return rc;
-    }
-    return 0;
-}
-
-static int run_invite(pc_ctx *c, invite_job *j, const char *back)
-{
-    int rc = pc_db_tx(invite_tx, j);
-    if (rc < 0)
-        return pc_error(c, 500);
-    if (rc > 0)
-        return strcmp(j->why, "cust.dev.err.unknown") == 0 ? pc_error(c, 404)
-                                                           : dev_refused(c, 409, j->why);
-    return pc_redirect(c, back);
-}
-
-static int invite_one(pc_ctx *c)
-{
-    invite_job j = {.c = c, .n = 1};
-    j.ids[0] = c->path_id[0];
-    return run_invite(c, &j, "/customers/development?msg=dev_invited");
-}
-
-static int invite_batch(pc_ctx *c)
-{
-    invite_job j = {.c = c};
-    j.n = dev_read_ids(c, j.ids);
-    if (j.n < 0)
-        return pc_error(c, 400);
-    return run_invite(c, &j, "/customers/development?msg=dev_invited");
-}
-
 /* ---- History Records ---- */
 
 static const char *const methods[] = {"email", "link", "qr", "promo", NULL};
@@ -266,14 +220,13 @@ static int resend(pc_ctx *c)
     if (rc < 0)
         return pc_error(c, 500);
     if (rc > 0)
-        return strcmp(j.why, "cust.dev.err.unknown") == 0 ? pc_error(c, 404)
-                                                          : dev_refused(c, 409, j.why);
+        return strcmp(j.why, "cust.dev.err.unknown") == 0
+                   ? pc_error(c, 404)
+                   : dev_refused(c, 409, j.why, history_page);
     return pc_redirect(c, "/customers/development/history?msg=dev_invited");
 }
 
 static const pc_route routes[] = {
-    PC_ROUTE("POST", "/customers/development/{id}/invite", PC_PERM_CUSTOMER_DEVELOP, invite_one, 0),
-    PC_ROUTE("POST", "/customers/development/invite", PC_PERM_CUSTOMER_DEVELOP, invite_batch, 0),
     PC_ROUTE("GET", "/customers/development/history", PC_PERM_CUSTOMER_DEVELOP, history_page, 0),
     PC_ROUTE("POST", "/customers/development/history/{id}/resend", PC_PERM_CUSTOMER_DEVELOP, resend,
              0),

@@ -164,7 +164,7 @@ void freeze_actions(pc_ctx *c, const cust *k)
     int released = pc_freeze_released(k->id);
     for (int a = 0; a < A__N; a++)
         if (released >= 0 && pc_freeze_allowed((freeze_action)a, k->freeze_state, released))
-            cust_action(
+            cust_action_dialog(
                 c,
                 pc_arena_printf(&c->arena, "/customers/%lld/%s", (long long)k->id, actions[a].path),
                 actions[a].key);

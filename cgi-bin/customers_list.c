@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "query/customer_query.h"
+#include "rules/customer_freeze.h"
 #include "customers.h"
 #include "base/db.h"
 #include "base/keep.h"
@@ -42,11 +43,19 @@ static void read_filters(pc_ctx *c, const pc_params *in, pc_cust_query *q)
     }
 }
 
+/* The freeze/budget gate of one owner partner, asked once per page (pc_freeze_gate). */
+typedef struct gate_memo {
+    int64_t partner_id;
+    int gate;
+} gate_memo;
+
 typedef struct list_state {
     pc_ctx *c;
     int i, show_name, show_mobile, show_email;
     int64_t last_key, last_id;
     HDF *row; /* Customers.<i> */
+    gate_memo gates[8];
+    int n_gates;
 } list_state;
 
 static void set_row(list_state *s, const char *field, const char *value)
@@ -66,6 +75,46 @@ static void set_money(list_state *s, const char *field, int64_t v)
 {
     char out[40];
     set_row(s, field, pc_money_format(v, 2, 1, out, sizeof out));
+}
+
+/* The partner-level part of the budget/freeze gate for customers of `partner_id`. */
+static int owner_gate(list_state *s, int64_t partner_id)
+{
+    for (int k = 0; k < s->n_gates; k++)
+        if (s->gates[k].partner_id == partner_id)
+            return s->gates[k].gate;
+    int gate = pc_freeze_gate(&s->c->user, partner_id, 1, "reseller", NULL);
+    if (s->n_gates < (int)(sizeof s->gates / sizeof s->gates[0]))
+        s->gates[s->n_gates++] = (gate_memo){partner_id, gate};
+    return gate;
+}
+
+/*
+ * The Operation column (9.3.1.1): Set Budget and the freeze actions valid now where the budget
+ * gate lets this user act (the pages would answer 403/409 otherwise), Assign Account Manager on
+ * the partner's own customers for who may assign.
+ */
+static void row_operations(list_state *s, const pc_row *r)
+{
+    int64_t id = pc_row_i64(r, 0), owner = pc_row_i64(r, 5);
+    const char *state = pc_row_str(r, 8);
+    if (owner == s->c->user.partner_id && hdf_get_value(s->c->hdf, "Page.can_assign_batch", NULL))
+        set_row(s, "ops.assign", "1");
+    if (*pc_row_str(r, 15) == '\0' || strcmp(pc_row_str(r, 17), "reseller") != 0 ||
+        owner_gate(s, owner) != 0)
+        return;
+    set_row(s, "ops.budget", "1");
+    int released = 0;
+    if (strcmp(state, "normal") != 0 && strcmp(state, "account") != 0 &&
+        (released = pc_freeze_released(id)) < 0)
+        return;
+    static const char *const paths[PC_FREEZE__N] = {[PC_FREEZE_ACCOUNT] = "freeze",
+                                                    [PC_FREEZE_ALL] = "freeze_all",
+                                                    [PC_UNFREEZE_ACCOUNT] = "unfreeze",
+                                                    [PC_UNFREEZE_ALL] = "unfreeze_all"};
+    for (int a = 0; a < PC_FREEZE__N; a++)
+        if (pc_freeze_allowed((pc_freeze_action)a, state, released))
+            set_row(s, pc_arena_printf(&s->c->arena, "ops.%s", paths[a]), "1");
 }
 
 static int list_row(void *arg, const pc_row *r)
@@ -108,7 +157,8 @@ static int list_row(void *arg, const pc_row *r)
     set_row(s, "alerts", pc_row_str(r, 14));
     set_row(s, "associated", pc_view_datetime(pc_row_str(r, 15), when, sizeof when));
     set_row(s, "tag", pc_row_str(r, 16));
-    s->last_key = pc_row_i64(r, 17);
+    row_operations(s, r);
+    s->last_key = pc_row_i64(r, 18);
     s->last_id = pc_row_i64(r, 0);
     s->i++;
     return 0;
@@ -122,12 +172,13 @@ static int show_param(pc_ctx *c, const char *col)
     return 0;
 }
 
-/* Eye toggles: each link keeps the filters and flips one column. */
-static void eye_links(pc_ctx *c, const pc_cust_query *q, const int show[3])
+/* Eye toggles: each link keeps the filters and flips one column; none where the user may not
+ * unmask (may_unmask 0). */
+static void eye_links(pc_ctx *c, const pc_cust_query *q, const int show[3], int may_unmask)
 {
     static const char *const cols[] = {"name", "mobile", "email"};
     const char *base = pc_cust_query_string(&c->arena, q, "");
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 3 && may_unmask; i++) {
         char *link = pc_arena_printf(&c->arena, "/customers/?%s", base);
         for (int k = 0; k < 3; k++)
             if (show[k] != (k == i)) /* keep the others, flip this one */
@@ -156,26 +207,42 @@ static int list_page(pc_ctx *c)
 {
     pc_cust_query q;
     read_filters(c, &c->query, &q);
-    int show[3] = {show_param(c, "name"), show_param(c, "mobile"), show_param(c, "email")};
-    list_state s = {c, 0, show[0], show[1], show[2], 0, 0, NULL};
-    if (run_list(c, &q, &s) < 0 ||
-        pc_db_hdf_kept(&list_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
-                       "Managers") < 0)
-        return pc_error(c, 500);
-    eye_links(c, &q, show);
-    if (strcmp(c->user.partner_kind, "distributor") == 0)
-        pc_set(c, "Page.distributor", "1");
-    if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_EXPORT))
-        pc_set(c, "Page.can_export", "1");
-    if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET))
-        pc_set(c, "Page.can_budget", "1");
+    /* ch10 §2 "M": a distributor sees its resellers' customers masked, with no eye (as on their
+     * detail page and in the partner API) */
+    int may_unmask = !(q.f[PC_CQ_TAB].present && q.f[PC_CQ_TAB].i == 1);
+    int show[3] = {may_unmask && show_param(c, "name"), may_unmask && show_param(c, "mobile"),
+                   may_unmask && show_param(c, "email")};
     if (pc_authz_allows(&c->user, PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS) &&
         pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL) &&
         !(q.f[PC_CQ_TAB].present && q.f[PC_CQ_TAB].i == 1))
         pc_set(c, "Page.can_assign_batch", "1");
+    list_state s = {.c = c, .show_name = show[0], .show_mobile = show[1], .show_email = show[2]};
+    if (run_list(c, &q, &s) < 0 ||
+        pc_db_hdf_kept(&list_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
+                       "Managers") < 0)
+        return pc_error(c, 500);
+    eye_links(c, &q, show, may_unmask);
+    if (strcmp(c->user.partner_kind, "distributor") == 0)
+        pc_set(c, "Page.distributor", "1");
+    if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_EXPORT))
+        pc_set(c, "Page.can_export", "1");
+    /* a reseller without a budget grant may not set budgets (the batch form would answer 403) */
+    if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET) &&
+        owner_gate(&s, c->user.partner_id) != 403)
+        pc_set(c, "Page.can_budget", "1");
     pc_set(c, "Page.title", pc_t(c, "cust.list.title"));
     cust_tabs(c, "list");
     return pc_render(c, "customers/list.cs");
+}
+
+int cust_list_again(pc_ctx *c)
+{
+    for (size_t k = 0; k < pc_params_count(&c->form, "ids"); k++) {
+        const char *id = pc_params_nth(&c->form, "ids", k);
+        if (strspn(id, "0123456789") == strlen(id) && strlen(id) < 20)
+            pc_set(c, pc_arena_printf(&c->arena, "Kept.ids.%s", id), "1");
+    }
+    return list_page(c);
 }
 
 struct export_req {

@@ -20,6 +20,7 @@
 #include "finance.h"
 #include "base/money.h"
 #include "base/view.h"
+#include "web/page.h"
 
 enum stmt {
     ST_COUPONS,
@@ -255,13 +256,20 @@ static int reclaim(pc_ctx *c)
     char now[20];
     if (!(c->user.system_roles & PC_ROLE_ADMIN))
         return pc_error(c, 403);
+    if (pc_confirm_first(c, "dlg.reclaim.title", "dlg.reclaim.text", "", "coupons.mgmt.reclaim",
+                         "/finance/coupon-management"))
+        return c->status ? c->status : 200;
     pc_clock_now_text(now);
     reclaim_arg x = {c, c->path_id[0], now};
     int rc = pc_db_tx(reclaim_tx, &x);
     if (rc == PC_COUPON_NOT_FOUND)
         return pc_error(c, 404);
-    if (rc == PC_COUPON_STATE)
-        return pc_error_say(c, 409, "coupons.err.state_title", "coupons.err.state");
+    if (rc == PC_COUPON_STATE) { /* reclaimed or used meanwhile: the list again, with the reason */
+        pc_set(c, "Page.refused", pc_t(c, "coupons.err.state"));
+        c->status = 409;
+        int page = render_tab(c, 0);
+        return page == 200 ? 409 : page;
+    }
     if (rc)
         return pc_error(c, 500);
     return pc_redirect(c, "/finance/coupon-management?msg=coupon_reclaimed");

@@ -24,6 +24,7 @@
 #include "base/money.h"
 #include "billing/payment_provider.h"
 #include "base/view.h"
+#include "web/page.h"
 
 enum stmt {
     ST_CARDS,
@@ -403,6 +404,9 @@ static int card_change(pc_ctx *c, int set_default)
 /* POST /finance/funds/cards/{id}/delete: never the default card (409). */
 static int delete_card(pc_ctx *c)
 {
+    if (pc_confirm_first(c, "dlg.card.title", "dlg.card.text", "", "funds.cards.delete",
+                         "/finance/funds?tab=methods"))
+        return c->status ? c->status : 200;
     return card_change(c, 0);
 }
 

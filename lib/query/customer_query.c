@@ -38,7 +38,7 @@ const pc_field pc_cust_query_fields[PC_CQ__N] = {
     "IFNULL(c.budget_usage_bp, -1), "                                                              \
     "IFNULL(b.type, ''), IFNULL(b.amount, 0), (SELECT COUNT(*) FROM budget_alerts a "              \
     "WHERE a.customer_id = c.id AND a.resolved_at IS NULL), IFNULL(c.associated_at, ''), "         \
-    "IFNULL(c.custom_tag, ''), "
+    "IFNULL(c.custom_tag, ''), IFNULL(c.association_type, ''), "
 #define LIST_FROM                                                                                  \
     "FROM customers c JOIN partners p ON p.id = c.partner_id "                                     \
     "LEFT JOIN users am ON am.id = c.account_manager_id LEFT JOIN budgets b ON b.customer_id = "   \

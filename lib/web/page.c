@@ -42,3 +42,29 @@ int pc_send_code(pc_ctx *c, const char *purpose, const char *back_prefix, const 
     return pc_redirect(
         c, pc_arena_printf(&c->arena, "%s?msg=%s", back, rc == 0 ? "code_sent" : "code_wait"));
 }
+
+int pc_confirm_first(pc_ctx *c, const char *title_key, const char *text_key, const char *subject,
+                     const char *button_key, const char *back)
+{
+    const char *yes = pc_params_get(&c->form, "confirm");
+    if (yes && strcmp(yes, "1") == 0)
+        return 0;
+    int n = 0;
+    for (size_t i = 0; i < c->form.n; i++) {
+        const pc_param *p = &c->form.v[i];
+        if (p->filename || strcmp(p->name, "csrf") == 0 || strcmp(p->name, "confirm") == 0)
+            continue;
+        pc_set(c, pc_arena_printf(&c->arena, "Confirm.fields.%d.name", n), p->name);
+        pc_set(c, pc_arena_printf(&c->arena, "Confirm.fields.%d.value", n), p->value);
+        n++;
+    }
+    pc_set(c, "Confirm.generic", "1");
+    pc_set(c, "Confirm.title", pc_t(c, title_key));
+    pc_set(c, "Confirm.text", pc_t(c, text_key));
+    pc_set(c, "Confirm.subject", subject);
+    pc_set(c, "Confirm.action", c->path);
+    pc_set(c, "Confirm.back", back);
+    pc_set(c, "Confirm.button", pc_t(c, button_key));
+    pc_set(c, "Page.title", pc_t(c, title_key));
+    return pc_render(c, "confirm.cs");
+}

@@ -24,4 +24,16 @@ void pc_tabs(pc_ctx *c, const pc_tab *tabs, size_t n, const char *active);
  */
 int pc_send_code(pc_ctx *c, const char *purpose, const char *back_prefix, const char *back_default);
 
+/*
+ * Confirmation of a destructive or money action (issue 16): returns 0 when the
+ * POST carries confirm=1, and the handler goes on.  Otherwise it renders
+ * confirm.cs — title and text (language keys), subject (what is affected,
+ * shown as given), the button (a language key) and Cancel to back — with a
+ * form that posts the same fields again plus confirm=1 to the same path, and
+ * returns 200, which the handler returns at once: nothing happens in one
+ * unconfirmed click.  The page's tabs are the caller's (pc_tabs first).
+ */
+int pc_confirm_first(pc_ctx *c, const char *title_key, const char *text_key, const char *subject,
+                     const char *button_key, const char *back);
+
 #endif

@@ -11,7 +11,7 @@
       <td class="reseller"><?cs var:k.reseller ?></td><td><?cs var:Lang.coupons.kind[k.kind] ?><?cs if:k.issuer == "partner" ?> (<?cs var:Lang.coupons.by_partner ?>)<?cs /if ?></td>
       <td><?cs var:k.face_value ?></td><td class="balance"><?cs var:k.balance ?></td><td><?cs var:k.valid_from ?> – <?cs var:k.valid_to ?></td>
       <td class="status"><?cs var:Lang.coupons.status[k.status] ?></td>
-      <td><?cs if:k.status == "available" ?><form method="post" action="/admin/coupons/<?cs var:k.id ?>/revoke"><?cs call:csrf() ?><button type="submit" class="revoke"><?cs var:Lang.coupons.admin.revoke ?></button></form><?cs /if ?></td></tr><?cs /each ?></tbody>
+      <td><?cs if:k.status == "available" ?><form method="post" action="/admin/coupons/<?cs var:k.id ?>/revoke" data-confirm-title="<?cs var:Lang.dlg.revoke.title ?>" data-confirm="<?cs var:k.name ?> · <?cs var:k.partner ?> · <?cs var:k.balance ?>: <?cs var:Lang.dlg.revoke.text ?>" data-confirm-ok="<?cs var:Lang.coupons.admin.revoke ?>"><?cs call:csrf() ?><button type="submit" class="revoke"><?cs var:Lang.coupons.admin.revoke ?></button></form><?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:!subcount(Coupons) ?><p class="hint" id="no-coupons"><?cs var:Lang.coupons.none ?></p><?cs /if ?>
 

@@ -9,7 +9,7 @@
     <button type="submit" class="primary" id="save"><?cs var:Lang.common.ok ?></button>
     <a class="button" href="/customers/<?cs var:Customer.0.id ?>"><?cs var:Lang.common.cancel ?></a>
   </form>
-  <?cs if:Customer.0.am_name ?><form method="post" action="/customers/<?cs var:Customer.0.id ?>/unassign"><?cs call:csrf() ?>
+  <?cs if:Customer.0.am_name ?><form method="post" action="/customers/<?cs var:Customer.0.id ?>/unassign" data-confirm-title="<?cs var:Lang.cust.assign.unassign ?>: <?cs var:Customer.0.am_name ?>?" data-confirm="<?cs var:Customer.0.name ?>: <?cs var:Lang.cust.assign.unassign_note ?>"><?cs call:csrf() ?>
     <p class="hint"><?cs var:Lang.cust.assign.unassign_note ?></p>
     <button type="submit" class="danger" id="unassign"><?cs var:Lang.cust.assign.unassign ?></button></form><?cs /if ?>
 </section>

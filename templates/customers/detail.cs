@@ -3,9 +3,9 @@
   <h1 id="customer-name"><?cs var:Customer.0.name ?> <span class="hint"><?cs var:Customer.0.account_name ?></span></h1>
   <p class="toolbar" id="customer-actions">
     <span id="customer-am"><?cs var:Lang.cust.col.am ?>: <?cs if:Customer.0.am_name ?><?cs var:Customer.0.am_name ?><?cs else ?>—<?cs /if ?></span>
-    <?cs if:Page.can_assign ?><a class="button" href="/customers/<?cs var:Customer.0.id ?>/assign" id="assign-am"><?cs var:Lang.cust.assign.title ?></a><?cs /if ?>
+    <?cs if:Page.can_assign ?><a class="button" href="/customers/<?cs var:Customer.0.id ?>/assign" id="assign-am" data-dialog><?cs var:Lang.cust.assign.title ?></a><?cs /if ?>
     <span class="badge" id="freeze-state"><?cs var:Lang.cust.freeze[Customer.0.freeze_state] ?></span>
-    <?cs each:a = Actions ?><a class="button" href="<?cs var:a.href ?>"><?cs var:a.label ?></a><?cs /each ?>
+    <?cs each:a = Actions ?><a class="button" href="<?cs var:a.href ?>"<?cs if:a.dialog ?> data-dialog<?cs /if ?>><?cs var:a.label ?></a><?cs /each ?>
   </p>
   <nav class="toolbar">
     <a class="button<?cs if:Page.tab == "overview" ?> primary<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>"><?cs var:Lang.cust.detail.overview ?></a>

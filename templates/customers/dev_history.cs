@@ -1,6 +1,7 @@
 <?cs include:"header.cs" ?><?cs include:"customers/dev_subtabs.cs" ?>
 <section>
   <h1><?cs var:Lang.cust.dev.tab.history ?></h1>
+  <?cs call:form_error() ?>
   <form class="filters" method="get" action="/customers/development/history" id="filters">
     <?cs call:filter_input("name", Lang.cust.dev.f.name, "text") ?>
     <?cs call:filter_input("email", Lang.cust.dev.f.email, "text") ?>

@@ -1,6 +1,6 @@
 <?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
 <section class="narrow">
-  <h1><?cs var:Page.heading ?></h1>
+  <h1><?cs var:Page.heading ?>: <?cs var:Customer.0.name ?></h1>
   <?cs if:Page.unfreeze == "1" ?><p><?cs var:Lang.cust.frz.confirm ?></p><?cs /if ?>
   <?cs if:Page.unfreeze == "1" && Page.auto_frozen ?><p class="notice" id="auto-warning"><?cs var:Lang.cust.frz.auto_warning ?>
     <a href="/customers/<?cs var:Customer.0.id ?>/budget" id="raise-budget"><?cs var:Lang.cust.frz.raise_budget ?></a></p><?cs /if ?>

@@ -25,10 +25,10 @@
     <?cs call:filter_select("sort", Lang.cust.f.sort, Lang.cust.sort, "") ?>
     <button type="submit" id="search"><?cs var:Lang.cust.search ?></button>
   </form>
-  <form method="post" action="/customers/assign" id="batch"><?cs call:csrf() ?>
+  <form method="post" action="/customers/assign" id="batch" data-selection><?cs call:csrf() ?>
   <table id="customers">
     <thead><tr>
-      <th></th>
+      <th><input type="checkbox" id="select-all" data-select-all hidden aria-label="<?cs var:Lang.dlg.select_all ?>"></th>
       <th><?cs var:Lang.cust.col.name ?> <?cs call:eye(Eye.name, "name") ?></th>
       <?cs if:Page.distributor && Filter.tab.value == "resellers" ?><th><?cs var:Lang.cust.col.reseller ?></th><?cs /if ?>
       <th><?cs var:Lang.cust.col.mobile ?> <?cs call:eye(Eye.mobile, "mobile") ?></th>
@@ -40,10 +40,11 @@
       <th><?cs var:Lang.cust.col.mtd ?></th>
       <th><?cs var:Lang.cust.col.alerts ?></th>
       <th><?cs var:Lang.cust.col.state ?></th>
+      <th class="ops"><?cs var:Lang.dlg.operation ?></th>
     </tr></thead>
     <tbody>
     <?cs each:k = Customers ?><tr data-id="<?cs var:k.id ?>">
-      <td><input type="checkbox" name="ids" value="<?cs var:k.id ?>" aria-label="<?cs var:k.name ?>"></td>
+      <td><input type="checkbox" name="ids" value="<?cs var:k.id ?>" aria-label="<?cs var:k.name ?>"<?cs if:Kept.ids[k.id] ?> checked<?cs /if ?>></td>
       <td><a href="/customers/<?cs var:k.id ?>" class="cname"><?cs var:k.name ?></a><br><span class="hint"><?cs var:k.account_name ?></span></td>
       <?cs if:Page.distributor && Filter.tab.value == "resellers" ?><td><?cs var:k.reseller ?></td><?cs /if ?>
       <td class="mobile"><?cs var:k.mobile ?></td>
@@ -55,14 +56,19 @@
       <td class="spend"><?cs var:k.mtd_spend ?></td>
       <td><?cs var:k.alerts ?></td>
       <td class="state"><?cs var:Lang.cust.freeze[k.freeze_state] ?><?cs if:k.freeze_source == "budget_auto" && k.freeze_state != "normal" ?> (<?cs var:Lang.cust.auto ?>)<?cs /if ?></td>
+      <td class="ops"><?cs if:k.ops.budget ?><a href="/customers/<?cs var:k.id ?>/budget" data-dialog class="op-budget"><?cs var:Lang.cust.bud.set ?></a><?cs /if ?>
+        <?cs if:k.ops.assign ?><a href="/customers/<?cs var:k.id ?>/assign" data-dialog class="op-assign"><?cs var:Lang.cust.assign.title ?></a><?cs /if ?>
+        <?cs each:a = k.ops ?><?cs if:name(a) != "budget" && name(a) != "assign" ?><a href="/customers/<?cs var:k.id ?>/<?cs if:name(a) == "freeze_all" ?>freeze-all<?cs elif:name(a) == "unfreeze_all" ?>unfreeze-all<?cs else ?><?cs name:a ?><?cs /if ?>" data-dialog class="op-<?cs name:a ?>"><?cs var:Lang.cust.frz[name(a)] ?></a><?cs /if ?><?cs /each ?></td>
     </tr><?cs /each ?>
     </tbody>
   </table>
   <?cs if:!subcount(Customers) ?><p class="hint" id="no-customers"><?cs var:Lang.cust.list.none ?></p><?cs /if ?>
+  <?cs if:Form.form.error ?><?cs call:form_error() ?><?cs /if ?>
+  <div class="toolbar" id="batch-actions"><span class="selection-count" id="selection-count" data-selection-count aria-live="polite" hidden></span>
   <?cs if:subcount(Managers) && Page.can_assign_batch ?><div class="inline">
     <?cs call:select_rows_field("batch-am", "am", Form.am, Lang.cust.assign.manager, Managers, "id", "name", "", "") ?>
-    <button type="submit" id="batch-assign"><?cs var:Lang.cust.assign.batch ?></button></div><?cs /if ?>
-  <?cs if:Page.can_budget ?><button type="submit" formaction="/customers/budget/batch" id="batch-budget"><?cs var:Lang.cust.bud.set ?></button><?cs /if ?>
+    <button type="submit" id="batch-assign" data-needs-selection><?cs var:Lang.cust.assign.batch ?></button></div><?cs /if ?>
+  <?cs if:Page.can_budget ?><button type="submit" formaction="/customers/budget/batch" id="batch-budget" data-needs-selection data-dialog><?cs var:Lang.cust.bud.set ?></button><?cs /if ?></div>
   </form>
   <?cs call:next_page("/customers/", Page.query) ?>
   <?cs if:Page.can_export ?><?cs call:export_form("/customers/export", "export", "export-list", Lang.cust.export.button, Lang.cust.export.note) ?><?cs /if ?>

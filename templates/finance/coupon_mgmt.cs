@@ -5,6 +5,7 @@
   </table><?cs if:!subcount(rows) ?><p class="hint" id="no-records"><?cs var:Lang.coupons.log.none ?></p><?cs /if ?><?cs /def ?>
 <section>
   <h1><?cs var:Lang.coupons.mgmt.title ?></h1>
+  <?cs if:Page.refused ?><p class="error form-error" role="alert" id="refused"><?cs var:Page.refused ?></p><?cs /if ?>
   <nav class="toolbar" id="mgmt-tabs">
     <a class="button<?cs if:Page.tab == "coupons" ?> primary<?cs /if ?>" href="/finance/coupon-management?tab=coupons"><?cs var:Lang.coupons.mgmt.tab_coupons ?></a>
     <a class="button<?cs if:Page.tab == "quota" ?> primary<?cs /if ?>" href="/finance/coupon-management?tab=quota"><?cs var:Lang.coupons.mgmt.tab_quota ?></a>
@@ -16,7 +17,7 @@
     <thead><tr><th><?cs var:Lang.coupons.col.name_id ?></th><th><?cs var:Lang.coupons.col.customer_account ?></th><th><?cs var:Lang.coupons.col.face ?></th><th><?cs var:Lang.coupons.col.balance_usd ?></th><th><?cs var:Lang.coupons.col.validity ?></th><th><?cs var:Lang.coupons.col.status ?></th><th></th></tr></thead>
     <tbody><?cs each:k = Coupons ?><tr data-id="<?cs var:k.id ?>"><td><?cs var:k.name ?><br><small class="code"><?cs var:k.code ?></small></td><td class="customer"><?cs var:k.customer ?> (<?cs var:k.account ?>)</td>
       <td><?cs var:k.face_value ?></td><td class="balance"><?cs var:k.balance ?></td><td><?cs var:k.valid_from ?> – <?cs var:k.valid_to ?></td><td class="status"><?cs var:Lang.coupons.status[k.status] ?></td>
-      <td><?cs if:Page.is_admin && k.status == "available" ?><form method="post" action="/finance/coupon-management/<?cs var:k.id ?>/reclaim"><?cs call:csrf() ?><button type="submit" class="reclaim"><?cs var:Lang.coupons.mgmt.reclaim ?></button></form><?cs /if ?></td></tr><?cs /each ?></tbody>
+      <td><?cs if:Page.is_admin && k.status == "available" ?><form method="post" action="/finance/coupon-management/<?cs var:k.id ?>/reclaim" data-confirm-title="<?cs var:Lang.dlg.reclaim.title ?>" data-confirm="<?cs var:k.name ?> · <?cs var:k.customer ?> · <?cs var:k.balance ?>: <?cs var:Lang.dlg.reclaim.text ?>" data-confirm-ok="<?cs var:Lang.coupons.mgmt.reclaim ?>"><?cs call:csrf() ?><button type="submit" class="reclaim"><?cs var:Lang.coupons.mgmt.reclaim ?></button></form><?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:!subcount(Coupons) ?><p class="hint" id="no-coupons"><?cs var:Lang.coupons.none ?></p><?cs /if ?>
   <?cs if:Page.is_admin ?><h2><?cs var:Lang.coupons.mgmt.issue ?></h2>

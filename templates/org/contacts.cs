@@ -6,7 +6,7 @@
     <thead><tr><th><?cs var:Lang.org.members.name ?></th><th><?cs var:Lang.org.member.mobile ?></th><th><?cs var:Lang.org.member.email ?></th><th><?cs var:Lang.org.contacts.position ?></th><th><?cs var:Lang.org.operation ?></th></tr></thead>
     <tbody><?cs each:k = Contacts ?><tr>
       <td><?cs var:k.name ?></td><td><?cs var:k.mobile_cc ?> <?cs var:k.mobile ?></td><td><?cs var:k.email ?></td><td><?cs var:k.position ?></td>
-      <td class="actions"><a href="/org/contacts/<?cs var:k.id ?>/edit"><?cs var:Lang.org.modify ?></a> · <a href="/org/contacts/<?cs var:k.id ?>/delete"><?cs var:Lang.org.delete ?></a></td>
+      <td class="actions"><a href="/org/contacts/<?cs var:k.id ?>/edit"><?cs var:Lang.org.modify ?></a> · <a href="/org/contacts/<?cs var:k.id ?>/delete" data-dialog><?cs var:Lang.org.delete ?></a></td>
     </tr><?cs /each ?></tbody>
   </table>
   <h2><?cs var:Lang.org.contacts.create ?></h2>

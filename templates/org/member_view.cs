@@ -18,7 +18,7 @@
     <?cs if:!Member.0.is_self ?>
     <a class="button" href="/org/members/<?cs var:Member.0.id ?>/roles"><?cs var:Lang.org.members.assign_role ?></a>
     <a class="button" href="/org/members/<?cs var:Member.0.id ?>/password"><?cs var:Lang.org.members.reset_password ?></a>
-    <a class="button" href="/org/members/<?cs var:Member.0.id ?>/delete"><?cs var:Lang.org.delete ?></a>
+    <a class="button" href="/org/members/<?cs var:Member.0.id ?>/delete" data-dialog><?cs var:Lang.org.delete ?></a>
     <?cs /if ?>
   </p>
   <?cs /if ?>

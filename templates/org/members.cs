@@ -36,7 +36,7 @@
       <td class="actions"><a href="/org/members/<?cs var:m.id ?>/edit"><?cs var:Lang.org.modify ?></a> ·
         <a href="/org/members/<?cs var:m.id ?>/roles"><?cs var:Lang.org.members.assign_role ?></a> ·
         <a href="/org/members/<?cs var:m.id ?>/password"><?cs var:Lang.org.members.reset_password ?></a> ·
-        <a href="/org/members/<?cs var:m.id ?>/delete"><?cs var:Lang.org.delete ?></a></td>
+        <a href="/org/members/<?cs var:m.id ?>/delete" data-dialog><?cs var:Lang.org.delete ?></a></td>
     </tr><?cs /each ?>
     </tbody>
   </table>

@@ -7,6 +7,6 @@
   <h2 id="holders"><?cs var:Lang.org.roles.users ?></h2>
   <ul id="role-holders"><?cs each:u = Holders ?><li><a href="/org/members/<?cs var:u.id ?>"><?cs var:u.name ?></a> (<?cs var:u.username ?>)</li><?cs /each ?></ul>
   <?cs if:!subcount(Holders) ?><p class="hint"><?cs var:Lang.org.role.no_holders ?></p><?cs /if ?>
-  <?cs if:Role.0.touch ?><p class="toolbar"><a class="button" href="/org/roles/<?cs var:Role.0.id ?>/edit"><?cs var:Lang.org.modify ?></a> <a class="button" href="/org/roles/<?cs var:Role.0.id ?>/delete"><?cs var:Lang.org.delete ?></a></p><?cs /if ?>
+  <?cs if:Role.0.touch ?><p class="toolbar"><a class="button" href="/org/roles/<?cs var:Role.0.id ?>/edit"><?cs var:Lang.org.modify ?></a> <a class="button" href="/org/roles/<?cs var:Role.0.id ?>/delete" data-dialog><?cs var:Lang.org.delete ?></a></p><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -12,7 +12,7 @@
       <td><a href="/org/roles/<?cs var:r.id ?>#holders"><?cs var:r.users ?></a></td>
       <td class="actions"><a href="/org/roles/<?cs var:r.id ?>"><?cs var:Lang.org.view_details ?></a><?cs if:r.touch ?> ·
         <a href="/org/roles/<?cs var:r.id ?>/edit"><?cs var:Lang.org.modify ?></a> ·
-        <a href="/org/roles/<?cs var:r.id ?>/delete"><?cs var:Lang.org.delete ?></a><?cs /if ?></td>
+        <a href="/org/roles/<?cs var:r.id ?>/delete" data-dialog><?cs var:Lang.org.delete ?></a><?cs /if ?></td>
     </tr><?cs /each ?></tbody>
   </table>
 </section>

@@ -4,7 +4,7 @@
 // precautions ("Got It"), and the page in Chinese.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signedInPage } from '../lib/browser.mjs';
+import { clickEye, launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { CLEAN, USD, money, round2, runBills, runEstimates, seedLine } from '../lib/bill_seed.mjs';
 import { cycleText, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
@@ -67,7 +67,7 @@ test('the admin opens Partner Bills from the menu: the monthly bill, By Product,
   assert.equal(await p.textContent('#customer-total .due'), money(DUE));
   const names = await p.locator('#by-customer .cname').allTextContents();
   assert.ok(names.every((n) => /\*/.test(n)), names.join());
-  await Promise.all([p.waitForNavigation(), p.click('#eye-name')]);
+  await clickEye(p, '#eye-name');
   assert.ok((await p.locator('#by-customer .cname').allTextContents()).includes('Northwind Traders'));
   // the month selector submits itself: the current month shows the estimate
   await Promise.all([p.waitForNavigation(), p.selectOption('#q-month', cycleText(CUR))]);

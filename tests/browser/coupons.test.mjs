@@ -4,7 +4,7 @@
 // a refused amount.  The ledger verifies after everything.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signedInPage } from '../lib/browser.mjs';
+import { clickEye, launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { localDay } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
@@ -34,7 +34,7 @@ test('the finance specialist lists, searches, unmasks and opens a coupon', async
   assert.equal(await p.textContent('h1'), 'Coupons');
   assert.equal(await p.locator('#coupons tbody tr').count(), 3);
   assert.equal(await p.locator('#coupons .customer', { hasText: 'Blue Ocean Retail' }).count(), 0, 'masked by default');
-  await Promise.all([p.waitForNavigation(), p.click('#eye-name')]);
+  await clickEye(p, '#eye-name');
   assert.equal(await p.locator('#coupons .customer', { hasText: 'Blue Ocean Retail' }).count(), 1);
   await p.fill('#q-q', 'blueocean');
   await p.selectOption('#q-status', 'used');
@@ -91,7 +91,8 @@ test('Coupon Management: the Admin issues 100 to a customer out of the quota and
   await Promise.all([p.waitForNavigation(), p.click('#grant-coupon')]);
   assert.equal(await p.textContent('#quota-available'), '400.00');
   assert.equal(await p.locator('#coupons tbody tr').count(), 1);
-  await Promise.all([p.waitForNavigation(), p.click('#coupons button.reclaim')]);
+  await p.click('#coupons button.reclaim'); // asks first (issue 16)
+  await Promise.all([p.waitForNavigation(), p.click('dialog #confirm-ok')]);
   assert.equal(await p.textContent('#quota-available'), '500.00');
   assert.equal(await p.textContent('#coupons .status'), 'Reclaimed');
   await Promise.all([p.waitForNavigation(), p.click('#mgmt-tabs >> text=Operation Records')]);

@@ -4,7 +4,7 @@
 // KooGallery discounts by tab and sub-tab; the pages in Chinese.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signedInPage } from '../lib/browser.mjs';
+import { clickEye, launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { localMinute, monthStart } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
@@ -54,7 +54,7 @@ test('the partner searches, filters, unmasks and opens its discounts', async () 
   await p.fill('#f-q', 'xinghe');
   await Promise.all([p.waitForNavigation(), p.click('#search')]);
   assert.equal(await p.locator('#discounts tbody tr').count(), 1);
-  await Promise.all([p.waitForNavigation(), p.click('#eye-customer')]);
+  await clickEye(p, '#eye-customer');
   assert.equal(await p.textContent('#discounts .customer'), '深圳星河科技有限公司 (xinghe)');
   assert.equal(await p.inputValue('#f-q'), 'xinghe', 'the eye keeps the search');
   await p.fill('#f-q', '');

@@ -3,7 +3,7 @@
 // Resource Details, and the pages in Chinese.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signedInPage } from '../lib/browser.mjs';
+import { clickEye, launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { startStack } from '../lib/stack.mjs';
 
 let stack, browser;
@@ -33,7 +33,7 @@ test('the admin opens Customer Orders from the menu, filters, unmasks and opens 
   await Promise.all([p.waitForNavigation(), p.click('#search')]);
   assert.equal(await p.locator('#orders tbody tr').count(), 1);
   assert.equal(await p.textContent('#orders .type'), 'New purchase');
-  await Promise.all([p.waitForNavigation(), p.click('#eye-name')]);
+  await clickEye(p, '#eye-name');
   assert.equal(await p.textContent('#orders .cname'), '深圳星河科技有限公司');
   assert.equal(await p.inputValue('#q-account'), 'xinghe', 'the eye keeps the filters');
   assert.match(await p.getAttribute('#orders .pay-info', 'title'), /Cash: 1,140\.00 USD/);

@@ -3,7 +3,7 @@
 // the summary tab.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, signedInPage } from '../lib/browser.mjs';
+import { clickEye, launchBrowser, signedInPage } from '../lib/browser.mjs';
 import { daysAgo, monthsBack } from '../lib/dates.mjs';
 import { startStack } from '../lib/stack.mjs';
 
@@ -45,9 +45,9 @@ test('the admin opens Customer Expenditure from the menu: details with rows, mas
   assert.equal(await p.textContent('#lines .cname'), 'N****s');
   assert.equal(await p.textContent('#lines .due'), '1.23456789');
   assert.equal(await p.textContent('#total-due'), '1.23');
-  await Promise.all([p.waitForNavigation(), p.click('#eye-name')]);
+  await clickEye(p, '#eye-name');
   assert.equal(await p.textContent('#lines .cname'), 'Northwind Traders');
-  await Promise.all([p.waitForNavigation(), p.click('#eye-name')]);
+  await clickEye(p, '#eye-name');
   assert.equal(await p.textContent('#lines .cname'), 'N****s');
   // Amount Due: All shows the line of 0 as well
   await p.selectOption('#q-amount', 'all');
@@ -69,7 +69,7 @@ test('the details page in Chinese, with its rows and eye toggle', async () => {
   assert.match(await p.textContent('#lines'), /按需/);
   assert.match(await p.textContent('#total'), /本账期应付金额合计/);
   assert.equal(await p.textContent('#eye-name'), '显示');
-  await Promise.all([p.waitForNavigation(), p.click('#eye-name')]);
+  await clickEye(p, '#eye-name');
   assert.equal(await p.textContent('#lines .cname'), 'Northwind Traders');
   assert.equal(await p.textContent('#eye-name'), '隐藏');
   await Promise.all([p.waitForNavigation(), p.selectOption('#lang-select', 'en')]);

@@ -147,17 +147,17 @@ test('a distributor\'s coupon limited to one reseller and one of its customers; 
 test('revoking writes the balance off once; a revoked coupon cannot be revoked again', async () => {
   const id = await one("SELECT id FROM coupons WHERE name = 'Migration coupon'");
   await operator.get('/admin/coupons');
-  const r = await operator.post(`/admin/coupons/${id}/revoke`, {});
+  const r = await operator.post(`/admin/coupons/${id}/revoke`, { confirm: '1' });
   assert.equal(r.status, 303);
   assert.deepEqual(await stack.sql(`SELECT status, balance FROM coupons WHERE id = ${id}`), [['invalid', '0']]);
   assert.deepEqual(await stack.sql(`SELECT e.kind, SUM(p.amount) FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id
     JOIN ledger_accounts a ON a.id = p.account_id WHERE e.idem_key = 'coupon_revoke:${id}' AND a.code = 'coupon:${id}' GROUP BY e.kind`),
   [['coupon_reclaim', USD(250.5)]]);
   await operator.get('/admin/coupons');
-  const again = await operator.post(`/admin/coupons/${id}/revoke`, {});
+  const again = await operator.post(`/admin/coupons/${id}/revoke`, { confirm: '1' });
   assert.equal(again.status, 409);
   assert.match(again.text, /no longer available/);
-  assert.equal((await operator.post('/admin/coupons/999999/revoke', {})).status, 404);
+  assert.equal((await operator.post('/admin/coupons/999999/revoke', { confirm: '1' })).status, 404);
   assert.equal(await one(`SELECT COUNT(*) FROM journal_entries WHERE idem_key = 'coupon_revoke:${id}'`), '1');
   await ledgerClean();
 });

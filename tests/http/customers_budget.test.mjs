@@ -287,8 +287,8 @@ test('budget alert recipients: add, list (escaped), bad input, delete; scope', a
   // another partner cannot delete it
   const dist = await signedIn('dist.admin');
   await dist.get('/customers/recipients');
-  assert.equal((await dist.post(`/customers/recipients/${id}/delete`)).status, 404);
-  const del = await admin.post(`/customers/recipients/${id}/delete`);
+  assert.equal((await dist.post(`/customers/recipients/${id}/delete`, { confirm: '1' })).status, 404);
+  const del = await admin.post(`/customers/recipients/${id}/delete`, { confirm: '1' });
   assert.equal(del.status, 303);
   assert.equal((await one('SELECT COUNT(*) FROM budget_recipients WHERE partner_id = 1'))[0], '0');
 });

@@ -158,7 +158,7 @@ test('9.2.2.1: an old account with cash spend needs manual review: reasons shown
   const inv = await admin.post(`/customers/development/${p.id}/invite`);
   assert.equal(inv.status, 409);
   assert.ok(inv.text.includes(MSG.notPrereg));
-  const del = await admin.post(`/customers/development/${p.id}/delete`);
+  const del = await admin.post(`/customers/development/${p.id}/delete`, { confirm: '1' });
   assert.equal(del.status, 409);
   assert.ok(del.text.includes(MSG.cannotDelete));
   assert.equal((await prereg('old@co.example')).status, 'UNDER_REVIEW');
@@ -245,21 +245,21 @@ test('search by name, mobile and e-mail; delete single and batch', async () => {
   assert.equal((byMobile.text.match(/<tr data-id=/g) || []).length, 1);
 
   const [b1, b2, b3] = await Promise.all([1, 2, 3].map(async (n) => (await prereg(`batch${n}@b.example`)).id));
-  const one1 = await admin.post(`/customers/development/${b1}/delete`);
+  const one1 = await admin.post(`/customers/development/${b1}/delete`, { confirm: '1' });
   assert.equal(one1.status, 303);
   await admin.get('/customers/development');
-  const batch = await admin.post('/customers/development/delete', { ids: [b2, b3] });
+  const batch = await admin.post('/customers/development/delete', { ids: [b2, b3], confirm: '1' });
   assert.equal(batch.status, 303);
   assert.deepEqual(await stack.sql(`SELECT DISTINCT status FROM preregistrations WHERE id IN (${b1}, ${b2}, ${b3})`), [['DELETED']]);
   const list = await admin.get('/customers/development?name=Batch');
   assert.equal((list.text.match(/<tr data-id=/g) || []).length, 0);
   // a deleted one is gone for good
-  const again = await admin.post(`/customers/development/${b1}/delete`);
+  const again = await admin.post(`/customers/development/${b1}/delete`, { confirm: '1' });
   assert.equal(again.status, 404);
   // an associated one stays
   await stack.sql(`UPDATE preregistrations SET status = 'ASSOCIATED' WHERE email = 'instant@i.example'`);
   const assoc = (await prereg('instant@i.example')).id;
-  const refused = await admin.post(`/customers/development/${assoc}/delete`);
+  const refused = await admin.post(`/customers/development/${assoc}/delete`, { confirm: '1' });
   assert.equal(refused.status, 409);
 });
 
@@ -293,7 +293,7 @@ test('who may not: csp.finance1 has no customer.develop (403); dist.admin cannot
   const inv = await one(`SELECT id FROM invitations WHERE partner_id = ${SUNRISE} ORDER BY id LIMIT 1`);
   const status = await one(`SELECT status FROM preregistrations WHERE id = ${adatum}`);
   await dist.get('/customers/development');
-  assert.equal((await dist.post(`/customers/development/${adatum}/delete`)).status, 404);
+  assert.equal((await dist.post(`/customers/development/${adatum}/delete`, { confirm: '1' })).status, 404);
   assert.equal((await dist.post(`/customers/development/${adatum}/invite`)).status, 404);
   assert.equal((await dist.post('/customers/development/invite', { ids: [adatum] })).status, 404);
   assert.equal((await dist.post(`/customers/development/history/${inv}/resend`)).status, 404);
@@ -304,7 +304,7 @@ test('who may not: csp.finance1 has no customer.develop (403); dist.admin cannot
   // an account manager cannot act on a pre-registration made by the admin
   const tianfu = await one("SELECT id FROM preregistrations WHERE email = 'it@tianfu.example'");
   await am1.get('/customers/development');
-  assert.equal((await am1.post(`/customers/development/${tianfu}/delete`)).status, 404);
+  assert.equal((await am1.post(`/customers/development/${tianfu}/delete`, { confirm: '1' })).status, 404);
 });
 
 test('9.2.2.3: general link once per user; an account manager\'s links carry its id', async () => {
@@ -387,7 +387,7 @@ test('9.2.2.1: the 101st live pre-registration is refused inside the transaction
   const fill = await one(`SELECT id FROM preregistrations WHERE email = 'fill${live}@f.example'`);
   await stack.sql(`UPDATE preregistrations SET status = 'PREREGISTERED' WHERE id = ${fill}`);
   await admin.get('/customers/development');
-  assert.equal((await admin.post(`/customers/development/${fill}/delete`)).status, 303);
+  assert.equal((await admin.post(`/customers/development/${fill}/delete`, { confirm: '1' })).status, 303);
   assert.equal((await preregister(admin, { full_name: 'Fits', email: 'fits@t.example' })).status, 303);
   await stack.sql("UPDATE preregistrations SET status = 'DELETED' WHERE email LIKE 'fill%@f.example'");
 });

@@ -213,17 +213,17 @@ test('cards: only the last 4, the holder and the expiry are stored; the quota ru
   const [[def], [other]] = await stack.sql(`SELECT id FROM payment_cards WHERE partner_id = ${w.p1} ORDER BY is_default DESC, id`);
   assert.match(page.text, new RegExp(`<tr data-card="${def}">[\\s\\S]*?class="delete" disabled`));
   const before = await moneyState(stack);
-  r = await admin.post(`/finance/funds/cards/${def}/delete`, {});
+  r = await admin.post(`/finance/funds/cards/${def}/delete`, { confirm: '1' });
   assert.equal(r.status, 409);
   assert.match(r.text, /default card cannot be deleted/);
   await admin.get('/finance/funds');
-  assert.equal((await dist.post(`/finance/funds/cards/${other}/delete`, {})).status, 404);
-  assert.equal((await finance.post(`/finance/funds/cards/${other}/delete`, {})).status, 403);
+  assert.equal((await dist.post(`/finance/funds/cards/${other}/delete`, { confirm: '1' })).status, 404);
+  assert.equal((await finance.post(`/finance/funds/cards/${other}/delete`, { confirm: '1' })).status, 403);
   assert.deepEqual(await moneyState(stack), before);
   await admin.get('/finance/funds');
   assert.equal((await admin.post(`/finance/funds/cards/${other}/default`, {})).status, 303);
   await admin.get('/finance/funds');
-  assert.equal((await admin.post(`/finance/funds/cards/${def}/delete`, {})).status, 303);
+  assert.equal((await admin.post(`/finance/funds/cards/${def}/delete`, { confirm: '1' })).status, 303);
   assert.equal(await one(`SELECT status FROM payment_cards WHERE id = ${def}`), 'DELETED');
 });
 

@@ -41,3 +41,15 @@ export async function pageSignedIn(browser, base, username, errors) {
   await signIn(page, base, username);
   return page;
 }
+
+// Click a masked column's eye (#eye-…) and wait until the list shows the other state: the script
+// swaps the cells in place (issue 16); without it the link loads the page. Either way the eye's
+// link flips.
+export async function clickEye(page, selector) {
+  const before = await page.getAttribute(selector, 'href');
+  await page.click(selector);
+  await page.waitForFunction(([s, h]) => {
+    const a = document.querySelector(s);
+    return a && a.getAttribute('href') !== h;
+  }, [selector, before]);
+}
