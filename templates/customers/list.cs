@@ -8,6 +8,7 @@
   <form class="filters" method="get" action="/customers/" id="filters">
     <input type="hidden" name="tab" value="<?cs var:Filter.tab.value ?>">
     <?cs if:Filter.sort.value ?><input type="hidden" name="sort" value="<?cs var:Filter.sort.value ?>"><?cs /if ?>
+    <?cs each:e = Eye ?><?cs if:e.on ?><input type="hidden" name="show" value="<?cs name:e ?>"><?cs /if ?><?cs /each ?>
     <?cs if:List.size_kept ?><input type="hidden" name="size" value="<?cs var:List.size ?>"><?cs /if ?>
     <div class="filter-main">
     <?cs call:filter_input("name", Lang.cust.f.name, "text") ?>
