@@ -87,30 +87,36 @@ static const char *page_href(pc_ctx *c, const char *path, const char *query, int
     return pc_arena_printf(&c->arena, "%s?%s%spage=%lld", path, query, sz, (long long)page);
 }
 
-void pc_list_pager(pc_ctx *c, const pc_list *l, const char *path, const char *query, int shown,
-                   int64_t total)
+/* more: the count stopped at its cap (total), the list may go on beyond it */
+static void pager(pc_ctx *c, const pc_list *l, const char *path, const char *query, int shown,
+                  int64_t total, int more)
 {
     int64_t pages = total > 0 ? (total + l->size - 1) / l->size : 1;
     int64_t from = shown ? pc_list_offset(l) + 1 : 0, to = pc_list_offset(l) + shown;
+    if (more) /* as far as a full page leads */
+        pages = l->page + (shown == l->size);
     pc_set_int(c, "List.total", total);
     pc_set_int(c, "List.page", l->page);
     pc_set_int(c, "List.pages", pages);
     pc_set_int(c, "List.size", l->size);
     if (l->size != PC_LIST_SIZE_DEFAULT)
         pc_set(c, "List.size_kept", "1");
+    if (more)
+        pc_set(c, "List.more", "1");
     pc_set(c, "List.range",
-           range_text(c, "common.list.range", grouped(c, from), grouped(c, to), grouped(c, total)));
+           range_text(c, more ? "common.list.range_more" : "common.list.range", grouped(c, from),
+                      grouped(c, to), grouped(c, total)));
     if (l->page > 1)
         pc_set(c, "List.prev",
                page_href(c, path, query, l->page > pages ? pages : l->page - 1, l->size));
     if (l->page < pages)
         pc_set(c, "List.next", page_href(c, path, query, l->page + 1, l->size));
-    /* the first, the last, and two on each side of the current one; a gap where pages are left out
-     */
+    /* the first, the last (when known), and two on each side of the current one; a gap where
+     * pages are left out */
     int k = 0;
     int64_t last = 0;
     for (int64_t p = 1; p <= pages; p++) {
-        if (p != 1 && p != pages && (p < l->page - 2 || p > l->page + 2))
+        if (p != 1 && (p != pages || more) && (p < l->page - 2 || p > l->page + 2))
             continue;
         if (last && p > last + 1)
             pc_set(c, pc_arena_printf(&c->arena, "List.nums.%d.gap", k++), "1");
@@ -130,6 +136,23 @@ void pc_list_pager(pc_ctx *c, const pc_list *l, const char *path, const char *qu
         if (sizes[i] == l->size)
             pc_set(c, pc_arena_printf(&c->arena, "List.sizes.%d.current", (int)i), "1");
     }
+}
+
+void pc_list_pager(pc_ctx *c, const pc_list *l, const char *path, const char *query, int shown,
+                   int64_t total)
+{
+    pager(c, l, path, query, shown, total, 0);
+}
+
+void pc_list_pager_capped(pc_ctx *c, const pc_list *l, const char *path, const char *query,
+                          int shown, int64_t counted, int64_t cap)
+{
+    /* rows on pages beyond the cap are not counted: at least those before them exist */
+    int64_t seen = pc_list_offset(l) + shown;
+    if (counted > cap || seen > cap)
+        pager(c, l, path, query, shown, cap, 1);
+    else
+        pager(c, l, path, query, shown, counted, 0);
 }
 
 void pc_list_sort_links(pc_ctx *c, const char *path, const char *query, const pc_sort_col *cols,

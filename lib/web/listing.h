@@ -47,6 +47,15 @@ static inline int64_t pc_list_limit(const pc_list *l)
 void pc_list_pager(pc_ctx *c, const pc_list *l, const char *path, const char *query, int shown,
                    int64_t total);
 
+/*
+ * The same where counting every row would cost too much: `counted` is the count
+ * stopped at cap + 1 (SELECT COUNT(*) FROM (SELECT 1 ... LIMIT cap + 1)); past
+ * the cap the total reads "more than CAP" and the pages go on as long as they
+ * are full.  The deepest page is then bounded by the page numbers the pager offers.
+ */
+void pc_list_pager_capped(pc_ctx *c, const pc_list *l, const char *path, const char *query,
+                          int shown, int64_t counted, int64_t cap);
+
 /* A column the list sorts on: its key, and whether a first click sorts it descending. */
 typedef struct pc_sort_col {
     const char *key;
