@@ -72,8 +72,16 @@ static const char *range_text(pc_ctx *c, const char *key, const char *from, cons
     return out;
 }
 
+/* The query string ending with "&" (or empty), whichever way the page made it. */
+static const char *amp(pc_ctx *c, const char *query)
+{
+    size_t n = strlen(query);
+    return n && query[n - 1] != '&' ? pc_arena_printf(&c->arena, "%s&", query) : query;
+}
+
 static const char *page_href(pc_ctx *c, const char *path, const char *query, int64_t page, int size)
 {
+    query = amp(c, query);
     const char *sz =
         size == PC_LIST_SIZE_DEFAULT ? "" : pc_arena_printf(&c->arena, "size=%d&", size);
     if (page <= 1) {
@@ -155,9 +163,46 @@ void pc_list_pager_capped(pc_ctx *c, const pc_list *l, const char *path, const c
         pager(c, l, path, query, shown, counted, 0);
 }
 
+void pc_list_keyset(pc_ctx *c, const pc_list *l, const char *path, const char *query, int shown,
+                    int64_t before, int64_t total, const char *prev_key, const char *next_key)
+{
+    query = amp(c, query);
+    const char *sz = pc_list_size_param(c, l);
+    pc_set_int(c, "List.total", total);
+    pc_set_int(c, "List.size", l->size);
+    if (l->size != PC_LIST_SIZE_DEFAULT)
+        pc_set(c, "List.size_kept", "1");
+    pc_set(c, "List.range",
+           range_text(c, "common.list.range", grouped(c, shown ? before + 1 : 0),
+                      grouped(c, before + shown), grouped(c, total)));
+    if (prev_key && before > 0)
+        pc_set(c, "List.prev",
+               before <= l->size
+                   ? page_href(c, path, query, 1, l->size)
+                   : pc_arena_printf(&c->arena, "%s?%s%sbefore=%s&n=%lld", path, query, sz,
+                                     prev_key, (long long)(before - l->size)));
+    if (next_key)
+        pc_set(c, "List.next",
+               pc_arena_printf(&c->arena, "%s?%s%safter=%s&n=%lld", path, query, sz, next_key,
+                               (long long)(before + shown)));
+    for (size_t i = 0; i < N_SIZES; i++) {
+        pc_set_int(c, pc_arena_printf(&c->arena, "List.sizes.%d.n", (int)i), sizes[i]);
+        pc_set(c, pc_arena_printf(&c->arena, "List.sizes.%d.href", (int)i),
+               page_href(c, path, query, 1, sizes[i]));
+        if (sizes[i] == l->size)
+            pc_set(c, pc_arena_printf(&c->arena, "List.sizes.%d.current", (int)i), "1");
+    }
+}
+
+int64_t pc_list_keyset_before(pc_ctx *c)
+{
+    return positive(pc_params_get(&c->query, "n"));
+}
+
 void pc_list_sort_links(pc_ctx *c, const char *path, const char *query, const pc_sort_col *cols,
                         size_t n, const char *current)
 {
+    query = amp(c, query);
     for (size_t i = 0; i < n; i++) {
         size_t kl = strlen(cols[i].key);
         int here = current && strncmp(current, cols[i].key, kl) == 0 && current[kl] == '_';
