@@ -193,7 +193,7 @@ static int details_page(pc_ctx *c)
                             ? pc_list_keyset_before(c)
                             : 0;
         pc_list_keyset(c, &l, "/spend/details", hdf_get_value(c->hdf, "Page.query", ""), s.i, above,
-                       hdf_get_int_value(c->hdf, "Total.lines", 0),
+                       hdf_get_int_value(c->hdf, "Total.lines", 0), 0,
                        above ? pc_arena_printf(&c->arena, "%lld", (long long)s.first_id) : NULL,
                        s.more ? pc_arena_printf(&c->arena, "%lld", (long long)s.last_id) : NULL);
     }

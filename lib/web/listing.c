@@ -164,17 +164,22 @@ void pc_list_pager_capped(pc_ctx *c, const pc_list *l, const char *path, const c
 }
 
 void pc_list_keyset(pc_ctx *c, const pc_list *l, const char *path, const char *query, int shown,
-                    int64_t before, int64_t total, const char *prev_key, const char *next_key)
+                    int64_t before, int64_t total, int64_t cap, const char *prev_key,
+                    const char *next_key)
 {
+    int more = cap > 0 && (total > cap || before + shown > cap);
     query = amp(c, query);
     const char *sz = pc_list_size_param(c, l);
     pc_set_int(c, "List.total", total);
     pc_set_int(c, "List.size", l->size);
     if (l->size != PC_LIST_SIZE_DEFAULT)
         pc_set(c, "List.size_kept", "1");
+    if (more)
+        pc_set(c, "List.more", "1");
     pc_set(c, "List.range",
-           range_text(c, "common.list.range", grouped(c, shown ? before + 1 : 0),
-                      grouped(c, before + shown), grouped(c, total)));
+           range_text(c, more ? "common.list.range_more" : "common.list.range",
+                      grouped(c, shown ? before + 1 : 0), grouped(c, before + shown),
+                      grouped(c, more ? cap : total)));
     if (prev_key && before > 0)
         pc_set(c, "List.prev",
                before <= l->size

@@ -58,14 +58,15 @@ void pc_list_pager_capped(pc_ctx *c, const pc_list *l, const char *path, const c
 
 /*
  * The pager of a keyset list (no OFFSET: its pages go by the key of a row,
- * after=KEY forward, before=KEY back), where the page knows its total cheaply
- * (or passes the count stopped at a cap with pc_list_pager_capped's wording left
- * to the page).  before: the rows on the pages before this one (n= of the links,
+ * after=KEY forward, before=KEY back).  total: the rows of the list, or with
+ * cap > 0 the count stopped at cap + 1 (beyond it: "more than CAP").  before:
+ * the rows on the pages before this one (n= of the links,
  * pc_list_keyset_before); prev_key: the key of this page's first row (NULL: the
  * first page); next_key: the key of its last row when more follow (NULL: none).
  */
 void pc_list_keyset(pc_ctx *c, const pc_list *l, const char *path, const char *query, int shown,
-                    int64_t before, int64_t total, const char *prev_key, const char *next_key);
+                    int64_t before, int64_t total, int64_t cap, const char *prev_key,
+                    const char *next_key);
 /* n= of a keyset list's link: the rows before the page (0 when absent or not a number). */
 int64_t pc_list_keyset_before(pc_ctx *c);
 
