@@ -246,6 +246,16 @@ test('export: the admin creates an export task; others may not', async () => {
   const h = await admin.get('/exports/');
   assert.match(h.text, /Customer list/);
   assert.match(h.text, /Queued/);
+  // Export History pages with its total: 12 more tasks of this user make two pages of 10
+  const mine = Number((await stack.sql("SELECT COUNT(*) FROM export_tasks WHERE user_id = (SELECT id FROM users WHERE username = 'csp.admin')"))[0][0]);
+  await stack.sql("INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
+    + "SELECT u.partner_id, u.id, 'customers', CONCAT('Paged ', seq), '', 'csv', UTC_TIMESTAMP() FROM seq_1_to_12, users u WHERE u.username = 'csp.admin'");
+  const p1 = await admin.get('/exports/?size=10');
+  assert.equal((p1.text.match(/<tr data-id=/g) || []).length, 10);
+  assert.match(p1.text, new RegExp(`id="list-range">1–10 of ${mine + 12}<`));
+  const p2 = await admin.get(/id="next-page" href="([^"]+)"/.exec(p1.text)[1].replaceAll('&amp;', '&'));
+  assert.equal((p2.text.match(/<tr data-id=/g) || []).length, mine + 12 - 10);
+  await stack.sql("DELETE FROM export_tasks WHERE name LIKE 'Paged %'");
   for (const c of [finance, am]) {
     await c.get('/customers/');
     assert.equal((await c.post('/customers/export', {})).status, 403);
