@@ -180,7 +180,7 @@ void pc_list_keyset(pc_ctx *c, const pc_list *l, const char *path, const char *q
            range_text(c, more ? "common.list.range_more" : "common.list.range",
                       grouped(c, shown ? before + 1 : 0), grouped(c, before + shown),
                       grouped(c, more ? cap : total)));
-    if (prev_key && before > 0)
+    if (prev_key && before > 0 && (*prev_key || before <= l->size))
         pc_set(c, "List.prev",
                before <= l->size
                    ? page_href(c, path, query, 1, l->size)

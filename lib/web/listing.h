@@ -62,7 +62,9 @@ void pc_list_pager_capped(pc_ctx *c, const pc_list *l, const char *path, const c
  * cap > 0 the count stopped at cap + 1 (beyond it: "more than CAP").  before:
  * the rows on the pages before this one (n= of the links,
  * pc_list_keyset_before); prev_key: the key of this page's first row (NULL: the
- * first page); next_key: the key of its last row when more follow (NULL: none).
+ * first page; "": a list that cannot go back by key, whose Previous then only
+ * leads from the second page to the first); next_key: the key of its last row when more follow
+ * (NULL: none).
  */
 void pc_list_keyset(pc_ctx *c, const pc_list *l, const char *path, const char *query, int shown,
                     int64_t before, int64_t total, int64_t cap, const char *prev_key,

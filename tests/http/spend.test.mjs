@@ -353,13 +353,19 @@ test('summary: 36 months back allowed, 37 refused; bad inputs on the page; keyse
   const day = `${cycleText(monthsBack(3))}-10`;
   const codes = Object.keys(products).slice(0, 60);
   for (const code of codes) await daily({ customer: ids.lanhai, day, product: code, amount: USD });
-  const first = await admin.get(`/spend/summary?cycle=${cycleText(monthsBack(3))}&name=${encodeURIComponent('蓝海')}`);
+  const first = await admin.get(`/spend/summary?cycle=${cycleText(monthsBack(3))}&name=${encodeURIComponent('蓝海')}&size=50`);
   assert.equal(summaryRows(first.text).length, 50);
   assert.match(first.text, /id="total-amount">60\.00</);
+  assert.match(first.text, /id="list-range">1–50 of 60</);
   const next = /id="next-page" href="([^"]+)"/.exec(first.text)[1].replaceAll('&amp;', '&');
+  assert.match(next, /size=50&after=[\d_]+&n=50/);
   const second = await admin.get(next);
   assert.equal(summaryRows(second.text).length, 10);
+  assert.match(second.text, /id="list-range">51–60 of 60</);
   assert.doesNotMatch(second.text, /id="next-page"/);
+  // from the second page, Previous is the first
+  const prev = /id="prev-page" href="([^"]+)"/.exec(second.text)[1].replaceAll('&amp;', '&');
+  assert.deepEqual(summaryRows((await admin.get(prev)).text), summaryRows(first.text));
   const productsOf = (html) => [...html.matchAll(/class="product">([^<]+)</g)].map((m) => m[1]);
   const all = [...productsOf(first.text), ...productsOf(second.text)];
   assert.equal(new Set(all).size, 60, 'no row twice, none left out');
