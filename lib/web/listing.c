@@ -100,7 +100,7 @@ static void pager(pc_ctx *c, const pc_list *l, const char *path, const char *que
                   int64_t total, int more)
 {
     int64_t pages = total > 0 ? (total + l->size - 1) / l->size : 1;
-    int64_t from = shown ? pc_list_offset(l) + 1 : 0, to = pc_list_offset(l) + shown;
+    int64_t from = shown ? pc_list_offset(l) + 1 : 0, to = shown ? pc_list_offset(l) + shown : 0;
     if (more) /* as far as a full page leads */
         pages = l->page + (shown == l->size);
     pc_set_int(c, "List.total", total);
@@ -178,7 +178,7 @@ void pc_list_keyset(pc_ctx *c, const pc_list *l, const char *path, const char *q
         pc_set(c, "List.more", "1");
     pc_set(c, "List.range",
            range_text(c, more ? "common.list.range_more" : "common.list.range",
-                      grouped(c, shown ? before + 1 : 0), grouped(c, before + shown),
+                      grouped(c, shown ? before + 1 : 0), grouped(c, shown ? before + shown : 0),
                       grouped(c, more ? cap : total)));
     if (prev_key && before > 0 && (*prev_key || before <= l->size))
         pc_set(c, "List.prev",
