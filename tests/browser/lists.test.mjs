@@ -182,3 +182,22 @@ test('the list in Chinese: the pager, headers and More filters', async () => {
   assert.equal(await p.textContent('#e-assoc_to'), '结束日期早于开始日期。');
   await Promise.all([p.waitForNavigation(), p.selectOption('#lang-select', 'en')]);
 });
+
+test('at phone width the list scrolls inside its card; the filter bar and the pager fit', async () => {
+  const p = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  p.on('pageerror', (e) => errors.push(String(e)));
+  await p.goto(`${stack.base}/auth/login`);
+  await p.fill('#f-username', 'csp.admin');
+  await p.fill('#f-password', 'Demo#2026');
+  await Promise.all([p.waitForNavigation(), p.click('#login-submit')]);
+  await p.goto(`${stack.base}/customers/?name=Lst`);
+  const box = await p.evaluate(() => {
+    const wrap = document.querySelector('#customers').closest('.table-wrap');
+    const right = (sel) => Math.ceil(document.querySelector(sel).getBoundingClientRect().right);
+    return { scrolls: wrap.scrollWidth > wrap.clientWidth, wrapRight: right('.table-wrap'), filters: right('#filters'), pager: right('#pager'),
+      sizes: right('#page-sizes'), next: right('#next-page') };
+  });
+  assert.ok(box.scrolls, 'the wide table scrolls inside its box');
+  for (const [name, right] of Object.entries(box)) if (name !== 'scrolls') assert.ok(right <= 390, `${name} ends at ${right}px`);
+  await p.close();
+});
