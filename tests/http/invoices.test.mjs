@@ -142,6 +142,18 @@ test('the list: period, number, content, amount and currency, status, downloads;
   assert.match(info.text, /&lt;script&gt;/);
 });
 
+test('the vendor\'s invoice list pages with its total; a bad status is refused beside its field', async () => {
+  const operator = await signIn(stack.base, 'operator');
+  const all = Number((await stack.sql('SELECT COUNT(*) FROM invoices'))[0][0]);
+  const r = await operator.get('/admin/invoices?size=10');
+  assert.equal(r.status, 200);
+  assert.match(r.text, new RegExp(`id="list-range">${all ? `1–${Math.min(10, all)}` : '0–0'} of ${all}<`));
+  const bad = await operator.get('/admin/invoices?status=lost');
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /id="e-status">Choose one of the options\.</);
+  assert.doesNotMatch(bad.text, /<table id="invoices"/);
+});
+
 test('PDF and UBL of an invoice; partner B\'s invoice is a 404', async () => {
   const [[id, number, tax, payable, ppm]] = await stack.sql(`SELECT id, number, tax, payable, tax_rate_ppm FROM invoices WHERE partner_id = ${SUNRISE} AND period = 202901`);
   const rate = (Number(ppm) / 10000).toFixed(2).replace('.', '\\.');
