@@ -18,8 +18,9 @@
 #include "billing/invoice.h"
 #include "web/invoice_view.h"
 #include "base/view.h"
+#include "web/listing.h"
 
-enum stmt { ST_LIST, ST_EXISTS, ST__MAX };
+enum stmt { ST_LIST, ST_COUNT, ST_EXISTS, ST__MAX };
 static const char *const sql[ST__MAX] = {
     [ST_LIST] = "SELECT i.id, COALESCE(i.number, '') AS number, i.kind, i.status, i.period, "
                 "p.name AS partner, i.currency, i.payable, i.tax_category, "
@@ -27,7 +28,10 @@ static const char *const sql[ST__MAX] = {
                 "COALESCE(i.void_reason, '') AS void_reason, COALESCE(c.number, '') AS credits, "
                 "i.created_at FROM invoices i JOIN partners p ON p.id = i.partner_id "
                 "LEFT JOIN invoices c ON c.id = i.credits_invoice_id "
-                "WHERE (? = '' OR i.status = ?) ORDER BY i.id DESC LIMIT 200",
+                "WHERE (? = '' OR i.status = ?) ORDER BY i.id DESC LIMIT ? OFFSET ?",
+    /* every partner's invoices: counted up to COUNT_CAP (beyond it: "more than") */
+    [ST_COUNT] = "SELECT COUNT(*) FROM (SELECT 1 FROM invoices i WHERE (? = '' OR i.status = ?) "
+                 "LIMIT ?) capped",
     [ST_EXISTS] = "SELECT COUNT(*) FROM invoices WHERE id = ?",
 };
 PC_SQL_TABLE(ainv_sql, sql);
@@ -39,6 +43,8 @@ static const pc_field fields[F__N] = {
     [F_REASON] = {"reason", pc_valid_text, 1, 300, PC_FIELD_REQUIRED, NULL},
 };
 
+#define COUNT_CAP 10000
+
 static int list_page(pc_ctx *c)
 {
     const char *status = pc_params_get(&c->query, "status");
@@ -46,15 +52,36 @@ static int list_page(pc_ctx *c)
     int known = 0;
     for (int i = 0; statuses[i]; i++)
         known |= !strcmp(status, statuses[i]);
-    if (!known)
-        return pc_error(c, 400);
-    if (pc_db_hdf(&ainv_sql, ST_LIST, PC_BINDS(PC_STR(status), PC_STR(status)), c->hdf,
-                  "Invoices") < 0)
+    if (!known) { /* the page itself, the status kept with why it is refused, no rows */
+        pc_set(c, "Filter.status.value", status);
+        pc_set(c, "Filter.status.error", pc_t(c, "err.choice"));
+        c->status = 400;
+        pc_set(c, "Page.title", pc_t(c, "invoices.admin.title"));
+        admin_tabs(c, "invoices");
+        return pc_render(c, "admin/invoices.cs");
+    }
+    pc_list l;
+    pc_list_read(c, &l);
+    if (pc_list_offset(&l) >= COUNT_CAP) /* no deeper than the pager leads */
+        l.page = COUNT_CAP / l.size;
+    int shown = pc_db_hdf(&ainv_sql, ST_LIST,
+                          PC_BINDS(PC_STR(status), PC_STR(status), PC_I64(pc_list_limit(&l)),
+                                   PC_I64(pc_list_offset(&l))),
+                          c->hdf, "Invoices");
+    int64_t counted = pc_db_int(
+        &ainv_sql, ST_COUNT, PC_BINDS(PC_STR(status), PC_STR(status), PC_I64(COUNT_CAP + 1)), -1);
+    if (shown < 0 || counted < 0)
         return pc_error(c, 500);
+    char enc[40];
+    pc_list_pager_capped(c, &l, "/admin/invoices",
+                         *status ? pc_arena_printf(&c->arena, "status=%s&",
+                                                   pc_view_url_encode(status, enc, sizeof enc))
+                                 : "",
+                         shown, counted, COUNT_CAP);
     pc_invoice_hdf_amounts(c, "Invoices", "payable");
     for (HDF *h = hdf_get_child(c->hdf, "Invoices"); h; h = hdf_obj_next(h))
         pc_view_hdf_datetime(h, "created_at", "created_at");
-    pc_set(c, "Filter.status", status);
+    pc_set(c, "Filter.status.value", status);
     pc_set(c, "Page.title", pc_t(c, "invoices.admin.title"));
     admin_tabs(c, "invoices");
     return pc_render(c, "admin/invoices.cs");

@@ -15,11 +15,13 @@
 #include "base/db.h"
 #include "base/view.h"
 #include "web/page.h"
+#include "web/listing.h"
 
 #define LIVE_LIMIT 100 /* Under review + Pre-registered per partner (9.2.2.1) */
 
 enum stmt {
     ST_LIST,
+    ST_COUNT,
     ST_LIVE_COUNT,
     ST_LOCK_PARTNER,
     ST_LIVE_BY_EMAIL,
@@ -39,8 +41,13 @@ static const char *const sql[ST__MAX] = {
         "LEFT JOIN customers c ON c.id = p.customer_id LEFT JOIN users am ON am.id = "
         "p.account_manager_id "
         "WHERE " DEV_SCOPE " AND p.status <> 'DELETED' AND (? = '' OR p.full_name LIKE ?) "
-        "AND (? = '' OR p.mobile LIKE ?) AND (? = '' OR p.email LIKE ?) ORDER BY p.id DESC LIMIT "
-        "200",
+        "AND (? = '' OR p.mobile LIKE ?) AND (? = '' OR p.email LIKE ?) ORDER BY p.id DESC "
+        "LIMIT ? OFFSET ?",
+    /* a partner's pre-registrations (at most 100 live, the others kept): cheap to count */
+    [ST_COUNT] =
+        "SELECT COUNT(*) FROM preregistrations p WHERE " DEV_SCOPE " AND p.status <> 'DELETED' "
+        "AND (? = '' OR p.full_name LIKE ?) AND (? = '' OR p.mobile LIKE ?) "
+        "AND (? = '' OR p.email LIKE ?)",
     [ST_LIVE_COUNT] = "SELECT COUNT(*) FROM preregistrations WHERE partner_id = ? "
                       "AND status IN ('UNDER_REVIEW', 'PREREGISTERED')",
     /* every pre-registration of a partner takes its row lock: the live count cannot race */
@@ -91,18 +98,39 @@ static int list_page(pc_ctx *c)
     pc_scope s;
     pc_authz_scope(&c->user, &s);
     pc_valid_form(&c->arena, search_fields, 3, &c->query, v, errs);
-    for (int i = 0; i < 3; i++) {
-        if (errs[i])
+    char *query = pc_arena_strdup(&c->arena, "");
+    for (int i = 0; i < 3; i++) { /* a refused filter is shown as typed, with why, and ignored */
+        const char *name = search_fields[i].name, *typed = pc_params_get(&c->query, name);
+        if (errs[i]) {
+            pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.error", name), pc_t(c, errs[i]));
             v[i] = (pc_value){.s = ""};
-        pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.value", search_fields[i].name), v[i].s);
+        }
+        pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.value", name),
+               errs[i] && typed ? typed : v[i].s);
+        char enc[200];
+        if (*v[i].s)
+            query = pc_arena_printf(&c->arena, "%s%s=%s&", query, name,
+                                    pc_view_url_encode(v[i].s, enc, sizeof enc));
     }
     pc_arena *a = &c->arena;
-    if (pc_db_hdf(&dev_sql, ST_LIST,
+    pc_list l;
+    pc_list_read(c, &l);
+    int shown =
+        pc_db_hdf(&dev_sql, ST_LIST,
+                  PC_BINDS(DEV_SCOPE_BINDS(c, s), PC_STR(v[0].s), PC_STR(pc_db_like(a, v[0].s)),
+                           PC_STR(v[1].s), PC_STR(pc_db_like(a, v[1].s)), PC_STR(v[2].s),
+                           PC_STR(pc_db_like(a, v[2].s)), PC_I64(pc_list_limit(&l)),
+                           PC_I64(pc_list_offset(&l))),
+                  c->hdf, "Preregs");
+    int64_t total =
+        pc_db_int(&dev_sql, ST_COUNT,
                   PC_BINDS(DEV_SCOPE_BINDS(c, s), PC_STR(v[0].s), PC_STR(pc_db_like(a, v[0].s)),
                            PC_STR(v[1].s), PC_STR(pc_db_like(a, v[1].s)), PC_STR(v[2].s),
                            PC_STR(pc_db_like(a, v[2].s))),
-                  c->hdf, "Preregs") < 0)
+                  -1);
+    if (shown < 0 || total < 0)
         return pc_error(c, 500);
+    pc_list_pager(c, &l, "/customers/development", query, shown, total);
     int64_t live = pc_db_int(&dev_sql, ST_LIVE_COUNT, PC_BINDS(PC_I64(c->user.partner_id)), 0);
     if (live < 0)
         return pc_error(c, 500);

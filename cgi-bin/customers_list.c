@@ -1,20 +1,20 @@
 /*
  * Sales > Customers > Customer Management: the customer list (9.3.1.1) with
- * every filter, sorting, keyset pagination (no OFFSET), masked personal
+ * every filter, sorting on its headers, numbered pages with a total (a
+ * partner's customers are few enough to count), masked personal
  * columns with an eye toggle, and export of the list (admin only, 9.3.1.1).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "query/customer_query.h"
-#include "rules/customer_freeze.h"
 #include "customers.h"
 #include "base/db.h"
 #include "base/keep.h"
 #include "base/money.h"
 #include "base/view.h"
-
-#define PAGE_ROWS 50
+#include "rules/customer_freeze.h"
+#include "web/listing.h"
 
 PC_SQL_COMPOSER(list_composer);
 
@@ -31,15 +31,16 @@ static const char *const sql[ST__MAX] = {
 };
 PC_SQL_TABLE(list_sql, sql);
 
-/* Read the filters of `in`; a bad one is shown next to its input and ignored. */
+/* Read the filters of `in`; a bad one is shown next to its input, as typed, and ignored. */
 static void read_filters(pc_ctx *c, const pc_params *in, pc_cust_query *q)
 {
     pc_cust_query_read(&c->arena, &c->user, in, q);
     for (int i = 0; i < PC_CQ__N; i++) {
-        const char *name = pc_cust_query_fields[i].name;
+        const char *name = pc_cust_query_fields[i].name, *typed = pc_params_get(in, name);
         if (q->error[i])
             pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.error", name), pc_t(c, q->error[i]));
-        pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.value", name), q->f[i].s);
+        pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.value", name),
+               q->error[i] && typed ? typed : q->f[i].s);
     }
 }
 
@@ -52,7 +53,6 @@ typedef struct gate_memo {
 typedef struct list_state {
     pc_ctx *c;
     int i, show_name, show_mobile, show_email;
-    int64_t last_key, last_id;
     HDF *row; /* Customers.<i> */
     gate_memo gates[8];
     int n_gates;
@@ -100,10 +100,11 @@ static void row_operations(list_state *s, const pc_row *r)
     const char *state = pc_row_str(r, 8);
     if (owner == s->c->user.partner_id && hdf_get_value(s->c->hdf, "Page.can_assign_batch", NULL))
         set_row(s, "ops.assign", "1");
-    if (*pc_row_str(r, 15) == '\0' || strcmp(pc_row_str(r, 17), "reseller") != 0 ||
-        owner_gate(s, owner) != 0)
+    if (!pc_authz_allows(&s->c->user, PC_PERM_CUSTOMER_BUDGET) || *pc_row_str(r, 15) == '\0' ||
+        strcmp(pc_row_str(r, 17), "reseller") != 0 || owner_gate(s, owner) != 0)
         return;
     set_row(s, "ops.budget", "1");
+    set_row(s, "can_budget", "1"); /* the Operation column's Set Budget (lists) */
     int released = 0;
     if (strcmp(state, "normal") != 0 && strcmp(state, "account") != 0 &&
         (released = pc_freeze_released(id)) < 0)
@@ -121,12 +122,6 @@ static int list_row(void *arg, const pc_row *r)
 {
     list_state *s = arg;
     char when[64];
-    if (s->i == PAGE_ROWS) { /* the 51st row only says there is a next page */
-        pc_set(s->c, "Page.next_after",
-               pc_arena_printf(&s->c->arena, "%lld_%lld", (long long)s->last_key,
-                               (long long)s->last_id));
-        return 1;
-    }
     NEOERR *e =
         hdf_get_node(s->c->hdf, pc_arena_printf(&s->c->arena, "Customers.%d", s->i), &s->row);
     if (e != STATUS_OK) {
@@ -157,9 +152,9 @@ static int list_row(void *arg, const pc_row *r)
     set_row(s, "alerts", pc_row_str(r, 14));
     set_row(s, "associated", pc_view_datetime(pc_row_str(r, 15), when, sizeof when));
     set_row(s, "tag", pc_row_str(r, 16));
+    if (pc_row_i64(r, 5) == s->c->user.partner_id)
+        set_row(s, "own", "1");
     row_operations(s, r);
-    s->last_key = pc_row_i64(r, 18);
-    s->last_id = pc_row_i64(r, 0);
     s->i++;
     return 0;
 }
@@ -172,14 +167,20 @@ static int show_param(pc_ctx *c, const char *col)
     return 0;
 }
 
-/* Eye toggles: each link keeps the filters and flips one column; none where the user may not
- * unmask (may_unmask 0). */
-static void eye_links(pc_ctx *c, const pc_cust_query *q, const int show[3], int may_unmask)
+/* Eye toggles: each link keeps the filters, the page and flips one column (none where the user
+ * may not unmask: may_unmask 0); the pager and the sortable headers keep the eyes. */
+static void list_links(pc_ctx *c, const pc_cust_query *q, const int show[3], int may_unmask,
+                       const pc_list *l, int shown_rows, int64_t total)
 {
     static const char *const cols[] = {"name", "mobile", "email"};
+    static const pc_sort_col sort_cols[] = {
+        {"name", 0}, {"usage", 1}, {"spend", 1}, {"associated", 1}};
     const char *base = pc_cust_query_string(&c->arena, q, "");
+    const char *at = pc_arena_printf(
+        &c->arena, "%s%s", pc_list_size_param(c, l),
+        l->page > 1 ? pc_arena_printf(&c->arena, "page=%lld&", (long long)l->page) : "");
     for (int i = 0; i < 3 && may_unmask; i++) {
-        char *link = pc_arena_printf(&c->arena, "/customers/?%s", base);
+        char *link = pc_arena_printf(&c->arena, "/customers/?%s%s", base, at);
         for (int k = 0; k < 3; k++)
             if (show[k] != (k == i)) /* keep the others, flip this one */
                 link = pc_arena_printf(&c->arena, "%sshow=%s&", link, cols[k]);
@@ -191,37 +192,57 @@ static void eye_links(pc_ctx *c, const pc_cust_query *q, const int show[3], int 
     for (int k = 0; k < 3; k++)
         if (show[k])
             shown = pc_arena_printf(&c->arena, "%sshow=%s&", shown, cols[k]);
-    pc_set(c, "Page.query", pc_arena_printf(&c->arena, "%s%s", base, shown));
-    pc_set(c, "Page.query_nosort",
-           pc_arena_printf(&c->arena, "%s%s", pc_cust_query_string(&c->arena, q, "sort"), shown));
+    pc_list_pager(c, l, "/customers/", pc_arena_printf(&c->arena, "%s%s", base, shown), shown_rows,
+                  total);
+    pc_list_sort_links(c, "/customers/",
+                       pc_arena_printf(&c->arena, "%s%s%s",
+                                       pc_cust_query_string(&c->arena, q, "sort"), shown,
+                                       pc_list_size_param(c, l)),
+                       sort_cols, sizeof sort_cols / sizeof sort_cols[0], pc_cust_query_sort(q));
 }
 
-static int run_list(pc_ctx *c, const pc_cust_query *q, list_state *s)
+static int count_row(void *arg, const pc_row *r)
 {
-    pc_sql_build b = {0};
-    pc_cust_query_page(&c->arena, &c->user, q, &b);
-    return pc_db_query_built(&list_composer, &b, list_row, s);
+    *(int64_t *)arg = pc_row_i64(r, 0);
+    return 0;
+}
+
+static int run_list(pc_ctx *c, const pc_cust_query *q, const pc_list *l, list_state *s,
+                    int64_t *total)
+{
+    pc_sql_build b = {0}, n = {0};
+    pc_cust_query_page(&c->arena, &c->user, q, pc_list_offset(l), pc_list_limit(l), &b);
+    if (pc_db_query_built(&list_composer, &b, list_row, s) < 0)
+        return -1;
+    pc_cust_query_count(&c->arena, &c->user, q, &n);
+    return pc_db_query_built(&list_composer, &n, count_row, total);
 }
 
 static int list_page(pc_ctx *c)
 {
     pc_cust_query q;
     read_filters(c, &c->query, &q);
+    pc_list l;
+    pc_list_read(c, &l);
     /* ch10 §2 "M": a distributor sees its resellers' customers masked, with no eye (as on their
      * detail page and in the partner API) */
     int may_unmask = !(q.f[PC_CQ_TAB].present && q.f[PC_CQ_TAB].i == 1);
     int show[3] = {may_unmask && show_param(c, "name"), may_unmask && show_param(c, "mobile"),
                    may_unmask && show_param(c, "email")};
     if (pc_authz_allows(&c->user, PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS) &&
-        pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL) &&
-        !(q.f[PC_CQ_TAB].present && q.f[PC_CQ_TAB].i == 1))
+        pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL) && may_unmask)
         pc_set(c, "Page.can_assign_batch", "1");
     list_state s = {.c = c, .show_name = show[0], .show_mobile = show[1], .show_email = show[2]};
-    if (run_list(c, &q, &s) < 0 ||
+    int64_t total = 0;
+    if (run_list(c, &q, &l, &s, &total) < 0 ||
         pc_db_hdf_kept(&list_sql, ST_MANAGERS, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf,
                        "Managers") < 0)
         return pc_error(c, 500);
-    eye_links(c, &q, show, may_unmask);
+    list_links(c, &q, show, may_unmask, &l, s.i, total);
+    static const char *const more[] = {"spend_min", "spend_max", "expiry_from", "expiry_to",
+                                       "mobile",    "tag",       "auto_frozen", "assoc_from",
+                                       "assoc_to",  "usage_min", "usage_max",   NULL};
+    pc_list_more_open(c, more);
     if (strcmp(c->user.partner_kind, "distributor") == 0)
         pc_set(c, "Page.distributor", "1");
     if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_EXPORT))
@@ -230,6 +251,13 @@ static int list_page(pc_ctx *c)
     if (pc_authz_allows(&c->user, PC_PERM_CUSTOMER_BUDGET) &&
         owner_gate(&s, c->user.partner_id) != 403)
         pc_set(c, "Page.can_budget", "1");
+    if (pc_authz_allows(&c->user, PC_PERM_ORDER_VIEW))
+        pc_set(c, "Page.can_orders", "1");
+    if (pc_authz_allows(&c->user, PC_PERM_SPEND_VIEW))
+        pc_set(c, "Page.can_spend", "1");
+    if (pc_authz_allows(&c->user, PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS) &&
+        pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL))
+        pc_set(c, "Page.can_assign", "1");
     pc_set(c, "Page.title", pc_t(c, "cust.list.title"));
     cust_tabs(c, "list");
     return pc_render(c, "customers/list.cs");

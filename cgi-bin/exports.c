@@ -10,15 +10,18 @@
 #include "base/conf.h"
 #include "base/db.h"
 #include "base/view.h"
+#include "web/listing.h"
 
-enum stmt { ST_LIST, ST_GET, ST__MAX };
+enum stmt { ST_LIST, ST_COUNT, ST_GET, ST__MAX };
 static const char *const sql[ST__MAX] = {
     /* a completed task past its expiry is expired already, even before the job deletes its file */
     [ST_LIST] =
         "SELECT id, kind, name, format, IF(status = 'completed' AND expires_at <= UTC_TIMESTAMP(), "
         "'expired', status) AS status, row_count, progress_rows, created_at, "
         "IFNULL(expires_at, '') AS expires_at, error "
-        "FROM export_tasks WHERE partner_id = ? AND user_id = ? ORDER BY id DESC LIMIT 100",
+        "FROM export_tasks WHERE partner_id = ? AND user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+    /* one user's tasks (the job deletes expired ones): cheap to count */
+    [ST_COUNT] = "SELECT COUNT(*) FROM export_tasks WHERE partner_id = ? AND user_id = ?",
     /* only the user who created a task may download it: anyone else finds nothing (404) */
     [ST_GET] =
         "SELECT IF(status = 'completed' AND expires_at <= UTC_TIMESTAMP(), 'expired', status), "
@@ -36,9 +39,17 @@ static void set_child(HDF *h, const char *name, const char *value)
 static int history(pc_ctx *c)
 {
     char when[64];
-    if (pc_db_hdf(&exports_sql, ST_LIST, PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id)),
-                  c->hdf, "Tasks") < 0)
+    pc_list l;
+    pc_list_read(c, &l);
+    int shown = pc_db_hdf(&exports_sql, ST_LIST,
+                          PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id),
+                                   PC_I64(pc_list_limit(&l)), PC_I64(pc_list_offset(&l))),
+                          c->hdf, "Tasks");
+    int64_t total = pc_db_int(&exports_sql, ST_COUNT,
+                              PC_BINDS(PC_I64(c->user.partner_id), PC_I64(c->user.id)), -1);
+    if (shown < 0 || total < 0)
         return pc_error(c, 500);
+    pc_list_pager(c, &l, "/exports/", "", shown, total);
     for (HDF *h = hdf_get_child(c->hdf, "Tasks"); h; h = hdf_obj_next(h)) {
         set_child(h, "created",
                   pc_view_datetime(hdf_get_value(h, "created_at", ""), when, sizeof when));

@@ -14,8 +14,7 @@
 #include "base/keep.h"
 #include "finance_bills.h"
 #include "base/view.h"
-
-#define PAGE_ROWS 50
+#include "web/listing.h"
 
 PC_SQL_COMPOSER(lines_composer);
 
@@ -29,10 +28,14 @@ static const char *const sql[ST__MAX] = {
 };
 PC_SQL_TABLE(details_sql, sql);
 
+/* Lines counted for the total at most: a month of the largest partner holds about a million, and
+ * the page must not count them all; beyond it the pager says "more than 10,000". */
+#define LINES_COUNT_CAP 10000
+
 typedef struct rows_state {
     pc_ctx *c;
-    int i, show;
-    int64_t last_id;
+    int i, show, limit, more;
+    int64_t first_id, last_id;
 } rows_state;
 
 static int line_row(void *arg, const pc_row *r)
@@ -46,8 +49,8 @@ static int line_row(void *arg, const pc_row *r)
     rows_state *s = arg;
     pc_ctx *c = s->c;
     char at[64];
-    if (s->i == PAGE_ROWS) { /* the 51st row only says there is a next page */
-        pc_set_int(c, "Page.next_after", s->last_id);
+    if (s->i == s->limit) { /* the row after the page only says there is a next page */
+        s->more = 1;
         return 1;
     }
     const char *p = pc_arena_printf(&c->arena, "Lines.%d", s->i);
@@ -76,6 +79,8 @@ static int line_row(void *arg, const pc_row *r)
     for (size_t k = 0; k < sizeof money / sizeof money[0]; k++)
         pc_set(c, pc_arena_printf(&c->arena, "%s.%s", p, money[k].field),
                bills_money8(c, pc_row_i64(r, money[k].col)));
+    if (!s->i)
+        s->first_id = pc_row_i64(r, PC_BILL_C_LINE_ID);
     s->last_id = pc_row_i64(r, PC_BILL_C_LINE_ID);
     s->i++;
     return 0;
@@ -93,10 +98,10 @@ static int cycle_row(void *arg, const pc_row *r)
     return 0;
 }
 
-static int64_t after_param(pc_ctx *c, int *bad)
+static int64_t key_param(pc_ctx *c, const char *name, int *bad)
 {
     static const pc_field f = {"after", pc_valid_id, 0, 0, 0, NULL};
-    const char *raw = pc_params_get(&c->query, "after");
+    const char *raw = pc_params_get(&c->query, name);
     pc_value v = {0};
     if (!raw || !*raw)
         return 0;
@@ -119,16 +124,50 @@ static void put_filters(pc_ctx *c, const pc_bill_filters *q)
     }
 }
 
-static int list_lines(pc_ctx *c, pc_bill_filters *q, int64_t after)
+static int count_row(void *arg, const pc_row *r)
+{
+    *(int64_t *)arg = pc_row_i64(r, 0);
+    return 0;
+}
+
+static int top_row(void *arg, const pc_row *r)
+{
+    int64_t *top = arg;
+    top[0]++;
+    top[1] = pc_row_i64(r, 0);
+    return 0;
+}
+
+/* The page after line `after`, or the one before line `before` (0, 0: the first), newest first:
+ * keyset pages on the line id, never an OFFSET over a month's lines. */
+static int list_lines(pc_ctx *c, pc_bill_filters *q, int64_t after, int64_t before)
 {
     int show = bills_show_name(c);
-    rows_state s = {c, 0, show, 0};
-    pc_sql_build b = {0};
+    pc_list l;
+    pc_list_read(c, &l);
+    rows_state s = {.c = c, .show = show, .limit = l.size};
+    pc_sql_build b = {0}, n = {0}, back = {0};
+    int64_t counted = 0, top[2] = {0, 0}, above = pc_list_keyset_before(c);
     pc_bill_rows(q, c->user.partner_id, &b);
-    if (after > 0)
+    if (before > 0) { /* the page ends where `size` lines above `before` end */
+        pc_bill_rows(q, c->user.partner_id, &back);
+        pc_sql_add(&back, "AND bl.line_id > ? ORDER BY bl.line_id LIMIT ?", PC_I64(before),
+                   PC_I64(l.size));
+        if (pc_db_query_built(&lines_composer, &back, top_row, top) < 0)
+            return -1;
+        if (top[0] == l.size)
+            pc_sql_add(&b, "AND bl.line_id <= ?", PC_I64(top[1]));
+        else /* fewer: these are the first lines, the first page */
+            above = 0;
+    } else if (after > 0) {
         pc_sql_add(&b, "AND bl.line_id < ?", PC_I64(after));
-    pc_sql_add_binds(&b, "ORDER BY bl.line_id DESC LIMIT 51", NULL, 0);
-    if (pc_db_query_built(&lines_composer, &b, line_row, &s) < 0)
+    } else {
+        above = 0;
+    }
+    pc_sql_add(&b, "ORDER BY bl.line_id DESC LIMIT ?", PC_I64(l.size + 1));
+    pc_bill_count_capped(q, c->user.partner_id, LINES_COUNT_CAP, &n);
+    if (pc_db_query_built(&lines_composer, &b, line_row, &s) < 0 ||
+        pc_db_query_built(&lines_composer, &n, count_row, &counted) < 0)
         return -1;
     const char *base = pc_bill_query_string(&c->arena, q);
     pc_set(
@@ -136,7 +175,11 @@ static int list_lines(pc_ctx *c, pc_bill_filters *q, int64_t after)
         pc_arena_printf(&c->arena, "/finance/bills/details?%s%s", base, show ? "" : "&show=name"));
     if (show)
         pc_set(c, "Eye.name.on", "1");
-    pc_set(c, "Page.query", pc_arena_printf(&c->arena, "%s%s", base, show ? "&show=name" : ""));
+    const char *query = pc_arena_printf(&c->arena, "%s%s", base, show ? "&show=name" : "");
+    pc_set(c, "Page.query", query);
+    pc_list_keyset(c, &l, "/finance/bills/details", query, s.i, above, counted, LINES_COUNT_CAP,
+                   above ? pc_arena_printf(&c->arena, "%lld", (long long)s.first_id) : NULL,
+                   s.more ? pc_arena_printf(&c->arena, "%lld", (long long)s.last_id) : NULL);
     return 0;
 }
 
@@ -145,7 +188,8 @@ static int details_page(pc_ctx *c)
     pc_bill_filters q;
     int bad_after = 0;
     pc_bill_parse(&c->arena, &c->query, &q);
-    int64_t after = after_param(c, &bad_after);
+    int64_t after = key_param(c, "after", &bad_after);
+    int64_t before = key_param(c, "before", &bad_after);
     if (pc_db_query(&details_sql, ST_CYCLES, PC_BINDS(PC_I64(c->user.partner_id)), cycle_row, c) <
             0 ||
         pc_db_hdf_kept(&details_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0)
@@ -174,7 +218,7 @@ static int details_page(pc_ctx *c)
             return pc_error(c, 500);
         if (has) {
             pc_set(c, "Page.has_bill", "1");
-            if (list_lines(c, &q, after) < 0)
+            if (list_lines(c, &q, after, before) < 0)
                 return pc_error(c, 500);
         }
     }

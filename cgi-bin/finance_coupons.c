@@ -15,8 +15,7 @@
 #include "finance.h"
 #include "base/money.h"
 #include "base/view.h"
-
-#define PAGE_ROWS 50
+#include "web/listing.h"
 
 PC_SQL_COMPOSER(coupon_list_composer);
 
@@ -24,10 +23,14 @@ PC_SQL_COMPOSER(coupon_list_composer);
     "SELECT k.id, k.code, k.name, k.kind, k.status, k.face_value, k.balance, k.valid_from, "       \
     "k.valid_to, COALESCE(p.name, ''), COALESCE(x.name, ''), COALESCE(c.name, ''), "               \
     "COALESCE(c.account_name, ''), COALESCE(k.billing_mode, ''), k.remarks, k.region, "            \
-    "k.no_promotion, k.customer_id, COALESCE(r.name, ''), COALESCE(r.account_name, '') "           \
+    "k.no_promotion, k.customer_id, COALESCE(r.name, ''), COALESCE(r.account_name, "               \
+    "'') " COUPON_FROM
+#define COUPON_FROM                                                                                \
     "FROM coupons k LEFT JOIN products p ON p.id = k.product_id "                                  \
     "LEFT JOIN products x ON x.id = k.excluded_product_id "                                        \
     "LEFT JOIN customers c ON c.id = k.customer_id LEFT JOIN partners r ON r.id = k.reseller_id "
+/* Coupons counted for the list's total at most (beyond it: "more than 10,000"). */
+#define COUNT_CAP 10000
 
 enum stmt { ST_DETAIL, ST_USAGE, ST_NOTICE, ST_SET_NOTICE, ST__MAX };
 static const char *const sql[ST__MAX] = {
@@ -46,12 +49,11 @@ PC_SQL_TABLE(fcoupon_sql, sql);
 
 static const char *const tabs[] = {"all", "test", NULL};
 static const char *const statuses[] = {"available", "used", "invalid", NULL};
-enum { Q_TAB, Q_Q, Q_STATUS, Q_AFTER, Q__N };
+enum { Q_TAB, Q_Q, Q_STATUS, Q__N };
 static const pc_field query_fields[Q__N] = {
     [Q_TAB] = {"tab", pc_valid_enum, 0, 0, 0, tabs},
     [Q_Q] = {"q", pc_valid_text, 0, 128, 0, NULL},
     [Q_STATUS] = {"status", pc_valid_enum, 0, 0, 0, statuses},
-    [Q_AFTER] = {"after", pc_valid_id, 0, 0, 0, NULL},
 };
 
 typedef struct list_state {
@@ -115,10 +117,6 @@ static void coupon_row(list_state *s, const pc_row *r)
 static int list_row(void *arg, const pc_row *r)
 {
     list_state *s = arg;
-    if (s->i == PAGE_ROWS) { /* the 51st row only says there is a next page */
-        pc_set_int(s->c, "Page.next_after", s->last_id);
-        return 1;
-    }
     coupon_row(s, r);
     s->last_id = pc_row_i64(r, 0);
     s->i++;
@@ -140,9 +138,10 @@ static const char *list_query(pc_ctx *c, const pc_value *v)
                            pc_view_url_encode(v[Q_Q].s, q, sizeof q), v[Q_STATUS].s);
 }
 
-static void compose_list(pc_ctx *c, const pc_value *v, int archive, pc_sql_build *b)
+/* The list's rows after `head` (its columns, or the count's "SELECT 1"), filtered. */
+static void compose_where(pc_ctx *c, const pc_value *v, int archive, pc_sql_build *b)
 {
-    pc_sql_add(b, COUPON_COLUMNS "WHERE k.owner_partner_id = ? AND k.issuer = 'vendor'",
+    pc_sql_add(b, "WHERE k.owner_partner_id = ? AND k.issuer = 'vendor'",
                PC_I64(c->user.partner_id));
     /* archived: expired more than two years ago (9.4.5.1.2) */
     pc_sql_add(b, archive ? "AND k.valid_to < UTC_TIMESTAMP() - INTERVAL 2 YEAR"
@@ -166,31 +165,63 @@ static void compose_list(pc_ctx *c, const pc_value *v, int archive, pc_sql_build
             "AND (c.name LIKE ? OR c.account_name LIKE ?)))",
             PC_STR(like), PC_STR(like), PC_STR(like), PC_STR(like));
     }
-    if (v[Q_AFTER].present)
-        pc_sql_add(b, "AND k.id < ?", PC_I64(v[Q_AFTER].i));
-    pc_sql_add(b, "ORDER BY k.id DESC LIMIT "
-                  "51");
+}
+
+static int count_row(void *arg, const pc_row *r)
+{
+    *(int64_t *)arg = pc_row_i64(r, 0);
+    return 0;
 }
 
 static int list_common(pc_ctx *c, int archive)
 {
     pc_value v[Q__N];
     const char *errors[Q__N];
-    if (pc_valid_form(&c->arena, query_fields, Q__N, &c->query, v, errors))
-        return pc_error(c, 400);
+    const char *path = archive ? "/finance/coupons/archive" : "/finance/coupons";
+    int bad = pc_valid_form(&c->arena, query_fields, Q__N, &c->query, v, errors);
     list_state s = {c, "Coupons", 0, show_names(c), 0};
-    pc_sql_build b = {0};
-    compose_list(c, v, archive, &b);
-    if (pc_db_query_built(&coupon_list_composer, &b, list_row, &s) < 0)
-        return pc_error(c, 500);
-    const char *query = list_query(c, v);
-    pc_set(c, "Page.query", pc_arena_printf(&c->arena, "%s%s", query, s.show ? "show=name&" : ""));
-    pc_set(c, "Eye.href", pc_arena_printf(&c->arena, "?%s%s", query, s.show ? "" : "show=name"));
-    if (s.show)
-        pc_set(c, "Eye.on", "1");
+    if (bad) { /* what was typed stays, with why it is refused; nothing is listed */
+        for (int i = Q_Q; i < Q__N; i++) {
+            const char *typed = pc_params_get(&c->query, query_fields[i].name);
+            if (errors[i])
+                pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.error", query_fields[i].name),
+                       pc_t(c, errors[i]));
+            if (errors[i])
+                v[i] = (pc_value){.s = typed ? typed : ""};
+        }
+        if (errors[Q_TAB])
+            v[Q_TAB] = (pc_value){.s = ""};
+        c->status = 400;
+        pc_set(c, "Page.bad_filters", "1");
+    } else {
+        pc_list l;
+        pc_list_read(c, &l);
+        if (pc_list_offset(&l) >= COUNT_CAP) /* no deeper than the pager leads */
+            l.page = COUNT_CAP / l.size;
+        pc_sql_build b = {0}, n = {0};
+        int64_t counted = 0;
+        pc_sql_add_binds(&b, COUPON_COLUMNS, NULL, 0);
+        compose_where(c, v, archive, &b);
+        pc_sql_add(&b, "ORDER BY k.id DESC LIMIT ? OFFSET ?", PC_I64(pc_list_limit(&l)),
+                   PC_I64(pc_list_offset(&l)));
+        pc_sql_add_binds(&n, "SELECT COUNT(*) FROM (SELECT 1 " COUPON_FROM, NULL, 0);
+        compose_where(c, v, archive, &n);
+        pc_sql_add(&n, "LIMIT ?) capped", PC_I64(COUNT_CAP + 1));
+        if (pc_db_query_built(&coupon_list_composer, &b, list_row, &s) < 0 ||
+            pc_db_query_built(&coupon_list_composer, &n, count_row, &counted) < 0)
+            return pc_error(c, 500);
+        const char *query = list_query(c, v);
+        pc_list_pager_capped(c, &l, path,
+                             pc_arena_printf(&c->arena, "%s%s", query, s.show ? "show=name&" : ""),
+                             s.i, counted, COUNT_CAP);
+        pc_set(c, "Eye.href",
+               pc_arena_printf(&c->arena, "?%s%s", query, s.show ? "" : "show=name"));
+        if (s.show)
+            pc_set(c, "Eye.on", "1");
+    }
     pc_set(c, "Filter.tab", v[Q_TAB].present ? v[Q_TAB].s : "all");
-    pc_set(c, "Filter.q", v[Q_Q].s);
-    pc_set(c, "Filter.status", v[Q_STATUS].s);
+    pc_set(c, "Filter.q.value", v[Q_Q].s);
+    pc_set(c, "Filter.status.value", v[Q_STATUS].s);
     if (archive)
         pc_set(c, "Page.archive", "1");
     if (pc_db_int(&fcoupon_sql, ST_NOTICE, PC_BINDS(PC_I64(c->user.partner_id)), 1) == 1)

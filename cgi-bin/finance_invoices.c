@@ -19,10 +19,12 @@
 #include "billing/tax.h"
 #include "base/valid.h"
 #include "base/view.h"
+#include "web/listing.h"
 #include "web/page.h"
 
 enum stmt {
     ST_LIST,
+    ST_COUNT,
     ST_INFO,
     ST_INFO_EXISTS,
     ST_PARTNER,
@@ -36,7 +38,10 @@ static const char *const sql[ST__MAX] = {
                 "COALESCE(c.number, '') AS credits FROM invoices i LEFT JOIN invoices c ON "
                 "c.id = i.credits_invoice_id WHERE i.partner_id = ? AND i.status <> 'refused' "
                 "AND (? = 0 OR i.period = ?) AND (? = '' OR i.status = ?) "
-                "ORDER BY i.period DESC, i.id DESC LIMIT 500",
+                "ORDER BY i.period DESC, i.id DESC LIMIT ? OFFSET ?",
+    /* a partner's invoices: a few a month, cheap to count */
+    [ST_COUNT] = "SELECT COUNT(*) FROM invoices i WHERE i.partner_id = ? AND i.status <> 'refused' "
+                 "AND (? = 0 OR i.period = ?) AND (? = '' OR i.status = ?)",
     [ST_INFO] = "SELECT address, email FROM partner_invoice_info WHERE partner_id = ?",
     [ST_INFO_EXISTS] = "SELECT COUNT(*) FROM partner_invoice_info WHERE partner_id = ? FOR UPDATE",
     [ST_PARTNER] = "SELECT COALESCE(vat_id, '') AS vat_id, vat_registered, country, "
@@ -86,19 +91,50 @@ static int list_page(pc_ctx *c)
 {
     pc_value v[Q__N];
     const char *errors[Q__N];
-    if (pc_valid_form(&c->arena, filters, Q__N, &c->query, v, errors))
-        return pc_error(c, 400);
-    int64_t period = v[Q_PERIOD].present ? v[Q_PERIOD].i : 0;
-    if (pc_db_hdf(&finv_sql, ST_LIST,
-                  PC_BINDS(PC_I64(c->user.partner_id), PC_I64(period), PC_I64(period),
-                           PC_STR(v[Q_STATUS].s), PC_STR(v[Q_STATUS].s)),
-                  c->hdf, "Invoices") < 0)
-        return pc_error(c, 500);
-    pc_invoice_hdf_amounts(c, "Invoices", "payable");
-    pc_set(c, "Filter.period", v[Q_PERIOD].s);
-    pc_set(c, "Filter.status", v[Q_STATUS].s);
+    int bad = pc_valid_form(&c->arena, filters, Q__N, &c->query, v, errors);
+    for (int i = 0; i < Q__N; i++) { /* what was typed stays, with why it is refused */
+        const char *typed = pc_params_get(&c->query, filters[i].name);
+        pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.value", filters[i].name),
+               errors[i] ? (typed ? typed : "") : v[i].s);
+        if (errors[i])
+            pc_set(c, pc_arena_printf(&c->arena, "Filter.%s.error", filters[i].name),
+                   pc_t(c, errors[i]));
+    }
     invoices_tabs(c, "invoices");
     pc_set(c, "Page.title", pc_t(c, "invoices.title"));
+    if (bad) { /* nothing is listed under a filter that was refused */
+        c->status = 400;
+        pc_set(c, "Page.bad_filters", "1");
+        return pc_render(c, "finance/invoices.cs");
+    }
+    int64_t period = v[Q_PERIOD].present ? v[Q_PERIOD].i : 0;
+    pc_list l;
+    pc_list_read(c, &l);
+    int shown = pc_db_hdf(&finv_sql, ST_LIST,
+                          PC_BINDS(PC_I64(c->user.partner_id), PC_I64(period), PC_I64(period),
+                                   PC_STR(v[Q_STATUS].s), PC_STR(v[Q_STATUS].s),
+                                   PC_I64(pc_list_limit(&l)), PC_I64(pc_list_offset(&l))),
+                          c->hdf, "Invoices");
+    int64_t total = pc_db_int(&finv_sql, ST_COUNT,
+                              PC_BINDS(PC_I64(c->user.partner_id), PC_I64(period), PC_I64(period),
+                                       PC_STR(v[Q_STATUS].s), PC_STR(v[Q_STATUS].s)),
+                              -1);
+    if (shown < 0 || total < 0)
+        return pc_error(c, 500);
+    pc_invoice_hdf_amounts(c, "Invoices", "payable");
+    char enc[2][64];
+    const char *query = pc_arena_printf(
+        &c->arena, "%s%s%s%s", v[Q_PERIOD].present ? "period=" : "",
+        v[Q_PERIOD].present
+            ? pc_arena_printf(&c->arena, "%s&",
+                              pc_view_url_encode(v[Q_PERIOD].s, enc[0], sizeof enc[0]))
+            : "",
+        v[Q_STATUS].present ? "status=" : "",
+        v[Q_STATUS].present
+            ? pc_arena_printf(&c->arena, "%s&",
+                              pc_view_url_encode(v[Q_STATUS].s, enc[1], sizeof enc[1]))
+            : "");
+    pc_list_pager(c, &l, "/finance/invoices", query, shown, total);
     return pc_render(c, "finance/invoices.cs");
 }
 

@@ -9,6 +9,7 @@
 #include "base/money.h"
 #include "orders.h"
 #include "base/view.h"
+#include "web/listing.h"
 #include "web/page.h"
 
 enum stmt { ST_PRODUCTS, ST_EXPORT, ST__MAX };
@@ -47,6 +48,8 @@ int orders_filters(pc_ctx *c, pc_order_query *q)
     }
     if (bad)
         pc_set(c, "Page.filter_error", "1");
+    static const char *const more[] = {"product", "order_no", "type", NULL};
+    pc_list_more_open(c, more);
     if (pc_db_hdf_kept(&orders_common_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0)
         return -1;
     if (orders_distributor(c))

@@ -1,6 +1,7 @@
 /*
  * Customer Orders (9.3.3.1): the orders of the customers in scope with the
- * filters of lib/order_query, newest first in keyset pages (no OFFSET),
+ * filters of lib/order_query, newest first in numbered pages whose total is
+ * counted up to ORDERS_COUNT_CAP (beyond it: "more than"),
  * customer names masked with an eye toggle, the payment details of completed
  * orders, and export tasks of the list (admin only, like the customer list).
  */
@@ -10,27 +11,18 @@
 #include "base/db.h"
 #include "orders.h"
 #include "base/view.h"
+#include "web/listing.h"
+
+/* Orders counted for the total at most (an index range of the partner's orders in the chosen
+ * period); a bigger list says "more than 10,000", and its pages stop at the cap's. */
+#define ORDERS_COUNT_CAP 10000
 
 PC_SQL_COMPOSER(orders_composer);
 
 typedef struct list_state {
     pc_ctx *c;
     int i, show_name;
-    char last_at[20];
-    int64_t last_id;
 } list_state;
-
-/* "2026-11-20 10:00:00" → "20261120100000" (the keyset of the next page link). */
-static char *key_of(pc_ctx *c, const char *at, int64_t id)
-{
-    char digits[20];
-    size_t n = 0;
-    for (; *at && n + 1 < sizeof digits; at++)
-        if (*at >= '0' && *at <= '9')
-            digits[n++] = *at;
-    digits[n] = '\0';
-    return pc_arena_printf(&c->arena, "%s_%lld", digits, (long long)id);
-}
 
 /* Amount Paid shows its cash/coupon split only for completed orders (not unsubscribed ones). */
 static void payment(list_state *s, HDF *h, const pc_row *r)
@@ -49,10 +41,6 @@ static int list_row(void *arg, const pc_row *r)
     list_state *s = arg;
     pc_ctx *c = s->c;
     HDF *h;
-    if (s->i == PC_ORDER_PAGE_ROWS) { /* the 51st row only says there is a next page */
-        pc_set(c, "Page.next_after", key_of(c, s->last_at, s->last_id));
-        return 1;
-    }
     NEOERR *e = hdf_get_node(c->hdf, pc_arena_printf(&c->arena, "Orders.%d", s->i), &h);
     if (e != STATUS_OK) {
         nerr_ignore(&e);
@@ -70,9 +58,13 @@ static int list_row(void *arg, const pc_row *r)
     orders_row_set(h, "status", pc_row_str(r, 10));
     orders_row_time(h, "ordered", pc_row_str(r, 11));
     payment(s, h, r);
-    snprintf(s->last_at, sizeof s->last_at, "%s", pc_row_str(r, 11));
-    s->last_id = pc_row_i64(r, 0);
     s->i++;
+    return 0;
+}
+
+static int count_row(void *arg, const pc_row *r)
+{
+    *(int64_t *)arg = pc_row_i64(r, 0);
     return 0;
 }
 
@@ -93,12 +85,22 @@ static int list_page(pc_ctx *c)
         return pc_render(c, "orders/list.cs");
     }
     pc_scope sc;
-    pc_sql_build b;
-    list_state s = {c, 0, show, "", 0};
+    pc_sql_build b, n;
+    pc_list l;
+    pc_list_read(c, &l);
+    if (pc_list_offset(&l) >= ORDERS_COUNT_CAP) /* no deeper than the pager leads */
+        l.page = ORDERS_COUNT_CAP / l.size;
+    list_state s = {c, 0, show};
+    int64_t counted = 0;
     pc_authz_scope(&c->user, &sc);
-    pc_order_query_build(&q, PC_ORDER_LIST, &sc, c->user.partner_id, 1, &b);
-    if (pc_db_query_built(&orders_composer, &b, list_row, &s) < 0)
+    pc_order_query_offset(&q, PC_ORDER_LIST, &sc, c->user.partner_id, 0, pc_list_offset(&l),
+                          pc_list_limit(&l), &b);
+    pc_order_query_count_capped(&q, PC_ORDER_LIST, &sc, c->user.partner_id, ORDERS_COUNT_CAP, &n);
+    if (pc_db_query_built(&orders_composer, &b, list_row, &s) < 0 ||
+        pc_db_query_built(&orders_composer, &n, count_row, &counted) < 0)
         return pc_error(c, 500);
+    pc_list_pager_capped(c, &l, "/orders/", hdf_get_value(c->hdf, "Page.query", ""), s.i, counted,
+                         ORDERS_COUNT_CAP);
     return pc_render(c, "orders/list.cs");
 }
 

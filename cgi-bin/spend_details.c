@@ -15,8 +15,7 @@
 #include "spend.h"
 #include "query/spend_query.h"
 #include "base/view.h"
-
-#define PAGE_ROWS 50
+#include "web/listing.h"
 
 PC_SQL_COMPOSER(rows_composer);
 PC_SQL_COMPOSER(totals_composer);
@@ -32,8 +31,8 @@ PC_SQL_TABLE(details_sql, sql);
 
 typedef struct rows_state {
     pc_ctx *c;
-    int i, show_name;
-    int64_t last_id;
+    int i, show_name, limit, more;
+    int64_t first_id, last_id;
     HDF *row;
 } rows_state;
 
@@ -60,8 +59,8 @@ static int line_row(void *arg, const pc_row *r)
     rows_state *s = arg;
     pc_ctx *c = s->c;
     char from[64], to[64];
-    if (s->i == PAGE_ROWS) { /* the 51st row only says there is a next page */
-        pc_set_int(c, "Page.next_after", s->last_id);
+    if (s->i == s->limit) { /* the row after the page only says there is a next page */
+        s->more = 1;
         return 1;
     }
     NEOERR *e = hdf_get_node(c->hdf, pc_arena_printf(&c->arena, "Lines.%d", s->i), &s->row);
@@ -93,6 +92,8 @@ static int line_row(void *arg, const pc_row *r)
     set_row(s, "bill_type", pc_row_str(r, PC_SPEND_C_BILL_TYPE));
     set_row(s, "payment", pc_row_str(r, PC_SPEND_C_PAYMENT));
     set_amounts(s, r);
+    if (!s->i)
+        s->first_id = pc_row_i64(r, PC_SPEND_C_ID);
     s->last_id = pc_row_i64(r, PC_SPEND_C_ID);
     s->i++;
     return 0;
@@ -106,17 +107,44 @@ static int totals_row(void *arg, const pc_row *r)
     return 1;
 }
 
-/* The page after line `after` (0: the first), newest first. */
-static int run_rows(pc_ctx *c, const pc_spend_filters *q, int64_t after, rows_state *s)
+/* The page's rows found going back: the newest of the `limit` lines just above `before`. */
+typedef struct back_state {
+    int n;
+    int64_t top;
+} back_state;
+
+static int back_row(void *arg, const pc_row *r)
+{
+    back_state *b = arg;
+    b->n++;
+    b->top = pc_row_i64(r, PC_SPEND_C_ID);
+    return 0;
+}
+
+/* The page after line `after`, or the one before line `before` (0, 0: the first), newest first:
+ * keyset pages on the line id, never an OFFSET over a partner's lines. */
+static int run_rows(pc_ctx *c, const pc_spend_filters *q, int64_t after, int64_t before,
+                    rows_state *s)
 {
     pc_scope sc;
-    pc_sql_build rows = {0}, totals = {0};
+    pc_sql_build rows = {0}, totals = {0}, back = {0};
     pc_authz_scope(&c->user, &sc);
     pc_spend_totals(q, &sc, &totals);
     pc_spend_rows(q, &sc, &rows);
-    if (after > 0)
+    if (before > 0) { /* the page ends where `limit` lines above `before` end */
+        back_state b = {0, 0};
+        pc_spend_rows(q, &sc, &back);
+        pc_sql_add(&back, "AND l.id > ? ORDER BY l.id LIMIT ?", PC_I64(before), PC_I64(s->limit));
+        if (pc_db_query_built(&rows_composer, &back, back_row, &b) < 0)
+            return -1;
+        if (b.n == s->limit) /* fewer: these are the first lines, the first page */
+            pc_sql_add(&rows, "AND l.id <= ?", PC_I64(b.top));
+        else
+            pc_set(c, "Page.first", "1");
+    } else if (after > 0) {
         pc_sql_add(&rows, "AND l.id < ?", PC_I64(after));
-    pc_sql_add_binds(&rows, "ORDER BY l.id DESC LIMIT 51", NULL, 0);
+    }
+    pc_sql_add(&rows, "ORDER BY l.id DESC LIMIT ?", PC_I64(s->limit + 1));
     if (pc_db_query_built(&totals_composer, &totals, totals_row, c) < 0)
         return -1;
     return pc_db_query_built(&rows_composer, &rows, line_row, s) < 0 ? -1 : 0;
@@ -133,10 +161,10 @@ static void put_links(pc_ctx *c, const pc_spend_filters *q, int show)
     pc_set(c, "Page.query", pc_arena_printf(&c->arena, "%s%s", base, show ? "&show=name" : ""));
 }
 
-static int64_t after_param(pc_ctx *c)
+static int64_t key_param(pc_ctx *c, const char *name)
 {
     static const pc_field f = {"after", pc_valid_id, 0, 0, 0, NULL};
-    const char *raw = pc_params_get(&c->query, "after");
+    const char *raw = pc_params_get(&c->query, name);
     pc_value v = {0};
     return raw && !pc_valid_id(&f, raw, &v) ? v.i : 0;
 }
@@ -148,16 +176,33 @@ static int details_page(pc_ctx *c)
                    pc_spend_details_months(c->user.partner_kind), &q);
     spend_put_filters(c, pc_spend_fields, q.f, q.error, PC_SPEND_F__N, q.earliest, q.latest);
     int show = spend_show_name(c);
-    rows_state s = {c, 0, show, 0, NULL};
+    pc_list l;
+    pc_list_read(c, &l);
+    rows_state s = {.c = c, .show_name = show, .limit = l.size};
     if (q.bad) {
         c->status = 400; /* nothing is listed under a filter that was refused */
     } else {
         pc_set(c, "Filter.cycle.value", pc_clock_cycle_text(&c->arena, q.cycle));
         pc_set(c, "Filter.amount.value", q.hide_zero ? "nonzero" : "all");
-        if (run_rows(c, &q, after_param(c), &s) < 0)
+        int64_t after = key_param(c, "after"), before = key_param(c, "before");
+        if (run_rows(c, &q, after, before, &s) < 0)
             return pc_error(c, 500);
         put_links(c, &q, show);
+        /* the rows before this page: as the link said, none on the first page */
+        int64_t above = (after || before) && !hdf_get_value(c->hdf, "Page.first", NULL)
+                            ? pc_list_keyset_before(c)
+                            : 0;
+        pc_list_keyset(c, &l, "/spend/details", hdf_get_value(c->hdf, "Page.query", ""), s.i, above,
+                       hdf_get_int_value(c->hdf, "Total.lines", 0), 0,
+                       above ? pc_arena_printf(&c->arena, "%lld", (long long)s.first_id) : NULL,
+                       s.more ? pc_arena_printf(&c->arena, "%lld", (long long)s.last_id) : NULL);
     }
+    /* "amount" is always set: only its choice other than the default (non-zero) opens the rest */
+    static const char *const more[] = {"am",       "assoc",  "mode", "bill_type", "region",
+                                       "res_name", "res_id", "txn",  NULL};
+    pc_list_more_open(c, more);
+    if (strcmp(hdf_get_value(c->hdf, "Filter.amount.value", ""), "all") == 0)
+        pc_set(c, "List.more_open", "1");
     if (spend_managers(c) < 0 ||
         pc_db_hdf_kept(&details_sql, ST_PRODUCTS, PC_NOBINDS, c->hdf, "Products") < 0 ||
         pc_db_hdf_kept(&details_sql, ST_REGIONS, PC_NOBINDS, c->hdf, "Regions") < 0)

@@ -14,8 +14,10 @@
 #include "spend.h"
 #include "query/spend_query.h"
 #include "base/view.h"
+#include "web/listing.h"
 
-#define PAGE_ROWS 50
+/* Groups counted for the total at most (beyond it: "more than 10,000"). */
+#define GROUPS_COUNT_CAP 10000
 
 PC_SQL_COMPOSER(summary_composer);
 PC_SQL_COMPOSER(summary_totals_composer);
@@ -26,6 +28,7 @@ typedef struct summary_state {
     int i, show_name;
     pc_spend_summary_key last;
     HDF *row;
+    int limit; /* the page size */
 } summary_state;
 
 static void set_row(summary_state *s, const char *field, const char *value)
@@ -49,7 +52,7 @@ static int summary_row(void *arg, const pc_row *r)
 {
     summary_state *s = arg;
     pc_ctx *c = s->c;
-    if (s->i == PAGE_ROWS) {
+    if (s->i == s->limit) { /* the row after the page only says there is a next page */
         pc_set(c, "Page.next_after",
                pc_arena_printf(&c->arena, "%lld_%lld_%lld_%lld", (long long)s->last.customer_id,
                                (long long)s->last.product_id, (long long)s->last.mode,
@@ -103,16 +106,26 @@ static int after_param(pc_ctx *c, pc_spend_summary_key *k)
     return 1;
 }
 
-static int run_summary(pc_ctx *c, const pc_spend_summary_filters *q, summary_state *s)
+static int count_row(void *arg, const pc_row *r)
+{
+    *(int64_t *)arg = pc_row_i64(r, 0);
+    return 0;
+}
+
+static int run_summary(pc_ctx *c, const pc_spend_summary_filters *q, summary_state *s, int *paged,
+                       int64_t *counted)
 {
     pc_scope sc;
-    pc_sql_build rows = {0}, totals = {0};
+    pc_sql_build rows = {0}, totals = {0}, n = {0};
     pc_spend_summary_key after;
     pc_authz_scope(&c->user, &sc);
     pc_spend_summary_totals(q, &sc, &totals);
-    pc_spend_summary_rows(q, &sc, after_param(c, &after) ? &after : NULL, &rows);
-    pc_sql_add_binds(&rows, "LIMIT 51", NULL, 0);
-    if (pc_db_query_built(&summary_totals_composer, &totals, totals_row, c) < 0)
+    *paged = after_param(c, &after);
+    pc_spend_summary_rows(q, &sc, *paged ? &after : NULL, &rows);
+    pc_sql_add(&rows, "LIMIT ?", PC_I64(s->limit + 1));
+    pc_spend_summary_count_capped(q, &sc, GROUPS_COUNT_CAP, &n);
+    if (pc_db_query_built(&summary_totals_composer, &totals, totals_row, c) < 0 ||
+        pc_db_query_built(&summary_composer, &n, count_row, counted) < 0)
         return -1;
     return pc_db_query_built(&summary_composer, &rows, summary_row, s) < 0 ? -1 : 0;
 }
@@ -141,7 +154,9 @@ static int summary_page(pc_ctx *c)
                       q.latest);
     int show = spend_show_name(c);
     const char *cycle = pc_clock_cycle_text(&c->arena, q.cycle);
-    summary_state s = {c, cycle, 0, show, {0, 0, 0, 0}, NULL};
+    pc_list l;
+    pc_list_read(c, &l);
+    summary_state s = {c, cycle, 0, show, {0, 0, 0, 0}, NULL, l.size};
     pc_set(c, "Page.refunds", q.refunds ? "1" : "");
     if (q.bad) {
         c->status = 400;
@@ -151,9 +166,16 @@ static int summary_page(pc_ctx *c)
         pc_set(c, "Page.lag", pc_arena_printf(&c->arena, pc_t(c, "spend.summary.lag"), last));
         pc_set(c, "Page.data_upto",
                pc_arena_printf(&c->arena, pc_t(c, "spend.summary.data_upto"), last));
-        if (run_summary(c, &q, &s) < 0)
+        int paged = 0;
+        int64_t counted = 0;
+        if (run_summary(c, &q, &s, &paged, &counted) < 0)
             return pc_error(c, 500);
         put_links(c, &q, show);
+        /* keyset pages on the group key: forward by key; back only from the second page */
+        int64_t above = paged ? pc_list_keyset_before(c) : 0;
+        pc_list_keyset(c, &l, "/spend/summary", hdf_get_value(c->hdf, "Page.query", ""), s.i, above,
+                       counted, GROUPS_COUNT_CAP, "",
+                       hdf_get_value(c->hdf, "Page.next_after", NULL));
     }
     if (spend_managers(c) < 0)
         return pc_error(c, 500);

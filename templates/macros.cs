@@ -143,3 +143,35 @@
     <button type="submit" id="<?cs var:button ?>"><?cs var:label ?></button><?cs if:note ?> <span class="hint"><?cs var:note ?></span><?cs /if ?>
   </form><?cs /def ?>
 <?cs def:export_form(action, id, button, label, note) ?><?cs call:export_open(action, id) ?><?cs call:export_filters() ?><?cs call:export_close(button, label, note) ?><?cs /def ?>
+
+<?cs # --- Lists (issue 16, part "lists"): the filter bar, sortable headers and the pager ------------ ?>
+<?cs # The expandable "More filters" of a filter bar: open by itself while one of its filters is set or
+  wrong (List.more_open, lib/web/listing.c pc_list_more_open). ?>
+<?cs def:more_filters_open() ?>
+    <details class="more-filters" id="more-filters"<?cs if:List.more_open ?> open<?cs /if ?>><summary><?cs var:Lang.common.list.more_filters ?></summary><div class="more-fields"><?cs /def ?>
+<?cs def:more_filters_close() ?></div></details><?cs /def ?>
+
+<?cs # The buttons of a filter bar: search, and reset (a link to the list without filters). ?>
+<?cs def:filter_buttons(reset) ?>
+    <div class="filter-buttons"><button type="submit" id="search" class="primary"><?cs var:Lang.common.list.search ?></button> <a class="button" id="reset" href="<?cs var:reset ?>"><?cs var:Lang.common.list.reset ?></a></div><?cs /def ?>
+
+<?cs # A header the list sorts on (Sort.KEY.href, .aria from pc_list_sort_links): a link that sorts it,
+  the other way round when it is the current order; cls: the class of the column ("": none). ?>
+<?cs def:sort_th(key, label, cls) ?><th class="sortable<?cs if:cls ?> <?cs var:cls ?><?cs /if ?>"<?cs if:Sort[key].aria ?> aria-sort="<?cs var:Sort[key].aria ?>"<?cs /if ?>><a href="<?cs var:Sort[key].href ?>" id="sort-<?cs var:key ?>"><?cs var:label ?><span class="sort-mark" aria-hidden="true"><?cs if:Sort[key].aria == "ascending" ?>▲<?cs elif:Sort[key].aria == "descending" ?>▼<?cs else ?>↕<?cs /if ?></span></a></th><?cs /def ?>
+
+<?cs # The same with the eye of a masked column after the link (see eye). ?>
+<?cs def:sort_th_eye(key, label, e, col) ?><th class="sortable"<?cs if:Sort[key].aria ?> aria-sort="<?cs var:Sort[key].aria ?>"<?cs /if ?>><a href="<?cs var:Sort[key].href ?>" id="sort-<?cs var:key ?>"><?cs var:label ?><span class="sort-mark" aria-hidden="true"><?cs if:Sort[key].aria == "ascending" ?>▲<?cs elif:Sort[key].aria == "descending" ?>▼<?cs else ?>↕<?cs /if ?></span></a> <?cs call:eye(e, col) ?></th><?cs /def ?>
+
+<?cs # The pager under a list (List.* from pc_list_pager): the rows shown and the total, previous, the
+  page numbers (the current one marked aria-current), next, and the page sizes. ?>
+<?cs def:list_pager() ?>
+  <nav class="pager" id="pager" aria-label="<?cs var:Lang.common.list.pages ?>">
+    <p class="pager-range" id="list-range"><?cs var:List.range ?></p>
+    <?cs if:List.prev || List.next ?><ul class="pager-pages">
+      <li><?cs if:List.prev ?><a id="prev-page" href="<?cs var:List.prev ?>" rel="prev"><?cs var:Lang.common.list.prev ?></a><?cs else ?><span class="disabled" aria-disabled="true"><?cs var:Lang.common.list.prev ?></span><?cs /if ?></li><?cs each:n = List.nums ?><?cs if:n.gap ?>
+      <li class="gap" aria-hidden="true">…</li><?cs else ?>
+      <li><a href="<?cs var:n.href ?>"<?cs if:n.current ?> aria-current="page" class="current"<?cs /if ?> aria-label="<?cs var:Lang.common.list.page ?> <?cs var:n.n ?>"><?cs var:n.n ?></a></li><?cs /if ?><?cs /each ?>
+      <li><?cs if:List.next ?><a id="next-page" href="<?cs var:List.next ?>" rel="next"><?cs var:Lang.common.list.next ?></a><?cs else ?><span class="disabled" aria-disabled="true"><?cs var:Lang.common.list.next ?></span><?cs /if ?></li>
+    </ul><?cs /if ?>
+    <p class="pager-sizes" id="page-sizes"><span><?cs var:Lang.common.list.size ?>:</span><?cs each:z = List.sizes ?> <a href="<?cs var:z.href ?>" id="size-<?cs var:z.n ?>"<?cs if:z.current ?> aria-current="true" class="current"<?cs /if ?>><?cs var:z.n ?></a><?cs /each ?></p>
+  </nav><?cs /def ?>

@@ -153,6 +153,13 @@ void pc_bill_count(const pc_bill_filters *f, int64_t partner, pc_sql_build *b)
     add_where(f, partner, b);
 }
 
+void pc_bill_count_capped(const pc_bill_filters *f, int64_t partner, int64_t cap, pc_sql_build *b)
+{
+    pc_sql_add_binds(b, "SELECT COUNT(*) FROM (SELECT 1 " LINES_FROM, NULL, 0);
+    add_where(f, partner, b);
+    pc_sql_add(b, "LIMIT ?) capped", PC_I64(cap + 1));
+}
+
 /* ---- Export Bills ---- */
 
 int pc_bill_range_parse(const pc_params *in, pc_bill_range *r)

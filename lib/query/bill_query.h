@@ -98,6 +98,8 @@ void pc_bill_rows(const pc_bill_filters *f, int64_t partner, pc_sql_build *b);
 void pc_bill_export(const pc_bill_filters *f, int64_t partner, pc_sql_build *b);
 /* SELECT COUNT(*) of the same lines. */
 void pc_bill_count(const pc_bill_filters *f, int64_t partner, pc_sql_build *b);
+/* The same count stopped at cap + 1 lines (the page's "more than CAP"). */
+void pc_bill_count_capped(const pc_bill_filters *f, int64_t partner, int64_t cap, pc_sql_build *b);
 
 /* ---- Export Bills (9.4.1.4) ---- */
 

@@ -9,7 +9,11 @@
 
 static const char *const yes_no[] = {"yes", "no", NULL};
 static const char *const tabs[] = {"own", "resellers", NULL};
-static const char *const sorts[] = {"id", "spend_desc", "spend_asc", "associated_desc", NULL};
+/* The orders of the list, in the order of order_sql: a value of `sort` that is none of them is
+ * ignored (the list keeps its default order), never an error. */
+static const char *const sorts[] = {
+    "id",       "spend_desc", "spend_asc",  "associated_desc", "associated_asc",
+    "name_asc", "name_desc",  "usage_desc", "usage_asc",       NULL};
 const pc_field pc_cust_query_fields[PC_CQ__N] = {
     [PC_CQ_NAME] = {"name", pc_valid_text, 0, 64, 0, NULL},
     [PC_CQ_ACCOUNT] = {"account", pc_valid_text, 0, 64, 0, NULL},
@@ -28,7 +32,6 @@ const pc_field pc_cust_query_fields[PC_CQ__N] = {
     [PC_CQ_USAGE_MAX] = {"usage_max", pc_valid_int, 0, 100000, 0, NULL},
     [PC_CQ_TAB] = {"tab", pc_valid_enum, 0, 0, 0, tabs},
     [PC_CQ_SORT] = {"sort", pc_valid_enum, 0, 0, 0, sorts},
-    [PC_CQ_AFTER] = {"after", pc_valid_text, 0, 60, 0, NULL},
 };
 
 /* The page's columns; the statement is composed of the fragments of the filters set (db.h). */
@@ -38,29 +41,25 @@ const pc_field pc_cust_query_fields[PC_CQ__N] = {
     "IFNULL(c.budget_usage_bp, -1), "                                                              \
     "IFNULL(b.type, ''), IFNULL(b.amount, 0), (SELECT COUNT(*) FROM budget_alerts a "              \
     "WHERE a.customer_id = c.id AND a.resolved_at IS NULL), IFNULL(c.associated_at, ''), "         \
-    "IFNULL(c.custom_tag, ''), IFNULL(c.association_type, ''), "
+    "IFNULL(c.custom_tag, ''), IFNULL(c.association_type, '') "
 #define LIST_FROM                                                                                  \
     "FROM customers c JOIN partners p ON p.id = c.partner_id "                                     \
     "LEFT JOIN users am ON am.id = c.account_manager_id LEFT JOIN budgets b ON b.customer_id = "   \
     "c.id WHERE 1"
-#define KEY_ID    "c.id"
-#define KEY_SPEND "c.mtd_spend"
-#define KEY_ASSOC "IFNULL(UNIX_TIMESTAMP(c.associated_at), 0)"
+#define KEY_ASSOC "IFNULL(c.associated_at, '1970-01-01')"
+#define KEY_USAGE "IFNULL(c.budget_usage_bp, -1)"
 
-/* Per sort order: the sort key column, the keyset condition of the next page, the ORDER BY. */
-static const struct sort_sql {
-    const char *select, *after, *order;
-} sort_sql[] = {
-    {LIST_COLUMNS KEY_ID " " LIST_FROM, "AND (" KEY_ID " > ? OR (" KEY_ID " = ? AND c.id > ?))",
-     "ORDER BY c.id"},
-    {LIST_COLUMNS KEY_SPEND " " LIST_FROM,
-     "AND (" KEY_SPEND " < ? OR (" KEY_SPEND " = ? AND c.id < ?))",
-     "ORDER BY c.mtd_spend DESC, c.id DESC"},
-    {LIST_COLUMNS KEY_SPEND " " LIST_FROM,
-     "AND (" KEY_SPEND " > ? OR (" KEY_SPEND " = ? AND c.id > ?))", "ORDER BY c.mtd_spend, c.id"},
-    {LIST_COLUMNS KEY_ASSOC " " LIST_FROM,
-     "AND (" KEY_ASSOC " < ? OR (" KEY_ASSOC " = ? AND c.id < ?))",
-     "ORDER BY " KEY_ASSOC " DESC, c.id DESC"},
+/* Per sort order (sorts[]), the ORDER BY; c.id breaks ties so that pages never overlap. */
+static const char *const order_sql[] = {
+    "ORDER BY c.id",
+    "ORDER BY c.mtd_spend DESC, c.id DESC",
+    "ORDER BY c.mtd_spend, c.id",
+    "ORDER BY " KEY_ASSOC " DESC, c.id DESC",
+    "ORDER BY " KEY_ASSOC ", c.id",
+    "ORDER BY c.name, c.id",
+    "ORDER BY c.name DESC, c.id DESC",
+    "ORDER BY " KEY_USAGE " DESC, c.id DESC",
+    "ORDER BY " KEY_USAGE ", c.id",
 };
 
 /* The export's columns: values as a file shows them (the engine masks and formats). */
@@ -85,6 +84,20 @@ void pc_cust_query_read(pc_arena *a, const pc_user *u, const pc_params *in, pc_c
 {
     memset(q, 0, sizeof *q);
     pc_valid_form(a, pc_cust_query_fields, PC_CQ__N, in, q->f, q->error);
+    if (q->error[PC_CQ_SORT]) /* an order the list does not know: its default one */
+        q->error[PC_CQ_SORT] = NULL, q->f[PC_CQ_SORT] = (pc_value){.s = ""};
+    /* a range the wrong way round: its upper end is wrong, the lower one still applies */
+    static const int ranges[][2] = {{PC_CQ_EXPIRY_FROM, PC_CQ_EXPIRY_TO},
+                                    {PC_CQ_ASSOC_FROM, PC_CQ_ASSOC_TO},
+                                    {PC_CQ_SPEND_MIN, PC_CQ_SPEND_MAX},
+                                    {PC_CQ_USAGE_MIN, PC_CQ_USAGE_MAX}};
+    for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++) {
+        const pc_value *lo = &q->f[ranges[k][0]], *hi = &q->f[ranges[k][1]];
+        if (!q->error[ranges[k][0]] && !q->error[ranges[k][1]] && lo->present && hi->present &&
+            hi->i < lo->i)
+            q->error[ranges[k][1]] =
+                k < 2 ? "common.list.dates_reversed" : "common.list.range_reversed";
+    }
     for (int i = 0; i < PC_CQ__N; i++)
         if (q->error[i])
             q->f[i] = (pc_value){.s = ""};
@@ -95,9 +108,6 @@ void pc_cust_query_read(pc_arena *a, const pc_user *u, const pc_params *in, pc_c
     local_day(&q->f[PC_CQ_EXPIRY_TO], 1, q->expiry_to);
     local_day(&q->f[PC_CQ_ASSOC_FROM], 0, q->assoc_from);
     local_day(&q->f[PC_CQ_ASSOC_TO], 1, q->assoc_to);
-    long long key, id;
-    if (q->f[PC_CQ_AFTER].present && sscanf(q->f[PC_CQ_AFTER].s, "%lld_%lld", &key, &id) == 2)
-        q->has_after = 1, q->after_key = key, q->after_id = id;
 }
 
 char *pc_cust_query_string(pc_arena *a, const pc_cust_query *q, const char *skip)
@@ -105,7 +115,7 @@ char *pc_cust_query_string(pc_arena *a, const pc_cust_query *q, const char *skip
     char *out = pc_arena_strdup(a, "");
     for (int i = 0; i < PC_CQ__N; i++) {
         char enc[200];
-        if (!q->f[i].present || i == PC_CQ_AFTER || strcmp(pc_cust_query_fields[i].name, skip) == 0)
+        if (!q->f[i].present || strcmp(pc_cust_query_fields[i].name, skip) == 0)
             continue;
         out = pc_arena_printf(a, "%s%s=%s&", out, pc_cust_query_fields[i].name,
                               pc_view_url_encode(q->f[i].s, enc, sizeof enc));
@@ -113,9 +123,14 @@ char *pc_cust_query_string(pc_arena *a, const pc_cust_query *q, const char *skip
     return out;
 }
 
-static const struct sort_sql *sort_of(const pc_cust_query *q)
+static const char *order_of(const pc_cust_query *q)
 {
-    return &sort_sql[q->f[PC_CQ_SORT].present ? q->f[PC_CQ_SORT].i : 0];
+    return order_sql[q->f[PC_CQ_SORT].present ? q->f[PC_CQ_SORT].i : 0];
+}
+
+const char *pc_cust_query_sort(const pc_cust_query *q)
+{
+    return sorts[q->f[PC_CQ_SORT].present ? q->f[PC_CQ_SORT].i : 0];
 }
 
 /* The user's scope, then the conditions of the filters that are set, each with its binds. */
@@ -165,22 +180,20 @@ static void add_filters(pc_arena *a, const pc_user *u, const pc_cust_query *q, p
         pc_sql_add(b, "AND c.budget_usage_bp <= ?", PC_I64(f[PC_CQ_USAGE_MAX].i * 100));
 }
 
-void pc_cust_query_page(pc_arena *a, const pc_user *u, const pc_cust_query *q, pc_sql_build *b)
+void pc_cust_query_page(pc_arena *a, const pc_user *u, const pc_cust_query *q, int64_t offset,
+                        int64_t limit, pc_sql_build *b)
 {
-    const struct sort_sql *sort = sort_of(q);
-    pc_sql_add_binds(b, sort->select, NULL, 0);
+    pc_sql_add_binds(b, LIST_COLUMNS LIST_FROM, NULL, 0);
     add_filters(a, u, q, b);
-    if (q->has_after)
-        pc_sql_add(b, sort->after, PC_I64(q->after_key), PC_I64(q->after_key), PC_I64(q->after_id));
-    pc_sql_add_binds(b, sort->order, NULL, 0);
-    pc_sql_add_binds(b, "LIMIT 51", NULL, 0); /* the 51st row only says there is a next page */
+    pc_sql_add_binds(b, order_of(q), NULL, 0);
+    pc_sql_add(b, "LIMIT ? OFFSET ?", PC_I64(limit), PC_I64(offset));
 }
 
 void pc_cust_query_export(pc_arena *a, const pc_user *u, const pc_cust_query *q, pc_sql_build *b)
 {
     pc_sql_add(b, EXPORT_COLUMNS, PC_I64(u->partner_id));
     add_filters(a, u, q, b);
-    pc_sql_add_binds(b, sort_of(q)->order, NULL, 0);
+    pc_sql_add_binds(b, order_of(q), NULL, 0);
 }
 
 void pc_cust_query_count(pc_arena *a, const pc_user *u, const pc_cust_query *q, pc_sql_build *b)

@@ -33,7 +33,6 @@ enum {
     PC_CQ_USAGE_MAX,
     PC_CQ_TAB,
     PC_CQ_SORT,
-    PC_CQ_AFTER,
     PC_CQ__N
 };
 extern const pc_field pc_cust_query_fields[PC_CQ__N];
@@ -42,30 +41,34 @@ typedef struct pc_cust_query {
     pc_value f[PC_CQ__N];
     const char *error[PC_CQ__N]; /* language key of a bad filter (its value is then ignored) */
     char expiry_from[20], expiry_to[20], assoc_from[20], assoc_to[20]; /* UTC bounds */
-    int64_t after_key, after_id;
-    int has_after;
 } pc_cust_query;
 
 /*
  * Read and check the filters of `in` (a query string or a form) for user u.
- * A bad filter gets its language key in q->error[i] and is ignored.  A
+ * A bad filter gets its language key in q->error[i] and is ignored; so does
+ * the upper end of a range below its lower end.  An unknown sort is ignored
+ * (the default order, no error).  A
  * distributor's list opens on its own customers (tab=own).  Strings stay in
  * `a` (and in `in`).
  */
 void pc_cust_query_read(pc_arena *a, const pc_user *u, const pc_params *in, pc_cust_query *q);
 
-/* "name=x&tab=own&" — the filters set, without "after" and the one named skip ("" for none). */
+/* "name=x&tab=own&" — the filters set, without the one named skip ("" for none). */
 char *pc_cust_query_string(pc_arena *a, const pc_cust_query *q, const char *skip);
 
+/* The sort in effect ("id", "spend_desc", ...: KEY_asc / KEY_desc but the default "id"). */
+const char *pc_cust_query_sort(const pc_cust_query *q);
+
 /*
- * One page of the list (the first 51 rows after the keyset), ordered by the
- * chosen sort, in the user's scope.  Columns: 0 id, 1 name, 2 account_name,
+ * One page of the list (limit rows from offset), ordered by the chosen sort,
+ * in the user's scope.  Columns: 0 id, 1 name, 2 account_name,
  * 3 email, 4 mobile, 5 partner_id, 6 partner name, 7 account manager name,
  * 8 freeze_state, 9 freeze_source, 10 mtd_spend, 11 budget_usage_bp (-1: none),
  * 12 budget type, 13 budget amount, 14 open alerts, 15 associated_at,
- * 16 custom tag, 17 the sort key.
+ * 16 custom tag, 17 association type ("" when none).
  */
-void pc_cust_query_page(pc_arena *a, const pc_user *u, const pc_cust_query *q, pc_sql_build *b);
+void pc_cust_query_page(pc_arena *a, const pc_user *u, const pc_cust_query *q, int64_t offset,
+                        int64_t limit, pc_sql_build *b);
 
 /*
  * Every row of the list for the export, in the list's order, no keyset and no

@@ -226,6 +226,17 @@ void pc_order_query_count(const pc_order_query *q, pc_order_kind kind, const pc_
              0, b);
 }
 
+void pc_order_query_count_capped(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
+                                 int64_t own_partner, int64_t cap, pc_sql_build *b)
+{
+    memset(b, 0, sizeof *b);
+    add_head(q, s, own_partner,
+             kind == PC_ORDER_LIST ? "SELECT COUNT(*) FROM (SELECT 1 " LIST_FROM
+                                   : "SELECT COUNT(*) FROM (SELECT 1 " RESOURCE_FROM,
+             0, b);
+    pc_sql_add(b, "LIMIT ?) capped", PC_I64(cap + 1));
+}
+
 void pc_order_query_build(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
                           int64_t own_partner, int paged, pc_sql_build *b)
 {

@@ -133,5 +133,8 @@ void pc_order_query_offset(const pc_order_query *q, pc_order_kind kind, const pc
 /* SELECT COUNT(*) of the same rows. */
 void pc_order_query_count(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
                           int64_t own_partner, pc_sql_build *b);
+/* The same count stopped at cap + 1 rows (the list pages' "more than CAP"). */
+void pc_order_query_count_capped(const pc_order_query *q, pc_order_kind kind, const pc_scope *s,
+                                 int64_t own_partner, int64_t cap, pc_sql_build *b);
 
 #endif

@@ -361,6 +361,14 @@ void pc_spend_summary_count(const pc_spend_summary_filters *f, const pc_scope *s
     pc_sql_add_binds(b, ") n", NULL, 0);
 }
 
+void pc_spend_summary_count_capped(const pc_spend_summary_filters *f, const pc_scope *s,
+                                   int64_t cap, pc_sql_build *b)
+{
+    pc_sql_add_binds(b, summary_count_head, NULL, 0);
+    summary_groups(f, s, NULL, b);
+    pc_sql_add(b, "LIMIT ?) n", PC_I64(cap + 1));
+}
+
 void pc_spend_summary_totals(const pc_spend_summary_filters *f, const pc_scope *s, pc_sql_build *b)
 {
     pc_sql_add_binds(b, summary_totals_head, NULL, 0);

@@ -219,6 +219,9 @@ void pc_spend_summary_export(const pc_spend_summary_filters *f, const pc_scope *
                              int64_t own_partner, pc_sql_build *b);
 /* SELECT COUNT(*) of the same rows. */
 void pc_spend_summary_count(const pc_spend_summary_filters *f, const pc_scope *s, pc_sql_build *b);
+/* The same count stopped at cap + 1 groups (the page's "more than CAP"). */
+void pc_spend_summary_count_capped(const pc_spend_summary_filters *f, const pc_scope *s,
+                                   int64_t cap, pc_sql_build *b);
 
 /* One row: the Amount (expenditures and adjustments) and Refunds totals of the filters, both tabs.
  */

@@ -61,6 +61,12 @@ int pc_statement_parse(const pc_params *in, time_t now, pc_statement_filters *f)
             return fail(f, "after", "funds.st.err.after");
         f->after = v.i;
     }
+    s = pc_params_get(in, "before");
+    if (s && *s) {
+        if (pc_valid_id(&id, s, &v))
+            return fail(f, "after", "funds.st.err.after");
+        f->before = v.i;
+    }
     if (strcmp(f->from, oldest) < 0)
         return fail(f, "from", "funds.st.err.too_old");
     if (strcmp(f->to, f->from) < 0)
@@ -102,12 +108,23 @@ static void where(pc_arena *a, const pc_statement_filters *f, int64_t partner, p
         pc_sql_add(b, "AND t.kind = ?", PC_STR(f->type));
 }
 
-void pc_statement_page(pc_arena *a, const pc_statement_filters *f, int64_t partner, pc_sql_build *b)
+void pc_statement_page(pc_arena *a, const pc_statement_filters *f, int64_t partner, int64_t limit,
+                       pc_sql_build *b)
 {
     where(a, f, partner, b, head);
-    if (f->after)
+    if (f->upto)
+        pc_sql_add(b, "AND t.entry_id <= ?", PC_I64(f->upto));
+    else if (f->after)
         pc_sql_add(b, "AND t.entry_id < ?", PC_I64(f->after));
-    pc_sql_add(b, "ORDER BY t.entry_id DESC LIMIT ?", PC_I64(PC_STATEMENT_PAGE + 1));
+    pc_sql_add(b, "ORDER BY t.entry_id DESC LIMIT ?", PC_I64(limit + 1));
+}
+
+void pc_statement_above(pc_arena *a, const pc_statement_filters *f, int64_t partner, int64_t limit,
+                        pc_sql_build *b)
+{
+    where(a, f, partner, b, head);
+    pc_sql_add(b, "AND t.entry_id > ? ORDER BY t.entry_id LIMIT ?", PC_I64(f->before),
+               PC_I64(limit));
 }
 
 void pc_statement_export(pc_arena *a, const pc_statement_filters *f, int64_t partner,

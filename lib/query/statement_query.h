@@ -20,7 +20,6 @@
 #include "base/db.h"
 #include "base/req.h"
 
-#define PC_STATEMENT_PAGE   50
 #define PC_STATEMENT_MONTHS 12 /* self-service search covers the last 12 months */
 
 typedef struct pc_statement_filters {
@@ -28,11 +27,13 @@ typedef struct pc_statement_filters {
     char from[11], to[11]; /* local days, inclusive */
     const char *type;      /* "" or a journal_entries.kind: top_up, payment, refund, adjustment */
     int64_t after;         /* keyset: entries below this id (0: the newest) */
+    int64_t before;        /* keyset back: the page above this id (0: none) */
+    int64_t upto;          /* set by the page going back: entries up to this id (0: none) */
     const char *error;     /* language key of the first bad filter, or NULL */
     const char *field;     /* the field it concerns */
 } pc_statement_filters;
 
-/* Read the filters (account, from, to, type, after) as of `now`: defaults the last 30
+/* Read the filters (account, from, to, type, after, before) as of `now`: defaults the last 30
  * days of the top-up account; a start more than 12 months before `now`'s day, an end
  * before the start or an unknown value sets error.  0, or -1 with f->error. */
 int pc_statement_parse(const pc_params *in, time_t now, pc_statement_filters *f);
@@ -40,9 +41,13 @@ int pc_statement_parse(const pc_params *in, time_t now, pc_statement_filters *f)
 /* "account=…&from=…&to=…&type=…" (no keyset), in a. */
 char *pc_statement_query_string(pc_arena *a, const pc_statement_filters *f);
 
-/* The page: at most PC_STATEMENT_PAGE + 1 lines, newest first, after f->after. */
-void pc_statement_page(pc_arena *a, const pc_statement_filters *f, int64_t partner,
+/* The page: at most limit + 1 lines, newest first, after f->after or up to f->upto. */
+void pc_statement_page(pc_arena *a, const pc_statement_filters *f, int64_t partner, int64_t limit,
                        pc_sql_build *b);
+/* The `limit` lines just above f->before, oldest first (column 8: the entry id): the newest of
+ * them is where the page before ends. */
+void pc_statement_above(pc_arena *a, const pc_statement_filters *f, int64_t partner, int64_t limit,
+                        pc_sql_build *b);
 /* The export: every line of the range, oldest first; and its count. */
 void pc_statement_export(pc_arena *a, const pc_statement_filters *f, int64_t partner,
                          pc_sql_build *b);

@@ -7,7 +7,9 @@
     <button type="submit" id="filter"><?cs var:Lang.invoices.filter ?></button>
   </form>
   <?cs call:form_error() ?><?cs call:field_error(Form.reason) ?>
-  <table id="invoices">
+  <?cs if:!Filter.status.error ?>
+  <div class="table-wrap">
+  <table id="invoices" class="list">
     <thead><tr><th><?cs var:Lang.invoices.number ?></th><th><?cs var:Lang.invoices.partner ?></th><th><?cs var:Lang.invoices.period ?></th><th><?cs var:Lang.invoices.content ?></th><th><?cs var:Lang.invoices.amount ?></th><th><?cs var:Lang.invoices.status_label ?></th><th><?cs var:Lang.invoices.admin.reason ?></th><th></th></tr></thead>
     <tbody><?cs each:i = Invoices ?><tr data-id="<?cs var:i.id ?>" class="status-<?cs var:i.status ?>">
       <td><?cs if:i.number ?><?cs var:i.number ?><?cs else ?>—<?cs /if ?></td>
@@ -28,6 +30,9 @@
           <button type="submit" class="retry"><?cs var:Lang.invoices.admin.retry ?></button></form>
       <?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>
+  </div>
   <?cs if:!subcount(Invoices) ?><p class="hint"><?cs var:Lang.invoices.none ?></p><?cs /if ?>
+  <?cs call:list_pager() ?>
+  <?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

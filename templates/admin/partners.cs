@@ -2,7 +2,8 @@
 <section>
   <h1><?cs var:Lang.disc.partners.title ?></h1>
   <p class="hint"><?cs var:Lang.disc.partners.intro ?></p>
-  <table id="partners">
+  <div class="table-wrap">
+  <table id="partners" class="list">
     <thead><tr><th><?cs var:Lang.disc.partner ?></th><th><?cs var:Lang.disc.tax_region ?></th><th><?cs var:Lang.disc.currency ?></th><th><?cs var:Lang.disc.koo_program ?></th><th><?cs var:Lang.disc.stype.common ?></th><th><?cs var:Lang.disc.stype.promotional ?></th></tr></thead>
     <tbody><?cs each:p = Partners ?><tr data-account="<?cs var:p.account_name ?>">
       <td><a href="/admin/partners/<?cs var:p.id ?>"><?cs var:p.name ?></a> (<?cs var:p.account_name ?>)</td>
@@ -12,5 +13,7 @@
       <td><?cs if:p.common ?><?cs var:p.common ?> %<?cs /if ?></td><td><?cs if:p.promotional ?><?cs var:p.promotional ?> %<?cs /if ?></td>
     </tr><?cs /each ?></tbody>
   </table>
+  </div>
+  <?cs call:list_pager() ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -8,10 +8,12 @@
     <?cs call:filter_input("name", Lang.cust.dev.f.full_name, "text") ?>
     <?cs call:filter_input("mobile", Lang.cust.dev.f.mobile, "text") ?>
     <?cs call:filter_input("email", Lang.cust.dev.f.email, "text") ?>
-    <button type="submit" id="search"><?cs var:Lang.cust.dev.search ?></button>
+    <?cs if:List.size_kept ?><input type="hidden" name="size" value="<?cs var:List.size ?>"><?cs /if ?>
+    <button type="submit" id="search" class="primary"><?cs var:Lang.cust.dev.search ?></button>
   </form>
   <form method="post" action="/customers/development/invite" id="batch" data-selection><?cs call:csrf() ?>
-  <table id="preregs">
+  <div class="table-wrap">
+  <table id="preregs" class="list">
     <thead><tr><th><input type="checkbox" data-select-all hidden aria-label="<?cs var:Lang.dlg.select_all ?>"></th>
       <th><?cs var:Lang.cust.dev.col.name ?></th><th><?cs var:Lang.cust.dev.col.mobile ?></th><th><?cs var:Lang.cust.dev.col.email ?></th>
       <th><?cs var:Lang.cust.dev.col.customer ?></th><th><?cs var:Lang.cust.dev.col.preregistered ?></th><th><?cs var:Lang.cust.dev.col.expires ?></th>
@@ -22,7 +24,7 @@
       <td><input type="checkbox" name="ids" value="<?cs var:p.id ?>" aria-label="<?cs var:p.full_name ?>"></td>
       <td class="name"><?cs var:p.full_name ?></td><td><?cs var:p.mobile ?></td><td class="email"><?cs var:p.email ?></td>
       <td><?cs var:p.customer_name ?><?cs if:p.customer_account ?> / <?cs var:p.customer_account ?><?cs /if ?></td>
-      <td><?cs var:p.preregistered_at_local ?></td><td><?cs var:p.expires_at_local ?></td>
+      <td class="date"><?cs var:p.preregistered_at_local ?></td><td class="date"><?cs var:p.expires_at_local ?></td>
       <td class="status"><?cs var:Lang.cust.dev.status[p.status] ?><?cs if:p.status == "REVIEW_REJECTED" && p.review_comment ?><br><small class="review-comment"><?cs var:p.review_comment ?></small><?cs /if ?></td><td><?cs var:p.remarks ?></td><td><?cs var:p.am_name ?></td>
       <td class="actions">
         <?cs if:p.status == "PREREGISTERED" ?><button type="submit" formaction="/customers/development/<?cs var:p.id ?>/invite" name="one" value="<?cs var:p.id ?>" class="invite"><?cs var:Lang.cust.dev.invite ?></button><?cs /if ?>
@@ -31,7 +33,9 @@
     </tr><?cs /each ?>
     </tbody>
   </table>
+  </div>
   <?cs if:!subcount(Preregs) ?><p class="hint" id="none"><?cs var:Lang.cust.dev.none ?></p><?cs /if ?>
+  <?cs call:list_pager() ?>
   <div class="toolbar">
     <span class="selection-count" data-selection-count aria-live="polite" hidden></span>
     <button type="submit" id="batch-invite" data-needs-selection><?cs var:Lang.cust.dev.batch_invite ?></button>

@@ -11,7 +11,8 @@
     <?cs call:filter_select("bill_type", Lang.bills.f.bill_type, Lang.bills.bill_type, Lang.bills.all) ?>
     <?cs if:Filter.cid.value ?><input type="hidden" name="cid" value="<?cs var:Filter.cid.value ?>"><?cs /if ?>
     <?cs if:Eye.name.on ?><input type="hidden" name="show" value="name"><?cs /if ?>
-    <button type="submit" id="search"><?cs var:Lang.bills.search ?></button>
+    <?cs if:List.size_kept ?><input type="hidden" name="size" value="<?cs var:List.size ?>"><?cs /if ?>
+    <button type="submit" id="search" class="primary"><?cs var:Lang.bills.search ?></button>
   </form>
   <?cs if:Page.bad_filters ?><p class="error form-error" role="alert" id="filter-error"><?cs each:f = Filter ?><?cs if:f.error ?><?cs var:f.error ?> <?cs /if ?><?cs /each ?></p>
   <?cs elif:!Page.has_bill ?><p class="hint" id="no-bill"><?cs var:Lang.bills.monthly.none ?></p>
@@ -25,7 +26,7 @@
     </details>
   </details>
   <p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
-  <div class="scroll"><table id="lines">
+  <div class="scroll table-wrap"><table id="lines" class="list">
     <thead><tr>
       <th><?cs var:Lang.bills.col.customer ?> <?cs call:eye(Eye.name, "name") ?></th>
       <?cs if:Page.show_partner ?><th><?cs var:Lang.bills.col.partner_name ?></th><?cs /if ?>
@@ -49,7 +50,7 @@
     </tbody>
   </table></div>
   <?cs if:!subcount(Lines) ?><p class="hint" id="no-lines"><?cs var:Lang.bills.details.none ?></p><?cs /if ?>
-  <?cs call:next_page("/finance/bills/details", Page.query) ?>
+  <?cs call:list_pager() ?>
   <?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -20,9 +20,13 @@
     <input type="hidden" name="tab" value="<?cs var:Filter.tab ?>">
     <?cs call:filter_input("q", Lang.coupons.list.search, "text") ?>
     <?cs call:filter_select_except("status", Lang.coupons.col.status, Lang.coupons.status, Lang.coupons.list.any_status, "reclaimed") ?>
-    <button type="submit" id="search"><?cs var:Lang.coupons.list.search_button ?></button>
+    <?cs if:Eye.on ?><input type="hidden" name="show" value="name"><?cs /if ?>
+    <?cs if:List.size_kept ?><input type="hidden" name="size" value="<?cs var:List.size ?>"><?cs /if ?>
+    <button type="submit" id="search" class="primary"><?cs var:Lang.coupons.list.search_button ?></button>
   </form>
-  <table id="coupons">
+  <?cs if:!Page.bad_filters ?>
+  <div class="table-wrap">
+  <table id="coupons" class="list">
     <thead><tr><th><?cs var:Lang.coupons.col.name_id ?></th><th><?cs var:Lang.coupons.col.balance_usd ?></th><th><?cs var:Lang.coupons.col.validity ?></th>
       <th><?cs var:Lang.coupons.col.product ?></th>
       <th><?cs var:Lang.coupons.col.customer_account ?> <?cs call:eye(Eye, "name") ?></th>
@@ -31,7 +35,7 @@
     <tbody><?cs each:k = Coupons ?><tr data-id="<?cs var:k.id ?>">
       <td><a href="/finance/coupons/<?cs var:k.id ?>" class="cname"><?cs var:k.name ?></a><br><small class="code"><?cs var:k.code ?></small><?cs if:k.kind == "test" ?> <span class="tag"><?cs var:Lang.coupons.kind.test ?></span><?cs /if ?></td>
       <td class="balance"><?cs var:k.balance ?></td>
-      <td><?cs var:k.valid_from ?> –<br><?cs var:k.valid_to ?></td>
+      <td class="date"><?cs var:k.valid_from ?> –<br><?cs var:k.valid_to ?></td>
       <td><?cs call:product(k) ?></td>
       <td class="customer"><?cs if:k.customer ?><?cs var:k.customer ?><br><span class="hint"><?cs var:k.account ?></span><?cs else ?><?cs var:Lang.coupons.all_customers ?><?cs /if ?></td>
       <?cs if:Page.show_reseller ?><td class="reseller"><?cs if:k.reseller ?><?cs var:k.reseller ?><br><span class="hint"><?cs var:k.reseller_account ?></span><?cs else ?><?cs var:Lang.coupons.all_resellers ?><?cs /if ?></td><?cs /if ?>
@@ -39,7 +43,9 @@
       <td><?cs var:k.remarks ?></td>
       <td class="status"><?cs var:Lang.coupons.status[k.status] ?></td></tr><?cs /each ?></tbody>
   </table>
+  </div>
   <?cs if:!subcount(Coupons) ?><p class="hint" id="no-coupons"><?cs var:Lang.coupons.none ?></p><?cs /if ?>
-  <?cs call:next_page("", Page.query) ?>
+  <?cs call:list_pager() ?>
+  <?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

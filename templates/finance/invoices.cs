@@ -5,9 +5,12 @@
   <form method="get" action="/finance/invoices" id="invoice-filter" class="filters">
     <?cs call:input("period", Filter.period, Lang.invoices.period, "month") ?>
     <?cs call:select_except("status", Filter.status, Lang.invoices.status_label, Lang.invoices.status, Lang.invoices.all_statuses, "refused") ?>
-    <button type="submit" id="filter"><?cs var:Lang.invoices.filter ?></button>
+    <?cs if:List.size_kept ?><input type="hidden" name="size" value="<?cs var:List.size ?>"><?cs /if ?>
+    <button type="submit" id="filter" class="primary"><?cs var:Lang.invoices.filter ?></button>
   </form>
-  <table id="invoices">
+  <?cs if:!Page.bad_filters ?>
+  <div class="table-wrap">
+  <table id="invoices" class="list">
     <thead><tr><th><?cs var:Lang.invoices.period ?></th><th><?cs var:Lang.invoices.number ?></th><th><?cs var:Lang.invoices.content ?></th><th><?cs var:Lang.invoices.amount ?></th><th><?cs var:Lang.invoices.status_label ?></th><th><?cs var:Lang.invoices.download ?></th></tr></thead>
     <tbody><?cs each:i = Invoices ?><tr data-id="<?cs var:i.id ?>">
       <td><?cs var:i.period ?></td><td><?cs var:i.number ?></td>
@@ -17,6 +20,9 @@
       <td><a href="/finance/invoices/<?cs var:i.id ?>/pdf"><?cs var:Lang.invoices.pdf ?></a> · <a href="/finance/invoices/<?cs var:i.id ?>/xml"><?cs var:Lang.invoices.xml ?></a></td>
     </tr><?cs /each ?></tbody>
   </table>
+  </div>
   <?cs if:!subcount(Invoices) ?><p class="hint"><?cs var:Lang.invoices.none ?></p><?cs /if ?>
+  <?cs call:list_pager() ?>
+  <?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

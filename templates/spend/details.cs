@@ -2,28 +2,33 @@
 <section>
   <h1><?cs var:Lang.spend.details.title ?></h1>
   <form class="filters" method="get" action="/spend/details" id="filters">
+    <?cs if:Filter.customer.value ?><input type="hidden" name="customer" value="<?cs var:Filter.customer.value ?>"><?cs /if ?>
+    <?cs if:Eye.name.on ?><input type="hidden" name="show" value="name"><?cs /if ?>
+    <?cs if:List.size_kept ?><input type="hidden" name="size" value="<?cs var:List.size ?>"><?cs /if ?>
+    <div class="filter-main">
     <?cs call:filter_month("cycle", Lang.spend.f.cycle, Page.earliest, Page.latest) ?>
-    <?cs call:filter_select("amount", Lang.spend.f.amount, Lang.spend.amount, "") ?>
     <?cs call:filter_input("name", Lang.spend.f.name, "text") ?>
     <?cs call:filter_input("account", Lang.spend.f.account, "text") ?>
+    <?cs call:filter_rows("product", Lang.spend.f.product, Products, "code", "name", Lang.spend.all) ?>
+    <?cs call:filter_buttons("/spend/details") ?>
+    </div>
+    <?cs call:more_filters_open() ?>
+    <?cs call:filter_select("amount", Lang.spend.f.amount, Lang.spend.amount, "") ?>
     <?cs call:filter_rows("am", Lang.spend.f.am, Managers, "id", "name", Lang.spend.all) ?>
     <?cs if:!Page.reseller ?><?cs call:filter_select("assoc", Lang.spend.f.assoc, Lang.spend.assoc, Lang.spend.all) ?><?cs /if ?>
-    <?cs call:filter_rows("product", Lang.spend.f.product, Products, "code", "name", Lang.spend.all) ?>
     <?cs call:filter_select("mode", Lang.spend.f.mode, Lang.spend.mode, Lang.spend.all) ?>
     <?cs call:filter_select("bill_type", Lang.spend.f.bill_type, Lang.spend.bill_type, Lang.spend.all) ?>
     <?cs call:filter_rows("region", Lang.spend.f.region, Regions, "code", "name", Lang.spend.all) ?>
     <?cs call:filter_input("txn", Lang.spend.f.txn, "text") ?>
     <?cs call:filter_input("res_name", Lang.spend.f.res_name, "text") ?>
     <?cs call:filter_input("res_id", Lang.spend.f.res_id, "text") ?>
-    <?cs if:Filter.customer.value ?><input type="hidden" name="customer" value="<?cs var:Filter.customer.value ?>"><?cs /if ?>
-    <?cs if:Eye.name.on ?><input type="hidden" name="show" value="name"><?cs /if ?>
-    <button type="submit" id="search"><?cs var:Lang.spend.search ?></button>
+    <?cs call:more_filters_close() ?>
   </form>
   <?cs if:Page.bad_filters ?><p class="error form-error" role="alert" id="filter-error"><?cs each:f = Filter ?><?cs if:f.error ?><?cs var:f.error ?> <?cs /if ?><?cs /each ?></p>
   <?cs else ?>
   <p class="summary" id="total"><?cs var:Lang.spend.total.amount_due ?>: <strong id="total-due"><?cs var:Total.amount_due ?></strong> · <?cs var:Lang.spend.total.lines ?>: <span id="total-lines"><?cs var:Total.lines ?></span></p>
   <p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
-  <div class="scroll"><table id="lines">
+  <div class="scroll table-wrap"><table id="lines" class="list">
     <thead><tr>
       <th><?cs var:Lang.spend.col.cycle ?></th>
       <th><?cs var:Lang.spend.col.name ?> <?cs call:eye(Eye.name, "name") ?></th>
@@ -70,7 +75,7 @@
     </tbody>
   </table></div>
   <?cs if:!subcount(Lines) ?><p class="hint" id="no-lines"><?cs var:Lang.spend.details.none ?></p><?cs /if ?>
-  <?cs call:next_page("/spend/details", Page.query) ?>
+  <?cs call:list_pager() ?>
   <?cs /if ?>
   <?cs if:Page.can_export && !Page.bad_filters ?><?cs call:export_form("/spend/details/export", "export", "export-button", Lang.spend.export.button, Lang.spend.export.note) ?><?cs /if ?>
 </section>

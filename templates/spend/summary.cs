@@ -11,7 +11,8 @@
     <?cs call:filter_input("from", Lang.spend.f.from, "date") ?>
     <?cs call:filter_input("to", Lang.spend.f.to, "date") ?>
     <?cs if:Eye.name.on ?><input type="hidden" name="show" value="name"><?cs /if ?>
-    <button type="submit" id="search"><?cs var:Lang.spend.search ?></button>
+    <?cs if:List.size_kept ?><input type="hidden" name="size" value="<?cs var:List.size ?>"><?cs /if ?>
+    <button type="submit" id="search" class="primary"><?cs var:Lang.spend.search ?></button>
   </form>
   <?cs if:Page.bad_filters ?><p class="error form-error" role="alert" id="filter-error"><?cs each:f = Filter ?><?cs if:f.error ?><?cs var:f.error ?> <?cs /if ?><?cs /each ?></p>
   <?cs else ?>
@@ -23,7 +24,7 @@
     <a class="button<?cs if:Page.refunds ?> primary<?cs /if ?>" id="tab-refunds" href="/spend/summary?<?cs var:Page.query_notab ?>&tab=refunds"><?cs var:Lang.spend.summary.tab_refunds ?></a>
   </nav>
   <p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
-  <div class="scroll"><table id="summary">
+  <div class="scroll table-wrap"><table id="summary" class="list">
     <thead><tr>
       <th><?cs var:Lang.spend.col.customer ?> <?cs call:eye(Eye.name, "name") ?></th>
       <th><?cs var:Lang.spend.col.account ?></th>
@@ -54,7 +55,7 @@
     </tbody>
   </table></div>
   <?cs if:!subcount(Rows) ?><p class="hint" id="no-rows"><?cs var:Lang.spend.summary.none ?></p><?cs /if ?>
-  <?cs call:next_page("/spend/summary", Page.query) ?>
+  <?cs call:list_pager() ?>
   <?cs /if ?>
   <?cs if:Page.can_export && !Page.bad_filters ?><?cs call:export_form("/spend/summary/export", "export", "export-button", Lang.spend.export.button, Lang.spend.export.note) ?><?cs /if ?>
 </section>

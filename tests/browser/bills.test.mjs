@@ -81,6 +81,8 @@ test('Consumed Product Details: two keyset pages, then Export Bill Details after
   await p.goto(`${stack.base}/finance/bills`);
   await Promise.all([p.waitForNavigation(), p.click('.tabs >> text=Consumed Product Details')]);
   assert.equal(await p.textContent('h1'), 'Consumed Product Details');
+  assert.equal(await p.locator('#lines tbody tr').count(), 20, 'pages of 20 by default');
+  await Promise.all([p.waitForNavigation(), p.click('#size-50')]);
   assert.equal(await p.locator('#lines tbody tr').count(), 50);
   const first = await p.locator('#lines tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.dataset.id)));
   await Promise.all([p.waitForNavigation(), p.click('#next-page')]);

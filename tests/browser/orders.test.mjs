@@ -28,6 +28,7 @@ test('the admin opens Customer Orders from the menu, filters, unmasks and opens 
   assert.ok(await p.locator('#orders tbody tr').count() >= 8);
   assert.equal(await p.locator('#orders .cname', { hasText: '深圳星河科技有限公司' }).count(), 0, 'masked by default');
   await p.fill('#q-account', 'xinghe');
+  await p.click('#more-filters > summary');
   await p.selectOption('#q-type', 'new');
   await p.selectOption('#q-product', 'elastic_cloud_server');
   await Promise.all([p.waitForNavigation(), p.click('#search')]);

@@ -49,7 +49,8 @@ test('the admin opens Customer Expenditure from the menu: details with rows, mas
   assert.equal(await p.textContent('#lines .cname'), 'Northwind Traders');
   await clickEye(p, '#eye-name');
   assert.equal(await p.textContent('#lines .cname'), 'N****s');
-  // Amount Due: All shows the line of 0 as well
+  // Amount Due: All shows the line of 0 as well (under More filters, which then stays open)
+  await p.click('#more-filters > summary');
   await p.selectOption('#q-amount', 'all');
   await Promise.all([p.waitForNavigation(), p.click('#search')]);
   assert.equal(await p.locator('#lines tbody tr').count(), 2);

@@ -33,6 +33,12 @@ test('the partner list shows the demo settlement data; no language key shows', a
   const page = await operator.get('/admin/partners');
   assert.equal(page.status, 200);
   assert.match(page.text, /<tr data-account="sunrise">[\s\S]*?<td>SG<\/td>[\s\S]*?<td>USD<\/td>[\s\S]*?<td>Yes<\/td>[\s\S]*?10\.00 %[\s\S]*?5\.00 %/);
+  // numbered pages with the total, by name
+  const partners = Number((await stack.sql('SELECT COUNT(*) FROM partners'))[0][0]);
+  const small = await operator.get('/admin/partners?size=10&page=2');
+  const rows = (small.text.match(/<tr data-account=/g) || []).length;
+  assert.equal(rows, Math.max(0, Math.min(10, partners - 10)));
+  assert.match(small.text, new RegExp(`id="list-range">${rows ? `11–${10 + rows}` : '0–0'} of ${partners}<`));
   for (const path of [`/admin/partners/${SUNRISE}`, '/admin/rates', '/admin/adjustments', `/admin/catalog/${ECS}`]) {
     const p = await operator.get(path);
     assert.equal(p.status, 200, path);

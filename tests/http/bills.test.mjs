@@ -246,17 +246,24 @@ test('By Customer: a row per customer × product × mode × bill type, rounded t
   assert.ok(shown.text.includes('Northwind Traders') && shown.text.includes('Contoso Pharma'));
 });
 
-test('Consumed Product Details: the lines of the cycle in keyset pages of 50, 8 decimals, filters, masked names', async () => {
-  const first = await admin.get(`/finance/bills/details?cycle=${cycleText(P4)}`);
+test('Consumed Product Details: the lines of the cycle in keyset pages (here of 50) with the total, 8 decimals, filters, masked names', async () => {
+  const first = await admin.get(`/finance/bills/details?cycle=${cycleText(P4)}&size=50`);
   assert.equal(first.status, 200);
   const all = billD.lines.map((l) => l.id).sort((a, b) => b - a);
   assert.deepEqual(lineIds(first.text), all.slice(0, 50));
+  assert.match(first.text, new RegExp(`id="list-range">1–50 of ${all.length}<`));
   const next = decode(/id="next-page" href="([^"]+)"/.exec(first.text)[1]);
-  assert.match(next, /after=\d+/);
+  assert.match(next, /size=50&after=\d+&n=50/);
   assert.doesNotMatch(next, /offset|page=/);
   const second = await admin.get(next);
   assert.deepEqual(lineIds(second.text), all.slice(50));
   assert.doesNotMatch(second.text, /id="next-page"/);
+  // back by key: the first page again; a bad key is refused like a bad after
+  const prev = decode(/id="prev-page" href="([^"]+)"/.exec(second.text)[1]);
+  assert.deepEqual(lineIds((await admin.get(prev)).text), all.slice(0, 50));
+  const small = await admin.get(`/finance/bills/details?cycle=${cycleText(P4)}&size=10&before=${all[25]}&n=20`);
+  assert.deepEqual(lineIds(small.text), all.slice(15, 25), 'the 10 lines above the key');
+  assert.equal((await admin.get(`/finance/bills/details?cycle=${cycleText(P4)}&before=x1`)).status, 400);
   // the newest bill by default, amounts with 8 decimals
   const d = await admin.get('/finance/bills/details');
   assert.deepEqual(lineIds(d.text), billA.lines.map((l) => l.id).sort((a, b) => b - a));

@@ -75,26 +75,34 @@ test('search by customer returns the coupons usable for it; status filters; bad 
   assert.deepEqual(rowIds((await finance.get('/finance/coupons?q=nobody-like-this')).text), []);
   assert.deepEqual(rowIds((await finance.get('/finance/coupons?status=available')).text), all);
   assert.deepEqual(rowIds((await finance.get('/finance/coupons?status=used')).text), []);
-  assert.equal((await finance.get('/finance/coupons?status=gone')).status, 400);
-  assert.equal((await finance.get('/finance/coupons?after=x')).status, 400);
+  // a refused filter: the page itself, the reason beside the field, the value kept, no rows
+  const gone = await finance.get('/finance/coupons?status=gone&q=abc');
+  assert.equal(gone.status, 400);
+  assert.match(gone.text, /id="e-status"/);
+  assert.match(gone.text, /id="q-q"[^>]*value="abc"/);
+  assert.deepEqual(rowIds(gone.text), []);
+  // a page or size that is not one is ignored
+  assert.equal((await finance.get('/finance/coupons?page=x&size=7')).status, 200);
 });
 
-test('keyset pages of 50, newest first, and the archive of coupons expired over two years ago', async () => {
+test('numbered pages (here of 50) with the total, newest first, and the archive of coupons expired over two years ago', async () => {
   const values = Array.from({ length: 55 }, (_, i) => `('CPPAGE${String(i).padStart(12, '0')}', 'Used coupon ${i}', 'vendor', ${SUNRISE}, 'normal', ${USD(1)}, 0,
     UTC_TIMESTAMP() - INTERVAL 60 DAY, UTC_TIMESTAMP() + INTERVAL 60 DAY, 'used', UTC_TIMESTAMP())`);
   await stack.sql(`INSERT INTO coupons (code, name, issuer, owner_partner_id, kind, face_value, balance, valid_from, valid_to, status, created_at) VALUES ${values.join(',')}`);
   await stack.sql(`INSERT INTO coupons (code, name, issuer, owner_partner_id, kind, face_value, balance, valid_from, valid_to, status, created_at)
     VALUES ('CPARCHIVE000000001', 'Old archived coupon', 'vendor', ${SUNRISE}, 'normal', ${USD(5)}, 0, '2022-01-01 00:00:00', UTC_TIMESTAMP() - INTERVAL 25 MONTH, 'invalid', UTC_TIMESTAMP())`);
-  const first = await finance.get('/finance/coupons');
+  const first = await finance.get('/finance/coupons?size=50');
   const ids = rowIds(first.text);
   assert.equal(ids.length, 50);
   assert.deepEqual(ids, [...ids].sort((a, b) => b - a));
+  assert.match(first.text, /id="list-range">1–50 of 58</);
   const next = first.text.match(/id="next-page" href="([^"]+)"/)[1].replace(/&amp;/g, '&');
-  const second = await finance.get(`/finance/coupons${next}`);
+  assert.match(next, /^\/finance\/coupons\?.*size=50&page=2$/);
+  const second = await finance.get(next);
   assert.equal(rowIds(second.text).length, 58 - 50);
   assert.doesNotMatch(second.text, /id="next-page"/);
   assert.doesNotMatch(first.text + second.text, /Old archived coupon/);
-  assert.equal(rowIds((await finance.get('/finance/coupons?status=used')).text).length, 50);
+  assert.equal(rowIds((await finance.get('/finance/coupons?status=used&size=50')).text).length, 50);
   const archive = await finance.get('/finance/coupons/archive');
   assert.equal(archive.status, 200);
   assert.deepEqual(rowIds(archive.text), [await couponId('Old archived coupon')]);

@@ -1,5 +1,5 @@
 // Customer Management (spec 9.3.1.1, 9.3.1.14, 9.3.2.1; ch10 §2): the list with
-// its filters, masking, sorting and keyset pages; details; account managers;
+// its filters, masking, sorting and numbered pages; details; account managers;
 // export tasks; and who must not see what.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -90,21 +90,41 @@ test('a bad filter is shown next to its input and ignored', async () => {
   assert.equal(rowIds(r.text).length, 7);
 });
 
-test('sorting by month-to-date spend and keyset pages without OFFSET', async () => {
-  const desc = rowIds((await admin.get('/customers/?sort=spend_desc')).text);
+test('sorting on a whitelisted column, numbered pages with the total, an unknown sort ignored', async () => {
+  const desc = await admin.get('/customers/?sort=spend_desc');
   const spend = (await stack.sql('SELECT id FROM customers WHERE partner_id = 1 ORDER BY mtd_spend DESC, id DESC')).map((x) => Number(x[0]));
-  assert.deepEqual(desc, spend);
-  // 60 more customers make two pages of 50; the second starts after the first's last row
+  assert.deepEqual(rowIds(desc.text), spend);
+  assert.match(desc.text, /<th class="sortable num" aria-sort="descending"><a href="[^"]*sort=spend_asc"/, 'the current column sorts the other way');
+  // an unknown sort key, or SQL in it, is ignored: the default order, no error, nothing run
+  const byId = (await stack.sql('SELECT id FROM customers WHERE partner_id = 1 ORDER BY id')).map((x) => Number(x[0]));
+  for (const bad of ['bogus', 'id;DROP TABLE customers', 'c.name DESC', 'spend_sideways', "name_asc'"]) {
+    const r = await admin.get(`/customers/?sort=${encodeURIComponent(bad)}`);
+    assert.equal(r.status, 200, bad);
+    assert.deepEqual(rowIds(r.text), byId, bad);
+    assert.doesNotMatch(r.text, /aria-sort=/, bad);
+    assert.doesNotMatch(r.text, /class="error"/, bad);
+  }
+  assert.equal((await stack.sql('SELECT COUNT(*) FROM customers'))[0][0] > 0, true);
+  // 60 more customers: 3 pages of 20 (the default size), or 2 of 50, with the total
   await stack.sql("INSERT INTO customers (partner_id, name, account_name, association_type, associated_at) "
     + "SELECT 1, CONCAT('Page ', seq), CONCAT('page', seq), 'reseller', UTC_TIMESTAMP() FROM seq_1_to_60");
   const first = await admin.get('/customers/?name=Page');
-  assert.equal(rowIds(first.text).length, 50);
+  assert.equal(rowIds(first.text).length, 20);
+  assert.match(first.text, /id="list-range">1–20 of 60</);
   const next = /id="next-page" href="([^"]+)"/.exec(first.text)[1].replaceAll('&amp;', '&');
   assert.match(next, /name=Page/);
-  const second = rowIds((await admin.get(next)).text);
-  assert.equal(second.length, 10);
-  assert.ok(Math.min(...second) > Math.max(...rowIds(first.text)));
-  assert.doesNotMatch((await admin.get(next)).text, /id="next-page"/);
+  assert.match(next, /page=2/);
+  const second = await admin.get(next);
+  assert.match(second.text, /id="list-range">21–40 of 60</);
+  assert.ok(Math.min(...rowIds(second.text)) > Math.max(...rowIds(first.text)));
+  const big = await admin.get('/customers/?name=Page&size=50&page=2');
+  assert.equal(rowIds(big.text).length, 10);
+  assert.match(big.text, /id="list-range">51–60 of 60</);
+  assert.doesNotMatch(big.text, /id="next-page"/);
+  // a page or size that is not one is ignored: the first page of 20
+  const odd = await admin.get('/customers/?name=Page&size=7&page=x');
+  assert.equal(odd.status, 200);
+  assert.equal(rowIds(odd.text).length, 20);
   await stack.sql("DELETE FROM customers WHERE account_name LIKE 'page%'");
 });
 
@@ -226,6 +246,16 @@ test('export: the admin creates an export task; others may not', async () => {
   const h = await admin.get('/exports/');
   assert.match(h.text, /Customer list/);
   assert.match(h.text, /Queued/);
+  // Export History pages with its total: 12 more tasks of this user make two pages of 10
+  const mine = Number((await stack.sql("SELECT COUNT(*) FROM export_tasks WHERE user_id = (SELECT id FROM users WHERE username = 'csp.admin')"))[0][0]);
+  await stack.sql("INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, created_at) "
+    + "SELECT u.partner_id, u.id, 'customers', CONCAT('Paged ', seq), '', 'csv', UTC_TIMESTAMP() FROM seq_1_to_12, users u WHERE u.username = 'csp.admin'");
+  const p1 = await admin.get('/exports/?size=10');
+  assert.equal((p1.text.match(/<tr data-id=/g) || []).length, 10);
+  assert.match(p1.text, new RegExp(`id="list-range">1–10 of ${mine + 12}<`));
+  const p2 = await admin.get(/id="next-page" href="([^"]+)"/.exec(p1.text)[1].replaceAll('&amp;', '&'));
+  assert.equal((p2.text.match(/<tr data-id=/g) || []).length, mine + 12 - 10);
+  await stack.sql("DELETE FROM export_tasks WHERE name LIKE 'Paged %'");
   for (const c of [finance, am]) {
     await c.get('/customers/');
     assert.equal((await c.post('/customers/export', {})).status, 403);

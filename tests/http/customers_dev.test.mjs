@@ -238,6 +238,18 @@ test('History Records filter by method and status', async () => {
 test('search by name, mobile and e-mail; delete single and batch', async () => {
   const byName = await admin.get('/customers/development?name=Batch');
   assert.equal((byName.text.match(/<tr data-id=/g) || []).length, 3);
+  assert.match(byName.text, /id="list-range">1–3 of 3</);
+  const paged = await admin.get('/customers/development?name=Batch&size=10&page=2');
+  assert.equal((paged.text.match(/<tr data-id=/g) || []).length, 0, 'past the last page: no rows');
+  assert.match(paged.text, /id="list-range">0–0 of 3</);
+  assert.match(paged.text, /id="prev-page" href="\/customers\/development\?name=Batch&amp;size=10"/, 'back to the last page there is');
+  // a refused filter: kept as typed, the reason beside it, the others still apply
+  const long = '1'.repeat(21);
+  const tooLong = await admin.get(`/customers/development?name=Batch&mobile=${long}`);
+  assert.equal(tooLong.status, 200);
+  assert.match(tooLong.text, new RegExp(`id="q-mobile"[^>]*value="${long}"[^>]*aria-invalid="true"`));
+  assert.match(tooLong.text, /id="e-mobile"/);
+  assert.equal((tooLong.text.match(/<tr data-id=/g) || []).length, 3);
   const byMail = await admin.get('/customers/development?email=batch2%40');
   assert.equal((byMail.text.match(/<tr data-id=/g) || []).length, 1);
   const byMobile = await admin.get('/customers/development?mobile=13900001111');

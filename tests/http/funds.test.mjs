@@ -432,21 +432,41 @@ test('statements: a search starting 13 months ago is refused with the reason; 12
     assert.equal(r.status, 400, q);
     assert.match(r.text, /class="error/);
   }
+  // a date error is beside its field, with what was typed
+  r = await finance.get('/finance/funds/statements?from=2026-13-01');
+  assert.match(r.text, /id="f-from"[^>]*value="2026-13-01"[^>]*aria-invalid="true"/);
+  assert.match(r.text, /id="e-from"/);
+  r = await finance.get(`/finance/funds/statements?from=${monthsAway()}&to=${monthsAway(-1)}`);
+  assert.match(r.text, /id="e-to"/);
   r = await finance.get('/finance/funds/statements?type=%3Cscript%3E');
   assert.doesNotMatch(r.text, /<script>/);
 });
 
-test('statements: keyset pages of 50, newest first', async () => {
+test('statements: keyset pages (here of 50) with the total, newest first, and back by key', async () => {
   for (let i = 0; i < 50; i++) await topUp(stack, w.p2, '1.00', `PAGE-${i}`);
-  const first = await dist.get('/finance/funds/statements');
+  const first = await dist.get('/finance/funds/statements?size=50');
   const a = lines(first.text);
   assert.equal(a.length, 50);
   assert.equal(a[0].balance, '20,615.06');
+  assert.match(first.text, /id="list-range">1–50 of 53</);
   const next = /id="next-page" href="([^"]+)"/.exec(first.text)[1].replace(/&amp;/g, '&');
-  const b = lines((await dist.get(next)).text);
+  assert.match(next, /size=50&after=\d+&n=50/);
+  const second = await dist.get(next);
+  const b = lines(second.text);
   assert.deepEqual(b.map((x) => x.balance), ['20,565.06', '20,564.96', '20,564.86']);
+  assert.match(second.text, /id="list-range">51–53 of 53</);
   const all = [...a, ...b].map((x) => Number(x.entry));
   assert.deepEqual(all, [...all].sort((x, y) => y - x));
+  // pages of 10: the third, then back by key to the second
+  const p1 = await dist.get('/finance/funds/statements?size=10');
+  const to2 = /id="next-page" href="([^"]+)"/.exec(p1.text)[1].replace(/&amp;/g, '&');
+  const p2 = await dist.get(to2);
+  const to3 = /id="next-page" href="([^"]+)"/.exec(p2.text)[1].replace(/&amp;/g, '&');
+  const p3 = await dist.get(to3);
+  assert.match(p3.text, /id="list-range">21–30 of 53</);
+  const back = /id="prev-page" href="([^"]+)"/.exec(p3.text)[1].replace(/&amp;/g, '&');
+  assert.match(back, /before=\d+&n=10/);
+  assert.deepEqual(lines((await dist.get(back)).text), lines(p2.text));
   await ledgerClean(stack);
 });
 

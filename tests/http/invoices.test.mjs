@@ -124,13 +124,34 @@ test('the list: period, number, content, amount and currency, status, downloads;
   assert.deepEqual(rowIds((await finance.get('/finance/invoices?status=voided')).text), []);
   assert.deepEqual(rowIds((await finance.get('/finance/invoices?status=issued')).text), want);
   for (const q of ['period=2029-13', 'period=202901', 'status=refused', 'status=lost']) {
-    assert.equal((await finance.get(`/finance/invoices?${q}`)).status, 400, q);
+    const r = await finance.get(`/finance/invoices?${q}`);
+    assert.equal(r.status, 400, q);
+    // the page itself, with the reason beside the field and no rows
+    const [name, value] = q.split('=');
+    assert.match(r.text, new RegExp(`id="e-${name}"`), q);
+    if (name === 'period') assert.match(r.text, new RegExp(`id="f-period"[^>]*value="${value}"`), q);
+    assert.deepEqual(rowIds(r.text), [], q);
   }
+  // the total and the page size
+  const listed = await finance.get('/finance/invoices?size=10');
+  assert.match(listed.text, new RegExp(`id="list-range">1–${Math.min(10, want.length)} of ${want.length}<`));
   // a hostile invoice address is escaped where it is shown
   await stack.sql(`UPDATE partner_invoice_info SET address = '</dd><script>alert(1)</script>' WHERE partner_id = ${SUNRISE}`);
   const info = await finance.get('/finance/invoices/info');
   assert.doesNotMatch(info.text, /<script>alert/);
   assert.match(info.text, /&lt;script&gt;/);
+});
+
+test('the vendor\'s invoice list pages with its total; a bad status is refused beside its field', async () => {
+  const operator = await signIn(stack.base, 'operator');
+  const all = Number((await stack.sql('SELECT COUNT(*) FROM invoices'))[0][0]);
+  const r = await operator.get('/admin/invoices?size=10');
+  assert.equal(r.status, 200);
+  assert.match(r.text, new RegExp(`id="list-range">${all ? `1–${Math.min(10, all)}` : '0–0'} of ${all}<`));
+  const bad = await operator.get('/admin/invoices?status=lost');
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /id="e-status">Choose one of the options\.</);
+  assert.doesNotMatch(bad.text, /<table id="invoices"/);
 });
 
 test('PDF and UBL of an invoice; partner B\'s invoice is a 404', async () => {

@@ -43,7 +43,7 @@ async function figures(id, account) {
   const api = await csp.get('/v2/partners/sub-customers/budget', { customer_id: String(id) });
   assert.equal(api.status, 200, api.text);
   return {
-    list: cell(list.text, new RegExp(`<tr data-id="${id}">[\\s\\S]*?<td class="spend">([^<]*)</td>`)),
+    list: cell(list.text, new RegExp(`<tr data-id="${id}">[\\s\\S]*?<td class="[^"]*\\bspend\\b[^"]*">([^<]*)</td>`)),
     detail: cell(detail.text, /<span id="spend-month">([^<]*)<\/span>/),
     budget: cell(budget.text, /<span id="budget-estimate">([^<]*)<\/span>/),
     api: api.json.used_amount,

@@ -193,16 +193,38 @@ test('keyset pages of 50 lines without OFFSET; the next page keeps the filters',
   await stack.sql(`INSERT INTO expenditure_lines (source_key, customer_id, partner_id, association_type, billing_cycle,
     product_id, billing_mode, spent_from, spent_to, transaction_at, transaction_no, resource_name, list_amount,
     amount_due, created_at) VALUES ${values}`);
-  const first = await details(admin, 'res_name=bulk');
+  const first = await details(admin, 'res_name=bulk&size=50');
   assert.equal(first.ids.length, 50);
+  assert.match(first.text, /id="list-range">1–50 of 60</);
   assert.match(first.text, /id="total-lines">60</);
   assert.match(first.text, /id="total-due">60\.00</);
   const next = /id="next-page" href="([^"]+)"/.exec(first.text)[1].replaceAll('&amp;', '&');
   assert.match(next, /res_name=bulk/);
+  assert.match(next, /size=50&after=\d+&n=50/);
   const second = await details(admin, next.split('?')[1]);
   assert.equal(second.ids.length, 10);
   assert.ok(Math.max(...second.ids) < Math.min(...first.ids));
+  assert.match(second.text, /id="list-range">51–60 of 60</);
   assert.doesNotMatch(second.text, /id="next-page"/);
+  // back by the key of the page's first line: the first page again
+  const prev = /id="prev-page" href="([^"]+)"/.exec(second.text)[1].replaceAll('&amp;', '&');
+  assert.doesNotMatch(prev, /after=|before=/, 'the page before the second of 50 is the first');
+  assert.deepEqual((await details(admin, prev.split('?')[1])).ids, first.ids);
+  // pages of 20: forward twice, then back by key (before=) to the second
+  const p1 = await details(admin, 'res_name=bulk');
+  assert.equal(p1.ids.length, 20);
+  const to2 = /id="next-page" href="([^"]+)"/.exec(p1.text)[1].replaceAll('&amp;', '&');
+  const p2 = await details(admin, to2.split('?')[1]);
+  const to3 = /id="next-page" href="([^"]+)"/.exec(p2.text)[1].replaceAll('&amp;', '&');
+  const p3 = await details(admin, to3.split('?')[1]);
+  assert.match(p3.text, /id="list-range">41–60 of 60</);
+  const back = /id="prev-page" href="([^"]+)"/.exec(p3.text)[1].replaceAll('&amp;', '&');
+  assert.match(back, /before=\d+&n=20/);
+  const again = await details(admin, back.split('?')[1]);
+  assert.deepEqual(again.ids, p2.ids);
+  assert.match(again.text, /id="list-range">21–40 of 60</);
+  // a key that is not one is refused beside nothing: the first page
+  assert.equal((await details(admin, 'res_name=bulk&before=x')).ids.length, 20);
   await stack.sql("DELETE FROM expenditure_lines WHERE source_key LIKE 'u:bulk-%'");
 });
 
@@ -331,13 +353,19 @@ test('summary: 36 months back allowed, 37 refused; bad inputs on the page; keyse
   const day = `${cycleText(monthsBack(3))}-10`;
   const codes = Object.keys(products).slice(0, 60);
   for (const code of codes) await daily({ customer: ids.lanhai, day, product: code, amount: USD });
-  const first = await admin.get(`/spend/summary?cycle=${cycleText(monthsBack(3))}&name=${encodeURIComponent('蓝海')}`);
+  const first = await admin.get(`/spend/summary?cycle=${cycleText(monthsBack(3))}&name=${encodeURIComponent('蓝海')}&size=50`);
   assert.equal(summaryRows(first.text).length, 50);
   assert.match(first.text, /id="total-amount">60\.00</);
+  assert.match(first.text, /id="list-range">1–50 of 60</);
   const next = /id="next-page" href="([^"]+)"/.exec(first.text)[1].replaceAll('&amp;', '&');
+  assert.match(next, /size=50&after=[\d_]+&n=50/);
   const second = await admin.get(next);
   assert.equal(summaryRows(second.text).length, 10);
+  assert.match(second.text, /id="list-range">51–60 of 60</);
   assert.doesNotMatch(second.text, /id="next-page"/);
+  // from the second page, Previous is the first
+  const prev = /id="prev-page" href="([^"]+)"/.exec(second.text)[1].replaceAll('&amp;', '&');
+  assert.deepEqual(summaryRows((await admin.get(prev)).text), summaryRows(first.text));
   const productsOf = (html) => [...html.matchAll(/class="product">([^<]+)</g)].map((m) => m[1]);
   const all = [...productsOf(first.text), ...productsOf(second.text)];
   assert.equal(new Set(all).size, 60, 'no row twice, none left out');
