@@ -55,6 +55,8 @@ test('Set Budget opens over the list: a bad amount shows its error inside the di
 
 test('Assign Account Manager: no choice is an error inside the dialog; Escape and Close close it and the focus returns', async () => {
   await page.goto(`${stack.base}/customers/`);
+  // Assign Account Manager is under the row's More menu (the guide's Operation column)
+  await page.locator('#customers tr[data-id="2"] details.op-more summary').click();
   const opener = page.locator('#customers tr[data-id="2"] a.op-assign');
   await opener.focus();
   await page.keyboard.press('Enter');
@@ -116,6 +118,7 @@ test('Freeze Account over the list: Cancel changes nothing, then the freeze with
   await page.goto(`${stack.base}/customers/?show=name`);
   const row = page.locator(`#customers tr[data-id="${id}"]`);
   assert.equal(await row.locator('a.op-unfreeze').count(), 0, 'only the actions valid now');
+  await row.locator('details.op-more summary').click(); // the freeze actions are under More
   await row.locator('a.op-freeze').click();
   const dlg = page.locator('dialog[open]');
   await dlg.locator('#f-reason').waitFor();

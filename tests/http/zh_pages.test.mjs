@@ -145,7 +145,7 @@ test('Chinese bill and spend pages: catalog names in Chinese, instants with thei
   assert.doesNotMatch(orders.text, /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d\d, \d{4}/);
   assert.doesNotMatch(orders.text, /\$\d/, 'no dollar sign: the currency is written USD');
   // money: a refund's negative figure in a cell under "(USD)", the code after it in a sentence, zero as 0.00
-  const paid = [...orders.text.matchAll(/<td class="paid">(-?[\d,]+\.\d\d)/g)].map((m) => m[1]);
+  const paid = [...orders.text.matchAll(/<td class="paid[^"]*">(-?[\d,]+\.\d\d)/g)].map((m) => m[1]);
   assert.ok(paid.includes('-500.00'), `a negative paid amount: ${paid}`);
   assert.ok(paid.includes('0.00') && paid.includes('1,240.00'), `zero and thousands separators: ${paid}`);
   assert.ok(paid.every((v) => /^-?\d{1,3}(,\d{3})*\.\d\d$/.test(v)), `one form: ${paid}`);
