@@ -5,6 +5,7 @@
 #   make check      unit, HTTP and browser tests plus lint; ends with "N passed, N failed"
 #   make bench      benchmarks (not part of check)
 #   make routes     docs/routes.txt and the nginx map and site from every program's --routes
+#   make install    the release build installed (PREFIX, SYSCONFDIR, DESTDIR)
 
 CC       ?= cc
 CS_INC   := -I/usr/include/ClearSilver
@@ -49,7 +50,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 # the worker code the harnesses reach besides the library (the usage and bandwidth CSV parser)
 FUZZ_WORKER_OBJ := $(B)/worker/usage/usage_parse.o
 
-.PHONY: all build run stop check unit lint bench clean deps fuzz layers circles routes
+.PHONY: all build run stop check unit lint bench clean deps fuzz layers circles routes install
 .SECONDARY:
 all: build
 build: $(B)/libpc.a $(CGI_BIN) $(WORKER_BIN)
@@ -106,6 +107,14 @@ run: deps
 
 stop:
 	@scripts/stack.sh stop --var var
+
+# make install [PREFIX=/usr/local] [SYSCONFDIR=/etc] [DESTDIR=]: the release build in an FHS
+# layout (scripts/install.sh says where each part goes; README "Deploying")
+PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+install:
+	@$(MAKE) --no-print-directory build MODE=rel
+	@scripts/install.sh build/rel "$(DESTDIR)" "$(PREFIX)" "$(SYSCONFDIR)"
 
 unit: 
 	@$(MAKE) --no-print-directory MODE=asan build $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)

@@ -6,7 +6,7 @@
 set -eu
 PKGS="build-essential pkg-config libfcgi-dev spawn-fcgi clearsilver-dev libmariadb-dev mariadb-server
 nginx-light libxml2-dev libssl-dev libjansson-dev libxlsxwriter-dev libqrencode-dev libhpdf-dev
-libcurl4-openssl-dev libargon2-dev libcmocka-dev libminizip-dev curl"
+libcurl4-openssl-dev libargon2-dev libcmocka-dev libminizip-dev curl multiwatch"
 [ "${1:-}" = "--test" ] && PKGS="$PKGS chromium wrk python3 poppler-utils clang libclang-rt-dev clang-format cppcheck"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 missing=""
