@@ -14,4 +14,25 @@ document.addEventListener('DOMContentLoaded', function () {
     box.addEventListener('change', update);
     update();
   });
+  // Narrow screens: the menu button (a link to #main-menu without script) opens and closes the
+  // menu in place; Escape closes it and gives the focus back to the button.
+  var menuButton = document.getElementById('menu-button');
+  var menu = document.getElementById('main-menu');
+  if (menuButton && menu) {
+    var setOpen = function (open) {
+      menu.classList.toggle('open', open);
+      menuButton.setAttribute('aria-expanded', open ? 'true' : 'false');
+    };
+    menuButton.setAttribute('role', 'button');
+    menuButton.addEventListener('click', function (e) {
+      e.preventDefault();
+      setOpen(!menu.classList.contains('open'));
+    });
+    menuButton.addEventListener('keydown', function (e) {
+      if (e.key === ' ') { e.preventDefault(); menuButton.click(); }
+    });
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && menu.classList.contains('open')) { setOpen(false); menuButton.focus(); }
+    });
+  }
 });
