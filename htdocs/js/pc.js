@@ -35,4 +35,23 @@ document.addEventListener('DOMContentLoaded', function () {
       if (e.key === 'Escape' && menu.classList.contains('open')) { setOpen(false); menuButton.focus(); }
     });
   }
+  // Tables scroll sideways inside their box rather than stick out of their card: each table of the
+  // page (not already in a box that scrolls) goes into a <div class="table-wrap">; a box that does
+  // scroll and holds nothing focusable gets the focus itself, so the keyboard can scroll it too.
+  // Without script, narrow screens get the same from pc.css (the table itself scrolls).
+  document.querySelectorAll('main table').forEach(function (table) {
+    for (var up = table.parentElement; up && up.tagName !== 'MAIN'; up = up.parentElement) {
+      if (/(auto|scroll)/.test(getComputedStyle(up).overflowX)) return;
+    }
+    var wrap = document.createElement('div');
+    wrap.className = 'table-wrap';
+    table.parentNode.insertBefore(wrap, table);
+    wrap.appendChild(table);
+    if (wrap.scrollWidth > wrap.clientWidth && !wrap.querySelector('a[href], button, input, select, textarea, [tabindex]')) {
+      wrap.tabIndex = 0;
+      wrap.setAttribute('role', 'region');
+      var title = table.caption || document.querySelector('main h1');
+      if (title) wrap.setAttribute('aria-label', title.textContent.trim());
+    }
+  });
 });

@@ -61,14 +61,31 @@ for (const [name, path] of PAGES) {
   });
 }
 
+test('phone: the authorization letter wraps inside its box', async () => {
+  const resp = await page.goto(stack.base + '/customers/1/authorize');
+  assert.equal(resp.status(), 200);
+  const box = await page.$eval('#commitment-letter', (el) => ({ right: el.getBoundingClientRect().right, sw: el.scrollWidth, cw: el.clientWidth,
+    lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)) }));
+  assert.ok(box.right <= PHONE.width, `the letter ends at ${box.right}px`);
+  assert.ok(box.sw <= box.cw, `the letter's text is ${box.sw - box.cw}px wider than its box`);
+  assert.ok(box.lines > 3, 'the letter is several lines');
+  const { overflow } = await layout();
+  assert.ok(overflow <= 0, `the page is ${overflow}px too wide`);
+});
+
 test('phone: some table of the busiest pages is wider than the screen and scrolls', async () => {
   await page.goto(stack.base + '/customers/');
   const { tables } = await layout();
   const t = tables.find((x) => x.id === 'customers');
   assert.ok(t.wide && t.scrolls, JSON.stringify(t));
   // scrolled sideways, the table moves, the page does not
-  await page.$eval('#customers', (el) => { el.scrollLeft = 200; });
-  assert.ok(await page.$eval('#customers', (el) => el.scrollLeft) > 0);
+  const scrolled = await page.$eval('#customers', (t) => {
+    let box = t;
+    while (!/(auto|scroll)/.test(getComputedStyle(box).overflowX)) box = box.parentElement;
+    box.scrollLeft = 200;
+    return box.scrollLeft;
+  });
+  assert.ok(scrolled > 0);
   assert.equal(await page.evaluate(() => window.scrollX), 0);
 });
 
