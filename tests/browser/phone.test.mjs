@@ -127,6 +127,12 @@ test('phone: without script the menu button still opens the menu (#main-menu)', 
   await p.click('#menu-button');
   assert.equal(await p.isVisible('nav.main'), true);
   assert.equal(await p.isVisible('#logout'), true);
+  // and the tables scroll in their box without the wrapper of pc.js
+  await p.goto(stack.base + '/customers/');
+  const fit = await p.evaluate(() => ({ overflow: document.scrollingElement.scrollWidth - window.innerWidth,
+    table: getComputedStyle(document.getElementById('customers')).overflowX }));
+  assert.ok(fit.overflow <= 0, `without script the list is ${fit.overflow}px too wide`);
+  assert.equal(fit.table, 'auto');
   await ctx.close();
 });
 
