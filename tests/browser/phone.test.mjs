@@ -61,6 +61,20 @@ for (const [name, path] of PAGES) {
   });
 }
 
+test('phone: a tab bar stays one line that scrolls sideways, its current tab in view', async () => {
+  await page.goto(stack.base + '/customers/recipients');
+  const bar = await page.$eval('nav.tabs ul.toolbar', (ul) => {
+    const cur = ul.querySelector('a.primary, a[aria-current]').getBoundingClientRect();
+    const box = ul.getBoundingClientRect();
+    return { height: box.height, scrolls: ul.scrollWidth > ul.clientWidth, overflow: getComputedStyle(ul).overflowX,
+      curIn: cur.left >= box.left - 1 && cur.right <= box.right + 1 };
+  });
+  assert.ok(bar.height < 60, `the tab bar is ${bar.height}px high`);
+  assert.equal(bar.overflow, 'auto');
+  assert.ok(bar.scrolls, 'the customers tab bar is wider than a phone');
+  assert.ok(bar.curIn, 'the current tab (the last) is scrolled into view');
+});
+
 test('phone: the authorization letter wraps inside its box', async () => {
   const resp = await page.goto(stack.base + '/customers/1/authorize');
   assert.equal(resp.status(), 200);
