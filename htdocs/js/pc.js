@@ -47,11 +47,14 @@ document.addEventListener('DOMContentLoaded', function () {
     wrap.className = 'table-wrap';
     table.parentNode.insertBefore(wrap, table);
     wrap.appendChild(table);
-    if (wrap.scrollWidth > wrap.clientWidth && !wrap.querySelector('a[href], button, input, select, textarea, [tabindex]')) {
-      wrap.tabIndex = 0;
-      wrap.setAttribute('role', 'region');
-      var title = table.caption || document.querySelector('main h1');
-      if (title) wrap.setAttribute('aria-label', title.textContent.trim());
+  });
+  document.querySelectorAll('main .table-wrap, main .scroll').forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth && !box.querySelector('a[href], button, input, select, textarea, [tabindex]')) {
+      box.tabIndex = 0;
+      box.setAttribute('role', 'region');
+      var table = box.querySelector('table');
+      var title = (table && table.caption) || document.querySelector('main h1');
+      if (title) box.setAttribute('aria-label', title.textContent.trim());
     }
   });
   // A tab bar that scrolls sideways (narrow screens) shows its current tab.
