@@ -4,6 +4,7 @@
 #   make stop       stop what `make run` started
 #   make check      unit, HTTP and browser tests plus lint; ends with "N passed, N failed"
 #   make bench      benchmarks (not part of check)
+#   make screens    screenshots of the busiest pages for the README (docs/screens/)
 #   make routes     docs/routes.txt and the nginx map and site from every program's --routes
 #   make install    the release build installed (PREFIX, SYSCONFDIR, DESTDIR)
 
@@ -50,7 +51,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 # the worker code the harnesses reach besides the library (the usage and bandwidth CSV parser)
 FUZZ_WORKER_OBJ := $(B)/worker/usage/usage_parse.o
 
-.PHONY: all build run stop check unit lint bench clean deps fuzz layers circles routes install
+.PHONY: all build run stop check unit lint bench clean deps fuzz layers circles routes install screens
 .SECONDARY:
 all: build
 build: $(B)/libpc.a $(CGI_BIN) $(WORKER_BIN)
@@ -151,6 +152,11 @@ fuzz:
 bench:
 	@$(MAKE) --no-print-directory MODE=rel build build/rel/tests/bench/pc-constant
 	@scripts/bench.sh
+
+# screenshots of the busiest pages at desktop and phone width (scripts/screens.mjs; not part of check)
+screens:
+	@$(MAKE) --no-print-directory MODE=asan build
+	@node scripts/screens.mjs
 
 clean:
 	rm -rf build

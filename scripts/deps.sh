@@ -2,12 +2,12 @@
 # Install the Debian packages Partner Center needs (DESIGN §9), only those missing.
 # As root: apt-get installs them.  As a normal user: prints the apt-get line and fails.
 #   scripts/deps.sh          build and run
-#   scripts/deps.sh --test   also what `make check` needs (chromium, node, clang and libFuzzer, clang-format, cppcheck)
+#   scripts/deps.sh --test   also what `make check` needs (chromium and a Chinese font for `make screens`, node, clang and libFuzzer, clang-format, cppcheck)
 set -eu
 PKGS="build-essential pkg-config libfcgi-dev spawn-fcgi clearsilver-dev libmariadb-dev mariadb-server
 nginx-light libxml2-dev libssl-dev libjansson-dev libxlsxwriter-dev libqrencode-dev libhpdf-dev
 libcurl4-openssl-dev libargon2-dev libcmocka-dev libminizip-dev curl multiwatch"
-[ "${1:-}" = "--test" ] && PKGS="$PKGS chromium wrk python3 poppler-utils clang libclang-rt-dev clang-format cppcheck"
+[ "${1:-}" = "--test" ] && PKGS="$PKGS chromium fonts-wqy-microhei wrk python3 poppler-utils clang libclang-rt-dev clang-format cppcheck"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do

@@ -8,9 +8,12 @@
 <script src="/js/pc.js" defer></script>
 </head>
 <body>
-<header class="top">
+<a class="skip" href="#main"><?cs var:Lang.frame.skip ?></a>
+<header class="top<?cs if:User.signed_in ?> signed-in<?cs /if ?>">
   <a class="brand" href="/home"><?cs var:Site.name ?></a>
   <?cs if:User.signed_in ?>
+  <a class="menu-button" href="#main-menu" id="menu-button" aria-controls="main-menu" aria-expanded="false"><span class="bars" aria-hidden="true"></span><?cs var:Lang.frame.menu ?></a>
+  <div class="menu" id="main-menu">
   <nav class="main" aria-label="<?cs var:Lang.nav.label ?>"><ul>
     <?cs each:item = Nav ?>
     <li class="<?cs if:item.active ?>active<?cs /if ?><?cs if:subcount(item.children) ?> group<?cs /if ?>">
@@ -39,6 +42,7 @@
     <form method="post" action="/auth/logout"><?cs call:csrf() ?><button type="submit" class="link" id="logout"><?cs var:Lang.auth.logout ?></button></form>
     <?cs /if ?>
   </div>
+  <?cs if:User.signed_in ?></div><?cs /if ?>
 </header>
-<main>
+<main id="main" tabindex="-1">
 <?cs if:Page.flash ?><p class="flash" role="status"><?cs var:Page.flash ?></p><?cs /if ?>

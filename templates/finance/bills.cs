@@ -1,7 +1,8 @@
 <?cs include:"header.cs" ?><?cs include:"tabs.cs" ?>
 <?cs def:bill_money(label, id, value) ?><tr><th><?cs var:label ?></th><td class="num" id="<?cs var:id ?>"><?cs var:value ?></td></tr><?cs /def ?>
 <section id="amount-due-pane">
-  <h1><?cs var:Lang.bills.due.title ?></h1>
+  <h1><?cs var:Lang.bills.title ?></h1>
+  <h2><?cs var:Lang.bills.due.title ?></h2>
   <p class="summary"><?cs var:Lang.bills.due.total ?>: <strong id="due-total"><?cs var:Due.total ?></strong> USD</p>
   <p class="actions"><a class="button" id="pay" href="/finance/funds?tab=pay"><?cs var:Lang.bills.due.pay ?></a>
     <a id="payment-record" href="/finance/funds/statements"><?cs var:Lang.bills.due.payment_record ?></a></p>
@@ -13,7 +14,7 @@
   </details>
 </section>
 <section id="monthly-pane">
-  <h1><?cs var:Lang.bills.monthly.title ?></h1>
+  <h2><?cs var:Lang.bills.monthly.title ?></h2>
   <form class="filters" method="get" action="/finance/bills" id="month-form">
     <?cs call:field_open("q-month", Month, Lang.bills.f.month) ?>
       <select id="q-month" name="month" data-autosubmit="1"<?cs call:invalid("month", Month) ?>>

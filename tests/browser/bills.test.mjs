@@ -47,7 +47,7 @@ test('the admin opens Partner Bills from the menu: the monthly bill, By Product,
   await p.click('nav.main >> text=Sales');
   await Promise.all([p.waitForNavigation(), p.click('nav.main >> text=Finance')]);
   assert.equal(new URL(p.url()).pathname, '/finance/bills');
-  assert.equal(await p.textContent('#amount-due-pane h1'), 'Amount Due');
+  assert.equal(await p.textContent('#amount-due-pane h2'), 'Amount Due');
   assert.equal(await p.inputValue('#q-month'), cycleText(P1));
   assert.equal(await p.textContent('#bill-amount-due'), money(DUE));
   assert.equal(await p.textContent('#due-total'), money(DUE));
@@ -109,7 +109,7 @@ test('Partner Bills in Chinese', async () => {
   await p.goto(`${stack.base}/finance/bills`);
   await Promise.all([p.waitForNavigation(), p.selectOption('#lang-select', 'zh')]);
   await p.goto(`${stack.base}/finance/bills?month=${cycleText(P1)}&tab=customer`);
-  assert.equal(await p.textContent('#amount-due-pane h1'), '应付金额');
+  assert.equal(await p.textContent('#amount-due-pane h2'), '应付金额');
   assert.equal(await p.textContent('#bill-status'), '未支付');
   assert.match(await p.textContent('#rounded-note'), /导出的账单为精确值/);
   assert.equal(await p.textContent('#customer-total .due'), money(DUE));
