@@ -315,6 +315,7 @@ test('at phone width, in Chinese: the dialog fits the screen and speaks Chinese'
   p.on('pageerror', (e) => errors.push(String(e)));
   await signIn(p, stack.base, 'csp.admin');
   await p.goto(`${stack.base}/customers/`);
+  await p.click('#menu-button'); // at phone width the language switch is in the header's menu
   await Promise.all([p.waitForNavigation(), p.selectOption('#lang-select', 'zh')]);
   try {
     assert.equal(await p.textContent('#selection-count'), '已选 0 项');
@@ -329,6 +330,7 @@ test('at phone width, in Chinese: the dialog fits the screen and speaks Chinese'
     await p.keyboard.press('Escape');
     await dlg.waitFor({ state: 'detached' });
   } finally {
+    await p.click('#menu-button');
     await Promise.all([p.waitForNavigation(), p.selectOption('#lang-select', 'en')]);
     await ctx.close();
   }

@@ -143,10 +143,14 @@ test('phone: without script the menu button still opens the menu (#main-menu)', 
   assert.equal(await p.isVisible('#logout'), true);
   // and the tables scroll in their box without the wrapper of pc.js
   await p.goto(stack.base + '/customers/');
-  const fit = await p.evaluate(() => ({ overflow: document.scrollingElement.scrollWidth - window.innerWidth,
-    table: getComputedStyle(document.getElementById('customers')).overflowX }));
+  const fit = await p.evaluate(() => {
+    const t = document.getElementById('customers');
+    // the table scrolls, or the list's own box around it does (.table-wrap)
+    const box = [t, t.parentElement].find((e) => getComputedStyle(e).overflowX === 'auto');
+    return { overflow: document.scrollingElement.scrollWidth - window.innerWidth, scrolls: Boolean(box) };
+  });
   assert.ok(fit.overflow <= 0, `without script the list is ${fit.overflow}px too wide`);
-  assert.equal(fit.table, 'auto');
+  assert.ok(fit.scrolls, 'the table or its box scrolls');
   await ctx.close();
 });
 
