@@ -65,6 +65,6 @@
   <?cs if:Page.can_budget ?><button type="submit" formaction="/customers/budget/batch" id="batch-budget"><?cs var:Lang.cust.bud.set ?></button><?cs /if ?>
   </form>
   <?cs call:next_page("/customers/", Page.query) ?>
-  <?cs if:Page.can_export ?><?cs call:export_form("/customers/export", "export", "export-list", Lang.cust.export.button, Lang.cust.export.note) ?><?cs /if ?>
+  <?cs if:Page.can_export ?><?cs set:Page.export_selectable = 1 ?><?cs call:export_form("/customers/export", "export", "export-list", Lang.exports.menu.all, Lang.cust.export.note) ?><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

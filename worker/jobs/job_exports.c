@@ -6,7 +6,8 @@
  * scope as they are now, the row limit checked on a COUNT(*) before anything
  * is written (a task over Exports.max_rows fails, it is never truncated),
  * then the rows streamed from MariaDB into the file with the sensitive
- * columns masked, progress written every PROGRESS_EVERY rows.
+ * columns masked; the expected total is recorded once counted and the rows
+ * written every twentieth of it (at most PROGRESS_EVERY rows apart).
  *
  * Safe to re-run: a task leaves `queued` only in the claiming transaction;
  * completed, failed and expired tasks are never touched again (but expired
@@ -33,7 +34,8 @@
 #include "base/view.h"
 
 #define MAX_TASKS      50    /* tasks per run; the next run takes the rest */
-#define PROGRESS_EVERY 10000 /* rows between two progress updates */
+#define PROGRESS_EVERY 10000 /* most rows between two progress updates */
+#define PROGRESS_STEPS 20    /* and at least this many updates over a task of any size */
 #define STALE_HOURS    6     /* in ST_STALE */
 #define MAX_COLS       64
 
@@ -44,6 +46,7 @@ enum stmt {
     ST_CLAIM,
     ST_START,
     ST_PROGRESS,
+    ST_EXPECT,
     ST_DONE,
     ST_FAIL,
     ST__MAX
@@ -63,8 +66,11 @@ static const char *const sql[ST__MAX] = {
         "WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
     [ST_START] =
         "UPDATE export_tasks SET status = 'processing', started_at = ?, worker = LEFT(?, 64), "
-        "progress_rows = 0, error = '' WHERE id = ? AND status = 'queued'",
+        "progress_rows = 0, expected_rows = NULL, error = '' WHERE id = ? AND status = 'queued'",
     [ST_PROGRESS] = "UPDATE export_tasks SET progress_rows = ? WHERE id = ?",
+    /* the total is known before the first row is written: Export History shows a percentage */
+    [ST_EXPECT] = "UPDATE export_tasks SET expected_rows = ?, progress_rows = 0 WHERE id = ? AND "
+                  "status = 'processing'",
     [ST_DONE] = "UPDATE export_tasks SET status = 'completed', row_count = ?, progress_rows = ?, "
                 "file_path = ?, completed_at = ?, expires_at = ? + INTERVAL ? HOUR "
                 "WHERE id = ? AND status = 'processing'",
@@ -91,7 +97,7 @@ typedef struct task {
     const export_kind *k;
     export_type types[MAX_COLS];
     export_file *file;
-    int64_t rows, max, expected;
+    int64_t rows, max, expected, step; /* step: rows between two progress updates */
     time_t created; /* the filters are read as of then */
     int over, write_error;
     char name[64], part[640], error[512];
@@ -303,8 +309,7 @@ static int task_row(void *arg, const pc_row *r)
         t->write_error = 1;
         return 1;
     }
-    if (t->rows % PROGRESS_EVERY ==
-        0) /* the main connection is free: the rows come on the stream's */
+    if (t->rows % t->step == 0) /* the main connection is free: the rows come on the stream's */
         pc_db_exec(&exports_job_sql, ST_PROGRESS, PC_BINDS(PC_I64(t->rows), PC_I64(t->id)), NULL);
     return 0;
 }
@@ -369,8 +374,16 @@ static int run_task(task *t)
         rc = -1;
     else if (rows > t->max) /* counted first: rejected, never truncated (9.3.4.2) */
         rc = fail(t, "exports.err.too_many", (long long)rows, (long long)t->max);
+    else if (pc_db_exec(&exports_job_sql, ST_EXPECT, PC_BINDS(PC_I64(rows), PC_I64(t->id)),
+                        NULL) < 0)
+        rc = -1;
     else {
         t->expected = rows;
+        t->step = rows / PROGRESS_STEPS;
+        if (t->step > PROGRESS_EVERY)
+            t->step = PROGRESS_EVERY;
+        if (t->step < 1)
+            t->step = 1;
         rc = write_file(t, &select);
     }
     pc_arena_reset(&a);
