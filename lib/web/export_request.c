@@ -113,8 +113,8 @@ static int count_row(void *arg, const pc_row *r)
 int64_t pc_exports_ready_count(const pc_user *u)
 {
     int64_t n = 0;
-    if (pc_db_query(&export_request_sql, ST_READY,
-                    PC_BINDS(PC_I64(u->partner_id), PC_I64(u->id)), count_row, &n) < 0)
+    if (pc_db_query(&export_request_sql, ST_READY, PC_BINDS(PC_I64(u->partner_id), PC_I64(u->id)),
+                    count_row, &n) < 0)
         return -1;
     return n;
 }

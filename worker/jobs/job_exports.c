@@ -98,7 +98,7 @@ typedef struct task {
     export_type types[MAX_COLS];
     export_file *file;
     int64_t rows, max, expected, step; /* step: rows between two progress updates */
-    time_t created; /* the filters are read as of then */
+    time_t created;                    /* the filters are read as of then */
     int over, write_error;
     char name[64], part[640], error[512];
     label_cache labels[MAX_COLS];
@@ -346,6 +346,14 @@ static int write_file(task *t, pc_sql_build *select)
     return pc_db_tx(done_tx, t) ? -1 : 0;
 }
 
+/* The total counted, recorded before the first row: Export History shows a percentage. */
+static int record_expected(const task *t, int64_t rows)
+{
+    return pc_db_exec(&exports_job_sql, ST_EXPECT, PC_BINDS(PC_I64(rows), PC_I64(t->id)), NULL) < 0
+               ? -1
+               : 0;
+}
+
 /* Run a claimed task as its user is now; 0 completed, 1 failed (recorded), -1 database error. */
 static int run_task(task *t)
 {
@@ -374,8 +382,7 @@ static int run_task(task *t)
         rc = -1;
     else if (rows > t->max) /* counted first: rejected, never truncated (9.3.4.2) */
         rc = fail(t, "exports.err.too_many", (long long)rows, (long long)t->max);
-    else if (pc_db_exec(&exports_job_sql, ST_EXPECT, PC_BINDS(PC_I64(rows), PC_I64(t->id)),
-                        NULL) < 0)
+    else if (record_expected(t, rows))
         rc = -1;
     else {
         t->expected = rows;
