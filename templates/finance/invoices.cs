@@ -17,6 +17,7 @@
       <td><a href="/finance/invoices/<?cs var:i.id ?>/pdf"><?cs var:Lang.invoices.pdf ?></a> · <a href="/finance/invoices/<?cs var:i.id ?>/xml"><?cs var:Lang.invoices.xml ?></a></td>
     </tr><?cs /each ?></tbody>
   </table>
-  <?cs if:!subcount(Invoices) ?><p class="hint"><?cs var:Lang.invoices.none ?></p><?cs /if ?>
+  <?cs if:!subcount(Invoices) ?><p class="hint"><?cs var:Lang.invoices.none ?></p><?cs else ?>
+  <?cs call:export_form("/finance/invoices/export", "export", "export-invoices", Lang.exports.menu.all, "") ?><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -118,6 +118,25 @@ test('Export Selected with two rows checked exports exactly those two', async ()
   await p.close();
 });
 
+test('Invoices: Export All of the filtered list gives its invoices, 8-decimal amounts', async () => {
+  const p = await signedInPage(browser, stack.base, 'csp.finance1');
+  await p.goto(`${stack.base}/finance/invoices?status=issued`);
+  const listed = await p.locator('#invoices tbody tr').evaluateAll((rows) => rows.map((r) => r.cells[1].textContent.trim()));
+  assert.ok(listed.length >= 1, 'the demo bills are invoiced');
+  await exportThroughDialog(p, '#export-invoices');
+  const id = await p.locator('#exports tbody tr').first().getAttribute('data-id');
+  assert.equal((await p.textContent(`#exports tr[data-id="${id}"] td:nth-child(2)`)).trim(), 'Invoices');
+  assert.equal((await stack.worker('run', 'exports')).code, 0);
+  const row = p.locator(`#exports tbody tr[data-id="${id}"][data-status="completed"]`);
+  await row.waitFor({ timeout: 10000 });
+  const [download] = await Promise.all([p.waitForEvent('download'), row.locator('a.download').click()]);
+  const [header, ...rows] = parseCsv((await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, ''));
+  assert.deepEqual(header.slice(0, 3), ['Period', 'Invoice No.', 'Invoice Content']);
+  assert.deepEqual(rows.map((r) => r[1]), listed);
+  assert.ok(rows.every((r) => r[8] === 'Invoiced' && /^\d+\.\d{8}$/.test(r[7])), JSON.stringify(rows[0]));
+  await p.close();
+});
+
 test('a running task shows rows written and percent, refreshed until it ends; a failure says why', async () => {
   await stack.sql(`INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, format, status,
     created_at, started_at, expected_rows, progress_rows)
