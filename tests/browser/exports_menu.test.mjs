@@ -6,15 +6,17 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { launchBrowser, signIn, signedInPage } from '../lib/browser.mjs';
+import { signIn as httpSignIn } from '../lib/client.mjs';
 import { parseCsv } from '../lib/csv.mjs';
 import { startStack } from '../lib/stack.mjs';
 
-let stack, browser, adminId;
+let stack, browser, adminId, admin; // admin: csp.admin's page, shared by the tests (one sign-in)
 
 before(async () => {
   stack = await startStack();
   browser = await launchBrowser();
   [[adminId]] = await stack.sql("SELECT id FROM users WHERE username = 'csp.admin'");
+  admin = await signedInPage(browser, stack.base, 'csp.admin');
 });
 after(async () => {
   await browser?.close();
@@ -41,7 +43,7 @@ async function exportThroughDialog(p, button) {
 }
 
 test('Export All: precautions (Escape cancels, Got It exports), History refreshes by itself, the file holds the list', async () => {
-  const p = await signedInPage(browser, stack.base, 'csp.admin');
+  const p = admin;
   await p.goto(`${stack.base}/customers/`);
   assert.equal(await p.locator('#next-page').count(), 0, 'the demo list fits one page');
   const listed = (await p.locator('#customers tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.id))).sort();
@@ -92,11 +94,10 @@ test('Export All: precautions (Escape cancels, Got It exports), History refreshe
   assert.deepEqual(await csvIds(download), listed);
   await p.reload();
   assert.equal(await p.locator('#export-ready').count(), 0, 'a downloaded file is no longer announced');
-  await p.close();
 });
 
 test('Export Selected with two rows checked exports exactly those two', async () => {
-  const p = await signedInPage(browser, stack.base, 'csp.admin');
+  const p = admin;
   await p.goto(`${stack.base}/customers/`);
   const boxes = p.locator('#customers tbody input[name=ids]');
   const chosen = [await boxes.nth(0).getAttribute('value'), await boxes.nth(2).getAttribute('value')].sort();
@@ -115,7 +116,6 @@ test('Export Selected with two rows checked exports exactly those two', async ()
   await row.waitFor({ timeout: 10000 });
   const [download] = await Promise.all([p.waitForEvent('download'), row.locator('a.download').click()]);
   assert.deepEqual(await csvIds(download), chosen);
-  await p.close();
 });
 
 test('Invoices: Export All of the filtered list gives its invoices, 8-decimal amounts', async () => {
@@ -143,7 +143,7 @@ test('a running task shows rows written and percent, refreshed until it ends; a 
     SELECT partner_id, id, 'customers', 'Customer list', '', 'csv', 'processing', UTC_TIMESTAMP(),
     UTC_TIMESTAMP(), 2000, 500 FROM users WHERE id = ${adminId}`);
   const [[id]] = await stack.sql(`SELECT MAX(id) FROM export_tasks WHERE user_id = ${adminId}`);
-  const p = await signedInPage(browser, stack.base, 'csp.admin');
+  const p = admin;
   await p.goto(`${stack.base}/exports/`);
   const row = p.locator(`#exports tbody tr[data-id="${id}"]`);
   assert.equal(await row.getAttribute('data-status'), 'processing');
@@ -156,8 +156,6 @@ test('a running task shows rows written and percent, refreshed until it ends; a 
   await p.waitForSelector(`#exports tr[data-id="${id}"][data-status="failed"]`, { timeout: 10000 });
   assert.match(await p.locator(`#exports tr[data-id="${id}"] .reason`).textContent(), /interrupted/);
   assert.equal(await p.locator('#export-running').count(), 0, 'nothing runs: the page stops refreshing');
-
-  await p.close();
 });
 
 test('without script: the menu still opens, the server shows the precautions page, Cancel goes back', async () => {
@@ -182,24 +180,22 @@ test('without script: the menu still opens, the server shows the precautions pag
 });
 
 test('who may not export sees no Export menu; nobody downloads a file of someone else', async () => {
-  const am = await signedInPage(browser, stack.base, 'csp.am1');
-  await am.goto(`${stack.base}/customers/`);
-  assert.equal(await am.locator('.export-menu').count(), 0);
-  assert.equal(await am.locator('#precautions').count(), 0);
+  const am = await httpSignIn(stack.base, 'csp.am1');
+  const list = await am.get('/customers/');
+  assert.equal(list.status, 200);
+  assert.doesNotMatch(list.text, /class="export-menu"|id="precautions"/);
   const [[done]] = await stack.sql(`SELECT id FROM export_tasks WHERE user_id = ${adminId} AND status = 'completed' LIMIT 1`);
-  for (const user of ['csp.am1', 'csp.finance1', 'dist.admin']) {
-    const p = user === 'csp.am1' ? am : await signedInPage(browser, stack.base, user);
-    const res = await p.goto(`${stack.base}/exports/${done}/download`);
-    assert.equal(res.status(), 404, `${user} cannot download task ${done}`);
-    const hist = await p.goto(`${stack.base}/exports/`);
-    assert.equal(hist.status(), 200);
-    assert.equal(await p.locator(`#exports tr[data-id="${done}"]`).count(), 0);
-    await p.close();
+  for (const [user, c] of [['csp.am1', am], ['csp.finance1', await httpSignIn(stack.base, 'csp.finance1')],
+    ['dist.admin', await httpSignIn(stack.base, 'dist.admin')]]) {
+    assert.equal((await c.get(`/exports/${done}/download`)).status, 404, `${user} cannot download task ${done}`);
+    const hist = await c.get('/exports/');
+    assert.equal(hist.status, 200);
+    assert.doesNotMatch(hist.text, new RegExp(`data-id="${done}"`), `${user} does not see task ${done}`);
   }
 });
 
 test('Chinese: the menu, the precautions and the progress are in Chinese', async () => {
-  const p = await signedInPage(browser, stack.base, 'csp.admin');
+  const p = admin;
   await p.goto(`${stack.base}/customers/`);
   await p.evaluate(async () => {
     const csrf = document.querySelector('input[name=csrf]').value;
@@ -216,5 +212,8 @@ test('Chinese: the menu, the precautions and the progress are in Chinese', async
   assert.match(await p.textContent('#precautions'), /注意事项[\s\S]*匿名化/);
   assert.doesNotMatch(await p.textContent('#precautions'), /[A-Za-z]{3,}/);
   await p.keyboard.press('Escape');
-  await p.close();
+  await p.goto(`${stack.base}/exports/`);
+  assert.equal(await p.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match(await p.textContent('#exports thead'), /进度/);
+  assert.match(await p.textContent('#exports tbody'), /已完成[^]*下载/);
 });
