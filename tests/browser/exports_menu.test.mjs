@@ -212,6 +212,12 @@ test('Chinese: the menu, the precautions and the progress are in Chinese', async
   assert.match(await p.textContent('#precautions'), /注意事项[\s\S]*匿名化/);
   assert.doesNotMatch(await p.textContent('#precautions'), /[A-Za-z]{3,}/);
   await p.keyboard.press('Escape');
+  // at phone width the open menu stays on the screen
+  await p.setViewportSize({ width: 390, height: 844 });
+  const box = await p.locator('.export-menu-body').boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
+  const dialog = await p.evaluate(() => { const d = document.getElementById('precautions'); d.showModal(); const r = d.getBoundingClientRect(); d.close(); return [r.left, r.right]; });
+  assert.ok(dialog[0] >= 0 && dialog[1] <= 390, `the precautions dialog fits: ${dialog}`);
   await p.goto(`${stack.base}/exports/`);
   assert.equal(await p.getAttribute('html', 'lang'), 'zh-CN');
   assert.match(await p.textContent('#exports thead'), /进度/);
