@@ -3,7 +3,8 @@
 // the server answers confirm=ask with its precautions page, and History is reloaded by hand.
 (function () {
   'use strict';
-  var POLL_MS = 2000;
+  var POLL_MS = 2000, POLL_MAX_MS = 15000; // a task queued for long (no worker yet) is asked less often
+  var pollMs = POLL_MS;
 
   function selectedIds() {
     return Array.prototype.map.call(
@@ -73,10 +74,12 @@
             var now = document.querySelector(sel), next = doc.querySelector(sel);
             if (now && next) now.innerHTML = next.innerHTML;
           });
+          var moving = document.querySelector('#exports tr[data-status=processing]');
+          pollMs = moving ? POLL_MS : Math.min(POLL_MAX_MS, Math.round(pollMs * 1.25));
           poll();
         })
-        .catch(function () { window.setTimeout(poll, POLL_MS * 5); });
-    }, POLL_MS);
+        .catch(function () { window.setTimeout(poll, POLL_MAX_MS); });
+    }, pollMs);
   }
 
   function start() {

@@ -82,7 +82,7 @@ test('Export All: precautions (Escape cancels, Got It exports), History refreshe
   // the worker runs; the page, not reloaded, shows the file ready
   const r = await stack.worker('run', 'exports');
   assert.equal(r.code, 0, r.stderr);
-  await p.waitForSelector(`#exports tbody tr[data-id="${id}"][data-status="completed"]`, { timeout: 10000 });
+  await p.waitForSelector(`#exports tbody tr[data-id="${id}"][data-status="completed"]`, { timeout: 20000 });
   assert.equal(await p.locator('#export-running').count(), 0);
   assert.match(await p.textContent('#export-ready'), /ready to download: 1\./);
   assert.equal((await row.locator('.rows').textContent()).trim(), String(listed.length));
@@ -113,7 +113,7 @@ test('Export Selected with two rows checked exports exactly those two', async ()
   assert.match(filters, new RegExp(`ids=${chosen.join('%2C')}|ids=${[...chosen].reverse().join('%2C')}`));
   assert.equal((await stack.worker('run', 'exports')).code, 0);
   const row = p.locator(`#exports tbody tr[data-id="${id}"][data-status="completed"]`);
-  await row.waitFor({ timeout: 10000 });
+  await row.waitFor({ timeout: 20000 });
   const [download] = await Promise.all([p.waitForEvent('download'), row.locator('a.download').click()]);
   assert.deepEqual(await csvIds(download), chosen);
 });
@@ -128,7 +128,7 @@ test('Invoices: Export All of the filtered list gives its invoices, 8-decimal am
   assert.equal((await p.textContent(`#exports tr[data-id="${id}"] td:nth-child(2)`)).trim(), 'Invoices');
   assert.equal((await stack.worker('run', 'exports')).code, 0);
   const row = p.locator(`#exports tbody tr[data-id="${id}"][data-status="completed"]`);
-  await row.waitFor({ timeout: 10000 });
+  await row.waitFor({ timeout: 20000 });
   const [download] = await Promise.all([p.waitForEvent('download'), row.locator('a.download').click()]);
   const [header, ...rows] = parseCsv((await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, ''));
   assert.deepEqual(header.slice(0, 3), ['Period', 'Invoice No.', 'Invoice Content']);
@@ -151,9 +151,9 @@ test('a running task shows rows written and percent, refreshed until it ends; a 
   assert.equal(await row.locator('progress').getAttribute('value'), '25');
 
   await stack.sql(`UPDATE export_tasks SET progress_rows = 1500 WHERE id = ${id}`);
-  await p.waitForFunction((tid) => document.querySelector(`#exports tr[data-id="${tid}"] .progress`)?.textContent.includes('75%'), id, { timeout: 10000 });
+  await p.waitForFunction((tid) => document.querySelector(`#exports tr[data-id="${tid}"] .progress`)?.textContent.includes('75%'), id, { timeout: 20000 });
   await stack.sql(`UPDATE export_tasks SET status = 'failed', error = 'The export was interrupted. Export the list again.' WHERE id = ${id}`);
-  await p.waitForSelector(`#exports tr[data-id="${id}"][data-status="failed"]`, { timeout: 10000 });
+  await p.waitForSelector(`#exports tr[data-id="${id}"][data-status="failed"]`, { timeout: 20000 });
   assert.match(await p.locator(`#exports tr[data-id="${id}"] .reason`).textContent(), /interrupted/);
   assert.equal(await p.locator('#export-running').count(), 0, 'nothing runs: the page stops refreshing');
 });
@@ -192,6 +192,22 @@ test('who may not export sees no Export menu; nobody downloads a file of someone
     assert.equal(hist.status, 200);
     assert.doesNotMatch(hist.text, new RegExp(`data-id="${done}"`), `${user} does not see task ${done}`);
   }
+});
+
+test('Export Selected refuses a bad list of rows and never reaches a customer out of scope', async () => {
+  const c = await httpSignIn(stack.base, 'csp.admin');
+  await c.get('/customers/');
+  const bad = await c.post('/customers/export', { ids: '1,abc', format: 'csv' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /The selected rows could not be read/);
+  const [[own]] = await stack.sql(`SELECT MIN(id) FROM customers WHERE partner_id = (SELECT partner_id FROM users WHERE id = ${adminId})`);
+  const [[foreign]] = await stack.sql("SELECT MIN(c.id) FROM customers c JOIN users u ON u.partner_id = c.partner_id WHERE u.username = 'dist.admin'");
+  await c.get('/customers/');
+  const r = await c.post('/customers/export', { ids: `${foreign},${own}`, format: 'csv' });
+  assert.equal(r.status, 303);
+  assert.equal((await stack.worker('run', 'exports')).code, 0);
+  const [[id, rows]] = await stack.sql(`SELECT id, row_count FROM export_tasks WHERE user_id = ${adminId} ORDER BY id DESC LIMIT 1`);
+  assert.equal(rows, '1', `task ${id}: only the partner's own customer ${own}, not ${foreign}`);
 });
 
 test('Chinese: the menu, the precautions and the progress are in Chinese', async () => {
