@@ -15,6 +15,7 @@
 #include "base/view.h"
 #include "rules/customer_freeze.h"
 #include "web/listing.h"
+#include "web/export_request.h"
 
 PC_SQL_COMPOSER(list_composer);
 
@@ -302,10 +303,14 @@ static int export_list(pc_ctx *c)
     pc_cust_query q;
     pc_value format;
     const char *in = pc_params_get(&c->form, "format");
+    if (pc_export_asks(c))
+        return pc_export_precautions(c);
     if (pc_valid_enum(&format_field, in && *in ? in : "csv", &format))
         return pc_error(c, 400);
     /* the filters come in the form, as the list page posts them */
     read_filters(c, &c->form, &q);
+    if (q.error[PC_CQ_IDS]) /* never the whole list in place of the rows chosen */
+        return pc_error_say(c, 400, NULL, q.error[PC_CQ_IDS]);
     struct export_req x = {c, pc_cust_query_string(&c->arena, &q, ""), format.s, 0};
     if (pc_db_tx(export_tx, &x))
         return pc_error(c, 500);

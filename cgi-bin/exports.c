@@ -2,23 +2,27 @@
  * pc-exports — Export History (ch09 §0): the export tasks of the signed-in
  * user with their status, progress, rows and expiry, and the download of a
  * completed file.  The "exports" job (worker/jobs/job_exports.c) fills the tasks.
+ * While a task is queued or running the page's script reloads the table every
+ * few seconds (htdocs/js/exports.js) until none is left running.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "web/app.h"
 #include "base/conf.h"
 #include "base/db.h"
 #include "base/view.h"
+#include "web/export_request.h"
 #include "web/listing.h"
 
-enum stmt { ST_LIST, ST_COUNT, ST_GET, ST__MAX };
+enum stmt { ST_LIST, ST_COUNT, ST_GET, ST_DOWNLOADED, ST__MAX };
 static const char *const sql[ST__MAX] = {
     /* a completed task past its expiry is expired already, even before the job deletes its file */
     [ST_LIST] =
         "SELECT id, kind, name, format, IF(status = 'completed' AND expires_at <= UTC_TIMESTAMP(), "
         "'expired', status) AS status, row_count, progress_rows, created_at, "
-        "IFNULL(expires_at, '') AS expires_at, error "
+        "IFNULL(expires_at, '') AS expires_at, error, IFNULL(expected_rows, -1) AS expected_rows "
         "FROM export_tasks WHERE partner_id = ? AND user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
     /* one user's tasks (the job deletes expired ones): cheap to count */
     [ST_COUNT] = "SELECT COUNT(*) FROM export_tasks WHERE partner_id = ? AND user_id = ?",
@@ -27,6 +31,9 @@ static const char *const sql[ST__MAX] = {
         "SELECT IF(status = 'completed' AND expires_at <= UTC_TIMESTAMP(), 'expired', status), "
         "IFNULL(file_path, ''), kind, format FROM export_tasks WHERE id = ? AND partner_id = ? AND "
         "user_id = ?",
+    /* the first download: the file is no longer "ready" on the home page's to-dos */
+    [ST_DOWNLOADED] = "UPDATE export_tasks SET downloaded_at = UTC_TIMESTAMP() WHERE id = ? AND "
+                      "user_id = ? AND downloaded_at IS NULL",
 };
 PC_SQL_TABLE(exports_sql, sql);
 
@@ -34,6 +41,48 @@ static void set_child(HDF *h, const char *name, const char *value)
 {
     NEOERR *e = hdf_set_value(h, name, value);
     nerr_ignore(&e);
+}
+
+/* n with a comma between thousands ("1,200"). */
+static void group(long long n, char *out, size_t size)
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? 0 : n);
+    size_t o = 0;
+    for (int i = 0; i < len && o + 2 < size; i++) {
+        if (i && (len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
+/* A running task's progress: "1,200 of 5,000 rows (24%)" once counted, the rows written before;
+ * Running counts the tasks the page's script waits for. */
+static void progress(pc_ctx *c, HDF *h)
+{
+    char text[160], rows[32], total[32];
+    const char *status = hdf_get_value(h, "status", "");
+    if (strcmp(status, "queued") != 0 && strcmp(status, "processing") != 0)
+        return;
+    pc_set_int(c, "Page.running", hdf_get_int_value(c->hdf, "Page.running", 0) + 1);
+    if (strcmp(status, "processing") != 0)
+        return;
+    long long done = strtoll(hdf_get_value(h, "progress_rows", "0"), NULL, 10);
+    long long expected = strtoll(hdf_get_value(h, "expected_rows", "-1"), NULL, 10);
+    group(done, rows, sizeof rows);
+    if (expected < 0) {
+        snprintf(text, sizeof text, pc_t(c, "exports.progress"), rows);
+    } else {
+        long long pct = expected ? done * 100 / expected : 100;
+        if (pct > 100)
+            pct = 100;
+        group(expected, total, sizeof total);
+        snprintf(text, sizeof text, pc_t(c, "exports.progress_of"), rows, total, pct);
+        NEOERR *e = hdf_set_int_value(h, "percent", (int)pct);
+        nerr_ignore(&e);
+    }
+    set_child(h, "progress", text);
 }
 
 static int history(pc_ctx *c)
@@ -56,9 +105,14 @@ static int history(pc_ctx *c)
         const char *expires = hdf_get_value(h, "expires_at", "");
         if (*expires)
             set_child(h, "expires", pc_view_datetime(expires, when, sizeof when));
-        snprintf(when, sizeof when, pc_t(c, "exports.progress"),
-                 hdf_get_value(h, "progress_rows", "0"));
-        set_child(h, "progress", when);
+        progress(c, h);
+    }
+    int64_t ready = pc_exports_ready_count(&c->user);
+    if (ready > 0) {
+        char n[24];
+        snprintf(n, sizeof n, "%lld", (long long)ready);
+        pc_set_int(c, "Page.ready", ready);
+        pc_setf(c, "Page.ready_text", pc_t(c, "exports.ready"), n);
     }
     pc_set(c, "Page.title", pc_t(c, "exports.title"));
     return pc_render(c, "exports/history.cs");
@@ -93,6 +147,10 @@ static int download(pc_ctx *c)
     /* the worker stores a bare file name under Paths.exports */
     if (strcmp(f.status, "completed") != 0 || !*f.file || strchr(f.file, '/'))
         return pc_error(c, 404);
+    /* an access record, not a change the user asked for: it only retires the "ready" notice */
+    if (pc_db_exec(&exports_sql, ST_DOWNLOADED, PC_BINDS(PC_I64(c->path_id[0]), PC_I64(c->user.id)),
+                   NULL) < 0)
+        return pc_error(c, 500);
     int xlsx = strcmp(f.format, "xlsx") == 0;
     const char *path = pc_arena_printf(&c->arena, "%s/%s", pc_conf_str("Paths.exports"), f.file);
     const char *name = pc_arena_printf(&c->arena, "%s-%lld.%s", f.kind, (long long)c->path_id[0],

@@ -21,6 +21,7 @@
 #include "base/money.h"
 #include "base/view.h"
 #include "web/page.h"
+#include "web/export_request.h"
 
 enum stmt {
     ST_COUPONS,
@@ -303,6 +304,8 @@ static int export_logs(pc_ctx *c)
     const char *in = pc_params_get(&c->form, "format");
     if (!(c->user.system_roles & PC_ROLE_ADMIN))
         return pc_error(c, 403);
+    if (pc_export_asks(c))
+        return pc_export_precautions(c);
     if (pc_valid_enum(&format_field, in && *in ? in : "csv", &format))
         return pc_error(c, 400);
     export_arg x = {c, format.s, 0};

@@ -20,6 +20,7 @@
 #include "base/valid.h"
 #include "base/view.h"
 #include "web/listing.h"
+#include "web/export_request.h"
 #include "web/page.h"
 
 enum stmt {
@@ -138,6 +139,22 @@ static int list_page(pc_ctx *c)
     return pc_render(c, "finance/invoices.cs");
 }
 
+/* POST /finance/invoices/export: the invoices of the list as filtered, as an export task (9.4.3a;
+ * issue 16: every list that shows money can be exported). */
+static int export_list(pc_ctx *c)
+{
+    pc_value v[Q__N];
+    const char *errors[Q__N];
+    if (pc_valid_form(&c->arena, filters, Q__N, &c->form, v, errors))
+        return pc_error_say(c, 400, NULL, "invoices.export.err_filters");
+    char period[16], status[16];
+    const char *q = pc_arena_printf(&c->arena, "period=%s&status=%s",
+                                    pc_view_url_encode(v[Q_PERIOD].s, period, sizeof period),
+                                    pc_view_url_encode(v[Q_STATUS].s, status, sizeof status));
+    return pc_export_request(c, "invoices.export", "invoices", pc_t(c, "invoices.export.name"), q,
+                             "invoices.export.err_format");
+}
+
 static int info_page(pc_ctx *c)
 {
     int n = pc_db_hdf(&finv_sql, ST_INFO, PC_BINDS(PC_I64(c->user.partner_id)), c->hdf, "Info");
@@ -214,6 +231,7 @@ static int xml_download(pc_ctx *c)
 
 static const pc_route routes[] = {
     PC_ROUTE("GET", "/finance/invoices", PC_PERM_FINANCE_VIEW, list_page, 0),
+    PC_ROUTE("POST", "/finance/invoices/export", PC_PERM_FINANCE_VIEW, export_list, 0),
     PC_ROUTE("GET", "/finance/invoices/info", PC_PERM_FINANCE_VIEW, info_page, 0),
     PC_ROUTE("POST", "/finance/invoices/info", PC_PERM_FINANCE_VIEW, info_save, 0),
     PC_ROUTE("POST", "/finance/invoices/notice", PC_PERM_FINANCE_VIEW, notice_set, 0),

@@ -10,6 +10,7 @@
 #include "orders.h"
 #include "base/view.h"
 #include "web/listing.h"
+#include "web/export_request.h"
 #include "web/page.h"
 
 enum stmt { ST_PRODUCTS, ST_EXPORT, ST__MAX };
@@ -153,6 +154,8 @@ int orders_export(pc_ctx *c, const char *kind, const char *name_key)
     pc_order_query q;
     if (!pc_authz_allows(&c->user, PC_PERM_ORDER_VIEW)) /* the route asks for customer.export */
         return pc_error(c, 403);
+    if (pc_export_asks(c))
+        return pc_export_precautions(c);
     if (pc_valid_form(&c->arena, export_fields, 2, &c->form, v, errs))
         return pc_error_say(c, 400, NULL, "cust.ord.err.export");
     /* the filters come in the form, as the list page posts them */

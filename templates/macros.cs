@@ -130,18 +130,50 @@
 <?cs def:next_page(path, query) ?><?cs if:Page.next_after ?>
   <p class="paging"><a id="next-page" href="<?cs var:path ?>?<?cs var:query ?><?cs if:query && string.slice(query, string.length(query) - 1, string.length(query)) != "&" ?>&amp;<?cs /if ?>after=<?cs var:Page.next_after ?>"><?cs var:Lang.common.next_page ?></a></p><?cs /if ?><?cs /def ?>
 
-<?cs # The export of a list: a POST form of its own (id), the list's filters (Filter.NAME.value, not the
-  page), the file format, the button and a note ("": none).  The page decides whether to show it. ?>
+<?cs # The Export menu of a list (issue 16, exports): a menu button opening a POST form of its own (id)
+  with the list's filters (Filter.NAME.value, not the page), the file format, Export Selected where the
+  list has row checkboxes named ids (Page.export_selectable: the script enables it once a row is checked
+  and sends the ids), the Export All button (id button, text label), View Export and a note ("": none).
+  confirm=ask asks for the precautions first: the script's dialog (export_precautions) or, without
+  script, the precautions page of the server.  Export.note adds the list's own precaution.  The page
+  decides whether to show it. ?>
 <?cs def:export_open(action, id) ?>
-  <form method="post" action="<?cs var:action ?>" id="<?cs var:id ?>" class="inline"><?cs call:csrf() ?><?cs /def ?>
-<?cs def:export_filters() ?><?cs each:f = Filter ?><?cs if:f.value && name(f) != "after" ?>
+  <details class="export-menu" id="<?cs var:id ?>-menu"><summary class="button" id="<?cs var:id ?>-open"><?cs var:Lang.exports.menu.button ?></summary>
+  <div class="export-menu-body">
+  <form method="post" action="<?cs var:action ?>" id="<?cs var:id ?>" class="export-form"><?cs call:csrf() ?>
+    <input type="hidden" name="confirm" value="ask"><?cs /def ?>
+<?cs def:export_filters() ?><?cs each:f = Filter ?><?cs if:f.value && name(f) != "after" && name(f) != "ids" ?>
     <input type="hidden" name="<?cs name:f ?>" value="<?cs var:f.value ?>"><?cs /if ?><?cs /each ?><?cs /def ?>
 <?cs def:export_format() ?>
     <div class="field"><label for="export-format"><?cs var:Lang.exports.file_format ?></label>
       <select id="export-format" name="format"><option value="csv"><?cs var:Lang.exports.formats.csv ?></option><option value="xlsx"><?cs var:Lang.exports.formats.xlsx ?></option></select></div><?cs /def ?>
-<?cs def:export_close(button, label, note) ?><?cs call:export_format() ?>
-    <button type="submit" id="<?cs var:button ?>"><?cs var:label ?></button><?cs if:note ?> <span class="hint"><?cs var:note ?></span><?cs /if ?>
-  </form><?cs /def ?>
+<?cs def:export_buttons(button, label) ?>
+    <?cs if:Page.export_selectable ?><button type="submit" class="export-selected" id="export-selected" data-needs-selection disabled title="<?cs var:Lang.exports.menu.selected_hint ?>"><?cs var:Lang.exports.menu.selected ?></button><?cs /if ?>
+    <button type="submit" class="primary export-all" id="<?cs var:button ?>"><?cs var:label ?></button><?cs /def ?>
+<?cs def:export_precaution_list() ?><ul class="precaution-list">
+        <li><?cs var:Lang.exports.precautions.anonymized ?></li>
+        <li><?cs var:Lang.exports.precautions.task ?></li>
+        <li><?cs var:Lang.exports.precautions.limit ?></li><?cs if:Export.note ?>
+        <li><?cs var:Export.note ?></li><?cs /if ?>
+      </ul><?cs /def ?>
+<?cs # The guide's precautions ("learn the precautions and click Got It"), a dialog the script opens
+  before an export form is sent: Got It sends it, Cancel or Escape does not. ?>
+<?cs def:export_precautions() ?>
+  <dialog id="precautions" class="precautions" aria-labelledby="precautions-title">
+    <form method="dialog">
+      <h2 id="precautions-title"><?cs var:Lang.exports.precautions.title ?></h2>
+      <?cs call:export_precaution_list() ?>
+      <div class="actions"><button type="submit" value="ok" class="primary" id="got-it-button"><?cs var:Lang.exports.precautions.got_it ?></button>
+      <button type="submit" value="cancel" id="precautions-cancel"><?cs var:Lang.common.cancel ?></button></div>
+    </form>
+  </dialog>
+  <script src="/js/exports.js" defer></script><?cs /def ?>
+<?cs def:export_end(note) ?>
+  </form>
+  <a href="/exports/" class="view-exports" id="view-exports"><?cs var:Lang.exports.menu.view ?></a><?cs if:note ?>
+  <p class="hint"><?cs var:note ?></p><?cs /if ?>
+  </div></details><?cs call:export_precautions() ?><?cs /def ?>
+<?cs def:export_close(button, label, note) ?><?cs call:export_format() ?><?cs call:export_buttons(button, label) ?><?cs call:export_end(note) ?><?cs /def ?>
 <?cs def:export_form(action, id, button, label, note) ?><?cs call:export_open(action, id) ?><?cs call:export_filters() ?><?cs call:export_close(button, label, note) ?><?cs /def ?>
 
 <?cs # --- Lists (issue 16, part "lists"): the filter bar, sortable headers and the pager ------------ ?>

@@ -14,6 +14,25 @@ static const char *const tabs[] = {"own", "resellers", NULL};
 static const char *const sorts[] = {
     "id",       "spend_desc", "spend_asc",  "associated_desc", "associated_asc",
     "name_asc", "name_desc",  "usage_desc", "usage_asc",       NULL};
+/* A list of customer ids chosen on the page: digits and commas only, at most PC_CQ_IDS_MAX ids
+ * (a page holds 50), so that it can be bound whole to FIND_IN_SET. */
+static const char *valid_ids(const pc_field *f, const char *in, pc_value *out)
+{
+    int ids = 0, digits = 0;
+    (void)f;
+    for (const char *p = in; *p; p++) {
+        if (*p >= '0' && *p <= '9' && ++digits <= 19)
+            continue;
+        if (*p != ',' || !digits)
+            return "err.ids";
+        ids++, digits = 0;
+    }
+    if (!digits || ids + 1 > PC_CQ_IDS_MAX)
+        return "err.ids";
+    out->s = in;
+    return NULL;
+}
+
 const pc_field pc_cust_query_fields[PC_CQ__N] = {
     [PC_CQ_NAME] = {"name", pc_valid_text, 0, 64, 0, NULL},
     [PC_CQ_ACCOUNT] = {"account", pc_valid_text, 0, 64, 0, NULL},
@@ -32,6 +51,7 @@ const pc_field pc_cust_query_fields[PC_CQ__N] = {
     [PC_CQ_USAGE_MAX] = {"usage_max", pc_valid_int, 0, 100000, 0, NULL},
     [PC_CQ_TAB] = {"tab", pc_valid_enum, 0, 0, 0, tabs},
     [PC_CQ_SORT] = {"sort", pc_valid_enum, 0, 0, 0, sorts},
+    [PC_CQ_IDS] = {"ids", valid_ids, 0, 0, 0, NULL},
 };
 
 /* The page's columns; the statement is composed of the fragments of the filters set (db.h). */
@@ -114,7 +134,7 @@ char *pc_cust_query_string(pc_arena *a, const pc_cust_query *q, const char *skip
 {
     char *out = pc_arena_strdup(a, "");
     for (int i = 0; i < PC_CQ__N; i++) {
-        char enc[200];
+        char enc[2400]; /* ids: 100 ids of up to 19 digits, commas as %2C */
         if (!q->f[i].present || strcmp(pc_cust_query_fields[i].name, skip) == 0)
             continue;
         out = pc_arena_printf(a, "%s%s=%s&", out, pc_cust_query_fields[i].name,
@@ -178,6 +198,8 @@ static void add_filters(pc_arena *a, const pc_user *u, const pc_cust_query *q, p
         pc_sql_add(b, "AND c.budget_usage_bp >= ?", PC_I64(f[PC_CQ_USAGE_MIN].i * 100));
     if (f[PC_CQ_USAGE_MAX].present)
         pc_sql_add(b, "AND c.budget_usage_bp <= ?", PC_I64(f[PC_CQ_USAGE_MAX].i * 100));
+    if (*f[PC_CQ_IDS].s)
+        pc_sql_add(b, "AND FIND_IN_SET(c.id, ?)", PC_STR(f[PC_CQ_IDS].s));
 }
 
 void pc_cust_query_page(pc_arena *a, const pc_user *u, const pc_cust_query *q, int64_t offset,

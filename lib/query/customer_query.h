@@ -33,8 +33,10 @@ enum {
     PC_CQ_USAGE_MAX,
     PC_CQ_TAB,
     PC_CQ_SORT,
+    PC_CQ_IDS, /* "12,15,20": the rows chosen for Export Selected (at most PC_CQ_IDS_MAX) */
     PC_CQ__N
 };
+#define PC_CQ_IDS_MAX 100
 extern const pc_field pc_cust_query_fields[PC_CQ__N];
 
 typedef struct pc_cust_query {

@@ -85,6 +85,6 @@
   <?cs if:Page.can_budget ?><button type="submit" formaction="/customers/budget/batch" id="batch-budget" data-needs-selection data-dialog><?cs var:Lang.cust.bud.set ?></button><?cs /if ?></div>
   </form>
   <?cs call:list_pager() ?>
-  <?cs if:Page.can_export ?><?cs call:export_form("/customers/export", "export", "export-list", Lang.cust.export.button, Lang.cust.export.note) ?><?cs /if ?>
+  <?cs if:Page.can_export ?><?cs set:Page.export_selectable = 1 ?><?cs call:export_form("/customers/export", "export", "export-list", Lang.exports.menu.all, Lang.cust.export.note) ?><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -17,14 +17,9 @@
   <?cs if:Page.bad_filters ?><p class="error form-error" role="alert" id="filter-error"><?cs each:f = Filter ?><?cs if:f.error ?><?cs var:f.error ?> <?cs /if ?><?cs /each ?></p>
   <?cs elif:!Page.has_bill ?><p class="hint" id="no-bill"><?cs var:Lang.bills.monthly.none ?></p>
   <?cs else ?>
-  <details id="export-details"><summary class="button"><?cs var:Lang.bills.export.details ?></summary>
-    <div class="notice" id="precautions"><p><?cs var:Lang.bills.export.precautions ?></p></div>
-    <details id="got-it"><summary class="button primary" id="got-it-button"><?cs var:Lang.bills.export.got_it ?></summary>
-      <?cs call:export_open("/finance/bills/details/export", "export") ?><?cs call:export_filters() ?>
-        <p class="hint"><?cs var:Lang.bills.export.content ?> <?cs var:Filter.cycle.value ?></p>
-      <?cs call:export_close("export-button", Lang.bills.export.button, "") ?>
-    </details>
-  </details>
+  <?cs set:Export.note = Lang.bills.export.precautions ?><?cs call:export_open("/finance/bills/details/export", "export") ?><?cs call:export_filters() ?>
+    <p class="hint"><?cs var:Lang.bills.export.content ?> <?cs var:Filter.cycle.value ?></p>
+  <?cs call:export_close("export-button", Lang.bills.export.details, "") ?>
   <p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
   <div class="scroll table-wrap"><table id="lines" class="list">
     <thead><tr>

@@ -36,7 +36,7 @@
   <?cs call:log_table(Logs) ?>
   <?cs else ?>
   <?cs call:log_table(Logs) ?>
-  <?cs if:Page.is_admin ?><?cs call:export_form("/finance/coupon-management/export", "export", "export-records", Lang.coupons.export.button, Lang.coupons.export.note) ?><?cs /if ?>
+  <?cs if:Page.is_admin ?><?cs call:export_form("/finance/coupon-management/export", "export", "export-records", Lang.exports.menu.all, Lang.coupons.export.note) ?><?cs /if ?>
   <?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -21,7 +21,8 @@
     </tr><?cs /each ?></tbody>
   </table>
   </div>
-  <?cs if:!subcount(Invoices) ?><p class="hint"><?cs var:Lang.invoices.none ?></p><?cs /if ?>
+  <?cs if:!subcount(Invoices) ?><p class="hint"><?cs var:Lang.invoices.none ?></p><?cs else ?>
+  <?cs call:export_form("/finance/invoices/export", "export", "export-invoices", Lang.exports.menu.all, "") ?><?cs /if ?>
   <?cs call:list_pager() ?>
   <?cs /if ?>
 </section>

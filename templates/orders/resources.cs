@@ -36,9 +36,7 @@
   <?cs call:next_page("/orders/resources", Page.query) ?>
   <?cs if:Page.can_export && !Page.filter_error ?><?cs call:export_open("/orders/resources/export", "export") ?><?cs call:export_filters() ?><?cs call:export_format() ?>
     <button type="submit" name="scope" value="selected" id="export-selected"><?cs var:Lang.cust.ord.export.selected ?></button>
-    <button type="submit" name="scope" value="all" id="export-all"><?cs var:Lang.cust.ord.export.all ?></button>
-    <a href="/exports/" id="view-exports"><?cs var:Lang.cust.ord.export.view ?></a>
-    <span class="hint"><?cs var:Lang.cust.ord.export.note ?></span>
-  </form><?cs /if ?>
+    <button type="submit" name="scope" value="all" id="export-all" class="primary"><?cs var:Lang.cust.ord.export.all ?></button>
+<?cs call:export_end(Lang.cust.ord.export.note) ?><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

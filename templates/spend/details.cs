@@ -77,6 +77,6 @@
   <?cs if:!subcount(Lines) ?><p class="hint" id="no-lines"><?cs var:Lang.spend.details.none ?></p><?cs /if ?>
   <?cs call:list_pager() ?>
   <?cs /if ?>
-  <?cs if:Page.can_export && !Page.bad_filters ?><?cs call:export_form("/spend/details/export", "export", "export-button", Lang.spend.export.button, Lang.spend.export.note) ?><?cs /if ?>
+  <?cs if:Page.can_export && !Page.bad_filters ?><?cs call:export_form("/spend/details/export", "export", "export-button", Lang.exports.menu.all, Lang.spend.export.note) ?><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

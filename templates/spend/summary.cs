@@ -57,6 +57,6 @@
   <?cs if:!subcount(Rows) ?><p class="hint" id="no-rows"><?cs var:Lang.spend.summary.none ?></p><?cs /if ?>
   <?cs call:list_pager() ?>
   <?cs /if ?>
-  <?cs if:Page.can_export && !Page.bad_filters ?><?cs call:export_form("/spend/summary/export", "export", "export-button", Lang.spend.export.button, Lang.spend.export.note) ?><?cs /if ?>
+  <?cs if:Page.can_export && !Page.bad_filters ?><?cs call:export_form("/spend/summary/export", "export", "export-button", Lang.exports.menu.all, Lang.spend.export.note) ?><?cs /if ?>
 </section>
 <?cs include:"footer.cs" ?>

@@ -91,14 +91,13 @@ test('Consumed Product Details: two keyset pages, then Export Bill Details after
   assert.ok(Math.min(...first) > Math.max(...second), 'newest first, no line twice');
   // the smallest line: list 1 → settlement 0.75, tax 0.0675, due 0.8175 with 8 decimals
   assert.equal(await p.textContent(`#lines tr[data-id="${Math.min(...second)}"] .due`), '0.81750000');
-  // the export: precautions first, the form only after Got It
-  assert.equal(await p.isVisible('#export'), false);
-  await p.click('#export-details > summary');
-  assert.equal(await p.isVisible('#precautions'), true);
-  assert.equal(await p.isVisible('#export'), false);
-  await p.click('#got-it-button');
-  assert.equal(await p.isVisible('#export'), true);
-  await Promise.all([p.waitForNavigation(), p.click('#export-button')]);
+  // the export: in the Export menu, precautions first (with the bill's own), the task after Got It
+  assert.equal(await p.isVisible('#export-button'), false);
+  await p.click('#export-open');
+  await p.click('#export-button');
+  await p.waitForSelector('#precautions[open]');
+  assert.match(await p.textContent('#precautions'), /anonymized[^]*exact amounts \(8 decimals\)/);
+  await Promise.all([p.waitForNavigation(), p.click('#got-it-button')]);
   assert.equal(new URL(p.url()).pathname, '/exports/');
   assert.match(await p.textContent('#exports'), /Bill details/);
   await p.close();

@@ -22,8 +22,11 @@ test('the admin exports the filtered list as XLSX, follows it in Export History 
   await p.goto(`${stack.base}/customers/`);
   await p.fill('#q-name', 'Contoso');
   await Promise.all([p.waitForNavigation(), p.click('#search')]);
+  await p.click('#export-open');
   await p.selectOption('#export-format', 'xlsx');
-  await Promise.all([p.waitForNavigation(), p.click('#export-list')]);
+  await p.click('#export-list');
+  await p.waitForSelector('#precautions[open]');
+  await Promise.all([p.waitForNavigation(), p.click('#got-it-button')]);
   assert.equal(new URL(p.url()).pathname, '/exports/');
   assert.match(await p.textContent('.flash'), /Export task created\./);
   const row = p.locator('#exports tbody tr').first();

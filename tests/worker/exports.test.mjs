@@ -102,7 +102,7 @@ test('CSV: the filtered list of the page, anonymised, RFC 4180 with a BOM, heade
   const page = await admin.get('/exports/');
   assert.match(page.text, new RegExp(`data-id="${id}" data-status="completed"`));
   assert.match(page.text, /Completed/);
-  assert.match(page.text, new RegExp(`data-id="${id}"[^]*?<td class="rows">5</td>\\s*<td class="expires">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d GMT\\+08:00<`), 'rows and the time it is available until');
+  assert.match(page.text, new RegExp(`data-id="${id}"[^]*?<td class="rows">5</td>\\s*<td class="expires nowrap">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d GMT\\+08:00<`), 'rows and the time it is available until');
   assert.match(page.text, new RegExp(`href="/exports/${id}/download"`));
 
   const d = await rawGet(stack, admin, `/exports/${id}/download`);
@@ -232,7 +232,7 @@ test('download: only the user who created the task; other members and partners g
   await stack.sql("INSERT INTO export_tasks (partner_id, user_id, kind, name, filters, status, progress_rows, started_at, created_at) SELECT partner_id, id, 'customers', 'Customer list', '', 'processing', 12345, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM users WHERE username = 'csp.admin'");
   const [[writing]] = await stack.sql('SELECT MAX(id) FROM export_tasks');
   const page = await admin.get('/exports/');
-  assert.match(page.text, new RegExp(`data-id="${writing}" data-status="processing"[^]*?Processing <span class="hint progress">12345 rows written</span>`));
+  assert.match(page.text, new RegExp(`data-id="${writing}" data-status="processing"[^]*?Processing</td>[^]*?<span class="hint progress">12,345 rows written</span>`));
   assert.equal((await rawGet(stack, admin, `/exports/${writing}/download`)).status, 404);
   await stack.sql(`DELETE FROM export_tasks WHERE id = ${writing}`);
 });

@@ -8,11 +8,13 @@ extern const export_kind export_kind_customers, export_kind_expenditure_details,
 extern const export_kind export_kind_bills, export_kind_bill_details;
 extern const export_kind export_kind_coupon_logs;        /* export_kind_coupons.c */
 extern const export_kind export_kind_account_statements; /* export_kind_statements.c */
+extern const export_kind export_kind_invoices;           /* export_kind_invoices.c */
 
 static const export_kind *const kinds[] = {
     &export_kind_customers,    &export_kind_expenditure_details, &export_kind_expenditure_summary,
     &export_kind_orders,       &export_kind_order_resources,     &export_kind_bills,
     &export_kind_bill_details, &export_kind_coupon_logs,         &export_kind_account_statements,
+    &export_kind_invoices,
 };
 
 const export_kind *export_kind_find(const char *name)

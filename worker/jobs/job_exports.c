@@ -6,7 +6,8 @@
  * scope as they are now, the row limit checked on a COUNT(*) before anything
  * is written (a task over Exports.max_rows fails, it is never truncated),
  * then the rows streamed from MariaDB into the file with the sensitive
- * columns masked, progress written every PROGRESS_EVERY rows.
+ * columns masked; the expected total is recorded once counted and the rows
+ * written every twentieth of it (at most PROGRESS_EVERY rows apart).
  *
  * Safe to re-run: a task leaves `queued` only in the claiming transaction;
  * completed, failed and expired tasks are never touched again (but expired
@@ -34,7 +35,8 @@
 #include "query/catalog_names.h"
 
 #define MAX_TASKS      50    /* tasks per run; the next run takes the rest */
-#define PROGRESS_EVERY 10000 /* rows between two progress updates */
+#define PROGRESS_EVERY 10000 /* most rows between two progress updates */
+#define PROGRESS_STEPS 20    /* and at least this many updates over a task of any size */
 #define STALE_HOURS    6     /* in ST_STALE */
 #define MAX_COLS       64
 
@@ -45,6 +47,7 @@ enum stmt {
     ST_CLAIM,
     ST_START,
     ST_PROGRESS,
+    ST_EXPECT,
     ST_DONE,
     ST_FAIL,
     ST__MAX
@@ -64,8 +67,11 @@ static const char *const sql[ST__MAX] = {
         "WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
     [ST_START] =
         "UPDATE export_tasks SET status = 'processing', started_at = ?, worker = LEFT(?, 64), "
-        "progress_rows = 0, error = '' WHERE id = ? AND status = 'queued'",
+        "progress_rows = 0, expected_rows = NULL, error = '' WHERE id = ? AND status = 'queued'",
     [ST_PROGRESS] = "UPDATE export_tasks SET progress_rows = ? WHERE id = ?",
+    /* the total is known before the first row is written: Export History shows a percentage */
+    [ST_EXPECT] = "UPDATE export_tasks SET expected_rows = ?, progress_rows = 0 WHERE id = ? AND "
+                  "status = 'processing'",
     [ST_DONE] = "UPDATE export_tasks SET status = 'completed', row_count = ?, progress_rows = ?, "
                 "file_path = ?, completed_at = ?, expires_at = ? + INTERVAL ? HOUR "
                 "WHERE id = ? AND status = 'processing'",
@@ -92,8 +98,8 @@ typedef struct task {
     const export_kind *k;
     export_type types[MAX_COLS];
     export_file *file;
-    int64_t rows, max, expected;
-    time_t created; /* the filters are read as of then */
+    int64_t rows, max, expected, step; /* step: rows between two progress updates */
+    time_t created;                    /* the filters are read as of then */
     int over, write_error;
     char name[64], part[640], error[512];
     label_cache labels[MAX_COLS];
@@ -310,8 +316,7 @@ static int task_row(void *arg, const pc_row *r)
         t->write_error = 1;
         return 1;
     }
-    if (t->rows % PROGRESS_EVERY ==
-        0) /* the main connection is free: the rows come on the stream's */
+    if (t->rows % t->step == 0) /* the main connection is free: the rows come on the stream's */
         pc_db_exec(&exports_job_sql, ST_PROGRESS, PC_BINDS(PC_I64(t->rows), PC_I64(t->id)), NULL);
     return 0;
 }
@@ -348,6 +353,14 @@ static int write_file(task *t, pc_sql_build *select)
     return pc_db_tx(done_tx, t) ? -1 : 0;
 }
 
+/* The total counted, recorded before the first row: Export History shows a percentage. */
+static int record_expected(const task *t, int64_t rows)
+{
+    return pc_db_exec(&exports_job_sql, ST_EXPECT, PC_BINDS(PC_I64(rows), PC_I64(t->id)), NULL) < 0
+               ? -1
+               : 0;
+}
+
 /* Run a claimed task as its user is now; 0 completed, 1 failed (recorded), -1 database error. */
 static int run_task(task *t)
 {
@@ -378,8 +391,15 @@ static int run_task(task *t)
         rc = -1;
     else if (rows > t->max) /* counted first: rejected, never truncated (9.3.4.2) */
         rc = fail(t, "exports.err.too_many", (long long)rows, (long long)t->max);
+    else if (record_expected(t, rows))
+        rc = -1;
     else {
         t->expected = rows;
+        t->step = rows / PROGRESS_STEPS;
+        if (t->step > PROGRESS_EVERY)
+            t->step = PROGRESS_EVERY;
+        if (t->step < 1)
+            t->step = 1;
         rc = write_file(t, &select);
     }
     pc_arena_reset(&a);
