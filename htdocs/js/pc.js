@@ -49,7 +49,8 @@ document.addEventListener('DOMContentLoaded', function () {
     wrap.appendChild(table);
   });
   document.querySelectorAll('main .table-wrap, main .scroll').forEach(function (box) {
-    if (box.scrollWidth > box.clientWidth && !box.querySelector('a[href], button, input, select, textarea, [tabindex]')) {
+    var scrolls = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
+    if (scrolls && !box.querySelector('a[href], button, input, select, textarea, [tabindex]')) {
       box.tabIndex = 0;
       box.setAttribute('role', 'region');
       var table = box.querySelector('table');

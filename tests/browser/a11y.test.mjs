@@ -3,8 +3,10 @@
 // of its table: one customer, one bill, one order…), checked with axe-core (@axe-core/playwright):
 // no serious or critical violation; and on every one of them one h1, headings that skip no level,
 // the page's lang.  One stack, one browser context per role, one page reused.  axe runs once per
-// path and role: the variants of a page by its query (its tabs, ?month=…) are the same template,
-// visited and checked for headings and lang but not analysed again (A11Y_ALL=1 analyses them all;
+// kind of page in the whole run (its path with ids and query left out: /customers/N/freeze): the
+// variants of a page by id, query or role are the same template, each visited and checked for
+// headings and lang but not analysed again — an analysis costs a second or more, and every role
+// analysing every page took over six minutes (A11Y_ALL=1 analyses every path of every role;
 // A11Y_LIST=1 prints the pages visited; A11Y_NO_AXE=1 checks only the outline, quickly).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -51,6 +53,7 @@ function describe(url, violations) {
 
 /** The shape of a detail page's path (digits and ids replaced), so one per kind is enough. */
 const shape = (p) => p.replace(/\?.*$/, '').replace(/\/[0-9A-Za-z_-]*\d[0-9A-Za-z_-]*/g, '/N');
+const analysed = new Set(); // the kinds of page axe has analysed in this run, over all roles
 
 // A11Y_ROLES=a,b checks only those roles (while fixing)
 for (const user of ROLES.filter((r) => !process.env.A11Y_ROLES || process.env.A11Y_ROLES.split(',').includes(r))) {
@@ -65,7 +68,6 @@ for (const user of ROLES.filter((r) => !process.env.A11Y_ROLES || process.env.A1
     const problems = [];
     const visited = [];
     const refused = [];
-    const analysed = new Set();
     while (queue.length) {
       const path = queue.shift();
       if (seen.has(path)) continue;
@@ -82,9 +84,9 @@ for (const user of ROLES.filter((r) => !process.env.A11Y_ROLES || process.env.A1
       // a link that answers 403 is the navigation's business (tests/browser of the menu), not axe's
       if (resp.status() >= 400) { refused.push(`${path} ${resp.status()}`); continue; }
       visited.push(path);
-      const bare = path.replace(/\?.*$/, '');
-      if ((!analysed.has(bare) || process.env.A11Y_ALL) && !process.env.A11Y_NO_AXE) {
-        analysed.add(bare);
+      const kind = process.env.A11Y_ALL ? `${user} ${path}` : shape(path);
+      if (!analysed.has(kind) && !process.env.A11Y_NO_AXE) {
+        analysed.add(kind);
         const result = await new AxeBuilder({ page }).withTags(TAGS).options({ resultTypes: ['violations'] }).analyze();
         const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
         if (bad.length) problems.push(describe(path, bad));
