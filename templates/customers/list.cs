@@ -2,8 +2,8 @@
 <section>
   <h1><?cs var:Lang.cust.list.title ?></h1>
   <?cs if:Page.distributor ?><nav class="toolbar" id="list-tabs">
-    <a class="button<?cs if:Filter.tab.value != "resellers" ?> primary<?cs /if ?>" href="/customers/?tab=own"><?cs var:Lang.cust.list.tab_own ?></a>
-    <a class="button<?cs if:Filter.tab.value == "resellers" ?> primary<?cs /if ?>" href="/customers/?tab=resellers"><?cs var:Lang.cust.list.tab_resellers ?></a>
+    <a class="tab<?cs if:Filter.tab.value != "resellers" ?> active" aria-current="page<?cs /if ?>" href="/customers/?tab=own"><?cs var:Lang.cust.list.tab_own ?></a>
+    <a class="tab<?cs if:Filter.tab.value == "resellers" ?> active" aria-current="page<?cs /if ?>" href="/customers/?tab=resellers"><?cs var:Lang.cust.list.tab_resellers ?></a>
   </nav><?cs /if ?>
   <form class="filters" method="get" action="/customers/" id="filters">
     <input type="hidden" name="tab" value="<?cs var:Filter.tab.value ?>">
