@@ -18,6 +18,7 @@
     <?cs call:filter_input("mobile", Lang.cust.f.mobile, "text") ?>
     <?cs call:filter_input("tag", Lang.cust.f.tag, "text") ?>
     <?cs call:filter_select("auto_frozen", Lang.cust.f.auto_frozen, Lang.common.yes_no, Lang.cust.all) ?>
+    <?cs call:filter_select("auth", Lang.cust.f.auth, Lang.cust.auth_states, Lang.cust.all) ?>
     <?cs call:filter_input("assoc_from", Lang.cust.f.assoc_from, "date") ?>
     <?cs call:filter_input("assoc_to", Lang.cust.f.assoc_to, "date") ?>
     <?cs call:filter_input("usage_min", Lang.cust.f.usage_min, "text") ?>
