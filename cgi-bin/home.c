@@ -40,8 +40,8 @@ static const char *money2(pc_ctx *c, int64_t v)
     return pc_money_format(pc_money_round2(v), 2, 1, out, 40);
 }
 
-/* cents, as the customer list and Funds show them */
-static const char *cents(pc_ctx *c, int64_t v)
+/* amounts as the customer list and Funds format them (pc_money_format of the stored units) */
+static const char *money(pc_ctx *c, int64_t v)
 {
     char *out = pc_arena_alloc(&c->arena, 40);
     return pc_money_format(v, 2, 1, out, 40);
@@ -144,15 +144,15 @@ static int member_home(pc_ctx *c)
         int64_t top = 0, quota = 0, used = 0;
         if (pc_payment_balances(u->partner_id, &top, &quota, &used))
             return -1;
-        figure(c, "home.fig.top_up", cents(c, top), "/finance/funds");
-        figure(c, "home.fig.credit", cents(c, quota - used), "/finance/funds");
+        figure(c, "home.fig.top_up", money(c, top), "/finance/funds");
+        figure(c, "home.fig.credit", money(c, quota - used), "/finance/funds");
     }
     if (pc_authz_allows(u, PC_GUARD_CUSTOMERS)) {
         if (customers(c, "", &t))
             return -1;
         figure(c, "home.fig.customers", pc_arena_printf(&c->arena, "%lld", (long long)t.count),
                "/customers/");
-        figure(c, "home.fig.mtd", cents(c, t.sum), "/customers/?sort=spend_desc");
+        figure(c, "home.fig.mtd", money(c, t.sum), "/customers/?sort=spend_desc");
         if (pc_authz_allows(u, PC_GUARD_ACT_FOR_CUSTOMERS)) {
             if (customers(c, "auth=pending", &t))
                 return -1;
