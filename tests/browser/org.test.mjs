@@ -118,7 +118,7 @@ test('a member named <script>alert(1)</script> shows literally on the list, deta
   assert.equal((await stack.sql("SELECT name FROM users WHERE username = 'web.xss'"))[0][0], XSS);
 
   assert.equal(await page.locator('#member-name').textContent(), XSS, 'details page');
-  assert.equal(await page.title(), `${XSS} · Partner Center`, 'the title too');
+  assert.equal(await page.title(), `${XSS} · Member Management · Partner Center`, 'the title too');
 
   await page.goto(stack.base + '/org/members');
   assert.equal(await page.locator('tr[data-username="web.xss"] td:nth-child(2) a').textContent(), XSS, 'list page');
