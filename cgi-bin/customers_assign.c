@@ -65,8 +65,7 @@ PC_SQL_TABLE(assign_sql, sql);
 
 static int may_assign(pc_ctx *c)
 {
-    return pc_authz_allows(&c->user, PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS) &&
-           pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL);
+    return pc_authz_allows(&c->user, PC_GUARD_ASSIGNMENT);
 }
 
 struct open_row {
@@ -335,15 +334,13 @@ static int manager_unassign(pc_ctx *c)
 }
 
 static const pc_route routes[] = {
-    PC_ROUTE("GET", "/customers/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_form, 0),
+    PC_ROUTE("GET", "/customers/{id}/assign", PC_GUARD_ASSIGNMENT, assign_form, 0),
     PC_ROUTE("POST", "/customers/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_one, 0),
     PC_ROUTE("POST", "/customers/{id}/unassign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, unassign_one,
              0),
     PC_ROUTE("POST", "/customers/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assign_batch, 0),
-    PC_ROUTE("GET", "/customers/assignment", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS, assignment_page,
-             0),
-    PC_ROUTE("GET", "/customers/assignment/{id}", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS,
-             manager_page, 0),
+    PC_ROUTE("GET", "/customers/assignment", PC_GUARD_ASSIGNMENT, assignment_page, 0),
+    PC_ROUTE("GET", "/customers/assignment/{id}", PC_GUARD_ASSIGNMENT, manager_page, 0),
     PC_ROUTE("POST", "/customers/assignment/{id}/assign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS,
              manager_assign, 0),
     PC_ROUTE("POST", "/customers/assignment/{id}/unassign", PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS,

@@ -63,10 +63,7 @@ static int refuse(pc_ctx *c, int status, const char *key)
 /* A reseller acts on customers' behalf only with its distributor's grant (10.2.1.3). */
 static int partner_may_act(pc_ctx *c)
 {
-    cust_partner p;
-    if (cust_partner_load(c->user.partner_id, &p) != 1)
-        return -1;
-    return strcmp(p.kind, "reseller") != 0 || p.grant_on_behalf;
+    return pc_authz_allows(&c->user, PC_GUARD_ACT_FOR_CUSTOMERS);
 }
 
 /* The customer of the page: own customers only (a distributor does not act for its resellers'). */
@@ -333,7 +330,7 @@ static int on_behalf_start(pc_ctx *c)
 void auth_actions(pc_ctx *c, const cust *k)
 {
     int64_t auth = 0;
-    if (!k->own || !k->associated || !pc_authz_allows(&c->user, PC_PERM_CUSTOMER_AUTHORIZE))
+    if (!k->own || !k->associated || !pc_authz_allows(&c->user, PC_GUARD_ACT_FOR_CUSTOMERS))
         return;
     if (on_behalf_allowed(c, k, &auth) == 0) {
         cust_action(

@@ -142,8 +142,7 @@ void cust_tabs(pc_ctx *c, const char *active)
 {
     static const pc_tab tabs[] = {
         {"list", "/customers/", "cust.tab.list", PC_GUARD_CUSTOMERS},
-        {"assignment", "/customers/assignment", "cust.tab.assignment",
-         PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS},
+        {"assignment", "/customers/assignment", "cust.tab.assignment", PC_GUARD_ASSIGNMENT},
         {"exports", "/exports/", "cust.tab.exports", PC_PERM_CUSTOMER_EXPORT},
         {"associations", "/customers/associations", "cust.tab.associations", PC_GUARD_CUSTOMERS},
         {"development", "/customers/development", "cust.dev.tab.main", PC_PERM_CUSTOMER_DEVELOP},

@@ -256,8 +256,7 @@ static int detail_page(pc_ctx *c)
                                            : overview(c, &k);
     if (rc < 0)
         return pc_error(c, 500);
-    if (k.own && pc_authz_allows(&c->user, PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS) &&
-        pc_authz_allows(&c->user, PC_PERM_CUSTOMER_VIEW_ALL))
+    if (k.own && pc_authz_allows(&c->user, PC_GUARD_ASSIGNMENT))
         pc_set(c, "Page.can_assign", "1");
     for (const cust_actions_fn *f = action_providers; *f; f++)
         (*f)(c, &k);

@@ -17,20 +17,8 @@
 #include "finance_bills.h"
 #include "base/view.h"
 
-enum stmt {
-    ST_UNPAID_TOTAL,
-    ST_UNPAID,
-    ST_CYCLES,
-    ST_BILL,
-    ST_ESTIMATE,
-    ST_REGIONS,
-    ST_BY_CUSTOMER,
-    ST__MAX
-};
+enum stmt { ST_UNPAID, ST_CYCLES, ST_BILL, ST_ESTIMATE, ST_REGIONS, ST_BY_CUSTOMER, ST__MAX };
 static const char *const sql[ST__MAX] = {
-    [ST_UNPAID_TOTAL] = "SELECT IFNULL(SUM(amount_due - amount_paid), 0), COUNT(*) "
-                        "FROM partner_bills WHERE partner_id = ? "
-                        "AND status IN ('unpaid', 'partially_paid', 'overdue')",
     [ST_UNPAID] =
         "SELECT id, billing_cycle, amount_due - amount_paid, due_at, " PC_WHT_BILL_STATUS_SQL " "
         "FROM partner_bills WHERE partner_id = ? "
@@ -62,6 +50,7 @@ static const char *const sql[ST__MAX] = {
         "ORDER BY c.id, pc.id, p.sort, p.id, bl.billing_mode, bl.bill_type, bl.settlement_type",
 };
 PC_SQL_TABLE(page_sql, sql);
+PC_SQL_COMPOSER(due_composer);
 
 static void set_cycle(pc_ctx *c, const char *name, int64_t cycle)
 {
@@ -101,7 +90,9 @@ static int unpaid_row(void *arg, const pc_row *r)
 static int amount_due(pc_ctx *c)
 {
     pc_bind b[] = {PC_I64(c->user.partner_id)};
-    if (pc_db_query(&page_sql, ST_UNPAID_TOTAL, b, 1, unpaid_total_row, c) < 0)
+    pc_sql_build total = {0};
+    pc_bill_unpaid_total(c->user.partner_id, &total); /* the home page's to-do too */
+    if (pc_db_query_built(&due_composer, &total, unpaid_total_row, c) < 0)
         return -1;
     return pc_db_query(&page_sql, ST_UNPAID, b, 1, unpaid_row, c) < 0 ? -1 : 0;
 }

@@ -376,3 +376,24 @@ document.addEventListener('DOMContentLoaded', function () {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();
+
+// ---- Issue 16 — navigation: the menu's groups (<details>) open by click, tap, Enter or Space
+// without script; with it, one group is open at a time and Escape or a click elsewhere closes it.
+document.addEventListener('DOMContentLoaded', function () {
+  var groups = document.querySelectorAll('details[data-menu]');
+  var closeAll = function (except) {
+    groups.forEach(function (d) { if (d !== except) d.open = false; });
+  };
+  groups.forEach(function (d) {
+    d.addEventListener('toggle', function () { if (d.open) closeAll(d); });
+    d.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && d.open) {
+        d.open = false;
+        d.querySelector('summary').focus();
+      }
+    });
+  });
+  document.addEventListener('click', function (e) {
+    if (!e.target.closest || !e.target.closest('details[data-menu]')) closeAll(null);
+  });
+});

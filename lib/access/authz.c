@@ -44,8 +44,9 @@ static const struct {
 /* The route guards that are not permissions, by the same rule. */
 #define GUARD(g) [g - PC_GUARD_PUBLIC] = #g
 static const char *const guards[PC_GUARD__END - PC_GUARD_PUBLIC] = {
-    GUARD(PC_GUARD_PUBLIC),  GUARD(PC_GUARD_SIGNED_IN), GUARD(PC_GUARD_OPERATOR),
-    GUARD(PC_GUARD_PARTNER), GUARD(PC_GUARD_CUSTOMERS), GUARD(PC_GUARD_CUSTOMER),
+    GUARD(PC_GUARD_PUBLIC),     GUARD(PC_GUARD_SIGNED_IN),  GUARD(PC_GUARD_OPERATOR),
+    GUARD(PC_GUARD_PARTNER),    GUARD(PC_GUARD_CUSTOMERS),  GUARD(PC_GUARD_CUSTOMER),
+    GUARD(PC_GUARD_ASSIGNMENT), GUARD(PC_GUARD_KOOGALLERY), GUARD(PC_GUARD_ACT_FOR_CUSTOMERS),
 };
 
 _Static_assert(PC_PERM__COUNT < 64, "permissions are bits of a uint64_t");
@@ -116,6 +117,15 @@ int pc_authz_allows(const pc_user *u, int p)
     case PC_GUARD_CUSTOMERS:
         return pc_authz_allows(u, PC_PERM_CUSTOMER_DEVELOP) ||
                pc_authz_allows(u, PC_PERM_CUSTOMER_VIEW_ALL);
+    case PC_GUARD_ASSIGNMENT:
+        return pc_authz_allows(u, PC_PERM_TEAM_MANAGE_ACCOUNT_MANAGERS) &&
+               pc_authz_allows(u, PC_PERM_CUSTOMER_VIEW_ALL);
+    case PC_GUARD_KOOGALLERY:
+        return pc_authz_allows(u, PC_PERM_FINANCE_VIEW) &&
+               (u->partner_flags & PC_PARTNER_KOOGALLERY);
+    case PC_GUARD_ACT_FOR_CUSTOMERS:
+        return pc_authz_allows(u, PC_PERM_CUSTOMER_AUTHORIZE) &&
+               (u->partner_flags & PC_PARTNER_ON_BEHALF);
     default:
         /* permissions are held only by partner members, through their roles */
         if (!u || u->id <= 0 || u->kind != PC_KIND_MEMBER || p < 0 || p >= PC_PERM__COUNT)

@@ -46,6 +46,12 @@ typedef enum {
     PC_GUARD_PARTNER,      /* any partner member */
     PC_GUARD_CUSTOMERS,    /* customer.develop or customer.view_all: the customer pages */
     PC_GUARD_CUSTOMER,     /* a customer signed in to its console */
+    /* a permission and what the partner or the user's other permissions allow with it: the
+     * routes, the menu, the tabs and the buttons ask the same guard (issue 16) */
+    PC_GUARD_ASSIGNMENT, /* team.manage_account_managers and customer.view_all: Assignment */
+    PC_GUARD_KOOGALLERY, /* finance.view, partner in the KooGallery Sales Program (9.7.1.1) */
+    PC_GUARD_ACT_FOR_CUSTOMERS, /* customer.authorize, and a reseller only with its
+                                 * distributor's on-behalf grant (10.2.1.3) */
     PC_GUARD__END,
 } pc_perm;
 
@@ -62,15 +68,20 @@ typedef enum {
 #define PC_ROLE_ACCOUNT_DIRECTOR 4u
 #define PC_ROLE_ACCOUNT_MANAGER  8u
 
+/* What the user's partner has, as bits of pc_user.partner_flags (loaded with the session). */
+#define PC_PARTNER_KOOGALLERY 1u /* in the KooGallery Sales Program */
+#define PC_PARTNER_ON_BEHALF  2u /* may act on customers' behalf: not a reseller, or granted */
+
 typedef struct pc_user {
     int64_t id, partner_id, customer_id, distributor_id;
     pc_user_kind kind;
     char username[40], name[128], email[256], partner_kind[24], lang[4];
     char partner_name[208], distributor_name[208];
     int must_change_password;
-    uint64_t perms;        /* bit i: permission i */
-    unsigned system_roles; /* PC_ROLE_* */
-    int nroles;            /* system and custom roles held */
+    uint64_t perms;         /* bit i: permission i */
+    unsigned system_roles;  /* PC_ROLE_* */
+    unsigned partner_flags; /* PC_PARTNER_* */
+    int nroles;             /* system and custom roles held */
 } pc_user;
 
 /* Code of a permission ("org.member.manage"), or NULL. */

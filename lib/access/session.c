@@ -50,11 +50,13 @@ enum stmt {
     "(SELECT GROUP_CONCAT(DISTINCT rp.perm_code) FROM member_roles mr JOIN roles r ON r.id = "     \
     "mr.role_id "                                                                                  \
     "AND r.deleted_at IS NULL JOIN role_permissions rp ON rp.role_id = r.id WHERE mr.user_id = "   \
-    "u.id)"
+    "u.id), "                                                                                      \
+    "IFNULL(p.koogallery_program, 0) + 2 * (IFNULL(p.kind, '') <> 'reseller' OR "                  \
+    "IFNULL(p.grant_on_behalf, 0) <> 0)"
 #define USER_TABLES                                                                                \
     "(users u LEFT JOIN partners p ON p.id = u.partner_id LEFT JOIN partners d ON d.id = "         \
     "p.distributor_id)"
-#define USER_NCOLS 15
+#define USER_NCOLS 16
 _Static_assert(USER_NCOLS == PC_USER_NCOLS, "session.h states the column count");
 
 static const char *const sql[ST__MAX] = {
@@ -218,6 +220,7 @@ static int user_row(void *arg, const pc_row *r)
     /* permissions are held by partner members only (authz checks the kind too) */
     if (u->kind == PC_KIND_MEMBER) {
         roles_and_perms(u, pc_row_str(r, 13), pc_row_str(r, 14));
+        u->partner_flags = (unsigned)pc_row_i64(r, 15);
         u->perms &= pc_authz_kind_perms(u->partner_kind); /* e.g. a reseller: no finance */
     }
     return 1;

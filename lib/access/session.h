@@ -40,7 +40,7 @@ int pc_user_load(int64_t user_id, pc_user *u);
  * whose columns from PC_USER_NCOLS on are the key's: id, secret_enc, locked,
  * seconds since last use (-1 never), failures (lib/access/apikey.c).  1/0/-1.
  */
-#define PC_USER_NCOLS 15
+#define PC_USER_NCOLS 16
 struct pc_row;
 int pc_user_load_apikey(const char *access_key, pc_user *u,
                         int (*key_fn)(void *arg, const struct pc_row *row), void *key_arg);

@@ -219,3 +219,12 @@ int64_t pc_bill_shown_rounding(int64_t expenditures, int64_t refunds, int64_t ad
                     pc_money_round2(adjustments) - pc_money_round2(coupons) + pc_money_round2(tax);
     return amount_due - credited - parts;
 }
+
+void pc_bill_unpaid_total(int64_t partner, pc_sql_build *b)
+{
+    pc_sql_add(b,
+               "SELECT IFNULL(SUM(amount_due - amount_paid), 0), COUNT(*), IFNULL(MIN(due_at), '') "
+               "FROM partner_bills WHERE partner_id = ? "
+               "AND status IN ('unpaid', 'partially_paid', 'overdue')",
+               PC_I64(partner));
+}

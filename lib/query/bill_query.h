@@ -129,4 +129,11 @@ void pc_bill_range_count(const pc_bill_range *r, int64_t partner, pc_sql_build *
 int64_t pc_bill_shown_rounding(int64_t expenditures, int64_t refunds, int64_t adjustments,
                                int64_t coupons, int64_t tax, int64_t amount_due, int64_t credited);
 
+/*
+ * The partner's unpaid bills as the Amount Due pane of Partner Bills and the home page's
+ * to-do show them, one row: the amount still due (SUM(amount_due - amount_paid)), the number
+ * of bills, the earliest due_at ('' when none).
+ */
+void pc_bill_unpaid_total(int64_t partner, pc_sql_build *b);
+
 #endif

@@ -9,6 +9,7 @@
 
 static const char *const yes_no[] = {"yes", "no", NULL};
 static const char *const tabs[] = {"own", "resellers", NULL};
+static const char *const auth_states[] = {"pending", NULL};
 /* The orders of the list, in the order of order_sql: a value of `sort` that is none of them is
  * ignored (the list keeps its default order), never an error. */
 static const char *const sorts[] = {
@@ -52,6 +53,7 @@ const pc_field pc_cust_query_fields[PC_CQ__N] = {
     [PC_CQ_TAB] = {"tab", pc_valid_enum, 0, 0, 0, tabs},
     [PC_CQ_SORT] = {"sort", pc_valid_enum, 0, 0, 0, sorts},
     [PC_CQ_IDS] = {"ids", valid_ids, 0, 0, 0, NULL},
+    [PC_CQ_AUTH] = {"auth", pc_valid_enum, 0, 0, 0, auth_states},
 };
 
 /* The page's columns; the statement is composed of the fragments of the filters set (db.h). */
@@ -200,6 +202,11 @@ static void add_filters(pc_arena *a, const pc_user *u, const pc_cust_query *q, p
         pc_sql_add(b, "AND c.budget_usage_bp <= ?", PC_I64(f[PC_CQ_USAGE_MAX].i * 100));
     if (*f[PC_CQ_IDS].s)
         pc_sql_add(b, "AND FIND_IN_SET(c.id, ?)", PC_STR(f[PC_CQ_IDS].s));
+    if (f[PC_CQ_AUTH].present)
+        pc_sql_add(b,
+                   "AND EXISTS (SELECT 1 FROM authorizations au WHERE au.customer_id = c.id "
+                   "AND au.partner_id = ? AND au.status = 'pending')",
+                   PC_I64(u->partner_id));
 }
 
 void pc_cust_query_page(pc_arena *a, const pc_user *u, const pc_cust_query *q, int64_t offset,
@@ -221,5 +228,11 @@ void pc_cust_query_export(pc_arena *a, const pc_user *u, const pc_cust_query *q,
 void pc_cust_query_count(pc_arena *a, const pc_user *u, const pc_cust_query *q, pc_sql_build *b)
 {
     pc_sql_add_binds(b, "SELECT COUNT(*) " LIST_FROM, NULL, 0);
+    add_filters(a, u, q, b);
+}
+
+void pc_cust_query_totals(pc_arena *a, const pc_user *u, const pc_cust_query *q, pc_sql_build *b)
+{
+    pc_sql_add_binds(b, "SELECT COUNT(*), IFNULL(SUM(c.mtd_spend), 0) " LIST_FROM, NULL, 0);
     add_filters(a, u, q, b);
 }

@@ -34,6 +34,7 @@ enum {
     PC_CQ_TAB,
     PC_CQ_SORT,
     PC_CQ_IDS, /* "12,15,20": the rows chosen for Export Selected (at most PC_CQ_IDS_MAX) */
+    PC_CQ_AUTH, /* "pending": an authorization request awaits the customer's answer */
     PC_CQ__N
 };
 #define PC_CQ_IDS_MAX 100
@@ -82,5 +83,7 @@ void pc_cust_query_page(pc_arena *a, const pc_user *u, const pc_cust_query *q, i
 void pc_cust_query_export(pc_arena *a, const pc_user *u, const pc_cust_query *q, pc_sql_build *b);
 /* SELECT COUNT(*) of the same rows. */
 void pc_cust_query_count(pc_arena *a, const pc_user *u, const pc_cust_query *q, pc_sql_build *b);
+/* SELECT COUNT(*), SUM(mtd_spend) of the same rows (the home page's key figures). */
+void pc_cust_query_totals(pc_arena *a, const pc_user *u, const pc_cust_query *q, pc_sql_build *b);
 
 #endif

@@ -8,9 +8,9 @@
     <?cs each:a = Actions ?><a class="button" href="<?cs var:a.href ?>"<?cs if:a.dialog ?> data-dialog<?cs /if ?>><?cs var:a.label ?></a><?cs /each ?>
   </p>
   <nav class="toolbar">
-    <a class="button<?cs if:Page.tab == "overview" ?> primary<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>"><?cs var:Lang.cust.detail.overview ?></a>
-    <a class="button<?cs if:Page.tab == "resources" ?> primary<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>?tab=resources"><?cs var:Lang.cust.detail.resources ?></a>
-    <?cs if:!Customer.0.resellers ?><a class="button<?cs if:Page.tab == "basic" ?> primary<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>?tab=basic"><?cs var:Lang.cust.detail.basic ?></a><?cs /if ?>
+    <a class="tab<?cs if:Page.tab == "overview" ?> active" aria-current="page<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>"><?cs var:Lang.cust.detail.overview ?></a>
+    <a class="tab<?cs if:Page.tab == "resources" ?> active" aria-current="page<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>?tab=resources"><?cs var:Lang.cust.detail.resources ?></a>
+    <?cs if:!Customer.0.resellers ?><a class="tab<?cs if:Page.tab == "basic" ?> active" aria-current="page<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>?tab=basic"><?cs var:Lang.cust.detail.basic ?></a><?cs /if ?>
   </nav>
   <?cs if:Page.tab == "overview" ?>
   <div class="cards">
@@ -30,7 +30,7 @@
   </div>
   <?cs elif:Page.tab == "resources" ?>
   <nav class="toolbar">
-    <?cs each:m = Lang.cust.mode ?><a class="button<?cs if:Filter.mode == name(m) ?> primary<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>?tab=resources&amp;mode=<?cs name:m ?>"><?cs var:m ?></a><?cs /each ?>
+    <?cs each:m = Lang.cust.mode ?><a class="tab<?cs if:Filter.mode == name(m) ?> active" aria-current="page<?cs /if ?>" href="/customers/<?cs var:Customer.0.id ?>?tab=resources&amp;mode=<?cs name:m ?>"><?cs var:m ?></a><?cs /each ?>
   </nav>
   <table id="resources">
     <thead><tr><th><?cs var:Lang.cust.res.name ?></th><th><?cs var:Lang.cust.res.product ?></th><th><?cs var:Lang.cust.res.spec ?></th><th><?cs var:Lang.cust.res.region ?></th><th><?cs var:Lang.cust.res.status ?></th><th><?cs var:Lang.cust.res.effective ?></th><th><?cs var:Lang.cust.res.expires ?></th><th><?cs var:Lang.cust.res.order ?></th></tr></thead>

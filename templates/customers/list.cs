@@ -2,8 +2,8 @@
 <section>
   <h1><?cs var:Lang.cust.list.title ?></h1>
   <?cs if:Page.distributor ?><nav class="toolbar" id="list-tabs">
-    <a class="button<?cs if:Filter.tab.value != "resellers" ?> primary<?cs /if ?>" href="/customers/?tab=own"><?cs var:Lang.cust.list.tab_own ?></a>
-    <a class="button<?cs if:Filter.tab.value == "resellers" ?> primary<?cs /if ?>" href="/customers/?tab=resellers"><?cs var:Lang.cust.list.tab_resellers ?></a>
+    <a class="tab<?cs if:Filter.tab.value != "resellers" ?> active" aria-current="page<?cs /if ?>" href="/customers/?tab=own"><?cs var:Lang.cust.list.tab_own ?></a>
+    <a class="tab<?cs if:Filter.tab.value == "resellers" ?> active" aria-current="page<?cs /if ?>" href="/customers/?tab=resellers"><?cs var:Lang.cust.list.tab_resellers ?></a>
   </nav><?cs /if ?>
   <form class="filters" method="get" action="/customers/" id="filters">
     <input type="hidden" name="tab" value="<?cs var:Filter.tab.value ?>">
@@ -25,6 +25,7 @@
     <?cs call:filter_input("mobile", Lang.cust.f.mobile, "text") ?>
     <?cs call:filter_input("tag", Lang.cust.f.tag, "text") ?>
     <?cs call:filter_select("auto_frozen", Lang.cust.f.auto_frozen, Lang.common.yes_no, Lang.cust.all) ?>
+    <?cs call:filter_select("auth", Lang.cust.f.auth, Lang.cust.auth_states, Lang.cust.all) ?>
     <?cs call:filter_input("assoc_from", Lang.cust.f.assoc_from, "date") ?>
     <?cs call:filter_input("assoc_to", Lang.cust.f.assoc_to, "date") ?>
     <?cs call:filter_input("usage_min", Lang.cust.f.usage_min, "text") ?>

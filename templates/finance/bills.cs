@@ -47,8 +47,8 @@
   </table>
   <p><a class="button" id="bill-pdf" href="/finance/bills/<?cs var:Bill.id ?>/pdf"><?cs var:Lang.bills.monthly.pdf ?></a></p>
   <nav class="tabs" aria-label="<?cs var:Lang.bills.monthly.title ?>"><ul class="toolbar">
-    <li><a id="tab-product" class="button<?cs if:Page.tab == "product" ?> primary<?cs /if ?>" href="/finance/bills?month=<?cs var:Month.value ?>&amp;tab=product"><?cs var:Lang.bills.tab.product ?></a></li>
-    <li><a id="tab-customer" class="button<?cs if:Page.tab == "customer" ?> primary<?cs /if ?>" href="/finance/bills?month=<?cs var:Month.value ?>&amp;tab=customer"><?cs var:Lang.bills.tab.customer ?></a></li>
+    <li><a id="tab-product" class="tab<?cs if:Page.tab == "product" ?> active" aria-current="page<?cs /if ?>" href="/finance/bills?month=<?cs var:Month.value ?>&amp;tab=product"><?cs var:Lang.bills.tab.product ?></a></li>
+    <li><a id="tab-customer" class="tab<?cs if:Page.tab == "customer" ?> active" aria-current="page<?cs /if ?>" href="/finance/bills?month=<?cs var:Month.value ?>&amp;tab=customer"><?cs var:Lang.bills.tab.customer ?></a></li>
   </ul></nav>
   <?cs if:Page.tab == "product" ?>
   <form class="filters" method="get" action="/finance/bills" id="region-form">

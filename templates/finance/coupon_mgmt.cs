@@ -7,9 +7,9 @@
   <h1><?cs var:Lang.coupons.mgmt.title ?></h1>
   <?cs if:Page.refused ?><p class="error form-error" role="alert" id="refused"><?cs var:Page.refused ?></p><?cs /if ?>
   <nav class="toolbar" id="mgmt-tabs">
-    <a class="button<?cs if:Page.tab == "coupons" ?> primary<?cs /if ?>" href="/finance/coupon-management?tab=coupons"><?cs var:Lang.coupons.mgmt.tab_coupons ?></a>
-    <a class="button<?cs if:Page.tab == "quota" ?> primary<?cs /if ?>" href="/finance/coupon-management?tab=quota"><?cs var:Lang.coupons.mgmt.tab_quota ?></a>
-    <a class="button<?cs if:Page.tab == "records" ?> primary<?cs /if ?>" href="/finance/coupon-management?tab=records"><?cs var:Lang.coupons.mgmt.tab_records ?></a>
+    <a class="tab<?cs if:Page.tab == "coupons" ?> active" aria-current="page<?cs /if ?>" href="/finance/coupon-management?tab=coupons"><?cs var:Lang.coupons.mgmt.tab_coupons ?></a>
+    <a class="tab<?cs if:Page.tab == "quota" ?> active" aria-current="page<?cs /if ?>" href="/finance/coupon-management?tab=quota"><?cs var:Lang.coupons.mgmt.tab_quota ?></a>
+    <a class="tab<?cs if:Page.tab == "records" ?> active" aria-current="page<?cs /if ?>" href="/finance/coupon-management?tab=records"><?cs var:Lang.coupons.mgmt.tab_records ?></a>
   </nav>
   <p id="quota-summary"><?cs var:Lang.coupons.quota.total ?>: <strong id="quota-total"><?cs if:Quota.0.total ?><?cs var:Quota.0.total ?><?cs else ?>0.00<?cs /if ?></strong> USD · <?cs var:Lang.coupons.quota.available ?>: <strong id="quota-available"><?cs if:Quota.0.available ?><?cs var:Quota.0.available ?><?cs else ?>0.00<?cs /if ?></strong> USD</p>
   <?cs if:Page.tab == "coupons" ?>

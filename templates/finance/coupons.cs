@@ -4,8 +4,8 @@
   <h1><?cs if:Page.archive ?><?cs var:Lang.coupons.archive.title ?><?cs else ?><?cs var:Lang.coupons.list.title ?><?cs /if ?></h1>
   <?cs if:Page.archive ?><p class="hint"><?cs var:Lang.coupons.archive.intro ?> <a href="/finance/coupons"><?cs var:Lang.coupons.archive.back ?></a></p>
   <?cs else ?><nav class="toolbar" id="coupon-tabs">
-    <a class="button<?cs if:Filter.tab != "test" ?> primary<?cs /if ?>" id="tab-all" href="/finance/coupons?tab=all"><?cs var:Lang.coupons.list.tab_all ?></a>
-    <a class="button<?cs if:Filter.tab == "test" ?> primary<?cs /if ?>" id="tab-test" href="/finance/coupons?tab=test"><?cs var:Lang.coupons.list.tab_test ?></a>
+    <a class="tab<?cs if:Filter.tab != "test" ?> active" aria-current="page<?cs /if ?>" id="tab-all" href="/finance/coupons?tab=all"><?cs var:Lang.coupons.list.tab_all ?></a>
+    <a class="tab<?cs if:Filter.tab == "test" ?> active" aria-current="page<?cs /if ?>" id="tab-test" href="/finance/coupons?tab=test"><?cs var:Lang.coupons.list.tab_test ?></a>
     <a class="button" href="/finance/coupon-management?tab=quota"><?cs var:Lang.coupons.list.quota_history ?></a>
     <a class="button" id="archive-link" href="/finance/coupons/archive"><?cs var:Lang.coupons.list.archive ?></a>
   </nav>

@@ -2,8 +2,8 @@
 <section id="funds">
 <?cs include:"finance/funds_head.cs" ?>
   <nav class="toolbar" id="account-tabs">
-    <a class="button<?cs if:Filter.account == "top_up" ?> primary<?cs /if ?>" id="tab-top-up" href="/finance/funds/statements?account=top_up"><?cs var:Lang.funds.st.top_up ?></a>
-    <a class="button<?cs if:Filter.account == "credit" ?> primary<?cs /if ?>" id="tab-credit" href="/finance/funds/statements?account=credit"><?cs var:Lang.funds.st.credit ?></a>
+    <a class="tab<?cs if:Filter.account == "top_up" ?> active" aria-current="page<?cs /if ?>" id="tab-top-up" href="/finance/funds/statements?account=top_up"><?cs var:Lang.funds.st.top_up ?></a>
+    <a class="tab<?cs if:Filter.account == "credit" ?> active" aria-current="page<?cs /if ?>" id="tab-credit" href="/finance/funds/statements?account=credit"><?cs var:Lang.funds.st.credit ?></a>
   </nav>
   <form method="get" action="/finance/funds/statements" id="statement-filters" class="filters">
     <input type="hidden" name="account" value="<?cs var:Filter.account ?>">

@@ -3,10 +3,10 @@
   <h1><?cs var:Lang.disc.fkoo.title ?></h1>
   <p class="hint"><?cs var:Lang.disc.fkoo.intro ?></p>
   <nav class="tabs" aria-label="<?cs var:Lang.disc.fkoo.title ?>"><ul class="toolbar" id="koo-tabs">
-    <?cs each:t = Lang.disc.fkoo.tabs ?><li><a class="button<?cs if:Page.tab == name(t) ?> primary<?cs /if ?>" id="tab-<?cs name:t ?>" href="/finance/koogallery?tab=<?cs name:t ?>"><?cs var:t ?></a></li><?cs /each ?>
+    <?cs each:t = Lang.disc.fkoo.tabs ?><li><a class="tab<?cs if:Page.tab == name(t) ?> active" aria-current="page<?cs /if ?>" id="tab-<?cs name:t ?>" href="/finance/koogallery?tab=<?cs name:t ?>"><?cs var:t ?></a></li><?cs /each ?>
   </ul></nav>
   <nav class="tabs" aria-label="<?cs var:Lang.disc.status ?>"><ul class="toolbar" id="koo-subtabs">
-    <?cs each:s = Lang.disc.fkoo.subs ?><li><a class="button<?cs if:Page.sub == name(s) ?> primary<?cs /if ?>" id="sub-<?cs name:s ?>" href="/finance/koogallery?tab=<?cs var:Page.tab ?>&amp;sub=<?cs name:s ?>"><?cs var:s ?></a></li><?cs /each ?>
+    <?cs each:s = Lang.disc.fkoo.subs ?><li><a class="tab<?cs if:Page.sub == name(s) ?> active" aria-current="page<?cs /if ?>" id="sub-<?cs name:s ?>" href="/finance/koogallery?tab=<?cs var:Page.tab ?>&amp;sub=<?cs name:s ?>"><?cs var:s ?></a></li><?cs /each ?>
   </ul></nav>
   <form method="get" action="/finance/koogallery" id="filters" class="filters">
     <input type="hidden" name="tab" value="<?cs var:Page.tab ?>"><input type="hidden" name="sub" value="<?cs var:Page.sub ?>">

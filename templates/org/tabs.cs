@@ -1,3 +1,3 @@
 <nav class="tabs" aria-label="<?cs var:Lang.org.title ?>"><ul class="toolbar">
-<?cs each:t = Tabs ?><li><a class="button<?cs if:t.active ?> primary<?cs /if ?>" href="<?cs var:t.href ?>"><?cs var:t.label ?></a></li><?cs /each ?>
+<?cs each:t = Tabs ?><li><a class="tab<?cs if:t.active ?> active" aria-current="page<?cs /if ?>" href="<?cs var:t.href ?>"><?cs var:t.label ?></a></li><?cs /each ?>
 </ul></nav>

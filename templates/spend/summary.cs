@@ -20,8 +20,8 @@
   <p class="notice" id="data-upto"><?cs var:Page.data_upto ?></p>
   <p class="summary" id="totals"><?cs var:Lang.spend.total.amount ?>: <strong id="total-amount"><?cs var:Total.amount ?></strong> · <?cs var:Lang.spend.total.refunds ?>: <strong id="total-refunds"><?cs var:Total.refunds ?></strong></p>
   <nav class="toolbar" id="summary-tabs">
-    <a class="button<?cs if:!Page.refunds ?> primary<?cs /if ?>" id="tab-expenditures" href="/spend/summary?<?cs var:Page.query_notab ?>"><?cs var:Lang.spend.summary.tab_expenditures ?></a>
-    <a class="button<?cs if:Page.refunds ?> primary<?cs /if ?>" id="tab-refunds" href="/spend/summary?<?cs var:Page.query_notab ?>&tab=refunds"><?cs var:Lang.spend.summary.tab_refunds ?></a>
+    <a class="tab<?cs if:!Page.refunds ?> active" aria-current="page<?cs /if ?>" id="tab-expenditures" href="/spend/summary?<?cs var:Page.query_notab ?>"><?cs var:Lang.spend.summary.tab_expenditures ?></a>
+    <a class="tab<?cs if:Page.refunds ?> active" aria-current="page<?cs /if ?>" id="tab-refunds" href="/spend/summary?<?cs var:Page.query_notab ?>&tab=refunds"><?cs var:Lang.spend.summary.tab_refunds ?></a>
   </nav>
   <p class="hint exact-note"><?cs var:Lang.common.exact_note ?></p>
   <div class="scroll table-wrap"><table id="summary" class="list">

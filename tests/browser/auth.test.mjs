@@ -51,19 +51,18 @@ for (const [username, name] of [['csp.admin', 'Chen Wei'], ['csp.am1', 'Li Na'],
   });
 }
 
-test("csp.admin's navigation has Organization with Members and Roles", async () => {
+test("csp.admin's navigation has Organization with Member Management and Account Managers", async () => {
   const { context, page } = await freshPage();
   try {
     await signIn(page, stack.base, 'csp.admin');
-    const org = page.locator('nav.main li.group', { has: page.locator('.group-label', { hasText: 'Organization' }) });
+    const org = page.locator('nav.main details#menu-org');
     assert.equal(await org.count(), 1);
     const subs = (await org.locator('ul.sub li').allTextContents()).map((s) => s.trim());
-    assert.ok(subs.includes('Members'), subs.join(', '));
-    assert.ok(subs.includes('Roles'), subs.join(', '));
+    assert.deepEqual(subs, ['Member Management', 'Account Managers']);
     assert.equal(await org.locator('a[href="/org/members"]').count(), 1);
-    assert.equal(await org.locator('a[href="/org/roles"]').count(), 1);
-    // the sub-menu opens on hover and its links are usable
-    await org.locator('.group-label').hover();
+    // the sub-menu opens on click and its links are usable
+    assert.equal(await org.locator('a[href="/org/members"]').isVisible(), false);
+    await org.locator('summary').click();
     assert.equal(await org.locator('a[href="/org/members"]').isVisible(), true);
     assert.match(await navText(page), /Sales/);
   } finally {
@@ -79,7 +78,7 @@ test("csp.am1's navigation has Sales but no Organization", async () => {
     assert.match(nav, /Sales/);
     assert.doesNotMatch(nav, /Organization/);
     assert.equal(await page.locator('nav.main a[href^="/org/"]').count(), 0);
-    assert.equal(await page.locator('nav.main li.group .group-label', { hasText: 'Sales' }).count(), 1);
+    assert.equal(await page.locator('nav.main details#menu-sales summary', { hasText: 'Sales' }).count(), 1);
   } finally {
     await context.close();
   }

@@ -45,7 +45,7 @@ const page = (user) => signedInPage(browser, stack.base, user);
 test('the admin opens Partner Bills from the menu: the monthly bill, By Product, By Customer with the eye toggle', async () => {
   const p = await page('csp.admin');
   await p.click('nav.main >> text=Sales');
-  await Promise.all([p.waitForNavigation(), p.click('nav.main >> text=Finance')]);
+  await Promise.all([p.waitForNavigation(), p.click('nav.main >> text=Partner Bills')]);
   assert.equal(new URL(p.url()).pathname, '/finance/bills');
   assert.equal(await p.textContent('#amount-due-pane h2'), 'Amount Due');
   assert.equal(await p.inputValue('#q-month'), cycleText(P1));

@@ -21,7 +21,7 @@ const page = (user) => signedInPage(browser, stack.base, user);
 test('the admin opens Customers from the menu, unmasks names and opens a customer', async () => {
   const p = await page('csp.admin');
   await p.click('nav.main >> text=Sales');
-  await Promise.all([p.waitForNavigation(), p.click('nav.main >> text=Customers')]);
+  await Promise.all([p.waitForNavigation(), p.click('nav.main >> text=Customer Management')]);
   assert.equal(await p.textContent('h1'), 'Customer Management');
   assert.equal(await p.locator('#customers tbody tr').count(), 7);
   assert.equal(await p.locator('#customers a.cname', { hasText: 'Northwind Traders' }).count(), 0, 'masked by default');

@@ -81,21 +81,21 @@ test('the partner browses the KooGallery discounts by tab and sub-tab', async ()
   await p.click('nav.main >> text=Sales');
   await Promise.all([p.waitForNavigation(), p.click('nav.main >> text=KooGallery Discounts')]);
   assert.equal(await p.textContent('h1'), 'Discounts for KooGallery Products');
-  assert.equal(await p.textContent('#koo-tabs a.primary'), 'Product Discounts');
-  assert.equal(await p.textContent('#koo-subtabs a.primary'), 'Authorized');
+  assert.equal(await p.textContent('#koo-tabs a[aria-current="page"]'), 'Product Discounts');
+  assert.equal(await p.textContent('#koo-subtabs a[aria-current="page"]'), 'Authorized');
   assert.equal(await p.textContent('#koo .rate'), '15.00 % off');
   await Promise.all([p.waitForNavigation(), p.click('#sub-invalid')]);
   assert.equal(await p.locator('#koo tbody tr').count(), 1);
   assert.match(await p.textContent('#koo tbody tr'), /Professional services[\s\S]*7\.00 % off[\s\S]*Invalid/);
   await Promise.all([p.waitForNavigation(), p.click('#tab-customer')]);
-  assert.equal(await p.textContent('#koo-subtabs a.primary'), 'Authorized');
+  assert.equal(await p.textContent('#koo-subtabs a[aria-current="page"]'), 'Authorized');
   assert.equal(await p.textContent('#koo .rate'), '20.00 % off');
   assert.match(await p.textContent('#koo tbody tr'), /Contoso collaboration rollout/);
   await p.selectOption('#f-delivery', 'License');
   await p.fill('#f-q', 'nothing like this');
   await Promise.all([p.waitForNavigation(), p.click('#search')]);
   assert.equal(await p.locator('#koo tbody tr').count(), 0);
-  assert.equal(await p.textContent('#koo-tabs a.primary'), 'Customer Discounts', 'the filters keep the tab');
+  assert.equal(await p.textContent('#koo-tabs a[aria-current="page"]'), 'Customer Discounts', 'the filters keep the tab');
   await p.close();
 });
 
@@ -105,7 +105,7 @@ test('the pages in Chinese; a partner outside the Sales Program is told to join'
   await Promise.all([p.waitForNavigation(), p.selectOption('#lang-select', 'zh')]);
   assert.equal(await p.textContent('h1'), '合同与商务');
   await p.goto(stack.base + '/finance/koogallery');
-  assert.equal(await p.textContent('#koo-tabs a.primary'), '产品折扣');
+  assert.equal(await p.textContent('#koo-tabs a[aria-current="page"]'), '产品折扣');
   await p.close();
   const d = await page('dist.admin');
   const r = await d.goto(stack.base + '/finance/koogallery');

@@ -24,7 +24,7 @@ test('the admin opens Customer Orders from the menu, filters, unmasks and opens 
   await p.click('nav.main >> text=Sales');
   await Promise.all([p.waitForNavigation(), p.click('nav.main >> text=Customer Orders')]);
   assert.equal(await p.textContent('h1'), 'Customer Orders');
-  assert.equal(await p.textContent('nav.tabs a.primary'), 'My Customer Orders');
+  assert.equal(await p.textContent('nav.tabs a[aria-current="page"]'), 'My Customer Orders');
   assert.ok(await p.locator('#orders tbody tr').count() >= 8);
   assert.equal(await p.locator('#orders .cname', { hasText: '深圳星河科技有限公司' }).count(), 0, 'masked by default');
   await p.fill('#q-account', 'xinghe');

@@ -48,9 +48,9 @@ async function submit(p, selector = '#save') {
 
 test('Organization > Members opens from the navigation, and a user is created through the form', async () => {
   await page.goto(stack.base + '/home');
-  const org = page.locator('nav.main li.group', { has: page.locator('.group-label', { hasText: 'Organization' }) });
-  await org.hover();
-  await Promise.all([page.waitForURL('**/org/members'), org.getByRole('link', { name: 'Members', exact: true }).click()]);
+  const org = page.locator('nav.main details#menu-org');
+  await org.locator('summary').click();
+  await Promise.all([page.waitForURL('**/org/members'), org.getByRole('link', { name: 'Member Management', exact: true }).click()]);
   assert.equal(await page.locator('main h1').textContent(), 'Users');
   assert.ok(await page.locator('tr[data-username="csp.am1"]').isVisible());
 
@@ -118,7 +118,7 @@ test('a member named <script>alert(1)</script> shows literally on the list, deta
   assert.equal((await stack.sql("SELECT name FROM users WHERE username = 'web.xss'"))[0][0], XSS);
 
   assert.equal(await page.locator('#member-name').textContent(), XSS, 'details page');
-  assert.equal(await page.title(), `${XSS} · Partner Center`, 'the title too');
+  assert.equal(await page.title(), `${XSS} · Member Management · Partner Center`, 'the title too');
 
   await page.goto(stack.base + '/org/members');
   assert.equal(await page.locator('tr[data-username="web.xss"] td:nth-child(2) a').textContent(), XSS, 'list page');
@@ -166,7 +166,7 @@ test('csp.am1 has no Organization menu and gets the 403 page at /org/members', a
     assert.match(p.url(), /\/home$/);
     const menu = await p.locator('nav.main').textContent();
     assert.match(menu, /Home/);
-    assert.doesNotMatch(menu, /Organization|Members|Roles/);
+    assert.doesNotMatch(menu, /Organization|Member Management|Roles/);
     assert.equal(await p.locator('nav.main a[href^="/org/"]').count(), 0);
     const r = await p.goto(stack.base + '/org/members');
     assert.equal(r.status(), 403);
