@@ -33,7 +33,7 @@ enum {
     PC_CQ_USAGE_MAX,
     PC_CQ_TAB,
     PC_CQ_SORT,
-    PC_CQ_IDS, /* "12,15,20": the rows chosen for Export Selected (at most PC_CQ_IDS_MAX) */
+    PC_CQ_IDS,  /* "12,15,20": the rows chosen for Export Selected (at most PC_CQ_IDS_MAX) */
     PC_CQ_AUTH, /* "pending": an authorization request awaits the customer's answer */
     PC_CQ__N
 };
