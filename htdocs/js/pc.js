@@ -59,7 +59,7 @@ document.addEventListener('DOMContentLoaded', function () {
     }
   });
   // A tab bar that scrolls sideways (narrow screens) shows its current tab.
-  document.querySelectorAll('nav.tabs ul.toolbar, nav.subtabs ul.toolbar, nav.toolbar').forEach(function (bar) {
+  document.querySelectorAll('nav.tabs ul.tab-list, nav.tabs ul.toolbar, nav.subtabs ul.toolbar, nav.toolbar').forEach(function (bar) {
     var current = bar.querySelector('a.primary, a[aria-current]');
     if (current && bar.scrollWidth > bar.clientWidth) bar.scrollLeft += current.getBoundingClientRect().left - bar.getBoundingClientRect().left - 16;
   });

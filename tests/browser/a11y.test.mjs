@@ -7,7 +7,9 @@
 // variants of a page by id, query or role are the same template, each visited and checked for
 // headings and lang but not analysed again — an analysis costs a second or more, and every role
 // analysing every page took over six minutes (A11Y_ALL=1 analyses every path of every role;
-// A11Y_LIST=1 prints the pages visited; A11Y_NO_AXE=1 checks only the outline, quickly).
+// A11Y_LIST=1 prints the pages visited; A11Y_NO_AXE=1 checks only the outline, quickly).  Each role
+// opens every page of its menu; a tab or detail page whose kind another role (or a query variant)
+// has opened already is not opened again (A11Y_ALL=1 opens everything).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
@@ -54,6 +56,9 @@ function describe(url, violations) {
 /** The shape of a detail page's path (digits and ids replaced), so one per kind is enough. */
 const shape = (p) => p.replace(/\?.*$/, '').replace(/\/[0-9A-Za-z_-]*\d[0-9A-Za-z_-]*/g, '/N');
 const analysed = new Set(); // the kinds of page axe has analysed in this run, over all roles
+// the kinds of page visited by any role: another role opens a kind again only from its menu (its
+// own entry pages); its tabs and detail pages of a kind already seen are the same template
+const visitedKinds = new Set();
 
 // A11Y_ROLES=a,b checks only those roles (while fixing)
 for (const user of ROLES.filter((r) => !process.env.A11Y_ROLES || process.env.A11Y_ROLES.split(',').includes(r))) {
@@ -65,6 +70,7 @@ for (const user of ROLES.filter((r) => !process.env.A11Y_ROLES || process.env.A1
     const seen = new Set();
     const shapes = new Set();
     const queue = [start];
+    const fromMenu = new Set([start]);
     const problems = [];
     const visited = [];
     const refused = [];
@@ -72,6 +78,8 @@ for (const user of ROLES.filter((r) => !process.env.A11Y_ROLES || process.env.A1
       const path = queue.shift();
       if (seen.has(path)) continue;
       seen.add(path);
+      if (!process.env.A11Y_ALL && !fromMenu.has(path) && visitedKinds.has(shape(path))) continue;
+      visitedKinds.add(shape(path));
       let resp;
       try {
         resp = await page.goto(stack.base + path);
@@ -105,7 +113,8 @@ for (const user of ROLES.filter((r) => !process.env.A11Y_ROLES || process.env.A1
       if (outline.lang !== 'en') problems.push(`${path}: lang="${outline.lang}"`);
       if (process.env.A11Y_LIST && problems.length) console.log(problems.at(-1));
       // the menu and the tab bars lead on; the first row link of a list leads to a detail page
-      for (const l of await links(page, 'nav.main a[href], nav.tabs a[href], nav.subtabs a[href], nav.toolbar a[href]')) queue.push(l);
+      for (const l of await links(page, 'nav.main a[href]')) { fromMenu.add(l); queue.push(l); }
+      for (const l of await links(page, 'nav.tabs a[href], nav.subtabs a[href], nav.toolbar a[href]')) queue.push(l);
       for (const l of await links(page, 'main table tbody tr:first-child a[href]')) {
         const s = shape(l);
         if (!shapes.has(s)) { shapes.add(s); queue.push(l); }

@@ -3,7 +3,9 @@
 // rows are the list's; Export Selected giving exactly the rows checked; the progress of a running
 // task; the precautions page without script; who sees no Export menu and who cannot download.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchBrowser, signIn, signedInPage } from '../lib/browser.mjs';
 import { signIn as httpSignIn } from '../lib/client.mjs';
@@ -25,9 +27,21 @@ after(async () => {
 
 const tasks = async () => Number((await stack.sql(`SELECT COUNT(*) FROM export_tasks WHERE user_id = ${adminId}`))[0][0]);
 
+/** The text of a download (saved to a scratch file: with the run's shared browser, connected
+ * remotely, a download has no local path of its own). */
+async function downloaded(download) {
+  const dir = await mkdtemp(join(tmpdir(), 'pc-dl-'));
+  try {
+    await download.saveAs(join(dir, 'file'));
+    return (await readFile(join(dir, 'file'), 'utf8')).replace(/^\uFEFF/, '');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** The customer ids of a downloaded CSV (first column, header row dropped). */
 async function csvIds(download) {
-  const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+  const text = await downloaded(download);
   const rows = parseCsv(text);
   assert.equal(rows[0][0], 'Customer ID');
   return rows.slice(1).map((r) => r[0]).sort();
@@ -130,7 +144,7 @@ test('Invoices: Export All of the filtered list gives its invoices, 8-decimal am
   const row = p.locator(`#exports tbody tr[data-id="${id}"][data-status="completed"]`);
   await row.waitFor({ timeout: 20000 });
   const [download] = await Promise.all([p.waitForEvent('download'), row.locator('a.download').click()]);
-  const [header, ...rows] = parseCsv((await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, ''));
+  const [header, ...rows] = parseCsv(await downloaded(download));
   assert.deepEqual(header.slice(0, 3), ['Period', 'Invoice No.', 'Invoice Content']);
   assert.deepEqual(rows.map((r) => r[1]), listed);
   assert.ok(rows.every((r) => r[8] === 'Invoiced' && /^\d+\.\d{8}$/.test(r[7])), JSON.stringify(rows[0]));

@@ -63,7 +63,7 @@ for (const [name, path] of PAGES) {
 
 test('phone: a tab bar stays one line that scrolls sideways, its current tab in view', async () => {
   await page.goto(stack.base + '/customers/recipients');
-  const bar = await page.$eval('nav.tabs ul.toolbar', (ul) => {
+  const bar = await page.$eval('nav.tabs ul.tab-list', (ul) => {
     const cur = ul.querySelector('a.primary, a[aria-current]').getBoundingClientRect();
     const box = ul.getBoundingClientRect();
     return { height: box.height, scrolls: ul.scrollWidth > ul.clientWidth, overflow: getComputedStyle(ul).overflowX,
@@ -108,12 +108,17 @@ test('phone: the menu opens from its button, its links are visible and lead on; 
   assert.equal(await page.getAttribute('#menu-button', 'aria-expanded'), 'false');
   await page.click('#menu-button');
   assert.equal(await page.getAttribute('#menu-button', 'aria-expanded'), 'true');
-  const links = page.locator('nav.main a[href]');
-  const n = await links.count();
-  assert.ok(n >= 5, `only ${n} menu links`);
-  for (let i = 0; i < n; i++) assert.equal(await links.nth(i).isVisible(), true, `menu link ${i} hidden`);
-  // the sub-menus are open inline, inside the screen
-  const right = await page.$$eval('nav.main a[href]', (as) => Math.max(...as.map((a) => a.getBoundingClientRect().right)));
+  // the menu's entries: links and groups (<details>, closed until tapped)
+  const entries = page.locator('nav.main > ul > li > a[href], nav.main > ul > li > details > summary');
+  const n = await entries.count();
+  assert.ok(n >= 3, `only ${n} menu entries`);
+  for (let i = 0; i < n; i++) assert.equal(await entries.nth(i).isVisible(), true, `menu entry ${i} hidden`);
+  // a group opens inline with its links visible, inside the screen
+  await page.locator('nav.main details.menu-group > summary').first().click();
+  const links = page.locator('nav.main details.menu-group[open] a[href]');
+  assert.ok(await links.count() >= 3, 'the open group shows its links');
+  for (let i = 0; i < await links.count(); i++) assert.equal(await links.nth(i).isVisible(), true, `group link ${i} hidden`);
+  const right = await page.$$eval('nav.main details[open] a[href], nav.main > ul > li > a[href]', (as) => Math.max(...as.map((a) => a.getBoundingClientRect().right)));
   assert.ok(right <= PHONE.width, `a menu link ends at ${right}px`);
   assert.equal(await page.isVisible('#logout'), true, 'signing out is reachable from the menu');
   assert.equal(await page.isVisible('#lang-select'), true, 'the language is reachable from the menu');
@@ -128,6 +133,8 @@ test('phone: the menu opens from its button, its links are visible and lead on; 
   await page.keyboard.press(' ');
   assert.equal(await page.isVisible('nav.main'), false);
   await page.keyboard.press(' ');
+  // the link is inside its group (a <details>): open it, as a tap on the group does
+  await page.evaluate(() => { document.querySelector('nav.main a[href="/customers/"]').closest('details').open = true; });
   await Promise.all([page.waitForNavigation(), page.locator('nav.main a[href="/customers/"]').first().click()]);
   assert.equal(new URL(page.url()).pathname, '/customers/');
 });
